@@ -1,0 +1,29 @@
+package io.vigie.core.model;
+
+/** What one Postfix log line tells about a message. */
+public enum PostfixKind {
+    /** {@code smtpd}/{@code postscreen} {@code QID: client=host[ip]}: the message was received over SMTP. */
+    CLIENT,
+    /** {@code pickup} {@code QID: uid=N from=<x>} or {@code sender=}: locally submitted. */
+    PICKUP,
+    /** {@code cleanup} {@code QID: message-id=<...>}. */
+    MESSAGE_ID,
+    /** {@code qmgr} {@code QID: from=<x>, size=N, nrcpt=M (queue active)}. */
+    QUEUED,
+    /** A delivery agent's {@code QID: to=<x>, ..., status=sent|deferred|bounced|expired (...)}. */
+    DELIVERY,
+    /** {@code qmgr} {@code QID: from=<x>, status=expired, returned to sender}. */
+    EXPIRED,
+    /** {@code bounce} {@code QID: sender non-delivery notification: NEWQID} (and delay/success notifications). */
+    NOTIFICATION,
+    /** {@code qmgr} {@code QID: removed}: the message left the queue. */
+    REMOVED,
+    /** {@code reject:}, {@code milter-reject:} (smtpd NOQUEUE or cleanup): the message was refused. */
+    REJECT,
+    /** {@code hold:}: the message was put on hold. */
+    HOLD,
+    /** {@code discard:}: the message was discarded. */
+    DISCARD,
+    /** A valid Postfix line that tells nothing about a message (connect, disconnect, warnings, statistics...). */
+    OTHER
+}

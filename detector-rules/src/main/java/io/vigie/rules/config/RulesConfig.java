@@ -1,0 +1,47 @@
+package io.vigie.rules.config;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+
+/**
+ * Everything the detections need to know about the organisation and its thresholds. Built by the
+ * application from its YAML file and environment; tests build it directly.
+ *
+ * @param zone                 time zone of calendar days
+ * @param internalDomains      the organisation's mail domains (subdomains included)
+ * @param internalNetworks     CIDR blocks of the organisation's networks
+ * @param topics               topic names
+ * @param messageTimeout       a message with no new line for this long (event time) is flushed as incomplete
+ * @param top                  top-N settings
+ * @param queue                queue congestion thresholds
+ * @param flow                 abnormal-flow thresholds
+ * @param alertThrottle        the same rule does not fire again for the same entity within this period
+ * @param clock                wall clock, for syslog lines without a year; tests inject a fixed one
+ */
+public record RulesConfig(ZoneId zone, List<String> internalDomains, List<String> internalNetworks,
+                          TopicNames topics, Duration messageTimeout, TopConfig top, QueueConfig queue,
+                          FlowAnomalyConfig flow, Duration alertThrottle, Clock clock) {
+
+    public RulesConfig {
+        internalDomains = List.copyOf(internalDomains);
+        internalNetworks = List.copyOf(internalNetworks);
+    }
+
+    public static RulesConfig defaults() {
+        return new RulesConfig(ZoneId.of("UTC"), List.of(), List.of("127.0.0.0/8", "::1/128"),
+                TopicNames.defaults(), Duration.ofHours(6), TopConfig.defaults(), QueueConfig.defaults(),
+                FlowAnomalyConfig.defaults(), Duration.ofHours(1), Clock.systemUTC());
+    }
+
+    public RulesConfig withTop(final TopConfig newTop) {
+        return new RulesConfig(zone, internalDomains, internalNetworks, topics, messageTimeout, newTop, queue, flow,
+                alertThrottle, clock);
+    }
+
+    public RulesConfig withClock(final Clock newClock) {
+        return new RulesConfig(zone, internalDomains, internalNetworks, topics, messageTimeout, top, queue, flow,
+                alertThrottle, newClock);
+    }
+}

@@ -1,0 +1,14 @@
+package io.vigie.rules.config;
+
+/**
+ * Names of every topic the topology reads or writes. Defaults follow the issue's vocabulary; an
+ * operator can rename any of them (a shared cluster often imposes a prefix).
+ */
+public record TopicNames(String rawPostfix, String rawPostqueue, String mailMessages, String queueStatus,
+                         String top20State, String top20Reports, String alerts, String dlq) {
+
+    public static TopicNames defaults() {
+        return new TopicNames("raw.postfix", "raw.postqueue", "events.mail", "events.mail-queue",
+                "state.top20", "reports.top20", "alerts", "dlq");
+    }
+}
