@@ -1,0 +1,102 @@
+package io.vigie.rules.alert;
+
+import io.vigie.core.serde.JsonSerde;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.common.metrics.stats.CumulativeSum;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Last step before the alert topic: the same rule for the same entity does not fire again within
+ * the throttle period (event time), so a SIEM is not flooded while a condition persists.
+ *
+ * <p>Input: alerts from every detection, any key. Re-keyed by rule and entity so that one task
+ * owns each pair. State: {@code alert-throttle-store}, last emission time per rule and entity.
+ * Output: the alerts topic, keyed by rule and entity.
+ */
+public final class AlertThrottle {
+
+    static final String STORE = "alert-throttle-store";
+    private static final JsonSerde<Alert> ALERT_SERDE = JsonSerde.of(Alert.class);
+
+    private AlertThrottle() {
+    }
+
+    public static void addTo(final StreamsBuilder builder, final KStream<String, Alert> alerts, final Duration throttle,
+                             final String alertsTopic) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE),
+                Serdes.String(), Serdes.Long()));
+        alerts.selectKey((key, alert) -> alert.ruleId() + '|' + alert.entity(), Named.as("alert-key-by-rule-entity"))
+                .repartition(Repartitioned.with(Serdes.String(), ALERT_SERDE).withName("alerts-by-rule-entity"))
+                .processValues(() -> new ThrottleProcessor(throttle), Named.as("alert-throttle"), STORE)
+                .to(alertsTopic, Produced.with(Serdes.String(), ALERT_SERDE).withName("alerts-sink"));
+    }
+
+    /** Serde for the alerts topic, for readers of it (tests, the application's API). */
+    public static JsonSerde<Alert> serde() {
+        return ALERT_SERDE;
+    }
+
+    private static final class ThrottleProcessor implements FixedKeyProcessor<String, Alert, Alert> {
+        private final long throttleMillis;
+        private FixedKeyProcessorContext<String, Alert> context;
+        private KeyValueStore<String, Long> lastFired;
+        private Sensor suppressed;
+
+        ThrottleProcessor(final Duration throttle) {
+            this.throttleMillis = throttle.toMillis();
+        }
+
+        @Override
+        public void init(final FixedKeyProcessorContext<String, Alert> ctx) {
+            this.context = ctx;
+            this.lastFired = ctx.getStateStore(STORE);
+            this.suppressed = ctx.metrics().addSensor("vigie-alerts-throttled", Sensor.RecordingLevel.INFO);
+            // Entries older than the throttle period can never suppress anything again: forget them.
+            ctx.schedule(Duration.ofMinutes(10), PunctuationType.STREAM_TIME, this::forgetExpired);
+            suppressed.add(new MetricName("alerts-throttled-total", "vigie-alerts",
+                    "Alerts not emitted because the same rule fired for the same entity within the throttle period",
+                    Map.of()), new CumulativeSum());
+        }
+
+        private void forgetExpired(final long streamTime) {
+            final List<String> expired = new ArrayList<>();
+            try (KeyValueIterator<String, Long> all = lastFired.all()) {
+                all.forEachRemaining(entry -> {
+                    if (entry.value < streamTime - throttleMillis) {
+                        expired.add(entry.key);
+                    }
+                });
+            }
+            expired.forEach(lastFired::delete);
+        }
+
+        @Override
+        public void process(final FixedKeyRecord<String, Alert> alertRecord) {
+            final long time = alertRecord.value().timestamp().toEpochMilli();
+            final Long previous = lastFired.get(alertRecord.key());
+            if (previous != null && time - previous < throttleMillis && time >= previous) {
+                suppressed.record(1);
+                return;
+            }
+            lastFired.put(alertRecord.key(), time);
+            context.forward(alertRecord);
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package io.vigie.rules.dlq;
+
+import io.vigie.core.model.DeadLetter;
+import io.vigie.core.parse.ParseError;
+import io.vigie.core.parse.ParseResult;
+import io.vigie.core.serde.JsonSerde;
+import java.time.Instant;
+import java.util.Map;
+import java.util.function.Function;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+
+/**
+ * Turns a stream of raw records into parsed events, sending every record the parser refuses to
+ * the dead-letter topic with the reason and where it came from (topic, partition, offset), and
+ * counting it. Nothing is dropped silently.
+ */
+public final class ParsingStep {
+
+    public static final JsonSerde<DeadLetter> DEAD_LETTER_SERDE = JsonSerde.of(DeadLetter.class);
+
+    private ParsingStep() {
+    }
+
+    /**
+     * @param name   used for processor names, e.g. {@code postfix}
+     * @param parser the source's parser, given the record's key, value and timestamp
+     * @param eventTime the event's time: it becomes the record timestamp, so that windows and stream
+     *                  time downstream follow the logs' clock, not the shipper's
+     * @return the stream of parsed events (same key as the raw record)
+     */
+    public static <T> KStream<String, T> parse(final KStream<String, String> raw, final String name,
+                                               final RecordParser<T> parser,
+                                               final Function<T, Instant> eventTime, final String dlqTopic) {
+        final Map<String, KStream<String, Parsed<T>>> branches = raw
+                .processValues(() -> new ParseProcessor<>(name, parser, eventTime), Named.as(name + "-parse"))
+                .split(Named.as(name + "-parsed-"))
+                .branch((key, parsed) -> parsed.isOk(), Branched.as("ok"))
+                .defaultBranch(Branched.as("failed"));
+        branches.get(name + "-parsed-failed")
+                .mapValues(Parsed::deadLetter, Named.as(name + "-dead-letter"))
+                .to(dlqTopic, Produced.with(Serdes.String(), DEAD_LETTER_SERDE).withName(name + "-dlq-sink"));
+        return branches.get(name + "-parsed-ok").mapValues(Parsed::event, Named.as(name + "-event"));
+    }
+
+    /** A parser that may use the record's key and timestamp, not only its value. */
+    @FunctionalInterface
+    public interface RecordParser<T> {
+        ParseResult<T> parse(String key, String value, long timestamp);
+    }
+
+    private static final class ParseProcessor<T> implements FixedKeyProcessor<String, String, Parsed<T>> {
+        private final String name;
+        private final RecordParser<T> parser;
+        private final Function<T, Instant> eventTime;
+        private FixedKeyProcessorContext<String, Parsed<T>> context;
+        private DeadLetterSensors sensors;
+
+        ParseProcessor(final String name, final RecordParser<T> parser,
+                       final Function<T, Instant> eventTime) {
+            this.name = name;
+            this.parser = parser;
+            this.eventTime = eventTime;
+        }
+
+        @Override
+        public void init(final FixedKeyProcessorContext<String, Parsed<T>> ctx) {
+            this.context = ctx;
+            this.sensors = new DeadLetterSensors(ctx.metrics());
+        }
+
+        @Override
+        public void process(final FixedKeyRecord<String, String> rawRecord) {
+            final String raw = rawRecord.value();
+            final ParseResult<T> result = raw == null
+                    ? ParseResult.failed(name, "empty record", "")
+                    : parser.parse(rawRecord.key(), raw, rawRecord.timestamp());
+            if (result.isOk()) {
+                final T event = result.value();
+                final Instant time = eventTime.apply(event);
+                final FixedKeyRecord<String, Parsed<T>> parsed = rawRecord.withValue(new Parsed<>(event, null));
+                context.forward(time == null ? parsed : parsed.withTimestamp(time.toEpochMilli()));
+                return;
+            }
+            final ParseError error = result.error();
+            sensors.record(name, error.reason());
+            final RecordMetadata where = context.recordMetadata().orElse(null);
+            final DeadLetter letter = DeadLetter.of(Instant.ofEpochMilli(context.currentSystemTimeMs()), name,
+                    error.reason(), where == null ? null : where.topic(), where == null ? -1 : where.partition(),
+                    where == null ? -1 : where.offset(), raw);
+            context.forward(rawRecord.withValue(new Parsed<>(null, letter)));
+        }
+    }
+}

@@ -1,0 +1,326 @@
+package io.vigie.rules.mail;
+
+import io.vigie.core.model.Direction;
+import io.vigie.core.model.MailCount;
+import io.vigie.core.model.MailCount.Role;
+import io.vigie.core.model.MailMessage;
+import io.vigie.core.model.MailMessage.Origin;
+import io.vigie.core.model.MailRecipient;
+import io.vigie.core.model.PostfixEvent;
+import io.vigie.core.net.MailDomains;
+import io.vigie.core.serde.JsonSerde;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Joins the Postfix lines of one message, keyed by {@code host|queue id}, whatever order they
+ * arrive in (lines of one message can come through different partitions of the raw topic).
+ *
+ * <p>Counts for the top lists are emitted as soon as they are known, with pflogsumm's rules: the
+ * sender once, when both the reception ({@code client=} or pickup) and the queue manager's
+ * {@code from=, size=} line were seen; each recipient on each {@code status=sent} line that is not a
+ * forward, with the message size (added later if the size line comes after the delivery).
+ *
+ * <p>A message is emitted as a {@link MailMessage} when the queue manager removes it, when it is
+ * rejected, or when no line came for it for the message timeout (stream time; six days once it
+ * was deferred, since Postfix keeps retrying for five). A wall-clock punctuator does the flushing
+ * and computes this partition's share of each host's queue state.
+ */
+public final class MessageAssembly implements Processor<String, PostfixEvent, String, AssemblyOutput> {
+
+    public static final String STORE = "postfix-message-store";
+    private static final Duration DEFERRED_TIMEOUT = Duration.ofDays(6);
+    private static final int MAX_RECIPIENTS_KEPT = 1000;
+    private static final int MAX_REASON_CHARS = 80;
+
+    private final MailDirections directions;
+    private final MailDomains domains;
+    private final Duration messageTimeout;
+    private final Duration statusInterval;
+    private ProcessorContext<String, AssemblyOutput> context;
+    private KeyValueStore<String, MessageState> store;
+    private final Map<String, long[]> delaysByHost = new HashMap<>();
+    private final Set<String> hostsReported = new HashSet<>();
+
+    public MessageAssembly(final MailDirections directions, final MailDomains domains, final Duration messageTimeout,
+                           final Duration statusInterval) {
+        this.directions = directions;
+        this.domains = domains;
+        this.messageTimeout = messageTimeout;
+        this.statusInterval = statusInterval;
+    }
+
+    public static StoreBuilder<KeyValueStore<String, MessageState>> storeBuilder() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
+                JsonSerde.of(MessageState.class));
+    }
+
+    @Override
+    public void init(final ProcessorContext<String, AssemblyOutput> ctx) {
+        this.context = ctx;
+        this.store = ctx.getStateStore(STORE);
+        ctx.schedule(statusInterval, PunctuationType.WALL_CLOCK_TIME, now -> sweep());
+    }
+
+    @Override
+    public void process(final Record<String, PostfixEvent> lineRecord) {
+        final PostfixEvent line = lineRecord.value();
+        MessageState state = store.get(lineRecord.key());
+        if (state == null) {
+            state = new MessageState();
+            state.host = line.host();
+            state.queueId = line.queueId();
+            state.firstSeen = line.time();
+        }
+        if (line.time().isBefore(state.firstSeen)) {
+            state.firstSeen = line.time();
+        }
+        if (state.lastSeen == null || line.time().isAfter(state.lastSeen)) {
+            state.lastSeen = line.time();
+        }
+        final boolean complete = apply(state, line);
+        countSenderWhenKnown(state);
+        if (complete) {
+            store.delete(lineRecord.key());
+            emitMessage(lineRecord.key(), state);
+        } else {
+            store.put(lineRecord.key(), state);
+        }
+    }
+
+    /** Applies one line; returns true when the message is complete. */
+    private boolean apply(final MessageState state, final PostfixEvent line) {
+        switch (line.kind()) {
+            case CLIENT -> {
+                state.received = true;
+                state.clientHost = line.clientHost();
+                state.clientIp = line.clientIp();
+                state.saslUsername = line.saslUsername();
+            }
+            case PICKUP -> {
+                state.received = true;
+                state.pickup = true;
+                state.clientHost = "pickup";
+            }
+            case MESSAGE_ID -> state.messageId = line.messageId();
+            case QUEUED -> onQueued(state, line);
+            case DELIVERY -> onDelivery(state, line);
+            case EXPIRED -> state.outcome = "expired";
+            case REMOVED -> {
+                if (state.outcome == null) {
+                    state.outcome = "removed";
+                }
+                return true;
+            }
+            case REJECT -> {
+                state.outcome = "rejected";
+                state.rejectReason = line.detail();
+                return "reject".equals(line.status()) || "milter-reject".equals(line.status());
+            }
+            case HOLD -> {
+                state.outcome = "held";
+                state.rejectReason = line.detail();
+            }
+            case DISCARD -> {
+                state.outcome = "discarded";
+                state.rejectReason = line.detail();
+            }
+            default -> {
+                // NOTIFICATION and OTHER lines only refresh lastSeen.
+            }
+        }
+        return false;
+    }
+
+    private void onQueued(final MessageState state, final PostfixEvent line) {
+        // pflogsumm keeps the first non-zero size of a queue id and ignores later from= lines (retries).
+        if (state.queuedSeen && state.size != null && state.size != 0) {
+            return;
+        }
+        state.queuedSeen = true;
+        state.queuedAt = line.time();
+        state.sender = line.sender();
+        state.size = line.size();
+        state.nrcpt = line.nrcpt();
+        if (state.size != null && state.size > 0 && !state.pendingBytes.isEmpty()) {
+            final Origin origin = directions.origin(state);
+            for (final MessageState.PendingBytes owed : state.pendingBytes) {
+                emitCount(owed.time(), Role.RECIPIENT, owed.address(),
+                        directions.recipientDirection(origin, owed.address()), 0, state.size,
+                        PflogsummAddresses.sender(state.sender));
+            }
+            state.pendingBytes.clear();
+        }
+    }
+
+    private void onDelivery(final MessageState state, final PostfixEvent line) {
+        if (line.delay() != null) {
+            DelayHistogram.record(delaysByHost.computeIfAbsent(line.host(), host -> DelayHistogram.empty()),
+                    line.delay());
+        }
+        if (state.recipients.size() < MAX_RECIPIENTS_KEPT
+                || state.recipients.stream().anyMatch(r -> r.address.equals(line.recipient()))) {
+            final MessageState.RecipientState recipient = state.recipient(line.recipient(), line.origRecipient());
+            recipient.status = line.status();
+            recipient.relay = line.relay();
+            recipient.dsn = line.dsn();
+            recipient.delay = line.delay();
+            recipient.delays = line.delays();
+            recipient.detail = line.detail();
+            recipient.attempts++;
+            recipient.lastAttempt = line.time();
+        }
+        if (!"sent".equals(line.status()) || line.forwarded()) {
+            return;
+        }
+        final String address = PflogsummAddresses.recipient(line.recipient());
+        final Origin origin = directions.origin(state);
+        final boolean sizeKnown = state.size != null && state.size > 0;
+        emitCount(line.time(), Role.RECIPIENT, address, directions.recipientDirection(origin, address), 1,
+                sizeKnown ? state.size : 0, state.queuedSeen ? PflogsummAddresses.sender(state.sender) : null);
+        if (!sizeKnown) {
+            state.pendingBytes.add(new MessageState.PendingBytes(line.time(), address));
+        }
+    }
+
+    private void countSenderWhenKnown(final MessageState state) {
+        if (state.senderCounted || !state.received || !state.queuedSeen) {
+            return;
+        }
+        state.senderCounted = true;
+        final Origin origin = directions.origin(state);
+        emitCount(state.queuedAt, Role.SENDER, PflogsummAddresses.sender(state.sender),
+                MailDirections.senderDirection(origin), 1, state.size == null ? 0 : state.size, null);
+    }
+
+    private void emitCount(final Instant time, final Role role, final String address, final Direction direction,
+                           final int messages, final long bytes, final String counterpart) {
+        final MailCount count = new MailCount(time, role, address, direction, messages, bytes, counterpart);
+        context.forward(new Record<>(address, new AssemblyOutput.Count(count), time.toEpochMilli()));
+    }
+
+    private void emitMessage(final String key, final MessageState state) {
+        final Origin origin = directions.origin(state);
+        final List<MailRecipient> recipients = new ArrayList<>(state.recipients.size());
+        boolean anyExternal = false;
+        boolean anyInternal = false;
+        for (final MessageState.RecipientState r : state.recipients) {
+            final Direction direction = directions.recipientDirection(origin, r.address);
+            anyExternal |= direction == Direction.OUTBOUND || direction == Direction.RELAYED;
+            anyInternal |= direction == Direction.INBOUND || direction == Direction.INTERNAL;
+            recipients.add(new MailRecipient(r.address, r.origAddress, r.status, r.relay, r.dsn, r.delay, r.delays,
+                    r.detail, r.attempts, r.lastAttempt, direction));
+        }
+        final Direction direction;
+        if (origin == Origin.INTERNAL) {
+            direction = anyExternal || !anyInternal && recipients.isEmpty() ? Direction.OUTBOUND : Direction.INTERNAL;
+        } else {
+            direction = anyInternal || recipients.isEmpty() ? Direction.INBOUND : Direction.RELAYED;
+        }
+        final MailMessage message = new MailMessage(state.host, state.queueId, state.messageId, state.sender,
+                state.size, state.nrcpt, state.clientHost, state.clientIp, state.saslUsername, origin, direction,
+                state.firstSeen, state.lastSeen, List.copyOf(recipients),
+                state.outcome == null ? "incomplete" : state.outcome, state.rejectReason);
+        context.forward(new Record<>(key, new AssemblyOutput.Message(message), state.lastSeen.toEpochMilli()));
+    }
+
+    /** Flushes messages that timed out and reports this partition's share of every host's queue. */
+    private void sweep() {
+        final long streamTime = context.currentStreamTimeMs();
+        if (streamTime < 0) {
+            return;
+        }
+        final Map<String, QueueAccumulator> byHost = new HashMap<>();
+        final List<KeyValue<String, MessageState>> expired = new ArrayList<>();
+        try (KeyValueIterator<String, MessageState> all = store.all()) {
+            while (all.hasNext()) {
+                final KeyValue<String, MessageState> entry = all.next();
+                final MessageState state = entry.value;
+                final boolean deferred = state.isDeferred();
+                final long timeout = (deferred ? DEFERRED_TIMEOUT : messageTimeout).toMillis();
+                if (state.lastSeen.toEpochMilli() < streamTime - timeout) {
+                    expired.add(entry);
+                    continue;
+                }
+                if (state.queuedSeen && state.outcome == null) {
+                    byHost.computeIfAbsent(state.host, h -> new QueueAccumulator()).add(state, deferred, domains);
+                }
+            }
+        }
+        for (final KeyValue<String, MessageState> entry : expired) {
+            store.delete(entry.key);
+            emitMessage(entry.key, entry.value);
+        }
+        final Set<String> hosts = new HashSet<>(hostsReported);
+        hosts.addAll(byHost.keySet());
+        hosts.addAll(delaysByHost.keySet());
+        final Instant now = Instant.ofEpochMilli(streamTime);
+        final int partition = context.taskId().partition();
+        for (final String host : hosts) {
+            final QueueAccumulator acc = byHost.getOrDefault(host, new QueueAccumulator());
+            final long[] delays = delaysByHost.getOrDefault(host, DelayHistogram.empty());
+            final QueuePartial partial = new QueuePartial(host, partition, now, acc.queued, acc.deferred,
+                    acc.oldest, acc.deferredByDomain, acc.deferredByReason, acc.oldestByDomain, delays);
+            context.forward(new Record<>(host, new AssemblyOutput.QueueShare(partial), streamTime));
+        }
+        hostsReported.addAll(hosts);
+        delaysByHost.clear();
+    }
+
+    /** Sums the in-flight messages of one host during a sweep. */
+    private static final class QueueAccumulator {
+        long queued;
+        long deferred;
+        Instant oldest;
+        final Map<String, Long> deferredByDomain = new HashMap<>();
+        final Map<String, Long> deferredByReason = new HashMap<>();
+        final Map<String, Long> oldestByDomain = new HashMap<>();
+
+        void add(final MessageState state, final boolean isDeferred, final MailDomains domains) {
+            queued++;
+            final Instant arrival = state.firstSeen;
+            if (oldest == null || arrival.isBefore(oldest)) {
+                oldest = arrival;
+            }
+            if (!isDeferred) {
+                return;
+            }
+            deferred++;
+            for (final MessageState.RecipientState recipient : state.recipients) {
+                if (!"deferred".equals(recipient.status)) {
+                    continue;
+                }
+                final String domain = MailDomains.domainOf(recipient.address);
+                deferredByDomain.merge(domain, 1L, Long::sum);
+                deferredByReason.merge(reasonOf(recipient.detail), 1L, Long::sum);
+                oldestByDomain.merge(domain, arrival.toEpochMilli(), Math::min);
+            }
+        }
+
+        /** Trims a deferral reason like pflogsumm does, so that similar reasons group together. */
+        private static String reasonOf(final String detail) {
+            if (detail == null || detail.isBlank()) {
+                return "unknown";
+            }
+            String reason = detail.replaceFirst("^\\d{3} ", "").replaceFirst("^connect to ", "");
+            reason = reason.replaceAll("\\[[0-9a-fA-F.:]+\\](:\\d+)?", "[...]");
+            return reason.length() > MAX_REASON_CHARS ? reason.substring(0, MAX_REASON_CHARS) : reason;
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package io.vigie.rules.mail;
+
+import io.vigie.core.model.MailCount;
+import io.vigie.core.model.MailMessage;
+import io.vigie.core.model.MailRecipient;
+import io.vigie.core.model.PostfixEvent;
+import io.vigie.core.model.PostfixKind;
+import io.vigie.core.model.QueueStatus;
+import io.vigie.core.model.TopSnapshot;
+import io.vigie.core.net.InternalNetworks;
+import io.vigie.core.net.MailDomains;
+import io.vigie.core.parse.PostfixParser;
+import io.vigie.core.serde.JsonSerde;
+import io.vigie.rules.alert.Alert;
+import io.vigie.rules.config.RulesConfig;
+import io.vigie.rules.config.TopicNames;
+import io.vigie.rules.dlq.ParsingStep;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+
+/**
+ * The Postfix mail flow: raw syslog lines → parsed lines → messages joined by queue id → top-20
+ * senders and recipients, queue state, and the abnormal-flow detections.
+ *
+ * <p>Input: {@code raw.postfix}, one syslog line per record, any key. Output: {@code events.mail}
+ * (one {@link MailMessage} per message, keyed by host|queue id), {@code events.mail-queue}
+ * ({@link QueueStatus} keyed by host), {@code state.top20} and {@code reports.top20}
+ * ({@link TopSnapshot} keyed by window id), {@code dlq}, and the alerts returned to the caller.
+ */
+public final class PostfixMailFlow {
+
+    public static final JsonSerde<PostfixEvent> EVENT_SERDE = JsonSerde.of(PostfixEvent.class);
+    public static final JsonSerde<MailCount> COUNT_SERDE = JsonSerde.of(MailCount.class);
+    public static final JsonSerde<MailMessage> MESSAGE_SERDE = JsonSerde.of(MailMessage.class);
+    public static final JsonSerde<TopSnapshot> SNAPSHOT_SERDE = JsonSerde.of(TopSnapshot.class);
+    public static final JsonSerde<QueueStatus> QUEUE_SERDE = JsonSerde.of(QueueStatus.class);
+    private static final JsonSerde<TopCandidate> CANDIDATE_SERDE = JsonSerde.of(TopCandidate.class);
+    private static final JsonSerde<QueuePartial> PARTIAL_SERDE = JsonSerde.of(QueuePartial.class);
+    private static final String NOQUEUE = "NOQUEUE";
+
+    private PostfixMailFlow() {
+    }
+
+    /** Adds the mail flow to the builder and returns its alerts (not yet throttled). */
+    public static KStream<String, Alert> addTo(final StreamsBuilder builder, final RulesConfig config) {
+        final TopicNames topics = config.topics();
+        final MailDomains domains = MailDomains.of(config.internalDomains());
+        final MailDirections directions = new MailDirections(domains, InternalNetworks.of(config.internalNetworks()));
+        final PostfixParser parser = new PostfixParser(config.clock(), config.zone());
+
+        final KStream<String, String> raw = builder.stream(topics.rawPostfix(),
+                Consumed.with(Serdes.String(), Serdes.String()).withName("postfix-raw-source"));
+        final KStream<String, PostfixEvent> lines = ParsingStep.parse(raw, "postfix", (key, line, timestamp) -> parser.parse(line),
+                PostfixEvent::time, topics.dlq());
+
+        final Map<String, KStream<String, PostfixEvent>> byShape = lines.split(Named.as("postfix-lines-"))
+                .branch((key, line) -> NOQUEUE.equals(line.queueId()), Branched.as("noqueue"))
+                .branch((key, line) -> line.queueId() != null, Branched.as("queued"))
+                .noDefaultBranch();
+        // Lines with no queue id (connections, TLS, warnings, statistics) say nothing about a message.
+
+        byShape.get("postfix-lines-noqueue")
+                .filter((key, line) -> line.kind() == PostfixKind.REJECT || line.kind() == PostfixKind.HOLD
+                        || line.kind() == PostfixKind.DISCARD, Named.as("postfix-noqueue-refusals"))
+                .map((key, line) -> org.apache.kafka.streams.KeyValue.pair(line.host() + '|' + NOQUEUE,
+                        refused(line, directions)), Named.as("postfix-noqueue-message"))
+                .to(topics.mailMessages(), Produced.with(Serdes.String(), MESSAGE_SERDE)
+                        .withName("mail-refused-sink"));
+
+        builder.addStateStore(MessageAssembly.storeBuilder());
+        final Map<String, KStream<String, AssemblyOutput>> outputs = byShape.get("postfix-lines-queued")
+                .selectKey((key, line) -> line.host() + '|' + line.queueId(), Named.as("postfix-key-by-queue-id"))
+                .repartition(Repartitioned.with(Serdes.String(), EVENT_SERDE).withName("postfix-lines-by-queue-id"))
+                .process(() -> new MessageAssembly(directions, domains, config.messageTimeout(),
+                        config.queue().statusInterval()), Named.as("postfix-message-assembly"), MessageAssembly.STORE)
+                .split(Named.as("assembly-"))
+                .branch((key, out) -> out instanceof AssemblyOutput.Count, Branched.as("count"))
+                .branch((key, out) -> out instanceof AssemblyOutput.Message, Branched.as("message"))
+                .branch((key, out) -> out instanceof AssemblyOutput.QueueShare, Branched.as("queue"))
+                .noDefaultBranch();
+
+        outputs.get("assembly-message")
+                .mapValues(out -> ((AssemblyOutput.Message) out).message(), Named.as("mail-message"))
+                .to(topics.mailMessages(), Produced.with(Serdes.String(), MESSAGE_SERDE).withName("mail-message-sink"));
+
+        builder.addStateStore(QueueStatusMerge.storeBuilder());
+        outputs.get("assembly-queue")
+                .mapValues(out -> ((AssemblyOutput.QueueShare) out).partial(), Named.as("queue-share"))
+                .repartition(Repartitioned.with(Serdes.String(), PARTIAL_SERDE).withName("queue-shares-by-host"))
+                .process(() -> new QueueStatusMerge(config.queue().statusInterval()), Named.as("queue-status-merge"),
+                        QueueStatusMerge.STORE)
+                .to(topics.queueStatus(), Produced.with(Serdes.String(), QUEUE_SERDE).withName("queue-status-sink"));
+
+        final KStream<String, MailCount> countsByAddress = outputs.get("assembly-count")
+                .mapValues(out -> ((AssemblyOutput.Count) out).count(), Named.as("mail-count"))
+                .repartition(Repartitioned.with(Serdes.String(), COUNT_SERDE).withName("mail-counts-by-address"));
+        addTopLists(builder, config, countsByAddress);
+
+        builder.addStateStore(OutboundVolumeSpikeDetection.storeBuilder());
+        final KStream<String, Alert> spikes = countsByAddress.process(
+                () -> new OutboundVolumeSpikeDetection(config.flow()), Named.as("outbound-volume-spike"),
+                OutboundVolumeSpikeDetection.STORE);
+
+        builder.addStateStore(ExternalFanOutDetection.storeBuilder());
+        final KStream<String, Alert> fanOut = countsByAddress
+                .filter((key, count) -> count.role() == MailCount.Role.RECIPIENT && count.counterpart() != null
+                        && count.direction() == io.vigie.core.model.Direction.INBOUND, Named.as("inbound-deliveries"))
+                .selectKey((key, count) -> count.counterpart(), Named.as("inbound-key-by-sender"))
+                .repartition(Repartitioned.with(Serdes.String(), COUNT_SERDE).withName("inbound-deliveries-by-sender"))
+                .process(() -> new ExternalFanOutDetection(config.flow()), Named.as("external-sender-fan-out"),
+                        ExternalFanOutDetection.STORE);
+
+        builder.addStateStore(QueueCongestionDetection.storeBuilder());
+        final KStream<String, Alert> congestion = builder.stream(topics.queueStatus(),
+                        Consumed.with(Serdes.String(), QUEUE_SERDE).withName("queue-status-source"))
+                .process(() -> new QueueCongestionDetection(config.queue()), Named.as("queue-congestion"),
+                        QueueCongestionDetection.STORE);
+
+        return spikes.merge(fanOut, Named.as("mail-alerts-1")).merge(congestion, Named.as("mail-alerts"));
+    }
+
+    private static void addTopLists(final StreamsBuilder builder, final RulesConfig config,
+                                    final KStream<String, MailCount> countsByAddress) {
+        final TopicNames topics = config.topics();
+        final TopWindows windows = new TopWindows(config.top(), config.zone());
+        TopCandidates.storeBuilders().forEach(builder::addStateStore);
+        builder.addStateStore(TopMerge.storeBuilder());
+        final KStream<String, TopSnapshot> snapshots = countsByAddress
+                .process(() -> new TopCandidates(windows, config.top().size(), config.top().grace()),
+                        Named.as("top20-partition-candidates"), TopCandidates.COUNTS_STORE,
+                        TopCandidates.PARTITION_STORE, TopCandidates.WINDOWS_STORE)
+                .repartition(Repartitioned.with(Serdes.String(), CANDIDATE_SERDE).withName("top20-candidates-by-window"))
+                .process(() -> new TopMerge(config.top().size(), config.top().grace(), config.top().publishInterval()),
+                        Named.as("top20-merge"), TopMerge.STORE);
+        snapshots.to(topics.top20State(), Produced.with(Serdes.String(), SNAPSHOT_SERDE).withName("top20-state-sink"));
+        snapshots.filter((window, snapshot) -> snapshot != null && snapshot.closed() && "day".equals(snapshot.kind()),
+                        Named.as("top20-closed-days"))
+                .to(topics.top20Reports(), Produced.with(Serdes.String(), SNAPSHOT_SERDE)
+                        .withName("top20-daily-report-sink"));
+    }
+
+    /** A NOQUEUE refusal as a one-line message, so that refused attempts are visible next to delivered mail. */
+    private static MailMessage refused(final PostfixEvent line, final MailDirections directions) {
+        final MessageState state = new MessageState();
+        state.received = true;
+        state.clientIp = line.clientIp();
+        state.sender = line.sender();
+        final MailMessage.Origin origin = directions.origin(state);
+        final List<MailRecipient> recipients = line.recipient() == null ? List.of()
+                : List.of(new MailRecipient(line.recipient(), null, line.status(), null, null, null, null,
+                        line.detail(), 1, line.time(), directions.recipientDirection(origin, line.recipient())));
+        return new MailMessage(line.host(), NOQUEUE, null, line.sender(), null, null, line.clientHost(),
+                line.clientIp(), null, origin, recipients.isEmpty() ? null : recipients.get(0).direction(),
+                line.time(), line.time(), recipients, "rejected", line.detail());
+    }
+}

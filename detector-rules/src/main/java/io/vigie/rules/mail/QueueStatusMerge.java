@@ -1,0 +1,106 @@
+package io.vigie.rules.mail;
+
+import io.vigie.core.model.QueueStatus;
+import io.vigie.core.serde.JsonSerde;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Sums the assembly partitions' shares of one host's queue into a {@link QueueStatus}.
+ *
+ * <p>Input: {@link QueuePartial}, keyed by host. State: {@code queue-shares-store}, the latest
+ * share of each partition per host; a share older than three status intervals is ignored (its
+ * partition moved or went quiet). Output: {@link QueueStatus} keyed by host, one per share received.
+ */
+public final class QueueStatusMerge implements Processor<String, QueuePartial, String, QueueStatus> {
+
+    public static final String STORE = "queue-shares-store";
+    /** Per-domain and per-reason maps keep this many entries, largest first: bounded labels downstream. */
+    static final int TOP_ENTRIES = 20;
+
+    private final Duration statusInterval;
+    private ProcessorContext<String, QueueStatus> context;
+    private KeyValueStore<String, Shares> store;
+
+    public QueueStatusMerge(final Duration statusInterval) {
+        this.statusInterval = statusInterval;
+    }
+
+    /** The latest share of each partition for one host. */
+    public record Shares(Map<Integer, QueuePartial> byPartition) {
+    }
+
+    public static StoreBuilder<KeyValueStore<String, Shares>> storeBuilder() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
+                JsonSerde.of(Shares.class));
+    }
+
+    @Override
+    public void init(final ProcessorContext<String, QueueStatus> ctx) {
+        this.context = ctx;
+        this.store = ctx.getStateStore(STORE);
+    }
+
+    @Override
+    public void process(final Record<String, QueuePartial> shareRecord) {
+        final QueuePartial share = shareRecord.value();
+        final Shares previous = store.get(share.host());
+        final Map<Integer, QueuePartial> shares = previous == null ? new HashMap<>()
+                : new HashMap<>(previous.byPartition());
+        shares.put(share.partition(), share);
+        final long staleBefore = share.time().toEpochMilli() - 3 * statusInterval.toMillis();
+        shares.values().removeIf(s -> s.time().toEpochMilli() < staleBefore);
+        store.put(share.host(), new Shares(shares));
+
+        long queued = 0;
+        long deferred = 0;
+        Long oldest = null;
+        final Map<String, Long> byDomain = new HashMap<>();
+        final Map<String, Long> byReason = new HashMap<>();
+        final Map<String, Long> oldestByDomain = new HashMap<>();
+        final long[] delays = DelayHistogram.empty();
+        for (final QueuePartial s : shares.values()) {
+            queued += s.queued();
+            deferred += s.deferred();
+            if (s.oldestQueuedAt() != null) {
+                final long at = s.oldestQueuedAt().toEpochMilli();
+                oldest = oldest == null ? at : Math.min(oldest, at);
+            }
+            s.deferredByDomain().forEach((k, v) -> byDomain.merge(k, v, Long::sum));
+            s.deferredByReason().forEach((k, v) -> byReason.merge(k, v, Long::sum));
+            s.oldestByDomain().forEach((k, v) -> oldestByDomain.merge(k, v, Math::min));
+            // Each share carries the deliveries of its partition's last interval: together, the last interval.
+            for (int i = 0; i < delays.length && i < s.delayBuckets().length; i++) {
+                delays[i] += s.delayBuckets()[i];
+            }
+        }
+        final long now = share.time().toEpochMilli();
+        final Map<String, Long> ageByDomain = new HashMap<>();
+        oldestByDomain.forEach((domain, at) -> ageByDomain.put(domain, Math.max(0, (now - at) / 1000)));
+        final QueueStatus status = new QueueStatus(share.host(), "logs", share.time(), queued, deferred, 0, 0,
+                oldest == null ? 0 : Math.max(0, (now - oldest) / 1000), largest(byDomain), largest(byReason),
+                largest(ageByDomain), DelayHistogram.percentiles(delays), DelayHistogram.total(delays), List.of());
+        context.forward(new Record<>(share.host(), status, shareRecord.timestamp()));
+    }
+
+    static Map<String, Long> largest(final Map<String, Long> counts) {
+        final Map<String, Long> top = new LinkedHashMap<>();
+        counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())
+                        .thenComparing(Map.Entry.comparingByKey()))
+                .limit(TOP_ENTRIES)
+                .forEach(e -> top.put(e.getKey(), e.getValue()));
+        return top;
+    }
+}

@@ -1,0 +1,102 @@
+package io.vigie.rules.mail;
+
+import io.vigie.core.model.DeadLetter;
+import io.vigie.core.model.MailMessage;
+import io.vigie.core.model.QueueStatus;
+import io.vigie.core.model.TopSnapshot;
+import io.vigie.rules.DetectorTopology;
+import io.vigie.rules.alert.Alert;
+import io.vigie.rules.alert.AlertThrottle;
+import io.vigie.rules.config.RulesConfig;
+import io.vigie.rules.dlq.ParsingStep;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+
+/** A {@link TopologyTestDriver} over the whole detector topology, with typed access to its topics. */
+final class MailFlowDriver implements AutoCloseable {
+
+    static final Instant NOW = Instant.parse("2026-11-28T12:00:00Z");
+
+    final RulesConfig config;
+    final TopologyTestDriver driver;
+    final TestInputTopic<String, String> rawPostfix;
+    final TestInputTopic<String, String> rawPostqueue;
+    final TestOutputTopic<String, TopSnapshot> top20;
+    final TestOutputTopic<String, TopSnapshot> reports;
+    final TestOutputTopic<String, MailMessage> messages;
+    final TestOutputTopic<String, QueueStatus> queue;
+    final TestOutputTopic<String, Alert> alerts;
+    final TestOutputTopic<String, DeadLetter> dlq;
+
+    MailFlowDriver(final RulesConfig base, final Path stateDir) {
+        this.config = base.withClock(Clock.fixed(NOW, ZoneOffset.UTC));
+        final Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "vigie-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        driver = new TopologyTestDriver(DetectorTopology.build(config), props, NOW);
+        final var topics = config.topics();
+        rawPostfix = driver.createInputTopic(topics.rawPostfix(), new StringSerializer(), new StringSerializer());
+        rawPostqueue = driver.createInputTopic(topics.rawPostqueue(), new StringSerializer(), new StringSerializer());
+        top20 = driver.createOutputTopic(topics.top20State(), new StringDeserializer(),
+                PostfixMailFlow.SNAPSHOT_SERDE.deserializer());
+        reports = driver.createOutputTopic(topics.top20Reports(), new StringDeserializer(),
+                PostfixMailFlow.SNAPSHOT_SERDE.deserializer());
+        messages = driver.createOutputTopic(topics.mailMessages(), new StringDeserializer(),
+                PostfixMailFlow.MESSAGE_SERDE.deserializer());
+        queue = driver.createOutputTopic(topics.queueStatus(), new StringDeserializer(),
+                PostfixMailFlow.QUEUE_SERDE.deserializer());
+        alerts = driver.createOutputTopic(topics.alerts(), new StringDeserializer(),
+                AlertThrottle.serde().deserializer());
+        dlq = driver.createOutputTopic(topics.dlq(), new StringDeserializer(),
+                ParsingStep.DEAD_LETTER_SERDE.deserializer());
+    }
+
+    void lines(final String... lines) {
+        for (final String line : lines) {
+            rawPostfix.pipeInput(null, line, NOW);
+        }
+    }
+
+    /** Lets the wall-clock punctuators (publication, queue sweep) run. */
+    void tick(final Duration duration) {
+        driver.advanceWallClockTime(duration);
+    }
+
+    /** The latest snapshot per window published so far. */
+    Map<String, TopSnapshot> latestSnapshots() {
+        final Map<String, TopSnapshot> latest = new LinkedHashMap<>();
+        for (final KeyValue<String, TopSnapshot> kv : top20.readKeyValuesToList()) {
+            if (kv.value == null) {
+                latest.remove(kv.key);
+            } else {
+                latest.put(kv.key, kv.value);
+            }
+        }
+        return latest;
+    }
+
+    List<Alert> alertsList() {
+        return new ArrayList<>(alerts.readValuesToList());
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+}
