@@ -129,9 +129,7 @@ public final class MessageAssembly implements Processor<String, PostfixEvent, St
                 return true;
             }
             case REJECT -> {
-                state.outcome = "rejected";
-                state.rejectReason = line.detail();
-                return "reject".equals(line.status()) || "milter-reject".equals(line.status());
+                return onReject(state, line);
             }
             case HOLD -> {
                 state.outcome = "held";
@@ -146,6 +144,28 @@ public final class MessageAssembly implements Processor<String, PostfixEvent, St
             }
         }
         return false;
+    }
+
+    /**
+     * smtpd refuses single recipients of a transaction that goes on ({@code QID: reject: RCPT from ...}): the
+     * message lives on with its other recipients. A refusal by cleanup (header/body checks) or a milter at the
+     * end of the data ends the message.
+     */
+    private static boolean onReject(final MessageState state, final PostfixEvent line) {
+        final boolean endsMessage = "cleanup".equals(line.service()) || "milter-reject".equals(line.status());
+        if (!endsMessage) {
+            if (line.recipient() != null && state.recipients.size() < MAX_RECIPIENTS_KEPT) {
+                final MessageState.RecipientState recipient = state.recipient(line.recipient(), null);
+                recipient.status = "rejected";
+                recipient.detail = line.detail();
+                recipient.attempts++;
+                recipient.lastAttempt = line.time();
+            }
+            return false;
+        }
+        state.outcome = "rejected";
+        state.rejectReason = line.detail();
+        return !"reject_warning".equals(line.status());
     }
 
     private void onQueued(final MessageState state, final PostfixEvent line) {

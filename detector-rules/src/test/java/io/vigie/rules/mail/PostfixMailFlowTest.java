@@ -188,4 +188,26 @@ class PostfixMailFlowTest {
             assertThat(report.all().sendersByCount()).containsExactly(new TopEntry("a@example.org", 1, 100));
         });
     }
+
+    @Test
+    void shouldKeepCountingTheMessageWhenSmtpdRejectsOneOfItsRecipients() {
+        flow.lines(
+                "Nov 28 10:00:00 mx postfix/smtpd[100]: ABCD77: client=out1.sfr.fr[192.0.2.42]",
+                "Nov 28 10:00:00 mx postfix/smtpd[100]: ABCD77: reject: RCPT from out1.sfr.fr[192.0.2.42]: 550 5.1.1 "
+                        + "<nobody@chu-exemple.fr>: Recipient address rejected: User unknown; from=<s@sfr.fr> "
+                        + "to=<nobody@chu-exemple.fr> proto=ESMTP helo=<out1.sfr.fr>",
+                "Nov 28 10:00:01 mx postfix/qmgr[102]: ABCD77: from=<s@sfr.fr>, size=700, nrcpt=1 (queue active)",
+                "Nov 28 10:00:02 mx postfix/lmtp[103]: ABCD77: to=<bob@chu-exemple.fr>, relay=x[10.0.0.25]:24, "
+                        + "delay=0.5, delays=0.1/0/0.2/0.2, dsn=2.0.0, status=sent (250 Ok)",
+                "Nov 28 10:00:02 mx postfix/qmgr[102]: ABCD77: removed");
+        flow.tick(Duration.ofSeconds(2));
+
+        assertThat(flow.latestSnapshots().get("period").all().sendersByCount())
+                .containsExactly(new TopEntry("s@sfr.fr", 1, 700));
+        assertThat(flow.messages.readValuesToList()).singleElement().satisfies(m -> {
+            assertThat(m.outcome()).isEqualTo("removed");
+            assertThat(m.recipients()).extracting(r -> r.address() + "=" + r.status())
+                    .containsExactlyInAnyOrder("nobody@chu-exemple.fr=rejected", "bob@chu-exemple.fr=sent");
+        });
+    }
 }

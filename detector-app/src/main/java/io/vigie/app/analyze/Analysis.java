@@ -1,0 +1,208 @@
+package io.vigie.app.analyze;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vigie.app.Engine;
+import io.vigie.app.config.VigieConfig;
+import io.vigie.core.model.DeadLetter;
+import io.vigie.core.model.TopSnapshot;
+import io.vigie.core.serde.JsonSerde;
+import io.vigie.rules.config.QueueConfig;
+import io.vigie.rules.config.TopConfig;
+import io.vigie.rules.config.TopConfig.TopWindow;
+import io.vigie.rules.dlq.ParsingStep;
+import io.vigie.rules.mail.PostfixMailFlow;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.BiConsumer;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * {@code vigie analyze}: runs the engine's own topology over files, on a throw-away embedded
+ * broker, and reads back what it produced. The top lists are kept over the whole period the files
+ * cover (as pflogsumm reports) and per calendar day.
+ */
+public final class Analysis {
+
+    /** Publication and sweep intervals short enough that a file's results come out quickly. */
+    private static final Duration PUBLISH_INTERVAL = Duration.ofMillis(200);
+    private static final Duration SETTLE = Duration.ofMillis(600);
+
+    private final VigieConfig base;
+
+    public Analysis(final VigieConfig base) {
+        this.base = base;
+    }
+
+    /** The configuration of an analysis run: the operator's organisation and thresholds, a private broker. */
+    static VigieConfig analysisConfig(final VigieConfig base, final Path workDir) {
+        final VigieConfig.KafkaSettings kafka = base.kafka();
+        final TopConfig top = base.mail().top();
+        final QueueConfig queue = base.mail().queue();
+        return new VigieConfig("vigie-analyze", workDir,
+                new VigieConfig.KafkaSettings("", "127.0.0.1", 0, 0, kafka.processingGuarantee(),
+                        kafka.commitIntervalMs(), kafka.numStreamThreads(), Map.of()),
+                base.topics(), new VigieConfig.HttpSettings("127.0.0.1", 0), base.organisation(),
+                new VigieConfig.MailSettings(base.mail().messageTimeout(),
+                        new TopConfig(top.size(), Set.of(TopWindow.PERIOD, TopWindow.DAY), top.hourAdvance(),
+                                top.grace(), PUBLISH_INTERVAL),
+                        new QueueConfig(queue.deferredBacklogThreshold(), queue.deferredGrowthThreshold(),
+                                queue.growthWindow(), queue.oldestMessageAge(), Duration.ofSeconds(1)),
+                        base.mail().flow()),
+                base.alertThrottle(), base.effectiveSettings());
+    }
+
+    public AnalysisResult run(final String source, final List<Path> files) throws IOException, InterruptedException {
+        final long started = System.nanoTime();
+        final Path workDir = Files.createTempDirectory("vigie-analyze-");
+        try {
+            final VigieConfig config = analysisConfig(base, workDir);
+            try (Engine engine = new Engine(config).start()) {
+                final String rawTopic = rawTopicOf(config, source);
+                final long[] counts = produce(engine.bootstrapServers(), rawTopic, files);
+                try (Admin admin = Admin.create(config.clientProperties(engine.bootstrapServers()))) {
+                    new PipelineDrain(admin, config.applicationId(), Set.of(rawTopic), SETTLE)
+                            .await(Duration.ofMinutes(20));
+                }
+                return collect(engine.bootstrapServers(), config, counts, started);
+            }
+        } finally {
+            deleteRecursively(workDir);
+        }
+    }
+
+    private static String rawTopicOf(final VigieConfig config, final String source) {
+        if ("postfix".equals(source)) {
+            return config.topics().names().rawPostfix();
+        }
+        throw new IllegalArgumentException("analyze: unknown source '" + source + "' (known: postfix)");
+    }
+
+    /** Sends every line as one record, keyed by file so that a file's lines stay in order on one partition. */
+    private static long[] produce(final String bootstrap, final String topic, final List<Path> files)
+            throws IOException {
+        final Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        long records = 0;
+        long blank = 0;
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(),
+                new StringSerializer())) {
+            for (final Path file : files) {
+                final String key = file.getFileName().toString();
+                try (BufferedReader reader = SourceFiles.open(file)) {
+                    String line;
+                    while ((line = reader.readLine()) != null) {
+                        if (line.isBlank()) {
+                            blank++;
+                            continue;
+                        }
+                        producer.send(new ProducerRecord<>(topic, key, line));
+                        records++;
+                    }
+                }
+            }
+            producer.flush();
+        }
+        return new long[] {records, blank};
+    }
+
+    private static AnalysisResult collect(final String bootstrap, final VigieConfig config, final long[] counts,
+                                          final long started) {
+        final var names = config.topics().names();
+        final Map<String, TopSnapshot> latest = new HashMap<>();
+        readAll(bootstrap, names.top20State(), (key, value) -> {
+            if (value == null) {
+                latest.remove(key);
+            } else {
+                latest.put(key, PostfixMailFlow.SNAPSHOT_SERDE.fromBytes(value));
+            }
+        });
+        final List<JsonNode> alerts = new ArrayList<>();
+        readAll(bootstrap, names.alerts(), (key, value) -> alerts.add(readTree(value)));
+        alerts.sort(Comparator.comparing(a -> a.path("@timestamp").asText()));
+        final Map<String, Long> deadLetters = new TreeMap<>();
+        readAll(bootstrap, names.dlq(), (key, value) -> {
+            final DeadLetter letter = ParsingStep.DEAD_LETTER_SERDE.fromBytes(value);
+            deadLetters.merge(letter.reason(), 1L, Long::sum);
+        });
+        final Map<String, TopSnapshot> days = new TreeMap<>();
+        latest.forEach((window, snapshot) -> {
+            if ("day".equals(snapshot.kind())) {
+                days.put(window.substring("day:".length()), snapshot);
+            }
+        });
+        return new AnalysisResult(latest.get("period"), days, alerts, counts[0], counts[1], deadLetters,
+                (System.nanoTime() - started) / 1e9);
+    }
+
+    private static JsonNode readTree(final byte[] value) {
+        try {
+            return JsonSerde.MAPPER.readTree(value);
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Reads a topic from the beginning to its current end, committed records only. */
+    private static void readAll(final String bootstrap, final String topic, final BiConsumer<String, byte[]> sink) {
+        final Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            final List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            final Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            final long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("could not read " + topic + " to its end");
+                }
+                for (final ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    sink.accept(record.key(), record.value());
+                }
+            }
+        }
+    }
+
+    private static void deleteRecursively(final Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (final Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+}

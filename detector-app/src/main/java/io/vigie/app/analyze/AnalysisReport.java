@@ -1,0 +1,90 @@
+package io.vigie.app.analyze;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vigie.core.model.TopEntry;
+import io.vigie.core.model.TopLists;
+import io.vigie.core.model.TopSnapshot;
+import io.vigie.core.report.PflogsummRanking;
+import io.vigie.core.serde.JsonSerde;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
+
+/** Renders an {@link AnalysisResult}: one JSON object ({@code --json}), or a text report a person reads. */
+public final class AnalysisReport {
+
+    private AnalysisReport() {
+    }
+
+    public static ObjectNode json(final String source, final AnalysisResult result) {
+        final ObjectNode root = JsonSerde.MAPPER.createObjectNode();
+        root.put("source", source);
+        final ObjectNode top = root.putObject("top20");
+        final TopSnapshot period = result.period();
+        top.set("all", JsonSerde.MAPPER.valueToTree(period == null ? TopLists.empty() : period.all()));
+        top.set("inbound", JsonSerde.MAPPER.valueToTree(period == null ? TopLists.empty() : period.inbound()));
+        top.set("outbound", JsonSerde.MAPPER.valueToTree(period == null ? TopLists.empty() : period.outbound()));
+        final ObjectNode byDay = root.putObject("top20_by_day");
+        result.days().forEach((day, snapshot) -> {
+            final ObjectNode node = byDay.putObject(day);
+            node.put("closed", snapshot.closed());
+            node.set("all", JsonSerde.MAPPER.valueToTree(snapshot.all()));
+            node.set("inbound", JsonSerde.MAPPER.valueToTree(snapshot.inbound()));
+            node.set("outbound", JsonSerde.MAPPER.valueToTree(snapshot.outbound()));
+        });
+        final ArrayNode alerts = root.putArray("alerts");
+        result.alerts().forEach(alerts::add);
+        final ObjectNode stats = root.putObject("stats");
+        stats.put("records", result.records());
+        stats.put("blank_lines", result.blankLines());
+        stats.put("dlq", result.deadLetterCount());
+        stats.set("dlq_by_reason", JsonSerde.MAPPER.valueToTree(result.deadLetters()));
+        stats.put("alerts", result.alerts().size());
+        stats.put("seconds", Math.round(result.seconds() * 100) / 100.0);
+        return root;
+    }
+
+    public static void text(final AnalysisResult result, final PrintWriter out) {
+        out.printf("Vigie mail flow report over the whole input%n");
+        out.printf("%d records read, %d sent to the dead-letter topic, %d alerts, %.1f s%n", result.records(),
+                result.deadLetterCount(), result.alerts().size(), result.seconds());
+        final TopSnapshot period = result.period();
+        final TopLists all = period == null ? TopLists.empty() : period.all();
+        section(out, "Senders by message count", all.sendersByCount(), true);
+        section(out, "Recipients by message count", all.recipientsByCount(), true);
+        section(out, "Senders by message size", all.sendersByBytes(), false);
+        section(out, "Recipients by message size", all.recipientsByBytes(), false);
+        if (period != null) {
+            section(out, "Inbound senders by message count", period.inbound().sendersByCount(), true);
+            section(out, "Outbound senders by message count", period.outbound().sendersByCount(), true);
+        }
+        if (!result.alerts().isEmpty()) {
+            out.printf("%nAlerts%n------%n");
+            result.alerts().forEach(alert -> out.printf("%s  %-8s %-40s %s%n", alert.path("@timestamp").asText(),
+                    alert.path("vigie").path("level").asText(), alert.path("rule").path("id").asText(),
+                    alert.path("message").asText()));
+        }
+        if (!result.deadLetters().isEmpty()) {
+            out.printf("%nDead letters by reason%n----------------------%n");
+            for (final Map.Entry<String, Long> reason : result.deadLetters().entrySet()) {
+                out.printf(" %6d  %s%n", reason.getValue(), reason.getKey());
+            }
+        }
+        out.flush();
+    }
+
+    private static void section(final PrintWriter out, final String title, final List<TopEntry> entries,
+                                final boolean byCount) {
+        final String heading = "top " + entries.size() + " " + title;
+        out.printf("%n%s%n%s%n", heading, "-".repeat(heading.length()));
+        if (entries.isEmpty()) {
+            out.printf(" none%n");
+        }
+        for (final TopEntry entry : entries) {
+            final PflogsummRanking.Printed printed = PflogsummRanking.printed(byCount ? entry.messages()
+                    : entry.bytes());
+            out.printf(" %6d%s  %s%n", printed.value(), printed.unit(), entry.address());
+        }
+    }
+}

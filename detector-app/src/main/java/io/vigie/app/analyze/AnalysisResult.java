@@ -1,0 +1,25 @@
+package io.vigie.app.analyze;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vigie.core.model.TopSnapshot;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What {@code vigie analyze} found in a set of files.
+ *
+ * @param period      top lists over everything the files cover (what pflogsumm reports)
+ * @param days        closed or current top lists per calendar day, by day id
+ * @param alerts      alerts as written to the alert topic
+ * @param records     records read from the files
+ * @param blankLines  empty lines skipped (they carry nothing)
+ * @param deadLetters records sent to the dead-letter topic, by reason
+ * @param seconds     wall-clock time of the whole run, broker start included
+ */
+public record AnalysisResult(TopSnapshot period, Map<String, TopSnapshot> days, List<JsonNode> alerts, long records,
+                             long blankLines, Map<String, Long> deadLetters, double seconds) {
+
+    public long deadLetterCount() {
+        return deadLetters.values().stream().mapToLong(Long::longValue).sum();
+    }
+}

@@ -1,0 +1,99 @@
+package io.vigie.app.analyze;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Knows when a Streams application has processed everything written to its input: the group's
+ * committed offsets reach the end of every input and repartition topic, and stay there across
+ * several checks spaced by more than the publication and commit intervals (so that wall-clock
+ * punctuators, which publish the top lists, have run on the final state).
+ */
+final class PipelineDrain {
+
+    private final Admin admin;
+    private final String applicationId;
+    private final Set<String> inputTopics;
+    private final Duration settle;
+
+    PipelineDrain(final Admin admin, final String applicationId, final Set<String> inputTopics, final Duration settle) {
+        this.admin = admin;
+        this.applicationId = applicationId;
+        this.inputTopics = inputTopics;
+        this.settle = settle;
+    }
+
+    /** Blocks until drained; throws when the deadline passes first. */
+    void await(final Duration timeout) throws InterruptedException {
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        int stableChecks = 0;
+        Map<TopicPartition, Long> previous = null;
+        Progress progress = null;
+        while (System.nanoTime() < deadline) {
+            progress = progress();
+            if (progress.caughtUp() && progress.committed().equals(previous)) {
+                stableChecks++;
+                if (stableChecks >= 3) {
+                    return;
+                }
+            } else {
+                stableChecks = 0;
+            }
+            previous = progress.committed();
+            Thread.sleep(settle.toMillis());
+        }
+        throw new IllegalStateException("the pipeline did not finish within " + timeout + " (last progress: "
+                + progress + ")");
+    }
+
+    /**
+     * Committed offsets of the application over its inputs and repartition topics, and whether each is
+     * at most one offset behind the end: under exactly-once the last offset of a partition written in a
+     * transaction is its commit marker, which is never committed as processed. A real record left over
+     * would be processed and change the committed offsets, which {@link #await} watches for.
+     */
+    Progress progress() throws InterruptedException {
+        try {
+            final Set<String> topics = admin.listTopics().names().get().stream()
+                    .filter(name -> inputTopics.contains(name)
+                            || name.startsWith(applicationId + "-") && name.endsWith("-repartition"))
+                    .collect(Collectors.toSet());
+            final Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            for (final TopicDescription topic : admin.describeTopics(topics).allTopicNames().get().values()) {
+                topic.partitions().forEach(p -> latest.put(new TopicPartition(topic.name(), p.partition()),
+                        OffsetSpec.latest()));
+            }
+            final Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends =
+                    admin.listOffsets(latest).all().get();
+            final Map<TopicPartition, OffsetAndMetadata> committed =
+                    admin.listConsumerGroupOffsets(applicationId).partitionsToOffsetAndMetadata().get();
+            boolean caughtUp = true;
+            final Map<TopicPartition, Long> positions = new HashMap<>();
+            for (final Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> end : ends.entrySet()) {
+                final long endOffset = end.getValue().offset();
+                final OffsetAndMetadata done = committed.get(end.getKey());
+                final long position = done == null ? 0 : done.offset();
+                positions.put(end.getKey(), position);
+                caughtUp &= endOffset - position <= 1 && (done != null || endOffset == 0);
+            }
+            return new Progress(caughtUp, positions);
+        } catch (final ExecutionException e) {
+            throw new IllegalStateException("cannot read the pipeline's progress: " + e.getCause().getMessage(),
+                    e.getCause());
+        }
+    }
+
+    /** Committed positions and whether they are at the end. */
+    record Progress(boolean caughtUp, Map<TopicPartition, Long> committed) {
+    }
+}
