@@ -1,0 +1,132 @@
+package io.vigie.app.config;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Every key of the YAML file, with its default. The order is the order of the example file and of
+ * {@link VigieConfig#describeForLog()}. {@code kafka.client} is not listed: it is an open map.
+ */
+final class ConfigKeys {
+
+    /** Prefix of the open map passed to every Kafka client. */
+    static final String CLIENT = "kafka.client";
+
+    /** Environment variables that start with {@code VIGIE_} but are not configuration keys. */
+    static final List<String> RESERVED_ENV = List.of("VIGIE_JAVA_OPTS", "VIGIE_CONFIG");
+
+    static final String ENV_PREFIX = "VIGIE_";
+    static final String CLIENT_ENV_PREFIX = "VIGIE_KAFKA_CLIENT_";
+    static final String KAFKA_BOOTSTRAP_ENV = "KAFKA_BOOTSTRAP_SERVERS";
+
+    /** A key's value is a scalar (kept as text until typed) or a list of scalars. */
+    enum Shape { SCALAR, LIST }
+
+    record Key(String path, Shape shape, Object defaultValue) {
+
+        String envName() {
+            return envNameOf(path);
+        }
+    }
+
+    private static final Map<String, Key> KEYS = Collections.unmodifiableMap(keys());
+
+    private ConfigKeys() {
+    }
+
+    private static Map<String, Key> keys() {
+        final Map<String, Key> k = new LinkedHashMap<>();
+        scalar(k, "application-id", "vigie");
+        scalar(k, "data-dir", "./var");
+        scalar(k, "kafka.bootstrap-servers", "");
+        scalar(k, "kafka.embedded.listener", "127.0.0.1:9092");
+        scalar(k, "kafka.embedded.controller-port", "9093");
+        scalar(k, "kafka.processing-guarantee", "exactly_once_v2");
+        scalar(k, "kafka.commit-interval-ms", "100");
+        scalar(k, "kafka.num-stream-threads", "1");
+        scalar(k, "topics.partitions", "3");
+        scalar(k, "topics.replication-factor", "1");
+        scalar(k, "topics.raw-retention-days", "30");
+        scalar(k, "topics.names.raw-postfix", "raw.postfix");
+        scalar(k, "topics.names.raw-postqueue", "raw.postqueue");
+        scalar(k, "topics.names.mail-messages", "events.mail");
+        scalar(k, "topics.names.queue-status", "events.mail-queue");
+        scalar(k, "topics.names.top20-state", "state.top20");
+        scalar(k, "topics.names.top20-reports", "reports.top20");
+        scalar(k, "topics.names.alerts", "alerts");
+        scalar(k, "topics.names.dlq", "dlq");
+        scalar(k, "http.bind", "0.0.0.0");
+        scalar(k, "http.port", "8080");
+        scalar(k, "organisation.time-zone", "Europe/Paris");
+        list(k, "organisation.internal-domains");
+        list(k, "organisation.internal-networks", "127.0.0.0/8", "::1/128");
+        scalar(k, "mail.message-timeout", "6h");
+        scalar(k, "mail.top.size", "20");
+        list(k, "mail.top.windows", "day", "hour");
+        scalar(k, "mail.top.hour-advance", "10m");
+        scalar(k, "mail.top.grace", "5m");
+        scalar(k, "mail.top.publish-interval", "1s");
+        scalar(k, "mail.queue.deferred-backlog-threshold", "200");
+        scalar(k, "mail.queue.deferred-growth-threshold", "100");
+        scalar(k, "mail.queue.growth-window", "30m");
+        scalar(k, "mail.queue.oldest-message-age", "4h");
+        scalar(k, "mail.queue.status-interval", "30s");
+        scalar(k, "mail.flow.spike-minimum-messages", "50");
+        scalar(k, "mail.flow.spike-factor", "10");
+        scalar(k, "mail.flow.baseline-hours", "24");
+        scalar(k, "mail.flow.fan-out-recipients", "30");
+        scalar(k, "mail.flow.fan-out-window", "15m");
+        scalar(k, "alerts.throttle", "1h");
+        return k;
+    }
+
+    private static void scalar(final Map<String, Key> keys, final String path, final String defaultValue) {
+        keys.put(path, new Key(path, Shape.SCALAR, defaultValue));
+    }
+
+    private static void list(final Map<String, Key> keys, final String path, final String... defaults) {
+        keys.put(path, new Key(path, Shape.LIST, List.of(defaults)));
+    }
+
+    static Iterable<Key> all() {
+        return KEYS.values();
+    }
+
+    static Key get(final String path) {
+        return KEYS.get(path);
+    }
+
+    /** Whether some key lives under {@code prefix} (so a mapping there is a section, not a typo). */
+    static boolean isSection(final String prefix) {
+        final String p = prefix + ".";
+        return CLIENT.startsWith(p) || KEYS.keySet().stream().anyMatch(k -> k.startsWith(p));
+    }
+
+    static Key byEnvName(final String envName) {
+        for (final Key key : KEYS.values()) {
+            if (key.envName().equals(envName)) {
+                return key;
+            }
+        }
+        return null;
+    }
+
+    static String envNameOf(final String path) {
+        return ENV_PREFIX + path.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    /** {@code VIGIE_KAFKA_CLIENT_SASL_JAAS_CONFIG} to {@code sasl.jaas.config}. */
+    static String clientKeyOf(final String envName) {
+        return envName.substring(CLIENT_ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.');
+    }
+
+    /** Keys whose values must never reach a log. */
+    static boolean isSecret(final String key) {
+        final String k = key.toLowerCase(Locale.ROOT);
+        return k.contains("password") || k.contains("jaas") || k.contains("secret") || k.contains("token")
+                || k.contains("key");
+    }
+}

@@ -1,0 +1,187 @@
+package io.vigie.app.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.vigie.app.config.ConfigKeys.Key;
+import io.vigie.app.config.ConfigKeys.Shape;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The configuration as text, layered: defaults, then the YAML file, then the environment. Each value
+ * remembers where it came from so that a validation error can say which file or variable to fix.
+ */
+final class RawConfig {
+
+    /** A value (a String, or a List of String for list keys) and where it came from. */
+    record Value(Object value, String origin) {
+    }
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private final Map<String, Value> values = new LinkedHashMap<>();
+    private final Map<String, Value> client = new TreeMap<>();
+
+    private RawConfig() {
+    }
+
+    static RawConfig load(final Path file, final Map<String, String> env) {
+        final RawConfig raw = new RawConfig();
+        for (final Key key : ConfigKeys.all()) {
+            raw.values.put(key.path(), new Value(key.defaultValue(), "default"));
+        }
+        if (file != null) {
+            raw.readYaml(file);
+        }
+        raw.readEnvironment(env);
+        return raw;
+    }
+
+    Value get(final String path) {
+        return values.get(path);
+    }
+
+    Map<String, Value> values() {
+        return values;
+    }
+
+    Map<String, Value> client() {
+        return client;
+    }
+
+    private void readYaml(final Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new InvalidConfigException("configuration file " + file + " does not exist or is not a file");
+        }
+        final JsonNode root;
+        try {
+            root = YAML.readTree(file.toFile());
+        } catch (final IOException e) {
+            throw new InvalidConfigException("configuration file " + file + " is not valid YAML: "
+                    + e.getMessage().lines().findFirst().orElse(""), e);
+        }
+        if (root == null || root.isMissingNode() || root.isNull()) {
+            return;
+        }
+        if (!root.isObject()) {
+            throw new InvalidConfigException("configuration file " + file + " must hold a mapping of keys");
+        }
+        walk(root, "", file.toString());
+    }
+
+    private void walk(final JsonNode node, final String prefix, final String origin) {
+        for (final Map.Entry<String, JsonNode> field : node.properties()) {
+            final String path = prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey();
+            final JsonNode value = field.getValue();
+            if (path.equals(ConfigKeys.CLIENT)) {
+                readClient(value, "", origin);
+                continue;
+            }
+            final Key key = ConfigKeys.get(path);
+            if (key != null) {
+                values.put(path, new Value(yamlValue(key, value, origin), origin));
+            } else if (value.isObject() && ConfigKeys.isSection(path)) {
+                walk(value, path, origin);
+            } else {
+                throw new InvalidConfigException("unknown configuration key '" + path + "' in " + origin);
+            }
+        }
+    }
+
+    private static Object yamlValue(final Key key, final JsonNode node, final String origin) {
+        if (key.shape() == Shape.LIST) {
+            if (node.isNull()) {
+                return List.of();
+            }
+            if (node.isArray()) {
+                final List<String> items = new ArrayList<>();
+                for (final JsonNode item : node) {
+                    if (!item.isValueNode() || item.isNull()) {
+                        throw new InvalidConfigException(key.path() + " in " + origin
+                                + ": list items must be plain values");
+                    }
+                    items.add(item.asText().strip());
+                }
+                return List.copyOf(items);
+            }
+            if (node.isValueNode()) {
+                return splitList(node.asText());
+            }
+            throw new InvalidConfigException(key.path() + " in " + origin + ": expected a list");
+        }
+        if (node.isNull()) {
+            return "";
+        }
+        if (!node.isValueNode()) {
+            throw new InvalidConfigException(key.path() + " in " + origin + ": expected a single value, not a "
+                    + (node.isArray() ? "list" : "mapping"));
+        }
+        return node.asText().strip();
+    }
+
+    private void readClient(final JsonNode node, final String prefix, final String origin) {
+        if (node.isNull()) {
+            return;
+        }
+        if (!node.isObject()) {
+            throw new InvalidConfigException(ConfigKeys.CLIENT + " in " + origin
+                    + ": expected a mapping of Kafka client properties");
+        }
+        for (final Map.Entry<String, JsonNode> field : node.properties()) {
+            // Both `ssl.truststore.location: x` and nested `ssl: {truststore: {location: x}}` are accepted.
+            final String name = prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey();
+            final JsonNode value = field.getValue();
+            if (value.isObject()) {
+                readClient(value, name, origin);
+            } else if (value.isValueNode() && !value.isNull()) {
+                client.put(name, new Value(value.asText(), origin));
+            } else {
+                throw new InvalidConfigException(ConfigKeys.CLIENT + "." + name + " in " + origin
+                        + ": expected a single value");
+            }
+        }
+    }
+
+    private void readEnvironment(final Map<String, String> env) {
+        final String kafkaBootstrap = env.get(ConfigKeys.KAFKA_BOOTSTRAP_ENV);
+        if (kafkaBootstrap != null) {
+            values.put("kafka.bootstrap-servers", new Value(kafkaBootstrap.strip(),
+                    "environment variable " + ConfigKeys.KAFKA_BOOTSTRAP_ENV));
+        }
+        // Sorted, so that the reported error is the same from one run to the next.
+        for (final Map.Entry<String, String> entry : new TreeMap<>(env).entrySet()) {
+            final String name = entry.getKey();
+            if (!name.startsWith(ConfigKeys.ENV_PREFIX) || ConfigKeys.RESERVED_ENV.contains(name)) {
+                continue;
+            }
+            final String origin = "environment variable " + name;
+            if (name.startsWith(ConfigKeys.CLIENT_ENV_PREFIX)
+                    && name.length() > ConfigKeys.CLIENT_ENV_PREFIX.length()) {
+                client.put(ConfigKeys.clientKeyOf(name), new Value(entry.getValue(), origin));
+                continue;
+            }
+            final Key key = ConfigKeys.byEnvName(name);
+            if (key == null) {
+                throw new InvalidConfigException("unknown environment variable " + name
+                        + ": no configuration key maps to it (VIGIE_ variables are reserved for configuration)");
+            }
+            final Object value = key.shape() == Shape.LIST ? splitList(entry.getValue()) : entry.getValue().strip();
+            values.put(key.path(), new Value(value, origin));
+        }
+    }
+
+    private static List<String> splitList(final String text) {
+        return Arrays.stream(text.split(","))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .toList();
+    }
+}

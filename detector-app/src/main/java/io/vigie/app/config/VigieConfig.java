@@ -1,0 +1,421 @@
+package io.vigie.app.config;
+
+import io.vigie.rules.config.FlowAnomalyConfig;
+import io.vigie.rules.config.QueueConfig;
+import io.vigie.rules.config.RulesConfig;
+import io.vigie.rules.config.TopConfig;
+import io.vigie.rules.config.TopicNames;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
+
+/**
+ * The whole process configuration: one YAML file whose every key can be overridden by a
+ * {@code VIGIE_<PATH>} environment variable, validated when loaded. {@code deploy/vigie.example.yaml}
+ * documents every key.
+ *
+ * @param applicationId      Kafka Streams application id (also the consumer group)
+ * @param dataDir            embedded broker data and Kafka Streams state
+ * @param kafka              cluster access and Streams tuning
+ * @param topics             topic names and provisioning settings
+ * @param http               the HTTP endpoint
+ * @param organisation       what is internal
+ * @param mail               mail detections
+ * @param alertThrottle      the same rule does not fire again for the same entity within this period
+ * @param effectiveSettings  every key with its effective value as text, secrets included: use
+ *                           {@link #describeForLog()} to show it
+ */
+public record VigieConfig(String applicationId, Path dataDir, KafkaSettings kafka, TopicSettings topics,
+                          HttpSettings http, Organisation organisation, MailSettings mail, Duration alertThrottle,
+                          Map<String, String> effectiveSettings) {
+
+    /** {@code processing.guarantee} values accepted in {@code kafka.processing-guarantee}. */
+    public static final Set<String> PROCESSING_GUARANTEES =
+            Set.of(StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE);
+
+    private static final Pattern TOPIC_NAME = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
+    private static final Pattern DOMAIN =
+            Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*");
+    private static final String MASK = "******";
+
+    public VigieConfig {
+        effectiveSettings = Collections.unmodifiableMap(new LinkedHashMap<>(effectiveSettings));
+    }
+
+    /**
+     * @param bootstrapServers   empty when the embedded broker is to be started
+     * @param embeddedListener   host of the embedded broker's client listener
+     * @param embeddedPort       its port, 0 for a free one
+     * @param controllerPort     the embedded controller's port, 0 for a free one
+     * @param processingGuarantee {@code exactly_once_v2} or {@code at_least_once}
+     * @param client             properties passed verbatim to every Kafka client
+     */
+    public record KafkaSettings(String bootstrapServers, String embeddedListener, int embeddedPort,
+                                int controllerPort, String processingGuarantee, long commitIntervalMs,
+                                int numStreamThreads, Map<String, String> client) {
+
+        public KafkaSettings {
+            client = Collections.unmodifiableMap(new TreeMap<>(client));
+        }
+
+        /** Whether this process must start its own broker. */
+        public boolean embedded() {
+            return bootstrapServers.isEmpty();
+        }
+    }
+
+    /**
+     * @param rawRetentionDays how long raw log lines are kept (the CERT asks for 30 days of evidence)
+     */
+    public record TopicSettings(int partitions, short replicationFactor, int rawRetentionDays, TopicNames names) {
+    }
+
+    public record HttpSettings(String bind, int port) {
+    }
+
+    public record Organisation(ZoneId timeZone, List<String> internalDomains, List<String> internalNetworks) {
+
+        public Organisation {
+            internalDomains = List.copyOf(internalDomains);
+            internalNetworks = List.copyOf(internalNetworks);
+        }
+    }
+
+    public record MailSettings(Duration messageTimeout, TopConfig top, QueueConfig queue, FlowAnomalyConfig flow) {
+    }
+
+    /** Defaults and the process environment, no file. */
+    public static VigieConfig defaults() {
+        return load(null, Map.of());
+    }
+
+    /**
+     * Reads the YAML file (when given), applies the environment and validates everything.
+     *
+     * @param file  the YAML file, or {@code null} for defaults plus environment
+     * @param env   the environment ({@code System.getenv()} in production)
+     * @throws InvalidConfigException naming the bad key and where its value came from
+     */
+    public static VigieConfig load(final Path file, final Map<String, String> env) {
+        final RawConfig raw = RawConfig.load(file, env);
+        return new Reader(raw).read();
+    }
+
+    /** Rules settings for {@code DetectorTopology.build}. */
+    public RulesConfig toRulesConfig() {
+        // Syslog lines carry no year: the year is taken from the wall clock in the organisation's zone.
+        return new RulesConfig(organisation.timeZone(), organisation.internalDomains(),
+                organisation.internalNetworks(), topics.names(), mail.messageTimeout(), mail.top(), mail.queue(),
+                mail.flow(), alertThrottle, Clock.system(organisation.timeZone()));
+    }
+
+    /** Where Kafka Streams keeps its state stores. */
+    public Path stateDir() {
+        return dataDir.resolve("streams");
+    }
+
+    /**
+     * Kafka Streams properties. The client pass-through comes last but cannot override the settings
+     * this method owns (application id, bootstrap, guarantee, state dir, error handling).
+     */
+    public Properties streamsProperties(final String bootstrapServers) {
+        final Properties p = new Properties();
+        // Unprefixed client settings (security.protocol, ssl.*, sasl.*) reach every client Streams creates.
+        p.putAll(kafka.client());
+        // Raw lines are small and repetitive: compression saves most of the broker disk and network.
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+        if (topics.replicationFactor() >= 3) {
+            p.put(StreamsConfig.topicPrefix("min.insync.replicas"), "2");
+        }
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, kafka.processingGuarantee());
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(kafka.commitIntervalMs()));
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(kafka.numStreamThreads()));
+        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir().toAbsolutePath().toString());
+        p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, Short.toString(topics.replicationFactor()));
+        // Never drop silently: bad bytes go to the DLQ, processing errors are logged and counted.
+        // (deserialization.exception.handler replaces the deprecated default.deserialization.exception.handler.)
+        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                LogAndContinueExceptionHandler.class.getName());
+        p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topics.names().dlq());
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+                LogAndContinueProcessingExceptionHandler.class.getName());
+        // Global stores (the top-20 snapshots) get the same handler; 4.4 warns it is off, 5.0 turns it on.
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
+        return p;
+    }
+
+    /** Properties for an {@code Admin}, producer or consumer: the bootstrap plus the client pass-through. */
+    public Properties clientProperties(final String bootstrapServers) {
+        final Properties p = new Properties();
+        p.putAll(kafka.client());
+        p.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        return p;
+    }
+
+    /** One line with every effective setting; secrets (password, jaas, secret, token, key) masked. */
+    public String describeForLog() {
+        return effectiveSettings.entrySet().stream()
+                .map(e -> e.getKey() + "=" + (ConfigKeys.isSecret(e.getKey()) ? MASK : e.getValue()))
+                .collect(Collectors.joining(", "));
+    }
+
+    @Override
+    public String toString() {
+        return "VigieConfig[" + describeForLog() + "]";
+    }
+
+    /** Turns the text layer into typed values, failing on the first bad one. */
+    private static final class Reader {
+
+        private final RawConfig raw;
+
+        Reader(final RawConfig raw) {
+            this.raw = raw;
+        }
+
+        VigieConfig read() {
+            final String applicationId = string("application-id");
+            if (!TOPIC_NAME.matcher(applicationId).matches()) {
+                throw bad("application-id", "use letters, digits, '.', '_' and '-' only");
+            }
+            final Path dataDir = path("data-dir");
+
+            final String bootstrap = string("kafka.bootstrap-servers");
+            if (!bootstrap.isEmpty()) {
+                for (final String server : bootstrap.split(",")) {
+                    hostPort("kafka.bootstrap-servers", server.strip(), false);
+                }
+            }
+            final String[] listener = hostPort("kafka.embedded.listener", string("kafka.embedded.listener"), true);
+            final int controllerPort = integer("kafka.embedded.controller-port", 0, 65_535);
+            final String guarantee = string("kafka.processing-guarantee").toLowerCase(Locale.ROOT);
+            if (!PROCESSING_GUARANTEES.contains(guarantee)) {
+                throw bad("kafka.processing-guarantee", "must be exactly_once_v2 or at_least_once");
+            }
+            final Map<String, String> client = new TreeMap<>();
+            raw.client().forEach((k, v) -> client.put(k, (String) v.value()));
+            final KafkaSettings kafka = new KafkaSettings(bootstrap, listener[0], Integer.parseInt(listener[1]),
+                    controllerPort, guarantee, integer("kafka.commit-interval-ms", 1, Integer.MAX_VALUE),
+                    integer("kafka.num-stream-threads", 1, 64), client);
+
+            final TopicNames names = new TopicNames(topic("topics.names.raw-postfix"),
+                    topic("topics.names.raw-postqueue"), topic("topics.names.mail-messages"),
+                    topic("topics.names.queue-status"), topic("topics.names.top20-state"),
+                    topic("topics.names.top20-reports"), topic("topics.names.alerts"), topic("topics.names.dlq"));
+            final TopicSettings topics = new TopicSettings(integer("topics.partitions", 1, 10_000),
+                    (short) integer("topics.replication-factor", 1, Short.MAX_VALUE),
+                    integer("topics.raw-retention-days", 1, 36_500), names);
+
+            final String bind = string("http.bind");
+            if (bind.isEmpty()) {
+                throw bad("http.bind", "must not be empty (0.0.0.0 listens on every interface)");
+            }
+            final HttpSettings http = new HttpSettings(bind, integer("http.port", 0, 65_535));
+
+            final Organisation organisation = new Organisation(zone("organisation.time-zone"),
+                    domains("organisation.internal-domains"), networks("organisation.internal-networks"));
+
+            final MailSettings mail = new MailSettings(duration("mail.message-timeout"), top(), queue(), flow());
+            final Duration throttle = duration("alerts.throttle");
+
+            final Map<String, String> effective = new LinkedHashMap<>();
+            raw.values().forEach((k, v) -> effective.put(k, text(v.value())));
+            raw.client().forEach((k, v) -> effective.put(ConfigKeys.CLIENT + "." + k, text(v.value())));
+            return new VigieConfig(applicationId, dataDir, kafka, topics, http, organisation, mail, throttle,
+                    effective);
+        }
+
+        private TopConfig top() {
+            final Set<TopConfig.TopWindow> windows = new HashSet<>();
+            for (final String w : list("mail.top.windows")) {
+                try {
+                    windows.add(TopConfig.TopWindow.valueOf(w.toUpperCase(Locale.ROOT)));
+                } catch (final IllegalArgumentException e) {
+                    throw bad("mail.top.windows", "unknown window '" + w + "' (day, hour or period)");
+                }
+            }
+            final int size = integer("mail.top.size", 1, 1000);
+            final Duration hourAdvance = duration("mail.top.hour-advance");
+            if (Duration.ofHours(1).toMillis() % hourAdvance.toMillis() != 0) {
+                throw bad("mail.top.hour-advance", "must divide one hour (e.g. 5m, 10m, 15m)");
+            }
+            if (windows.isEmpty()) {
+                throw bad("mail.top.windows", "must name at least one window");
+            }
+            return new TopConfig(size, windows, hourAdvance, duration("mail.top.grace"),
+                    duration("mail.top.publish-interval"));
+        }
+
+        private QueueConfig queue() {
+            return new QueueConfig(integer("mail.queue.deferred-backlog-threshold", 1, Integer.MAX_VALUE),
+                    integer("mail.queue.deferred-growth-threshold", 1, Integer.MAX_VALUE),
+                    duration("mail.queue.growth-window"), duration("mail.queue.oldest-message-age"),
+                    duration("mail.queue.status-interval"));
+        }
+
+        private FlowAnomalyConfig flow() {
+            final String key = "mail.flow.spike-factor";
+            final double factor;
+            try {
+                factor = Double.parseDouble(string(key));
+            } catch (final NumberFormatException e) {
+                throw bad(key, "not a number");
+            }
+            if (!(factor > 1.0) || Double.isInfinite(factor)) {
+                throw bad(key, "must be a number greater than 1");
+            }
+            return new FlowAnomalyConfig(integer("mail.flow.spike-minimum-messages", 1, Integer.MAX_VALUE), factor,
+                    integer("mail.flow.baseline-hours", 1, 24 * 366),
+                    integer("mail.flow.fan-out-recipients", 1, Integer.MAX_VALUE),
+                    duration("mail.flow.fan-out-window"));
+        }
+
+        private String string(final String path) {
+            final Object v = raw.get(path).value();
+            if (!(v instanceof String s)) {
+                throw bad(path, "expected a single value");
+            }
+            return s;
+        }
+
+        @SuppressWarnings("unchecked")
+        private List<String> list(final String path) {
+            return (List<String>) raw.get(path).value();
+        }
+
+        private int integer(final String path, final int min, final int max) {
+            final String s = string(path);
+            final long value;
+            try {
+                value = Long.parseLong(s.replace("_", ""));
+            } catch (final NumberFormatException e) {
+                throw bad(path, "not a whole number");
+            }
+            if (value < min || value > max) {
+                throw bad(path, "must be between " + min + " and " + max);
+            }
+            return (int) value;
+        }
+
+        private Duration duration(final String path) {
+            final Duration d;
+            try {
+                d = Durations.parse(string(path));
+            } catch (final IllegalArgumentException e) {
+                throw bad(path, e.getMessage());
+            }
+            if (d.isZero() || d.isNegative()) {
+                throw bad(path, "must be positive");
+            }
+            return d;
+        }
+
+        private Path path(final String key) {
+            final String s = string(key);
+            if (s.isEmpty()) {
+                throw bad(key, "must not be empty");
+            }
+            try {
+                return Path.of(s);
+            } catch (final InvalidPathException e) {
+                throw bad(key, "not a valid path: " + e.getReason());
+            }
+        }
+
+        private String topic(final String path) {
+            final String name = string(path);
+            if (!TOPIC_NAME.matcher(name).matches() || ".".equals(name) || "..".equals(name)) {
+                throw bad(path, "not a valid Kafka topic name (letters, digits, '.', '_', '-'; at most 249)");
+            }
+            return name;
+        }
+
+        private ZoneId zone(final String path) {
+            try {
+                return ZoneId.of(string(path));
+            } catch (final DateTimeException e) {
+                throw bad(path, "unknown time zone (use a region such as Europe/Paris)");
+            }
+        }
+
+        private List<String> domains(final String path) {
+            final List<String> out = new ArrayList<>();
+            for (final String d : list(path)) {
+                final String domain = d.toLowerCase(Locale.ROOT);
+                if (!DOMAIN.matcher(domain).matches()) {
+                    throw bad(path, "'" + d + "' is not a domain name (write chu-exemple.fr, without '@')");
+                }
+                out.add(domain);
+            }
+            return out;
+        }
+
+        private List<String> networks(final String path) {
+            for (final String n : list(path)) {
+                final String reason = Cidr.problem(n);
+                if (reason != null) {
+                    throw bad(path, "'" + n + "' " + reason);
+                }
+            }
+            return list(path);
+        }
+
+        /** Returns {host, port}. */
+        private String[] hostPort(final String path, final String value, final boolean allowZero) {
+            final int colon = value.lastIndexOf(':');
+            if (colon <= 0 || colon == value.length() - 1) {
+                throw bad(path, "'" + value + "' is not host:port");
+            }
+            String host = value.substring(0, colon);
+            if (host.startsWith("[") && host.endsWith("]")) {
+                host = host.substring(1, host.length() - 1);
+            }
+            final int port;
+            try {
+                port = Integer.parseInt(value.substring(colon + 1));
+            } catch (final NumberFormatException e) {
+                throw bad(path, "'" + value + "' has no numeric port");
+            }
+            if (port < (allowZero ? 0 : 1) || port > 65_535) {
+                throw bad(path, "'" + value + "' has a port out of range");
+            }
+            return new String[] {host, Integer.toString(port)};
+        }
+
+        private InvalidConfigException bad(final String path, final String reason) {
+            final RawConfig.Value v = raw.get(path);
+            final String shown = ConfigKeys.isSecret(path) ? MASK : text(v.value());
+            return new InvalidConfigException("invalid configuration " + path + " = '" + shown + "' (from "
+                    + v.origin() + "): " + reason);
+        }
+
+        private static String text(final Object value) {
+            if (value instanceof List<?> l) {
+                return l.stream().map(String::valueOf).collect(Collectors.joining(",", "[", "]"));
+            }
+            return String.valueOf(value);
+        }
+    }
+}

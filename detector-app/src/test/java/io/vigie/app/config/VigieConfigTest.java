@@ -1,0 +1,268 @@
+package io.vigie.app.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vigie.rules.config.RulesConfig;
+import io.vigie.rules.config.TopConfig.TopWindow;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class VigieConfigTest {
+
+    @TempDir
+    Path dir;
+
+    private Path yaml(final String text) throws IOException {
+        final Path file = dir.resolve("vigie.yaml");
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+        return file;
+    }
+
+    @Test
+    void shouldUseDocumentedDefaultsWhenNoFileNorEnvironment() {
+        final VigieConfig config = VigieConfig.load(null, Map.of());
+
+        assertThat(config.applicationId()).isEqualTo("vigie");
+        assertThat(config.dataDir()).isEqualTo(Path.of("./var"));
+        assertThat(config.kafka().embedded()).isTrue();
+        assertThat(config.kafka().embeddedListener()).isEqualTo("127.0.0.1");
+        assertThat(config.kafka().embeddedPort()).isEqualTo(9092);
+        assertThat(config.kafka().controllerPort()).isEqualTo(9093);
+        assertThat(config.kafka().processingGuarantee()).isEqualTo("exactly_once_v2");
+        assertThat(config.topics().partitions()).isEqualTo(3);
+        assertThat(config.topics().rawRetentionDays()).isEqualTo(30);
+        assertThat(config.topics().names().queueStatus()).isEqualTo("events.mail-queue");
+        assertThat(config.http().port()).isEqualTo(8080);
+        assertThat(config.organisation().timeZone()).isEqualTo(ZoneId.of("Europe/Paris"));
+        assertThat(config.organisation().internalNetworks()).containsExactly("127.0.0.0/8", "::1/128");
+        assertThat(config.mail().top().windows()).containsExactlyInAnyOrder(TopWindow.DAY, TopWindow.HOUR);
+        assertThat(config.mail().queue().statusInterval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.alertThrottle()).isEqualTo(Duration.ofHours(1));
+    }
+
+    @Test
+    void shouldTakeEnvironmentOverYamlOverDefaults() throws IOException {
+        final Path file = yaml("""
+                application-id: vigie-test
+                http: { port: 9000, bind: 127.0.0.1 }
+                organisation:
+                  internal-domains: [chu-exemple.fr]
+                mail:
+                  top: { size: 10, hour-advance: 15m }
+                kafka:
+                  embedded: { listener: "127.0.0.1:19092" }
+                """);
+        final VigieConfig config = VigieConfig.load(file, Map.of(
+                "VIGIE_HTTP_PORT", "9100",
+                "VIGIE_MAIL_TOP_HOUR_ADVANCE", "5m",
+                "VIGIE_ORGANISATION_INTERNAL_DOMAINS", "a.fr, b.fr",
+                "PATH", "/usr/bin"));
+
+        assertThat(config.applicationId()).isEqualTo("vigie-test");
+        assertThat(config.http().bind()).isEqualTo("127.0.0.1");
+        assertThat(config.http().port()).isEqualTo(9100);
+        assertThat(config.mail().top().size()).isEqualTo(10);
+        assertThat(config.mail().top().hourAdvance()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(config.organisation().internalDomains()).containsExactly("a.fr", "b.fr");
+        assertThat(config.kafka().embeddedPort()).isEqualTo(19092);
+        assertThat(config.mail().top().grace()).isEqualTo(Duration.ofMinutes(5));
+    }
+
+    @Test
+    void shouldTakeBootstrapServersFromKafkaVariableUnlessVigieVariableIsSet() {
+        assertThat(VigieConfig.load(null, Map.of("KAFKA_BOOTSTRAP_SERVERS", "k1:9092,k2:9092"))
+                .kafka().bootstrapServers()).isEqualTo("k1:9092,k2:9092");
+        final VigieConfig both = VigieConfig.load(null, Map.of("KAFKA_BOOTSTRAP_SERVERS", "k1:9092",
+                "VIGIE_KAFKA_BOOTSTRAP_SERVERS", "v1:9092"));
+        assertThat(both.kafka().bootstrapServers()).isEqualTo("v1:9092");
+        assertThat(both.kafka().embedded()).isFalse();
+    }
+
+    @Test
+    void shouldRejectUnknownYamlKeyNamingIt() throws IOException {
+        final Path file = yaml("""
+                mail:
+                  top: { sise: 20 }
+                """);
+        assertThatThrownBy(() -> VigieConfig.load(file, Map.of()))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("mail.top.sise");
+    }
+
+    @Test
+    void shouldRejectUnknownVigieVariableNamingIt() {
+        assertThatThrownBy(() -> VigieConfig.load(null, Map.of("VIGIE_HTTP_PROT", "80")))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("VIGIE_HTTP_PROT");
+    }
+
+    @Test
+    void shouldIgnoreReservedVigieVariables() {
+        assertThat(VigieConfig.load(null, Map.of("VIGIE_JAVA_OPTS", "-Xmx1g", "VIGIE_CONFIG", "/etc/vigie.yaml"))
+                .applicationId()).isEqualTo("vigie");
+    }
+
+    @Test
+    void shouldNameKeyAndOriginOfAnInvalidValue() throws IOException {
+        assertThatThrownBy(() -> VigieConfig.load(null, Map.of("VIGIE_MAIL_TOP_HOUR_ADVANCE", "7m")))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("mail.top.hour-advance")
+                .hasMessageContaining("VIGIE_MAIL_TOP_HOUR_ADVANCE")
+                .hasMessageContaining("divide one hour");
+        final Path file = yaml("http: { port: 70000 }\n");
+        assertThatThrownBy(() -> VigieConfig.load(file, Map.of()))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("http.port")
+                .hasMessageContaining(file.toString());
+        assertThatThrownBy(() -> VigieConfig.load(null, Map.of("VIGIE_ORGANISATION_INTERNAL_NETWORKS", "10.0.0.0/33")))
+                .hasMessageContaining("organisation.internal-networks");
+        assertThatThrownBy(() -> VigieConfig.load(null, Map.of("VIGIE_KAFKA_PROCESSING_GUARANTEE", "exactly_once")))
+                .hasMessageContaining("kafka.processing-guarantee");
+        assertThatThrownBy(() -> VigieConfig.load(null, Map.of("VIGIE_ORGANISATION_TIME_ZONE", "Paris")))
+                .hasMessageContaining("organisation.time-zone");
+        assertThatThrownBy(() -> VigieConfig.load(null, Map.of("VIGIE_TOPICS_NAMES_ALERTS", "bad topic")))
+                .hasMessageContaining("topics.names.alerts");
+    }
+
+    @Test
+    void shouldRejectMissingFileAndMalformedYaml() throws IOException {
+        assertThatThrownBy(() -> VigieConfig.load(dir.resolve("absent.yaml"), Map.of()))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("absent.yaml");
+        final Path file = yaml("http: [unclosed\n");
+        assertThatThrownBy(() -> VigieConfig.load(file, Map.of()))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("not valid YAML");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"500ms, PT0.5S", "30s, PT30S", "10m, PT10M", "6h, PT6H", "1d, PT24H", "PT1H30M, PT1H30M",
+        "p2d, PT48H"})
+    void shouldParseShortAndIsoDurations(final String text, final String iso) {
+        assertThat(Durations.parse(text)).isEqualTo(Duration.parse(iso));
+        assertThat(VigieConfig.load(null, Map.of("VIGIE_MAIL_MESSAGE_TIMEOUT", text)).mail().messageTimeout())
+                .isEqualTo(Duration.parse(iso));
+    }
+
+    @Test
+    void shouldRejectDurationsWithoutUnitOrNotPositive() {
+        assertThatThrownBy(() -> VigieConfig.load(null, Map.of("VIGIE_ALERTS_THROTTLE", "60")))
+                .hasMessageContaining("alerts.throttle")
+                .hasMessageContaining("not a duration");
+        assertThatThrownBy(() -> VigieConfig.load(null, Map.of("VIGIE_ALERTS_THROTTLE", "0s")))
+                .hasMessageContaining("must be positive");
+    }
+
+    @Test
+    void shouldMaskSecretsInDescription() throws IOException {
+        final Path file = yaml("""
+                kafka:
+                  bootstrap-servers: kafka1.chu:9093
+                  client:
+                    security.protocol: SASL_SSL
+                    ssl: { truststore: { password: trust-me } }
+                """);
+        final VigieConfig config = VigieConfig.load(file, Map.of(
+                "VIGIE_KAFKA_CLIENT_SASL_JAAS_CONFIG", "org.apache.kafka.common.security.plain.PlainLoginModule "
+                        + "required username=\"vigie\" password=\"s3cr3t\";",
+                "VIGIE_KAFKA_CLIENT_SASL_MECHANISM", "PLAIN"));
+
+        assertThat(config.kafka().client())
+                .containsEntry("security.protocol", "SASL_SSL")
+                .containsEntry("ssl.truststore.password", "trust-me")
+                .containsEntry("sasl.mechanism", "PLAIN")
+                .containsKey("sasl.jaas.config");
+        final String description = config.describeForLog();
+        assertThat(description)
+                .contains("kafka.bootstrap-servers=kafka1.chu:9093")
+                .contains("kafka.client.security.protocol=SASL_SSL")
+                .contains("kafka.client.sasl.jaas.config=******")
+                .contains("kafka.client.ssl.truststore.password=******")
+                .doesNotContain("s3cr3t")
+                .doesNotContain("trust-me");
+        assertThat(config.toString()).doesNotContain("s3cr3t");
+    }
+
+    @Test
+    void shouldBuildStreamsPropertiesWithGuaranteesErrorHandlingAndPassthrough() {
+        final VigieConfig config = VigieConfig.load(null, Map.of(
+                "VIGIE_DATA_DIR", dir.toString(),
+                "VIGIE_TOPICS_NAMES_DLQ", "soc.dlq",
+                "VIGIE_KAFKA_CLIENT_SECURITY_PROTOCOL", "SSL",
+                "VIGIE_KAFKA_CLIENT_SSL_TRUSTSTORE_LOCATION", "/etc/vigie/truststore.p12"));
+
+        final Properties p = config.streamsProperties("dummy:9092");
+
+        assertThat(p)
+                .containsEntry("application.id", "vigie")
+                .containsEntry("bootstrap.servers", "dummy:9092")
+                .containsEntry("processing.guarantee", "exactly_once_v2")
+                .containsEntry("commit.interval.ms", "100")
+                .containsEntry("num.stream.threads", "1")
+                .containsEntry("replication.factor", "1")
+                .containsEntry("state.dir", dir.resolve("streams").toAbsolutePath().toString())
+                .containsEntry("deserialization.exception.handler",
+                        "org.apache.kafka.streams.errors.LogAndContinueExceptionHandler")
+                .containsEntry("errors.dead.letter.queue.topic.name", "soc.dlq")
+                .containsEntry("processing.exception.handler",
+                        "org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler")
+                .containsEntry("processing.exception.handler.global.enabled", "true")
+                .containsEntry("security.protocol", "SSL")
+                .containsEntry("ssl.truststore.location", "/etc/vigie/truststore.p12");
+        assertThat(config.clientProperties("dummy:9092"))
+                .containsEntry("bootstrap.servers", "dummy:9092")
+                .containsEntry("security.protocol", "SSL");
+    }
+
+    @Test
+    void shouldNotLetPassthroughOverrideOwnedStreamsSettings() {
+        final VigieConfig config = VigieConfig.load(null, Map.of(
+                "VIGIE_KAFKA_PROCESSING_GUARANTEE", "at_least_once",
+                "VIGIE_KAFKA_CLIENT_BOOTSTRAP_SERVERS", "elsewhere:9092"));
+
+        final Properties p = config.streamsProperties("dummy:9092");
+
+        assertThat(p).containsEntry("processing.guarantee", "at_least_once")
+                .containsEntry("bootstrap.servers", "dummy:9092");
+    }
+
+    @Test
+    void shouldProduceRulesConfig() {
+        final VigieConfig config = VigieConfig.load(null, Map.of(
+                "VIGIE_ORGANISATION_INTERNAL_DOMAINS", "chu-exemple.fr",
+                "VIGIE_MAIL_TOP_WINDOWS", "day,period",
+                "VIGIE_MAIL_FLOW_SPIKE_FACTOR", "12.5",
+                "VIGIE_TOPICS_NAMES_ALERTS", "soc.alerts"));
+
+        final RulesConfig rules = config.toRulesConfig();
+
+        assertThat(rules.zone()).isEqualTo(ZoneId.of("Europe/Paris"));
+        assertThat(rules.internalDomains()).isEqualTo(List.of("chu-exemple.fr"));
+        assertThat(rules.topics().alerts()).isEqualTo("soc.alerts");
+        assertThat(rules.top().windows()).isEqualTo(Set.of(TopWindow.DAY, TopWindow.PERIOD));
+        assertThat(rules.flow().spikeFactor()).isEqualTo(12.5);
+        assertThat(rules.messageTimeout()).isEqualTo(Duration.ofHours(6));
+        assertThat(rules.clock().getZone()).isEqualTo(ZoneId.of("Europe/Paris"));
+    }
+
+    @Test
+    void shouldLoadTheDocumentedExampleFile() {
+        final Path example = Path.of("..", "deploy", "vigie.example.yaml");
+        final VigieConfig config = VigieConfig.load(example, Map.of());
+        assertThat(config.effectiveSettings()).containsKeys("application-id", "mail.flow.fan-out-window");
+        assertThat(config.describeForLog()).doesNotContain("changeit");
+    }
+}
