@@ -1,0 +1,250 @@
+package io.vigie.app.http;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vigie.core.serde.JsonSerde;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.apache.kafka.streams.KafkaStreams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The process's HTTP endpoint, on the JDK's own server: {@code /health} for the load balancer or
+ * systemd watchdog, {@code /metrics} for Prometheus, and JSON GET routes that other parts register
+ * with {@link #route}. Only GET (and HEAD) are served; request bodies are never read nor logged.
+ */
+public final class HttpApiServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpApiServer.class);
+
+    public static final String PROMETHEUS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+    private static final String JSON_CONTENT_TYPE = "application/json; charset=utf-8";
+    private static final int THREADS = 4;
+
+    private final String bind;
+    private final int requestedPort;
+    private final PrometheusMeterRegistry registry;
+    private final Supplier<KafkaStreams.State> streamsState;
+    private final Map<String, Function<Map<String, String>, JsonResponse>> routes = new ConcurrentHashMap<>();
+
+    private HttpServer server;
+    private ExecutorService executor;
+
+    /**
+     * @param bind          address to listen on ({@code 0.0.0.0} for every interface)
+     * @param port          port, 0 for a free one (see {@link #port()})
+     * @param registry      scraped by {@code /metrics}
+     * @param streamsState  the current Kafka Streams state, {@code null} while there is no client yet
+     */
+    public HttpApiServer(final String bind, final int port, final PrometheusMeterRegistry registry,
+                         final Supplier<KafkaStreams.State> streamsState) {
+        this.bind = bind;
+        this.requestedPort = port;
+        this.registry = registry;
+        this.streamsState = streamsState;
+    }
+
+    /**
+     * Registers a JSON GET route, before or after {@link #start()}. The handler receives the query
+     * parameters (first value of each, URL-decoded) and may throw {@link BadRequestException}.
+     *
+     * @param path exact path such as {@code /api/top20}
+     * @throws IllegalArgumentException when the path is reserved or already taken
+     */
+    public HttpApiServer route(final String path, final Function<Map<String, String>, JsonResponse> handler) {
+        if (!path.startsWith("/")) {
+            throw new IllegalArgumentException("route path must start with '/': " + path);
+        }
+        if ("/health".equals(path) || "/metrics".equals(path)) {
+            throw new IllegalArgumentException("route path is reserved: " + path);
+        }
+        if (routes.putIfAbsent(path, handler) != null) {
+            throw new IllegalArgumentException("route already registered: " + path);
+        }
+        return this;
+    }
+
+    /** Binds the port and starts serving. */
+    public synchronized HttpApiServer start() {
+        if (server != null) {
+            throw new IllegalStateException("HTTP server already started");
+        }
+        try {
+            server = HttpServer.create(new InetSocketAddress(bind, requestedPort), 0);
+        } catch (final IOException e) {
+            throw new UncheckedIOException("cannot listen for HTTP on " + bind + ":" + requestedPort, e);
+        }
+        executor = Executors.newFixedThreadPool(THREADS, threadFactory());
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+        server.start();
+        LOG.info("HTTP endpoint listening on {}:{}", bind, port());
+        return this;
+    }
+
+    /** The bound port once started (the actual one when configured with 0). */
+    public synchronized int port() {
+        if (server == null) {
+            throw new IllegalStateException("HTTP server not started");
+        }
+        return server.getAddress().getPort();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (server == null) {
+            return;
+        }
+        // No grace delay: on JDK 17 stop(n) always waits the full n seconds, and a cut scrape is harmless.
+        server.stop(0);
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
+                executor.shutdownNow();
+            }
+        } catch (final InterruptedException e) {
+            executor.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        server = null;
+    }
+
+    private void handle(final HttpExchange exchange) {
+        try {
+            discard(exchange.getRequestBody());
+            final String method = exchange.getRequestMethod();
+            final boolean head = "HEAD".equals(method);
+            if (!head && !"GET".equals(method)) {
+                exchange.getResponseHeaders().set("Allow", "GET, HEAD");
+                sendJson(exchange, JsonResponse.error(405, "method not allowed"), false);
+                return;
+            }
+            final String path = exchange.getRequestURI().getPath();
+            switch (path) {
+                case "/health" -> health(exchange, head);
+                case "/metrics" -> metrics(exchange, head);
+                default -> dispatch(exchange, path, head);
+            }
+        } catch (final IOException e) {
+            // The client went away; nothing to answer.
+            LOG.debug("HTTP exchange failed", e);
+        } catch (final RuntimeException e) {
+            LOG.error("HTTP request for {} failed", exchange.getRequestURI().getPath(), e);
+            try {
+                sendJson(exchange, JsonResponse.error(500, "internal error"), false);
+            } catch (final IOException | RuntimeException ignored) {
+                // Headers may already be out; the connection is closed either way.
+            }
+        } finally {
+            exchange.close();
+        }
+    }
+
+    private void dispatch(final HttpExchange exchange, final String path, final boolean head) throws IOException {
+        final Function<Map<String, String>, JsonResponse> handler = routes.get(path);
+        if (handler == null) {
+            sendJson(exchange, JsonResponse.error(404, "no such endpoint: " + path), head);
+            return;
+        }
+        JsonResponse response;
+        try {
+            response = handler.apply(queryParameters(exchange.getRequestURI().getRawQuery()));
+            if (response == null) {
+                throw new IllegalStateException("route " + path + " returned no response");
+            }
+        } catch (final BadRequestException e) {
+            response = JsonResponse.error(400, e.getMessage());
+        } catch (final RuntimeException e) {
+            LOG.error("HTTP route {} failed", path, e);
+            response = JsonResponse.error(500, "internal error");
+        }
+        sendJson(exchange, response, head);
+    }
+
+    private void health(final HttpExchange exchange, final boolean head) throws IOException {
+        final KafkaStreams.State state = streamsState.get();
+        final String status = state == null ? "STARTING" : state.name();
+        sendJson(exchange, JsonResponse.of(state == KafkaStreams.State.RUNNING ? 200 : 503,
+                Map.of("status", status)), head);
+    }
+
+    private void metrics(final HttpExchange exchange, final boolean head) throws IOException {
+        final byte[] body = registry.scrape().getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", PROMETHEUS_CONTENT_TYPE);
+        send(exchange, 200, body, head);
+    }
+
+    private static void sendJson(final HttpExchange exchange, final JsonResponse response, final boolean head)
+            throws IOException {
+        final byte[] body = response.body() == null ? new byte[0] : JsonSerde.MAPPER.writeValueAsBytes(response.body());
+        exchange.getResponseHeaders().set("Content-Type", JSON_CONTENT_TYPE);
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        send(exchange, response.status(), body, head);
+    }
+
+    private static void send(final HttpExchange exchange, final int status, final byte[] body, final boolean head)
+            throws IOException {
+        if (head || body.length == 0) {
+            exchange.sendResponseHeaders(status, -1);
+            return;
+        }
+        exchange.sendResponseHeaders(status, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    static Map<String, String> queryParameters(final String rawQuery) {
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return Map.of();
+        }
+        final Map<String, String> params = new LinkedHashMap<>();
+        for (final String pair : rawQuery.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            final int eq = pair.indexOf('=');
+            try {
+                final String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                final String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                params.putIfAbsent(name, value);
+            } catch (final IllegalArgumentException e) {
+                throw new BadRequestException("malformed query string");
+            }
+        }
+        return Collections.unmodifiableMap(params);
+    }
+
+    private static void discard(final InputStream body) throws IOException {
+        // No route takes a body, and bodies must never reach a log. Closing lets the server drain exactly
+        // the declared length (InputStream.skip would bypass its accounting and stall the connection).
+        body.close();
+    }
+
+    private static ThreadFactory threadFactory() {
+        final AtomicInteger n = new AtomicInteger();
+        return r -> {
+            final Thread t = new Thread(r, "vigie-http-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

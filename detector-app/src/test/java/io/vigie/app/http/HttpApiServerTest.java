@@ -1,0 +1,168 @@
+package io.vigie.app.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vigie.core.serde.JsonSerde;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(30)
+class HttpApiServerTest {
+
+    private final AtomicReference<KafkaStreams.State> state = new AtomicReference<>();
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private PrometheusMeterRegistry registry;
+    private HttpApiServer server;
+
+    record Item(String name, long count) {
+    }
+
+    @BeforeEach
+    void start() {
+        registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        server = new HttpApiServer("127.0.0.1", 0, registry, state::get);
+        server.route("/api/items", params -> {
+            final String limit = params.getOrDefault("limit", "10");
+            final int n;
+            try {
+                n = Integer.parseInt(limit);
+            } catch (final NumberFormatException e) {
+                throw new BadRequestException("limit must be a whole number, got '" + limit + "'");
+            }
+            return JsonResponse.ok(Map.of("items", List.of(new Item("a@chu-exemple.fr", 3)).subList(0, Math.min(n, 1)),
+                    "limit", n));
+        });
+        server.route("/api/broken", params -> {
+            throw new IllegalStateException("boom");
+        });
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+        registry.close();
+    }
+
+    private HttpResponse<String> get(final String pathAndQuery) throws IOException, InterruptedException {
+        return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + pathAndQuery))
+                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonNode json(final HttpResponse<String> response) throws IOException {
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                ct -> assertThat(ct).startsWith("application/json"));
+        return JsonSerde.MAPPER.readTree(response.body());
+    }
+
+    @Test
+    void shouldReportUnavailableUntilStreamsIsRunning() throws Exception {
+        HttpResponse<String> health = get("/health");
+        assertThat(health.statusCode()).isEqualTo(503);
+        assertThat(json(health).get("status").asText()).isEqualTo("STARTING");
+
+        state.set(KafkaStreams.State.REBALANCING);
+        health = get("/health");
+        assertThat(health.statusCode()).isEqualTo(503);
+        assertThat(json(health).get("status").asText()).isEqualTo("REBALANCING");
+
+        state.set(KafkaStreams.State.RUNNING);
+        health = get("/health");
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).isEqualTo("{\"status\":\"RUNNING\"}");
+
+        state.set(KafkaStreams.State.ERROR);
+        assertThat(get("/health").statusCode()).isEqualTo(503);
+    }
+
+    @Test
+    void shouldServePrometheusText() throws Exception {
+        Counter.builder("vigie.test.lines").tag("source", "postfix").register(registry).increment(42);
+
+        final HttpResponse<String> metrics = get("/metrics");
+
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.headers().firstValue("Content-Type")).contains("text/plain; version=0.0.4; charset=utf-8");
+        assertThat(metrics.body()).contains("vigie_test_lines_total{source=\"postfix\"} 42.0");
+    }
+
+    @Test
+    void shouldAnswerRegisteredRouteWithJson() throws Exception {
+        final HttpResponse<String> response = get("/api/items?limit=1&ignored=x%20y");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        final JsonNode body = json(response);
+        assertThat(body.get("limit").asInt()).isEqualTo(1);
+        assertThat(body.get("items").get(0).get("name").asText()).isEqualTo("a@chu-exemple.fr");
+        assertThat(body.get("items").get(0).get("count").asLong()).isEqualTo(3);
+    }
+
+    @Test
+    void shouldAnswer400WithReasonWhenHandlerRejectsParameter() throws Exception {
+        final HttpResponse<String> response = get("/api/items?limit=many");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json(response).get("error").asText()).isEqualTo("limit must be a whole number, got 'many'");
+    }
+
+    @Test
+    void shouldAnswer404JsonForUnknownPath() throws Exception {
+        final HttpResponse<String> response = get("/api/nothing");
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(json(response).get("error").asText()).contains("/api/nothing");
+    }
+
+    @Test
+    void shouldAnswer500WithoutDetailsWhenHandlerFails() throws Exception {
+        final HttpResponse<String> response = get("/api/broken");
+
+        assertThat(response.statusCode()).isEqualTo(500);
+        assertThat(response.body()).doesNotContain("boom");
+    }
+
+    @Test
+    void shouldRejectNonGetMethods() throws Exception {
+        final HttpResponse<String> response = client.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + server.port() + "/api/items"))
+                .timeout(Duration.ofSeconds(10))
+                .POST(HttpRequest.BodyPublishers.ofString("password=hunter2")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(405);
+        assertThat(response.headers().firstValue("Allow")).contains("GET, HEAD");
+    }
+
+    @Test
+    void shouldRefuseDuplicateOrReservedRoutes() {
+        assertThatThrownBy(() -> server.route("/api/items", p -> JsonResponse.ok(Map.of())))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> server.route("/health", p -> JsonResponse.ok(Map.of())))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void shouldDecodeQueryParametersKeepingFirstValue() {
+        assertThat(HttpApiServer.queryParameters("a=1&a=2&b=x%40y&c"))
+                .containsEntry("a", "1").containsEntry("b", "x@y").containsEntry("c", "");
+        assertThatThrownBy(() -> HttpApiServer.queryParameters("a=%zz"))
+                .isInstanceOf(BadRequestException.class);
+    }
+}
