@@ -1,0 +1,67 @@
+package io.vigie.app;
+
+import io.vigie.app.cli.AnalyzeCommand;
+import io.vigie.app.cli.IngestCommand;
+import io.vigie.app.cli.RunCommand;
+import io.vigie.app.cli.TopicsCommand;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code vigie} command. Exit codes: 0 success, 1 runtime failure, 2 usage or configuration error.
+ */
+@Command(name = "vigie", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Streaming detection engine for the hospital SOC (mail flow, queues, alerts).",
+        subcommands = {RunCommand.class, IngestCommand.class, AnalyzeCommand.class, TopicsCommand.class})
+public final class Main implements Callable<Integer> {
+
+    /** Exit code of a runtime failure. */
+    public static final int EXIT_FAILURE = 1;
+    /** Exit code of a usage or configuration error (picocli's own for bad options). */
+    public static final int EXIT_USAGE = CommandLine.ExitCode.USAGE;
+
+    private final Map<String, String> environment;
+
+    @Spec
+    private CommandSpec spec;
+
+    /** Reads configuration overrides from the process environment. */
+    public Main() {
+        this(System.getenv());
+    }
+
+    /** Reads configuration overrides from {@code environment} instead of the process's (tests). */
+    public Main(final Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
+    }
+
+    public static void main(final String[] args) {
+        System.exit(new CommandLine(new Main()).execute(args));
+    }
+
+    /** The environment the configuration is read from. */
+    public Map<String, String> environment() {
+        return environment;
+    }
+
+    @Override
+    public Integer call() {
+        spec.commandLine().getErr().println("vigie: missing command");
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return EXIT_USAGE;
+    }
+
+    /** The version from the jar manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+
+        @Override
+        public String[] getVersion() {
+            final String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"vigie " + (v == null ? "(development build)" : v)};
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package io.vigie.app.cli;
+
+import io.vigie.app.Engine;
+import io.vigie.app.config.VigieConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+
+/** {@code vigie run}: the long-running detection engine. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Run the detection engine until stopped (SIGTERM or Ctrl-C).",
+            "Starts the embedded Kafka broker when kafka.bootstrap-servers is empty, creates the topics, "
+                + "runs the Kafka Streams topology and serves /health, /metrics and the API over HTTP."})
+public final class RunCommand extends VigieCommand {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
+
+    @Override
+    protected int execute(final VigieConfig config) throws InterruptedException {
+        final Engine engine = new Engine(config);
+        final Thread hook = new Thread(engine::close, "vigie-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try (engine) {
+            engine.start();
+            final int code = engine.awaitTermination();
+            if (code != 0) {
+                LOG.error("Kafka Streams stopped after an unrecoverable error; exiting with code {}", code);
+            }
+            return code;
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (final IllegalStateException e) {
+                // Already shutting down: the hook is running or has run.
+            }
+        }
+    }
+}
