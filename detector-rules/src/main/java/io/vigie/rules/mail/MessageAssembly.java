@@ -7,6 +7,7 @@ import io.vigie.core.model.MailMessage;
 import io.vigie.core.model.MailMessage.Origin;
 import io.vigie.core.model.MailRecipient;
 import io.vigie.core.model.PostfixEvent;
+import io.vigie.core.model.PostfixKind;
 import io.vigie.core.net.MailDomains;
 import io.vigie.core.serde.JsonSerde;
 import java.time.Duration;
@@ -37,15 +38,21 @@ import org.apache.kafka.streams.state.Stores;
  * {@code from=, size=} line were seen; each recipient on each {@code status=sent} line that is not a
  * forward, with the message size (added later if the size line comes after the delivery).
  *
- * <p>A message is emitted as a {@link MailMessage} when the queue manager removes it, when it is
- * rejected, or when no line came for it for the message timeout (stream time; six days once it
- * was deferred, since Postfix keeps retrying for five). A wall-clock punctuator does the flushing
- * and computes this partition's share of each host's queue state.
+ * <p>A message is emitted as a {@link MailMessage} when the queue manager removes it (or cleanup
+ * rejects it) and its reception and queue lines were seen, or when no line came for it for the
+ * message timeout (stream time; six days once it was deferred, since Postfix keeps retrying for
+ * five). Lines of one message can be read out of order when the shipper spreads them over
+ * partitions, so a finished message's state lingers for a while: a late line still finds its size
+ * and sender, and is not mistaken for a new message. A new reception line on a finished message
+ * means Postfix reused the queue id: the old state is dropped. A wall-clock punctuator does the
+ * flushing and computes this partition's share of each host's queue state.
  */
 public final class MessageAssembly implements Processor<String, PostfixEvent, String, AssemblyOutput> {
 
     public static final String STORE = "postfix-message-store";
     private static final Duration DEFERRED_TIMEOUT = Duration.ofDays(6);
+    /** How long a finished message waits for lines that were read late (skew between raw partitions). */
+    static final Duration LINGER = Duration.ofMinutes(10);
     private static final int MAX_RECIPIENTS_KEPT = 1000;
     private static final int MAX_REASON_CHARS = 80;
 
@@ -82,6 +89,9 @@ public final class MessageAssembly implements Processor<String, PostfixEvent, St
     public void process(final Record<String, PostfixEvent> lineRecord) {
         final PostfixEvent line = lineRecord.value();
         MessageState state = store.get(lineRecord.key());
+        if (state != null && state.emitted && state.received && startsAMessage(line)) {
+            state = null; // queue id reused by a new message
+        }
         if (state == null) {
             state = new MessageState();
             state.host = line.host();
@@ -94,18 +104,23 @@ public final class MessageAssembly implements Processor<String, PostfixEvent, St
         if (state.lastSeen == null || line.time().isAfter(state.lastSeen)) {
             state.lastSeen = line.time();
         }
-        final boolean complete = apply(state, line);
+        apply(state, line);
         countSenderWhenKnown(state);
-        if (complete) {
-            store.delete(lineRecord.key());
+        // Wait for the reception and queue lines before emitting: they may come through a slower partition.
+        if (!state.emitted && state.outcome != null && state.received
+                && (state.queuedSeen || "rejected".equals(state.outcome))) {
+            state.emitted = true;
             emitMessage(lineRecord.key(), state);
-        } else {
-            store.put(lineRecord.key(), state);
         }
+        store.put(lineRecord.key(), state);
     }
 
-    /** Applies one line; returns true when the message is complete. */
-    private boolean apply(final MessageState state, final PostfixEvent line) {
+    private static boolean startsAMessage(final PostfixEvent line) {
+        return line.kind() == PostfixKind.CLIENT || line.kind() == PostfixKind.PICKUP;
+    }
+
+    /** Applies one line; a line that finishes the message sets its outcome. */
+    private void apply(final MessageState state, final PostfixEvent line) {
         switch (line.kind()) {
             case CLIENT -> {
                 state.received = true;
@@ -126,15 +141,9 @@ public final class MessageAssembly implements Processor<String, PostfixEvent, St
                 if (state.outcome == null) {
                     state.outcome = "removed";
                 }
-                return true;
             }
-            case REJECT -> {
-                return onReject(state, line);
-            }
-            case HOLD -> {
-                state.outcome = "held";
-                state.rejectReason = line.detail();
-            }
+            case REJECT -> onReject(state, line);
+            case HOLD -> state.rejectReason = "on hold: " + line.detail(); // still queued, in the hold queue
             case DISCARD -> {
                 state.outcome = "discarded";
                 state.rejectReason = line.detail();
@@ -143,7 +152,6 @@ public final class MessageAssembly implements Processor<String, PostfixEvent, St
                 // NOTIFICATION and OTHER lines only refresh lastSeen.
             }
         }
-        return false;
     }
 
     /**
@@ -151,7 +159,7 @@ public final class MessageAssembly implements Processor<String, PostfixEvent, St
      * message lives on with its other recipients. A refusal by cleanup (header/body checks) or a milter at the
      * end of the data ends the message.
      */
-    private static boolean onReject(final MessageState state, final PostfixEvent line) {
+    private static void onReject(final MessageState state, final PostfixEvent line) {
         final boolean endsMessage = "cleanup".equals(line.service()) || "milter-reject".equals(line.status());
         if (!endsMessage) {
             if (line.recipient() != null && state.recipients.size() < MAX_RECIPIENTS_KEPT) {
@@ -161,11 +169,12 @@ public final class MessageAssembly implements Processor<String, PostfixEvent, St
                 recipient.attempts++;
                 recipient.lastAttempt = line.time();
             }
-            return false;
+            return;
         }
-        state.outcome = "rejected";
+        if (!"reject_warning".equals(line.status())) {
+            state.outcome = "rejected";
+        }
         state.rejectReason = line.detail();
-        return !"reject_warning".equals(line.status());
     }
 
     private void onQueued(final MessageState state, final PostfixEvent line) {
@@ -273,7 +282,8 @@ public final class MessageAssembly implements Processor<String, PostfixEvent, St
                 final KeyValue<String, MessageState> entry = all.next();
                 final MessageState state = entry.value;
                 final boolean deferred = state.isDeferred();
-                final long timeout = (deferred ? DEFERRED_TIMEOUT : messageTimeout).toMillis();
+                final long timeout = (state.outcome != null ? LINGER : deferred ? DEFERRED_TIMEOUT : messageTimeout)
+                        .toMillis();
                 if (state.lastSeen.toEpochMilli() < streamTime - timeout) {
                     expired.add(entry);
                     continue;
@@ -285,7 +295,9 @@ public final class MessageAssembly implements Processor<String, PostfixEvent, St
         }
         for (final KeyValue<String, MessageState> entry : expired) {
             store.delete(entry.key);
-            emitMessage(entry.key, entry.value);
+            if (!entry.value.emitted) {
+                emitMessage(entry.key, entry.value);
+            }
         }
         final Set<String> hosts = new HashSet<>(hostsReported);
         hosts.addAll(byHost.keySet());

@@ -28,6 +28,8 @@ public final class MessageState {
     public Integer nrcpt;
     public boolean senderCounted;
     public String outcome;
+    /** The {@link io.vigie.core.model.MailMessage} was emitted; the state lingers for lines that arrive late. */
+    public boolean emitted;
     public String rejectReason;
     public List<RecipientState> recipients = new ArrayList<>();
     /** Recipients counted before the message size was known: their bytes are added when it is. */

@@ -210,4 +210,35 @@ class PostfixMailFlowTest {
                     .containsExactlyInAnyOrder("nobody@chu-exemple.fr=rejected", "bob@chu-exemple.fr=sent");
         });
     }
+
+    @Test
+    void shouldCountEveryLineOnceWhenTheLinesOfAMessageArriveInAnyOrder() {
+        final String[] lines = inboundMessage("ABCD88", "10:00:00", "s@sfr.fr", 700, "bob@chu-exemple.fr",
+                "eve@chu-exemple.fr");
+        // removed first, then the deliveries, then the reception: what two partitions read at different speeds give
+        final List<String> shuffled = new java.util.ArrayList<>(List.of(lines));
+        java.util.Collections.reverse(shuffled);
+        flow.lines(shuffled.toArray(String[]::new));
+        flow.tick(Duration.ofSeconds(2));
+
+        final TopSnapshot period = flow.latestSnapshots().get("period");
+        assertThat(period.all().sendersByCount()).containsExactly(new TopEntry("s@sfr.fr", 1, 700));
+        assertThat(period.all().recipientsByBytes()).containsExactly(new TopEntry("bob@chu-exemple.fr", 1, 700),
+                new TopEntry("eve@chu-exemple.fr", 1, 700));
+        assertThat(flow.messages.readValuesToList()).singleElement()
+                .satisfies(m -> assertThat(m.recipients()).hasSize(2));
+    }
+
+    @Test
+    void shouldTreatAReusedQueueIdAsANewMessageWhenANewReceptionStartsAfterTheFirstEnded() {
+        flow.lines(inboundMessage("ABCD99", "10:00:00", "first@example.org", 100, "bob@chu-exemple.fr"));
+        flow.lines(inboundMessage("ABCD99", "10:03:00", "second@example.org", 200, "bob@chu-exemple.fr"));
+        flow.tick(Duration.ofSeconds(2));
+
+        // equal counts: pflogsumm's key order ("orgexamplefirst" before "orgexamplesecond")
+        assertThat(flow.latestSnapshots().get("period").all().sendersByCount()).containsExactly(
+                new TopEntry("first@example.org", 1, 100), new TopEntry("second@example.org", 1, 200));
+        assertThat(flow.messages.readValuesToList()).extracting(MailMessage::sender)
+                .containsExactly("first@example.org", "second@example.org");
+    }
 }
