@@ -1,6 +1,12 @@
 package io.vigie.app.cli;
 
+import io.vigie.app.Main;
+import io.vigie.app.analyze.Analysis;
+import io.vigie.app.analyze.AnalysisReport;
+import io.vigie.app.analyze.AnalysisResult;
 import io.vigie.app.config.VigieConfig;
+import io.vigie.core.serde.JsonSerde;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -23,8 +29,26 @@ public final class AnalyzeCommand extends VigieCommand {
     private List<Path> files;
 
     @Override
-    protected int execute(final VigieConfig config) {
-        throw new UnsupportedOperationException("analyze: wired by the mail slice");
+    protected int execute(final VigieConfig config) throws Exception {
+        if (source != Source.POSTFIX) {
+            err().println("analyze: only --source postfix is supported for now (got " + source.cliName() + ")");
+            return Main.EXIT_USAGE;
+        }
+        for (final Path file : files) {
+            if (!Files.isReadable(file)) {
+                err().println("analyze: cannot read " + file);
+                return Main.EXIT_USAGE;
+            }
+        }
+        final AnalysisResult result = new Analysis(config).run(source.cliName(), files);
+        if (json) {
+            out().println(JsonSerde.MAPPER.writerWithDefaultPrettyPrinter()
+                    .writeValueAsString(AnalysisReport.json(source.cliName(), result)));
+            out().flush();
+        } else {
+            AnalysisReport.text(result, out());
+        }
+        return 0;
     }
 
     public Source source() {

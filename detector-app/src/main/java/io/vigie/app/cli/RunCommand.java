@@ -1,6 +1,7 @@
 package io.vigie.app.cli;
 
 import io.vigie.app.Engine;
+import io.vigie.app.mail.MailApi;
 import io.vigie.app.config.VigieConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +18,7 @@ public final class RunCommand extends VigieCommand {
 
     @Override
     protected int execute(final VigieConfig config) throws InterruptedException {
-        final Engine engine = new Engine(config);
+        final Engine engine = MailApi.install(new Engine(config));
         final Thread hook = new Thread(engine::close, "vigie-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try (engine) {
