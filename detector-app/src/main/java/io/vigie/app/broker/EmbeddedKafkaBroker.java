@@ -8,9 +8,13 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.UnknownHostException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -52,6 +56,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static final String CONTROLLER_HOST = "127.0.0.1";
     private static final String CONTROLLER_PORT_FILE = "vigie-controller.port";
     private static final String META_PROPERTIES = "meta.properties";
+    private static final String LOCK_FILE = "kafka.lock";
     private static final Duration DEFAULT_READY_TIMEOUT = Duration.ofSeconds(60);
 
     private final Path dataDir;
@@ -62,6 +67,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final Duration readyTimeout;
 
     private KafkaRaftServer server;
+    private FileChannel lockChannel;
+    private FileLock lock;
     private int listenerPort;
     private int controllerPort;
     private Duration startupTime;
@@ -120,21 +127,22 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         } catch (final IOException e) {
             throw new UncheckedIOException("cannot create the embedded broker log directory " + logDir, e);
         }
-        final boolean formatted = Files.exists(logDir.resolve(META_PROPERTIES));
-        controllerPort = resolveControllerPort(formatted);
-        listenerPort = requestedListenerPort == 0 ? freePort(listenerHost) : requestedListenerPort;
-
-        final KafkaConfig kafkaConfig = new KafkaConfig(brokerProperties(logDir), false);
-        if (!formatted) {
-            format(logDir);
-        }
-        final KafkaRaftServer raftServer = new KafkaRaftServer(kafkaConfig, Time.SYSTEM);
-        server = raftServer;
+        lockDataDir();
         try {
-            raftServer.startup();
+            final boolean formatted = Files.exists(logDir.resolve(META_PROPERTIES));
+            controllerPort = resolveControllerPort(formatted);
+            listenerPort = requestedListenerPort == 0 ? freePort(listenerHost) : requestedListenerPort;
+            final KafkaConfig kafkaConfig = new KafkaConfig(brokerProperties(logDir), false);
+            if (!formatted) {
+                format(logDir);
+            }
+            final KafkaRaftServer raftServer = new KafkaRaftServer(kafkaConfig, Time.SYSTEM);
+            server = raftServer;
+            startup(raftServer);
             awaitReady();
         } catch (final RuntimeException e) {
             shutdownQuietly();
+            unlockDataDir();
             throw e;
         }
         startupTime = Duration.ofNanos(System.nanoTime() - begin);
@@ -178,6 +186,56 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             LOG.info("Embedded Kafka broker stopped in {} ms",
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin));
         }
+        unlockDataDir();
+    }
+
+    private void startup(final KafkaRaftServer raftServer) {
+        try {
+            raftServer.startup();
+        } catch (final RuntimeException e) {
+            // Kafka reports a busy port as a bare RuntimeException three causes deep.
+            throw new IllegalStateException("embedded Kafka broker failed to start (listener " + listenerHost + ":"
+                    + listenerPort + ", controller " + CONTROLLER_HOST + ":" + controllerPort + ")", e);
+        }
+    }
+
+    /**
+     * Kafka locks its log directory only once the broker part starts, after the controller has already
+     * opened the metadata log: a second process on the same data directory would corrupt it (and the
+     * first one halts). So the whole directory is locked before anything starts.
+     */
+    private void lockDataDir() {
+        final Path lockPath = dataDir.resolve(LOCK_FILE);
+        try {
+            lockChannel = FileChannel.open(lockPath, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            lock = lockChannel.tryLock();
+        } catch (final OverlappingFileLockException e) {
+            lock = null;
+        } catch (final IOException e) {
+            unlockDataDir();
+            throw new UncheckedIOException("cannot lock " + lockPath, e);
+        }
+        if (lock == null) {
+            unlockDataDir();
+            throw new IllegalStateException("the embedded broker data in " + dataDir + " is in use by another "
+                    + "process (is `vigie run` already running? Point this command at its broker with "
+                    + "--bootstrap-servers, or use another data-dir)");
+        }
+    }
+
+    private void unlockDataDir() {
+        try {
+            if (lock != null) {
+                lock.release();
+            }
+            if (lockChannel != null) {
+                lockChannel.close();
+            }
+        } catch (final IOException e) {
+            LOG.warn("Cannot release the lock on {}", dataDir.resolve(LOCK_FILE), e);
+        }
+        lock = null;
+        lockChannel = null;
     }
 
     private void shutdownQuietly() {

@@ -4,6 +4,7 @@ import static io.vigie.app.KafkaTestClients.consume;
 import static io.vigie.app.KafkaTestClients.produce;
 import static io.vigie.app.KafkaTestClients.values;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vigie.app.config.VigieConfig;
 import java.nio.file.Files;
@@ -28,7 +29,7 @@ class EmbeddedKafkaBrokerTest {
     Path dataDir;
 
     @Test
-    void shouldKeepTopicsAndRecordsWhenRestartedOnTheSameDataDir() throws Exception {
+    void shouldKeepTopicsAndRecordsWhenRestartedOnTheSameDataDirAndRefuseASecondBrokerOnIt() throws Exception {
         final VigieConfig config = VigieConfig.load(null, Map.of("VIGIE_DATA_DIR", dataDir.toString()));
         final List<TopicSpec> specs = TopicProvisioner.specsFor(config);
         final String topic = config.topics().names().rawPostfix();
@@ -49,6 +50,9 @@ class EmbeddedKafkaBrokerTest {
                 assertThat(admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS)
                         .get(topic).partitions()).hasSize(3);
             }
+            assertThatThrownBy(() -> new EmbeddedKafkaBroker(dataDir, "127.0.0.1", 0, 0).start())
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("in use by another process");
             produce(broker.bootstrapServers(), topic, "mail.log", "Jan  1 00:00:00 mx postfix/smtpd[1]: connect");
             assertThat(values(consume(broker.bootstrapServers(), topic, 1)))
                     .containsExactly("Jan  1 00:00:00 mx postfix/smtpd[1]: connect");
