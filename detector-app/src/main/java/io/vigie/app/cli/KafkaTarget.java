@@ -36,9 +36,10 @@ final class KafkaTarget implements AutoCloseable {
         }
         final String host = config.kafka().embeddedListener();
         final int port = config.kafka().embeddedPort();
-        if (port != 0 && listening(host, port)) {
-            LOG.info("Using the embedded broker already running at {}:{}", host, port);
-            return new KafkaTarget(host + ":" + port, null);
+        final String local = isWildcard(host) ? "127.0.0.1" : host;
+        if (port != 0 && listening(local, port)) {
+            LOG.info("Using the embedded broker already running at {}:{}", local, port);
+            return new KafkaTarget(local + ":" + port, null);
         }
         final EmbeddedKafkaBroker started = new EmbeddedKafkaBroker(config.dataDir(), host, port,
                 config.kafka().controllerPort()).start();
@@ -61,10 +62,13 @@ final class KafkaTarget implements AutoCloseable {
         }
     }
 
+    private static boolean isWildcard(final String host) {
+        return host.isEmpty() || "0.0.0.0".equals(host) || "::".equals(host);
+    }
+
     private static boolean listening(final String host, final int port) {
-        final String target = "0.0.0.0".equals(host) || "::".equals(host) || host.isEmpty() ? "127.0.0.1" : host;
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(target, port), PROBE_TIMEOUT_MS);
+            socket.connect(new InetSocketAddress(host, port), PROBE_TIMEOUT_MS);
             return true;
         } catch (final IOException e) {
             return false;
