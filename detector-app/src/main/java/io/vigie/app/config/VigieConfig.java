@@ -138,6 +138,7 @@ public record VigieConfig(String applicationId, Path dataDir, KafkaSettings kafk
      * Kafka Streams properties. The client pass-through comes last but cannot override the settings
      * this method owns (application id, bootstrap, guarantee, state dir, error handling).
      */
+    @SuppressWarnings("deprecation") // PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, see below
     public Properties streamsProperties(final String bootstrapServers) {
         final Properties p = new Properties();
         // Unprefixed client settings (security.protocol, ssl.*, sasl.*) reach every client Streams creates.
@@ -161,7 +162,8 @@ public record VigieConfig(String applicationId, Path dataDir, KafkaSettings kafk
         p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topics.names().dlq());
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
                 LogAndContinueProcessingExceptionHandler.class.getName());
-        // Global stores (the top-20 snapshots) get the same handler; 4.4 warns it is off, 5.0 turns it on.
+        // Global stores (the top-20 snapshots) get the same handler. 4.4 deprecates the key because 5.0 makes
+        // this the default, yet warns at start-up while it is off.
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
         return p;
     }
