@@ -81,12 +81,14 @@ public final class Analysis {
             final VigieConfig config = analysisConfig(base, workDir);
             try (Engine engine = new Engine(config).start()) {
                 final String rawTopic = rawTopicOf(config, source);
+                final long streamingStarted = System.nanoTime();
                 final long[] counts = produce(engine.bootstrapServers(), rawTopic, files);
                 try (Admin admin = Admin.create(config.clientProperties(engine.bootstrapServers()))) {
                     new PipelineDrain(admin, config.applicationId(), Set.of(rawTopic), SETTLE)
                             .await(Duration.ofMinutes(20));
                 }
-                return collect(engine.bootstrapServers(), config, counts, started);
+                final double pipelineSeconds = (System.nanoTime() - streamingStarted) / 1e9;
+                return collect(engine.bootstrapServers(), config, counts, started, pipelineSeconds);
             }
         } finally {
             deleteRecursively(workDir);
@@ -134,7 +136,7 @@ public final class Analysis {
     }
 
     private static AnalysisResult collect(final String bootstrap, final VigieConfig config, final long[] counts,
-                                          final long started) {
+                                          final long started, final double pipelineSeconds) {
         final var names = config.topics().names();
         final Map<String, TopSnapshot> latest = new HashMap<>();
         readAll(bootstrap, names.top20State(), (key, value) -> {
@@ -159,7 +161,7 @@ public final class Analysis {
             }
         });
         return new AnalysisResult(latest.get("period"), days, alerts, counts[0], counts[1], deadLetters,
-                (System.nanoTime() - started) / 1e9);
+                (System.nanoTime() - started) / 1e9, pipelineSeconds);
     }
 
     private static JsonNode readTree(final byte[] value) {

@@ -42,6 +42,10 @@ public final class AnalysisReport {
         stats.set("dlq_by_reason", JsonSerde.MAPPER.valueToTree(result.deadLetters()));
         stats.put("alerts", result.alerts().size());
         stats.put("seconds", Math.round(result.seconds() * 100) / 100.0);
+        // The drain check waits a few settle periods once caught up: that wait is inside pipeline_seconds.
+        stats.put("pipeline_seconds", Math.round(result.pipelineSeconds() * 100) / 100.0);
+        stats.put("lines_per_second", result.pipelineSeconds() <= 0 ? 0
+                : Math.round(result.records() / result.pipelineSeconds()));
         return root;
     }
 

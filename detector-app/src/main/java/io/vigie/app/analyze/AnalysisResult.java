@@ -15,9 +15,10 @@ import java.util.Map;
  * @param blankLines  empty lines skipped (they carry nothing)
  * @param deadLetters records sent to the dead-letter topic, by reason
  * @param seconds     wall-clock time of the whole run, broker start included
+ * @param pipelineSeconds from the first record sent to the pipeline drained: the streaming part alone
  */
 public record AnalysisResult(TopSnapshot period, Map<String, TopSnapshot> days, List<JsonNode> alerts, long records,
-                             long blankLines, Map<String, Long> deadLetters, double seconds) {
+                             long blankLines, Map<String, Long> deadLetters, double seconds, double pipelineSeconds) {
 
     public long deadLetterCount() {
         return deadLetters.values().stream().mapToLong(Long::longValue).sum();

@@ -63,7 +63,8 @@ public final class MessageAssembly implements Processor<String, PostfixEvent, St
     private ProcessorContext<String, AssemblyOutput> context;
     private KeyValueStore<String, MessageState> store;
     private final Map<String, long[]> delaysByHost = new HashMap<>();
-    private final Set<String> hostsReported = new HashSet<>();
+    /** The last share sent per host: an unchanged queue is not re-sent, so an idle pipeline goes quiet. */
+    private final Map<String, QueuePartial> lastShares = new HashMap<>();
 
     public MessageAssembly(final MailDirections directions, final MailDomains domains, final Duration messageTimeout,
                            final Duration statusInterval) {
@@ -299,20 +300,30 @@ public final class MessageAssembly implements Processor<String, PostfixEvent, St
                 emitMessage(entry.key, entry.value);
             }
         }
-        final Set<String> hosts = new HashSet<>(hostsReported);
+        final Set<String> hosts = new HashSet<>(lastShares.keySet());
         hosts.addAll(byHost.keySet());
         hosts.addAll(delaysByHost.keySet());
         final Instant now = Instant.ofEpochMilli(streamTime);
         final int partition = context.taskId().partition();
         for (final String host : hosts) {
             final QueueAccumulator acc = byHost.getOrDefault(host, new QueueAccumulator());
-            final long[] delays = delaysByHost.getOrDefault(host, DelayHistogram.empty());
+            final long[] delays = delaysByHost.get(host);
             final QueuePartial partial = new QueuePartial(host, partition, now, acc.queued, acc.deferred,
-                    acc.oldest, acc.deferredByDomain, acc.deferredByReason, acc.oldestByDomain, delays);
-            context.forward(new Record<>(host, new AssemblyOutput.QueueShare(partial), streamTime));
+                    acc.oldest, acc.deferredByDomain, acc.deferredByReason, acc.oldestByDomain,
+                    delays == null ? DelayHistogram.empty() : delays);
+            final QueuePartial last = lastShares.get(host);
+            if (delays != null || last == null || !sameQueue(last, partial)) {
+                context.forward(new Record<>(host, new AssemblyOutput.QueueShare(partial), streamTime));
+                lastShares.put(host, partial);
+            }
         }
-        hostsReported.addAll(hosts);
         delaysByHost.clear();
+    }
+
+    private static boolean sameQueue(final QueuePartial a, final QueuePartial b) {
+        return a.queued() == b.queued() && a.deferred() == b.deferred()
+                && java.util.Objects.equals(a.oldestQueuedAt(), b.oldestQueuedAt())
+                && a.deferredByDomain().equals(b.deferredByDomain()) && a.deferredByReason().equals(b.deferredByReason());
     }
 
     /** Sums the in-flight messages of one host during a sweep. */

@@ -95,7 +95,7 @@ public final class PostfixMailFlow {
         outputs.get("assembly-queue")
                 .mapValues(out -> ((AssemblyOutput.QueueShare) out).partial(), Named.as("queue-share"))
                 .repartition(Repartitioned.with(Serdes.String(), PARTIAL_SERDE).withName("queue-shares-by-host"))
-                .process(() -> new QueueStatusMerge(config.queue().statusInterval()), Named.as("queue-status-merge"),
+                .process(QueueStatusMerge::new, Named.as("queue-status-merge"),
                         QueueStatusMerge.STORE)
                 .to(topics.queueStatus(), Produced.with(Serdes.String(), QUEUE_SERDE).withName("queue-status-sink"));
 

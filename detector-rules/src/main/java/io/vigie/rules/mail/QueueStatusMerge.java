@@ -2,7 +2,6 @@ package io.vigie.rules.mail;
 
 import io.vigie.core.model.QueueStatus;
 import io.vigie.core.serde.JsonSerde;
-import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -20,8 +19,7 @@ import org.apache.kafka.streams.state.Stores;
  * Sums the assembly partitions' shares of one host's queue into a {@link QueueStatus}.
  *
  * <p>Input: {@link QueuePartial}, keyed by host. State: {@code queue-shares-store}, the latest
- * share of each partition per host; a share older than three status intervals is ignored (its
- * partition moved or went quiet). Output: {@link QueueStatus} keyed by host, one per share received.
+ * share of each partition per host. Output: {@link QueueStatus} keyed by host, one per share received.
  */
 public final class QueueStatusMerge implements Processor<String, QueuePartial, String, QueueStatus> {
 
@@ -29,13 +27,8 @@ public final class QueueStatusMerge implements Processor<String, QueuePartial, S
     /** Per-domain and per-reason maps keep this many entries, largest first: bounded labels downstream. */
     static final int TOP_ENTRIES = 20;
 
-    private final Duration statusInterval;
     private ProcessorContext<String, QueueStatus> context;
     private KeyValueStore<String, Shares> store;
-
-    public QueueStatusMerge(final Duration statusInterval) {
-        this.statusInterval = statusInterval;
-    }
 
     /** The latest share of each partition for one host. */
     public record Shares(Map<Integer, QueuePartial> byPartition) {
@@ -58,9 +51,9 @@ public final class QueueStatusMerge implements Processor<String, QueuePartial, S
         final Shares previous = store.get(share.host());
         final Map<Integer, QueuePartial> shares = previous == null ? new HashMap<>()
                 : new HashMap<>(previous.byPartition());
+        // Each partition re-sends its share when it changes (a moved task sends it on its first sweep):
+        // the latest share of every partition is current.
         shares.put(share.partition(), share);
-        final long staleBefore = share.time().toEpochMilli() - 3 * statusInterval.toMillis();
-        shares.values().removeIf(s -> s.time().toEpochMilli() < staleBefore);
         store.put(share.host(), new Shares(shares));
 
         long queued = 0;
@@ -80,10 +73,10 @@ public final class QueueStatusMerge implements Processor<String, QueuePartial, S
             s.deferredByDomain().forEach((k, v) -> byDomain.merge(k, v, Long::sum));
             s.deferredByReason().forEach((k, v) -> byReason.merge(k, v, Long::sum));
             s.oldestByDomain().forEach((k, v) -> oldestByDomain.merge(k, v, Math::min));
-            // Each share carries the deliveries of its partition's last interval: together, the last interval.
-            for (int i = 0; i < delays.length && i < s.delayBuckets().length; i++) {
-                delays[i] += s.delayBuckets()[i];
-            }
+        }
+        // Only the share just received carries deliveries not reported yet.
+        for (int i = 0; i < delays.length && i < share.delayBuckets().length; i++) {
+            delays[i] += share.delayBuckets()[i];
         }
         final long now = share.time().toEpochMilli();
         final Map<String, Long> ageByDomain = new HashMap<>();
