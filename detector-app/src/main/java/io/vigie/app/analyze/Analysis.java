@@ -69,7 +69,7 @@ public final class Analysis {
                         new TopConfig(top.size(), Set.of(TopWindow.PERIOD, TopWindow.DAY), top.hourAdvance(),
                                 top.grace(), PUBLISH_INTERVAL),
                         new QueueConfig(queue.deferredBacklogThreshold(), queue.deferredGrowthThreshold(),
-                                queue.growthWindow(), queue.oldestMessageAge(), Duration.ofSeconds(1)),
+                                queue.growthWindow(), queue.oldestMessageAge(), Duration.ofSeconds(5)),
                         base.mail().flow()),
                 base.alertThrottle(), base.effectiveSettings());
     }

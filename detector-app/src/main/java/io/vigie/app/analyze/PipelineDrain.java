@@ -21,6 +21,8 @@ import org.apache.kafka.common.TopicPartition;
  */
 final class PipelineDrain {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PipelineDrain.class);
+
     private final Admin admin;
     private final String applicationId;
     private final Set<String> inputTopics;
@@ -41,6 +43,8 @@ final class PipelineDrain {
         Progress progress = null;
         while (System.nanoTime() < deadline) {
             progress = progress();
+            LOG.debug("pipeline progress: caught up {}, committed {}", progress.caughtUp(),
+                    progress.committed().values().stream().mapToLong(Long::longValue).sum());
             if (progress.caughtUp() && progress.committed().equals(previous)) {
                 stableChecks++;
                 if (stableChecks >= 3) {

@@ -27,14 +27,34 @@ public final class JsonSerde<T> implements Serde<T> {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
-    private final Class<T> type;
+    /**
+     * For state stores and repartition topics, which only Vigie reads: times as epoch milliseconds,
+     * several times cheaper to write and read than ISO-8601 text on the hot path.
+     */
+    private static final ObjectMapper INTERNAL_MAPPER = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .enable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(SerializationFeature.WRITE_DATE_TIMESTAMPS_AS_NANOSECONDS)
+            .disable(DeserializationFeature.READ_DATE_TIMESTAMPS_AS_NANOSECONDS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
 
-    private JsonSerde(final Class<T> type) {
+    private final Class<T> type;
+    private final ObjectMapper mapper;
+
+    private JsonSerde(final Class<T> type, final ObjectMapper mapper) {
         this.type = type;
+        this.mapper = mapper;
     }
 
+    /** For topics that people and SIEMs read: ISO-8601 times. */
     public static <T> JsonSerde<T> of(final Class<T> type) {
-        return new JsonSerde<>(type);
+        return new JsonSerde<>(type, MAPPER);
+    }
+
+    /** For state stores and repartition topics: epoch-millisecond times. */
+    public static <T> JsonSerde<T> internal(final Class<T> type) {
+        return new JsonSerde<>(type, INTERNAL_MAPPER);
     }
 
     public byte[] toBytes(final T value) {
@@ -42,7 +62,7 @@ public final class JsonSerde<T> implements Serde<T> {
             return null;
         }
         try {
-            return MAPPER.writeValueAsBytes(value);
+            return mapper.writeValueAsBytes(value);
         } catch (final JsonProcessingException e) {
             throw new SerializationException("cannot write " + type.getSimpleName() + " as JSON", e);
         }
@@ -53,7 +73,7 @@ public final class JsonSerde<T> implements Serde<T> {
             return null;
         }
         try {
-            return MAPPER.readValue(bytes, type);
+            return mapper.readValue(bytes, type);
         } catch (final IOException e) {
             throw new SerializationException("not a valid " + type.getSimpleName() + " JSON document", e);
         }

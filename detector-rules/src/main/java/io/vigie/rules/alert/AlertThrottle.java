@@ -41,7 +41,7 @@ public final class AlertThrottle {
     public static void addTo(final StreamsBuilder builder, final KStream<String, Alert> alerts, final Duration throttle,
                              final String alertsTopic) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE),
-                Serdes.String(), Serdes.Long()));
+                Serdes.String(), Serdes.Long()).withCachingEnabled());
         alerts.selectKey((key, alert) -> alert.ruleId() + '|' + alert.entity(), Named.as("alert-key-by-rule-entity"))
                 .repartition(Repartitioned.with(Serdes.String(), ALERT_SERDE).withName("alerts-by-rule-entity"))
                 .processValues(() -> new ThrottleProcessor(throttle), Named.as("alert-throttle"), STORE)

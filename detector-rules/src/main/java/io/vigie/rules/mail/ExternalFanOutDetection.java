@@ -59,7 +59,7 @@ public final class ExternalFanOutDetection implements Processor<String, MailCoun
 
     public static StoreBuilder<KeyValueStore<String, Recipients>> storeBuilder() {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
-                JsonSerde.of(Recipients.class));
+                JsonSerde.internal(Recipients.class)).withCachingEnabled();
     }
 
     @Override

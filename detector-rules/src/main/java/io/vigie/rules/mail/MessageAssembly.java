@@ -61,7 +61,7 @@ public final class MessageAssembly implements Processor<String, PostfixEvent, St
     private final Duration messageTimeout;
     private final Duration statusInterval;
     private ProcessorContext<String, AssemblyOutput> context;
-    private KeyValueStore<String, MessageState> store;
+    private CachedStore<MessageState> store;
     private final Map<String, long[]> delaysByHost = new HashMap<>();
     /** The last share sent per host: an unchanged queue is not re-sent, so an idle pipeline goes quiet. */
     private final Map<String, QueuePartial> lastShares = new HashMap<>();
@@ -76,13 +76,13 @@ public final class MessageAssembly implements Processor<String, PostfixEvent, St
 
     public static StoreBuilder<KeyValueStore<String, MessageState>> storeBuilder() {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
-                JsonSerde.of(MessageState.class));
+                JsonSerde.internal(MessageState.class)).withCachingEnabled();
     }
 
     @Override
     public void init(final ProcessorContext<String, AssemblyOutput> ctx) {
         this.context = ctx;
-        this.store = ctx.getStateStore(STORE);
+        this.store = new CachedStore<>(ctx.getStateStore(STORE), 100_000);
         ctx.schedule(statusInterval, PunctuationType.WALL_CLOCK_TIME, now -> sweep());
     }
 
@@ -278,7 +278,7 @@ public final class MessageAssembly implements Processor<String, PostfixEvent, St
         }
         final Map<String, QueueAccumulator> byHost = new HashMap<>();
         final List<KeyValue<String, MessageState>> expired = new ArrayList<>();
-        try (KeyValueIterator<String, MessageState> all = store.all()) {
+        try (KeyValueIterator<String, MessageState> all = store.store().all()) {
             while (all.hasNext()) {
                 final KeyValue<String, MessageState> entry = all.next();
                 final MessageState state = entry.value;

@@ -58,7 +58,7 @@ public final class OutboundVolumeSpikeDetection implements Processor<String, Mai
 
     public static StoreBuilder<KeyValueStore<String, HourlyCounts>> storeBuilder() {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
-                JsonSerde.of(HourlyCounts.class));
+                JsonSerde.internal(HourlyCounts.class)).withCachingEnabled();
     }
 
     @Override

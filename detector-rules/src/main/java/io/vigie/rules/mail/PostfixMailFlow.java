@@ -37,13 +37,13 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  */
 public final class PostfixMailFlow {
 
-    public static final JsonSerde<PostfixEvent> EVENT_SERDE = JsonSerde.of(PostfixEvent.class);
-    public static final JsonSerde<MailCount> COUNT_SERDE = JsonSerde.of(MailCount.class);
+    public static final JsonSerde<PostfixEvent> EVENT_SERDE = JsonSerde.internal(PostfixEvent.class);
+    public static final JsonSerde<MailCount> COUNT_SERDE = JsonSerde.internal(MailCount.class);
     public static final JsonSerde<MailMessage> MESSAGE_SERDE = JsonSerde.of(MailMessage.class);
     public static final JsonSerde<TopSnapshot> SNAPSHOT_SERDE = JsonSerde.of(TopSnapshot.class);
     public static final JsonSerde<QueueStatus> QUEUE_SERDE = JsonSerde.of(QueueStatus.class);
-    private static final JsonSerde<TopCandidate> CANDIDATE_SERDE = JsonSerde.of(TopCandidate.class);
-    private static final JsonSerde<QueuePartial> PARTIAL_SERDE = JsonSerde.of(QueuePartial.class);
+    private static final JsonSerde<TopCandidate> CANDIDATE_SERDE = JsonSerde.internal(TopCandidate.class);
+    private static final JsonSerde<QueuePartial> PARTIAL_SERDE = JsonSerde.internal(QueuePartial.class);
     private static final String NOQUEUE = "NOQUEUE";
 
     private PostfixMailFlow() {
@@ -132,14 +132,14 @@ public final class PostfixMailFlow {
         final TopicNames topics = config.topics();
         final TopWindows windows = new TopWindows(config.top(), config.zone());
         TopCandidates.storeBuilders().forEach(builder::addStateStore);
-        builder.addStateStore(TopMerge.storeBuilder());
+        TopMerge.storeBuilders().forEach(builder::addStateStore);
         final KStream<String, TopSnapshot> snapshots = countsByAddress
                 .process(() -> new TopCandidates(windows, config.top().size(), config.top().grace()),
                         Named.as("top20-partition-candidates"), TopCandidates.COUNTS_STORE,
-                        TopCandidates.PARTITION_STORE, TopCandidates.WINDOWS_STORE)
+                        TopCandidates.WINDOWS_STORE)
                 .repartition(Repartitioned.with(Serdes.String(), CANDIDATE_SERDE).withName("top20-candidates-by-window"))
                 .process(() -> new TopMerge(config.top().size(), config.top().grace(), config.top().publishInterval()),
-                        Named.as("top20-merge"), TopMerge.STORE);
+                        Named.as("top20-merge"), TopMerge.STORE, TopMerge.WINDOWS_STORE);
         snapshots.to(topics.top20State(), Produced.with(Serdes.String(), SNAPSHOT_SERDE).withName("top20-state-sink"));
         snapshots.filter((window, snapshot) -> snapshot != null && snapshot.closed() && "day".equals(snapshot.kind()),
                         Named.as("top20-closed-days"))

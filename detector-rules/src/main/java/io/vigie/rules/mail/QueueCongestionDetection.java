@@ -69,7 +69,7 @@ public final class QueueCongestionDetection implements Processor<String, QueueSt
 
     public static StoreBuilder<KeyValueStore<String, History>> storeBuilder() {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
-                JsonSerde.of(History.class));
+                JsonSerde.internal(History.class)).withCachingEnabled();
     }
 
     @Override

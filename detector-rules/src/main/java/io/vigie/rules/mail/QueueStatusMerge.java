@@ -36,7 +36,7 @@ public final class QueueStatusMerge implements Processor<String, QueuePartial, S
 
     public static StoreBuilder<KeyValueStore<String, Shares>> storeBuilder() {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
-                JsonSerde.of(Shares.class));
+                JsonSerde.internal(Shares.class)).withCachingEnabled();
     }
 
     @Override

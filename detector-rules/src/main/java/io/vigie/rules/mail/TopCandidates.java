@@ -32,24 +32,25 @@ import org.apache.kafka.streams.state.Stores;
  * <p>Input: {@link MailCount} keyed by address, so that each address lives in exactly one
  * partition; then the global top-N is contained in the union of the partitions' top-Ns, and
  * counts only grow within a window, so a partition's top-K is maintained exactly by insertion
- * and eviction. State: {@code top20-counts-store} (window|role|direction|address → counts),
- * {@code top20-partition-store} (window|role|direction|metric → top-K list) and
- * {@code top20-windows-store} (open windows); a window's entries are deleted once it is closed
+ * and eviction. State: {@code top20-counts-store} (window|role|direction|address → counts) and
+ * {@code top20-windows-store} (open windows); the top-K lists live in memory and are rebuilt from
+ * the counts after a restart. A window's entries are deleted once it is closed
  * (end + grace behind stream time), so state is bounded by the addresses of the open windows.
  * Output: {@link TopCandidate}s keyed by window id.
  */
 public final class TopCandidates implements Processor<String, MailCount, String, TopCandidate> {
 
     public static final String COUNTS_STORE = "top20-counts-store";
-    public static final String PARTITION_STORE = "top20-partition-store";
     public static final String WINDOWS_STORE = "top20-windows-store";
+    private static final int CACHE_ENTRIES = 200_000;
 
     private final TopWindows windows;
     private final int size;
     private final Duration grace;
     private ProcessorContext<String, TopCandidate> context;
-    private KeyValueStore<String, long[]> counts;
-    private KeyValueStore<String, TopList> tops;
+    private CachedStore<long[]> counts;
+    /** This partition's top-K per list, rebuilt from the counts store when first needed after a (re)start. */
+    private final Map<String, List<TopEntry>> tops = new java.util.HashMap<>();
     private KeyValueStore<String, TopWindows.Window> openWindows;
     private Sensor late;
 
@@ -59,25 +60,19 @@ public final class TopCandidates implements Processor<String, MailCount, String,
         this.grace = grace;
     }
 
-    /** A partition's top-K of one list, in rank order. */
-    public record TopList(List<TopEntry> entries) {
-    }
-
     public static List<StoreBuilder<?>> storeBuilders() {
         return List.of(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(COUNTS_STORE), Serdes.String(),
-                        JsonSerde.of(long[].class)),
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PARTITION_STORE), Serdes.String(),
-                        JsonSerde.of(TopList.class)),
+                        JsonSerde.internal(long[].class)).withCachingEnabled(),
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WINDOWS_STORE), Serdes.String(),
-                        JsonSerde.of(TopWindows.Window.class)));
+                        JsonSerde.internal(TopWindows.Window.class)).withCachingEnabled());
     }
 
     @Override
     public void init(final ProcessorContext<String, TopCandidate> ctx) {
         this.context = ctx;
-        this.counts = ctx.getStateStore(COUNTS_STORE);
-        this.tops = ctx.getStateStore(PARTITION_STORE);
+        this.counts = new CachedStore<>(ctx.getStateStore(COUNTS_STORE), CACHE_ENTRIES);
+        tops.clear();
         this.openWindows = ctx.getStateStore(WINDOWS_STORE);
         this.late = ctx.metrics().addSensor("vigie-top20-late-counts", Sensor.RecordingLevel.INFO);
         late.add(new MetricName("late-counts-total", "vigie-top20",
@@ -123,8 +118,7 @@ public final class TopCandidates implements Processor<String, MailCount, String,
 
     private void offer(final TopWindows.Window window, final String listKey, final TopEntry entry,
                        final Comparator<TopEntry> order, final Instant time) {
-        final TopList current = tops.get(listKey);
-        final List<TopEntry> entries = current == null ? new ArrayList<>() : new ArrayList<>(current.entries());
+        final List<TopEntry> entries = topList(listKey, order);
         String evicted = null;
         final int existing = indexOf(entries, entry.address());
         if (existing >= 0) {
@@ -138,11 +132,37 @@ public final class TopCandidates implements Processor<String, MailCount, String,
             evicted = last.address();
         }
         insertInOrder(entries, entry, order);
-        tops.put(listKey, new TopList(entries));
         final String list = listKey.substring(window.id().length() + 1);
         context.forward(new Record<>(window.id(),
                 new TopCandidate(window.id(), window.kind(), window.start(), window.end(), list, entry, evicted, time),
                 time.toEpochMilli()));
+    }
+
+    /**
+     * The top-K of a list, from memory; after a restart, rebuilt from the counts of that list (the
+     * counts are the state; the top-K is derived from them, so it needs no store of its own).
+     */
+    private List<TopEntry> topList(final String listKey, final Comparator<TopEntry> order) {
+        final List<TopEntry> cached = tops.get(listKey);
+        if (cached != null) {
+            return cached;
+        }
+        final String countsPrefix = listKey.substring(0, listKey.length() - 1);
+        final List<TopEntry> rebuilt = new ArrayList<>();
+        try (KeyValueIterator<String, long[]> all = counts.store().prefixScan(countsPrefix, new StringSerializer())) {
+            all.forEachRemaining(kv -> {
+                final TopEntry candidate = new TopEntry(kv.key.substring(countsPrefix.length()), kv.value[0],
+                        kv.value[1]);
+                if (rebuilt.size() < size) {
+                    insertInOrder(rebuilt, candidate, order);
+                } else if (order.compare(candidate, rebuilt.get(size - 1)) < 0) {
+                    rebuilt.remove(size - 1);
+                    insertInOrder(rebuilt, candidate, order);
+                }
+            });
+        }
+        tops.put(listKey, rebuilt);
+        return rebuilt;
     }
 
     private static int indexOf(final List<TopEntry> entries, final String address) {
@@ -175,16 +195,16 @@ public final class TopCandidates implements Processor<String, MailCount, String,
         }
         for (final String id : closed) {
             deletePrefix(counts, id + '|');
-            deletePrefix(tops, id + '|');
+            tops.keySet().removeIf(key -> key.startsWith(id + '|'));
             openWindows.delete(id);
         }
     }
 
-    private static <V> void deletePrefix(final KeyValueStore<String, V> store, final String prefix) {
+    private static <V> void deletePrefix(final CachedStore<V> cached, final String prefix) {
         final List<String> keys = new ArrayList<>();
-        try (KeyValueIterator<String, V> range = store.prefixScan(prefix, new StringSerializer())) {
+        try (KeyValueIterator<String, V> range = cached.store().prefixScan(prefix, new StringSerializer())) {
             range.forEachRemaining(kv -> keys.add(kv.key));
         }
-        keys.forEach(store::delete);
+        keys.forEach(cached::delete);
     }
 }

@@ -28,9 +28,9 @@ import org.apache.kafka.streams.state.Stores;
  * Second stage of the exact top-N: merges the partitions' top-K candidates of one window and
  * publishes the window's top-N lists.
  *
- * <p>Input: {@link TopCandidate} keyed by window id. State: {@code top20-merge-store}, per window
- * and list the candidates (at most partitions × K entries), so that a candidate rewrites one small
- * list, not the whole window. Output: a {@link TopSnapshot} per changed window every publish
+ * <p>Input: {@link TopCandidate} keyed by window id. State: {@code top20-merge-store}, one small
+ * entry per window, list and candidate address (at most partitions × K per list), so that a
+ * candidate writes one entry; {@code top20-merge-windows-store}, the windows. Output: a {@link TopSnapshot} per changed window every publish
  * interval (wall clock), and a final, closed snapshot once the window's end plus grace is behind
  * stream time; an hour window's key is then tombstoned (value null) since nobody reviews an old
  * rolling hour, while a closed day is kept for the daily review.
@@ -38,6 +38,7 @@ import org.apache.kafka.streams.state.Stores;
 public final class TopMerge implements Processor<String, TopCandidate, String, TopSnapshot> {
 
     public static final String STORE = "top20-merge-store";
+    public static final String WINDOWS_STORE = "top20-merge-windows-store";
     private static final String[] ROLES = {"S", "R"};
     private static final char[] METRICS = {'C', 'B'};
 
@@ -45,8 +46,9 @@ public final class TopMerge implements Processor<String, TopCandidate, String, T
     private final Duration grace;
     private final Duration publishInterval;
     private ProcessorContext<String, TopSnapshot> context;
-    private KeyValueStore<String, ListCandidates> store;
-    /** Windows with candidates in the store; rebuilt from the store after a restart. */
+    private KeyValueStore<String, TopEntry> entries;
+    private KeyValueStore<String, TopWindows.Window> windowStore;
+    /** Open windows, mirrored from their store; after a restart every one is republished once. */
     private Map<String, TopWindows.Window> windows;
     private final Set<String> dirty = new HashSet<>();
     private final Map<String, Instant> updated = new HashMap<>();
@@ -57,31 +59,32 @@ public final class TopMerge implements Processor<String, TopCandidate, String, T
         this.publishInterval = publishInterval;
     }
 
-    /** Candidates of one list of one window: address → entry. */
-    public record ListCandidates(TopWindows.Window window, Map<String, TopEntry> entries, Instant updated) {
-    }
-
-    public static StoreBuilder<KeyValueStore<String, ListCandidates>> storeBuilder() {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
-                JsonSerde.of(ListCandidates.class));
+    public static List<StoreBuilder<?>> storeBuilders() {
+        return List.of(
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
+                        JsonSerde.internal(TopEntry.class)).withCachingEnabled(),
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WINDOWS_STORE), Serdes.String(),
+                        JsonSerde.internal(TopWindows.Window.class)).withCachingEnabled());
     }
 
     @Override
     public void init(final ProcessorContext<String, TopSnapshot> ctx) {
         this.context = ctx;
-        this.store = ctx.getStateStore(STORE);
+        this.entries = ctx.getStateStore(STORE);
+        this.windowStore = ctx.getStateStore(WINDOWS_STORE);
+        this.windows = null;
+        dirty.clear();
+        updated.clear();
         ctx.schedule(publishInterval, PunctuationType.WALL_CLOCK_TIME, now -> publish());
     }
 
     private Map<String, TopWindows.Window> windows() {
         if (windows == null) {
-            // After a restart every stored window is republished once: what was dirty before is not known.
             windows = new HashMap<>();
-            try (KeyValueIterator<String, ListCandidates> all = store.all()) {
+            try (KeyValueIterator<String, TopWindows.Window> all = windowStore.all()) {
                 all.forEachRemaining(kv -> {
-                    windows.put(kv.value.window().id(), kv.value.window());
-                    dirty.add(kv.value.window().id());
-                    updated.merge(kv.value.window().id(), kv.value.updated(), TopMerge::later);
+                    windows.put(kv.key, kv.value);
+                    dirty.add(kv.key);
                 });
             }
         }
@@ -94,73 +97,66 @@ public final class TopMerge implements Processor<String, TopCandidate, String, T
         final Map<String, TopWindows.Window> known = windows();
         final TopWindows.Window window = new TopWindows.Window(candidate.window(), candidate.kind(),
                 candidate.start(), candidate.end());
-        if (!known.containsKey(window.id()) && window.closesBefore(context.currentStreamTimeMs(), grace)) {
-            return; // the window was already closed and published: a straggler from a slow partition
+        if (!known.containsKey(window.id())) {
+            if (window.closesBefore(context.currentStreamTimeMs(), grace)) {
+                return; // the window was already closed and published: a straggler from a slow partition
+            }
+            known.put(window.id(), window);
+            windowStore.put(window.id(), window);
         }
-        known.putIfAbsent(window.id(), window);
-        final String key = window.id() + '|' + candidate.list();
-        final ListCandidates previous = store.get(key);
-        final Map<String, TopEntry> entries = previous == null ? new HashMap<>() : new HashMap<>(previous.entries());
-        entries.put(candidate.entry().address(), candidate.entry());
+        final String prefix = window.id() + '|' + candidate.list() + '|';
+        entries.put(prefix + candidate.entry().address(), candidate.entry());
         if (candidate.evicted() != null) {
-            entries.remove(candidate.evicted());
+            entries.delete(prefix + candidate.evicted());
         }
-        final Instant latest = previous == null ? candidate.time() : later(previous.updated(), candidate.time());
-        store.put(key, new ListCandidates(window, entries, latest));
         dirty.add(window.id());
-        updated.merge(window.id(), candidate.time(), TopMerge::later);
-    }
-
-    private static Instant later(final Instant a, final Instant b) {
-        return a == null || b != null && b.isAfter(a) ? b : a;
+        updated.merge(window.id(), candidate.time(), (a, b) -> b.isAfter(a) ? b : a);
     }
 
     private void publish() {
         final long streamTime = context.currentStreamTimeMs();
-        final List<TopWindows.Window> all = new ArrayList<>(windows().values());
-        for (final TopWindows.Window window : all) {
+        for (final TopWindows.Window window : new ArrayList<>(windows().values())) {
             final boolean closed = window.closesBefore(streamTime, grace);
             if (!closed && !dirty.contains(window.id())) {
                 continue;
             }
-            context.forward(new Record<>(window.id(), snapshot(window, closed), streamTime));
+            final Map<String, List<TopEntry>> lists = new HashMap<>();
+            final List<String> keys = new ArrayList<>();
+            try (KeyValueIterator<String, TopEntry> stored = entries.prefixScan(window.id() + '|',
+                    new StringSerializer())) {
+                stored.forEachRemaining(kv -> {
+                    keys.add(kv.key);
+                    final String rest = kv.key.substring(window.id().length() + 1);
+                    lists.computeIfAbsent(rest.substring(0, 5), list -> new ArrayList<>()).add(kv.value);
+                });
+            }
+            context.forward(new Record<>(window.id(), snapshot(window, closed, lists), streamTime));
             dirty.remove(window.id());
             if (closed) {
                 if ("hour".equals(window.kind())) {
                     context.forward(new Record<>(window.id(), null, streamTime));
                 }
-                deleteWindow(window.id());
+                keys.forEach(entries::delete);
+                windowStore.delete(window.id());
+                windows.remove(window.id());
+                updated.remove(window.id());
             }
         }
     }
 
-    private void deleteWindow(final String windowId) {
-        final List<String> keys = new ArrayList<>();
-        try (KeyValueIterator<String, ListCandidates> lists = store.prefixScan(windowId + '|', new StringSerializer())) {
-            lists.forEachRemaining(kv -> keys.add(kv.key));
-        }
-        keys.forEach(store::delete);
-        windows.remove(windowId);
-        updated.remove(windowId);
-    }
-
-    private TopSnapshot snapshot(final TopWindows.Window window, final boolean closed) {
-        final Map<String, Map<String, TopEntry>> lists = new HashMap<>();
-        try (KeyValueIterator<String, ListCandidates> stored = store.prefixScan(window.id() + '|',
-                new StringSerializer())) {
-            stored.forEachRemaining(kv -> lists.put(kv.key.substring(window.id().length() + 1), kv.value.entries()));
-        }
+    private TopSnapshot snapshot(final TopWindows.Window window, final boolean closed,
+                                 final Map<String, List<TopEntry>> lists) {
         return new TopSnapshot(window.id(), window.kind(), window.start(), window.end(), closed,
                 lists(lists, 'A'), lists(lists, 'I'), lists(lists, 'O'), updated.get(window.id()));
     }
 
-    private TopLists lists(final Map<String, Map<String, TopEntry>> candidates, final char direction) {
+    private TopLists lists(final Map<String, List<TopEntry>> candidates, final char direction) {
         final List<List<TopEntry>> ranked = new ArrayList<>(4);
         for (final String role : ROLES) {
             for (final char metric : METRICS) {
                 final String list = role + '|' + direction + '|' + metric;
-                final Map<String, TopEntry> entries = candidates.getOrDefault(list, Map.of());
-                ranked.add(entries.values().stream().sorted(TopOrdering.forList(list)).limit(size).toList());
+                ranked.add(candidates.getOrDefault(list, List.of()).stream().sorted(TopOrdering.forList(list))
+                        .limit(size).toList());
             }
         }
         return new TopLists(ranked.get(0), ranked.get(1), ranked.get(2), ranked.get(3));
