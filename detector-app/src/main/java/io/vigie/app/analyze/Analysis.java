@@ -85,7 +85,7 @@ public final class Analysis {
                 final long[] counts = produce(engine.bootstrapServers(), rawTopic, files);
                 try (Admin admin = Admin.create(config.clientProperties(engine.bootstrapServers()))) {
                     new PipelineDrain(admin, config.applicationId(), Set.of(rawTopic), SETTLE)
-                            .await(Duration.ofMinutes(20));
+                            .await(Duration.ofMinutes(20), () -> isAlive(engine));
                 }
                 final double pipelineSeconds = (System.nanoTime() - streamingStarted) / 1e9;
                 return collect(engine.bootstrapServers(), config, counts, started, pipelineSeconds);
@@ -93,6 +93,13 @@ public final class Analysis {
         } finally {
             deleteRecursively(workDir);
         }
+    }
+
+    private static boolean isAlive(final Engine engine) {
+        final org.apache.kafka.streams.KafkaStreams.State state = engine.streams().state();
+        return !engine.failed() && state != org.apache.kafka.streams.KafkaStreams.State.ERROR
+                && state != org.apache.kafka.streams.KafkaStreams.State.NOT_RUNNING
+                && state != org.apache.kafka.streams.KafkaStreams.State.PENDING_ERROR;
     }
 
     private static String rawTopicOf(final VigieConfig config, final String source) {

@@ -36,12 +36,16 @@ final class PipelineDrain {
     }
 
     /** Blocks until drained; throws when the deadline passes first. */
-    void await(final Duration timeout) throws InterruptedException {
+    void await(final Duration timeout, final java.util.function.BooleanSupplier engineAlive)
+            throws InterruptedException {
         final long deadline = System.nanoTime() + timeout.toNanos();
         int stableChecks = 0;
         Map<TopicPartition, Long> previous = null;
         Progress progress = null;
         while (System.nanoTime() < deadline) {
+            if (!engineAlive.getAsBoolean()) {
+                throw new IllegalStateException("the engine stopped before the end of the input (see the log above)");
+            }
             progress = progress();
             LOG.debug("pipeline progress: caught up {}, committed {}", progress.caughtUp(),
                     progress.committed().values().stream().mapToLong(Long::longValue).sum());

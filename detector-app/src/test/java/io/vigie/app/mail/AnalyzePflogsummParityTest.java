@@ -1,53 +1,67 @@
 package io.vigie.app.mail;
 
-import static io.vigie.app.mail.PflogsummParityTopologyTest.assertSameList;
+import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vigie.app.analyze.Analysis;
-import io.vigie.app.analyze.AnalysisResult;
-import io.vigie.app.config.VigieConfig;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vigie.app.Main;
 import io.vigie.app.pflogsumm.PflogsummCorpus;
 import io.vigie.app.pflogsumm.PflogsummReport;
-import io.vigie.core.model.TopEntry;
-import io.vigie.core.model.TopLists;
+import io.vigie.core.serde.JsonSerde;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 /**
- * The acceptance check of the mail slice: {@code vigie analyze} (the engine's topology on the
- * embedded broker) prints exactly pflogsumm's four top-20 lists on every real Postfix log of the
- * corpus. The expected outputs were produced by pflogsumm 1.1.5 (see
- * {@code src/test/resources/pflogsumm/README.md} for the command); logs whose licence forbids a
- * copy are read from the shared data folder when it is there, and reported as skipped otherwise.
+ * The acceptance check of the mail slice: {@code vigie analyze --source postfix --json FILE} (the
+ * engine's topology on the embedded broker) prints exactly pflogsumm's four top-20 lists on every
+ * real Postfix log of the corpus: addresses, order, and values at the precision pflogsumm prints
+ * them. The expected outputs were produced by pflogsumm 1.1.5 (command in
+ * {@code src/test/resources/pflogsumm/README.md}); logs whose licence forbids a copy are read from
+ * the shared data folder when it is there, and reported as skipped otherwise.
  */
 class AnalyzePflogsummParityTest {
+
+    private static final String[][] LISTS = {
+        {"senders_by_count", "messages"}, {"recipients_by_count", "messages"},
+        {"senders_by_bytes", "bytes"}, {"recipients_by_bytes", "bytes"}};
 
     @Test
     void shouldPrintPflogsummsTopListsForEveryLogOfTheCorpus() throws Exception {
         final List<PflogsummCorpus.Case> available = PflogsummCorpus.cases().stream()
                 .filter(c -> c.log().isPresent()).toList();
         Assumptions.assumeFalse(available.isEmpty(), "no corpus log available");
-        final List<String> skipped = PflogsummCorpus.cases().stream().filter(c -> c.log().isEmpty())
-                .map(PflogsummCorpus.Case::skipMessage).toList();
-        if (!skipped.isEmpty()) {
-            System.out.println("AnalyzePflogsummParityTest skipped: " + skipped);
-        }
-        final VigieConfig config = VigieConfig.load(null, Map.of());
+        PflogsummCorpus.cases().stream().filter(c -> c.log().isEmpty())
+                .forEach(c -> System.out.println("AnalyzePflogsummParityTest: skipped " + c.skipMessage()));
+
         for (final PflogsummCorpus.Case corpusCase : available) {
-            final AnalysisResult result = new Analysis(config).run("postfix", List.of(corpusCase.log().get()));
-            final TopLists ours = result.period() == null ? TopLists.empty() : result.period().all();
+            final StringWriter out = new StringWriter();
+            final StringWriter err = new StringWriter();
+            final CommandLine cli = new CommandLine(new Main(Map.of()));
+            cli.setOut(new PrintWriter(out, true));
+            cli.setErr(new PrintWriter(err, true));
+            final int code = cli.execute("analyze", "--source", "postfix", "--json",
+                    corpusCase.log().get().toString());
+            assertThat(code).as(corpusCase.name() + ": " + err).isZero();
+
+            final JsonNode report = JsonSerde.MAPPER.readTree(out.toString());
+            assertThat(report.path("stats").path("records").asLong()).as(corpusCase.name()).isPositive();
+            final JsonNode all = report.path("top20").path("all");
             final PflogsummReport expected = corpusCase.expected();
-            Assertions.assertThat(result.records()).as(corpusCase.name() + " records").isPositive();
-            assertSameList(corpusCase.name() + " senders by count", ours.sendersByCount(),
-                    expected.sendersByCount(), TopEntry::messages);
-            assertSameList(corpusCase.name() + " recipients by count", ours.recipientsByCount(),
-                    expected.recipientsByCount(), TopEntry::messages);
-            assertSameList(corpusCase.name() + " senders by size", ours.sendersByBytes(), expected.sendersBySize(),
-                    TopEntry::bytes);
-            assertSameList(corpusCase.name() + " recipients by size", ours.recipientsByBytes(),
-                    expected.recipientsBySize(), TopEntry::bytes);
+            final List<List<PflogsummReport.Entry>> expectedLists = List.of(expected.sendersByCount(),
+                    expected.recipientsByCount(), expected.sendersBySize(), expected.recipientsBySize());
+            for (int i = 0; i < LISTS.length; i++) {
+                final List<String> printed = new ArrayList<>();
+                final String field = LISTS[i][1];
+                all.path(LISTS[i][0]).forEach(entry -> printed.add(PflogsummReport.formatLikePflogsumm(
+                        entry.path(field).asLong(), entry.path("address").asText()).printed()));
+                assertThat(printed).as(corpusCase.name() + " " + LISTS[i][0]).containsExactlyElementsOf(
+                        expectedLists.get(i).stream().map(PflogsummReport.Entry::printed).toList());
+            }
         }
     }
 }

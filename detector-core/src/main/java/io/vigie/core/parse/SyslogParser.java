@@ -194,8 +194,11 @@ public final class SyslogParser implements LogParser<SyslogRecord> {
         if (nanos < 0 || hour > 23 || minute > 59 || second > 59 || hour < 0 || minute < 0 || second < 0) {
             return c.fail(BAD_TIMESTAMP);
         }
-        final int year = years.yearFor(month);
-        if (day < 1 || day > lengthOfMonth(year, month)) {
+        if (day < 1 || day > 31) {
+            return c.fail(BAD_TIMESTAMP);
+        }
+        final int year = years.yearFor(month, day);
+        if (day > lengthOfMonth(year, month)) {
             return c.fail(BAD_TIMESTAMP);
         }
         return Instant.ofEpochSecond(localMinuteToEpochSecond(year, month, day, hour, minute) + second, nanos);

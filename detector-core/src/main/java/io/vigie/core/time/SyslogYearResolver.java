@@ -3,27 +3,29 @@ package io.vigie.core.time;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.Objects;
 
 /**
  * Supplies the year that traditional (RFC 3164) syslog timestamps leave out, from an injected clock.
  *
- * <p>The year is the clock's, except around New Year: a line whose month is more than one month
- * ahead of the clock's month was written last year (December lines read in January), and a January
- * line read in December was written next year (a sender whose clock is a little ahead, or a
- * collector whose clock is a little behind). One month ahead is allowed as clock skew at a month
- * boundary. pflogsumm only handles the first case; the second matters to a streaming reader that
- * stamps lines as they arrive.
+ * <p>A log line cannot come from the future: the year is the clock's, unless that puts the line's
+ * date more than one day ahead of today (December lines read in January, or any old log read
+ * later: Dec 11 read on Nov 28 is last year's). A day of slack covers a sender whose clock or time
+ * zone is ahead. Symmetrically, a January 1st line read on December 31st belongs to the next year
+ * when that is at most a day ahead. pflogsumm uses a coarser month rule, which stamps Dec 11 read
+ * on Nov 28 in the future; a broker refuses records stamped in the future (Kafka 4 rejects
+ * timestamps more than an hour ahead by default), so the day rule matters here.
  *
- * <p>Thread-safe. The clock's month is cached until the month changes, because asking a
- * {@link ZoneId} for the local date of every line is a measurable cost at 300k lines/s.
+ * <p>Thread-safe. Today's date is cached until the day changes, because asking a {@link ZoneId}
+ * for the local date of every line is a measurable cost at 300k lines/s.
  */
 public final class SyslogYearResolver {
 
     private final Clock clock;
     private final ZoneId zone;
-    private volatile MonthWindow window;
+    private volatile Today today;
 
     /**
      * @param clock the reader's clock ({@code Clock.systemUTC()} in production, {@code Clock.fixed} in tests)
@@ -41,38 +43,47 @@ public final class SyslogYearResolver {
 
     /**
      * @param month 1 (January) to 12 (December), as read from the line
+     * @param day   1 to 31, as read from the line
      * @return the year the line was most likely written in, according to the clock now
      */
-    public int yearFor(final int month) {
+    public int yearFor(final int month, final int day) {
         if (month < 1 || month > 12) {
             throw new IllegalArgumentException("month out of range: " + month);
         }
-        final MonthWindow current = currentWindow();
-        final int ahead = month - current.month;
-        if (ahead > 1) {
-            return current.year - 1;
+        if (day < 1 || day > 31) {
+            throw new IllegalArgumentException("day out of range: " + day);
         }
-        if (ahead < -10) {
-            return current.year + 1;
+        final Today current = today();
+        final int year = current.date.getYear();
+        final LocalDate latestPossible = current.date.plusDays(1);
+        if (dateIn(year, month, day).isAfter(latestPossible)) {
+            return year - 1;
         }
-        return current.year;
+        if (!dateIn(year + 1, month, day).isAfter(latestPossible)) {
+            return year + 1;
+        }
+        return year;
     }
 
-    private MonthWindow currentWindow() {
+    /** The date, with February 29th of a common year read as February 28th. */
+    private static LocalDate dateIn(final int year, final int month, final int day) {
+        final YearMonth yearMonth = YearMonth.of(year, month);
+        return yearMonth.atDay(Math.min(day, yearMonth.lengthOfMonth()));
+    }
+
+    private Today today() {
         final long now = clock.millis();
-        final MonthWindow cached = window;
+        final Today cached = today;
         if (cached != null && now >= cached.fromMillis && now < cached.untilMillis) {
             return cached;
         }
-        final LocalDate today = LocalDate.ofInstant(Instant.ofEpochMilli(now), zone);
-        final LocalDate first = today.withDayOfMonth(1);
-        final MonthWindow fresh = new MonthWindow(today.getYear(), today.getMonthValue(),
-                first.atStartOfDay(zone).toInstant().toEpochMilli(),
-                first.plusMonths(1).atStartOfDay(zone).toInstant().toEpochMilli());
-        window = fresh;
+        final LocalDate date = LocalDate.ofInstant(Instant.ofEpochMilli(now), zone);
+        final Today fresh = new Today(date, date.atStartOfDay(zone).toInstant().toEpochMilli(),
+                date.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli());
+        today = fresh;
         return fresh;
     }
 
-    private record MonthWindow(int year, int month, long fromMillis, long untilMillis) {
+    private record Today(LocalDate date, long fromMillis, long untilMillis) {
     }
 }

@@ -26,6 +26,9 @@ public final class ParsingStep {
 
     public static final JsonSerde<DeadLetter> DEAD_LETTER_SERDE = JsonSerde.of(DeadLetter.class);
 
+    /** Record timestamps may run ahead of the wall clock by this much, no more. */
+    static final long MAX_FUTURE_MILLIS = java.time.Duration.ofMinutes(5).toMillis();
+
     private ParsingStep() {
     }
 
@@ -62,6 +65,7 @@ public final class ParsingStep {
         private final Function<T, Instant> eventTime;
         private FixedKeyProcessorContext<String, Parsed<T>> context;
         private DeadLetterSensors sensors;
+        private org.apache.kafka.common.metrics.Sensor futureClamped;
 
         ParseProcessor(final String name, final RecordParser<T> parser,
                        final Function<T, Instant> eventTime) {
@@ -74,6 +78,25 @@ public final class ParsingStep {
         public void init(final FixedKeyProcessorContext<String, Parsed<T>> ctx) {
             this.context = ctx;
             this.sensors = new DeadLetterSensors(ctx.metrics());
+            this.futureClamped = ctx.metrics().addSensor("vigie-future-events-" + name,
+                    org.apache.kafka.common.metrics.Sensor.RecordingLevel.INFO);
+            futureClamped.add(new org.apache.kafka.common.MetricName("future-events-total", "vigie-input",
+                    "Events stamped in the future (sender clock ahead) whose record time was set to now",
+                    Map.of("source", name)), new org.apache.kafka.common.metrics.stats.CumulativeSum());
+        }
+
+        /**
+         * The event time, unless it is in the future: a host with a wrong clock must not push stream time
+         * ahead (closing windows early), and brokers refuse records stamped more than an hour ahead
+         * (Kafka 4's default), which would stop the engine. Such events keep their own time in the value.
+         */
+        private long recordTime(final long eventMillis) {
+            final long latest = context.currentSystemTimeMs() + MAX_FUTURE_MILLIS;
+            if (eventMillis > latest) {
+                futureClamped.record(1);
+                return latest;
+            }
+            return eventMillis;
         }
 
         @Override
@@ -86,7 +109,7 @@ public final class ParsingStep {
                 final T event = result.value();
                 final Instant time = eventTime.apply(event);
                 final FixedKeyRecord<String, Parsed<T>> parsed = rawRecord.withValue(new Parsed<>(event, null));
-                context.forward(time == null ? parsed : parsed.withTimestamp(time.toEpochMilli()));
+                context.forward(time == null ? parsed : parsed.withTimestamp(recordTime(time.toEpochMilli())));
                 return;
             }
             final ParseError error = result.error();

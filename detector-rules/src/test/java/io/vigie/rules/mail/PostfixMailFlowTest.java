@@ -178,6 +178,7 @@ class PostfixMailFlowTest {
     void shouldPublishAClosedDailyReportWhenTheDayIsOver() {
         flow.lines(inboundMessage("FFFF1", "10:00:00", "a@example.org", 100, "bob@chu-exemple.fr"));
         // a line of the next day, past the grace period, moves stream time beyond the day's end
+        flow.tick(Duration.ofHours(12)); // the wall clock too: lines from the future are stamped now
         flow.lines("Nov 29 00:30:00 mx postfix/smtpd[100]: ABCDE9: client=mail.example.org[192.0.2.10]",
                 "Nov 29 00:30:00 mx postfix/qmgr[102]: ABCDE9: from=<z@example.org>, size=5, nrcpt=1 (queue active)");
         flow.tick(Duration.ofSeconds(2));
@@ -240,5 +241,22 @@ class PostfixMailFlowTest {
                 new TopEntry("first@example.org", 1, 100), new TopEntry("second@example.org", 1, 200));
         assertThat(flow.messages.readValuesToList()).extracting(MailMessage::sender)
                 .containsExactly("first@example.org", "second@example.org");
+    }
+
+    @Test
+    void shouldKeepGoingAndCountItWhenAHostStampsItsLinesInTheFuture() {
+        flow.lines("2027-06-01T10:00:00+00:00 mx postfix/smtpd[100]: FFFF77: client=mail.example.org[192.0.2.10]",
+                "2027-06-01T10:00:00+00:00 mx postfix/qmgr[102]: FFFF77: from=<a@example.org>, size=10, nrcpt=1 "
+                        + "(queue active)",
+                "2027-06-01T10:00:00+00:00 mx postfix/qmgr[102]: FFFF77: removed");
+
+        assertThat(flow.messages.readRecordsToList()).singleElement().satisfies(record -> {
+            assertThat(record.getValue().firstSeen()).isEqualTo(java.time.Instant.parse("2027-06-01T10:00:00Z"));
+            assertThat(record.getRecordTime()).isBefore(MailFlowDriver.NOW.plus(Duration.ofMinutes(6)));
+        });
+        final double clamped = flow.driver.metrics().entrySet().stream()
+                .filter(e -> e.getKey().name().equals("future-events-total"))
+                .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue()).sum();
+        assertThat(clamped).isEqualTo(3.0);
     }
 }
