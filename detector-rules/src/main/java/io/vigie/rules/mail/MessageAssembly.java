@@ -63,6 +63,11 @@ public final class MessageAssembly implements Processor<String, PostfixEvent, St
     private ProcessorContext<String, AssemblyOutput> context;
     private CachedStore<MessageState> store;
     private final Map<String, long[]> delaysByHost = new HashMap<>();
+    /**
+     * Timestamp of the record being processed: outputs carry it rather than the event time, which a
+     * host with a wrong clock can put in the future (see {@code ParsingStep}).
+     */
+    private long recordTime;
     /** The last share sent per host: an unchanged queue is not re-sent, so an idle pipeline goes quiet. */
     private final Map<String, QueuePartial> lastShares = new HashMap<>();
 
@@ -89,6 +94,7 @@ public final class MessageAssembly implements Processor<String, PostfixEvent, St
     @Override
     public void process(final Record<String, PostfixEvent> lineRecord) {
         final PostfixEvent line = lineRecord.value();
+        recordTime = lineRecord.timestamp();
         MessageState state = store.get(lineRecord.key());
         if (state != null && state.emitted && state.received && startsAMessage(line)) {
             state = null; // queue id reused by a new message
@@ -111,7 +117,7 @@ public final class MessageAssembly implements Processor<String, PostfixEvent, St
         if (!state.emitted && state.outcome != null && state.received
                 && (state.queuedSeen || "rejected".equals(state.outcome))) {
             state.emitted = true;
-            emitMessage(lineRecord.key(), state);
+            emitMessage(lineRecord.key(), state, recordTime);
         }
         store.put(lineRecord.key(), state);
     }
@@ -242,10 +248,11 @@ public final class MessageAssembly implements Processor<String, PostfixEvent, St
     private void emitCount(final Instant time, final Role role, final String address, final Direction direction,
                            final int messages, final long bytes, final String counterpart) {
         final MailCount count = new MailCount(time, role, address, direction, messages, bytes, counterpart);
-        context.forward(new Record<>(address, new AssemblyOutput.Count(count), time.toEpochMilli()));
+        context.forward(new Record<>(address, new AssemblyOutput.Count(count), Math.min(recordTime,
+                time.toEpochMilli())));
     }
 
-    private void emitMessage(final String key, final MessageState state) {
+    private void emitMessage(final String key, final MessageState state, final long timestamp) {
         final Origin origin = directions.origin(state);
         final List<MailRecipient> recipients = new ArrayList<>(state.recipients.size());
         boolean anyExternal = false;
@@ -267,7 +274,7 @@ public final class MessageAssembly implements Processor<String, PostfixEvent, St
                 state.size, state.nrcpt, state.clientHost, state.clientIp, state.saslUsername, origin, direction,
                 state.firstSeen, state.lastSeen, List.copyOf(recipients),
                 state.outcome == null ? "incomplete" : state.outcome, state.rejectReason);
-        context.forward(new Record<>(key, new AssemblyOutput.Message(message), state.lastSeen.toEpochMilli()));
+        context.forward(new Record<>(key, new AssemblyOutput.Message(message), timestamp));
     }
 
     /** Flushes messages that timed out and reports this partition's share of every host's queue. */
@@ -297,7 +304,7 @@ public final class MessageAssembly implements Processor<String, PostfixEvent, St
         for (final KeyValue<String, MessageState> entry : expired) {
             store.delete(entry.key);
             if (!entry.value.emitted) {
-                emitMessage(entry.key, entry.value);
+                emitMessage(entry.key, entry.value, streamTime);
             }
         }
         final Set<String> hosts = new HashSet<>(lastShares.keySet());

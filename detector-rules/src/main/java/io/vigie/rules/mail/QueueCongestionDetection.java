@@ -54,6 +54,7 @@ public final class QueueCongestionDetection implements Processor<String, QueueSt
     private final QueueConfig config;
     private ProcessorContext<String, Alert> context;
     private KeyValueStore<String, History> store;
+    private long recordTime;
 
     public QueueCongestionDetection(final QueueConfig config) {
         this.config = config;
@@ -81,6 +82,7 @@ public final class QueueCongestionDetection implements Processor<String, QueueSt
     @Override
     public void process(final Record<String, QueueStatus> statusRecord) {
         final QueueStatus status = statusRecord.value();
+        recordTime = statusRecord.timestamp();
         final String key = status.host() + '|' + status.source();
         final History previous = store.get(key);
         final List<Sample> samples = previous == null ? new ArrayList<>() : new ArrayList<>(previous.samples());
@@ -123,7 +125,7 @@ public final class QueueCongestionDetection implements Processor<String, QueueSt
                 .observed("deferred_by_reason", status.deferredByReason())
                 .related("hosts", List.of(status.host()))
                 .build();
-        context.forward(new Record<>(status.host(), built, status.time().toEpochMilli()));
+        context.forward(new Record<>(status.host(), built, recordTime));
     }
 
     private static Instant hourOf(final Instant time) {

@@ -53,6 +53,7 @@ public final class TopCandidates implements Processor<String, MailCount, String,
     private final Map<String, List<TopEntry>> tops = new java.util.HashMap<>();
     private KeyValueStore<String, TopWindows.Window> openWindows;
     private Sensor late;
+    private long recordTime;
 
     public TopCandidates(final TopWindows windows, final int size, final Duration grace) {
         this.windows = windows;
@@ -84,6 +85,7 @@ public final class TopCandidates implements Processor<String, MailCount, String,
     @Override
     public void process(final Record<String, MailCount> countRecord) {
         final MailCount count = countRecord.value();
+        recordTime = countRecord.timestamp();
         final long streamTime = context.currentStreamTimeMs();
         final char role = count.role() == MailCount.Role.SENDER ? 'S' : 'R';
         for (final TopWindows.Window window : windows.windowsOf(count.time())) {
@@ -135,7 +137,7 @@ public final class TopCandidates implements Processor<String, MailCount, String,
         final String list = listKey.substring(window.id().length() + 1);
         context.forward(new Record<>(window.id(),
                 new TopCandidate(window.id(), window.kind(), window.start(), window.end(), list, entry, evicted, time),
-                time.toEpochMilli()));
+                recordTime));
     }
 
     /**
