@@ -38,6 +38,10 @@ public final class IngestCommand extends VigieCommand {
             description = "postfix or postqueue.")
     private Source source;
 
+    @Option(names = "--host", paramLabel = "HOST",
+            description = "postqueue: the Postfix host the snapshots describe (default: this machine's name).")
+    private String host;
+
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]",
             description = "Kafka cluster (default: kafka.bootstrap-servers, else the embedded broker).")
     private String bootstrapServers;
@@ -113,7 +117,19 @@ public final class IngestCommand extends VigieCommand {
             throw new ParameterException(spec().commandLine(), file + " is larger than "
                     + humanBytes(TopicProvisioner.MAX_RAW_RECORD_BYTES) + ", the largest postqueue snapshot accepted");
         }
-        send(producer, new ProducerRecord<>(topic, file.getFileName().toString(), content), counts);
+        // The snapshot's key is the Postfix host it describes: the queue state is kept per host.
+        send(producer, new ProducerRecord<>(topic, postfixHost(), content), counts);
+    }
+
+    private String postfixHost() {
+        if (host != null && !host.isBlank()) {
+            return host;
+        }
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (final java.net.UnknownHostException e) {
+            return "localhost";
+        }
     }
 
     private static void send(final KafkaProducer<String, byte[]> producer, final ProducerRecord<String, byte[]> record,
