@@ -2,7 +2,6 @@ package io.vigie.rules.mail;
 
 import io.vigie.core.model.Direction;
 import io.vigie.core.model.MailCount;
-import io.vigie.core.serde.JsonSerde;
 import io.vigie.rules.alert.Alert;
 import io.vigie.rules.alert.AlertLevel;
 import io.vigie.rules.alert.AlertRule;
@@ -12,13 +11,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
+import io.vigie.rules.store.JsonStores;
 
 /**
  * A phishing or malware wave in progress: one external sender delivered to at least
@@ -58,8 +56,7 @@ public final class ExternalFanOutDetection implements Processor<String, MailCoun
     }
 
     public static StoreBuilder<KeyValueStore<String, Recipients>> storeBuilder() {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
-                JsonSerde.internal(Recipients.class)).withCachingEnabled();
+        return JsonStores.keyValue(STORE, Recipients.class);
     }
 
     @Override

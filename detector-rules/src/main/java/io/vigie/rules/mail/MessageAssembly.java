@@ -9,7 +9,6 @@ import io.vigie.core.model.MailRecipient;
 import io.vigie.core.model.PostfixEvent;
 import io.vigie.core.model.PostfixKind;
 import io.vigie.core.net.MailDomains;
-import io.vigie.core.serde.JsonSerde;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,7 +17,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -27,7 +25,7 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
+import io.vigie.rules.store.JsonStores;
 
 /**
  * Joins the Postfix lines of one message, keyed by {@code host|queue id}, whatever order they
@@ -80,8 +78,7 @@ public final class MessageAssembly implements Processor<String, PostfixEvent, St
     }
 
     public static StoreBuilder<KeyValueStore<String, MessageState>> storeBuilder() {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
-                JsonSerde.internal(MessageState.class)).withCachingEnabled();
+        return JsonStores.keyValue(STORE, MessageState.class);
     }
 
     @Override

@@ -2,7 +2,6 @@ package io.vigie.rules.mail;
 
 import io.vigie.core.model.Direction;
 import io.vigie.core.model.MailCount;
-import io.vigie.core.serde.JsonSerde;
 import io.vigie.rules.alert.Alert;
 import io.vigie.rules.alert.AlertLevel;
 import io.vigie.rules.alert.AlertRule;
@@ -10,13 +9,12 @@ import io.vigie.rules.config.FlowAnomalyConfig;
 import java.time.Instant;
 import java.util.List;
 import java.util.TreeMap;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
+import io.vigie.rules.store.JsonStores;
 
 /**
  * A compromised mailbox sending spam: an internal sender whose outbound messages in the current
@@ -57,8 +55,7 @@ public final class OutboundVolumeSpikeDetection implements Processor<String, Mai
     }
 
     public static StoreBuilder<KeyValueStore<String, HourlyCounts>> storeBuilder() {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
-                JsonSerde.internal(HourlyCounts.class)).withCachingEnabled();
+        return JsonStores.keyValue(STORE, HourlyCounts.class);
     }
 
     @Override

@@ -1,7 +1,6 @@
 package io.vigie.rules.mail;
 
 import io.vigie.core.model.QueueStatus;
-import io.vigie.core.serde.JsonSerde;
 import io.vigie.rules.alert.Alert;
 import io.vigie.rules.alert.AlertLevel;
 import io.vigie.rules.alert.AlertRule;
@@ -10,13 +9,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
+import io.vigie.rules.store.JsonStores;
 
 /**
  * Queue congestion: too many deferred messages, a deferred backlog growing fast, or a message
@@ -69,8 +67,7 @@ public final class QueueCongestionDetection implements Processor<String, QueueSt
     }
 
     public static StoreBuilder<KeyValueStore<String, History>> storeBuilder() {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
-                JsonSerde.internal(History.class)).withCachingEnabled();
+        return JsonStores.keyValue(STORE, History.class);
     }
 
     @Override

@@ -1,19 +1,17 @@
 package io.vigie.rules.mail;
 
 import io.vigie.core.model.QueueStatus;
-import io.vigie.core.serde.JsonSerde;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
+import io.vigie.rules.store.JsonStores;
 
 /**
  * Sums the assembly partitions' shares of one host's queue into a {@link QueueStatus}.
@@ -35,8 +33,7 @@ public final class QueueStatusMerge implements Processor<String, QueuePartial, S
     }
 
     public static StoreBuilder<KeyValueStore<String, Shares>> storeBuilder() {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
-                JsonSerde.internal(Shares.class)).withCachingEnabled();
+        return JsonStores.keyValue(STORE, Shares.class);
     }
 
     @Override

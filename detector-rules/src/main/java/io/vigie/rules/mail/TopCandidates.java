@@ -3,7 +3,6 @@ package io.vigie.rules.mail;
 import io.vigie.core.model.Direction;
 import io.vigie.core.model.MailCount;
 import io.vigie.core.model.TopEntry;
-import io.vigie.core.serde.JsonSerde;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,7 +12,6 @@ import java.util.Map;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.metrics.stats.CumulativeSum;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -23,7 +21,7 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
+import io.vigie.rules.store.JsonStores;
 
 /**
  * First stage of the exact distributed top-N: per address counts, and this partition's top-K of
@@ -63,10 +61,8 @@ public final class TopCandidates implements Processor<String, MailCount, String,
 
     public static List<StoreBuilder<?>> storeBuilders() {
         return List.of(
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(COUNTS_STORE), Serdes.String(),
-                        JsonSerde.internal(long[].class)).withCachingEnabled(),
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WINDOWS_STORE), Serdes.String(),
-                        JsonSerde.internal(TopWindows.Window.class)).withCachingEnabled());
+                JsonStores.keyValue(COUNTS_STORE, long[].class),
+                JsonStores.keyValue(WINDOWS_STORE, TopWindows.Window.class));
     }
 
     @Override

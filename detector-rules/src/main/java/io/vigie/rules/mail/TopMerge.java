@@ -3,7 +3,6 @@ package io.vigie.rules.mail;
 import io.vigie.core.model.TopEntry;
 import io.vigie.core.model.TopLists;
 import io.vigie.core.model.TopSnapshot;
-import io.vigie.core.serde.JsonSerde;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,9 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -22,7 +19,7 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
+import io.vigie.rules.store.JsonStores;
 
 /**
  * Second stage of the exact top-N: merges the partitions' top-K candidates of one window and
@@ -61,10 +58,8 @@ public final class TopMerge implements Processor<String, TopCandidate, String, T
 
     public static List<StoreBuilder<?>> storeBuilders() {
         return List.of(
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
-                        JsonSerde.internal(TopEntry.class)).withCachingEnabled(),
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WINDOWS_STORE), Serdes.String(),
-                        JsonSerde.internal(TopWindows.Window.class)).withCachingEnabled());
+                JsonStores.keyValue(STORE, TopEntry.class),
+                JsonStores.keyValue(WINDOWS_STORE, TopWindows.Window.class));
     }
 
     @Override
