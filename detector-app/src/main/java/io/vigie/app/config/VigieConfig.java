@@ -121,6 +121,16 @@ public record VigieConfig(String applicationId, Path dataDir, KafkaSettings kafk
         return new Reader(raw).read();
     }
 
+    /** The same configuration pointed at another cluster (the {@code --bootstrap-servers} option). */
+    public VigieConfig withBootstrapServers(final String bootstrapServers) {
+        final KafkaSettings k = kafka;
+        final Map<String, String> settings = new LinkedHashMap<>(effectiveSettings);
+        settings.put("kafka.bootstrap-servers", bootstrapServers.strip());
+        return new VigieConfig(applicationId, dataDir, new KafkaSettings(bootstrapServers.strip(), k.embeddedListener(),
+                k.embeddedPort(), k.controllerPort(), k.processingGuarantee(), k.commitIntervalMs(),
+                k.numStreamThreads(), k.client()), topics, http, organisation, mail, alertThrottle, settings);
+    }
+
     /** Rules settings for {@code DetectorTopology.build}. */
     public RulesConfig toRulesConfig() {
         // Syslog lines carry no year: the year is taken from the wall clock in the organisation's zone.

@@ -32,6 +32,19 @@ class VigieConfigTest {
     }
 
     @Test
+    void shouldUseTheGivenClusterInsteadOfTheEmbeddedBrokerWhenRunIsGivenBootstrapServers() {
+        final VigieConfig embedded = VigieConfig.load(null, Map.of());
+        assertThat(embedded.kafka().embedded()).isTrue();
+
+        final VigieConfig cluster = embedded.withBootstrapServers(" kafka1:9093,kafka2:9093 ");
+
+        assertThat(cluster.kafka().embedded()).isFalse();
+        assertThat(cluster.streamsProperties(cluster.kafka().bootstrapServers()).getProperty("bootstrap.servers"))
+                .isEqualTo("kafka1:9093,kafka2:9093");
+        assertThat(cluster.applicationId()).isEqualTo(embedded.applicationId());
+    }
+
+    @Test
     void shouldUseDocumentedDefaultsWhenNoFileNorEnvironment() {
         final VigieConfig config = VigieConfig.load(null, Map.of());
 
