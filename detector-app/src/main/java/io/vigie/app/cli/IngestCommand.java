@@ -20,6 +20,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
@@ -42,9 +43,9 @@ public final class IngestCommand extends VigieCommand {
             description = "postqueue: the Postfix host the snapshots describe (default: this machine's name).")
     private String host;
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]",
-            description = "Kafka cluster (default: kafka.bootstrap-servers, else the embedded broker).")
-    private String bootstrapServers;
+    @Mixin
+
+    private ClusterOption cluster;
 
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Log files, plain or gzip.")
     private List<Path> files;
@@ -60,7 +61,7 @@ public final class IngestCommand extends VigieCommand {
                 ? config.topics().names().rawPostfix() : config.topics().names().rawPostqueue();
         final long begin = System.nanoTime();
         final Counts counts = new Counts();
-        try (KafkaTarget target = KafkaTarget.open(config, bootstrapServers)) {
+        try (KafkaTarget target = KafkaTarget.open(cluster.applyTo(config))) {
             ensureTopic(config, target.bootstrapServers(), topic);
             try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
                     producerProperties(config, target.bootstrapServers()),

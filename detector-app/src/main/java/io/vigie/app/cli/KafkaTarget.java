@@ -27,10 +27,7 @@ final class KafkaTarget implements AutoCloseable {
         this.broker = broker;
     }
 
-    static KafkaTarget open(final VigieConfig config, final String bootstrapOverride) {
-        if (bootstrapOverride != null && !bootstrapOverride.isBlank()) {
-            return new KafkaTarget(bootstrapOverride.strip(), null);
-        }
+    static KafkaTarget open(final VigieConfig config) {
         if (!config.kafka().embedded()) {
             return new KafkaTarget(config.kafka().bootstrapServers(), null);
         }

@@ -6,7 +6,7 @@ import io.vigie.app.config.VigieConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /** {@code vigie run}: the long-running detection engine. */
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -17,16 +17,12 @@ public final class RunCommand extends VigieCommand {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]",
-            description = "Use this Kafka cluster instead of the embedded broker "
-                    + "(default: kafka.bootstrap-servers or KAFKA_BOOTSTRAP_SERVERS; empty starts the embedded broker).")
-    private String bootstrapServers;
+    @Mixin
+    private ClusterOption cluster;
 
     @Override
     protected int execute(final VigieConfig config) throws InterruptedException {
-        final VigieConfig effective = bootstrapServers == null || bootstrapServers.isBlank() ? config
-                : config.withBootstrapServers(bootstrapServers);
-        final Engine engine = MailApi.install(new Engine(effective));
+        final Engine engine = MailApi.install(new Engine(cluster.applyTo(config)));
         final Thread hook = new Thread(engine::close, "vigie-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try (engine) {

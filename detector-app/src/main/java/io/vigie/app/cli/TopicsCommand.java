@@ -17,6 +17,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -44,13 +45,13 @@ public final class TopicsCommand implements Callable<Integer> {
             description = "Create the missing topics with their retention; existing topics are left alone.")
     public static final class Create extends VigieCommand {
 
-        @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]",
-                description = "Kafka cluster (default: kafka.bootstrap-servers, else the embedded broker).")
-        private String bootstrapServers;
+        @Mixin
+
+        private ClusterOption cluster;
 
         @Override
         protected int execute(final VigieConfig config) {
-            try (KafkaTarget target = KafkaTarget.open(config, bootstrapServers);
+            try (KafkaTarget target = KafkaTarget.open(cluster.applyTo(config));
                  Admin admin = Admin.create(config.clientProperties(target.bootstrapServers()))) {
                 final TopicProvisioner.Outcome outcome =
                         new TopicProvisioner(admin).provision(TopicProvisioner.specsFor(config));
@@ -71,15 +72,15 @@ public final class TopicsCommand implements Callable<Integer> {
             description = "List the cluster's topics; Vigie's own are marked with their role, missing ones too.")
     public static final class List extends VigieCommand {
 
-        @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]",
-                description = "Kafka cluster (default: kafka.bootstrap-servers, else the embedded broker).")
-        private String bootstrapServers;
+        @Mixin
+
+        private ClusterOption cluster;
 
         @Override
         protected int execute(final VigieConfig config) throws InterruptedException, ExecutionException,
                 TimeoutException {
             final java.util.List<TopicSpec> specs = TopicProvisioner.specsFor(config);
-            try (KafkaTarget target = KafkaTarget.open(config, bootstrapServers);
+            try (KafkaTarget target = KafkaTarget.open(cluster.applyTo(config));
                  Admin admin = Admin.create(config.clientProperties(target.bootstrapServers()))) {
                 final Set<String> names =
                         new TreeSet<>(admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
