@@ -13,6 +13,7 @@ import io.vigie.app.broker.EmbeddedKafkaBroker;
 import io.vigie.app.broker.TopicProvisioner;
 import io.vigie.app.config.VigieConfig;
 import io.vigie.app.http.HttpApiServer;
+import io.vigie.app.metrics.VigieStreamsMetrics;
 import io.vigie.rules.DetectorTopology;
 import io.vigie.rules.config.RulesConfig;
 import java.io.IOException;
@@ -184,6 +185,7 @@ public final class Engine implements AutoCloseable {
         final KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(s);
         streamsMetrics.bindTo(meterRegistry);
         meterBinders.add(streamsMetrics);
+        meterBinders.add(new VigieStreamsMetrics(s, meterRegistry).start(10));
         final JvmGcMetrics gc = new JvmGcMetrics();
         gc.bindTo(meterRegistry);
         meterBinders.add(gc);

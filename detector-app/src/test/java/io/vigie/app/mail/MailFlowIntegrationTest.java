@@ -56,6 +56,8 @@ class MailFlowIntegrationTest {
         try (Engine engine = MailApi.install(new Engine(config)).start()) {
             awaitHttp(engine, "/health", 200, Duration.ofSeconds(90));
             final long lines = produce(engine.bootstrapServers(), config.topics().names().rawPostfix(), log);
+            KafkaTestClients.produce(engine.bootstrapServers(), config.topics().names().rawPostfix(), null,
+                    "this is not a syslog line");
             assertThat(lines).isGreaterThan(20_000);
 
             // the day's top senders converge on pflogsumm's list once every line is processed
@@ -71,6 +73,15 @@ class MailFlowIntegrationTest {
                     + expectedFirst.value() + ".0";
             final String metrics = awaitMetric(engine, gauge, Duration.ofSeconds(30));
             assertThat(metrics).contains("kafka_stream_");
+            awaitMetric(engine, "vigie_dead_letter_total{application=\"vigie\",reason=\"not syslog\",source=\"postfix\"} 1.0",
+                    Duration.ofSeconds(30));
+            final List<JsonNode> letters = KafkaTestClients.values(KafkaTestClients.consume(engine.bootstrapServers(),
+                    config.topics().names().dlq(), 1)).stream().map(MailFlowIntegrationTest::json).toList();
+            assertThat(letters).singleElement().satisfies(letter -> {
+                assertThat(letter.path("reason").asText()).isEqualTo("not syslog");
+                assertThat(letter.path("topic").asText()).isEqualTo("raw.postfix");
+                assertThat(letter.path("offset").asLong()).isNotNegative();
+            });
 
             final List<JsonNode> alerts = KafkaTestClients.values(KafkaTestClients.consume(engine.bootstrapServers(),
                             config.topics().names().alerts(), 1)).stream().map(MailFlowIntegrationTest::json).toList();
