@@ -68,8 +68,16 @@ final class MailFlowDriver implements AutoCloseable {
     }
 
     void lines(final String... lines) {
+        linesAt(NOW, lines);
+    }
+
+    /**
+     * The driver runs the whole topology as one task, so the raw records' timestamps count in every
+     * stage's stream time: tests about stream time pipe lines stamped near their own time.
+     */
+    void linesAt(final java.time.Instant recordTime, final String... lines) {
         for (final String line : lines) {
-            rawPostfix.pipeInput(null, line, NOW);
+            rawPostfix.pipeInput(null, line, recordTime);
         }
     }
 

@@ -259,4 +259,26 @@ class PostfixMailFlowTest {
                 .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue()).sum();
         assertThat(clamped).isEqualTo(3.0);
     }
+
+    @Test
+    void shouldFlushAMessageAsIncompleteWhenNoLineComesForItWithinTheTimeout() {
+        // Paris time in the lines: 12:30 is 11:30Z, half an hour before the driver's clock
+        flow.lines("Nov 28 12:30:00 mx postfix/smtpd[100]: AAAA42: client=mail.example.org[192.0.2.10]",
+                "Nov 28 12:30:00 mx postfix/qmgr[102]: AAAA42: from=<a@example.org>, size=10, nrcpt=1 (queue active)");
+        flow.tick(Duration.ofSeconds(31));
+        assertThat(flow.messages.readValuesToList()).as("nothing flushed before the timeout").isEmpty();
+
+        // more than the 6 h timeout later, another message moves stream time on
+        flow.tick(Duration.ofHours(7));
+        final String[] later = inboundMessage("BBBB42", "10:00:00", "b@example.org", 10, "bob@chu-exemple.fr");
+        for (int i = 0; i < later.length; i++) {
+            later[i] = later[i].replace("Nov 28 10:00:00", "Nov 28 19:00:00");
+        }
+        flow.linesAt(MailFlowDriver.NOW.plus(Duration.ofHours(6)), later);
+        flow.tick(Duration.ofSeconds(31));
+
+        assertThat(flow.messages.readValuesToList()).extracting(MailMessage::queueId, MailMessage::outcome)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("BBBB42", "removed"),
+                        org.assertj.core.groups.Tuple.tuple("AAAA42", "incomplete"));
+    }
 }
