@@ -1,14 +1,15 @@
 package io.vigie.rules.mail;
 
 import io.vigie.core.model.Direction;
-import io.vigie.core.model.MailCount;
 import io.vigie.core.model.MailCount.Role;
-import io.vigie.core.model.MailMessage;
+import io.vigie.core.model.MailCount;
 import io.vigie.core.model.MailMessage.Origin;
+import io.vigie.core.model.MailMessage;
 import io.vigie.core.model.MailRecipient;
 import io.vigie.core.model.PostfixEvent;
 import io.vigie.core.model.PostfixKind;
 import io.vigie.core.net.MailDomains;
+import io.vigie.rules.store.JsonStores;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,7 +26,6 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
-import io.vigie.rules.store.JsonStores;
 
 /**
  * Joins the Postfix lines of one message, keyed by {@code host|queue id}, whatever order they

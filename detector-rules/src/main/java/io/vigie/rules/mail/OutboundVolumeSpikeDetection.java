@@ -6,6 +6,7 @@ import io.vigie.rules.alert.Alert;
 import io.vigie.rules.alert.AlertLevel;
 import io.vigie.rules.alert.AlertRule;
 import io.vigie.rules.config.FlowAnomalyConfig;
+import io.vigie.rules.store.JsonStores;
 import java.time.Instant;
 import java.util.List;
 import java.util.TreeMap;
@@ -14,7 +15,6 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
-import io.vigie.rules.store.JsonStores;
 
 /**
  * A compromised mailbox sending spam: an internal sender whose outbound messages in the current

@@ -5,6 +5,7 @@ import io.vigie.rules.alert.Alert;
 import io.vigie.rules.alert.AlertLevel;
 import io.vigie.rules.alert.AlertRule;
 import io.vigie.rules.config.QueueConfig;
+import io.vigie.rules.store.JsonStores;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,7 +15,6 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
-import io.vigie.rules.store.JsonStores;
 
 /**
  * Queue congestion: too many deferred messages, a deferred backlog growing fast, or a message

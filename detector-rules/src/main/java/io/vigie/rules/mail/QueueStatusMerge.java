@@ -1,6 +1,7 @@
 package io.vigie.rules.mail;
 
 import io.vigie.core.model.QueueStatus;
+import io.vigie.rules.store.JsonStores;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -11,7 +12,6 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
-import io.vigie.rules.store.JsonStores;
 
 /**
  * Sums the assembly partitions' shares of one host's queue into a {@link QueueStatus}.

@@ -3,6 +3,7 @@ package io.vigie.rules.mail;
 import io.vigie.core.model.Direction;
 import io.vigie.core.model.MailCount;
 import io.vigie.core.model.TopEntry;
+import io.vigie.rules.store.JsonStores;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,7 +22,6 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
-import io.vigie.rules.store.JsonStores;
 
 /**
  * First stage of the exact distributed top-N: per address counts, and this partition's top-K of

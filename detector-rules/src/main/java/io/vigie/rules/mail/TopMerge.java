@@ -3,6 +3,7 @@ package io.vigie.rules.mail;
 import io.vigie.core.model.TopEntry;
 import io.vigie.core.model.TopLists;
 import io.vigie.core.model.TopSnapshot;
+import io.vigie.rules.store.JsonStores;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,7 +20,6 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
-import io.vigie.rules.store.JsonStores;
 
 /**
  * Second stage of the exact top-N: merges the partitions' top-K candidates of one window and
