@@ -17,7 +17,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -126,12 +125,7 @@ class PostfixParserGoldenTest {
     static List<String> resourceLines(final String name) {
         try (InputStream in = PostfixParserGoldenTest.class.getClassLoader().getResourceAsStream(DIR + name)) {
             assertThat(in).as("resource %s%s", DIR, name).isNotNull();
-            final String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            final List<String> lines = new ArrayList<>(Arrays.asList(text.split("\n", -1)));
-            if (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
-                lines.remove(lines.size() - 1);
-            }
-            return lines;
+            return SharedData.splitLines(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (final IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -44,15 +44,19 @@ final class SharedData {
     /** The file's lines, decoded as UTF-8 with replacement (as a Kafka string deserializer would), split on LF. */
     static List<String> lines(final Path file) {
         try {
-            final String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
-            final List<String> lines = new ArrayList<>(Arrays.asList(text.split("\n", -1)));
-            if (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
-                lines.remove(lines.size() - 1);
-            }
-            return lines;
+            return splitLines(new String(Files.readAllBytes(file), StandardCharsets.UTF_8));
         } catch (final IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Splits on LF only (a CR stays part of its line, as it would in a Kafka record); no empty last line. */
+    static List<String> splitLines(final String text) {
+        final List<String> lines = new ArrayList<>(Arrays.asList(text.split("\n", -1)));
+        if (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
+            lines.remove(lines.size() - 1);
+        }
+        return lines;
     }
 
     /** Every {@code postfix/*.log} plus realgen's two Postfix logs, sorted by name. */
