@@ -7,8 +7,8 @@ import io.vigie.core.model.DeadLetter;
 import io.vigie.core.model.TopSnapshot;
 import io.vigie.core.serde.JsonSerde;
 import io.vigie.rules.config.QueueConfig;
-import io.vigie.rules.config.TopConfig;
 import io.vigie.rules.config.TopConfig.TopWindow;
+import io.vigie.rules.config.TopConfig;
 import io.vigie.rules.dlq.ParsingStep;
 import io.vigie.rules.mail.PostfixMailFlow;
 import java.io.BufferedReader;
@@ -38,6 +38,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
 
 /**
  * {@code vigie analyze}: runs the engine's own topology over files, on a throw-away embedded
@@ -96,10 +97,10 @@ public final class Analysis {
     }
 
     private static boolean isAlive(final Engine engine) {
-        final org.apache.kafka.streams.KafkaStreams.State state = engine.streams().state();
-        return !engine.failed() && state != org.apache.kafka.streams.KafkaStreams.State.ERROR
-                && state != org.apache.kafka.streams.KafkaStreams.State.NOT_RUNNING
-                && state != org.apache.kafka.streams.KafkaStreams.State.PENDING_ERROR;
+        final KafkaStreams.State state = engine.streams().state();
+        return !engine.failed() && state != KafkaStreams.State.ERROR
+                && state != KafkaStreams.State.NOT_RUNNING
+                && state != KafkaStreams.State.PENDING_ERROR;
     }
 
     private static String rawTopicOf(final VigieConfig config, final String source) {

@@ -4,9 +4,13 @@ import io.vigie.core.model.DeadLetter;
 import io.vigie.core.parse.ParseError;
 import io.vigie.core.parse.ParseResult;
 import io.vigie.core.serde.JsonSerde;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.function.Function;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.common.metrics.stats.CumulativeSum;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.KStream;
@@ -27,7 +31,7 @@ public final class ParsingStep {
     public static final JsonSerde<DeadLetter> DEAD_LETTER_SERDE = JsonSerde.of(DeadLetter.class);
 
     /** Record timestamps may run ahead of the wall clock by this much, no more. */
-    static final long MAX_FUTURE_MILLIS = java.time.Duration.ofMinutes(5).toMillis();
+    static final long MAX_FUTURE_MILLIS = Duration.ofMinutes(5).toMillis();
 
     private ParsingStep() {
     }
@@ -65,7 +69,7 @@ public final class ParsingStep {
         private final Function<T, Instant> eventTime;
         private FixedKeyProcessorContext<String, Parsed<T>> context;
         private DeadLetterSensors sensors;
-        private org.apache.kafka.common.metrics.Sensor futureClamped;
+        private Sensor futureClamped;
 
         ParseProcessor(final String name, final RecordParser<T> parser,
                        final Function<T, Instant> eventTime) {
@@ -79,10 +83,10 @@ public final class ParsingStep {
             this.context = ctx;
             this.sensors = new DeadLetterSensors(ctx.metrics());
             this.futureClamped = ctx.metrics().addSensor("vigie-future-events-" + name,
-                    org.apache.kafka.common.metrics.Sensor.RecordingLevel.INFO);
-            futureClamped.add(new org.apache.kafka.common.MetricName("future-events-total", "vigie-input",
+                    Sensor.RecordingLevel.INFO);
+            futureClamped.add(new MetricName("future-events-total", "vigie-input",
                     "Events stamped in the future (sender clock ahead) whose record time was set to now",
-                    Map.of("source", name)), new org.apache.kafka.common.metrics.stats.CumulativeSum());
+                    Map.of("source", name)), new CumulativeSum());
         }
 
         /**

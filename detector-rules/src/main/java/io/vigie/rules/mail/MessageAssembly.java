@@ -9,6 +9,7 @@ import io.vigie.core.model.MailRecipient;
 import io.vigie.core.model.PostfixEvent;
 import io.vigie.core.model.PostfixKind;
 import io.vigie.core.net.MailDomains;
+import io.vigie.rules.store.CachedStore;
 import io.vigie.rules.store.JsonStores;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package io.vigie.rules.mail;
 
+import io.vigie.core.model.Direction;
 import io.vigie.core.model.MailCount;
 import io.vigie.core.model.MailMessage;
 import io.vigie.core.model.MailRecipient;
@@ -18,6 +19,7 @@ import io.vigie.rules.dlq.ParsingStep;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -70,7 +72,7 @@ public final class PostfixMailFlow {
         byShape.get("postfix-lines-noqueue")
                 .filter((key, line) -> line.kind() == PostfixKind.REJECT || line.kind() == PostfixKind.HOLD
                         || line.kind() == PostfixKind.DISCARD, Named.as("postfix-noqueue-refusals"))
-                .map((key, line) -> org.apache.kafka.streams.KeyValue.pair(line.host() + '|' + NOQUEUE,
+                .map((key, line) -> KeyValue.pair(line.host() + '|' + NOQUEUE,
                         refused(line, directions)), Named.as("postfix-noqueue-message"))
                 .to(topics.mailMessages(), Produced.with(Serdes.String(), MESSAGE_SERDE)
                         .withName("mail-refused-sink"));
@@ -112,7 +114,7 @@ public final class PostfixMailFlow {
         builder.addStateStore(ExternalFanOutDetection.storeBuilder());
         final KStream<String, Alert> fanOut = countsByAddress
                 .filter((key, count) -> count.role() == MailCount.Role.RECIPIENT && count.counterpart() != null
-                        && count.direction() == io.vigie.core.model.Direction.INBOUND, Named.as("inbound-deliveries"))
+                        && count.direction() == Direction.INBOUND, Named.as("inbound-deliveries"))
                 .selectKey((key, count) -> count.counterpart(), Named.as("inbound-key-by-sender"))
                 .repartition(Repartitioned.with(Serdes.String(), COUNT_SERDE).withName("inbound-deliveries-by-sender"))
                 .process(() -> new ExternalFanOutDetection(config.flow()), Named.as("external-sender-fan-out"),

@@ -3,6 +3,7 @@ package io.vigie.rules.mail;
 import io.vigie.core.model.Direction;
 import io.vigie.core.model.MailCount;
 import io.vigie.core.model.TopEntry;
+import io.vigie.rules.store.CachedStore;
 import io.vigie.rules.store.JsonStores;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.vigie.rules.mail;
+package io.vigie.rules.store;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -10,18 +10,18 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * that this processor itself wrote, which dominated the profile of the mail flow. A new cache is
  * made in each {@code init()}, so a revived or migrated task starts from its restored store.
  */
-final class CachedStore<V> {
+public final class CachedStore<V> {
 
     private final KeyValueStore<String, V> store;
     private final Map<String, V> cache = new HashMap<>();
     private final int maxEntries;
 
-    CachedStore(final KeyValueStore<String, V> store, final int maxEntries) {
+    public CachedStore(final KeyValueStore<String, V> store, final int maxEntries) {
         this.store = store;
         this.maxEntries = maxEntries;
     }
 
-    V get(final String key) {
+    public V get(final String key) {
         final V cached = cache.get(key);
         if (cached != null) {
             return cached;
@@ -34,17 +34,17 @@ final class CachedStore<V> {
     }
 
     /** Values put here must not be mutated afterwards unless put again. */
-    void put(final String key, final V value) {
+    public void put(final String key, final V value) {
         store.put(key, value);
         remember(key, value);
     }
 
-    void delete(final String key) {
+    public void delete(final String key) {
         store.delete(key);
         cache.remove(key);
     }
 
-    KeyValueStore<String, V> store() {
+    public KeyValueStore<String, V> store() {
         return store;
     }
 
