@@ -2,6 +2,11 @@ package io.vigie.app.mail;
 
 import io.vigie.core.model.TopSnapshot;
 import io.vigie.rules.DetectorTopology;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
@@ -22,7 +27,12 @@ public final class TopSnapshots {
         this.streams = streams;
     }
 
-    /** The most recent window of a kind ({@code day}, {@code hour} or {@code period}), by start time. */
+    /**
+     * The current window of a kind: for {@code day} the latest day; for {@code hour} the rolling hour,
+     * i.e. of the hopping windows that still contain the latest count, the one that started first (it
+     * covers the last 50 to 60 minutes; the newest one would cover only the last few); for
+     * {@code period} the only one.
+     */
     public Optional<TopSnapshot> latest(final String kind) {
         final KafkaStreams client = streams.get();
         if (client == null || client.state() != KafkaStreams.State.RUNNING) {
@@ -30,16 +40,27 @@ public final class TopSnapshots {
         }
         final ReadOnlyKeyValueStore<String, TopSnapshot> store = client.store(StoreQueryParameters.fromNameAndType(
                 DetectorTopology.TOP20_SNAPSHOTS_STORE, QueryableStoreTypes.<String, TopSnapshot>keyValueStore()));
-        TopSnapshot latest = null;
+        final List<TopSnapshot> ofKind = new ArrayList<>();
         try (KeyValueIterator<String, TopSnapshot> all = store.all()) {
-            while (all.hasNext()) {
-                final TopSnapshot snapshot = all.next().value;
-                if (snapshot != null && kind.equals(snapshot.kind()) && isLater(snapshot, latest)) {
-                    latest = snapshot;
+            all.forEachRemaining(kv -> {
+                if (kv.value != null && kind.equals(kv.value.kind())) {
+                    ofKind.add(kv.value);
                 }
-            }
+            });
         }
-        return Optional.ofNullable(latest);
+        return "hour".equals(kind) ? rollingHour(ofKind) : ofKind.stream().reduce((a, b) -> isLater(b, a) ? b : a);
+    }
+
+    static Optional<TopSnapshot> rollingHour(final List<TopSnapshot> hours) {
+        final Optional<Instant> now = hours.stream().map(TopSnapshot::updated).filter(Objects::nonNull)
+                .max(Comparator.naturalOrder());
+        if (now.isEmpty()) {
+            return Optional.empty();
+        }
+        return hours.stream()
+                .filter(h -> h.start() != null && h.end() != null && h.end().isAfter(now.get())
+                        && !h.start().isAfter(now.get()))
+                .min(Comparator.comparing(TopSnapshot::start));
     }
 
     private static boolean isLater(final TopSnapshot candidate, final TopSnapshot current) {
