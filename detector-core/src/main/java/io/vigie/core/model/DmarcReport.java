@@ -40,7 +40,7 @@ public record DmarcReport(
     }
 
     /**
-     * {@code policy_published}. Values are kept as sent (lower-cased); {@code pct} is null when absent.
+     * {@code policy_published}. Values are lower-cased; {@code pct} is null when absent.
      */
     public record PolicyPublished(String domain, String adkim, String aspf, String p, String sp, Integer pct) {
     }

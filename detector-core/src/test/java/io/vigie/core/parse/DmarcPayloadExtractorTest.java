@@ -207,4 +207,15 @@ class DmarcPayloadExtractorTest {
         assertThat(refusal(extractor, Files.readAllBytes(DmarcReportParserTest.HOSTILE.resolve("not-xml.xml"))))
                 .isEqualTo("unknown format");
     }
+
+    @Test
+    void shouldKeepBytesUndecodedWhenGzippedReportIsUtf16() throws IOException {
+        final byte[] utf16 = DmarcReportParserTest.FULL_REPORT.replace("UTF-8", "UTF-16")
+                .getBytes(StandardCharsets.UTF_16);
+
+        final byte[] xml = single(gzip(utf16));
+
+        assertThat(xml).isEqualTo(utf16);
+        assertThat(new DmarcReportParser().parse(xml).value().messageCount()).isEqualTo(4_294_967_300L);
+    }
 }

@@ -288,4 +288,15 @@ class DmarcReportParserTest {
         assertThat(result.isOk()).isTrue();
         assertThat(result.value().records()).hasSize(2);
     }
+
+    @Test
+    void shouldDecodePredefinedAndCharacterReferencesWhenTextUsesThem() {
+        final String xml = FULL_REPORT.replace("<org_name> google.com </org_name>",
+                "<org_name>AT&amp;T &#233;&#x41; &lt;x&gt; <![CDATA[c&d]]></org_name>");
+
+        final ParseResult<DmarcReport> result = parser.parse(xml);
+
+        assertThat(result.isOk()).isTrue();
+        assertThat(result.value().orgName()).isEqualTo("AT&T \u00e9A <x> c&d");
+    }
 }
