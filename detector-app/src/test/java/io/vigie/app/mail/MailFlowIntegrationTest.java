@@ -124,46 +124,47 @@ class MailFlowIntegrationTest {
         return count;
     }
 
+    /** A value fetched until it satisfies the condition, or an AssertionError with the last one seen. */
+    private interface Probe<T> {
+        T fetch() throws Exception;
+    }
+
+    private static <T> T poll(final Probe<T> probe, final java.util.function.Predicate<T> done,
+                              final Duration timeout, final String what) throws Exception {
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        T last = null;
+        while (System.nanoTime() < deadline) {
+            last = probe.fetch();
+            if (done.test(last)) {
+                return last;
+            }
+            TimeUnit.MILLISECONDS.sleep(250);
+        }
+        final String seen = String.valueOf(last);
+        throw new AssertionError(what + " within " + timeout + "; last seen: "
+                + (seen.length() > 2000 ? seen.substring(0, 2000) + "..." : seen));
+    }
+
     private JsonNode awaitTop(final Engine engine, final List<String> expected, final Duration timeout)
             throws Exception {
-        final long deadline = System.nanoTime() + timeout.toNanos();
-        List<String> seen = List.of();
-        while (System.nanoTime() < deadline) {
-            final JsonNode top = json(get(engine, "/api/top?direction=all&by=sender&metric=count&window=day").body());
-            final List<String> entries = new java.util.ArrayList<>();
-            top.path("entries").forEach(e -> entries.add(e.path("address").asText() + "=" + e.path("messages")));
-            if (entries.equals(expected)) {
-                return top;
-            }
-            seen = entries;
-            TimeUnit.MILLISECONDS.sleep(500);
-        }
-        throw new AssertionError("the day's top senders never became pflogsumm's " + expected + "; last seen " + seen);
+        return poll(() -> json(get(engine, "/api/top?direction=all&by=sender&metric=count&window=day").body()),
+                top -> entries(top).equals(expected), timeout, "the day's top senders never became " + expected);
+    }
+
+    private static List<String> entries(final JsonNode top) {
+        final List<String> entries = new java.util.ArrayList<>();
+        top.path("entries").forEach(e -> entries.add(e.path("address").asText() + "=" + e.path("messages")));
+        return entries;
     }
 
     private String awaitMetric(final Engine engine, final String line, final Duration timeout) throws Exception {
-        final long deadline = System.nanoTime() + timeout.toNanos();
-        String body = "";
-        while (System.nanoTime() < deadline) {
-            body = get(engine, "/metrics").body();
-            if (body.contains(line)) {
-                return body;
-            }
-            TimeUnit.MILLISECONDS.sleep(500);
-        }
-        throw new AssertionError("never appeared in /metrics: " + line);
+        return poll(() -> get(engine, "/metrics").body(), body -> body.contains(line), timeout,
+                "never appeared in /metrics: " + line);
     }
 
     private void awaitHttp(final Engine engine, final String path, final int status, final Duration timeout)
             throws Exception {
-        final long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (get(engine, path).statusCode() == status) {
-                return;
-            }
-            TimeUnit.MILLISECONDS.sleep(250);
-        }
-        throw new AssertionError(path + " never answered " + status);
+        poll(() -> get(engine, path).statusCode(), code -> code == status, timeout, path + " never answered " + status);
     }
 
     private HttpResponse<String> get(final Engine engine, final String path) throws Exception {

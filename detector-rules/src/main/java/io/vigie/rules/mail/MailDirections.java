@@ -45,8 +45,4 @@ public final class MailDirections {
         }
         return internalRecipient ? Direction.INBOUND : Direction.RELAYED;
     }
-
-    boolean isInternalAddress(final String address) {
-        return domains.isInternal(address);
-    }
 }
