@@ -3,6 +3,7 @@ package io.vigie.rules;
 import io.vigie.rules.alert.Alert;
 import io.vigie.rules.alert.AlertThrottle;
 import io.vigie.rules.config.RulesConfig;
+import io.vigie.rules.dmarc.DmarcStatistics;
 import io.vigie.rules.mail.PostfixMailFlow;
 import io.vigie.rules.mail.PostqueueSnapshots;
 import org.apache.kafka.common.serialization.Serdes;
@@ -11,6 +12,7 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
 
 /**
  * Wires every detection into one topology. Pure: no I/O, so the application and the
@@ -21,6 +23,12 @@ public final class DetectorTopology {
     /** Queryable on every instance: the latest top-20 snapshot of each window, read from {@code state.top20}. */
     public static final String TOP20_SNAPSHOTS_STORE = "top20-snapshots";
 
+    /** Queryable on every instance: DMARC figures per {@code domain|day}, read from {@code state.dmarc-days}. */
+    public static final String DMARC_DAYS_STORE = "dmarc-days";
+
+    /** Queryable on every instance: DMARC figures per {@code domain|ip}, read from {@code state.dmarc-sources}. */
+    public static final String DMARC_SOURCES_STORE = "dmarc-sources";
+
     private DetectorTopology() {
     }
 
@@ -28,10 +36,18 @@ public final class DetectorTopology {
         final StreamsBuilder builder = new StreamsBuilder();
         final KStream<String, Alert> mailAlerts = PostfixMailFlow.addTo(builder, config);
         PostqueueSnapshots.addTo(builder, config);
-        AlertThrottle.addTo(builder, mailAlerts, config.alertThrottle(), config.topics().alerts());
+        final KStream<String, Alert> dmarcAlerts = DmarcStatistics.addTo(builder, config);
+        AlertThrottle.addTo(builder, mailAlerts.merge(dmarcAlerts, Named.as("alerts-merge-dmarc")),
+                config.alertThrottle(), config.topics().alerts());
         builder.globalTable(config.topics().top20State(),
                 Consumed.with(Serdes.String(), PostfixMailFlow.SNAPSHOT_SERDE).withName("top20-state-source"),
                 Materialized.as(TOP20_SNAPSHOTS_STORE));
+        builder.globalTable(config.topics().dmarcDays(),
+                Consumed.with(Serdes.String(), DmarcStatistics.DAY_SERDE).withName("dmarc-days-state-source"),
+                Materialized.as(DMARC_DAYS_STORE));
+        builder.globalTable(config.topics().dmarcSources(),
+                Consumed.with(Serdes.String(), DmarcStatistics.SOURCE_SERDE).withName("dmarc-sources-state-source"),
+                Materialized.as(DMARC_SOURCES_STORE));
         return builder.build();
     }
 

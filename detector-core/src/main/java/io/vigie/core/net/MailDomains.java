@@ -53,17 +53,26 @@ public final class MailDomains {
 
     /** @param domain a domain already normalised by {@link #domainOf}; null gives false */
     public boolean isInternalDomain(final String domain) {
+        return coveringDomain(domain) != null;
+    }
+
+    /**
+     * @param domain a domain already normalised by {@link #domainOf} (lower case, no trailing dot)
+     * @return the configured domain that is {@code domain} or one of its parents, the closest one when
+     *         several are; null when none is, or for null
+     */
+    public String coveringDomain(final String domain) {
         if (domain == null || domain.isEmpty() || domains.isEmpty()) {
-            return false;
+            return null;
         }
         String candidate = domain;
         while (true) {
             if (domains.contains(candidate)) {
-                return true;
+                return candidate;
             }
             final int dot = candidate.indexOf('.');
             if (dot < 0) {
-                return false;
+                return null;
             }
             candidate = candidate.substring(dot + 1);
         }

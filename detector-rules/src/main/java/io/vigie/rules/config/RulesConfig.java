@@ -18,11 +18,12 @@ import java.util.List;
  * @param queue                queue congestion thresholds
  * @param flow                 abnormal-flow thresholds
  * @param alertThrottle        the same rule does not fire again for the same entity within this period
+ * @param dmarc                DMARC statistics and alerts
  * @param clock                wall clock, for syslog lines without a year; tests inject a fixed one
  */
 public record RulesConfig(ZoneId zone, List<String> internalDomains, List<String> internalNetworks,
                           TopicNames topics, Duration messageTimeout, TopConfig top, QueueConfig queue,
-                          FlowAnomalyConfig flow, Duration alertThrottle, Clock clock) {
+                          FlowAnomalyConfig flow, Duration alertThrottle, DmarcConfig dmarc, Clock clock) {
 
     public RulesConfig {
         internalDomains = List.copyOf(internalDomains);
@@ -32,16 +33,26 @@ public record RulesConfig(ZoneId zone, List<String> internalDomains, List<String
     public static RulesConfig defaults() {
         return new RulesConfig(ZoneId.of("UTC"), List.of(), List.of("127.0.0.0/8", "::1/128"),
                 TopicNames.defaults(), Duration.ofHours(6), TopConfig.defaults(), QueueConfig.defaults(),
-                FlowAnomalyConfig.defaults(), Duration.ofHours(1), Clock.systemUTC());
+                FlowAnomalyConfig.defaults(), Duration.ofHours(1), DmarcConfig.defaults(), Clock.systemUTC());
     }
 
     public RulesConfig withTop(final TopConfig newTop) {
         return new RulesConfig(zone, internalDomains, internalNetworks, topics, messageTimeout, newTop, queue, flow,
-                alertThrottle, clock);
+                alertThrottle, dmarc, clock);
     }
 
     public RulesConfig withClock(final Clock newClock) {
         return new RulesConfig(zone, internalDomains, internalNetworks, topics, messageTimeout, top, queue, flow,
-                alertThrottle, newClock);
+                alertThrottle, dmarc, newClock);
+    }
+
+    public RulesConfig withDmarc(final DmarcConfig newDmarc) {
+        return new RulesConfig(zone, internalDomains, internalNetworks, topics, messageTimeout, top, queue, flow,
+                alertThrottle, newDmarc, clock);
+    }
+
+    public RulesConfig withInternalDomains(final List<String> domains) {
+        return new RulesConfig(zone, domains, internalNetworks, topics, messageTimeout, top, queue, flow,
+                alertThrottle, dmarc, clock);
     }
 }

@@ -5,10 +5,12 @@ package io.vigie.rules.config;
  * operator can rename any of them (a shared cluster often imposes a prefix).
  */
 public record TopicNames(String rawPostfix, String rawPostqueue, String mailMessages, String queueStatus,
-                         String top20State, String top20Reports, String alerts, String dlq) {
+                         String top20State, String top20Reports, String rawDmarc, String dmarcEvents,
+                         String dmarcDays, String dmarcSources, String alerts, String dlq) {
 
     public static TopicNames defaults() {
         return new TopicNames("raw.postfix", "raw.postqueue", "events.mail", "events.mail-queue",
-                "state.top20", "reports.top20", "alerts", "dlq");
+                "state.top20", "reports.top20", "raw.dmarc", "events.dmarc", "state.dmarc-days", "state.dmarc-sources",
+                "alerts", "dlq");
     }
 }

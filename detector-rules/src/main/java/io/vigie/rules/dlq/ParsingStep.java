@@ -6,6 +6,7 @@ import io.vigie.core.parse.ParseResult;
 import io.vigie.core.serde.JsonSerde;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.apache.kafka.common.MetricName;
@@ -46,8 +47,23 @@ public final class ParsingStep {
     public static <T> KStream<String, T> parse(final KStream<String, String> raw, final String name,
                                                final RecordParser<T> parser,
                                                final Function<T, Instant> eventTime, final String dlqTopic) {
+        return parseAll(raw, name, (key, value, timestamp) -> List.of(parser.parse(key, value, timestamp)),
+                value -> value, eventTime, dlqTopic);
+    }
+
+    /**
+     * The general form: raw values of any type (bytes for compressed reports), and any number of results
+     * per raw record, each good one forwarded and each bad one dead-lettered on its own.
+     *
+     * @param rawText the raw value as the dead letter shows it; null to show the parser's own excerpt
+     *                ({@link ParseError#raw()}), e.g. for binary input
+     */
+    public static <V, T> KStream<String, T> parseAll(final KStream<String, V> raw, final String name,
+                                                     final MultiParser<V, T> parser,
+                                                     final Function<V, String> rawText,
+                                                     final Function<T, Instant> eventTime, final String dlqTopic) {
         final Map<String, KStream<String, Parsed<T>>> branches = raw
-                .processValues(() -> new ParseProcessor<>(name, parser, eventTime), Named.as(name + "-parse"))
+                .processValues(() -> new ParseProcessor<>(name, parser, rawText, eventTime), Named.as(name + "-parse"))
                 .split(Named.as(name + "-parsed-"))
                 .branch((key, parsed) -> parsed.isOk(), Branched.as("ok"))
                 .defaultBranch(Branched.as("failed"));
@@ -63,18 +79,26 @@ public final class ParsingStep {
         ParseResult<T> parse(String key, String value, long timestamp);
     }
 
-    private static final class ParseProcessor<T> implements FixedKeyProcessor<String, String, Parsed<T>> {
+    /** A parser that finds any number of events, or failures, in one raw record. */
+    @FunctionalInterface
+    public interface MultiParser<V, T> {
+        List<ParseResult<T>> parse(String key, V value, long timestamp);
+    }
+
+    private static final class ParseProcessor<V, T> implements FixedKeyProcessor<String, V, Parsed<T>> {
         private final String name;
-        private final RecordParser<T> parser;
+        private final MultiParser<V, T> parser;
+        private final Function<V, String> rawText;
         private final Function<T, Instant> eventTime;
         private FixedKeyProcessorContext<String, Parsed<T>> context;
         private DeadLetterSensors sensors;
         private Sensor futureClamped;
 
-        ParseProcessor(final String name, final RecordParser<T> parser,
+        ParseProcessor(final String name, final MultiParser<V, T> parser, final Function<V, String> rawText,
                        final Function<T, Instant> eventTime) {
             this.name = name;
             this.parser = parser;
+            this.rawText = rawText;
             this.eventTime = eventTime;
         }
 
@@ -104,24 +128,33 @@ public final class ParsingStep {
         }
 
         @Override
-        public void process(final FixedKeyRecord<String, String> rawRecord) {
-            final String raw = rawRecord.value();
-            final ParseResult<T> result = raw == null
-                    ? ParseResult.failed(name, "empty record", "")
+        public void process(final FixedKeyRecord<String, V> rawRecord) {
+            final V raw = rawRecord.value();
+            final List<ParseResult<T>> results = raw == null
+                    ? List.of(ParseResult.failed(name, "empty record", ""))
                     : parser.parse(rawRecord.key(), raw, rawRecord.timestamp());
-            if (result.isOk()) {
-                final T event = result.value();
-                final Instant time = eventTime.apply(event);
-                final FixedKeyRecord<String, Parsed<T>> parsed = rawRecord.withValue(new Parsed<>(event, null));
-                context.forward(time == null ? parsed : parsed.withTimestamp(recordTime(time.toEpochMilli())));
-                return;
+            for (final ParseResult<T> result : results) {
+                if (result.isOk()) {
+                    forwardEvent(rawRecord, result.value());
+                } else {
+                    forwardDeadLetter(rawRecord, result.error());
+                }
             }
-            final ParseError error = result.error();
+        }
+
+        private void forwardEvent(final FixedKeyRecord<String, V> rawRecord, final T event) {
+            final Instant time = eventTime.apply(event);
+            final FixedKeyRecord<String, Parsed<T>> parsed = rawRecord.withValue(new Parsed<>(event, null));
+            context.forward(time == null ? parsed : parsed.withTimestamp(recordTime(time.toEpochMilli())));
+        }
+
+        private void forwardDeadLetter(final FixedKeyRecord<String, V> rawRecord, final ParseError error) {
             sensors.record(name, error.reason());
             final RecordMetadata where = context.recordMetadata().orElse(null);
+            final String shown = rawRecord.value() == null ? "" : rawText.apply(rawRecord.value());
             final DeadLetter letter = DeadLetter.of(Instant.ofEpochMilli(context.currentSystemTimeMs()), name,
                     error.reason(), where == null ? null : where.topic(), where == null ? -1 : where.partition(),
-                    where == null ? -1 : where.offset(), raw);
+                    where == null ? -1 : where.offset(), shown != null ? shown : error.raw());
             context.forward(rawRecord.withValue(new Parsed<>(null, letter)));
         }
     }

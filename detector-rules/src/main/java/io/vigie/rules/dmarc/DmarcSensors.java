@@ -1,0 +1,70 @@
+package io.vigie.rules.dmarc;
+
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.common.metrics.stats.CumulativeSum;
+import org.apache.kafka.streams.StreamsMetrics;
+
+/**
+ * DMARC counters as Kafka Streams metrics (group {@code vigie-dmarc}), exported to Prometheus as
+ * {@code vigie_dmarc_messages_total{domain,result,disposition}} and {@code vigie_dmarc_rows_total{outcome}}.
+ * Labels stay bounded: {@code domain} is a protected domain (at most {@value #MAX_DOMAINS} of them when they
+ * are taken from the reports), anything else is {@value #OTHER}.
+ */
+final class DmarcSensors {
+
+    static final String GROUP = "vigie-dmarc";
+    static final int MAX_DOMAINS = 50;
+    static final String OTHER = "other";
+
+    private final StreamsMetrics metrics;
+    private final Map<String, Sensor> sensors = new HashMap<>();
+    private final Set<String> domains = new LinkedHashSet<>();
+
+    DmarcSensors(final StreamsMetrics metrics) {
+        this.metrics = metrics;
+    }
+
+    /** A row counted (new) or recognised as already counted (duplicate: the same report re-sent). */
+    void row(final boolean duplicate) {
+        final String outcome = duplicate ? "duplicate" : "new";
+        sensor("rows|" + outcome, "rows-total", "DMARC report rows received, new or already counted",
+                Map.of("outcome", outcome)).record(1);
+    }
+
+    void messages(final String protectedDomain, final boolean pass, final String disposition, final long count) {
+        final String domain = label(protectedDomain);
+        final String result = pass ? "pass" : "fail";
+        final String dispositionLabel = switch (disposition) {
+            case "none", "quarantine", "reject" -> disposition;
+            default -> OTHER;
+        };
+        sensor("messages|" + domain + "|" + result + "|" + dispositionLabel, "messages-total",
+                "Messages reported in DMARC aggregate reports",
+                Map.of("domain", domain, "result", result, "disposition", dispositionLabel)).record(count);
+    }
+
+    private String label(final String protectedDomain) {
+        if (protectedDomain == null) {
+            return OTHER;
+        }
+        if (domains.contains(protectedDomain) || domains.size() < MAX_DOMAINS) {
+            domains.add(protectedDomain);
+            return protectedDomain;
+        }
+        return OTHER;
+    }
+
+    private Sensor sensor(final String id, final String metric, final String description,
+                          final Map<String, String> tags) {
+        return sensors.computeIfAbsent(id, key -> {
+            final Sensor sensor = metrics.addSensor("vigie-dmarc-" + key, Sensor.RecordingLevel.INFO);
+            sensor.add(new MetricName(metric, GROUP, description, tags), new CumulativeSum());
+            return sensor;
+        });
+    }
+}
