@@ -3,13 +3,17 @@ package io.vigie.app.analyze;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vigie.app.Engine;
 import io.vigie.app.config.VigieConfig;
+import io.vigie.app.dmarc.imap.ImapSettings;
 import io.vigie.core.model.DeadLetter;
+import io.vigie.core.model.DmarcEvent;
 import io.vigie.core.model.TopSnapshot;
 import io.vigie.core.serde.JsonSerde;
 import io.vigie.rules.config.QueueConfig;
 import io.vigie.rules.config.TopConfig.TopWindow;
 import io.vigie.rules.config.TopConfig;
 import io.vigie.rules.dlq.ParsingStep;
+import io.vigie.rules.dmarc.DmarcDayStats;
+import io.vigie.rules.dmarc.DmarcStatistics;
 import io.vigie.rules.mail.PostfixMailFlow;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -36,6 +40,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -72,6 +77,7 @@ public final class Analysis {
                         new QueueConfig(queue.deferredBacklogThreshold(), queue.deferredGrowthThreshold(),
                                 queue.growthWindow(), queue.oldestMessageAge(), Duration.ofSeconds(5)),
                         base.mail().flow()),
+                new VigieConfig.DmarcSettings(base.dmarc().rules(), ImapSettings.defaults()),
                 base.alertThrottle(), base.effectiveSettings());
     }
 
@@ -83,13 +89,18 @@ public final class Analysis {
             try (Engine engine = new Engine(config).start()) {
                 final String rawTopic = rawTopicOf(config, source);
                 final long streamingStarted = System.nanoTime();
-                final long[] counts = produce(engine.bootstrapServers(), rawTopic, files);
+                final Map<String, Long> refused = new TreeMap<>();
+                final long[] counts = "dmarc".equals(source)
+                        ? produceWhole(engine.bootstrapServers(), rawTopic, files,
+                                config.dmarc().rules().maxReportBytes(), refused)
+                        : produce(engine.bootstrapServers(), rawTopic, files);
                 try (Admin admin = Admin.create(config.clientProperties(engine.bootstrapServers()))) {
                     new PipelineDrain(admin, config.applicationId(), Set.of(rawTopic), SETTLE)
                             .await(Duration.ofMinutes(20), () -> isAlive(engine));
                 }
                 final double pipelineSeconds = (System.nanoTime() - streamingStarted) / 1e9;
-                return collect(engine.bootstrapServers(), config, counts, started, pipelineSeconds);
+                return collect(engine.bootstrapServers(), config, source, counts, refused, started,
+                        pipelineSeconds);
             }
         } finally {
             deleteRecursively(workDir);
@@ -104,10 +115,12 @@ public final class Analysis {
     }
 
     private static String rawTopicOf(final VigieConfig config, final String source) {
-        if ("postfix".equals(source)) {
-            return config.topics().names().rawPostfix();
-        }
-        throw new IllegalArgumentException("analyze: unknown source '" + source + "' (known: postfix)");
+        return switch (source) {
+            case "postfix" -> config.topics().names().rawPostfix();
+            case "dmarc" -> config.topics().names().rawDmarc();
+            default -> throw new IllegalArgumentException("analyze: unknown source '" + source
+                    + "' (known: postfix, dmarc)");
+        };
     }
 
     /** Sends every line as one record, keyed by file so that a file's lines stay in order on one partition. */
@@ -143,8 +156,37 @@ public final class Analysis {
         return new long[] {records, blank};
     }
 
-    private static AnalysisResult collect(final String bootstrap, final VigieConfig config, final long[] counts,
-                                          final long started, final double pipelineSeconds) {
+    /**
+     * Sends each file as one record, as it is (reports: XML, gzip, zip or e-mail). A file over the size limit
+     * is not sent: it is counted with the dead letters, as the engine would have refused it.
+     */
+    private static long[] produceWhole(final String bootstrap, final String topic, final List<Path> files,
+                                       final int maxBytes, final Map<String, Long> refused) throws IOException {
+        final Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, maxBytes + 65_536);
+        long records = 0;
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
+                new ByteArraySerializer())) {
+            for (final Path file : files) {
+                if (Files.size(file) > maxBytes) {
+                    refused.merge("input too large", 1L, Long::sum);
+                    continue;
+                }
+                producer.send(new ProducerRecord<>(topic, file.getFileName().toString(), Files.readAllBytes(file)));
+                records++;
+            }
+            producer.flush();
+        }
+        return new long[] {records, 0};
+    }
+
+    private static AnalysisResult collect(final String bootstrap, final VigieConfig config, final String source,
+                                          final long[] counts, final Map<String, Long> refused, final long started,
+                                          final double pipelineSeconds) {
         final var names = config.topics().names();
         final Map<String, TopSnapshot> latest = new HashMap<>();
         readAll(bootstrap, names.top20State(), (key, value) -> {
@@ -157,7 +199,7 @@ public final class Analysis {
         final List<JsonNode> alerts = new ArrayList<>();
         readAll(bootstrap, names.alerts(), (key, value) -> alerts.add(readTree(value)));
         alerts.sort(Comparator.comparing(a -> a.path("@timestamp").asText()));
-        final Map<String, Long> deadLetters = new TreeMap<>();
+        final Map<String, Long> deadLetters = new TreeMap<>(refused);
         readAll(bootstrap, names.dlq(), (key, value) -> {
             final DeadLetter letter = ParsingStep.DEAD_LETTER_SERDE.fromBytes(value);
             deadLetters.merge(letter.reason(), 1L, Long::sum);
@@ -168,8 +210,26 @@ public final class Analysis {
                 days.put(window.substring("day:".length()), snapshot);
             }
         });
-        return new AnalysisResult(latest.get("period"), days, alerts, counts[0], counts[1], deadLetters,
+        final DmarcFindings dmarc = "dmarc".equals(source) ? dmarcFindings(bootstrap, config) : null;
+        return new AnalysisResult(latest.get("period"), days, dmarc, alerts, counts[0], counts[1], deadLetters,
                 (System.nanoTime() - started) / 1e9, pipelineSeconds);
+    }
+
+    /** The rows counted (each once) and the latest figures per domain and day. */
+    private static DmarcFindings dmarcFindings(final String bootstrap, final VigieConfig config) {
+        final var names = config.topics().names();
+        final List<DmarcEvent> rows = new ArrayList<>();
+        readAll(bootstrap, names.dmarcEvents(),
+                (key, value) -> rows.add(DmarcStatistics.EVENT_SERDE.fromBytes(value)));
+        final Map<String, DmarcDayStats> days = new TreeMap<>();
+        readAll(bootstrap, names.dmarcDays(), (key, value) -> {
+            if (value == null) {
+                days.remove(key);
+            } else {
+                days.put(key, DmarcStatistics.DAY_SERDE.fromBytes(value));
+            }
+        });
+        return new DmarcFindings(rows, days);
     }
 
     private static JsonNode readTree(final byte[] value) {

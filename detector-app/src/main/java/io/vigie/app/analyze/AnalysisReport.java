@@ -20,6 +20,32 @@ public final class AnalysisReport {
     public static ObjectNode json(final String source, final AnalysisResult result) {
         final ObjectNode root = JsonSerde.MAPPER.createObjectNode();
         root.put("source", source);
+        if (result.dmarc() != null) {
+            root.set("dmarc", result.dmarc().json());
+        } else {
+            topLists(root, result);
+        }
+        final ArrayNode alerts = root.putArray("alerts");
+        result.alerts().forEach(alerts::add);
+        final ObjectNode stats = root.putObject("stats");
+        stats.put("records", result.records());
+        stats.put("blank_lines", result.blankLines());
+        stats.put("dlq", result.deadLetterCount());
+        stats.set("dlq_by_reason", JsonSerde.MAPPER.valueToTree(result.deadLetters()));
+        stats.put("alerts", result.alerts().size());
+        if (result.dmarc() != null) {
+            stats.put("reports", result.dmarc().reports());
+            stats.put("rows", result.dmarc().rows().size());
+        }
+        stats.put("seconds", Math.round(result.seconds() * 100) / 100.0);
+        // The drain check waits a few settle periods once caught up: that wait is inside pipeline_seconds.
+        stats.put("pipeline_seconds", Math.round(result.pipelineSeconds() * 100) / 100.0);
+        stats.put("lines_per_second", result.pipelineSeconds() <= 0 ? 0
+                : Math.round(result.records() / result.pipelineSeconds()));
+        return root;
+    }
+
+    private static void topLists(final ObjectNode root, final AnalysisResult result) {
         final ObjectNode top = root.putObject("top20");
         final TopSnapshot period = result.period();
         top.set("all", JsonSerde.MAPPER.valueToTree(period == null ? TopLists.empty() : period.all()));
@@ -33,23 +59,14 @@ public final class AnalysisReport {
             node.set("inbound", JsonSerde.MAPPER.valueToTree(snapshot.inbound()));
             node.set("outbound", JsonSerde.MAPPER.valueToTree(snapshot.outbound()));
         });
-        final ArrayNode alerts = root.putArray("alerts");
-        result.alerts().forEach(alerts::add);
-        final ObjectNode stats = root.putObject("stats");
-        stats.put("records", result.records());
-        stats.put("blank_lines", result.blankLines());
-        stats.put("dlq", result.deadLetterCount());
-        stats.set("dlq_by_reason", JsonSerde.MAPPER.valueToTree(result.deadLetters()));
-        stats.put("alerts", result.alerts().size());
-        stats.put("seconds", Math.round(result.seconds() * 100) / 100.0);
-        // The drain check waits a few settle periods once caught up: that wait is inside pipeline_seconds.
-        stats.put("pipeline_seconds", Math.round(result.pipelineSeconds() * 100) / 100.0);
-        stats.put("lines_per_second", result.pipelineSeconds() <= 0 ? 0
-                : Math.round(result.records() / result.pipelineSeconds()));
-        return root;
     }
 
     public static void text(final AnalysisResult result, final PrintWriter out) {
+        if (result.dmarc() != null) {
+            dmarcText(result, out);
+            alertsAndDeadLetters(result, out);
+            return;
+        }
         out.printf("Vigie mail flow report over the whole input%n");
         out.printf("%d records read, %d sent to the dead-letter topic, %d alerts, %.1f s%n", result.records(),
                 result.deadLetterCount(), result.alerts().size(), result.seconds());
@@ -63,6 +80,26 @@ public final class AnalysisReport {
             section(out, "Inbound senders by message count", period.inbound().sendersByCount(), true);
             section(out, "Outbound senders by message count", period.outbound().sendersByCount(), true);
         }
+        alertsAndDeadLetters(result, out);
+    }
+
+    private static void dmarcText(final AnalysisResult result, final PrintWriter out) {
+        final DmarcFindings dmarc = result.dmarc();
+        out.printf("Vigie DMARC report%n");
+        out.printf("%d files read, %d reports, %d rows, %d messages; %d sent to the dead-letter topic, %d alerts, "
+                        + "%.1f s%n", result.records(), dmarc.reports(), dmarc.rows().size(), dmarc.messages(),
+                result.deadLetterCount(), result.alerts().size(), result.seconds());
+        dmarc.protectedDomainDays().forEach((domain, byDay) -> {
+            out.printf("%n%s%n%s%n", domain, "-".repeat(domain.length()));
+            out.printf(" %-10s %9s %9s %9s %9s %11s %9s %9s%n", "day", "messages", "pass", "fail",
+                    "unknown", "quarantine", "reject", "reporters");
+            byDay.forEach((day, s) -> out.printf(" %-10s %9d %9d %9d %9d %11d %9d %9d%n", day, s.messages(),
+                    s.dmarcPass(), s.dmarcFail(), s.failingFromUnknown(), s.dispositionQuarantine(),
+                    s.dispositionReject(), s.reporters().size()));
+        });
+    }
+
+    private static void alertsAndDeadLetters(final AnalysisResult result, final PrintWriter out) {
         if (!result.alerts().isEmpty()) {
             out.printf("%nAlerts%n------%n");
             result.alerts().forEach(alert -> out.printf("%s  %-8s %-40s %s%n", alert.path("@timestamp").asText(),

@@ -10,6 +10,7 @@ import java.util.Map;
  *
  * @param period      top lists over everything the files cover (what pflogsumm reports)
  * @param days        closed or current top lists per calendar day, by day id
+ * @param dmarc       DMARC rows and figures, null for other sources
  * @param alerts      alerts as written to the alert topic
  * @param records     records read from the files
  * @param blankLines  empty lines skipped (they carry nothing)
@@ -17,7 +18,8 @@ import java.util.Map;
  * @param seconds     wall-clock time of the whole run, broker start included
  * @param pipelineSeconds from the first record sent to the pipeline drained: the streaming part alone
  */
-public record AnalysisResult(TopSnapshot period, Map<String, TopSnapshot> days, List<JsonNode> alerts, long records,
+public record AnalysisResult(TopSnapshot period, Map<String, TopSnapshot> days, DmarcFindings dmarc,
+                             List<JsonNode> alerts, long records,
                              long blankLines, Map<String, Long> deadLetters, double seconds, double pipelineSeconds) {
 
     public long deadLetterCount() {

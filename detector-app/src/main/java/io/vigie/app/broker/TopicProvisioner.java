@@ -72,9 +72,21 @@ public final class TopicProvisioner {
         compacted.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
         specs.add(new TopicSpec(names.top20State(), partitions, rf, compacted));
         specs.add(new TopicSpec(names.top20Reports(), partitions, rf, retention(rf, REPORTS_RETENTION)));
+        // DMARC reports are few and small: raw and rows are kept as long as the daily reports, so that a
+        // year of statistics can be rebuilt or audited.
+        final Map<String, String> rawDmarc = new HashMap<>(retention(rf, max(rawRetention, REPORTS_RETENTION)));
+        rawDmarc.put(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(MAX_RAW_RECORD_BYTES));
+        specs.add(new TopicSpec(names.rawDmarc(), partitions, rf, rawDmarc));
+        specs.add(new TopicSpec(names.dmarcEvents(), partitions, rf, retention(rf, REPORTS_RETENTION)));
+        specs.add(new TopicSpec(names.dmarcDays(), partitions, rf, compacted));
+        specs.add(new TopicSpec(names.dmarcSources(), partitions, rf, compacted));
         specs.add(new TopicSpec(names.alerts(), partitions, rf, retention(rf, ALERTS_RETENTION)));
         specs.add(new TopicSpec(names.dlq(), partitions, rf, retention(rf, DLQ_RETENTION)));
         return List.copyOf(specs);
+    }
+
+    private static Duration max(final Duration a, final Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     private static Map<String, String> retention(final short rf, final Duration retention) {

@@ -15,32 +15,41 @@ import picocli.CommandLine.Parameters;
 
 /** {@code vigie analyze}: a one-shot report over log files, like pflogsumm. */
 @Command(name = "analyze", mixinStandardHelpOptions = true,
-        description = "Analyse log files offline and print the top lists and anomalies of the whole period.")
+        description = {"Analyse files offline and print what the engine finds over the whole period.",
+            "postfix: top lists and anomalies. dmarc: per-domain DMARC figures and spoofing alerts."})
 public final class AnalyzeCommand extends VigieCommand {
 
     @Option(names = "--source", required = true, paramLabel = "SOURCE", converter = Source.Converter.class,
-            description = "Log format of the files: postfix.")
+            description = "Format of the files: postfix or dmarc.")
     private Source source;
 
     @Option(names = "--json", description = "Print the report as JSON instead of text.")
     private boolean json;
 
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Log files, plain or gzip.")
+    @Parameters(arity = "1..*", paramLabel = "FILE",
+            description = "Log files, plain or gzip; for dmarc, report files (XML, .xml.gz, .zip, .eml) or "
+                    + "directories of them.")
     private List<Path> files;
 
     @Override
     protected int execute(final VigieConfig config) throws Exception {
-        if (source != Source.POSTFIX) {
-            err().println("analyze: only --source postfix is supported for now (got " + source.cliName() + ")");
+        if (source == Source.POSTQUEUE) {
+            err().println("analyze: --source postqueue is not supported: feed snapshots with "
+                    + "'vigie ingest --source postqueue --host HOST FILE'");
             return Main.EXIT_USAGE;
         }
-        for (final Path file : files) {
+        final List<Path> inputs = source == Source.DMARC ? ReportFiles.expand(files) : files;
+        if (inputs.isEmpty()) {
+            err().println("analyze: no file in " + files);
+            return Main.EXIT_USAGE;
+        }
+        for (final Path file : inputs) {
             if (!Files.isReadable(file)) {
                 err().println("analyze: cannot read " + file);
                 return Main.EXIT_USAGE;
             }
         }
-        final AnalysisResult result = new Analysis(config).run(source.cliName(), files);
+        final AnalysisResult result = new Analysis(config).run(source.cliName(), inputs);
         if (json) {
             out().println(JsonSerde.MAPPER.writerWithDefaultPrettyPrinter()
                     .writeValueAsString(AnalysisReport.json(source.cliName(), result)));

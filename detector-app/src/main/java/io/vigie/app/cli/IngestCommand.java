@@ -32,11 +32,13 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
         description = {"Produce log files (plain or gzip) to the source's raw topic.",
-            "postfix: one record per line, keyed by file name. postqueue: one record per file."})
+            "postfix: one record per line, keyed by file name. postqueue: one record per file.",
+            "dmarc: one record per report file, as it is (XML, .xml.gz, .zip or .eml); directories are read "
+                    + "recursively."})
 public final class IngestCommand extends VigieCommand {
 
     @Option(names = "--source", required = true, paramLabel = "SOURCE", converter = Source.Converter.class,
-            description = "postfix or postqueue.")
+            description = "postfix, postqueue or dmarc.")
     private Source source;
 
     @Option(names = "--host", paramLabel = "HOST",
@@ -47,18 +49,27 @@ public final class IngestCommand extends VigieCommand {
 
     private ClusterOption cluster;
 
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Log files, plain or gzip.")
-    private List<Path> files;
+    @Parameters(arity = "1..*", paramLabel = "FILE",
+            description = "Log files, plain or gzip; for dmarc, report files or directories of them.")
+    private List<Path> arguments;
 
     @Override
     protected int execute(final VigieConfig config) throws IOException, InterruptedException {
+        final List<Path> files = source == Source.DMARC ? ReportFiles.expand(arguments) : arguments;
         for (final Path file : files) {
             if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
                 throw new ParameterException(spec().commandLine(), "cannot read file " + file);
             }
         }
-        final String topic = source == Source.POSTFIX
-                ? config.topics().names().rawPostfix() : config.topics().names().rawPostqueue();
+        if (files.isEmpty()) {
+            throw new ParameterException(spec().commandLine(), "no file to ingest in " + arguments);
+        }
+        final String topic = switch (source) {
+            case POSTFIX -> config.topics().names().rawPostfix();
+            case POSTQUEUE -> config.topics().names().rawPostqueue();
+            case DMARC -> config.topics().names().rawDmarc();
+        };
+        final List<String> refused = new java.util.ArrayList<>();
         final long begin = System.nanoTime();
         final Counts counts = new Counts();
         try (KafkaTarget target = KafkaTarget.open(cluster.applyTo(config))) {
@@ -67,10 +78,11 @@ public final class IngestCommand extends VigieCommand {
                     producerProperties(config, target.bootstrapServers()),
                     new StringSerializer(), new ByteArraySerializer())) {
                 for (final Path file : files) {
-                    if (source == Source.POSTFIX) {
-                        sendLines(producer, topic, file, counts);
-                    } else {
-                        sendWhole(producer, topic, file, counts);
+                    switch (source) {
+                        case POSTFIX -> sendLines(producer, topic, file, counts);
+                        case POSTQUEUE -> sendWhole(producer, topic, file, counts);
+                        case DMARC -> sendReport(producer, topic, file, config.dmarc().rules().maxReportBytes(),
+                                counts, refused);
                     }
                     if (counts.failure.get() != null) {
                         break;
@@ -89,7 +101,29 @@ public final class IngestCommand extends VigieCommand {
                 counts.records, humanBytes(counts.bytes), files.size(), topic, seconds, counts.records / seconds,
                 counts.emptyLines > 0 ? ", " + counts.emptyLines + " empty line(s) skipped" : "");
         out().flush();
+        if (!refused.isEmpty()) {
+            refused.forEach(reason -> err().println("refused " + reason));
+            err().flush();
+            return 2;
+        }
         return 0;
+    }
+
+    /**
+     * A report goes as it is, bytes untouched: the engine recognises XML, gzip, zip and e-mail itself, and
+     * deduplicates a report sent twice. A file over the limit is not sent (the engine would refuse it) but
+     * reported, and the command ends with status 2.
+     */
+    private static void sendReport(final KafkaProducer<String, byte[]> producer, final String topic,
+                                   final Path file, final int maxBytes, final Counts counts,
+                                   final List<String> refused) throws IOException {
+        final long size = Files.size(file);
+        if (size > maxBytes) {
+            refused.add(file + ": " + humanBytes(size) + " is over dmarc.max-report-bytes (" + humanBytes(maxBytes)
+                    + ")");
+            return;
+        }
+        send(producer, new ProducerRecord<>(topic, file.getFileName().toString(), Files.readAllBytes(file)), counts);
     }
 
     private void sendLines(final KafkaProducer<String, byte[]> producer, final String topic, final Path file,

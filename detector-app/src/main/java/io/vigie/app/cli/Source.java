@@ -9,14 +9,16 @@ public enum Source {
     /** Postfix syslog lines ({@code /var/log/mail.log}). */
     POSTFIX,
     /** {@code postqueue -j} snapshots, one file per snapshot. */
-    POSTQUEUE;
+    POSTQUEUE,
+    /** DMARC aggregate reports: XML, .xml.gz, .zip, or the e-mail (.eml) carrying them; one file per record. */
+    DMARC;
 
     /** The name as written on the command line. */
     public String cliName() {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** Accepts {@code postfix} and {@code postqueue}, in any case. */
+    /** Accepts {@code postfix}, {@code postqueue} and {@code dmarc}, in any case. */
     public static final class Converter implements ITypeConverter<Source> {
 
         @Override
@@ -26,7 +28,7 @@ public enum Source {
                     return s;
                 }
             }
-            throw new TypeConversionException("unknown source '" + value + "' (postfix or postqueue)");
+            throw new TypeConversionException("unknown source '" + value + "' (postfix, postqueue or dmarc)");
         }
     }
 }

@@ -1,5 +1,8 @@
 package io.vigie.app.config;
 
+import io.vigie.app.broker.TopicProvisioner;
+import io.vigie.app.dmarc.imap.ImapSettings;
+import io.vigie.rules.config.DmarcConfig;
 import io.vigie.rules.config.FlowAnomalyConfig;
 import io.vigie.rules.config.QueueConfig;
 import io.vigie.rules.config.RulesConfig;
@@ -41,13 +44,14 @@ import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
  * @param http               the HTTP endpoint
  * @param organisation       what is internal
  * @param mail               mail detections
+ * @param dmarc              DMARC statistics, alerts and the rua mailbox poller
  * @param alertThrottle      the same rule does not fire again for the same entity within this period
  * @param effectiveSettings  every key with its effective value as text, secrets included: use
  *                           {@link #describeForLog()} to show it
  */
 public record VigieConfig(String applicationId, Path dataDir, KafkaSettings kafka, TopicSettings topics,
-                          HttpSettings http, Organisation organisation, MailSettings mail, Duration alertThrottle,
-                          Map<String, String> effectiveSettings) {
+                          HttpSettings http, Organisation organisation, MailSettings mail, DmarcSettings dmarc,
+                          Duration alertThrottle, Map<String, String> effectiveSettings) {
 
     /** {@code processing.guarantee} values accepted in {@code kafka.processing-guarantee}. */
     public static final Set<String> PROCESSING_GUARANTEES =
@@ -104,6 +108,13 @@ public record VigieConfig(String applicationId, Path dataDir, KafkaSettings kafk
     public record MailSettings(Duration messageTimeout, TopConfig top, QueueConfig queue, FlowAnomalyConfig flow) {
     }
 
+    /**
+     * @param rules what the topology needs
+     * @param imap  the {@code rua} mailbox poller (disabled by default)
+     */
+    public record DmarcSettings(DmarcConfig rules, ImapSettings imap) {
+    }
+
     /** Defaults and the process environment, no file. */
     public static VigieConfig defaults() {
         return load(null, Map.of());
@@ -128,7 +139,7 @@ public record VigieConfig(String applicationId, Path dataDir, KafkaSettings kafk
         settings.put("kafka.bootstrap-servers", bootstrapServers.strip());
         return new VigieConfig(applicationId, dataDir, new KafkaSettings(bootstrapServers.strip(), k.embeddedListener(),
                 k.embeddedPort(), k.controllerPort(), k.processingGuarantee(), k.commitIntervalMs(),
-                k.numStreamThreads(), k.client()), topics, http, organisation, mail, alertThrottle, settings);
+                k.numStreamThreads(), k.client()), topics, http, organisation, mail, dmarc, alertThrottle, settings);
     }
 
     /** Rules settings for {@code DetectorTopology.build}. */
@@ -136,7 +147,7 @@ public record VigieConfig(String applicationId, Path dataDir, KafkaSettings kafk
         // Syslog lines carry no year: the year is taken from the wall clock in the organisation's zone.
         return new RulesConfig(organisation.timeZone(), organisation.internalDomains(),
                 organisation.internalNetworks(), topics.names(), mail.messageTimeout(), mail.top(), mail.queue(),
-                mail.flow(), alertThrottle, Clock.system(organisation.timeZone()));
+                mail.flow(), alertThrottle, dmarc.rules(), Clock.system(organisation.timeZone()));
     }
 
     /** Where Kafka Streams keeps its state stores. */
@@ -235,7 +246,9 @@ public record VigieConfig(String applicationId, Path dataDir, KafkaSettings kafk
             final TopicNames names = new TopicNames(topic("topics.names.raw-postfix"),
                     topic("topics.names.raw-postqueue"), topic("topics.names.mail-messages"),
                     topic("topics.names.queue-status"), topic("topics.names.top20-state"),
-                    topic("topics.names.top20-reports"), topic("topics.names.alerts"), topic("topics.names.dlq"));
+                    topic("topics.names.top20-reports"), topic("topics.names.raw-dmarc"),
+                    topic("topics.names.dmarc-events"), topic("topics.names.dmarc-days"),
+                    topic("topics.names.dmarc-sources"), topic("topics.names.alerts"), topic("topics.names.dlq"));
             final TopicSettings topics = new TopicSettings(integer("topics.partitions", 1, 10_000),
                     (short) integer("topics.replication-factor", 1, Short.MAX_VALUE),
                     integer("topics.raw-retention-days", 1, 36_500), names);
@@ -250,12 +263,13 @@ public record VigieConfig(String applicationId, Path dataDir, KafkaSettings kafk
                     domains("organisation.internal-domains"), networks("organisation.internal-networks"));
 
             final MailSettings mail = new MailSettings(duration("mail.message-timeout"), top(), queue(), flow());
+            final DmarcSettings dmarc = new DmarcSettings(dmarcRules(), imap());
             final Duration throttle = duration("alerts.throttle");
 
             final Map<String, String> effective = new LinkedHashMap<>();
             raw.values().forEach((k, v) -> effective.put(k, text(v.value())));
             raw.client().forEach((k, v) -> effective.put(ConfigKeys.CLIENT + "." + k, text(v.value())));
-            return new VigieConfig(applicationId, dataDir, kafka, topics, http, organisation, mail, throttle,
+            return new VigieConfig(applicationId, dataDir, kafka, topics, http, organisation, mail, dmarc, throttle,
                     effective);
         }
 
@@ -302,6 +316,53 @@ public record VigieConfig(String applicationId, Path dataDir, KafkaSettings kafk
                     integer("mail.flow.baseline-hours", 1, 24 * 366),
                     integer("mail.flow.fan-out-recipients", 1, Integer.MAX_VALUE),
                     duration("mail.flow.fan-out-window"));
+        }
+
+        private DmarcConfig dmarcRules() {
+            final int maxReport = integer("dmarc.max-report-bytes", 1024, TopicProvisioner.MAX_RAW_RECORD_BYTES);
+            return new DmarcConfig(domains("dmarc.protected-domains"), networks("dmarc.known-senders"),
+                    integer("dmarc.learn-after-messages", 1, Integer.MAX_VALUE),
+                    integer("dmarc.spoofing-min-messages", 1, Integer.MAX_VALUE),
+                    integer("dmarc.sender-failing-min-messages", 1, Integer.MAX_VALUE),
+                    duration("dmarc.dedup-retention"), duration("dmarc.stats-retention"), maxReport,
+                    integer("dmarc.max-inflated-bytes", 1024, 1024 * 1024 * 1024),
+                    integer("dmarc.max-zip-entries", 1, 10_000), integer("dmarc.max-mime-parts", 1, 10_000));
+        }
+
+        private ImapSettings imap() {
+            final String securityKey = "dmarc.imap.security";
+            final ImapSettings.Security security;
+            try {
+                security = ImapSettings.Security.valueOf(string(securityKey).toUpperCase(Locale.ROOT));
+            } catch (final IllegalArgumentException e) {
+                throw bad(securityKey, "must be tls or starttls (there is no plaintext mode)");
+            }
+            final String trustStore = string("dmarc.imap.trust-store");
+            final String trustStorePassword = string("dmarc.imap.trust-store-password");
+            try {
+                return new ImapSettings(bool("dmarc.imap.enabled"), blankToNull(string("dmarc.imap.host")),
+                        integer("dmarc.imap.port", 1, 65_535), security,
+                        blankToNull(string("dmarc.imap.username")), blankToNull(string("dmarc.imap.password")),
+                        string("dmarc.imap.folder"), string("dmarc.imap.archive-folder"),
+                        string("dmarc.imap.rejected-folder"), duration("dmarc.imap.poll-interval"),
+                        integer("dmarc.max-report-bytes", 1024, TopicProvisioner.MAX_RAW_RECORD_BYTES),
+                        trustStore.isBlank() ? null : path("dmarc.imap.trust-store"),
+                        blankToNull(trustStorePassword), duration("dmarc.imap.connect-timeout"));
+            } catch (final IllegalArgumentException e) {
+                throw bad("dmarc.imap.enabled", e.getMessage());
+            }
+        }
+
+        private boolean bool(final String path) {
+            return switch (string(path).toLowerCase(Locale.ROOT)) {
+                case "true", "yes", "on" -> true;
+                case "false", "no", "off" -> false;
+                default -> throw bad(path, "must be true or false");
+            };
+        }
+
+        private static String blankToNull(final String s) {
+            return s == null || s.isBlank() ? null : s.strip();
         }
 
         private String string(final String path) {
