@@ -1,6 +1,7 @@
 package io.vigie.app.cli;
 
 import io.vigie.app.Engine;
+import io.vigie.app.dmarc.DmarcModule;
 import io.vigie.app.mail.MailApi;
 import io.vigie.app.config.VigieConfig;
 import org.slf4j.Logger;
@@ -22,7 +23,8 @@ public final class RunCommand extends VigieCommand {
 
     @Override
     protected int execute(final VigieConfig config) throws InterruptedException {
-        final Engine engine = MailApi.install(new Engine(cluster.applyTo(config)));
+        final VigieConfig effective = cluster.applyTo(config);
+        final Engine engine = DmarcModule.install(MailApi.install(new Engine(effective)), effective);
         final Thread hook = new Thread(engine::close, "vigie-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try (engine) {

@@ -32,7 +32,7 @@ final class DmarcSensors {
     /** A row counted (new) or recognised as already counted (duplicate: the same report re-sent). */
     void row(final boolean duplicate) {
         final String outcome = duplicate ? "duplicate" : "new";
-        sensor("rows|" + outcome, "rows-total", "DMARC report rows received, new or already counted",
+        sensor("rows|" + outcome, "dmarc-rows-total", "DMARC report rows received, new or already counted",
                 Map.of("outcome", outcome)).record(1);
     }
 
@@ -43,7 +43,7 @@ final class DmarcSensors {
             case "none", "quarantine", "reject" -> disposition;
             default -> OTHER;
         };
-        sensor("messages|" + domain + "|" + result + "|" + dispositionLabel, "messages-total",
+        sensor("messages|" + domain + "|" + result + "|" + dispositionLabel, "dmarc-messages-total",
                 "Messages reported in DMARC aggregate reports",
                 Map.of("domain", domain, "result", result, "disposition", dispositionLabel)).record(count);
     }

@@ -87,7 +87,7 @@ class DmarcStatisticsTest {
         assertThat(day.dispositionReject()).isEqualTo(1);
         assertThat(day.failingFromUnknown()).isEqualTo(5);
         assertThat(day.reporters()).containsExactlyInAnyOrderEntriesOf(Map.of("google.com", 14L, "Yahoo! Inc.", 6L));
-        assertThat(driver.counter("messages-total", Map.of("domain", DOMAIN, "result", "fail",
+        assertThat(driver.counter("dmarc-messages-total", Map.of("domain", DOMAIN, "result", "fail",
                 "disposition", "quarantine"))).isEqualTo(4.0);
     }
 
@@ -102,8 +102,8 @@ class DmarcStatisticsTest {
 
         assertThat(driver.newEvents()).hasSize(2);
         assertThat(driver.days().get(DOMAIN + "|2026-11-20").messages()).isEqualTo(9);
-        assertThat(driver.counter("rows-total", Map.of("outcome", "duplicate"))).isEqualTo(4.0);
-        assertThat(driver.counter("rows-total", Map.of("outcome", "new"))).isEqualTo(2.0);
+        assertThat(driver.counter("dmarc-rows-total", Map.of("outcome", "duplicate"))).isEqualTo(4.0);
+        assertThat(driver.counter("dmarc-rows-total", Map.of("outcome", "new"))).isEqualTo(2.0);
         assertThat(driver.dlq.isEmpty()).isTrue();
     }
 
@@ -203,7 +203,7 @@ class DmarcStatisticsTest {
         assertThat(other.protectedDomain()).isFalse();
         assertThat(other.dmarcFail()).isEqualTo(500);
         assertThat(driver.alerts.isEmpty()).isTrue();
-        assertThat(driver.counter("messages-total", Map.of("domain", "other", "result", "fail",
+        assertThat(driver.counter("dmarc-messages-total", Map.of("domain", "other", "result", "fail",
                 "disposition", "reject"))).isEqualTo(500.0);
     }
 

@@ -1,0 +1,39 @@
+package io.vigie.app.dmarc;
+
+import io.vigie.app.Engine;
+import io.vigie.app.config.VigieConfig;
+import io.vigie.app.dmarc.imap.ImapSettings;
+import io.vigie.app.dmarc.imap.KafkaRawReportSink;
+import io.vigie.app.dmarc.imap.RuaMailboxPoller;
+import java.time.Clock;
+
+/**
+ * Puts DMARC on the engine: {@code /api/dmarc/*}, the DMARC gauges and, when {@code dmarc.imap.enabled},
+ * the {@code rua} mailbox poller feeding {@code raw.dmarc}. Installed by {@code vigie run} and by the tests
+ * the same way.
+ */
+public final class DmarcModule {
+
+    private static final long GAUGE_REFRESH_SECONDS = 15;
+
+    private DmarcModule() {
+    }
+
+    public static Engine install(final Engine engine, final VigieConfig config) {
+        return engine.beforeStart(started -> {
+            final DmarcState state = new DmarcState(started::streams);
+            final Clock clock = Clock.system(config.organisation().timeZone());
+            new DmarcApi(state, clock).register(started.http());
+            started.onClose(new DmarcGauges(state, clock, started.meterRegistry()).start(GAUGE_REFRESH_SECONDS));
+            final ImapSettings imap = config.dmarc().imap();
+            if (imap.enabled()) {
+                final KafkaRawReportSink sink = new KafkaRawReportSink(
+                        config.clientProperties(started.bootstrapServers()), config.topics().names().rawDmarc(),
+                        config.topics().names().dlq());
+                // Registered first, closed last: the poller stops before its sink does.
+                started.onClose(sink);
+                started.onClose(new RuaMailboxPoller(imap, sink, started.meterRegistry(), Clock.systemUTC()).start());
+            }
+        });
+    }
+}
