@@ -11,6 +11,8 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.KafkaStreams;
@@ -24,6 +26,7 @@ import org.apache.kafka.streams.KafkaStreams;
  */
 public final class VigieStreamsMetrics implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(VigieStreamsMetrics.class);
     private static final String GROUP_PREFIX = "vigie-";
     private static final String TOTAL_SUFFIX = "-total";
 
@@ -42,8 +45,17 @@ public final class VigieStreamsMetrics implements AutoCloseable {
     }
 
     public VigieStreamsMetrics start(final long periodSeconds) {
-        refresher.scheduleWithFixedDelay(this::bindNew, 0, periodSeconds, TimeUnit.SECONDS);
+        refresher.scheduleWithFixedDelay(this::bindNewQuietly, 0, periodSeconds, TimeUnit.SECONDS);
         return this;
+    }
+
+    /** A scheduled task that throws is never run again: a failure is logged and the next round retries. */
+    private void bindNewQuietly() {
+        try {
+            bindNew();
+        } catch (final RuntimeException e) {
+            LOG.warn("Vigie Streams metrics not exported this round: {}", e.toString());
+        }
     }
 
     /** Registers the counters of the {@code vigie-*} metrics that appeared since the last call. */

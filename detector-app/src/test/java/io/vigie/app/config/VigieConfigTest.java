@@ -278,4 +278,47 @@ class VigieConfigTest {
         assertThat(config.effectiveSettings()).containsKeys("application-id", "mail.flow.fan-out-window");
         assertThat(config.describeForLog()).doesNotContain("changeit");
     }
+
+    @Test
+    void shouldReadTheDmarcSectionAndItsMailbox() throws IOException {
+        final Path file = yaml("""
+                organisation: { internal-domains: [chu-exemple.fr] }
+                dmarc:
+                  protected-domains: [chu-exemple.fr, ght-exemple.fr]
+                  known-senders: [192.0.2.0/28, 198.51.100.7]
+                  spoofing-min-messages: 25
+                  imap:
+                    enabled: true
+                    host: mail.chu-exemple.fr
+                    username: dmarc-rua
+                    folder: DMARC
+                """);
+        final VigieConfig config = VigieConfig.load(file, Map.of("VIGIE_DMARC_IMAP_PASSWORD", "rua-s3cr3t"));
+
+        assertThat(config.dmarc().rules().protectedDomains()).containsExactly("chu-exemple.fr", "ght-exemple.fr");
+        assertThat(config.dmarc().rules().knownSenders()).containsExactly("192.0.2.0/28", "198.51.100.7");
+        assertThat(config.dmarc().rules().spoofingMinMessages()).isEqualTo(25);
+        assertThat(config.toRulesConfig().dmarc()).isEqualTo(config.dmarc().rules());
+        assertThat(config.toRulesConfig().topics().rawDmarc()).isEqualTo("raw.dmarc");
+        assertThat(config.dmarc().imap().enabled()).isTrue();
+        assertThat(config.dmarc().imap().port()).isEqualTo(993);
+        assertThat(config.dmarc().imap().folder()).isEqualTo("DMARC");
+        assertThat(config.dmarc().imap().password()).isEqualTo("rua-s3cr3t");
+        assertThat(config.dmarc().imap().maxMessageBytes()).isEqualTo(config.dmarc().rules().maxReportBytes());
+        assertThat(config.describeForLog()).contains("dmarc.imap.password=******").doesNotContain("rua-s3cr3t");
+    }
+
+    @Test
+    void shouldRefuseAPlaintextMailboxAnIncompleteOneAndBadDmarcValues() {
+        assertThatThrownBy(() -> VigieConfig.load(null, Map.of("VIGIE_DMARC_IMAP_SECURITY", "plain")))
+                .hasMessageContaining("dmarc.imap.security").hasMessageContaining("no plaintext mode");
+        assertThatThrownBy(() -> VigieConfig.load(null, Map.of("VIGIE_DMARC_IMAP_ENABLED", "true")))
+                .hasMessageContaining("dmarc.imap").hasMessageContaining("host must be set");
+        assertThatThrownBy(() -> VigieConfig.load(null, Map.of("VIGIE_DMARC_KNOWN_SENDERS", "mail.chu.fr")))
+                .hasMessageContaining("dmarc.known-senders");
+        assertThatThrownBy(() -> VigieConfig.load(null, Map.of("VIGIE_DMARC_PROTECTED_DOMAINS", "@chu.fr")))
+                .hasMessageContaining("dmarc.protected-domains");
+        assertThatThrownBy(() -> VigieConfig.load(null, Map.of("VIGIE_DMARC_MAX_REPORT_BYTES", "99999999")))
+                .hasMessageContaining("dmarc.max-report-bytes");
+    }
 }

@@ -4,23 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vigie.app.Engine;
+import io.vigie.app.EngineHttp;
 import io.vigie.app.KafkaTestClients;
 import io.vigie.app.analyze.SourceFiles;
 import io.vigie.app.config.VigieConfig;
 import io.vigie.app.pflogsumm.PflogsummCorpus;
 import io.vigie.app.pflogsumm.PflogsummReport;
-import io.vigie.core.serde.JsonSerde;
 import java.io.BufferedReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -37,7 +33,6 @@ class MailFlowIntegrationTest {
 
     @TempDir
     Path dataDir;
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
     void shouldServeTopSendersMetricsAndAlertsWhenARealLogIsStreamedThroughTheEngine() throws Exception {
@@ -54,7 +49,8 @@ class MailFlowIntegrationTest {
                 "VIGIE_ORGANISATION_INTERNAL_NETWORKS", "127.10.0.0/16"));
 
         try (Engine engine = MailApi.install(new Engine(config)).start()) {
-            awaitHttp(engine, "/health", 200, Duration.ofSeconds(90));
+            final EngineHttp http = new EngineHttp(engine);
+            http.awaitStatus("/health", 200, Duration.ofSeconds(90));
             final long lines = produce(engine.bootstrapServers(), config.topics().names().rawPostfix(), log);
             KafkaTestClients.produce(engine.bootstrapServers(), config.topics().names().rawPostfix(), null,
                     "this is not a syslog line");
@@ -71,12 +67,12 @@ class MailFlowIntegrationTest {
             final String gauge = "vigie_mail_top_messages{address=\"" + expectedFirst.address()
                     + "\",application=\"vigie\",direction=\"all\",rank=\"1\",role=\"sender\",window=\"day\"} "
                     + expectedFirst.value() + ".0";
-            final String metrics = awaitMetric(engine, gauge, Duration.ofSeconds(30));
+            final String metrics = http.awaitMetric(gauge, Duration.ofSeconds(30));
             assertThat(metrics).contains("kafka_stream_");
-            awaitMetric(engine, "vigie_dead_letter_total{application=\"vigie\",reason=\"not syslog\",source=\"postfix\"} 1.0",
+            http.awaitMetric("vigie_dead_letter_total{application=\"vigie\",reason=\"not syslog\",source=\"postfix\"} 1.0",
                     Duration.ofSeconds(30));
             final List<JsonNode> letters = KafkaTestClients.values(KafkaTestClients.consume(engine.bootstrapServers(),
-                    config.topics().names().dlq(), 1)).stream().map(MailFlowIntegrationTest::json).toList();
+                    config.topics().names().dlq(), 1)).stream().map(EngineHttp::json).toList();
             assertThat(letters).singleElement().satisfies(letter -> {
                 assertThat(letter.path("reason").asText()).isEqualTo("not syslog");
                 assertThat(letter.path("topic").asText()).isEqualTo("raw.postfix");
@@ -84,7 +80,7 @@ class MailFlowIntegrationTest {
             });
 
             final List<JsonNode> alerts = KafkaTestClients.values(KafkaTestClients.consume(engine.bootstrapServers(),
-                            config.topics().names().alerts(), 1)).stream().map(MailFlowIntegrationTest::json).toList();
+                            config.topics().names().alerts(), 1)).stream().map(EngineHttp::json).toList();
             assertThat(alerts).anySatisfy(alert -> {
                 assertThat(alert.path("rule").path("id").asText()).isEqualTo("vigie.mail.outbound-volume-spike");
                 assertThat(alert.path("vigie").path("entity").asText()).isEqualTo("m.leroy@chu-exemple.fr");
@@ -92,17 +88,9 @@ class MailFlowIntegrationTest {
                 assertThat(alert.path("event").path("id").asText()).hasSize(32);
             });
 
-            final HttpResponse<String> bad = get(engine, "/api/top?direction=sideways");
+            final HttpResponse<String> bad = http.get("/api/top?direction=sideways");
             assertThat(bad.statusCode()).isEqualTo(400);
             assertThat(bad.body()).contains("direction");
-        }
-    }
-
-    private static JsonNode json(final String text) {
-        try {
-            return JsonSerde.MAPPER.readTree(text);
-        } catch (final Exception e) {
-            throw new IllegalStateException(e);
         }
     }
 
@@ -124,30 +112,10 @@ class MailFlowIntegrationTest {
         return count;
     }
 
-    /** A value fetched until it satisfies the condition, or an AssertionError with the last one seen. */
-    private interface Probe<T> {
-        T fetch() throws Exception;
-    }
-
-    private static <T> T poll(final Probe<T> probe, final java.util.function.Predicate<T> done,
-                              final Duration timeout, final String what) throws Exception {
-        final long deadline = System.nanoTime() + timeout.toNanos();
-        T last = null;
-        while (System.nanoTime() < deadline) {
-            last = probe.fetch();
-            if (done.test(last)) {
-                return last;
-            }
-            TimeUnit.MILLISECONDS.sleep(250);
-        }
-        final String seen = String.valueOf(last);
-        throw new AssertionError(what + " within " + timeout + "; last seen: "
-                + (seen.length() > 2000 ? seen.substring(0, 2000) + "..." : seen));
-    }
-
     private JsonNode awaitTop(final Engine engine, final List<String> expected, final Duration timeout)
             throws Exception {
-        return poll(() -> json(get(engine, "/api/top?direction=all&by=sender&metric=count&window=day").body()),
+        final EngineHttp http = new EngineHttp(engine);
+        return EngineHttp.poll(() -> http.getJson("/api/top?direction=all&by=sender&metric=count&window=day"),
                 top -> entries(top).equals(expected), timeout, "the day's top senders never became " + expected);
     }
 
@@ -157,18 +125,4 @@ class MailFlowIntegrationTest {
         return entries;
     }
 
-    private String awaitMetric(final Engine engine, final String line, final Duration timeout) throws Exception {
-        return poll(() -> get(engine, "/metrics").body(), body -> body.contains(line), timeout,
-                "never appeared in /metrics: " + line);
-    }
-
-    private void awaitHttp(final Engine engine, final String path, final int status, final Duration timeout)
-            throws Exception {
-        poll(() -> get(engine, path).statusCode(), code -> code == status, timeout, path + " never answered " + status);
-    }
-
-    private HttpResponse<String> get(final Engine engine, final String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + engine.http().port() + path))
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-    }
 }

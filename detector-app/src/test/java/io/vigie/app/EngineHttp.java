@@ -1,0 +1,86 @@
+package io.vigie.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vigie.core.serde.JsonSerde;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/** Real HTTP calls to a running engine, and waiting for what it serves to reach an expected state. */
+public final class EngineHttp {
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final Engine engine;
+
+    public EngineHttp(final Engine engine) {
+        this.engine = engine;
+    }
+
+    public HttpResponse<String> get(final String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + engine.http().port() + path))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    public JsonNode getJson(final String path) throws IOException, InterruptedException {
+        return json(get(path).body());
+    }
+
+    public void awaitStatus(final String path, final int status, final Duration timeout) throws Exception {
+        poll(() -> get(path).statusCode(), code -> code == status, timeout, path + " never answered " + status);
+    }
+
+    /** Waits for a series line; on failure shows the lines of the same metric (or of all vigie_ ones). */
+    public String awaitMetric(final String line, final Duration timeout) throws Exception {
+        final String name = line.contains("{") ? line.substring(0, line.indexOf('{')) : line.split(" ")[0];
+        return poll(() -> get("/metrics").body(), body -> body.contains(line), timeout,
+                "never appeared in /metrics: " + line, body -> seriesOf(body, name));
+    }
+
+    private static String seriesOf(final String body, final String name) {
+        final String own = body.lines().filter(l -> l.startsWith(name)).collect(java.util.stream.Collectors.joining("\n"));
+        return own.isEmpty() ? body.lines().filter(l -> l.startsWith("vigie_"))
+                .collect(java.util.stream.Collectors.joining("\n")) : own;
+    }
+
+    public static JsonNode json(final String text) {
+        try {
+            return JsonSerde.MAPPER.readTree(text);
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A value fetched until it satisfies the condition. */
+    public interface Probe<T> {
+        T fetch() throws Exception;
+    }
+
+    /** @throws AssertionError with the last value seen when {@code done} never held within {@code timeout} */
+    public static <T> T poll(final Probe<T> probe, final Predicate<T> done, final Duration timeout,
+                             final String what) throws Exception {
+        return poll(probe, done, timeout, what, String::valueOf);
+    }
+
+    /** @param show what of the last value the error message shows */
+    public static <T> T poll(final Probe<T> probe, final Predicate<T> done, final Duration timeout,
+                             final String what, final java.util.function.Function<T, String> show) throws Exception {
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        T last = null;
+        while (System.nanoTime() < deadline) {
+            last = probe.fetch();
+            if (done.test(last)) {
+                return last;
+            }
+            TimeUnit.MILLISECONDS.sleep(250);
+        }
+        final String seen = last == null ? "nothing" : show.apply(last);
+        throw new AssertionError(what + " within " + timeout + "; last seen: "
+                + (seen.length() > 2000 ? seen.substring(0, 2000) + "..." : seen));
+    }
+}
