@@ -11,7 +11,15 @@ import io.vigie.app.config.VigieConfig;
 import io.vigie.app.mail.MailApi;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -103,6 +111,17 @@ class DmarcIntegrationTest {
                 assertThat(letter.path("topic").asText()).isEqualTo("raw.dmarc");
                 assertThat(letter.path("reason").asText()).isNotBlank();
             });
+
+            // a report on yesterday's mail fills the 7-day gauges the DMARC dashboard shows
+            KafkaTestClients.produce(engine.bootstrapServers(), config.topics().names().rawDmarc(), "recent.xml",
+                    recentSpoofingReport(LocalDate.now(ZoneOffset.UTC).minusDays(1)));
+            final String gauges = http.awaitMetric("vigie_dmarc_top_failing_source_messages{application=\"vigie\","
+                    + "domain=\"example.com\",rank=\"1\",source_ip=\"203.0.113.66\"} 30.0", Duration.ofMinutes(1));
+            assertThat(gauges).contains("vigie_dmarc_recent_messages{application=\"vigie\",domain=\"example.com\","
+                    + "result=\"fail_unknown\"} 30.0");
+            assertThat(dashboardMetrics()).isNotEmpty().allSatisfy(metric -> assertThat(gauges)
+                    .as("the DMARC dashboard's metric %s is exported", metric).contains("\n" + metric));
+
             assertThat(http.get("/api/dmarc/summary?days=0").statusCode()).isEqualTo(400);
             assertThat(http.get("/api/dmarc/sources?status=maybe").statusCode()).isEqualTo(400);
         }
@@ -118,6 +137,30 @@ class DmarcIntegrationTest {
                 CORPUS.toString());
         assertThat(out.toString()).contains("ingested 57 records");
         return code;
+    }
+
+    private static String recentSpoofingReport(final LocalDate day) {
+        final long begin = day.atStartOfDay(ZoneOffset.UTC).toEpochSecond();
+        return "<feedback><report_metadata><org_name>test.example</org_name><report_id>recent-" + day
+                + "</report_id><date_range><begin>" + begin + "</begin><end>" + (begin + 86_399)
+                + "</end></date_range></report_metadata><policy_published><domain>example.com</domain><p>reject</p>"
+                + "</policy_published><record><row><source_ip>203.0.113.66</source_ip><count>30</count>"
+                + "<policy_evaluated><disposition>reject</disposition><dkim>fail</dkim><spf>fail</spf>"
+                + "</policy_evaluated></row><identifiers><header_from>example.com</header_from></identifiers>"
+                + "</record></feedback>";
+    }
+
+    /** Every Vigie metric the DMARC dashboard queries, but the mailbox poller's (only there when enabled). */
+    private static Set<String> dashboardMetrics() throws IOException {
+        final String dashboard = Files.readString(Path.of("../deploy/grafana/dashboards/vigie-dmarc.json"));
+        final Set<String> names = new TreeSet<>();
+        final Matcher m = Pattern.compile("vigie_[a-z_]+").matcher(dashboard);
+        while (m.find()) {
+            if (!m.group().startsWith("vigie_dmarc_imap_")) {
+                names.add(m.group());
+            }
+        }
+        return names;
     }
 
     private static double metric(final String body, final String series) {

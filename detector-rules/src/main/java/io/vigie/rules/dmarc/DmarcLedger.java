@@ -118,10 +118,12 @@ final class DmarcLedger implements Processor<String, DmarcEvent, String, DmarcOu
         final Instant time = Instant.ofEpochMilli(row.timestamp());
         if (!before.legitimate() && spoofing.crosses(unknownFailingBefore, day.failingFromUnknown())) {
             final Alert alert = spoofing.alert(day, unknownFailingSources(day.domain(), e.day()), e.policy(), time);
+            sensors.alert(alert.ruleId());
             context.forward(row.withKey(alert.entity()).withValue(DmarcOutput.alert(alert)));
         }
         if (before.legitimate() && senderFailing.crosses(before.failOn(e.day()), after.failOn(e.day()))) {
             final Alert alert = senderFailing.alert(after, e.day(), time);
+            sensors.alert(alert.ruleId());
             context.forward(row.withKey(alert.entity()).withValue(DmarcOutput.alert(alert)));
         }
     }

@@ -11,7 +11,8 @@ import org.apache.kafka.streams.StreamsMetrics;
 
 /**
  * DMARC counters as Kafka Streams metrics (group {@code vigie-dmarc}), exported to Prometheus as
- * {@code vigie_dmarc_messages_total{domain,result,disposition}} and {@code vigie_dmarc_rows_total{outcome}}.
+ * {@code vigie_dmarc_messages_total{domain,result,disposition}}, {@code vigie_dmarc_rows_total{outcome}} and
+ * {@code vigie_dmarc_alerts_total{rule}}.
  * Labels stay bounded: {@code domain} is a protected domain (at most {@value #MAX_DOMAINS} of them when they
  * are taken from the reports), anything else is {@value #OTHER}.
  */
@@ -34,6 +35,12 @@ final class DmarcSensors {
         final String outcome = duplicate ? "duplicate" : "new";
         sensor("rows|" + outcome, "dmarc-rows-total", "DMARC report rows received, new or already counted",
                 Map.of("outcome", outcome)).record(1);
+    }
+
+    /** An alert raised, before throttling. */
+    void alert(final String ruleId) {
+        sensor("alerts|" + ruleId, "dmarc-alerts-total", "DMARC alerts raised (before throttling)",
+                Map.of("rule", ruleId)).record(1);
     }
 
     void messages(final String protectedDomain, final boolean pass, final String disposition, final long count) {

@@ -141,6 +141,8 @@ class DmarcStatisticsTest {
             assertThat(alert.related().get("ip")).containsExactly("203.0.113.5", "203.0.113.7", "203.0.113.6");
         });
         assertThat(driver.days().get(DOMAIN + "|2026-11-20").failingFromUnknown()).isEqualTo(53);
+        assertThat(driver.counter("dmarc-alerts-total", Map.of("rule", "vigie.dmarc.domain-spoofing")))
+                .isEqualTo(1.0);
     }
 
     @Test
