@@ -39,6 +39,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntPredicate;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -74,7 +75,13 @@ class RuaMailboxPollerTest {
     private static final String REJECTED = "Vigie.Rejected";
     private static final Map<String, String> USERS = Map.of(
             "reports", "rep-S3cret-1", "oversize", "over-S3cret-2", "flaky", "flaky-S3cret-3",
-            "scheduled", "sched-S3cret-4");
+            "scheduled", "sched-S3cret-4", "starttls", "tls-S3cret-5");
+    /** What Dovecot 2.3 announces after login, without MOVE. */
+    private static final String CAPABILITIES_WITHOUT_MOVE =
+            "IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE IDLE LITERAL+ NAMESPACE UNSELECT CHILDREN UIDPLUS";
+    /** ... and without UIDPLUS either. */
+    private static final String CAPABILITIES_WITHOUT_MOVE_OR_UIDPLUS =
+            "IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE IDLE LITERAL+ NAMESPACE UNSELECT CHILDREN";
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-28T08:00:00Z"), ZoneOffset.UTC);
     private static final String REPORT_XML = """
             <?xml version="1.0" encoding="UTF-8"?>
@@ -204,7 +211,7 @@ class RuaMailboxPollerTest {
         final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
         try (KafkaRawReportSink kafka = sink("raw.dmarc.flaky", "dlq.flaky");
-             RuaMailboxPoller poller = new RuaMailboxPoller(settings, new FailingFirstSends(kafka, 1), registry,
+             RuaMailboxPoller poller = new RuaMailboxPoller(settings, new FailingSends(kafka, n -> n == 0), registry,
                      CLOCK)) {
             assertThat(poller.pollOnce()).isEqualTo(new PollOutcome(0, 0, 1));
             assertThat(counts(settings)).isEqualTo(Map.of("INBOX", 2, ARCHIVE, -1, REJECTED, -1));
@@ -253,11 +260,8 @@ class RuaMailboxPollerTest {
 
     @Test
     void shouldKeepPollingOnItsThreadWhenStarted() throws Exception {
-        final ImapSettings base = settings("scheduled");
-        final ImapSettings settings = new ImapSettings(true, base.host(), base.port(), base.security(),
-                base.username(), base.password(), base.folder(), base.archiveFolder(), base.rejectedFolder(),
-                Duration.ofMillis(200), base.maxMessageBytes(), base.trustStore(), base.trustStorePassword(),
-                base.connectTimeout());
+        final ImapSettings settings = with(settings("scheduled"), ImapSettings.Security.TLS, dovecot.port(),
+                Duration.ofMillis(200));
         final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         final RecordingSink sink = new RecordingSink();
 
@@ -270,17 +274,101 @@ class RuaMailboxPollerTest {
         assertThat(counts(settings)).isEqualTo(Map.of("INBOX", 0, ARCHIVE, 2, REJECTED, -1));
     }
 
+    @Test
+    void shouldArchiveOverStartTlsWhenSecurityIsStartTls() throws Exception {
+        final ImapSettings settings = with(settings("starttls"), ImapSettings.Security.STARTTLS,
+                dovecot.startTlsPort(), ImapSettings.DEFAULT_POLL_INTERVAL);
+        append(settings, List.of(gzipReportMessage()));
+        final RecordingSink sink = new RecordingSink();
+
+        try (RuaMailboxPoller poller = new RuaMailboxPoller(settings, sink,
+                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), CLOCK)) {
+            assertThat(poller.pollOnce()).isEqualTo(new PollOutcome(1, 0, 0));
+        }
+        assertThat(sink.sends).hasValue(1);
+        assertThat(counts(settings)).isEqualTo(Map.of("INBOX", 0, ARCHIVE, 1, REJECTED, -1));
+    }
+
+    @Test
+    void shouldCopyAndExpungeOnlyThatUidWhenServerLacksMove() throws Exception {
+        try (DovecotServer noMove = DovecotServer.start(tempDir.resolve("dovecot-no-move"), USERS,
+                CAPABILITIES_WITHOUT_MOVE)) {
+            final ImapSettings settings = settings(noMove, "reports");
+            try (IMAPStore store = connect(settings)) {
+                assertThat(store.hasCapability("MOVE")).isFalse();
+                assertThat(store.hasCapability("UIDPLUS")).isTrue();
+            }
+            final Map<Long, byte[]> byUid = append(settings,
+                    List.of(gzipReportMessage(), crlf(resource("dmarc/twilight.eml"))));
+            final long bystander = byUid.keySet().stream().max(Long::compare).orElseThrow();
+            // Another client (a person in a webmail) flagged the second message for deletion but did not
+            // expunge it: a plain EXPUNGE by the poller would destroy it before it was ever forwarded.
+            setDeleted(settings, bystander);
+            final RecordingSink recorded = new RecordingSink();
+
+            try (RuaMailboxPoller poller = new RuaMailboxPoller(settings, new FailingSends(recorded, n -> n == 1),
+                    new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), CLOCK)) {
+                assertThat(poller.pollOnce()).isEqualTo(new PollOutcome(1, 0, 1));
+            }
+            assertThat(recorded.sends).hasValue(1);
+            assertThat(counts(settings)).isEqualTo(Map.of("INBOX", 1, ARCHIVE, 1, REJECTED, -1));
+            assertThat(folderContents(settings, "INBOX")).containsExactly(byUid.get(bystander));
+        }
+    }
+
+    @Test
+    void shouldRefuseToArchiveWhenServerHasNeitherMoveNorUidplus() throws Exception {
+        try (DovecotServer bare = DovecotServer.start(tempDir.resolve("dovecot-bare"), USERS,
+                CAPABILITIES_WITHOUT_MOVE_OR_UIDPLUS)) {
+            final ImapSettings settings = settings(bare, "reports");
+            try (IMAPStore store = connect(settings)) {
+                store.getFolder("INBOX").appendMessages(new Message[] {
+                    new VerbatimMessage(Session.getInstance(new Properties()), gzipReportMessage())});
+            }
+            final RecordingSink sink = new RecordingSink();
+            final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+            try (RuaMailboxPoller poller = new RuaMailboxPoller(settings, sink, registry, CLOCK)) {
+                assertThatThrownBy(poller::pollOnce).isInstanceOf(ImapPollException.class)
+                        .hasMessageContaining("neither MOVE (RFC 6851) nor UIDPLUS (RFC 4315)");
+            }
+            assertThat(sink.sends).hasValue(0);
+            assertThat(counts(settings)).isEqualTo(Map.of("INBOX", 1, ARCHIVE, -1, REJECTED, -1));
+            assertThat(registry.scrape()).contains("vigie_dmarc_imap_poll_errors_total 1.0");
+        }
+    }
+
     // --- IMAP side -------------------------------------------------------------------------------------
 
     private static ImapSettings settings(final String user) {
+        return settings(dovecot, user);
+    }
+
+    private static ImapSettings settings(final DovecotServer server, final String user) {
         return ImapSettings.defaults()
-                .withMailbox("127.0.0.1", dovecot.port(), user, USERS.get(user))
-                .withTrustStore(dovecot.trustStore(), DovecotServer.TRUST_STORE_PASSWORD);
+                .withMailbox("127.0.0.1", server.port(), user, USERS.get(user))
+                .withTrustStore(server.trustStore(), DovecotServer.TRUST_STORE_PASSWORD);
+    }
+
+    private static ImapSettings with(final ImapSettings base, final ImapSettings.Security security, final int port,
+                                     final Duration pollInterval) {
+        return new ImapSettings(true, base.host(), port, security, base.username(), base.password(), base.folder(),
+                base.archiveFolder(), base.rejectedFolder(), pollInterval, base.maxMessageBytes(), base.trustStore(),
+                base.trustStorePassword(), base.connectTimeout());
+    }
+
+    private static void setDeleted(final ImapSettings settings, final long uid) throws MessagingException {
+        try (IMAPStore store = connect(settings)) {
+            final IMAPFolder inbox = (IMAPFolder) store.getFolder("INBOX");
+            inbox.open(Folder.READ_WRITE);
+            inbox.getMessageByUID(uid).setFlag(jakarta.mail.Flags.Flag.DELETED, true);
+            inbox.close(false);
+        }
     }
 
     /** A store of the test's own, on the same TLS settings as the poller's. */
     private static IMAPStore connect(final ImapSettings settings) throws MessagingException {
-        final IMAPStore store = (IMAPStore) ImapSessions.create(settings).getStore("imaps");
+        final IMAPStore store = (IMAPStore) ImapSessions.create(settings).getStore(ImapSessions.protocol(settings));
         store.connect(settings.host(), settings.port(), settings.username(), settings.password());
         return store;
     }
@@ -477,20 +565,21 @@ class RuaMailboxPollerTest {
         }
     }
 
-    /** Fails the first {@code failures} sends, then delegates: a broker outage during a poll. */
-    private static final class FailingFirstSends implements RawReportSink {
+    /** Fails the sends whose number (from 0) matches: a broker outage during a poll. */
+    private static final class FailingSends implements RawReportSink {
 
         private final RawReportSink delegate;
-        private final AtomicInteger failuresLeft;
+        private final IntPredicate fails;
+        private final AtomicInteger attempts = new AtomicInteger();
 
-        FailingFirstSends(final RawReportSink delegate, final int failures) {
+        FailingSends(final RawReportSink delegate, final IntPredicate fails) {
             this.delegate = delegate;
-            this.failuresLeft = new AtomicInteger(failures);
+            this.fails = fails;
         }
 
         @Override
         public void send(final String key, final byte[] rawMessage) {
-            if (failuresLeft.getAndDecrement() > 0) {
+            if (fails.test(attempts.getAndIncrement())) {
                 throw new SinkException("broker unavailable (test)", new IOException("test"));
             }
             delegate.send(key, rawMessage);
