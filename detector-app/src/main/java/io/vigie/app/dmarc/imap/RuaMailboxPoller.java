@@ -53,6 +53,12 @@ public final class RuaMailboxPoller implements AutoCloseable {
     private int consecutiveFailures;
     private volatile boolean closed;
 
+    /**
+     * @param sink     receives the messages; not closed by this poller
+     * @param registry where the poller's meters are registered
+     * @param clock    stamps the last-success gauge
+     * @throws IllegalArgumentException when the settings are disabled or the trust store cannot be read
+     */
     public RuaMailboxPoller(final ImapSettings settings, final RawReportSink sink, final MeterRegistry registry,
                             final Clock clock) {
         if (!settings.enabled()) {
@@ -79,14 +85,15 @@ public final class RuaMailboxPoller implements AutoCloseable {
         final PollOutcome outcome;
         try {
             outcome = pollFolder(connectedStore());
-        } catch (final MessagingException | IOException | ImapPollException e) {
+        } catch (final MessagingException | IOException e) {
             metrics.pollError();
             // The connection may be half dead (timeout, BYE): start afresh next time.
             closeStore();
-            if (e instanceof ImapPollException already) {
-                throw already;
-            }
             throw new ImapPollException(describeFailure(e), e);
+        } catch (final RuntimeException e) {
+            metrics.pollError();
+            closeStore();
+            throw e;
         }
         if (outcome.complete()) {
             metrics.success(clock.instant());
@@ -243,11 +250,16 @@ public final class RuaMailboxPoller implements AutoCloseable {
         int failures;
         try {
             failures = pollOnce().complete() ? 0 : ++consecutiveFailures;
-        } catch (final RuntimeException e) {
+        } catch (final ImapPollException e) {
             failures = ++consecutiveFailures;
             if (!closed) {
                 LOG.warn("{} (attempt {} in a row)", redact(e.getMessage()), failures);
             }
+        } catch (final RuntimeException e) {
+            // A bug, not the mailbox: keep the stack trace, and keep polling.
+            failures = ++consecutiveFailures;
+            LOG.error("DMARC mailbox poll of {} folder {} failed unexpectedly (attempt {} in a row)",
+                    settings.describeServer(), settings.folder(), failures, e);
         }
         consecutiveFailures = failures;
         schedule(backoff.next(failures));
