@@ -184,7 +184,7 @@ final class DovecotServer implements AutoCloseable {
         final DovecotServer server = new DovecotServer(dir, port, startTlsPort, process, trustStore(dir, cert));
         try {
             server.awaitListening();
-        } catch (final RuntimeException e) {
+        } catch (final RuntimeException | InterruptedException e) {
             server.close();
             throw e;
         }
@@ -240,12 +240,17 @@ final class DovecotServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         // SIGTERM: the master stops its children and removes its pid file.
         process.destroy();
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (final InterruptedException e) {
             process.destroyForcibly();
-            process.waitFor(10, TimeUnit.SECONDS);
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -195,7 +195,7 @@ class RuaMailboxPollerTest {
         assertThat(letter.offset()).isEqualTo(oversizeUid);
         assertThat(letter.timestamp()).isEqualTo(CLOCK.instant());
         assertThat(letter.raw()).startsWith("Return-Path: <noreply-dmarc-support@google.com>\r\n")
-                .hasSizeLessThanOrEqualTo(RuaMailboxPoller.REJECTED_PREFIX_BYTES);
+                .hasSizeLessThanOrEqualTo(FolderPass.REJECTED_PREFIX_BYTES);
         assertThat(consume("raw.dmarc.oversize", 1).values()).containsExactly(small);
         assertThat(counts(settings)).isEqualTo(Map.of("INBOX", 0, ARCHIVE, 1, REJECTED, 1));
         assertThat(folderContents(settings, REJECTED)).containsExactly(byUid.get(oversizeUid));
@@ -259,19 +259,39 @@ class RuaMailboxPollerTest {
     }
 
     @Test
-    void shouldKeepPollingOnItsThreadWhenStarted() throws Exception {
+    void shouldKeepPollingOnItsThreadWhenAPollThrows() throws Exception {
         final ImapSettings settings = with(settings("scheduled"), ImapSettings.Security.TLS, dovecot.port(),
                 Duration.ofMillis(200));
         final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         final RecordingSink sink = new RecordingSink();
+        final AtomicInteger attempts = new AtomicInteger();
+        // The first send throws what a bug would (not a SinkException): it escapes pollOnce to the thread.
+        final RawReportSink buggyOnce = new RawReportSink() {
+            @Override
+            public void send(final String key, final byte[] rawMessage) {
+                if (attempts.getAndIncrement() == 0) {
+                    throw new IllegalStateException("bug in the sink (expected by the test)");
+                }
+                sink.send(key, rawMessage);
+            }
 
-        try (RuaMailboxPoller poller = new RuaMailboxPoller(settings, sink, registry, CLOCK).start()) {
+            @Override
+            public void reject(final String key, final String reason, final byte[] rawPrefix) {
+                sink.reject(key, reason, rawPrefix);
+            }
+        };
+
+        try (RuaMailboxPoller poller = new RuaMailboxPoller(settings, buggyOnce, registry, CLOCK)) {
             append(settings, List.of(gzipReportMessage()));
+            poller.start();
             awaitSends(sink, 1);
             append(settings, List.of(crlf(resource("dmarc/twilight.eml"))));
             awaitSends(sink, 2);
         }
+        assertThat(attempts).hasValue(3);
         assertThat(counts(settings)).isEqualTo(Map.of("INBOX", 0, ARCHIVE, 2, REJECTED, -1));
+        assertThat(registry.scrape()).contains("vigie_dmarc_imap_poll_errors_total 1.0")
+                .contains("vigie_dmarc_imap_messages_total{outcome=\"archived\"} 2.0");
     }
 
     @Test
