@@ -2,26 +2,16 @@ package io.vigie.app.dmarc.imap;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.mail.AuthenticationFailedException;
-import jakarta.mail.FetchProfile;
-import jakarta.mail.Folder;
-import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
-import jakarta.mail.UIDFolder;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.angus.mail.imap.IMAPFolder;
-import org.eclipse.angus.mail.imap.IMAPMessage;
 import org.eclipse.angus.mail.imap.IMAPStore;
-import org.eclipse.angus.mail.imap.protocol.BODY;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,8 +27,6 @@ public final class RuaMailboxPoller implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RuaMailboxPoller.class);
 
-    /** Bytes of an oversize message kept in its dead letter: its headers, to find it again. */
-    static final int REJECTED_PREFIX_BYTES = 8 * 1024;
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
     private final ImapSettings settings;
@@ -53,6 +41,12 @@ public final class RuaMailboxPoller implements AutoCloseable {
     private int consecutiveFailures;
     private volatile boolean closed;
 
+    /**
+     * @param sink     receives the messages; not closed by this poller
+     * @param registry where the poller's meters are registered
+     * @param clock    stamps the last-success gauge
+     * @throws IllegalArgumentException when the settings are disabled or the trust store cannot be read
+     */
     public RuaMailboxPoller(final ImapSettings settings, final RawReportSink sink, final MeterRegistry registry,
                             final Clock clock) {
         if (!settings.enabled()) {
@@ -78,15 +72,16 @@ public final class RuaMailboxPoller implements AutoCloseable {
         }
         final PollOutcome outcome;
         try {
-            outcome = pollFolder(connectedStore());
-        } catch (final MessagingException | IOException | ImapPollException e) {
+            outcome = new FolderPass(connectedStore(), settings, sink, metrics).run();
+        } catch (final MessagingException | IOException e) {
             metrics.pollError();
             // The connection may be half dead (timeout, BYE): start afresh next time.
             closeStore();
-            if (e instanceof ImapPollException already) {
-                throw already;
-            }
             throw new ImapPollException(describeFailure(e), e);
+        } catch (final RuntimeException e) {
+            metrics.pollError();
+            closeStore();
+            throw e;
         }
         if (outcome.complete()) {
             metrics.success(clock.instant());
@@ -101,97 +96,6 @@ public final class RuaMailboxPoller implements AutoCloseable {
             LOG.debug("DMARC mailbox {} folder {}: no message", settings.describeServer(), settings.folder());
         }
         return outcome;
-    }
-
-    private PollOutcome pollFolder(final IMAPStore connected) throws MessagingException, IOException {
-        final MailboxFolders folders = MailboxFolders.of(connected);
-        final IMAPFolder source = (IMAPFolder) connected.getFolder(settings.folder());
-        if (!source.exists()) {
-            throw new ImapPollException("IMAP folder " + settings.folder() + " does not exist on "
-                    + settings.describeServer() + " for user " + settings.username());
-        }
-        source.open(Folder.READ_WRITE);
-        try {
-            final long uidValidity = source.getUIDValidity();
-            final Message[] messages = source.getMessages();
-            final FetchProfile profile = new FetchProfile();
-            profile.add(UIDFolder.FetchProfileItem.UID);
-            profile.add(FetchProfile.Item.SIZE);
-            source.fetch(messages, profile);
-            // Sequence order is UID order in IMAP; sorting states the intent and costs nothing.
-            final Message[] byUid = messages.clone();
-            Arrays.sort(byUid, Comparator.comparingLong(m -> uidOf(source, m)));
-            int archived = 0;
-            int rejected = 0;
-            IMAPFolder archive = null;
-            IMAPFolder rejectedFolder = null;
-            for (final Message message : byUid) {
-                if (message.isExpunged()) {
-                    continue;
-                }
-                final String key = new MessageKey(settings.host(), settings.folder(), uidValidity,
-                        source.getUID(message)).toString();
-                final byte[] raw = message.getSize() > settings.maxMessageBytes() ? null : rawBytes(message);
-                try {
-                    if (raw == null || raw.length > settings.maxMessageBytes()) {
-                        final int size = raw == null ? message.getSize() : raw.length;
-                        sink.reject(key, "message of " + size + " bytes is larger than the limit of "
-                                + settings.maxMessageBytes() + " bytes", prefix(source, message, raw));
-                        rejectedFolder = rejectedFolder != null ? rejectedFolder
-                                : folders.ensure(settings.rejectedFolder());
-                        folders.move(source, message, rejectedFolder);
-                        metrics.rejected();
-                        rejected++;
-                    } else {
-                        sink.send(key, raw);
-                        archive = archive != null ? archive : folders.ensure(settings.archiveFolder());
-                        folders.move(source, message, archive);
-                        metrics.archived();
-                        archived++;
-                    }
-                } catch (final RawReportSink.SinkException e) {
-                    // Leave the message where it is: the next poll sends it again (same key, harmless duplicate).
-                    LOG.warn("DMARC mailbox {} folder {}: {} not forwarded, left in place for the next poll: {}",
-                            settings.describeServer(), settings.folder(), key, e.getMessage());
-                    return new PollOutcome(archived, rejected, 1);
-                }
-            }
-            return new PollOutcome(archived, rejected, 0);
-        } finally {
-            if (source.isOpen()) {
-                // false: never let CLOSE expunge anything.
-                source.close(false);
-            }
-        }
-    }
-
-    private static long uidOf(final IMAPFolder folder, final Message message) {
-        try {
-            return folder.getUID(message);
-        } catch (final MessagingException e) {
-            throw new ImapPollException("cannot read the UID of message " + message.getMessageNumber(), e);
-        }
-    }
-
-    /** The message exactly as stored: {@code BODY.PEEK[]}, no parsing, no re-encoding. */
-    private static byte[] rawBytes(final Message message) throws MessagingException, IOException {
-        final ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(message.getSize(), 1024));
-        ((IMAPMessage) message).writeTo(out);
-        return out.toByteArray();
-    }
-
-    /** The first bytes of a message, without downloading the rest of it. */
-    private static byte[] prefix(final IMAPFolder folder, final Message message, final byte[] raw)
-            throws MessagingException {
-        if (raw != null) {
-            return Arrays.copyOf(raw, Math.min(raw.length, REJECTED_PREFIX_BYTES));
-        }
-        final int seq = message.getMessageNumber();
-        final Object body = folder.doCommand(p -> p.peekBody(seq, "", 0, REJECTED_PREFIX_BYTES));
-        if (body instanceof BODY b && b.getByteArray() != null) {
-            return b.getByteArray().getNewBytes();
-        }
-        return new byte[0];
     }
 
     private IMAPStore connectedStore() throws MessagingException {
@@ -211,13 +115,9 @@ public final class RuaMailboxPoller implements AutoCloseable {
                 ? "cannot log in to " + settings.describeServer() + " as " + settings.username()
                 : "DMARC mailbox poll of " + settings.describeServer() + " folder " + settings.folder()
                         + " (user " + settings.username() + ") failed";
-        return redact(what + ": " + e.getMessage());
-    }
-
-    /** Belt and braces: a server echoing the credentials in an error must not put them in our logs. */
-    private String redact(final String text) {
-        final String password = settings.password();
-        return password == null || password.isEmpty() || text == null ? text : text.replace(password, "****");
+        // The password is only ever sent in the LOGIN command: neither Jakarta Mail's exceptions nor the
+        // server's replies carry it, so the message can be built from them as they are.
+        return what + ": " + e.getMessage();
     }
 
     /**
@@ -243,11 +143,16 @@ public final class RuaMailboxPoller implements AutoCloseable {
         int failures;
         try {
             failures = pollOnce().complete() ? 0 : ++consecutiveFailures;
-        } catch (final RuntimeException e) {
+        } catch (final ImapPollException e) {
             failures = ++consecutiveFailures;
             if (!closed) {
-                LOG.warn("{} (attempt {} in a row)", redact(e.getMessage()), failures);
+                LOG.warn("{} (attempt {} in a row)", e.getMessage(), failures);
             }
+        } catch (final RuntimeException e) {
+            // A bug, not the mailbox: keep the stack trace, and keep polling.
+            failures = ++consecutiveFailures;
+            LOG.error("DMARC mailbox poll of {} folder {} failed unexpectedly (attempt {} in a row)",
+                    settings.describeServer(), settings.folder(), failures, e);
         }
         consecutiveFailures = failures;
         schedule(backoff.next(failures));
