@@ -29,7 +29,7 @@ public final class DmarcModule {
             if (imap.enabled()) {
                 final KafkaRawReportSink sink = new KafkaRawReportSink(
                         config.clientProperties(started.bootstrapServers()), config.topics().names().rawDmarc(),
-                        config.topics().names().dlq());
+                        config.topics().names().dlq(), imap.maxMessageBytes(), Clock.systemUTC());
                 // Registered first, closed last: the poller stops before its sink does.
                 started.onClose(sink);
                 started.onClose(new RuaMailboxPoller(imap, sink, started.meterRegistry(), Clock.systemUTC()).start());

@@ -421,14 +421,14 @@ class RuaMailboxPollerTest {
     }
 
     /** A store of the test's own, on the same TLS settings as the poller's. */
-    private static IMAPStore connect(final ImapSettings settings) throws MessagingException {
+    static IMAPStore connect(final ImapSettings settings) throws MessagingException {
         final IMAPStore store = (IMAPStore) ImapSessions.create(settings).getStore(ImapSessions.protocol(settings));
         store.connect(settings.host(), settings.port(), settings.username(), settings.password());
         return store;
     }
 
     /** IMAP APPEND of exactly these bytes (already CRLF, so Jakarta Mail's CRLF conversion keeps them). */
-    private static Map<Long, byte[]> append(final ImapSettings settings, final List<byte[]> messages)
+    static Map<Long, byte[]> append(final ImapSettings settings, final List<byte[]> messages)
             throws Exception {
         final Session session = Session.getInstance(new Properties());
         final Map<Long, byte[]> byUid = new LinkedHashMap<>();
@@ -449,7 +449,7 @@ class RuaMailboxPollerTest {
     }
 
     /** Messages per folder; -1 when the folder does not exist. */
-    private static Map<String, Integer> counts(final ImapSettings settings) throws MessagingException {
+    static Map<String, Integer> counts(final ImapSettings settings) throws MessagingException {
         final Map<String, Integer> counts = new LinkedHashMap<>();
         try (IMAPStore store = connect(settings)) {
             for (final String name : List.of("INBOX", ARCHIVE, REJECTED)) {
