@@ -12,7 +12,6 @@ import io.vigie.rules.config.QueueConfig;
 import io.vigie.rules.config.TopConfig.TopWindow;
 import io.vigie.rules.config.TopConfig;
 import io.vigie.rules.dlq.ParsingStep;
-import io.vigie.rules.dmarc.DmarcDayStats;
 import io.vigie.rules.dmarc.DmarcStatistics;
 import io.vigie.rules.mail.PostfixMailFlow;
 import java.io.BufferedReader;
@@ -23,7 +22,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -126,11 +124,7 @@ public final class Analysis {
     /** Sends every line as one record, keyed by file so that a file's lines stay in order on one partition. */
     private static long[] produce(final String bootstrap, final String topic, final List<Path> files)
             throws IOException {
-        final Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        final Properties props = producerProperties(bootstrap);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         long records = 0;
@@ -162,11 +156,7 @@ public final class Analysis {
      */
     private static long[] produceWhole(final String bootstrap, final String topic, final List<Path> files,
                                        final int maxBytes, final Map<String, Long> refused) throws IOException {
-        final Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        final Properties props = producerProperties(bootstrap);
         props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, maxBytes + 65_536);
         long records = 0;
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
@@ -184,18 +174,21 @@ public final class Analysis {
         return new long[] {records, 0};
     }
 
+    private static Properties producerProperties(final String bootstrap) {
+        final Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        return props;
+    }
+
     private static AnalysisResult collect(final String bootstrap, final VigieConfig config, final String source,
                                           final long[] counts, final Map<String, Long> refused, final long started,
                                           final double pipelineSeconds) {
         final var names = config.topics().names();
-        final Map<String, TopSnapshot> latest = new HashMap<>();
-        readAll(bootstrap, names.top20State(), (key, value) -> {
-            if (value == null) {
-                latest.remove(key);
-            } else {
-                latest.put(key, PostfixMailFlow.SNAPSHOT_SERDE.fromBytes(value));
-            }
-        });
+        final Map<String, TopSnapshot> latest = readLatest(bootstrap, names.top20State(),
+                PostfixMailFlow.SNAPSHOT_SERDE::fromBytes);
         final List<JsonNode> alerts = new ArrayList<>();
         readAll(bootstrap, names.alerts(), (key, value) -> alerts.add(readTree(value)));
         alerts.sort(Comparator.comparing(a -> a.path("@timestamp").asText()));
@@ -221,15 +214,21 @@ public final class Analysis {
         final List<DmarcEvent> rows = new ArrayList<>();
         readAll(bootstrap, names.dmarcEvents(),
                 (key, value) -> rows.add(DmarcStatistics.EVENT_SERDE.fromBytes(value)));
-        final Map<String, DmarcDayStats> days = new TreeMap<>();
-        readAll(bootstrap, names.dmarcDays(), (key, value) -> {
+        return new DmarcFindings(rows, readLatest(bootstrap, names.dmarcDays(), DmarcStatistics.DAY_SERDE::fromBytes));
+    }
+
+    /** A compacted topic as its consumers see it: the latest value per key, tombstoned keys gone. */
+    private static <V> Map<String, V> readLatest(final String bootstrap, final String topic,
+                                                 final java.util.function.Function<byte[], V> decode) {
+        final Map<String, V> latest = new TreeMap<>();
+        readAll(bootstrap, topic, (key, value) -> {
             if (value == null) {
-                days.remove(key);
+                latest.remove(key);
             } else {
-                days.put(key, DmarcStatistics.DAY_SERDE.fromBytes(value));
+                latest.put(key, decode.apply(value));
             }
         });
-        return new DmarcFindings(rows, days);
+        return latest;
     }
 
     private static JsonNode readTree(final byte[] value) {

@@ -33,17 +33,17 @@ final class DomainSpoofingDetection {
 
     static final int LISTED_SOURCES = 10;
 
-    private final long threshold;
+    private final Threshold threshold;
     private final ZoneId zone;
 
     DomainSpoofingDetection(final long threshold, final ZoneId zone) {
-        this.threshold = threshold;
+        this.threshold = new Threshold(threshold);
         this.zone = zone;
     }
 
-    /** Whether going from {@code before} to {@code after} failing-from-unknown messages crosses the threshold. */
+    /** Whether going from {@code before} to {@code after} messages crosses the threshold. */
     boolean crosses(final long before, final long after) {
-        return before < threshold && after >= threshold;
+        return threshold.crossedBy(before, after);
     }
 
     /**
@@ -76,7 +76,7 @@ final class DomainSpoofingDetection {
                 .related("ip", ips)
                 .observed("day", day.day().toString())
                 .observed("failing_from_unknown", day.failingFromUnknown())
-                .observed("threshold", threshold)
+                .observed("threshold", threshold.value())
                 .observed("messages", day.messages())
                 .observed("dmarc_fail", day.dmarcFail())
                 .observed("disposition", Map.of("none", day.dispositionNone(),

@@ -30,16 +30,17 @@ final class SenderFailingDetection {
                             + "quarantined or rejected until it is fixed.",
                     "If the sender was not expected to send any more, remove it from dmarc.known-senders."));
 
-    private final long threshold;
+    private final Threshold threshold;
     private final ZoneId zone;
 
     SenderFailingDetection(final long threshold, final ZoneId zone) {
-        this.threshold = threshold;
+        this.threshold = new Threshold(threshold);
         this.zone = zone;
     }
 
+    /** Whether going from {@code before} to {@code after} messages crosses the threshold. */
     boolean crosses(final long before, final long after) {
-        return before < threshold && after >= threshold;
+        return threshold.crossedBy(before, after);
     }
 
     Alert alert(final DmarcSourceStats source, final LocalDate day, final Instant time) {
@@ -54,7 +55,7 @@ final class SenderFailingDetection {
                 .related("ip", List.of(source.sourceIp()))
                 .observed("day", day.toString())
                 .observed("failing_messages", source.failOn(day))
-                .observed("threshold", threshold)
+                .observed("threshold", threshold.value())
                 .observed("legitimate", source.configured() ? "configured" : "learned on " + source.legitimateSince())
                 .observed("passing_messages_before", source.passMessages())
                 .observed("dkim_aligned", failure.dkimAligned())

@@ -2,7 +2,7 @@ package io.vigie.rules.dmarc;
 
 import io.vigie.core.model.DeadLetter;
 import io.vigie.core.model.DmarcEvent;
-import io.vigie.rules.DetectorTopology;
+import io.vigie.rules.TestDrivers;
 import io.vigie.rules.alert.Alert;
 import io.vigie.rules.alert.AlertThrottle;
 import io.vigie.rules.config.RulesConfig;
@@ -14,12 +14,9 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -41,11 +38,7 @@ final class DmarcDriver implements AutoCloseable {
 
     DmarcDriver(final RulesConfig base, final Path stateDir) {
         final RulesConfig config = base.withClock(Clock.fixed(NOW, ZoneOffset.UTC));
-        final Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "vigie-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(DetectorTopology.build(config), props, NOW);
+        driver = TestDrivers.detector(config, stateDir, NOW);
         final var topics = config.topics();
         raw = driver.createInputTopic(topics.rawDmarc(), new StringSerializer(), new ByteArraySerializer());
         events = driver.createOutputTopic(topics.dmarcEvents(), new StringDeserializer(),
@@ -88,10 +81,6 @@ final class DmarcDriver implements AutoCloseable {
                 .map(Map.Entry::getValue)
                 .mapToDouble(m -> ((Number) m.metricValue()).doubleValue())
                 .sum();
-    }
-
-    static boolean sameMetric(final MetricName name, final String metric) {
-        return name.name().equals(metric);
     }
 
     @Override

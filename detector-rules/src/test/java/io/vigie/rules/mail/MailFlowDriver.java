@@ -4,7 +4,7 @@ import io.vigie.core.model.DeadLetter;
 import io.vigie.core.model.MailMessage;
 import io.vigie.core.model.QueueStatus;
 import io.vigie.core.model.TopSnapshot;
-import io.vigie.rules.DetectorTopology;
+import io.vigie.rules.TestDrivers;
 import io.vigie.rules.alert.Alert;
 import io.vigie.rules.alert.AlertThrottle;
 import io.vigie.rules.config.RulesConfig;
@@ -18,11 +18,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -45,11 +43,7 @@ final class MailFlowDriver implements AutoCloseable {
 
     MailFlowDriver(final RulesConfig base, final Path stateDir) {
         this.config = base.withClock(Clock.fixed(NOW, ZoneOffset.UTC));
-        final Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "vigie-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(DetectorTopology.build(config), props, NOW);
+        driver = TestDrivers.detector(config, stateDir, NOW);
         final var topics = config.topics();
         rawPostfix = driver.createInputTopic(topics.rawPostfix(), new StringSerializer(), new StringSerializer());
         rawPostqueue = driver.createInputTopic(topics.rawPostqueue(), new StringSerializer(), new StringSerializer());
