@@ -81,7 +81,8 @@ class CombinedLogParserTest {
     @Test
     void shouldReadDatesWithoutOffsetInTheConfiguredZoneAndIgnoreUnquotedTrailers() {
         final ProxyEvent e = event(new CombinedLogParser(ZoneId.of("Europe/Paris")), "1.2.3.4 - johndoe "
-                + "[05/02/2025 11:30:29] \"GET https://sub.example.com/1.png HTTP/1.1\" 200 - - 1000 Business Services");
+                + "[05/02/2025 11:30:29] \"GET https://sub.example.com/1.png HTTP/1.1\" 200 - - 1000 "
+                + "Business Services");
 
         assertThat(e.time()).isEqualTo(Instant.parse("2025-02-05T10:30:29Z"));
         assertThat(e.user()).isEqualTo("johndoe");
