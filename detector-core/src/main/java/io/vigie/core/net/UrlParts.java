@@ -15,15 +15,25 @@ import java.util.Locale;
 public record UrlParts(String scheme, String host, int port, String path, String query) {
 
     /**
+     * Squid logs {@code error:invalid-request}, {@code error:method-not-allowed},
+     * {@code error:transaction-end-before-headers}... when there was no usable request: not a host.
+     */
+    private static final String SQUID_ERROR_PREFIX = "error:";
+    private static final UrlParts NONE = new UrlParts(null, null, -1, null, null);
+
+    /**
      * @param url    as logged
      * @param method the request method: {@code CONNECT} means {@code url} is {@code host:port}
      * @return the parts; the host is null when the URL has none (e.g. {@code error:invalid-request})
      */
     public static UrlParts of(final String url, final String method) {
-        if (url == null || url.isEmpty()) {
-            return new UrlParts(null, null, -1, null, null);
+        if (url == null || url.isEmpty() || url.startsWith(SQUID_ERROR_PREFIX)) {
+            return NONE;
         }
-        if ("CONNECT".equalsIgnoreCase(method) || !url.contains("/") && !url.contains("?")) {
+        if ("CONNECT".equalsIgnoreCase(method)) {
+            return authorityOnly(withoutSchemeAndPath(url));
+        }
+        if (!url.contains("/") && !url.contains("?")) {
             return authorityOnly(url);
         }
         final int schemeEnd = url.indexOf("://");
@@ -71,14 +81,36 @@ public record UrlParts(String scheme, String host, int port, String path, String
         return host != null && IpLiterals.parse(host) != null;
     }
 
+    /**
+     * {@code host:port}: a CONNECT target, or a bare host. No port means 443 (what browsers CONNECT to); a
+     * port that is given but unreadable (out of range, not digits) stays unknown rather than becoming 443.
+     */
     private static UrlParts authorityOnly(final String url) {
-        final UrlParts authority = authority(url, null);
-        final String scheme = authority.port == 443 || authority.port == -1 ? "https" : "tunnel";
-        return new UrlParts(scheme, authority.host, authority.port == -1 ? 443 : authority.port, null, null);
+        final Authority authority = authority(url);
+        if (authority.portGiven) {
+            final String scheme = authority.port == 443 ? "https" : "tunnel";
+            return new UrlParts(scheme, authority.host, authority.port, null, null);
+        }
+        return new UrlParts("https", authority.host, 443, null, null);
+    }
+
+    /** Some clients (and Squid's error pages) log a CONNECT target as {@code https://host:443/}. */
+    private static String withoutSchemeAndPath(final String url) {
+        final int schemeEnd = url.indexOf("://");
+        final int from = schemeEnd > 0 ? schemeEnd + 3 : 0;
+        final int slash = url.indexOf('/', from);
+        return url.substring(from, slash < 0 ? url.length() : slash);
     }
 
     /** {@code [user@]host[:port]} with the scheme's default port when none is given. */
     private static UrlParts authority(final String authority, final String scheme) {
+        final Authority a = authority(authority);
+        final int port = a.portGiven ? a.port : defaultPort(scheme);
+        return new UrlParts(scheme, a.host, port, null, null);
+    }
+
+    /** {@code [user@]host[:port]}; the port is -1 when absent or unreadable. */
+    private static Authority authority(final String authority) {
         String a = authority;
         final int at = a.lastIndexOf('@');
         if (at >= 0) {
@@ -86,34 +118,44 @@ public record UrlParts(String scheme, String host, int port, String path, String
         }
         String host;
         int port = -1;
+        boolean portGiven = false;
         if (a.startsWith("[")) {
             final int close = a.indexOf(']');
             host = close > 0 ? a.substring(1, close) : a.substring(1);
-            if (close > 0 && close + 1 < a.length() && a.charAt(close + 1) == ':') {
+            if (close > 0 && close + 2 < a.length() && a.charAt(close + 1) == ':') {
+                portGiven = true;
                 port = port(a.substring(close + 2));
             }
         } else {
             final int colon = a.lastIndexOf(':');
             if (colon >= 0 && a.indexOf(':') == colon) {
                 host = a.substring(0, colon);
+                // "host:" is the default port (RFC 3986 3.2.3)
+                portGiven = colon + 1 < a.length();
                 port = port(a.substring(colon + 1));
             } else {
+                // no colon, or several: an IPv6 literal without brackets, which has no room for a port
                 host = a;
             }
         }
-        while (host.endsWith(".")) {
-            host = host.substring(0, host.length() - 1);
+        int end = host.length();
+        while (end > 0 && host.charAt(end - 1) == '.') {
+            end--;
         }
-        host = host.isEmpty() ? null : host.toLowerCase(Locale.ROOT);
-        return new UrlParts(scheme, host, port == -1 ? defaultPort(scheme) : port, null, null);
+        host = end == 0 ? null : host.substring(0, end).toLowerCase(Locale.ROOT);
+        return new Authority(host, port, portGiven);
+    }
+
+    private record Authority(String host, int port, boolean portGiven) {
     }
 
     private static int port(final String text) {
-        if (text.isEmpty() || text.length() > 5 || !text.chars().allMatch(Character::isDigit)) {
+        // ASCII digits only: Character.isDigit would let Arabic-Indic digits through
+        if (text.isEmpty() || text.length() > 5 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
             return -1;
         }
         final int port = Integer.parseInt(text);
-        return port <= 65_535 ? port : -1;
+        return port >= 1 && port <= 65_535 ? port : -1;
     }
 
     private static String pathOf(final String rest) {
