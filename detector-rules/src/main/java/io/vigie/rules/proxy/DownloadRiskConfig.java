@@ -80,10 +80,13 @@ public record DownloadRiskConfig(
         weights.put(FileKind.DISK_IMAGE, 35);
         weights.put(FileKind.MACRO_OFFICE, 35);
         // Archives and JavaScript need two context features: they are mostly harmless.
+        // A content type that confirms the extension adds no risk (an installer that really is one is still an
+        // installer): weight 0, the feature stays for the explanation. Not 10: on realgen's native log the
+        // vendor's TeamViewer_Setup.exe would then be one rare-destination away from the threshold.
         weights.put(FileKind.ARCHIVE, 20);
         weights.put(FileKind.WEB_SCRIPT, 20);
         return new DownloadRiskConfig(defaultExtensions(), defaultContentTypes(),
-                Set.of("text/html", "application/xhtml+xml"), weights, 10, 30, 30, 15, 25, RISKY_TLD_DEFAULTS,
+                Set.of("text/html", "application/xhtml+xml"), weights, 0, 30, 30, 15, 25, RISKY_TLD_DEFAULTS,
                 15, 3, HostPatterns.UPDATE_AND_CDN_DEFAULTS, 60);
     }
 

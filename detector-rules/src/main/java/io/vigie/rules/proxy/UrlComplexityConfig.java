@@ -76,6 +76,8 @@ public record UrlComplexityConfig(
                 20,
                 6, 10,
                 0.3, 10,
-                50);
+                // midway between realgen's strongest negative (30: IP host and odd port, no randomness) and its
+                // weakest positive (50: one encoded token that makes the path high-entropy)
+                45);
     }
 }

@@ -49,6 +49,15 @@ class DownloadRiskTest {
     }
 
     @Test
+    void shouldNotFlagConfirmedInstallerFromRareVendor() {
+        final Assessment a = risk.assess(get("http://www.vendor.fr/AcroRdrDC_fr.msi", "application/x-msi", REFERER),
+                RARE);
+
+        assertThat(names(a)).containsExactly("extension", "content-type", "rare-destination");
+        assertThat(risk.suspicious(a)).isFalse();
+    }
+
+    @Test
     void shouldFlagExecutableFromRiskyTld() {
         final Assessment a = risk.assess(get("http://telechargement-gratuit.top/files/codec_pack.exe", null,
                 REFERER), POPULAR);
@@ -127,7 +136,7 @@ class DownloadRiskTest {
         final Assessment a = risk.assess(get("http://update.editeur-logiciel.fr/updates/kb5041165.cab",
                 "application/vnd.ms-cab-compressed", ""), RARE);
 
-        assertThat(a.score()).isEqualTo(20 + 10 + 15);
+        assertThat(a.score()).isEqualTo(20 + 0 + 15);
         assertThat(risk.suspicious(a)).isFalse();
     }
 
