@@ -8,6 +8,7 @@ final class Hosts {
     private Hosts() {
     }
 
+    /** Through {@link UrlParts#hostIsIp()}: core's literal parser is package-private and does the IPv6 forms. */
     static boolean isIpLiteral(final String host) {
         return new UrlParts(null, host, -1, null, null).hostIsIp();
     }

@@ -11,7 +11,8 @@ import java.util.Objects;
  * calling home or a script fetching its next stage does not, and its URLs carry encoded data. Judged only when
  * the format records the Referer and the request had none ({@link ProxyEvent#withoutReferer()}), never for
  * CONNECT (a tunnel request never carries one), never for allow-listed update and CDN hosts, and only for
- * destinations few internal clients visit.
+ * destinations few internal clients visit. The response does not matter: a beacon the proxy refused (407, 403)
+ * was still sent, and says the same about the client.
  */
 public final class UrlComplexity {
 

@@ -26,7 +26,8 @@ class DownloadRiskTest {
 
         assertThat(names(a)).containsExactly("extension", "ip-host", "rare-destination");
         assertThat(a.features()).extracting(Feature::detail)
-                .contains("extension .ps1 (script)", "host is an IP address");
+                .contains("extension .ps1 (script)", "host is an IP address",
+                        "rare destination: 1 internal client since 2026-11-28T05:27:26Z");
         assertThat(a.score()).isEqualTo(40 + 30 + 15);
         assertThat(risk.suspicious(a)).isTrue();
     }
