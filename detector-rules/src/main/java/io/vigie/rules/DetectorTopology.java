@@ -3,7 +3,10 @@ package io.vigie.rules;
 import io.vigie.rules.alert.Alert;
 import io.vigie.rules.alert.AlertThrottle;
 import io.vigie.rules.config.RulesConfig;
+import io.vigie.core.model.Indicator;
 import io.vigie.rules.dmarc.DmarcStatistics;
+import io.vigie.rules.intel.ThreatIntel;
+import io.vigie.rules.proxy.ProxyTraffic;
 import io.vigie.rules.mail.PostfixMailFlow;
 import io.vigie.rules.mail.PostqueueSnapshots;
 import org.apache.kafka.common.serialization.Serdes;
@@ -37,7 +40,11 @@ public final class DetectorTopology {
         final KStream<String, Alert> mailAlerts = PostfixMailFlow.addTo(builder, config);
         PostqueueSnapshots.addTo(builder, config);
         final KStream<String, Alert> dmarcAlerts = DmarcStatistics.addTo(builder, config);
-        AlertThrottle.addTo(builder, mailAlerts.merge(dmarcAlerts, Named.as("alerts-merge-dmarc")),
+        final KStream<String, Indicator> newIndicators = ThreatIntel.addTo(builder, config.topics());
+        final KStream<String, Alert> proxyAlerts = ProxyTraffic.addTo(builder, config, newIndicators,
+                ThreatIntel.STORE);
+        AlertThrottle.addTo(builder, mailAlerts.merge(dmarcAlerts, Named.as("alerts-merge-dmarc"))
+                        .merge(proxyAlerts, Named.as("alerts-merge-proxy")),
                 config.alertThrottle(), config.topics().alerts());
         builder.globalTable(config.topics().top20State(),
                 Consumed.with(Serdes.String(), PostfixMailFlow.SNAPSHOT_SERDE).withName("top20-state-source"),

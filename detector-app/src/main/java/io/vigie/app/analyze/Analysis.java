@@ -54,21 +54,30 @@ public final class Analysis {
     private static final Duration PUBLISH_INTERVAL = Duration.ofMillis(200);
     private static final Duration SETTLE = Duration.ofMillis(600);
 
+    /** The {@code --source} values that are proxy access logs. */
+    public static final Set<String> PROXY_SOURCES = Set.of("proxy", "squid", "combined", "w3c");
+
     private final VigieConfig base;
+
+    /** An indicator file for {@code --urlhaus} ({@code urlhaus}) or {@code --indicators} ({@code indicators}). */
+    public record IntelFile(String kind, Path file) {
+    }
 
     public Analysis(final VigieConfig base) {
         this.base = base;
     }
 
     /** The configuration of an analysis run: the operator's organisation and thresholds, a private broker. */
-    static VigieConfig analysisConfig(final VigieConfig base, final Path workDir) {
+    static VigieConfig analysisConfig(final VigieConfig base, final Path workDir, final String source) {
+        // The proxy lines are read in the format the command names ("proxy": recognised line by line).
+        final String proxyFormat = PROXY_SOURCES.contains(source) && !"proxy".equals(source) ? source : "auto";
         final VigieConfig.KafkaSettings kafka = base.kafka();
         final TopConfig top = base.mail().top();
         final QueueConfig queue = base.mail().queue();
         return new VigieConfig("vigie-analyze", workDir,
                 new VigieConfig.KafkaSettings("", "127.0.0.1", 0, 0, kafka.processingGuarantee(),
                         kafka.commitIntervalMs(), kafka.numStreamThreads(), Map.of()),
-                base.topics(), new VigieConfig.HttpSettings("127.0.0.1", 0), base.organisation(),
+                base.topics(), new VigieConfig.HttpSettings("127.0.0.1", 0, ""), base.organisation(),
                 new VigieConfig.MailSettings(base.mail().messageTimeout(),
                         new TopConfig(top.size(), Set.of(TopWindow.PERIOD, TopWindow.DAY), top.hourAdvance(),
                                 top.grace(), PUBLISH_INTERVAL),
@@ -76,15 +85,26 @@ public final class Analysis {
                                 queue.growthWindow(), queue.oldestMessageAge(), Duration.ofSeconds(5)),
                         base.mail().flow()),
                 new VigieConfig.DmarcSettings(base.dmarc().rules(), ImapSettings.defaults()),
+                new VigieConfig.ProxySettings(base.proxy().rules().withFormat(proxyFormat),
+                        "", base.proxy().urlhausInterval(), base.proxy().urlhausMaxBytes()),
                 base.alertThrottle(), base.effectiveSettings());
     }
 
     public AnalysisResult run(final String source, final List<Path> files) throws IOException, InterruptedException {
+        return run(source, files, List.of());
+    }
+
+    /**
+     * @param intel indicator files loaded, and fully in the intel table, before the first line of {@code files}
+     */
+    public AnalysisResult run(final String source, final List<Path> files, final List<IntelFile> intel)
+            throws IOException, InterruptedException {
         final long started = System.nanoTime();
         final Path workDir = Files.createTempDirectory("vigie-analyze-");
         try {
-            final VigieConfig config = analysisConfig(base, workDir);
+            final VigieConfig config = analysisConfig(base, workDir, source);
             try (Engine engine = new Engine(config).start()) {
+                final long indicators = new IntelLoad(engine, config, SETTLE).load(intel);
                 final String rawTopic = rawTopicOf(config, source);
                 final long streamingStarted = System.nanoTime();
                 final Map<String, Long> refused = new TreeMap<>();
@@ -97,15 +117,17 @@ public final class Analysis {
                             .await(Duration.ofMinutes(20), () -> isAlive(engine));
                 }
                 final double pipelineSeconds = (System.nanoTime() - streamingStarted) / 1e9;
-                return collect(engine.bootstrapServers(), config, source, counts, refused, started,
-                        pipelineSeconds);
+                final AnalysisResult result = collect(engine.bootstrapServers(), config, source, counts, refused,
+                        started, pipelineSeconds);
+                return PROXY_SOURCES.contains(source)
+                        ? result.withProxy(ProxyFindings.of(engine.streams().metrics(), indicators)) : result;
             }
         } finally {
             deleteRecursively(workDir);
         }
     }
 
-    private static boolean isAlive(final Engine engine) {
+    static boolean isAlive(final Engine engine) {
         final KafkaStreams.State state = engine.streams().state();
         return !engine.failed() && state != KafkaStreams.State.ERROR
                 && state != KafkaStreams.State.NOT_RUNNING
@@ -116,13 +138,14 @@ public final class Analysis {
         return switch (source) {
             case "postfix" -> config.topics().names().rawPostfix();
             case "dmarc" -> config.topics().names().rawDmarc();
+            case "proxy", "squid", "combined", "w3c" -> config.topics().names().rawProxy();
             default -> throw new IllegalArgumentException("analyze: unknown source '" + source
                     + "' (known: postfix, dmarc)");
         };
     }
 
     /** Sends every line as one record, keyed by file so that a file's lines stay in order on one partition. */
-    private static long[] produce(final String bootstrap, final String topic, final List<Path> files)
+    static long[] produce(final String bootstrap, final String topic, final List<Path> files)
             throws IOException {
         final Properties props = producerProperties(bootstrap);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
@@ -204,7 +227,7 @@ public final class Analysis {
             }
         });
         final DmarcFindings dmarc = "dmarc".equals(source) ? dmarcFindings(bootstrap, config) : null;
-        return new AnalysisResult(latest.get("period"), days, dmarc, alerts, counts[0], counts[1], deadLetters,
+        return new AnalysisResult(latest.get("period"), days, dmarc, null, alerts, counts[0], counts[1], deadLetters,
                 (System.nanoTime() - started) / 1e9, pipelineSeconds);
     }
 
@@ -240,7 +263,7 @@ public final class Analysis {
     }
 
     /** Reads a topic from the beginning to its current end, committed records only. */
-    private static void readAll(final String bootstrap, final String topic, final BiConsumer<String, byte[]> sink) {
+    static void readAll(final String bootstrap, final String topic, final BiConsumer<String, byte[]> sink) {
         final Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

@@ -22,6 +22,13 @@ public final class AnalysisReport {
         root.put("source", source);
         if (result.dmarc() != null) {
             root.set("dmarc", result.dmarc().json());
+        } else if (result.proxy() != null) {
+            final ObjectNode proxy = root.putObject("proxy");
+            proxy.put("indicators", result.proxy().indicators());
+            proxy.set("ignored_lines", JsonSerde.MAPPER.valueToTree(result.proxy().ignoredLines()));
+            final Map<String, Long> byRule = new java.util.TreeMap<>();
+            result.alerts().forEach(a -> byRule.merge(a.path("rule").path("id").asText(), 1L, Long::sum));
+            proxy.set("alerts_by_rule", JsonSerde.MAPPER.valueToTree(byRule));
         } else {
             topLists(root, result);
         }
@@ -33,6 +40,9 @@ public final class AnalysisReport {
         stats.put("dlq", result.deadLetterCount());
         stats.set("dlq_by_reason", JsonSerde.MAPPER.valueToTree(result.deadLetters()));
         stats.put("alerts", result.alerts().size());
+        if (result.proxy() != null) {
+            stats.put("ignored_lines", result.proxy().ignoredLineCount());
+        }
         if (result.dmarc() != null) {
             stats.put("reports", result.dmarc().reports());
             stats.put("rows", result.dmarc().rows().size());
@@ -64,6 +74,14 @@ public final class AnalysisReport {
     public static void text(final AnalysisResult result, final PrintWriter out) {
         if (result.dmarc() != null) {
             dmarcText(result, out);
+            alertsAndDeadLetters(result, out);
+            return;
+        }
+        if (result.proxy() != null) {
+            out.printf("Vigie proxy report%n");
+            out.printf("%d lines read (%d not access records), %d indicators loaded, %d sent to the dead-letter "
+                            + "topic, %d alerts, %.1f s%n", result.records(), result.proxy().ignoredLineCount(),
+                    result.proxy().indicators(), result.deadLetterCount(), result.alerts().size(), result.seconds());
             alertsAndDeadLetters(result, out);
             return;
         }

@@ -80,6 +80,13 @@ public final class TopicProvisioner {
         specs.add(new TopicSpec(names.dmarcEvents(), partitions, rf, retention(rf, REPORTS_RETENTION)));
         specs.add(new TopicSpec(names.dmarcDays(), partitions, rf, compacted));
         specs.add(new TopicSpec(names.dmarcSources(), partitions, rf, compacted));
+        // Proxy lines are the CERT's 30-day evidence; indicator feeds and lists are small and kept a year, so that
+        // the intel table can be rebuilt from them.
+        specs.add(new TopicSpec(names.rawProxy(), partitions, rf, retention(rf, rawRetention)));
+        specs.add(new TopicSpec(names.rawUrlhaus(), partitions, rf, retention(rf, rawRetention)));
+        specs.add(new TopicSpec(names.rawIndicators(), partitions, rf, retention(rf, REPORTS_RETENTION)));
+        specs.add(new TopicSpec(names.indicators(), partitions, rf, retention(rf, REPORTS_RETENTION)));
+        specs.add(new TopicSpec(names.intelState(), partitions, rf, compacted));
         specs.add(new TopicSpec(names.alerts(), partitions, rf, retention(rf, ALERTS_RETENTION)));
         specs.add(new TopicSpec(names.dlq(), partitions, rf, retention(rf, DLQ_RETENTION)));
         return List.copyOf(specs);

@@ -16,12 +16,23 @@ import picocli.CommandLine.Parameters;
 /** {@code vigie analyze}: a one-shot report over log files, like pflogsumm. */
 @Command(name = "analyze", mixinStandardHelpOptions = true,
         description = {"Analyse files offline and print what the engine finds over the whole period.",
-            "postfix: top lists and anomalies. dmarc: per-domain DMARC figures and spoofing alerts."})
+            "postfix: top lists and anomalies. dmarc: per-domain DMARC figures and spoofing alerts.",
+            "squid, combined, w3c, proxy: proxy detections (with --urlhaus/--indicators loaded first)."})
 public final class AnalyzeCommand extends VigieCommand {
 
     @Option(names = "--source", required = true, paramLabel = "SOURCE", converter = Source.Converter.class,
-            description = "Format of the files: postfix or dmarc.")
+            description = "Format of the files: postfix, dmarc, or a proxy log: squid, combined, w3c, proxy "
+                    + "(any format, recognised line by line).")
     private Source source;
+
+    @Option(names = "--urlhaus", paramLabel = "FILE",
+            description = "Proxy sources: a URLhaus CSV dump loaded into the intel table before the logs (repeatable).")
+    private List<Path> urlhaus = new java.util.ArrayList<>();
+
+    @Option(names = "--indicators", paramLabel = "FILE",
+            description = "Proxy sources: a list of URLs, hosts and IPs (one per line) loaded before the logs "
+                    + "(repeatable).")
+    private List<Path> indicators = new java.util.ArrayList<>();
 
     @Option(names = "--json", description = "Print the report as JSON instead of text.")
     private boolean json;
@@ -38,6 +49,28 @@ public final class AnalyzeCommand extends VigieCommand {
                     + "'vigie ingest --source postqueue --host HOST FILE'");
             return Main.EXIT_USAGE;
         }
+        if (source == Source.URLHAUS || source == Source.INDICATORS) {
+            err().println("analyze: --source " + source.cliName() + " is not a log; load it with --"
+                    + source.cliName() + " FILE next to --source squid|combined|w3c|proxy");
+            return Main.EXIT_USAGE;
+        }
+        if (!source.isProxyLog() && !(urlhaus.isEmpty() && indicators.isEmpty())) {
+            err().println("analyze: --urlhaus and --indicators go with the proxy sources only");
+            return Main.EXIT_USAGE;
+        }
+        final List<Analysis.IntelFile> intel = new java.util.ArrayList<>();
+        for (final Path f : urlhaus) {
+            intel.add(new Analysis.IntelFile("urlhaus", f));
+        }
+        for (final Path f : indicators) {
+            intel.add(new Analysis.IntelFile("indicators", f));
+        }
+        for (final Analysis.IntelFile f : intel) {
+            if (!Files.isReadable(f.file())) {
+                err().println("analyze: cannot read " + f.file());
+                return Main.EXIT_USAGE;
+            }
+        }
         final List<Path> inputs = source == Source.DMARC ? ReportFiles.expand(files) : files;
         if (inputs.isEmpty()) {
             err().println("analyze: no file in " + files);
@@ -49,7 +82,7 @@ public final class AnalyzeCommand extends VigieCommand {
                 return Main.EXIT_USAGE;
             }
         }
-        final AnalysisResult result = new Analysis(config).run(source.cliName(), inputs);
+        final AnalysisResult result = new Analysis(config).run(source.cliName(), inputs, intel);
         if (json) {
             out().println(JsonSerde.MAPPER.writerWithDefaultPrettyPrinter()
                     .writeValueAsString(AnalysisReport.json(source.cliName(), result)));

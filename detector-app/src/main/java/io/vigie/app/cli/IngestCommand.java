@@ -34,11 +34,15 @@ import picocli.CommandLine.Parameters;
         description = {"Produce log files (plain or gzip) to the source's raw topic.",
             "postfix: one record per line, keyed by file name. postqueue: one record per file.",
             "dmarc: one record per report file, as it is (XML, .xml.gz, .zip or .eml); directories are read "
-                    + "recursively."})
+                    + "recursively.",
+            "proxy, squid, combined, w3c: proxy access logs to raw.proxy, one record per line (the engine reads "
+                    + "the format set by proxy.format, auto by default).",
+            "urlhaus: a URLhaus CSV dump to raw.urlhaus; indicators: a list of URLs, hosts and IPs (one per line, "
+                    + "# comments) to raw.indicators."})
 public final class IngestCommand extends VigieCommand {
 
     @Option(names = "--source", required = true, paramLabel = "SOURCE", converter = Source.Converter.class,
-            description = "postfix, postqueue or dmarc.")
+            description = "postfix, postqueue, dmarc, proxy (or squid, combined, w3c), urlhaus, indicators.")
     private Source source;
 
     @Option(names = "--host", paramLabel = "HOST",
@@ -64,11 +68,7 @@ public final class IngestCommand extends VigieCommand {
         if (files.isEmpty()) {
             throw new ParameterException(spec().commandLine(), "no file to ingest in " + arguments);
         }
-        final String topic = switch (source) {
-            case POSTFIX -> config.topics().names().rawPostfix();
-            case POSTQUEUE -> config.topics().names().rawPostqueue();
-            case DMARC -> config.topics().names().rawDmarc();
-        };
+        final String topic = rawTopic(config, source);
         final List<String> refused = new java.util.ArrayList<>();
         final long begin = System.nanoTime();
         final Counts counts = new Counts();
@@ -79,10 +79,10 @@ public final class IngestCommand extends VigieCommand {
                     new StringSerializer(), new ByteArraySerializer())) {
                 for (final Path file : files) {
                     switch (source) {
-                        case POSTFIX -> sendLines(producer, topic, file, counts);
                         case POSTQUEUE -> sendWhole(producer, topic, file, counts);
                         case DMARC -> sendReport(producer, topic, file, config.dmarc().rules().maxReportBytes(),
                                 counts, refused);
+                        default -> sendLines(producer, topic, file, counts);
                     }
                     if (counts.failure.get() != null) {
                         break;
@@ -107,6 +107,19 @@ public final class IngestCommand extends VigieCommand {
             return 2;
         }
         return 0;
+    }
+
+    /** The raw topic a source's records go to. */
+    static String rawTopic(final VigieConfig config, final Source source) {
+        final var names = config.topics().names();
+        return switch (source) {
+            case POSTFIX -> names.rawPostfix();
+            case POSTQUEUE -> names.rawPostqueue();
+            case DMARC -> names.rawDmarc();
+            case PROXY, SQUID, COMBINED, W3C -> names.rawProxy();
+            case URLHAUS -> names.rawUrlhaus();
+            case INDICATORS -> names.rawIndicators();
+        };
     }
 
     /**

@@ -11,14 +11,31 @@ public enum Source {
     /** {@code postqueue -j} snapshots, one file per snapshot. */
     POSTQUEUE,
     /** DMARC aggregate reports: XML, .xml.gz, .zip, or the e-mail (.eml) carrying them; one file per record. */
-    DMARC;
+    DMARC,
+    /** Proxy access logs in any format the engine reads ({@code proxy.format}); one record per line. */
+    PROXY,
+    /** Squid's native access.log. */
+    SQUID,
+    /** Squid or Apache combined (and common) format. */
+    COMBINED,
+    /** W3C extended / ELFF (Blue Coat and most commercial proxies). */
+    W3C,
+    /** A URLhaus CSV dump; one record per line. */
+    URLHAUS,
+    /** A plain list of URLs, hosts and IP addresses of the hospital's own; one record per line. */
+    INDICATORS;
+
+    /** Whether the source is a proxy access log (any format). */
+    public boolean isProxyLog() {
+        return this == PROXY || this == SQUID || this == COMBINED || this == W3C;
+    }
 
     /** The name as written on the command line. */
     public String cliName() {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** Accepts {@code postfix}, {@code postqueue} and {@code dmarc}, in any case. */
+    /** Accepts the names above in lower case, in any case. */
     public static final class Converter implements ITypeConverter<Source> {
 
         @Override
@@ -28,7 +45,7 @@ public enum Source {
                     return s;
                 }
             }
-            throw new TypeConversionException("unknown source '" + value + "' (postfix, postqueue or dmarc)");
+            throw new TypeConversionException("unknown source '" + value + "' (postfix, postqueue, dmarc, proxy, squid, combined, w3c, urlhaus or indicators)");
         }
     }
 }

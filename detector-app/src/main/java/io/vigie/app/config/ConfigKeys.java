@@ -60,10 +60,16 @@ final class ConfigKeys {
         scalar(k, "topics.names.dmarc-events", "events.dmarc");
         scalar(k, "topics.names.dmarc-days", "state.dmarc-days");
         scalar(k, "topics.names.dmarc-sources", "state.dmarc-sources");
+        scalar(k, "topics.names.raw-proxy", "raw.proxy");
+        scalar(k, "topics.names.raw-urlhaus", "raw.urlhaus");
+        scalar(k, "topics.names.raw-indicators", "raw.indicators");
+        scalar(k, "topics.names.indicators", "intel.indicators");
+        scalar(k, "topics.names.intel-state", "state.intel");
         scalar(k, "topics.names.alerts", "alerts");
         scalar(k, "topics.names.dlq", "dlq");
         scalar(k, "http.bind", "0.0.0.0");
         scalar(k, "http.port", "8080");
+        scalar(k, "http.api-token", "");
         scalar(k, "organisation.time-zone", "Europe/Paris");
         list(k, "organisation.internal-domains");
         list(k, "organisation.internal-networks", "127.0.0.0/8", "::1/128");
@@ -107,6 +113,16 @@ final class ConfigKeys {
         scalar(k, "dmarc.imap.trust-store", "");
         scalar(k, "dmarc.imap.trust-store-password", "");
         scalar(k, "dmarc.imap.connect-timeout", "30s");
+        scalar(k, "proxy.format", "auto");
+        scalar(k, "proxy.contacts-retention", "30d");
+        scalar(k, "proxy.rare-destination-max-clients", "3");
+        scalar(k, "proxy.download.threshold", "60");
+        scalar(k, "proxy.complex-url.threshold", "45");
+        list(k, "proxy.trusted-hosts");
+        list(k, "proxy.risky-tlds");
+        scalar(k, "intel.urlhaus.download-url", "");
+        scalar(k, "intel.urlhaus.download-interval", "1h");
+        scalar(k, "intel.urlhaus.max-bytes", "268435456");
         scalar(k, "alerts.throttle", "1h");
         return k;
     }

@@ -4,6 +4,9 @@ import io.vigie.app.broker.TopicProvisioner;
 import io.vigie.app.dmarc.imap.ImapSettings;
 import io.vigie.rules.config.DmarcConfig;
 import io.vigie.rules.config.FlowAnomalyConfig;
+import io.vigie.rules.config.ProxyConfig;
+import io.vigie.rules.proxy.DownloadRiskConfig;
+import io.vigie.rules.proxy.UrlComplexityConfig;
 import io.vigie.rules.config.QueueConfig;
 import io.vigie.rules.config.RulesConfig;
 import io.vigie.rules.config.TopConfig;
@@ -45,13 +48,14 @@ import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
  * @param organisation       what is internal
  * @param mail               mail detections
  * @param dmarc              DMARC statistics, alerts and the rua mailbox poller
+ * @param proxy              proxy detections and the URLhaus download
  * @param alertThrottle      the same rule does not fire again for the same entity within this period
  * @param effectiveSettings  every key with its effective value as text, secrets included: use
  *                           {@link #describeForLog()} to show it
  */
 public record VigieConfig(String applicationId, Path dataDir, KafkaSettings kafka, TopicSettings topics,
                           HttpSettings http, Organisation organisation, MailSettings mail, DmarcSettings dmarc,
-                          Duration alertThrottle, Map<String, String> effectiveSettings) {
+                          ProxySettings proxy, Duration alertThrottle, Map<String, String> effectiveSettings) {
 
     /** {@code processing.guarantee} values accepted in {@code kafka.processing-guarantee}. */
     public static final Set<String> PROCESSING_GUARANTEES =
@@ -61,6 +65,8 @@ public record VigieConfig(String applicationId, Path dataDir, KafkaSettings kafk
     private static final Pattern DOMAIN =
             Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*");
     private static final String MASK = "******";
+    /** {@code proxy.format} values: {@code auto} and every format the proxy parsers read. */
+    public static final List<String> PROXY_FORMATS = List.of("auto", "squid", "combined", "w3c");
 
     public VigieConfig {
         effectiveSettings = Collections.unmodifiableMap(new LinkedHashMap<>(effectiveSettings));
@@ -94,7 +100,25 @@ public record VigieConfig(String applicationId, Path dataDir, KafkaSettings kafk
     public record TopicSettings(int partitions, short replicationFactor, int rawRetentionDays, TopicNames names) {
     }
 
-    public record HttpSettings(String bind, int port) {
+    /**
+     * @param apiToken the bearer token that write routes ({@code POST /api/...}) require; empty: they are off
+     */
+    public record HttpSettings(String bind, int port, String apiToken) {
+
+        @Override
+        public String toString() {
+            return "HttpSettings[bind=" + bind + ", port=" + port + ", apiToken=" + (apiToken.isEmpty() ? "" : MASK) + "]";
+        }
+    }
+
+    /**
+     * @param rules               what the topology needs
+     * @param urlhausDownloadUrl  the URLhaus CSV to download periodically into {@code raw.urlhaus}; empty: off
+     * @param urlhausInterval     how often
+     * @param urlhausMaxBytes     largest download accepted (after decompression)
+     */
+    public record ProxySettings(ProxyConfig rules, String urlhausDownloadUrl, Duration urlhausInterval,
+                                long urlhausMaxBytes) {
     }
 
     public record Organisation(ZoneId timeZone, List<String> internalDomains, List<String> internalNetworks) {
@@ -139,7 +163,8 @@ public record VigieConfig(String applicationId, Path dataDir, KafkaSettings kafk
         settings.put("kafka.bootstrap-servers", bootstrapServers.strip());
         return new VigieConfig(applicationId, dataDir, new KafkaSettings(bootstrapServers.strip(), k.embeddedListener(),
                 k.embeddedPort(), k.controllerPort(), k.processingGuarantee(), k.commitIntervalMs(),
-                k.numStreamThreads(), k.client()), topics, http, organisation, mail, dmarc, alertThrottle, settings);
+                k.numStreamThreads(), k.client()), topics, http, organisation, mail, dmarc, proxy, alertThrottle,
+                settings);
     }
 
     /** Rules settings for {@code DetectorTopology.build}. */
@@ -147,7 +172,7 @@ public record VigieConfig(String applicationId, Path dataDir, KafkaSettings kafk
         // Syslog lines carry no year: the year is taken from the wall clock in the organisation's zone.
         return new RulesConfig(organisation.timeZone(), organisation.internalDomains(),
                 organisation.internalNetworks(), topics.names(), mail.messageTimeout(), mail.top(), mail.queue(),
-                mail.flow(), alertThrottle, dmarc.rules(), Clock.system(organisation.timeZone()));
+                mail.flow(), alertThrottle, dmarc.rules(), proxy.rules(), Clock.system(organisation.timeZone()));
     }
 
     /** Where Kafka Streams keeps its state stores. */
@@ -248,7 +273,10 @@ public record VigieConfig(String applicationId, Path dataDir, KafkaSettings kafk
                     topic("topics.names.queue-status"), topic("topics.names.top20-state"),
                     topic("topics.names.top20-reports"), topic("topics.names.raw-dmarc"),
                     topic("topics.names.dmarc-events"), topic("topics.names.dmarc-days"),
-                    topic("topics.names.dmarc-sources"), topic("topics.names.alerts"), topic("topics.names.dlq"));
+                    topic("topics.names.dmarc-sources"), topic("topics.names.raw-proxy"),
+                    topic("topics.names.raw-urlhaus"), topic("topics.names.raw-indicators"),
+                    topic("topics.names.indicators"), topic("topics.names.intel-state"), topic("topics.names.alerts"),
+                    topic("topics.names.dlq"));
             final TopicSettings topics = new TopicSettings(integer("topics.partitions", 1, 10_000),
                     (short) integer("topics.replication-factor", 1, Short.MAX_VALUE),
                     integer("topics.raw-retention-days", 1, 36_500), names);
@@ -257,20 +285,22 @@ public record VigieConfig(String applicationId, Path dataDir, KafkaSettings kafk
             if (bind.isEmpty()) {
                 throw bad("http.bind", "must not be empty (0.0.0.0 listens on every interface)");
             }
-            final HttpSettings http = new HttpSettings(bind, integer("http.port", 0, 65_535));
+            final HttpSettings http = new HttpSettings(bind, integer("http.port", 0, 65_535),
+                    string("http.api-token").strip());
 
             final Organisation organisation = new Organisation(zone("organisation.time-zone"),
                     domains("organisation.internal-domains"), networks("organisation.internal-networks"));
 
             final MailSettings mail = new MailSettings(duration("mail.message-timeout"), top(), queue(), flow());
             final DmarcSettings dmarc = new DmarcSettings(dmarcRules(), imap());
+            final ProxySettings proxy = proxy();
             final Duration throttle = duration("alerts.throttle");
 
             final Map<String, String> effective = new LinkedHashMap<>();
             raw.values().forEach((k, v) -> effective.put(k, text(v.value())));
             raw.client().forEach((k, v) -> effective.put(ConfigKeys.CLIENT + "." + k, text(v.value())));
-            return new VigieConfig(applicationId, dataDir, kafka, topics, http, organisation, mail, dmarc, throttle,
-                    effective);
+            return new VigieConfig(applicationId, dataDir, kafka, topics, http, organisation, mail, dmarc, proxy,
+                    throttle, effective);
         }
 
         private TopConfig top() {
@@ -327,6 +357,34 @@ public record VigieConfig(String applicationId, Path dataDir, KafkaSettings kafk
                     duration("dmarc.dedup-retention"), duration("dmarc.stats-retention"), maxReport,
                     integer("dmarc.max-inflated-bytes", 1024, 1024 * 1024 * 1024),
                     integer("dmarc.max-zip-entries", 1, 10_000), integer("dmarc.max-mime-parts", 1, 10_000));
+        }
+
+        private ProxySettings proxy() {
+            final String format = string("proxy.format").strip().toLowerCase(Locale.ROOT);
+            if (!PROXY_FORMATS.contains(format)) {
+                throw bad("proxy.format", "unknown format '" + format + "' (" + String.join(", ", PROXY_FORMATS) + ")");
+            }
+            final String url = string("intel.urlhaus.download-url").strip();
+            if (!url.isEmpty() && !url.startsWith("https://") && !url.startsWith("http://")) {
+                throw bad("intel.urlhaus.download-url", "must be an http(s) URL, or empty to switch the download off");
+            }
+            final int rare = integer("proxy.rare-destination-max-clients", 0, Integer.MAX_VALUE);
+            final List<String> trusted = list("proxy.trusted-hosts");
+            final List<String> tlds = list("proxy.risky-tlds");
+            final DownloadRiskConfig download;
+            final UrlComplexityConfig complexUrl;
+            try {
+                download = DownloadRiskConfig.defaults().tuned(integer("proxy.download.threshold", 1, 10_000), rare,
+                        tlds.isEmpty() ? DownloadRiskConfig.RISKY_TLD_DEFAULTS : Set.copyOf(tlds), trusted);
+                complexUrl = UrlComplexityConfig.defaults().tuned(integer("proxy.complex-url.threshold", 1, 10_000),
+                        rare, trusted);
+            } catch (final IllegalArgumentException e) {
+                throw bad("proxy.trusted-hosts", e.getMessage());
+            }
+            return new ProxySettings(new ProxyConfig(format, duration("proxy.contacts-retention"), download,
+                    complexUrl), url,
+                    duration("intel.urlhaus.download-interval"),
+                    integer("intel.urlhaus.max-bytes", 1024, Integer.MAX_VALUE));
         }
 
         private ImapSettings imap() {

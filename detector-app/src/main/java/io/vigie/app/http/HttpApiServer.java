@@ -13,6 +13,8 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -29,7 +31,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The process's HTTP endpoint, on the JDK's own server: {@code /health} for the load balancer or
  * systemd watchdog, {@code /metrics} for Prometheus, and JSON GET routes that other parts register
- * with {@link #route}. Only GET (and HEAD) are served; request bodies are never read nor logged.
+ * with {@link #route}, and POST routes with a bounded body registered with {@link #postRoute}. Other
+ * request bodies are never read, and no body is ever logged.
  */
 public final class HttpApiServer implements AutoCloseable {
 
@@ -44,6 +47,11 @@ public final class HttpApiServer implements AutoCloseable {
     private final PrometheusMeterRegistry registry;
     private final Supplier<KafkaStreams.State> streamsState;
     private final Map<String, Function<Map<String, String>, JsonResponse>> routes = new ConcurrentHashMap<>();
+    private final Map<String, PostRoute> postRoutes = new ConcurrentHashMap<>();
+
+    /** A POST handler and the largest body it accepts. */
+    private record PostRoute(int maxBodyBytes, Function<PostRequest, JsonResponse> handler) {
+    }
 
     private HttpServer server;
     private ExecutorService executor;
@@ -77,6 +85,25 @@ public final class HttpApiServer implements AutoCloseable {
             throw new IllegalArgumentException("route path is reserved: " + path);
         }
         if (routes.putIfAbsent(path, handler) != null) {
+            throw new IllegalArgumentException("route already registered: " + path);
+        }
+        return this;
+    }
+
+    /**
+     * Registers a JSON POST route. A body over {@code maxBodyBytes} is refused with 413 before the handler
+     * runs (the declared length is checked first, then the bytes actually sent). The handler may throw
+     * {@link BadRequestException}.
+     */
+    public HttpApiServer postRoute(final String path, final int maxBodyBytes,
+                                   final Function<PostRequest, JsonResponse> handler) {
+        if (!path.startsWith("/") || "/health".equals(path) || "/metrics".equals(path)) {
+            throw new IllegalArgumentException("route path must start with '/' and not be reserved: " + path);
+        }
+        if (maxBodyBytes < 1) {
+            throw new IllegalArgumentException("body limit must be positive: " + maxBodyBytes);
+        }
+        if (postRoutes.putIfAbsent(path, new PostRoute(maxBodyBytes, handler)) != null) {
             throw new IllegalArgumentException("route already registered: " + path);
         }
         return this;
@@ -129,11 +156,16 @@ public final class HttpApiServer implements AutoCloseable {
 
     private void handle(final HttpExchange exchange) {
         try {
-            discard(exchange.getRequestBody());
             final String method = exchange.getRequestMethod();
+            final PostRoute post = postRoutes.get(exchange.getRequestURI().getPath());
+            if ("POST".equals(method) && post != null) {
+                dispatchPost(exchange, post);
+                return;
+            }
+            discard(exchange.getRequestBody());
             final boolean head = "HEAD".equals(method);
             if (!head && !"GET".equals(method)) {
-                exchange.getResponseHeaders().set("Allow", "GET, HEAD");
+                exchange.getResponseHeaders().set("Allow", post != null ? "POST" : "GET, HEAD");
                 sendJson(exchange, JsonResponse.error(405, "method not allowed"), false);
                 return;
             }
@@ -177,6 +209,39 @@ public final class HttpApiServer implements AutoCloseable {
             response = JsonResponse.error(500, "internal error");
         }
         sendJson(exchange, response, head);
+    }
+
+    private void dispatchPost(final HttpExchange exchange, final PostRoute route) throws IOException {
+        final String declared = exchange.getRequestHeaders().getFirst("Content-Length");
+        if (declared != null && declared.chars().allMatch(Character::isDigit) && declared.length() < 19
+                && Long.parseLong(declared) > route.maxBodyBytes()) {
+            // Refused before reading: the connection is closed after the answer, the rest is not drained.
+            sendJson(exchange, JsonResponse.error(413, "body larger than " + route.maxBodyBytes() + " bytes"), false);
+            return;
+        }
+        final byte[] body;
+        try (InputStream in = exchange.getRequestBody()) {
+            body = in.readNBytes(route.maxBodyBytes() + 1);
+        }
+        if (body.length > route.maxBodyBytes()) {
+            sendJson(exchange, JsonResponse.error(413, "body larger than " + route.maxBodyBytes() + " bytes"), false);
+            return;
+        }
+        final Map<String, List<String>> headers = new LinkedHashMap<>();
+        exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values));
+        final String contentType = headers.getOrDefault("content-type", List.of("")).get(0)
+                .split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        JsonResponse response;
+        try {
+            response = route.handler().apply(new PostRequest(
+                    queryParameters(exchange.getRequestURI().getRawQuery()), headers, contentType, body));
+        } catch (final BadRequestException e) {
+            response = JsonResponse.error(400, e.getMessage());
+        } catch (final RuntimeException e) {
+            LOG.error("HTTP POST {} failed", exchange.getRequestURI().getPath(), e);
+            response = JsonResponse.error(500, "internal error");
+        }
+        sendJson(exchange, response, false);
     }
 
     private void health(final HttpExchange exchange, final boolean head) throws IOException {
@@ -234,7 +299,7 @@ public final class HttpApiServer implements AutoCloseable {
     }
 
     private static void discard(final InputStream body) throws IOException {
-        // No route takes a body, and bodies must never reach a log. Closing lets the server drain exactly
+        // GET routes take no body, and bodies must never reach a log. Closing lets the server drain exactly
         // the declared length (InputStream.skip would bypass its accounting and stall the connection).
         body.close();
     }

@@ -19,11 +19,13 @@ import java.util.List;
  * @param flow                 abnormal-flow thresholds
  * @param alertThrottle        the same rule does not fire again for the same entity within this period
  * @param dmarc                DMARC statistics and alerts
+ * @param proxy                proxy log detections and the retro-hunt
  * @param clock                wall clock, for syslog lines without a year; tests inject a fixed one
  */
 public record RulesConfig(ZoneId zone, List<String> internalDomains, List<String> internalNetworks,
                           TopicNames topics, Duration messageTimeout, TopConfig top, QueueConfig queue,
-                          FlowAnomalyConfig flow, Duration alertThrottle, DmarcConfig dmarc, Clock clock) {
+                          FlowAnomalyConfig flow, Duration alertThrottle, DmarcConfig dmarc, ProxyConfig proxy,
+                          Clock clock) {
 
     public RulesConfig {
         internalDomains = List.copyOf(internalDomains);
@@ -33,26 +35,32 @@ public record RulesConfig(ZoneId zone, List<String> internalDomains, List<String
     public static RulesConfig defaults() {
         return new RulesConfig(ZoneId.of("UTC"), List.of(), List.of("127.0.0.0/8", "::1/128"),
                 TopicNames.defaults(), Duration.ofHours(6), TopConfig.defaults(), QueueConfig.defaults(),
-                FlowAnomalyConfig.defaults(), Duration.ofHours(1), DmarcConfig.defaults(), Clock.systemUTC());
+                FlowAnomalyConfig.defaults(), Duration.ofHours(1), DmarcConfig.defaults(), ProxyConfig.defaults(),
+                Clock.systemUTC());
     }
 
     public RulesConfig withTop(final TopConfig newTop) {
         return new RulesConfig(zone, internalDomains, internalNetworks, topics, messageTimeout, newTop, queue, flow,
-                alertThrottle, dmarc, clock);
+                alertThrottle, dmarc, proxy, clock);
     }
 
     public RulesConfig withClock(final Clock newClock) {
         return new RulesConfig(zone, internalDomains, internalNetworks, topics, messageTimeout, top, queue, flow,
-                alertThrottle, dmarc, newClock);
+                alertThrottle, dmarc, proxy, newClock);
     }
 
     public RulesConfig withDmarc(final DmarcConfig newDmarc) {
         return new RulesConfig(zone, internalDomains, internalNetworks, topics, messageTimeout, top, queue, flow,
-                alertThrottle, newDmarc, clock);
+                alertThrottle, newDmarc, proxy, clock);
+    }
+
+    public RulesConfig withProxy(final ProxyConfig newProxy) {
+        return new RulesConfig(zone, internalDomains, internalNetworks, topics, messageTimeout, top, queue, flow,
+                alertThrottle, dmarc, newProxy, clock);
     }
 
     public RulesConfig withInternalDomains(final List<String> domains) {
         return new RulesConfig(zone, domains, internalNetworks, topics, messageTimeout, top, queue, flow,
-                alertThrottle, dmarc, clock);
+                alertThrottle, dmarc, proxy, clock);
     }
 }

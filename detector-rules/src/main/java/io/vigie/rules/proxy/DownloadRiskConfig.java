@@ -71,6 +71,14 @@ public record DownloadRiskConfig(
             "online", "ru", "su", "tk", "ml", "ga", "cf", "gq", "buzz", "icu", "cyou", "rest", "bond", "sbs", "cfd",
             "lol", "monster", "work", "live", "shop");
 
+    /** These settings with another threshold, rarity bound, TLD list and more trusted hosts (the operator's knobs). */
+    public DownloadRiskConfig tuned(final int newThreshold, final int newRareMaxClients, final Set<String> newRiskyTlds,
+                                    final List<String> extraTrustedHosts) {
+        final List<String> hosts = new java.util.ArrayList<>(trustedHosts);
+        hosts.addAll(extraTrustedHosts);
+        return new DownloadRiskConfig(extensions, contentTypes, pageContentTypes, kindWeights, contentTypeAgreesWeight, mismatchWeight, ipHostWeight, nonStandardPortWeight, riskyTldWeight, newRiskyTlds, rareDestinationWeight, newRareMaxClients, hosts, newThreshold);
+    }
+
     public static DownloadRiskConfig defaults() {
         final Map<FileKind, Integer> weights = new EnumMap<>(FileKind.class);
         // 40 + one context feature (raw IP 30, risky TLD 25) reaches 60; 40 + rarity 15 alone does not,

@@ -65,6 +65,14 @@ public record UrlComplexityConfig(
         }
     }
 
+    /** These settings with another threshold, rarity bound and more allowed hosts (the operator's knobs). */
+    public UrlComplexityConfig tuned(final int newThreshold, final int newRareMaxClients,
+                                     final List<String> extraAllowedHosts) {
+        final List<String> hosts = new java.util.ArrayList<>(allowedHosts);
+        hosts.addAll(extraAllowedHosts);
+        return new UrlComplexityConfig(newRareMaxClients, hosts, longUrlLength, longUrlWeight, entropyMinLength, entropyBits, pathEntropyWeight, queryEntropyWeight, tokenMinLength, tokenWeight, ipHostWeight, nonStandardPortWeight, manyParameters, manyParametersWeight, punycodeWeight, deepHostLabels, deepHostWeight, digitHeavyRatio, digitHeavyWeight, newThreshold);
+    }
+
     public static UrlComplexityConfig defaults() {
         return new UrlComplexityConfig(
                 3, HostPatterns.UPDATE_AND_CDN_DEFAULTS,

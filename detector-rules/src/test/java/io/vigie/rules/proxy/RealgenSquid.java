@@ -3,6 +3,8 @@ package io.vigie.rules.proxy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vigie.core.model.ProxyEvent;
+import io.vigie.core.parse.proxy.CombinedLogParser;
+import io.vigie.core.parse.proxy.SquidNativeParser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -29,6 +31,8 @@ final class RealgenSquid {
     }
 
     private static final String DIR = "/realgen/squid/";
+    private static final CombinedLogParser COMBINED = new CombinedLogParser();
+    private static final SquidNativeParser NATIVE = new SquidNativeParser();
 
     private RealgenSquid() {
     }
@@ -39,7 +43,7 @@ final class RealgenSquid {
         final Map<String, Deque<JsonNode>> byKey = requestsByKey();
         final List<Labelled> out = new ArrayList<>();
         for (final String line : lines) {
-            final ProxyEvent e = CombinedTestReader.read(line);
+            final ProxyEvent e = COMBINED.parse(line).value().event();
             final Deque<JsonNode> candidates = byKey.get(key(e.clientIp(), e.url(), e.referer()));
             if (candidates == null || candidates.isEmpty()) {
                 throw new IllegalStateException("no ground-truth request for " + line);
@@ -66,7 +70,7 @@ final class RealgenSquid {
         }
         final List<Labelled> out = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
-            final ProxyEvent n = NativeTestReader.read(lines.get(i));
+            final ProxyEvent n = NATIVE.parse(lines.get(i)).value().event();
             final Labelled c = combined.get(i);
             if (!n.clientIp().equals(c.event().clientIp()) || !n.url().equals(c.event().url())) {
                 throw new IllegalStateException("line " + (i + 1) + " differs between the two logs");

@@ -66,7 +66,7 @@ public final class IndicatorListParser {
     }
 
     /** {@code hxxp://evil[.]example} to {@code http://evil.example}. */
-    static String refang(final String value) {
+    public static String refang(final String value) {
         return value.replace("[.]", ".").replace("(.)", ".").replace("[:]", ":")
                 .replaceFirst("^hxxp", "http").replaceFirst("^fxp", "ftp");
     }

@@ -1,0 +1,72 @@
+package io.vigie.rules.intel;
+
+import io.vigie.core.model.Indicator;
+import io.vigie.rules.config.TopicNames;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The threat-intelligence table. Every indicator published on {@code intel.indicators} (by the feeds, the
+ * API, other detections) goes through the {@link IndicatorRegistry}; what changed is written to the
+ * compacted {@code state.intel}, which every instance loads into the global store {@value #STORE} that the
+ * proxy matching reads. Indicators seen for the first time are returned: they start the retro-hunt.
+ */
+public final class ThreatIntel {
+
+    /** Global store: indicator key ({@code url:...}, {@code host:...}, {@code ip:...}) to indicator. */
+    public static final String STORE = "intel";
+
+    private ThreatIntel() {
+    }
+
+    public static KStream<String, Indicator> addTo(final StreamsBuilder builder, final TopicNames topics) {
+        IntelFeeds.addTo(builder, topics);
+        builder.addStateStore(IndicatorRegistry.storeBuilder());
+        final KStream<String, IndicatorRegistry.Change> changes = builder.stream(topics.indicators(),
+                        Consumed.with(Serdes.String(), IntelFeeds.INDICATOR_SERDE).withName("intel-indicators-source"))
+                .filter((key, indicator) -> indicator != null && indicator.kind() != null
+                        && indicator.value() != null, Named.as("intel-valid"))
+                // Any producer may write here (API, other detections): key by indicator whatever they sent.
+                .selectKey((key, indicator) -> indicator.key(), Named.as("intel-key-by-indicator"))
+                .repartition(Repartitioned.with(Serdes.String(), IntelFeeds.INDICATOR_SERDE).withName("intel-by-key"))
+                .process(IndicatorRegistry::new, Named.as("intel-registry"), IndicatorRegistry.STORE);
+        changes.mapValues(IndicatorRegistry.Change::indicator, Named.as("intel-changed"))
+                .to(topics.intelState(), Produced.with(Serdes.String(), IntelFeeds.INDICATOR_SERDE)
+                        .withName("intel-state-sink"));
+        builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
+                        IntelFeeds.INDICATOR_SERDE).withLoggingDisabled(), topics.intelState(),
+                Consumed.with(Serdes.String(), IntelFeeds.INDICATOR_SERDE).withName("intel-state-source"),
+                GlobalTableUpdate::new);
+        return changes.filter((key, change) -> change.isNew(), Named.as("intel-new-only"))
+                .mapValues(IndicatorRegistry.Change::indicator, Named.as("intel-new"));
+    }
+
+    /** Loads {@code state.intel} into the global store: a tombstone removes the indicator. */
+    private static final class GlobalTableUpdate implements Processor<String, Indicator, Void, Void> {
+        private KeyValueStore<String, Indicator> store;
+
+        @Override
+        public void init(final ProcessorContext<Void, Void> context) {
+            this.store = context.getStateStore(STORE);
+        }
+
+        @Override
+        public void process(final Record<String, Indicator> change) {
+            if (change.value() == null) {
+                store.delete(change.key());
+            } else {
+                store.put(change.key(), change.value());
+            }
+        }
+    }
+}

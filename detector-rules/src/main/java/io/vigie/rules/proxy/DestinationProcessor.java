@@ -1,0 +1,167 @@
+package io.vigie.rules.proxy;
+
+import io.vigie.core.model.Indicator;
+import io.vigie.core.model.ProxyEvent;
+import io.vigie.core.net.UrlNormalizer;
+import io.vigie.core.serde.JsonSerde;
+import io.vigie.rules.alert.Alert;
+import io.vigie.rules.store.JsonStores;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.kstream.Windowed;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.WindowStore;
+
+/**
+ * Everything about one destination host, in the task that owns it. Input: requests to the host and new
+ * indicators naming it ({@link DestinationInput}), keyed by host.
+ *
+ * <ul>
+ *   <li>{@value #CONTACTS_STORE}: a window store of one-day windows kept for the contacts retention (30 days
+ *       by default), key {@code host|client} → {@link Contact}: who contacted the host, when, how often.</li>
+ *   <li>{@value #BLOCKED_STORE}: per host, the requests the proxy blocked today, for the top blocked
+ *       destinations.</li>
+ * </ul>
+ * A request is matched against the threat-intelligence table ({@link IntelMatchDetection}) and judged by the
+ * behavioural detections; a new indicator starts the retro-hunt over the host's contacts.
+ */
+final class DestinationProcessor implements Processor<String, DestinationInput, String, Alert> {
+
+    static final String CONTACTS_STORE = ProxyStores.CONTACTS;
+    static final String BLOCKED_STORE = ProxyStores.BLOCKED;
+    private static final Duration WINDOW = Duration.ofDays(1);
+
+    private final String intelStore;
+    private final List<ProxyJudgement> judgements;
+    private final RetroHuntDetection retroHunt = new RetroHuntDetection();
+    private ProcessorContext<String, Alert> context;
+    private WindowStore<String, Contact> contacts;
+    private KeyValueStore<String, ProxyStores.BlockedToday> blocked;
+    private IntelMatchDetection intelMatch;
+    private ProxySensors sensors;
+
+    DestinationProcessor(final String intelStore, final List<ProxyJudgement> judgements) {
+        this.intelStore = intelStore;
+        this.judgements = List.copyOf(judgements);
+    }
+
+    static StoreBuilder<WindowStore<String, Contact>> contactsStoreBuilder(final Duration retention) {
+        // The window store drops whole days once they are older than the retention (in stream time).
+        return Stores.windowStoreBuilder(Stores.persistentWindowStore(CONTACTS_STORE, retention.plus(WINDOW), WINDOW,
+                false), Serdes.String(), JsonSerde.internal(Contact.class)).withCachingEnabled();
+    }
+
+    static StoreBuilder<KeyValueStore<String, ProxyStores.BlockedToday>> blockedStoreBuilder() {
+        return JsonStores.keyValue(BLOCKED_STORE, ProxyStores.BlockedToday.class);
+    }
+
+    @Override
+    public void init(final ProcessorContext<String, Alert> ctx) {
+        this.context = ctx;
+        this.contacts = ctx.getStateStore(CONTACTS_STORE);
+        this.blocked = ctx.getStateStore(BLOCKED_STORE);
+        final KeyValueStore<String, Indicator> intel = ctx.getStateStore(intelStore);
+        this.intelMatch = new IntelMatchDetection(intel);
+        this.sensors = new ProxySensors(ctx.metrics());
+    }
+
+    @Override
+    public void process(final Record<String, DestinationInput> input) {
+        final String host = input.key();
+        if (host == null || input.value() == null) {
+            return;
+        }
+        if (input.value().indicator() != null) {
+            hunt(host, input.value().indicator(), Instant.ofEpochMilli(input.timestamp()));
+            return;
+        }
+        final ProxyEvent event = input.value().event();
+        remember(host, event);
+        final Alert match = intelMatch.judge(event);
+        if (match != null) {
+            raise(match);
+        }
+        for (final ProxyJudgement judgement : judgements) {
+            judgement.judge(event, () -> stats(host)).forEach(this::raise);
+        }
+    }
+
+    private void raise(final Alert alert) {
+        sensors.detection(alert.ruleId());
+        context.forward(new Record<>(alert.entity(), alert, alert.timestamp().toEpochMilli()));
+    }
+
+    private void remember(final String host, final ProxyEvent e) {
+        final long day = e.time().truncatedTo(ChronoUnit.DAYS).toEpochMilli();
+        final String key = ProxyStores.contactKey(host, e.clientIp());
+        final Contact known = contacts.fetch(key, day);
+        contacts.put(key, known == null ? Contact.first(e.clientIp(), e.time(), e.blocked(), e.user())
+                : known.plus(e.time(), e.blocked(), e.user()), day);
+        if (e.blocked()) {
+            final String today = e.time().truncatedTo(ChronoUnit.DAYS).toString().substring(0, 10);
+            final ProxyStores.BlockedToday count = blocked.get(host);
+            blocked.put(host, new ProxyStores.BlockedToday(today,
+                    count != null && count.day().equals(today) ? count.requests() + 1 : 1));
+        }
+    }
+
+    /** Distinct clients and first contact of the host within the retention. */
+    private DestinationContext stats(final String host) {
+        final Set<String> clients = new HashSet<>();
+        Instant first = null;
+        try (KeyValueIterator<Windowed<String>, Contact> it = contacts.fetch(ProxyStores.contactsFrom(host), ProxyStores.contactsTo(host),
+                Instant.EPOCH, Instant.ofEpochMilli(Long.MAX_VALUE))) {
+            while (it.hasNext()) {
+                final Contact c = it.next().value;
+                clients.add(c.client());
+                first = first == null || c.first().isBefore(first) ? c.first() : first;
+            }
+        }
+        return new DestinationContext(clients.size(), first);
+    }
+
+    /** One alert per client that contacted the host within the retention, but the one that revealed it. */
+    private void hunt(final String host, final Indicator indicator, final Instant now) {
+        final Map<String, Contact> byClient = new TreeMap<>();
+        try (KeyValueIterator<Windowed<String>, Contact> it = contacts.fetch(ProxyStores.contactsFrom(host), ProxyStores.contactsTo(host),
+                Instant.EPOCH, Instant.ofEpochMilli(Long.MAX_VALUE))) {
+            while (it.hasNext()) {
+                final KeyValue<Windowed<String>, Contact> kv = it.next();
+                byClient.merge(kv.value.client(), kv.value, Contact::merge);
+            }
+        }
+        final List<Contact> found = new ArrayList<>(byClient.values());
+        for (final Contact contact : found) {
+            if (!contact.client().equals(indicator.seenBy())) {
+                raise(retroHunt.alert(indicator, host, contact, now));
+            }
+        }
+    }
+
+    /** The host a request or an indicator is about, as the contacts are keyed: normalised, or null. */
+    static String hostOf(final ProxyEvent e) {
+        return UrlNormalizer.host(e.host());
+    }
+
+    static String hostOf(final Indicator indicator) {
+        return switch (indicator.kind()) {
+            case HOST, IP -> indicator.value();
+            case URL -> UrlNormalizer.host(io.vigie.core.net.UrlParts.of(indicator.value(), "GET").host());
+        };
+    }
+}

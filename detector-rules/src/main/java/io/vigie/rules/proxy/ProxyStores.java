@@ -1,0 +1,38 @@
+package io.vigie.rules.proxy;
+
+/**
+ * The names and keys of the proxy state stores, for the topology and for the application's queries.
+ * Contacts are keyed {@code host|client}: a host's contacts are one key range.
+ */
+public final class ProxyStores {
+
+    /** Window store of one-day windows: {@code host|client} to {@link Contact}. */
+    public static final String CONTACTS = "proxy-contacts";
+    /** Key-value store: host to its {@link BlockedToday}. */
+    public static final String BLOCKED = "proxy-blocked";
+
+    private static final char SEPARATOR = '|';
+    /** Sorts after every character an address may hold, to close a key range on a host's prefix. */
+    private static final String RANGE_END = "|\uffff";
+
+    private ProxyStores() {
+    }
+
+    /** Requests the proxy blocked for a host on one day ({@code yyyy-MM-dd}, UTC). */
+    public record BlockedToday(String day, long requests) {
+    }
+
+    static String contactKey(final String host, final String client) {
+        return host + SEPARATOR + client;
+    }
+
+    /** First key of a host's contacts. */
+    public static String contactsFrom(final String host) {
+        return host + SEPARATOR;
+    }
+
+    /** Last key of a host's contacts. */
+    public static String contactsTo(final String host) {
+        return host + RANGE_END;
+    }
+}

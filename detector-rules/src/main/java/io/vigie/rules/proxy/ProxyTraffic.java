@@ -1,0 +1,96 @@
+package io.vigie.rules.proxy;
+
+import io.vigie.core.model.Indicator;
+import io.vigie.core.model.ProxyEvent;
+import io.vigie.core.parse.proxy.ProxyLine;
+import io.vigie.core.serde.JsonSerde;
+import io.vigie.rules.alert.Alert;
+import io.vigie.rules.config.RulesConfig;
+import io.vigie.rules.config.TopicNames;
+import io.vigie.rules.dlq.ParsingStep;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+
+/**
+ * Proxy logs, from raw lines to alerts.
+ *
+ * <ol>
+ *   <li>{@code raw.proxy}: one line per record, in the configured format ({@code proxy.format}, {@code auto} by
+ *       default). Lines that are not access records (directives, other record types) are counted and left;
+ *       unreadable ones go to {@code dlq}.</li>
+ *   <li>Requests, and the new indicators coming out of the intel registry, are keyed by destination host and
+ *       meet in {@link DestinationProcessor}: contacts kept for the retention, threat-intelligence match,
+ *       behavioural detections, retro-hunt.</li>
+ * </ol>
+ */
+public final class ProxyTraffic {
+
+    public static final String NAME = "proxy";
+    private static final JsonSerde<DestinationInput> INPUT_SERDE = JsonSerde.internal(DestinationInput.class);
+
+    private ProxyTraffic() {
+    }
+
+    /**
+     * @param newIndicators indicators seen for the first time, from the intel registry
+     * @param intelStore    the global store of every indicator, by {@link Indicator#key()}
+     */
+    public static KStream<String, Alert> addTo(final StreamsBuilder builder, final RulesConfig config,
+                                               final KStream<String, Indicator> newIndicators,
+                                               final String intelStore) {
+        final TopicNames topics = config.topics();
+        final KStream<String, String> raw = builder.stream(topics.rawProxy(),
+                Consumed.with(Serdes.String(), Serdes.String()).withName("proxy-raw-source"));
+        final KStream<String, ProxyEvent> requests = ParsingStep.parseAll(raw, NAME,
+                        ProxyLineReading.forFormat(config.proxy().format()), line -> line,
+                        line -> line.event() == null ? null : line.event().time(), topics.dlq())
+                .processValues(AccessOnly::new, Named.as("proxy-access-only"));
+
+        final KStream<String, DestinationInput> byHost = requests
+                .filter((key, e) -> DestinationProcessor.hostOf(e) != null, Named.as("proxy-with-host"))
+                .map((key, e) -> org.apache.kafka.streams.KeyValue.pair(DestinationProcessor.hostOf(e),
+                        DestinationInput.request(e)), Named.as("proxy-key-by-host"))
+                .merge(newIndicators
+                        .filter((key, i) -> DestinationProcessor.hostOf(i) != null, Named.as("intel-with-host"))
+                        .map((key, i) -> org.apache.kafka.streams.KeyValue.pair(DestinationProcessor.hostOf(i),
+                                DestinationInput.newIndicator(i)), Named.as("intel-key-by-host")),
+                        Named.as("proxy-and-intel-by-host"));
+
+        builder.addStateStore(DestinationProcessor.contactsStoreBuilder(config.proxy().contactsRetention()));
+        builder.addStateStore(DestinationProcessor.blockedStoreBuilder());
+        final List<ProxyJudgement> judgements = ProxyDetections.of(config);
+        return byHost
+                .repartition(Repartitioned.with(Serdes.String(), INPUT_SERDE).withName("proxy-by-destination"))
+                .process(() -> new DestinationProcessor(intelStore, judgements), Named.as("proxy-destinations"),
+                        DestinationProcessor.CONTACTS_STORE, DestinationProcessor.BLOCKED_STORE);
+    }
+
+    /** Passes access records on; counts the other lines (directives, other record types) by reason. */
+    private static final class AccessOnly implements FixedKeyProcessor<String, ProxyLine, ProxyEvent> {
+        private FixedKeyProcessorContext<String, ProxyEvent> context;
+        private ProxySensors sensors;
+
+        @Override
+        public void init(final FixedKeyProcessorContext<String, ProxyEvent> ctx) {
+            this.context = ctx;
+            this.sensors = new ProxySensors(ctx.metrics());
+        }
+
+        @Override
+        public void process(final FixedKeyRecord<String, ProxyLine> line) {
+            if (line.value().isAccess()) {
+                context.forward(line.withValue(line.value().event()));
+            } else {
+                sensors.ignoredLine(line.value().ignoredBecause());
+            }
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package io.vigie.rules.proxy;
+
+import io.vigie.core.model.Indicator;
+import io.vigie.rules.alert.Alert;
+import io.vigie.rules.alert.AlertLevel;
+import io.vigie.rules.alert.AlertRule;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * "Who else went there": when an indicator arrives (a feed entry, a list, an analyst, another detection),
+ * every internal client that contacted its host within the contacts retention gets an alert with the first
+ * and last time seen, except the client that revealed the indicator.
+ */
+final class RetroHuntDetection {
+
+    static final AlertRule RULE = new AlertRule("vigie.proxy.retro-hunt",
+            "Host contacted a destination now known to be malicious",
+            "A new threat indicator names a host that this client contacted within the retention period.",
+            AlertLevel.HIGH, List.of("network", "threat"), "vigie.proxy",
+            List.of("Check whether the client is still in contact with the destination (proxy logs after "
+                            + "the last time seen).",
+                    "Isolate the host from the network, keeping it powered on, and have it scanned; disable the "
+                            + "listed users' accounts and revoke their sessions if the indicator is a phishing page.",
+                    "Look for how it got there (mail, download) and for the same indicator on other hosts.",
+                    "Check the backups of the host and of the shares it writes to before restoring anything."));
+
+    Alert alert(final Indicator indicator, final String host, final Contact contact, final Instant now) {
+        return RULE.raise(now, contact.client() + "|" + host, contact.first(),
+                        contact.client() + " contacted " + host + " (" + contact.requests() + " requests, "
+                                + contact.first() + " to " + contact.last() + "), now listed by "
+                                + indicator.source())
+                .source("ip", contact.client())
+                .user("name", contact.users().isEmpty() ? null : contact.users().get(0))
+                .related("ip", List.of(contact.client()))
+                .related("hosts", List.of(host))
+                .related("user", contact.users())
+                .observed("first_seen", contact.first().toString())
+                .observed("last_seen", contact.last().toString())
+                .observed("requests", contact.requests())
+                .observed("blocked_requests", contact.blocked())
+                .observed("indicator", Map.of("key", indicator.key(), "source", indicator.source(),
+                        "reference", String.valueOf(indicator.reference()),
+                        "threat", String.valueOf(indicator.threat()), "tags", indicator.tags()))
+                .build();
+    }
+}
