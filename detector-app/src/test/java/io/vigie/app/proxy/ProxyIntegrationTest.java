@@ -1,0 +1,154 @@
+package io.vigie.app.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import io.vigie.app.Engine;
+import io.vigie.app.EngineHttp;
+import io.vigie.app.KafkaTestClients;
+import io.vigie.app.Main;
+import io.vigie.app.config.VigieConfig;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * End to end on the embedded broker, as {@code vigie run} works: a URLhaus dump downloaded from an HTTP server,
+ * the realgen Squid combined log fed with {@code vigie ingest}, then an analyst posting an indicator: the
+ * alerts, the "who else went there" API, the top blocked destinations and the metrics must agree with the log.
+ */
+class ProxyIntegrationTest {
+
+    static final Path REALGEN = Path.of("../detector-rules/src/test/resources/realgen/squid/access_combined.log");
+    static final Path URLHAUS = Path.of("../detector-core/src/test/resources/samples/urlhaus/urlhaus-300.csv");
+    private static final String TOKEN = "t0ken-for-the-test";
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void shouldDownloadIntelIngestALogAnswerWhoElseWentThereAndAlert() throws Exception {
+        final HttpServer feed = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        final byte[] dump = Files.readAllBytes(URLHAUS);
+        feed.createContext("/csv_recent/", exchange -> {
+            exchange.getResponseHeaders().set("ETag", "\"v1\"");
+            if ("\"v1\"".equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {
+                exchange.sendResponseHeaders(304, -1);
+            } else {
+                exchange.sendResponseHeaders(200, dump.length);
+                exchange.getResponseBody().write(dump);
+            }
+            exchange.close();
+        });
+        feed.start();
+        final Map<String, String> env = new HashMap<>(Map.of(
+                "VIGIE_DATA_DIR", dataDir.toString(),
+                "VIGIE_KAFKA_EMBEDDED_LISTENER", "127.0.0.1:0",
+                "VIGIE_KAFKA_EMBEDDED_CONTROLLER_PORT", "0",
+                "VIGIE_HTTP_BIND", "127.0.0.1",
+                "VIGIE_HTTP_PORT", "0",
+                "VIGIE_HTTP_API_TOKEN", TOKEN,
+                "VIGIE_ORGANISATION_TIME_ZONE", "UTC",
+                "VIGIE_INTEL_URLHAUS_DOWNLOAD_URL", "http://127.0.0.1:" + feed.getAddress().getPort() + "/csv_recent/",
+                "VIGIE_INTEL_URLHAUS_DOWNLOAD_INTERVAL", "2s"));
+        final VigieConfig config = VigieConfig.load(null, env);
+        try (Engine engine = ProxyModule.install(new Engine(config), config).start()) {
+            final EngineHttp http = new EngineHttp(engine);
+            http.awaitStatus("/health", 200, Duration.ofSeconds(90));
+            // the 300 URLhaus rows reach the intel table, and later downloads are recognised as unchanged
+            http.awaitMetric("vigie_intel_indicators{application=\"vigie\"} 300.0", Duration.ofMinutes(2));
+            EngineHttp.poll(() -> http.get("/metrics").body(),
+                    body -> metric(body, "vigie_intel_downloads_total{application=\"vigie\",outcome=\"ok\"}") >= 3,
+                    Duration.ofSeconds(30), "the dump was not downloaded again");
+            assertThat(KafkaTestClients.consume(engine.bootstrapServers(), config.topics().names().rawUrlhaus(), 302))
+                    .as("an unchanged dump (same ETag) is not sent again").hasSize(301);
+
+            assertThat(cli(env, "ingest", "--source", "combined", "--bootstrap-servers", engine.bootstrapServers(),
+                    REALGEN.toString())).contains("ingested 2594 records");
+
+            // stats-collect.site: the infected client's beacon destination in the scenario
+            final JsonNode contacts = EngineHttp.poll(() -> http.getJson("/api/proxy/contacts?host=stats-collect.site&days=400"),
+                    c -> c.path("clients").size() > 0, Duration.ofMinutes(2), "no contact of stats-collect.site");
+            assertThat(contacts.path("clients").get(0).path("client").asText()).isEqualTo("127.20.1.37");
+            assertThat(contacts.path("indicator").isNull()).isTrue();
+
+            // refused: no token, wrong token, too large, not an indicator
+            assertThat(post(engine, "/api/indicators", "stats-collect.site", "text/plain", null).statusCode())
+                    .isEqualTo(401);
+            assertThat(post(engine, "/api/indicators", "stats-collect.site", "text/plain", "wrong").statusCode())
+                    .isEqualTo(401);
+            assertThat(post(engine, "/api/indicators", "x".repeat(2 * 1024 * 1024), "text/plain", TOKEN).statusCode())
+                    .isEqualTo(413);
+            assertThat(post(engine, "/api/indicators", "{\"value\": \"<script>\"}", "application/json", TOKEN)
+                    .statusCode()).isEqualTo(400);
+
+            final HttpResponse<String> posted = post(engine, "/api/indicators",
+                    "{\"indicators\": [{\"value\": \"stats-collect[.]site\", \"reference\": \"ticket-4711\"}]}",
+                    "application/json", TOKEN);
+            assertThat(posted.statusCode()).as(posted.body()).isEqualTo(202);
+            assertThat(EngineHttp.json(posted.body()).path("accepted").get(0).asText()).isEqualTo("host:stats-collect.site");
+
+            final List<JsonNode> hunt = EngineHttp.poll(() -> KafkaTestClients.values(KafkaTestClients.consume(
+                                    engine.bootstrapServers(), config.topics().names().alerts(), 1)).stream()
+                            .map(EngineHttp::json)
+                            .filter(a -> a.path("rule").path("id").asText().equals("vigie.proxy.retro-hunt")).toList(),
+                    list -> !list.isEmpty(), Duration.ofMinutes(2), "no retro-hunt alert");
+            assertThat(hunt).singleElement().satisfies(a -> {
+                assertThat(a.path("source").path("ip").asText()).isEqualTo("127.20.1.37");
+                assertThat(a.path("vigie").path("observed").path("indicator").path("reference").asText())
+                        .isEqualTo("ticket-4711");
+            });
+            assertThat(http.getJson("/api/proxy/contacts?host=stats-collect.site&days=400").path("indicator")
+                    .path("source").asText()).isEqualTo("analyst");
+
+            final JsonNode blocked = http.getJson("/api/proxy/top-blocked?limit=3");
+            assertThat(blocked.path("destinations")).isNotEmpty();
+            final String metrics = http.awaitMetric("vigie_proxy_top_blocked_requests{application=\"vigie\",host=\""
+                    + blocked.path("destinations").get(0).path("host").asText() + "\",rank=\"1\"}", Duration.ofSeconds(30));
+            assertThat(metrics).contains("vigie_proxy_detections_total{application=\"vigie\",rule=\"vigie.proxy.suspicious-download\"}");
+            assertThat(http.get("/api/proxy/contacts?host=").statusCode()).isEqualTo(400);
+        } finally {
+            feed.stop(0);
+        }
+    }
+
+    private static HttpResponse<String> post(final Engine engine, final String path, final String body,
+                                             final String contentType, final String token) throws Exception {
+        final HttpRequest.Builder request = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + engine.http().port() + path))
+                .timeout(Duration.ofSeconds(30)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static double metric(final String body, final String series) {
+        return body.lines().filter(l -> l.startsWith(series + " ")).mapToDouble(l -> Double.parseDouble(
+                l.substring(series.length() + 1).strip())).findFirst().orElse(-1);
+    }
+
+    static String cli(final Map<String, String> env, final String... args) {
+        final CommandLine cli = new CommandLine(new Main(new HashMap<>(env)));
+        final StringWriter out = new StringWriter();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(out));
+        cli.execute(args);
+        return out.toString();
+    }
+}
