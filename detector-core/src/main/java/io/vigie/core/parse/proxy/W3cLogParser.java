@@ -224,11 +224,13 @@ public final class W3cLogParser implements ProxyLogParser {
             if (host == null) {
                 return path;
             }
+            // an IPv6 literal needs its brackets back, or its last group would read as the port
+            final String authority = host.indexOf(':') >= 0 && host.charAt(0) != '[' ? '[' + host + ']' : host;
             if ("CONNECT".equals(normalisedMethod)) {
-                return port == null ? host : host + ':' + port;
+                return port == null ? authority : authority + ':' + port;
             }
             final String s = scheme == null ? "http" : scheme.toLowerCase(Locale.ROOT);
-            final StringBuilder url = new StringBuilder(s).append("://").append(host);
+            final StringBuilder url = new StringBuilder(s).append("://").append(authority);
             if (port != null && Integer.parseInt(port) != UrlParts.defaultPort(s)) {
                 url.append(':').append(port);
             }

@@ -14,6 +14,9 @@ class CombinedLogParserTest {
 
     private static final String UA = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36";
 
+    private static final String COMBINED_AT = "10.0.0.7 - - [%s] \"GET http://a.example/ HTTP/1.1\" 200 1 \"-\" "
+            + "\"-\" TCP_MISS:HIER_DIRECT";
+
     private final CombinedLogParser parser = new CombinedLogParser();
 
     private ProxyEvent event(final CombinedLogParser p, final String line) {
@@ -50,6 +53,8 @@ class CombinedLogParserTest {
         assertThat(e.query()).isEqualTo("id=3");
         assertThat(e.action()).isEqualTo("TCP_IMS_HIT");
         assertThat(e.status()).isEqualTo(304);
+        assertThat(event(COMBINED_AT.formatted("28/Nov/2026:00:27:26 -0500")).time())
+                .isEqualTo(Instant.parse("2026-11-28T05:27:26Z"));
     }
 
     @Test

@@ -98,6 +98,16 @@ class W3cLogParserTest {
     }
 
     @Test
+    void shouldBracketIpv6HostsWhenRebuildingTheUrl() {
+        final ProxyEvent e = event("2026-11-28 05:27:26 5 10.1.2.3 - - - OBSERVED - - 200 TCP_HIT GET - http "
+                + "2001:db8::8 8080 /x - - - 10.9.9.9 10 0 -", FIELDS);
+
+        assertThat(e.url()).isEqualTo("http://[2001:db8::8]:8080/x");
+        assertThat(e.host()).isEqualTo("2001:db8::8");
+        assertThat(e.port()).isEqualTo(8080);
+    }
+
+    @Test
     void shouldPreferCsUriAndIgnoreUnknownFields() {
         final List<String> fields = List.of("date", "time", "c-ip", "cs-method", "cs-uri", "sc-status", "x-foo");
         final ProxyEvent e = event("2026-11-28 05:27:26.250 10.1.2.3 get http://a.example/p?q 204 zzz", fields);
