@@ -15,6 +15,7 @@ public final class BlueCoatEventLogParser implements ProxyLogParser {
 
     public static final String EMPTY = "empty line";
     public static final String TOO_LONG = "line too long";
+    public static final String UNPARSEABLE = "unparseable proxysg event-log line";
     public static final String NOT_EVENT_LOG = "not a proxysg event-log line";
     public static final String EVENT_LOG = "proxy event log";
 
@@ -22,6 +23,15 @@ public final class BlueCoatEventLogParser implements ProxyLogParser {
 
     @Override
     public ParseResult<ProxyLine> parse(final String line) {
+        try {
+            return read(line);
+        } catch (final RuntimeException e) {
+            // a bug must cost one line, not the stream: the line goes to the dead-letter topic
+            return failed(UNPARSEABLE, line);
+        }
+    }
+
+    private ParseResult<ProxyLine> read(final String line) {
         if (line == null || line.isBlank()) {
             return failed(EMPTY, line);
         }

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vigie.core.parse.ParseResult;
 import java.io.IOException;
 import java.time.ZoneId;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -66,6 +65,7 @@ public final class JsonProxyParser implements ProxyLogParser {
     private static final List<String> WRAPPERS = List.of("message", "input.message", "event.original");
 
     private final JsonProxyMapping mapping;
+    private final List<String> identifying;
     private final ProxyLogParser lineParser;
     private final ZoneId zone;
 
@@ -76,6 +76,7 @@ public final class JsonProxyParser implements ProxyLogParser {
      */
     public JsonProxyParser(final JsonProxyMapping mapping, final ProxyLogParser lineParser, final ZoneId zone) {
         this.mapping = Objects.requireNonNull(mapping, "mapping");
+        this.identifying = mapping.identifying();
         this.lineParser = Objects.requireNonNull(lineParser, "lineParser");
         this.zone = Objects.requireNonNull(zone, "zone");
     }
@@ -120,7 +121,7 @@ public final class JsonProxyParser implements ProxyLogParser {
         if (BlueCoatRecord.matches(flat)) {
             return ParseResult.ok(BlueCoatRecord.map(flat, FORMAT, null, zone));
         }
-        if (mapping.identifying().stream().anyMatch(p -> lookup(root, p) != null)) {
+        if (identifying.stream().anyMatch(p -> lookup(root, p) != null)) {
             return ParseResult.ok(mapped(root));
         }
         for (final String wrapper : WRAPPERS) {
@@ -206,9 +207,7 @@ public final class JsonProxyParser implements ProxyLogParser {
     /** Top-level scalar fields, keys in lower case and stripped; arrays of scalars joined with {@code ;}. */
     static Map<String, String> flat(final ObjectNode object) {
         final Map<String, String> out = new LinkedHashMap<>();
-        final Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
-        while (fields.hasNext()) {
-            final Map.Entry<String, JsonNode> e = fields.next();
+        for (final Map.Entry<String, JsonNode> e : object.properties()) {
             final String key = e.getKey().strip().toLowerCase(Locale.ROOT);
             final JsonNode v = e.getValue();
             if (v.isArray()) {

@@ -17,6 +17,7 @@ public final class OlfeoParser implements ProxyLogParser {
 
     public static final String EMPTY = "empty line";
     public static final String TOO_LONG = "line too long";
+    public static final String UNPARSEABLE = "unparseable olfeo line";
     public static final String TOO_FEW_FIELDS = "too few olfeo fields";
     public static final String BAD_TIME = "bad olfeo timestamp";
     public static final String BAD_REQUEST = "bad olfeo request line";
@@ -32,6 +33,15 @@ public final class OlfeoParser implements ProxyLogParser {
 
     @Override
     public ParseResult<ProxyLine> parse(final String line) {
+        try {
+            return read(line);
+        } catch (final RuntimeException e) {
+            // a bug must cost one line, not the stream: the line goes to the dead-letter topic
+            return failed(UNPARSEABLE, line);
+        }
+    }
+
+    private ParseResult<ProxyLine> read(final String line) {
         if (line == null || line.isBlank()) {
             return failed(EMPTY, line);
         }

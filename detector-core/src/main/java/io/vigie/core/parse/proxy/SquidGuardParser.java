@@ -18,6 +18,7 @@ public final class SquidGuardParser implements ProxyLogParser {
 
     public static final String EMPTY = "empty line";
     public static final String TOO_LONG = "line too long";
+    public static final String UNPARSEABLE = "unparseable squidguard line";
     public static final String NOT_SQUIDGUARD = "not a squidguard request line";
     public static final String BAD_TIME = "bad squidguard timestamp";
 
@@ -32,6 +33,15 @@ public final class SquidGuardParser implements ProxyLogParser {
 
     @Override
     public ParseResult<ProxyLine> parse(final String line) {
+        try {
+            return read(line);
+        } catch (final RuntimeException e) {
+            // a bug must cost one line, not the stream: the line goes to the dead-letter topic
+            return failed(UNPARSEABLE, line);
+        }
+    }
+
+    private ParseResult<ProxyLine> read(final String line) {
         if (line == null || line.isBlank()) {
             return failed(EMPTY, line);
         }

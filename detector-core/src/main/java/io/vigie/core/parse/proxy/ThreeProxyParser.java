@@ -21,6 +21,7 @@ public final class ThreeProxyParser implements ProxyLogParser {
 
     public static final String EMPTY = "empty line";
     public static final String TOO_LONG = "line too long";
+    public static final String UNPARSEABLE = "unparseable 3proxy line";
     public static final String TOO_FEW_FIELDS = "too few 3proxy fields";
     public static final String BAD_TIME = "bad 3proxy timestamp";
     public static final String ANNOTATION = "fail2ban annotation";
@@ -31,6 +32,15 @@ public final class ThreeProxyParser implements ProxyLogParser {
 
     @Override
     public ParseResult<ProxyLine> parse(final String line) {
+        try {
+            return read(line);
+        } catch (final RuntimeException e) {
+            // a bug must cost one line, not the stream: the line goes to the dead-letter topic
+            return failed(UNPARSEABLE, line);
+        }
+    }
+
+    private ParseResult<ProxyLine> read(final String line) {
         if (line == null || line.isBlank()) {
             return failed(EMPTY, line);
         }

@@ -15,6 +15,7 @@ public final class TrendMicroUrlFilterParser implements ProxyLogParser {
 
     public static final String EMPTY = "empty line";
     public static final String TOO_LONG = "line too long";
+    public static final String UNPARSEABLE = "unparseable trendmicro line";
     public static final String TOO_FEW_FIELDS = "too few trendmicro fields";
     public static final String BAD_TIME = "bad trendmicro timestamp";
 
@@ -23,6 +24,15 @@ public final class TrendMicroUrlFilterParser implements ProxyLogParser {
 
     @Override
     public ParseResult<ProxyLine> parse(final String line) {
+        try {
+            return read(line);
+        } catch (final RuntimeException e) {
+            // a bug must cost one line, not the stream: the line goes to the dead-letter topic
+            return failed(UNPARSEABLE, line);
+        }
+    }
+
+    private ParseResult<ProxyLine> read(final String line) {
         if (line == null || line.isBlank()) {
             return failed(EMPTY, line);
         }

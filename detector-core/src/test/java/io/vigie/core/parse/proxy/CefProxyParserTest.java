@@ -17,7 +17,8 @@ class CefProxyParserTest {
                 + "|Transaction blocked|7|act=blocked src=10.2.3.4 suser=frank dhost=evil.example dpt=8080"
                 + " request=http://evil.example:8080/x.js?a\\=b requestMethod=GET requestClientApplication=Mozilla/5.0"
                 + " (Windows NT 10.0) Firefox/120.0 rt=1653557213000 out=512 in=90 cs3Label=ContentType"
-                + " cs3=application/javascript; charset=utf-8 cn1Label=Status cn1=403 requestContext=https://ref.example/"));
+                + " cs3=application/javascript; charset=utf-8 cn1Label=Status cn1=403"
+                + " requestContext=https://ref.example/"));
 
         assertThat(e.format()).isEqualTo("cef");
         assertThat(e.time()).isEqualTo(Instant.ofEpochMilli(1653557213000L));
@@ -28,7 +29,8 @@ class CefProxyParserTest {
         assertThat(e.host()).isEqualTo("evil.example");
         assertThat(e.port()).isEqualTo(8080);
         assertThat(e.query()).isEqualTo("a=b");
-        assertThat(e.userAgent()).as("a value runs to the next key=").isEqualTo("Mozilla/5.0 (Windows NT 10.0) Firefox/120.0");
+        assertThat(e.userAgent()).as("a value runs to the next key=")
+                .isEqualTo("Mozilla/5.0 (Windows NT 10.0) Firefox/120.0");
         assertThat(e.bytes()).as("out: destination to source, i.e. to the client").isEqualTo(512);
         assertThat(e.contentType()).isEqualTo("application/javascript");
         assertThat(e.status()).isEqualTo(403);

@@ -90,7 +90,8 @@ class JsonProxyParserTest {
                 + "\"datetime\":\"2024-08-26 13:27:54\",\"protocol\":\"HTTPS\",\"action\":\"Blocked\","
                 + "\"responsesize\":\"758\",\"requestmethod\":\"GET\",\"refererURL\":\"None\","
                 + "\"useragent\":\"Mozilla/5.0%20(X11%3b%20Linux)\",\"ClientIP\":\"10.5.5.5\",\"status\":\"403\","
-                + "\"user\":\"ivy@example.org\",\"url\":\"dl.example.net/file.iso\",\"contenttype\":\"application/octet-stream\"}}"));
+                + "\"user\":\"ivy@example.org\",\"url\":\"dl.example.net/file.iso\","
+                + "\"contenttype\":\"application/octet-stream\"}}"));
 
         assertThat(e.time()).isEqualTo(Instant.parse("2024-08-26T13:27:54Z"));
         assertThat(e.clientIp()).isEqualTo("10.5.5.5");
@@ -162,7 +163,8 @@ class JsonProxyParserTest {
                 + "}".repeat(JsonProxyParser.MAX_DEPTH + 1);
         assertThat(parser.parse(nested).error().reason()).as("one level deeper than the limit")
                 .isEqualTo(JsonProxyParser.NOT_JSON);
-        final String allowed = "{\"url.full\":\"http://d.example/\",\"x\":" + "{\"a\":".repeat(JsonProxyParser.MAX_DEPTH - 2)
+        final String allowed = "{\"url.full\":\"http://d.example/\",\"x\":"
+                + "{\"a\":".repeat(JsonProxyParser.MAX_DEPTH - 2)
                 + "1" + "}".repeat(JsonProxyParser.MAX_DEPTH - 2) + "}";
         assertThat(Samples.event(parser.parse(allowed)).host()).as("within the limit").isEqualTo("d.example");
         assertThat(parser.parse("{\"message\":\"" + "x".repeat(1 << 20) + "\"}").error().reason())

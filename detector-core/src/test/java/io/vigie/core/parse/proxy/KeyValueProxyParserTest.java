@@ -173,7 +173,8 @@ class KeyValueProxyParserTest {
         assertThat(e.bytes()).isEqualTo(-1);
         assertThat(e.status()).isZero();
         assertThat(e.time()).isNull();
-        final ParseResult<ProxyLine> huge = parser.parse("logid=1 type=utm subtype=webfilter url=" + "a".repeat(1 << 20));
+        final ParseResult<ProxyLine> huge = parser.parse("logid=1 type=utm subtype=webfilter url="
+                + "a".repeat(1 << 20));
         assertThat(huge.isOk()).isFalse();
         assertThat(huge.error().reason()).isEqualTo(KeyValueProxyParser.TOO_LONG);
         assertThat(parser.parse("just some words").error().reason()).isEqualTo(KeyValueProxyParser.NO_PAIRS);

@@ -28,6 +28,7 @@ class NetskopeParserTest {
         assertThat(e.status()).isEqualTo(204);
         assertThat(e.contentType()).as("sc-content-type, not cs-").isEqualTo("application/json");
         assertThat(e.referer()).isEqualTo("https://www.example.com/");
-        assertThat(parser.parse("2023-12-21 12:59:21 33 5937").error().reason()).isEqualTo(NetskopeParser.TOO_FEW_FIELDS);
+        assertThat(parser.parse("2023-12-21 12:59:21 33 5937").error().reason())
+                .isEqualTo(NetskopeParser.TOO_FEW_FIELDS);
     }
 }

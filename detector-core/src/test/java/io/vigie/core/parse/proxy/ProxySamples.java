@@ -19,7 +19,10 @@ final class ProxySamples {
     private ProxySamples() {
     }
 
-    /** {@code -Dvigie.shared.data=DIR}, else {@code ../../shared/data} or {@code ../shared/data} from the module, else {@code /work/shared/data}. */
+    /**
+     * {@code -Dvigie.shared.data=DIR}, else {@code ../../shared/data} or {@code ../shared/data} from the module
+     * (surefire runs in it), else {@code /work/shared/data}.
+     */
     static Optional<Path> root() {
         final List<String> candidates = new ArrayList<>();
         final String configured = System.getProperty("vigie.shared.data");

@@ -49,7 +49,8 @@ class UmbrellaCsvParserTest {
     @Test
     void shouldDropLineBreaksInsideFieldsWhenExportFoldedTheRecord() {
         final ProxyEvent e = Samples.event(parser.parse("\"2024-03-03 \\n20:28:52\",\"PC1\",\"10.0.0.1\",\"1.1.1.1\","
-                + "\"2.2.2.2\",\"text/plain\",\"ALLOWED\",\"htt\\nps://login.example/token\",\"\",\"UA\",\"200\",\"1\",\"2\""));
+                + "\"2.2.2.2\",\"text/plain\",\"ALLOWED\",\"htt\\nps://login.example/token\",\"\",\"UA\","
+                + "\"200\",\"1\",\"2\""));
 
         assertThat(e.time()).isEqualTo(Instant.parse("2024-03-03T20:28:52Z"));
         assertThat(e.url()).isEqualTo("https://login.example/token");
@@ -61,7 +62,8 @@ class UmbrellaCsvParserTest {
                 .isEqualTo(UmbrellaCsvParser.TOO_FEW_COLUMNS);
         assertThat(parser.parse("\"never closed,\"a\",\"b\"").error().reason())
                 .isEqualTo(UmbrellaCsvParser.TOO_FEW_COLUMNS);
-        assertThat(parser.parse("\"soon\",\"a\",\"\",\"\",\"\",\"\",\"ALLOWED\",\"http://x/\",\"\",\"\",\"200\",\"1\",\"2\"")
+        assertThat(parser.parse("\"soon\",\"a\",\"\",\"\",\"\",\"\",\"ALLOWED\",\"http://x/\",\"\",\"\","
+                + "\"200\",\"1\",\"2\"")
                 .error().reason()).isEqualTo(UmbrellaCsvParser.BAD_TIME);
         assertThat(parser.parse(",".repeat(1 << 20)).error().reason()).isEqualTo(UmbrellaCsvParser.TOO_LONG);
         final ProxyEvent e = Samples.event(parser.parse("\"2024-01-01 00:00:00\",\"a\",\"1.2.3.4\",\"\",\"\",\"\","

@@ -67,7 +67,8 @@ class VendorProxyParsersTest {
         final ProxyLogParser auto = parsers.auto(OTHERS);
 
         assertThat(Samples.event(auto.parse("CEF:0|A|B|1|2|n|3|request=http://c.example/")).format()).isEqualTo("cef");
-        assertThat(Samples.event(auto.parse("{\"input\":{\"message\":\"CEF:0|A|B|1|2|n|3|request=http://w.example/\"}}"))
+        assertThat(Samples.event(auto.parse(
+                "{\"input\":{\"message\":\"CEF:0|A|B|1|2|n|3|request=http://w.example/\"}}"))
                 .host()).as("a wrapped raw line goes through detection too").isEqualTo("w.example");
         assertThat(Samples.ignored(auto.parse("10.0.0.1 - - [10/Oct/2000:13:55:36 -0700] \"GET / HTTP/1.0\" 200 1")))
                 .isEqualTo("others");
