@@ -33,6 +33,20 @@ final class KeyValues {
         return -1;
     }
 
+    /** How many tokens of {@code s} look like {@code key=}, counting up to {@code max}. */
+    static int countKeys(final String s, final int max) {
+        int count = 0;
+        for (int i = 0; i < s.length() && count < max; i++) {
+            if (i == 0 || s.charAt(i - 1) == ' ' || s.charAt(i - 1) == '|') {
+                final int end = keyEnd(s, i);
+                if (end > i && end < s.length() && s.charAt(end) == '=') {
+                    count++;
+                }
+            }
+        }
+        return count;
+    }
+
     static Map<String, String> parse(final String line, final int start, final char separator) {
         final Map<String, String> pairs = new LinkedHashMap<>();
         int i = start;

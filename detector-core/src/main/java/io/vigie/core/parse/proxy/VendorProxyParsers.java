@@ -138,7 +138,8 @@ public final class VendorProxyParsers {
                 && head.charAt(bracket + 4) == '/' && isDigits(head, bracket + 5, bracket + 7)) {
             return OlfeoParser.FORMAT;
         }
-        if (KeyValues.start(head) >= 0) {
+        // three pairs, so that an access line with one "a=b" in a URL or user agent is not taken for one
+        if (KeyValues.countKeys(head, 3) >= 3) {
             return KeyValueProxyParser.FORMAT;
         }
         return null;

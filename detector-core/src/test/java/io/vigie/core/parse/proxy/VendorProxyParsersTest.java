@@ -40,12 +40,14 @@ class VendorProxyParsersTest {
                         "olfeo"),
                 Arguments.of("2023-12-16 21:30:10 - 138 0 138 1.2.3.4 -" + " -".repeat(80), "netskope"),
                 Arguments.of("time=15:01:22 devname=\"fpx\" logid=\"1\" type=\"utm\"", "kv"),
-                Arguments.of("<13>May 26 13:13:58 proxy.example proxysetting|date=2016-05-26|time=1 13:58", "kv"),
-                Arguments.of("2025-07-11T12:45:10PROXY bluecoat - splunk_format - c-ip=2.3.4.5", "kv"),
+                Arguments.of("<13>May 26 13:13:58 proxy.example proxysetting|date=2016-05-26|time=1 13:58|x=1", "kv"),
+                Arguments.of("2025-07-11T12:45:10PROXY bluecoat - splunk_format - c-ip=2.3.4.5 cs-bytes=0 cs-host=h",
+                        "kv"),
                 // not vendor formats: W3C and combined lines, comments, blanks
                 Arguments.of("#Fields: date time c-ip", null),
                 Arguments.of("2016-05-16 15:17:26 283 101.215.31.19 200 TCP_NC_MISS 375 1046 GET http x 80 /", null),
                 Arguments.of("10.0.0.1 - - [10/Oct/2000:13:55:36 -0700] \"GET / HTTP/1.0\" 200 2326", null),
+                Arguments.of("10.0.0.1 - - [10/Oct/2000:13:55:36 -0700] \"GET /a HTTP/1.0\" 200 2 \"-\" \"UA x=1\"", null),
                 Arguments.of("", null));
     }
 
