@@ -1,0 +1,262 @@
+package io.vigie.core.parse.proxy;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vigie.core.parse.ParseResult;
+import java.io.IOException;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Proxy records that arrive as one JSON object per line, in this order of recognition:
+ * <ol>
+ *   <li>Zscaler NSS feeds, {@code {"sourcetype": "zscalernss-web", "event": {...}}}; the other NSS feeds
+ *       (audit, DNS, firewall, CASB, tunnel) are valid records but not web accesses, and are ignored;</li>
+ *   <li>Broadcom Cloud SWG (WSS) records, flat objects with ELFF names ({@code c-ip}, {@code cs-host}), mapped
+ *       as {@link BlueCoatRecord};</li>
+ *   <li>documents already parsed by a shipper, read through a {@link JsonProxyMapping} (ECS by default);</li>
+ *   <li>wrapped raw lines: no mapped field but a string {@code message} (Filebeat, Vector, Fluent Bit),
+ *       {@code input.message} or {@code event.original}; the raw line is handed to the injected line parser,
+ *       or read again here when it is itself JSON (up to {@value #MAX_WRAPPING} levels).</li>
+ * </ol>
+ *
+ * <p>Hostile input is bounded: lines over {@value #MAX_LINE_LENGTH} chars are refused before parsing, and
+ * Jackson's {@link StreamReadConstraints} cap nesting at {@value #MAX_DEPTH} levels. Pretty-printed JSON that a
+ * one-record-per-line export flattened by writing its newlines as {@code \n} is accepted. Thread-safe; never
+ * throws.
+ */
+public final class JsonProxyParser implements ProxyLogParser {
+
+    public static final String FORMAT = "json";
+
+    public static final String EMPTY = "empty line";
+    public static final String TOO_LONG = "line too long";
+    public static final String NOT_JSON = "not JSON";
+    public static final String NOT_OBJECT = "not a JSON object";
+    public static final String NO_MAPPED_FIELD = "no mapped field";
+    public static final String TOO_DEEPLY_WRAPPED = "too deeply wrapped";
+    public static final String NOT_WEB = "not a web record";
+
+    public static final int MAX_LINE_LENGTH = 64 * 1024;
+    static final int MAX_DEPTH = 32;
+    static final int MAX_WRAPPING = 3;
+
+    /**
+     * Not {@code JsonSerde.MAPPER}: that one reads Vigie's own topics; this one reads what the outside world
+     * sends, so it gets hard limits.
+     */
+    private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder()
+                            .maxNestingDepth(MAX_DEPTH)
+                            .maxStringLength(MAX_LINE_LENGTH)
+                            .maxNumberLength(64)
+                            .build())
+                    .build())
+            .build();
+
+    private static final List<String> WRAPPERS = List.of("message", "input.message", "event.original");
+
+    private final JsonProxyMapping mapping;
+    private final List<String> identifying;
+    private final ProxyLogParser lineParser;
+    private final ZoneId zone;
+
+    /**
+     * @param mapping    where parsed documents put each field
+     * @param lineParser reads the raw line inside a wrapper document
+     * @param zone       the zone of vendor timestamps written without one (Zscaler NSS, Cloud SWG)
+     */
+    public JsonProxyParser(final JsonProxyMapping mapping, final ProxyLogParser lineParser, final ZoneId zone) {
+        this.mapping = Objects.requireNonNull(mapping, "mapping");
+        this.identifying = mapping.identifying();
+        this.lineParser = Objects.requireNonNull(lineParser, "lineParser");
+        this.zone = Objects.requireNonNull(zone, "zone");
+    }
+
+    @Override
+    public ParseResult<ProxyLine> parse(final String line) {
+        return parse(line, 0);
+    }
+
+    private ParseResult<ProxyLine> parse(final String line, final int wrapping) {
+        if (line == null || line.isBlank()) {
+            return failed(EMPTY, line);
+        }
+        if (line.length() > MAX_LINE_LENGTH) {
+            return failed(TOO_LONG, line);
+        }
+        final JsonNode root;
+        try {
+            root = MAPPER.readTree(unflatten(line));
+        } catch (final IOException | RuntimeException e) {
+            // includes StreamConstraintsException for documents nested deeper than MAX_DEPTH
+            return failed(NOT_JSON, line);
+        }
+        if (root == null || !root.isObject()) {
+            return failed(NOT_OBJECT, line);
+        }
+        try {
+            return recognise((ObjectNode) root, line, wrapping);
+        } catch (final RuntimeException e) {
+            return failed(NOT_JSON, line);
+        }
+    }
+
+    private ParseResult<ProxyLine> recognise(final ObjectNode root, final String line, final int wrapping) {
+        final String sourcetype = text(root.get("sourcetype"));
+        if (sourcetype != null && sourcetype.startsWith("zscalernss-") && root.path("event").isObject()) {
+            return ParseResult.ok("zscalernss-web".equals(sourcetype)
+                    ? ZscalerWebRecord.map(flat((ObjectNode) root.get("event")), FORMAT, zone)
+                    : ProxyLine.ignored(NOT_WEB));
+        }
+        final Map<String, String> flat = flat(root);
+        if (BlueCoatRecord.matches(flat)) {
+            return ParseResult.ok(BlueCoatRecord.map(flat, FORMAT, null, zone));
+        }
+        if (identifying.stream().anyMatch(p -> lookup(root, p) != null)) {
+            return ParseResult.ok(mapped(root));
+        }
+        for (final String wrapper : WRAPPERS) {
+            final JsonNode message = lookup(root, wrapper);
+            if (message != null && message.isTextual()) {
+                return unwrap(message.asText(), line, wrapping);
+            }
+        }
+        return failed(NO_MAPPED_FIELD, line);
+    }
+
+    private ParseResult<ProxyLine> unwrap(final String raw, final String line, final int wrapping) {
+        if (raw.strip().startsWith("{")) {
+            return wrapping >= MAX_WRAPPING ? failed(TOO_DEEPLY_WRAPPED, line) : parse(raw, wrapping + 1);
+        }
+        return lineParser.parse(raw);
+    }
+
+    private ProxyLine mapped(final ObjectNode root) {
+        final ProxyEventBuilder b = new ProxyEventBuilder(FORMAT);
+        b.time = Times.parse(first(root, mapping.time()), zone);
+        b.clientIp = first(root, mapping.clientIp());
+        b.user = first(root, mapping.user());
+        b.method = first(root, mapping.method());
+        b.url = first(root, mapping.url());
+        b.scheme = first(root, mapping.scheme());
+        b.host = first(root, mapping.host());
+        b.port = Values.port(first(root, mapping.port()));
+        b.path = first(root, mapping.path());
+        b.query = first(root, mapping.query());
+        b.status = Values.status(first(root, mapping.status()));
+        b.action = first(root, mapping.action());
+        b.blocked = Values.meansBlocked(b.action);
+        b.bytes = Values.toLong(first(root, mapping.bytes()), -1);
+        b.contentType = first(root, mapping.contentType());
+        // absent means "this pipeline does not record it", present and empty means "the request had none"
+        final boolean refererMapped = mapping.referer().stream().anyMatch(p -> lookup(root, p) != null);
+        b.referer = refererMapped ? Values.referer(first(root, mapping.referer())) : null;
+        b.userAgent = first(root, mapping.userAgent());
+        final long duration = Values.toLong(first(root, mapping.duration()), -1);
+        b.durationMs = duration < 0 ? -1 : mapping.durationUnit().toMillis(duration);
+        return ProxyLine.of(b.build());
+    }
+
+    private static String first(final JsonNode root, final List<String> paths) {
+        for (final String path : paths) {
+            final String v = Values.orNull(text(lookup(root, path)));
+            if (v != null) {
+                return v;
+            }
+        }
+        return null;
+    }
+
+    /** A dotted path through nested objects, keys containing dots, or any mix of the two. */
+    static JsonNode lookup(final JsonNode node, final String path) {
+        if (node == null || !node.isObject()) {
+            return null;
+        }
+        final JsonNode direct = node.get(path);
+        if (direct != null) {
+            return direct;
+        }
+        for (int dot = path.indexOf('.'); dot > 0; dot = path.indexOf('.', dot + 1)) {
+            final JsonNode child = node.get(path.substring(0, dot));
+            if (child != null && child.isObject()) {
+                final JsonNode found = lookup(child, path.substring(dot + 1));
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String text(final JsonNode node) {
+        if (node == null || node.isNull() || node.isContainerNode()) {
+            return null;
+        }
+        return node.asText();
+    }
+
+    /** Top-level scalar fields, keys in lower case and stripped; arrays of scalars joined with {@code ;}. */
+    static Map<String, String> flat(final ObjectNode object) {
+        final Map<String, String> out = new LinkedHashMap<>();
+        for (final Map.Entry<String, JsonNode> e : object.properties()) {
+            final String key = e.getKey().strip().toLowerCase(Locale.ROOT);
+            final JsonNode v = e.getValue();
+            if (v.isArray()) {
+                final StringBuilder b = new StringBuilder();
+                v.forEach(item -> {
+                    if (item.isValueNode()) {
+                        b.append(b.length() == 0 ? "" : ";").append(item.asText());
+                    }
+                });
+                out.putIfAbsent(key, b.toString());
+            } else if (v.isValueNode() && !v.isNull()) {
+                out.putIfAbsent(key, v.asText().strip());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Turns {@code \n}, {@code \r} and {@code \t} written outside strings back into whitespace: they are what
+     * a one-record-per-line export leaves of pretty-printed JSON. Inside strings they are JSON escapes and
+     * stay as they are.
+     */
+    static String unflatten(final String line) {
+        if (line.indexOf('\\') < 0) {
+            return line;
+        }
+        final StringBuilder b = new StringBuilder(line.length());
+        boolean inString = false;
+        for (int i = 0; i < line.length(); i++) {
+            final char c = line.charAt(i);
+            if (inString) {
+                b.append(c);
+                if (c == '\\' && i + 1 < line.length()) {
+                    b.append(line.charAt(++i));
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (c == '\\' && i + 1 < line.length() && "nrt".indexOf(line.charAt(i + 1)) >= 0) {
+                b.append(' ');
+                i++;
+            } else {
+                inString = c == '"';
+                b.append(c);
+            }
+        }
+        return b.toString();
+    }
+
+    private static ParseResult<ProxyLine> failed(final String reason, final String raw) {
+        return ParseResult.failed(FORMAT, reason, raw);
+    }
+}

@@ -1,0 +1,83 @@
+package io.vigie.core.parse.proxy;
+
+import io.vigie.core.parse.ParseResult;
+import java.time.DateTimeException;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * 3proxy's default log format, {@code %d-%m-%Y %H:%M:%S %z %N.%p %E %U %C:%c %R:%r %O %I %h %T}: date, time,
+ * offset, service.port, error code, user, client:port, remote:port, bytes out, bytes in, hops, request line.
+ * Error codes 1 and 3 to 9 are 3proxy's access-control and authentication refusals, hence {@code blocked};
+ * the code is the action ({@code 00004}). A line with an empty request is a connection that never sent one
+ * and is ignored. fail2ban's {@code # failJSON:} annotations in its test logs are ignored too. Thread-safe;
+ * never throws.
+ */
+public final class ThreeProxyParser implements ProxyLogParser {
+
+    public static final String FORMAT = "3proxy";
+
+    public static final String EMPTY = "empty line";
+    public static final String TOO_LONG = "line too long";
+    public static final String UNPARSEABLE = "unparseable 3proxy line";
+    public static final String TOO_FEW_FIELDS = "too few 3proxy fields";
+    public static final String BAD_TIME = "bad 3proxy timestamp";
+    public static final String ANNOTATION = "fail2ban annotation";
+    public static final String NO_REQUEST = "connection without request";
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("dd-MM-uuuu HH:mm:ss Z", Locale.ROOT);
+    private static final int FIELDS = 11;
+
+    @Override
+    public ParseResult<ProxyLine> parse(final String line) {
+        try {
+            return read(line);
+        } catch (final RuntimeException e) {
+            // a bug must cost one line, not the stream: the line goes to the dead-letter topic
+            return failed(UNPARSEABLE, line);
+        }
+    }
+
+    private ParseResult<ProxyLine> read(final String line) {
+        if (line == null || line.isBlank()) {
+            return failed(EMPTY, line);
+        }
+        if (line.length() > KeyValueProxyParser.MAX_LINE_LENGTH) {
+            return failed(TOO_LONG, line);
+        }
+        if (line.startsWith("# failJSON:")) {
+            return ParseResult.ok(ProxyLine.ignored(ANNOTATION));
+        }
+        final List<String> t = Tokens.split(line.strip(), 12);
+        if (t.size() < FIELDS) {
+            return failed(TOO_FEW_FIELDS, line);
+        }
+        final ProxyEventBuilder b = new ProxyEventBuilder(FORMAT);
+        try {
+            b.time = OffsetDateTime.parse(t.get(0) + " " + t.get(1) + " " + t.get(2), TIME).toInstant();
+        } catch (final DateTimeException e) {
+            return failed(BAD_TIME, line);
+        }
+        if (t.size() < 12 || t.get(11).isBlank()) {
+            return ParseResult.ok(ProxyLine.ignored(NO_REQUEST));
+        }
+        final int code = Values.toInt(t.get(4), -1);
+        b.action = t.get(4);
+        b.blocked = code == 1 || code >= 3 && code <= 9;
+        b.user = Values.orNull(t.get(5));
+        final String client = t.get(6);
+        final int colon = client.lastIndexOf(':');
+        b.clientIp = colon < 0 ? client : client.substring(0, colon);
+        b.bytes = Values.toLong(t.get(9), -1);
+        final String[] request = t.get(11).split(" ", 3);
+        b.method = request[0];
+        b.url = request.length > 1 ? request[1] : null;
+        return ParseResult.ok(ProxyLine.of(b.build()));
+    }
+
+    private static ParseResult<ProxyLine> failed(final String reason, final String raw) {
+        return ParseResult.failed(FORMAT, reason, raw);
+    }
+}
