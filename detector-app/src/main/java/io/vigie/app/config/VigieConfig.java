@@ -6,6 +6,7 @@ import io.vigie.rules.config.DmarcConfig;
 import io.vigie.rules.config.FlowAnomalyConfig;
 import io.vigie.rules.config.ProxyConfig;
 import io.vigie.rules.proxy.DownloadRiskConfig;
+import io.vigie.rules.proxy.ProxyTraffic;
 import io.vigie.rules.proxy.UrlComplexityConfig;
 import io.vigie.rules.config.QueueConfig;
 import io.vigie.rules.config.RulesConfig;
@@ -66,7 +67,7 @@ public record VigieConfig(String applicationId, Path dataDir, KafkaSettings kafk
             Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*");
     private static final String MASK = "******";
     /** {@code proxy.format} values: {@code auto} and every format the proxy parsers read. */
-    public static final List<String> PROXY_FORMATS = List.of("auto", "squid", "combined", "w3c");
+    public static final List<String> PROXY_FORMATS = ProxyTraffic.formats();
 
     public VigieConfig {
         effectiveSettings = Collections.unmodifiableMap(new LinkedHashMap<>(effectiveSettings));

@@ -39,6 +39,11 @@ public final class ProxyTraffic {
     private ProxyTraffic() {
     }
 
+    /** Every value {@code proxy.format} accepts: {@code auto}, the line formats and the vendor formats. */
+    public static List<String> formats() {
+        return ProxyLineReading.formats();
+    }
+
     /**
      * @param newIndicators indicators seen for the first time, from the intel registry
      * @param intelStore    the global store of every indicator, by {@link Indicator#key()}
@@ -50,7 +55,7 @@ public final class ProxyTraffic {
         final KStream<String, String> raw = builder.stream(topics.rawProxy(),
                 Consumed.with(Serdes.String(), Serdes.String()).withName("proxy-raw-source"));
         final KStream<String, ProxyEvent> requests = ParsingStep.parseAll(raw, NAME,
-                        ProxyLineReading.forFormat(config.proxy().format()), line -> line,
+                        ProxyLineReading.forFormat(config.proxy().format(), config.zone()), line -> line,
                         line -> line.event() == null ? null : line.event().time(), topics.dlq())
                 .processValues(AccessOnly::new, Named.as("proxy-access-only"));
 

@@ -77,7 +77,17 @@ public final class VendorProxyParsers {
             }
             final String format = detect(line);
             final ProxyLogParser p = format == null ? null : parsers.get(format);
-            return p != null ? p.parse(line) : others.parse(line);
+            if (p == null) {
+                return others.parse(line);
+            }
+            // Shapes overlap (Olfeo writes a combined line with more fields after it): when the vendor parser
+            // refuses the line, the other formats get their chance; the vendor's reason stays if they fail too.
+            final ParseResult<ProxyLine> byVendor = p.parse(line);
+            if (byVendor.isOk()) {
+                return byVendor;
+            }
+            final ParseResult<ProxyLine> byOthers = others.parse(line);
+            return byOthers.isOk() ? byOthers : byVendor;
         };
     }
 
