@@ -371,6 +371,13 @@ public record VigieConfig(String applicationId, Path dataDir, KafkaSettings kafk
             }
             final int rare = integer("proxy.rare-destination-max-clients", 0, Integer.MAX_VALUE);
             final List<String> trusted = list("proxy.trusted-hosts");
+            for (final String pattern : trusted) {
+                final String p = pattern.toLowerCase(Locale.ROOT).replaceFirst("^\\*\\.", "").replaceFirst("\\.\\*$", "");
+                if (!DOMAIN.matcher(p).matches()) {
+                    throw bad("proxy.trusted-hosts", "'" + pattern + "' is not a host pattern (vendor.example, "
+                            + "*.vendor.example or ocsp.*)");
+                }
+            }
             final List<String> tlds = list("proxy.risky-tlds");
             final DownloadRiskConfig download;
             final UrlComplexityConfig complexUrl;

@@ -41,6 +41,8 @@ public final class HttpApiServer implements AutoCloseable {
     public static final String PROMETHEUS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
     private static final String JSON_CONTENT_TYPE = "application/json; charset=utf-8";
     private static final int THREADS = 4;
+    /** A refused body is read this far at most: beyond, the connection is closed on the client. */
+    private static final long DRAIN_LIMIT = 64L * 1024 * 1024;
 
     private final String bind;
     private final int requestedPort;
@@ -164,7 +166,8 @@ public final class HttpApiServer implements AutoCloseable {
             }
             discard(exchange.getRequestBody());
             final boolean head = "HEAD".equals(method);
-            if (!head && !"GET".equals(method)) {
+            final boolean postOnly = post != null && !routes.containsKey(exchange.getRequestURI().getPath());
+            if (postOnly || !head && !"GET".equals(method)) {
                 exchange.getResponseHeaders().set("Allow", post != null ? "POST" : "GET, HEAD");
                 sendJson(exchange, JsonResponse.error(405, "method not allowed"), false);
                 return;
@@ -215,13 +218,18 @@ public final class HttpApiServer implements AutoCloseable {
         final String declared = exchange.getRequestHeaders().getFirst("Content-Length");
         if (declared != null && declared.chars().allMatch(Character::isDigit) && declared.length() < 19
                 && Long.parseLong(declared) > route.maxBodyBytes()) {
-            // Refused before reading: the connection is closed after the answer, the rest is not drained.
+            // Refused before reading; what the client still sends is drained (up to a bound), so that it reads the
+            // answer instead of a reset connection.
+            drain(exchange.getRequestBody());
             sendJson(exchange, JsonResponse.error(413, "body larger than " + route.maxBodyBytes() + " bytes"), false);
             return;
         }
         final byte[] body;
         try (InputStream in = exchange.getRequestBody()) {
             body = in.readNBytes(route.maxBodyBytes() + 1);
+            if (body.length > route.maxBodyBytes()) {
+                drain(in);
+            }
         }
         if (body.length > route.maxBodyBytes()) {
             sendJson(exchange, JsonResponse.error(413, "body larger than " + route.maxBodyBytes() + " bytes"), false);
@@ -301,6 +309,17 @@ public final class HttpApiServer implements AutoCloseable {
     private static void discard(final InputStream body) throws IOException {
         // GET routes take no body, and bodies must never reach a log. Closing lets the server drain exactly
         // the declared length (InputStream.skip would bypass its accounting and stall the connection).
+        body.close();
+    }
+
+    /** Reads and drops what is left of a refused body, up to {@value #DRAIN_LIMIT} bytes, then closes it. */
+    private static void drain(final InputStream body) throws IOException {
+        final byte[] buffer = new byte[64 * 1024];
+        long left = DRAIN_LIMIT;
+        int n;
+        while (left > 0 && (n = body.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0) {
+            left -= n;
+        }
         body.close();
     }
 

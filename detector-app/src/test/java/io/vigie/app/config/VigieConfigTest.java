@@ -321,4 +321,30 @@ class VigieConfigTest {
         assertThatThrownBy(() -> VigieConfig.load(null, Map.of("VIGIE_DMARC_MAX_REPORT_BYTES", "99999999")))
                 .hasMessageContaining("dmarc.max-report-bytes");
     }
+
+    @Test
+    void shouldReadTheProxySettingsAndRefuseBadOnes() {
+        final VigieConfig config = VigieConfig.load(null, Map.of("VIGIE_PROXY_FORMAT", "w3c",
+                "VIGIE_PROXY_RARE_DESTINATION_MAX_CLIENTS", "10", "VIGIE_PROXY_TRUSTED_HOSTS", "*.editeur-dpi.fr",
+                "VIGIE_PROXY_DOWNLOAD_THRESHOLD", "70", "VIGIE_HTTP_API_TOKEN", "s3cr3t-t0ken"));
+
+        assertThat(config.proxy().rules().format()).isEqualTo("w3c");
+        assertThat(config.proxy().rules().download().threshold()).isEqualTo(70);
+        assertThat(config.proxy().rules().download().rareMaxClients()).isEqualTo(10);
+        assertThat(config.proxy().rules().complexUrl().rareMaxClients()).isEqualTo(10);
+        assertThat(config.proxy().rules().complexUrl().allowedHosts()).contains("*.editeur-dpi.fr");
+        assertThat(config.proxy().rules().contactsRetention()).isEqualTo(java.time.Duration.ofDays(30));
+        assertThat(config.toRulesConfig().proxy()).isEqualTo(config.proxy().rules());
+        assertThat(config.http().apiToken()).isEqualTo("s3cr3t-t0ken");
+        assertThat(config.describeForLog()).doesNotContain("s3cr3t-t0ken");
+        assertThat(config.http().toString()).doesNotContain("s3cr3t-t0ken");
+        assertThat(VigieConfig.PROXY_FORMATS).contains("auto", "squid", "combined", "w3c", "json", "kv", "cef");
+
+        assertThatThrownBy(() -> VigieConfig.load(null, Map.of("VIGIE_PROXY_FORMAT", "bluecoat-xml")))
+                .hasMessageContaining("proxy.format").hasMessageContaining("combined");
+        assertThatThrownBy(() -> VigieConfig.load(null, Map.of("VIGIE_INTEL_URLHAUS_DOWNLOAD_URL", "file:///etc/passwd")))
+                .hasMessageContaining("intel.urlhaus.download-url");
+        assertThatThrownBy(() -> VigieConfig.load(null, Map.of("VIGIE_PROXY_TRUSTED_HOSTS", "ev il")))
+                .hasMessageContaining("proxy.trusted-hosts");
+    }
 }

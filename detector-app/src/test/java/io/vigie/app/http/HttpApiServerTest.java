@@ -165,4 +165,40 @@ class HttpApiServerTest {
         assertThatThrownBy(() -> HttpApiServer.queryParameters("a=%zz"))
                 .isInstanceOf(BadRequestException.class);
     }
+
+    @Test
+    void shouldServePostRoutesWithABoundedBodyAndTheirHeaders() throws Exception {
+        server.postRoute("/api/echo", 16, request -> JsonResponse.of(201, Map.of("bytes", request.body().length,
+                "type", request.contentType(), "auth", String.valueOf(request.header("Authorization")))));
+        final URI echo = URI.create("http://127.0.0.1:" + server.port() + "/api/echo");
+
+        final HttpResponse<String> ok = client.send(HttpRequest.newBuilder(echo).header("Content-Type",
+                        "text/plain; charset=utf-8").header("Authorization", "Bearer x")
+                .POST(HttpRequest.BodyPublishers.ofString("0123456789abcdef")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(ok.statusCode()).isEqualTo(201);
+        assertThat(json(ok).get("bytes").asInt()).isEqualTo(16);
+        assertThat(json(ok).get("type").asText()).isEqualTo("text/plain");
+        assertThat(json(ok).get("auth").asText()).isEqualTo("Bearer x");
+
+        final HttpResponse<String> declared = client.send(HttpRequest.newBuilder(echo)
+                .POST(HttpRequest.BodyPublishers.ofString("0123456789abcdefg")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(declared.statusCode()).as("Content-Length over the limit").isEqualTo(413);
+
+        // No Content-Length (chunked): the bytes actually read are counted.
+        final HttpResponse<String> streamed = client.send(HttpRequest.newBuilder(echo)
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(
+                        new byte[100_000]))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(streamed.statusCode()).isEqualTo(413);
+
+        final HttpResponse<String> get = client.send(HttpRequest.newBuilder(echo).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(get.statusCode()).isEqualTo(405);
+        assertThat(get.headers().firstValue("Allow")).hasValue("POST");
+        final HttpResponse<String> postOnGetRoute = client.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + server.port() + "/api/items"))
+                .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(postOnGetRoute.statusCode()).isEqualTo(405);
+    }
 }

@@ -54,6 +54,28 @@ class AnalyzeProxyTest {
                 .isPositive();
     }
 
+    @Test
+    void shouldLoadAUrlhausDumpFirstAndMatchItsUrlsInANativeLog() throws IOException {
+        final Path log = workDir.resolve("access.log");
+        Files.writeString(log, String.join("\n",
+                "1795843646.438     46 10.1.2.3 TCP_MISS/200 4096 GET http://117.209.87.242:60905/bin.sh - "
+                        + "HIER_DIRECT/117.209.87.242 application/octet-stream",
+                "1795843647.000     12 10.1.2.4 TCP_MISS/200 512 GET http://intranet.example/ - "
+                        + "HIER_DIRECT/10.0.0.1 text/html") + "\n");
+
+        final String out = ProxyIntegrationTest.cli(Map.of("VIGIE_DATA_DIR", workDir.resolve("data").toString()),
+                "analyze", "--source", "squid", "--urlhaus", ProxyIntegrationTest.URLHAUS.toString(), "--json",
+                log.toString());
+        final JsonNode report = EngineHttp.json(out.substring(out.indexOf('{')));
+
+        assertThat(report.path("proxy").path("indicators").asLong()).isEqualTo(300);
+        assertThat(report.path("alerts")).singleElement().satisfies(a -> {
+            assertThat(a.path("rule").path("id").asText()).isEqualTo("vigie.proxy.intel-match");
+            assertThat(a.path("source").path("ip").asText()).isEqualTo("10.1.2.3");
+            assertThat(a.path("vigie").path("observed").path("indicator").path("source").asText()).isEqualTo("urlhaus");
+        });
+    }
+
     /** client|indicator key of every request of the log to a bulletin host, read with the parser alone. */
     private static Set<String> listedPairs() throws IOException {
         final CombinedLogParser parser = new CombinedLogParser();

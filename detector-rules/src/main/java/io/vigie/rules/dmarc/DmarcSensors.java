@@ -1,12 +1,9 @@
 package io.vigie.rules.dmarc;
 
-import java.util.HashMap;
+import io.vigie.rules.metrics.CounterSensors;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
-import org.apache.kafka.common.MetricName;
-import org.apache.kafka.common.metrics.Sensor;
-import org.apache.kafka.common.metrics.stats.CumulativeSum;
 import org.apache.kafka.streams.StreamsMetrics;
 
 /**
@@ -22,25 +19,23 @@ final class DmarcSensors {
     static final int MAX_DOMAINS = 50;
     static final String OTHER = "other";
 
-    private final StreamsMetrics metrics;
-    private final Map<String, Sensor> sensors = new HashMap<>();
+    private final CounterSensors counters;
     private final Set<String> domains = new LinkedHashSet<>();
 
     DmarcSensors(final StreamsMetrics metrics) {
-        this.metrics = metrics;
+        this.counters = new CounterSensors(metrics, GROUP);
     }
 
     /** A row counted (new) or recognised as already counted (duplicate: the same report re-sent). */
     void row(final boolean duplicate) {
         final String outcome = duplicate ? "duplicate" : "new";
-        sensor("rows|" + outcome, "dmarc-rows-total", "DMARC report rows received, new or already counted",
-                Map.of("outcome", outcome)).record(1);
+        counters.add("dmarc-rows-total", "DMARC report rows received, new or already counted",
+                Map.of("outcome", outcome), 1);
     }
 
     /** An alert raised, before throttling. */
     void alert(final String ruleId) {
-        sensor("alerts|" + ruleId, "dmarc-alerts-total", "DMARC alerts raised (before throttling)",
-                Map.of("rule", ruleId)).record(1);
+        counters.add("dmarc-alerts-total", "DMARC alerts raised (before throttling)", Map.of("rule", ruleId), 1);
     }
 
     void messages(final String protectedDomain, final boolean pass, final String disposition, final long count) {
@@ -50,9 +45,8 @@ final class DmarcSensors {
             case "none", "quarantine", "reject" -> disposition;
             default -> OTHER;
         };
-        sensor("messages|" + domain + "|" + result + "|" + dispositionLabel, "dmarc-messages-total",
-                "Messages reported in DMARC aggregate reports",
-                Map.of("domain", domain, "result", result, "disposition", dispositionLabel)).record(count);
+        counters.add("dmarc-messages-total", "Messages reported in DMARC aggregate reports",
+                Map.of("domain", domain, "result", result, "disposition", dispositionLabel), count);
     }
 
     private String label(final String protectedDomain) {
@@ -64,14 +58,5 @@ final class DmarcSensors {
             return protectedDomain;
         }
         return OTHER;
-    }
-
-    private Sensor sensor(final String id, final String metric, final String description,
-                          final Map<String, String> tags) {
-        return sensors.computeIfAbsent(id, key -> {
-            final Sensor sensor = metrics.addSensor("vigie-dmarc-" + key, Sensor.RecordingLevel.INFO);
-            sensor.add(new MetricName(metric, GROUP, description, tags), new CumulativeSum());
-            return sensor;
-        });
     }
 }
