@@ -9,35 +9,22 @@ import io.vigie.core.parse.ParseResult;
  * line really is one (a {@code ProxySG:} tag followed by a numeric event id), so that anything else still
  * reaches the dead-letter topic. Thread-safe; never throws.
  */
-public final class BlueCoatEventLogParser implements ProxyLogParser {
+public final class BlueCoatEventLogParser extends GuardedLineParser {
 
     public static final String FORMAT = "bluecoat-eventlog";
 
-    public static final String EMPTY = "empty line";
-    public static final String TOO_LONG = "line too long";
     public static final String UNPARSEABLE = "unparseable proxysg event-log line";
     public static final String NOT_EVENT_LOG = "not a proxysg event-log line";
     public static final String EVENT_LOG = "proxy event log";
 
     private static final String TAG = "ProxySG: ";
 
-    @Override
-    public ParseResult<ProxyLine> parse(final String line) {
-        try {
-            return read(line);
-        } catch (final RuntimeException e) {
-            // a bug must cost one line, not the stream: the line goes to the dead-letter topic
-            return failed(UNPARSEABLE, line);
-        }
+    public BlueCoatEventLogParser() {
+        super(FORMAT, UNPARSEABLE);
     }
 
-    private ParseResult<ProxyLine> read(final String line) {
-        if (line == null || line.isBlank()) {
-            return failed(EMPTY, line);
-        }
-        if (line.length() > KeyValueProxyParser.MAX_LINE_LENGTH) {
-            return failed(TOO_LONG, line);
-        }
+    @Override
+    ParseResult<ProxyLine> read(final String line) {
         return isEventLog(line) ? ParseResult.ok(ProxyLine.ignored(EVENT_LOG)) : failed(NOT_EVENT_LOG, line);
     }
 
@@ -52,9 +39,5 @@ public final class BlueCoatEventLogParser implements ProxyLogParser {
             i++;
         }
         return i > digits && i < line.length() && line.charAt(i) == ' ';
-    }
-
-    private static ParseResult<ProxyLine> failed(final String reason, final String raw) {
-        return ParseResult.failed(FORMAT, reason, raw);
     }
 }

@@ -13,35 +13,22 @@ import java.util.List;
  * tenant's field set, so {@code blocked} is false and {@code action} null here. One-record-per-line exports
  * leave a trailing {@code \n} written out, which is dropped. Thread-safe; never throws.
  */
-public final class NetskopeParser implements ProxyLogParser {
+public final class NetskopeParser extends GuardedLineParser {
 
     public static final String FORMAT = "netskope";
 
-    public static final String EMPTY = "empty line";
-    public static final String TOO_LONG = "line too long";
     public static final String UNPARSEABLE = "unparseable netskope line";
     public static final String TOO_FEW_FIELDS = "too few netskope fields";
     public static final String BAD_TIME = "bad netskope timestamp";
 
     private static final int FIELDS = 21;
 
-    @Override
-    public ParseResult<ProxyLine> parse(final String line) {
-        try {
-            return read(line);
-        } catch (final RuntimeException e) {
-            // a bug must cost one line, not the stream: the line goes to the dead-letter topic
-            return failed(UNPARSEABLE, line);
-        }
+    public NetskopeParser() {
+        super(FORMAT, UNPARSEABLE);
     }
 
-    private ParseResult<ProxyLine> read(final String line) {
-        if (line == null || line.isBlank()) {
-            return failed(EMPTY, line);
-        }
-        if (line.length() > KeyValueProxyParser.MAX_LINE_LENGTH) {
-            return failed(TOO_LONG, line);
-        }
+    @Override
+    ParseResult<ProxyLine> read(final String line) {
         String l = line.strip();
         while (l.endsWith("\\n")) {
             l = l.substring(0, l.length() - 2).strip();
@@ -71,9 +58,5 @@ public final class NetskopeParser implements ProxyLogParser {
         b.port = Values.port(t.get(19));
         b.referer = Values.referer(t.get(20));
         return ParseResult.ok(ProxyLine.of(b.build()));
-    }
-
-    private static ParseResult<ProxyLine> failed(final String reason, final String raw) {
-        return ParseResult.failed(FORMAT, reason, raw);
     }
 }

@@ -11,12 +11,10 @@ import java.util.Objects;
  * The two {@code -} are unused in every sample seen, so Referer and user agent are taken as not logged
  * (null). {@code blocked} means status 403, Olfeo's block page. Thread-safe; never throws.
  */
-public final class OlfeoParser implements ProxyLogParser {
+public final class OlfeoParser extends GuardedLineParser {
 
     public static final String FORMAT = "olfeo";
 
-    public static final String EMPTY = "empty line";
-    public static final String TOO_LONG = "line too long";
     public static final String UNPARSEABLE = "unparseable olfeo line";
     public static final String TOO_FEW_FIELDS = "too few olfeo fields";
     public static final String BAD_TIME = "bad olfeo timestamp";
@@ -28,26 +26,12 @@ public final class OlfeoParser implements ProxyLogParser {
 
     /** @param zone the gateway's zone: its dates carry none */
     public OlfeoParser(final ZoneId zone) {
+        super(FORMAT, UNPARSEABLE);
         this.zone = Objects.requireNonNull(zone, "zone");
     }
 
     @Override
-    public ParseResult<ProxyLine> parse(final String line) {
-        try {
-            return read(line);
-        } catch (final RuntimeException e) {
-            // a bug must cost one line, not the stream: the line goes to the dead-letter topic
-            return failed(UNPARSEABLE, line);
-        }
-    }
-
-    private ParseResult<ProxyLine> read(final String line) {
-        if (line == null || line.isBlank()) {
-            return failed(EMPTY, line);
-        }
-        if (line.length() > KeyValueProxyParser.MAX_LINE_LENGTH) {
-            return failed(TOO_LONG, line);
-        }
+    ParseResult<ProxyLine> read(final String line) {
         final List<String> t = Tokens.split(line.strip(), 10);
         if (t.size() < FIELDS) {
             return failed(TOO_FEW_FIELDS, line);
@@ -72,9 +56,5 @@ public final class OlfeoParser implements ProxyLogParser {
         b.blocked = b.status == 403;
         b.bytes = Values.toLong(t.get(8), -1);
         return ParseResult.ok(ProxyLine.of(b.build()));
-    }
-
-    private static ParseResult<ProxyLine> failed(final String reason, final String raw) {
-        return ParseResult.failed(FORMAT, reason, raw);
     }
 }

@@ -12,12 +12,10 @@ import java.util.Objects;
  * ({@code squidGuard:<category>}). The status is unknown (0): squid answers the redirect. Thread-safe;
  * never throws.
  */
-public final class SquidGuardParser implements ProxyLogParser {
+public final class SquidGuardParser extends GuardedLineParser {
 
     public static final String FORMAT = "squidguard";
 
-    public static final String EMPTY = "empty line";
-    public static final String TOO_LONG = "line too long";
     public static final String UNPARSEABLE = "unparseable squidguard line";
     public static final String NOT_SQUIDGUARD = "not a squidguard request line";
     public static final String BAD_TIME = "bad squidguard timestamp";
@@ -28,26 +26,12 @@ public final class SquidGuardParser implements ProxyLogParser {
 
     /** @param zone the proxy host's zone: squidGuard writes local time without one */
     public SquidGuardParser(final ZoneId zone) {
+        super(FORMAT, UNPARSEABLE);
         this.zone = Objects.requireNonNull(zone, "zone");
     }
 
     @Override
-    public ParseResult<ProxyLine> parse(final String line) {
-        try {
-            return read(line);
-        } catch (final RuntimeException e) {
-            // a bug must cost one line, not the stream: the line goes to the dead-letter topic
-            return failed(UNPARSEABLE, line);
-        }
-    }
-
-    private ParseResult<ProxyLine> read(final String line) {
-        if (line == null || line.isBlank()) {
-            return failed(EMPTY, line);
-        }
-        if (line.length() > KeyValueProxyParser.MAX_LINE_LENGTH) {
-            return failed(TOO_LONG, line);
-        }
+    ParseResult<ProxyLine> read(final String line) {
         final List<String> t = Tokens.split(line.strip(), 16);
         if (t.size() < FIELDS || !t.get(3).startsWith("Request(") || !t.get(3).endsWith(")")) {
             return failed(NOT_SQUIDGUARD, line);
@@ -67,9 +51,5 @@ public final class SquidGuardParser implements ProxyLogParser {
         b.action = "squidGuard:" + (rule.length > 1 ? rule[1] : t.get(3));
         b.blocked = true;
         return ParseResult.ok(ProxyLine.of(b.build()));
-    }
-
-    private static ParseResult<ProxyLine> failed(final String reason, final String raw) {
-        return ParseResult.failed(FORMAT, reason, raw);
     }
 }

@@ -15,12 +15,10 @@ import java.util.Locale;
  * and is ignored. fail2ban's {@code # failJSON:} annotations in its test logs are ignored too. Thread-safe;
  * never throws.
  */
-public final class ThreeProxyParser implements ProxyLogParser {
+public final class ThreeProxyParser extends GuardedLineParser {
 
     public static final String FORMAT = "3proxy";
 
-    public static final String EMPTY = "empty line";
-    public static final String TOO_LONG = "line too long";
     public static final String UNPARSEABLE = "unparseable 3proxy line";
     public static final String TOO_FEW_FIELDS = "too few 3proxy fields";
     public static final String BAD_TIME = "bad 3proxy timestamp";
@@ -30,23 +28,12 @@ public final class ThreeProxyParser implements ProxyLogParser {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("dd-MM-uuuu HH:mm:ss Z", Locale.ROOT);
     private static final int FIELDS = 11;
 
-    @Override
-    public ParseResult<ProxyLine> parse(final String line) {
-        try {
-            return read(line);
-        } catch (final RuntimeException e) {
-            // a bug must cost one line, not the stream: the line goes to the dead-letter topic
-            return failed(UNPARSEABLE, line);
-        }
+    public ThreeProxyParser() {
+        super(FORMAT, UNPARSEABLE);
     }
 
-    private ParseResult<ProxyLine> read(final String line) {
-        if (line == null || line.isBlank()) {
-            return failed(EMPTY, line);
-        }
-        if (line.length() > KeyValueProxyParser.MAX_LINE_LENGTH) {
-            return failed(TOO_LONG, line);
-        }
+    @Override
+    ParseResult<ProxyLine> read(final String line) {
         if (line.startsWith("# failJSON:")) {
             return ParseResult.ok(ProxyLine.ignored(ANNOTATION));
         }
@@ -75,9 +62,5 @@ public final class ThreeProxyParser implements ProxyLogParser {
         b.method = request[0];
         b.url = request.length > 1 ? request[1] : null;
         return ParseResult.ok(ProxyLine.of(b.build()));
-    }
-
-    private static ParseResult<ProxyLine> failed(final String reason, final String raw) {
-        return ParseResult.failed(FORMAT, reason, raw);
     }
 }

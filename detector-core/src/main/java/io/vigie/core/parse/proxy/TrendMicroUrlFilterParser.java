@@ -9,12 +9,10 @@ import io.vigie.core.parse.ParseResult;
  * seconds. The agent writes a line when it stops a URL, so {@code blocked} is true and {@code action} is the
  * group name. Method, status, user and sizes are not logged. Thread-safe; never throws.
  */
-public final class TrendMicroUrlFilterParser implements ProxyLogParser {
+public final class TrendMicroUrlFilterParser extends GuardedLineParser {
 
     public static final String FORMAT = "trendmicro";
 
-    public static final String EMPTY = "empty line";
-    public static final String TOO_LONG = "line too long";
     public static final String UNPARSEABLE = "unparseable trendmicro line";
     public static final String TOO_FEW_FIELDS = "too few trendmicro fields";
     public static final String BAD_TIME = "bad trendmicro timestamp";
@@ -22,23 +20,12 @@ public final class TrendMicroUrlFilterParser implements ProxyLogParser {
     private static final String SEPARATOR = "<;>";
     private static final int FIELDS = 13;
 
-    @Override
-    public ParseResult<ProxyLine> parse(final String line) {
-        try {
-            return read(line);
-        } catch (final RuntimeException e) {
-            // a bug must cost one line, not the stream: the line goes to the dead-letter topic
-            return failed(UNPARSEABLE, line);
-        }
+    public TrendMicroUrlFilterParser() {
+        super(FORMAT, UNPARSEABLE);
     }
 
-    private ParseResult<ProxyLine> read(final String line) {
-        if (line == null || line.isBlank()) {
-            return failed(EMPTY, line);
-        }
-        if (line.length() > KeyValueProxyParser.MAX_LINE_LENGTH) {
-            return failed(TOO_LONG, line);
-        }
+    @Override
+    ParseResult<ProxyLine> read(final String line) {
         final String[] f = line.strip().split(SEPARATOR, -1);
         if (f.length < FIELDS) {
             return failed(TOO_FEW_FIELDS, line);
@@ -53,9 +40,5 @@ public final class TrendMicroUrlFilterParser implements ProxyLogParser {
         b.blocked = true;
         b.clientIp = Values.orNull(f[10]);
         return ParseResult.ok(ProxyLine.of(b.build()));
-    }
-
-    private static ParseResult<ProxyLine> failed(final String reason, final String raw) {
-        return ParseResult.failed(FORMAT, reason, raw);
     }
 }
