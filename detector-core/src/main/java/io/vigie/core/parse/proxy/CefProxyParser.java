@@ -25,12 +25,10 @@ import java.util.Objects;
  * fields by their labels ({@code ContentType}, {@code Referer}, {@code Status}, {@code User-Agent}).
  * Thread-safe; never throws.
  */
-public final class CefProxyParser implements ProxyLogParser {
+public final class CefProxyParser extends GuardedLineParser {
 
     public static final String FORMAT = "cef";
 
-    public static final String EMPTY = "empty line";
-    public static final String TOO_LONG = "line too long";
     public static final String BAD_HEADER = "bad CEF header";
     public static final String UNPARSEABLE = "unparseable CEF line";
 
@@ -43,36 +41,27 @@ public final class CefProxyParser implements ProxyLogParser {
 
     /** @param zone the device's zone, for {@code rt} values written without one */
     public CefProxyParser(final ZoneId zone) {
+        super(FORMAT, UNPARSEABLE);
         this.zone = Objects.requireNonNull(zone, "zone");
     }
 
     @Override
-    public ParseResult<ProxyLine> parse(final String line) {
-        if (line == null || line.isBlank()) {
-            return failed(EMPTY, line);
+    ParseResult<ProxyLine> read(final String line) {
+        final int start = headerStart(line);
+        if (start < 0) {
+            return failed(BAD_HEADER, line);
         }
-        if (line.length() > KeyValueProxyParser.MAX_LINE_LENGTH) {
-            return failed(TOO_LONG, line);
-        }
-        try {
-            final int start = headerStart(line);
-            if (start < 0) {
+        final String[] header = new String[HEADER_FIELDS];
+        int i = start;
+        for (int field = 0; field < HEADER_FIELDS; field++) {
+            final int end = unescapedPipe(line, i);
+            if (end < 0) {
                 return failed(BAD_HEADER, line);
             }
-            final String[] header = new String[HEADER_FIELDS];
-            int i = start;
-            for (int field = 0; field < HEADER_FIELDS; field++) {
-                final int end = unescapedPipe(line, i);
-                if (end < 0) {
-                    return failed(BAD_HEADER, line);
-                }
-                header[field] = unescapeHeader(line.substring(i, end));
-                i = end + 1;
-            }
-            return ParseResult.ok(ProxyLine.of(map(extension(line, i))));
-        } catch (final RuntimeException e) {
-            return failed(UNPARSEABLE, line);
+            header[field] = unescapeHeader(line.substring(i, end));
+            i = end + 1;
         }
+        return ParseResult.ok(ProxyLine.of(map(extension(line, i))));
     }
 
     /** Index of the version field: after {@code CEF:}, or the line itself when it starts with {@code <digits>|}. */
@@ -230,9 +219,5 @@ public final class CefProxyParser implements ProxyLogParser {
             }
         }
         return b.toString();
-    }
-
-    private static ParseResult<ProxyLine> failed(final String reason, final String raw) {
-        return ParseResult.failed(FORMAT, reason, raw);
     }
 }

@@ -12,54 +12,46 @@ import java.util.List;
  * {@code BLOCK} or {@code DROP} (policy refusals; {@code TCP_DENIED/407} is an authentication challenge and
  * stays a denial as Squid would log it). Thread-safe; never throws.
  */
-public final class CiscoWsaParser implements ProxyLogParser {
+public final class CiscoWsaParser extends GuardedLineParser {
 
     public static final String FORMAT = "cisco-wsa";
 
-    public static final String EMPTY = "empty line";
-    public static final String TOO_LONG = "line too long";
     public static final String TOO_FEW_FIELDS = "too few wsa fields";
     public static final String BAD_TIME = "bad wsa timestamp";
     public static final String UNPARSEABLE = "unparseable wsa line";
 
     private static final int SQUID_FIELDS = 10;
 
+    public CiscoWsaParser() {
+        super(FORMAT, UNPARSEABLE);
+    }
+
     @Override
-    public ParseResult<ProxyLine> parse(final String line) {
-        if (line == null || line.isBlank()) {
-            return failed(EMPTY, line);
+    ParseResult<ProxyLine> read(final String line) {
+        final List<String> t = Tokens.split(withoutLevel(line.strip()), 64);
+        if (t.size() < SQUID_FIELDS) {
+            return failed(TOO_FEW_FIELDS, line);
         }
-        if (line.length() > KeyValueProxyParser.MAX_LINE_LENGTH) {
-            return failed(TOO_LONG, line);
+        final ProxyEventBuilder b = new ProxyEventBuilder(FORMAT);
+        b.time = Times.epoch(t.get(0));
+        if (b.time == null) {
+            return failed(BAD_TIME, line);
         }
-        try {
-            final List<String> t = Tokens.split(withoutLevel(line.strip()), 64);
-            if (t.size() < SQUID_FIELDS) {
-                return failed(TOO_FEW_FIELDS, line);
-            }
-            final ProxyEventBuilder b = new ProxyEventBuilder(FORMAT);
-            b.time = Times.epoch(t.get(0));
-            if (b.time == null) {
-                return failed(BAD_TIME, line);
-            }
-            b.durationMs = Values.toLong(t.get(1), -1);
-            b.clientIp = t.get(2);
-            final String result = t.get(3);
-            final int slash = result.indexOf('/');
-            b.action = slash < 0 ? result : result.substring(0, slash);
-            b.status = slash < 0 ? 0 : Values.status(result.substring(slash + 1));
-            b.bytes = Values.toLong(t.get(4), -1);
-            b.method = t.get(5);
-            b.url = withoutTunnelScheme(t.get(6), b.method);
-            b.user = Values.orNull(t.get(7));
-            b.contentType = t.get(9);
-            final String decision = decisionTag(t);
-            b.blocked = b.action.startsWith("TCP_DENIED") || decision != null
-                    && (decision.startsWith("BLOCK") || decision.startsWith("DROP"));
-            return ParseResult.ok(ProxyLine.of(b.build()));
-        } catch (final RuntimeException e) {
-            return failed(UNPARSEABLE, line);
-        }
+        b.durationMs = Values.toLong(t.get(1), -1);
+        b.clientIp = t.get(2);
+        final String result = t.get(3);
+        final int slash = result.indexOf('/');
+        b.action = slash < 0 ? result : result.substring(0, slash);
+        b.status = slash < 0 ? 0 : Values.status(result.substring(slash + 1));
+        b.bytes = Values.toLong(t.get(4), -1);
+        b.method = t.get(5);
+        b.url = withoutTunnelScheme(t.get(6), b.method);
+        b.user = Values.orNull(t.get(7));
+        b.contentType = t.get(9);
+        final String decision = decisionTag(t);
+        b.blocked = b.action.startsWith("TCP_DENIED") || decision != null
+                && (decision.startsWith("BLOCK") || decision.startsWith("DROP"));
+        return ParseResult.ok(ProxyLine.of(b.build()));
     }
 
     /** {@code Info: }, {@code Warning: }...: the level syslog delivery puts before the record. */
@@ -91,9 +83,5 @@ public final class CiscoWsaParser implements ProxyLogParser {
             }
         }
         return null;
-    }
-
-    private static ParseResult<ProxyLine> failed(final String reason, final String raw) {
-        return ParseResult.failed(FORMAT, reason, raw);
     }
 }

@@ -11,58 +11,41 @@ import java.util.Objects;
  * from the keys present; see {@link FortiProxyRecord}, {@link BlueCoatRecord} and {@link SkyhighRecord} for the
  * field mappings. Thread-safe; never throws.
  */
-public final class KeyValueProxyParser implements ProxyLogParser {
+public final class KeyValueProxyParser extends GuardedLineParser {
 
     public static final String FORMAT = "kv";
 
-    public static final String EMPTY = "empty line";
-    public static final String TOO_LONG = "line too long";
     public static final String NO_PAIRS = "no key=value pairs";
     public static final String UNKNOWN_DIALECT = "unknown key=value dialect";
     public static final String UNPARSEABLE = "unparseable key=value line";
-
-    static final int MAX_LINE_LENGTH = 64 * 1024;
 
     private final ZoneId zone;
 
     /** @param zone the proxy's zone, for timestamps written without one */
     public KeyValueProxyParser(final ZoneId zone) {
+        super(FORMAT, UNPARSEABLE);
         this.zone = Objects.requireNonNull(zone, "zone");
     }
 
     @Override
-    public ParseResult<ProxyLine> parse(final String line) {
-        if (line == null || line.isBlank()) {
-            return failed(EMPTY, line);
+    ParseResult<ProxyLine> read(final String line) {
+        final String l = line.strip();
+        final int start = KeyValues.start(l);
+        if (start < 0) {
+            return failed(NO_PAIRS, line);
         }
-        if (line.length() > MAX_LINE_LENGTH) {
-            return failed(TOO_LONG, line);
+        final char separator = start > 0 && l.charAt(start - 1) == '|' ? '|' : ' ';
+        final Map<String, String> f = KeyValues.parse(l, start, separator);
+        final String header = l.substring(0, start);
+        if (FortiProxyRecord.matches(f)) {
+            return ParseResult.ok(FortiProxyRecord.map(f, FORMAT, zone));
         }
-        try {
-            final String l = line.strip();
-            final int start = KeyValues.start(l);
-            if (start < 0) {
-                return failed(NO_PAIRS, line);
-            }
-            final char separator = start > 0 && l.charAt(start - 1) == '|' ? '|' : ' ';
-            final Map<String, String> f = KeyValues.parse(l, start, separator);
-            final String header = l.substring(0, start);
-            if (FortiProxyRecord.matches(f)) {
-                return ParseResult.ok(FortiProxyRecord.map(f, FORMAT, zone));
-            }
-            if (BlueCoatRecord.matches(f)) {
-                return ParseResult.ok(BlueCoatRecord.map(f, FORMAT, header, zone));
-            }
-            if (SkyhighRecord.matches(f)) {
-                return ParseResult.ok(SkyhighRecord.map(f, FORMAT, zone));
-            }
-            return failed(UNKNOWN_DIALECT, line);
-        } catch (final RuntimeException e) {
-            return failed(UNPARSEABLE, line);
+        if (BlueCoatRecord.matches(f)) {
+            return ParseResult.ok(BlueCoatRecord.map(f, FORMAT, header, zone));
         }
-    }
-
-    private static ParseResult<ProxyLine> failed(final String reason, final String raw) {
-        return ParseResult.failed(FORMAT, reason, raw);
+        if (SkyhighRecord.matches(f)) {
+            return ParseResult.ok(SkyhighRecord.map(f, FORMAT, zone));
+        }
+        return failed(UNKNOWN_DIALECT, line);
     }
 }

@@ -17,12 +17,10 @@ import java.util.Locale;
  * network, a tunnel or a roaming computer. Line breaks inside fields, real or written as {@code \n} by a
  * one-record-per-line export, are dropped: Umbrella never escapes with a backslash. Thread-safe; never throws.
  */
-public final class UmbrellaCsvParser implements ProxyLogParser {
+public final class UmbrellaCsvParser extends GuardedLineParser {
 
     public static final String FORMAT = "umbrella";
 
-    public static final String EMPTY = "empty line";
-    public static final String TOO_LONG = "line too long";
     public static final String TOO_FEW_COLUMNS = "too few umbrella columns";
     public static final String BAD_TIME = "bad umbrella timestamp";
     public static final String UNPARSEABLE = "unparseable umbrella line";
@@ -30,45 +28,39 @@ public final class UmbrellaCsvParser implements ProxyLogParser {
     private static final int MIN_COLUMNS = 13;
     private static final int MAX_COLUMNS = 256;
 
+    public UmbrellaCsvParser() {
+        super(FORMAT, UNPARSEABLE);
+    }
+
     @Override
-    public ParseResult<ProxyLine> parse(final String line) {
-        if (line == null || line.isBlank()) {
-            return failed(EMPTY, line);
+    ParseResult<ProxyLine> read(final String line) {
+        final List<String> c = columns(line.replace("\\n", "").replace("\r", "").replace("\n", "").strip());
+        if (c.size() < MIN_COLUMNS) {
+            return failed(TOO_FEW_COLUMNS, line);
         }
-        if (line.length() > KeyValueProxyParser.MAX_LINE_LENGTH) {
-            return failed(TOO_LONG, line);
+        final ProxyEventBuilder b = new ProxyEventBuilder(FORMAT);
+        b.time = Times.parse(c.get(0), ZoneOffset.UTC);
+        if (b.time == null) {
+            return failed(BAD_TIME, line);
         }
-        try {
-            final List<String> c = columns(line.replace("\\n", "").replace("\r", "").replace("\n", "").strip());
-            if (c.size() < MIN_COLUMNS) {
-                return failed(TOO_FEW_COLUMNS, line);
-            }
-            final ProxyEventBuilder b = new ProxyEventBuilder(FORMAT);
-            b.time = Times.parse(c.get(0), ZoneOffset.UTC);
-            if (b.time == null) {
-                return failed(BAD_TIME, line);
-            }
-            final String identityTypes = c.size() > 21 ? c.get(21) : "";
-            if (identityTypes.toLowerCase(Locale.ROOT).contains("user")) {
-                b.user = Values.orNull(c.get(1));
-            }
-            final String internal = Values.orNull(c.get(2));
-            b.clientIp = internal != null ? internal : Values.orNull(c.get(3));
-            b.contentType = c.get(5);
-            b.action = Values.orNull(c.get(6));
-            b.blocked = "BLOCKED".equalsIgnoreCase(b.action);
-            b.url = Values.orNull(c.get(7));
-            b.referer = Values.referer(c.get(8));
-            b.userAgent = Values.orNull(c.get(9));
-            b.status = Values.status(c.get(10));
-            b.bytes = Values.toLong(c.get(12), -1);
-            if (c.size() > 25) {
-                b.method = Values.orNull(c.get(25));
-            }
-            return ParseResult.ok(ProxyLine.of(b.build()));
-        } catch (final RuntimeException e) {
-            return failed(UNPARSEABLE, line);
+        final String identityTypes = c.size() > 21 ? c.get(21) : "";
+        if (identityTypes.toLowerCase(Locale.ROOT).contains("user")) {
+            b.user = Values.orNull(c.get(1));
         }
+        final String internal = Values.orNull(c.get(2));
+        b.clientIp = internal != null ? internal : Values.orNull(c.get(3));
+        b.contentType = c.get(5);
+        b.action = Values.orNull(c.get(6));
+        b.blocked = "BLOCKED".equalsIgnoreCase(b.action);
+        b.url = Values.orNull(c.get(7));
+        b.referer = Values.referer(c.get(8));
+        b.userAgent = Values.orNull(c.get(9));
+        b.status = Values.status(c.get(10));
+        b.bytes = Values.toLong(c.get(12), -1);
+        if (c.size() > 25) {
+            b.method = Values.orNull(c.get(25));
+        }
+        return ParseResult.ok(ProxyLine.of(b.build()));
     }
 
     /** RFC 4180 fields; an unterminated quote runs to the end of the line. */
@@ -107,9 +99,5 @@ public final class UmbrellaCsvParser implements ProxyLogParser {
             i++;
         }
         return out;
-    }
-
-    private static ParseResult<ProxyLine> failed(final String reason, final String raw) {
-        return ParseResult.failed(FORMAT, reason, raw);
     }
 }
