@@ -33,19 +33,17 @@ import java.util.Objects;
  * one-record-per-line export flattened by writing its newlines as {@code \n} is accepted. Thread-safe; never
  * throws.
  */
-public final class JsonProxyParser implements ProxyLogParser {
+public final class JsonProxyParser extends GuardedLineParser {
 
     public static final String FORMAT = "json";
 
-    public static final String EMPTY = "empty line";
-    public static final String TOO_LONG = "line too long";
     public static final String NOT_JSON = "not JSON";
     public static final String NOT_OBJECT = "not a JSON object";
     public static final String NO_MAPPED_FIELD = "no mapped field";
     public static final String TOO_DEEPLY_WRAPPED = "too deeply wrapped";
     public static final String NOT_WEB = "not a web record";
 
-    public static final int MAX_LINE_LENGTH = 64 * 1024;
+    public static final int MAX_LINE_LENGTH = ProxyValues.MAX_LINE_LENGTH;
     static final int MAX_DEPTH = 32;
     static final int MAX_WRAPPING = 3;
 
@@ -75,6 +73,7 @@ public final class JsonProxyParser implements ProxyLogParser {
      * @param zone       the zone of vendor timestamps written without one (Zscaler NSS, Cloud SWG)
      */
     public JsonProxyParser(final JsonProxyMapping mapping, final ProxyLogParser lineParser, final ZoneId zone) {
+        super(FORMAT, NOT_JSON);
         this.mapping = Objects.requireNonNull(mapping, "mapping");
         this.identifying = mapping.identifying();
         this.lineParser = Objects.requireNonNull(lineParser, "lineParser");
@@ -82,17 +81,11 @@ public final class JsonProxyParser implements ProxyLogParser {
     }
 
     @Override
-    public ParseResult<ProxyLine> parse(final String line) {
-        return parse(line, 0);
+    ParseResult<ProxyLine> read(final String line) {
+        return document(line, 0);
     }
 
-    private ParseResult<ProxyLine> parse(final String line, final int wrapping) {
-        if (line == null || line.isBlank()) {
-            return failed(EMPTY, line);
-        }
-        if (line.length() > MAX_LINE_LENGTH) {
-            return failed(TOO_LONG, line);
-        }
+    private ParseResult<ProxyLine> document(final String line, final int wrapping) {
         final JsonNode root;
         try {
             root = MAPPER.readTree(unflatten(line));
@@ -135,7 +128,11 @@ public final class JsonProxyParser implements ProxyLogParser {
 
     private ParseResult<ProxyLine> unwrap(final String raw, final String line, final int wrapping) {
         if (raw.strip().startsWith("{")) {
-            return wrapping >= MAX_WRAPPING ? failed(TOO_DEEPLY_WRAPPED, line) : parse(raw, wrapping + 1);
+            if (wrapping >= MAX_WRAPPING) {
+                return failed(TOO_DEEPLY_WRAPPED, line);
+            }
+            final String refused = refusal(raw);
+            return refused != null ? failed(refused, raw) : document(raw, wrapping + 1);
         }
         return lineParser.parse(raw);
     }
@@ -254,9 +251,5 @@ public final class JsonProxyParser implements ProxyLogParser {
             }
         }
         return b.toString();
-    }
-
-    private static ParseResult<ProxyLine> failed(final String reason, final String raw) {
-        return ParseResult.failed(FORMAT, reason, raw);
     }
 }
