@@ -8,6 +8,9 @@ import java.util.Objects;
  * {@link ProxyValues#MAX_LINE_LENGTH} chars is refused before any format looks at it, and an unexpected
  * exception costs the one line (a dead letter with the parser's "unparseable" reason), never the stream.
  * Subclasses only {@link #read} a line that passed the guard.
+ *
+ * <p>Squid native, combined and W3C keep their own {@link ProxyValues#guard}: it also refuses NUL bytes, W3C
+ * reads with the feed's field list, and none of them catches exceptions.
  */
 abstract class GuardedLineParser implements ProxyLogParser {
 
@@ -28,7 +31,7 @@ abstract class GuardedLineParser implements ProxyLogParser {
 
     @Override
     public final ParseResult<ProxyLine> parse(final String line) {
-        final String refused = refusal(line);
+        final String refused = ProxyValues.refusal(line);
         if (refused != null) {
             return failed(refused, line);
         }
@@ -42,17 +45,6 @@ abstract class GuardedLineParser implements ProxyLogParser {
 
     /** Reads a line that is neither blank nor too long; may throw, which {@link #parse} turns into a failure. */
     abstract ParseResult<ProxyLine> read(String line);
-
-    /** {@link #EMPTY} or {@link #TOO_LONG} when the line is refused unread, else null. */
-    static String refusal(final String line) {
-        if (line == null || line.isBlank()) {
-            return EMPTY;
-        }
-        if (line.length() > ProxyValues.MAX_LINE_LENGTH) {
-            return TOO_LONG;
-        }
-        return null;
-    }
 
     final ParseResult<ProxyLine> failed(final String reason, final String raw) {
         return ParseResult.failed(format, reason, raw);

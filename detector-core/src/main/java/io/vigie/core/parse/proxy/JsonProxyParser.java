@@ -131,7 +131,7 @@ public final class JsonProxyParser extends GuardedLineParser {
             if (wrapping >= MAX_WRAPPING) {
                 return failed(TOO_DEEPLY_WRAPPED, line);
             }
-            final String refused = refusal(raw);
+            final String refused = ProxyValues.refusal(raw);
             return refused != null ? failed(refused, raw) : document(raw, wrapping + 1);
         }
         return lineParser.parse(raw);

@@ -31,14 +31,23 @@ final class ProxyValues {
      * a text log: it comes from a file preallocated and cut short by a crash, and it would corrupt the fields.
      */
     static String guard(final String line) {
+        final String refused = refusal(line);
+        if (refused != null) {
+            return refused;
+        }
+        if (line.indexOf('\0') >= 0) {
+            return NUL_BYTE;
+        }
+        return null;
+    }
+
+    /** {@link #EMPTY_LINE} or {@link #LINE_TOO_LONG}, the refusals every proxy format shares, else null. */
+    static String refusal(final String line) {
         if (line == null || line.isBlank()) {
             return EMPTY_LINE;
         }
         if (line.length() > MAX_LINE_LENGTH) {
             return LINE_TOO_LONG;
-        }
-        if (line.indexOf('\0') >= 0) {
-            return NUL_BYTE;
         }
         return null;
     }
