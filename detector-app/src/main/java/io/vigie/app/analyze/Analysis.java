@@ -87,6 +87,7 @@ public final class Analysis {
                 new VigieConfig.DmarcSettings(base.dmarc().rules(), ImapSettings.defaults()),
                 new VigieConfig.ProxySettings(base.proxy().rules().withFormat(proxyFormat),
                         "", base.proxy().urlhausInterval(), base.proxy().urlhausMaxBytes()),
+                base.antivirus(), base.quarantine(), base.reports(),
                 base.alertThrottle(), base.effectiveSettings());
     }
 

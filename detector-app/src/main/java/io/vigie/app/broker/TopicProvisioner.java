@@ -34,6 +34,10 @@ public final class TopicProvisioner {
     static final Duration DLQ_RETENTION = Duration.ofDays(30);
     /** Daily top-20 reports are kept for more than a year, for year-on-year comparison. */
     static final Duration REPORTS_RETENTION = Duration.ofDays(400);
+    /** A reported mail is kept whole, attachments included: the largest one accepted ({@code reports.max-bytes}). */
+    public static final int MAX_REPORT_BYTES = 32 * 1024 * 1024;
+    /** Reported mails are the evidence the CERT asks for (the EML intact): kept a year. */
+    static final Duration REPORTED_MAIL_RETENTION = Duration.ofDays(400);
     /** A postqueue snapshot is a single record and can be a few MiB on a congested relay. */
     public static final int MAX_RAW_RECORD_BYTES = 16 * 1024 * 1024;
 
@@ -87,6 +91,13 @@ public final class TopicProvisioner {
         specs.add(new TopicSpec(names.rawIndicators(), partitions, rf, retention(rf, REPORTS_RETENTION)));
         specs.add(new TopicSpec(names.indicators(), partitions, rf, retention(rf, REPORTS_RETENTION)));
         specs.add(new TopicSpec(names.intelState(), partitions, rf, compacted));
+        // Antivirus and quarantine logs are evidence too (the CERT's 30 days); reported mails are kept a year, whole.
+        specs.add(new TopicSpec(names.rawAv(), partitions, rf, retention(rf, rawRetention)));
+        specs.add(new TopicSpec(names.rawQuarantine(), partitions, rf, retention(rf, rawRetention)));
+        final Map<String, String> rawReports = new HashMap<>(retention(rf, max(rawRetention, REPORTED_MAIL_RETENTION)));
+        rawReports.put(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(MAX_REPORT_BYTES + 65_536));
+        specs.add(new TopicSpec(names.rawReports(), partitions, rf, rawReports));
+        specs.add(new TopicSpec(names.reports(), partitions, rf, retention(rf, REPORTED_MAIL_RETENTION)));
         specs.add(new TopicSpec(names.alerts(), partitions, rf, retention(rf, ALERTS_RETENTION)));
         specs.add(new TopicSpec(names.dlq(), partitions, rf, retention(rf, DLQ_RETENTION)));
         return List.copyOf(specs);

@@ -65,6 +65,10 @@ final class ConfigKeys {
         scalar(k, "topics.names.raw-indicators", "raw.indicators");
         scalar(k, "topics.names.indicators", "intel.indicators");
         scalar(k, "topics.names.intel-state", "state.intel");
+        scalar(k, "topics.names.raw-av", "raw.av");
+        scalar(k, "topics.names.raw-quarantine", "raw.quarantine");
+        scalar(k, "topics.names.raw-reports", "raw.reports");
+        scalar(k, "topics.names.reports", "events.reports");
         scalar(k, "topics.names.alerts", "alerts");
         scalar(k, "topics.names.dlq", "dlq");
         scalar(k, "http.bind", "0.0.0.0");
@@ -123,6 +127,19 @@ final class ConfigKeys {
         scalar(k, "intel.urlhaus.download-url", "");
         scalar(k, "intel.urlhaus.download-interval", "1h");
         scalar(k, "intel.urlhaus.max-bytes", "268435456");
+        scalar(k, "antivirus.format", "auto");
+        list(k, "antivirus.servers.host-patterns");
+        list(k, "antivirus.servers.networks");
+        scalar(k, "antivirus.servers.inventory-file", "");
+        list(k, "antivirus.internet-paths");
+        scalar(k, "antivirus.outbreak.hosts", "3");
+        scalar(k, "antivirus.outbreak.window", "1h");
+        scalar(k, "quarantine.format", "auto");
+        scalar(k, "quarantine.campaign.messages", "5");
+        scalar(k, "quarantine.campaign.window", "2h");
+        list(k, "quarantine.campaign.ignored-sender-domains", "gmail.com", "outlook.com", "hotmail.com", "hotmail.fr",
+                "yahoo.com", "yahoo.fr", "orange.fr", "wanadoo.fr", "free.fr", "laposte.net", "sfr.fr", "icloud.com");
+        scalar(k, "reports.max-bytes", "26214400");
         scalar(k, "alerts.throttle", "1h");
         return k;
     }

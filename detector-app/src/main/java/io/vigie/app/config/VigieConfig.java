@@ -2,7 +2,9 @@ package io.vigie.app.config;
 
 import io.vigie.app.broker.TopicProvisioner;
 import io.vigie.app.dmarc.imap.ImapSettings;
+import io.vigie.rules.config.AntivirusConfig;
 import io.vigie.rules.config.DmarcConfig;
+import io.vigie.rules.config.QuarantineConfig;
 import io.vigie.rules.config.FlowAnomalyConfig;
 import io.vigie.rules.config.ProxyConfig;
 import io.vigie.rules.proxy.DownloadRiskConfig;
@@ -50,13 +52,17 @@ import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
  * @param mail               mail detections
  * @param dmarc              DMARC statistics, alerts and the rua mailbox poller
  * @param proxy              proxy detections and the URLhaus download
+ * @param antivirus          antivirus detections
+ * @param quarantine         mail quarantine campaigns
+ * @param reports            user-reported mails
  * @param alertThrottle      the same rule does not fire again for the same entity within this period
  * @param effectiveSettings  every key with its effective value as text, secrets included: use
  *                           {@link #describeForLog()} to show it
  */
 public record VigieConfig(String applicationId, Path dataDir, KafkaSettings kafka, TopicSettings topics,
                           HttpSettings http, Organisation organisation, MailSettings mail, DmarcSettings dmarc,
-                          ProxySettings proxy, Duration alertThrottle, Map<String, String> effectiveSettings) {
+                          ProxySettings proxy, AntivirusConfig antivirus, QuarantineConfig quarantine,
+                          ReportSettings reports, Duration alertThrottle, Map<String, String> effectiveSettings) {
 
     /** {@code processing.guarantee} values accepted in {@code kafka.processing-guarantee}. */
     public static final Set<String> PROCESSING_GUARANTEES =
@@ -140,6 +146,10 @@ public record VigieConfig(String applicationId, Path dataDir, KafkaSettings kafk
     public record DmarcSettings(DmarcConfig rules, ImapSettings imap) {
     }
 
+    /** @param maxBytes the largest reported mail accepted by {@code POST /api/report} */
+    public record ReportSettings(int maxBytes) {
+    }
+
     /** Defaults and the process environment, no file. */
     public static VigieConfig defaults() {
         return load(null, Map.of());
@@ -164,8 +174,8 @@ public record VigieConfig(String applicationId, Path dataDir, KafkaSettings kafk
         settings.put("kafka.bootstrap-servers", bootstrapServers.strip());
         return new VigieConfig(applicationId, dataDir, new KafkaSettings(bootstrapServers.strip(), k.embeddedListener(),
                 k.embeddedPort(), k.controllerPort(), k.processingGuarantee(), k.commitIntervalMs(),
-                k.numStreamThreads(), k.client()), topics, http, organisation, mail, dmarc, proxy, alertThrottle,
-                settings);
+                k.numStreamThreads(), k.client()), topics, http, organisation, mail, dmarc, proxy, antivirus, quarantine,
+                reports, alertThrottle, settings);
     }
 
     /** Rules settings for {@code DetectorTopology.build}. */
@@ -173,7 +183,8 @@ public record VigieConfig(String applicationId, Path dataDir, KafkaSettings kafk
         // Syslog lines carry no year: the year is taken from the wall clock in the organisation's zone.
         return new RulesConfig(organisation.timeZone(), organisation.internalDomains(),
                 organisation.internalNetworks(), topics.names(), mail.messageTimeout(), mail.top(), mail.queue(),
-                mail.flow(), alertThrottle, dmarc.rules(), proxy.rules(), Clock.system(organisation.timeZone()));
+                mail.flow(), alertThrottle, dmarc.rules(), proxy.rules(), antivirus, quarantine,
+                Clock.system(organisation.timeZone()));
     }
 
     /** Where Kafka Streams keeps its state stores. */
@@ -276,8 +287,9 @@ public record VigieConfig(String applicationId, Path dataDir, KafkaSettings kafk
                     topic("topics.names.dmarc-events"), topic("topics.names.dmarc-days"),
                     topic("topics.names.dmarc-sources"), topic("topics.names.raw-proxy"),
                     topic("topics.names.raw-urlhaus"), topic("topics.names.raw-indicators"),
-                    topic("topics.names.indicators"), topic("topics.names.intel-state"), topic("topics.names.alerts"),
-                    topic("topics.names.dlq"));
+                    topic("topics.names.indicators"), topic("topics.names.intel-state"), topic("topics.names.raw-av"),
+                    topic("topics.names.raw-quarantine"), topic("topics.names.raw-reports"),
+                    topic("topics.names.reports"), topic("topics.names.alerts"), topic("topics.names.dlq"));
             final TopicSettings topics = new TopicSettings(integer("topics.partitions", 1, 10_000),
                     (short) integer("topics.replication-factor", 1, Short.MAX_VALUE),
                     integer("topics.raw-retention-days", 1, 36_500), names);
@@ -295,13 +307,19 @@ public record VigieConfig(String applicationId, Path dataDir, KafkaSettings kafk
             final MailSettings mail = new MailSettings(duration("mail.message-timeout"), top(), queue(), flow());
             final DmarcSettings dmarc = new DmarcSettings(dmarcRules(), imap());
             final ProxySettings proxy = proxy();
+            final AntivirusConfig antivirus = antivirus();
+            final QuarantineConfig quarantine = new QuarantineConfig(string("quarantine.format").strip(),
+                    integer("quarantine.campaign.messages", 2, 1_000_000), duration("quarantine.campaign.window"),
+                    domains("quarantine.campaign.ignored-sender-domains"));
+            final ReportSettings reports = new ReportSettings(integer("reports.max-bytes", 1024,
+                    TopicProvisioner.MAX_REPORT_BYTES));
             final Duration throttle = duration("alerts.throttle");
 
             final Map<String, String> effective = new LinkedHashMap<>();
             raw.values().forEach((k, v) -> effective.put(k, text(v.value())));
             raw.client().forEach((k, v) -> effective.put(ConfigKeys.CLIENT + "." + k, text(v.value())));
             return new VigieConfig(applicationId, dataDir, kafka, topics, http, organisation, mail, dmarc, proxy,
-                    throttle, effective);
+                    antivirus, quarantine, reports, throttle, effective);
         }
 
         private TopConfig top() {
@@ -393,6 +411,33 @@ public record VigieConfig(String applicationId, Path dataDir, KafkaSettings kafk
                     complexUrl), url,
                     duration("intel.urlhaus.download-interval"),
                     integer("intel.urlhaus.max-bytes", 1024, Integer.MAX_VALUE));
+        }
+
+        private AntivirusConfig antivirus() {
+            final List<String> servers = new ArrayList<>();
+            final String inventory = string("antivirus.servers.inventory-file").strip();
+            if (!inventory.isEmpty()) {
+                final Path file = path("antivirus.servers.inventory-file");
+                try {
+                    for (final String line : java.nio.file.Files.readAllLines(file, java.nio.charset.StandardCharsets.UTF_8)) {
+                        final String name = line.replaceFirst("#.*", "").strip().toLowerCase(Locale.ROOT);
+                        if (!name.isEmpty()) {
+                            servers.add(name.split("[\\s,;]+", 2)[0]);
+                        }
+                    }
+                } catch (final java.io.IOException e) {
+                    throw bad("antivirus.servers.inventory-file", "cannot read " + file + ": " + e.getMessage());
+                }
+            }
+            for (final String pattern : list("antivirus.servers.host-patterns")) {
+                if (pattern.isBlank() || !pattern.matches("[A-Za-z0-9.*?_-]+")) {
+                    throw bad("antivirus.servers.host-patterns", "'" + pattern + "' is not a host name pattern "
+                            + "(letters, digits, '.', '-', '*' and '?')");
+                }
+            }
+            return new AntivirusConfig(string("antivirus.format").strip(), list("antivirus.servers.host-patterns"),
+                    networks("antivirus.servers.networks"), servers, list("antivirus.internet-paths"),
+                    integer("antivirus.outbreak.hosts", 2, 100_000), duration("antivirus.outbreak.window"));
         }
 
         private ImapSettings imap() {

@@ -1,6 +1,7 @@
 package io.vigie.app.proxy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vigie.app.http.ApiToken;
 import io.vigie.app.http.BadRequestException;
 import io.vigie.app.http.HttpApiServer;
 import io.vigie.app.http.JsonResponse;

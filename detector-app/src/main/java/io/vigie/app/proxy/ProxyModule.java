@@ -2,6 +2,7 @@ package io.vigie.app.proxy;
 
 import io.vigie.app.Engine;
 import io.vigie.app.config.VigieConfig;
+import io.vigie.app.http.ApiToken;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Properties;

@@ -20,12 +20,14 @@ import java.util.List;
  * @param alertThrottle        the same rule does not fire again for the same entity within this period
  * @param dmarc                DMARC statistics and alerts
  * @param proxy                proxy log detections and the retro-hunt
+ * @param antivirus            antivirus detections
+ * @param quarantine           mail quarantine campaigns
  * @param clock                wall clock, for syslog lines without a year; tests inject a fixed one
  */
 public record RulesConfig(ZoneId zone, List<String> internalDomains, List<String> internalNetworks,
                           TopicNames topics, Duration messageTimeout, TopConfig top, QueueConfig queue,
                           FlowAnomalyConfig flow, Duration alertThrottle, DmarcConfig dmarc, ProxyConfig proxy,
-                          Clock clock) {
+                          AntivirusConfig antivirus, QuarantineConfig quarantine, Clock clock) {
 
     public RulesConfig {
         internalDomains = List.copyOf(internalDomains);
@@ -36,31 +38,41 @@ public record RulesConfig(ZoneId zone, List<String> internalDomains, List<String
         return new RulesConfig(ZoneId.of("UTC"), List.of(), List.of("127.0.0.0/8", "::1/128"),
                 TopicNames.defaults(), Duration.ofHours(6), TopConfig.defaults(), QueueConfig.defaults(),
                 FlowAnomalyConfig.defaults(), Duration.ofHours(1), DmarcConfig.defaults(), ProxyConfig.defaults(),
-                Clock.systemUTC());
+                AntivirusConfig.defaults(), QuarantineConfig.defaults(), Clock.systemUTC());
     }
 
     public RulesConfig withTop(final TopConfig newTop) {
         return new RulesConfig(zone, internalDomains, internalNetworks, topics, messageTimeout, newTop, queue, flow,
-                alertThrottle, dmarc, proxy, clock);
+                alertThrottle, dmarc, proxy, antivirus, quarantine, clock);
     }
 
     public RulesConfig withClock(final Clock newClock) {
         return new RulesConfig(zone, internalDomains, internalNetworks, topics, messageTimeout, top, queue, flow,
-                alertThrottle, dmarc, proxy, newClock);
+                alertThrottle, dmarc, proxy, antivirus, quarantine, newClock);
     }
 
     public RulesConfig withDmarc(final DmarcConfig newDmarc) {
         return new RulesConfig(zone, internalDomains, internalNetworks, topics, messageTimeout, top, queue, flow,
-                alertThrottle, newDmarc, proxy, clock);
+                alertThrottle, newDmarc, proxy, antivirus, quarantine, clock);
     }
 
     public RulesConfig withProxy(final ProxyConfig newProxy) {
         return new RulesConfig(zone, internalDomains, internalNetworks, topics, messageTimeout, top, queue, flow,
-                alertThrottle, dmarc, newProxy, clock);
+                alertThrottle, dmarc, newProxy, antivirus, quarantine, clock);
+    }
+
+    public RulesConfig withAntivirus(final AntivirusConfig newAntivirus) {
+        return new RulesConfig(zone, internalDomains, internalNetworks, topics, messageTimeout, top, queue, flow,
+                alertThrottle, dmarc, proxy, newAntivirus, quarantine, clock);
+    }
+
+    public RulesConfig withQuarantine(final QuarantineConfig newQuarantine) {
+        return new RulesConfig(zone, internalDomains, internalNetworks, topics, messageTimeout, top, queue, flow,
+                alertThrottle, dmarc, proxy, antivirus, newQuarantine, clock);
     }
 
     public RulesConfig withInternalDomains(final List<String> domains) {
         return new RulesConfig(zone, domains, internalNetworks, topics, messageTimeout, top, queue, flow,
-                alertThrottle, dmarc, proxy, clock);
+                alertThrottle, dmarc, proxy, antivirus, quarantine, clock);
     }
 }

@@ -53,6 +53,15 @@ public final class PostfixMailFlow {
 
     /** Adds the mail flow to the builder and returns its alerts (not yet throttled). */
     public static KStream<String, Alert> addTo(final StreamsBuilder builder, final RulesConfig config) {
+        return addTo(builder, config, lines -> { });
+    }
+
+    /**
+     * @param linesTap receives the parsed Postfix lines, for detections of other parts that read them too (the
+     *                 quarantine campaigns take the {@code hold} actions)
+     */
+    public static KStream<String, Alert> addTo(final StreamsBuilder builder, final RulesConfig config,
+                                               final java.util.function.Consumer<KStream<String, PostfixEvent>> linesTap) {
         final TopicNames topics = config.topics();
         final MailDomains domains = MailDomains.of(config.internalDomains());
         final MailDirections directions = new MailDirections(domains, InternalNetworks.of(config.internalNetworks()));
@@ -62,6 +71,7 @@ public final class PostfixMailFlow {
                 Consumed.with(Serdes.String(), Serdes.String()).withName("postfix-raw-source"));
         final KStream<String, PostfixEvent> lines = ParsingStep.parse(raw, "postfix", (key, line, timestamp) -> parser.parse(line),
                 PostfixEvent::time, topics.dlq());
+        linesTap.accept(lines);
 
         final Map<String, KStream<String, PostfixEvent>> byShape = lines.split(Named.as("postfix-lines-"))
                 .branch((key, line) -> NOQUEUE.equals(line.queueId()), Branched.as("noqueue"))

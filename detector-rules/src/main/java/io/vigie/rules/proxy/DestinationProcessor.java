@@ -162,6 +162,8 @@ final class DestinationProcessor implements Processor<String, DestinationInput, 
         return switch (indicator.kind()) {
             case HOST, IP -> indicator.value();
             case URL -> UrlNormalizer.host(io.vigie.core.net.UrlParts.of(indicator.value(), "GET").host());
+            // A file hash names no destination: the proxy keeps no file hashes to hunt in.
+            case HASH -> null;
         };
     }
 }

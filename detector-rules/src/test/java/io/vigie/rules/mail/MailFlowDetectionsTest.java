@@ -22,7 +22,8 @@ class MailFlowDetectionsTest {
     private static RulesConfig config(final QueueConfig queue, final FlowAnomalyConfig flow) {
         final RulesConfig base = PostfixMailFlowTest.config(20);
         return new RulesConfig(base.zone(), base.internalDomains(), base.internalNetworks(), base.topics(),
-                base.messageTimeout(), base.top(), queue, flow, base.alertThrottle(), base.dmarc(), base.proxy(), base.clock());
+                base.messageTimeout(), base.top(), queue, flow, base.alertThrottle(), base.dmarc(), base.proxy(), base.antivirus(),
+                base.quarantine(), base.clock());
     }
 
     private static RulesConfig withFlow(final FlowAnomalyConfig flow) {

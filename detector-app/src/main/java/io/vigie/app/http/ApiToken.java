@@ -1,7 +1,5 @@
-package io.vigie.app.proxy;
+package io.vigie.app.http;
 
-import io.vigie.app.http.JsonResponse;
-import io.vigie.app.http.PostRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 

@@ -1,0 +1,53 @@
+package io.vigie.rules.av;
+
+import io.vigie.core.net.InternalNetworks;
+import io.vigie.rules.config.AntivirusConfig;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Which machines are servers: by name pattern, by network, or listed in the inventory. */
+final class Servers {
+
+    private final List<Pattern> patterns;
+    private final InternalNetworks networks;
+    private final Set<String> inventory;
+
+    Servers(final AntivirusConfig config) {
+        this.patterns = config.serverHosts().stream().map(Servers::glob).toList();
+        this.networks = InternalNetworks.of(config.serverNetworks());
+        this.inventory = Set.copyOf(config.servers().stream().map(s -> s.toLowerCase(Locale.ROOT)).toList());
+    }
+
+    /** @return why the machine is a server, or null */
+    String why(final String host, final String ip) {
+        final String h = host == null ? null : host.toLowerCase(Locale.ROOT);
+        final String shortName = h == null ? null : h.split("\\.", 2)[0];
+        if (h != null && (inventory.contains(h) || inventory.contains(shortName))) {
+            return "listed in the server inventory";
+        }
+        for (final Pattern p : patterns) {
+            if (h != null && (p.matcher(h).matches() || p.matcher(shortName).matches())) {
+                return "name matches " + p.pattern();
+            }
+        }
+        if (ip != null && !networks.isEmpty() && networks.contains(ip)) {
+            return "address in a server network";
+        }
+        return null;
+    }
+
+    /** {@code srv-*} to a regex; only {@code *} and {@code ?} are special. */
+    static Pattern glob(final String glob) {
+        final StringBuilder re = new StringBuilder();
+        for (final char c : glob.toLowerCase(Locale.ROOT).toCharArray()) {
+            switch (c) {
+                case '*' -> re.append(".*");
+                case '?' -> re.append('.');
+                default -> re.append(Pattern.quote(String.valueOf(c)));
+            }
+        }
+        return Pattern.compile(re.toString());
+    }
+}
