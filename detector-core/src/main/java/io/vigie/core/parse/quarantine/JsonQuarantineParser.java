@@ -1,0 +1,219 @@
+package io.vigie.core.parse.quarantine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vigie.core.model.QuarantineEvent;
+import io.vigie.core.parse.ParseResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * One JSON document from a commercial gateway's export. Three exports are recognised by their shape before the
+ * {@link JsonQuarantineMapping} is used:
+ * <ul>
+ *   <li>Trend Micro Email Security ({@code mailID} + {@code action}): {@code Quarantined} is an event, the other
+ *       actions ({@code Delivered}, {@code Bounced}, {@code Scanning in sandbox}) are ignored;</li>
+ *   <li>Mimecast SIEM API ({@code processingId}/{@code aggregateId}): {@code av} → {@code INFECTED},
+ *       {@code spam} → {@code SPAM}, {@code url protect} with action {@code Block} → {@code URL-BLOCK},
+ *       {@code impersonation protect} with action {@code Hold} → {@code IMPERSONATION}, {@code process} with action
+ *       {@code Hld} → {@code HOLD}, {@code receipt} with action {@code Rej} → {@code REJECT}; the rest
+ *       (delivery, journal, accepted receipts, attachment protect without a verdict) is ignored;</li>
+ *   <li>Proofpoint on Demand message log ({@code filter.disposition}): {@code discard}, {@code reject},
+ *       {@code quarantine} or a {@code quarantine} filter action is an event with the final rule as threat; its
+ *       maillog and message-part records are ignored.</li>
+ * </ul>
+ * A wrapper whose {@code message} or {@code input.message} is itself a JSON document is read through.
+ */
+public final class JsonQuarantineParser extends QuarantineParser {
+
+    public static final String SOURCE = "json";
+    public static final String BAD_JSON = "not a JSON object";
+
+    private static final int MAX_WRAPPING = 3;
+    private static final List<String> BLOCKING = List.of("quarantin", "block", "reject", "hold", "held", "discard",
+            "delete", "drop");
+
+    private final JsonQuarantineMapping mapping;
+
+    public JsonQuarantineParser(final JsonQuarantineMapping mapping) {
+        super(SOURCE);
+        this.mapping = Objects.requireNonNull(mapping, "mapping");
+    }
+
+    public JsonQuarantineParser() {
+        this(JsonQuarantineMapping.ECS);
+    }
+
+    @Override
+    ParseResult<QuarantineLine> read(final String raw) {
+        JsonNode json = Mail.object(raw);
+        if (json == null) {
+            return failed(BAD_JSON, raw);
+        }
+        for (int i = 0; i < MAX_WRAPPING; i++) {
+            final String inner = wrapped(json);
+            if (inner == null) {
+                break;
+            }
+            final JsonNode unwrapped = Mail.object(inner);
+            if (unwrapped == null) {
+                return ignored("wrapped text record");
+            }
+            json = unwrapped;
+        }
+        return ParseResult.ok(read(json));
+    }
+
+    /** The string under {@code message} or {@code input.message} when it is the whole record, else null. */
+    private static String wrapped(final JsonNode json) {
+        for (final String path : List.of("input.message", "message")) {
+            final JsonNode node = path.startsWith("input.") ? json.path("input").get("message") : json.get(path);
+            if (node != null && node.isTextual() && (json.size() <= 3 || path.startsWith("input."))) {
+                return node.asText();
+            }
+        }
+        return null;
+    }
+
+    QuarantineLine read(final JsonNode json) {
+        if (json.has("mailID") && json.has("action")) {
+            return trendMicro(json);
+        }
+        if (json.has("processingId") || json.has("aggregateId")) {
+            return mimecast(json);
+        }
+        if (json.path("filter").has("disposition") || json.has("msgParts") || json.has("pps")
+                || "msgPartsUrl".equals(Mail.text(json, "type"))) {
+            return proofpoint(json);
+        }
+        return generic(json);
+    }
+
+    private QuarantineLine generic(final JsonNode json) {
+        final String action = Mail.text(json, mapping.action());
+        final String reason = mapping.reason() == null ? null : Mail.text(json, mapping.reason());
+        if (action == null && reason == null) {
+            return QuarantineLine.ignored("no action or reason");
+        }
+        if (action != null && !blocking(action)) {
+            return QuarantineLine.ignored("action " + action.toLowerCase(Locale.ROOT));
+        }
+        return QuarantineLine.of(new QuarantineEvent(
+                mapping.time() == null ? null : Mail.instant(json, mapping.time()), SOURCE,
+                Mail.upper(reason != null ? reason : action), path(json, mapping.rule()),
+                path(json, mapping.queueId()), Mail.messageId(path(json, mapping.messageId())),
+                Mail.address(path(json, mapping.sender())), addresses(json, mapping.recipients()),
+                Mail.blankToNull(path(json, mapping.subject())), Mail.sha256s(paths(json, mapping.attachmentHashes())),
+                paths(json, mapping.attachmentNames()), Mail.hosts(paths(json, mapping.urlDomains())), null, null));
+    }
+
+    static boolean blocking(final String action) {
+        final String a = action.toLowerCase(Locale.ROOT);
+        return BLOCKING.stream().anyMatch(a::contains);
+    }
+
+    private static QuarantineLine trendMicro(final JsonNode j) {
+        final String action = Mail.text(j, "action");
+        if (!"quarantined".equalsIgnoreCase(action)) {
+            return QuarantineLine.ignored("action " + String.valueOf(action).toLowerCase(Locale.ROOT));
+        }
+        final List<String> recipients = new ArrayList<>(Mail.addresses(Mail.texts(j, "recipient")));
+        return QuarantineLine.of(new QuarantineEvent(
+                Mail.instant(j, "timestamp") != null ? Mail.instant(j, "timestamp") : Mail.instant(j, "genTime"),
+                SOURCE, "QUARANTINED", Mail.blankToNull(Mail.text(j, "details")), Mail.text(j, "mailID"),
+                Mail.messageId(Mail.text(j, "messageID")), Mail.address(Mail.text(j, "sender")), recipients,
+                Mail.blankToNull(Mail.text(j, "subject")), Mail.sha256s(Mail.texts(j, "attachments[].sha256")),
+                Mail.texts(j, "attachments[].fileName"), Mail.hosts(Mail.texts(j, "embeddedUrls")), null, null));
+    }
+
+    private static QuarantineLine mimecast(final JsonNode j) {
+        String type = Mail.text(j, "type");
+        if (type == null) {
+            type = Mail.text(j, "eventType");
+        }
+        final String t = type == null ? "" : type.toLowerCase(Locale.ROOT);
+        final String action = String.valueOf(Mail.text(j, "action")).toLowerCase(Locale.ROOT);
+        final String reason;
+        final String threat;
+        switch (t) {
+            case "av" -> {
+                reason = "INFECTED";
+                threat = Mail.text(j, "virusFound");
+            }
+            case "spam" -> {
+                reason = "SPAM";
+                threat = null;
+            }
+            case "url protect" -> {
+                reason = "block".equals(action) ? "URL-BLOCK" : null;
+                threat = Mail.text(j, "urlCategory");
+            }
+            case "impersonation protect" -> {
+                reason = "hold".equals(action) ? "IMPERSONATION" : null;
+                threat = Mail.text(j, "policyDefinition");
+            }
+            case "process" -> {
+                reason = "hld".equals(action) ? "HOLD" : null;
+                threat = Mail.text(j, "holdReason");
+            }
+            case "receipt" -> {
+                reason = "rej".equals(action) ? "REJECT" : null;
+                threat = Mail.text(j, "rejectionType");
+            }
+            default -> {
+                reason = null;
+                threat = null;
+            }
+        }
+        if (reason == null) {
+            return QuarantineLine.ignored("mimecast " + (t.isEmpty() ? "record" : t) + " without a block");
+        }
+        final List<String> hashes = Mail.sha256s(Mail.texts(j, "sha256"));
+        final List<String> names = Mail.texts(j, "fileName");
+        return QuarantineLine.of(new QuarantineEvent(
+                Mail.instant(j, "timestamp"), SOURCE, reason, Mail.blankToNull(threat), Mail.text(j, "processingId"),
+                Mail.messageId(Mail.text(j, "messageId")), Mail.address(Mail.text(j, "senderEnvelope")),
+                Mail.addresses(Mail.texts(j, "recipients")), Mail.blankToNull(Mail.text(j, "subject")), hashes,
+                names, Mail.hosts(Mail.texts(j, "url")), null, null));
+    }
+
+    private static QuarantineLine proofpoint(final JsonNode j) {
+        final JsonNode filter = j.path("filter");
+        final String disposition = Mail.text(filter, "disposition");
+        if (disposition == null) {
+            return QuarantineLine.ignored("proofpoint record without a disposition");
+        }
+        final List<String> actions = Mail.texts(filter, "actions[].action");
+        final String d = disposition.toLowerCase(Locale.ROOT);
+        final boolean held = "discard".equals(d) || "reject".equals(d) || "quarantine".equals(d)
+                || actions.stream().anyMatch("quarantine"::equalsIgnoreCase);
+        if (!held) {
+            return QuarantineLine.ignored("disposition " + d);
+        }
+        String rule = null;
+        for (final JsonNode a : filter.path("actions")) {
+            if (a.path("isFinal").asBoolean(false)) {
+                rule = Mail.text(a, "rule");
+            }
+        }
+        return QuarantineLine.of(new QuarantineEvent(
+                Mail.instant(j, "ts"), SOURCE, Mail.upper(disposition), rule, Mail.text(filter, "qid"),
+                Mail.messageId(Mail.text(j, "msg.normalizedHeader.message-id")),
+                Mail.address(Mail.text(j, "envelope.from")), Mail.addresses(Mail.texts(j, "envelope.rcpts")),
+                Mail.blankToNull(Mail.text(j, "msg.normalizedHeader.subject")),
+                Mail.sha256s(Mail.texts(j, "msgParts[].sha256")), List.of(), List.of(), null, null));
+    }
+
+    private static String path(final JsonNode json, final String path) {
+        return path == null ? null : Mail.text(json, path);
+    }
+
+    private static List<String> paths(final JsonNode json, final String path) {
+        return path == null ? List.of() : Mail.texts(json, path);
+    }
+
+    private static List<String> addresses(final JsonNode json, final String path) {
+        return path == null ? List.of() : Mail.addresses(Mail.texts(json, path));
+    }
+}
