@@ -4,6 +4,10 @@ import io.vigie.rules.alert.Alert;
 import io.vigie.rules.alert.AlertThrottle;
 import io.vigie.rules.config.RulesConfig;
 import io.vigie.core.model.Indicator;
+import io.vigie.core.model.PostfixEvent;
+import io.vigie.rules.quarantine.QuarantineCampaigns;
+import java.util.ArrayList;
+import java.util.List;
 import io.vigie.rules.dmarc.DmarcStatistics;
 import io.vigie.rules.intel.ThreatIntel;
 import io.vigie.rules.proxy.ProxyTraffic;
@@ -37,14 +41,18 @@ public final class DetectorTopology {
 
     public static Topology build(final RulesConfig config) {
         final StreamsBuilder builder = new StreamsBuilder();
-        final KStream<String, Alert> mailAlerts = PostfixMailFlow.addTo(builder, config);
+        final List<KStream<String, PostfixEvent>> postfixLines = new ArrayList<>(1);
+        final KStream<String, Alert> mailAlerts = PostfixMailFlow.addTo(builder, config, postfixLines::add);
         PostqueueSnapshots.addTo(builder, config);
         final KStream<String, Alert> dmarcAlerts = DmarcStatistics.addTo(builder, config);
         final KStream<String, Indicator> newIndicators = ThreatIntel.addTo(builder, config.topics());
         final KStream<String, Alert> proxyAlerts = ProxyTraffic.addTo(builder, config, newIndicators,
                 ThreatIntel.STORE);
+        final KStream<String, Alert> quarantineAlerts = QuarantineCampaigns.addTo(builder, config,
+                postfixLines.get(0), ThreatIntel.STORE);
         AlertThrottle.addTo(builder, mailAlerts.merge(dmarcAlerts, Named.as("alerts-merge-dmarc"))
-                        .merge(proxyAlerts, Named.as("alerts-merge-proxy")),
+                        .merge(proxyAlerts, Named.as("alerts-merge-proxy"))
+                        .merge(quarantineAlerts, Named.as("alerts-merge-quarantine")),
                 config.alertThrottle(), config.topics().alerts());
         builder.globalTable(config.topics().top20State(),
                 Consumed.with(Serdes.String(), PostfixMailFlow.SNAPSHOT_SERDE).withName("top20-state-source"),

@@ -10,7 +10,7 @@ import java.util.List;
  */
 public record Campaign(List<Message> messages, int alertedAt) {
 
-    Campaign {
+    public Campaign {
         messages = List.copyOf(messages);
     }
 

@@ -56,7 +56,7 @@ public final class QuarantineCampaigns {
                         (key, line, timestamp) -> List.of(parser.parse(line)), line -> line,
                         line -> line.event() == null ? null : line.event().time(), topics.dlq())
                 .filter((key, line) -> line.event() != null, Named.as("quarantine-decisions-only"))
-                .mapValues(QuarantineLine::event, Named.as("quarantine-event"));
+                .mapValues(QuarantineLine::event, Named.as("quarantine-decision"));
         final KStream<String, QuarantineEvent> held = postfixLines
                 .mapValues(PostfixHoldAdapter::adapt, Named.as("postfix-hold-adapt"))
                 .filter((key, hold) -> hold.isPresent(), Named.as("postfix-holds-only"))
