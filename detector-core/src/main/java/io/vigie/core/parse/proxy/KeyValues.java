@@ -1,5 +1,6 @@
 package io.vigie.core.parse.proxy;
 
+import io.vigie.core.parse.internal.CefTokenizer;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -92,19 +93,7 @@ final class KeyValues {
 
     /** End of a key: letters, digits, {@code _ - . ( )}; must start with a letter or underscore. */
     static int keyEnd(final String s, final int from) {
-        if (from >= s.length() || !(Character.isLetter(s.charAt(from)) || s.charAt(from) == '_')) {
-            return from;
-        }
-        int i = from;
-        while (i < s.length() && i - from < 128) {
-            final char c = s.charAt(i);
-            if (Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '.' || c == '(' || c == ')') {
-                i++;
-            } else {
-                break;
-            }
-        }
-        return i;
+        return CefTokenizer.keyEnd(s, from);
     }
 
     private static int nextSeparator(final String s, final int from, final char separator) {

@@ -1,0 +1,137 @@
+package io.vigie.core.parse.av;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.ZoneId;
+import java.util.Locale;
+
+/**
+ * The AV consoles' own JSON records, recognised by a field only they write:
+ * <ul>
+ *   <li>ESET PROTECT syslog JSON ({@code event_type}, {@code occured}): {@code Threat_Event} is a detection
+ *       ({@code threat_name}, {@code hostname}, {@code ipv4}, {@code username}, {@code object_uri},
+ *       {@code action_taken}, {@code hash}, {@code severity}); audit, firewall, HIPS and ESET Inspect records
+ *       are ignored;</li>
+ *   <li>Sophos Central SIEM events ({@code type} {@code Event::Endpoint::...}): malware and PUA detections
+ *       and cleanups ({@code threat} or the quoted name in {@code name}, {@code dhost}, {@code suser}, the
+ *       quoted path {@code at '...'}, {@code appSha256}); every other event type is ignored;</li>
+ *   <li>Microsoft 365 Defender streaming API ({@code category} {@code AdvancedHunting-...}):
+ *       {@code DeviceEvents} with an {@code Antivirus...} action type and {@code AlertInfo} whose detection
+ *       source is {@code Antivirus}; the other tables are ignored.</li>
+ * </ul>
+ */
+final class VendorJsonRecords {
+
+    static final String ESET = "eset";
+    static final String SOPHOS = "sophos";
+    static final String M365 = "m365defender";
+
+    private VendorJsonRecords() {
+    }
+
+    /** The record as an {@link AvLine}, or null when no vendor here wrote it. */
+    static AvLine read(final JsonNode root, final ZoneId zone) {
+        final String eventType = AvJson.text(root, "event_type");
+        if (eventType != null && (root.has("occured") || root.has("source_uuid"))) {
+            return eset(root, eventType, zone);
+        }
+        final String type = AvJson.text(root, "type");
+        if (type != null && type.startsWith("Event::")) {
+            return sophos(root, type, zone);
+        }
+        final String category = AvJson.text(root, "category");
+        if (category != null && category.startsWith("AdvancedHunting-") && root.path("properties").isObject()) {
+            return m365(root.get("properties"), category.substring("AdvancedHunting-".length()), zone);
+        }
+        return null;
+    }
+
+    private static AvLine eset(final JsonNode r, final String eventType, final ZoneId zone) {
+        if (!"Threat_Event".equals(eventType)) {
+            return AvLine.ignored(AvValues.NOT_DETECTION);
+        }
+        final AvEventBuilder b = new AvEventBuilder(ESET);
+        // ESET PROTECT writes its syslog times in UTC
+        b.time = AvValues.time(AvJson.text(r, "occured"), ZoneId.of("UTC"));
+        b.host = AvJson.text(r, "hostname");
+        b.hostIp = AvJson.text(r, "ipv4");
+        b.user = AvJson.text(r, "username");
+        b.threat = AvJson.text(r, "threat_name");
+        b.path = fileUri(AvJson.text(r, "object_uri"));
+        b.hash(AvJson.text(r, "hash"));
+        b.action = AvValues.action(AvJson.text(r, "action_taken"));
+        b.severity = AvJson.text(r, "severity");
+        return AvLine.of(b.build());
+    }
+
+    private static AvLine sophos(final JsonNode r, final String type, final ZoneId zone) {
+        final String t = type.toLowerCase(Locale.ROOT);
+        final boolean detection = t.contains("puadetect") || t.contains("coredetection")
+                || t.contains("threat::detected") || t.contains("corecleanup") || t.contains("threat::cleaned")
+                || t.contains("puacleanup") || t.contains("malware");
+        if (!detection) {
+            return AvLine.ignored(AvValues.NOT_DETECTION);
+        }
+        final String name = AvJson.text(r, "name");
+        final AvEventBuilder b = new AvEventBuilder(SOPHOS);
+        b.time = AvValues.time(firstOf(AvJson.text(r, "end"), AvJson.text(r, "rt"), AvJson.text(r, "when")), zone);
+        b.host = AvJson.text(r, "dhost");
+        b.hostIp = AvJson.text(r, "source_info.ip");
+        b.user = AvJson.text(r, "suser");
+        b.threat = firstOf(AvJson.text(r, "threat"), AvValues.quoted(name), null);
+        final int at = name == null ? -1 : name.indexOf(" at '");
+        if (at > 0 && name.endsWith("'")) {
+            b.path = name.substring(at + 5, name.length() - 1);
+        }
+        b.hash(AvJson.text(r, "appSha256"));
+        b.action = t.contains("clean") ? "cleaned" : "none";
+        b.origin = AvJson.text(r, "origin");
+        b.severity = AvJson.text(r, "severity");
+        return AvLine.of(b.build());
+    }
+
+    private static AvLine m365(final JsonNode p, final String table, final ZoneId zone) {
+        final String actionType = AvJson.text(p, "ActionType");
+        final AvEventBuilder b = new AvEventBuilder(M365);
+        b.time = AvValues.time(AvJson.text(p, "Timestamp"), zone);
+        if ("DeviceEvents".equals(table) && actionType != null && actionType.startsWith("Antivirus")) {
+            b.host = AvJson.text(p, "DeviceName");
+            b.user = AvJson.text(p, "InitiatingProcessAccountName");
+            final String folder = AvJson.text(p, "FolderPath");
+            final String file = AvJson.text(p, "FileName");
+            b.path = folder == null ? file : file == null || folder.endsWith(file) ? folder : folder + "\\" + file;
+            b.hash(AvJson.text(p, "SHA256"));
+            b.hash(AvJson.text(p, "SHA1"));
+            final JsonNode extra = AvJson.object(String.valueOf(AvJson.text(p, "AdditionalFields")));
+            b.threat = extra == null ? null : AvJson.text(extra, "ThreatName");
+            b.action = extra == null ? null : AvValues.action(AvJson.text(extra, "ActionType"));
+            if (b.action == null) {
+                b.action = actionType.contains("Detection") ? "none" : null;
+            }
+            return AvLine.of(b.build());
+        }
+        if ("AlertInfo".equals(table) && "Antivirus".equalsIgnoreCase(AvJson.text(p, "DetectionSource"))) {
+            final String title = AvJson.text(p, "Title");
+            b.threat = firstOf(AvValues.quoted(title), title, null);
+            b.severity = AvJson.text(p, "Severity");
+            b.action = title != null && title.contains("prevented") ? "blocked" : null;
+            return AvLine.of(b.build());
+        }
+        return AvLine.ignored(AvValues.NOT_DETECTION);
+    }
+
+    /** {@code file:///C:/Windows/x.exe} → {@code C:\Windows\x.exe}; anything else as given. */
+    static String fileUri(final String uri) {
+        if (uri == null || !uri.startsWith("file:///")) {
+            return uri;
+        }
+        final String p = uri.substring("file:///".length());
+        return p.length() > 1 && p.charAt(1) == ':' ? p.replace('/', '\\') : "/" + p;
+    }
+
+    private static String firstOf(final String a, final String b, final String c) {
+        if (AvValues.orNull(a) != null) {
+            return a;
+        }
+        return AvValues.orNull(b) != null ? b : c;
+    }
+}
