@@ -10,7 +10,7 @@ import java.util.List;
  *
  * @param kind      what {@code value} is
  * @param value     normalised: a URL by {@code UrlNormalizer}, a host in lower-case ASCII (punycode), an IP in
- *                  canonical form
+ *                  canonical form, a file's SHA-256 in lower-case hex
  * @param source    where it comes from: {@code urlhaus}, {@code list}, {@code analyst}, {@code detection:<rule>}
  * @param reference the feed entry or bulletin it comes from (URLhaus link, bulletin id, alert id), may be null
  * @param threat    what it is: {@code malware_download}, {@code phishing}..., may be null
@@ -29,7 +29,7 @@ public record Indicator(Kind kind, String value, String source, String reference
 
     /** What an indicator designates; its key prefix keeps kinds apart in one table. */
     public enum Kind {
-        URL("url:"), HOST("host:"), IP("ip:");
+        URL("url:"), HOST("host:"), IP("ip:"), HASH("sha256:");
 
         private final String prefix;
 

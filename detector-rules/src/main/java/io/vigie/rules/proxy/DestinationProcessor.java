@@ -162,6 +162,7 @@ final class DestinationProcessor implements Processor<String, DestinationInput, 
         return switch (indicator.kind()) {
             case HOST, IP -> indicator.value();
             case URL -> UrlNormalizer.host(io.vigie.core.net.UrlParts.of(indicator.value(), "GET").host());
+            case HASH -> null;
         };
     }
 }
