@@ -5,7 +5,9 @@ import io.vigie.rules.alert.AlertThrottle;
 import io.vigie.rules.config.RulesConfig;
 import io.vigie.core.model.Indicator;
 import io.vigie.core.model.PostfixEvent;
+import io.vigie.rules.av.Antivirus;
 import io.vigie.rules.quarantine.QuarantineCampaigns;
+import io.vigie.rules.report.UserReports;
 import java.util.ArrayList;
 import java.util.List;
 import io.vigie.rules.dmarc.DmarcStatistics;
@@ -50,9 +52,13 @@ public final class DetectorTopology {
                 ThreatIntel.STORE);
         final KStream<String, Alert> quarantineAlerts = QuarantineCampaigns.addTo(builder, config,
                 postfixLines.get(0), ThreatIntel.STORE);
+        final KStream<String, Alert> avAlerts = Antivirus.addTo(builder, config);
+        final KStream<String, Alert> reportAlerts = UserReports.addTo(builder, config);
         AlertThrottle.addTo(builder, mailAlerts.merge(dmarcAlerts, Named.as("alerts-merge-dmarc"))
                         .merge(proxyAlerts, Named.as("alerts-merge-proxy"))
-                        .merge(quarantineAlerts, Named.as("alerts-merge-quarantine")),
+                        .merge(quarantineAlerts, Named.as("alerts-merge-quarantine"))
+                        .merge(avAlerts, Named.as("alerts-merge-av"))
+                        .merge(reportAlerts, Named.as("alerts-merge-reports")),
                 config.alertThrottle(), config.topics().alerts());
         builder.globalTable(config.topics().top20State(),
                 Consumed.with(Serdes.String(), PostfixMailFlow.SNAPSHOT_SERDE).withName("top20-state-source"),

@@ -70,7 +70,7 @@ public final class ParsingStep {
         branches.get(name + "-parsed-failed")
                 .mapValues(Parsed::deadLetter, Named.as(name + "-dead-letter"))
                 .to(dlqTopic, Produced.with(Serdes.String(), DEAD_LETTER_SERDE).withName(name + "-dlq-sink"));
-        return branches.get(name + "-parsed-ok").mapValues(Parsed::event, Named.as(name + "-event"));
+        return branches.get(name + "-parsed-ok").mapValues(Parsed::event, Named.as(name + "-parsed-value"));
     }
 
     /** A parser that may use the record's key and timestamp, not only its value. */

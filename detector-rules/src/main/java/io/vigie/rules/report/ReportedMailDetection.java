@@ -1,0 +1,60 @@
+package io.vigie.rules.report;
+
+import io.vigie.core.model.ReportedMail;
+import io.vigie.rules.alert.Alert;
+import io.vigie.rules.alert.AlertLevel;
+import io.vigie.rules.alert.AlertRule;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * "Mail reported by a user": every report is an alert for the SOC to judge, with what the analysis found.
+ * High when the mail carries something that runs (an executable or a macro document, a type that lies) or
+ * fails authentication and hides its links; medium otherwise.
+ */
+final class ReportedMailDetection {
+
+    static final AlertRule RULE = new AlertRule("vigie.mail.user-report", "Suspicious mail reported by a user",
+            "A user reported a mail as suspicious; its headers, links and attachments were analysed and its "
+                    + "indicators published for the proxy retro-hunt and the quarantine campaigns.",
+            AlertLevel.MEDIUM, List.of("email"), "vigie.mail",
+            List.of("Judge the mail from the findings and the original (raw.reports, keyed by reporter; its id is "
+                            + "the SHA-256 of the bytes).",
+                    "If malicious: search the other mailboxes for it and purge them; block its sender, link domains "
+                            + "and attachment hashes at the gateway and the proxy.",
+                    "Look at the retro-hunt alerts: which hosts already went to its links.",
+                    "If the user clicked or opened the attachment: isolate the host keeping it powered on, disable "
+                            + "the account and revoke its sessions.",
+                    "Thank the user; send the EML intact to the CERT."));
+
+    private static final Set<String> SERIOUS = Set.of("executable attachment", "attachment type mismatch",
+            "macro-enabled office attachment");
+    private static final Set<String> AUTH_FAILED = Set.of("spf fail", "dkim fail", "dmarc fail");
+
+    Alert alert(final ReportedMail m) {
+        final boolean serious = m.findings().stream().anyMatch(SERIOUS::contains)
+                || m.findings().stream().anyMatch(AUTH_FAILED::contains)
+                && m.findings().contains("link text shows another host");
+        return RULE.raise(m.receivedAt(), m.reportId(), m.receivedAt(), "Mail reported by "
+                        + (m.reporter() == null ? "a user" : m.reporter()) + ": \"" + m.subject() + "\" from "
+                        + m.from() + " (" + m.urls().size() + " link(s), " + m.attachments().size() + " attachment(s)"
+                        + (m.findings().isEmpty() ? "" : "; " + String.join(", ", m.findings())) + ")")
+                .level(serious ? AlertLevel.HIGH : AlertLevel.MEDIUM)
+                .email("from", Map.of("address", List.of(String.valueOf(m.from()))))
+                .email("subject", m.subject())
+                .email("message_id", m.messageId())
+                .user("email", m.reporter())
+                .related("hosts", m.urls().stream().map(ReportedMail.Link::host).distinct().limit(50).toList())
+                .related("hash", m.attachments().stream().map(ReportedMail.Attachment::sha256).distinct().toList())
+                .observed("report_id", m.reportId())
+                .observed("findings", m.findings())
+                .observed("reply_to", m.replyTo())
+                .observed("return_path", m.returnPath())
+                .observed("authentication", m.authentication())
+                .observed("urls", m.urls().stream().limit(50).toList())
+                .observed("attachments", m.attachments())
+                .observed("first_hop", m.received().isEmpty() ? null : m.received().get(m.received().size() - 1))
+                .build();
+    }
+}

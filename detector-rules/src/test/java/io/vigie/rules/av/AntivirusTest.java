@@ -1,0 +1,133 @@
+package io.vigie.rules.av;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigie.rules.TestDrivers;
+import io.vigie.rules.alert.Alert;
+import io.vigie.rules.alert.AlertThrottle;
+import io.vigie.rules.config.AntivirusConfig;
+import io.vigie.rules.config.RulesConfig;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AntivirusTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-28T12:00:00Z");
+    private static final String ROOT = "/var/tmp/realgen/clamav/root/home/";
+
+    @TempDir
+    Path stateDir;
+
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, String> av;
+    private TestOutputTopic<String, Alert> alerts;
+
+    @BeforeEach
+    void start() {
+        final RulesConfig config = RulesConfig.defaults().withAntivirus(new AntivirusConfig("auto", List.of("srv-*"),
+                List.of("10.20.0.0/16"), List.of("pacs01"), List.of(), 3, Duration.ofHours(1)))
+                .withClock(Clock.fixed(NOW, ZoneOffset.UTC));
+        driver = TestDrivers.detector(config, stateDir, NOW);
+        av = driver.createInputTopic("raw.av", new StringSerializer(), new StringSerializer());
+        alerts = driver.createOutputTopic("alerts", new StringDeserializer(), AlertThrottle.serde().deserializer());
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+    }
+
+    /** A clamd log line, as real ClamAV 1.4.6 writes it, about a file under a user's home. */
+    private void clamd(final String host, final String time, final String file, final String threat) {
+        av.pipeInput(host, "Sat Nov 28 " + time + " 2026 -> " + ROOT + file + ": " + threat + " FOUND", NOW);
+    }
+
+    private List<Alert> alerts(final String rule) {
+        return alerts.readValuesToList().stream().filter(a -> a.ruleId().equals(rule)).toList();
+    }
+
+    @Test
+    void aDetectionInTheDownloadsOrTheBrowserCacheIsMalwareFromTheInternet() {
+        clamd("pc-mleroy", "05:29:33", "mleroy/Downloads/flash_update.exe", "Win.Test.EICAR_HDB-1.UNOFFICIAL");
+        clamd("pc-mleroy", "05:29:34",
+                "mleroy/AppData/Local/Microsoft/Windows/INetCache/IE/7HQ2LX0D/flash_update[1].exe",
+                "Win.Test.EICAR_HDB-1.UNOFFICIAL");
+        clamd("pc-amoreau", "05:29:35", "amoreau/Documents/scan_0042.pdf.scr", "Win.Test.EICAR_HDB-1.UNOFFICIAL");
+
+        final List<Alert> internet = alerts("vigie.av.malware-from-internet");
+        assertThat(internet).hasSize(2).allSatisfy(a -> {
+            assertThat(a.vigie().observed()).containsEntry("host", "pc-mleroy")
+                    .containsEntry("threat", "Win.Test.EICAR_HDB-1.UNOFFICIAL");
+            assertThat(a.vigie().level()).as("ClamAV only detects: not contained").isEqualTo("high");
+        });
+        assertThat(internet.get(0).vigie().observed().get("internet").toString()).contains("/downloads/");
+        assertThat(internet.get(1).vigie().observed().get("internet").toString()).contains("/inetcache/");
+    }
+
+    @Test
+    void aDetectionOnAServerIsCriticalByNameNetworkOrInventory() {
+        clamd("srv-fichiers", "05:30:00", "partage/compta/facture.zip", "Win.Trojan.Agent-1");
+        clamd("PACS01.chu-exemple.fr", "05:30:01", "pacs/tmp/x.dll", "Win.Trojan.Agent-2");
+        clamd("pc-accueil", "05:30:02", "accueil/Documents/y.doc", "Doc.Macro.Agent-3");
+
+        assertThat(alerts.readValuesToList()).filteredOn(a -> a.ruleId().equals("vigie.av.detection-on-server"))
+                .extracting(a -> a.vigie().observed().get("host") + " " + a.vigie().level())
+                .containsExactlyInAnyOrder("srv-fichiers critical", "pacs01.chu-exemple.fr critical");
+    }
+
+    @Test
+    void theSameThreatOnThreeHostsWithinTheWindowIsAnOutbreakReportedAgainOnlyWhenItDoubles() {
+        clamd("pc-1", "06:00:00", "a/Desktop/photos.zip", "Win.Worm.Spread-7");
+        clamd("pc-2", "06:10:00", "b/Desktop/photos.zip", "Win.Worm.Spread-7");
+        assertThat(alerts("vigie.av.outbreak")).isEmpty();
+        clamd("pc-3", "06:20:00", "c/Desktop/photos.zip", "Win.Worm.Spread-7");
+        assertThat(alerts("vigie.av.outbreak")).singleElement().satisfies(a -> {
+            assertThat(a.vigie().observed()).containsEntry("hosts", 3).containsEntry("threshold", 3);
+            assertThat(a.related().get("hosts")).containsExactly("pc-1", "pc-2", "pc-3");
+        });
+        clamd("pc-4", "06:25:00", "d/Desktop/photos.zip", "Win.Worm.Spread-7");
+        clamd("pc-5", "06:26:00", "e/Desktop/photos.zip", "Win.Worm.Spread-7");
+        assertThat(alerts("vigie.av.outbreak")).isEmpty();
+        clamd("pc-6", "06:27:00", "f/Desktop/photos.zip", "Win.Worm.Spread-7");
+        assertThat(alerts("vigie.av.outbreak")).singleElement()
+                .satisfies(a -> assertThat(a.vigie().observed()).containsEntry("hosts", 6));
+    }
+
+    @Test
+    void detectionsSpreadOverMoreThanTheWindowAreNoOutbreak() {
+        clamd("pc-1", "06:00:00", "a/Desktop/x.zip", "Win.Worm.Slow-1");
+        clamd("pc-2", "07:30:00", "b/Desktop/x.zip", "Win.Worm.Slow-1");
+        clamd("pc-3", "09:00:00", "c/Desktop/x.zip", "Win.Worm.Slow-1");
+        assertThat(alerts("vigie.av.outbreak")).isEmpty();
+    }
+
+    @Test
+    void aDefenderDetectionWithAnInternetOriginAndNoDetectionAtAll() {
+        av.pipeInput("winlogbeat", "{\"@timestamp\":\"2026-11-28T08:00:00.000Z\",\"host\":{\"name\":\"PC-GGARNIER\"},"
+                + "\"winlog\":{\"channel\":\"Microsoft-Windows-Windows Defender/Operational\",\"event_id\":1116,"
+                + "\"provider_name\":\"Microsoft-Windows-Windows Defender\",\"event_data\":{\"Threat Name\":"
+                + "\"Trojan:Win32/Emotet.RPX!MTB\",\"Path\":\"file:_C:\\\\Users\\\\ggarnier\\\\AppData\\\\Local\\\\Temp\\\\"
+                + "x.docm\",\"Detection User\":\"CHU\\\\ggarnier\",\"Origin Name\":\"Internet\",\"Action Name\":"
+                + "\"Not Applicable\",\"Severity Name\":\"Severe\"}}}", NOW);
+        av.pipeInput("pc-ok", "/home/x/Documents/rapport.pdf: OK", NOW);
+
+        assertThat(alerts.readValuesToList()).singleElement().satisfies(a -> {
+            assertThat(a.ruleId()).isEqualTo("vigie.av.malware-from-internet");
+            assertThat(a.vigie().observed().get("internet").toString()).contains("Internet");
+            assertThat(a.vigie().observed()).containsEntry("host", "pc-ggarnier");
+        });
+    }
+}
