@@ -109,9 +109,13 @@ final class AvValues {
      * word in lower case.
      */
     static String action(final String logged) {
-        final String a = lower(logged);
+        String a = lower(logged);
         if (a == null) {
             return null;
+        }
+        if (a.startsWith("file ")) {
+            // Trend Micro: "File cleaned", "File quarantined"
+            a = a.substring(5);
         }
         if (a.contains("fail")) {
             return a;

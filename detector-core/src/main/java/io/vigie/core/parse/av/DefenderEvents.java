@@ -104,13 +104,13 @@ final class DefenderEvents {
         if (detected) {
             b.action = "none";
         } else if (acted) {
-            b.action = firstNonNull(ACTIONS.get(data.get("actionid")), AvValues.action(data.get("actionname")));
+            b.action = firstNonNull(code(ACTIONS, data.get("actionid")), AvValues.action(data.get("actionname")));
         } else {
             b.action = "failed";
         }
-        final String origin = firstNonNull(ORIGINS.get(data.get("originid")), AvValues.lower(data.get("originname")));
+        final String origin = firstNonNull(code(ORIGINS, data.get("originid")), AvValues.lower(data.get("originname")));
         b.origin = origin == null ? path[1] : path[1] == null ? origin : origin + " " + path[1];
-        b.severity = firstNonNull(SEVERITIES.get(data.get("severityid")), AvValues.orNull(data.get("severityname")));
+        b.severity = firstNonNull(code(SEVERITIES, data.get("severityid")), AvValues.orNull(data.get("severityname")));
         b.hash(data.get("sha256"));
         return AvLine.of(b.build());
     }
@@ -155,6 +155,11 @@ final class DefenderEvents {
             path = v;
         }
         return new String[] {path, url};
+    }
+
+    /** The word for a numeric code; null for an absent code (an immutable map refuses a null key). */
+    private static String code(final Map<String, String> words, final String code) {
+        return code == null ? null : words.get(code.strip());
     }
 
     private static long digits(final String s) {
