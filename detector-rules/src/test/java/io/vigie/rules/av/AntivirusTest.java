@@ -126,7 +126,7 @@ class AntivirusTest {
 
         assertThat(alerts.readValuesToList()).singleElement().satisfies(a -> {
             assertThat(a.ruleId()).isEqualTo("vigie.av.malware-from-internet");
-            assertThat(a.vigie().observed().get("internet").toString()).contains("Internet");
+            assertThat(a.vigie().observed().get("internet").toString()).isEqualToIgnoringCase("origin: internet");
             assertThat(a.vigie().observed()).containsEntry("host", "pc-ggarnier");
         });
     }
