@@ -100,6 +100,14 @@ public final class Analysis {
      */
     public AnalysisResult run(final String source, final List<Path> files, final List<IntelFile> intel)
             throws IOException, InterruptedException {
+        return run(source, files, intel, null);
+    }
+
+    /**
+     * @param host the machine antivirus logs are about (ClamAV's do not name it), null for the file name
+     */
+    public AnalysisResult run(final String source, final List<Path> files, final List<IntelFile> intel,
+                              final String host) throws IOException, InterruptedException {
         final long started = System.nanoTime();
         final Path workDir = Files.createTempDirectory("vigie-analyze-");
         try {
@@ -109,10 +117,13 @@ public final class Analysis {
                 final String rawTopic = rawTopicOf(config, source);
                 final long streamingStarted = System.nanoTime();
                 final Map<String, Long> refused = new TreeMap<>();
-                final long[] counts = "dmarc".equals(source)
-                        ? produceWhole(engine.bootstrapServers(), rawTopic, files,
-                                config.dmarc().rules().maxReportBytes(), refused)
-                        : produce(engine.bootstrapServers(), rawTopic, files);
+                final long[] counts = switch (source) {
+                    case "dmarc" -> produceWhole(engine.bootstrapServers(), rawTopic, files,
+                            config.dmarc().rules().maxReportBytes(), refused);
+                    case "eml" -> produceWhole(engine.bootstrapServers(), rawTopic, files, config.reports().maxBytes(),
+                            refused);
+                    default -> produce(engine.bootstrapServers(), rawTopic, files, host);
+                };
                 try (Admin admin = Admin.create(config.clientProperties(engine.bootstrapServers()))) {
                     new PipelineDrain(admin, config.applicationId(), Set.of(rawTopic), SETTLE)
                             .await(Duration.ofMinutes(20), () -> isAlive(engine));
@@ -140,6 +151,9 @@ public final class Analysis {
             case "postfix" -> config.topics().names().rawPostfix();
             case "dmarc" -> config.topics().names().rawDmarc();
             case "proxy", "squid", "combined", "w3c" -> config.topics().names().rawProxy();
+            case "av", "clamav", "defender", "cef" -> config.topics().names().rawAv();
+            case "quarantine", "amavis", "rspamd" -> config.topics().names().rawQuarantine();
+            case "eml" -> config.topics().names().rawReports();
             default -> throw new IllegalArgumentException("analyze: unknown source '" + source
                     + "' (known: postfix, dmarc)");
         };
@@ -147,6 +161,12 @@ public final class Analysis {
 
     /** Sends every line as one record, keyed by file so that a file's lines stay in order on one partition. */
     static long[] produce(final String bootstrap, final String topic, final List<Path> files)
+            throws IOException {
+        return produce(bootstrap, topic, files, null);
+    }
+
+    /** @param key every line's key, or null for each file's name */
+    static long[] produce(final String bootstrap, final String topic, final List<Path> files, final String key)
             throws IOException {
         final Properties props = producerProperties(bootstrap);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
@@ -156,7 +176,7 @@ public final class Analysis {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(),
                 new StringSerializer())) {
             for (final Path file : files) {
-                final String key = file.getFileName().toString();
+                final String lineKey = key != null ? key : file.getFileName().toString();
                 try (BufferedReader reader = SourceFiles.open(file)) {
                     String line;
                     while ((line = reader.readLine()) != null) {
@@ -164,7 +184,7 @@ public final class Analysis {
                             blank++;
                             continue;
                         }
-                        producer.send(new ProducerRecord<>(topic, key, line));
+                        producer.send(new ProducerRecord<>(topic, lineKey, line));
                         records++;
                     }
                 }
@@ -228,7 +248,11 @@ public final class Analysis {
             }
         });
         final DmarcFindings dmarc = "dmarc".equals(source) ? dmarcFindings(bootstrap, config) : null;
-        return new AnalysisResult(latest.get("period"), days, dmarc, null, alerts, counts[0], counts[1], deadLetters,
+        final List<JsonNode> reports = new ArrayList<>();
+        if ("eml".equals(source)) {
+            readAll(bootstrap, names.reports(), (key, value) -> reports.add(readTree(value)));
+        }
+        return new AnalysisResult(latest.get("period"), days, dmarc, null, reports, alerts, counts[0], counts[1], deadLetters,
                 (System.nanoTime() - started) / 1e9, pipelineSeconds);
     }
 

@@ -29,7 +29,10 @@ public final class AnalysisReport {
             final Map<String, Long> byRule = new java.util.TreeMap<>();
             result.alerts().forEach(a -> byRule.merge(a.path("rule").path("id").asText(), 1L, Long::sum));
             proxy.set("alerts_by_rule", JsonSerde.MAPPER.valueToTree(byRule));
-        } else {
+        } else if (!result.reports().isEmpty()) {
+            final ArrayNode reports = root.putArray("reports");
+            result.reports().forEach(reports::add);
+        } else if (result.period() != null || !result.days().isEmpty()) {
             topLists(root, result);
         }
         final ArrayNode alerts = root.putArray("alerts");

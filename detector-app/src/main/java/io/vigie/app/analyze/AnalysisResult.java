@@ -12,6 +12,7 @@ import java.util.Map;
  * @param days        closed or current top lists per calendar day, by day id
  * @param dmarc       DMARC rows and figures, null for other sources
  * @param proxy       proxy counts besides the alerts, null for other sources
+ * @param reports     analyses of reported mails ({@code eml}), empty for other sources
  * @param alerts      alerts as written to the alert topic
  * @param records     records read from the files
  * @param blankLines  empty lines skipped (they carry nothing)
@@ -20,12 +21,12 @@ import java.util.Map;
  * @param pipelineSeconds from the first record sent to the pipeline drained: the streaming part alone
  */
 public record AnalysisResult(TopSnapshot period, Map<String, TopSnapshot> days, DmarcFindings dmarc,
-                             ProxyFindings proxy, List<JsonNode> alerts, long records,
+                             ProxyFindings proxy, List<JsonNode> reports, List<JsonNode> alerts, long records,
                              long blankLines, Map<String, Long> deadLetters, double seconds, double pipelineSeconds) {
 
     /** The same result with the proxy counts. */
     public AnalysisResult withProxy(final ProxyFindings findings) {
-        return new AnalysisResult(period, days, dmarc, findings, alerts, records, blankLines, deadLetters, seconds,
+        return new AnalysisResult(period, days, dmarc, findings, reports, alerts, records, blankLines, deadLetters, seconds,
                 pipelineSeconds);
     }
 

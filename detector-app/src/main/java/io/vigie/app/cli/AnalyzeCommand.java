@@ -21,8 +21,9 @@ import picocli.CommandLine.Parameters;
 public final class AnalyzeCommand extends VigieCommand {
 
     @Option(names = "--source", required = true, paramLabel = "SOURCE", converter = Source.Converter.class,
-            description = "Format of the files: postfix, dmarc, or a proxy log: squid, combined, w3c, proxy "
-                    + "(any format, recognised line by line).")
+            description = "Format of the files: postfix, dmarc, a proxy log (squid, combined, w3c, proxy), an "
+                    + "antivirus log (clamav, defender, cef, av), a quarantine log (amavis, rspamd, quarantine), or "
+                    + "eml (reported mails).")
     private Source source;
 
     @Option(names = "--urlhaus", paramLabel = "FILE",
@@ -33,6 +34,10 @@ public final class AnalyzeCommand extends VigieCommand {
             description = "Proxy sources: a list of URLs, hosts and IPs (one per line) loaded before the logs "
                     + "(repeatable).")
     private List<Path> indicators = new java.util.ArrayList<>();
+
+    @Option(names = "--host", paramLabel = "HOST",
+            description = "Antivirus sources: the machine the log is about (ClamAV's logs do not name it).")
+    private String host;
 
     @Option(names = "--json", description = "Print the report as JSON instead of text.")
     private boolean json;
@@ -71,7 +76,7 @@ public final class AnalyzeCommand extends VigieCommand {
                 return Main.EXIT_USAGE;
             }
         }
-        final List<Path> inputs = source == Source.DMARC ? ReportFiles.expand(files) : files;
+        final List<Path> inputs = source == Source.DMARC || source == Source.EML ? ReportFiles.expand(files) : files;
         if (inputs.isEmpty()) {
             err().println("analyze: no file in " + files);
             return Main.EXIT_USAGE;
@@ -82,7 +87,7 @@ public final class AnalyzeCommand extends VigieCommand {
                 return Main.EXIT_USAGE;
             }
         }
-        final AnalysisResult result = new Analysis(config).run(source.cliName(), inputs, intel);
+        final AnalysisResult result = new Analysis(config).run(source.cliName(), inputs, intel, host);
         if (json) {
             out().println(JsonSerde.MAPPER.writerWithDefaultPrettyPrinter()
                     .writeValueAsString(AnalysisReport.json(source.cliName(), result)));

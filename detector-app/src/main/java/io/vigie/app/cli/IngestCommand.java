@@ -38,16 +38,24 @@ import picocli.CommandLine.Parameters;
             "proxy, squid, combined, w3c: proxy access logs to raw.proxy, one record per line (the engine reads "
                     + "the format set by proxy.format, auto by default).",
             "urlhaus: a URLhaus CSV dump to raw.urlhaus; indicators: a list of URLs, hosts and IPs (one per line, "
-                    + "# comments) to raw.indicators."})
+                    + "# comments) to raw.indicators.",
+            "av, clamav, defender, cef: antivirus events to raw.av, one record per line keyed by --host.",
+            "quarantine, amavis, rspamd: quarantine decisions to raw.quarantine. eml: reported mails to raw.reports, "
+                    + "one record per file (directories are read)."})
 public final class IngestCommand extends VigieCommand {
 
     @Option(names = "--source", required = true, paramLabel = "SOURCE", converter = Source.Converter.class,
-            description = "postfix, postqueue, dmarc, proxy (or squid, combined, w3c), urlhaus, indicators.")
+            description = "postfix, postqueue, dmarc, proxy (or squid, combined, w3c), urlhaus, indicators, av (or "
+                    + "clamav, defender, cef), quarantine (or amavis, rspamd), eml.")
     private Source source;
 
     @Option(names = "--host", paramLabel = "HOST",
-            description = "postqueue: the Postfix host the snapshots describe (default: this machine's name).")
+            description = "postqueue: the Postfix host the snapshots describe; clamav/av: the machine the log is about "
+                    + "(default: this machine's name).")
     private String host;
+
+    @Option(names = "--reporter", paramLabel = "WHO", description = "eml: who reported the mails (default: ingest).")
+    private String reporter;
 
     @Mixin
 
@@ -59,7 +67,8 @@ public final class IngestCommand extends VigieCommand {
 
     @Override
     protected int execute(final VigieConfig config) throws IOException, InterruptedException {
-        final List<Path> files = source == Source.DMARC ? ReportFiles.expand(arguments) : arguments;
+        final List<Path> files = source == Source.DMARC || source == Source.EML ? ReportFiles.expand(arguments)
+                : arguments;
         for (final Path file : files) {
             if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
                 throw new ParameterException(spec().commandLine(), "cannot read file " + file);
@@ -82,7 +91,8 @@ public final class IngestCommand extends VigieCommand {
                         case POSTQUEUE -> sendWhole(producer, topic, file, counts);
                         case DMARC -> sendReport(producer, topic, file, config.dmarc().rules().maxReportBytes(),
                                 counts, refused);
-                        default -> sendLines(producer, topic, file, counts);
+                        case EML -> sendMail(producer, topic, file, config.reports().maxBytes(), counts, refused);
+                        default -> sendLines(producer, topic, file, lineKey(file), counts);
                     }
                     if (counts.failure.get() != null) {
                         break;
@@ -109,6 +119,18 @@ public final class IngestCommand extends VigieCommand {
         return 0;
     }
 
+    /** A reported mail goes whole, keyed by the reporter ({@code --reporter}, else "ingest"). */
+    private void sendMail(final KafkaProducer<String, byte[]> producer, final String topic, final Path file,
+                          final int maxBytes, final Counts counts, final List<String> refused) throws IOException {
+        final long size = Files.size(file);
+        if (size > maxBytes) {
+            refused.add(file + ": " + humanBytes(size) + " is over reports.max-bytes (" + humanBytes(maxBytes) + ")");
+            return;
+        }
+        send(producer, new ProducerRecord<>(topic, reporter == null ? "ingest" : reporter, Files.readAllBytes(file)),
+                counts);
+    }
+
     /** The raw topic a source's records go to. */
     static String rawTopic(final VigieConfig config, final Source source) {
         final var names = config.topics().names();
@@ -119,6 +141,9 @@ public final class IngestCommand extends VigieCommand {
             case PROXY, SQUID, COMBINED, W3C -> names.rawProxy();
             case URLHAUS -> names.rawUrlhaus();
             case INDICATORS -> names.rawIndicators();
+            case AV, CLAMAV, DEFENDER, CEF -> names.rawAv();
+            case QUARANTINE, AMAVIS, RSPAMD -> names.rawQuarantine();
+            case EML -> names.rawReports();
         };
     }
 
@@ -139,9 +164,16 @@ public final class IngestCommand extends VigieCommand {
         send(producer, new ProducerRecord<>(topic, file.getFileName().toString(), Files.readAllBytes(file)), counts);
     }
 
+    /**
+     * The key of a file's lines: its name, so that a file's lines stay in order on one partition; for antivirus
+     * logs the host ({@code --host}), since ClamAV's do not name the machine they are about.
+     */
+    private String lineKey(final Path file) {
+        return source.isAntivirusLog() ? postfixHost() : file.getFileName().toString();
+    }
+
     private void sendLines(final KafkaProducer<String, byte[]> producer, final String topic, final Path file,
-                           final Counts counts) throws IOException {
-        final String key = file.getFileName().toString();
+                           final String key, final Counts counts) throws IOException {
         try (InputStream in = LogFiles.open(file)) {
             final LogFiles.LineReader lines = new LogFiles.LineReader(in);
             byte[] line;

@@ -23,7 +23,33 @@ public enum Source {
     /** A URLhaus CSV dump; one record per line. */
     URLHAUS,
     /** A plain list of URLs, hosts and IP addresses of the hospital's own; one record per line. */
-    INDICATORS;
+    INDICATORS,
+    /** Antivirus events in any format the engine reads ({@code antivirus.format}); one record per line. */
+    AV,
+    /** ClamAV's clamscan/clamdscan output or clamd log (keyed by {@code --host}: ClamAV does not name it). */
+    CLAMAV,
+    /** Microsoft Defender events as Winlogbeat or Elastic Agent ship them (JSON, one per line). */
+    DEFENDER,
+    /** CEF lines from an antivirus console. */
+    CEF,
+    /** Mail quarantine decisions in any format the engine reads ({@code quarantine.format}). */
+    QUARANTINE,
+    /** amavisd-new log lines. */
+    AMAVIS,
+    /** rspamd history rows or log lines. */
+    RSPAMD,
+    /** A mail reported by a user (.eml), one record per file. */
+    EML;
+
+    /** Whether the source is an antivirus log (any format). */
+    public boolean isAntivirusLog() {
+        return this == AV || this == CLAMAV || this == DEFENDER || this == CEF;
+    }
+
+    /** Whether the source is a quarantine log (any format). */
+    public boolean isQuarantineLog() {
+        return this == QUARANTINE || this == AMAVIS || this == RSPAMD;
+    }
 
     /** Whether the source is a proxy access log (any format). */
     public boolean isProxyLog() {
@@ -45,7 +71,8 @@ public enum Source {
                     return s;
                 }
             }
-            throw new TypeConversionException("unknown source '" + value + "' (postfix, postqueue, dmarc, proxy, squid, combined, w3c, urlhaus or indicators)");
+            throw new TypeConversionException("unknown source '" + value + "' (postfix, postqueue, dmarc, proxy, squid, combined, w3c, urlhaus, "
+                    + "indicators, av, clamav, defender, cef, quarantine, amavis, rspamd or eml)");
         }
     }
 }

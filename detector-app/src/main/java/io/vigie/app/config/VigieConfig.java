@@ -2,6 +2,8 @@ package io.vigie.app.config;
 
 import io.vigie.app.broker.TopicProvisioner;
 import io.vigie.app.dmarc.imap.ImapSettings;
+import io.vigie.core.parse.quarantine.QuarantineParsers;
+import io.vigie.rules.av.Antivirus;
 import io.vigie.rules.config.AntivirusConfig;
 import io.vigie.rules.config.DmarcConfig;
 import io.vigie.rules.config.QuarantineConfig;
@@ -308,7 +310,12 @@ public record VigieConfig(String applicationId, Path dataDir, KafkaSettings kafk
             final DmarcSettings dmarc = new DmarcSettings(dmarcRules(), imap());
             final ProxySettings proxy = proxy();
             final AntivirusConfig antivirus = antivirus();
-            final QuarantineConfig quarantine = new QuarantineConfig(string("quarantine.format").strip(),
+            final String quarantineFormat = string("quarantine.format").strip().toLowerCase(Locale.ROOT);
+            if (!QuarantineParsers.NAMES.contains(quarantineFormat)) {
+                throw bad("quarantine.format", "unknown format '" + quarantineFormat + "' ("
+                        + String.join(", ", new java.util.TreeSet<>(QuarantineParsers.NAMES)) + ")");
+            }
+            final QuarantineConfig quarantine = new QuarantineConfig(quarantineFormat,
                     integer("quarantine.campaign.messages", 2, 1_000_000), duration("quarantine.campaign.window"),
                     domains("quarantine.campaign.ignored-sender-domains"));
             final ReportSettings reports = new ReportSettings(integer("reports.max-bytes", 1024,
@@ -435,7 +442,12 @@ public record VigieConfig(String applicationId, Path dataDir, KafkaSettings kafk
                             + "(letters, digits, '.', '-', '*' and '?')");
                 }
             }
-            return new AntivirusConfig(string("antivirus.format").strip(), list("antivirus.servers.host-patterns"),
+            final String format = string("antivirus.format").strip().toLowerCase(Locale.ROOT);
+            if (!Antivirus.formats().contains(format)) {
+                throw bad("antivirus.format", "unknown format '" + format + "' (" + String.join(", ",
+                        Antivirus.formats()) + ")");
+            }
+            return new AntivirusConfig(format, list("antivirus.servers.host-patterns"),
                     networks("antivirus.servers.networks"), servers, list("antivirus.internet-paths"),
                     integer("antivirus.outbreak.hosts", 2, 100_000), duration("antivirus.outbreak.window"));
         }
