@@ -35,7 +35,8 @@ final class LinkExtractor {
     private static final Pattern ENTITY = Pattern.compile("&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});?");
     /** A link text that is itself an address: a URL, or a bare host name with an optional path. */
     private static final Pattern SHOWN_ADDRESS = Pattern.compile(
-            "(?i)^(?:(?:https?|ftp)://)?(?:www\\.)?[a-z0-9-]+(?:\\.[a-z0-9-]+)*\\.[a-z]{2,24}(?::\\d+)?(?:[/?#]\\S*)?$");
+            "(?i)^(?:(?:https?|ftp)://)?(?:www\\.)?[a-z0-9-]+(?:\\.[a-z0-9-]+)*\\.[a-z]{2,24}(?::\\d+)?"
+                    + "(?:[/?#]\\S*)?$");
     private static final Map<String, String> NAMED_ENTITIES = Map.of("amp", "&", "lt", "<", "gt", ">", "quot",
             "\"", "apos", "'", "nbsp", " ", "sol", "/", "colon", ":", "period", ".", "commat", "@");
     /** Longest text scanned per part, in characters; longer bodies are cut (and still bounded by maxUrls). */

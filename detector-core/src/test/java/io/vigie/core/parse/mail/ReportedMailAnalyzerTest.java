@@ -280,6 +280,17 @@ class ReportedMailAnalyzerTest {
     }
 
     @Test
+    void shouldLeaveOutForgedSenderAndDecoyWhenTheyNameTheVictim() {
+        final ReportedMail m = ok(mail("From: alerte@impots.gouv.fr",
+                "Authentication-Results: mx1.hospital.fr; spf=fail; dkim=none; dmarc=fail header.from=impots.gouv.fr",
+                "Subject: Remboursement", "Content-Type: text/html", "",
+                "<a href=\"https://refund.evil.example/x\">https://www.impots.gouv.fr/remboursement</a>", ""));
+        assertThat(m.urls()).extracting(Link::url).contains("https://www.impots.gouv.fr/remboursement");
+        assertThat(analyzer.indicators(m, NOW)).extracting(Indicator::key)
+                .containsExactly("url:https://refund.evil.example/x");
+    }
+
+    @Test
     void shouldSkipSenderDomainWhenWebmail() {
         final ReportedMail m = ok(mail("From: someone@Gmail.com", "Subject: x", "", "http://x.example/a"));
         assertThat(analyzer.indicators(m, NOW)).extracting(Indicator::key).containsExactly("url:http://x.example/a");
