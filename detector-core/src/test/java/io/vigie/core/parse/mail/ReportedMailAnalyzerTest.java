@@ -249,6 +249,23 @@ class ReportedMailAnalyzerTest {
     }
 
     @Test
+    void shouldUnwrapWhenOriginalIsAttachedAsBase64EmlFile() {
+        final String original = String.join("\r\n", "From: x@attacker.example", "Subject: hi", "",
+                "hxxp://a[.]example/", "");
+        final byte[] wrapper = mail("From: reporter@hospital.fr", "Subject: Report",
+                "Content-Type: multipart/mixed; boundary=\"w\"", "",
+                "--w", "Content-Type: text/html", "", "<p>Signalement</p>",
+                "--w", "Content-Type: application/octet-stream; name=\"Phishing.eml\"",
+                "Content-Transfer-Encoding: base64", "",
+                Base64.getMimeEncoder().encodeToString(original.getBytes(StandardCharsets.UTF_8)),
+                "--w--", "");
+        final ReportedMail m = ok(wrapper);
+        assertThat(m.from()).isEqualTo("x@attacker.example");
+        assertThat(m.reporter()).isEqualTo("reporter@hospital.fr");
+        assertThat(m.urls()).extracting(Link::url).containsExactly("http://a.example/");
+    }
+
+    @Test
     void shouldHashNestedMessageWhenItIsNotTheOnlyPart() {
         final String nested = String.join("\r\n", "From: x@inner.example", "Subject: inner", "", "inner body", "");
         final byte[] raw = mail("From: a@outer.example", "Subject: outer",
