@@ -21,21 +21,30 @@ import java.util.regex.Pattern;
  */
 final class LinkExtractor {
 
-    private static final Pattern URL = Pattern.compile("(?i)\\b(?:https?|ftp)://[^\\s<>\"'`{}|\\\\^\\[\\]]+");
-    private static final Pattern ANCHOR = Pattern.compile("(?is)<a\\b([^<>]{0,8192})>(.{0,4096}?)</a\\s*>");
+    private static final Pattern URL = Pattern.compile(
+            "(?i)\\b(?:https?|ftp)://[^\\s\\x00-\\x1f\\x7f<>\"'`{}|\\\\^\\[\\]]+");
+    private static final Pattern ANCHOR_OPEN = Pattern.compile("(?i)<a\\b([^<>]{0,8192})>");
+    private static final Pattern ANCHOR_CLOSE = Pattern.compile("(?i)</a\\s*>");
+    private static final int MAX_ANCHOR_TEXT = 4096;
     private static final Pattern ATTRIBUTE = Pattern.compile(
             "(?is)\\b(href|src|background|action)\\s*=\\s*(?:\"([^\"]{0,8192})\"|'([^']{0,8192})'|([^\\s>]{1,8192}))");
     /** A URL percent-encoded whole or from its scheme's colon on: a redirector's {@code ?u=https%3A%2F%2F...}. */
     private static final Pattern ENCODED_URL = Pattern.compile(
-            "(?i)(?:%[0-9a-f]{2}|[a-z]){3,5}(?:%3a|:)(?:%2f|/){2}[^\\s<>\"'&]+");
+            "(?i)(?:\\b(?:https?|ftp)%3a%2f%2f|(?:%[0-9a-f]{2}){3,5}(?:%3a|:)(?:%2f|/){2})[^\\s<>\"'&]+");
     private static final Pattern TAG = Pattern.compile("<[^<>]*>");
     private static final Pattern ENTITY = Pattern.compile("&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});?");
     /** A link text that is itself an address: a URL, or a bare host name with an optional path. */
     private static final Pattern SHOWN_ADDRESS = Pattern.compile(
-            "(?i)^(?:(?:https?|ftp)://)?(?:www\\.)?[a-z0-9-]+(?:\\.[a-z0-9-]+)*\\.[a-z]{2,24}(?::\\d+)?(?:[/?#]\\S*)?$");
+            "(?i)^(?:(?:https?|ftp)://)?(?:www\\.)?[a-z0-9-]+(?:\\.[a-z0-9-]+)*\\.[a-z]{2,24}(?::\\d+)?"
+                    + "(?:[/?#]\\S*)?$");
     private static final Map<String, String> NAMED_ENTITIES = Map.of("amp", "&", "lt", "<", "gt", ">", "quot",
             "\"", "apos", "'", "nbsp", " ", "sol", "/", "colon", ":", "period", ".", "commat", "@");
     /** Longest text scanned per part, in characters; longer bodies are cut (and still bounded by maxUrls). */
+    /**
+     * Anchors examined for their visible text: each one without a closing tag costs a scan of its bounded
+     * text, so a flood of them is cut here (their {@code href}s are still read by the attribute pass).
+     */
+    private static final int MAX_ANCHORS = 5_000;
     private static final int MAX_TEXT_CHARS = 4 * 1024 * 1024;
 
     private final int maxUrls;
@@ -55,12 +64,26 @@ final class LinkExtractor {
 
     void fromHtml(final String rawHtml) {
         final String html = withoutScripts(cut(rawHtml));
-        final Matcher anchor = ANCHOR.matcher(html);
-        while (anchor.find() && links.size() < maxUrls) {
+        // Opening and closing tags are searched apart, the next closing tag remembered: a lazy regex spanning
+        // both would rescan the rest of the text for every unclosed anchor.
+        final Matcher anchor = ANCHOR_OPEN.matcher(html);
+        final Matcher close = ANCHOR_CLOSE.matcher(html);
+        int nextClose = -1;
+        int anchors = 0;
+        while (anchor.find() && links.size() < maxUrls && ++anchors <= MAX_ANCHORS) {
+            if (nextClose < anchor.end()) {
+                if (!close.find(anchor.end())) {
+                    break;
+                }
+                nextClose = close.start();
+            }
+            if (nextClose - anchor.end() > MAX_ANCHOR_TEXT) {
+                continue;
+            }
             final String href = attribute(anchor.group(1), "href");
-            final String shown = visibleText(anchor.group(2));
+            final String shown = visibleText(html.substring(anchor.end(), nextClose));
             final String target = href == null ? null : addAttributeUrl(href, shown);
-            if (target != null && shown != null && SHOWN_ADDRESS.matcher(shown).matches()) {
+            if (target != null && shown != null && looksLikeAddress(shown)) {
                 final String shownUrl = UrlNormalizer.normalize(IndicatorListParser.refang(shown));
                 if (shownUrl != null) {
                     add(shownUrl, "html-text", null);
@@ -71,7 +94,10 @@ final class LinkExtractor {
         while (attribute.find() && links.size() < maxUrls) {
             addAttributeUrl(value(attribute), null);
         }
-        scan(visibleText(html), "html-text");
+        final String visible = visibleText(html);
+        if (visible != null) {
+            scan(visible, "html-text");
+        }
     }
 
     /** Adds the URL of an attribute value; returns its normalised form, or null when it is not a web URL. */
@@ -90,7 +116,7 @@ final class LinkExtractor {
             return null;
         }
         String shownAs = null;
-        if (shown != null && SHOWN_ADDRESS.matcher(shown).matches()) {
+        if (shown != null && looksLikeAddress(shown)) {
             final String shownHost = hostOf(UrlNormalizer.normalize(IndicatorListParser.refang(shown)));
             final String host = hostOf(url);
             if (shownHost != null && host != null && !withoutWww(shownHost).equals(withoutWww(host))) {
@@ -153,6 +179,11 @@ final class LinkExtractor {
                     + raw.substring(end));
         }
         return UrlNormalizer.normalize(raw);
+    }
+
+    /** Bounded: a link text longer than any address is prose, and the pattern backtracks on long input. */
+    private static boolean looksLikeAddress(final String shown) {
+        return shown.length() <= 2048 && SHOWN_ADDRESS.matcher(shown).matches();
     }
 
     static String hostOf(final String url) {

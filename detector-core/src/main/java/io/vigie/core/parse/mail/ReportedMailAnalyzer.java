@@ -9,6 +9,7 @@ import io.vigie.core.model.ReportedMail.Link;
 import io.vigie.core.net.MailDomains;
 import io.vigie.core.net.UrlNormalizer;
 import io.vigie.core.parse.ParseResult;
+import io.vigie.core.parse.intel.IndicatorListParser;
 import io.vigie.core.parse.mail.MimeReader.Parsed;
 import io.vigie.core.parse.mail.MimeReader.Part;
 import io.vigie.core.parse.mail.MimeReader.Refusal;
@@ -155,17 +156,32 @@ public final class ReportedMailAnalyzer {
     }
 
     /**
-     * What to publish from a report: the sender's domain (unless a big webmail), every URL and every
-     * attachment hash, with source {@code report} and the report id as reference.
+     * What to publish from a report: the sender's domain, every URL and every attachment hash, with source
+     * {@code report} and the report id as reference.
+     *
+     * <p>Two things a phishing mail names are its victims, not the attacker, and are left out so that the
+     * proxy does not alert on every visit to them: the From domain when DMARC failed (the From is then
+     * forged, typically a bank's or the tax office's own domain), and the address an anchor shows while
+     * pointing elsewhere (the decoy). A big webmail domain is left out too: it says nothing.
      */
     public List<Indicator> indicators(final ReportedMail mail, final Instant added) {
         final List<Indicator> out = new ArrayList<>();
         final String domain = UrlNormalizer.host(MailDomains.domainOf(mail.from()));
-        if (domain != null && domain.contains(".") && !isWebmail(domain)) {
+        final boolean forged = mail.authentication() != null && "fail".equals(mail.authentication().dmarc());
+        if (domain != null && domain.contains(".") && !isWebmail(domain) && !forged) {
             out.add(indicator(Indicator.Kind.HOST, domain, mail, added));
         }
+        final Set<String> decoys = new LinkedHashSet<>();
         for (final Link link : mail.urls()) {
-            out.add(indicator(Indicator.Kind.URL, link.url(), mail, added));
+            if (link.shownAs() != null) {
+                decoys.add(String.valueOf(UrlNormalizer.normalize(
+                        IndicatorListParser.refang(link.shownAs()))));
+            }
+        }
+        for (final Link link : mail.urls()) {
+            if (!("html-text".equals(link.where()) && decoys.contains(link.url()))) {
+                out.add(indicator(Indicator.Kind.URL, link.url(), mail, added));
+            }
         }
         final Set<String> hashes = new LinkedHashSet<>();
         for (final Attachment attachment : mail.attachments()) {
@@ -461,7 +477,7 @@ public final class ReportedMailAnalyzer {
             address = bare.find() ? bare.group() : null;
             return new String[] {lower(address), address == null ? blankToNull(body.strip()) : null};
         }
-        final String name = body.substring(0, start).strip().replaceAll("^\"|\"$", "");
+        final String name = body.substring(0, start).replaceAll("^[\\s\"',]+|[\\s\"',]+$", "");
         return new String[] {lower(address), blankToNull(name)};
     }
 
