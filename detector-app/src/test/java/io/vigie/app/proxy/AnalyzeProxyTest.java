@@ -3,6 +3,7 @@ package io.vigie.app.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vigie.app.Cli;
 import io.vigie.app.EngineHttp;
 import io.vigie.core.model.ProxyEvent;
 import io.vigie.core.net.UrlNormalizer;
@@ -32,7 +33,7 @@ class AnalyzeProxyTest {
         final Path bulletin = workDir.resolve("bulletin.txt");
         Files.writeString(bulletin, "# CERT bulletin of the scenario\n" + String.join("\n", BULLETIN) + "\n");
 
-        final String out = ProxyIntegrationTest.cli(Map.of("VIGIE_DATA_DIR", workDir.resolve("data").toString(),
+        final String out = Cli.run(Map.of("VIGIE_DATA_DIR", workDir.resolve("data").toString(),
                         "VIGIE_ORGANISATION_TIME_ZONE", "UTC"),
                 "analyze", "--source", "combined", "--indicators", bulletin.toString(), "--json",
                 ProxyIntegrationTest.REALGEN.toString());
@@ -63,7 +64,7 @@ class AnalyzeProxyTest {
                 "1795843647.000     12 10.1.2.4 TCP_MISS/200 512 GET http://intranet.example/ - "
                         + "HIER_DIRECT/10.0.0.1 text/html") + "\n");
 
-        final String out = ProxyIntegrationTest.cli(Map.of("VIGIE_DATA_DIR", workDir.resolve("data").toString()),
+        final String out = Cli.run(Map.of("VIGIE_DATA_DIR", workDir.resolve("data").toString()),
                 "analyze", "--source", "squid", "--urlhaus", ProxyIntegrationTest.URLHAUS.toString(), "--json",
                 log.toString());
         final JsonNode report = EngineHttp.json(out.substring(out.indexOf('{')));

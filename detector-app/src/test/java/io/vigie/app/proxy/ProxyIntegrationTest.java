@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
+import io.vigie.app.Cli;
 import io.vigie.app.Engine;
 import io.vigie.app.EngineHttp;
 import io.vigie.app.KafkaTestClients;
-import io.vigie.app.Main;
 import io.vigie.app.config.VigieConfig;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,14 +22,13 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * End to end on the embedded broker, as {@code vigie run} works: a URLhaus dump downloaded from an HTTP server,
  * the realgen Squid combined log fed with {@code vigie ingest}, then an analyst posting an indicator: the
  * alerts, the "who else went there" API, the top blocked destinations and the metrics must agree with the log.
  */
-class ProxyIntegrationTest {
+public class ProxyIntegrationTest {
 
     static final Path REALGEN = Path.of("../detector-rules/src/test/resources/realgen/squid/access_combined.log");
     static final Path URLHAUS = Path.of("../detector-core/src/test/resources/samples/urlhaus/urlhaus-300.csv");
@@ -77,7 +74,7 @@ class ProxyIntegrationTest {
             assertThat(KafkaTestClients.consume(engine.bootstrapServers(), config.topics().names().rawUrlhaus(), 302))
                     .as("an unchanged dump (same ETag) is not sent again").hasSize(301);
 
-            assertThat(cli(env, "ingest", "--source", "combined", "--bootstrap-servers", engine.bootstrapServers(),
+            assertThat(Cli.run(env, "ingest", "--source", "combined", "--bootstrap-servers", engine.bootstrapServers(),
                     REALGEN.toString())).contains("ingested 2594 records");
 
             // stats-collect.site: the infected client's beacon destination in the scenario
@@ -143,12 +140,4 @@ class ProxyIntegrationTest {
                 l.substring(series.length() + 1).strip())).findFirst().orElse(-1);
     }
 
-    static String cli(final Map<String, String> env, final String... args) {
-        final CommandLine cli = new CommandLine(new Main(new HashMap<>(env)));
-        final StringWriter out = new StringWriter();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(out));
-        cli.execute(args);
-        return out.toString();
-    }
 }

@@ -11,6 +11,7 @@ import io.vigie.rules.config.AntivirusConfig;
 import io.vigie.rules.config.RulesConfig;
 import io.vigie.rules.config.TopicNames;
 import io.vigie.rules.dlq.ParsingStep;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -61,7 +62,7 @@ public final class Antivirus {
                         line -> line.event() == null ? null : line.event().time(), topics.dlq())
                 .filter((host, line) -> line.event() != null && line.event().threat() != null,
                         Named.as("av-detections-only"))
-                .map((host, line) -> KeyValue.pair(host, withHost(line.event(), host)), Named.as("av-event"));
+                .mapValues(AvLine::event, Named.as("av-event"));
 
         final AvEventDetections perEvent = new AvEventDetections(av);
         final KStream<String, Alert> judged = detections.flatMapValues(perEvent::judge, Named.as("av-judge"));
@@ -76,20 +77,30 @@ public final class Antivirus {
 
     private static ParsingStep.MultiParser<String, AvLine> reading(final AvParsers parsers, final String format) {
         if ("auto".equals(format)) {
-            return (key, line, timestamp) -> List.of(parsers.auto(line));
+            return (key, line, timestamp) -> List.of(completed(parsers.auto(line), key, timestamp));
         }
         final var parser = parsers.parser(format).orElseThrow(() -> new IllegalArgumentException(
                 "unknown antivirus format '" + format + "' (" + formats() + ")"));
-        return (key, line, timestamp) -> List.<ParseResult<AvLine>>of(parser.parse(line));
+        return (key, line, timestamp) -> List.of(completed(parser.parse(line), key, timestamp));
     }
 
-    /** A format that does not name the machine takes the record key (the shipper's host). */
-    private static AvEvent withHost(final AvEvent e, final String key) {
-        if (e.host() != null || key == null || key.isBlank()) {
-            return e;
+    /**
+     * What a format leaves out, from the record: the machine from its key (ClamAV's logs do not name it, ship them
+     * keyed by host), the time from its timestamp (clamscan's output has none).
+     */
+    private static ParseResult<AvLine> completed(final ParseResult<AvLine> read, final String key,
+                                                 final long timestamp) {
+        if (!read.isOk() || read.value().event() == null) {
+            return read;
         }
-        return new AvEvent(e.time(), e.product(), key.toLowerCase(Locale.ROOT), e.hostIp(), e.user(), e.threat(),
-                e.path(), e.sha256(), e.hash(), e.action(), e.origin(), e.severity());
+        final AvEvent e = read.value().event();
+        final boolean noHost = e.host() == null && key != null && !key.isBlank();
+        if (!noHost && e.time() != null) {
+            return read;
+        }
+        return ParseResult.ok(AvLine.of(new AvEvent(e.time() != null ? e.time() : Instant.ofEpochMilli(timestamp),
+                e.product(), noHost ? key.toLowerCase(Locale.ROOT) : e.host(), e.hostIp(), e.user(), e.threat(),
+                e.path(), e.sha256(), e.hash(), e.action(), e.origin(), e.severity())));
     }
 
     private static List<KeyValue<String, AvEvent>> outbreakKeys(final AvEvent e) {

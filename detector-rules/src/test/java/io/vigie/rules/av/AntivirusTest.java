@@ -130,4 +130,17 @@ class AntivirusTest {
             assertThat(a.vigie().observed()).containsEntry("host", "pc-ggarnier");
         });
     }
+
+    @Test
+    void clamscanOutputHasNoTimeNorHostTheRecordGivesBoth() {
+        av.pipeInput("pc-ggarnier", ROOT + "ggarnier/AppData/Local/Microsoft/Windows/INetCache/Content.Outlook/"
+                + "K3M9Q2ZT/Facture_2026-11.docm: Win.Test.EICAR_HDB-1.UNOFFICIAL FOUND", NOW);
+
+        assertThat(alerts.readValuesToList()).singleElement().satisfies(a -> {
+            assertThat(a.ruleId()).isEqualTo("vigie.av.malware-from-internet");
+            assertThat(a.timestamp()).isEqualTo(NOW);
+            assertThat(a.vigie().observed()).containsEntry("host", "pc-ggarnier");
+            assertThat(a.vigie().observed().get("internet").toString()).contains("/content.outlook/");
+        });
+    }
 }
