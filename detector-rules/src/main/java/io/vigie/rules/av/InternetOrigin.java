@@ -14,17 +14,18 @@ final class InternetOrigin {
 
     /** Path fragments, lower case, {@code /} separators. Why each: see the comments. */
     static final List<String> BUILT_IN = List.of(
-            // browsers' and users' download folders
-            "/downloads/", "/téléchargements/",
-            // Internet Explorer / Edge legacy cache, and Chrome, Edge, Firefox caches
-            "/inetcache/", "/temporary internet files/", "/google/chrome/user data/", "/microsoft/edge/user data/",
-            "/mozilla/firefox/profiles/",
-            // Outlook's attachment temp folders (classic and new Outlook), Thunderbird's
+            // Most specific first, so that the alert says the most useful place: Outlook's attachment folders live
+            // inside INetCache. Outlook (classic and new) and Thunderbird attachments:
             "/content.outlook/", "/olk", "/outlook temp/", "/thunderbird/profiles/",
             // archives opened from a mail or a download: Windows' zip view, 7-Zip, WinRAR temp folders
             "/appdata/local/temp/temp1_", "/appdata/local/temp/7z", "/appdata/local/temp/rar$",
             // Teams, WhatsApp and the like save received files here
-            "/microsoft/teams/", "/whatsapp/");
+            "/microsoft/teams/", "/whatsapp/",
+            // Internet Explorer / Edge legacy cache, and Chrome, Edge, Firefox caches
+            "/inetcache/", "/temporary internet files/", "/google/chrome/user data/", "/microsoft/edge/user data/",
+            "/mozilla/firefox/profiles/",
+            // browsers' and users' download folders
+            "/downloads/", "/téléchargements/");
 
     private final List<String> fragments;
 
