@@ -347,4 +347,30 @@ class VigieConfigTest {
         assertThatThrownBy(() -> VigieConfig.load(null, Map.of("VIGIE_PROXY_TRUSTED_HOSTS", "ev il")))
                 .hasMessageContaining("proxy.trusted-hosts");
     }
+
+    @Test
+    void shouldReadTheAntivirusServersFromPatternsNetworksAndTheInventory() throws IOException {
+        final Path inventory = dir.resolve("servers.txt");
+        Files.writeString(inventory, "# serveurs du GHT\nPACS01  imagerie\nsrv-dpi.chu-exemple.fr\n\n");
+        final VigieConfig config = VigieConfig.load(null, Map.of("VIGIE_ANTIVIRUS_SERVERS_INVENTORY_FILE",
+                inventory.toString(), "VIGIE_ANTIVIRUS_SERVERS_HOST_PATTERNS", "srv-*,*-dc0?",
+                "VIGIE_ANTIVIRUS_SERVERS_NETWORKS", "10.20.0.0/16", "VIGIE_QUARANTINE_CAMPAIGN_MESSAGES", "8"));
+
+        assertThat(config.antivirus().servers()).containsExactly("pacs01", "srv-dpi.chu-exemple.fr");
+        assertThat(config.antivirus().serverHosts()).containsExactly("srv-*", "*-dc0?");
+        assertThat(config.toRulesConfig().antivirus()).isEqualTo(config.antivirus());
+        assertThat(config.quarantine().campaignMessages()).isEqualTo(8);
+        assertThat(config.toRulesConfig().quarantine()).isEqualTo(config.quarantine());
+
+        assertThatThrownBy(() -> VigieConfig.load(null, Map.of("VIGIE_ANTIVIRUS_SERVERS_INVENTORY_FILE",
+                dir.resolve("absent.txt").toString()))).hasMessageContaining("antivirus.servers.inventory-file");
+        assertThatThrownBy(() -> VigieConfig.load(null, Map.of("VIGIE_ANTIVIRUS_FORMAT", "norton")))
+                .hasMessageContaining("antivirus.format").hasMessageContaining("clamav");
+        assertThatThrownBy(() -> VigieConfig.load(null, Map.of("VIGIE_QUARANTINE_FORMAT", "exchange")))
+                .hasMessageContaining("quarantine.format").hasMessageContaining("amavis");
+        assertThatThrownBy(() -> VigieConfig.load(null, Map.of("VIGIE_ANTIVIRUS_SERVERS_HOST_PATTERNS", "srv /x")))
+                .hasMessageContaining("antivirus.servers.host-patterns");
+        assertThatThrownBy(() -> VigieConfig.load(null, Map.of("VIGIE_REPORTS_MAX_BYTES", "99999999999")))
+                .hasMessageContaining("reports.max-bytes");
+    }
 }
