@@ -1,5 +1,6 @@
 package io.vigie.core.parse.av;
 
+import io.vigie.core.parse.internal.GuardedParser;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -21,9 +22,9 @@ final class AvValues {
     /** Longer lines are refused: Microsoft 365 Defender records reach a few tens of KB, nothing else comes close. */
     static final int MAX_LINE_LENGTH = 256 * 1024;
 
-    static final String EMPTY_LINE = "empty line";
-    static final String LINE_TOO_LONG = "line too long";
-    static final String NUL_BYTE = "nul byte";
+    static final String EMPTY_LINE = GuardedParser.EMPTY_LINE;
+    static final String LINE_TOO_LONG = GuardedParser.LINE_TOO_LONG;
+    static final String NUL_BYTE = GuardedParser.NUL_BYTE;
     static final String BLANK = "blank line";
     static final String NOT_DETECTION = "not a detection";
 

@@ -51,7 +51,7 @@ public final class JsonAvParser extends GuardedAvParser {
     }
 
     @Override
-    ParseResult<AvLine> read(final String line) {
+    protected ParseResult<AvLine> read(final String line) {
         return document(line, 0);
     }
 

@@ -81,7 +81,7 @@ public final class JsonProxyParser extends GuardedLineParser {
     }
 
     @Override
-    ParseResult<ProxyLine> read(final String line) {
+    protected ParseResult<ProxyLine> read(final String line) {
         return document(line, 0);
     }
 
