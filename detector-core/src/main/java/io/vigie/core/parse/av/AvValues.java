@@ -1,13 +1,11 @@
 package io.vigie.core.parse.av;
 
+import io.vigie.core.parse.internal.ExternalTimes;
+import io.vigie.core.parse.internal.GuardedParser;
 import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeFormatterBuilder;
-import java.time.temporal.ChronoField;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,29 +19,22 @@ final class AvValues {
     /** Longer lines are refused: Microsoft 365 Defender records reach a few tens of KB, nothing else comes close. */
     static final int MAX_LINE_LENGTH = 256 * 1024;
 
-    static final String EMPTY_LINE = "empty line";
-    static final String LINE_TOO_LONG = "line too long";
-    static final String NUL_BYTE = "nul byte";
+    static final String EMPTY_LINE = GuardedParser.EMPTY_LINE;
+    static final String LINE_TOO_LONG = GuardedParser.LINE_TOO_LONG;
+    static final String NUL_BYTE = GuardedParser.NUL_BYTE;
     static final String BLANK = "blank line";
     static final String NOT_DETECTION = "not a detection";
 
-    private static final DateTimeFormatter LOCAL = new DateTimeFormatterBuilder()
-            .appendPattern("uuuu-MM-dd")
-            .optionalStart().appendLiteral('T').optionalEnd()
-            .optionalStart().appendLiteral(' ').optionalEnd()
-            .appendPattern("HH:mm:ss")
-            .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
-            .toFormatter(Locale.ROOT);
     /** CEF's {@code rt}: {@code Jan 17 2019 03:38:06}. */
     private static final DateTimeFormatter CEF = DateTimeFormatter.ofPattern("MMM d uuuu HH:mm:ss", Locale.ENGLISH);
     /** clamd and ctime: {@code Sat Nov 28 05:29:32 2026}. */
-    static final DateTimeFormatter CTIME = DateTimeFormatter.ofPattern("EEE MMM d HH:mm:ss uuuu", Locale.ENGLISH);
+    static final DateTimeFormatter CTIME = ExternalTimes.CTIME;
     /** ESET PROTECT: {@code 07-May-2024 08:21:10}. */
     private static final DateTimeFormatter ESET = DateTimeFormatter.ofPattern("dd-MMM-uuuu HH:mm:ss",
             Locale.ENGLISH);
     /** Windows US locale: {@code 9/27/2013 2:42:26 PM}. */
     static final DateTimeFormatter US = DateTimeFormatter.ofPattern("M/d/uuuu h:mm:ss a", Locale.ENGLISH);
-    private static final List<DateTimeFormatter> LOCAL_FORMATS = List.of(LOCAL, CEF, CTIME, ESET, US);
+    private static final List<DateTimeFormatter> LOCAL_FORMATS = List.of(ExternalTimes.LOCAL, CEF, CTIME, ESET, US);
 
     private AvValues() {
     }
@@ -183,10 +174,9 @@ final class AvValues {
             final long n = Long.parseLong(t);
             return n < 100_000_000_000L ? Instant.ofEpochSecond(n) : Instant.ofEpochMilli(n);
         }
-        try {
-            return OffsetDateTime.parse(t.replace(' ', 'T')).toInstant();
-        } catch (final DateTimeException e) {
-            // not ISO-8601 with an offset: try the forms below
+        final Instant withOffset = ExternalTimes.withOffset(t);
+        if (withOffset != null) {
+            return withOffset;
         }
         String local = t.replaceAll(" +", " ");
         ZoneId z = zone;
@@ -200,14 +190,7 @@ final class AvValues {
                 return null;
             }
         }
-        for (final DateTimeFormatter f : LOCAL_FORMATS) {
-            try {
-                return LocalDateTime.parse(local, f).atZone(z).toInstant();
-            } catch (final DateTimeException e) {
-                // next format
-            }
-        }
-        return null;
+        return ExternalTimes.inZone(local, LOCAL_FORMATS, z);
     }
 
     /** The text between the first pair of single quotes, e.g. {@code 'Lodi'} in a title; else null. */

@@ -41,7 +41,7 @@ public final class CefAvParser extends GuardedAvParser {
     }
 
     @Override
-    ParseResult<AvLine> read(final String line) {
+    protected ParseResult<AvLine> read(final String line) {
         final CefTokenizer.Cef cef = CefTokenizer.parse(line);
         if (cef == null) {
             return failed(BAD_HEADER, line);

@@ -52,7 +52,7 @@ public final class ClamAvParser extends GuardedAvParser {
     }
 
     @Override
-    ParseResult<AvLine> read(final String line) {
+    protected ParseResult<AvLine> read(final String line) {
         final String l = line.strip();
         final AvEventBuilder b = new AvEventBuilder(FORMAT);
         b.host = host;

@@ -1,6 +1,7 @@
 package io.vigie.core.parse.av;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vigie.core.parse.internal.ExternalJson;
 import java.time.ZoneId;
 import java.util.Locale;
 import java.util.Map;
@@ -54,38 +55,40 @@ final class DefenderEvents {
         final Map<String, String> data;
         final AvEventBuilder b = new AvEventBuilder(FORMAT);
         if (root.path("winlog").isObject()) {
-            final String provider = AvJson.text(root, "winlog.provider_name") + " " + AvJson.text(root,
+            final String provider = ExternalJson.text(root, "winlog.provider_name") + " " + ExternalJson.text(root,
                     "winlog.channel");
             if (!provider.contains("Defender")) {
                 return null;
             }
-            eventId = AvJson.text(root, "winlog.event_id");
-            data = AvJson.folded(AvJson.lookup(root, "winlog.event_data"));
-            b.host = firstNonNull(AvJson.text(root, "host.name"), AvJson.text(root, "winlog.computer_name"));
-            b.time = AvValues.time(AvJson.text(root, "@timestamp"), zone);
-            b.user = AvJson.text(root, "user.name");
+            eventId = ExternalJson.text(root, "winlog.event_id");
+            data = AvJson.folded(ExternalJson.lookup(root, "winlog.event_data"));
+            b.host = firstNonNull(ExternalJson.text(root, "host.name"),
+                    ExternalJson.text(root, "winlog.computer_name"));
+            b.time = AvValues.time(ExternalJson.text(root, "@timestamp"), zone);
+            b.user = ExternalJson.text(root, "user.name");
         } else if (root.path("System").isObject()) {
             final JsonNode system = root.get("System");
-            final String provider = firstNonNull(AvJson.text(system, "Provider.Name"),
-                    AvJson.text(system, "Provider.#attributes.Name"));
+            final String provider = firstNonNull(ExternalJson.text(system, "Provider.Name"),
+                    ExternalJson.text(system, "Provider.#attributes.Name"));
             if (provider == null || !provider.contains("Defender")) {
                 return null;
             }
             final JsonNode id = system.get("EventID");
-            eventId = id != null && id.isObject() ? AvJson.text(id, "#text") : AvJson.text(id);
+            eventId = id != null && id.isObject() ? ExternalJson.text(id, "#text") : ExternalJson.text(id);
             data = AvJson.folded(root.get("EventData"));
-            b.host = AvJson.text(system, "Computer");
-            b.time = AvValues.time(firstNonNull(AvJson.text(system, "TimeCreated.SystemTime"),
-                    AvJson.text(system, "TimeCreated.#attributes.SystemTime")), ZoneId.of("UTC"));
+            b.host = ExternalJson.text(system, "Computer");
+            b.time = AvValues.time(firstNonNull(ExternalJson.text(system, "TimeCreated.SystemTime"),
+                    ExternalJson.text(system, "TimeCreated.#attributes.SystemTime")), ZoneId.of("UTC"));
         } else {
-            final String source = firstNonNull(AvJson.text(root, "SourceName"), AvJson.text(root, "ProviderName"));
+            final String source = firstNonNull(ExternalJson.text(root, "SourceName"),
+                    ExternalJson.text(root, "ProviderName"));
             if (source == null || !source.contains("Defender") || root.get("EventID") == null) {
                 return null;
             }
-            eventId = AvJson.text(root, "EventID");
+            eventId = ExternalJson.text(root, "EventID");
             data = AvJson.folded(root);
-            b.host = firstNonNull(AvJson.text(root, "Hostname"), AvJson.text(root, "Computer"));
-            b.time = AvValues.time(AvJson.text(root, "EventTime"), zone);
+            b.host = firstNonNull(ExternalJson.text(root, "Hostname"), ExternalJson.text(root, "Computer"));
+            b.time = AvValues.time(ExternalJson.text(root, "EventTime"), zone);
         }
         final int id = (int) digits(eventId);
         final boolean detected = DETECTED.contains(id);

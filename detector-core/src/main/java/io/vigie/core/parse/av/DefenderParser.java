@@ -27,7 +27,7 @@ public final class DefenderParser extends GuardedAvParser {
     }
 
     @Override
-    ParseResult<AvLine> read(final String line) {
+    protected ParseResult<AvLine> read(final String line) {
         final ObjectNode root = AvJson.object(line);
         if (root == null) {
             return failed(NOT_JSON, line);

@@ -3,6 +3,7 @@ package io.vigie.core.parse.av;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vigie.core.parse.ParseResult;
+import io.vigie.core.parse.internal.ExternalJson;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Objects;
@@ -32,7 +33,6 @@ public final class JsonAvParser extends GuardedAvParser {
     public static final String TOO_DEEPLY_WRAPPED = "too deeply wrapped";
 
     static final int MAX_WRAPPING = 3;
-    private static final List<String> WRAPPERS = List.of("message", "input.message", "event.original");
 
     private final AvJsonMapping mapping;
     private final AvLogParser lineParser;
@@ -51,7 +51,7 @@ public final class JsonAvParser extends GuardedAvParser {
     }
 
     @Override
-    ParseResult<AvLine> read(final String line) {
+    protected ParseResult<AvLine> read(final String line) {
         return document(line, 0);
     }
 
@@ -71,11 +71,9 @@ public final class JsonAvParser extends GuardedAvParser {
         if (AvJson.first(root, mapping.threat()) != null) {
             return ParseResult.ok(AvLine.of(mapped(root)));
         }
-        for (final String wrapper : WRAPPERS) {
-            final JsonNode message = AvJson.lookup(root, wrapper);
-            if (message != null && message.isTextual()) {
-                return unwrap(message.asText(), text, wrapping);
-            }
+        final String wrapped = ExternalJson.wrappedLine(root);
+        if (wrapped != null) {
+            return unwrap(wrapped, text, wrapping);
         }
         return ParseResult.ok(AvLine.ignored(AvValues.NOT_DETECTION));
     }
@@ -109,11 +107,11 @@ public final class JsonAvParser extends GuardedAvParser {
     /** ECS {@code host.ip} is usually an array: its first element. */
     private static String firstIp(final JsonNode root, final List<String> paths) {
         for (final String path : paths) {
-            final JsonNode n = AvJson.lookup(root, path);
+            final JsonNode n = ExternalJson.lookup(root, path);
             if (n != null && n.isArray() && !n.isEmpty()) {
-                return AvJson.text(n.get(0));
+                return ExternalJson.text(n.get(0));
             }
-            final String v = AvValues.orNull(AvJson.text(n));
+            final String v = AvValues.orNull(ExternalJson.text(n));
             if (v != null) {
                 return v;
             }

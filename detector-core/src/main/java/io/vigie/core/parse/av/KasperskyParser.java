@@ -23,7 +23,7 @@ public final class KasperskyParser extends GuardedAvParser {
     }
 
     @Override
-    ParseResult<AvLine> read(final String line) {
+    protected ParseResult<AvLine> read(final String line) {
         final Map<String, String> f = fields(line);
         if (!f.containsKey("result description") && !f.containsKey("event type")) {
             return failed(NOT_KASPERSKY, line);

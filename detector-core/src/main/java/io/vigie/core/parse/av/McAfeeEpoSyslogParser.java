@@ -30,7 +30,7 @@ public final class McAfeeEpoSyslogParser extends GuardedAvParser {
     }
 
     @Override
-    ParseResult<AvLine> read(final String line) {
+    protected ParseResult<AvLine> read(final String line) {
         final Map<String, String> x = quotedPairs(line);
         if (!x.containsKey("signature") && !x.containsKey("category")) {
             return failed(NOT_EPO, line);

@@ -29,7 +29,7 @@ public final class McAfeeVseParser extends GuardedAvParser {
     }
 
     @Override
-    ParseResult<AvLine> read(final String line) {
+    protected ParseResult<AvLine> read(final String line) {
         final String l = line.startsWith("\uFEFF") ? line.substring(1) : line;
         final String[] f = l.split("\t", -1);
         if (f.length < 6) {

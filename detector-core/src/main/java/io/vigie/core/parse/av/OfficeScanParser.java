@@ -35,7 +35,7 @@ public final class OfficeScanParser extends GuardedAvParser {
     }
 
     @Override
-    ParseResult<AvLine> read(final String line) {
+    protected ParseResult<AvLine> read(final String line) {
         final String[] f = line.strip().split("<;>", -1);
         if (f.length < 8 || f[0].length() != 8 || !f[0].chars().allMatch(Character::isDigit)) {
             return failed(NOT_OFFICESCAN, line);

@@ -32,7 +32,7 @@ public final class SophosSavParser extends GuardedAvParser {
     }
 
     @Override
-    ParseResult<AvLine> read(final String line) {
+    protected ParseResult<AvLine> read(final String line) {
         final String l = (line.startsWith("\uFEFF") ? line.substring(1) : line).strip();
         if (l.length() < 16 || l.charAt(8) != ' ') {
             return failed(NOT_SAV, line);

@@ -29,7 +29,7 @@ public final class SymantecLogParser extends GuardedAvParser {
     }
 
     @Override
-    ParseResult<AvLine> read(final String line) {
+    protected ParseResult<AvLine> read(final String line) {
         final List<String> f = split(line.strip());
         if (f.size() < 8 || f.get(0).length() != 12) {
             return failed(NOT_SYMANTEC_LOG, line);

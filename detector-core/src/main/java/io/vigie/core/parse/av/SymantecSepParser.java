@@ -28,7 +28,7 @@ public final class SymantecSepParser extends GuardedAvParser {
     }
 
     @Override
-    ParseResult<AvLine> read(final String line) {
+    protected ParseResult<AvLine> read(final String line) {
         final Map<String, String> f = fields(line);
         if (f.size() < 2) {
             return failed(NOT_SEP, line);

@@ -24,7 +24,7 @@ public final class TrellixEpoXmlParser extends GuardedAvParser {
     }
 
     @Override
-    ParseResult<AvLine> read(final String line) {
+    protected ParseResult<AvLine> read(final String line) {
         if (!line.contains("<MachineInfo>")) {
             return failed(NOT_EPO_XML, line);
         }

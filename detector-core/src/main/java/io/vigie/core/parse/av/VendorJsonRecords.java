@@ -1,6 +1,7 @@
 package io.vigie.core.parse.av;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vigie.core.parse.internal.ExternalJson;
 import java.time.ZoneId;
 import java.util.Locale;
 
@@ -30,15 +31,15 @@ final class VendorJsonRecords {
 
     /** The record as an {@link AvLine}, or null when no vendor here wrote it. */
     static AvLine read(final JsonNode root, final ZoneId zone) {
-        final String eventType = AvJson.text(root, "event_type");
+        final String eventType = ExternalJson.text(root, "event_type");
         if (eventType != null && (root.has("occured") || root.has("source_uuid"))) {
             return eset(root, eventType, zone);
         }
-        final String type = AvJson.text(root, "type");
+        final String type = ExternalJson.text(root, "type");
         if (type != null && type.startsWith("Event::")) {
             return sophos(root, type, zone);
         }
-        final String category = AvJson.text(root, "category");
+        final String category = ExternalJson.text(root, "category");
         if (category != null && category.startsWith("AdvancedHunting-") && root.path("properties").isObject()) {
             return m365(root.get("properties"), category.substring("AdvancedHunting-".length()), zone);
         }
@@ -51,15 +52,15 @@ final class VendorJsonRecords {
         }
         final AvEventBuilder b = new AvEventBuilder(ESET);
         // ESET PROTECT writes its syslog times in UTC
-        b.time = AvValues.time(AvJson.text(r, "occured"), ZoneId.of("UTC"));
-        b.host = AvJson.text(r, "hostname");
-        b.hostIp = AvJson.text(r, "ipv4");
-        b.user = AvJson.text(r, "username");
-        b.threat = AvJson.text(r, "threat_name");
-        b.path = fileUri(AvJson.text(r, "object_uri"));
-        b.hash(AvJson.text(r, "hash"));
-        b.action = AvValues.action(AvJson.text(r, "action_taken"));
-        b.severity = AvJson.text(r, "severity");
+        b.time = AvValues.time(ExternalJson.text(r, "occured"), ZoneId.of("UTC"));
+        b.host = ExternalJson.text(r, "hostname");
+        b.hostIp = ExternalJson.text(r, "ipv4");
+        b.user = ExternalJson.text(r, "username");
+        b.threat = ExternalJson.text(r, "threat_name");
+        b.path = fileUri(ExternalJson.text(r, "object_uri"));
+        b.hash(ExternalJson.text(r, "hash"));
+        b.action = AvValues.action(ExternalJson.text(r, "action_taken"));
+        b.severity = ExternalJson.text(r, "severity");
         return AvLine.of(b.build());
     }
 
@@ -71,48 +72,49 @@ final class VendorJsonRecords {
         if (!detection) {
             return AvLine.ignored(AvValues.NOT_DETECTION);
         }
-        final String name = AvJson.text(r, "name");
+        final String name = ExternalJson.text(r, "name");
         final AvEventBuilder b = new AvEventBuilder(SOPHOS);
-        b.time = AvValues.time(firstOf(AvJson.text(r, "end"), AvJson.text(r, "rt"), AvJson.text(r, "when")), zone);
-        b.host = AvJson.text(r, "dhost");
-        b.hostIp = AvJson.text(r, "source_info.ip");
-        b.user = AvJson.text(r, "suser");
-        b.threat = firstOf(AvJson.text(r, "threat"), AvValues.quoted(name), null);
+        b.time = AvValues.time(firstOf(ExternalJson.text(r, "end"), ExternalJson.text(r, "rt"),
+                ExternalJson.text(r, "when")), zone);
+        b.host = ExternalJson.text(r, "dhost");
+        b.hostIp = ExternalJson.text(r, "source_info.ip");
+        b.user = ExternalJson.text(r, "suser");
+        b.threat = firstOf(ExternalJson.text(r, "threat"), AvValues.quoted(name), null);
         final int at = name == null ? -1 : name.indexOf(" at '");
         if (at > 0 && name.endsWith("'")) {
             b.path = name.substring(at + 5, name.length() - 1);
         }
-        b.hash(AvJson.text(r, "appSha256"));
+        b.hash(ExternalJson.text(r, "appSha256"));
         b.action = t.contains("clean") ? "cleaned" : "none";
-        b.origin = AvJson.text(r, "origin");
-        b.severity = AvJson.text(r, "severity");
+        b.origin = ExternalJson.text(r, "origin");
+        b.severity = ExternalJson.text(r, "severity");
         return AvLine.of(b.build());
     }
 
     private static AvLine m365(final JsonNode p, final String table, final ZoneId zone) {
-        final String actionType = AvJson.text(p, "ActionType");
+        final String actionType = ExternalJson.text(p, "ActionType");
         final AvEventBuilder b = new AvEventBuilder(M365);
-        b.time = AvValues.time(AvJson.text(p, "Timestamp"), zone);
+        b.time = AvValues.time(ExternalJson.text(p, "Timestamp"), zone);
         if ("DeviceEvents".equals(table) && actionType != null && actionType.startsWith("Antivirus")) {
-            b.host = AvJson.text(p, "DeviceName");
-            b.user = AvJson.text(p, "InitiatingProcessAccountName");
-            final String folder = AvJson.text(p, "FolderPath");
-            final String file = AvJson.text(p, "FileName");
+            b.host = ExternalJson.text(p, "DeviceName");
+            b.user = ExternalJson.text(p, "InitiatingProcessAccountName");
+            final String folder = ExternalJson.text(p, "FolderPath");
+            final String file = ExternalJson.text(p, "FileName");
             b.path = folder == null ? file : file == null || folder.endsWith(file) ? folder : folder + "\\" + file;
-            b.hash(AvJson.text(p, "SHA256"));
-            b.hash(AvJson.text(p, "SHA1"));
-            final JsonNode extra = AvJson.object(String.valueOf(AvJson.text(p, "AdditionalFields")));
-            b.threat = extra == null ? null : AvJson.text(extra, "ThreatName");
-            b.action = extra == null ? null : AvValues.action(AvJson.text(extra, "ActionType"));
+            b.hash(ExternalJson.text(p, "SHA256"));
+            b.hash(ExternalJson.text(p, "SHA1"));
+            final JsonNode extra = AvJson.object(String.valueOf(ExternalJson.text(p, "AdditionalFields")));
+            b.threat = extra == null ? null : ExternalJson.text(extra, "ThreatName");
+            b.action = extra == null ? null : AvValues.action(ExternalJson.text(extra, "ActionType"));
             if (b.action == null) {
                 b.action = actionType.contains("Detection") ? "none" : null;
             }
             return AvLine.of(b.build());
         }
-        if ("AlertInfo".equals(table) && "Antivirus".equalsIgnoreCase(AvJson.text(p, "DetectionSource"))) {
-            final String title = AvJson.text(p, "Title");
+        if ("AlertInfo".equals(table) && "Antivirus".equalsIgnoreCase(ExternalJson.text(p, "DetectionSource"))) {
+            final String title = ExternalJson.text(p, "Title");
             b.threat = firstOf(AvValues.quoted(title), title, null);
-            b.severity = AvJson.text(p, "Severity");
+            b.severity = ExternalJson.text(p, "Severity");
             b.action = title != null && title.contains("prevented") ? "blocked" : null;
             return AvLine.of(b.build());
         }

@@ -24,7 +24,7 @@ public final class BlueCoatEventLogParser extends GuardedLineParser {
     }
 
     @Override
-    ParseResult<ProxyLine> read(final String line) {
+    protected ParseResult<ProxyLine> read(final String line) {
         return isEventLog(line) ? ParseResult.ok(ProxyLine.ignored(EVENT_LOG)) : failed(NOT_EVENT_LOG, line);
     }
 

@@ -45,7 +45,7 @@ public final class CefProxyParser extends GuardedLineParser {
     }
 
     @Override
-    ParseResult<ProxyLine> read(final String line) {
+    protected ParseResult<ProxyLine> read(final String line) {
         final CefTokenizer.Cef cef = CefTokenizer.parse(line);
         if (cef == null) {
             return failed(BAD_HEADER, line);

@@ -27,7 +27,7 @@ public final class CiscoWsaParser extends GuardedLineParser {
     }
 
     @Override
-    ParseResult<ProxyLine> read(final String line) {
+    protected ParseResult<ProxyLine> read(final String line) {
         final List<String> t = Tokens.split(withoutLevel(line.strip()), 64);
         if (t.size() < SQUID_FIELDS) {
             return failed(TOO_FEW_FIELDS, line);

@@ -1,12 +1,11 @@
 package io.vigie.core.parse.proxy;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vigie.core.parse.ParseResult;
+import io.vigie.core.parse.internal.ExternalJson;
 import java.io.IOException;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
@@ -44,23 +43,10 @@ public final class JsonProxyParser extends GuardedLineParser {
     public static final String NOT_WEB = "not a web record";
 
     public static final int MAX_LINE_LENGTH = ProxyValues.MAX_LINE_LENGTH;
-    static final int MAX_DEPTH = 32;
+    static final int MAX_DEPTH = ExternalJson.MAX_DEPTH;
     static final int MAX_WRAPPING = 3;
 
-    /**
-     * Not {@code JsonSerde.MAPPER}: that one reads Vigie's own topics; this one reads what the outside world
-     * sends, so it gets hard limits.
-     */
-    private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
-                    .streamReadConstraints(StreamReadConstraints.builder()
-                            .maxNestingDepth(MAX_DEPTH)
-                            .maxStringLength(MAX_LINE_LENGTH)
-                            .maxNumberLength(64)
-                            .build())
-                    .build())
-            .build();
-
-    private static final List<String> WRAPPERS = List.of("message", "input.message", "event.original");
+    private static final ObjectMapper MAPPER = ExternalJson.mapper(MAX_LINE_LENGTH);
 
     private final JsonProxyMapping mapping;
     private final List<String> identifying;
@@ -81,14 +67,14 @@ public final class JsonProxyParser extends GuardedLineParser {
     }
 
     @Override
-    ParseResult<ProxyLine> read(final String line) {
+    protected ParseResult<ProxyLine> read(final String line) {
         return document(line, 0);
     }
 
     private ParseResult<ProxyLine> document(final String line, final int wrapping) {
         final JsonNode root;
         try {
-            root = MAPPER.readTree(unflatten(line));
+            root = MAPPER.readTree(ExternalJson.unflatten(line));
         } catch (final IOException | RuntimeException e) {
             // includes StreamConstraintsException for documents nested deeper than MAX_DEPTH
             return failed(NOT_JSON, line);
@@ -104,7 +90,7 @@ public final class JsonProxyParser extends GuardedLineParser {
     }
 
     private ParseResult<ProxyLine> recognise(final ObjectNode root, final String line, final int wrapping) {
-        final String sourcetype = text(root.get("sourcetype"));
+        final String sourcetype = ExternalJson.text(root.get("sourcetype"));
         if (sourcetype != null && sourcetype.startsWith("zscalernss-") && root.path("event").isObject()) {
             return ParseResult.ok("zscalernss-web".equals(sourcetype)
                     ? ZscalerWebRecord.map(flat((ObjectNode) root.get("event")), FORMAT, zone)
@@ -114,14 +100,12 @@ public final class JsonProxyParser extends GuardedLineParser {
         if (BlueCoatRecord.matches(flat)) {
             return ParseResult.ok(BlueCoatRecord.map(flat, FORMAT, null, zone));
         }
-        if (identifying.stream().anyMatch(p -> lookup(root, p) != null)) {
+        if (identifying.stream().anyMatch(p -> ExternalJson.lookup(root, p) != null)) {
             return ParseResult.ok(mapped(root));
         }
-        for (final String wrapper : WRAPPERS) {
-            final JsonNode message = lookup(root, wrapper);
-            if (message != null && message.isTextual()) {
-                return unwrap(message.asText(), line, wrapping);
-            }
+        final String wrapped = ExternalJson.wrappedLine(root);
+        if (wrapped != null) {
+            return unwrap(wrapped, line, wrapping);
         }
         return failed(NO_MAPPED_FIELD, line);
     }
@@ -155,7 +139,7 @@ public final class JsonProxyParser extends GuardedLineParser {
         b.bytes = Values.toLong(first(root, mapping.bytes()), -1);
         b.contentType = first(root, mapping.contentType());
         // absent means "this pipeline does not record it", present and empty means "the request had none"
-        final boolean refererMapped = mapping.referer().stream().anyMatch(p -> lookup(root, p) != null);
+        final boolean refererMapped = mapping.referer().stream().anyMatch(p -> ExternalJson.lookup(root, p) != null);
         b.referer = refererMapped ? Values.referer(first(root, mapping.referer())) : null;
         b.userAgent = first(root, mapping.userAgent());
         final long duration = Values.toLong(first(root, mapping.duration()), -1);
@@ -165,40 +149,12 @@ public final class JsonProxyParser extends GuardedLineParser {
 
     private static String first(final JsonNode root, final List<String> paths) {
         for (final String path : paths) {
-            final String v = Values.orNull(text(lookup(root, path)));
+            final String v = Values.orNull(ExternalJson.text(root, path));
             if (v != null) {
                 return v;
             }
         }
         return null;
-    }
-
-    /** A dotted path through nested objects, keys containing dots, or any mix of the two. */
-    static JsonNode lookup(final JsonNode node, final String path) {
-        if (node == null || !node.isObject()) {
-            return null;
-        }
-        final JsonNode direct = node.get(path);
-        if (direct != null) {
-            return direct;
-        }
-        for (int dot = path.indexOf('.'); dot > 0; dot = path.indexOf('.', dot + 1)) {
-            final JsonNode child = node.get(path.substring(0, dot));
-            if (child != null && child.isObject()) {
-                final JsonNode found = lookup(child, path.substring(dot + 1));
-                if (found != null) {
-                    return found;
-                }
-            }
-        }
-        return null;
-    }
-
-    private static String text(final JsonNode node) {
-        if (node == null || node.isNull() || node.isContainerNode()) {
-            return null;
-        }
-        return node.asText();
     }
 
     /** Top-level scalar fields, keys in lower case and stripped; arrays of scalars joined with {@code ;}. */
@@ -220,36 +176,5 @@ public final class JsonProxyParser extends GuardedLineParser {
             }
         }
         return out;
-    }
-
-    /**
-     * Turns {@code \n}, {@code \r} and {@code \t} written outside strings back into whitespace: they are what
-     * a one-record-per-line export leaves of pretty-printed JSON. Inside strings they are JSON escapes and
-     * stay as they are.
-     */
-    static String unflatten(final String line) {
-        if (line.indexOf('\\') < 0) {
-            return line;
-        }
-        final StringBuilder b = new StringBuilder(line.length());
-        boolean inString = false;
-        for (int i = 0; i < line.length(); i++) {
-            final char c = line.charAt(i);
-            if (inString) {
-                b.append(c);
-                if (c == '\\' && i + 1 < line.length()) {
-                    b.append(line.charAt(++i));
-                } else if (c == '"') {
-                    inString = false;
-                }
-            } else if (c == '\\' && i + 1 < line.length() && "nrt".indexOf(line.charAt(i + 1)) >= 0) {
-                b.append(' ');
-                i++;
-            } else {
-                inString = c == '"';
-                b.append(c);
-            }
-        }
-        return b.toString();
     }
 }

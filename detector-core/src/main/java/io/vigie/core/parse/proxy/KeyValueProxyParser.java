@@ -28,7 +28,7 @@ public final class KeyValueProxyParser extends GuardedLineParser {
     }
 
     @Override
-    ParseResult<ProxyLine> read(final String line) {
+    protected ParseResult<ProxyLine> read(final String line) {
         final String l = line.strip();
         final int start = KeyValues.start(l);
         if (start < 0) {

@@ -28,7 +28,7 @@ public final class NetskopeParser extends GuardedLineParser {
     }
 
     @Override
-    ParseResult<ProxyLine> read(final String line) {
+    protected ParseResult<ProxyLine> read(final String line) {
         String l = line.strip();
         while (l.endsWith("\\n")) {
             l = l.substring(0, l.length() - 2).strip();

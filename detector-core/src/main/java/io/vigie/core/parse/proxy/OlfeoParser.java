@@ -31,7 +31,7 @@ public final class OlfeoParser extends GuardedLineParser {
     }
 
     @Override
-    ParseResult<ProxyLine> read(final String line) {
+    protected ParseResult<ProxyLine> read(final String line) {
         final List<String> t = Tokens.split(line.strip(), 10);
         if (t.size() < FIELDS) {
             return failed(TOO_FEW_FIELDS, line);

@@ -1,5 +1,6 @@
 package io.vigie.core.parse.proxy;
 
+import io.vigie.core.parse.internal.GuardedParser;
 import java.util.Locale;
 
 /**
@@ -11,9 +12,9 @@ final class ProxyValues {
     /** Lines longer than this many chars are refused: no proxy writes them, and they cost memory downstream. */
     static final int MAX_LINE_LENGTH = 64 * 1024;
 
-    static final String EMPTY_LINE = "empty line";
-    static final String LINE_TOO_LONG = "line too long";
-    static final String NUL_BYTE = "nul byte";
+    static final String EMPTY_LINE = GuardedParser.EMPTY_LINE;
+    static final String LINE_TOO_LONG = GuardedParser.LINE_TOO_LONG;
+    static final String NUL_BYTE = GuardedParser.NUL_BYTE;
     static final String TRUNCATED = "truncated";
     static final String BAD_TIMESTAMP = "bad timestamp";
     static final String BAD_STATUS = "bad status";

@@ -31,7 +31,7 @@ public final class SquidGuardParser extends GuardedLineParser {
     }
 
     @Override
-    ParseResult<ProxyLine> read(final String line) {
+    protected ParseResult<ProxyLine> read(final String line) {
         final List<String> t = Tokens.split(line.strip(), 16);
         if (t.size() < FIELDS || !t.get(3).startsWith("Request(") || !t.get(3).endsWith(")")) {
             return failed(NOT_SQUIDGUARD, line);

@@ -33,7 +33,7 @@ public final class ThreeProxyParser extends GuardedLineParser {
     }
 
     @Override
-    ParseResult<ProxyLine> read(final String line) {
+    protected ParseResult<ProxyLine> read(final String line) {
         if (line.startsWith("# failJSON:")) {
             return ParseResult.ok(ProxyLine.ignored(ANNOTATION));
         }

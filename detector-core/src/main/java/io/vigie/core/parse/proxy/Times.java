@@ -1,13 +1,9 @@
 package io.vigie.core.parse.proxy;
 
-import java.time.DateTimeException;
+import io.vigie.core.parse.internal.ExternalTimes;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeFormatterBuilder;
-import java.time.temporal.ChronoField;
 import java.util.List;
 import java.util.Locale;
 
@@ -18,19 +14,11 @@ import java.util.Locale;
  */
 final class Times {
 
-    private static final DateTimeFormatter LOCAL = new DateTimeFormatterBuilder()
-            .appendPattern("uuuu-MM-dd")
-            .optionalStart().appendLiteral('T').optionalEnd()
-            .optionalStart().appendLiteral(' ').optionalEnd()
-            .appendPattern("HH:mm:ss")
-            .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
-            .toFormatter(Locale.ROOT);
     private static final DateTimeFormatter DAY_FIRST = DateTimeFormatter.ofPattern("dd/MM/uuuu HH:mm:ss",
             Locale.ROOT);
-    /** Zscaler's audit and CASB feeds: {@code Mon Aug 28 08:04:30 2023}. */
-    private static final DateTimeFormatter CTIME = DateTimeFormatter.ofPattern("EEE MMM d HH:mm:ss uuuu",
-            Locale.ENGLISH);
-    private static final List<DateTimeFormatter> LOCAL_FORMATS = List.of(LOCAL, DAY_FIRST, CTIME);
+    /** Zscaler's audit and CASB feeds write ctime: {@code Mon Aug 28 08:04:30 2023}. */
+    private static final List<DateTimeFormatter> LOCAL_FORMATS = List.of(ExternalTimes.LOCAL, DAY_FIRST,
+            ExternalTimes.CTIME);
 
     private static final long MAX_SECONDS = 100_000_000_000L;
     private static final long MAX_MILLIS = MAX_SECONDS * 1000;
@@ -47,20 +35,11 @@ final class Times {
         if (Character.isDigit(t.charAt(0)) && t.chars().allMatch(c -> Character.isDigit(c) || c == '.')) {
             return epoch(t);
         }
-        try {
-            return OffsetDateTime.parse(t.replace(' ', 'T')).toInstant();
-        } catch (final DateTimeException e) {
-            // not ISO-8601 with an offset: try the zone-less forms below
+        final Instant withOffset = ExternalTimes.withOffset(t);
+        if (withOffset != null) {
+            return withOffset;
         }
-        final String collapsed = t.replaceAll(" +", " ");
-        for (final DateTimeFormatter f : LOCAL_FORMATS) {
-            try {
-                return LocalDateTime.parse(collapsed, f).atZone(zone).toInstant();
-            } catch (final DateTimeException e) {
-                // next format
-            }
-        }
-        return null;
+        return ExternalTimes.inZone(t.replaceAll(" +", " "), LOCAL_FORMATS, zone);
     }
 
     /** Epoch seconds (with optional fraction), milliseconds, microseconds or nanoseconds, by magnitude. */

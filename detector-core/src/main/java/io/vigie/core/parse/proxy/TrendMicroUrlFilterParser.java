@@ -25,7 +25,7 @@ public final class TrendMicroUrlFilterParser extends GuardedLineParser {
     }
 
     @Override
-    ParseResult<ProxyLine> read(final String line) {
+    protected ParseResult<ProxyLine> read(final String line) {
         final String[] f = line.strip().split(SEPARATOR, -1);
         if (f.length < FIELDS) {
             return failed(TOO_FEW_FIELDS, line);

@@ -33,7 +33,7 @@ public final class UmbrellaCsvParser extends GuardedLineParser {
     }
 
     @Override
-    ParseResult<ProxyLine> read(final String line) {
+    protected ParseResult<ProxyLine> read(final String line) {
         final List<String> c = columns(line.replace("\\n", "").replace("\r", "").replace("\n", "").strip());
         if (c.size() < MIN_COLUMNS) {
             return failed(TOO_FEW_COLUMNS, line);

@@ -42,7 +42,7 @@ public final class AmavisParser extends QuarantineParser {
     }
 
     @Override
-    ParseResult<QuarantineLine> read(final String raw) {
+    protected ParseResult<QuarantineLine> read(final String raw) {
         final ParseResult<SyslogRecord> envelope = syslog.parse(raw);
         if (!envelope.isOk()) {
             return failed(NOT_SYSLOG, raw);

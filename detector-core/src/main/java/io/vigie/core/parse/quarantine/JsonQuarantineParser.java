@@ -46,7 +46,7 @@ public final class JsonQuarantineParser extends QuarantineParser {
     }
 
     @Override
-    ParseResult<QuarantineLine> read(final String raw) {
+    protected ParseResult<QuarantineLine> read(final String raw) {
         JsonNode json = Mail.object(raw);
         if (json == null) {
             return failed(BAD_JSON, raw);

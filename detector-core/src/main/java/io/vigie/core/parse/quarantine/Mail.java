@@ -1,10 +1,8 @@
 package io.vigie.core.parse.quarantine;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.vigie.core.parse.internal.ExternalJson;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Instant;
@@ -19,20 +17,7 @@ import java.util.Set;
 /** Conversions the quarantine formats share: addresses, JSON reading with hard limits, paths, times, URLs. */
 final class Mail {
 
-    static final int MAX_DEPTH = 32;
-
-    /**
-     * Not {@code JsonSerde.MAPPER}: that one reads Vigie's own topics; this one reads what the outside world
-     * sends, so it gets hard limits.
-     */
-    private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
-                    .streamReadConstraints(StreamReadConstraints.builder()
-                            .maxNestingDepth(MAX_DEPTH)
-                            .maxStringLength(QuarantineParser.MAX_LENGTH)
-                            .maxNumberLength(64)
-                            .build())
-                    .build())
-            .build();
+    private static final ObjectMapper MAPPER = ExternalJson.mapper(QuarantineParser.MAX_LENGTH);
 
     private Mail() {
     }

@@ -48,7 +48,7 @@ public final class QuarantineParsers {
         }
 
         @Override
-        ParseResult<QuarantineLine> read(final String raw) {
+        protected ParseResult<QuarantineLine> read(final String raw) {
             final String trimmed = raw.strip();
             if (trimmed.startsWith("{")) {
                 // a cheap look at the keys: parsing twice is not worth it for a shape test

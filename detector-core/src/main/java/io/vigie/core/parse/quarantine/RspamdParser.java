@@ -58,7 +58,7 @@ public final class RspamdParser extends QuarantineParser {
     }
 
     @Override
-    ParseResult<QuarantineLine> read(final String raw) {
+    protected ParseResult<QuarantineLine> read(final String raw) {
         final String trimmed = raw.strip();
         if (trimmed.startsWith("{")) {
             final JsonNode json = Mail.object(trimmed);
