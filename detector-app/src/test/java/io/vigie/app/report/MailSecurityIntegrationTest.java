@@ -54,7 +54,8 @@ class MailSecurityIntegrationTest {
                 "VIGIE_HTTP_PORT", "0",
                 "VIGIE_HTTP_API_TOKEN", TOKEN,
                 "VIGIE_REPORTS_MAX_BYTES", "65536",
-                "VIGIE_ORGANISATION_INTERNAL_DOMAINS", "chu-exemple.fr"));
+                "VIGIE_ORGANISATION_INTERNAL_DOMAINS", "chu-exemple.fr",
+                "VIGIE_ORGANISATION_TIME_ZONE", "UTC"));
         final VigieConfig config = VigieConfig.load(null, env);
         try (Engine engine = ReportModule.install(new Engine(config), config).start()) {
             final EngineHttp http = new EngineHttp(engine);
@@ -87,12 +88,16 @@ class MailSecurityIntegrationTest {
                     "--bootstrap-servers", engine.bootstrapServers(), CLAMDSCAN.toString())).contains("ingested");
             final Path amavis = dataDir.resolve("amavis.log");
             final StringBuilder lines = new StringBuilder();
+            // Stamped in the last half hour: syslog lines carry no year, and a time ahead would not be "now".
+            final java.time.format.DateTimeFormatter syslogTime = java.time.format.DateTimeFormatter
+                    .ofPattern("MMM ppd HH:mm:ss", java.util.Locale.ENGLISH).withZone(java.time.ZoneOffset.UTC);
             for (int i = 1; i <= 5; i++) {
-                lines.append(String.format("Nov 28 11:%02d:00 mx amavis[1234]: (01234-%02d) Blocked SPAM {Discarded"
+                lines.append(String.format("%s mx amavis[1234]: (01234-%02d) Blocked SPAM {Discarded"
                         + "Inbound,Quarantined}, [203.0.113.5]:4242 [203.0.113.5] <c%d@factures-%d.example> -> "
                         + "<user%d@chu-exemple.fr>, quarantine: spam-q%d, Queue-ID: 4B2C81A0%02d, Message-ID: "
                         + "<m%d@f.example>, Hits: 12.5, size: 2345, Subject: \"Votre facture n°%d est disponible\", "
-                        + "1523 ms%n", i, i, i, i, i, i, i, i, 4000 + i));
+                        + "1523 ms%n", syslogTime.format(java.time.Instant.now().minusSeconds(1800 - 60L * i)), i, i, i, i,
+                        i, i, i, 4000 + i));
             }
             Files.writeString(amavis, lines);
             assertThat(Cli.run(env, "ingest", "--source", "amavis", "--bootstrap-servers",

@@ -42,10 +42,32 @@ public final class AlertThrottle {
                              final String alertsTopic) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE),
                 Serdes.String(), Serdes.Long()).withCachingEnabled());
-        alerts.selectKey((key, alert) -> alert.ruleId() + '|' + alert.entity(), Named.as("alert-key-by-rule-entity"))
+        alerts.processValues(FutureCap::new, Named.as("alert-time-cap"))
+                .selectKey((key, alert) -> alert.ruleId() + '|' + alert.entity(), Named.as("alert-key-by-rule-entity"))
                 .repartition(Repartitioned.with(Serdes.String(), ALERT_SERDE).withName("alerts-by-rule-entity"))
                 .processValues(() -> new ThrottleProcessor(throttle), Named.as("alert-throttle"), STORE)
                 .to(alertsTopic, Produced.with(Serdes.String(), ALERT_SERDE).withName("alerts-sink"));
+    }
+
+    /**
+     * Caps an alert record's time at the wall clock plus a few minutes. Detections stamp their records with their
+     * bounded input time; this is the last guard: a record stamped more than an hour ahead is refused by the broker
+     * (Kafka 4's default), and that refusal would stop the engine.
+     */
+    private static final class FutureCap implements FixedKeyProcessor<String, Alert, Alert> {
+        private static final long MAX_AHEAD_MILLIS = Duration.ofMinutes(5).toMillis();
+        private FixedKeyProcessorContext<String, Alert> context;
+
+        @Override
+        public void init(final FixedKeyProcessorContext<String, Alert> ctx) {
+            this.context = ctx;
+        }
+
+        @Override
+        public void process(final FixedKeyRecord<String, Alert> alert) {
+            final long latest = context.currentSystemTimeMs() + MAX_AHEAD_MILLIS;
+            context.forward(alert.timestamp() > latest ? alert.withTimestamp(latest) : alert);
+        }
     }
 
     /** Serde for the alerts topic, for readers of it (tests, the application's API). */

@@ -74,7 +74,8 @@ final class OutbreakDetection implements Processor<String, AvEvent, String, Aler
             alertedAt = 0;
         } else if (alertedAt == 0 || hosts.size() >= 2 * alertedAt) {
             alertedAt = hosts.size();
-            context.forward(new Record<>(detection.key(), alert(detection.key(), e, hosts), now));
+            // The record keeps the input's time, bounded by the parsing step; the alert's @timestamp is the event's.
+            context.forward(detection.withValue(alert(detection.key(), e, hosts)));
         }
         store.put(detection.key(), new Spread(hosts, alertedAt));
     }

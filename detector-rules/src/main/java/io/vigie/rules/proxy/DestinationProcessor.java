@@ -54,6 +54,8 @@ final class DestinationProcessor implements Processor<String, DestinationInput, 
     private KeyValueStore<String, ProxyStores.BlockedToday> blocked;
     private IntelMatchDetection intelMatch;
     private ProxySensors sensors;
+    /** The time of the record being processed, for the records this processor forwards. */
+    private long recordTime;
 
     DestinationProcessor(final String intelStore, final List<ProxyJudgement> judgements) {
         this.intelStore = intelStore;
@@ -86,6 +88,7 @@ final class DestinationProcessor implements Processor<String, DestinationInput, 
         if (host == null || input.value() == null) {
             return;
         }
+        recordTime = input.timestamp();
         if (input.value().indicator() != null) {
             hunt(host, input.value().indicator(), Instant.ofEpochMilli(input.timestamp()));
             return;
@@ -101,9 +104,13 @@ final class DestinationProcessor implements Processor<String, DestinationInput, 
         }
     }
 
+    /**
+     * Forwards an alert stamped with the input record's time, which the parsing step bounded: a proxy whose clock
+     * runs ahead must not stamp a record the broker refuses. The alert's {@code @timestamp} is the request's time.
+     */
     private void raise(final Alert alert) {
         sensors.detection(alert.ruleId());
-        context.forward(new Record<>(alert.entity(), alert, alert.timestamp().toEpochMilli()));
+        context.forward(new Record<>(alert.entity(), alert, recordTime));
     }
 
     private void remember(final String host, final ProxyEvent e) {

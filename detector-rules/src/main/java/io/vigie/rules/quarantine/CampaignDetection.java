@@ -86,7 +86,9 @@ final class CampaignDetection implements Processor<String, Campaign.Message, Str
             alertedAt = 0;
         } else if (alertedAt == 0 || recipients.size() >= 2 * alertedAt) {
             alertedAt = Math.max(1, recipients.size());
-            context.forward(new Record<>(trait, alert(trait, messages, recipients), m.time()));
+            // The record keeps the input's time, which the parsing step bounded (a gateway clock ahead must not
+            // stamp an alert the broker refuses); the alert's own @timestamp is the message's time.
+            context.forward(quarantined.withValue(alert(trait, messages, recipients)));
         }
         store.put(trait, new Campaign(messages, alertedAt));
     }

@@ -154,4 +154,21 @@ class QuarantineCampaignsTest {
                         && e.getKey().tags().equals(Map.of("reason", "INFECTED")))
                 .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue()).sum()).isEqualTo(5.0);
     }
+
+    @Test
+    void aGatewayClockAheadCannotStampAnAlertTheBrokerWouldRefuse() {
+        // 14:mm is two hours ahead of the wall clock: Kafka refuses records more than an hour ahead
+        for (int i = 1; i <= 5; i++) {
+            quarantine.pipeInput("mx", String.format("Nov 28 14:%02d:00 mx amavis[1234]: (01234-%02d) Blocked SPAM "
+                    + "{DiscardedInbound,Quarantined}, [203.0.113.5]:4242 [203.0.113.5] <c%d@f%d.example> -> "
+                    + "<user%d@chu-exemple.fr>, Message-ID: <f%d@f.example>, Subject: \"Votre colis est bloque en "
+                    + "douane\", 1523 ms", i, i, i, i, i, i), NOW);
+        }
+        final var records = alerts.readRecordsToList();
+        assertThat(records).isNotEmpty().allSatisfy(r -> {
+            assertThat(r.getRecordTime()).isBeforeOrEqualTo(NOW.plusSeconds(300));
+            assertThat(r.getValue().timestamp()).as("the alert keeps the message's own time")
+                    .isAfter(NOW.plusSeconds(3600));
+        });
+    }
 }
