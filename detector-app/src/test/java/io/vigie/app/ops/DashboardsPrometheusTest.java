@@ -1,0 +1,348 @@
+package io.vigie.app.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import io.vigie.app.Cli;
+import io.vigie.app.Engine;
+import io.vigie.app.EngineHttp;
+import io.vigie.app.KafkaTestClients;
+import io.vigie.app.config.VigieConfig;
+import io.vigie.app.dmarc.DmarcModule;
+import io.vigie.app.mail.MailApi;
+import io.vigie.app.pflogsumm.PflogsummCorpus;
+import io.vigie.app.proxy.ProxyModule;
+import io.vigie.app.report.ReportModule;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Grafana dashboards and the Prometheus rules, proven against a real Prometheus: the engine runs on the
+ * embedded broker with every module, as {@code vigie run} starts it, sample data of every source is ingested,
+ * a Prometheus scrapes {@code /metrics} every second, and every panel query of every dashboard must parse and
+ * return at least one series. {@code promtool} checks the rules file and the scrape configuration.
+ */
+class DashboardsPrometheusTest {
+
+    static final Path PROMETHEUS = Path.of("/usr/bin/prometheus");
+    static final Path PROMTOOL = Path.of("/usr/bin/promtool");
+    static final Path DASHBOARDS = Path.of("../deploy/grafana/dashboards");
+    static final Path RULES = Path.of("../deploy/prometheus/vigie-rules.yml");
+    static final Path SCRAPE_CONFIG = Path.of("../deploy/prometheus/prometheus.yml");
+    static final Path SQUID = Path.of("../detector-rules/src/test/resources/realgen/squid/access_combined.log");
+    static final Path URLHAUS = Path.of("../detector-core/src/test/resources/samples/urlhaus/urlhaus-300.csv");
+    static final Path DMARC = Path.of("../detector-core/src/test/resources/samples/dmarc/real");
+    static final Path CLAMDSCAN = Path.of("../detector-core/src/test/resources/samples/av/realgen/clamdscan.log");
+    /** The first lines of the realgen gateway log: inbound and outbound mail, enough for every top list. */
+    private static final int POSTFIX_LINES = 6000;
+    private static final Duration ALL_PANELS_WITHIN = Duration.ofMinutes(3);
+    private static final String REQUIRE_ENV = "VIGIE_REQUIRE_PROMETHEUS";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldAnswerEveryPanelQueryOfEveryDashboardFromARealPrometheusScrapingTheEngine() throws Exception {
+        requireExecutable(PROMETHEUS);
+        final PflogsummCorpus.Case realgen = PflogsummCorpus.byName("realgen_mail");
+        assumeThat(realgen.log()).as(realgen.skipMessage()).isPresent();
+        final Map<String, List<Query>> dashboards = dashboardQueries();
+        assertThat(dashboards).containsKeys("vigie-dmarc.json", "vigie-mail.json", "vigie-security.json",
+                "vigie-engine.json");
+
+        final HttpServer feed = urlhausFeed();
+        final Map<String, String> env = new HashMap<>(Map.ofEntries(
+                Map.entry("VIGIE_DATA_DIR", Files.createDirectories(dir.resolve("data")).toString()),
+                Map.entry("VIGIE_KAFKA_EMBEDDED_LISTENER", "127.0.0.1:0"),
+                Map.entry("VIGIE_KAFKA_EMBEDDED_CONTROLLER_PORT", "0"),
+                Map.entry("VIGIE_HTTP_BIND", "127.0.0.1"),
+                Map.entry("VIGIE_HTTP_PORT", "0"),
+                Map.entry("VIGIE_ORGANISATION_TIME_ZONE", "UTC"),
+                Map.entry("VIGIE_ORGANISATION_INTERNAL_DOMAINS", "chu-exemple.fr"),
+                Map.entry("VIGIE_ORGANISATION_INTERNAL_NETWORKS", "127.10.0.0/16"),
+                Map.entry("VIGIE_DMARC_PROTECTED_DOMAINS", "example.com,chu-exemple.fr"),
+                Map.entry("VIGIE_INTEL_URLHAUS_DOWNLOAD_URL",
+                        "http://127.0.0.1:" + feed.getAddress().getPort() + "/csv_recent/"),
+                Map.entry("VIGIE_INTEL_URLHAUS_DOWNLOAD_INTERVAL", "1h"),
+                // a mailbox nobody answers on: the poller's meters exist (last success 0), as on a broken setup
+                Map.entry("VIGIE_DMARC_IMAP_ENABLED", "true"),
+                Map.entry("VIGIE_DMARC_IMAP_HOST", "127.0.0.1"),
+                Map.entry("VIGIE_DMARC_IMAP_PORT", Integer.toString(freePort())),
+                Map.entry("VIGIE_DMARC_IMAP_USERNAME", "rua"),
+                Map.entry("VIGIE_DMARC_IMAP_PASSWORD", "rua-S3cret"),
+                Map.entry("VIGIE_DMARC_IMAP_POLL_INTERVAL", "1h")));
+        final VigieConfig config = VigieConfig.load(null, env);
+        Process prometheus = null;
+        try (Engine engine = ReportModule.install(ProxyModule.install(DmarcModule.install(
+                MailApi.install(new Engine(config)), config), config), config).start()) {
+            final EngineHttp http = new EngineHttp(engine);
+            http.awaitStatus("/health", 200, Duration.ofSeconds(90));
+            final int prometheusPort = freePort();
+            prometheus = startPrometheus(engine.http().port(), prometheusPort);
+
+            ingest(env, engine, config, realgen.log().orElseThrow());
+            final List<String> failures = new ArrayList<>();
+            final int checked = checkAll(prometheusPort, dashboards, failures);
+            Files.writeString(Path.of("target/dashboards-metrics.txt"), http.get("/metrics").body());
+            assertThat(failures).as("%d panel queries checked against Prometheus", checked).isEmpty();
+            assertThat(checked).isGreaterThan(30);
+            assertThat(ruleErrors(prometheusPort)).as("rules evaluated by Prometheus").isEmpty();
+        } finally {
+            feed.stop(0);
+            if (prometheus != null) {
+                prometheus.destroy();
+                if (!prometheus.waitFor(20, TimeUnit.SECONDS)) {
+                    prometheus.destroyForcibly();
+                }
+            }
+        }
+    }
+
+    @Test
+    void shouldPassPromtoolOnTheRulesAndTheScrapeConfig() throws Exception {
+        requireExecutable(PROMTOOL);
+        assertThat(run(PROMTOOL.toString(), "check", "rules", RULES.toString())).contains("SUCCESS");
+        // the deployed config names /etc/prometheus/vigie-rules.yml: check a copy with the rules next to it
+        final Path config = dir.resolve("prometheus.yml");
+        Files.writeString(config, Files.readString(SCRAPE_CONFIG, StandardCharsets.UTF_8)
+                .replace("/etc/prometheus/vigie-rules.yml", RULES.toAbsolutePath().toString()), StandardCharsets.UTF_8);
+        assertThat(run(PROMTOOL.toString(), "check", "config", config.toString())).contains("SUCCESS");
+    }
+
+    /** One panel target: where it is shown and its PromQL as Prometheus receives it. */
+    record Query(String dashboard, String panel, String expr) {
+        @Override
+        public String toString() {
+            return dashboard + " / " + panel + ": " + expr;
+        }
+    }
+
+    static Map<String, List<Query>> dashboardQueries() throws IOException {
+        final Map<String, List<Query>> all = new LinkedHashMap<>();
+        try (Stream<Path> files = Files.list(DASHBOARDS)) {
+            for (final Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+                final List<Query> queries = new ArrayList<>();
+                collect(file.getFileName().toString(), EngineHttp.json(Files.readString(file, StandardCharsets.UTF_8))
+                        .path("panels"), queries);
+                all.put(file.getFileName().toString(), queries);
+            }
+        }
+        return all;
+    }
+
+    private static void collect(final String dashboard, final JsonNode panels, final List<Query> queries) {
+        for (final JsonNode panel : panels) {
+            for (final JsonNode target : panel.path("targets")) {
+                if (target.hasNonNull("expr")) {
+                    queries.add(new Query(dashboard, panel.path("title").asText(), instantiate(target.path("expr")
+                            .asText())));
+                }
+            }
+            collect(dashboard, panel.path("panels"), queries);
+        }
+    }
+
+    /** Grafana's interval variables become 1m and template variables match everything, as "All" does. */
+    static String instantiate(final String expr) {
+        return expr.replaceAll("\\$__(rate_interval|interval|range)", "1m")
+                .replaceAll("\\$\\{[A-Za-z0-9_]+(:[a-z]+)?\\}|\\$[A-Za-z_][A-Za-z0-9_]*", ".*");
+    }
+
+    private void ingest(final Map<String, String> env, final Engine engine, final VigieConfig config,
+                        final Path postfixLog) throws Exception {
+        final String bootstrap = engine.bootstrapServers();
+        final Path postfix = dir.resolve("mail.log");
+        try (Stream<String> lines = Files.lines(postfixLog, StandardCharsets.UTF_8)) {
+            Files.write(postfix, (Iterable<String>) lines.limit(POSTFIX_LINES)::iterator, StandardCharsets.UTF_8);
+        }
+        Files.writeString(postfix, "this is not a syslog line\n", StandardCharsets.UTF_8,
+                java.nio.file.StandardOpenOption.APPEND);
+        assertThat(Cli.run(env, "ingest", "--source", "postfix", "--bootstrap-servers", bootstrap,
+                postfix.toString())).contains("ingested " + (POSTFIX_LINES + 1) + " records");
+        assertThat(Cli.run(env, "ingest", "--source", "dmarc", "--bootstrap-servers", bootstrap, DMARC.toString()))
+                .contains("ingested 57 records");
+        // the 7-day gauges need a report on recent mail
+        KafkaTestClients.produce(bootstrap, config.topics().names().rawDmarc(), "recent.xml",
+                recentSpoofingReport(LocalDate.now(ZoneOffset.UTC).minusDays(1)));
+        final Path bulletin = dir.resolve("bulletin.txt");
+        Files.writeString(bulletin, "# CERT bulletin of the scenario\n127.0.0.45\nmaj-logiciel-cdn.info\n"
+                + "telechargement-gratuit.top\nportail-factures.click\npartage-docs-securise.top\nstats-collect.site\n",
+                StandardCharsets.UTF_8);
+        assertThat(Cli.run(env, "ingest", "--source", "indicators", "--bootstrap-servers", bootstrap,
+                bulletin.toString())).contains("ingested 7 records");
+        assertThat(Cli.run(env, "ingest", "--source", "combined", "--bootstrap-servers", bootstrap,
+                SQUID.toString())).contains("ingested 2594 records");
+        assertThat(Cli.run(env, "ingest", "--source", "clamav", "--host", "pc-mleroy", "--bootstrap-servers",
+                bootstrap, CLAMDSCAN.toString())).contains("ingested");
+        final Path amavis = dir.resolve("amavis.log");
+        final StringBuilder lines = new StringBuilder();
+        // in the past: the broker refuses records stamped more than an hour ahead (and that kills the stream thread)
+        final java.time.format.DateTimeFormatter syslog = java.time.format.DateTimeFormatter.ofPattern(
+                "MMM ppd HH:mm:ss", java.util.Locale.ENGLISH);
+        final java.time.LocalDateTime start = java.time.LocalDateTime.now(ZoneOffset.UTC).minusMinutes(30);
+        for (int i = 1; i <= 5; i++) {
+            lines.append(String.format("%s mx amavis[1234]: (01234-%02d) Blocked SPAM {Discarded"
+                    + "Inbound,Quarantined}, [203.0.113.5]:4242 [203.0.113.5] <c%d@factures-%d.example> -> "
+                    + "<user%d@chu-exemple.fr>, quarantine: spam-q%d, Queue-ID: 4B2C81A0%02d, Message-ID: "
+                    + "<m%d@f.example>, Hits: 12.5, size: 2345, Subject: \"Votre facture n°%d est disponible\", "
+                    + "1523 ms%n", syslog.format(start.plusMinutes(i)), i, i, i, i, i, i, i, 4000 + i));
+        }
+        Files.writeString(amavis, lines, StandardCharsets.UTF_8);
+        assertThat(Cli.run(env, "ingest", "--source", "amavis", "--bootstrap-servers", bootstrap,
+                amavis.toString())).contains("ingested 5 records");
+    }
+
+    /**
+     * Runs every query until it returns a series, all within one bounded wait: the data goes through the
+     * topology while Prometheus scrapes. A query Prometheus refuses fails at once.
+     */
+    private static int checkAll(final int port, final Map<String, List<Query>> dashboards, final List<String> failures)
+            throws Exception {
+        final List<Query> pending = new ArrayList<>();
+        dashboards.values().forEach(pending::addAll);
+        final int total = pending.size();
+        final long deadline = System.nanoTime() + ALL_PANELS_WITHIN.toNanos();
+        while (!pending.isEmpty() && System.nanoTime() < deadline) {
+            for (final Query query : List.copyOf(pending)) {
+                final JsonNode answer = query(port, query.expr());
+                if (!"success".equals(answer.path("status").asText())) {
+                    failures.add("refused by Prometheus (" + answer.path("error").asText() + "): " + query);
+                    pending.remove(query);
+                } else if (hasSeries(answer.path("data"))) {
+                    pending.remove(query);
+                }
+            }
+            if (!pending.isEmpty()) {
+                TimeUnit.SECONDS.sleep(1);
+            }
+        }
+        pending.forEach(query -> failures.add("no series: " + query));
+        return total;
+    }
+
+    private static boolean hasSeries(final JsonNode data) {
+        return switch (data.path("resultType").asText()) {
+            case "scalar", "string" -> true;
+            default -> data.path("result").size() > 0;
+        };
+    }
+
+    private static JsonNode query(final int port, final String expr) throws IOException, InterruptedException {
+        final HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                        "http://127.0.0.1:" + port + "/api/v1/query?query=" + URLEncoder.encode(expr,
+                                StandardCharsets.UTF_8))).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return EngineHttp.json(response.body());
+    }
+
+    /** Rules whose last evaluation failed (a rule can parse and still fail, e.g. on duplicate series). */
+    private static List<String> ruleErrors(final int port) throws IOException, InterruptedException {
+        final HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                "http://127.0.0.1:" + port + "/api/v1/rules")).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        final List<String> errors = new ArrayList<>();
+        final JsonNode groups = EngineHttp.json(response.body()).path("data").path("groups");
+        assertThat(groups).as("rule groups loaded").isNotEmpty();
+        for (final JsonNode group : groups) {
+            for (final JsonNode rule : group.path("rules")) {
+                if (!"ok".equals(rule.path("health").asText()) && !"unknown".equals(rule.path("health").asText())) {
+                    errors.add(rule.path("name").asText() + ": " + rule.path("lastError").asText());
+                }
+            }
+        }
+        return errors;
+    }
+
+    private Process startPrometheus(final int enginePort, final int port) throws Exception {
+        final Path config = dir.resolve("prometheus.yml");
+        Files.writeString(config, "global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\n"
+                + "rule_files:\n  - " + RULES.toAbsolutePath() + "\n"
+                + "scrape_configs:\n  - job_name: vigie\n    metrics_path: /metrics\n    static_configs:\n"
+                + "      - targets: ['127.0.0.1:" + enginePort + "']\n", StandardCharsets.UTF_8);
+        final Process process = new ProcessBuilder(PROMETHEUS.toString(), "--config.file=" + config,
+                "--storage.tsdb.path=" + Files.createDirectories(dir.resolve("tsdb")),
+                "--web.listen-address=127.0.0.1:" + port)
+                .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
+        // up is recorded from the first scrape: then Prometheus answers queries and sees the engine
+        EngineHttp.poll(() -> {
+            try {
+                return query(port, "up{job=\"vigie\"} == 1").path("data").path("result").size();
+            } catch (final IOException | java.io.UncheckedIOException e) {
+                // not listening yet, or "Service Unavailable" while the TSDB opens
+                return 0;
+            }
+        }, n -> n > 0, Duration.ofSeconds(60), "Prometheus never scraped the engine (log: "
+                + dir.resolve("prometheus.log") + ")");
+        return process;
+    }
+
+    private static HttpServer urlhausFeed() throws IOException {
+        final HttpServer feed = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        final byte[] dump = Files.readAllBytes(URLHAUS);
+        feed.createContext("/csv_recent/", exchange -> {
+            exchange.sendResponseHeaders(200, dump.length);
+            exchange.getResponseBody().write(dump);
+            exchange.close();
+        });
+        feed.start();
+        return feed;
+    }
+
+    private static String recentSpoofingReport(final LocalDate day) {
+        final long begin = day.atStartOfDay(ZoneOffset.UTC).toEpochSecond();
+        return "<feedback><report_metadata><org_name>test.example</org_name><report_id>recent-" + day
+                + "</report_id><date_range><begin>" + begin + "</begin><end>" + (begin + 86_399)
+                + "</end></date_range></report_metadata><policy_published><domain>example.com</domain><p>reject</p>"
+                + "</policy_published><record><row><source_ip>203.0.113.66</source_ip><count>30</count>"
+                + "<policy_evaluated><disposition>reject</disposition><dkim>fail</dkim><spf>fail</spf>"
+                + "</policy_evaluated></row><identifiers><header_from>example.com</header_from></identifiers>"
+                + "</record></feedback>";
+    }
+
+    private static void requireExecutable(final Path binary) {
+        if (!Files.isExecutable(binary)) {
+            if ("1".equals(System.getenv(REQUIRE_ENV))) {
+                fail(binary + " is missing and " + REQUIRE_ENV + "=1");
+            }
+            assumeThat(false).as(binary + " is missing: install the Debian package prometheus").isTrue();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static String run(final String... command) throws IOException, InterruptedException {
+        final Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        final String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("%s finished", List.of(command)).isTrue();
+        assertThat(process.exitValue()).as("%s: %s", List.of(command), out).isZero();
+        return out;
+    }
+}
