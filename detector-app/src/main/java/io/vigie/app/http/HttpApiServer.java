@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -30,9 +31,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The process's HTTP endpoint, on the JDK's own server: {@code /health} for the load balancer or
- * systemd watchdog, {@code /metrics} for Prometheus, and JSON GET routes that other parts register
- * with {@link #route}, and POST routes with a bounded body registered with {@link #postRoute}. Other
- * request bodies are never read, and no body is ever logged.
+ * systemd watchdog, {@code /metrics} for Prometheus, the read-only status page at {@code /} and
+ * {@code /status/*} (fixed files from the jar, see {@link StaticResources}), and JSON GET routes that
+ * other parts register with {@link #route}, and POST routes with a bounded body registered with
+ * {@link #postRoute}. Other request bodies are never read, and no body is ever logged.
  */
 public final class HttpApiServer implements AutoCloseable {
 
@@ -50,6 +52,7 @@ public final class HttpApiServer implements AutoCloseable {
     private final Supplier<KafkaStreams.State> streamsState;
     private final Map<String, Function<Map<String, String>, JsonResponse>> routes = new ConcurrentHashMap<>();
     private final Map<String, PostRoute> postRoutes = new ConcurrentHashMap<>();
+    private final StaticResources page = new StaticResources();
 
     /** A POST handler and the largest body it accepts. */
     private record PostRoute(int maxBodyBytes, Function<PostRequest, JsonResponse> handler) {
@@ -83,7 +86,7 @@ public final class HttpApiServer implements AutoCloseable {
         if (!path.startsWith("/")) {
             throw new IllegalArgumentException("route path must start with '/': " + path);
         }
-        if ("/health".equals(path) || "/metrics".equals(path)) {
+        if ("/health".equals(path) || "/metrics".equals(path) || StaticResources.claims(path)) {
             throw new IllegalArgumentException("route path is reserved: " + path);
         }
         if (routes.putIfAbsent(path, handler) != null) {
@@ -99,7 +102,8 @@ public final class HttpApiServer implements AutoCloseable {
      */
     public HttpApiServer postRoute(final String path, final int maxBodyBytes,
                                    final Function<PostRequest, JsonResponse> handler) {
-        if (!path.startsWith("/") || "/health".equals(path) || "/metrics".equals(path)) {
+        if (!path.startsWith("/") || "/health".equals(path) || "/metrics".equals(path)
+                || StaticResources.claims(path)) {
             throw new IllegalArgumentException("route path must start with '/' and not be reserved: " + path);
         }
         if (maxBodyBytes < 1) {
@@ -176,7 +180,13 @@ public final class HttpApiServer implements AutoCloseable {
             switch (path) {
                 case "/health" -> health(exchange, head);
                 case "/metrics" -> metrics(exchange, head);
-                default -> dispatch(exchange, path, head);
+                default -> {
+                    if (StaticResources.claims(path)) {
+                        staticFile(exchange, path, head);
+                    } else {
+                        dispatch(exchange, path, head);
+                    }
+                }
             }
         } catch (final IOException e) {
             // The client went away; nothing to answer.
@@ -250,6 +260,20 @@ public final class HttpApiServer implements AutoCloseable {
             response = JsonResponse.error(500, "internal error");
         }
         sendJson(exchange, response, false);
+    }
+
+    private void staticFile(final HttpExchange exchange, final String path, final boolean head) throws IOException {
+        final Optional<StaticResources.Content> content = page.get(path);
+        exchange.getResponseHeaders().set("Content-Security-Policy", StaticResources.CONTENT_SECURITY_POLICY);
+        exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+        exchange.getResponseHeaders().set("Referrer-Policy", "no-referrer");
+        if (content.isEmpty()) {
+            sendJson(exchange, JsonResponse.error(404, "no such file"), head);
+            return;
+        }
+        exchange.getResponseHeaders().set("Content-Type", content.get().contentType());
+        exchange.getResponseHeaders().set("Cache-Control", "no-cache");
+        send(exchange, 200, content.get().body(), head);
     }
 
     private void health(final HttpExchange exchange, final boolean head) throws IOException {

@@ -201,4 +201,54 @@ class HttpApiServerTest {
                 .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(postOnGetRoute.statusCode()).isEqualTo(405);
     }
+
+    @Test
+    void shouldServeTheStatusPageFilesWithTheirContentTypesAndAStrictPolicy() throws Exception {
+        for (final String[] file : new String[][] {
+            {"/", "text/html; charset=utf-8", "<title>Vigie status</title>"},
+            {"/status/index.html", "text/html; charset=utf-8", "/status/status.js"},
+            {"/status/status.css", "text/css; charset=utf-8", "border-collapse"},
+            {"/status/status.js", "text/javascript; charset=utf-8", "textContent"}}) {
+            final HttpResponse<String> response = get(file[0]);
+            assertThat(response.statusCode()).as(file[0]).isEqualTo(200);
+            assertThat(response.headers().firstValue("Content-Type")).as(file[0]).contains(file[1]);
+            assertThat(response.headers().firstValue("Content-Security-Policy")).as(file[0])
+                    .contains(StaticResources.CONTENT_SECURITY_POLICY);
+            assertThat(response.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+            assertThat(response.body()).as(file[0]).contains(file[2]);
+        }
+        assertThat(StaticResources.CONTENT_SECURITY_POLICY).startsWith("default-src 'none';")
+                .doesNotContain("unsafe").doesNotContain("http");
+    }
+
+    @Test
+    void shouldAnswer404ForUnknownStatusFilesAndRefuseTraversal() throws Exception {
+        assertThat(get("/status/other.js").statusCode()).isEqualTo(404);
+        assertThat(get("/status/").statusCode()).isEqualTo(200);
+        for (final String path : List.of("/status/../pom.xml", "/status/..%2F..%2Fpom.xml", "/status/%2e%2e/logback.xml",
+                "/status/../logback.xml", "/status//status.js", "/status/status.js/..", "/logback.xml",
+                "/status/io/vigie/app/Main.class")) {
+            final String answer = rawGet(path);
+            assertThat(answer).as(path).startsWith("HTTP/1.1 404");
+            assertThat(answer).as(path).doesNotContain("<configuration").doesNotContain("<project");
+        }
+    }
+
+    @Test
+    void shouldKeepStatusPathsOffTheJsonRoutes() {
+        assertThatThrownBy(() -> server.route("/", p -> JsonResponse.ok(Map.of())))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> server.route("/status/x", p -> JsonResponse.ok(Map.of())))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** A request line sent as is: the JDK client would normalise some of these paths. */
+    private String rawGet(final String path) throws IOException {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
 }
