@@ -5,6 +5,7 @@ import io.vigie.app.dmarc.DmarcModule;
 import io.vigie.app.mail.MailApi;
 import io.vigie.app.proxy.ProxyModule;
 import io.vigie.app.report.ReportModule;
+import io.vigie.app.status.StatusModule;
 import io.vigie.app.config.VigieConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,11 +24,16 @@ public final class RunCommand extends VigieCommand {
     @Mixin
     private ClusterOption cluster;
 
+    /** The modules {@code vigie run} puts on the engine: tests install the same. */
+    public static Engine installModules(final Engine engine, final VigieConfig config) {
+        return StatusModule.install(ReportModule.install(ProxyModule.install(DmarcModule.install(
+                MailApi.install(engine), config), config), config), config);
+    }
+
     @Override
     protected int execute(final VigieConfig config) throws InterruptedException {
         final VigieConfig effective = cluster.applyTo(config);
-        final Engine engine = ReportModule.install(ProxyModule.install(DmarcModule.install(
-                MailApi.install(new Engine(effective)), effective), effective), effective);
+        final Engine engine = installModules(new Engine(effective), effective);
         final Thread hook = new Thread(engine::close, "vigie-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try (engine) {
