@@ -5,6 +5,7 @@ import io.vigie.app.dmarc.DmarcModule;
 import io.vigie.app.mail.MailApi;
 import io.vigie.app.proxy.ProxyModule;
 import io.vigie.app.report.ReportModule;
+import io.vigie.app.siem.SiemModule;
 import io.vigie.app.config.VigieConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,8 +27,8 @@ public final class RunCommand extends VigieCommand {
     @Override
     protected int execute(final VigieConfig config) throws InterruptedException {
         final VigieConfig effective = cluster.applyTo(config);
-        final Engine engine = ReportModule.install(ProxyModule.install(DmarcModule.install(
-                MailApi.install(new Engine(effective)), effective), effective), effective);
+        final Engine engine = SiemModule.install(ReportModule.install(ProxyModule.install(DmarcModule.install(
+                MailApi.install(new Engine(effective)), effective), effective), effective), effective);
         final Thread hook = new Thread(engine::close, "vigie-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try (engine) {
