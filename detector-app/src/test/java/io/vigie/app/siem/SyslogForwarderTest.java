@@ -39,8 +39,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The forwarder against a real rsyslog ({@link RsyslogServer}, Debian package {@code rsyslog}) and a real
- * Kafka broker. TLS is not tested here (no {@code gtls} receiver): only plain TCP.
+ * The forwarder against a real rsyslog ({@link RsyslogServer}, Debian package {@code rsyslog}; TLS with its
+ * {@code gtls} driver, package {@code rsyslog-gnutls}) and a real Kafka broker.
  */
 class SyslogForwarderTest {
 
@@ -187,12 +187,55 @@ class SyslogForwarderTest {
         }
     }
 
+    @Test
+    void shouldSendOverTlsOnlyToAReceiverWhoseCertificateIsTrusted() throws Exception {
+        if (!RsyslogServer.hasTlsDriver()) {
+            final String missing = "rsyslog's gtls driver is missing: install rsyslog-gnutls to test TLS";
+            if ("1".equals(System.getenv(REQUIRE_ENV))) {
+                fail(missing + " (" + REQUIRE_ENV + "=1 makes this a failure)");
+            }
+            Assumptions.abort(missing);
+        }
+        final String topic = createTopic("alerts-tls");
+        final List<String> alerts = alerts("tls", 5);
+        produce(topic, alerts);
+        try (RsyslogServer rsyslog = RsyslogServer.startTls(Files.createDirectories(tempDir.resolve("rsyslog-tls")))) {
+            // The JVM's default CAs do not know the receiver's self-signed certificate: nothing goes out.
+            final PrometheusMeterRegistry untrusted = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            try (SyslogForwarder forwarder = forwarder(tls(rsyslog, "localhost", null), topic, "tls-untrusted",
+                    untrusted).start()) {
+                await(() -> errors(untrusted) >= 2, "TLS handshakes refused");
+            }
+            assertThat(rsyslog.messages()).isEmpty();
+            assertThat(untrusted.scrape()).contains("vigie_siem_syslog_sent_total 0.0");
+
+            final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            try (SyslogForwarder forwarder = forwarder(tls(rsyslog, "localhost", rsyslog.trustStore()), topic,
+                    "tls", registry).start()) {
+                awaitMessages(rsyslog, alerts.size());
+                settle();
+            }
+            assertThat(ids(rsyslog.messages())).containsExactlyElementsOf(ids(alerts));
+            assertThat(rsyslog.messages().get(0)).startsWith("<164>1 ").endsWith("] " + alerts.get(0));
+            assertThat(errors(registry)).isZero();
+        }
+    }
+
     // --- helpers ---------------------------------------------------------------------------------------
 
     private static SyslogForwarder forwarder(final RsyslogServer rsyslog, final String topic, final String group,
                                              final PrometheusMeterRegistry registry) {
-        final SyslogSettings settings = new SyslogSettings(true, "127.0.0.1", rsyslog.port(),
-                SyslogSettings.Protocol.TCP, null, null, SyslogSettings.LOCAL4, "vigie");
+        return forwarder(new SyslogSettings(true, "127.0.0.1", rsyslog.port(), SyslogSettings.Protocol.TCP, null, null,
+                SyslogSettings.LOCAL4, "vigie"), topic, group, registry);
+    }
+
+    private static SyslogSettings tls(final RsyslogServer rsyslog, final String host, final Path trustStore) {
+        return new SyslogSettings(true, host, rsyslog.port(), SyslogSettings.Protocol.TLS, trustStore,
+                trustStore == null ? null : RsyslogServer.TRUST_STORE_PASSWORD, SyslogSettings.LOCAL4, "vigie");
+    }
+
+    private static SyslogForwarder forwarder(final SyslogSettings settings, final String topic, final String group,
+                                             final PrometheusMeterRegistry registry) {
         return new SyslogForwarder(settings, clientProperties(), groupId(group), topic, registry, Clock.systemUTC(),
                 Duration.ofMillis(100), Duration.ofSeconds(1));
     }
