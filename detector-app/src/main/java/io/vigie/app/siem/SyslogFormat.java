@@ -13,7 +13,10 @@ import java.util.Locale;
  * Turns an alert (its JSON, as on the {@code alerts} topic) into one RFC 5424 syslog message, framed by
  * octet counting (RFC 6587 section 3.4.1, which RFC 5425 uses over TLS):
  *
- * <pre>LEN SP &lt;PRI&gt;1 TIMESTAMP HOSTNAME APP-NAME - MSGID [vigie@32473 id="..." level="..." entity="..." rule="..."] JSON</pre>
+ * <pre>
+ * LEN SP &lt;PRI&gt;1 TIMESTAMP HOSTNAME APP-NAME - MSGID
+ *     [vigie@32473 id="..." level="..." entity="..." rule="..."] JSON
+ * </pre>
  *
  * <p>MSGID is the rule id. RFC 5424 allows at most 32 characters there, and some rule ids are longer
  * ({@code vigie.dmarc.legitimate-sender-failing}): those lose their {@code vigie.} prefix (then, if still too
@@ -26,6 +29,7 @@ final class SyslogFormat {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MSGID_MAX = 32;
+    private static final String PREFIX = "vigie.";
 
     private final int facility;
     private final String hostname;
@@ -68,13 +72,7 @@ final class SyslogFormat {
 
     /** The RFC 5424 message without framing. */
     byte[] message(final byte[] alert, final long recordTimestamp) {
-        JsonNode root;
-        try {
-            root = alert == null ? null : JSON.readTree(alert);
-        } catch (final IOException e) {
-            // Not JSON: it is still forwarded (never dropped), with what the header can say.
-            root = null;
-        }
+        final JsonNode root = parse(alert);
         final String ruleId = text(root, "rule", "id");
         final String level = text(root, "vigie", "level");
         final StringBuilder sd = new StringBuilder();
@@ -100,11 +98,21 @@ final class SyslogFormat {
         if (ruleId == null) {
             return "-";
         }
-        String id = printable(ruleId, Integer.MAX_VALUE);
-        if (id.length() > MSGID_MAX && id.startsWith("vigie.")) {
-            id = id.substring("vigie.".length());
+        final String id = printable(ruleId, Integer.MAX_VALUE);
+        final String shorter = id.length() > MSGID_MAX && id.startsWith(PREFIX) ? id.substring(PREFIX.length()) : id;
+        return shorter.length() > MSGID_MAX ? shorter.substring(0, MSGID_MAX) : shorter;
+    }
+
+    private static JsonNode parse(final byte[] alert) {
+        if (alert == null) {
+            return null;
         }
-        return id.length() > MSGID_MAX ? id.substring(0, MSGID_MAX) : id;
+        try {
+            return JSON.readTree(alert);
+        } catch (final IOException e) {
+            // Not JSON: it is still forwarded (never dropped), with what the header can say.
+            return null;
+        }
     }
 
     /** RFC 5424 section 6.3.3: in a PARAM-VALUE, '"', '\' and ']' are escaped with a backslash. */
@@ -127,17 +135,19 @@ final class SyslogFormat {
     }
 
     private static String timestamp(final JsonNode root, final long recordTimestamp) {
-        final String text = text(root, "@timestamp");
-        Instant at = Instant.ofEpochMilli(recordTimestamp);
+        // RFC 5424 allows at most six digits of fraction.
+        return alertTime(text(root, "@timestamp"), recordTimestamp).truncatedTo(ChronoUnit.MICROS).toString();
+    }
+
+    private static Instant alertTime(final String text, final long recordTimestamp) {
         if (text != null) {
             try {
-                at = Instant.parse(text);
+                return Instant.parse(text);
             } catch (final DateTimeParseException e) {
-                // Keep the record time.
+                // Fall back on the record time.
             }
         }
-        // RFC 5424 allows at most six digits of fraction.
-        return at.truncatedTo(ChronoUnit.MICROS).toString();
+        return Instant.ofEpochMilli(recordTimestamp);
     }
 
     private static String text(final JsonNode root, final String... path) {

@@ -196,8 +196,8 @@ public final class SyslogForwarder implements AutoCloseable {
         final long deadline = System.nanoTime() + delay.toNanos();
         c.pause(c.assignment());
         try {
-            long left;
-            while (!closed && (left = deadline - System.nanoTime()) > 0) {
+            while (!closed && deadline - System.nanoTime() > 0) {
+                final long left = deadline - System.nanoTime();
                 final ConsumerRecords<byte[], byte[]> unexpected = c.poll(Duration.ofNanos(Math.min(left,
                         POLL.toNanos())));
                 // A rebalance gave partitions back unpaused: rewind them so that these records come again later.
@@ -218,17 +218,19 @@ public final class SyslogForwarder implements AutoCloseable {
     }
 
     private void write(final List<byte[]> frames) throws IOException {
-        Socket s = socket;
-        if (s != null && peerClosed(s)) {
-            LOG.info("Syslog {} closed the connection; reconnecting", settings.describeServer());
-            closeSocket();
-            s = null;
+        final Socket current = socket;
+        final Socket open;
+        if (current != null && !peerClosed(current)) {
+            open = current;
+        } else {
+            if (current != null) {
+                LOG.info("Syslog {} closed the connection; reconnecting", settings.describeServer());
+                closeSocket();
+            }
+            open = connect();
+            socket = open;
         }
-        if (s == null) {
-            s = connect();
-            socket = s;
-        }
-        final OutputStream out = s.getOutputStream();
+        final OutputStream out = open.getOutputStream();
         for (final byte[] frame : frames) {
             out.write(frame);
         }
