@@ -394,7 +394,8 @@ class VigieConfigTest {
                     facility: local7
                     app-name: vigie-chu
                 """);
-        final VigieConfig config = VigieConfig.load(file, Map.of("VIGIE_SIEM_SYSLOG_TRUST_STORE_PASSWORD", "st0re-s3cr3t"));
+        final VigieConfig config = VigieConfig.load(file,
+                Map.of("VIGIE_SIEM_SYSLOG_TRUST_STORE_PASSWORD", "st0re-s3cr3t"));
         final SyslogSettings syslog = config.siem().syslog();
         assertThat(syslog.enabled()).isTrue();
         assertThat(syslog.host()).isEqualTo("siem.chu-exemple.fr");

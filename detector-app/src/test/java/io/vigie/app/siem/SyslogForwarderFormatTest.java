@@ -56,7 +56,8 @@ class SyslogForwarderFormatTest {
 
     @Test
     void shouldKeepTheMessageIdWithinThirtyTwoCharacters() {
-        assertThat(SyslogFormat.msgId("vigie.mail.queue.deferred-growth")).isEqualTo("vigie.mail.queue.deferred-growth");
+        assertThat(SyslogFormat.msgId("vigie.mail.queue.deferred-growth"))
+                .isEqualTo("vigie.mail.queue.deferred-growth");
         assertThat(SyslogFormat.msgId("vigie.dmarc.legitimate-sender-failing"))
                 .isEqualTo("dmarc.legitimate-sender-failing");
         assertThat(SyslogFormat.msgId("other.a-very-long-rule-identifier-beyond-the-limit")).hasSize(32);

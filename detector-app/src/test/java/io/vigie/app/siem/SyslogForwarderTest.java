@@ -7,7 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vigie.app.Engine;
 import io.vigie.app.broker.EmbeddedKafkaBroker;
+import io.vigie.app.config.VigieConfig;
+import io.vigie.rules.config.RulesConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +33,13 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -101,7 +110,8 @@ class SyslogForwarderTest {
 
         try (RsyslogServer rsyslog = RsyslogServer.start(Files.createDirectories(tempDir.resolve("rsyslog-order")))) {
             final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-            try (SyslogForwarder forwarder = forwarder(rsyslog, topic, "order", registry).start()) {
+            try (SyslogForwarder forwarder = forwarder(rsyslog, topic, "order", registry)) {
+                forwarder.start();
                 awaitMessages(rsyslog, alerts.size());
                 settle();
             }
@@ -119,7 +129,8 @@ class SyslogForwarderTest {
                 };
                 assertThat(line).as("message %d", i)
                         .startsWith("<" + (20 * 8 + severity) + ">1 " + alert.path("@timestamp").asText() + " ")
-                        .contains(" vigie - " + SyslogFormat.msgId(alert.path("rule").path("id").asText()) + " [vigie@32473 ")
+                        .contains(" vigie - " + SyslogFormat.msgId(alert.path("rule").path("id").asText())
+                                + " [vigie@32473 ")
                         .contains(" id=\"" + alert.path("event").path("id").asText() + "\"")
                         .contains(" level=\"" + level + "\"")
                         .contains(" rule=\"" + alert.path("rule").path("id").asText() + "\"")
@@ -144,7 +155,8 @@ class SyslogForwarderTest {
         produce(topic, before);
         try (RsyslogServer rsyslog = RsyslogServer.start(Files.createDirectories(tempDir.resolve("rsyslog-outage")))) {
             final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-            try (SyslogForwarder forwarder = forwarder(rsyslog, topic, "outage", registry).start()) {
+            try (SyslogForwarder forwarder = forwarder(rsyslog, topic, "outage", registry)) {
+                forwarder.start();
                 awaitMessages(rsyslog, before.size());
                 rsyslog.stop();
                 produce(topic, during);
@@ -169,13 +181,15 @@ class SyslogForwarderTest {
         produce(topic, first);
         try (RsyslogServer rsyslog = RsyslogServer.start(Files.createDirectories(tempDir.resolve("rsyslog-restart")))) {
             try (SyslogForwarder forwarder = forwarder(rsyslog, topic, "restart",
-                    new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)).start()) {
+                    new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))) {
+                forwarder.start();
                 awaitMessages(rsyslog, first.size());
                 await(() -> committed(topic, "restart") == first.size(), "the first batch committed");
             }
             produce(topic, second);
             try (SyslogForwarder forwarder = forwarder(rsyslog, topic, "restart",
-                    new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)).start()) {
+                    new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))) {
+                forwarder.start();
                 awaitMessages(rsyslog, first.size() + second.size());
                 await(() -> committed(topic, "restart") == first.size() + second.size(), "everything committed");
                 settle();
@@ -203,7 +217,8 @@ class SyslogForwarderTest {
             // The JVM's default CAs do not know the receiver's self-signed certificate: nothing goes out.
             final PrometheusMeterRegistry untrusted = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             try (SyslogForwarder forwarder = forwarder(tls(rsyslog, "localhost", null), topic, "tls-untrusted",
-                    untrusted).start()) {
+                    untrusted)) {
+                forwarder.start();
                 await(() -> errors(untrusted) >= 2, "TLS handshakes refused");
             }
             assertThat(rsyslog.messages()).isEmpty();
@@ -211,7 +226,8 @@ class SyslogForwarderTest {
 
             final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             try (SyslogForwarder forwarder = forwarder(tls(rsyslog, "localhost", rsyslog.trustStore()), topic,
-                    "tls", registry).start()) {
+                    "tls", registry)) {
+                forwarder.start();
                 awaitMessages(rsyslog, alerts.size());
                 settle();
             }
@@ -219,6 +235,46 @@ class SyslogForwarderTest {
             assertThat(rsyslog.messages().get(0)).startsWith("<164>1 ").endsWith("] " + alerts.get(0));
             assertThat(errors(registry)).isZero();
         }
+    }
+
+    @Test
+    void shouldBeStartedWithTheEngineBySiemModuleWhenEnabled() throws Exception {
+        try (RsyslogServer rsyslog = RsyslogServer.start(Files.createDirectories(tempDir.resolve("rsyslog-engine")))) {
+            final VigieConfig config = VigieConfig.load(null, Map.of(
+                    "VIGIE_DATA_DIR", tempDir.resolve("engine").toString(),
+                    "VIGIE_KAFKA_EMBEDDED_LISTENER", "127.0.0.1:0",
+                    "VIGIE_KAFKA_EMBEDDED_CONTROLLER_PORT", "0",
+                    "VIGIE_HTTP_BIND", "127.0.0.1",
+                    "VIGIE_HTTP_PORT", "0",
+                    "VIGIE_SIEM_SYSLOG_ENABLED", "true",
+                    "VIGIE_SIEM_SYSLOG_HOST", "127.0.0.1",
+                    "VIGIE_SIEM_SYSLOG_PORT", Integer.toString(rsyslog.port()),
+                    "VIGIE_SIEM_SYSLOG_PROTOCOL", "tcp"));
+            assertThat(SiemModule.groupId(config)).isEqualTo("vigie-syslog");
+            try (Engine engine = SiemModule.install(new Engine(config, SyslogForwarderTest::alertPerLine), config)) {
+                engine.start();
+                final Properties p = new Properties();
+                p.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, engine.bootstrapServers());
+                try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(),
+                        new StringSerializer())) {
+                    producer.send(new ProducerRecord<>(config.topics().names().rawPostfix(), "mail.log", "engine-1"))
+                            .get(30, TimeUnit.SECONDS);
+                }
+                awaitMessages(rsyslog, 1);
+                assertThat(rsyslog.messages().get(0)).contains(" id=\"engine-1\"");
+                assertThat(engine.meterRegistry().scrape())
+                        .contains("vigie_siem_syslog_sent_total{application=\"vigie\"} 1.0");
+            }
+        }
+    }
+
+    /** Each raw.postfix line becomes an alert whose event.id is the line. */
+    private static Topology alertPerLine(final RulesConfig rules) {
+        final StreamsBuilder builder = new StreamsBuilder();
+        builder.stream(rules.topics().rawPostfix(), Consumed.with(Serdes.String(), Serdes.String()))
+                .mapValues(v -> alert(v, "vigie.mail.queue.oldest-message", "low", "mx"), Named.as("alert"))
+                .to(rules.topics().alerts(), Produced.with(Serdes.String(), Serdes.String()));
+        return builder.build();
     }
 
     // --- helpers ---------------------------------------------------------------------------------------
