@@ -5,6 +5,7 @@ import io.vigie.app.dmarc.DmarcModule;
 import io.vigie.app.mail.MailApi;
 import io.vigie.app.proxy.ProxyModule;
 import io.vigie.app.report.ReportModule;
+import io.vigie.app.siem.SiemModule;
 import io.vigie.app.status.StatusModule;
 import io.vigie.app.config.VigieConfig;
 import org.slf4j.Logger;
@@ -26,8 +27,8 @@ public final class RunCommand extends VigieCommand {
 
     /** The modules {@code vigie run} puts on the engine: tests install the same. */
     public static Engine installModules(final Engine engine, final VigieConfig config) {
-        return StatusModule.install(ReportModule.install(ProxyModule.install(DmarcModule.install(
-                MailApi.install(engine), config), config), config), config);
+        return SiemModule.install(StatusModule.install(ReportModule.install(ProxyModule.install(DmarcModule.install(
+                MailApi.install(engine), config), config), config), config), config);
     }
 
     @Override

@@ -141,6 +141,14 @@ final class ConfigKeys {
                 "yahoo.com", "yahoo.fr", "orange.fr", "wanadoo.fr", "free.fr", "laposte.net", "sfr.fr", "icloud.com");
         scalar(k, "reports.max-bytes", "26214400");
         scalar(k, "alerts.throttle", "1h");
+        scalar(k, "siem.syslog.enabled", "false");
+        scalar(k, "siem.syslog.host", "");
+        scalar(k, "siem.syslog.port", "6514");
+        scalar(k, "siem.syslog.protocol", "tls");
+        scalar(k, "siem.syslog.trust-store", "");
+        scalar(k, "siem.syslog.trust-store-password", "");
+        scalar(k, "siem.syslog.facility", "local4");
+        scalar(k, "siem.syslog.app-name", "vigie");
         return k;
     }
 

@@ -2,6 +2,7 @@ package io.vigie.app.config;
 
 import io.vigie.app.broker.TopicProvisioner;
 import io.vigie.app.dmarc.imap.ImapSettings;
+import io.vigie.app.siem.SyslogSettings;
 import io.vigie.core.parse.quarantine.QuarantineParsers;
 import io.vigie.rules.av.Antivirus;
 import io.vigie.rules.config.AntivirusConfig;
@@ -58,13 +59,15 @@ import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
  * @param quarantine         mail quarantine campaigns
  * @param reports            user-reported mails
  * @param alertThrottle      the same rule does not fire again for the same entity within this period
+ * @param siem               delivery of the alerts to a SIEM (syslog)
  * @param effectiveSettings  every key with its effective value as text, secrets included: use
  *                           {@link #describeForLog()} to show it
  */
 public record VigieConfig(String applicationId, Path dataDir, KafkaSettings kafka, TopicSettings topics,
                           HttpSettings http, Organisation organisation, MailSettings mail, DmarcSettings dmarc,
                           ProxySettings proxy, AntivirusConfig antivirus, QuarantineConfig quarantine,
-                          ReportSettings reports, Duration alertThrottle, Map<String, String> effectiveSettings) {
+                          ReportSettings reports, Duration alertThrottle, SiemSettings siem,
+                          Map<String, String> effectiveSettings) {
 
     /** {@code processing.guarantee} values accepted in {@code kafka.processing-guarantee}. */
     public static final Set<String> PROCESSING_GUARANTEES =
@@ -148,6 +151,15 @@ public record VigieConfig(String applicationId, Path dataDir, KafkaSettings kafk
     public record DmarcSettings(DmarcConfig rules, ImapSettings imap) {
     }
 
+    /** @param syslog the syslog forwarder (disabled by default) */
+    public record SiemSettings(SyslogSettings syslog) {
+
+        /** Nothing forwarded. */
+        public static SiemSettings disabled() {
+            return new SiemSettings(SyslogSettings.defaults());
+        }
+    }
+
     /** @param maxBytes the largest reported mail accepted by {@code POST /api/report} */
     public record ReportSettings(int maxBytes) {
     }
@@ -177,7 +189,7 @@ public record VigieConfig(String applicationId, Path dataDir, KafkaSettings kafk
         return new VigieConfig(applicationId, dataDir, new KafkaSettings(bootstrapServers.strip(), k.embeddedListener(),
                 k.embeddedPort(), k.controllerPort(), k.processingGuarantee(), k.commitIntervalMs(),
                 k.numStreamThreads(), k.client()), topics, http, organisation, mail, dmarc, proxy, antivirus, quarantine,
-                reports, alertThrottle, settings);
+                reports, alertThrottle, siem, settings);
     }
 
     /** Rules settings for {@code DetectorTopology.build}. */
@@ -326,7 +338,7 @@ public record VigieConfig(String applicationId, Path dataDir, KafkaSettings kafk
             raw.values().forEach((k, v) -> effective.put(k, text(v.value())));
             raw.client().forEach((k, v) -> effective.put(ConfigKeys.CLIENT + "." + k, text(v.value())));
             return new VigieConfig(applicationId, dataDir, kafka, topics, http, organisation, mail, dmarc, proxy,
-                    antivirus, quarantine, reports, throttle, effective);
+                    antivirus, quarantine, reports, throttle, new SiemSettings(syslog()), effective);
         }
 
         private TopConfig top() {
@@ -473,6 +485,33 @@ public record VigieConfig(String applicationId, Path dataDir, KafkaSettings kafk
                         blankToNull(trustStorePassword), duration("dmarc.imap.connect-timeout"));
             } catch (final IllegalArgumentException e) {
                 throw bad("dmarc.imap.enabled", e.getMessage());
+            }
+        }
+
+        private SyslogSettings syslog() {
+            final String protocolKey = "siem.syslog.protocol";
+            final SyslogSettings.Protocol protocol;
+            try {
+                protocol = SyslogSettings.Protocol.valueOf(string(protocolKey).strip().toUpperCase(Locale.ROOT));
+            } catch (final IllegalArgumentException e) {
+                throw bad(protocolKey, "must be tls or tcp");
+            }
+            final int facility = SyslogSettings.facilityCode(string("siem.syslog.facility"));
+            if (facility < 0) {
+                throw bad("siem.syslog.facility", "unknown facility (local0 to local7, auth, daemon, ...)");
+            }
+            final String appName = string("siem.syslog.app-name").strip();
+            if (!appName.matches("[\\x21-\\x7e]{1,48}")) {
+                throw bad("siem.syslog.app-name", "must be 1 to 48 printable ASCII characters without spaces");
+            }
+            final String trustStore = string("siem.syslog.trust-store");
+            try {
+                return new SyslogSettings(bool("siem.syslog.enabled"), blankToNull(string("siem.syslog.host")),
+                        integer("siem.syslog.port", 1, 65_535), protocol,
+                        trustStore.isBlank() ? null : path("siem.syslog.trust-store"),
+                        blankToNull(string("siem.syslog.trust-store-password")), facility, appName);
+            } catch (final IllegalArgumentException e) {
+                throw bad("siem.syslog.enabled", e.getMessage());
             }
         }
 
