@@ -1,6 +1,7 @@
 package io.vigie.app.siem;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vigie.app.tls.TrustStores;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -8,8 +9,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,11 +16,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
-import javax.net.ssl.TrustManagerFactory;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -297,20 +294,8 @@ public final class SyslogForwarder implements AutoCloseable {
         if (settings.trustStore() == null) {
             return (SSLSocketFactory) SSLSocketFactory.getDefault();
         }
-        final char[] password = settings.trustStorePassword() == null
-                ? null : settings.trustStorePassword().toCharArray();
-        try {
-            // KeyStore.getInstance(File, char[]) recognises PKCS12 and JKS by their content.
-            final KeyStore trusted = KeyStore.getInstance(settings.trustStore().toFile(), password);
-            final TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(trusted);
-            final SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, tmf.getTrustManagers(), null);
-            return context.getSocketFactory();
-        } catch (final IOException | GeneralSecurityException e) {
-            throw new IllegalArgumentException("siem.syslog trust store " + settings.trustStore()
-                    + " cannot be read as PKCS12 or JKS: " + e.getMessage(), e);
-        }
+        return TrustStores.socketFactory(settings.trustStore(), settings.trustStorePassword(),
+                "siem.syslog trust store");
     }
 
     private static String localHostName() {

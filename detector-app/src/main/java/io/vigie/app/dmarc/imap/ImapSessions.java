@@ -1,13 +1,9 @@
 package io.vigie.app.dmarc.imap;
 
+import io.vigie.app.tls.TrustStores;
 import jakarta.mail.Session;
-import java.io.IOException;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.util.Properties;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
-import javax.net.ssl.TrustManagerFactory;
 
 /** Builds the Jakarta Mail session for {@link ImapSettings}: TLS always on, server certificate and name checked. */
 final class ImapSessions {
@@ -50,19 +46,6 @@ final class ImapSessions {
 
     /** A socket factory trusting exactly the certificates in the configured trust store. */
     private static SSLSocketFactory socketFactory(final ImapSettings settings) {
-        final char[] password = settings.trustStorePassword() == null
-                ? null : settings.trustStorePassword().toCharArray();
-        try {
-            // KeyStore.getInstance(File, char[]) recognises PKCS12 and JKS by their content.
-            final KeyStore trusted = KeyStore.getInstance(settings.trustStore().toFile(), password);
-            final TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(trusted);
-            final SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, tmf.getTrustManagers(), null);
-            return context.getSocketFactory();
-        } catch (final IOException | GeneralSecurityException e) {
-            throw new IllegalArgumentException("dmarc.imap trust store " + settings.trustStore()
-                    + " cannot be read as PKCS12 or JKS: " + e.getMessage(), e);
-        }
+        return TrustStores.socketFactory(settings.trustStore(), settings.trustStorePassword(), "dmarc.imap trust store");
     }
 }
