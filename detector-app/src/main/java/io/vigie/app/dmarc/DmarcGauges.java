@@ -1,5 +1,6 @@
 package io.vigie.app.dmarc;
 
+import io.vigie.app.metrics.PeriodicRefresh;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
@@ -10,11 +11,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * DMARC gauges computed from the global stores over the last {@value #DAYS} report days, so that they hold
@@ -33,18 +29,13 @@ public final class DmarcGauges implements AutoCloseable {
 
     static final int DAYS = 7;
     static final int TOP_SOURCES = 10;
-    private static final Logger LOG = LoggerFactory.getLogger(DmarcGauges.class);
 
     private final DmarcState state;
     private final Clock clock;
     private final MultiGauge recent;
     private final MultiGauge topFailing;
     private final MultiGauge legitimate;
-    private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        final Thread thread = new Thread(runnable, "vigie-dmarc-gauges");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private PeriodicRefresh refresher;
 
     public DmarcGauges(final DmarcState state, final Clock clock, final MeterRegistry registry) {
         this.state = state;
@@ -62,19 +53,12 @@ public final class DmarcGauges implements AutoCloseable {
     }
 
     public DmarcGauges start(final long periodSeconds) {
-        refresher.scheduleWithFixedDelay(this::refreshQuietly, 0, periodSeconds, TimeUnit.SECONDS);
-        return this;
-    }
-
-    private void refreshQuietly() {
-        try {
+        refresher = PeriodicRefresh.every(periodSeconds, "vigie-dmarc-gauges", () -> {
             if (state.ready()) {
                 refresh();
             }
-        } catch (final RuntimeException e) {
-            // The stores are unavailable while Streams rebalances: keep the last rows until the next round.
-            LOG.debug("DMARC gauges not refreshed: {}", e.toString());
-        }
+        });
+        return this;
     }
 
     public void refresh() {
@@ -112,6 +96,8 @@ public final class DmarcGauges implements AutoCloseable {
 
     @Override
     public void close() {
-        refresher.shutdownNow();
+        if (refresher != null) {
+            refresher.close();
+        }
     }
 }

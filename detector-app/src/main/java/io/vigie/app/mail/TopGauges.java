@@ -1,5 +1,6 @@
 package io.vigie.app.mail;
 
+import io.vigie.app.metrics.PeriodicRefresh;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
@@ -10,11 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Prometheus gauges of the current top 20: {@code vigie_mail_top_messages} (from the lists by
@@ -25,17 +21,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class TopGauges implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(TopGauges.class);
     private static final String[] WINDOWS = {"day", "hour"};
 
     private final TopSnapshots snapshots;
     private final MultiGauge messages;
     private final MultiGauge bytes;
-    private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        final Thread thread = new Thread(runnable, "vigie-top-gauges");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private PeriodicRefresh refresher;
 
     public TopGauges(final TopSnapshots snapshots, final MeterRegistry registry) {
         this.snapshots = snapshots;
@@ -48,17 +39,8 @@ public final class TopGauges implements AutoCloseable {
     }
 
     public TopGauges start(final long periodSeconds) {
-        refresher.scheduleWithFixedDelay(this::refreshQuietly, 0, periodSeconds, TimeUnit.SECONDS);
+        refresher = PeriodicRefresh.every(periodSeconds, "vigie-top-gauges", this::refresh);
         return this;
-    }
-
-    private void refreshQuietly() {
-        try {
-            refresh();
-        } catch (final RuntimeException e) {
-            // the store is unavailable while Streams rebalances: keep the last rows until the next round
-            LOG.debug("top gauges not refreshed: {}", e.toString());
-        }
     }
 
     public void refresh() {
@@ -94,6 +76,8 @@ public final class TopGauges implements AutoCloseable {
 
     @Override
     public void close() {
-        refresher.shutdownNow();
+        if (refresher != null) {
+            refresher.close();
+        }
     }
 }

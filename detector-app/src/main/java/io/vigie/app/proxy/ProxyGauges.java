@@ -1,5 +1,6 @@
 package io.vigie.app.proxy;
 
+import io.vigie.app.metrics.PeriodicRefresh;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
@@ -7,12 +8,7 @@ import io.micrometer.core.instrument.Tags;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code vigie_proxy_top_blocked_requests{rank,host}}: the {@value #TOP} destinations the proxy blocked most on
@@ -22,16 +18,11 @@ import org.slf4j.LoggerFactory;
 public final class ProxyGauges implements AutoCloseable {
 
     static final int TOP = 10;
-    private static final Logger LOG = LoggerFactory.getLogger(ProxyGauges.class);
 
     private final ProxyState state;
     private final MultiGauge topBlocked;
     private final AtomicLong indicators = new AtomicLong();
-    private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        final Thread thread = new Thread(runnable, "vigie-proxy-gauges");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private PeriodicRefresh refresher;
 
     public ProxyGauges(final ProxyState state, final MeterRegistry registry) {
         this.state = state;
@@ -43,19 +34,12 @@ public final class ProxyGauges implements AutoCloseable {
     }
 
     public ProxyGauges start(final long periodSeconds) {
-        refresher.scheduleWithFixedDelay(this::refreshQuietly, 0, periodSeconds, TimeUnit.SECONDS);
-        return this;
-    }
-
-    private void refreshQuietly() {
-        try {
+        refresher = PeriodicRefresh.every(periodSeconds, "vigie-proxy-gauges", () -> {
             if (state.ready()) {
                 refresh();
             }
-        } catch (final RuntimeException e) {
-            // The stores are unavailable while Streams rebalances: keep the last values until the next round.
-            LOG.debug("proxy gauges not refreshed: {}", e.toString());
-        }
+        });
+        return this;
     }
 
     public void refresh() {
@@ -70,6 +54,8 @@ public final class ProxyGauges implements AutoCloseable {
 
     @Override
     public void close() {
-        refresher.shutdownNow();
+        if (refresher != null) {
+            refresher.close();
+        }
     }
 }

@@ -33,7 +33,7 @@ import picocli.CommandLine;
  * {@code vigie ingest --source dmarc DIR} (twice: the second time must change nothing), then the HTTP API,
  * the metrics, the alert topic and the dead-letter topic must show what the reports say.
  */
-class DmarcIntegrationTest {
+public class DmarcIntegrationTest {
 
     /** The real reports copied into detector-core's tests (MIT / Apache-2.0, see the README there). */
     static final Path CORPUS = Path.of("../detector-core/src/test/resources/samples/dmarc/real");
@@ -139,7 +139,8 @@ class DmarcIntegrationTest {
         return code;
     }
 
-    private static String recentSpoofingReport(final LocalDate day) {
+    /** A report on {@code day}: 30 messages from 203.0.113.66 failing DMARC for example.com (p=reject). */
+    public static String recentSpoofingReport(final LocalDate day) {
         final long begin = day.atStartOfDay(ZoneOffset.UTC).toEpochSecond();
         return "<feedback><report_metadata><org_name>test.example</org_name><report_id>recent-" + day
                 + "</report_id><date_range><begin>" + begin + "</begin><end>" + (begin + 86_399)

@@ -11,6 +11,7 @@ import io.vigie.app.Engine;
 import io.vigie.app.EngineHttp;
 import io.vigie.app.KafkaTestClients;
 import io.vigie.app.config.VigieConfig;
+import io.vigie.app.dmarc.DmarcIntegrationTest;
 import io.vigie.app.dmarc.DmarcModule;
 import io.vigie.app.mail.MailApi;
 import io.vigie.app.pflogsumm.PflogsummCorpus;
@@ -187,7 +188,7 @@ class DashboardsPrometheusTest {
                 .contains("ingested 57 records");
         // the 7-day gauges need a report on recent mail
         KafkaTestClients.produce(bootstrap, config.topics().names().rawDmarc(), "recent.xml",
-                recentSpoofingReport(LocalDate.now(ZoneOffset.UTC).minusDays(1)));
+                DmarcIntegrationTest.recentSpoofingReport(LocalDate.now(ZoneOffset.UTC).minusDays(1)));
         final Path bulletin = dir.resolve("bulletin.txt");
         Files.writeString(bulletin, "# CERT bulletin of the scenario\n127.0.0.45\nmaj-logiciel-cdn.info\n"
                 + "telechargement-gratuit.top\nportail-factures.click\npartage-docs-securise.top\nstats-collect.site\n",
@@ -310,17 +311,6 @@ class DashboardsPrometheusTest {
         });
         feed.start();
         return feed;
-    }
-
-    private static String recentSpoofingReport(final LocalDate day) {
-        final long begin = day.atStartOfDay(ZoneOffset.UTC).toEpochSecond();
-        return "<feedback><report_metadata><org_name>test.example</org_name><report_id>recent-" + day
-                + "</report_id><date_range><begin>" + begin + "</begin><end>" + (begin + 86_399)
-                + "</end></date_range></report_metadata><policy_published><domain>example.com</domain><p>reject</p>"
-                + "</policy_published><record><row><source_ip>203.0.113.66</source_ip><count>30</count>"
-                + "<policy_evaluated><disposition>reject</disposition><dkim>fail</dkim><spf>fail</spf>"
-                + "</policy_evaluated></row><identifiers><header_from>example.com</header_from></identifiers>"
-                + "</record></feedback>";
     }
 
     private static void requireExecutable(final Path binary) {

@@ -1,11 +1,9 @@
 package io.vigie.app.siem;
 
+import io.vigie.app.LoopbackServers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +41,7 @@ final class RsyslogServer implements AutoCloseable {
 
     /** Starts rsyslogd in {@code dir} on a free port, plain TCP. */
     static RsyslogServer start(final Path dir) throws Exception {
-        final RsyslogServer server = new RsyslogServer(dir, freePort(), false);
+        final RsyslogServer server = new RsyslogServer(dir, LoopbackServers.freePort(), false);
         server.restart();
         return server;
     }
@@ -71,7 +69,7 @@ final class RsyslogServer implements AutoCloseable {
         try (OutputStream out = Files.newOutputStream(dir.resolve("truststore.p12"))) {
             store.store(out, TRUST_STORE_PASSWORD.toCharArray());
         }
-        final RsyslogServer server = new RsyslogServer(dir, freePort(), true);
+        final RsyslogServer server = new RsyslogServer(dir, LoopbackServers.freePort(), true);
         server.restart();
         return server;
     }
@@ -155,20 +153,7 @@ final class RsyslogServer implements AutoCloseable {
     }
 
     private void awaitListening() throws InterruptedException {
-        final long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("rsyslogd exited with " + process.exitValue() + ":\n" + log());
-            }
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", port), 1_000);
-                return;
-            } catch (final IOException e) {
-                Thread.sleep(100);
-            }
-        }
-        throw new IllegalStateException("rsyslogd did not listen on 127.0.0.1:" + port + " within "
-                + START_TIMEOUT.toSeconds() + " s:\n" + log());
+        LoopbackServers.awaitListening(process, port, START_TIMEOUT, "rsyslogd", this::log);
     }
 
     /** SIGTERM, then waits for the process to be gone (its connections closed, its file flushed). */
@@ -191,11 +176,5 @@ final class RsyslogServer implements AutoCloseable {
     @Override
     public void close() {
         stop();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }

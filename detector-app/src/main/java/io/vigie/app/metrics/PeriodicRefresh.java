@@ -1,0 +1,45 @@
+package io.vigie.app.metrics;
+
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a gauge refresh on its own daemon thread at a fixed delay. A refresh that throws (the stores are
+ * unavailable while Kafka Streams rebalances) is logged at debug and the gauges keep their last values until the
+ * next round: a scheduled task that throws would never run again.
+ */
+public final class PeriodicRefresh implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PeriodicRefresh.class);
+
+    private final ScheduledExecutorService executor;
+
+    private PeriodicRefresh(final String threadName) {
+        this.executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            final Thread thread = new Thread(runnable, threadName);
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** Starts refreshing now, then every {@code periodSeconds}. */
+    public static PeriodicRefresh every(final long periodSeconds, final String threadName, final Runnable refresh) {
+        final PeriodicRefresh periodic = new PeriodicRefresh(threadName);
+        periodic.executor.scheduleWithFixedDelay(() -> {
+            try {
+                refresh.run();
+            } catch (final RuntimeException e) {
+                LOG.debug("{} not refreshed: {}", threadName, e.toString());
+            }
+        }, 0, periodSeconds, TimeUnit.SECONDS);
+        return periodic;
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+}
