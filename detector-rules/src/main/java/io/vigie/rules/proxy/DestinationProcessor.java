@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.kstream.Windowed;
@@ -99,8 +100,17 @@ final class DestinationProcessor implements Processor<String, DestinationInput, 
         if (match != null) {
             raise(match);
         }
+        // Scanned at most once per request, and only if a detection needs it (a download that is also reached
+        // without a Referer is judged twice on the same figures).
+        final DestinationContext[] destination = new DestinationContext[1];
+        final Supplier<DestinationContext> once = () -> {
+            if (destination[0] == null) {
+                destination[0] = stats(host);
+            }
+            return destination[0];
+        };
         for (final ProxyJudgement judgement : judgements) {
-            judgement.judge(event, () -> stats(host)).forEach(this::raise);
+            judgement.judge(event, once).forEach(this::raise);
         }
     }
 
