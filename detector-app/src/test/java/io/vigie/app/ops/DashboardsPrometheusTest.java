@@ -10,13 +10,10 @@ import io.vigie.app.Cli;
 import io.vigie.app.Engine;
 import io.vigie.app.EngineHttp;
 import io.vigie.app.KafkaTestClients;
+import io.vigie.app.cli.RunCommand;
 import io.vigie.app.config.VigieConfig;
 import io.vigie.app.dmarc.DmarcIntegrationTest;
-import io.vigie.app.dmarc.DmarcModule;
-import io.vigie.app.mail.MailApi;
 import io.vigie.app.pflogsumm.PflogsummCorpus;
-import io.vigie.app.proxy.ProxyModule;
-import io.vigie.app.report.ReportModule;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -76,6 +73,7 @@ class DashboardsPrometheusTest {
                 "vigie-engine.json");
 
         final HttpServer feed = urlhausFeed();
+        final SyslogSink siem = new SyslogSink();
         final Map<String, String> env = new HashMap<>(Map.ofEntries(
                 Map.entry("VIGIE_DATA_DIR", Files.createDirectories(dir.resolve("data")).toString()),
                 Map.entry("VIGIE_KAFKA_EMBEDDED_LISTENER", "127.0.0.1:0"),
@@ -95,11 +93,15 @@ class DashboardsPrometheusTest {
                 Map.entry("VIGIE_DMARC_IMAP_PORT", Integer.toString(freePort())),
                 Map.entry("VIGIE_DMARC_IMAP_USERNAME", "rua"),
                 Map.entry("VIGIE_DMARC_IMAP_PASSWORD", "rua-S3cret"),
-                Map.entry("VIGIE_DMARC_IMAP_POLL_INTERVAL", "1h")));
+                Map.entry("VIGIE_DMARC_IMAP_POLL_INTERVAL", "1h"),
+                // a syslog SIEM on loopback (plain TCP): the forwarder's meters count real deliveries
+                Map.entry("VIGIE_SIEM_SYSLOG_ENABLED", "true"),
+                Map.entry("VIGIE_SIEM_SYSLOG_HOST", "127.0.0.1"),
+                Map.entry("VIGIE_SIEM_SYSLOG_PORT", Integer.toString(siem.port())),
+                Map.entry("VIGIE_SIEM_SYSLOG_PROTOCOL", "tcp")));
         final VigieConfig config = VigieConfig.load(null, env);
         Process prometheus = null;
-        try (Engine engine = ReportModule.install(ProxyModule.install(DmarcModule.install(
-                MailApi.install(new Engine(config)), config), config), config).start()) {
+        try (siem; Engine engine = RunCommand.installModules(new Engine(config), config).start()) {
             final EngineHttp http = new EngineHttp(engine);
             http.awaitStatus("/health", 200, Duration.ofSeconds(90));
             final int prometheusPort = freePort();
@@ -112,6 +114,7 @@ class DashboardsPrometheusTest {
             assertThat(failures).as("%d panel queries checked against Prometheus", checked).isEmpty();
             assertThat(checked).isGreaterThan(30);
             assertThat(ruleErrors(prometheusPort)).as("rules evaluated by Prometheus").isEmpty();
+            assertThat(siem.received()).as("alerts delivered to the syslog sink").contains("vigie.av.");
         } finally {
             feed.stop(0);
             if (prometheus != null) {
@@ -334,5 +337,48 @@ class DashboardsPrometheusTest {
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("%s finished", List.of(command)).isTrue();
         assertThat(process.exitValue()).as("%s: %s", List.of(command), out).isZero();
         return out;
+    }
+
+    /** A syslog receiver on loopback that keeps what it reads: a real TCP peer for the forwarder. */
+    private static final class SyslogSink implements AutoCloseable {
+        private final ServerSocket server = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+        private final java.io.ByteArrayOutputStream received = new java.io.ByteArrayOutputStream();
+        private final Thread reader = new Thread(this::accept, "syslog-sink");
+
+        SyslogSink() throws IOException {
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        int port() {
+            return server.getLocalPort();
+        }
+
+        private void accept() {
+            while (!server.isClosed()) {
+                try (java.net.Socket socket = server.accept(); java.io.InputStream in = socket.getInputStream()) {
+                    final byte[] buffer = new byte[8192];
+                    int n;
+                    while ((n = in.read(buffer)) > 0) {
+                        synchronized (received) {
+                            received.write(buffer, 0, n);
+                        }
+                    }
+                } catch (final IOException e) {
+                    // closed by the test, or the forwarder reconnects: accept the next connection
+                }
+            }
+        }
+
+        String received() {
+            synchronized (received) {
+                return received.toString(StandardCharsets.UTF_8);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            server.close();
+        }
     }
 }

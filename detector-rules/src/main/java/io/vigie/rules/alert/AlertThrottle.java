@@ -1,6 +1,7 @@
 package io.vigie.rules.alert;
 
 import io.vigie.core.serde.JsonSerde;
+import io.vigie.rules.metrics.CounterSensors;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,6 +81,7 @@ public final class AlertThrottle {
         private FixedKeyProcessorContext<String, Alert> context;
         private KeyValueStore<String, Long> lastFired;
         private Sensor suppressed;
+        private CounterSensors emitted;
 
         ThrottleProcessor(final Duration throttle) {
             this.throttleMillis = throttle.toMillis();
@@ -90,6 +92,7 @@ public final class AlertThrottle {
             this.context = ctx;
             this.lastFired = ctx.getStateStore(STORE);
             this.suppressed = ctx.metrics().addSensor("vigie-alerts-throttled", Sensor.RecordingLevel.INFO);
+            this.emitted = new CounterSensors(ctx.metrics(), "vigie-alerts");
             // Entries older than the throttle period can never suppress anything again: forget them.
             ctx.schedule(Duration.ofMinutes(10), PunctuationType.STREAM_TIME, this::forgetExpired);
             suppressed.add(new MetricName("alerts-throttled-total", "vigie-alerts",
@@ -118,6 +121,9 @@ public final class AlertThrottle {
                 return;
             }
             lastFired.put(alertRecord.key(), time);
+            // The alert rate of the engine dashboard: what reaches the alerts topic, per rule and level.
+            emitted.add("alerts-total", "Alerts written to the alerts topic (after throttling), by rule and level",
+                    Map.of("rule", alertRecord.value().ruleId(), "level", alertRecord.value().vigie().level()), 1);
             context.forward(alertRecord);
         }
     }

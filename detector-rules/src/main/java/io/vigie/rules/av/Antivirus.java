@@ -65,7 +65,8 @@ public final class Antivirus {
                 .mapValues(AvLine::event, Named.as("av-event"));
 
         final AvEventDetections perEvent = new AvEventDetections(av);
-        final KStream<String, Alert> judged = detections.flatMapValues(perEvent::judge, Named.as("av-judge"));
+        final KStream<String, Alert> judged = detections.processValues(() -> new AvJudge(perEvent),
+                Named.as("av-judge"));
 
         builder.addStateStore(OutbreakDetection.storeBuilder());
         final KStream<String, Alert> outbreaks = detections

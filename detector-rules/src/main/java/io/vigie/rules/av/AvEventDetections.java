@@ -45,6 +45,11 @@ final class AvEventDetections {
         this.servers = new Servers(config);
     }
 
+    /** Whether the detected file came from the internet (a download, a mail attachment...). */
+    boolean fromInternet(final AvEvent e) {
+        return internet.why(e) != null;
+    }
+
     List<Alert> judge(final AvEvent e) {
         final List<Alert> alerts = new ArrayList<>(2);
         final String server = servers.why(e.host(), e.hostIp());

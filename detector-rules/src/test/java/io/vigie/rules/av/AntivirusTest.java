@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestInputTopic;
@@ -142,5 +143,33 @@ class AntivirusTest {
             assertThat(a.vigie().observed()).containsEntry("host", "pc-ggarnier");
             assertThat(a.vigie().observed().get("internet").toString()).contains("/content.outlook/");
         });
+    }
+
+    @Test
+    void everyDetectionIsCountedByProductOutcomeAndOriginAndEveryEmittedAlertByRuleAndLevel() {
+        clamd("pc-mleroy", "05:29:33", "mleroy/Downloads/flash_update.exe", "Win.Test.EICAR_HDB-1.UNOFFICIAL");
+        // the same rule for the same file within the hour: throttled, so not an emitted alert
+        clamd("pc-mleroy", "05:29:40", "mleroy/Downloads/flash_update.exe", "Win.Test.EICAR_HDB-1.UNOFFICIAL");
+        clamd("pc-amoreau", "05:29:35", "amoreau/Documents/scan_0042.pdf.scr", "Win.Test.EICAR_HDB-1.UNOFFICIAL");
+        av.pipeInput("pc-ok", "/home/x/Documents/rapport.pdf: OK", NOW);
+
+        assertThat(alerts.readValuesToList()).extracting(Alert::ruleId)
+                .containsExactly("vigie.av.malware-from-internet");
+        assertThat(counter("vigie-av", "av-detections-total",
+                Map.of("product", "clamav", "outcome", "not_contained", "origin", "internet"))).isEqualTo(2.0);
+        assertThat(counter("vigie-av", "av-detections-total",
+                Map.of("product", "clamav", "outcome", "not_contained", "origin", "other"))).isEqualTo(1.0);
+        assertThat(counter("vigie-av", "av-detections-total", null)).as("an OK line is no detection").isEqualTo(3.0);
+        assertThat(counter("vigie-alerts", "alerts-total",
+                Map.of("rule", "vigie.av.malware-from-internet", "level", "high"))).isEqualTo(1.0);
+    }
+
+    /** The sum of a counter over the tags given, or over every tag set when {@code tags} is null. */
+    private double counter(final String group, final String metric, final Map<String, String> tags) {
+        return driver.metrics().entrySet().stream()
+                .filter(e -> e.getKey().group().equals(group) && e.getKey().name().equals(metric)
+                        && (tags == null || e.getKey().tags().equals(tags)))
+                .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue())
+                .sum();
     }
 }
