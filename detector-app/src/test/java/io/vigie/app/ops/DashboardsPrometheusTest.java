@@ -110,7 +110,9 @@ class DashboardsPrometheusTest {
             ingest(env, engine, config, realgen.log().orElseThrow());
             final List<String> failures = new ArrayList<>();
             final int checked = checkAll(prometheusPort, dashboards, failures);
-            Files.writeString(Path.of("target/dashboards-metrics.txt"), http.get("/metrics").body());
+            final String metrics = http.get("/metrics").body();
+            Files.writeString(Path.of("target/dashboards-metrics.txt"), metrics);
+            assertThat(namingViolations(metrics)).as("Vigie's own metric names").isEmpty();
             assertThat(failures).as("%d panel queries checked against Prometheus", checked).isEmpty();
             assertThat(checked).isGreaterThan(30);
             assertThat(ruleErrors(prometheusPort)).as("rules evaluated by Prometheus").isEmpty();
@@ -135,6 +137,20 @@ class DashboardsPrometheusTest {
         Files.writeString(config, Files.readString(SCRAPE_CONFIG, StandardCharsets.UTF_8)
                 .replace("/etc/prometheus/vigie-rules.yml", RULES.toAbsolutePath().toString()), StandardCharsets.UTF_8);
         assertThat(run(PROMTOOL.toString(), "check", "config", config.toString())).contains("SUCCESS");
+    }
+
+    @Test
+    void shouldFlagMetricNamesThatBreakPrometheusConventions() {
+        final StringBuilder exposition = new StringBuilder();
+        for (int i = 0; i < 20; i++) {
+            exposition.append("# TYPE vigie_fine_").append(i).append("_total counter\n");
+        }
+        assertThat(namingViolations(exposition.toString())).isEmpty();
+        exposition.append("# TYPE vigie_sent counter\n# TYPE vigie_queue_total gauge\n")
+                .append("# TYPE vigie_poll_duration_ms gauge\n");
+        assertThat(namingViolations(exposition.toString())).containsExactly("vigie_sent is a counter",
+                "vigie_queue_total is a gauge", "vigie_poll_duration_ms is not in base units");
+        assertThat(namingViolations("# TYPE vigie_one_total counter\n")).containsExactly("only 1 vigie_ metrics exported");
     }
 
     /** One panel target: where it is shown and its PromQL as Prometheus receives it. */
@@ -261,6 +277,32 @@ class DashboardsPrometheusTest {
                                 StandardCharsets.UTF_8))).timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofString());
         return EngineHttp.json(response.body());
+    }
+
+    /**
+     * Vigie's metrics against Prometheus' naming conventions: counters end in {@code _total}, nothing else does,
+     * and units are base units spelled out in the name ({@code _seconds}, {@code _bytes}), never milliseconds.
+     */
+    static List<String> namingViolations(final String exposition) {
+        final List<String> violations = new ArrayList<>();
+        final java.util.regex.Matcher type = java.util.regex.Pattern.compile("(?m)^# TYPE (vigie_\\w+) (\\w+)$")
+                .matcher(exposition);
+        int seen = 0;
+        while (type.find()) {
+            seen++;
+            final String name = type.group(1);
+            final boolean counter = "counter".equals(type.group(2));
+            if (counter != name.endsWith("_total")) {
+                violations.add(name + " is a " + type.group(2));
+            }
+            if (name.matches(".*_(ms|millis|milliseconds|kb|kib|mb|mib)(_.*)?")) {
+                violations.add(name + " is not in base units");
+            }
+        }
+        if (seen < 20) {
+            violations.add("only " + seen + " vigie_ metrics exported");
+        }
+        return violations;
     }
 
     /** Rules whose last evaluation failed (a rule can parse and still fail, e.g. on duplicate series). */
