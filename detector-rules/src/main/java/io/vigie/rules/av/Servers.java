@@ -10,12 +10,14 @@ import java.util.regex.Pattern;
 /** Which machines are servers: by name pattern, by network, or listed in the inventory. */
 final class Servers {
 
+    private final List<String> globs;
     private final List<Pattern> patterns;
     private final InternalNetworks networks;
     private final Set<String> inventory;
 
     Servers(final AntivirusConfig config) {
-        this.patterns = config.serverHosts().stream().map(Servers::glob).toList();
+        this.globs = List.copyOf(config.serverHosts());
+        this.patterns = globs.stream().map(Servers::glob).toList();
         this.networks = InternalNetworks.of(config.serverNetworks());
         this.inventory = Set.copyOf(config.servers().stream().map(s -> s.toLowerCase(Locale.ROOT)).toList());
     }
@@ -27,9 +29,11 @@ final class Servers {
         if (h != null && (inventory.contains(h) || inventory.contains(shortName))) {
             return "listed in the server inventory";
         }
-        for (final Pattern p : patterns) {
+        for (int i = 0; i < patterns.size(); i++) {
+            final Pattern p = patterns.get(i);
             if (h != null && (p.matcher(h).matches() || p.matcher(shortName).matches())) {
-                return "name matches " + p.pattern();
+                // The operator's glob, not the regex made of it: this text ends up in the alert.
+                return "name matches " + globs.get(i);
             }
         }
         if (ip != null && !networks.isEmpty() && networks.contains(ip)) {

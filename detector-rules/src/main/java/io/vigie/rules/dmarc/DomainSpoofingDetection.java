@@ -79,12 +79,21 @@ final class DomainSpoofingDetection {
                 .observed("threshold", threshold.value())
                 .observed("messages", day.messages())
                 .observed("dmarc_fail", day.dmarcFail())
-                .observed("disposition", Map.of("none", day.dispositionNone(),
-                        "quarantine", day.dispositionQuarantine(), "reject", day.dispositionReject()))
+                // Plural: the legitimate-sender alert has a single "disposition" text, and one field name
+                // cannot be an object in one alert and a keyword in another once a SIEM has mapped it.
+                .observed("dispositions", dispositions(day))
                 .observed("published_policy", policy)
                 .observed("unknown_sources", topSources.size())
                 .observed("top_sources", sources)
                 .observed("reporters", day.reporters())
                 .build();
+    }
+
+    private static Map<String, Long> dispositions(final DmarcDayStats day) {
+        final Map<String, Long> counts = new LinkedHashMap<>();
+        counts.put("none", day.dispositionNone());
+        counts.put("quarantine", day.dispositionQuarantine());
+        counts.put("reject", day.dispositionReject());
+        return counts;
     }
 }

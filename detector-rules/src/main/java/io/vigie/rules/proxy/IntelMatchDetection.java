@@ -8,7 +8,6 @@ import io.vigie.rules.alert.AlertLevel;
 import io.vigie.rules.alert.AlertRule;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -59,9 +58,7 @@ final class IntelMatchDetection {
                 .observed("status", e.status())
                 .observed("action", e.action())
                 .observed("blocked", e.blocked())
-                .observed("indicator", Map.of("key", match.key(), "source", match.source(),
-                        "reference", String.valueOf(match.reference()), "threat", String.valueOf(match.threat()),
-                        "tags", match.tags()))
+                .observed("indicator", ProxyAlerts.indicator(match))
                 .build();
     }
 

@@ -1,5 +1,6 @@
 package io.vigie.rules.proxy;
 
+import io.vigie.core.model.Indicator;
 import io.vigie.core.model.ProxyEvent;
 import io.vigie.rules.alert.Alert;
 import io.vigie.rules.alert.AlertRule;
@@ -12,6 +13,26 @@ import java.util.Map;
 final class ProxyAlerts {
 
     private ProxyAlerts() {
+    }
+
+    /**
+     * The matched indicator as {@code vigie.observed.indicator}, in a fixed order and without the parts the feed
+     * did not give: a missing reference is left out, not written as the text "null".
+     */
+    static Map<String, Object> indicator(final Indicator indicator) {
+        final Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("key", indicator.key());
+        fields.put("source", indicator.source());
+        if (indicator.reference() != null) {
+            fields.put("reference", indicator.reference());
+        }
+        if (indicator.threat() != null) {
+            fields.put("threat", indicator.threat());
+        }
+        if (indicator.tags() != null && !indicator.tags().isEmpty()) {
+            fields.put("tags", indicator.tags());
+        }
+        return fields;
     }
 
     static Alert scored(final AlertRule rule, final ProxyEvent e, final Assessment assessment,

@@ -6,7 +6,6 @@ import io.vigie.rules.alert.AlertLevel;
 import io.vigie.rules.alert.AlertRule;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 /**
  * "Who else went there": when an indicator arrives (a feed entry, a list, an analyst, another detection),
@@ -40,9 +39,7 @@ final class RetroHuntDetection {
                 .observed("last_seen", contact.last().toString())
                 .observed("requests", contact.requests())
                 .observed("blocked_requests", contact.blocked())
-                .observed("indicator", Map.of("key", indicator.key(), "source", indicator.source(),
-                        "reference", String.valueOf(indicator.reference()),
-                        "threat", String.valueOf(indicator.threat()), "tags", indicator.tags()))
+                .observed("indicator", ProxyAlerts.indicator(indicator))
                 .build();
     }
 }

@@ -85,8 +85,10 @@ class AntivirusTest {
         clamd("pc-accueil", "05:30:02", "accueil/Documents/y.doc", "Doc.Macro.Agent-3");
 
         assertThat(alerts.readValuesToList()).filteredOn(a -> a.ruleId().equals("vigie.av.detection-on-server"))
-                .extracting(a -> a.vigie().observed().get("host") + " " + a.vigie().level())
-                .containsExactlyInAnyOrder("srv-fichiers critical", "pacs01.chu-exemple.fr critical");
+                .extracting(a -> a.vigie().observed().get("host") + " " + a.vigie().level() + " "
+                        + a.vigie().observed().get("server"))
+                .containsExactlyInAnyOrder("srv-fichiers critical name matches srv-*",
+                        "pacs01.chu-exemple.fr critical listed in the server inventory");
     }
 
     @Test

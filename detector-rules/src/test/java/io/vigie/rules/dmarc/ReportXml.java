@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.zip.GZIPOutputStream;
 
 /** Builds RFC 7489 aggregate reports for tests, row by row, as XML, gzip or the e-mail carrying them. */
-final class ReportXml {
+public final class ReportXml {
 
     private final String org;
     private final String reportId;
@@ -32,14 +32,14 @@ final class ReportXml {
     }
 
     /** A report for the UTC day starting at {@code dayStart}. */
-    static ReportXml day(final String org, final String reportId, final String domain, final String policy,
+    public static ReportXml day(final String org, final String reportId, final String domain, final String policy,
                          final String dayStart) {
         final Instant b = Instant.parse(dayStart);
         return new ReportXml(org, reportId, domain, policy, b, b.plusSeconds(86_399));
     }
 
-    ReportXml row(final String ip, final long count, final String disposition, final String dkim, final String spf,
-                  final String headerFrom) {
+    public ReportXml row(final String ip, final long count, final String disposition, final String dkim,
+                         final String spf, final String headerFrom) {
         rows.add("<record><row><source_ip>" + ip + "</source_ip><count>" + count + "</count>"
                 + "<policy_evaluated><disposition>" + disposition + "</disposition><dkim>" + dkim + "</dkim><spf>"
                 + spf + "</spf></policy_evaluated></row><identifiers><header_from>" + headerFrom
@@ -59,7 +59,7 @@ final class ReportXml {
                 + "</policy_published>" + String.join("", rows) + "</feedback>\n";
     }
 
-    byte[] bytes() {
+    public byte[] bytes() {
         return xml().getBytes(StandardCharsets.UTF_8);
     }
 

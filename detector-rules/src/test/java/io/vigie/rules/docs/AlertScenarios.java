@@ -1,0 +1,260 @@
+package io.vigie.rules.docs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vigie.core.serde.JsonSerde;
+import io.vigie.rules.TestDrivers;
+import io.vigie.rules.config.AntivirusConfig;
+import io.vigie.rules.config.DmarcConfig;
+import io.vigie.rules.config.FlowAnomalyConfig;
+import io.vigie.rules.config.QueueConfig;
+import io.vigie.rules.config.RulesConfig;
+import io.vigie.rules.config.TopicNames;
+import io.vigie.rules.dmarc.ReportXml;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+
+/**
+ * Makes every rule fire once through the whole detector topology and keeps the bytes each first alert had on the
+ * alerts topic: the real output the documentation's examples and the SIEM mappings are checked against.
+ *
+ * <p>The inputs are those of the rule tests ({@code MailFlowDetectionsTest}, {@code DmarcStatisticsTest},
+ * {@code ProxyTrafficTest}, {@code AntivirusTest}, {@code QuarantineCampaignsTest}, {@code UserReportsTest}), one
+ * driver per source so that no scenario depends on another's state. Everything is stamped from a fixed clock, so two
+ * runs give the same bytes.
+ */
+public final class AlertScenarios {
+
+    static final Instant NOW = Instant.parse("2026-11-28T12:00:00Z");
+    private static final String DOMAIN = "chu-exemple.fr";
+
+    private AlertScenarios() {
+    }
+
+    /** A captured alert: the record key and the value as JSON. */
+    public record Captured(String key, JsonNode value) {
+    }
+
+    /** The first alert of each rule that fired, by rule id, in rule id order. */
+    public static Map<String, Captured> run(final Path workDir) {
+        final Map<String, Captured> first = new TreeMap<>();
+        final List<Captured> all = new ArrayList<>();
+        all.addAll(scenario(workDir.resolve("mail"), mailConfig(), AlertScenarios::mail));
+        all.addAll(scenario(workDir.resolve("dmarc"), RulesConfig.defaults().withDmarc(DmarcConfig.defaults()
+                .withProtectedDomains(List.of(DOMAIN)).withKnownSenders(List.of("192.0.2.0/28"))),
+                AlertScenarios::dmarc));
+        all.addAll(scenario(workDir.resolve("proxy"), RulesConfig.defaults(), AlertScenarios::proxy));
+        all.addAll(scenario(workDir.resolve("av"), RulesConfig.defaults().withAntivirus(new AntivirusConfig("auto",
+                List.of("srv-*"), List.of("10.20.0.0/16"), List.of("pacs01"), List.of(), 3, Duration.ofHours(1))),
+                AlertScenarios::antivirus));
+        all.addAll(scenario(workDir.resolve("quarantine"), RulesConfig.defaults().withInternalDomains(List.of(DOMAIN)),
+                AlertScenarios::quarantine));
+        all.addAll(scenario(workDir.resolve("report"), RulesConfig.defaults(), AlertScenarios::userReport));
+        for (final Captured alert : all) {
+            first.putIfAbsent(alert.value().path("rule").path("id").asText(), alert);
+        }
+        return first;
+    }
+
+    private static List<Captured> scenario(final Path stateDir, final RulesConfig base,
+                                           final Consumer<Inputs> feed) {
+        try {
+            Files.createDirectories(stateDir);
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        final RulesConfig config = base.withClock(Clock.fixed(NOW, ZoneOffset.UTC));
+        try (TopologyTestDriver driver = TestDrivers.detector(config, stateDir, NOW)) {
+            feed.accept(new Inputs(driver, config.topics()));
+            final TestOutputTopic<String, byte[]> alerts = driver.createOutputTopic(config.topics().alerts(),
+                    new StringDeserializer(), new ByteArrayDeserializer());
+            final List<Captured> captured = new ArrayList<>();
+            alerts.readKeyValuesToList().forEach(kv -> captured.add(new Captured(kv.key, json(kv.value))));
+            return captured;
+        }
+    }
+
+    private static JsonNode json(final byte[] bytes) {
+        try {
+            return JsonSerde.MAPPER.readTree(bytes);
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Typed writers to the topology's input topics. */
+    private record Inputs(TopologyTestDriver driver, TopicNames topics) {
+        void text(final String topic, final String key, final String... values) {
+            final var input = driver.createInputTopic(topic, new StringSerializer(), new StringSerializer());
+            for (final String value : values) {
+                input.pipeInput(key, value, NOW);
+            }
+        }
+
+        void bytes(final String topic, final String key, final byte[] value) {
+            driver.createInputTopic(topic, new StringSerializer(), new ByteArraySerializer())
+                    .pipeInput(key, value, NOW);
+        }
+    }
+
+    private static RulesConfig mailConfig() {
+        final RulesConfig d = RulesConfig.defaults();
+        // Thresholds low enough for a handful of queued messages, and a fan-out of 5 mailboxes to keep the example
+        // short; the spike thresholds are the defaults.
+        final QueueConfig queue = new QueueConfig(2, 2, Duration.ofMinutes(30), Duration.ofHours(4),
+                Duration.ofSeconds(30));
+        return new RulesConfig(ZoneId.of("Europe/Paris"), List.of(DOMAIN), List.of("10.0.0.0/8"), d.topics(),
+                Duration.ofHours(6), d.top(), queue, new FlowAnomalyConfig(50, 10, 24, 5, Duration.ofMinutes(15)),
+                Duration.ofHours(1), d.dmarc(),
+                d.proxy(), d.antivirus(), d.quarantine(), d.clock());
+    }
+
+    private static void mail(final Inputs in) {
+        final List<String> lines = new ArrayList<>();
+        // A compromised account: 50 messages to the outside in one hour, after SASL login.
+        for (int i = 0; i < 50; i++) {
+            final String qid = "F" + Integer.toHexString(0x10000 + i).toUpperCase() + "1015";
+            lines.add("Nov 28 10:15:00 mx postfix/smtpd[1]: " + qid
+                    + ": client=pc42.chu-exemple.local[10.1.2.42], sasl_method=PLAIN, sasl_username=m.leroy@" + DOMAIN);
+            lines.add("Nov 28 10:15:00 mx postfix/qmgr[2]: " + qid + ": from=<m.leroy@" + DOMAIN
+                    + ">, size=900, nrcpt=1 (queue active)");
+            lines.add("Nov 28 10:15:01 mx postfix/smtp[3]: " + qid + ": to=<victim" + i + "@example.net>, "
+                    + "relay=mx.example.net[192.0.2.7]:25, delay=1, delays=0/0/0.5/0.5, dsn=2.0.0, "
+                    + "status=sent (250 Ok)");
+            lines.add("Nov 28 10:15:01 mx postfix/qmgr[2]: " + qid + ": removed");
+        }
+        // One external sender reaching 5 mailboxes within minutes.
+        for (int i = 0; i < 5; i++) {
+            final String qid = "C" + Integer.toHexString(0x10000 + i).toUpperCase();
+            final String time = "10:0" + (i % 10) + ":00";
+            lines.add("Nov 28 " + time + " mx postfix/smtpd[100]: " + qid + ": client=mail.example.org[192.0.2.10]");
+            lines.add("Nov 28 " + time + " mx postfix/cleanup[101]: " + qid + ": message-id=<" + qid
+                    + "@phish.example>");
+            lines.add("Nov 28 " + time + " mx postfix/qmgr[102]: " + qid
+                    + ": from=<invoice@phish.example>, size=3000, nrcpt=1 (queue active)");
+            lines.add("Nov 28 " + time + " mx postfix/lmtp[103]: " + qid + ": to=<user" + i + "@" + DOMAIN
+                    + ">, relay=exch01.chu-exemple.local[10.0.0.25]:24, delay=0.5, delays=0.1/0/0.2/0.2, "
+                    + "dsn=2.0.0, status=sent (250 2.0.0 Ok)");
+            lines.add("Nov 28 " + time + " mx postfix/qmgr[102]: " + qid + ": removed");
+        }
+        in.text(in.topics().rawPostfix(), null, lines.toArray(String[]::new));
+        // Two postqueue snapshots: one message stuck for 9 hours, then a deferred backlog of 5.
+        in.text(in.topics().rawPostqueue(), "mx", postqueue(1));
+        in.text(in.topics().rawPostqueue(), "mx", postqueue(5));
+    }
+
+    private static String postqueue(final int deferred) {
+        final StringBuilder snapshot = new StringBuilder();
+        for (int i = 0; i < deferred; i++) {
+            final long arrival = NOW.minus(Duration.ofHours(9)).plusSeconds(60L * i).getEpochSecond();
+            snapshot.append("{\"queue_name\":\"deferred\",\"queue_id\":\"ABC12").append(i)
+                    .append("\",\"arrival_time\":")
+                    .append(arrival).append(",\"message_size\":1200,\"forced_expire\":false,")
+                    .append("\"sender\":\"a@chu-exemple.fr\",\"recipients\":[{\"address\":\"b@slow.example\",")
+                    .append("\"delay_reason\":\"connect to mx.slow.example[192.0.2.9]:25: Connection timed out\"}]}\n");
+        }
+        return snapshot.toString();
+    }
+
+    private static void dmarc(final Inputs in) {
+        in.bytes(in.topics().rawDmarc(), "google.xml", ReportXml.day("google.com", "s-1", DOMAIN, "none",
+                        "2026-11-20T00:00:00Z")
+                .row("192.0.2.10", 30, "none", "fail", "fail", DOMAIN)
+                .row("203.0.113.5", 6, "none", "fail", "fail", DOMAIN)
+                .row("203.0.113.8", 40, "none", "fail", "fail", DOMAIN)
+                .bytes());
+    }
+
+    /** A Squid combined line at the given time on 2026-11-28. */
+    private static String squid(final String client, final String user, final String time, final String url,
+                                final int status, final long bytes, final String referer, final String action) {
+        return client + " - " + user + " [28/Nov/2026:" + time + " +0000] \"GET " + url + " HTTP/1.1\" " + status + " "
+                + bytes + " \"" + referer + "\" \"Mozilla/5.0 (Windows NT 10.0; Win64; x64)\" " + action
+                + ":HIER_DIRECT";
+    }
+
+    private static void proxy(final Inputs in) {
+        final String proxy = in.topics().rawProxy();
+        in.text(proxy, "access.log", squid("10.1.1.20", "odurand", "09:00:00", "http://stats-collect.site/a", 200, 10,
+                "http://news.example/", "TCP_MISS"));
+        in.text(in.topics().rawIndicators(), "bulletin.txt", "stats-collect.site CERTFR-2026-ALE-011",
+                "maj-logiciel-cdn.info CERTFR-2026-ALE-012");
+        in.text(proxy, "access.log",
+                squid("10.1.1.5", "jdupont", "11:00:00", "http://maj-logiciel-cdn.info/update.php", 200, 512, "-",
+                        "TCP_MISS"),
+                squid("10.1.1.40", "nrobert", "11:03:00", "http://203.0.113.45:8080/files/Facture.exe", 200, 700_000,
+                        "-", "TCP_MISS"),
+                squid("10.1.1.50", "-", "11:04:10", "http://cdn-track.example/c/"
+                        + "aGVsbG8gd29ybGQgdGhpcyBpcyBhIGJlYWNvbiBwYXlsb2Fk/Zm9vYmFyYmF6cXV4cXV1eF9yYW5kb21fZGF0YQ"
+                        + "?id=8f3e2a1c9b7d6e5f4a3b2c1d0e9f8a7b", 200, 100, "-", "TCP_MISS"));
+    }
+
+    private static void antivirus(final Inputs in) {
+        final String root = "/var/tmp/realgen/clamav/root/home/";
+        final String av = in.topics().rawAv();
+        in.text(av, "winlogbeat", "{\"@timestamp\":\"2026-11-28T08:00:00.000Z\",\"host\":{\"name\":\"PC-GGARNIER\","
+                + "\"ip\":\"10.1.3.17\"},\"winlog\":{\"channel\":\"Microsoft-Windows-Windows Defender/Operational\","
+                + "\"event_id\":1116,\"provider_name\":\"Microsoft-Windows-Windows Defender\",\"event_data\":{"
+                + "\"Threat Name\":\"Trojan:Win32/Emotet.RPX!MTB\",\"Path\":\"file:_C:\\\\Users\\\\ggarnier\\\\AppData"
+                + "\\\\Local\\\\Temp\\\\x.docm\",\"Detection User\":\"CHU\\\\ggarnier\",\"Origin Name\":\"Internet\","
+                + "\"Action Name\":\"Not Applicable\",\"Severity Name\":\"Severe\"}}}");
+        in.text(av, "srv-fichiers", "Sat Nov 28 05:30:00 2026 -> " + root
+                + "partage/compta/facture.zip: Win.Trojan.Agent-1 FOUND");
+        for (int i = 1; i <= 3; i++) {
+            in.text(av, "pc-" + i, "Sat Nov 28 06:" + i + "0:00 2026 -> " + root + "u" + i
+                    + "/Desktop/photos.zip: Win.Worm.Spread-7 FOUND");
+        }
+    }
+
+    private static void quarantine(final Inputs in) {
+        for (int minute = 1; minute <= 5; minute++) {
+            in.text(in.topics().rawQuarantine(), "mx", String.format("Nov 28 11:%02d:00 mx amavis[1234]: (01234-%02d) "
+                            + "Blocked SPAM {DiscardedInbound,Quarantined}, [203.0.113.5]:4242 [203.0.113.5] "
+                            + "<compta%d@factures-%d.example> -> <user%d@chu-exemple.fr>, quarantine: spam-q%02d, "
+                            + "Queue-ID: 4B2C81A0%02d, Message-ID: <m%02d@factures-%d.example>, mail_id: q%02d, "
+                            + "Hits: -, size: 2345, Subject: \"Votre facture n°%d est disponible\", 1523 ms",
+                    minute, minute, minute, minute, minute, minute, minute, minute, minute, minute, 4000 + minute));
+        }
+    }
+
+    private static void userReport(final Inputs in) {
+        final byte[] exe = "MZ\u0090\u0000\u0003\u0000\u0000\u0000 This program cannot be run in DOS mode"
+                .getBytes(StandardCharsets.ISO_8859_1);
+        final String mail = "Return-Path: <bounce@mailer.example>\r\n"
+                + "Authentication-Results: mx.chu-exemple.fr; spf=fail smtp.mailfrom=mailer.example; dkim=none; "
+                + "dmarc=fail header.from=portail-rh.example\r\n"
+                + "Received: from mailer.example (mailer.example [203.0.113.77]) by mx.chu-exemple.fr with ESMTP; "
+                + "Fri, 27 Nov 2026 09:00:00 +0100\r\n"
+                + "From: \"Service RH\" <rh@portail-rh.example>\r\n"
+                + "Reply-To: rh.paie@gmail.com\r\nTo: a.meyer@chu-exemple.fr\r\n"
+                + "Subject: Votre bulletin de paie\r\nMessage-ID: <paie-42@portail-rh.example>\r\n"
+                + "Date: Fri, 27 Nov 2026 09:00:00 +0100\r\nMIME-Version: 1.0\r\n"
+                + "Content-Type: multipart/mixed; boundary=\"b\"\r\n\r\n"
+                + "--b\r\nContent-Type: text/html; charset=utf-8\r\n\r\n"
+                + "<p>Consultez <a href=\"http://portail-rh.example/login?session=8f3e2a1c\">"
+                + "https://intranet.chu-exemple.fr/paie</a></p>\r\n"
+                + "--b\r\nContent-Type: application/pdf; name=\"bulletin.pdf\"\r\nContent-Transfer-Encoding: base64\r\n"
+                + "Content-Disposition: attachment; filename=\"bulletin.pdf\"\r\n\r\n"
+                + Base64.getMimeEncoder().encodeToString(exe) + "\r\n--b--\r\n";
+        in.bytes(in.topics().rawReports(), "a.meyer@chu-exemple.fr", mail.getBytes(StandardCharsets.US_ASCII));
+    }
+}
