@@ -91,8 +91,8 @@ public final class ExternalFanOutDetection implements Processor<String, MailCoun
             context.forward(new Record<>(sender, RULE.raise(count.time(), sender, firstSeen,
                             "%s reached %d internal recipients within %s".formatted(sender, reached.size(),
                                     QueueCongestionDetection.humanDuration(config.fanOutWindow())))
-                    .email("from.address", List.of(sender))
-                    .email("to.address", listed)
+                    .email("from", Map.of("address", List.of(sender)))
+                    .email("to", Map.of("address", listed))
                     .observed("recipients", reached.size())
                     .observed("first_seen", firstSeen.toString())
                     .observed("last_seen", count.time().toString())

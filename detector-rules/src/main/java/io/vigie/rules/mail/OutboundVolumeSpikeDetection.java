@@ -9,6 +9,7 @@ import io.vigie.rules.config.FlowAnomalyConfig;
 import io.vigie.rules.store.JsonStores;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -88,7 +89,7 @@ public final class OutboundVolumeSpikeDetection implements Processor<String, Mai
             context.forward(new Record<>(count.address(), RULE.raise(count.time(), count.address(), hourStart,
                             "%s sent %d messages to the outside since %s, usual hourly volume %.1f"
                                     .formatted(count.address(), current, hourStart, baseline))
-                    .email("from.address", List.of(count.address()))
+                    .email("from", Map.of("address", List.of(count.address())))
                     .user("email", count.address())
                     .observed("messages_this_hour", current)
                     .observed("baseline_per_hour", Math.round(baseline * 10) / 10.0)

@@ -38,10 +38,12 @@ final class ReportedMailDetection {
                 && m.findings().contains("link text shows another host");
         return RULE.raise(m.receivedAt(), m.reportId(), m.receivedAt(), "Mail reported by "
                         + (m.reporter() == null ? "a user" : m.reporter()) + ": \"" + m.subject() + "\" from "
-                        + m.from() + " (" + m.urls().size() + " link(s), " + m.attachments().size() + " attachment(s)"
+                        + (m.from() == null ? "no sender" : m.from()) + " (" + m.urls().size() + " link(s), "
+                        + m.attachments().size() + " attachment(s)"
                         + (m.findings().isEmpty() ? "" : "; " + String.join(", ", m.findings())) + ")")
                 .level(serious ? AlertLevel.HIGH : AlertLevel.MEDIUM)
-                .email("from", Map.of("address", List.of(String.valueOf(m.from()))))
+                // a mail with no From (it happens in phishing) gets no email.from, not the text "null"
+                .email("from", m.from() == null ? null : Map.of("address", List.of(m.from())))
                 .email("subject", m.subject())
                 .email("message_id", m.messageId())
                 .user("email", m.reporter())
