@@ -54,6 +54,7 @@ class RsyslogKafkaShipperTest {
     static final Path RSYSLOGD = Path.of("/usr/sbin/rsyslogd");
     private static final String REQUIRE_ENV = "VIGIE_REQUIRE_RSYSLOG";
     private static final String HOST = "shipper-host";
+    private static final Duration OUTAGE = Duration.ofSeconds(3);
     private static final TopicNames TOPICS = TopicNames.defaults();
 
     /** Postfix's lines of one message, as rsyslog receives them (RFC 5424, facility mail). */
@@ -88,6 +89,8 @@ class RsyslogKafkaShipperTest {
             "1795843670.825     13 127.20.1.47 TCP_MISS/200 1520685 GET "
                     + "http://telechargement-gratuit.top/files/codec_pack.exe obonnet HIER_DIRECT/127.0.0.23 "
                     + "application/x-msdownload");
+    private static final String SQUID_AFTER_OUTAGE = "1795843700.001      5 127.20.1.28 TCP_MISS/200 512 GET "
+            + "http://intranet.chu-exemple.fr/ mlambert HIER_DIRECT/127.0.0.30 text/html";
     private static final List<String> CLAMD = List.of(
             "Sat Nov 28 05:29:32 2026 -> +++ Started at Sat Nov 28 05:29:32 2026",
             "Sat Nov 28 05:29:33 2026 -> /home/mleroy/Downloads/flash_update.exe: "
@@ -119,13 +122,8 @@ class RsyslogKafkaShipperTest {
             createRawTopics(broker.bootstrapServers());
             final int syslogPort = LoopbackServers.freePort();
             final Path config = privateConfig(broker.bootstrapServers(), syslogPort);
-            final ProcessBuilder builder = new ProcessBuilder(RSYSLOGD.toString(), "-n", "-f", config.toString(), "-i",
-                    dir.resolve("rsyslogd.pid").toString());
-            // BSD syslog times have no zone: rsyslogd reads them in its own, UTC here.
-            builder.environment().put("TZ", "UTC");
-            final Process rsyslogd = builder.redirectErrorStream(true).redirectOutput(dir.resolve("rsyslogd.out").toFile()).start();
+            final Process rsyslogd = startRsyslogd(config, syslogPort);
             try {
-                LoopbackServers.awaitListening(rsyslogd, syslogPort, Duration.ofSeconds(30), "rsyslogd", this::log);
                 // Lines appended while rsyslogd runs, as the daemons write them.
                 append(squid, SQUID.get(1));
                 append(clamd, CLAMD.get(1));
@@ -144,11 +142,11 @@ class RsyslogKafkaShipperTest {
                 shipped.put(TOPICS.rawAv(), consume(broker, TOPICS.rawAv(), CLAMD.size()));
 
                 assertThat(KafkaTestClients.values(shipped.get(TOPICS.rawPostfix()))).as(log())
-                        .containsExactlyElementsOf(postfixShipped);
+                        .containsExactlyElementsOf(withLineFeeds(postfixShipped));
                 assertThat(KafkaTestClients.values(shipped.get(TOPICS.rawProxy()))).as(log())
-                        .containsExactlyElementsOf(SQUID);
+                        .containsExactlyElementsOf(withLineFeeds(SQUID));
                 assertThat(KafkaTestClients.values(shipped.get(TOPICS.rawAv()))).as(log())
-                        .containsExactlyElementsOf(CLAMD);
+                        .containsExactlyElementsOf(withLineFeeds(CLAMD));
                 assertThat(shipped.get(TOPICS.rawPostfix())).extracting(ConsumerRecord::key).containsOnly("mx");
                 assertThat(shipped.get(TOPICS.rawProxy())).extracting(ConsumerRecord::key).containsOnly(HOST);
                 assertThat(shipped.get(TOPICS.rawAv())).extracting(ConsumerRecord::key).containsOnly(HOST);
@@ -162,11 +160,75 @@ class RsyslogKafkaShipperTest {
                 assertThat(outcome.alertRules()).contains("vigie.av.malware-from-internet",
                         "vigie.proxy.suspicious-download");
             } finally {
-                rsyslogd.destroy();
-                if (!rsyslogd.waitFor(10, TimeUnit.SECONDS)) {
-                    rsyslogd.destroyForcibly();
-                }
+                stop(rsyslogd);
             }
+        }
+    }
+
+    @Test
+    void shouldKeepTheLinesThroughAKafkaOutageAndAShipperRestartAndDeliverThemOnceKafkaIsBack() throws Exception {
+        requireRsyslogWithKafka();
+        final Path squid = Files.createDirectories(dir.resolve("squid")).resolve("access.log");
+        Files.createDirectories(dir.resolve("clamav"));
+        final int kafkaPort = LoopbackServers.freePort();
+        final int syslogPort = LoopbackServers.freePort();
+        final Path config = privateConfig("127.0.0.1:" + kafkaPort, syslogPort);
+        final BsdLine anvil = BsdLine.now("mx postfix/anvil[99]: statistics: max cache size 1 at 05:30");
+        final Process first = startRsyslogd(config, syslogPort);
+        try {
+            append(squid, SQUID.get(0));
+            append(squid, SQUID.get(1));
+            sendSyslog(syslogPort, List.of(anvil.received()));
+            // Kafka stays down while rsyslogd reads the lines, then rsyslogd stops (a reboot during the outage):
+            // what librdkafka still held must be saved (keepFailedMessages), not dropped.
+            Thread.sleep(OUTAGE.toMillis());
+        } finally {
+            stop(first);
+        }
+        try (EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(Files.createDirectories(dir.resolve("kafka")),
+                "127.0.0.1", kafkaPort, 0).start()) {
+            createRawTopics(broker.bootstrapServers());
+            final Process second = startRsyslogd(config, syslogPort);
+            try {
+                // omkafka resends what it saved when its action runs again: on the next line, as on any live host
+                append(squid, SQUID_AFTER_OUTAGE);
+                final BsdLine anvilAfter = BsdLine.now("mx postfix/anvil[99]: statistics: max cache size 2 at 05:31");
+                sendSyslog(syslogPort, List.of(anvilAfter.received()));
+                final List<String> proxy = new ArrayList<>(SQUID);
+                proxy.add(SQUID_AFTER_OUTAGE);
+                // the saved lines come back without their line feed, which Vigie ignores anyway
+                assertThat(lines(consume(broker, TOPICS.rawProxy(), proxy.size()))).as(log())
+                        .containsExactlyInAnyOrderElementsOf(proxy);
+                assertThat(lines(consume(broker, TOPICS.rawPostfix(), 2))).as(log())
+                        .containsExactlyInAnyOrder(anvil.shipped(), anvilAfter.shipped());
+            } finally {
+                stop(second);
+            }
+        }
+    }
+
+    private Process startRsyslogd(final Path config, final int syslogPort) throws IOException, InterruptedException {
+        final ProcessBuilder builder = new ProcessBuilder(RSYSLOGD.toString(), "-n", "-f", config.toString(), "-i",
+                dir.resolve("rsyslogd.pid").toString());
+        // BSD syslog times have no zone: rsyslogd reads them in its own, UTC here.
+        builder.environment().put("TZ", "UTC");
+        final Process rsyslogd = builder.redirectErrorStream(true)
+                .redirectOutput(dir.resolve("rsyslogd.out").toFile()).start();
+        try {
+            LoopbackServers.awaitListening(rsyslogd, syslogPort, Duration.ofSeconds(30), "rsyslogd", this::log);
+        } catch (final RuntimeException | InterruptedException e) {
+            stop(rsyslogd);
+            throw e;
+        }
+        return rsyslogd;
+    }
+
+    private static void stop(final Process rsyslogd) throws InterruptedException {
+        rsyslogd.destroy();
+        // omkafka waits for librdkafka, then saves what it could not deliver: give it time
+        if (!rsyslogd.waitFor(30, TimeUnit.SECONDS)) {
+            rsyslogd.destroyForcibly();
+            rsyslogd.waitFor(10, TimeUnit.SECONDS);
         }
     }
 
@@ -222,8 +284,20 @@ class RsyslogKafkaShipperTest {
         return KafkaTestClients.consume(broker.bootstrapServers(), topic, expected);
     }
 
+    private static List<String> withLineFeeds(final List<String> lines) {
+        return lines.stream().map(line -> line + "\n").toList();
+    }
+
+    /** The records' values without the one line feed rsyslog ends them with. */
+    private static List<String> lines(final List<ConsumerRecord<String, String>> records) {
+        return KafkaTestClients.values(records).stream()
+                .map(v -> v.endsWith("\n") ? v.substring(0, v.length() - 1) : v)
+                .toList();
+    }
+
     private static void append(final Path file, final String line) throws IOException {
-        Files.writeString(file, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        Files.writeString(file, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
     }
 
     /** One TCP connection, LF-framed: rsyslog keeps the order of one connection's messages. */
