@@ -173,16 +173,17 @@ class ShipperConfigsTest {
     }
 
     @Test
-    void shouldDeadLetterPostfixLinesAndMissDetectionsWhenShippersKeepTheirDefaultJson() throws IOException {
+    void shouldDeadLetterPostfixLinesInAShippersDefaultJsonButReadWrappedAntivirusLines() throws IOException {
         final ObjectNode vector = JSON.createObjectNode().put("message", POSTFIX_LINE).put("host", "mx")
                 .put("file", "/var/log/mail.log").put("source_type", "file").put("timestamp", "2026-11-28T04:24:14Z");
         final ObjectNode fluentBit = JSON.createObjectNode().put("@timestamp", 1.7963e9).put("log", CLAMD_FOUND);
         final RawTopicsEngine.Outcome outcome = RawTopicsEngine.run(List.of(
                 new RawRecord(TOPICS.rawPostfix(), "mx", JSON.writeValueAsString(vector)),
                 new RawRecord(TOPICS.rawAv(), "shipper-host", JSON.writeValueAsString(fluentBit))), stateDir);
-        // why the configs send the bare line: the Postfix reader takes syslog lines only, and "log" is no wrapper
+        // why the configs send the bare line: the Postfix reader takes syslog lines only...
         assertThat(outcome.deadLetters()).hasSize(1).allSatisfy(d -> assertThat(d).contains("postfix"));
-        assertThat(outcome.alertRules()).isEmpty();
+        // ...while raw.av (and raw.proxy) open the shippers' wrappers, Fluent Bit's "log" among them
+        assertThat(outcome.alertRules()).containsExactly("vigie.av.malware-from-internet");
     }
 
     /** The Winlogbeat 8 event of a Defender 1116 detection, on one line as codec.json writes it. */

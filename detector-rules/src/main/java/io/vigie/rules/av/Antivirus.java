@@ -60,9 +60,7 @@ public final class Antivirus {
                 Consumed.with(Serdes.String(), Serdes.String()).withName("av-raw-source"));
         final KStream<String, AvEvent> detections = ParsingStep.parseAll(raw, NAME, reading, line -> line,
                         line -> line.event() == null ? null : line.event().time(), topics.dlq())
-                .filter((host, line) -> line.event() != null && line.event().threat() != null,
-                        Named.as("av-detections-only"))
-                .mapValues(AvLine::event, Named.as("av-event"));
+                .processValues(AvDetectionsOnly::new, Named.as("av-detections-only"));
 
         final AvEventDetections perEvent = new AvEventDetections(av);
         final KStream<String, Alert> judged = detections.processValues(() -> new AvJudge(perEvent),

@@ -162,6 +162,7 @@ class AntivirusTest {
         assertThat(counter("vigie-av", "av-detections-total",
                 Map.of("product", "clamav", "outcome", "not_contained", "origin", "other"))).isEqualTo(1.0);
         assertThat(counter("vigie-av", "av-detections-total", null)).as("an OK line is no detection").isEqualTo(3.0);
+        assertThat(counter("vigie-av", "av-ignored-records-total", Map.of("reason", "clean file"))).isEqualTo(1.0);
         assertThat(counter("vigie-alerts", "alerts-total",
                 Map.of("rule", "vigie.av.malware-from-internet", "level", "high"))).isEqualTo(1.0);
     }

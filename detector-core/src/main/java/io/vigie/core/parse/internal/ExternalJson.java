@@ -16,8 +16,11 @@ public final class ExternalJson {
 
     public static final int MAX_DEPTH = 32;
 
-    /** Where shippers put the raw line they wrap: Filebeat, Vector and Fluent Bit's {@code message}, and ECS's. */
-    public static final List<String> WRAPPERS = List.of("message", "input.message", "event.original");
+    /**
+     * Where shippers put the raw line they wrap: Filebeat's and Vector's {@code message}, ECS's, and {@code log}, where
+     * Fluent Bit's tail input (and Docker's json-file driver) put it.
+     */
+    public static final List<String> WRAPPERS = List.of("message", "input.message", "event.original", "log");
 
     private ExternalJson() {
     }

@@ -47,6 +47,14 @@ class JsonAvParserTest {
     }
 
     @Test
+    void shouldOpenFluentBitsLogKeyAsAWrapperToo() {
+        final AvEvent e = AvSamples.event(json.parse("{\"date\":1.7963e9,\"log\":\"CEF:0|Trend Micro|Apex Central|"
+                + "2019|AV:File cleaned|WORM_Y|3|dhost=pc3 filePath=C:\\\\\\\\y.exe\"}"));
+        assertThat(e.threat()).isEqualTo("WORM_Y");
+        assertThat(e.host()).isEqualTo("pc3");
+    }
+
+    @Test
     void shouldReadEsetSophosAndM365RecordsWhenTheConsolesSendTheirOwnJson() {
         final AvEvent eset = AvSamples.event(json.parse("{\"event_type\":\"Threat_Event\",\"ipv4\":\"3.4.5.6\","
                 + "\"hostname\":\"srv01\",\"occured\":\"07-May-2024 08:21:10\",\"severity\":\"Warning\","
