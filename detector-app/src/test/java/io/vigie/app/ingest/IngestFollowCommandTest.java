@@ -1,0 +1,142 @@
+package io.vigie.app.ingest;
+
+import static io.vigie.app.KafkaTestClients.consume;
+import static io.vigie.app.KafkaTestClients.values;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigie.app.Main;
+import io.vigie.app.broker.EmbeddedKafkaBroker;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.GZIPOutputStream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+
+/** {@code vigie ingest --follow} through the real command line. */
+@Timeout(180)
+class IngestFollowCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"postqueue", "dmarc", "eml", "urlhaus", "indicators"})
+    void shouldRefuseFollowForWholeFileSources(final String source) {
+        final StringWriter out = new StringWriter();
+        final int code = execute(Map.of("VIGIE_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:1"), out,
+                "ingest", "--follow", "--source", source, dir.resolve("x").toString());
+
+        assertThat(code).isEqualTo(2);
+        assertThat(out.toString()).contains("--follow reads line logs", "not " + source);
+    }
+
+    @Test
+    void shouldRefuseBadFollowArguments() throws IOException {
+        final Map<String, String> env = Map.of("VIGIE_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:1");
+        final StringWriter poll = new StringWriter();
+        assertThat(execute(env, poll, "ingest", "--follow", "--source", "postfix", "--poll-interval", "soon",
+                dir.resolve("mail.log").toString())).isEqualTo(2);
+        assertThat(poll.toString()).contains("--poll-interval 'soon'");
+
+        final StringWriter badName = new StringWriter();
+        assertThat(execute(env, badName, "ingest", "--follow", "--source", "postfix", "--name", "a b",
+                dir.resolve("mail.log").toString())).isEqualTo(2);
+        assertThat(badName.toString()).contains("--name 'a b'");
+
+        final Path gz = dir.resolve("mail.log.1");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
+            out.write("old\n".getBytes(StandardCharsets.UTF_8));
+        }
+        final StringWriter gzip = new StringWriter();
+        assertThat(execute(env, gzip, "ingest", "--follow", "--source", "postfix", gz.toString())).isEqualTo(2);
+        assertThat(gzip.toString()).contains("gzip");
+    }
+
+    @Test
+    void shouldDescribeFollowInHelp() {
+        final StringWriter out = new StringWriter();
+        assertThat(execute(Map.of(), out, "ingest", "--help")).isZero();
+        assertThat(out.toString()).contains("--follow", "--name", "--poll-interval", "--positions-topic",
+                "SIGTERM");
+    }
+
+    @Test
+    void shouldFollowUntilInterruptedAndResumeAfterTheLastLineSent() throws Exception {
+        final Path log = dir.resolve("mail.log");
+        Files.writeString(log, "one\ntwo\n", StandardCharsets.UTF_8);
+        try (EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dir.resolve("broker"), "127.0.0.1", 0, 0).start()) {
+            final Map<String, String> env = Map.of("VIGIE_KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
+            final String[] args = {"ingest", "--follow", "--source", "postfix", "--name", "cli-test",
+                "--poll-interval", "100ms", log.toString()};
+
+            final StringWriter first = new StringWriter();
+            final Thread run = runInThread(env, first, args);
+            assertThat(values(consume(broker.bootstrapServers(), "raw.postfix", 2))).containsExactly("one", "two");
+            awaitText(first, "caught up, following files=1 topic=raw.postfix sent=2");
+            run.interrupt();
+            run.join(TimeUnit.SECONDS.toMillis(60));
+            assertThat(run.isAlive()).isFalse();
+            assertThat(first.toString()).contains("stopped sent=2 cut=0").endsWith("exit=0\n");
+
+            Files.writeString(log, "three\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+            final StringWriter second = new StringWriter();
+            final Thread rerun = runInThread(env, second, args);
+            awaitText(second, "caught up, following files=1 topic=raw.postfix sent=1");
+            rerun.interrupt();
+            rerun.join(TimeUnit.SECONDS.toMillis(60));
+            assertThat(values(consume(broker.bootstrapServers(), "raw.postfix", 3)))
+                    .containsExactly("one", "two", "three");
+
+            try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+                final ConfigResource positions = new ConfigResource(ConfigResource.Type.TOPIC, "ingest.positions");
+                final Config config = admin.describeConfigs(List.of(positions)).all().get(30, TimeUnit.SECONDS)
+                        .get(positions);
+                assertThat(config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value())
+                        .isEqualTo(TopicConfig.CLEANUP_POLICY_COMPACT);
+            }
+        }
+    }
+
+    private static int execute(final Map<String, String> env, final StringWriter out, final String... args) {
+        final CommandLine cli = new CommandLine(new Main(env));
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(out, true));
+        return cli.execute(args);
+    }
+
+    private static Thread runInThread(final Map<String, String> env, final StringWriter out, final String... args) {
+        final AtomicInteger code = new AtomicInteger(-1);
+        final Thread thread = new Thread(() -> {
+            code.set(execute(env, out, args));
+            out.write("exit=" + code.get() + "\n");
+        }, "vigie-ingest-follow");
+        thread.start();
+        return thread;
+    }
+
+    private static void awaitText(final StringWriter out, final String text) throws InterruptedException {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!out.toString().contains(text)) {
+            assertThat(System.nanoTime()).as("no '%s' in:%n%s", text, out).isLessThan(deadline);
+            Thread.sleep(20);
+        }
+    }
+}
