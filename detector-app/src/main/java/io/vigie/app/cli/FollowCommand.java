@@ -58,7 +58,7 @@ final class FollowCommand {
         }
         final List<Path> files = checkedPaths(arguments);
         final String topic = IngestCommand.rawTopic(config, source);
-        try (KafkaTarget target = KafkaTarget.open(config)) {
+        try (KafkaTarget target = KafkaTarget.connect(config)) {
             IngestCommand.ensureTopic(config, target.bootstrapServers(), topic);
             final int maxLine;
             try (Admin admin = Admin.create(config.clientProperties(target.bootstrapServers()))) {

@@ -20,8 +20,9 @@ final class FollowProgress {
     private long lastProgressNanos;
     private long progressRecords;
     private long lastSummaryNanos;
-    private long total;
-    private long totalCut;
+    /** Read by other threads ({@link Follower#sent()}); written by the follower's only. */
+    private volatile long total;
+    private volatile long totalCut;
     private long periodRecords;
     private long periodBytes;
     private long periodCut;

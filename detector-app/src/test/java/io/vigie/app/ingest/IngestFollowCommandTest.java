@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,6 +73,23 @@ class IngestFollowCommandTest {
     }
 
     @Test
+    void shouldNotStartItsOwnEmbeddedBrokerWhenNoneIsRunning() throws IOException {
+        final int port;
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
+        final StringWriter out = new StringWriter();
+        final int code = execute(Map.of("VIGIE_KAFKA_EMBEDDED_LISTENER", "127.0.0.1:" + port,
+                        "VIGIE_DATA_DIR", dir.resolve("var").toString()), out,
+                "ingest", "--follow", "--source", "postfix", dir.resolve("mail.log").toString());
+
+        assertThat(code).isEqualTo(1);
+        assertThat(out.toString()).contains("no embedded broker listening at 127.0.0.1:" + port,
+                "start vigie run first");
+        assertThat(dir.resolve("var")).doesNotExist();
+    }
+
+    @Test
     void shouldDescribeFollowInHelp() {
         final StringWriter out = new StringWriter();
         assertThat(execute(Map.of(), out, "ingest", "--help")).isZero();
@@ -89,8 +108,9 @@ class IngestFollowCommandTest {
 
             final StringWriter first = new StringWriter();
             final Thread run = runInThread(env, first, args);
-            assertThat(values(consume(broker.bootstrapServers(), "raw.postfix", 2))).containsExactly("one", "two");
+            // The command creates raw.postfix: consume once it said it is following.
             awaitText(first, "caught up, following files=1 topic=raw.postfix sent=2");
+            assertThat(values(consume(broker.bootstrapServers(), "raw.postfix", 2))).containsExactly("one", "two");
             run.interrupt();
             run.join(TimeUnit.SECONDS.toMillis(60));
             assertThat(run.isAlive()).isFalse();
