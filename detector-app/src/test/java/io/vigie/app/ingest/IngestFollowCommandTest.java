@@ -135,6 +135,43 @@ class IngestFollowCommandTest {
         }
     }
 
+    @Test
+    void shouldCommitInFlightLinesAndStopOnSigterm() throws Exception {
+        final Path log = dir.resolve("mail.log");
+        Files.writeString(log, "one\ntwo\n", StandardCharsets.UTF_8);
+        final Path stderr = dir.resolve("stderr.txt");
+        try (EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dir.resolve("broker"), "127.0.0.1", 0, 0).start()) {
+            final Process vigie = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                    "ingest", "--follow", "--source", "postfix", "--name", "process-test", "--poll-interval", "100ms",
+                    "--bootstrap-servers", broker.bootstrapServers(), log.toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(stderr.toFile())
+                    .start();
+            try {
+                awaitFile(stderr, "caught up, following files=1");
+                Files.writeString(log, "three\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+                assertThat(values(consume(broker.bootstrapServers(), "raw.postfix", 3)))
+                        .containsExactly("one", "two", "three");
+
+                vigie.destroy();  // SIGTERM
+
+                assertThat(vigie.waitFor(60, TimeUnit.SECONDS)).isTrue();
+                assertThat(Files.readString(stderr, StandardCharsets.UTF_8)).contains("stopped sent=3 cut=0");
+            } finally {
+                vigie.destroyForcibly();
+            }
+        }
+    }
+
+    private static void awaitFile(final Path file, final String text) throws Exception {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (!Files.exists(file) || !Files.readString(file, StandardCharsets.UTF_8).contains(text)) {
+            assertThat(System.nanoTime()).as("no '%s' in %s", text, file).isLessThan(deadline);
+            Thread.sleep(50);
+        }
+    }
+
     private static int execute(final Map<String, String> env, final StringWriter out, final String... args) {
         final CommandLine cli = new CommandLine(new Main(env));
         cli.setOut(new PrintWriter(out, true));
