@@ -52,9 +52,8 @@ final class FollowedPath {
                 file.close();
                 followed.current = TailedFile.open(path, path, same);
                 if (followed.current.size() < same.offset()) {
-                    LOG.info("{} is shorter than its saved position (truncated while stopped): reading it from the "
-                            + "start", path);
-                    followed.current.restartFromZero();
+                    LOG.info("{} is shorter than its saved position: truncated while stopped", path);
+                    followed.truncated();
                 }
             }
         }
@@ -85,15 +84,23 @@ final class FollowedPath {
         return null;
     }
 
+    /**
+     * Where the file of a saved position went while Vigie was stopped: renamed (same key, same first bytes),
+     * or copied before the path's file was truncated in place (copytruncate: same first bytes, at least as
+     * long as the position).
+     */
     private static Path findRenamed(final Path path, final FilePosition position) throws IOException {
         final Path dir = path.toAbsolutePath().getParent();
-        if (dir == null || !Files.isDirectory(dir)) {
+        final String key = position.identity().fileKey();
+        if (dir == null || !Files.isDirectory(dir) || key.isEmpty()) {
             return null;
         }
+        final boolean truncatedInPlace = FileIdentity.sameKey(path, key);
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
             for (final Path candidate : entries) {
-                if (!FileIdentity.sameKey(candidate, position.identity().fileKey()) || position.identity().fileKey()
-                        .isEmpty()) {
+                if (candidate.equals(path) || !Files.isRegularFile(candidate)
+                        || !(FileIdentity.sameKey(candidate, key) || truncatedInPlace)
+                        || Files.size(candidate) < position.offset()) {
                     continue;
                 }
                 try (var channel = java.nio.channels.FileChannel.open(candidate)) {
@@ -136,11 +143,62 @@ final class FollowedPath {
             return;
         }
         if (current.size() < current.offset() || !current.identity().prefixMatches(current.channel())) {
-            LOG.info("{} was truncated (copytruncate) or rewritten: reading it again from the start", path);
-            current.restartFromZero();
+            truncated();
             return;
         }
         current.refreshPrefix();
+    }
+
+    /**
+     * The current file was truncated (copytruncate) or rewritten: it is read again from its start. What was
+     * not sent yet is in logrotate's copy, when it is next to the file and not compressed (delaycompress):
+     * the copy is read from the position reached to its end. Lines written between logrotate's copy and its
+     * truncation are in neither file (the known flaw of copytruncate).
+     */
+    private void truncated() throws IOException {
+        final Path copy = findCopy(current);
+        if (copy == null) {
+            LOG.info("{} was truncated (copytruncate) or rewritten: reading it again from the start", path);
+        } else {
+            LOG.info("{} was truncated (copytruncate): reading the rest of its copy {} from offset {}, then the "
+                    + "file from the start", path, copy, current.offset());
+            final TailedFile rest = TailedFile.open(path, copy, current.pendingPosition(""));
+            rest.markRotated();
+            rotated.add(rest);
+        }
+        current.restartFromZero();
+    }
+
+    /** A file next to the path that starts as the truncated file did and is at least as long as what was read. */
+    private Path findCopy(final TailedFile truncated) throws IOException {
+        final Path dir = path.toAbsolutePath().getParent();
+        if (dir == null || truncated.offset() == 0 || truncated.identity().prefixLength() == 0) {
+            return null;
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (final Path candidate : entries) {
+                if (candidate.equals(path) || !Files.isRegularFile(candidate) || tracked(candidate)
+                        || Files.size(candidate) < truncated.offset()) {
+                    continue;
+                }
+                try (var channel = java.nio.channels.FileChannel.open(candidate)) {
+                    if (truncated.identity().prefixMatches(channel)) {
+                        return candidate;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    private boolean tracked(final Path candidate) throws IOException {
+        final String key = FileIdentity.fileKey(candidate);
+        for (final TailedFile f : rotated) {
+            if (!key.isEmpty() && key.equals(f.identity().fileKey())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The files to read, rotated ones first so that old lines go before new ones. */

@@ -155,6 +155,25 @@ class FollowerTest {
     }
 
     @Test
+    void shouldReadRestOfCopyWhenCopiedAndTruncatedWhileStopped() throws Exception {
+        append(log, "one\n");
+        final Running first = start(settings(1024 * 1024));
+        awaitValues(1);
+        first.stop();
+
+        append(log, "two, written before the copy\n");
+        Files.copy(log, dir.resolve("mail.log.1"));
+        try (FileChannel channel = FileChannel.open(log, StandardOpenOption.WRITE)) {
+            channel.truncate(0);
+        }
+        append(log, "three, after the truncation, longer than the first two lines were\n");
+        start(settings(1024 * 1024));
+
+        assertThat(awaitValues(3)).containsExactly("one", "two, written before the copy",
+                "three, after the truncation, longer than the first two lines were");
+    }
+
+    @Test
     void shouldSendOnlyNewLinesWhenRestartedWithTheSameName() throws Exception {
         append(log, "one\ntwo\n");
         final Running first = start(settings(1024 * 1024));
