@@ -164,6 +164,48 @@ class IngestFollowCommandTest {
         }
     }
 
+    @Test
+    void shouldSendEveryLineOnceWhenKilledMidBacklogAndRestarted() throws Exception {
+        final Path log = dir.resolve("mail.log");
+        final int lines = 300_000;
+        final StringBuilder text = new StringBuilder();
+        for (int i = 0; i < lines; i++) {
+            text.append("Nov 28 12:00:00 mx1 postfix/smtpd[42]: line ").append(i).append('\n');
+        }
+        Files.writeString(log, text, StandardCharsets.UTF_8);
+        try (EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dir.resolve("broker"), "127.0.0.1", 0, 0).start()) {
+            final Process killed = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                    "ingest", "--follow", "--source", "postfix", "--name", "kill-test",
+                    "--bootstrap-servers", broker.bootstrapServers(), log.toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("killed.txt").toFile())
+                    .start();
+            try {
+                awaitFile(dir.resolve("killed.txt"), "start backlog=");  // raw.postfix exists
+                assertThat(consume(broker.bootstrapServers(), "raw.postfix", 30_000)).hasSizeGreaterThanOrEqualTo(30_000);
+            } finally {
+                killed.destroyForcibly();  // SIGKILL: no shutdown hook, a transaction may be open
+            }
+            assertThat(killed.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+            final StringWriter out = new StringWriter();
+            final Thread restarted = runInThread(Map.of("VIGIE_KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers()),
+                    out, "ingest", "--follow", "--source", "postfix", "--name", "kill-test", log.toString());
+            awaitText(out, "caught up");
+            restarted.interrupt();
+            restarted.join(TimeUnit.SECONDS.toMillis(60));
+
+            final List<String> sent = values(consume(broker.bootstrapServers(), "raw.postfix", lines));
+            assertThat(sent).hasSize(lines);
+            for (int i = 0; i < lines; i++) {
+                assertThat(sent.get(i)).isEqualTo("Nov 28 12:00:00 mx1 postfix/smtpd[42]: line " + i);
+            }
+            // The restart had work left: the kill did happen mid-backlog.
+            assertThat(out.toString()).containsPattern("caught up, following files=1 topic=raw.postfix sent=[1-9]");
+        }
+    }
+
     private static void awaitFile(final Path file, final String text) throws Exception {
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         while (!Files.exists(file) || !Files.readString(file, StandardCharsets.UTF_8).contains(text)) {
