@@ -39,6 +39,8 @@ final class FollowCommand {
     /** Record and batch headers, key: what a record needs on top of its value. */
     private static final int RECORD_OVERHEAD = 4096;
     private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(60);
+    /** Fenced by another follower of the same name: not worth a restart (systemd: RestartPreventExitStatus). */
+    static final int EXIT_FENCED = 3;
 
     private final CommandSpec spec;
     private final PrintWriter err;
@@ -73,6 +75,9 @@ final class FollowCommand {
                     Follower.transactionalId(name));
             try {
                 follower.run();
+            } catch (final Follower.FencedException e) {
+                err.println("vigie ingest: " + e.getMessage());
+                return EXIT_FENCED;
             } finally {
                 try {
                     Runtime.getRuntime().removeShutdownHook(hook);

@@ -123,7 +123,15 @@ final class FollowedPath {
         try {
             key = FileIdentity.fileKey(path);
         } catch (final NoSuchFileException e) {
-            return;  // not there yet, or renamed and not yet re-created: the open file, if any, is still read
+            if (current != null) {
+                // Renamed (the new file is not there yet) or deleted: read to its end, closed once quiet, so a
+                // deleted file's space is given back.
+                LOG.info("{} is gone: reading the file it was to its end", path);
+                current.markRotated();
+                rotated.add(current);
+                current = null;
+            }
+            return;
         }
         if (!Files.isRegularFile(path)) {
             return;

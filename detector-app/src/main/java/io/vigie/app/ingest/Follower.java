@@ -85,8 +85,8 @@ public final class Follower {
      * Follows the files until {@link #stop()}. Returns once the pass in flight is committed and the
      * producer closed.
      *
-     * @throws IllegalStateException when the follower is fenced by another one of the same name, or Kafka
-     *                               refuses it for good (authorisation)
+     * @throws FencedException       when another follower of the same name started
+     * @throws IllegalStateException when Kafka refuses the follower for good (authorisation)
      */
     public void run() throws IOException {
         final List<FollowedPath> paths = new ArrayList<>();
@@ -199,7 +199,7 @@ public final class Follower {
             stop();
             return false;
         } catch (final ProducerFencedException | InvalidProducerEpochException e) {
-            throw new IllegalStateException("another follower named '" + settings.name()
+            throw new FencedException("another follower named '" + settings.name()
                     + "' started (transactional id " + transactionalId(settings.name()) + "); this one stops", e);
         } catch (final OutOfOrderSequenceException | AuthorizationException | AuthenticationException
                        | UnsupportedVersionException e) {
@@ -237,7 +237,7 @@ public final class Follower {
         try {
             producer.abortTransaction();
         } catch (final ProducerFencedException | InvalidProducerEpochException e) {
-            throw new IllegalStateException("another follower named '" + settings.name() + "' started", e);
+            throw new FencedException("another follower named '" + settings.name() + "' started; this one stops", e);
         } catch (final KafkaException e) {
             throw new IllegalStateException("cannot abort the transaction after a failed send: " + e.getMessage(), e);
         }
@@ -265,6 +265,16 @@ public final class Follower {
         p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(settings.maxLineBytes() + 65_536));
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "vigie-ingest-" + settings.name());
         return p;
+    }
+
+    /** Another follower with the same name took over: restarting this one would only fence that one in turn. */
+    public static final class FencedException extends IllegalStateException {
+
+        private static final long serialVersionUID = 1L;
+
+        FencedException(final String message, final Throwable cause) {
+            super(message, cause);
+        }
     }
 
     private record Read(FollowedPath path, TailedFile file, TailedFile.Batch batch, boolean done) {

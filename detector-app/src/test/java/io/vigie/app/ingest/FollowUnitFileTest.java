@@ -37,7 +37,7 @@ class FollowUnitFileTest {
         final List<String> lines = Files.readAllLines(UNIT, StandardCharsets.UTF_8);
 
         assertThat(lines).contains("ProtectSystem=strict", "ReadOnlyPaths=/var/log", "NoNewPrivileges=yes",
-                "CapabilityBoundingSet=", "KillSignal=SIGTERM", "SuccessExitStatus=143", "RestartPreventExitStatus=2");
+                "CapabilityBoundingSet=", "KillSignal=SIGTERM", "SuccessExitStatus=143", "RestartPreventExitStatus=2 3");
         assertThat(lines).noneMatch(l -> l.startsWith("ReadWritePaths") || l.startsWith("MemoryDenyWriteExecute"));
     }
 }

@@ -34,6 +34,7 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -114,6 +115,37 @@ class FollowerTest {
         append(log, "first\n");
 
         assertThat(awaitValues(1)).containsExactly("first");
+    }
+
+    @Test
+    void shouldCloseDeletedFileOnceQuietAndWaitForItAgain() throws Exception {
+        Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self/fd")), "needs /proc/self/fd (Linux)");
+        append(log, "one\n");
+        start(settings(1024 * 1024));
+        awaitValues(1);
+        assertThat(openDescriptorsOf(log)).isPositive();
+
+        Files.delete(log);
+        await(() -> openDescriptorsOf(log) == 0);
+        append(log, "two\n");
+
+        assertThat(awaitValues(2)).containsExactly("one", "two");
+    }
+
+    /** File descriptors of this process open on the file, deleted or not. */
+    private static long openDescriptorsOf(final Path file) {
+        try (var fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.filter(fd -> {
+                try {
+                    final String target = Files.readSymbolicLink(fd).toString();
+                    return target.equals(file.toString()) || target.equals(file + " (deleted)");
+                } catch (final IOException e) {
+                    return false;
+                }
+            }).count();
+        } catch (final IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test

@@ -136,6 +136,31 @@ class IngestFollowCommandTest {
     }
 
     @Test
+    void shouldExitWithCode3WhenAnotherFollowerOfTheSameNameStarts() throws Exception {
+        final Path log = dir.resolve("mail.log");
+        Files.writeString(log, "one\n", StandardCharsets.UTF_8);
+        try (EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dir.resolve("broker"), "127.0.0.1", 0, 0).start()) {
+            final Map<String, String> env = Map.of("VIGIE_KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
+            final String[] args = {"ingest", "--follow", "--source", "postfix", "--name", "twin", log.toString()};
+            final StringWriter first = new StringWriter();
+            final Thread firstRun = runInThread(env, first, args);
+            awaitText(first, "caught up");
+            final StringWriter second = new StringWriter();
+            final Thread secondRun = runInThread(env, second, args);
+            awaitText(second, "caught up");
+
+            Files.writeString(log, "two\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+
+            awaitText(first, "exit=3");
+            assertThat(first.toString()).contains("another follower named 'twin' started");
+            assertThat(values(consume(broker.bootstrapServers(), "raw.postfix", 2))).containsExactly("one", "two");
+            secondRun.interrupt();
+            secondRun.join(TimeUnit.SECONDS.toMillis(60));
+            firstRun.join(TimeUnit.SECONDS.toMillis(60));
+        }
+    }
+
+    @Test
     void shouldCommitInFlightLinesAndStopOnSigterm() throws Exception {
         final Path log = dir.resolve("mail.log");
         Files.writeString(log, "one\ntwo\n", StandardCharsets.UTF_8);
