@@ -49,7 +49,9 @@ import picocli.CommandLine.Parameters;
                     + "its newline is written. Lines and file positions are written in one Kafka transaction (positions "
                     + "in the compacted topic --positions-topic), so a restart with the same --name resumes exactly "
                     + "after the last line sent: none lost, none twice. Lines over 1 MiB (or the topic's "
-                    + "max.message.bytes) are sent cut and counted."})
+                    + "max.message.bytes) are sent cut and counted. Exit codes: 0 stopped by a signal or an "
+                    + "interrupt, 1 failure (Kafka unreachable, file unreadable), 2 bad arguments, 3 fenced by another "
+                    + "follower with the same --name. deploy/ingest/README.md tells how to run it under systemd."})
 public final class IngestCommand extends VigieCommand {
 
     private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(5);
@@ -92,7 +94,8 @@ public final class IngestCommand extends VigieCommand {
     private ClusterOption cluster;
 
     @Parameters(arity = "1..*", paramLabel = "FILE",
-            description = "Log files, plain or gzip; for dmarc, report files or directories of them.")
+            description = "Log files, plain or gzip; for dmarc, report files or directories of them. With --follow, "
+                    + "plain files, which need not exist yet.")
     private List<Path> arguments;
 
     @Override

@@ -152,11 +152,7 @@ public final class Follower {
     private boolean pass(final KafkaProducer<String, byte[]> producer, final List<FollowedPath> paths)
             throws IOException {
         for (final FollowedPath p : paths) {
-            final boolean existed = p.exists();
             p.refresh();
-            if (!existed && p.exists()) {
-                LOG.debug("{} is there", p.path());
-            }
         }
         final List<Read> reads = new ArrayList<>();
         final Set<FollowedPath> forgetting = new HashSet<>();
@@ -181,9 +177,10 @@ public final class Follower {
                     for (final byte[] line : batch.lines()) {
                         producer.send(new ProducerRecord<>(settings.topic(), key, line));
                     }
-                    final boolean done = finishing && file.size() <= file.pendingPosition(settings.name()).offset();
-                    producer.send(done ? positions.delete(file.pendingPosition(settings.name()).key())
-                            : positions.save(file.pendingPosition(settings.name())));
+                    final FilePosition position = file.pendingPosition(settings.name());
+                    // A rotated file read to its end: its position is deleted, the file closed after the commit.
+                    final boolean done = finishing && file.size() <= position.offset();
+                    producer.send(done ? positions.delete(position.key()) : positions.save(position));
                     reads.add(new Read(p, file, batch, done));
                 }
             }
@@ -205,6 +202,10 @@ public final class Follower {
                        | UnsupportedVersionException e) {
             throw new IllegalStateException("Kafka refused the follower: " + e.getMessage(), e);
         } catch (final KafkaException e) {
+            if (fenced(e)) {
+                throw new FencedException("another follower named '" + settings.name() + "' started; this one stops",
+                        e);
+            }
             LOG.warn("Sending to {} failed, will read the lines again in {}: {}", settings.topic(), RETRY_BACKOFF,
                     e.getMessage());
             abort(producer, reads);
@@ -223,6 +224,16 @@ public final class Follower {
             }
         }
         return true;
+    }
+
+    /** Whether a failure is, at any depth, the fencing by a newer producer with the same transactional id. */
+    private static boolean fenced(final Throwable e) {
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof ProducerFencedException || t instanceof InvalidProducerEpochException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean begin(final KafkaProducer<String, byte[]> producer, final boolean open) {
