@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.zip.CRC32C;
@@ -51,9 +50,13 @@ public record FileIdentity(String fileKey, int prefixLength, long prefixCrc) {
         return prefixLength < PREFIX_BYTES;
     }
 
+    /** Whether the path designates a regular file with this file-system key (never for an empty key). */
     static boolean sameKey(final Path path, final String key) {
+        if (key.isEmpty()) {
+            return false;
+        }
         try {
-            return Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS) && key.equals(fileKey(path));
+            return Files.isRegularFile(path) && key.equals(fileKey(path));
         } catch (final IOException e) {
             return false;
         }
