@@ -41,8 +41,20 @@ import picocli.CommandLine.Parameters;
                     + "# comments) to raw.indicators.",
             "av, clamav, defender, cef: antivirus events to raw.av, one record per line keyed by --host.",
             "quarantine, amavis, rspamd: quarantine decisions to raw.quarantine. eml: reported mails to raw.reports, "
-                    + "one record per file (directories are read)."})
+                    + "one record per file (directories are read).",
+            "Large files print their progress on stderr every 5 s.",
+            "",
+            "--follow: tail the files (line sources only) until SIGTERM/SIGINT, like a log shipper: files that do "
+                    + "not exist yet are waited for, rotation (rename or copytruncate) is followed, a line is sent once "
+                    + "its newline is written. Lines and file positions are written in one Kafka transaction (positions "
+                    + "in the compacted topic --positions-topic), so a restart with the same --name resumes exactly "
+                    + "after the last line sent: none lost, none twice. Lines over 1 MiB (or the topic's "
+                    + "max.message.bytes) are sent cut and counted. Exit codes: 0 stopped by a signal or an "
+                    + "interrupt, 1 failure (Kafka unreachable, file unreadable), 2 bad arguments, 3 fenced by another "
+                    + "follower with the same --name. deploy/ingest/README.md tells how to run it under systemd."})
 public final class IngestCommand extends VigieCommand {
+
+    private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(5);
 
     @Option(names = "--source", required = true, paramLabel = "SOURCE", converter = Source.Converter.class,
             description = "postfix, postqueue, dmarc, proxy (or squid, combined, w3c), urlhaus, indicators, av (or "
@@ -57,16 +69,41 @@ public final class IngestCommand extends VigieCommand {
     @Option(names = "--reporter", paramLabel = "WHO", description = "eml: who reported the mails (default: ingest).")
     private String reporter;
 
-    @Mixin
+    @Option(names = "--follow",
+            description = "Keep reading the files as they grow, until stopped. Line sources only (postfix, proxy, "
+                    + "squid, combined, w3c, av, clamav, defender, cef, quarantine, amavis, rspamd): postqueue, dmarc, "
+                    + "eml, urlhaus and indicators are whole files, sent when they are complete.")
+    private boolean follow;
 
+    @Option(names = "--name", paramLabel = "NAME",
+            description = "--follow: this follower's name; its positions and its Kafka transactional id "
+                    + "(vigie-ingest-NAME) derive from it, and a second follower with the same name fences the first "
+                    + "(default: HOST-SOURCE, e.g. mx1-postfix). Letters, digits, '.', '_' and '-'.")
+    private String name;
+
+    @Option(names = "--poll-interval", paramLabel = "DURATION", defaultValue = "250ms",
+            description = "--follow: how often files are checked once read to their end (default: ${DEFAULT-VALUE}).")
+    private String pollInterval;
+
+    @Option(names = "--positions-topic", paramLabel = "TOPIC", defaultValue = "ingest.positions",
+            description = "--follow: the compacted topic holding the file positions, created if missing "
+                    + "(default: ${DEFAULT-VALUE}).")
+    private String positionsTopic;
+
+    @Mixin
     private ClusterOption cluster;
 
     @Parameters(arity = "1..*", paramLabel = "FILE",
-            description = "Log files, plain or gzip; for dmarc, report files or directories of them.")
+            description = "Log files, plain or gzip; for dmarc, report files or directories of them. With --follow, "
+                    + "plain files, which need not exist yet.")
     private List<Path> arguments;
 
     @Override
     protected int execute(final VigieConfig config) throws IOException, InterruptedException {
+        if (follow) {
+            return new FollowCommand(spec(), err()).follow(cluster.applyTo(config), source, followerName(), arguments,
+                    parsePollInterval(), positionsTopic, this::lineKey);
+        }
         final List<Path> files = source == Source.DMARC || source == Source.EML ? ReportFiles.expand(arguments)
                 : arguments;
         for (final Path file : files) {
@@ -81,6 +118,7 @@ public final class IngestCommand extends VigieCommand {
         final List<String> refused = new java.util.ArrayList<>();
         final long begin = System.nanoTime();
         final Counts counts = new Counts();
+        final ReadProgress progress = new ReadProgress(err(), PROGRESS_INTERVAL.toNanos());
         try (KafkaTarget target = KafkaTarget.open(cluster.applyTo(config))) {
             ensureTopic(config, target.bootstrapServers(), topic);
             try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
@@ -92,7 +130,7 @@ public final class IngestCommand extends VigieCommand {
                         case DMARC -> sendReport(producer, topic, file, config.dmarc().rules().maxReportBytes(),
                                 counts, refused);
                         case EML -> sendMail(producer, topic, file, config.reports().maxBytes(), counts, refused);
-                        default -> sendLines(producer, topic, file, lineKey(file), counts);
+                        default -> sendLines(progress, producer, topic, file, lineKey(file), counts);
                     }
                     if (counts.failure.get() != null) {
                         break;
@@ -117,6 +155,28 @@ public final class IngestCommand extends VigieCommand {
             return 2;
         }
         return 0;
+    }
+
+    private String followerName() {
+        final String n = name == null || name.isBlank() ? postfixHost() + "-" + source.cliName() : name.strip();
+        if (!n.matches("[A-Za-z0-9._-]{1,200}")) {
+            throw new ParameterException(spec().commandLine(), "--name '" + n + "': use letters, digits, '.', '_' "
+                    + "and '-' only");
+        }
+        return n;
+    }
+
+    private java.time.Duration parsePollInterval() {
+        try {
+            final java.time.Duration d = io.vigie.app.config.Durations.parse(pollInterval);
+            if (d.toMillis() < 10 || d.toMinutes() > 10) {
+                throw new IllegalArgumentException("between 10ms and 10m");
+            }
+            return d;
+        } catch (final IllegalArgumentException e) {
+            throw new ParameterException(spec().commandLine(), "--poll-interval '" + pollInterval + "': "
+                    + e.getMessage());
+        }
     }
 
     /** A reported mail goes whole, keyed by the reporter ({@code --reporter}, else "ingest"). */
@@ -168,13 +228,13 @@ public final class IngestCommand extends VigieCommand {
      * The key of a file's lines: its name, so that a file's lines stay in order on one partition; for antivirus
      * logs the host ({@code --host}), since ClamAV's do not name the machine they are about.
      */
-    private String lineKey(final Path file) {
+    String lineKey(final Path file) {
         return source.isAntivirusLog() ? postfixHost() : file.getFileName().toString();
     }
 
-    private void sendLines(final KafkaProducer<String, byte[]> producer, final String topic, final Path file,
+    private void sendLines(final ReadProgress progress, final KafkaProducer<String, byte[]> producer, final String topic, final Path file,
                            final String key, final Counts counts) throws IOException {
-        try (InputStream in = LogFiles.open(file)) {
+        try (InputStream in = LogFiles.open(progress.track(file, Files.size(file), Files.newInputStream(file)))) {
             final LogFiles.LineReader lines = new LogFiles.LineReader(in);
             byte[] line;
             while ((line = lines.next()) != null && counts.failure.get() == null) {
@@ -183,6 +243,7 @@ public final class IngestCommand extends VigieCommand {
                     continue;
                 }
                 send(producer, new ProducerRecord<>(topic, key, line), counts);
+                progress.record();
             }
         }
     }
@@ -239,7 +300,7 @@ public final class IngestCommand extends VigieCommand {
     }
 
     /** Auto-creation is off on Vigie's broker; a first ingest before any run creates the raw topic itself. */
-    private static void ensureTopic(final VigieConfig config, final String bootstrap, final String topic) {
+    static void ensureTopic(final VigieConfig config, final String bootstrap, final String topic) {
         final List<TopicSpec> spec = TopicProvisioner.specsFor(config).stream()
                 .filter(s -> s.name().equals(topic))
                 .toList();

@@ -43,6 +43,26 @@ final class KafkaTarget implements AutoCloseable {
         return new KafkaTarget(started.bootstrapServers(), started);
     }
 
+    /**
+     * The cluster of a long-running client ({@code ingest --follow}): in embedded mode, the broker of a running
+     * {@code vigie run}, never one of its own, which would hold the data directory that {@code vigie run} needs.
+     *
+     * @throws IllegalStateException when no embedded broker is listening
+     */
+    static KafkaTarget connect(final VigieConfig config) {
+        if (!config.kafka().embedded()) {
+            return new KafkaTarget(config.kafka().bootstrapServers(), null);
+        }
+        final String host = config.kafka().embeddedListener();
+        final String local = isWildcard(host) ? "127.0.0.1" : host;
+        final int port = config.kafka().embeddedPort();
+        if (port == 0 || !listening(local, port)) {
+            throw new IllegalStateException("no embedded broker listening at " + local + ":" + port
+                    + ": start vigie run first, or give --bootstrap-servers");
+        }
+        return new KafkaTarget(local + ":" + port, null);
+    }
+
     String bootstrapServers() {
         return bootstrapServers;
     }

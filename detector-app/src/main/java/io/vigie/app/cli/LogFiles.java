@@ -18,7 +18,12 @@ final class LogFiles {
 
     /** Opens a plain or gzip file; gzip is recognised by its magic number, whatever the file is called. */
     static InputStream open(final Path file) throws IOException {
-        final BufferedInputStream in = new BufferedInputStream(Files.newInputStream(file), BUFFER);
+        return open(Files.newInputStream(file));
+    }
+
+    /** Same as {@link #open(Path)} on a stream already opened (e.g. one that counts the bytes read). */
+    static InputStream open(final InputStream raw) throws IOException {
+        final BufferedInputStream in = new BufferedInputStream(raw, BUFFER);
         in.mark(2);
         final int b1 = in.read();
         final int b2 = in.read();

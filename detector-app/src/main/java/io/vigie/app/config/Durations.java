@@ -7,7 +7,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Durations as operators write them: {@code 500ms}, {@code 30s}, {@code 10m}, {@code 6h}, {@code 1d}, or ISO-8601. */
-final class Durations {
+public final class Durations {
 
     private static final Pattern SHORT = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
 
@@ -17,7 +17,7 @@ final class Durations {
     /**
      * @throws IllegalArgumentException with a readable reason when the text is not a duration
      */
-    static Duration parse(final String text) {
+    public static Duration parse(final String text) {
         final String t = text.strip().toLowerCase(Locale.ROOT);
         final Matcher m = SHORT.matcher(t);
         if (m.matches()) {

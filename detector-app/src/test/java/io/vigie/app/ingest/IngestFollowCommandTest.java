@@ -1,0 +1,266 @@
+package io.vigie.app.ingest;
+
+import static io.vigie.app.KafkaTestClients.consume;
+import static io.vigie.app.KafkaTestClients.values;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigie.app.Main;
+import io.vigie.app.broker.EmbeddedKafkaBroker;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.GZIPOutputStream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+
+/** {@code vigie ingest --follow} through the real command line. */
+@Timeout(180)
+class IngestFollowCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"postqueue", "dmarc", "eml", "urlhaus", "indicators"})
+    void shouldRefuseFollowForWholeFileSources(final String source) {
+        final StringWriter out = new StringWriter();
+        final int code = execute(Map.of("VIGIE_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:1"), out,
+                "ingest", "--follow", "--source", source, dir.resolve("x").toString());
+
+        assertThat(code).isEqualTo(2);
+        assertThat(out.toString()).contains("--follow reads line logs", "not " + source);
+    }
+
+    @Test
+    void shouldRefuseBadFollowArguments() throws IOException {
+        final Map<String, String> env = Map.of("VIGIE_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:1");
+        final StringWriter poll = new StringWriter();
+        assertThat(execute(env, poll, "ingest", "--follow", "--source", "postfix", "--poll-interval", "soon",
+                dir.resolve("mail.log").toString())).isEqualTo(2);
+        assertThat(poll.toString()).contains("--poll-interval 'soon'");
+
+        final StringWriter badName = new StringWriter();
+        assertThat(execute(env, badName, "ingest", "--follow", "--source", "postfix", "--name", "a b",
+                dir.resolve("mail.log").toString())).isEqualTo(2);
+        assertThat(badName.toString()).contains("--name 'a b'");
+
+        final Path gz = dir.resolve("mail.log.1");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
+            out.write("old\n".getBytes(StandardCharsets.UTF_8));
+        }
+        final StringWriter gzip = new StringWriter();
+        assertThat(execute(env, gzip, "ingest", "--follow", "--source", "postfix", gz.toString())).isEqualTo(2);
+        assertThat(gzip.toString()).contains("gzip");
+    }
+
+    @Test
+    void shouldNotStartItsOwnEmbeddedBrokerWhenNoneIsRunning() throws IOException {
+        final int port;
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
+        final StringWriter out = new StringWriter();
+        final int code = execute(Map.of("VIGIE_KAFKA_EMBEDDED_LISTENER", "127.0.0.1:" + port,
+                        "VIGIE_DATA_DIR", dir.resolve("var").toString()), out,
+                "ingest", "--follow", "--source", "postfix", dir.resolve("mail.log").toString());
+
+        assertThat(code).isEqualTo(1);
+        assertThat(out.toString()).contains("no embedded broker listening at 127.0.0.1:" + port,
+                "start vigie run first");
+        assertThat(dir.resolve("var")).doesNotExist();
+    }
+
+    @Test
+    void shouldDescribeFollowInHelp() {
+        final StringWriter out = new StringWriter();
+        assertThat(execute(Map.of(), out, "ingest", "--help")).isZero();
+        assertThat(out.toString()).contains("--follow", "--name", "--poll-interval", "--positions-topic",
+                "SIGTERM");
+    }
+
+    @Test
+    void shouldFollowUntilInterruptedAndResumeAfterTheLastLineSent() throws Exception {
+        final Path log = dir.resolve("mail.log");
+        Files.writeString(log, "one\ntwo\n", StandardCharsets.UTF_8);
+        try (EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dir.resolve("broker"), "127.0.0.1", 0, 0).start()) {
+            final Map<String, String> env = Map.of("VIGIE_KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
+            final String[] args = {"ingest", "--follow", "--source", "postfix", "--name", "cli-test",
+                "--poll-interval", "100ms", log.toString()};
+
+            final StringWriter first = new StringWriter();
+            final Thread run = runInThread(env, first, args);
+            // The command creates raw.postfix: consume once it said it is following.
+            awaitText(first, "caught up, following files=1 topic=raw.postfix sent=2");
+            assertThat(values(consume(broker.bootstrapServers(), "raw.postfix", 2))).containsExactly("one", "two");
+            run.interrupt();
+            run.join(TimeUnit.SECONDS.toMillis(60));
+            assertThat(run.isAlive()).isFalse();
+            assertThat(first.toString()).contains("stopped sent=2 cut=0").endsWith("exit=0\n");
+
+            Files.writeString(log, "three\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+            final StringWriter second = new StringWriter();
+            final Thread rerun = runInThread(env, second, args);
+            awaitText(second, "caught up, following files=1 topic=raw.postfix sent=1");
+            rerun.interrupt();
+            rerun.join(TimeUnit.SECONDS.toMillis(60));
+            assertThat(values(consume(broker.bootstrapServers(), "raw.postfix", 3)))
+                    .containsExactly("one", "two", "three");
+
+            try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+                final ConfigResource positions = new ConfigResource(ConfigResource.Type.TOPIC, "ingest.positions");
+                final Config config = admin.describeConfigs(List.of(positions)).all().get(30, TimeUnit.SECONDS)
+                        .get(positions);
+                assertThat(config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value())
+                        .isEqualTo(TopicConfig.CLEANUP_POLICY_COMPACT);
+            }
+        }
+    }
+
+    @Test
+    void shouldExitWithCode3WhenAnotherFollowerOfTheSameNameStarts() throws Exception {
+        final Path log = dir.resolve("mail.log");
+        Files.writeString(log, "one\n", StandardCharsets.UTF_8);
+        try (EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dir.resolve("broker"), "127.0.0.1", 0, 0).start()) {
+            final Map<String, String> env = Map.of("VIGIE_KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
+            final String[] args = {"ingest", "--follow", "--source", "postfix", "--name", "twin", log.toString()};
+            final StringWriter first = new StringWriter();
+            final Thread firstRun = runInThread(env, first, args);
+            awaitText(first, "caught up");
+            final StringWriter second = new StringWriter();
+            final Thread secondRun = runInThread(env, second, args);
+            awaitText(second, "caught up");
+
+            Files.writeString(log, "two\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+
+            awaitText(first, "exit=3");
+            assertThat(first.toString()).contains("another follower named 'twin' started");
+            assertThat(values(consume(broker.bootstrapServers(), "raw.postfix", 2))).containsExactly("one", "two");
+            secondRun.interrupt();
+            secondRun.join(TimeUnit.SECONDS.toMillis(60));
+            firstRun.join(TimeUnit.SECONDS.toMillis(60));
+        }
+    }
+
+    @Test
+    void shouldCommitInFlightLinesAndStopOnSigterm() throws Exception {
+        final Path log = dir.resolve("mail.log");
+        Files.writeString(log, "one\ntwo\n", StandardCharsets.UTF_8);
+        final Path stderr = dir.resolve("stderr.txt");
+        try (EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dir.resolve("broker"), "127.0.0.1", 0, 0).start()) {
+            final Process vigie = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                    "ingest", "--follow", "--source", "postfix", "--name", "process-test", "--poll-interval", "100ms",
+                    "--bootstrap-servers", broker.bootstrapServers(), log.toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(stderr.toFile())
+                    .start();
+            try {
+                awaitFile(stderr, "caught up, following files=1");
+                Files.writeString(log, "three\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+                assertThat(values(consume(broker.bootstrapServers(), "raw.postfix", 3)))
+                        .containsExactly("one", "two", "three");
+
+                vigie.destroy();  // SIGTERM
+
+                assertThat(vigie.waitFor(60, TimeUnit.SECONDS)).isTrue();
+                assertThat(Files.readString(stderr, StandardCharsets.UTF_8)).contains("stopped sent=3 cut=0");
+            } finally {
+                vigie.destroyForcibly();
+            }
+        }
+    }
+
+    @Test
+    void shouldSendEveryLineOnceWhenKilledMidBacklogAndRestarted() throws Exception {
+        final Path log = dir.resolve("mail.log");
+        final int lines = 300_000;
+        final StringBuilder text = new StringBuilder();
+        for (int i = 0; i < lines; i++) {
+            text.append("Nov 28 12:00:00 mx1 postfix/smtpd[42]: line ").append(i).append('\n');
+        }
+        Files.writeString(log, text, StandardCharsets.UTF_8);
+        try (EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dir.resolve("broker"), "127.0.0.1", 0, 0).start()) {
+            final Process killed = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                    "ingest", "--follow", "--source", "postfix", "--name", "kill-test",
+                    "--bootstrap-servers", broker.bootstrapServers(), log.toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("killed.txt").toFile())
+                    .start();
+            try {
+                awaitFile(dir.resolve("killed.txt"), "start backlog=");  // raw.postfix exists
+                assertThat(consume(broker.bootstrapServers(), "raw.postfix", 30_000)).hasSizeGreaterThanOrEqualTo(30_000);
+            } finally {
+                killed.destroyForcibly();  // SIGKILL: no shutdown hook, a transaction may be open
+            }
+            assertThat(killed.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+            final StringWriter out = new StringWriter();
+            final Thread restarted = runInThread(Map.of("VIGIE_KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers()),
+                    out, "ingest", "--follow", "--source", "postfix", "--name", "kill-test", log.toString());
+            awaitText(out, "caught up");
+            restarted.interrupt();
+            restarted.join(TimeUnit.SECONDS.toMillis(60));
+
+            final List<String> sent = values(consume(broker.bootstrapServers(), "raw.postfix", lines));
+            assertThat(sent).hasSize(lines);
+            for (int i = 0; i < lines; i++) {
+                assertThat(sent.get(i)).isEqualTo("Nov 28 12:00:00 mx1 postfix/smtpd[42]: line " + i);
+            }
+            // The restart had work left: the kill did happen mid-backlog.
+            assertThat(out.toString()).containsPattern("caught up, following files=1 topic=raw.postfix sent=[1-9]");
+        }
+    }
+
+    private static void awaitFile(final Path file, final String text) throws Exception {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (!Files.exists(file) || !Files.readString(file, StandardCharsets.UTF_8).contains(text)) {
+            assertThat(System.nanoTime()).as("no '%s' in %s", text, file).isLessThan(deadline);
+            Thread.sleep(50);
+        }
+    }
+
+    private static int execute(final Map<String, String> env, final StringWriter out, final String... args) {
+        final CommandLine cli = new CommandLine(new Main(env));
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(out, true));
+        return cli.execute(args);
+    }
+
+    private static Thread runInThread(final Map<String, String> env, final StringWriter out, final String... args) {
+        final AtomicInteger code = new AtomicInteger(-1);
+        final Thread thread = new Thread(() -> {
+            code.set(execute(env, out, args));
+            out.write("exit=" + code.get() + "\n");
+        }, "vigie-ingest-follow");
+        thread.start();
+        return thread;
+    }
+
+    private static void awaitText(final StringWriter out, final String text) throws InterruptedException {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!out.toString().contains(text)) {
+            assertThat(System.nanoTime()).as("no '%s' in:%n%s", text, out).isLessThan(deadline);
+            Thread.sleep(20);
+        }
+    }
+}
