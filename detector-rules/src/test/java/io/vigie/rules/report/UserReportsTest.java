@@ -17,7 +17,6 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Base64;
 import java.util.HexFormat;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -34,8 +33,6 @@ class UserReportsTest {
 
     private static final Instant NOW = Instant.parse("2026-11-28T12:00:00Z");
     /** A PE file's first bytes: what a disguised executable starts with. */
-    private static final byte[] EXE = "MZ\u0090\u0000\u0003\u0000\u0000\u0000 This program cannot be run in DOS mode"
-            .getBytes(StandardCharsets.ISO_8859_1);
 
     @TempDir
     Path stateDir;
@@ -66,28 +63,9 @@ class UserReportsTest {
         driver.close();
     }
 
-    private static String phishing() {
-        return "Return-Path: <bounce@mailer.example>\r\n"
-                + "Authentication-Results: mx.chu-exemple.fr; spf=fail smtp.mailfrom=mailer.example; dkim=none; "
-                + "dmarc=fail header.from=portail-rh.example\r\n"
-                + "Received: from mailer.example (mailer.example [203.0.113.77]) by mx.chu-exemple.fr with ESMTP; "
-                + "Fri, 27 Nov 2026 09:00:00 +0100\r\n"
-                + "From: \"Service RH\" <rh@portail-rh.example>\r\n"
-                + "Reply-To: rh.paie@gmail.com\r\nTo: a.meyer@chu-exemple.fr\r\n"
-                + "Subject: Votre bulletin de paie\r\nMessage-ID: <paie-42@portail-rh.example>\r\n"
-                + "Date: Fri, 27 Nov 2026 09:00:00 +0100\r\nMIME-Version: 1.0\r\n"
-                + "Content-Type: multipart/mixed; boundary=\"b\"\r\n\r\n"
-                + "--b\r\nContent-Type: text/html; charset=utf-8\r\n\r\n"
-                + "<p>Consultez <a href=\"http://portail-rh.example/login?session=8f3e2a1c\">"
-                + "https://intranet.chu-exemple.fr/paie</a></p>\r\n"
-                + "--b\r\nContent-Type: application/pdf; name=\"bulletin.pdf\"\r\nContent-Transfer-Encoding: base64\r\n"
-                + "Content-Disposition: attachment; filename=\"bulletin.pdf\"\r\n\r\n"
-                + Base64.getMimeEncoder().encodeToString(EXE) + "\r\n--b--\r\n";
-    }
-
     @Test
     void aReportedPhishingIsAnalysedAlertedAndItsIndicatorsPublished() throws Exception {
-        final byte[] mail = phishing().getBytes(StandardCharsets.US_ASCII);
+        final byte[] mail = PayslipPhishing.mail().getBytes(StandardCharsets.US_ASCII);
         reports.pipeInput("a.meyer@chu-exemple.fr", mail, NOW);
 
         final ReportedMail m = analysed.readValue();
@@ -96,7 +74,7 @@ class UserReportsTest {
         assertThat(m.findings()).contains("reply-to differs from from", "spf fail", "link text shows another host");
         assertThat(m.attachments()).singleElement().satisfies(a -> {
             assertThat(a.sniffedType()).isEqualTo("application/x-msdownload");
-            assertThat(a.sha256()).isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(EXE)));
+            assertThat(a.sha256()).isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(PayslipPhishing.EXE)));
         });
 
         assertThat(alerts.readValuesToList()).singleElement().satisfies(a -> {
@@ -116,7 +94,7 @@ class UserReportsTest {
     void whoClickedTheReportedLinkIsFoundByTheProxyRetroHunt() {
         proxy.pipeInput("access.log", "10.1.1.9 - jdoe [28/Nov/2026:10:00:00 +0000] \"GET http://portail-rh.example/"
                 + "login?session=8f3e2a1c HTTP/1.1\" 200 1234 \"-\" \"Mozilla/5.0\" TCP_MISS:HIER_DIRECT", NOW);
-        reports.pipeInput("a.meyer@chu-exemple.fr", phishing().getBytes(StandardCharsets.US_ASCII), NOW);
+        reports.pipeInput("a.meyer@chu-exemple.fr", PayslipPhishing.mail().getBytes(StandardCharsets.US_ASCII), NOW);
 
         assertThat(alerts.readValuesToList()).filteredOn(a -> a.ruleId().equals("vigie.proxy.retro-hunt"))
                 .extracting(a -> a.source().get("ip")).containsExactly("10.1.1.9");
