@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -166,13 +167,9 @@ class IngestFollowCommandTest {
         Files.writeString(log, "one\ntwo\n", StandardCharsets.UTF_8);
         final Path stderr = dir.resolve("stderr.txt");
         try (EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dir.resolve("broker"), "127.0.0.1", 0, 0).start()) {
-            final Process vigie = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                    "ingest", "--follow", "--source", "postfix", "--name", "process-test", "--poll-interval", "100ms",
-                    "--bootstrap-servers", broker.bootstrapServers(), log.toString())
-                    .redirectErrorStream(true)
-                    .redirectOutput(stderr.toFile())
-                    .start();
+            final Process vigie = startVigie(stderr, "ingest", "--follow", "--source", "postfix", "--name",
+                    "process-test", "--poll-interval", "100ms", "--bootstrap-servers", broker.bootstrapServers(),
+                    log.toString());
             try {
                 awaitFile(stderr, "caught up, following files=1");
                 Files.writeString(log, "three\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
@@ -199,13 +196,8 @@ class IngestFollowCommandTest {
         }
         Files.writeString(log, text, StandardCharsets.UTF_8);
         try (EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dir.resolve("broker"), "127.0.0.1", 0, 0).start()) {
-            final Process killed = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                    "ingest", "--follow", "--source", "postfix", "--name", "kill-test",
-                    "--bootstrap-servers", broker.bootstrapServers(), log.toString())
-                    .redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("killed.txt").toFile())
-                    .start();
+            final Process killed = startVigie(dir.resolve("killed.txt"), "ingest", "--follow", "--source", "postfix",
+                    "--name", "kill-test", "--bootstrap-servers", broker.bootstrapServers(), log.toString());
             try {
                 awaitFile(dir.resolve("killed.txt"), "start backlog=");  // raw.postfix exists
                 assertThat(consume(broker.bootstrapServers(), "raw.postfix", 30_000)).hasSizeGreaterThanOrEqualTo(30_000);
@@ -229,6 +221,20 @@ class IngestFollowCommandTest {
             // The restart had work left: the kill did happen mid-backlog.
             assertThat(out.toString()).containsPattern("caught up, following files=1 topic=raw.postfix sent=[1-9]");
         }
+    }
+
+    /**
+     * {@code vigie ARGS...} in a JVM of its own, output to {@code output}. Without the test's own {@code VIGIE_*}
+     * variables (CI's {@code VIGIE_REQUIRE_*}): Vigie refuses a {@code VIGIE_} variable that is no configuration key.
+     */
+    private static Process startVigie(final Path output, final String... args) throws IOException {
+        final List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(List.of(args));
+        final ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(output.toFile());
+        builder.environment().keySet().removeIf(name -> name.startsWith("VIGIE_"));
+        return builder.start();
     }
 
     private static void awaitFile(final Path file, final String text) throws Exception {
