@@ -167,6 +167,16 @@ class MainTest {
             assertThat(lines.stream().filter(r -> r.key().equals("mail.log")).map(ConsumerRecord::value))
                     .containsExactly("line one", "line two");
 
+            // a 3 MiB line (over the 1 MiB cut) between two normal ones: sent cut, counted, the ingest goes on
+            final Path huge = dir.resolve("huge.log");
+            Files.writeString(huge, "before\n" + "x".repeat(3 * 1024 * 1024) + "\nafter\n", StandardCharsets.UTF_8);
+            final Result cut = run(env, "ingest", "--source", "postfix", huge.toString());
+            assertThat(cut.code()).as(cut.err()).isZero();
+            assertThat(cut.out()).contains("ingested 3 records", "1 line(s) over 1.0 MiB sent cut");
+            assertThat(consume(broker.bootstrapServers(), "raw.postfix", 7).stream()
+                    .filter(r -> r.key().equals("huge.log")).map(r -> r.value().length()))
+                    .containsExactly("before".length(), 1024 * 1024, "after".length());
+
             final Result queue = run(env, "ingest", "--source", "postqueue", snapshot.toString());
             assertThat(queue.code()).as(queue.err()).isZero();
             assertThat(queue.out()).contains("ingested 1 records");

@@ -140,7 +140,7 @@ final class FollowCommand {
     }
 
     /** The longest line sent whole: 1 MiB, or less when the raw topic takes smaller records. */
-    private static int maxLineBytes(final Admin admin, final String topic) {
+    static int maxLineBytes(final Admin admin, final String topic) {
         final ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
         try {
             final Config config = admin.describeConfigs(List.of(resource)).all().get(60, TimeUnit.SECONDS)

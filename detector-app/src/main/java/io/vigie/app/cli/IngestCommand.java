@@ -121,6 +121,9 @@ public final class IngestCommand extends VigieCommand {
         final ReadProgress progress = new ReadProgress(err(), PROGRESS_INTERVAL.toNanos());
         try (KafkaTarget target = KafkaTarget.open(cluster.applyTo(config))) {
             ensureTopic(config, target.bootstrapServers(), topic);
+            try (Admin admin = Admin.create(config.clientProperties(target.bootstrapServers()))) {
+                counts.maxLineBytes = FollowCommand.maxLineBytes(admin, topic);
+            }
             try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
                     producerProperties(config, target.bootstrapServers()),
                     new StringSerializer(), new ByteArraySerializer())) {
@@ -147,7 +150,9 @@ public final class IngestCommand extends VigieCommand {
         final double seconds = Math.max(elapsed.toMillis(), 1) / 1000.0;
         out().printf(Locale.ROOT, "ingested %d records (%s) from %d file(s) into %s in %.2f s (%.0f records/s)%s%n",
                 counts.records, humanBytes(counts.bytes), files.size(), topic, seconds, counts.records / seconds,
-                counts.emptyLines > 0 ? ", " + counts.emptyLines + " empty line(s) skipped" : "");
+                (counts.emptyLines > 0 ? ", " + counts.emptyLines + " empty line(s) skipped" : "")
+                        + (counts.cutLines > 0 ? ", " + counts.cutLines + " line(s) over " + humanBytes(
+                                counts.maxLineBytes) + " sent cut (the engine files them as dead letters)" : ""));
         out().flush();
         if (!refused.isEmpty()) {
             refused.forEach(reason -> err().println("refused " + reason));
@@ -232,15 +237,19 @@ public final class IngestCommand extends VigieCommand {
         return source.isAntivirusLog() ? postfixHost() : file.getFileName().toString();
     }
 
-    private void sendLines(final ReadProgress progress, final KafkaProducer<String, byte[]> producer, final String topic, final Path file,
-                           final String key, final Counts counts) throws IOException {
+    private void sendLines(final ReadProgress progress, final KafkaProducer<String, byte[]> producer,
+                           final String topic, final Path file, final String key, final Counts counts)
+            throws IOException {
         try (InputStream in = LogFiles.open(progress.track(file, Files.size(file), Files.newInputStream(file)))) {
-            final LogFiles.LineReader lines = new LogFiles.LineReader(in);
+            final LogFiles.LineReader lines = new LogFiles.LineReader(in, counts.maxLineBytes);
             byte[] line;
             while ((line = lines.next()) != null && counts.failure.get() == null) {
                 if (line.length == 0) {
                     counts.emptyLines++;
                     continue;
+                }
+                if (lines.lastLineCut()) {
+                    counts.cutLines++;
                 }
                 send(producer, new ProducerRecord<>(topic, key, line), counts);
                 progress.record();
@@ -324,6 +333,9 @@ public final class IngestCommand extends VigieCommand {
         private long records;
         private long bytes;
         private long emptyLines;
+        private long cutLines;
+        /** The longest line sent whole: the raw topic's record limit, at most 1 MiB. */
+        private int maxLineBytes = io.vigie.app.ingest.FollowSettings.MAX_LINE_BYTES;
         private final AtomicLong acked = new AtomicLong();
         private final AtomicReference<Exception> failure = new AtomicReference<>();
     }

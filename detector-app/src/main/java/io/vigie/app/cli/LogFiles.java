@@ -34,22 +34,35 @@ final class LogFiles {
         return in;
     }
 
-    /** Splits a stream into lines without their {@code \n} or {@code \r\n} terminator. */
+    /**
+     * Splits a stream into lines without their {@code \n} or {@code \r\n} terminator. A line longer than
+     * {@code maxLineBytes} is returned cut to that length, the rest of it skipped ({@link #lastLineCut()}): one
+     * garbage line must neither exhaust the heap nor stop an ingest at a record the broker refuses.
+     */
     static final class LineReader {
 
         private final InputStream in;
+        private final int maxLineBytes;
         private final ByteArrayOutputStream line = new ByteArrayOutputStream(256);
         private final byte[] buffer = new byte[BUFFER];
         private int position;
         private int limit;
+        private boolean cut;
 
-        LineReader(final InputStream in) {
+        LineReader(final InputStream in, final int maxLineBytes) {
             this.in = in;
+            this.maxLineBytes = maxLineBytes;
+        }
+
+        /** Whether the line {@link #next()} returned last was cut. */
+        boolean lastLineCut() {
+            return cut;
         }
 
         /** @return the next line, or {@code null} at the end of the stream */
         byte[] next() throws IOException {
             line.reset();
+            cut = false;
             boolean any = false;
             while (true) {
                 if (position == limit) {
@@ -65,7 +78,12 @@ final class LogFiles {
                 while (position < limit && buffer[position] != '\n') {
                     position++;
                 }
-                line.write(buffer, start, position - start);
+                final int room = maxLineBytes - line.size();
+                final int length = position - start;
+                if (length > room) {
+                    cut = true;
+                }
+                line.write(buffer, start, Math.max(0, Math.min(length, room)));
                 if (position < limit) {
                     position++;
                     return stripCr(line.toByteArray());
