@@ -1,11 +1,10 @@
 package io.vigie.app.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vigie.app.RequiredTool;
 import io.vigie.app.config.VigieConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -154,14 +153,7 @@ class ComposeFileTest {
     }
 
     private static Path require(final String binary, final String requireEnv, final String debianPackage) {
-        final Path path = Path.of(binary);
-        if (!Files.isExecutable(path)) {
-            if ("1".equals(System.getenv(requireEnv))) {
-                fail(binary + " is missing and " + requireEnv + "=1");
-            }
-            assumeThat(false).as(binary + " is missing: install the Debian package " + debianPackage).isTrue();
-        }
-        return path;
+        return RequiredTool.require(Path.of(binary), requireEnv, debianPackage);
     }
 
     private record Result(int code, String output) {

@@ -1,8 +1,8 @@
 package io.vigie.app.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
 
+import io.vigie.app.RequiredTool;
 import io.vigie.app.broker.EmbeddedKafkaBroker;
 import io.vigie.app.broker.TopicProvisioner;
 import io.vigie.app.broker.TopicSpec;
@@ -31,7 +31,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -59,12 +58,7 @@ class LogrotateFollowTest {
 
     @BeforeAll
     static void startBroker() {
-        if (!Files.isExecutable(LOGROTATE)) {
-            if ("1".equals(System.getenv(REQUIRE_ENV))) {
-                fail(LOGROTATE + " is missing and " + REQUIRE_ENV + "=1");
-            }
-            Assumptions.abort(LOGROTATE + " is missing (Debian package logrotate)");
-        }
+        RequiredTool.require(LOGROTATE, REQUIRE_ENV, "logrotate");
         broker = new EmbeddedKafkaBroker(brokerDir, "127.0.0.1", 0, 0).start();
     }
 

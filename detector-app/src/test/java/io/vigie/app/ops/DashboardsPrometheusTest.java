@@ -10,6 +10,7 @@ import io.vigie.app.Cli;
 import io.vigie.app.Engine;
 import io.vigie.app.EngineHttp;
 import io.vigie.app.KafkaTestClients;
+import io.vigie.app.RequiredTool;
 import io.vigie.app.cli.RunCommand;
 import io.vigie.app.config.VigieConfig;
 import io.vigie.app.dmarc.DmarcIntegrationTest;
@@ -359,12 +360,7 @@ class DashboardsPrometheusTest {
     }
 
     private static void requireExecutable(final Path binary) {
-        if (!Files.isExecutable(binary)) {
-            if ("1".equals(System.getenv(REQUIRE_ENV))) {
-                fail(binary + " is missing and " + REQUIRE_ENV + "=1");
-            }
-            assumeThat(false).as(binary + " is missing: install the Debian package prometheus").isTrue();
-        }
+        RequiredTool.require(binary, REQUIRE_ENV, "prometheus");
     }
 
     private static int freePort() throws IOException {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.vigie.app.Engine;
 import io.vigie.app.EngineHttp;
 import io.vigie.app.KafkaTestClients;
+import io.vigie.app.RequiredTool;
 import io.vigie.app.analyze.SourceFiles;
 import io.vigie.app.cli.RunCommand;
 import io.vigie.app.config.VigieConfig;
@@ -50,12 +51,7 @@ class StatusPageBrowserTest {
 
     @Test
     void shouldShowTheTopListsAndTheLatestAlertsInAHeadlessBrowser() throws Exception {
-        if (!Files.isExecutable(CHROMIUM)) {
-            if ("1".equals(System.getenv(REQUIRE_ENV))) {
-                fail(CHROMIUM + " is missing and " + REQUIRE_ENV + "=1");
-            }
-            assumeThat(false).as(CHROMIUM + " is missing: install the Debian package chromium").isTrue();
-        }
+        RequiredTool.require(CHROMIUM, REQUIRE_ENV, "chromium");
         final PflogsummCorpus.Case realgen = PflogsummCorpus.byName("realgen_mail");
         assumeThat(realgen.log()).as(realgen.skipMessage()).isPresent();
         final VigieConfig config = VigieConfig.load(null, Map.of(

@@ -2,11 +2,11 @@ package io.vigie.app.dmarc.imap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vigie.app.Engine;
 import io.vigie.app.EngineHttp;
+import io.vigie.app.RequiredTool;
 import io.vigie.app.config.VigieConfig;
 import io.vigie.app.dmarc.DmarcModule;
 import java.io.InputStream;
@@ -33,12 +33,7 @@ class RuaMailboxEngineTest {
 
     @Test
     void shouldCountAReportReadFromTheMailboxOnceAndArchiveEveryCopy() throws Exception {
-        if (!Files.isExecutable(DovecotServer.DOVECOT)) {
-            if ("1".equals(System.getenv("VIGIE_REQUIRE_IMAP_SERVER"))) {
-                fail(DovecotServer.DOVECOT + " is missing and VIGIE_REQUIRE_IMAP_SERVER=1");
-            }
-            assumeThat(false).as(DovecotServer.DOVECOT + " is missing: install dovecot-imapd").isTrue();
-        }
+        RequiredTool.require(DovecotServer.DOVECOT, "VIGIE_REQUIRE_IMAP_SERVER", "dovecot-imapd");
         final byte[] report;
         try (InputStream in = getClass().getResourceAsStream("/dmarc/google-borschow.eml")) {
             report = in.readAllBytes();
