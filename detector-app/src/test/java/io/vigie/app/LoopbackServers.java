@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /** For tests that start a real server as a child process (Dovecot, rsyslog) on a loopback port. */
@@ -42,5 +43,22 @@ public final class LoopbackServers {
         }
         throw new IllegalStateException(name + " did not listen on 127.0.0.1:" + port + " within "
                 + timeout.toSeconds() + " s:\n" + log.get());
+    }
+
+    /**
+     * SIGTERM, then waits up to {@code grace} for the child to be gone (connections closed, files flushed); SIGKILL
+     * after that, or when the wait is interrupted.
+     */
+    public static void stop(final Process process, final Duration grace) {
+        process.destroy();
+        try {
+            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (final InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.vigie.app.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vigie.app.EngineHttp;
 import io.vigie.app.broker.EmbeddedKafkaBroker;
 import io.vigie.app.broker.TopicProvisioner;
 import io.vigie.app.broker.TopicSpec;
@@ -383,12 +384,8 @@ class FollowerTest {
         return values;
     }
 
-    private static void await(final BooleanSupplier condition) throws InterruptedException {
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("condition not met within 60 s").isLessThan(deadline);
-            Thread.sleep(20);
-        }
+    private static void await(final BooleanSupplier condition) throws Exception {
+        EngineHttp.poll(condition::getAsBoolean, met -> met, Duration.ofSeconds(60), "condition met");
     }
 
     /** Everything committed on the topic, read_committed, up to the last stable offset. */

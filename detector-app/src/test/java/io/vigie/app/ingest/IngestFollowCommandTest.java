@@ -4,6 +4,7 @@ import static io.vigie.app.KafkaTestClients.consume;
 import static io.vigie.app.KafkaTestClients.values;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vigie.app.EngineHttp;
 import io.vigie.app.Main;
 import io.vigie.app.broker.EmbeddedKafkaBroker;
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -238,11 +240,8 @@ class IngestFollowCommandTest {
     }
 
     private static void awaitFile(final Path file, final String text) throws Exception {
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (!Files.exists(file) || !Files.readString(file, StandardCharsets.UTF_8).contains(text)) {
-            assertThat(System.nanoTime()).as("no '%s' in %s", text, file).isLessThan(deadline);
-            Thread.sleep(50);
-        }
+        EngineHttp.poll(() -> Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "",
+                output -> output.contains(text), Duration.ofSeconds(90), "'" + text + "' in " + file);
     }
 
     private static int execute(final Map<String, String> env, final StringWriter out, final String... args) {
@@ -262,11 +261,7 @@ class IngestFollowCommandTest {
         return thread;
     }
 
-    private static void awaitText(final StringWriter out, final String text) throws InterruptedException {
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!out.toString().contains(text)) {
-            assertThat(System.nanoTime()).as("no '%s' in:%n%s", text, out).isLessThan(deadline);
-            Thread.sleep(20);
-        }
+    private static void awaitText(final StringWriter out, final String text) throws Exception {
+        EngineHttp.poll(out::toString, output -> output.contains(text), Duration.ofSeconds(60), "'" + text + "'");
     }
 }

@@ -2,6 +2,7 @@ package io.vigie.app.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vigie.app.EngineHttp;
 import io.vigie.app.RequiredTool;
 import io.vigie.app.broker.EmbeddedKafkaBroker;
 import io.vigie.app.broker.TopicProvisioner;
@@ -144,7 +145,7 @@ class LogrotateFollowTest {
                 }
             }
         }
-        final List<String> received = await(topic, follower);
+        final List<String> received = await(topic);
         follower.stop();
         following.join(TimeUnit.SECONDS.toMillis(60));
         assertThat(failure.get()).isNull();
@@ -159,16 +160,15 @@ class LogrotateFollowTest {
         assertThat(p.exitValue()).as(output).isZero();
     }
 
-    /** Waits until the last line is there and the rotated files are closed, then reads everything. */
-    private static List<String> await(final String topic, final Follower follower) throws InterruptedException {
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        List<String> values = readAll(topic);
-        while (!(values.size() > 0 && values.get(values.size() - 1).equals(line(LINES - 1)))
-                && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-            values = readAll(topic);
-        }
-        Thread.sleep(1000);  // would a duplicate follow? (the rotated file's quiet time is 500 ms)
+    /**
+     * Waits until the last line is there, then lets the rotated files' quiet time (500 ms) pass twice before reading
+     * everything: a duplicate sent when a rotated file is closed would arrive then, and only waiting can show its
+     * absence.
+     */
+    private static List<String> await(final String topic) throws Exception {
+        EngineHttp.poll(() -> readAll(topic), values -> !values.isEmpty()
+                && values.get(values.size() - 1).equals(line(LINES - 1)), Duration.ofSeconds(60), "the last line");
+        Thread.sleep(1000);
         return readAll(topic);
     }
 

@@ -223,13 +223,9 @@ class RsyslogKafkaShipperTest {
         return rsyslogd;
     }
 
-    private static void stop(final Process rsyslogd) throws InterruptedException {
-        rsyslogd.destroy();
+    private static void stop(final Process rsyslogd) {
         // omkafka waits for librdkafka, then saves what it could not deliver: give it time
-        if (!rsyslogd.waitFor(30, TimeUnit.SECONDS)) {
-            rsyslogd.destroyForcibly();
-            rsyslogd.waitFor(10, TimeUnit.SECONDS);
-        }
+        LoopbackServers.stop(rsyslogd, Duration.ofSeconds(30));
     }
 
     /**

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vigie.app.Engine;
+import io.vigie.app.EngineHttp;
 import io.vigie.app.broker.EmbeddedKafkaBroker;
 import io.vigie.app.config.VigieConfig;
 import io.vigie.rules.config.RulesConfig;
@@ -403,14 +404,8 @@ class SyslogForwarderTest {
         }, count + " messages in rsyslog's output (" + rsyslog.received() + "); rsyslogd said:\n" + rsyslog.log());
     }
 
-    private static void await(final BooleanSupplier condition, final String what) throws InterruptedException {
-        final long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("timed out after " + WAIT.toSeconds() + " s waiting for " + what);
-            }
-            Thread.sleep(100);
-        }
+    private static void await(final BooleanSupplier condition, final String what) throws Exception {
+        EngineHttp.poll(condition::getAsBoolean, met -> met, WAIT, what);
     }
 
     /** Lets a duplicate, if any were sent, reach the file before the assertions. */

@@ -227,16 +227,7 @@ final class DovecotServer implements AutoCloseable {
     @Override
     public void close() {
         // SIGTERM: the master stops its children and removes its pid file.
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                process.waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (final InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        LoopbackServers.stop(process, Duration.ofSeconds(10));
     }
 
     private static Path trustStore(final Path dir, final Path cert) throws Exception {
