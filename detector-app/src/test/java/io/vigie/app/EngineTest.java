@@ -62,12 +62,7 @@ class EngineTest {
 
     @Test
     void shouldRunTopologyOnEmbeddedBrokerAndStopWithNonZeroCodeWhenAClientDies() throws Exception {
-        final VigieConfig config = VigieConfig.load(null, Map.of(
-                "VIGIE_DATA_DIR", dataDir.toString(),
-                "VIGIE_KAFKA_EMBEDDED_LISTENER", "127.0.0.1:0",
-                "VIGIE_KAFKA_EMBEDDED_CONTROLLER_PORT", "0",
-                "VIGIE_HTTP_BIND", "127.0.0.1",
-                "VIGIE_HTTP_PORT", "0"));
+        final VigieConfig config = VigieConfig.load(null, LoopbackEngine.env(dataDir, Map.of()));
         final AtomicBoolean hookRan = new AtomicBoolean();
         final CountDownLatch running = new CountDownLatch(1);
 

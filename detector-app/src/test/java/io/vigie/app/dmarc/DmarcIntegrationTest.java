@@ -6,24 +6,25 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.vigie.app.Engine;
 import io.vigie.app.EngineHttp;
 import io.vigie.app.KafkaTestClients;
+import io.vigie.app.LoopbackEngine;
 import io.vigie.app.Main;
 import io.vigie.app.config.VigieConfig;
 import io.vigie.app.mail.MailApi;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -43,13 +44,8 @@ public class DmarcIntegrationTest {
 
     @Test
     void shouldCountRealReportsOnceServeThemAndAlertOnSpoofing() throws Exception {
-        final Map<String, String> env = Map.of(
-                "VIGIE_DATA_DIR", dataDir.toString(),
-                "VIGIE_KAFKA_EMBEDDED_LISTENER", "127.0.0.1:0",
-                "VIGIE_KAFKA_EMBEDDED_CONTROLLER_PORT", "0",
-                "VIGIE_HTTP_BIND", "127.0.0.1",
-                "VIGIE_HTTP_PORT", "0",
-                "VIGIE_ORGANISATION_TIME_ZONE", "UTC");
+        final Map<String, String> env = LoopbackEngine.env(dataDir, Map.of(
+                "VIGIE_ORGANISATION_TIME_ZONE", "UTC"));
         final VigieConfig config = VigieConfig.load(null, env);
 
         try (Engine engine = DmarcModule.install(MailApi.install(new Engine(config)), config).start()) {

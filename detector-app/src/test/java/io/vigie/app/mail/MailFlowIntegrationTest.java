@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.vigie.app.Engine;
 import io.vigie.app.EngineHttp;
 import io.vigie.app.KafkaTestClients;
+import io.vigie.app.LoopbackEngine;
 import io.vigie.app.analyze.SourceFiles;
 import io.vigie.app.config.VigieConfig;
 import io.vigie.app.pflogsumm.PflogsummCorpus;
@@ -38,15 +39,10 @@ class MailFlowIntegrationTest {
     void shouldServeTopSendersMetricsAndAlertsWhenARealLogIsStreamedThroughTheEngine() throws Exception {
         final PflogsummCorpus.Case realgen = PflogsummCorpus.byName("realgen_mail");
         final Path log = realgen.log().orElseThrow();
-        final VigieConfig config = VigieConfig.load(null, Map.of(
-                "VIGIE_DATA_DIR", dataDir.toString(),
-                "VIGIE_KAFKA_EMBEDDED_LISTENER", "127.0.0.1:0",
-                "VIGIE_KAFKA_EMBEDDED_CONTROLLER_PORT", "0",
-                "VIGIE_HTTP_BIND", "127.0.0.1",
-                "VIGIE_HTTP_PORT", "0",
+        final VigieConfig config = VigieConfig.load(null, LoopbackEngine.env(dataDir, Map.of(
                 "VIGIE_ORGANISATION_TIME_ZONE", "UTC",
                 "VIGIE_ORGANISATION_INTERNAL_DOMAINS", "chu-exemple.fr",
-                "VIGIE_ORGANISATION_INTERNAL_NETWORKS", "127.10.0.0/16"));
+                "VIGIE_ORGANISATION_INTERNAL_NETWORKS", "127.10.0.0/16")));
 
         try (Engine engine = MailApi.install(new Engine(config)).start()) {
             final EngineHttp http = new EngineHttp(engine);

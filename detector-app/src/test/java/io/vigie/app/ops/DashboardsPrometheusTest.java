@@ -10,6 +10,7 @@ import io.vigie.app.Cli;
 import io.vigie.app.Engine;
 import io.vigie.app.EngineHttp;
 import io.vigie.app.KafkaTestClients;
+import io.vigie.app.LoopbackEngine;
 import io.vigie.app.RequiredTool;
 import io.vigie.app.cli.RunCommand;
 import io.vigie.app.config.VigieConfig;
@@ -30,7 +31,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,12 +75,8 @@ class DashboardsPrometheusTest {
 
         final HttpServer feed = urlhausFeed();
         final SyslogSink siem = new SyslogSink();
-        final Map<String, String> env = new HashMap<>(Map.ofEntries(
-                Map.entry("VIGIE_DATA_DIR", Files.createDirectories(dir.resolve("data")).toString()),
-                Map.entry("VIGIE_KAFKA_EMBEDDED_LISTENER", "127.0.0.1:0"),
-                Map.entry("VIGIE_KAFKA_EMBEDDED_CONTROLLER_PORT", "0"),
-                Map.entry("VIGIE_HTTP_BIND", "127.0.0.1"),
-                Map.entry("VIGIE_HTTP_PORT", "0"),
+        final Path data = Files.createDirectories(dir.resolve("data"));
+        final Map<String, String> env = LoopbackEngine.env(data, Map.ofEntries(
                 Map.entry("VIGIE_ORGANISATION_TIME_ZONE", "UTC"),
                 Map.entry("VIGIE_ORGANISATION_INTERNAL_DOMAINS", "chu-exemple.fr"),
                 Map.entry("VIGIE_ORGANISATION_INTERNAL_NETWORKS", "127.10.0.0/16"),
@@ -151,7 +147,8 @@ class DashboardsPrometheusTest {
                 .append("# TYPE vigie_poll_duration_ms gauge\n");
         assertThat(namingViolations(exposition.toString())).containsExactly("vigie_sent is a counter",
                 "vigie_queue_total is a gauge", "vigie_poll_duration_ms is not in base units");
-        assertThat(namingViolations("# TYPE vigie_one_total counter\n")).containsExactly("only 1 vigie_ metrics exported");
+        assertThat(namingViolations("# TYPE vigie_one_total counter\n"))
+                .containsExactly("only 1 vigie_ metrics exported");
     }
 
     /** One panel target: where it is shown and its PromQL as Prometheus receives it. */

@@ -8,6 +8,7 @@ import io.vigie.app.Cli;
 import io.vigie.app.Engine;
 import io.vigie.app.EngineHttp;
 import io.vigie.app.KafkaTestClients;
+import io.vigie.app.LoopbackEngine;
 import io.vigie.app.config.VigieConfig;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -17,7 +18,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -52,12 +52,7 @@ public class ProxyIntegrationTest {
             exchange.close();
         });
         feed.start();
-        final Map<String, String> env = new HashMap<>(Map.of(
-                "VIGIE_DATA_DIR", dataDir.toString(),
-                "VIGIE_KAFKA_EMBEDDED_LISTENER", "127.0.0.1:0",
-                "VIGIE_KAFKA_EMBEDDED_CONTROLLER_PORT", "0",
-                "VIGIE_HTTP_BIND", "127.0.0.1",
-                "VIGIE_HTTP_PORT", "0",
+        final Map<String, String> env = LoopbackEngine.env(dataDir, Map.of(
                 "VIGIE_HTTP_API_TOKEN", TOKEN,
                 "VIGIE_ORGANISATION_TIME_ZONE", "UTC",
                 "VIGIE_INTEL_URLHAUS_DOWNLOAD_URL", "http://127.0.0.1:" + feed.getAddress().getPort() + "/csv_recent/",

@@ -7,6 +7,7 @@ import io.vigie.app.Cli;
 import io.vigie.app.Engine;
 import io.vigie.app.EngineHttp;
 import io.vigie.app.KafkaTestClients;
+import io.vigie.app.LoopbackEngine;
 import io.vigie.app.config.VigieConfig;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -46,12 +46,7 @@ class MailSecurityIntegrationTest {
 
     @Test
     void shouldTakeAReportedMailAndTheAntivirusAndQuarantineLogsToAlerts() throws Exception {
-        final Map<String, String> env = new HashMap<>(Map.of(
-                "VIGIE_DATA_DIR", dataDir.toString(),
-                "VIGIE_KAFKA_EMBEDDED_LISTENER", "127.0.0.1:0",
-                "VIGIE_KAFKA_EMBEDDED_CONTROLLER_PORT", "0",
-                "VIGIE_HTTP_BIND", "127.0.0.1",
-                "VIGIE_HTTP_PORT", "0",
+        final Map<String, String> env = LoopbackEngine.env(dataDir, Map.of(
                 "VIGIE_HTTP_API_TOKEN", TOKEN,
                 "VIGIE_REPORTS_MAX_BYTES", "65536",
                 "VIGIE_ORGANISATION_INTERNAL_DOMAINS", "chu-exemple.fr",

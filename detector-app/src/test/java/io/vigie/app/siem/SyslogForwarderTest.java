@@ -9,6 +9,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vigie.app.Engine;
 import io.vigie.app.EngineHttp;
+import io.vigie.app.LoopbackEngine;
 import io.vigie.app.broker.EmbeddedKafkaBroker;
 import io.vigie.app.config.VigieConfig;
 import io.vigie.rules.config.RulesConfig;
@@ -241,16 +242,11 @@ class SyslogForwarderTest {
     @Test
     void shouldBeStartedWithTheEngineBySiemModuleWhenEnabled() throws Exception {
         try (RsyslogServer rsyslog = RsyslogServer.start(Files.createDirectories(tempDir.resolve("rsyslog-engine")))) {
-            final VigieConfig config = VigieConfig.load(null, Map.of(
-                    "VIGIE_DATA_DIR", tempDir.resolve("engine").toString(),
-                    "VIGIE_KAFKA_EMBEDDED_LISTENER", "127.0.0.1:0",
-                    "VIGIE_KAFKA_EMBEDDED_CONTROLLER_PORT", "0",
-                    "VIGIE_HTTP_BIND", "127.0.0.1",
-                    "VIGIE_HTTP_PORT", "0",
+            final VigieConfig config = VigieConfig.load(null, LoopbackEngine.env(tempDir.resolve("engine"), Map.of(
                     "VIGIE_SIEM_SYSLOG_ENABLED", "true",
                     "VIGIE_SIEM_SYSLOG_HOST", "127.0.0.1",
                     "VIGIE_SIEM_SYSLOG_PORT", Integer.toString(rsyslog.port()),
-                    "VIGIE_SIEM_SYSLOG_PROTOCOL", "tcp"));
+                    "VIGIE_SIEM_SYSLOG_PROTOCOL", "tcp")));
             assertThat(SiemModule.groupId(config)).isEqualTo("vigie-syslog");
             try (Engine engine = SiemModule.install(new Engine(config, SyslogForwarderTest::alertPerLine), config)) {
                 engine.start();

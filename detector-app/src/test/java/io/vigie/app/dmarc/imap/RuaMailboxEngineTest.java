@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vigie.app.Engine;
 import io.vigie.app.EngineHttp;
+import io.vigie.app.LoopbackEngine;
 import io.vigie.app.RequiredTool;
 import io.vigie.app.config.VigieConfig;
 import io.vigie.app.dmarc.DmarcModule;
@@ -40,12 +41,8 @@ class RuaMailboxEngineTest {
         }
         try (DovecotServer dovecot = DovecotServer.start(Files.createDirectories(dir.resolve("dovecot")),
                 Map.of("rua", "rua-S3cret"))) {
-            final VigieConfig config = VigieConfig.load(null, Map.ofEntries(
-                    Map.entry("VIGIE_DATA_DIR", Files.createDirectories(dir.resolve("data")).toString()),
-                    Map.entry("VIGIE_KAFKA_EMBEDDED_LISTENER", "127.0.0.1:0"),
-                    Map.entry("VIGIE_KAFKA_EMBEDDED_CONTROLLER_PORT", "0"),
-                    Map.entry("VIGIE_HTTP_BIND", "127.0.0.1"),
-                    Map.entry("VIGIE_HTTP_PORT", "0"),
+            final Path data = Files.createDirectories(dir.resolve("data"));
+            final VigieConfig config = VigieConfig.load(null, LoopbackEngine.env(data, Map.ofEntries(
                     Map.entry("VIGIE_ORGANISATION_TIME_ZONE", "UTC"),
                     Map.entry("VIGIE_DMARC_IMAP_ENABLED", "true"),
                     Map.entry("VIGIE_DMARC_IMAP_HOST", "127.0.0.1"),
@@ -54,7 +51,7 @@ class RuaMailboxEngineTest {
                     Map.entry("VIGIE_DMARC_IMAP_PASSWORD", "rua-S3cret"),
                     Map.entry("VIGIE_DMARC_IMAP_TRUST_STORE", dovecot.trustStore().toString()),
                     Map.entry("VIGIE_DMARC_IMAP_TRUST_STORE_PASSWORD", DovecotServer.TRUST_STORE_PASSWORD),
-                    Map.entry("VIGIE_DMARC_IMAP_POLL_INTERVAL", "1s")));
+                    Map.entry("VIGIE_DMARC_IMAP_POLL_INTERVAL", "1s"))));
             final ImapSettings mailbox = config.dmarc().imap();
             RuaMailboxPollerTest.append(mailbox, List.of(report, report));
 
