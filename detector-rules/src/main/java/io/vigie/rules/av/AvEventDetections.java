@@ -45,12 +45,13 @@ final class AvEventDetections {
         this.servers = new Servers(config);
     }
 
-    /** Whether the detected file came from the internet (a download, a mail attachment...). */
-    boolean fromInternet(final AvEvent e) {
-        return internet.why(e) != null;
+    /** Why the detected file came from the internet (a download, a mail attachment...), or null. */
+    String internetOrigin(final AvEvent e) {
+        return internet.why(e);
     }
 
-    List<Alert> judge(final AvEvent e) {
+    /** @param why {@link #internetOrigin} of the event, worked out once by the caller, which also counts it */
+    List<Alert> judge(final AvEvent e, final String why) {
         final List<Alert> alerts = new ArrayList<>(2);
         final String server = servers.why(e.host(), e.hostIp());
         if (server != null) {
@@ -59,7 +60,6 @@ final class AvEventDetections {
                                     + e.host() + " (" + server + "): call the CERT"), e)
                     .observed("server", server).build());
         }
-        final String why = internet.why(e);
         if (why != null) {
             final boolean contained = AvAlerts.contained(e);
             alerts.add(AvAlerts.describe(FROM_INTERNET.raise(e.time(), e.host() + "|" + e.path(),
