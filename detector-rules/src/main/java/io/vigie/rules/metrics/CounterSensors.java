@@ -17,7 +17,7 @@ public final class CounterSensors {
 
     private final StreamsMetrics metrics;
     private final String group;
-    private final Map<String, Sensor> sensors = new HashMap<>();
+    private final Map<Key, Sensor> sensors = new HashMap<>();
 
     /** @param group the metric group, starting with {@code vigie-} */
     public CounterSensors(final StreamsMetrics metrics, final String group) {
@@ -32,11 +32,14 @@ public final class CounterSensors {
      */
     public void add(final String metric, final String description, final Map<String, String> tags,
                     final double amount) {
-        final String id = metric + tags;
-        sensors.computeIfAbsent(id, key -> {
-            final Sensor sensor = metrics.addSensor(group + "-" + key, Sensor.RecordingLevel.INFO);
+        // Keyed by metric and tags as they are: called per record on busy inputs, so no name is built per call.
+        sensors.computeIfAbsent(new Key(metric, tags), key -> {
+            final Sensor sensor = metrics.addSensor(group + "-" + metric + tags, Sensor.RecordingLevel.INFO);
             sensor.add(new MetricName(metric, group, description, tags), new CumulativeSum());
             return sensor;
         }).record(amount);
+    }
+
+    private record Key(String metric, Map<String, String> tags) {
     }
 }
