@@ -25,8 +25,6 @@ final class AvValues {
     static final String BLANK = "blank line";
     static final String NOT_DETECTION = "not a detection";
 
-    /** CEF's {@code rt}: {@code Jan 17 2019 03:38:06}. */
-    private static final DateTimeFormatter CEF = DateTimeFormatter.ofPattern("MMM d uuuu HH:mm:ss", Locale.ENGLISH);
     /** clamd and ctime: {@code Sat Nov 28 05:29:32 2026}. */
     static final DateTimeFormatter CTIME = ExternalTimes.CTIME;
     /** ESET PROTECT: {@code 07-May-2024 08:21:10}. */
@@ -34,7 +32,8 @@ final class AvValues {
             Locale.ENGLISH);
     /** Windows US locale: {@code 9/27/2013 2:42:26 PM}. */
     static final DateTimeFormatter US = DateTimeFormatter.ofPattern("M/d/uuuu h:mm:ss a", Locale.ENGLISH);
-    private static final List<DateTimeFormatter> LOCAL_FORMATS = List.of(ExternalTimes.LOCAL, CEF, CTIME, ESET, US);
+    private static final List<DateTimeFormatter> LOCAL_FORMATS = List.of(ExternalTimes.LOCAL, ExternalTimes.CEF, CTIME,
+            ESET, US);
 
     private AvValues() {
     }
@@ -158,7 +157,7 @@ final class AvValues {
 
     /**
      * The timestamps AV products write: ISO-8601 with or without offset, {@code yyyy-MM-dd HH:mm:ss}, epoch
-     * seconds or milliseconds, CEF's {@code MMM dd yyyy HH:mm:ss} (with an optional {@code GMT+hh:mm}), ctime,
+     * seconds or milliseconds, CEF's {@link ExternalTimes#CEF} (with an optional {@code GMT+hh:mm}), ctime,
      * ESET's {@code dd-MMM-yyyy}, the US Windows form. Times without a zone are read in {@code zone}. Null
      * when unreadable.
      */
@@ -178,7 +177,7 @@ final class AvValues {
         if (withOffset != null) {
             return withOffset;
         }
-        String local = t.replaceAll(" +", " ");
+        String local = ExternalTimes.collapseSpaces(t);
         ZoneId z = zone;
         final int gmt = local.indexOf(" GMT");
         if (gmt > 0) {

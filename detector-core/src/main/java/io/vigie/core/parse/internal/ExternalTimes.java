@@ -26,6 +26,15 @@ public final class ExternalTimes {
             .appendPattern("HH:mm:ss")
             .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
             .toFormatter(Locale.ROOT);
+    /**
+     * CEF's own form for {@code rt}, {@code end} and {@code start}: {@code Jan 17 2019 03:38:06}, with an optional
+     * fraction ({@code .123}). The day may have one digit ({@code Jan 7 2019}): devices write both. A padded day
+     * ({@code Jan  7}) must have its spaces collapsed first, as {@link #collapseSpaces} does.
+     */
+    public static final DateTimeFormatter CEF = new DateTimeFormatterBuilder()
+            .appendPattern("MMM d uuuu HH:mm:ss")
+            .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
+            .toFormatter(Locale.ENGLISH);
     /** ctime: {@code Sat Nov 28 05:29:32 2026}. */
     public static final DateTimeFormatter CTIME = DateTimeFormatter.ofPattern("EEE MMM d HH:mm:ss uuuu",
             Locale.ENGLISH);
@@ -40,6 +49,11 @@ public final class ExternalTimes {
         } catch (final DateTimeException e) {
             return null;
         }
+    }
+
+    /** Runs of spaces as one: syslog-style dates pad a one-digit day ({@code Jan  7}). */
+    public static String collapseSpaces(final String text) {
+        return text.strip().replaceAll(" +", " ");
     }
 
     /** The text read with the first of the zone-less formats that fits, in {@code zone}; null when none does. */

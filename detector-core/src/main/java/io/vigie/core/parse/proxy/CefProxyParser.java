@@ -3,12 +3,11 @@ package io.vigie.core.parse.proxy;
 import io.vigie.core.model.ProxyEvent;
 import io.vigie.core.parse.ParseResult;
 import io.vigie.core.parse.internal.CefTokenizer;
-import java.time.DateTimeException;
+import io.vigie.core.parse.internal.ExternalTimes;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -32,9 +31,7 @@ public final class CefProxyParser extends GuardedLineParser {
     public static final String BAD_HEADER = "bad CEF header";
     public static final String UNPARSEABLE = "unparseable CEF line";
 
-    /** CEF's own date form for {@code rt}: {@code MMM dd yyyy HH:mm:ss}. */
-    private static final DateTimeFormatter CEF_DATE = DateTimeFormatter.ofPattern("MMM dd uuuu HH:mm:ss",
-            Locale.ENGLISH);
+    private static final List<DateTimeFormatter> CEF_DATE = List.of(ExternalTimes.CEF);
 
     private final ZoneId zone;
 
@@ -97,10 +94,6 @@ public final class CefProxyParser extends GuardedLineParser {
         if (t != null) {
             return t;
         }
-        try {
-            return LocalDateTime.parse(rt, CEF_DATE).atZone(zone).toInstant();
-        } catch (final DateTimeException e) {
-            return null;
-        }
+        return ExternalTimes.inZone(ExternalTimes.collapseSpaces(rt), CEF_DATE, zone);
     }
 }

@@ -24,6 +24,18 @@ class CefAvParserTest {
     }
 
     @Test
+    void shouldReadCefDatesWithAOneDigitOrPaddedDayAndAFraction() {
+        final String line = "CEF:0|Trend Micro|Apex Central|2019|AV:File quarantined|TROJ_GEN.R002C0DK|3|"
+                + "dhost=pc1 act=File quarantined fname=a.exe rt=";
+        assertThat(AvSamples.event(parser.parse(line + "Sep 2 2024 07:28:21")).time())
+                .isEqualTo(Instant.parse("2024-09-02T07:28:21Z"));
+        assertThat(AvSamples.event(parser.parse(line + "Sep  2 2024 07:28:21 GMT+02:00")).time())
+                .isEqualTo(Instant.parse("2024-09-02T05:28:21Z"));
+        assertThat(AvSamples.event(parser.parse(line + "Sep 02 2024 07:28:21.500")).time())
+                .isEqualTo(Instant.parse("2024-09-02T07:28:21.500Z"));
+    }
+
+    @Test
     void shouldReadTheLabelledThreatWhenTheConsoleUsesCustomStrings() {
         final AvEvent e = AvSamples.event(parser.parse("CEF:0|ESET|Protect|1|1|Threat|8|rt=1732780800000 "
                 + "dvchost=pc1 suser=bob cs1Label=ThreatName cs1=Win32/Agent.X cs2Label=Action cs2=Cleaned "

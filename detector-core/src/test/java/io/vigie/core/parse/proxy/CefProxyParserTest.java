@@ -67,6 +67,19 @@ class CefProxyParserTest {
     }
 
     @Test
+    void shouldReadCefDatesWithAOneDigitOrPaddedDayAndAFraction() {
+        final String line = "CEF:0|Vendor|Proxy|1|2|name|3|src=1.1.1.1 request=http://a.example/ rt=";
+        assertThat(Samples.event(parser.parse(line + "Jan 7 2019 03:38:06")).time())
+                .isEqualTo(Instant.parse("2019-01-07T03:38:06Z"));
+        assertThat(Samples.event(parser.parse(line + "Jan  7 2019 03:38:06")).time())
+                .as("a day padded with a space, as syslog pads it").isEqualTo(Instant.parse("2019-01-07T03:38:06Z"));
+        assertThat(Samples.event(parser.parse(line + "Jan 17 2019 03:38:06.250")).time())
+                .isEqualTo(Instant.parse("2019-01-17T03:38:06.250Z"));
+        assertThat(Samples.event(parser.parse(line + "Jan 32 2019 03:38:06")).time())
+                .as("not a date: the event keeps no time rather than a wrong one").isNull();
+    }
+
+    @Test
     void shouldNotThrowWhenInputIsHostile() {
         assertThat(parser.parse("CEF:0|only|three").error().reason()).isEqualTo(CefProxyParser.BAD_HEADER);
         assertThat(parser.parse("CEF:0|a|b|c|d|e").error().reason()).isEqualTo(CefProxyParser.BAD_HEADER);
