@@ -3,17 +3,13 @@ package io.vigie.app.metrics;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Runs a gauge refresh on its own daemon thread at a fixed delay. A refresh that throws (the stores are
- * unavailable while Kafka Streams rebalances) is logged at debug and the gauges keep their last values until the
- * next round: a scheduled task that throws would never run again.
+ * unavailable while Kafka Streams rebalances) leaves the gauges at their last values until the next round, and
+ * {@link RefreshFailures} says when that lasts: a scheduled task that throws would never run again.
  */
 public final class PeriodicRefresh implements AutoCloseable {
-
-    private static final Logger LOG = LoggerFactory.getLogger(PeriodicRefresh.class);
 
     private final ScheduledExecutorService executor;
 
@@ -28,11 +24,13 @@ public final class PeriodicRefresh implements AutoCloseable {
     /** Starts refreshing now, then every {@code periodSeconds}. */
     public static PeriodicRefresh every(final long periodSeconds, final String threadName, final Runnable refresh) {
         final PeriodicRefresh periodic = new PeriodicRefresh(threadName);
+        final RefreshFailures failures = new RefreshFailures(threadName);
         periodic.executor.scheduleWithFixedDelay(() -> {
             try {
                 refresh.run();
+                failures.succeeded();
             } catch (final RuntimeException e) {
-                LOG.debug("{} not refreshed: {}", threadName, e.toString());
+                failures.failed(e);
             }
         }, 0, periodSeconds, TimeUnit.SECONDS);
         return periodic;

@@ -34,22 +34,30 @@ public final class ProxyGauges implements AutoCloseable {
     }
 
     public ProxyGauges start(final long periodSeconds) {
-        refresher = PeriodicRefresh.every(periodSeconds, "vigie-proxy-gauges", () -> {
-            if (state.ready()) {
-                refresh();
-            }
-        });
+        refresher = PeriodicRefresh.every(periodSeconds, "vigie-proxy-gauges", this::refresh);
         return this;
     }
 
+    /**
+     * The indicator count comes first and on its own: the global intel table stays readable while Streams
+     * rebalances, when the partitioned blocked counts are not, and a failed query of those must not freeze it.
+     */
     public void refresh() {
+        if (state.intelReadable()) {
+            indicators.set(state.indicatorCount());
+        }
+        if (state.ready()) {
+            refreshTopBlocked();
+        }
+    }
+
+    private void refreshTopBlocked() {
         final List<MultiGauge.Row<?>> rows = new ArrayList<>();
         int rank = 1;
         for (final Map.Entry<String, Long> e : state.topBlocked(TOP)) {
             rows.add(MultiGauge.Row.of(Tags.of("rank", Integer.toString(rank++), "host", e.getKey()), e.getValue()));
         }
         topBlocked.register(rows, true);
-        indicators.set(state.indicatorCount());
     }
 
     @Override

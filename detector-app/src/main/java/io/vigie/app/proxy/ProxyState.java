@@ -39,6 +39,12 @@ public final class ProxyState {
         return client != null && client.state() == KafkaStreams.State.RUNNING;
     }
 
+    /** The global intel store can be queried: running, or rebalancing (global stores are not reassigned). */
+    public boolean intelReadable() {
+        final KafkaStreams client = streams.get();
+        return client != null && client.state().isRunningOrRebalancing();
+    }
+
     /** Each client that contacted the host since {@code from}, its days merged, most recent first. */
     public List<Contact> contacts(final String host, final Instant from) {
         final String h = UrlNormalizer.host(host);
