@@ -11,6 +11,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.TaskMetadata;
+import org.apache.kafka.streams.ThreadMetadata;
 
 /** Real HTTP calls to a running engine, and waiting for what it serves to reach an expected state. */
 public final class EngineHttp {
@@ -32,14 +35,45 @@ public final class EngineHttp {
     }
 
     public void awaitStatus(final String path, final int status, final Duration timeout) throws Exception {
-        poll(() -> get(path).statusCode(), code -> code == status, timeout, path + " never answered " + status);
+        poll(() -> get(path).statusCode(), code -> code == status, timeout, path + " never answered " + status,
+                code -> code + "; " + streamsState());
     }
 
     /** Waits for a series line; on failure shows the lines of the same metric (or of all vigie_ ones). */
     public String awaitMetric(final String line, final Duration timeout) throws Exception {
         final String name = line.contains("{") ? line.substring(0, line.indexOf('{')) : line.split(" ")[0];
         return poll(() -> get("/metrics").body(), body -> body.contains(line), timeout,
-                "never appeared in /metrics: " + line, body -> seriesOf(body, name));
+                "never appeared in /metrics: " + line, body -> streamsState() + "\n" + seriesOf(body, name));
+    }
+
+    /**
+     * Where Kafka Streams stands, for a failure message: the client state, each thread's state and, per active
+     * task, the input partitions whose committed offset is behind their end (a task stuck on its input shows here).
+     */
+    public String streamsState() {
+        final KafkaStreams streams = engine.streams();
+        if (streams == null) {
+            return "streams: not created";
+        }
+        final StringBuilder state = new StringBuilder("streams: ").append(streams.state());
+        try {
+            for (final ThreadMetadata thread : streams.metadataForLocalThreads()) {
+                state.append("; ").append(thread.threadName().replaceAll(".*-(StreamThread-\\d+)$", "$1"))
+                        .append(' ').append(thread.threadState());
+                for (final TaskMetadata task : thread.activeTasks()) {
+                    task.endOffsets().forEach((partition, end) -> {
+                        final Long committed = task.committedOffsets().get(partition);
+                        if (committed == null || committed < end) {
+                            state.append(' ').append(task.taskId()).append(':').append(partition)
+                                    .append(" committed=").append(committed).append(" end=").append(end);
+                        }
+                    });
+                }
+            }
+        } catch (final RuntimeException e) {
+            state.append("; threads unknown: ").append(e);
+        }
+        return state.toString();
     }
 
     private static String seriesOf(final String body, final String name) {
