@@ -13,6 +13,7 @@ import io.vigie.app.broker.EmbeddedKafkaBroker;
 import io.vigie.app.broker.TopicProvisioner;
 import io.vigie.app.config.VigieConfig;
 import io.vigie.app.http.HttpApiServer;
+import io.vigie.app.metrics.StateStoreTags;
 import io.vigie.app.metrics.VigieStreamsMetrics;
 import io.vigie.rules.DetectorTopology;
 import io.vigie.rules.config.RulesConfig;
@@ -77,7 +78,7 @@ public final class Engine implements AutoCloseable {
         this.config = config;
         this.topologyFactory = topologyFactory;
         this.meterRegistry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        meterRegistry.config().commonTags("application", config.applicationId());
+        meterRegistry.config().commonTags("application", config.applicationId()).meterFilter(new StateStoreTags());
         this.http = new HttpApiServer(config.http().bind(), config.http().port(), meterRegistry,
                 () -> {
                     final KafkaStreams s = streams;

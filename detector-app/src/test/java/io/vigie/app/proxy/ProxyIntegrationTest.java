@@ -10,6 +10,7 @@ import io.vigie.app.EngineHttp;
 import io.vigie.app.KafkaTestClients;
 import io.vigie.app.LoopbackEngine;
 import io.vigie.app.config.VigieConfig;
+import io.vigie.rules.proxy.ProxyStores;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,6 +21,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -112,6 +115,17 @@ public class ProxyIntegrationTest {
             final String metrics = http.awaitMetric("vigie_proxy_top_blocked_requests{application=\"vigie\",host=\""
                     + blocked.path("destinations").get(0).path("host").asText() + "\",rank=\"1\"}", Duration.ofSeconds(30));
             assertThat(metrics).contains("vigie_proxy_detections_total{application=\"vigie\",rule=\"vigie.proxy.suspicious-download\"}");
+            // The contacts window store's metrics are there beside the key-value stores': one tag layout for both.
+            // Micrometer binds new Kafka metrics once a minute, so the stores' appear up to a minute after start.
+            final Pattern windowStore = Pattern.compile("kafka_stream_state_num_running_flushes\\{[^}]*state_id=\""
+                    + ProxyStores.CONTACTS + "\"");
+            final Pattern keyValueStore = Pattern.compile("kafka_stream_state_num_running_flushes\\{[^}]*state_id=\""
+                    + ProxyStores.BLOCKED + "\"");
+            EngineHttp.poll(() -> http.get("/metrics").body(),
+                    body -> windowStore.matcher(body).find() && keyValueStore.matcher(body).find(),
+                    Duration.ofSeconds(90), "no state store metrics for the window and the key-value store",
+                    body -> body.lines().filter(l -> l.startsWith("kafka_stream_state_num_running_flushes"))
+                            .collect(Collectors.joining("\n")));
             assertThat(http.get("/api/proxy/contacts?host=").statusCode()).isEqualTo(400);
         } finally {
             feed.stop(0);
