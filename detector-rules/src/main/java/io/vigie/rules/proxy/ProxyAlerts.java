@@ -4,8 +4,8 @@ import io.vigie.core.model.Indicator;
 import io.vigie.core.model.ProxyEvent;
 import io.vigie.rules.alert.Alert;
 import io.vigie.rules.alert.AlertRule;
+import io.vigie.rules.alert.ObservedObject;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,30 +20,15 @@ final class ProxyAlerts {
      * did not give: a missing reference is left out, not written as the text "null".
      */
     static Map<String, Object> indicator(final Indicator indicator) {
-        final Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("key", indicator.key());
-        fields.put("source", indicator.source());
-        if (indicator.reference() != null) {
-            fields.put("reference", indicator.reference());
-        }
-        if (indicator.threat() != null) {
-            fields.put("threat", indicator.threat());
-        }
-        if (indicator.tags() != null && !indicator.tags().isEmpty()) {
-            fields.put("tags", indicator.tags());
-        }
-        return fields;
+        return ObservedObject.of().put("key", indicator.key()).put("source", indicator.source())
+                .put("reference", indicator.reference()).put("threat", indicator.threat())
+                .put("tags", indicator.tags() == null || indicator.tags().isEmpty() ? null : indicator.tags()).fields();
     }
 
     static Alert scored(final AlertRule rule, final ProxyEvent e, final Assessment assessment,
                         final Instant periodStart, final String message) {
-        final List<Map<String, Object>> features = assessment.features().stream().map(f -> {
-            final Map<String, Object> feature = new LinkedHashMap<>();
-            feature.put("name", f.name());
-            feature.put("weight", f.weight());
-            feature.put("detail", f.detail());
-            return feature;
-        }).toList();
+        final List<Map<String, Object>> features = assessment.features().stream().map(f -> ObservedObject.of()
+                .put("name", f.name()).put("weight", f.weight()).put("detail", f.detail()).fields()).toList();
         return rule.raise(e.time(), e.clientIp() + "|" + e.host(), periodStart, message)
                 .source("ip", e.clientIp())
                 .user("name", e.user())

@@ -4,6 +4,7 @@ import io.vigie.core.model.ReportedMail;
 import io.vigie.rules.alert.Alert;
 import io.vigie.rules.alert.AlertLevel;
 import io.vigie.rules.alert.AlertRule;
+import io.vigie.rules.alert.ObservedObject;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -54,9 +55,24 @@ final class ReportedMailDetection {
                 .observed("reply_to", m.replyTo())
                 .observed("return_path", m.returnPath())
                 .observed("authentication", m.authentication())
-                .observed("urls", m.urls().stream().limit(50).toList())
-                .observed("attachments", m.attachments())
-                .observed("first_hop", m.received().isEmpty() ? null : m.received().get(m.received().size() - 1))
+                .observed("urls", m.urls().stream().limit(50).map(ReportedMailDetection::link).toList())
+                .observed("attachments", m.attachments().stream().map(ReportedMailDetection::attachment).toList())
+                .observed("first_hop", m.received().isEmpty() ? null : hop(m.received().get(m.received().size() - 1)))
                 .build();
+    }
+
+    private static Map<String, Object> link(final ReportedMail.Link link) {
+        return ObservedObject.of().put("url", link.url()).put("host", link.host()).put("where", link.where())
+                .put("shown_as", link.shownAs()).fields();
+    }
+
+    private static Map<String, Object> attachment(final ReportedMail.Attachment a) {
+        return ObservedObject.of().put("name", a.name()).put("declared_type", a.declaredType())
+                .put("sniffed_type", a.sniffedType()).put("size", a.size()).put("sha256", a.sha256()).fields();
+    }
+
+    private static Map<String, Object> hop(final ReportedMail.Hop hop) {
+        return ObservedObject.of().put("from_host", hop.fromHost()).put("from_ip", hop.fromIp())
+                .put("by_host", hop.byHost()).put("time", hop.time()).fields();
     }
 }

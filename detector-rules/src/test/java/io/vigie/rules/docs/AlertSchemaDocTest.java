@@ -155,6 +155,16 @@ class AlertSchemaDocTest {
     }
 
     @Test
+    void shouldNameEveryObservedFieldInSnakeCase() {
+        // The alert is the SIEM's contract, in ECS's style: a Java record's camelCase name must not leak into it.
+        final Set<String> observed = new TreeSet<>();
+        alerts.values().forEach(alert -> AlertFieldPaths.of(alert.value()).stream()
+                .filter(path -> path.startsWith("vigie.observed.")).forEach(observed::add));
+        assertThat(observed).isNotEmpty().allSatisfy(path -> assertThat(path).as("a field name in " + path)
+                .matches("vigie\\.observed(\\.[a-z0-9]+(_[a-z0-9]+)*)+"));
+    }
+
+    @Test
     void shouldMatchTheSeverityToTheLevelAndKeyEachAlertByRuleAndEntity() {
         alerts.forEach((rule, alert) -> {
             final Alert typed = JsonSerde.of(Alert.class).deserializer().deserialize("alerts",
