@@ -1,6 +1,7 @@
 package io.vigie.app.dmarc;
 
 import io.vigie.app.Engine;
+import io.vigie.app.cluster.PartitionOwnership;
 import io.vigie.app.config.VigieConfig;
 import io.vigie.app.dmarc.imap.ImapSettings;
 import io.vigie.app.dmarc.imap.KafkaRawReportSink;
@@ -32,7 +33,9 @@ public final class DmarcModule {
                         config.topics().names().dlq(), imap.maxMessageBytes(), Clock.systemUTC());
                 // Registered first, closed last: the poller stops before its sink does.
                 started.onClose(sink);
-                started.onClose(new RuaMailboxPoller(imap, sink, started.meterRegistry(), Clock.systemUTC()).start());
+                // One instance of the group reads the mailbox: the one running raw.dmarc's partition 0.
+                started.onClose(new RuaMailboxPoller(imap, sink, started.meterRegistry(), Clock.systemUTC())
+                        .start(new PartitionOwnership(started::streams, config.topics().names().rawDmarc())));
             }
         });
     }

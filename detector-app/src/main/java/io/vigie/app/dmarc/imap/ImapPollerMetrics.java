@@ -8,8 +8,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The poller's meters. Labels are bounded (two outcomes), so the series count is fixed. The names render
- * in Prometheus as {@code vigie_dmarc_imap_messages_total{outcome}}, {@code vigie_dmarc_imap_poll_errors_total}
- * and {@code vigie_dmarc_imap_last_success_timestamp_seconds}.
+ * in Prometheus as {@code vigie_dmarc_imap_messages_total{outcome}}, {@code vigie_dmarc_imap_poll_errors_total},
+ * {@code vigie_dmarc_imap_last_success_timestamp_seconds} and {@code vigie_dmarc_imap_polling} (1 on the instance
+ * whose turn it is, 0 on the others).
  */
 final class ImapPollerMetrics {
 
@@ -17,6 +18,7 @@ final class ImapPollerMetrics {
     private final Counter rejected;
     private final Counter pollErrors;
     private final AtomicLong lastSuccessMillis = new AtomicLong();
+    private final AtomicLong polling = new AtomicLong();
 
     ImapPollerMetrics(final MeterRegistry registry) {
         archived = Counter.builder("vigie.dmarc.imap.messages").tag("outcome", "archived")
@@ -30,6 +32,14 @@ final class ImapPollerMetrics {
                 .description("Unix time of the last poll that went through the whole folder")
                 .strongReference(true)
                 .register(registry);
+        Gauge.builder("vigie.dmarc.imap.polling", polling, AtomicLong::get)
+                .description("1 when this instance polls the DMARC mailbox, 0 when another instance does")
+                .strongReference(true)
+                .register(registry);
+    }
+
+    void polling(final boolean mine) {
+        polling.set(mine ? 1 : 0);
     }
 
     void archived() {

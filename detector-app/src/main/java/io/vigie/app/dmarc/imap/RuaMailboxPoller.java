@@ -1,6 +1,7 @@
 package io.vigie.app.dmarc.imap;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vigie.app.cluster.Turn;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -11,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.eclipse.angus.mail.imap.IMAPStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +30,8 @@ public final class RuaMailboxPoller implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RuaMailboxPoller.class);
 
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    /** How soon an instance whose turn it is not asks again: a failover should not wait a poll interval. */
+    static final Duration TURN_CHECK = Duration.ofSeconds(10);
 
     private final ImapSettings settings;
     private final RawReportSink sink;
@@ -39,6 +43,8 @@ public final class RuaMailboxPoller implements AutoCloseable {
     private IMAPStore store;
     private ScheduledExecutorService scheduler;
     private int consecutiveFailures;
+    private Supplier<Turn> turns = () -> Turn.MINE;
+    private Turn turn = Turn.NOT_KNOWN_YET;
     private volatile boolean closed;
 
     /**
@@ -125,9 +131,18 @@ public final class RuaMailboxPoller implements AutoCloseable {
      * and never stops the schedule.
      */
     public synchronized RuaMailboxPoller start() {
+        return start(() -> Turn.MINE);
+    }
+
+    /**
+     * As {@link #start()}, polling only while {@code turns} says it is this instance's turn: with several
+     * instances one mailbox is read by one of them. The others ask again every {@link #TURN_CHECK}.
+     */
+    public synchronized RuaMailboxPoller start(final Supplier<Turn> turnOfThisInstance) {
         if (scheduler != null || closed) {
             throw new IllegalStateException("DMARC mailbox poller already started or closed");
         }
+        this.turns = turnOfThisInstance;
         scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             final Thread thread = new Thread(runnable, "vigie-dmarc-imap");
             thread.setDaemon(true);
@@ -139,7 +154,26 @@ public final class RuaMailboxPoller implements AutoCloseable {
         return this;
     }
 
+    /** True when this instance polls now; says when it takes up or leaves the mailbox. */
+    private boolean isMyTurn() {
+        final Turn now = turns.get();
+        if (now != turn && now != Turn.NOT_KNOWN_YET) {
+            metrics.polling(now == Turn.MINE);
+            if (turn != Turn.NOT_KNOWN_YET || now == Turn.ANOTHER_INSTANCE) {
+                LOG.info(now == Turn.MINE ? "DMARC mailbox {} folder {}: this instance polls it from now on"
+                        : "DMARC mailbox {} folder {}: another instance of the group polls it",
+                        settings.describeServer(), settings.folder());
+            }
+            turn = now;
+        }
+        return now == Turn.MINE;
+    }
+
     private void scheduledPoll() {
+        if (!isMyTurn()) {
+            schedule(TURN_CHECK);
+            return;
+        }
         int failures;
         try {
             failures = pollOnce().complete() ? 0 : ++consecutiveFailures;

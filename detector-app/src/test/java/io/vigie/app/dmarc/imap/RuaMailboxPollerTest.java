@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vigie.app.EngineHttp;
 import io.vigie.app.broker.EmbeddedKafkaBroker;
+import io.vigie.app.cluster.Turn;
 import io.vigie.core.model.DeadLetter;
 import io.vigie.core.serde.JsonSerde;
 import jakarta.mail.Folder;
@@ -39,6 +41,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntPredicate;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
@@ -76,7 +79,7 @@ class RuaMailboxPollerTest {
     private static final String REJECTED = "Vigie.Rejected";
     private static final Map<String, String> USERS = Map.of(
             "reports", "rep-S3cret-1", "oversize", "over-S3cret-2", "flaky", "flaky-S3cret-3",
-            "scheduled", "sched-S3cret-4", "starttls", "tls-S3cret-5");
+            "scheduled", "sched-S3cret-4", "starttls", "tls-S3cret-5", "turns", "turns-S3cret-6");
     /** What Dovecot 2.3 announces after login, without MOVE. */
     private static final String CAPABILITIES_WITHOUT_MOVE =
             "IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE IDLE LITERAL+ NAMESPACE UNSELECT CHILDREN UIDPLUS";
@@ -302,6 +305,35 @@ class RuaMailboxPollerTest {
         assertThat(counts(settings)).isEqualTo(Map.of("INBOX", 0, ARCHIVE, 2, REJECTED, -1));
         assertThat(registry.scrape()).contains("vigie_dmarc_imap_poll_errors_total 1.0")
                 .contains("vigie_dmarc_imap_messages_total{outcome=\"archived\"} 2.0");
+    }
+
+    @Test
+    void shouldLeaveTheMailboxAloneWhileItIsAnotherInstancesTurnAndPollItWhenTheTurnComes() throws Exception {
+        final ImapSettings settings = settings("turns");
+        append(settings, List.of(gzipReportMessage()));
+        final RecordingSink sink = new RecordingSink();
+        final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        final AtomicReference<Turn> turn = new AtomicReference<>(Turn.ANOTHER_INSTANCE);
+        final AtomicInteger asked = new AtomicInteger();
+
+        try (RuaMailboxPoller poller = new RuaMailboxPoller(settings, sink, registry, CLOCK)) {
+            poller.start(() -> {
+                asked.incrementAndGet();
+                return turn.get();
+            });
+            // asked twice: the first answer was acted on, and the poller came back TURN_CHECK later
+            EngineHttp.poll(asked::get, n -> n >= 2, RuaMailboxPoller.TURN_CHECK.multipliedBy(3),
+                    "the poller did not ask for its turn again");
+            assertThat(sink.sends).as("another instance's turn: nothing read").hasValue(0);
+            assertThat(counts(settings)).isEqualTo(Map.of("INBOX", 1, ARCHIVE, -1, REJECTED, -1));
+            assertThat(registry.scrape()).contains("vigie_dmarc_imap_polling 0.0");
+
+            turn.set(Turn.MINE);
+            EngineHttp.poll(sink.sends::get, n -> n == 1, RuaMailboxPoller.TURN_CHECK.multipliedBy(3),
+                    "the poller did not take the mailbox up when its turn came");
+        }
+        assertThat(counts(settings)).isEqualTo(Map.of("INBOX", 0, ARCHIVE, 1, REJECTED, -1));
+        assertThat(registry.scrape()).contains("vigie_dmarc_imap_polling 1.0");
     }
 
     @Test
