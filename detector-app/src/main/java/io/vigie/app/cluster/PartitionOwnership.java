@@ -42,8 +42,4 @@ public final class PartitionOwnership implements Supplier<Turn> {
         last = found ? Turn.MINE : Turn.ANOTHER_INSTANCE;
         return last;
     }
-
-    public TopicPartition partition() {
-        return partition;
-    }
 }

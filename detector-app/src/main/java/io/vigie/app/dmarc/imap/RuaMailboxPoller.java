@@ -165,6 +165,12 @@ public final class RuaMailboxPoller implements AutoCloseable {
                         settings.describeServer(), settings.folder());
             }
             turn = now;
+            if (now == Turn.ANOTHER_INSTANCE) {
+                // the mailbox is another instance's now: no idle session left open on the server
+                synchronized (this) {
+                    closeStore();
+                }
+            }
         }
         return now == Turn.MINE;
     }

@@ -309,7 +309,9 @@ class RuaMailboxPollerTest {
 
     @Test
     void shouldLeaveTheMailboxAloneWhileItIsAnotherInstancesTurnAndPollItWhenTheTurnComes() throws Exception {
-        final ImapSettings settings = settings("turns");
+        // polled every second while it is its turn: the test sees it stop when the turn goes
+        final ImapSettings settings = with(settings("turns"), ImapSettings.Security.TLS, dovecot.port(),
+                Duration.ofSeconds(1));
         append(settings, List.of(gzipReportMessage()));
         final RecordingSink sink = new RecordingSink();
         final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -331,9 +333,22 @@ class RuaMailboxPollerTest {
             turn.set(Turn.MINE);
             EngineHttp.poll(sink.sends::get, n -> n == 1, RuaMailboxPoller.TURN_CHECK.multipliedBy(3),
                     "the poller did not take the mailbox up when its turn came");
+            assertThat(counts(settings)).isEqualTo(Map.of("INBOX", 0, ARCHIVE, 1, REJECTED, -1));
+            assertThat(registry.scrape()).contains("vigie_dmarc_imap_polling 1.0");
+
+            turn.set(Turn.ANOTHER_INSTANCE);
+            // every ask counted from here on is answered "another instance"
+            final int before = asked.get();
+            EngineHttp.poll(asked::get, n -> n >= before + 1, RuaMailboxPoller.TURN_CHECK.multipliedBy(3),
+                    "the poller did not ask for its turn again");
+            append(settings, List.of(gzipReportMessage()));
+            final int appended = asked.get();
+            EngineHttp.poll(asked::get, n -> n >= appended + 1, RuaMailboxPoller.TURN_CHECK.multipliedBy(3),
+                    "the poller did not ask for its turn again");
         }
-        assertThat(counts(settings)).isEqualTo(Map.of("INBOX", 0, ARCHIVE, 1, REJECTED, -1));
-        assertThat(registry.scrape()).contains("vigie_dmarc_imap_polling 1.0");
+        assertThat(sink.sends).as("the turn went: the new message is left to the other instance").hasValue(1);
+        assertThat(counts(settings)).isEqualTo(Map.of("INBOX", 1, ARCHIVE, 1, REJECTED, -1));
+        assertThat(registry.scrape()).contains("vigie_dmarc_imap_polling 0.0");
     }
 
     @Test
