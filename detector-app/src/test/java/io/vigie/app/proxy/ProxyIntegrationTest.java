@@ -117,9 +117,9 @@ public class ProxyIntegrationTest {
             assertThat(metrics).contains("vigie_proxy_detections_total{application=\"vigie\",rule=\"vigie.proxy.suspicious-download\"}");
             // The contacts window store's metrics are there beside the key-value stores': one tag layout for both.
             // Micrometer binds new Kafka metrics once a minute, so the stores' appear up to a minute after start.
-            final Pattern windowStore = Pattern.compile("kafka_stream_state_num_running_flushes\\{[^}]*state_id=\""
+            final Pattern windowStore = Pattern.compile("kafka_stream_state_num_running_flushes\\{(?:[^}]*,)?state_id=\""
                     + ProxyStores.CONTACTS + "\"");
-            final Pattern keyValueStore = Pattern.compile("kafka_stream_state_num_running_flushes\\{[^}]*state_id=\""
+            final Pattern keyValueStore = Pattern.compile("kafka_stream_state_num_running_flushes\\{(?:[^}]*,)?state_id=\""
                     + ProxyStores.BLOCKED + "\"");
             EngineHttp.poll(() -> http.get("/metrics").body(),
                     body -> windowStore.matcher(body).find() && keyValueStore.matcher(body).find(),
