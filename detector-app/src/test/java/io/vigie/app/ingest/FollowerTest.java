@@ -374,14 +374,9 @@ class FollowerTest {
     }
 
     /** The committed values once at least {@code count} are there (more would be a duplicate: the caller checks). */
-    private List<String> awaitValues(final int count) throws InterruptedException {
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        List<String> values = values(readAll());
-        while (values.size() < count && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-            values = values(readAll());
-        }
-        return values;
+    private List<String> awaitValues(final int count) throws Exception {
+        return EngineHttp.poll(() -> values(readAll()), values -> values.size() >= count, Duration.ofSeconds(60),
+                count + " values never committed");
     }
 
     private static void await(final BooleanSupplier condition) throws Exception {

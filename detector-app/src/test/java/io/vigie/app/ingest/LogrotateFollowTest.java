@@ -128,11 +128,8 @@ class LogrotateFollowTest {
         }, "follower");
         following.start();
         // A file rotated before the follower first saw it is not its business: start writing once it follows.
-        final long ready = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!output.toString().contains("caught up")) {
-            assertThat(System.nanoTime()).as("follower not ready: %s", failure.get()).isLessThan(ready);
-            Thread.sleep(20);
-        }
+        EngineHttp.poll(output::toString, text -> text.contains("caught up"), Duration.ofSeconds(60),
+                "follower not ready", text -> text + "; failure: " + failure.get());
         final Path state = dir.resolve("logrotate.state");
         try (Writer writer = new Writer(log, reopen)) {
             for (int i = 0; i < LINES; i++) {
