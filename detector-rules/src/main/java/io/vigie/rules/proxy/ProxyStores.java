@@ -10,6 +10,8 @@ public final class ProxyStores {
     public static final String CONTACTS = "proxy-contacts";
     /** Key-value store: host to its {@link BlockedToday}. */
     public static final String BLOCKED = "proxy-blocked";
+    /** Key-value store: host to its {@link DestinationSummary}, the rarity of a destination in one lookup. */
+    public static final String DESTINATIONS = "proxy-destinations";
 
     private static final char SEPARATOR = '|';
     /** Sorts after every character an address may hold, to close a key range on a host's prefix. */
@@ -24,6 +26,11 @@ public final class ProxyStores {
 
     static String contactKey(final String host, final String client) {
         return host + SEPARATOR + client;
+    }
+
+    /** The host part of a contact key. */
+    static String hostOfContactKey(final String key) {
+        return key.substring(0, key.lastIndexOf(SEPARATOR));
     }
 
     /** First key of a host's contacts. */

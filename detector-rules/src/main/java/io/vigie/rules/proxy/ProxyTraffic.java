@@ -71,11 +71,13 @@ public final class ProxyTraffic {
 
         builder.addStateStore(DestinationProcessor.contactsStoreBuilder(config.proxy().contactsRetention()));
         builder.addStateStore(DestinationProcessor.blockedStoreBuilder());
+        builder.addStateStore(DestinationProcessor.summaryStoreBuilder());
         final List<ProxyJudgement> judgements = ProxyDetections.of(config);
         return byHost
                 .repartition(Repartitioned.with(Serdes.String(), INPUT_SERDE).withName("proxy-by-destination"))
-                .process(() -> new DestinationProcessor(intelStore, judgements), Named.as("proxy-destinations"),
-                        DestinationProcessor.CONTACTS_STORE, DestinationProcessor.BLOCKED_STORE);
+                .process(() -> new DestinationProcessor(intelStore, judgements, config.proxy().contactsRetention()),
+                        Named.as("proxy-destinations"), DestinationProcessor.CONTACTS_STORE,
+                        DestinationProcessor.BLOCKED_STORE, DestinationProcessor.SUMMARY_STORE);
     }
 
     /** Passes access records on; counts the other lines (directives, other record types) by reason. */
