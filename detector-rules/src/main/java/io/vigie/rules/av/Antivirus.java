@@ -58,7 +58,7 @@ public final class Antivirus {
         final ParsingStep.MultiParser<String, AvLine> reading = reading(parsers, av.format());
         final KStream<String, String> raw = builder.stream(topics.rawAv(),
                 Consumed.with(Serdes.String(), Serdes.String()).withName("av-raw-source"));
-        final KStream<String, AvEvent> detections = ParsingStep.parseAll(raw, NAME, reading, line -> line,
+        final KStream<String, AvEvent> detections = ParsingStep.parseLines(raw, NAME, reading,
                         line -> line.event() == null ? null : line.event().time(), topics.dlq())
                 .processValues(AvDetectionsOnly::new, Named.as("av-detections-only"));
 

@@ -3,6 +3,7 @@ package io.vigie.rules.dlq;
 import io.vigie.core.model.DeadLetter;
 import io.vigie.core.parse.ParseError;
 import io.vigie.core.parse.ParseResult;
+import io.vigie.core.parse.RecordLines;
 import io.vigie.core.serde.JsonSerde;
 import java.time.Duration;
 import java.time.Instant;
@@ -71,6 +72,30 @@ public final class ParsingStep {
                 .mapValues(Parsed::deadLetter, Named.as(name + "-dead-letter"))
                 .to(dlqTopic, Produced.with(Serdes.String(), DEAD_LETTER_SERDE).withName(name + "-dlq-sink"));
         return branches.get(name + "-parsed-ok").mapValues(Parsed::event, Named.as(name + "-parsed-value"));
+    }
+
+    /**
+     * For line sources: a record holds one line or several separated by LF ({@link RecordLines}), and each line is
+     * parsed on its own, in order. A bad line is a dead letter of its own, showing that line; a record of one line
+     * shows as it did when records were lines.
+     *
+     * @param lineParser parses one line
+     */
+    public static <T> KStream<String, T> parseLines(final KStream<String, String> raw, final String name,
+                                                    final MultiParser<String, T> lineParser,
+                                                    final Function<T, Instant> eventTime, final String dlqTopic) {
+        return parseAll(raw, name, (key, value, timestamp) -> {
+            final List<String> lines = RecordLines.splitKeepingJson(value);
+            if (lines.size() <= 1) {
+                // a blank record goes to the parser as it is: each source says what a blank line is
+                return lineParser.parse(key, lines.isEmpty() ? value : lines.get(0), timestamp);
+            }
+            final List<ParseResult<T>> results = new java.util.ArrayList<>(lines.size());
+            for (final String line : lines) {
+                results.addAll(lineParser.parse(key, line, timestamp));
+            }
+            return results;
+        }, value -> value.indexOf('\n') < 0 ? value : null, eventTime, dlqTopic);
     }
 
     /** A parser that may use the record's key and timestamp, not only its value. */

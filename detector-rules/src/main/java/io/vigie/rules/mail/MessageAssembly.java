@@ -10,7 +10,6 @@ import io.vigie.core.model.PostfixEvent;
 import io.vigie.core.model.PostfixKind;
 import io.vigie.core.net.MailDomains;
 import io.vigie.rules.store.CachedStore;
-import io.vigie.rules.store.JsonStores;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,6 +26,8 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.common.serialization.Serdes;
 
 /**
  * Joins the Postfix lines of one message, keyed by {@code host|queue id}, whatever order they
@@ -46,7 +47,7 @@ import org.apache.kafka.streams.state.StoreBuilder;
  * means Postfix reused the queue id: the old state is dropped. A wall-clock punctuator does the
  * flushing and computes this partition's share of each host's queue state.
  */
-public final class MessageAssembly implements Processor<String, PostfixEvent, String, AssemblyOutput> {
+public final class MessageAssembly implements Processor<String, List<PostfixEvent>, String, AssemblyOutput> {
 
     public static final String STORE = "postfix-message-store";
     private static final Duration DEFERRED_TIMEOUT = Duration.ofDays(6);
@@ -79,7 +80,8 @@ public final class MessageAssembly implements Processor<String, PostfixEvent, St
     }
 
     public static StoreBuilder<KeyValueStore<String, MessageState>> storeBuilder() {
-        return JsonStores.keyValue(STORE, MessageState.class);
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), MessageState.SERDE)
+                .withCachingEnabled();
     }
 
     @Override
@@ -89,11 +91,20 @@ public final class MessageAssembly implements Processor<String, PostfixEvent, St
         ctx.schedule(statusInterval, PunctuationType.WALL_CLOCK_TIME, now -> sweep());
     }
 
+    /** One record holds lines of one message, in the order they were read: the state is written once for all. */
     @Override
-    public void process(final Record<String, PostfixEvent> lineRecord) {
-        final PostfixEvent line = lineRecord.value();
-        recordTime = lineRecord.timestamp();
-        MessageState state = store.get(lineRecord.key());
+    public void process(final Record<String, List<PostfixEvent>> linesRecord) {
+        recordTime = linesRecord.timestamp();
+        final String key = linesRecord.key();
+        MessageState state = store.get(key);
+        for (final PostfixEvent line : linesRecord.value()) {
+            state = apply(key, state, line);
+        }
+        store.put(key, state);
+    }
+
+    private MessageState apply(final String key, final MessageState known, final PostfixEvent line) {
+        MessageState state = known;
         if (state != null && state.emitted && state.received && startsAMessage(line)) {
             state = null; // queue id reused by a new message
         }
@@ -115,9 +126,9 @@ public final class MessageAssembly implements Processor<String, PostfixEvent, St
         if (!state.emitted && state.outcome != null && state.received
                 && (state.queuedSeen || "rejected".equals(state.outcome))) {
             state.emitted = true;
-            emitMessage(lineRecord.key(), state, recordTime);
+            emitMessage(key, state, recordTime);
         }
-        store.put(lineRecord.key(), state);
+        return state;
     }
 
     private static boolean startsAMessage(final PostfixEvent line) {

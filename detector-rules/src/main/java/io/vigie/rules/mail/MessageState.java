@@ -1,15 +1,20 @@
 package io.vigie.rules.mail;
 
 import io.vigie.core.model.DeliveryDelays;
+import io.vigie.core.serde.BinarySerde;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * What is known so far about one queued message, kept in the assembly store between its lines.
- * Mutable and field-based on purpose: it is updated in place for every line and serialized as JSON.
+ * Mutable and field-based on purpose: it is updated in place for every line, and written in the compact
+ * binary form of {@link #SERDE} (it is written once per record of lines, the hottest store of the mail flow).
  */
 public final class MessageState {
+
+    /** The store's serde; change its format byte when the layout changes. */
+    public static final BinarySerde<MessageState> SERDE = BinarySerde.of("message state", 0x55, new Codec());
     public String host;
     public String queueId;
     public Instant firstSeen;
@@ -74,5 +79,100 @@ public final class MessageState {
         created.origAddress = origAddress;
         recipients.add(created);
         return created;
+    }
+
+    /** Field by field, in declaration order. */
+    private static final class Codec implements BinarySerde.Codec<MessageState> {
+        @Override
+        public void write(final BinarySerde.Out out, final MessageState m) {
+            out.string(m.host);
+            out.string(m.queueId);
+            out.instant(m.firstSeen);
+            out.instant(m.lastSeen);
+            out.bool(m.received);
+            out.bool(m.pickup);
+            out.string(m.clientHost);
+            out.string(m.clientIp);
+            out.string(m.saslUsername);
+            out.string(m.messageId);
+            out.bool(m.queuedSeen);
+            out.instant(m.queuedAt);
+            out.string(m.sender);
+            out.nullableLong(m.size);
+            out.nullableLong(m.nrcpt == null ? null : m.nrcpt.longValue());
+            out.bool(m.senderCounted);
+            out.string(m.outcome);
+            out.bool(m.emitted);
+            out.string(m.rejectReason);
+            out.varLong(m.recipients.size());
+            for (final RecipientState r : m.recipients) {
+                out.string(r.address);
+                out.string(r.origAddress);
+                out.string(r.status);
+                out.string(r.relay);
+                out.string(r.dsn);
+                out.nullableDouble(r.delay);
+                out.bool(r.delays != null);
+                if (r.delays != null) {
+                    out.dbl(r.delays.beforeQueueManager());
+                    out.dbl(r.delays.inQueueManager());
+                    out.dbl(r.delays.connectionSetup());
+                    out.dbl(r.delays.transmission());
+                }
+                out.string(r.detail);
+                out.varLong(r.attempts);
+                out.instant(r.lastAttempt);
+            }
+            out.varLong(m.pendingBytes.size());
+            for (final PendingBytes p : m.pendingBytes) {
+                out.instant(p.time());
+                out.string(p.address());
+            }
+        }
+
+        @Override
+        public MessageState read(final BinarySerde.In in) {
+            final MessageState m = new MessageState();
+            m.host = in.string();
+            m.queueId = in.string();
+            m.firstSeen = in.instant();
+            m.lastSeen = in.instant();
+            m.received = in.bool();
+            m.pickup = in.bool();
+            m.clientHost = in.string();
+            m.clientIp = in.string();
+            m.saslUsername = in.string();
+            m.messageId = in.string();
+            m.queuedSeen = in.bool();
+            m.queuedAt = in.instant();
+            m.sender = in.string();
+            m.size = in.nullableLong();
+            final Long nrcpt = in.nullableLong();
+            m.nrcpt = nrcpt == null ? null : Math.toIntExact(nrcpt);
+            m.senderCounted = in.bool();
+            m.outcome = in.string();
+            m.emitted = in.bool();
+            m.rejectReason = in.string();
+            final int recipients = in.varInt();
+            for (int i = 0; i < recipients; i++) {
+                final RecipientState r = new RecipientState();
+                r.address = in.string();
+                r.origAddress = in.string();
+                r.status = in.string();
+                r.relay = in.string();
+                r.dsn = in.string();
+                r.delay = in.nullableDouble();
+                r.delays = in.bool() ? new DeliveryDelays(in.dbl(), in.dbl(), in.dbl(), in.dbl()) : null;
+                r.detail = in.string();
+                r.attempts = in.varInt();
+                r.lastAttempt = in.instant();
+                m.recipients.add(r);
+            }
+            final int pending = in.varInt();
+            for (int i = 0; i < pending; i++) {
+                m.pendingBytes.add(new PendingBytes(in.instant(), in.string()));
+            }
+            return m;
+        }
     }
 }

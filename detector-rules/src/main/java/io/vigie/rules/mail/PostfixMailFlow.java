@@ -11,7 +11,9 @@ import io.vigie.core.model.TopSnapshot;
 import io.vigie.core.net.InternalNetworks;
 import io.vigie.core.net.MailDomains;
 import io.vigie.core.parse.PostfixParser;
+import io.vigie.core.serde.BinarySerde;
 import io.vigie.core.serde.JsonSerde;
+import io.vigie.core.serde.PostfixSerdes;
 import io.vigie.rules.alert.Alert;
 import io.vigie.rules.config.RulesConfig;
 import io.vigie.rules.config.TopicNames;
@@ -39,8 +41,8 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  */
 public final class PostfixMailFlow {
 
-    public static final JsonSerde<PostfixEvent> EVENT_SERDE = JsonSerde.internal(PostfixEvent.class);
-    public static final JsonSerde<MailCount> COUNT_SERDE = JsonSerde.internal(MailCount.class);
+    private static final BinarySerde<List<PostfixEvent>> LINES_SERDE = PostfixSerdes.LINES;
+    private static final BinarySerde<MailCount> COUNT_SERDE = PostfixSerdes.COUNT;
     public static final JsonSerde<MailMessage> MESSAGE_SERDE = JsonSerde.of(MailMessage.class);
     public static final JsonSerde<TopSnapshot> SNAPSHOT_SERDE = JsonSerde.of(TopSnapshot.class);
     public static final JsonSerde<QueueStatus> QUEUE_SERDE = JsonSerde.of(QueueStatus.class);
@@ -69,17 +71,21 @@ public final class PostfixMailFlow {
 
         final KStream<String, String> raw = builder.stream(topics.rawPostfix(),
                 Consumed.with(Serdes.String(), Serdes.String()).withName("postfix-raw-source"));
-        final KStream<String, PostfixEvent> lines = ParsingStep.parse(raw, "postfix", (key, line, timestamp) -> parser.parse(line),
-                PostfixEvent::time, topics.dlq());
-        linesTap.accept(lines);
+        // A record may hold many lines (RecordLines): they leave the parser grouped by message, so that the
+        // lines of one message cross the repartition topic and reach the message store once per record.
+        final KStream<String, List<PostfixEvent>> groups = ParsingStep.parseAll(raw, "postfix",
+                (key, value, timestamp) -> PostfixLineGroups.parse(parser, value), value -> null,
+                group -> group.get(group.size() - 1).time(), topics.dlq());
+        linesTap.accept(groups.flatMapValues(group -> group, Named.as("postfix-lines")));
 
-        final Map<String, KStream<String, PostfixEvent>> byShape = lines.split(Named.as("postfix-lines-"))
-                .branch((key, line) -> NOQUEUE.equals(line.queueId()), Branched.as("noqueue"))
-                .branch((key, line) -> line.queueId() != null, Branched.as("queued"))
+        final Map<String, KStream<String, List<PostfixEvent>>> byShape = groups.split(Named.as("postfix-lines-"))
+                .branch((key, group) -> NOQUEUE.equals(group.get(0).queueId()), Branched.as("noqueue"))
+                .branch((key, group) -> group.get(0).queueId() != null, Branched.as("queued"))
                 .noDefaultBranch();
         // Lines with no queue id (connections, TLS, warnings, statistics) say nothing about a message.
 
         byShape.get("postfix-lines-noqueue")
+                .flatMapValues(group -> group, Named.as("postfix-noqueue-lines"))
                 .filter((key, line) -> line.kind() == PostfixKind.REJECT || line.kind() == PostfixKind.HOLD
                         || line.kind() == PostfixKind.DISCARD, Named.as("postfix-noqueue-refusals"))
                 .map((key, line) -> KeyValue.pair(line.host() + '|' + NOQUEUE,
@@ -89,8 +95,9 @@ public final class PostfixMailFlow {
 
         builder.addStateStore(MessageAssembly.storeBuilder());
         final Map<String, KStream<String, AssemblyOutput>> outputs = byShape.get("postfix-lines-queued")
-                .selectKey((key, line) -> line.host() + '|' + line.queueId(), Named.as("postfix-key-by-queue-id"))
-                .repartition(Repartitioned.with(Serdes.String(), EVENT_SERDE).withName("postfix-lines-by-queue-id"))
+                .selectKey((key, group) -> group.get(0).host() + '|' + group.get(0).queueId(),
+                        Named.as("postfix-key-by-queue-id"))
+                .repartition(Repartitioned.with(Serdes.String(), LINES_SERDE).withName("postfix-lines-by-queue-id"))
                 .process(() -> new MessageAssembly(directions, domains, config.messageTimeout(),
                         config.queue().statusInterval()), Named.as("postfix-message-assembly"), MessageAssembly.STORE)
                 .split(Named.as("assembly-"))
@@ -146,7 +153,8 @@ public final class PostfixMailFlow {
         TopCandidates.storeBuilders().forEach(builder::addStateStore);
         TopMerge.storeBuilders().forEach(builder::addStateStore);
         final KStream<String, TopSnapshot> snapshots = countsByAddress
-                .process(() -> new TopCandidates(windows, config.top().size(), config.top().grace()),
+                .process(() -> new TopCandidates(windows, config.top().size(), config.top().grace(),
+                                TopCandidates.flushInterval(config.top().publishInterval())),
                         Named.as("top20-partition-candidates"), TopCandidates.COUNTS_STORE,
                         TopCandidates.WINDOWS_STORE)
                 .repartition(Repartitioned.with(Serdes.String(), CANDIDATE_SERDE).withName("top20-candidates-by-window"))

@@ -1,6 +1,5 @@
 package io.vigie.rules.mail;
 
-import io.vigie.core.model.Direction;
 import io.vigie.core.model.MailCount;
 import io.vigie.core.model.TopEntry;
 import io.vigie.rules.store.CachedStore;
@@ -14,7 +13,7 @@ import java.util.Map;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.metrics.stats.CumulativeSum;
-import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -23,6 +22,7 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
 
 /**
  * First stage of the exact distributed top-N: per address counts, and this partition's top-K of
@@ -31,38 +31,67 @@ import org.apache.kafka.streams.state.StoreBuilder;
  * <p>Input: {@link MailCount} keyed by address, so that each address lives in exactly one
  * partition; then the global top-N is contained in the union of the partitions' top-Ns, and
  * counts only grow within a window, so a partition's top-K is maintained exactly by insertion
- * and eviction. State: {@code top20-counts-store} (window|role|direction|address → counts) and
- * {@code top20-windows-store} (open windows); the top-K lists live in memory and are rebuilt from
- * the counts after a restart. A window's entries are deleted once it is closed
- * (end + grace behind stream time), so state is bounded by the addresses of the open windows.
- * Output: {@link TopCandidate}s keyed by window id.
+ * and eviction. State: {@code top20-counts-store} (role|address → {@link AddressCounts}, the address's
+ * counts in every open window) and {@code top20-windows-store} (open windows); the top-K lists live in
+ * memory and are rebuilt from the counts after a restart. A closed window's counts are dropped from an
+ * address's entry when the address is next counted, and from every entry when a day closes (end + grace
+ * behind stream time), so state is bounded by the addresses of the open windows.
+ *
+ * <p>Output: {@link TopCandidate}s keyed by window id, each a list's whole top-K, sent for the lists that
+ * changed every {@code flushInterval} (wall clock) rather than on every count: a busy sender moves the same
+ * lists of seven windows on each of its messages, and sending each move was most of the records the mail flow
+ * wrote. A crash can lose the lists changed since the last flush (they are memory, not state): after any
+ * (re)start every list of every open window is sent once, rebuilt from the counts, which are state.
  */
 public final class TopCandidates implements Processor<String, MailCount, String, TopCandidate> {
 
     public static final String COUNTS_STORE = "top20-counts-store";
     public static final String WINDOWS_STORE = "top20-windows-store";
     private static final int CACHE_ENTRIES = 200_000;
+    /** Every list of a window: role (S/R), direction (A/I/O), metric (C/B). */
+    private static final List<String> LISTS = List.of("S|A|C", "S|A|B", "S|I|C", "S|I|B", "S|O|C", "S|O|B",
+            "R|A|C", "R|A|B", "R|I|C", "R|I|B", "R|O|C", "R|O|B");
 
     private final TopWindows windows;
     private final int size;
     private final Duration grace;
+    private final Duration flushInterval;
+    /** Lists changed since the last flush, with the latest count time that changed them. */
+    private final Map<String, Instant> dirty = new java.util.LinkedHashMap<>();
+    /** The open windows by id, mirrored from their store. */
+    private final Map<String, TopWindows.Window> open = new java.util.HashMap<>();
+    /** Set by {@link #init}: the next flush sends every list of every open window. */
+    private boolean republishAll;
     private ProcessorContext<String, TopCandidate> context;
-    private CachedStore<long[]> counts;
+    private CachedStore<AddressCounts> counts;
+    /** Whether {@link #tops} holds every list of the open windows (rebuilt from the counts after a start). */
+    private boolean topsBuilt;
     /** This partition's top-K per list, rebuilt from the counts store when first needed after a (re)start. */
     private final Map<String, List<TopEntry>> tops = new java.util.HashMap<>();
     private KeyValueStore<String, TopWindows.Window> openWindows;
     private Sensor late;
-    private long recordTime;
 
-    public TopCandidates(final TopWindows windows, final int size, final Duration grace) {
+    public TopCandidates(final TopWindows windows, final int size, final Duration grace,
+                         final Duration flushInterval) {
         this.windows = windows;
         this.size = size;
         this.grace = grace;
+        this.flushInterval = flushInterval;
+    }
+
+    /**
+     * How often changed lists are sent: well within the merge's publication interval, so that a publication
+     * sees them, and no more than half a second, so that a live list follows the mail closely.
+     */
+    public static Duration flushInterval(final Duration publishInterval) {
+        final Duration half = publishInterval.dividedBy(2);
+        return half.compareTo(Duration.ofMillis(500)) < 0 ? half : Duration.ofMillis(500);
     }
 
     public static List<StoreBuilder<?>> storeBuilders() {
         return List.of(
-                JsonStores.keyValue(COUNTS_STORE, long[].class),
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(COUNTS_STORE), Serdes.String(),
+                        AddressCounts.SERDE).withCachingEnabled(),
                 JsonStores.keyValue(WINDOWS_STORE, TopWindows.Window.class));
     }
 
@@ -71,97 +100,162 @@ public final class TopCandidates implements Processor<String, MailCount, String,
         this.context = ctx;
         this.counts = new CachedStore<>(ctx.getStateStore(COUNTS_STORE), CACHE_ENTRIES);
         tops.clear();
+        topsBuilt = false;
+        dirty.clear();
+        open.clear();
         this.openWindows = ctx.getStateStore(WINDOWS_STORE);
+        try (KeyValueIterator<String, TopWindows.Window> all = openWindows.all()) {
+            all.forEachRemaining(kv -> open.put(kv.key, kv.value));
+        }
+        republishAll = true;
         this.late = ctx.metrics().addSensor("vigie-top20-late-counts", Sensor.RecordingLevel.INFO);
         late.add(new MetricName("late-counts-total", "vigie-top20",
                 "Mail counts that arrived after their window closed and were left out of it", Map.of()),
                 new CumulativeSum());
+        ctx.schedule(flushInterval, PunctuationType.WALL_CLOCK_TIME, now -> flush());
         ctx.schedule(Duration.ofMinutes(1), PunctuationType.WALL_CLOCK_TIME, now -> closeWindows());
     }
 
     @Override
     public void process(final Record<String, MailCount> countRecord) {
         final MailCount count = countRecord.value();
-        recordTime = countRecord.timestamp();
         final long streamTime = context.currentStreamTimeMs();
         final char role = count.role() == MailCount.Role.SENDER ? 'S' : 'R';
+        final String key = role + "|" + count.address();
+        final AddressCounts known = counts.get(key);
+        final AddressCounts address = known == null ? new AddressCounts() : known;
+        final boolean pruned = address.windows.removeIf(w -> !open.containsKey(w.window));
+        final int slot = AddressCounts.slotOf(count.direction());
+        boolean counted = false;
         for (final TopWindows.Window window : windows.windowsOf(count.time())) {
             if (window.closesBefore(streamTime, grace)) {
                 late.record(1);
                 continue;
             }
-            if (openWindows.get(window.id()) == null) {
+            if (open.putIfAbsent(window.id(), window) == null) {
                 openWindows.put(window.id(), window);
             }
-            add(window, role, 'A', count);
-            if (count.direction() == Direction.INBOUND) {
-                add(window, role, 'I', count);
-            } else if (count.direction() == Direction.OUTBOUND) {
-                add(window, role, 'O', count);
+            final AddressCounts.WindowCounts inWindow = address.window(window.id());
+            inWindow.add(0, count.messages(), count.bytes());
+            offer(window.id(), role, 0, count.address(), inWindow, count.time());
+            if (slot > 0) {
+                inWindow.add(slot, count.messages(), count.bytes());
+                offer(window.id(), role, slot, count.address(), inWindow, count.time());
+            }
+            counted = true;
+        }
+        if (counted || pruned) {
+            if (address.windows.isEmpty()) {
+                counts.delete(key);
+            } else {
+                counts.put(key, address);
             }
         }
     }
 
-    private void add(final TopWindows.Window window, final char role, final char direction, final MailCount count) {
-        final String prefix = window.id() + '|' + role + '|' + direction + '|';
-        final String countKey = prefix + count.address();
-        final long[] previous = counts.get(countKey);
-        final long[] updated = previous == null
-                ? new long[] {count.messages(), count.bytes()}
-                : new long[] {previous[0] + count.messages(), previous[1] + count.bytes()};
-        counts.put(countKey, updated);
-        final TopEntry entry = new TopEntry(count.address(), updated[0], updated[1]);
-        offer(window, prefix + 'C', entry, TopOrdering.BY_COUNT, count.time());
-        offer(window, prefix + 'B', entry, TopOrdering.BY_BYTES, count.time());
+    /** Offers an address's new counts in one window and direction to both lists (by count, by bytes). */
+    private void offer(final String window, final char role, final int slot, final String address,
+                       final AddressCounts.WindowCounts inWindow, final Instant time) {
+        final String prefix = window + '|' + role + '|' + AddressCounts.DIRECTIONS[slot] + '|';
+        final TopEntry entry = new TopEntry(address, inWindow.messages(slot), inWindow.bytes(slot));
+        offer(prefix + 'C', entry, TopOrdering.BY_COUNT, time);
+        offer(prefix + 'B', entry, TopOrdering.BY_BYTES, time);
     }
 
-    private void offer(final TopWindows.Window window, final String listKey, final TopEntry entry,
-                       final Comparator<TopEntry> order, final Instant time) {
+    private void offer(final String listKey, final TopEntry entry, final Comparator<TopEntry> order,
+                       final Instant time) {
         final List<TopEntry> entries = topList(listKey, order);
-        String evicted = null;
         final int existing = indexOf(entries, entry.address());
         if (existing >= 0) {
             entries.remove(existing);
         } else if (entries.size() >= size) {
-            final TopEntry last = entries.get(entries.size() - 1);
-            if (order.compare(entry, last) >= 0) {
+            if (order.compare(entry, entries.get(entries.size() - 1)) >= 0) {
                 return;
             }
             entries.remove(entries.size() - 1);
-            evicted = last.address();
         }
         insertInOrder(entries, entry, order);
-        final String list = listKey.substring(window.id().length() + 1);
-        context.forward(new Record<>(window.id(),
-                new TopCandidate(window.id(), window.kind(), window.start(), window.end(), list, entry, evicted, time),
-                recordTime));
+        dirty.merge(listKey, time, (a, b) -> b.isAfter(a) ? b : a);
+    }
+
+    /** Sends the lists changed since the last flush (all of them after a restart). */
+    private void flush() {
+        if (republishAll) {
+            republishAll = false;
+            for (final String id : open.keySet()) {
+                for (final String list : LISTS) {
+                    final String listKey = id + '|' + list;
+                    topList(listKey, TopOrdering.forList(list));
+                    dirty.putIfAbsent(listKey, Instant.ofEpochMilli(Math.max(0, context.currentStreamTimeMs())));
+                }
+            }
+        }
+        if (dirty.isEmpty()) {
+            return;
+        }
+        final long timestamp = Math.max(0, context.currentStreamTimeMs());
+        final int partition = context.taskId().partition();
+        for (final Map.Entry<String, Instant> changed : dirty.entrySet()) {
+            final String listKey = changed.getKey();
+            final int bar = listKey.indexOf('|');
+            final TopWindows.Window window = open.get(listKey.substring(0, bar));
+            final List<TopEntry> entries = tops.get(listKey);
+            if (window == null || entries == null) {
+                continue; // closed since
+            }
+            context.forward(new Record<>(window.id(), new TopCandidate(window.id(), window.kind(), window.start(),
+                    window.end(), listKey.substring(bar + 1), partition, entries, changed.getValue()), timestamp));
+        }
+        dirty.clear();
+    }
+
+    /** The top-K of a list, from memory; after a (re)start, every list is first rebuilt from the counts. */
+    private List<TopEntry> topList(final String listKey, final Comparator<TopEntry> order) {
+        if (!topsBuilt) {
+            rebuildTops();
+        }
+        return tops.computeIfAbsent(listKey, k -> new ArrayList<>());
     }
 
     /**
-     * The top-K of a list, from memory; after a restart, rebuilt from the counts of that list (the
-     * counts are the state; the top-K is derived from them, so it needs no store of its own).
+     * The counts are the state; the top-K lists are derived from them, so they need no store of their own: one
+     * pass over the counts after a (re)start rebuilds every list of every open window.
      */
-    private List<TopEntry> topList(final String listKey, final Comparator<TopEntry> order) {
-        final List<TopEntry> cached = tops.get(listKey);
-        if (cached != null) {
-            return cached;
-        }
-        final String countsPrefix = listKey.substring(0, listKey.length() - 1);
-        final List<TopEntry> rebuilt = new ArrayList<>();
-        try (KeyValueIterator<String, long[]> all = counts.store().prefixScan(countsPrefix, new StringSerializer())) {
-            all.forEachRemaining(kv -> {
-                final TopEntry candidate = new TopEntry(kv.key.substring(countsPrefix.length()), kv.value[0],
-                        kv.value[1]);
-                if (rebuilt.size() < size) {
-                    insertInOrder(rebuilt, candidate, order);
-                } else if (order.compare(candidate, rebuilt.get(size - 1)) < 0) {
-                    rebuilt.remove(size - 1);
-                    insertInOrder(rebuilt, candidate, order);
+    private void rebuildTops() {
+        topsBuilt = true;
+        tops.clear();
+        try (KeyValueIterator<String, AddressCounts> all = counts.store().all()) {
+            while (all.hasNext()) {
+                final KeyValue<String, AddressCounts> kv = all.next();
+                final char role = kv.key.charAt(0);
+                final String address = kv.key.substring(2);
+                for (final AddressCounts.WindowCounts inWindow : kv.value.windows) {
+                    if (!open.containsKey(inWindow.window)) {
+                        continue;
+                    }
+                    for (int slot = 0; slot < AddressCounts.DIRECTIONS.length; slot++) {
+                        if (inWindow.messages(slot) == 0 && inWindow.bytes(slot) == 0) {
+                            continue;
+                        }
+                        final String prefix = inWindow.window + '|' + role + '|' + AddressCounts.DIRECTIONS[slot] + '|';
+                        final TopEntry entry = new TopEntry(address, inWindow.messages(slot), inWindow.bytes(slot));
+                        keepInTop(tops.computeIfAbsent(prefix + 'C', k -> new ArrayList<>()), entry,
+                                TopOrdering.BY_COUNT);
+                        keepInTop(tops.computeIfAbsent(prefix + 'B', k -> new ArrayList<>()), entry,
+                                TopOrdering.BY_BYTES);
+                    }
                 }
-            });
+            }
         }
-        tops.put(listKey, rebuilt);
-        return rebuilt;
+    }
+
+    private void keepInTop(final List<TopEntry> list, final TopEntry candidate, final Comparator<TopEntry> order) {
+        if (list.size() < size) {
+            insertInOrder(list, candidate, order);
+        } else if (order.compare(candidate, list.get(size - 1)) < 0) {
+            list.remove(size - 1);
+            insertInOrder(list, candidate, order);
+        }
     }
 
     private static int indexOf(final List<TopEntry> entries, final String address) {
@@ -182,28 +276,44 @@ public final class TopCandidates implements Processor<String, MailCount, String,
     }
 
     private void closeWindows() {
+        flush(); // the lists' last changes reach the merge before their window goes
         final long streamTime = context.currentStreamTimeMs();
         final List<String> closed = new ArrayList<>();
-        try (KeyValueIterator<String, TopWindows.Window> all = openWindows.all()) {
-            while (all.hasNext()) {
-                final KeyValue<String, TopWindows.Window> window = all.next();
-                if (window.value.closesBefore(streamTime, grace)) {
-                    closed.add(window.key);
-                }
+        for (final TopWindows.Window window : open.values()) {
+            if (window.closesBefore(streamTime, grace)) {
+                closed.add(window.id());
             }
         }
+        boolean dayClosed = false;
         for (final String id : closed) {
-            deletePrefix(counts, id + '|');
+            dayClosed |= "day".equals(open.get(id).kind());
             tops.keySet().removeIf(key -> key.startsWith(id + '|'));
             openWindows.delete(id);
+            open.remove(id);
+        }
+        if (dayClosed) {
+            dropClosedCounts();
         }
     }
 
-    private static <V> void deletePrefix(final CachedStore<V> cached, final String prefix) {
-        final List<String> keys = new ArrayList<>();
-        try (KeyValueIterator<String, V> range = cached.store().prefixScan(prefix, new StringSerializer())) {
-            range.forEachRemaining(kv -> keys.add(kv.key));
+    /** Once a day: addresses not counted since their windows closed still hold them; drop those counts. */
+    private void dropClosedCounts() {
+        final List<KeyValue<String, AddressCounts>> changed = new ArrayList<>();
+        try (KeyValueIterator<String, AddressCounts> all = counts.store().all()) {
+            while (all.hasNext()) {
+                final KeyValue<String, AddressCounts> kv = all.next();
+                if (kv.value.windows.removeIf(w -> !open.containsKey(w.window))) {
+                    changed.add(kv);
+                }
+            }
         }
-        keys.forEach(cached::delete);
+        for (final KeyValue<String, AddressCounts> kv : changed) {
+            if (kv.value.windows.isEmpty()) {
+                counts.delete(kv.key);
+            } else {
+                counts.put(kv.key, kv.value);
+            }
+        }
     }
+
 }

@@ -25,9 +25,9 @@ import org.apache.kafka.streams.state.StoreBuilder;
  * Second stage of the exact top-N: merges the partitions' top-K candidates of one window and
  * publishes the window's top-N lists.
  *
- * <p>Input: {@link TopCandidate} keyed by window id. State: {@code top20-merge-store}, one small
- * entry per window, list and candidate address (at most partitions × K per list), so that a
- * candidate writes one entry; {@code top20-merge-windows-store}, the windows. Output: a {@link TopSnapshot} per changed window every publish
+ * <p>Input: {@link TopCandidate} keyed by window id, each a partition's whole top-K of one list. State:
+ * {@code top20-merge-store}, the latest top-K per window, list and partition (a candidate replaces it);
+ * {@code top20-merge-windows-store}, the windows. Output: a {@link TopSnapshot} per changed window every publish
  * interval (wall clock), and a final, closed snapshot once the window's end plus grace is behind
  * stream time; an hour window's key is then tombstoned (value null) since nobody reviews an old
  * rolling hour, while a closed day is kept for the daily review.
@@ -43,7 +43,7 @@ public final class TopMerge implements Processor<String, TopCandidate, String, T
     private final Duration grace;
     private final Duration publishInterval;
     private ProcessorContext<String, TopSnapshot> context;
-    private KeyValueStore<String, TopEntry> entries;
+    private KeyValueStore<String, PartitionTop> entries;
     private KeyValueStore<String, TopWindows.Window> windowStore;
     /** Open windows, mirrored from their store; after a restart every one is republished once. */
     private Map<String, TopWindows.Window> windows;
@@ -58,7 +58,7 @@ public final class TopMerge implements Processor<String, TopCandidate, String, T
 
     public static List<StoreBuilder<?>> storeBuilders() {
         return List.of(
-                JsonStores.keyValue(STORE, TopEntry.class),
+                JsonStores.keyValue(STORE, PartitionTop.class),
                 JsonStores.keyValue(WINDOWS_STORE, TopWindows.Window.class));
     }
 
@@ -99,11 +99,8 @@ public final class TopMerge implements Processor<String, TopCandidate, String, T
             known.put(window.id(), window);
             windowStore.put(window.id(), window);
         }
-        final String prefix = window.id() + '|' + candidate.list() + '|';
-        entries.put(prefix + candidate.entry().address(), candidate.entry());
-        if (candidate.evicted() != null) {
-            entries.delete(prefix + candidate.evicted());
-        }
+        entries.put(window.id() + '|' + candidate.list() + '|' + candidate.partition(),
+                new PartitionTop(candidate.entries()));
         dirty.add(window.id());
         updated.merge(window.id(), candidate.time(), (a, b) -> b.isAfter(a) ? b : a);
     }
@@ -117,12 +114,12 @@ public final class TopMerge implements Processor<String, TopCandidate, String, T
             }
             final Map<String, List<TopEntry>> lists = new HashMap<>();
             final List<String> keys = new ArrayList<>();
-            try (KeyValueIterator<String, TopEntry> stored = entries.prefixScan(window.id() + '|',
+            try (KeyValueIterator<String, PartitionTop> stored = entries.prefixScan(window.id() + '|',
                     new StringSerializer())) {
                 stored.forEachRemaining(kv -> {
                     keys.add(kv.key);
                     final String rest = kv.key.substring(window.id().length() + 1);
-                    lists.computeIfAbsent(rest.substring(0, 5), list -> new ArrayList<>()).add(kv.value);
+                    lists.computeIfAbsent(rest.substring(0, 5), list -> new ArrayList<>()).addAll(kv.value.entries());
                 });
             }
             context.forward(new Record<>(window.id(), snapshot(window, closed, lists), streamTime));
@@ -137,6 +134,10 @@ public final class TopMerge implements Processor<String, TopCandidate, String, T
                 updated.remove(window.id());
             }
         }
+    }
+
+    /** One partition's top-K of one list, as its last candidate sent it. */
+    record PartitionTop(List<TopEntry> entries) {
     }
 
     private TopSnapshot snapshot(final TopWindows.Window window, final boolean closed,

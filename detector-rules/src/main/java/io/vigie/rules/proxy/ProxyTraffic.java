@@ -54,8 +54,8 @@ public final class ProxyTraffic {
         final TopicNames topics = config.topics();
         final KStream<String, String> raw = builder.stream(topics.rawProxy(),
                 Consumed.with(Serdes.String(), Serdes.String()).withName("proxy-raw-source"));
-        final KStream<String, ProxyEvent> requests = ParsingStep.parseAll(raw, NAME,
-                        ProxyLineReading.forFormat(config.proxy().format(), config.zone()), line -> line,
+        final KStream<String, ProxyEvent> requests = ParsingStep.parseLines(raw, NAME,
+                        ProxyLineReading.forFormat(config.proxy().format(), config.zone()),
                         line -> line.event() == null ? null : line.event().time(), topics.dlq())
                 .processValues(AccessOnly::new, Named.as("proxy-access-only"));
 

@@ -52,8 +52,8 @@ public final class QuarantineCampaigns {
                 config.clock(), config.zone());
         final KStream<String, String> raw = builder.stream(topics.rawQuarantine(),
                 Consumed.with(Serdes.String(), Serdes.String()).withName("quarantine-raw-source"));
-        final KStream<String, QuarantineEvent> fromGateway = ParsingStep.parseAll(raw, "quarantine",
-                        (key, line, timestamp) -> List.of(parser.parse(line)), line -> line,
+        final KStream<String, QuarantineEvent> fromGateway = ParsingStep.parseLines(raw, "quarantine",
+                        (key, line, timestamp) -> List.of(parser.parse(line)),
                         line -> line.event() == null ? null : line.event().time(), topics.dlq())
                 .filter((key, line) -> line.event() != null, Named.as("quarantine-decisions-only"))
                 .mapValues(QuarantineLine::event, Named.as("quarantine-decision"));

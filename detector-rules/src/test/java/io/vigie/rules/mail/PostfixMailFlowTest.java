@@ -162,6 +162,50 @@ class PostfixMailFlowTest {
     }
 
     @Test
+    void shouldCountTheSameWhenARecordCarriesManyLinesAsWhenEachLineIsARecord() {
+        final List<String> lines = new java.util.ArrayList<>();
+        lines.addAll(List.of(inboundMessage("BBBB1", "10:00:00", "amy@example.org", 700, "bob@chu-exemple.fr")));
+        lines.addAll(List.of(inboundMessage("BBBB2", "10:00:01", "amy@example.org", 300, "bob@chu-exemple.fr",
+                "carol@chu-exemple.fr")));
+        // interleave the two messages, as a busy log does, and end with the LF a shipper's template adds
+        final String batch = String.join("\n", lines.get(0), lines.get(5), lines.get(1), lines.get(6), lines.get(2),
+                lines.get(7), lines.get(3), lines.get(8), lines.get(9), lines.get(4), lines.get(10)) + "\n";
+        flow.lines(batch);
+        flow.tick(Duration.ofSeconds(2));
+
+        final TopSnapshot period = flow.latestSnapshots().get("period");
+        assertThat(period.all().sendersByCount()).containsExactly(new TopEntry("amy@example.org", 2, 1000));
+        assertThat(period.all().recipientsByCount()).containsExactly(new TopEntry("bob@chu-exemple.fr", 2, 1000),
+                new TopEntry("carol@chu-exemple.fr", 1, 300));
+        assertThat(flow.messages.readValuesToList()).extracting(m -> m.queueId())
+                .containsExactlyInAnyOrder("BBBB1", "BBBB2");
+    }
+
+    @Test
+    void shouldDeadLetterEachBadLineOfABatchAndCountTheOthers() {
+        final String[] message = inboundMessage("CCCC1", "10:00:00", "amy@example.org", 700, "bob@chu-exemple.fr");
+        flow.lines(String.join("\r\n", message[0], message[1], "not a syslog line", message[2], message[3],
+                "", message[4]));
+        flow.tick(Duration.ofSeconds(2));
+
+        assertThat(flow.dlq.readValuesToList()).singleElement().satisfies(letter -> {
+            assertThat(letter.raw()).isEqualTo("not a syslog line");
+            assertThat(letter.topic()).isEqualTo("raw.postfix");
+            assertThat(letter.offset()).isEqualTo(0);
+        });
+        assertThat(flow.latestSnapshots().get("period").all().sendersByCount())
+                .containsExactly(new TopEntry("amy@example.org", 1, 700));
+    }
+
+    @Test
+    void shouldDeadLetterARecordThatHoldsOnlyBlanks() {
+        flow.lines(" \n\n");
+
+        assertThat(flow.dlq.readValuesToList()).singleElement()
+                .satisfies(letter -> assertThat(letter.reason()).isEqualTo("empty record"));
+    }
+
+    @Test
     void shouldRecordNoqueueRejectionsAsRefusedMessages() {
         flow.lines("Nov 28 10:00:00 mx postfix/smtpd[100]: NOQUEUE: reject: RCPT from unknown[192.0.2.66]: "
                 + "554 5.7.1 <x@chu-exemple.fr>: Relay access denied; from=<spam@bad.example> "
