@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.vigie.app.Engine;
 import io.vigie.app.config.VigieConfig;
 import io.vigie.app.dmarc.imap.ImapSettings;
+import io.vigie.app.ingest.LineBatch;
 import io.vigie.core.model.DeadLetter;
 import io.vigie.core.model.DmarcEvent;
 import io.vigie.core.model.TopSnapshot;
@@ -122,7 +123,7 @@ public final class Analysis {
                             config.dmarc().rules().maxReportBytes(), refused);
                     case "eml" -> produceWhole(engine.bootstrapServers(), rawTopic, files, config.reports().maxBytes(),
                             refused);
-                    default -> produce(engine.bootstrapServers(), rawTopic, files, host);
+                    default -> produce(engine.bootstrapServers(), rawTopic, files, host, LineBatch.MAX_LINES);
                 };
                 try (Admin admin = Admin.create(config.clientProperties(engine.bootstrapServers()))) {
                     new PipelineDrain(admin, config.applicationId(), Set.of(rawTopic), SETTLE)
@@ -162,12 +163,16 @@ public final class Analysis {
     /** Sends every line as one record, keyed by file so that a file's lines stay in order on one partition. */
     static long[] produce(final String bootstrap, final String topic, final List<Path> files)
             throws IOException {
-        return produce(bootstrap, topic, files, null);
+        return produce(bootstrap, topic, files, null, 1);
     }
 
-    /** @param key every line's key, or null for each file's name */
-    static long[] produce(final String bootstrap, final String topic, final List<Path> files, final String key)
-            throws IOException {
+    /**
+     * @param key           every line's key, or null for each file's name
+     * @param linesPerRecord lines sent together in one record (LF-separated), for the sources whose engine reads
+     *                      them so; 1 for the others
+     */
+    static long[] produce(final String bootstrap, final String topic, final List<Path> files, final String key,
+                          final int linesPerRecord) throws IOException {
         final Properties props = producerProperties(bootstrap);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
@@ -177,6 +182,8 @@ public final class Analysis {
                 new StringSerializer())) {
             for (final Path file : files) {
                 final String lineKey = key != null ? key : file.getFileName().toString();
+                final StringBuilder batch = new StringBuilder();
+                int batched = 0;
                 try (BufferedReader reader = SourceFiles.open(file)) {
                     String line;
                     while ((line = reader.readLine()) != null) {
@@ -184,9 +191,22 @@ public final class Analysis {
                             blank++;
                             continue;
                         }
-                        producer.send(new ProducerRecord<>(topic, lineKey, line));
+                        if (batched > 0 && (batched >= linesPerRecord
+                                || batch.length() + 1 + line.length() > LineBatch.MAX_BYTES)) {
+                            producer.send(new ProducerRecord<>(topic, lineKey, batch.toString()));
+                            batch.setLength(0);
+                            batched = 0;
+                        }
+                        if (batched > 0) {
+                            batch.append('\n');
+                        }
+                        batch.append(line);
+                        batched++;
                         records++;
                     }
+                }
+                if (batched > 0) {
+                    producer.send(new ProducerRecord<>(topic, lineKey, batch.toString()));
                 }
             }
             producer.flush();

@@ -41,6 +41,17 @@ public enum Source {
     /** A mail reported by a user (.eml), one record per file. */
     EML;
 
+    /**
+     * Whether its raw topic reads many lines per record (LF-separated), so that {@code ingest} and {@code analyze}
+     * send them batched.
+     */
+    public boolean batchesLines() {
+        return switch (this) {
+            case POSTFIX, PROXY, SQUID, COMBINED, W3C, AV, CLAMAV, DEFENDER, CEF, QUARANTINE, AMAVIS, RSPAMD -> true;
+            default -> false;
+        };
+    }
+
     /** Whether the source is an antivirus log (any format). */
     public boolean isAntivirusLog() {
         return this == AV || this == CLAMAV || this == DEFENDER || this == CEF;

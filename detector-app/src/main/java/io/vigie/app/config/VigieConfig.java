@@ -226,6 +226,11 @@ public record VigieConfig(String applicationId, Path dataDir, KafkaSettings kafk
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(kafka.commitIntervalMs()));
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(kafka.numStreamThreads()));
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir().toAbsolutePath().toString());
+        // A task reads several topics (the alert merge gathers nine into one sub-topology). By default it waits
+        // for a partition whose next records are still in an open transaction of the previous stage, which under
+        // exactly-once left the stream thread idle most of the time. No detection compares the times of records
+        // from different topics, so a task processes whatever it has.
+        p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, Long.toString(StreamsConfig.MAX_TASK_IDLE_MS_DISABLED));
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, Short.toString(topics.replicationFactor()));
         // Never drop silently: bad bytes go to the DLQ, processing errors are logged and counted.
         // (deserialization.exception.handler replaces the deprecated default.deserialization.exception.handler.)

@@ -96,6 +96,8 @@ class PflogsummParityTopologyTest {
                     }
                 }
             }
+            // The partitions' lists reach the merge on one punctuation and are published on a later one.
+            driver.advanceWallClockTime(Duration.ofSeconds(2));
             driver.advanceWallClockTime(Duration.ofSeconds(2));
             TopSnapshot period = null;
             for (final KeyValue<String, TopSnapshot> kv : top20.readKeyValuesToList()) {

@@ -200,7 +200,7 @@ class DashboardsPrometheusTest {
         Files.writeString(postfix, "this is not a syslog line\n", StandardCharsets.UTF_8,
                 java.nio.file.StandardOpenOption.APPEND);
         assertThat(Cli.run(env, "ingest", "--source", "postfix", "--bootstrap-servers", bootstrap,
-                postfix.toString())).contains("ingested " + (POSTFIX_LINES + 1) + " records");
+                postfix.toString())).contains("ingested " + (POSTFIX_LINES + 1) + " lines (");
         assertThat(Cli.run(env, "ingest", "--source", "dmarc", "--bootstrap-servers", bootstrap, DMARC.toString()))
                 .contains("ingested 57 records");
         // the 7-day gauges need a report on recent mail
