@@ -3,7 +3,6 @@ package io.vigie.rules.proxy;
 import io.vigie.core.model.Indicator;
 import io.vigie.core.model.ProxyEvent;
 import io.vigie.core.net.UrlNormalizer;
-import io.vigie.core.serde.JsonSerde;
 import io.vigie.rules.alert.Alert;
 import io.vigie.rules.store.CachedStore;
 import io.vigie.rules.store.JsonStores;
@@ -77,7 +76,7 @@ final class DestinationProcessor implements Processor<String, DestinationInput, 
     static StoreBuilder<WindowStore<String, Contact>> contactsStoreBuilder(final Duration retention) {
         // The window store drops whole days once they are older than the retention (in stream time).
         return Stores.windowStoreBuilder(Stores.persistentWindowStore(CONTACTS_STORE, retention.plus(WINDOW), WINDOW,
-                false), Serdes.String(), JsonSerde.internal(Contact.class)).withCachingEnabled();
+                false), Serdes.String(), ProxySerdes.CONTACT).withCachingEnabled();
     }
 
     static StoreBuilder<KeyValueStore<String, ProxyStores.BlockedToday>> blockedStoreBuilder() {

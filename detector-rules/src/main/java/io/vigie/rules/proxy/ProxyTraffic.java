@@ -3,7 +3,7 @@ package io.vigie.rules.proxy;
 import io.vigie.core.model.Indicator;
 import io.vigie.core.model.ProxyEvent;
 import io.vigie.core.parse.proxy.ProxyLine;
-import io.vigie.core.serde.JsonSerde;
+import io.vigie.core.serde.BinarySerde;
 import io.vigie.rules.alert.Alert;
 import io.vigie.rules.config.RulesConfig;
 import io.vigie.rules.config.TopicNames;
@@ -34,7 +34,7 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 public final class ProxyTraffic {
 
     public static final String NAME = "proxy";
-    private static final JsonSerde<DestinationInput> INPUT_SERDE = JsonSerde.internal(DestinationInput.class);
+    private static final BinarySerde<DestinationInput> INPUT_SERDE = ProxySerdes.INPUT;
 
     private ProxyTraffic() {
     }

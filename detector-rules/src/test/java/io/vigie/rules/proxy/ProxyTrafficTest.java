@@ -182,4 +182,23 @@ class ProxyTrafficTest {
         assertThat(driver.counter("proxy-ignored-lines-total", Map.of("reason", "w3c fields directive")))
                 .isEqualTo(1.0);
     }
+
+    @Test
+    void shouldReadABatchOfLinesInOrderWithItsDirectivesAndDeadLetterOnlyTheBadLine() {
+        final String batch = String.join("\n", "#Software: SGOS 6.7",
+                "#Fields: date time time-taken c-ip cs-username sc-status s-action sc-bytes cs-method cs-uri-scheme "
+                        + "cs-host cs-uri-port cs-uri-path cs-uri-query cs(Referer) cs(User-Agent) sc-filter-result",
+                "2026-11-28 11:05:00 12 10.1.1.60 - 200 TCP_MISS 512 GET http maj-logiciel-cdn.info 80 /a - - "
+                        + "\"Mozilla/5.0\" OBSERVED",
+                "this is not a proxy log line",
+                "2026-11-28 11:05:30 12 10.1.1.61 - 200 TCP_MISS 512 GET http maj-logiciel-cdn.info 80 /b - - "
+                        + "\"Mozilla/5.0\" OBSERVED") + "\n";
+        driver.lines("sg.log", batch);
+        driver.indicator("maj-logiciel-cdn.info");
+
+        assertThat(driver.alerts()).extracting(a -> a.ruleId() + " " + a.source().get("ip"))
+                .containsExactlyInAnyOrder("vigie.proxy.retro-hunt 10.1.1.60", "vigie.proxy.retro-hunt 10.1.1.61");
+        assertThat(driver.dlq.readValuesToList()).singleElement()
+                .satisfies(l -> assertThat(l.raw()).isEqualTo("this is not a proxy log line"));
+    }
 }
