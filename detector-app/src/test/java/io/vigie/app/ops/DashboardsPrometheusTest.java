@@ -213,7 +213,7 @@ class DashboardsPrometheusTest {
         assertThat(Cli.run(env, "ingest", "--source", "indicators", "--bootstrap-servers", bootstrap,
                 bulletin.toString())).contains("ingested 7 records");
         assertThat(Cli.run(env, "ingest", "--source", "combined", "--bootstrap-servers", bootstrap,
-                SQUID.toString())).contains("ingested 2594 records");
+                SQUID.toString())).contains("ingested 2594 lines (");
         assertThat(Cli.run(env, "ingest", "--source", "clamav", "--host", "pc-mleroy", "--bootstrap-servers",
                 bootstrap, CLAMDSCAN.toString())).contains("ingested");
         final Path amavis = dir.resolve("amavis.log");
@@ -231,7 +231,7 @@ class DashboardsPrometheusTest {
         }
         Files.writeString(amavis, lines, StandardCharsets.UTF_8);
         assertThat(Cli.run(env, "ingest", "--source", "amavis", "--bootstrap-servers", bootstrap,
-                amavis.toString())).contains("ingested 5 records");
+                amavis.toString())).contains("ingested 5 lines (1 record)");
     }
 
     /**

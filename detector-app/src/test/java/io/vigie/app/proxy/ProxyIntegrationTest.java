@@ -73,7 +73,7 @@ public class ProxyIntegrationTest {
                     .as("an unchanged dump (same ETag) is not sent again").hasSize(301);
 
             assertThat(Cli.run(env, "ingest", "--source", "combined", "--bootstrap-servers", engine.bootstrapServers(),
-                    REALGEN.toString())).contains("ingested 2594 records");
+                    REALGEN.toString())).contains("ingested 2594 lines (");
 
             // stats-collect.site: the infected client's beacon destination in the scenario
             final JsonNode contacts = EngineHttp.poll(() -> http.getJson("/api/proxy/contacts?host=stats-collect.site&days=400"),

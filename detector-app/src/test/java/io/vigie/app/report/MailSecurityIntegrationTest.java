@@ -96,7 +96,7 @@ class MailSecurityIntegrationTest {
             }
             Files.writeString(amavis, lines);
             assertThat(Cli.run(env, "ingest", "--source", "amavis", "--bootstrap-servers",
-                    engine.bootstrapServers(), amavis.toString())).contains("ingested 5 records");
+                    engine.bootstrapServers(), amavis.toString())).contains("ingested 5 lines (1 record)");
 
             final List<String> rules = EngineHttp.poll(() -> KafkaTestClients.values(KafkaTestClients.consume(
                                     engine.bootstrapServers(), config.topics().names().alerts(), 4)).stream()
