@@ -38,6 +38,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -78,7 +79,8 @@ class DashboardsPrometheusTest {
         assertThat(dashboards).containsKeys("vigie-dmarc.json", "vigie-mail.json", "vigie-security.json",
                 "vigie-engine.json");
 
-        final HttpServer feed = urlhausFeed();
+        final AtomicBoolean feedOpen = new AtomicBoolean();
+        final HttpServer feed = urlhausFeed(feedOpen);
         final SyslogSink siem = new SyslogSink();
         final Path data = Files.createDirectories(dir.resolve("data"));
         final Map<String, String> env = LoopbackEngine.env(data, Map.ofEntries(
@@ -88,7 +90,7 @@ class DashboardsPrometheusTest {
                 Map.entry("VIGIE_DMARC_PROTECTED_DOMAINS", "example.com,chu-exemple.fr"),
                 Map.entry("VIGIE_INTEL_URLHAUS_DOWNLOAD_URL",
                         "http://127.0.0.1:" + feed.getAddress().getPort() + "/csv_recent/"),
-                Map.entry("VIGIE_INTEL_URLHAUS_DOWNLOAD_INTERVAL", "1h"),
+                Map.entry("VIGIE_INTEL_URLHAUS_DOWNLOAD_INTERVAL", "2s"),
                 // a mailbox nobody answers on: the poller's meters exist (last success 0), as on a broken setup
                 Map.entry("VIGIE_DMARC_IMAP_ENABLED", "true"),
                 Map.entry("VIGIE_DMARC_IMAP_HOST", "127.0.0.1"),
@@ -109,7 +111,7 @@ class DashboardsPrometheusTest {
             final int prometheusPort = freePort();
             prometheus = startPrometheus(engine.http().port(), prometheusPort);
 
-            ingest(env, engine, config, realgen.log().orElseThrow());
+            ingest(env, engine, config, realgen.log().orElseThrow(), feedOpen);
             final List<String> failures = new ArrayList<>();
             final int checked = checkAll(prometheusPort, dashboards, failures);
             if (!failures.isEmpty()) {
@@ -199,7 +201,7 @@ class DashboardsPrometheusTest {
     }
 
     private void ingest(final Map<String, String> env, final Engine engine, final VigieConfig config,
-                        final Path postfixLog) throws Exception {
+                        final Path postfixLog, final AtomicBoolean feedOpen) throws Exception {
         final String bootstrap = engine.bootstrapServers();
         final Path postfix = dir.resolve("mail.log");
         try (Stream<String> lines = Files.lines(postfixLog, StandardCharsets.UTF_8)) {
@@ -208,12 +210,18 @@ class DashboardsPrometheusTest {
         Files.writeString(postfix, "this is not a syslog line\n", StandardCharsets.UTF_8,
                 java.nio.file.StandardOpenOption.APPEND);
         // One source after the other, each through the engine before the next: their event times are days apart
-        // (the realgen logs are old, the amavis lines and one DMARC report recent), and a recent record that
-        // overtook old ones in a shared task would make them late: the mail top lists would then stay empty.
+        // (the realgen logs are of 28 November 2026; the URLhaus dump, stamped when downloaded, the amavis lines and
+        // one DMARC report are recent). Alerts of every detection are merged, so the top lists share a task and its
+        // stream time with other sources: a recent record ahead of the mail closes its day, and every mail count
+        // is then late (vigie_late_counts_total) and the top-20 panels stay empty.
         final TopicNames topics = config.topics().names();
         assertThat(Cli.run(env, "ingest", "--source", "postfix", "--bootstrap-servers", bootstrap,
                 postfix.toString())).contains("ingested " + (POSTFIX_LINES + 1) + " records");
         PipelineProgress.awaitDrained(engine, Set.of(topics.rawPostfix()), SOURCE_PROCESSED_WITHIN);
+        feedOpen.set(true);
+        new EngineHttp(engine).awaitMetric("vigie_intel_indicators{application=\"vigie\"} 300.0",
+                SOURCE_PROCESSED_WITHIN);
+        PipelineProgress.awaitDrained(engine, Set.of(topics.rawUrlhaus()), SOURCE_PROCESSED_WITHIN);
         assertThat(Cli.run(env, "ingest", "--source", "dmarc", "--bootstrap-servers", bootstrap, DMARC.toString()))
                 .contains("ingested 57 records");
         PipelineProgress.awaitDrained(engine, Set.of(topics.rawDmarc()), SOURCE_PROCESSED_WITHIN);
@@ -362,12 +370,23 @@ class DashboardsPrometheusTest {
         return process;
     }
 
-    private static HttpServer urlhausFeed() throws IOException {
+    /**
+     * The URLhaus feed, closed (503) until {@code open} is set: the dump is stamped when it is downloaded, and
+     * must reach the engine after the days-old mail, as in {@link #ingest}. Then 304 for an unchanged dump.
+     */
+    private static HttpServer urlhausFeed(final AtomicBoolean open) throws IOException {
         final HttpServer feed = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         final byte[] dump = Files.readAllBytes(URLHAUS);
         feed.createContext("/csv_recent/", exchange -> {
-            exchange.sendResponseHeaders(200, dump.length);
-            exchange.getResponseBody().write(dump);
+            exchange.getResponseHeaders().set("ETag", "\"v1\"");
+            if (!open.get()) {
+                exchange.sendResponseHeaders(503, -1);
+            } else if ("\"v1\"".equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {
+                exchange.sendResponseHeaders(304, -1);
+            } else {
+                exchange.sendResponseHeaders(200, dump.length);
+                exchange.getResponseBody().write(dump);
+            }
             exchange.close();
         });
         feed.start();
