@@ -34,7 +34,8 @@ public final class KafkaTestClients {
 
     /**
      * Reads every partition from the beginning (committed records only) until {@code expected} records
-     * arrived or 30 s passed.
+     * arrived or 2 min passed, then on to the end offsets of that moment: the result holds every record there
+     * was, not the first batch the broker happened to return.
      */
     public static List<ConsumerRecord<String, String>> consume(final String bootstrap, final String topic,
                                                                final int expected) {
@@ -49,8 +50,13 @@ public final class KafkaTestClients {
                     .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            final long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
             while (records.size() < expected && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+            final Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, Duration.ofSeconds(60));
+            while (System.nanoTime() < deadline
+                    && partitions.stream().anyMatch(tp -> consumer.position(tp, Duration.ofSeconds(60)) < ends.get(tp))) {
                 consumer.poll(Duration.ofMillis(200)).forEach(records::add);
             }
         }
