@@ -3,6 +3,7 @@ package io.vigie.app;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -33,7 +34,8 @@ public final class KafkaTestClients {
 
     /**
      * Reads every partition from the beginning (committed records only) until {@code expected} records
-     * arrived or 30 s passed.
+     * arrived or 2 min passed, then on to the end offsets of that moment: the result holds every record there
+     * was, not the first batch the broker happened to return.
      */
     public static List<ConsumerRecord<String, String>> consume(final String bootstrap, final String topic,
                                                                final int expected) {
@@ -48,8 +50,43 @@ public final class KafkaTestClients {
                     .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            final long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
             while (records.size() < expected && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+            final Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, Duration.ofSeconds(60));
+            while (System.nanoTime() < deadline
+                    && partitions.stream().anyMatch(tp -> consumer.position(tp, Duration.ofSeconds(60)) < ends.get(tp))) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+        }
+        return records;
+    }
+
+    /**
+     * Every committed record of every partition: reads from the beginning up to the end offsets taken at the call
+     * (the last stable offsets, under {@code read_committed}), however many records that is. Unlike
+     * {@link #consume}, the result never depends on how the broker happened to batch the first fetch.
+     */
+    public static List<ConsumerRecord<String, String>> consumeAll(final String bootstrap, final String topic) {
+        final Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        final List<ConsumerRecord<String, String>> records = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer =
+                     new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+            final List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(60)).stream()
+                    .map(info -> new TopicPartition(topic, info.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            final Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, Duration.ofSeconds(60));
+            final long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp, Duration.ofSeconds(60)) < ends.get(tp))) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("could not read " + topic + " up to " + ends + " within 2 min; read "
+                            + records.size() + " records");
+                }
                 consumer.poll(Duration.ofMillis(200)).forEach(records::add);
             }
         }

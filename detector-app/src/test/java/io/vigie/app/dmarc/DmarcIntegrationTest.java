@@ -94,8 +94,12 @@ public class DmarcIntegrationTest {
             http.awaitMetric("vigie_dmarc_legitimate_sources{application=\"vigie\",domain=\"example.com\"}",
                     Duration.ofSeconds(60));
 
-            final List<JsonNode> alerts = KafkaTestClients.values(KafkaTestClients.consume(engine.bootstrapServers(),
-                    config.topics().names().alerts(), 1)).stream().map(EngineHttp::json).toList();
+            final List<JsonNode> alerts = EngineHttp.poll(() -> KafkaTestClients.values(KafkaTestClients.consumeAll(
+                            engine.bootstrapServers(), config.topics().names().alerts())).stream()
+                            .map(EngineHttp::json).toList(),
+                    list -> list.stream().anyMatch(a -> "vigie.dmarc.domain-spoofing".equals(
+                            a.path("rule").path("id").asText())), Duration.ofMinutes(5), "no spoofing alert",
+                    list -> list + "; " + http.streamsState());
             assertThat(alerts).anySatisfy(alert -> {
                 assertThat(alert.path("rule").path("id").asText()).isEqualTo("vigie.dmarc.domain-spoofing");
                 assertThat(alert.path("vigie").path("entity").asText()).isEqualTo("example.com");
