@@ -358,10 +358,13 @@ public final class BenchKafka {
             stop.set(true);
             fail("produce failed: " + failure.get());
         }
-        // Alerts still on their way: wait until all came or 60 s passed with none new.
+        // Alerts still on their way: wait until all came, or 60 s passed with none new, or 120 s in all (an
+        // engine slower than the rate has a backlog that could take far longer: those alerts count as missing).
         long lastFound = -1;
         long quietSince = System.nanoTime();
-        while (found.get() < triggers && System.nanoTime() - quietSince < Duration.ofSeconds(60).toNanos()) {
+        final long waitEnd = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (found.get() < triggers && System.nanoTime() - quietSince < Duration.ofSeconds(60).toNanos()
+                && System.nanoTime() < waitEnd) {
             Thread.sleep(250);
             if (found.get() != lastFound) {
                 lastFound = found.get();

@@ -101,11 +101,11 @@ def postfix(n, rng, out):
     pid = [18448]
     qn = [0]
     written = 0
-    step = DAY / (msgs * 1.02)
+    scheduled = 0
     t = 1.0
 
     def newpid():
-        pid[0] += rng.randint(1, 7)
+        pid[0] = 1000 + (pid[0] - 1000 + rng.randint(1, 7)) % 4_000_000
         return pid[0]
 
     def qid():
@@ -218,7 +218,7 @@ def postfix(n, rng, out):
         if k < 0.45:
             return [(t0, f"postfix/postscreen[{newpid()}]: HANGUP after 0.{r % 9 + 1} from [{ip}]:{2000 + r % 50000} in tests after SMTP handshake")]
         if k < 0.6:
-            return [(t0, f"postfix/anvil[{newpid()}]: statistics: max connection rate {1 + r % 9}/60s for (smtp:{ip}) at {syslog_time(t0)[4:]}")]
+            return [(t0, f"postfix/anvil[{newpid()}]: statistics: max connection rate {1 + r % 9}/60s for (smtp:{ip}) at {syslog_time(t0)}")]
         if k < 0.75:
             s = f"postfix/smtpd[{newpid()}]"
             return [(t0, f"{s}: connect from unknown[{ip}]"),
@@ -248,9 +248,9 @@ def postfix(n, rng, out):
         for tt, text in ev:
             lines.add(min(tt, DAY - 1), text)
         emit_until(t)
-        t += rng.expovariate(1 / step)
-        if t >= DAY - 3600:
-            t = DAY - 3600
+        # Arrival times follow the lines scheduled so far, so the file spans the day whatever the mix.
+        scheduled += len(ev)
+        t = max(t, (DAY - 900) * scheduled / n + rng.uniform(-1, 1) * 9 * DAY / n)
     emit_until(DAY)
     while written < n:
         for tt, text in noise(DAY - 1)[:n - written]:
@@ -283,7 +283,7 @@ def proxy(n, rng, out):
     t = 1.0
     step = DAY / n
     for _ in range(n):
-        t += rng.expovariate(1 / step)
+        t = min(DAY - 1, t + rng.expovariate(1 / (step * 0.99)))
         c = zipf_rank(rng, clients)
         ip = f"10.20.{c // 250}.{1 + c % 250}"
         user = person(c).replace(".", "")[:12]
@@ -331,7 +331,7 @@ def av(n, rng, out):
     t = 1.0
     step = DAY / n
     for _ in range(n):
-        t += rng.expovariate(1 / step)
+        t = min(DAY - 1, t + rng.expovariate(1 / (step * 0.99)))
         h = zipf_rank(rng, hosts)
         host = f"pc-{h:04d}" if h >= 20 else f"srv-{h:02d}"
         user = person(h).split(".")[0] + str(h)
@@ -363,7 +363,7 @@ def quarantine(n, rng, out):
     t = 1.0
     step = DAY / n
     for i in range(n):
-        t += rng.expovariate(1 / step)
+        t = min(DAY - 1, t + rng.expovariate(1 / (step * 0.99)))
         r = zipf_rank(rng, ext_pool)
         dom = ext_domain(zipf_rank(rng, 5000))
         k = rng.random()

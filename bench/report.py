@@ -142,7 +142,10 @@ def rows_for(src, f):
         rows.append((f"{src}: alert latency, probe {lat.get('source')} at {lat.get('target_rate')}/s",
                      f"sent {lat.get('lines')} ({lat.get('achieved_rate')}/s)",
                      f"p50 {lat.get('p50_ms')} ms, p99 {lat.get('p99_ms')} ms, max {lat.get('max_ms')} ms "
-                     f"({lat.get('alerts_matched')}/{lat.get('triggers')} alerts)", "-"))
+                     f"({lat.get('alerts_matched')}/{lat.get('triggers')} alerts)"
+                     + (" - rate above the backlog throughput: latency of a growing backlog"
+                        if rb and rb.get("lines_per_second") and lat.get("target_rate", 0) > rb["lines_per_second"] else ""),
+                     "-"))
     m = f["memory"]
     rows.append((f"{src}: memory, -Xmx1g", "-",
                  f"peak RSS {mib(m['peak_rss_bytes'])}, heap after GC {mib(m['heap_used_after_full_gc_bytes'])}, "
