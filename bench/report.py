@@ -93,6 +93,8 @@ def source_figures(work, src):
     heap = number(memory.get("heap_used_after_gc_kib"))
     f["memory"] = {"peak_rss_bytes": hwm * 1024 if hwm else None, "heap_used_after_full_gc_bytes": heap * 1024 if heap else None,
                    "state_dir_bytes": memory.get("state_dir_bytes"), "xmx": memory.get("xmx"),
+                   "state_dir_bytes_after_stop": load(os.path.join(d, "state-after-stop.json"), {}).get("state_dir_bytes"),
+                   "changelog_bytes": load(os.path.join(d, "state-after-stop.json"), {}).get("changelog_bytes"),
                    "gc_pause_seconds_whole_run": pauses, "jvm_uptime_seconds": uptime,
                    "gc_pause_share_whole_run": pauses / uptime if pauses is not None and uptime else None}
     f["latency"] = latency
@@ -106,7 +108,7 @@ def fmt_s(s, lines=None):
 
 
 def mib(b):
-    return "-" if b is None else f"{b / 1048576:,.0f} MiB"
+    return "-" if b is None else f"{b / 1048576:,.1f} MiB"
 
 
 def rows_for(src, f):
@@ -143,13 +145,15 @@ def rows_for(src, f):
                      f"sent {lat.get('lines')} ({lat.get('achieved_rate')}/s)",
                      f"p50 {lat.get('p50_ms')} ms, p99 {lat.get('p99_ms')} ms, max {lat.get('max_ms')} ms "
                      f"({lat.get('alerts_matched')}/{lat.get('triggers')} alerts)"
-                     + (" - rate above the backlog throughput: latency of a growing backlog"
-                        if rb and rb.get("lines_per_second") and lat.get("target_rate", 0) > rb["lines_per_second"] else ""),
+                     + (" - the engine fell behind the rate: these are the first alerts of a growing backlog"
+                        if lat.get("alerts_matched", 0) < lat.get("triggers", 0) else ""),
                      "-"))
     m = f["memory"]
     rows.append((f"{src}: memory, -Xmx1g", "-",
                  f"peak RSS {mib(m['peak_rss_bytes'])}, heap after GC {mib(m['heap_used_after_full_gc_bytes'])}, "
-                 f"state dir {mib(m['state_dir_bytes'])}", "-"))
+                 f"state dir {mib(m['state_dir_bytes'])} live"
+                 + (f", {mib(m['state_dir_bytes_after_stop'])} after stop" if m.get("state_dir_bytes_after_stop") is not None else "")
+                 + (f", changelogs {mib(m['changelog_bytes'])}" if m.get("changelog_bytes") is not None else ""), "-"))
     share = rb.get("gc_share") if rb else None
     rows.append((f"{src}: GC time share", "-",
                  (f"{share * 100:.1f}% during the backlog" if share is not None else "-")
@@ -158,17 +162,37 @@ def rows_for(src, f):
     return rows
 
 
-def main():
-    work, result, root, lines, seed, rate, lat_s = sys.argv[1:8]
-    sources = sys.argv[8:]
-    figures = {src: source_figures(work, src) for src in sources}
-    rows = [r for src in sources for r in rows_for(src, figures[src])]
-    header = ("work", "baseline (same run)", "Vigie", "ratio")
+def print_table(rows, header):
     widths = [max(len(str(r[i])) for r in rows + [header]) for i in range(4)]
     print(" | ".join(h.ljust(w) for h, w in zip(header, widths)))
     print("-+-".join("-" * w for w in widths))
     for r in rows:
         print(" | ".join(str(c).ljust(w) for c, w in zip(r, widths)))
+
+
+def rebuild(path):
+    """--rebuild RESULT.json: the table again from a result's figures (after a change of this file)."""
+    with open(path, encoding="utf-8") as f:
+        out = json.load(f)
+    header = ("work", "baseline (same run)", "Vigie", "ratio")
+    rows = [r for src, fig in out["sources"].items() for r in rows_for(src, fig)]
+    out["table"] = [dict(zip(header, r)) for r in rows]
+    print_table(rows, header)
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(out, f, indent=2)
+        f.write("\n")
+
+
+def main():
+    if sys.argv[1] == "--rebuild":
+        rebuild(sys.argv[2])
+        return
+    work, result, root, lines, seed, rate, lat_s = sys.argv[1:8]
+    sources = sys.argv[8:]
+    figures = {src: source_figures(work, src) for src in sources}
+    rows = [r for src in sources for r in rows_for(src, figures[src])]
+    header = ("work", "baseline (same run)", "Vigie", "ratio")
+    print_table(rows, header)
     for src in sources:
         t = figures[src].get("top20_vs_pflogsumm")
         if t:
