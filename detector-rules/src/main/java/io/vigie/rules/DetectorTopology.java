@@ -9,6 +9,8 @@ import io.vigie.rules.av.Antivirus;
 import io.vigie.rules.quarantine.QuarantineCampaigns;
 import io.vigie.rules.report.UserReports;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import io.vigie.rules.dmarc.DmarcStatistics;
 import io.vigie.rules.intel.ThreatIntel;
@@ -21,7 +23,6 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
-import org.apache.kafka.streams.kstream.Named;
 
 /**
  * Wires every detection into one topology. Pure: no I/O, so the application and the
@@ -54,12 +55,14 @@ public final class DetectorTopology {
                 postfixLines.get(0), ThreatIntel.STORE);
         final KStream<String, Alert> avAlerts = Antivirus.addTo(builder, config);
         final KStream<String, Alert> reportAlerts = UserReports.addTo(builder, config);
-        AlertThrottle.addTo(builder, mailAlerts.merge(dmarcAlerts, Named.as("alerts-merge-dmarc"))
-                        .merge(proxyAlerts, Named.as("alerts-merge-proxy"))
-                        .merge(quarantineAlerts, Named.as("alerts-merge-quarantine"))
-                        .merge(avAlerts, Named.as("alerts-merge-av"))
-                        .merge(reportAlerts, Named.as("alerts-merge-reports")),
-                config.alertThrottle(), config.topics().alerts());
+        final Map<String, KStream<String, Alert>> alerts = new LinkedHashMap<>();
+        alerts.put("mail", mailAlerts);
+        alerts.put("dmarc", dmarcAlerts);
+        alerts.put("proxy", proxyAlerts);
+        alerts.put("quarantine", quarantineAlerts);
+        alerts.put("av", avAlerts);
+        alerts.put("reports", reportAlerts);
+        AlertThrottle.addTo(builder, alerts, config.alertThrottle(), config.topics().alerts());
         builder.globalTable(config.topics().top20State(),
                 Consumed.with(Serdes.String(), PostfixMailFlow.SNAPSHOT_SERDE).withName("top20-state-source"),
                 Materialized.as(TOP20_SNAPSHOTS_STORE));

@@ -39,14 +39,33 @@ public final class AlertThrottle {
     private AlertThrottle() {
     }
 
-    public static void addTo(final StreamsBuilder builder, final KStream<String, Alert> alerts, final Duration throttle,
-                             final String alertsTopic) {
+    /**
+     * @param alertsByPart each part's alerts (mail, proxy...), by part name. Each part crosses its own repartition
+     *                     topic before they meet: merged upstream, every detection would share one task with every
+     *                     source topic, and so one stream time, and a recent antivirus record would close the day of
+     *                     a Postfix backlog being replayed, making each of its counts late. A rule belongs to one part,
+     *                     so the alerts of one rule and entity always come through the same topic.
+     */
+    public static void addTo(final StreamsBuilder builder, final Map<String, KStream<String, Alert>> alertsByPart,
+                             final Duration throttle, final String alertsTopic) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE),
                 Serdes.String(), Serdes.Long()).withCachingEnabled());
-        alerts.processValues(FutureCap::new, Named.as("alert-time-cap"))
-                .selectKey((key, alert) -> alert.ruleId() + '|' + alert.entity(), Named.as("alert-key-by-rule-entity"))
-                .repartition(Repartitioned.with(Serdes.String(), ALERT_SERDE).withName("alerts-by-rule-entity"))
-                .processValues(() -> new ThrottleProcessor(throttle), Named.as("alert-throttle"), STORE)
+        KStream<String, Alert> merged = null;
+        for (final Map.Entry<String, KStream<String, Alert>> part : alertsByPart.entrySet()) {
+            final String name = part.getKey();
+            final KStream<String, Alert> byRuleAndEntity = part.getValue()
+                    .processValues(FutureCap::new, Named.as("alert-time-cap-" + name))
+                    .selectKey((key, alert) -> alert.ruleId() + '|' + alert.entity(),
+                            Named.as("alert-key-by-rule-entity-" + name))
+                    .repartition(Repartitioned.with(Serdes.String(), ALERT_SERDE)
+                            .withName("alerts-" + name + "-by-rule-entity"));
+            merged = merged == null ? byRuleAndEntity
+                    : merged.merge(byRuleAndEntity, Named.as("alerts-merge-" + name));
+        }
+        if (merged == null) {
+            throw new IllegalArgumentException("no alert stream to throttle");
+        }
+        merged.processValues(() -> new ThrottleProcessor(throttle), Named.as("alert-throttle"), STORE)
                 .to(alertsTopic, Produced.with(Serdes.String(), ALERT_SERDE).withName("alerts-sink"));
     }
 
