@@ -38,13 +38,7 @@ public final class PostfixSerdes {
             out.string(e.origRecipient());
             out.string(e.relay());
             out.nullableDouble(e.delay());
-            out.bool(e.delays() != null);
-            if (e.delays() != null) {
-                out.dbl(e.delays().beforeQueueManager());
-                out.dbl(e.delays().inQueueManager());
-                out.dbl(e.delays().connectionSetup());
-                out.dbl(e.delays().transmission());
-            }
+            writeDelays(out, e.delays());
             out.string(e.dsn());
             out.string(e.status());
             out.string(e.detail());
@@ -58,7 +52,7 @@ public final class PostfixSerdes {
             return new PostfixEvent(in.instant(), in.string(), in.string(), in.string(), in.string(),
                     in.enumValue(KINDS), in.string(), in.string(), in.string(), in.string(), in.string(),
                     in.nullableLong(), nullableInt(in.nullableLong()), in.string(), in.string(), in.string(),
-                    in.nullableDouble(), in.bool() ? new DeliveryDelays(in.dbl(), in.dbl(), in.dbl(), in.dbl()) : null,
+                    in.nullableDouble(), readDelays(in),
                     in.string(), in.string(), in.string(), in.bool(), in.string(), in.bool());
         }
     };
@@ -106,6 +100,21 @@ public final class PostfixSerdes {
     });
 
     private PostfixSerdes() {
+    }
+
+    /** Postfix's {@code delays=a/b/c/d}, or null, as the lines and the message store write it. */
+    public static void writeDelays(final BinarySerde.Out out, final DeliveryDelays delays) {
+        out.bool(delays != null);
+        if (delays != null) {
+            out.dbl(delays.beforeQueueManager());
+            out.dbl(delays.inQueueManager());
+            out.dbl(delays.connectionSetup());
+            out.dbl(delays.transmission());
+        }
+    }
+
+    public static DeliveryDelays readDelays(final BinarySerde.In in) {
+        return in.bool() ? new DeliveryDelays(in.dbl(), in.dbl(), in.dbl(), in.dbl()) : null;
     }
 
     private static Integer nullableInt(final Long value) {

@@ -2,6 +2,7 @@ package io.vigie.rules.mail;
 
 import io.vigie.core.model.DeliveryDelays;
 import io.vigie.core.serde.BinarySerde;
+import io.vigie.core.serde.PostfixSerdes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -112,13 +113,7 @@ public final class MessageState {
                 out.string(r.relay);
                 out.string(r.dsn);
                 out.nullableDouble(r.delay);
-                out.bool(r.delays != null);
-                if (r.delays != null) {
-                    out.dbl(r.delays.beforeQueueManager());
-                    out.dbl(r.delays.inQueueManager());
-                    out.dbl(r.delays.connectionSetup());
-                    out.dbl(r.delays.transmission());
-                }
+                PostfixSerdes.writeDelays(out, r.delays);
                 out.string(r.detail);
                 out.varLong(r.attempts);
                 out.instant(r.lastAttempt);
@@ -162,7 +157,7 @@ public final class MessageState {
                 r.relay = in.string();
                 r.dsn = in.string();
                 r.delay = in.nullableDouble();
-                r.delays = in.bool() ? new DeliveryDelays(in.dbl(), in.dbl(), in.dbl(), in.dbl()) : null;
+                r.delays = PostfixSerdes.readDelays(in);
                 r.detail = in.string();
                 r.attempts = in.varInt();
                 r.lastAttempt = in.instant();
