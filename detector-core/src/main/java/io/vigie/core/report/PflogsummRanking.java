@@ -41,11 +41,20 @@ public final class PflogsummRanking {
      * by sort key, then by the raw address so that the order is total and the same on every instance.
      */
     public static int compare(final long valueA, final String addressA, final long valueB, final String addressB) {
+        return compare(valueA, addressA, valueB, addressB, PflogsummRanking::sortKey);
+    }
+
+    /**
+     * As {@link #compare(long, String, long, String)}, with the sort keys from {@code sortKeys}: a caller that
+     * compares the same addresses over and over (a top list kept up to date) can remember them.
+     */
+    public static int compare(final long valueA, final String addressA, final long valueB, final String addressB,
+                              final java.util.function.UnaryOperator<String> sortKeys) {
         final int byValue = Long.compare(valueB, valueA);
         if (byValue != 0) {
             return byValue;
         }
-        final int byKey = sortKey(addressA).compareTo(sortKey(addressB));
+        final int byKey = sortKeys.apply(addressA).compareTo(sortKeys.apply(addressB));
         if (byKey != 0) {
             return byKey;
         }

@@ -56,6 +56,8 @@ public final class TopCandidates implements Processor<String, MailCount, String,
     private final int size;
     private final Duration grace;
     private final Duration flushInterval;
+    private final Comparator<TopEntry> byCount;
+    private final Comparator<TopEntry> byBytes;
     /** Lists changed since the last flush, with the latest count time that changed them. */
     private final Map<String, Instant> dirty = new java.util.LinkedHashMap<>();
     /** The open windows by id, mirrored from their store. */
@@ -77,6 +79,9 @@ public final class TopCandidates implements Processor<String, MailCount, String,
         this.size = size;
         this.grace = grace;
         this.flushInterval = flushInterval;
+        final TopOrdering.SortKeys sortKeys = new TopOrdering.SortKeys(100_000);
+        this.byCount = TopOrdering.byCount(sortKeys);
+        this.byBytes = TopOrdering.byBytes(sortKeys);
     }
 
     /**
@@ -158,8 +163,8 @@ public final class TopCandidates implements Processor<String, MailCount, String,
                        final AddressCounts.WindowCounts inWindow, final Instant time) {
         final String prefix = window + '|' + role + '|' + AddressCounts.DIRECTIONS[slot] + '|';
         final TopEntry entry = new TopEntry(address, inWindow.messages(slot), inWindow.bytes(slot));
-        offer(prefix + 'C', entry, TopOrdering.BY_COUNT, time);
-        offer(prefix + 'B', entry, TopOrdering.BY_BYTES, time);
+        offer(prefix + 'C', entry, byCount, time);
+        offer(prefix + 'B', entry, byBytes, time);
     }
 
     private void offer(final String listKey, final TopEntry entry, final Comparator<TopEntry> order,
@@ -185,7 +190,7 @@ public final class TopCandidates implements Processor<String, MailCount, String,
             for (final String id : open.keySet()) {
                 for (final String list : LISTS) {
                     final String listKey = id + '|' + list;
-                    topList(listKey, TopOrdering.forList(list));
+                    topList(listKey, list.endsWith("C") ? byCount : byBytes);
                     dirty.putIfAbsent(listKey, Instant.ofEpochMilli(Math.max(0, context.currentStreamTimeMs())));
                 }
             }
@@ -240,9 +245,9 @@ public final class TopCandidates implements Processor<String, MailCount, String,
                         final String prefix = inWindow.window + '|' + role + '|' + AddressCounts.DIRECTIONS[slot] + '|';
                         final TopEntry entry = new TopEntry(address, inWindow.messages(slot), inWindow.bytes(slot));
                         keepInTop(tops.computeIfAbsent(prefix + 'C', k -> new ArrayList<>()), entry,
-                                TopOrdering.BY_COUNT);
+                                byCount);
                         keepInTop(tops.computeIfAbsent(prefix + 'B', k -> new ArrayList<>()), entry,
-                                TopOrdering.BY_BYTES);
+                                byBytes);
                     }
                 }
             }

@@ -3,16 +3,52 @@ package io.vigie.rules.mail;
 import io.vigie.core.model.TopEntry;
 import io.vigie.core.report.PflogsummRanking;
 import java.util.Comparator;
+import java.util.function.UnaryOperator;
 
 /** The rank order of a top list: pflogsumm's, by message count or by bytes. */
 final class TopOrdering {
 
-    static final Comparator<TopEntry> BY_COUNT = (a, b) ->
-            PflogsummRanking.compare(a.messages(), a.address(), b.messages(), b.address());
-    static final Comparator<TopEntry> BY_BYTES = (a, b) ->
-            PflogsummRanking.compare(a.bytes(), a.address(), b.bytes(), b.address());
+    static final Comparator<TopEntry> BY_COUNT = byCount(PflogsummRanking::sortKey);
+    static final Comparator<TopEntry> BY_BYTES = byBytes(PflogsummRanking::sortKey);
 
     private TopOrdering() {
+    }
+
+    /** By message count, with the sort keys from {@code sortKeys} (see {@link SortKeys}). */
+    static Comparator<TopEntry> byCount(final UnaryOperator<String> sortKeys) {
+        return (a, b) -> PflogsummRanking.compare(a.messages(), a.address(), b.messages(), b.address(), sortKeys);
+    }
+
+    static Comparator<TopEntry> byBytes(final UnaryOperator<String> sortKeys) {
+        return (a, b) -> PflogsummRanking.compare(a.bytes(), a.address(), b.bytes(), b.address(), sortKeys);
+    }
+
+    /**
+     * pflogsumm's sort keys of the addresses a processor ranks, remembered: a top list compares its tail of
+     * equal counts at every insertion, and computing the key each time was a tenth of the top-20 counting.
+     * Bounded; forgets everything when full.
+     */
+    static final class SortKeys implements UnaryOperator<String> {
+        private final java.util.Map<String, String> keys = new java.util.HashMap<>();
+        private final int maxEntries;
+
+        SortKeys(final int maxEntries) {
+            this.maxEntries = maxEntries;
+        }
+
+        @Override
+        public String apply(final String address) {
+            final String known = keys.get(address);
+            if (known != null) {
+                return known;
+            }
+            if (keys.size() >= maxEntries) {
+                keys.clear();
+            }
+            final String key = PflogsummRanking.sortKey(address);
+            keys.put(address, key);
+            return key;
+        }
     }
 
     /** The comparator for a list key such as {@code S|A|C} (last letter: C count, B bytes). */
