@@ -84,7 +84,8 @@ final class DestinationProcessor implements Processor<String, DestinationInput, 
     }
 
     static StoreBuilder<KeyValueStore<String, DestinationSummary>> summaryStoreBuilder() {
-        return JsonStores.keyValue(SUMMARY_STORE, DestinationSummary.class);
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SUMMARY_STORE), Serdes.String(),
+                DestinationSummary.SERDE).withCachingEnabled();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.vigie.rules.proxy;
 
+import io.vigie.core.serde.BinarySerde;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,8 +17,8 @@ import java.util.Map;
  * <p>Pure and immutable: {@link #seen} returns the same instance when a request changes nothing the rarity
  * needs (a client already known for that day), so that the store is written once per client and day, not once
  * per request. The list is bounded by {@code capacity}: the rare/not-rare verdict only needs counts up to the
- * rarity bound, so past the capacity the least recently seen client is forgotten and the count reads "at
- * least". A client whose last contact is older than the retention no longer counts.
+ * rarity bound, so past the capacity the least recently seen client (by day) is forgotten and the count reads
+ * "at least". A client whose last contact is older than the retention no longer counts.
  *
  * @param clients   the clients, most recently added last; {@code lastDay} is the UTC day (epoch millis) of the
  *                  client's last contact
@@ -40,6 +41,31 @@ record DestinationSummary(List<ClientSeen> clients, Instant firstSeen, boolean c
         clients = List.copyOf(clients);
     }
 
+    static final BinarySerde<DestinationSummary> SERDE = BinarySerde.of("destination summary", 0x63,
+            new BinarySerde.Codec<>() {
+                @Override
+                public void write(final BinarySerde.Out out, final DestinationSummary summary) {
+                    out.varLong(summary.clients.size());
+                    for (final ClientSeen seen : summary.clients) {
+                        out.string(seen.client());
+                        out.instant(seen.first());
+                        out.varLong(seen.lastDay());
+                    }
+                    out.instant(summary.firstSeen);
+                    out.bool(summary.capped);
+                }
+
+                @Override
+                public DestinationSummary read(final BinarySerde.In in) {
+                    final int size = in.varInt();
+                    final List<ClientSeen> clients = new ArrayList<>(Math.min(size, 128));
+                    for (int i = 0; i < size; i++) {
+                        clients.add(new ClientSeen(in.string(), in.instant(), in.varLong()));
+                    }
+                    return new DestinationSummary(clients, in.instant(), in.bool());
+                }
+            });
+
     static DestinationSummary empty() {
         return new DestinationSummary(List.of(), null, false);
     }
@@ -51,25 +77,39 @@ record DestinationSummary(List<ClientSeen> clients, Instant firstSeen, boolean c
     DestinationSummary seen(final String client, final Instant time, final Duration retention, final int capacity) {
         final long day = dayOf(time);
         final long oldestLiveDay = day - retention.toMillis();
-        final List<ClientSeen> live = new ArrayList<>(clients.size() + 1);
+        // The common cases first, in one pass and without allocating: most requests change nothing.
         ClientSeen known = null;
+        boolean expired = false;
+        long leastRecentDay = Long.MAX_VALUE;
         for (final ClientSeen seen : clients) {
+            leastRecentDay = Math.min(leastRecentDay, seen.lastDay());
             if (seen.lastDay() < oldestLiveDay) {
-                continue;
-            }
-            if (java.util.Objects.equals(seen.client(), client)) {
+                expired = true;
+            } else if (java.util.Objects.equals(seen.client(), client)) {
                 known = seen;
-            } else {
+            }
+        }
+        if (!expired) {
+            if (known != null && known.lastDay() >= day && !known.first().isAfter(time)) {
+                return this;
+            }
+            if (known == null && clients.size() >= capacity && leastRecentDay >= day) {
+                // Full of clients all seen this day: the kept ones are still the most recent (by day), and one
+                // more cannot change the verdict ("at least", never rare). A popular host is thus written about
+                // twice per client and day, not at every request of a client that does not fit.
+                return capped ? this : new DestinationSummary(clients, firstSeen, true);
+            }
+        }
+        final List<ClientSeen> live = new ArrayList<>(clients.size() + 1);
+        for (final ClientSeen seen : clients) {
+            if (seen.lastDay() >= oldestLiveDay && seen != known) {
                 live.add(seen);
             }
         }
-        final boolean expired = live.size() + (known == null ? 0 : 1) < clients.size();
-        if (known != null && known.lastDay() >= day && !known.first().isAfter(time) && !expired) {
-            return this;
-        }
         final Instant clientFirst = known == null || time.isBefore(known.first()) ? time : known.first();
         live.add(new ClientSeen(client, clientFirst, known == null ? day : Math.max(day, known.lastDay())));
-        // Forgotten clients were the least recent ones: once a kept client ages out, so have they.
+        // Clients forgotten or left out were no more recent (by day) than those kept: once a kept client ages out,
+        // so have they.
         boolean forgot = capped && !expired;
         while (live.size() > capacity) {
             live.remove(leastRecent(live));

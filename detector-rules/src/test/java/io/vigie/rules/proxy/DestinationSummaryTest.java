@@ -108,4 +108,25 @@ class DestinationSummaryTest {
                 .isEqualTo(new DestinationContext(2, T0.minusSeconds(60), false));
         assertThat(rebuilt.get("c.example").context(T0, RETENTION)).isEqualTo(new DestinationContext(1, T0, false));
     }
+
+    @Test
+    void shouldNotRewriteAFullSummaryForMoreClientsOfTheSameDay() {
+        DestinationSummary summary = DestinationSummary.empty();
+        for (int i = 1; i <= 5; i++) {
+            summary = seen(summary, "10.0.0." + i, T0.plusSeconds(i));
+        }
+        final DestinationSummary full = summary;
+
+        assertThat(seen(full, "10.0.0.99", T0.plusSeconds(60))).isSameAs(full);
+        assertThat(seen(full, "10.0.0.99", T0.plus(Duration.ofDays(1))).clients())
+                .extracting(DestinationSummary.ClientSeen::client).contains("10.0.0.99").hasSize(4);
+    }
+
+    @Test
+    void shouldReadBackAStoredSummary() {
+        DestinationSummary summary = seen(DestinationSummary.empty(), "10.0.0.1", T0);
+        summary = seen(summary, "fe80::1", T0.plusSeconds(5));
+
+        assertThat(DestinationSummary.SERDE.fromBytes(DestinationSummary.SERDE.toBytes(summary))).isEqualTo(summary);
+    }
 }
