@@ -3,6 +3,7 @@ package io.vigie.app.mail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigie.app.analyze.SourceFiles;
+import io.vigie.app.ingest.LineBatch;
 import io.vigie.app.pflogsumm.PflogsummCorpus;
 import io.vigie.app.pflogsumm.PflogsummReport;
 import io.vigie.core.model.TopEntry;
@@ -20,6 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
@@ -88,12 +90,22 @@ class PflogsummParityTopologyTest {
                     new StringSerializer(), new StringSerializer());
             final TestOutputTopic<String, TopSnapshot> top20 = driver.createOutputTopic(config.topics().top20State(),
                     new StringDeserializer(), PostfixMailFlow.SNAPSHOT_SERDE.deserializer());
+            // Lines go as vigie ingest sends them, 500 per record: the parser groups each record's lines by message
+            // (a message's lines are usually in one record, across the lines of others), which the parity checks too.
             try (BufferedReader reader = SourceFiles.open(log)) {
+                final List<String> batch = new ArrayList<>();
                 String line;
                 while ((line = reader.readLine()) != null) {
                     if (!line.isBlank()) {
-                        raw.pipeInput(log.getFileName().toString(), line, now);
+                        batch.add(line);
                     }
+                    if (batch.size() == LineBatch.MAX_LINES) {
+                        raw.pipeInput(log.getFileName().toString(), String.join("\n", batch), now);
+                        batch.clear();
+                    }
+                }
+                if (!batch.isEmpty()) {
+                    raw.pipeInput(log.getFileName().toString(), String.join("\n", batch), now);
                 }
             }
             // The partitions' lists reach the merge on one punctuation and are published on a later one.
