@@ -100,7 +100,9 @@ public final class MessageAssembly implements Processor<String, List<PostfixEven
         for (final PostfixEvent line : linesRecord.value()) {
             state = apply(key, state, line);
         }
-        store.put(key, state);
+        if (state != null) { // null only for a record without lines, which the parser never groups
+            store.put(key, state);
+        }
     }
 
     private MessageState apply(final String key, final MessageState known, final PostfixEvent line) {
