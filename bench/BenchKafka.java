@@ -59,6 +59,7 @@ public final class BenchKafka {
         }
         switch (args[0]) {
             case "broker" -> broker(Path.of(args[1]), Path.of(args[2]), args[3], Integer.parseInt(args[4]));
+            case "produce" -> produce(args[1], args[2], args[3], Path.of(args[4]));
             case "drain" -> drain(args[1], args[2], args[3], Long.parseLong(args[4]), Long.parseLong(args[5]),
                     Long.parseLong(args[6]));
             case "latency" -> latency(args[1], args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]));
@@ -88,6 +89,37 @@ public final class BenchKafka {
     // ---------------------------------------------------------------- broker alone
 
     /** Starts the embedded broker as Vigie does, produces FILE one line per record, then reads it all back. */
+    /**
+     * Sends a file to a topic one record per line, as rsyslog's omkafka and most shippers do (with ingest's producer
+     * settings), for the backlog measured with {@code bench/run --one-per-record}.
+     */
+    static void produce(final String bootstrap, final String topic, final String key, final Path file)
+            throws Exception {
+        final AtomicReference<Exception> failure = new AtomicReference<>();
+        long records = 0;
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProps(bootstrap),
+                new StringSerializer(), new ByteArraySerializer());
+             BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = in.readLine()) != null && failure.get() == null) {
+                if (line.isEmpty()) {
+                    continue;
+                }
+                producer.send(new ProducerRecord<>(topic, key, line.getBytes(StandardCharsets.UTF_8)), (m, e) -> {
+                    if (e != null) {
+                        failure.compareAndSet(null, e);
+                    }
+                });
+                records++;
+            }
+            producer.flush();
+        }
+        if (failure.get() != null) {
+            fail("produce failed: " + failure.get());
+        }
+        System.out.println("sent " + records + " lines, one record per line");
+    }
+
     static void broker(final Path dataDir, final Path file, final String key, final int partitions)
             throws Exception {
         final long t0 = System.nanoTime();

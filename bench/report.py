@@ -129,10 +129,14 @@ def rows_for(src, f):
                      fmt_s(ap, n), f"{ap / both:.1f}x" if both else "-"))
     rb = f.get("run_backlog")
     if rb:
-        rows.append((f"{src}: vigie run, ingest start to drained", f"broker alone {fmt_s(both, n)}",
+        # bench/run --one-per-record sends the backlog one record per line instead of through vigie ingest
+        single = str(rb.get("ingest_output", "")).endswith("one record per line")
+        sent_by = "one record per line" if single else "ingest"
+        rows.append((f"{src}: vigie run, {sent_by} start to drained", f"broker alone {fmt_s(both, n)}",
                      fmt_s(rb["seconds_to_drained"], n),
                      f"{rb['seconds_to_drained'] / both:.1f}x" if both else "-"))
-        rows.append((f"{src}: vigie ingest alone (JVM start incl.)", f"broker produce {fmt_s(b.get('produce_seconds'), n)}",
+        rows.append((f"{src}: {'producer, one record per line' if single else 'vigie ingest'} alone (JVM start incl.)",
+                     f"broker produce {fmt_s(b.get('produce_seconds'), n)}",
                      fmt_s(rb["ingest_seconds"], n),
                      f"{rb['ingest_seconds'] / b['produce_seconds']:.1f}x" if b.get("produce_seconds") else "-"))
     t = f.get("top20_vs_pflogsumm")
