@@ -40,6 +40,23 @@ public class ProxyIntegrationTest {
     @TempDir
     Path dataDir;
 
+    @TempDir
+    Path logs;
+
+    /**
+     * The realgen log (all of 28 Nov 2026) restamped to yesterday. The contacts are kept for 30 days of stream time,
+     * and the URLhaus rows downloaded now share the destinations' tasks: with the log's own date, the scenario
+     * would age out of the contacts a month after it was captured, and the retro-hunt find nothing.
+     */
+    private Path recentRealgen() throws java.io.IOException {
+        final String yesterday = java.time.format.DateTimeFormatter.ofPattern("dd/MMM/yyyy", java.util.Locale.ENGLISH)
+                .format(java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(1));
+        final Path copy = logs.resolve(REALGEN.getFileName());
+        Files.writeString(copy, Files.readString(REALGEN, java.nio.charset.StandardCharsets.UTF_8)
+                .replace("[28/Nov/2026:", "[" + yesterday + ":"), java.nio.charset.StandardCharsets.UTF_8);
+        return copy;
+    }
+
     @Test
     void shouldDownloadIntelIngestALogAnswerWhoElseWentThereAndAlert() throws Exception {
         final HttpServer feed = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -73,7 +90,7 @@ public class ProxyIntegrationTest {
                     .as("an unchanged dump (same ETag) is not sent again").hasSize(301);
 
             assertThat(Cli.run(env, "ingest", "--source", "combined", "--bootstrap-servers", engine.bootstrapServers(),
-                    REALGEN.toString())).contains("ingested 2594 lines (");
+                    recentRealgen().toString())).contains("ingested 2594 lines (");
 
             // stats-collect.site: the infected client's beacon destination in the scenario
             final JsonNode contacts = EngineHttp.poll(() -> http.getJson("/api/proxy/contacts?host=stats-collect.site&days=400"),
