@@ -18,6 +18,7 @@ import io.vigie.rules.mail.PostfixMailFlow;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -178,12 +179,11 @@ public final class Analysis {
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         long records = 0;
         long blank = 0;
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(),
-                new StringSerializer())) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
+                new ByteArraySerializer())) {
             for (final Path file : files) {
                 final String lineKey = key != null ? key : file.getFileName().toString();
-                final StringBuilder batch = new StringBuilder();
-                int batched = 0;
+                final LineBatch batch = new LineBatch(LineBatch.MAX_BYTES, linesPerRecord);
                 try (BufferedReader reader = SourceFiles.open(file)) {
                     String line;
                     while ((line = reader.readLine()) != null) {
@@ -191,22 +191,16 @@ public final class Analysis {
                             blank++;
                             continue;
                         }
-                        if (batched > 0 && (batched >= linesPerRecord
-                                || batch.length() + 1 + line.length() > LineBatch.MAX_BYTES)) {
-                            producer.send(new ProducerRecord<>(topic, lineKey, batch.toString()));
-                            batch.setLength(0);
-                            batched = 0;
+                        final byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+                        if (!batch.accepts(bytes)) {
+                            producer.send(new ProducerRecord<>(topic, lineKey, batch.drain()));
                         }
-                        if (batched > 0) {
-                            batch.append('\n');
-                        }
-                        batch.append(line);
-                        batched++;
+                        batch.add(bytes);
                         records++;
                     }
                 }
-                if (batched > 0) {
-                    producer.send(new ProducerRecord<>(topic, lineKey, batch.toString()));
+                if (!batch.isEmpty()) {
+                    producer.send(new ProducerRecord<>(topic, lineKey, batch.drain()));
                 }
             }
             producer.flush();

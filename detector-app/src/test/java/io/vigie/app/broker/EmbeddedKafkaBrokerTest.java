@@ -6,6 +6,7 @@ import static io.vigie.app.KafkaTestClients.values;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vigie.app.EngineHttp;
 import io.vigie.app.config.VigieConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,17 +80,15 @@ class EmbeddedKafkaBrokerTest {
      */
     private static Config topicConfig(final Admin admin, final String topic) throws Exception {
         final ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-        final long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-        while (true) {
+        return EngineHttp.poll(() -> {
             try {
                 return admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource);
             } catch (final java.util.concurrent.ExecutionException e) {
-                if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)
-                        || System.nanoTime() > deadline) {
-                    throw e;
+                if (e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException) {
+                    return null; // not in the broker's metadata yet
                 }
-                Thread.sleep(100);
+                throw e;
             }
-        }
+        }, config -> config != null, Duration.ofMinutes(2), "topic " + topic + " never reached the broker's metadata");
     }
 }

@@ -169,7 +169,7 @@ public final class TopCandidates implements Processor<String, MailCount, String,
 
     private void offer(final String listKey, final TopEntry entry, final Comparator<TopEntry> order,
                        final Instant time) {
-        final List<TopEntry> entries = topList(listKey, order);
+        final List<TopEntry> entries = topList(listKey);
         final int existing = indexOf(entries, entry.address());
         if (existing >= 0) {
             entries.remove(existing);
@@ -190,7 +190,7 @@ public final class TopCandidates implements Processor<String, MailCount, String,
             for (final String id : open.keySet()) {
                 for (final String list : LISTS) {
                     final String listKey = id + '|' + list;
-                    topList(listKey, list.endsWith("C") ? byCount : byBytes);
+                    topList(listKey);
                     dirty.putIfAbsent(listKey, Instant.ofEpochMilli(Math.max(0, context.currentStreamTimeMs())));
                 }
             }
@@ -215,7 +215,7 @@ public final class TopCandidates implements Processor<String, MailCount, String,
     }
 
     /** The top-K of a list, from memory; after a (re)start, every list is first rebuilt from the counts. */
-    private List<TopEntry> topList(final String listKey, final Comparator<TopEntry> order) {
+    private List<TopEntry> topList(final String listKey) {
         if (!topsBuilt) {
             rebuildTops();
         }
