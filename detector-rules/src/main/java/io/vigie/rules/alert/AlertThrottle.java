@@ -2,6 +2,7 @@ package io.vigie.rules.alert;
 
 import io.vigie.core.serde.JsonSerde;
 import io.vigie.rules.metrics.CounterSensors;
+import io.vigie.rules.store.KeyedState;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,7 +56,7 @@ public final class AlertThrottle {
             final String name = part.getKey();
             final KStream<String, Alert> byRuleAndEntity = part.getValue()
                     .processValues(FutureCap::new, Named.as("alert-time-cap-" + name))
-                    .selectKey((key, alert) -> alert.ruleId() + '|' + alert.entity(),
+                    .selectKey((key, alert) -> ThrottleWindow.keyOf(alert),
                             Named.as("alert-key-by-rule-entity-" + name))
                     .repartition(Repartitioned.with(Serdes.String(), ALERT_SERDE)
                             .withName("alerts-" + name + "-by-rule-entity"));
@@ -65,7 +66,8 @@ public final class AlertThrottle {
         if (merged == null) {
             throw new IllegalArgumentException("no alert stream to throttle");
         }
-        merged.processValues(() -> new ThrottleProcessor(throttle), Named.as("alert-throttle"), STORE)
+        merged.processValues(() -> new ThrottleProcessor(new ThrottleWindow(throttle)), Named.as("alert-throttle"),
+                        STORE)
                 .to(alertsTopic, Produced.with(Serdes.String(), ALERT_SERDE).withName("alerts-sink"));
     }
 
@@ -96,20 +98,22 @@ public final class AlertThrottle {
     }
 
     private static final class ThrottleProcessor implements FixedKeyProcessor<String, Alert, Alert> {
-        private final long throttleMillis;
+        private final ThrottleWindow window;
         private FixedKeyProcessorContext<String, Alert> context;
         private KeyValueStore<String, Long> lastFired;
+        private KeyedState<Long> lastFiredState;
         private Sensor suppressed;
         private CounterSensors emitted;
 
-        ThrottleProcessor(final Duration throttle) {
-            this.throttleMillis = throttle.toMillis();
+        ThrottleProcessor(final ThrottleWindow window) {
+            this.window = window;
         }
 
         @Override
         public void init(final FixedKeyProcessorContext<String, Alert> ctx) {
             this.context = ctx;
             this.lastFired = ctx.getStateStore(STORE);
+            this.lastFiredState = KeyedState.of(lastFired);
             this.suppressed = ctx.metrics().addSensor("vigie-alerts-throttled", Sensor.RecordingLevel.INFO);
             this.emitted = new CounterSensors(ctx.metrics(), "vigie-alerts");
             // Entries older than the throttle period can never suppress anything again: forget them.
@@ -123,7 +127,7 @@ public final class AlertThrottle {
             final List<String> expired = new ArrayList<>();
             try (KeyValueIterator<String, Long> all = lastFired.all()) {
                 all.forEachRemaining(entry -> {
-                    if (entry.value < streamTime - throttleMillis) {
+                    if (entry.value < streamTime - window.millis()) {
                         expired.add(entry.key);
                     }
                 });
@@ -133,13 +137,10 @@ public final class AlertThrottle {
 
         @Override
         public void process(final FixedKeyRecord<String, Alert> alertRecord) {
-            final long time = alertRecord.value().timestamp().toEpochMilli();
-            final Long previous = lastFired.get(alertRecord.key());
-            if (previous != null && time - previous < throttleMillis && time >= previous) {
+            if (!window.admits(lastFiredState, alertRecord.value())) {
                 suppressed.record(1);
                 return;
             }
-            lastFired.put(alertRecord.key(), time);
             // The alert rate of the engine dashboard: what reaches the alerts topic, per rule and level.
             emitted.add("alerts-total", "Alerts written to the alerts topic (after throttling), by rule and level",
                     Map.of("rule", alertRecord.value().ruleId(), "level", alertRecord.value().vigie().level()), 1);

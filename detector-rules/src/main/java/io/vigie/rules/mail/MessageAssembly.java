@@ -1,23 +1,14 @@
 package io.vigie.rules.mail;
 
-import io.vigie.core.model.Direction;
-import io.vigie.core.model.MailCount.Role;
 import io.vigie.core.model.MailCount;
-import io.vigie.core.model.MailMessage.Origin;
 import io.vigie.core.model.MailMessage;
-import io.vigie.core.model.MailRecipient;
 import io.vigie.core.model.PostfixEvent;
-import io.vigie.core.model.PostfixKind;
 import io.vigie.core.net.MailDomains;
 import io.vigie.rules.store.CachedStore;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -27,55 +18,32 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
-import org.apache.kafka.common.serialization.Serdes;
 
 /**
  * Joins the Postfix lines of one message, keyed by {@code host|queue id}, whatever order they
  * arrive in (lines of one message can come through different partitions of the raw topic).
  *
- * <p>Counts for the top lists are emitted as soon as they are known, with pflogsumm's rules: the
- * sender once, when both the reception ({@code client=} or pickup) and the queue manager's
- * {@code from=, size=} line were seen; each recipient on each {@code status=sent} line that is not a
- * forward, with the message size (added later if the size line comes after the delivery).
- *
- * <p>A message is emitted as a {@link MailMessage} when the queue manager removes it (or cleanup
- * rejects it) and its reception and queue lines were seen, or when no line came for it for the
- * message timeout (stream time; six days once it was deferred, since Postfix keeps retrying for
- * five). Lines of one message can be read out of order when the shipper spreads them over
- * partitions, so a finished message's state lingers for a while: a late line still finds its size
- * and sender, and is not mistaken for a new message. A new reception line on a finished message
- * means Postfix reused the queue id: the old state is dropped. A wall-clock punctuator does the
- * flushing and computes this partition's share of each host's queue state.
+ * <p>The joining itself, pflogsumm's counting rules and the timeouts are {@link MessageJoin}'s; this processor
+ * keeps the message states in {@code postfix-message-store} and forwards the join's outputs: counts keyed by
+ * address, finished messages keyed by {@code host|queue id}, and queue shares keyed by host. Lines of one message
+ * can be read out of order when the shipper spreads them over partitions, so a finished message's state lingers
+ * for a while: a late line still finds its size and sender, and is not mistaken for a new message. A new
+ * reception line on a finished message means Postfix reused the queue id: the old state is dropped. A wall-clock
+ * punctuator does the flushing and computes this partition's share of each host's queue state.
  */
 public final class MessageAssembly implements Processor<String, List<PostfixEvent>, String, AssemblyOutput> {
 
     public static final String STORE = "postfix-message-store";
-    private static final Duration DEFERRED_TIMEOUT = Duration.ofDays(6);
-    /** How long a finished message waits for lines that were read late (skew between raw partitions). */
-    static final Duration LINGER = Duration.ofMinutes(10);
-    private static final int MAX_RECIPIENTS_KEPT = 1000;
-    private static final int MAX_REASON_CHARS = 80;
 
-    private final MailDirections directions;
-    private final MailDomains domains;
-    private final Duration messageTimeout;
+    private final MessageJoin join;
     private final Duration statusInterval;
     private ProcessorContext<String, AssemblyOutput> context;
     private CachedStore<MessageState> store;
-    private final Map<String, long[]> delaysByHost = new HashMap<>();
-    /**
-     * Timestamp of the record being processed: outputs carry it rather than the event time, which a
-     * host with a wrong clock can put in the future (see {@code ParsingStep}).
-     */
-    private long recordTime;
-    /** The last share sent per host: an unchanged queue is not re-sent, so an idle pipeline goes quiet. */
-    private final Map<String, QueuePartial> lastShares = new HashMap<>();
+    private final MessageJoin.Sink forward = new Forward();
 
     public MessageAssembly(final MailDirections directions, final MailDomains domains, final Duration messageTimeout,
                            final Duration statusInterval) {
-        this.directions = directions;
-        this.domains = domains;
-        this.messageTimeout = messageTimeout;
+        this.join = new MessageJoin(directions, domains, messageTimeout);
         this.statusInterval = statusInterval;
     }
 
@@ -94,198 +62,11 @@ public final class MessageAssembly implements Processor<String, List<PostfixEven
     /** One record holds lines of one message, in the order they were read: the state is written once for all. */
     @Override
     public void process(final Record<String, List<PostfixEvent>> linesRecord) {
-        recordTime = linesRecord.timestamp();
         final String key = linesRecord.key();
-        MessageState state = store.get(key);
-        for (final PostfixEvent line : linesRecord.value()) {
-            state = apply(key, state, line);
-        }
+        final MessageState state = join.join(key, store.get(key), linesRecord.value(), linesRecord.timestamp(), forward);
         if (state != null) { // null only for a record without lines, which the parser never groups
             store.put(key, state);
         }
-    }
-
-    private MessageState apply(final String key, final MessageState known, final PostfixEvent line) {
-        MessageState state = known;
-        if (state != null && state.emitted && state.received && startsAMessage(line)) {
-            state = null; // queue id reused by a new message
-        }
-        if (state == null) {
-            state = new MessageState();
-            state.host = line.host();
-            state.queueId = line.queueId();
-            state.firstSeen = line.time();
-        }
-        if (line.time().isBefore(state.firstSeen)) {
-            state.firstSeen = line.time();
-        }
-        if (state.lastSeen == null || line.time().isAfter(state.lastSeen)) {
-            state.lastSeen = line.time();
-        }
-        apply(state, line);
-        countSenderWhenKnown(state);
-        // Wait for the reception and queue lines before emitting: they may come through a slower partition.
-        if (!state.emitted && state.outcome != null && state.received
-                && (state.queuedSeen || "rejected".equals(state.outcome))) {
-            state.emitted = true;
-            emitMessage(key, state, recordTime);
-        }
-        return state;
-    }
-
-    private static boolean startsAMessage(final PostfixEvent line) {
-        return line.kind() == PostfixKind.CLIENT || line.kind() == PostfixKind.PICKUP;
-    }
-
-    /** Applies one line; a line that finishes the message sets its outcome. */
-    private void apply(final MessageState state, final PostfixEvent line) {
-        switch (line.kind()) {
-            case CLIENT -> {
-                state.received = true;
-                state.clientHost = line.clientHost();
-                state.clientIp = line.clientIp();
-                state.saslUsername = line.saslUsername();
-            }
-            case PICKUP -> {
-                state.received = true;
-                state.pickup = true;
-                state.clientHost = "pickup";
-            }
-            case MESSAGE_ID -> state.messageId = line.messageId();
-            case QUEUED -> onQueued(state, line);
-            case DELIVERY -> onDelivery(state, line);
-            case EXPIRED -> state.outcome = "expired";
-            case REMOVED -> {
-                if (state.outcome == null) {
-                    state.outcome = "removed";
-                }
-            }
-            case REJECT -> onReject(state, line);
-            case HOLD -> state.rejectReason = "on hold: " + line.detail(); // still queued, in the hold queue
-            case DISCARD -> {
-                state.outcome = "discarded";
-                state.rejectReason = line.detail();
-            }
-            default -> {
-                // NOTIFICATION and OTHER lines only refresh lastSeen.
-            }
-        }
-    }
-
-    /**
-     * smtpd refuses single recipients of a transaction that goes on ({@code QID: reject: RCPT from ...}): the
-     * message lives on with its other recipients. A refusal by cleanup (header/body checks) or a milter at the
-     * end of the data ends the message.
-     */
-    private static void onReject(final MessageState state, final PostfixEvent line) {
-        final boolean endsMessage = "cleanup".equals(line.service()) || "milter-reject".equals(line.status());
-        if (!endsMessage) {
-            if (line.recipient() != null && state.recipients.size() < MAX_RECIPIENTS_KEPT) {
-                final MessageState.RecipientState recipient = state.recipient(line.recipient(), null);
-                recipient.status = "rejected";
-                recipient.detail = line.detail();
-                recipient.attempts++;
-                recipient.lastAttempt = line.time();
-            }
-            return;
-        }
-        if (!"reject_warning".equals(line.status())) {
-            state.outcome = "rejected";
-        }
-        state.rejectReason = line.detail();
-    }
-
-    private void onQueued(final MessageState state, final PostfixEvent line) {
-        // pflogsumm keeps the first non-zero size of a queue id and ignores later from= lines (retries).
-        if (state.queuedSeen && state.size != null && state.size != 0) {
-            return;
-        }
-        state.queuedSeen = true;
-        state.queuedAt = line.time();
-        state.sender = line.sender();
-        state.size = line.size();
-        state.nrcpt = line.nrcpt();
-        if (state.size != null && state.size > 0 && !state.pendingBytes.isEmpty()) {
-            final Origin origin = directions.origin(state);
-            for (final MessageState.PendingBytes owed : state.pendingBytes) {
-                emitCount(owed.time(), Role.RECIPIENT, owed.address(),
-                        directions.recipientDirection(origin, owed.address()), 0, state.size,
-                        PflogsummAddresses.sender(state.sender));
-            }
-            state.pendingBytes.clear();
-        }
-    }
-
-    private void onDelivery(final MessageState state, final PostfixEvent line) {
-        if (line.delay() != null) {
-            DelayHistogram.record(delaysByHost.computeIfAbsent(line.host(), host -> DelayHistogram.empty()),
-                    line.delay());
-        }
-        if (state.recipients.size() < MAX_RECIPIENTS_KEPT
-                || state.recipients.stream().anyMatch(r -> r.address.equals(line.recipient()))) {
-            final MessageState.RecipientState recipient = state.recipient(line.recipient(), line.origRecipient());
-            recipient.status = line.status();
-            recipient.relay = line.relay();
-            recipient.dsn = line.dsn();
-            recipient.delay = line.delay();
-            recipient.delays = line.delays();
-            recipient.detail = line.detail();
-            recipient.attempts++;
-            recipient.lastAttempt = line.time();
-        }
-        if (!"sent".equals(line.status()) || line.forwarded()) {
-            return;
-        }
-        final String address = PflogsummAddresses.recipient(line.recipient());
-        final Origin origin = directions.origin(state);
-        final boolean sizeKnown = state.size != null && state.size > 0;
-        emitCount(line.time(), Role.RECIPIENT, address, directions.recipientDirection(origin, address), 1,
-                sizeKnown ? state.size : 0, state.queuedSeen ? PflogsummAddresses.sender(state.sender) : null);
-        if (!sizeKnown) {
-            state.pendingBytes.add(new MessageState.PendingBytes(line.time(), address));
-        }
-    }
-
-    private void countSenderWhenKnown(final MessageState state) {
-        if (state.senderCounted || !state.received || !state.queuedSeen) {
-            return;
-        }
-        state.senderCounted = true;
-        final Origin origin = directions.origin(state);
-        emitCount(state.queuedAt, Role.SENDER, PflogsummAddresses.sender(state.sender),
-                MailDirections.senderDirection(origin), 1, state.size == null ? 0 : state.size, null);
-    }
-
-    private void emitCount(final Instant time, final Role role, final String address, final Direction direction,
-                           final int messages, final long bytes, final String counterpart) {
-        final MailCount count = new MailCount(time, role, address, direction, messages, bytes, counterpart);
-        context.forward(new Record<>(address, new AssemblyOutput.Count(count), Math.min(recordTime,
-                time.toEpochMilli())));
-    }
-
-    private void emitMessage(final String key, final MessageState state, final long timestamp) {
-        final Origin origin = directions.origin(state);
-        final List<MailRecipient> recipients = new ArrayList<>(state.recipients.size());
-        boolean anyExternal = false;
-        boolean anyInternal = false;
-        for (final MessageState.RecipientState r : state.recipients) {
-            final Direction direction = directions.recipientDirection(origin, r.address);
-            anyExternal |= direction == Direction.OUTBOUND || direction == Direction.RELAYED;
-            anyInternal |= direction == Direction.INBOUND || direction == Direction.INTERNAL;
-            recipients.add(new MailRecipient(r.address, r.origAddress, r.status, r.relay, r.dsn, r.delay, r.delays,
-                    r.detail, r.attempts, r.lastAttempt, direction));
-        }
-        final Direction direction;
-        if (origin == Origin.INTERNAL) {
-            direction = anyExternal || !anyInternal && recipients.isEmpty() ? Direction.OUTBOUND : Direction.INTERNAL;
-        } else {
-            direction = anyInternal || recipients.isEmpty() ? Direction.INBOUND : Direction.RELAYED;
-        }
-        final MailMessage message = new MailMessage(state.host, state.queueId, state.messageId, state.sender,
-                state.size, state.nrcpt, state.clientHost, state.clientIp, state.saslUsername, origin, direction,
-                state.firstSeen, state.lastSeen, List.copyOf(recipients),
-                state.outcome == null ? "incomplete" : state.outcome, state.rejectReason);
-        context.forward(new Record<>(key, new AssemblyOutput.Message(message), timestamp));
     }
 
     /** Flushes messages that timed out and reports this partition's share of every host's queue. */
@@ -294,94 +75,39 @@ public final class MessageAssembly implements Processor<String, List<PostfixEven
         if (streamTime < 0) {
             return;
         }
-        final Map<String, QueueAccumulator> byHost = new HashMap<>();
-        final List<KeyValue<String, MessageState>> expired = new ArrayList<>();
+        final MessageJoin.Sweep sweep;
         try (KeyValueIterator<String, MessageState> all = store.store().all()) {
-            while (all.hasNext()) {
-                final KeyValue<String, MessageState> entry = all.next();
-                final MessageState state = entry.value;
-                final boolean deferred = state.isDeferred();
-                final long timeout = (state.outcome != null ? LINGER : deferred ? DEFERRED_TIMEOUT : messageTimeout)
-                        .toMillis();
-                if (state.lastSeen.toEpochMilli() < streamTime - timeout) {
-                    expired.add(entry);
-                    continue;
+            sweep = join.scan(streamTime, new java.util.Iterator<Map.Entry<String, MessageState>>() {
+                @Override
+                public boolean hasNext() {
+                    return all.hasNext();
                 }
-                if (state.queuedSeen && state.outcome == null) {
-                    byHost.computeIfAbsent(state.host, h -> new QueueAccumulator()).add(state, deferred, domains);
+
+                @Override
+                public Map.Entry<String, MessageState> next() {
+                    final KeyValue<String, MessageState> kv = all.next();
+                    return Map.entry(kv.key, kv.value);
                 }
-            }
+            });
         }
-        for (final KeyValue<String, MessageState> entry : expired) {
-            store.delete(entry.key);
-            if (!entry.value.emitted) {
-                emitMessage(entry.key, entry.value, streamTime);
-            }
-        }
-        final Set<String> hosts = new HashSet<>(lastShares.keySet());
-        hosts.addAll(byHost.keySet());
-        hosts.addAll(delaysByHost.keySet());
-        final Instant now = Instant.ofEpochMilli(streamTime);
-        final int partition = context.taskId().partition();
-        for (final String host : hosts) {
-            final QueueAccumulator acc = byHost.getOrDefault(host, new QueueAccumulator());
-            final long[] delays = delaysByHost.get(host);
-            final QueuePartial partial = new QueuePartial(host, partition, now, acc.queued, acc.deferred,
-                    acc.oldest, acc.deferredByDomain, acc.deferredByReason, acc.oldestByDomain,
-                    delays == null ? DelayHistogram.empty() : delays);
-            final QueuePartial last = lastShares.get(host);
-            if (delays != null || last == null || !sameQueue(last, partial)) {
-                context.forward(new Record<>(host, new AssemblyOutput.QueueShare(partial), streamTime));
-                lastShares.put(host, partial);
-            }
-        }
-        delaysByHost.clear();
+        join.flush(sweep, streamTime, context.taskId().partition(), store, forward);
     }
 
-    private static boolean sameQueue(final QueuePartial a, final QueuePartial b) {
-        return a.queued() == b.queued() && a.deferred() == b.deferred()
-                && java.util.Objects.equals(a.oldestQueuedAt(), b.oldestQueuedAt())
-                && a.deferredByDomain().equals(b.deferredByDomain()) && a.deferredByReason().equals(b.deferredByReason());
-    }
-
-    /** Sums the in-flight messages of one host during a sweep. */
-    private static final class QueueAccumulator {
-        long queued;
-        long deferred;
-        Instant oldest;
-        final Map<String, Long> deferredByDomain = new HashMap<>();
-        final Map<String, Long> deferredByReason = new HashMap<>();
-        final Map<String, Long> oldestByDomain = new HashMap<>();
-
-        void add(final MessageState state, final boolean isDeferred, final MailDomains domains) {
-            queued++;
-            final Instant arrival = state.firstSeen;
-            if (oldest == null || arrival.isBefore(oldest)) {
-                oldest = arrival;
-            }
-            if (!isDeferred) {
-                return;
-            }
-            deferred++;
-            for (final MessageState.RecipientState recipient : state.recipients) {
-                if (!"deferred".equals(recipient.status)) {
-                    continue;
-                }
-                final String domain = MailDomains.domainOf(recipient.address);
-                deferredByDomain.merge(domain, 1L, Long::sum);
-                deferredByReason.merge(reasonOf(recipient.detail), 1L, Long::sum);
-                oldestByDomain.merge(domain, arrival.toEpochMilli(), Math::min);
-            }
+    /** The join's outputs, forwarded downstream with their keys. */
+    private final class Forward implements MessageJoin.Sink {
+        @Override
+        public void count(final MailCount count, final long timestamp) {
+            context.forward(new Record<>(count.address(), new AssemblyOutput.Count(count), timestamp));
         }
 
-        /** Trims a deferral reason like pflogsumm does, so that similar reasons group together. */
-        private static String reasonOf(final String detail) {
-            if (detail == null || detail.isBlank()) {
-                return "unknown";
-            }
-            String reason = detail.replaceFirst("^\\d{3} ", "").replaceFirst("^connect to ", "");
-            reason = reason.replaceAll("\\[[0-9a-fA-F.:]+\\](:\\d+)?", "[...]");
-            return reason.length() > MAX_REASON_CHARS ? reason.substring(0, MAX_REASON_CHARS) : reason;
+        @Override
+        public void message(final String key, final MailMessage message, final long timestamp) {
+            context.forward(new Record<>(key, new AssemblyOutput.Message(message), timestamp));
+        }
+
+        @Override
+        public void queueShare(final QueuePartial partial, final long timestamp) {
+            context.forward(new Record<>(partial.host(), new AssemblyOutput.QueueShare(partial), timestamp));
         }
     }
 }

@@ -130,8 +130,7 @@ public final class PostfixMailFlow {
 
         builder.addStateStore(ExternalFanOutDetection.storeBuilder());
         final KStream<String, Alert> fanOut = countsByAddress
-                .filter((key, count) -> count.role() == MailCount.Role.RECIPIENT && count.counterpart() != null
-                        && count.direction() == Direction.INBOUND, Named.as("inbound-deliveries"))
+                .filter((key, count) -> ExternalFanOut.reads(count), Named.as("inbound-deliveries"))
                 .selectKey((key, count) -> count.counterpart(), Named.as("inbound-key-by-sender"))
                 .repartition(Repartitioned.with(Serdes.String(), COUNT_SERDE).withName("inbound-deliveries-by-sender"))
                 .process(() -> new ExternalFanOutDetection(config.flow()), Named.as("external-sender-fan-out"),

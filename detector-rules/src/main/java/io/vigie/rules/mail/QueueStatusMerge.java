@@ -2,6 +2,7 @@ package io.vigie.rules.mail;
 
 import io.vigie.core.model.QueueStatus;
 import io.vigie.rules.store.JsonStores;
+import io.vigie.rules.store.KeyedState;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -26,7 +27,7 @@ public final class QueueStatusMerge implements Processor<String, QueuePartial, S
     static final int TOP_ENTRIES = 20;
 
     private ProcessorContext<String, QueueStatus> context;
-    private KeyValueStore<String, Shares> store;
+    private KeyedState<Shares> state;
 
     /** The latest share of each partition for one host. */
     public record Shares(Map<Integer, QueuePartial> byPartition) {
@@ -39,19 +40,27 @@ public final class QueueStatusMerge implements Processor<String, QueuePartial, S
     @Override
     public void init(final ProcessorContext<String, QueueStatus> ctx) {
         this.context = ctx;
-        this.store = ctx.getStateStore(STORE);
+        this.state = KeyedState.of(ctx.getStateStore(STORE));
     }
 
     @Override
     public void process(final Record<String, QueuePartial> shareRecord) {
         final QueuePartial share = shareRecord.value();
-        final Shares previous = store.get(share.host());
+        context.forward(new Record<>(share.host(), merge(state, share), shareRecord.timestamp()));
+    }
+
+    /**
+     * Keeps a partition's latest share of a host's queue and returns the host's queue summed over the partitions.
+     * Pure but for the state, so that an in-memory run ({@link OfflineMailFlow}) sums the same way.
+     */
+    static QueueStatus merge(final KeyedState<Shares> state, final QueuePartial share) {
+        final Shares previous = state.get(share.host());
         final Map<Integer, QueuePartial> shares = previous == null ? new HashMap<>()
                 : new HashMap<>(previous.byPartition());
         // Each partition re-sends its share when it changes (a moved task sends it on its first sweep):
         // the latest share of every partition is current.
         shares.put(share.partition(), share);
-        store.put(share.host(), new Shares(shares));
+        state.put(share.host(), new Shares(shares));
 
         long queued = 0;
         long deferred = 0;
@@ -78,10 +87,9 @@ public final class QueueStatusMerge implements Processor<String, QueuePartial, S
         final long now = share.time().toEpochMilli();
         final Map<String, Long> ageByDomain = new HashMap<>();
         oldestByDomain.forEach((domain, at) -> ageByDomain.put(domain, Math.max(0, (now - at) / 1000)));
-        final QueueStatus status = new QueueStatus(share.host(), "logs", share.time(), queued, deferred, 0, 0,
+        return new QueueStatus(share.host(), "logs", share.time(), queued, deferred, 0, 0,
                 oldest == null ? 0 : Math.max(0, (now - oldest) / 1000), largest(byDomain), largest(byReason),
                 largest(ageByDomain), DelayHistogram.percentiles(delays), DelayHistogram.total(delays), List.of());
-        context.forward(new Record<>(share.host(), status, shareRecord.timestamp()));
     }
 
     static Map<String, Long> largest(final Map<String, Long> counts) {

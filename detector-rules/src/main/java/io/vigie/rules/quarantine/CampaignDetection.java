@@ -4,10 +4,12 @@ import io.vigie.rules.alert.Alert;
 import io.vigie.rules.alert.AlertLevel;
 import io.vigie.rules.alert.AlertRule;
 import io.vigie.rules.store.JsonStores;
+import io.vigie.rules.store.KeyedState;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -45,7 +47,7 @@ final class CampaignDetection implements Processor<String, Campaign.Message, Str
     private final int threshold;
     private final long windowMillis;
     private ProcessorContext<String, Alert> context;
-    private KeyValueStore<String, Campaign> store;
+    private KeyedState<Campaign> state;
 
     CampaignDetection(final int threshold, final long windowMillis) {
         this.threshold = threshold;
@@ -59,14 +61,23 @@ final class CampaignDetection implements Processor<String, Campaign.Message, Str
     @Override
     public void init(final ProcessorContext<String, Alert> ctx) {
         this.context = ctx;
-        this.store = ctx.getStateStore(STORE);
+        this.state = KeyedState.of(ctx.getStateStore(STORE));
     }
 
     @Override
     public void process(final Record<String, Campaign.Message> quarantined) {
-        final String trait = quarantined.key();
-        final Campaign.Message m = quarantined.value();
-        final Campaign before = store.get(trait);
+        // The record keeps the input's time, which the parsing step bounded (a gateway clock ahead must not
+        // stamp an alert the broker refuses); the alert's own @timestamp is the message's time.
+        observe(state, quarantined.key(), quarantined.value())
+                .ifPresent(alert -> context.forward(quarantined.withValue(alert)));
+    }
+
+    /**
+     * Adds a quarantined message to the campaign of one of its traits; the alert when the campaign reaches the
+     * threshold or doubles its reach. Pure but for the state, so that an in-memory run decides the same way.
+     */
+    Optional<Alert> observe(final KeyedState<Campaign> campaigns, final String trait, final Campaign.Message m) {
+        final Campaign before = campaigns.get(trait);
         final List<Campaign.Message> messages = new ArrayList<>();
         if (before != null) {
             for (final Campaign.Message old : before.messages()) {
@@ -82,15 +93,15 @@ final class CampaignDetection implements Processor<String, Campaign.Message, Str
         final Set<String> recipients = recipients(messages);
         int alertedAt = before == null ? 0 : before.alertedAt();
         final int needed = trait.startsWith(INDICATOR_TRAIT) ? INDICATOR_THRESHOLD : threshold;
+        Alert alert = null;
         if (messages.size() < needed) {
             alertedAt = 0;
         } else if (alertedAt == 0 || recipients.size() >= 2 * alertedAt) {
             alertedAt = Math.max(1, recipients.size());
-            // The record keeps the input's time, which the parsing step bounded (a gateway clock ahead must not
-            // stamp an alert the broker refuses); the alert's own @timestamp is the message's time.
-            context.forward(quarantined.withValue(alert(trait, messages, recipients)));
+            alert = alert(trait, messages, recipients);
         }
-        store.put(trait, new Campaign(messages, alertedAt));
+        campaigns.put(trait, new Campaign(messages, alertedAt));
+        return Optional.ofNullable(alert);
     }
 
     private static Set<String> recipients(final List<Campaign.Message> messages) {

@@ -48,8 +48,7 @@ final class CampaignTraitsProcessor implements Processor<String, QuarantineEvent
         final QuarantineEvent e = quarantined.value();
         counters.add("quarantine-messages-total", "Messages quarantined or held, by reason",
                 Map.of("reason", e.reason() == null ? "unknown" : e.reason()), 1);
-        final Campaign.Message message = new Campaign.Message(identity(e), e.time().toEpochMilli(), e.sender(),
-                e.subject(), e.reason(), e.threat(), internalRecipients(e), e.attachmentNames(), e.quarantineId());
+        final Campaign.Message message = messageOf(e, internal);
         final List<String> keys = new ArrayList<>(traits.of(e));
         keys.addAll(indicatorTraits(e));
         for (final String key : keys) {
@@ -74,7 +73,13 @@ final class CampaignTraitsProcessor implements Processor<String, QuarantineEvent
         return found;
     }
 
-    private List<String> internalRecipients(final QuarantineEvent e) {
+    /** What a campaign keeps of a quarantined message. */
+    static Campaign.Message messageOf(final QuarantineEvent e, final MailDomains internal) {
+        return new Campaign.Message(identity(e), e.time().toEpochMilli(), e.sender(), e.subject(), e.reason(),
+                e.threat(), internalRecipients(e, internal), e.attachmentNames(), e.quarantineId());
+    }
+
+    private static List<String> internalRecipients(final QuarantineEvent e, final MailDomains internal) {
         if (internal.domains().isEmpty()) {
             return e.recipients();
         }

@@ -10,7 +10,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * that this processor itself wrote, which dominated the profile of the mail flow. A new cache is
  * made in each {@code init()}, so a revived or migrated task starts from its restored store.
  */
-public final class CachedStore<V> {
+public final class CachedStore<V> implements KeyedState<V> {
 
     private final KeyValueStore<String, V> store;
     private final Map<String, V> cache = new HashMap<>();
@@ -21,6 +21,7 @@ public final class CachedStore<V> {
         this.maxEntries = maxEntries;
     }
 
+    @Override
     public V get(final String key) {
         final V cached = cache.get(key);
         if (cached != null) {
@@ -34,11 +35,13 @@ public final class CachedStore<V> {
     }
 
     /** Values put here must not be mutated afterwards unless put again. */
+    @Override
     public void put(final String key, final V value) {
         store.put(key, value);
         remember(key, value);
     }
 
+    @Override
     public void delete(final String key) {
         store.delete(key);
         cache.remove(key);
