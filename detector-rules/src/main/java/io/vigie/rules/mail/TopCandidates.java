@@ -8,8 +8,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.metrics.stats.CumulativeSum;
@@ -33,9 +35,11 @@ import org.apache.kafka.streams.state.Stores;
  * counts only grow within a window, so a partition's top-K is maintained exactly by insertion
  * and eviction. State: {@code top20-counts-store} (role|address → {@link AddressCounts}, the address's
  * counts in every open window) and {@code top20-windows-store} (open windows); the top-K lists live in
- * memory and are rebuilt from the counts after a restart. A closed window's counts are dropped from an
- * address's entry when the address is next counted, and from every entry when a day closes (end + grace
- * behind stream time), so state is bounded by the addresses of the open windows.
+ * memory and are rebuilt from the counts after a restart. A day stays open one day past its close
+ * ({@link TopMerge#keptClosed}): the partitions of the assembly feed this one each at its own pace, and in a replayed
+ * backlog one of them can be hours of log ahead, so counts that arrive after the day closed still count and correct
+ * its closed lists. A window's counts are dropped from an address's entry when the address is next counted after
+ * the window went, and from every entry when a day goes, so state is bounded by the addresses of the open windows.
  *
  * <p>Output: {@link TopCandidate}s keyed by window id, each a list's whole top-K, sent for the lists that
  * changed every {@code flushInterval} (wall clock) rather than on every count: a busy sender moves the same
@@ -133,7 +137,7 @@ public final class TopCandidates implements Processor<String, MailCount, String,
         final int slot = AddressCounts.slotOf(count.direction());
         boolean counted = false;
         for (final TopWindows.Window window : windows.windowsOf(count.time())) {
-            if (window.closesBefore(streamTime, grace)) {
+            if (window.closesBefore(streamTime, grace.plus(TopMerge.keptClosed(window)))) {
                 late.record(1);
                 continue;
             }
@@ -230,31 +234,41 @@ public final class TopCandidates implements Processor<String, MailCount, String,
         topsBuilt = true;
         tops.clear();
         try (KeyValueIterator<String, AddressCounts> all = counts.store().all()) {
-            while (all.hasNext()) {
-                final KeyValue<String, AddressCounts> kv = all.next();
-                final char role = kv.key.charAt(0);
-                final String address = kv.key.substring(2);
-                for (final AddressCounts.WindowCounts inWindow : kv.value.windows) {
-                    if (!open.containsKey(inWindow.window)) {
+            rank(all, open.keySet(), size, byCount, byBytes, tops);
+        }
+    }
+
+    /**
+     * Ranks addresses' counts into the top-K of every list of the given windows, keyed {@code window|list}.
+     *
+     * @param all {@code role|address} → counts, for instance a counts store's iterator
+     */
+    static void rank(final Iterator<KeyValue<String, AddressCounts>> all, final Set<String> windowIds, final int size,
+                     final Comparator<TopEntry> byCount, final Comparator<TopEntry> byBytes,
+                     final Map<String, List<TopEntry>> tops) {
+        while (all.hasNext()) {
+            final KeyValue<String, AddressCounts> kv = all.next();
+            final char role = kv.key.charAt(0);
+            final String address = kv.key.substring(2);
+            for (final AddressCounts.WindowCounts inWindow : kv.value.windows) {
+                if (!windowIds.contains(inWindow.window)) {
+                    continue;
+                }
+                for (int slot = 0; slot < AddressCounts.DIRECTIONS.length; slot++) {
+                    if (inWindow.messages(slot) == 0 && inWindow.bytes(slot) == 0) {
                         continue;
                     }
-                    for (int slot = 0; slot < AddressCounts.DIRECTIONS.length; slot++) {
-                        if (inWindow.messages(slot) == 0 && inWindow.bytes(slot) == 0) {
-                            continue;
-                        }
-                        final String prefix = inWindow.window + '|' + role + '|' + AddressCounts.DIRECTIONS[slot] + '|';
-                        final TopEntry entry = new TopEntry(address, inWindow.messages(slot), inWindow.bytes(slot));
-                        keepInTop(tops.computeIfAbsent(prefix + 'C', k -> new ArrayList<>()), entry,
-                                byCount);
-                        keepInTop(tops.computeIfAbsent(prefix + 'B', k -> new ArrayList<>()), entry,
-                                byBytes);
-                    }
+                    final String prefix = inWindow.window + '|' + role + '|' + AddressCounts.DIRECTIONS[slot] + '|';
+                    final TopEntry entry = new TopEntry(address, inWindow.messages(slot), inWindow.bytes(slot));
+                    keepInTop(tops.computeIfAbsent(prefix + 'C', k -> new ArrayList<>()), entry, byCount, size);
+                    keepInTop(tops.computeIfAbsent(prefix + 'B', k -> new ArrayList<>()), entry, byBytes, size);
                 }
             }
         }
     }
 
-    private void keepInTop(final List<TopEntry> list, final TopEntry candidate, final Comparator<TopEntry> order) {
+    private static void keepInTop(final List<TopEntry> list, final TopEntry candidate,
+                                  final Comparator<TopEntry> order, final int size) {
         if (list.size() < size) {
             insertInOrder(list, candidate, order);
         } else if (order.compare(candidate, list.get(size - 1)) < 0) {
@@ -285,7 +299,7 @@ public final class TopCandidates implements Processor<String, MailCount, String,
         final long streamTime = context.currentStreamTimeMs();
         final List<String> closed = new ArrayList<>();
         for (final TopWindows.Window window : open.values()) {
-            if (window.closesBefore(streamTime, grace)) {
+            if (window.closesBefore(streamTime, grace.plus(TopMerge.keptClosed(window)))) {
                 closed.add(window.id());
             }
         }

@@ -28,9 +28,11 @@ import org.apache.kafka.streams.state.StoreBuilder;
  * <p>Input: {@link TopCandidate} keyed by window id, each a partition's whole top-K of one list. State:
  * {@code top20-merge-store}, the latest top-K per window, list and partition (a candidate replaces it);
  * {@code top20-merge-windows-store}, the windows. Output: a {@link TopSnapshot} per changed window every publish
- * interval (wall clock), and a final, closed snapshot once the window's end plus grace is behind
+ * interval (wall clock), and a closed snapshot once the window's end plus grace is behind
  * stream time; an hour window's key is then tombstoned (value null) since nobody reviews an old
- * rolling hour, while a closed day is kept for the daily review.
+ * rolling hour, while a closed day is kept for the daily review. A closed day's lists stay for one more day
+ * ({@link #keptClosed}): a partition's lists that arrive after the close (a replayed backlog) still count, and the
+ * day's closed snapshot is sent again, corrected; the last one per day is the final one.
  */
 public final class TopMerge implements Processor<String, TopCandidate, String, TopSnapshot> {
 
@@ -38,6 +40,7 @@ public final class TopMerge implements Processor<String, TopCandidate, String, T
     public static final String WINDOWS_STORE = "top20-merge-windows-store";
     private static final String[] ROLES = {"S", "R"};
     private static final char[] METRICS = {'C', 'B'};
+    private static final Duration KEEP_CLOSED_DAY = Duration.ofDays(1);
 
     private final int size;
     private final Duration grace;
@@ -48,6 +51,8 @@ public final class TopMerge implements Processor<String, TopCandidate, String, T
     /** Open windows, mirrored from their store; after a restart every one is republished once. */
     private Map<String, TopWindows.Window> windows;
     private final Set<String> dirty = new HashSet<>();
+    /** Closed windows kept for late lists whose closed snapshot was sent (memory: sent again after a restart). */
+    private final Set<String> publishedClosed = new HashSet<>();
     private final Map<String, Instant> updated = new HashMap<>();
 
     public TopMerge(final int size, final Duration grace, final Duration publishInterval) {
@@ -70,6 +75,7 @@ public final class TopMerge implements Processor<String, TopCandidate, String, T
         this.windows = null;
         dirty.clear();
         updated.clear();
+        publishedClosed.clear();
         ctx.schedule(publishInterval, PunctuationType.WALL_CLOCK_TIME, now -> publish());
     }
 
@@ -93,8 +99,8 @@ public final class TopMerge implements Processor<String, TopCandidate, String, T
         final TopWindows.Window window = new TopWindows.Window(candidate.window(), candidate.kind(),
                 candidate.start(), candidate.end());
         if (!known.containsKey(window.id())) {
-            if (window.closesBefore(context.currentStreamTimeMs(), grace)) {
-                return; // the window was already closed and published: a straggler from a slow partition
+            if (window.closesBefore(context.currentStreamTimeMs(), grace.plus(keptClosed(window)))) {
+                return; // the window was closed and forgotten: a straggler from a partition far behind
             }
             known.put(window.id(), window);
             windowStore.put(window.id(), window);
@@ -105,11 +111,24 @@ public final class TopMerge implements Processor<String, TopCandidate, String, T
         updated.merge(window.id(), candidate.time(), (a, b) -> b.isAfter(a) ? b : a);
     }
 
+    /**
+     * How long a closed window's lists are kept after it closed, so that a partition's lists that come late still
+     * make it into the window (its closed snapshot is then sent again, corrected). Candidates reach the merge from
+     * every partition of the counts, each at its own pace: when a backlog is replayed, one partition can be hours of
+     * log ahead of another, and the window closes (stream time is the latest of them) before the partitions behind
+     * have sent their last lists. A day is kept one more day; a rolling hour, which nobody reviews once past, is not.
+     */
+    static Duration keptClosed(final TopWindows.Window window) {
+        return "day".equals(window.kind()) ? KEEP_CLOSED_DAY : Duration.ZERO;
+    }
+
     private void publish() {
         final long streamTime = context.currentStreamTimeMs();
         for (final TopWindows.Window window : new ArrayList<>(windows().values())) {
             final boolean closed = window.closesBefore(streamTime, grace);
-            if (!closed && !dirty.contains(window.id())) {
+            final boolean forgotten = window.closesBefore(streamTime, grace.plus(keptClosed(window)));
+            final boolean changed = dirty.contains(window.id());
+            if (!changed && !forgotten && (!closed || publishedClosed.contains(window.id()))) {
                 continue;
             }
             final Map<String, List<TopEntry>> lists = new HashMap<>();
@@ -122,9 +141,14 @@ public final class TopMerge implements Processor<String, TopCandidate, String, T
                     lists.computeIfAbsent(rest.substring(0, 5), list -> new ArrayList<>()).addAll(kv.value.entries());
                 });
             }
-            context.forward(new Record<>(window.id(), snapshot(window, closed, lists), streamTime));
+            if (changed || !publishedClosed.contains(window.id())) {
+                context.forward(new Record<>(window.id(), snapshot(window, closed, lists), streamTime));
+            }
             dirty.remove(window.id());
             if (closed) {
+                publishedClosed.add(window.id());
+            }
+            if (forgotten) {
                 if ("hour".equals(window.kind())) {
                     context.forward(new Record<>(window.id(), null, streamTime));
                 }
@@ -132,6 +156,7 @@ public final class TopMerge implements Processor<String, TopCandidate, String, T
                 windowStore.delete(window.id());
                 windows.remove(window.id());
                 updated.remove(window.id());
+                publishedClosed.remove(window.id());
             }
         }
     }
@@ -142,11 +167,21 @@ public final class TopMerge implements Processor<String, TopCandidate, String, T
 
     private TopSnapshot snapshot(final TopWindows.Window window, final boolean closed,
                                  final Map<String, List<TopEntry>> lists) {
-        return new TopSnapshot(window.id(), window.kind(), window.start(), window.end(), closed,
-                lists(lists, 'A'), lists(lists, 'I'), lists(lists, 'O'), updated.get(window.id()));
+        return snapshot(window, closed, lists, size, updated.get(window.id()));
     }
 
-    private TopLists lists(final Map<String, List<TopEntry>> candidates, final char direction) {
+    /**
+     * A window's snapshot from candidate entries per list ({@code S|A|C}...): each list ranked and cut to
+     * {@code size}.
+     */
+    static TopSnapshot snapshot(final TopWindows.Window window, final boolean closed,
+                                final Map<String, List<TopEntry>> lists, final int size, final Instant updated) {
+        return new TopSnapshot(window.id(), window.kind(), window.start(), window.end(), closed,
+                lists(lists, 'A', size), lists(lists, 'I', size), lists(lists, 'O', size), updated);
+    }
+
+    private static TopLists lists(final Map<String, List<TopEntry>> candidates, final char direction,
+                                  final int size) {
         final List<List<TopEntry>> ranked = new ArrayList<>(4);
         for (final String role : ROLES) {
             for (final char metric : METRICS) {

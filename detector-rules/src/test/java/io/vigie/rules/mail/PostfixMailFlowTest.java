@@ -235,6 +235,47 @@ class PostfixMailFlowTest {
         });
     }
 
+    /**
+     * In a replayed backlog, the assembly partitions feed the counting each at its own pace: one can be hours of log
+     * ahead and close a day whose mail another partition has not counted yet. Those counts still count, within a
+     * day of the close, and the day's closed report is sent again, corrected; a count later than that is left out.
+     */
+    @Test
+    void shouldCorrectAClosedDailyReportWithCountsThatComeAfterItsClose() {
+        flow.lines(inboundMessage("FFFF1", "10:00:00", "a@example.org", 100, "bob@chu-exemple.fr"));
+        flow.tick(Duration.ofHours(12));
+        flow.lines("Nov 29 00:30:00 mx postfix/smtpd[100]: ABCDE9: client=mail.example.org[192.0.2.10]",
+                "Nov 29 00:30:00 mx postfix/qmgr[102]: ABCDE9: from=<z@example.org>, size=5, nrcpt=1 (queue active)");
+        flow.tick(Duration.ofSeconds(2));
+        assertThat(flow.reports.readValuesToList()).singleElement()
+                .satisfies(report -> assertThat(report.all().sendersByCount()).hasSize(1));
+
+        // a partition behind: more mail of the 28th, after the day closed
+        flow.linesAt(MailFlowDriver.NOW.plus(Duration.ofHours(12)),
+                inboundMessage("FFFF2", "11:00:00", "a@example.org", 200, "carol@chu-exemple.fr"));
+        flow.tick(Duration.ofSeconds(2));
+
+        assertThat(flow.reports.readValuesToList()).singleElement().satisfies(report -> {
+            assertThat(report.window()).isEqualTo("day:2026-11-28");
+            assertThat(report.closed()).isTrue();
+            assertThat(report.all().sendersByCount()).containsExactly(new TopEntry("a@example.org", 2, 300));
+        });
+
+        // more than a day after the close: too late, left out (and counted as late)
+        flow.tick(Duration.ofDays(1));
+        flow.lines("Nov 30 01:30:00 mx postfix/smtpd[100]: ABCDF1: client=mail.example.org[192.0.2.10]",
+                "Nov 30 01:30:00 mx postfix/qmgr[102]: ABCDF1: from=<y@example.org>, size=5, nrcpt=1 (queue active)");
+        flow.tick(Duration.ofSeconds(2));
+        flow.linesAt(MailFlowDriver.NOW.plus(Duration.ofHours(40)),
+                inboundMessage("FFFF3", "12:00:00", "a@example.org", 400, "dave@chu-exemple.fr"));
+        flow.tick(Duration.ofSeconds(2));
+        assertThat(flow.reports.readValuesToList()).extracting(TopSnapshot::window).doesNotContain("day:2026-11-28");
+        assertThat(flow.driver.metrics().entrySet()).anySatisfy(metric -> {
+            assertThat(metric.getKey().name()).isEqualTo("late-counts-total");
+            assertThat(((Number) metric.getValue().metricValue()).doubleValue()).isGreaterThan(0);
+        });
+    }
+
     @Test
     void shouldKeepCountingTheMessageWhenSmtpdRejectsOneOfItsRecipients() {
         flow.lines(
