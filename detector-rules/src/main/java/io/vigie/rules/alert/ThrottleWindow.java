@@ -20,15 +20,20 @@ public final class ThrottleWindow {
         return alert.ruleId() + '|' + alert.entity();
     }
 
-    /** Whether the alert goes out; if it does, it opens a new throttle period for its rule and entity. */
+    /**
+     * Whether the alert goes out; if it does, it opens a new throttle period for its rule and entity. An alert up to
+     * a throttle period before the last one fired is a repeat too: alerts of one rule and entity can arrive out of
+     * order (the queue states of several partitions, a replayed backlog), and a decreasing sequence must not get
+     * through one by one. The latest time fired is kept.
+     */
     public boolean admits(final KeyedState<Long> lastFired, final Alert alert) {
         final String key = keyOf(alert);
         final long time = alert.timestamp().toEpochMilli();
         final Long previous = lastFired.get(key);
-        if (previous != null && time - previous < throttleMillis && time >= previous) {
+        if (previous != null && Math.abs(time - previous) < throttleMillis) {
             return false;
         }
-        lastFired.put(key, time);
+        lastFired.put(key, previous == null ? time : Math.max(previous, time));
         return true;
     }
 
