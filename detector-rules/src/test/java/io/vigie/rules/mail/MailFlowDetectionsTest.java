@@ -19,7 +19,7 @@ class MailFlowDetectionsTest {
     @TempDir
     Path stateDir;
 
-    private static RulesConfig config(final QueueConfig queue, final FlowAnomalyConfig flow) {
+    static RulesConfig config(final QueueConfig queue, final FlowAnomalyConfig flow) {
         final RulesConfig base = PostfixMailFlowTest.config(20);
         return new RulesConfig(base.zone(), base.internalDomains(), base.internalNetworks(), base.topics(),
                 base.messageTimeout(), base.top(), queue, flow, base.alertThrottle(), base.dmarc(), base.proxy(), base.antivirus(),
@@ -30,7 +30,7 @@ class MailFlowDetectionsTest {
         return config(QueueConfig.defaults(), flow);
     }
 
-    private static List<String> outboundMessages(final String sender, final int count, final String hourAndMinute) {
+    static List<String> outboundMessages(final String sender, final int count, final String hourAndMinute) {
         final List<String> lines = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             final String qid = "F" + Integer.toHexString(0x10000 + i).toUpperCase() + hourAndMinute.replace(":", "");
@@ -72,7 +72,7 @@ class MailFlowDetectionsTest {
         }
     }
 
-    private static List<String> inboundWave(final String sender, final int recipients) {
+    static List<String> inboundWave(final String sender, final int recipients) {
         final List<String> lines = new ArrayList<>();
         for (int i = 0; i < recipients; i++) {
             lines.addAll(List.of(PostfixMailFlowTest.inboundMessage("C" + Integer.toHexString(0x10000 + i).toUpperCase(),
@@ -104,7 +104,7 @@ class MailFlowDetectionsTest {
         }
     }
 
-    private static List<String> deferredMessages(final int count) {
+    static List<String> deferredMessages(final int count) {
         final List<String> lines = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             final String qid = "D" + Integer.toHexString(0x10000 + i).toUpperCase();
