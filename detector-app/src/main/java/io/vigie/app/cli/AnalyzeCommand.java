@@ -4,6 +4,7 @@ import io.vigie.app.Main;
 import io.vigie.app.analyze.Analysis;
 import io.vigie.app.analyze.AnalysisReport;
 import io.vigie.app.analyze.AnalysisResult;
+import io.vigie.app.analyze.MailLogAnalysis;
 import io.vigie.app.config.VigieConfig;
 import io.vigie.core.serde.JsonSerde;
 import java.nio.file.Files;
@@ -41,6 +42,12 @@ public final class AnalyzeCommand extends VigieCommand {
 
     @Option(names = "--json", description = "Print the report as JSON instead of text.")
     private boolean json;
+
+    @Option(names = "--engine",
+            description = "postfix: run the lines through the streaming engine on a private embedded broker, as "
+                    + "'vigie run' would, rather than through the same rules in memory (slower; the same lists and "
+                    + "alerts). The other sources always go through the engine.")
+    private boolean engine;
 
     @Parameters(arity = "1..*", paramLabel = "FILE",
             description = "Log files, plain or gzip; for dmarc, report files (XML, .xml.gz, .zip, .eml) or "
@@ -87,7 +94,9 @@ public final class AnalyzeCommand extends VigieCommand {
                 return Main.EXIT_USAGE;
             }
         }
-        final AnalysisResult result = new Analysis(config).run(source.cliName(), inputs, intel, host);
+        final AnalysisResult result = source == Source.POSTFIX && !engine
+                ? new MailLogAnalysis(config).run(inputs)
+                : new Analysis(config).run(source.cliName(), inputs, intel, host);
         if (json) {
             out().println(JsonSerde.MAPPER.writerWithDefaultPrettyPrinter()
                     .writeValueAsString(AnalysisReport.json(source.cliName(), result)));
