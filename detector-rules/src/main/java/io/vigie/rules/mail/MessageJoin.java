@@ -39,6 +39,7 @@ final class MessageJoin {
     static final Duration LINGER = Duration.ofMinutes(10);
     private static final int MAX_RECIPIENTS_KEPT = 1000;
     private static final int MAX_REASON_CHARS = 80;
+    private static final int MAX_REMEMBERED_REASONS = 10_000;
 
     /** Where the join's outputs go. */
     interface Sink {
@@ -58,6 +59,7 @@ final class MessageJoin {
     private final Map<String, long[]> delaysByHost = new HashMap<>();
     /** The last share sent per host: an unchanged queue is not re-sent, so an idle pipeline goes quiet. */
     private final Map<String, QueuePartial> lastShares = new HashMap<>();
+    private final Map<String, String> trimmedReasons = new HashMap<>();
     /** The sink of the lines being joined. */
     private Sink sink;
     /**
@@ -269,6 +271,26 @@ final class MessageJoin {
         outputs.message(key, message, timestamp);
     }
 
+    /**
+     * A deferral reason trimmed like pflogsumm does, remembered: every sweep goes over every deferred recipient, and
+     * the same few replies come back each time (the regular expressions were a tenth of an analysis). Bounded.
+     */
+    private String reasonOf(final String detail) {
+        if (detail == null) {
+            return QueueAccumulator.reasonOf(null);
+        }
+        final String known = trimmedReasons.get(detail);
+        if (known != null) {
+            return known;
+        }
+        if (trimmedReasons.size() >= MAX_REMEMBERED_REASONS) {
+            trimmedReasons.clear();
+        }
+        final String reason = QueueAccumulator.reasonOf(detail);
+        trimmedReasons.put(detail, reason);
+        return reason;
+    }
+
     /** What a sweep found: the messages that timed out, and each host's in-flight messages. */
     static final class Sweep {
         private final Map<String, QueueAccumulator> byHost = new HashMap<>();
@@ -284,7 +306,7 @@ final class MessageJoin {
         while (all.hasNext()) {
             final Map.Entry<String, MessageState> entry = all.next();
             final MessageState state = entry.getValue();
-            final boolean deferred = state.isDeferred();
+            final boolean deferred = state.outcome == null && state.isDeferred(); // finished ones only linger
             final long timeout = (state.outcome != null ? LINGER : deferred ? DEFERRED_TIMEOUT : messageTimeout)
                     .toMillis();
             if (state.lastSeen.toEpochMilli() < streamTime - timeout) {
@@ -292,7 +314,8 @@ final class MessageJoin {
                 continue;
             }
             if (state.queuedSeen && state.outcome == null) {
-                sweep.byHost.computeIfAbsent(state.host, h -> new QueueAccumulator()).add(state, deferred, domains);
+                sweep.byHost.computeIfAbsent(state.host, h -> new QueueAccumulator()).add(state, deferred, domains,
+                        this::reasonOf);
             }
         }
         return sweep;
@@ -344,7 +367,8 @@ final class MessageJoin {
         final Map<String, Long> deferredByReason = new HashMap<>();
         final Map<String, Long> oldestByDomain = new HashMap<>();
 
-        void add(final MessageState state, final boolean isDeferred, final MailDomains domains) {
+        void add(final MessageState state, final boolean isDeferred, final MailDomains domains,
+                 final java.util.function.UnaryOperator<String> reasons) {
             queued++;
             final Instant arrival = state.firstSeen;
             if (oldest == null || arrival.isBefore(oldest)) {
@@ -360,13 +384,13 @@ final class MessageJoin {
                 }
                 final String domain = MailDomains.domainOf(recipient.address);
                 deferredByDomain.merge(domain, 1L, Long::sum);
-                deferredByReason.merge(reasonOf(recipient.detail), 1L, Long::sum);
+                deferredByReason.merge(reasons.apply(recipient.detail), 1L, Long::sum);
                 oldestByDomain.merge(domain, arrival.toEpochMilli(), Math::min);
             }
         }
 
         /** Trims a deferral reason like pflogsumm does, so that similar reasons group together. */
-        private static String reasonOf(final String detail) {
+        static String reasonOf(final String detail) {
             if (detail == null || detail.isBlank()) {
                 return "unknown";
             }

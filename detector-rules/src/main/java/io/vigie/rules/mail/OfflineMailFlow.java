@@ -41,7 +41,8 @@ import org.apache.kafka.streams.KeyValue;
  * every {@code mail.queue.status-interval} of that time instead of the wall clock, so that a replayed log sums
  * its queue at the same points whatever the speed of the machine.
  *
- * <p>Not thread-safe; one instance per analysis.
+ * <p>Not thread-safe, but {@link #parse} may run on another thread than the rest, one record at a time, handed over
+ * in order (a queue). One instance per analysis.
  */
 public final class OfflineMailFlow {
 
@@ -106,7 +107,39 @@ public final class OfflineMailFlow {
 
     /** One record as {@code raw.postfix} would hold it: one line, or many separated by LF. */
     public void accept(final String record) {
-        for (final ParseResult<List<PostfixEvent>> parsed : PostfixLineGroups.parse(parser, record)) {
+        accept(PostfixLineGroups.parse(parser, record));
+    }
+
+    /** The lines of one record, already split (none blank): what {@code vigie ingest} would send as one record. */
+    public void acceptLines(final List<String> lines) {
+        accept(parse(lines));
+    }
+
+    /**
+     * Parses the lines of one record and groups them by message, for {@link #accept(Parsed)}: the parsing, a third of
+     * the work, can then run on a thread of its own. Call it from one thread at a time, in the order of the lines
+     * (the parser follows the year of syslog dates).
+     */
+    public Parsed parse(final List<String> lines) {
+        return new Parsed(PostfixLineGroups.parse(parser, lines));
+    }
+
+    /** The lines of one record, parsed and grouped by message. */
+    public static final class Parsed {
+        private final List<ParseResult<List<PostfixEvent>>> groups;
+
+        private Parsed(final List<ParseResult<List<PostfixEvent>>> groups) {
+            this.groups = groups;
+        }
+    }
+
+    /** A record parsed by {@link #parse}, records in the order of their lines. */
+    public void accept(final Parsed record) {
+        accept(record.groups);
+    }
+
+    private void accept(final List<ParseResult<List<PostfixEvent>>> groups) {
+        for (final ParseResult<List<PostfixEvent>> parsed : groups) {
             if (!parsed.isOk()) {
                 deadLetters.merge(parsed.error().reason(), 1L, Long::sum);
                 continue;

@@ -24,6 +24,11 @@ final class PostfixLineGroups {
         if (lines.isEmpty()) {
             return List.of(ParseResult.failed("postfix", "empty record", value));
         }
+        return parse(parser, lines);
+    }
+
+    /** The same for lines already split (none blank), as a record of them would be. */
+    static List<ParseResult<List<PostfixEvent>>> parse(final PostfixParser parser, final List<String> lines) {
         if (lines.size() == 1) {
             final ParseResult<PostfixEvent> only = parser.parse(lines.get(0));
             return List.of(only.isOk() ? ParseResult.ok(List.of(only.value()))
