@@ -213,10 +213,11 @@ public record VigieConfig(String applicationId, Path dataDir, KafkaSettings kafk
     @SuppressWarnings("deprecation") // PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, see below
     public Properties streamsProperties(final String bootstrapServers) {
         final Properties p = new Properties();
+        // Raw lines are small and repetitive: compression saves most of the broker disk and network. A default:
+        // the pass-through (kafka.client.producer.compression.type) may choose otherwise.
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
         // Unprefixed client settings (security.protocol, ssl.*, sasl.*) reach every client Streams creates.
         p.putAll(kafka.client());
-        // Raw lines are small and repetitive: compression saves most of the broker disk and network.
-        p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
         if (topics.replicationFactor() >= 3) {
             p.put(StreamsConfig.topicPrefix("min.insync.replicas"), "2");
         }
