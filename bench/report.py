@@ -80,6 +80,13 @@ def source_figures(work, src):
     lines = inp.get("lines")
     f = {"input": inp, "broker_alone": broker, "pflogsumm": pfl, "top20_vs_pflogsumm": top20,
          "analyze": {"wall_seconds": wall.get("wall_seconds"), **analyze}}
+    engine = load(os.path.join(d, "analyze-engine.json"), {}).get("stats")
+    if engine:
+        # postfix: analyze runs in memory by default; --engine runs the topology on a private broker
+        f["analyze"]["in_memory"] = True
+        f["analyze_engine"] = {"wall_seconds": load(os.path.join(d, "analyze-engine-wall.json"), {}).get("wall_seconds"),
+                               **engine}
+        f["top20_engine_vs_pflogsumm"] = load(os.path.join(d, "top20-engine.json"))
     if backlog and drain:
         secs = (drain["drained_at_ms"] - backlog["ingest_start_ms"]) / 1000
         ingest_secs = (backlog["ingest_end_ms"] - backlog["ingest_start_ms"]) / 1000
@@ -118,11 +125,21 @@ def rows_for(src, f):
     rows = []
     a = f["analyze"]
     ap = a.get("pipeline_seconds")
-    if f.get("pflogsumm"):
+    if a.get("in_memory"):
+        p = f["pflogsumm"]["seconds"]
+        w = a.get("wall_seconds")
+        rows.append((f"{src}: analyze (in memory), whole command (JVM start incl.)", f"pflogsumm {fmt_s(p, n)}",
+                     fmt_s(w, n), f"{w / p:.2f}x" if w and p else "-"))
+        a = f["analyze_engine"]
+        ap = a.get("pipeline_seconds")
+        rows.append((f"{src}: analyze --engine, first line sent to drained", f"pflogsumm {fmt_s(p, n)}",
+                     fmt_s(ap, n), f"{ap / p:.1f}x" if ap and p else "-"))
+    elif f.get("pflogsumm"):
         p = f["pflogsumm"]["seconds"]
         rows.append((f"{src}: analyze --json, first line sent to drained", f"pflogsumm {fmt_s(p, n)}", fmt_s(ap, n),
                      f"{ap / p:.1f}x" if ap and p else "-"))
-    rows.append((f"{src}: analyze, whole command (JVM, broker start)", f"broker alone {fmt_s(both, n)}",
+    engine_note = " --engine" if f.get("analyze_engine") else ""
+    rows.append((f"{src}: analyze{engine_note}, whole command (JVM, broker start)", f"broker alone {fmt_s(both, n)}",
                  fmt_s(a.get("wall_seconds"), n), f"{a['wall_seconds'] / both:.1f}x" if both and a.get("wall_seconds") else "-"))
     if ap and f.get("pflogsumm") is None:
         rows.append((f"{src}: analyze --json, first line sent to drained", f"broker alone {fmt_s(both, n)}",
@@ -139,10 +156,12 @@ def rows_for(src, f):
                      f"broker produce {fmt_s(b.get('produce_seconds'), n)}",
                      fmt_s(rb["ingest_seconds"], n),
                      f"{rb['ingest_seconds'] / b['produce_seconds']:.1f}x" if b.get("produce_seconds") else "-"))
-    t = f.get("top20_vs_pflogsumm")
-    if t:
-        ok = sum(1 for v in t.values() if v["match"])
-        rows.append((f"{src}: top-20 lists (all) vs pflogsumm", "pflogsumm", f"{ok}/4 identical", "-"))
+    for key, how in (("top20_vs_pflogsumm", ""), ("top20_engine_vs_pflogsumm", " --engine")):
+        t = f.get(key)
+        if t:
+            ok = sum(1 for v in t.values() if v["match"])
+            rows.append((f"{src}: top-20 lists (all) of analyze{how} vs pflogsumm", "pflogsumm", f"{ok}/4 identical",
+                         "-"))
     lat = f.get("latency") or {}
     if lat:
         rows.append((f"{src}: alert latency, probe {lat.get('source')} at {lat.get('target_rate')}/s",
@@ -198,11 +217,12 @@ def main():
     header = ("work", "baseline (same run)", "Vigie", "ratio")
     print_table(rows, header)
     for src in sources:
-        t = figures[src].get("top20_vs_pflogsumm")
-        if t:
-            for name, v in t.items():
+        for key in ("top20_vs_pflogsumm", "top20_engine_vs_pflogsumm"):
+            t = figures[src].get(key)
+            for name, v in (t or {}).items():
                 if not v["match"]:
-                    print(f"{src}: {name} differs from pflogsumm, first ranks: {json.dumps(v['differences'][:3])}")
+                    print(f"{src}: {key}: {name} differs from pflogsumm, first ranks: "
+                          f"{json.dumps(v['differences'][:3])}")
     out = {"date": datetime.datetime.now().isoformat(timespec="seconds"), "command_lines": int(lines),
            "seed": int(seed), "latency_rate": int(rate), "latency_seconds": int(lat_s), "machine": machine(root),
            "table": [dict(zip(header, r)) for r in rows], "sources": figures}
