@@ -39,7 +39,6 @@ final class MessageJoin {
     static final Duration LINGER = Duration.ofMinutes(10);
     private static final int MAX_RECIPIENTS_KEPT = 1000;
     private static final int MAX_REASON_CHARS = 80;
-    private static final int MAX_REMEMBERED_REASONS = 10_000;
 
     /** Where the join's outputs go. */
     interface Sink {
@@ -59,7 +58,11 @@ final class MessageJoin {
     private final Map<String, long[]> delaysByHost = new HashMap<>();
     /** The last share sent per host: an unchanged queue is not re-sent, so an idle pipeline goes quiet. */
     private final Map<String, QueuePartial> lastShares = new HashMap<>();
-    private final Map<String, String> trimmedReasons = new HashMap<>();
+    /**
+     * Deferral reasons trimmed like pflogsumm does, remembered: every sweep goes over every deferred recipient, and
+     * the same few replies come back each time (the regular expressions were a tenth of an analysis).
+     */
+    private final Remembered trimmedReasons = new Remembered(10_000, QueueAccumulator::reasonOf);
     /** The sink of the lines being joined. */
     private Sink sink;
     /**
@@ -271,26 +274,6 @@ final class MessageJoin {
         outputs.message(key, message, timestamp);
     }
 
-    /**
-     * A deferral reason trimmed like pflogsumm does, remembered: every sweep goes over every deferred recipient, and
-     * the same few replies come back each time (the regular expressions were a tenth of an analysis). Bounded.
-     */
-    private String reasonOf(final String detail) {
-        if (detail == null) {
-            return QueueAccumulator.reasonOf(null);
-        }
-        final String known = trimmedReasons.get(detail);
-        if (known != null) {
-            return known;
-        }
-        if (trimmedReasons.size() >= MAX_REMEMBERED_REASONS) {
-            trimmedReasons.clear();
-        }
-        final String reason = QueueAccumulator.reasonOf(detail);
-        trimmedReasons.put(detail, reason);
-        return reason;
-    }
-
     /** What a sweep found: the messages that timed out, and each host's in-flight messages. */
     static final class Sweep {
         private final Map<String, QueueAccumulator> byHost = new HashMap<>();
@@ -315,7 +298,7 @@ final class MessageJoin {
             }
             if (state.queuedSeen && state.outcome == null) {
                 sweep.byHost.computeIfAbsent(state.host, h -> new QueueAccumulator()).add(state, deferred, domains,
-                        this::reasonOf);
+                        trimmedReasons);
             }
         }
         return sweep;

@@ -15,6 +15,7 @@ import io.vigie.rules.alert.ThrottleWindow;
 import io.vigie.rules.config.RulesConfig;
 import io.vigie.rules.config.TopConfig;
 import io.vigie.rules.quarantine.HoldCampaigns;
+import io.vigie.rules.store.InMemoryState;
 import io.vigie.rules.store.KeyedState;
 import java.time.Clock;
 import java.time.Duration;
@@ -64,7 +65,7 @@ public final class OfflineMailFlow {
     private final Comparator<TopEntry> byCount;
     private final Comparator<TopEntry> byBytes;
 
-    private final MapState<MessageState> messages = new MapState<>();
+    private final InMemoryState<MessageState> messages = KeyedState.inMemory();
     private final Map<String, AddressCounts> addressCounts = new HashMap<>();
     private final Map<String, TopWindows.Window> openWindows = new LinkedHashMap<>();
     private final Map<String, Instant> windowUpdated = new HashMap<>();
@@ -100,7 +101,7 @@ public final class OfflineMailFlow {
         this.holds = new HoldCampaigns(config);
         this.throttle = new ThrottleWindow(config.alertThrottle());
         this.statusIntervalMillis = config.queue().statusInterval().toMillis();
-        final TopOrdering.SortKeys sortKeys = new TopOrdering.SortKeys(100_000);
+        final java.util.function.UnaryOperator<String> sortKeys = TopOrdering.sortKeys();
         this.byCount = TopOrdering.byCount(sortKeys);
         this.byBytes = TopOrdering.byBytes(sortKeys);
     }
@@ -205,7 +206,7 @@ public final class OfflineMailFlow {
     }
 
     private void sweep() {
-        final MessageJoin.Sweep found = join.scan(streamTime, messages.map.entrySet().iterator());
+        final MessageJoin.Sweep found = join.scan(streamTime, messages.entries().iterator());
         join.flush(found, streamTime, 0, messages, sink);
     }
 
@@ -254,26 +255,6 @@ public final class OfflineMailFlow {
         public void queueShare(final QueuePartial partial, final long timestamp) {
             final QueueStatus status = QueueStatusMerge.merge(shares, partial);
             congestion.observe(queueHistory, status).forEach(OfflineMailFlow.this::raise);
-        }
-    }
-
-    /** Map-backed state that a sweep can also walk. */
-    private static final class MapState<V> implements KeyedState<V> {
-        private final Map<String, V> map = new HashMap<>();
-
-        @Override
-        public V get(final String key) {
-            return map.get(key);
-        }
-
-        @Override
-        public void put(final String key, final V value) {
-            map.put(key, value);
-        }
-
-        @Override
-        public void delete(final String key) {
-            map.remove(key);
         }
     }
 }

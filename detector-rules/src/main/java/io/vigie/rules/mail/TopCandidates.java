@@ -83,7 +83,7 @@ public final class TopCandidates implements Processor<String, MailCount, String,
         this.size = size;
         this.grace = grace;
         this.flushInterval = flushInterval;
-        final TopOrdering.SortKeys sortKeys = new TopOrdering.SortKeys(100_000);
+        final java.util.function.UnaryOperator<String> sortKeys = TopOrdering.sortKeys();
         this.byCount = TopOrdering.byCount(sortKeys);
         this.byBytes = TopOrdering.byBytes(sortKeys);
     }

@@ -24,31 +24,11 @@ final class TopOrdering {
     }
 
     /**
-     * pflogsumm's sort keys of the addresses a processor ranks, remembered: a top list compares its tail of
-     * equal counts at every insertion, and computing the key each time was a tenth of the top-20 counting.
-     * Bounded; forgets everything when full.
+     * pflogsumm's sort keys of the addresses a processor ranks, remembered: a top list compares its tail of equal
+     * counts at every insertion, and computing the key each time was a tenth of the top-20 counting.
      */
-    static final class SortKeys implements UnaryOperator<String> {
-        private final java.util.Map<String, String> keys = new java.util.HashMap<>();
-        private final int maxEntries;
-
-        SortKeys(final int maxEntries) {
-            this.maxEntries = maxEntries;
-        }
-
-        @Override
-        public String apply(final String address) {
-            final String known = keys.get(address);
-            if (known != null) {
-                return known;
-            }
-            if (keys.size() >= maxEntries) {
-                keys.clear();
-            }
-            final String key = PflogsummRanking.sortKey(address);
-            keys.put(address, key);
-            return key;
-        }
+    static UnaryOperator<String> sortKeys() {
+        return new Remembered(100_000, PflogsummRanking::sortKey);
     }
 
     /** The comparator for a list key such as {@code S|A|C} (last letter: C count, B bytes). */

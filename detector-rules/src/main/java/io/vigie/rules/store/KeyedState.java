@@ -1,7 +1,5 @@
 package io.vigie.rules.store;
 
-import java.util.HashMap;
-import java.util.Map;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -38,23 +36,7 @@ public interface KeyedState<V> {
     }
 
     /** A map, for a run that has no Kafka around it. */
-    static <V> KeyedState<V> inMemory() {
-        final Map<String, V> map = new HashMap<>();
-        return new KeyedState<>() {
-            @Override
-            public V get(final String key) {
-                return map.get(key);
-            }
-
-            @Override
-            public void put(final String key, final V value) {
-                map.put(key, value);
-            }
-
-            @Override
-            public void delete(final String key) {
-                map.remove(key);
-            }
-        };
+    static <V> InMemoryState<V> inMemory() {
+        return new InMemoryState<>();
     }
 }
