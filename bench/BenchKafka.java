@@ -195,7 +195,9 @@ public final class BenchKafka {
      * repartition topics, and the committed offsets stay still over three checks (1.5 s, more than the
      * 100 ms commit interval). Under exactly-once the last offset of a partition written in transactions is
      * a commit marker that is never committed as processed: one offset of lag per partition is tolerated,
-     * the stability check catching a real record left over. Prints when it first saw the final state.
+     * the stability check catching a real record left over. Prints when it first saw the final state, and
+     * the input topic's end offsets and committed offsets summed over its partitions (the records that
+     * arrived and those processed: equal when the input is not written in transactions, as ingest's).
      */
     static void drain(final String bootstrap, final String appId, final String input, final long enginePid,
                       final long timeoutSeconds, final long stallSeconds) throws Exception {
@@ -230,12 +232,18 @@ public final class BenchKafka {
                 final Map<TopicPartition, Long> done = new HashMap<>();
                 long lag = 0;
                 long sum = 0;
+                long inputEnd = 0;
+                long inputCommitted = 0;
                 boolean caughtUp = !ends.isEmpty();
                 for (final Map.Entry<TopicPartition, Long> e : ends.entrySet()) {
                     final OffsetAndMetadata om = committed.get(e.getKey());
                     final long c = om == null ? 0 : om.offset();
                     done.put(e.getKey(), c);
                     sum += c;
+                    if (e.getKey().topic().equals(input)) {
+                        inputEnd += e.getValue();
+                        inputCommitted += c;
+                    }
                     final long l = Math.max(0, e.getValue() - c);
                     lag += l;
                     if (l > 1) {
@@ -254,7 +262,8 @@ public final class BenchKafka {
                     stable++;
                     if (stable >= 3) {
                         System.out.printf(Locale.ROOT, "{\"drained_at_ms\": %d, \"committed\": %d, "
-                                + "\"partitions\": %d}%n", stableSince, sum, ends.size());
+                                + "\"partitions\": %d, \"input_end_offsets\": %d, \"input_committed\": %d}%n",
+                                stableSince, sum, ends.size(), inputEnd, inputCommitted);
                         return;
                     }
                 } else {

@@ -2,6 +2,8 @@
 """Deterministic, skewed load for bench/run: one log file of exactly N lines per source.
 
     bench/gen.py postfix|proxy|av|quarantine N SEED OUT
+    bench/gen.py postfix N SEED OUT --distinct-senders D
+
 
 The line shapes are those of the realgen logs (/work/shared/data/realgen: real Postfix 3.7, Squid and
 ClamAV output), with their names as the pools; the volumes are skewed like a hospital's gateway: a few
@@ -9,6 +11,12 @@ heavy senders, destinations and hosts, then a long tail drawn with P(rank r) ~ 1
 pool as large as the file allows, so a million-line Postfix file has on the order of 100k distinct
 senders. Time runs over one day (2026-11-28, the realgen day). Same (source, N, seed): same bytes.
 Pure python3 standard library: nothing to install.
+
+--distinct-senders D (Postfix only, for the memory target's "a day of 1M distinct senders"): every
+one-off sender of the inbound tail is a new address, never seen again in the file, and more messages come
+from such one-off senders (inbound) until at least D of them are issued, the share set as the file goes
+so that the count is reached with about 1 % to spare (all messages once that is the only way). Without
+the option the output is unchanged, byte for byte.
 """
 import heapq
 import math
@@ -88,10 +96,11 @@ def queue_id(n):
     return f"{(n * 0x9E3779B1 + 0x5C49F) & 0xFFFFFFFFFFF:011X}"
 
 
-def postfix(n, rng, out):
+def postfix(n, rng, out, distinct=0):
     """Whole messages: smtpd connect/client=, cleanup message-id=, qmgr from=/size=/nrcpt=, deliveries
     (sent, deferred then sent or bounced, bounced with its notification), qmgr removed, disconnect; plus
-    noise: postscreen, anvil, TLS, lost connections, NOQUEUE rejects."""
+    noise: postscreen, anvil, TLS, lost connections, NOQUEUE rejects. distinct > 0: at least that many
+    one-off senders, each a new address (see the module's doc); 0: the default file."""
     lines = Lines()
     msgs = max(1, n // 9)                      # about 9 lines per message on average
     ext_pool = max(1000, msgs)                 # distinct external senders possible: ~ one per message
@@ -103,6 +112,24 @@ def postfix(n, rng, out):
     written = 0
     scheduled = 0
     t = 1.0
+    issued = [0]                               # --distinct-senders: one-off senders issued so far
+    events = [0]                               # messages and noise bursts scheduled so far
+
+    def unique_sender():
+        # Ranks above every rank the default draws use (< ext_pool * 8): person() is one-to-one, so each
+        # address is new; the domain comes from a pool as large as the Zipf tail's one-off domains.
+        k = issued[0]
+        issued[0] += 1
+        return f"{person(ext_pool * 8 + k)}@{ext_domain(40 + k % (ext_pool // 4 + 1))}"
+
+    def forced_share():
+        """The share of the coming messages made one-off inbound, so that `distinct` is reached with 1 %
+        to spare: what is still needed over the messages the rest of the file should hold, less what the
+        ordinary mix gives (62 % inbound x 40 % one-off), estimated from the lines per event so far."""
+        per_event = scheduled / events[0] if events[0] else 8.0
+        remaining = max(1.0, 0.85 * (n - scheduled) / per_event)
+        need = (distinct * 1.01 - issued[0]) / remaining
+        return min(1.0, max(0.0, (need - 0.248) / (1 - 0.248)))
 
     def newpid():
         pid[0] = 1000 + (pid[0] - 1000 + rng.randint(1, 7)) % 4_000_000
@@ -120,11 +147,14 @@ def postfix(n, rng, out):
         ev = []
         q = qid()
         smtpd = f"postfix/smtpd[{newpid()}]"
-        inbound = rng.random() < 0.62
+        forced = distinct > 0 and rng.random() < forced_share()
+        inbound = forced or rng.random() < 0.62
         if inbound:
-            u = rng.random()
+            u = 0.5 if forced else rng.random()
             if u < 0.2:
                 sender = heavy_in[zipf_rank(rng, len(heavy_in))]
+            elif u < 0.6 and distinct:
+                sender = unique_sender()
             elif u < 0.6:
                 # the long tail: one-off senders (newsletters, spam, people writing once)
                 r = rng.randrange(ext_pool * 8)
@@ -250,12 +280,17 @@ def postfix(n, rng, out):
         emit_until(t)
         # Arrival times follow the lines scheduled so far, so the file spans the day whatever the mix.
         scheduled += len(ev)
+        events[0] += 1
         t = max(t, (DAY - 900) * scheduled / n + rng.uniform(-1, 1) * 9 * DAY / n)
     emit_until(DAY)
     while written < n:
         for tt, text in noise(DAY - 1)[:n - written]:
             out.write(f"{syslog_time(tt)} mx {text}\n")
             written += 1
+    if distinct:
+        print(f"gen.py: {issued[0]} one-off senders issued (asked: at least {distinct})", file=sys.stderr)
+        if issued[0] < distinct:
+            sys.exit(f"gen.py: only {issued[0]} one-off senders fit in {n} lines; ask for more lines")
 
 
 SITES = ("intranet.chu-demo.fr login.office-demo.com webmail.chu-exemple.fr www.search-exemple.com "
@@ -404,15 +439,25 @@ def quarantine(n, rng, out):
 
 
 def main():
-    if len(sys.argv) != 5:
+    args = sys.argv[1:]
+    distinct = 0
+    if len(args) == 6 and args[4] == "--distinct-senders":
+        distinct = int(args[5])
+        args = args[:4]
+        if args[0] != "postfix" or distinct < 1:
+            sys.exit("gen.py: --distinct-senders D (D >= 1) is for postfix only")
+    if len(args) != 4:
         sys.exit(__doc__)
-    source, n, seed, path = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+    source, n, seed, path = args[0], int(args[1]), int(args[2]), args[3]
     gen = {"postfix": postfix, "proxy": proxy, "av": av, "quarantine": quarantine}.get(source)
     if gen is None:
         sys.exit(f"gen.py: unknown source {source}")
     rng = random.Random(f"{source}:{seed}")
     with open(path, "w", encoding="utf-8", newline="\n", buffering=1 << 20) as out:
-        gen(n, rng, out)
+        if distinct:
+            gen(n, rng, out, distinct)
+        else:
+            gen(n, rng, out)
 
 
 if __name__ == "__main__":
