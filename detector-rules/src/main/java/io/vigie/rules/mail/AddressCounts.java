@@ -33,7 +33,8 @@ final class AddressCounts {
                     final int size = in.varInt();
                     final AddressCounts counts = new AddressCounts();
                     for (int i = 0; i < size; i++) {
-                        final WindowCounts w = new WindowCounts(in.string());
+                        // the same few window ids in every entry: one String each, not one per entry
+                        final WindowCounts w = new WindowCounts(in.string().intern());
                         for (int v = 0; v < w.values.length; v++) {
                             w.values[v] = in.varLong();
                         }

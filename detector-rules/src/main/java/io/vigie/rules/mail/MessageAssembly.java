@@ -34,6 +34,8 @@ import org.apache.kafka.streams.state.Stores;
 public final class MessageAssembly implements Processor<String, List<PostfixEvent>, String, AssemblyOutput> {
 
     public static final String STORE = "postfix-message-store";
+    /** Messages whose lines are still coming in: a few minutes of mail, far fewer than a day's. */
+    private static final int CACHE_ENTRIES = 20_000;
 
     private final MessageJoin join;
     private final Duration statusInterval;
@@ -55,7 +57,7 @@ public final class MessageAssembly implements Processor<String, List<PostfixEven
     @Override
     public void init(final ProcessorContext<String, AssemblyOutput> ctx) {
         this.context = ctx;
-        this.store = new CachedStore<>(ctx.getStateStore(STORE), 100_000);
+        this.store = new CachedStore<>(ctx.getStateStore(STORE), CACHE_ENTRIES);
         ctx.schedule(statusInterval, PunctuationType.WALL_CLOCK_TIME, now -> sweep());
     }
 

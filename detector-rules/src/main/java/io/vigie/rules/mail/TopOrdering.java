@@ -14,7 +14,7 @@ final class TopOrdering {
     private TopOrdering() {
     }
 
-    /** By message count, with the sort keys from {@code sortKeys} (see {@link SortKeys}). */
+    /** By message count, with the sort keys from {@code sortKeys} (see {@link #sortKeys()}). */
     static Comparator<TopEntry> byCount(final UnaryOperator<String> sortKeys) {
         return (a, b) -> PflogsummRanking.compare(a.messages(), a.address(), b.messages(), b.address(), sortKeys);
     }
@@ -28,7 +28,7 @@ final class TopOrdering {
      * counts at every insertion, and computing the key each time was a tenth of the top-20 counting.
      */
     static UnaryOperator<String> sortKeys() {
-        return new Remembered(100_000, PflogsummRanking::sortKey);
+        return new Remembered(20_000, PflogsummRanking::sortKey);
     }
 
     /** The comparator for a list key such as {@code S|A|C} (last letter: C count, B bytes). */

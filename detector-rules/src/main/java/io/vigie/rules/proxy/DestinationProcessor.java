@@ -52,7 +52,7 @@ final class DestinationProcessor implements Processor<String, DestinationInput, 
     static final int SUMMARY_CAPACITY = 64;
     /** Marks a summary store filled from the contacts (a store that predates it, or restored empty). */
     private static final String BACKFILLED = "\u0000backfilled";
-    private static final int SUMMARY_CACHE_ENTRIES = 50_000;
+    private static final int SUMMARY_CACHE_ENTRIES = 20_000;
 
     private final String intelStore;
     private final List<ProxyJudgement> judgements;
