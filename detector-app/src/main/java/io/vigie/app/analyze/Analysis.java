@@ -14,6 +14,7 @@ import io.vigie.rules.config.TopConfig.TopWindow;
 import io.vigie.rules.config.TopConfig;
 import io.vigie.rules.dlq.ParsingStep;
 import io.vigie.rules.dmarc.DmarcStatistics;
+import io.vigie.rules.mail.OtherProgramLines;
 import io.vigie.rules.mail.PostfixMailFlow;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -32,6 +33,8 @@ import java.util.TreeMap;
 import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -132,7 +135,7 @@ public final class Analysis {
                 }
                 final double pipelineSeconds = (System.nanoTime() - streamingStarted) / 1e9;
                 final AnalysisResult result = collect(engine.bootstrapServers(), config, source, counts, refused,
-                        started, pipelineSeconds);
+                        started, pipelineSeconds, engine.streams().metrics());
                 return PROXY_SOURCES.contains(source)
                         ? result.withProxy(ProxyFindings.of(engine.streams().metrics(), indicators)) : result;
             }
@@ -243,7 +246,8 @@ public final class Analysis {
 
     private static AnalysisResult collect(final String bootstrap, final VigieConfig config, final String source,
                                           final long[] counts, final Map<String, Long> refused, final long started,
-                                          final double pipelineSeconds) {
+                                          final double pipelineSeconds,
+                                          final Map<MetricName, ? extends Metric> metrics) {
         final var names = config.topics().names();
         final Map<String, TopSnapshot> latest = readLatest(bootstrap, names.top20State(),
                 PostfixMailFlow.SNAPSHOT_SERDE::fromBytes);
@@ -267,7 +271,19 @@ public final class Analysis {
             readAll(bootstrap, names.reports(), (key, value) -> reports.add(readTree(value)));
         }
         return new AnalysisResult(latest.get("period"), days, dmarc, null, reports, alerts, counts[0], counts[1], deadLetters,
+                "postfix".equals(source) ? otherPrograms(metrics) : Map.of(),
                 (System.nanoTime() - started) / 1e9, pipelineSeconds);
+    }
+
+    /** Other programs' lines of the mail log, by program, as the engine counted them. */
+    static Map<String, Long> otherPrograms(final Map<MetricName, ? extends Metric> metrics) {
+        final Map<String, Long> byProgram = new TreeMap<>();
+        metrics.forEach((name, metric) -> {
+            if (OtherProgramLines.GROUP.equals(name.group()) && OtherProgramLines.METRIC.equals(name.name())) {
+                byProgram.merge(name.tags().get("program"), ((Number) metric.metricValue()).longValue(), Long::sum);
+            }
+        });
+        return byProgram;
     }
 
     /** The rows counted (each once) and the latest figures per domain and day. */

@@ -46,6 +46,11 @@ public final class AnalysisReport {
         if (result.proxy() != null) {
             stats.put("ignored_lines", result.proxy().ignoredLineCount());
         }
+        if (!result.otherPrograms().isEmpty()) {
+            // other programs' lines of a mail.log: valid, not dead letters
+            stats.put("other_program_lines", result.otherPrograms().values().stream().mapToLong(Long::longValue).sum());
+            stats.set("other_program_lines_by_program", JsonSerde.MAPPER.valueToTree(result.otherPrograms()));
+        }
         if (result.dmarc() != null) {
             stats.put("reports", result.dmarc().reports());
             stats.put("rows", result.dmarc().rows().size());
@@ -91,6 +96,10 @@ public final class AnalysisReport {
         out.printf("Vigie mail flow report over the whole input%n");
         out.printf("%d records read, %d sent to the dead-letter topic, %d alerts, %.1f s%n", result.records(),
                 result.deadLetterCount(), result.alerts().size(), result.seconds());
+        if (!result.otherPrograms().isEmpty()) {
+            out.printf("Lines of other programs, not Postfix's (not counted, not dead letters): %s%n",
+                    result.otherPrograms());
+        }
         final TopSnapshot period = result.period();
         final TopLists all = period == null ? TopLists.empty() : period.all();
         section(out, "Senders by message count", all.sendersByCount(), true);

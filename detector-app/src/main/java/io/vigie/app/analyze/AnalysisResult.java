@@ -17,16 +17,19 @@ import java.util.Map;
  * @param records     records read from the files
  * @param blankLines  empty lines skipped (they carry nothing)
  * @param deadLetters records sent to the dead-letter topic, by reason
+ * @param otherPrograms postfix: valid lines of other programs (amavis, dovecot...), by program; empty otherwise
  * @param seconds     wall-clock time of the whole run, broker start included
  * @param pipelineSeconds from the first record sent to the pipeline drained: the streaming part alone
  */
 public record AnalysisResult(TopSnapshot period, Map<String, TopSnapshot> days, DmarcFindings dmarc,
                              ProxyFindings proxy, List<JsonNode> reports, List<JsonNode> alerts, long records,
-                             long blankLines, Map<String, Long> deadLetters, double seconds, double pipelineSeconds) {
+                             long blankLines, Map<String, Long> deadLetters, Map<String, Long> otherPrograms,
+                             double seconds, double pipelineSeconds) {
 
     /** The same result with the proxy counts. */
     public AnalysisResult withProxy(final ProxyFindings findings) {
-        return new AnalysisResult(period, days, dmarc, findings, reports, alerts, records, blankLines, deadLetters, seconds,
+        return new AnalysisResult(period, days, dmarc, findings, reports, alerts, records, blankLines, deadLetters,
+                otherPrograms, seconds,
                 pipelineSeconds);
     }
 

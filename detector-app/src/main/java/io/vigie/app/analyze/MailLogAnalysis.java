@@ -75,7 +75,7 @@ public final class MailLogAnalysis {
         alerts.sort(Comparator.comparing(a -> a.path("@timestamp").asText()));
         final double seconds = (System.nanoTime() - started) / 1e9;
         return new AnalysisResult(found.period(), found.days(), null, null, List.of(), alerts, lines, blank,
-                found.deadLetters(), seconds, seconds);
+                found.deadLetters(), found.otherPrograms(), seconds, seconds);
     }
 
     private static final Object END = new Object();

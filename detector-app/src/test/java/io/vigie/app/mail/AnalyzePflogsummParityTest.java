@@ -65,6 +65,11 @@ class AnalyzePflogsummParityTest {
 
     /** {@code vigie analyze --source postfix --json} over the case's log, with any further options. */
     static JsonNode analyze(final PflogsummCorpus.Case corpusCase, final String... options) throws Exception {
+        return analyze(corpusCase.log().get(), options);
+    }
+
+    /** {@code vigie analyze --source postfix --json} over a log, with any further options. */
+    static JsonNode analyze(final java.nio.file.Path log, final String... options) throws Exception {
         final StringWriter out = new StringWriter();
         final StringWriter err = new StringWriter();
         final CommandLine cli = new CommandLine(new Main(Map.of()));
@@ -72,9 +77,9 @@ class AnalyzePflogsummParityTest {
         cli.setErr(new PrintWriter(err, true));
         final List<String> args = new ArrayList<>(List.of("analyze", "--source", "postfix", "--json"));
         args.addAll(List.of(options));
-        args.add(corpusCase.log().get().toString());
+        args.add(log.toString());
         final int code = cli.execute(args.toArray(String[]::new));
-        assertThat(code).as(corpusCase.name() + ": " + err).isZero();
+        assertThat(code).as(log + ": " + err).isZero();
         return JsonSerde.MAPPER.readTree(out.toString());
     }
 

@@ -25,5 +25,12 @@ public enum PostfixKind {
     /** {@code discard:}: the message was discarded. */
     DISCARD,
     /** A valid Postfix line that tells nothing about a message (connect, disconnect, warnings, statistics...). */
-    OTHER
+    OTHER,
+    /**
+     * A valid syslog line of another program of the mail system (amavis, dovecot, opendkim, policyd-spf...): a
+     * shipped {@code mail.log} holds them next to Postfix's. It counts nowhere in the mail flow and is counted as
+     * ignored by program ({@code instance} and {@code service} hold the program, {@code detail} the message), never
+     * a dead letter. Some carry a signal of their own (amavis's content decisions).
+     */
+    OTHER_PROGRAM
 }

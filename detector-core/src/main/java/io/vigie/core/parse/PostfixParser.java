@@ -24,8 +24,10 @@ import java.util.Objects;
  * </ul>
  *
  * <p>Real-world noise tolerated: trailing commas and CR (CSV exports), Solaris message ids, RFC 3339 and
- * RFC 5424 envelopes, multi-instance syslog names ({@code postfix-out/submission/smtpd}). Lines whose
- * program is not Postfix are refused with {@value #NOT_POSTFIX}. Hand-written index scanning, no
+ * RFC 5424 envelopes, multi-instance syslog names ({@code postfix-out/submission/smtpd}). A valid line of
+ * another program (amavis, dovecot... in a shipped {@code mail.log}) is an {@link PostfixKind#OTHER_PROGRAM}
+ * event, not a refusal; a line with no program tag, or {@code postfix/} and nothing after, is refused with
+ * {@value #NOT_POSTFIX}. Hand-written index scanning, no
  * regular expressions: it runs on every mail log line. Thread-safe; never throws.
  */
 public final class PostfixParser implements LogParser<PostfixEvent> {
@@ -141,10 +143,25 @@ public final class PostfixParser implements LogParser<PostfixEvent> {
         return end;
     }
 
+    /** Another program's line: its program and message, for counting and for the signals some carry. */
+    private static PostfixEvent otherProgram(final SyslogRecord envelope) {
+        final PostfixEventBuilder b = new PostfixEventBuilder();
+        b.time = envelope.timestamp();
+        b.host = envelope.host();
+        b.instance = envelope.program();
+        b.service = envelope.program();
+        b.kind = PostfixKind.OTHER_PROGRAM;
+        b.detail = envelope.message();
+        return b.build();
+    }
+
     private static ParseResult<PostfixEvent> parseMessage(final SyslogRecord envelope, final String raw) {
         final String program = envelope.program();
-        if (program == null || !program.startsWith("postfix")) {
+        if (program == null || program.isEmpty()) {
             return failed(NOT_POSTFIX, raw);
+        }
+        if (!program.startsWith("postfix")) {
+            return ParseResult.ok(otherProgram(envelope));
         }
         final int firstSlash = program.indexOf('/');
         final int lastSlash = program.lastIndexOf('/');

@@ -451,13 +451,29 @@ class PostfixParserTest {
 
     @ParameterizedTest
     @ValueSource(strings = {
-        "Nov  1 06:29:49 conch dovecot: imap-login: Disconnected (no auth attempts): rip=192.0.2.96",
-        "Nov  1 06:29:49 conch sendmail[12]: x",
         "Nov  1 06:29:49 conch postfix/: x",
         "<34>1 2026-11-28T05:24:13Z host - - - - no program",
     })
-    void shouldRefuseWhenTheProgramIsNotPostfix(final String line) {
+    void shouldRefuseWhenTheLineNamesNoProgram(final String line) {
         assertThat(reason(line)).isEqualTo("not postfix");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "Nov  1 06:29:49 conch dovecot: imap-login: Disconnected (no auth attempts): rip=192.0.2.96|dovecot",
+        "Nov  1 06:29:49 conch amavis[1234]: (01234-05) Passed CLEAN {RelayedInbound}, [192.0.2.7]|amavis",
+        "Nov  1 06:29:49 conch opendkim[812]: 4B2C81A03C: DKIM-Signature field added (s=mail, d=chu-exemple.fr)|opendkim",
+        "Nov  1 06:29:49 conch policyd-spf[901]: prepend Received-SPF: Pass (mailfrom) identity=mailfrom|policyd-spf",
+    })
+    void shouldKeepAnotherProgramsLineAsSuchWhenAMailLogHoldsIt(final String lineAndProgram) {
+        final String line = lineAndProgram.substring(0, lineAndProgram.lastIndexOf('|'));
+        final PostfixEvent event = ok(line);
+
+        assertThat(event.kind()).isEqualTo(PostfixKind.OTHER_PROGRAM);
+        assertThat(event.service()).isEqualTo(lineAndProgram.substring(lineAndProgram.lastIndexOf('|') + 1));
+        assertThat(event.host()).isEqualTo("conch");
+        assertThat(event.queueId()).isNull();
+        assertThat(line).endsWith(event.detail());
     }
 
     @Test
@@ -509,7 +525,9 @@ class PostfixParserTest {
         assertThat(result.value().service()).isEqualTo("error");
         assertThat(result.value().detail()).endsWith("Connection timed out");
         assertThat(parser.parse((SyslogRecord) null, "raw").error().reason()).isEqualTo("empty line");
-        assertThat(parser.parse(new SyslogRecord(null, null, "sshd", null, "x"), "raw").error())
+        assertThat(parser.parse(new SyslogRecord(null, null, "sshd", null, "x"), "raw").value().kind())
+                .isEqualTo(PostfixKind.OTHER_PROGRAM);
+        assertThat(parser.parse(new SyslogRecord(null, null, null, null, "x"), "raw").error())
                 .isEqualTo(new ParseError("postfix", "not postfix", "raw"));
     }
 

@@ -3,6 +3,7 @@ package io.vigie.rules.mail;
 import io.vigie.core.model.MailCount;
 import io.vigie.core.model.MailMessage;
 import io.vigie.core.model.PostfixEvent;
+import io.vigie.core.model.PostfixKind;
 import io.vigie.core.model.QueueStatus;
 import io.vigie.core.model.TopEntry;
 import io.vigie.core.model.TopSnapshot;
@@ -76,6 +77,8 @@ public final class OfflineMailFlow {
     private final KeyedState<Long> lastFired = KeyedState.inMemory();
     private final List<Alert> alerts = new ArrayList<>();
     private final Map<String, Long> deadLetters = new TreeMap<>();
+    private final Map<String, Long> otherPrograms = new TreeMap<>();
+    private final OtherProgramLines.ProgramNames programNames = new OtherProgramLines.ProgramNames();
     private final MessageJoin.Sink sink = new Outputs();
     private long streamTime = -1;
     private long countsStreamTime = -1;
@@ -83,8 +86,11 @@ public final class OfflineMailFlow {
     private long lateCounts;
 
     /** What the log gave. */
+    /**
+     * @param otherPrograms valid lines of other programs (amavis, dovecot...), by program: not dead letters
+     */
     public record Result(TopSnapshot period, Map<String, TopSnapshot> days, List<Alert> alerts,
-                         Map<String, Long> deadLetters, long lateCounts) {
+                         Map<String, Long> deadLetters, Map<String, Long> otherPrograms, long lateCounts) {
     }
 
     public OfflineMailFlow(final RulesConfig config) {
@@ -150,6 +156,9 @@ public final class OfflineMailFlow {
             streamTime = Math.max(streamTime, recordTime);
             for (final PostfixEvent line : group) {
                 holds.observe(line).forEach(this::raise);
+                if (line.kind() == PostfixKind.OTHER_PROGRAM) {
+                    otherPrograms.merge(programNames.of(line), 1L, Long::sum);
+                }
             }
             final String queueId = group.get(0).queueId();
             if (queueId != null && !NOQUEUE.equals(queueId)) {
@@ -189,7 +198,7 @@ public final class OfflineMailFlow {
                 days.put(window.id().substring("day:".length()), snapshot);
             }
         }
-        return new Result(period, days, Collections.unmodifiableList(alerts), deadLetters, lateCounts);
+        return new Result(period, days, Collections.unmodifiableList(alerts), deadLetters, otherPrograms, lateCounts);
     }
 
     private long recordTime(final Instant eventTime) {

@@ -76,7 +76,11 @@ public final class PostfixMailFlow {
         final KStream<String, List<PostfixEvent>> groups = ParsingStep.parseAll(raw, "postfix",
                 (key, value, timestamp) -> PostfixLineGroups.parse(parser, value), value -> null,
                 group -> group.get(group.size() - 1).time(), topics.dlq());
-        linesTap.accept(groups.flatMapValues(group -> group, Named.as("postfix-lines")));
+        final KStream<String, PostfixEvent> lines = groups.flatMapValues(group -> group, Named.as("postfix-lines"));
+        linesTap.accept(lines);
+        // Other programs' lines of a shipped mail.log (amavis, dovecot...) are valid, not dead letters: counted.
+        lines.filter((key, line) -> line.kind() == PostfixKind.OTHER_PROGRAM, Named.as("postfix-other-programs"))
+                .process(OtherProgramLines::new, Named.as("postfix-other-programs-count"));
 
         final Map<String, KStream<String, List<PostfixEvent>>> byShape = groups.split(Named.as("postfix-lines-"))
                 .branch((key, group) -> NOQUEUE.equals(group.get(0).queueId()), Branched.as("noqueue"))

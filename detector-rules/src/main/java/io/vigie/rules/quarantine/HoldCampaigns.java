@@ -3,7 +3,7 @@ package io.vigie.rules.quarantine;
 import io.vigie.core.model.PostfixEvent;
 import io.vigie.core.model.QuarantineEvent;
 import io.vigie.core.net.MailDomains;
-import io.vigie.core.parse.quarantine.PostfixHoldAdapter;
+import io.vigie.core.parse.quarantine.MailLogDecisions;
 import io.vigie.rules.alert.Alert;
 import io.vigie.rules.config.RulesConfig;
 import io.vigie.rules.store.KeyedState;
@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The campaigns of messages Postfix put on hold, decided in memory: what {@link QuarantineCampaigns} does with the
- * {@code hold} actions of {@code raw.postfix}, for a run without Kafka ({@code vigie analyze} of a mail log). The
+ * The campaigns of messages Postfix put on hold or amavis blocked, decided in memory: what
+ * {@link QuarantineCampaigns} does with the decisions {@code raw.postfix} carries, for a run without Kafka ({@code vigie analyze} of a mail log). The
  * same traits and the same {@link CampaignDetection} decision; no intel table (indicator traits need the
  * engine's).
  */
@@ -23,6 +23,7 @@ public final class HoldCampaigns {
     private final MailDomains internal;
     private final CampaignDetection detection;
     private final KeyedState<Campaign> campaigns = KeyedState.inMemory();
+    private final MailLogDecisions mailLog = new MailLogDecisions();
 
     public HoldCampaigns(final RulesConfig config) {
         this.traits = new CampaignTraits(config.quarantine().ignoredSenderDomains(), config.internalDomains());
@@ -31,9 +32,9 @@ public final class HoldCampaigns {
                 config.quarantine().campaignWindow().toMillis());
     }
 
-    /** The campaign alerts a Postfix line raises: none unless it is a {@code hold} action. */
+    /** The campaign alerts a mail.log line raises: none unless it is a {@code hold} action or an amavis decision. */
     public List<Alert> observe(final PostfixEvent line) {
-        final Optional<QuarantineEvent> held = PostfixHoldAdapter.adapt(line);
+        final Optional<QuarantineEvent> held = mailLog.decision(line);
         if (held.isEmpty()) {
             return List.of();
         }

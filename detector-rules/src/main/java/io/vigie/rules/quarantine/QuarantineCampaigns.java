@@ -3,7 +3,7 @@ package io.vigie.rules.quarantine;
 import io.vigie.core.model.PostfixEvent;
 import io.vigie.core.model.QuarantineEvent;
 import io.vigie.core.parse.LogParser;
-import io.vigie.core.parse.quarantine.PostfixHoldAdapter;
+import io.vigie.core.parse.quarantine.MailLogDecisions;
 import io.vigie.core.parse.quarantine.QuarantineLine;
 import io.vigie.core.parse.quarantine.QuarantineParsers;
 import io.vigie.core.serde.JsonSerde;
@@ -25,7 +25,8 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  *
  * <ol>
  *   <li>{@code raw.quarantine}: Amavis lines, rspamd history or log lines, a gateway's JSON export
- *       ({@code quarantine.format}); and the Postfix {@code hold} actions read from {@code raw.postfix}.</li>
+ *       ({@code quarantine.format}); and the decisions a shipped {@code mail.log} carries on {@code raw.postfix}:
+ *       Postfix's {@code hold} actions and amavis's content decisions ({@code MailLogDecisions}).</li>
  *   <li>Each quarantined message is keyed by each of its traits (attachment hash, normalised subject, sender
  *       domain, link domain, and the indicators from reported mails it carries) and counted in that trait's
  *       sliding window by {@link CampaignDetection}.</li>
@@ -57,8 +58,9 @@ public final class QuarantineCampaigns {
                         line -> line.event() == null ? null : line.event().time(), topics.dlq())
                 .filter((key, line) -> line.event() != null, Named.as("quarantine-decisions-only"))
                 .mapValues(QuarantineLine::event, Named.as("quarantine-decision"));
+        final MailLogDecisions mailLog = new MailLogDecisions();
         final KStream<String, QuarantineEvent> held = postfixLines
-                .mapValues(PostfixHoldAdapter::adapt, Named.as("postfix-hold-adapt"))
+                .mapValues(mailLog::decision, Named.as("postfix-hold-adapt"))
                 .filter((key, hold) -> hold.isPresent(), Named.as("postfix-holds-only"))
                 .mapValues(Optional::get, Named.as("postfix-hold-event"));
 

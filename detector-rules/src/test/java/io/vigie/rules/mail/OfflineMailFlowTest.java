@@ -139,6 +139,26 @@ class OfflineMailFlowTest {
     }
 
     @Test
+    void otherProgramsLinesAreCountedByProgramAndAmavisBlocksMakeTheSameCampaign() {
+        final RulesConfig config = MailFlowDetectionsTest.config(QueueConfig.defaults(), FLOW);
+        final List<String> lines = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            lines.add("Nov 28 11:0" + i + ":00 mx dovecot: imap-login: Login: user=<user" + i + ">, rip=10.12.0.4" + i);
+            lines.add(io.vigie.rules.quarantine.QuarantineCampaignsTestLines.amavisBlock(i));
+        }
+
+        final OfflineMailFlow.Result offline = offline(config, lines, 500);
+
+        assertThat(offline.otherPrograms()).isEqualTo(Map.of("amavis", 5L, "dovecot", 5L));
+        assertThat(offline.deadLetters()).isEmpty();
+        assertThat(offline.alerts()).singleElement()
+                .satisfies(alert -> assertThat(alert.ruleId()).isEqualTo("vigie.mail.quarantine-campaign"));
+        final EngineRun engine = engine(config, lines);
+        assertThat(described(offline.alerts())).isEqualTo(described(engine.alerts()));
+        assertThat(engine.deadLetters()).isEmpty();
+    }
+
+    @Test
     void topListsOfThePeriodAndOfEachDayAreTheEnginesAcrossMidnight() {
         final RulesConfig config = MailFlowDetectionsTest.config(QueueConfig.defaults(), FlowAnomalyConfig.defaults());
         // Europe/Paris: the 27th closes once 00:05 on the 28th (its end plus the 5 min grace) is behind stream time
@@ -182,7 +202,7 @@ class OfflineMailFlowTest {
         final List<String> lines = new ArrayList<>(List.of(PostfixMailFlowTest.inboundMessage("AAAA1", "10:00:00",
                 "alice@example.org", 1000, "bob@chu-exemple.fr")));
         lines.add(1, "this is not a syslog line");
-        lines.add("Nov 28 10:00:01 mx dovecot: imap-login: Login: user=<bob>");
+        lines.add("Nov 31 10:00:01 mx postfix/qmgr[2]: AAAA9: removed");
 
         final OfflineMailFlow.Result offline = offline(config, lines, 500);
         final List<String> engineReasons = engine(config, lines).deadLetters();

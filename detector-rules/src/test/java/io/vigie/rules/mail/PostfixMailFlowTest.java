@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -143,7 +144,7 @@ class PostfixMailFlowTest {
 
     @Test
     void shouldSendUnparseableLinesToTheDeadLetterTopicWithReasonAndOffset() {
-        flow.lines("this is not syslog at all", "Nov 28 10:00:00 host sshd[1]: Accepted password for root");
+        flow.lines("this is not syslog at all", "Nov 31 10:00:00 host postfix/smtpd[1]: sshd-like, no such day");
 
         final List<DeadLetter> letters = flow.dlq.readValuesToList();
         assertThat(letters).hasSize(2);
@@ -154,11 +155,36 @@ class PostfixMailFlowTest {
         });
         assertThat(letters.get(0).offset()).isEqualTo(0);
         assertThat(letters.get(1).offset()).isEqualTo(1);
-        assertThat(letters.get(1).raw()).contains("sshd");
+        assertThat(letters.get(1).raw()).contains("Nov 31");
         final double counted = flow.driver.metrics().entrySet().stream()
                 .filter(e -> e.getKey().name().equals("dead-letter-total"))
                 .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue()).sum();
         assertThat(counted).isEqualTo(2.0);
+    }
+
+    /** A shipped /var/log/mail.log holds other programs' lines: valid, so neither counted nor dead letters. */
+    @Test
+    void shouldCountOtherProgramsLinesByProgramAndNeitherDeadLetterNorCountThem() {
+        final List<String> lines = new java.util.ArrayList<>(List.of(inboundMessage("AAAA1", "10:00:00",
+                "alice@example.org", 1000, "bob@chu-exemple.fr")));
+        lines.add(1, "Nov 28 10:00:00 mx amavis[2231]: (02231-01) Passed CLEAN {RelayedInbound}, [192.0.2.10]:41234 "
+                + "[192.0.2.10] <alice@example.org> -> <bob@chu-exemple.fr>, Queue-ID: AAAA1, size: 1000, 812 ms");
+        lines.add(2, "Nov 28 10:00:00 mx opendkim[812]: AAAA1: DKIM verification successful");
+        lines.add("Nov 28 10:00:01 mx dovecot: lmtp(bob@chu-exemple.fr): saved mail to INBOX");
+        lines.add("Nov 28 10:00:02 mx dovecot: imap-login: Login: user=<bob@chu-exemple.fr>, rip=10.12.0.42");
+        flow.rawPostfix.pipeInput("mail.log", String.join("\n", lines), MailFlowDriver.NOW);
+        flow.tick(Duration.ofSeconds(2));
+
+        assertThat(flow.dlq.readValuesToList()).isEmpty();
+        final Map<String, Double> byProgram = new java.util.TreeMap<>();
+        flow.driver.metrics().forEach((name, metric) -> {
+            if (name.name().equals("mail-ignored-lines-total")) {
+                byProgram.put(name.tags().get("program"), ((Number) metric.metricValue()).doubleValue());
+            }
+        });
+        assertThat(byProgram).isEqualTo(Map.of("amavis", 1.0, "dovecot", 2.0, "opendkim", 1.0));
+        assertThat(flow.latestSnapshots().get("period").all().sendersByCount())
+                .containsExactly(new TopEntry("alice@example.org", 1, 1000));
     }
 
     @Test

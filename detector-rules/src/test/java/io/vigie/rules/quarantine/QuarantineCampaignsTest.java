@@ -54,11 +54,16 @@ class QuarantineCampaignsTest {
     /** An Amavis block at 11:mm, from a sender to one internal recipient, with a subject. */
     private void amavis(final int minute, final String sender, final String recipient, final String subject,
                         final String category) {
-        quarantine.pipeInput("mx", String.format("Nov 28 11:%02d:00 mx amavis[1234]: (01234-%02d) Blocked %s "
+        quarantine.pipeInput("mx", amavisLine(minute, sender, recipient, subject, category), NOW);
+    }
+
+    static String amavisLine(final int minute, final String sender, final String recipient, final String subject,
+                             final String category) {
+        return String.format("Nov 28 11:%02d:00 mx amavis[1234]: (01234-%02d) Blocked %s "
                         + "{DiscardedInbound,Quarantined}, [203.0.113.5]:4242 [203.0.113.5] <%s> -> <%s>, "
                         + "quarantine: virus-q%02d, Queue-ID: 4B2C81A0%02d, Message-ID: <m%02d@%s>, mail_id: q%02d, "
                         + "Hits: -, size: 2345, Subject: \"%s\", 1523 ms", minute, minute, category, sender, recipient,
-                minute, minute, minute, sender.substring(sender.indexOf('@') + 1), minute, subject), NOW);
+                minute, minute, minute, sender.substring(sender.indexOf('@') + 1), minute, subject);
     }
 
     private List<Alert> campaignAlerts() {
@@ -125,6 +130,33 @@ class QuarantineCampaignsTest {
             assertThat(a.vigie().observed()).containsEntry("trait", "indicator:host:portail-rh.example");
             assertThat(a.vigie().level()).isEqualTo("high");
         });
+    }
+
+    @Test
+    void amavisDecisionsInAShippedMailLogAreQuarantineDecisionsToo() {
+        // one mail.log shipped to raw.postfix: Postfix's lines, dovecot's, and amavis's blocks
+        for (int i = 1; i <= 5; i++) {
+            postfix.pipeInput(null, "Nov 28 11:0" + i + ":00 mx dovecot: imap-login: Login: user=<user" + i
+                    + ">, method=PLAIN, rip=10.12.0.4" + i, NOW);
+            postfix.pipeInput(null, amavisLine(i, "facture@factures-" + i + ".example", "user" + i + "@chu-exemple.fr",
+                    "Relance impayé n°" + (7000 + i), "INFECTED (Eicar-Signature)"), NOW);
+        }
+
+        assertThat(campaignAlerts()).singleElement().satisfies(a -> {
+            assertThat(a.vigie().observed()).containsEntry("trait", "subject:relance impayé n°#");
+            assertThat(a.vigie().level()).isEqualTo("high");
+        });
+    }
+
+    @Test
+    void theSameAmavisBlockShippedBothWaysCountsOnce() {
+        for (int i = 1; i <= 4; i++) {
+            final String line = amavisLine(i, "x@evil-" + i + ".example", "user" + i + "@chu-exemple.fr",
+                    "Votre colis est bloqué", "SPAM");
+            quarantine.pipeInput("mx", line, NOW);
+            postfix.pipeInput(null, line, NOW);
+        }
+        assertThat(campaignAlerts()).as("4 messages, each seen twice: below 5").isEmpty();
     }
 
     @Test
