@@ -129,6 +129,25 @@ class ProxyTrafficTest {
         assertThat(driver.dlq.isEmpty()).isTrue();
     }
 
+    /**
+     * The same risky file fetched by several workstations: each download is judged, and the host stays rare for up
+     * to {@code proxy.rare-destination-max-clients} (3) clients; the fourth finds it no longer rare.
+     */
+    @Test
+    void aRiskyDownloadStaysSuspiciousForTheNextClientsWhileTheHostIsRare() {
+        for (int i = 1; i <= 4; i++) {
+            driver.lines("access.log", combined("10.1.1.4" + i, "user" + i, "11:0" + i + ":00", "GET",
+                    "http://cdn-soft-free.top/dl/keygen.zip", 200, 900_000, "-", "TCP_MISS"));
+        }
+
+        final List<Alert> downloads = driver.alerts().stream()
+                .filter(a -> a.ruleId().equals("vigie.proxy.suspicious-download")).toList();
+        assertThat(downloads).extracting(a -> a.source().get("ip"))
+                .containsExactly("10.1.1.41", "10.1.1.42", "10.1.1.43");
+        assertThat(downloads.get(2).vigie().observed().get("features").toString())
+                .contains("rare destination: 3 internal clients");
+    }
+
     @Test
     void aDownloadFromARawIpOnAnOddPortIsSuspiciousAndSaysWhy() {
         driver.lines("access.log", combined("10.1.1.40", "nrobert", "11:03:00", "GET",
