@@ -54,7 +54,7 @@ public final class OfflineMailFlow {
 
     private final PostfixParser parser;
     private final MessageJoin join;
-    private final TopWindows windows;
+    private final TopWindows.Memo windows;
     private final TopConfig top;
     private final OutboundVolumeSpike spike;
     private final ExternalFanOut fanOut;
@@ -100,7 +100,7 @@ public final class OfflineMailFlow {
         this.join = new MessageJoin(new MailDirections(domains, InternalNetworks.of(config.internalNetworks())),
                 domains, config.messageTimeout());
         this.top = config.top();
-        this.windows = new TopWindows(config.top(), config.zone());
+        this.windows = new TopWindows(config.top(), config.zone()).memo();
         this.spike = new OutboundVolumeSpike(config.flow());
         this.fanOut = new ExternalFanOut(config.flow());
         this.congestion = new QueueCongestion(config.queue());

@@ -57,7 +57,9 @@ public final class TopCandidates implements Processor<String, MailCount, String,
     private static final List<String> LISTS = List.of("S|A|C", "S|A|B", "S|I|C", "S|I|B", "S|O|C", "S|O|B",
             "R|A|C", "R|A|B", "R|I|C", "R|I|B", "R|O|C", "R|O|B");
 
-    private final TopWindows windows;
+    private final TopWindows.Memo windows;
+    /** The twelve list keys of each window ({@code window|S|A|C}...), built once: built and hashed per count before. */
+    private final Map<String, String[]> listKeys = new java.util.HashMap<>();
     private final int size;
     private final Duration grace;
     private final Duration flushInterval;
@@ -80,7 +82,7 @@ public final class TopCandidates implements Processor<String, MailCount, String,
 
     public TopCandidates(final TopWindows windows, final int size, final Duration grace,
                          final Duration flushInterval) {
-        this.windows = windows;
+        this.windows = windows.memo();
         this.size = size;
         this.grace = grace;
         this.flushInterval = flushInterval;
@@ -166,10 +168,20 @@ public final class TopCandidates implements Processor<String, MailCount, String,
     /** Offers an address's new counts in one window and direction to both lists (by count, by bytes). */
     private void offer(final String window, final char role, final int slot, final String address,
                        final AddressCounts.WindowCounts inWindow, final Instant time) {
-        final String prefix = window + '|' + role + '|' + AddressCounts.DIRECTIONS[slot] + '|';
+        final String[] keys = listKeys.computeIfAbsent(window, TopCandidates::listKeysOf);
+        final int index = (role == 'S' ? 0 : 6) + slot * 2;
         final TopEntry entry = new TopEntry(address, inWindow.messages(slot), inWindow.bytes(slot));
-        offer(prefix + 'C', entry, byCount, time);
-        offer(prefix + 'B', entry, byBytes, time);
+        offer(keys[index], entry, byCount, time);
+        offer(keys[index + 1], entry, byBytes, time);
+    }
+
+    /** A window's list keys, in the order of {@link #LISTS}: role, then direction slot, then count before bytes. */
+    private static String[] listKeysOf(final String window) {
+        final String[] keys = new String[LISTS.size()];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = window + '|' + LISTS.get(i);
+        }
+        return keys;
     }
 
     private void offer(final String listKey, final TopEntry entry, final Comparator<TopEntry> order,
@@ -308,6 +320,7 @@ public final class TopCandidates implements Processor<String, MailCount, String,
         for (final String id : closed) {
             dayClosed |= "day".equals(open.get(id).kind());
             tops.keySet().removeIf(key -> key.startsWith(id + '|'));
+            listKeys.remove(id);
             openWindows.delete(id);
             open.remove(id);
         }

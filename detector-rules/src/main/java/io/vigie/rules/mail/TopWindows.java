@@ -61,6 +61,46 @@ public final class TopWindows {
         return windows;
     }
 
+    /**
+     * A memo of {@link #windowsOf} for one processor (not thread-safe): the windows of a time stay the same until
+     * the next hour step or day boundary, and a count's windows were computed, and their ids built and hashed, for
+     * every count. Returns the same list, the same {@code Window} and id instances, while the time stays in range.
+     */
+    public Memo memo() {
+        return new Memo();
+    }
+
+    /** See {@link #memo()}. */
+    public final class Memo {
+        private long validFrom = Long.MAX_VALUE;
+        private long validTo = Long.MIN_VALUE;
+        private List<Window> windows = List.of();
+
+        public List<Window> windowsOf(final Instant time) {
+            final long t = time.toEpochMilli();
+            if (t >= validFrom && t < validTo) {
+                return windows;
+            }
+            windows = List.copyOf(TopWindows.this.windowsOf(time));
+            long from = Long.MIN_VALUE;
+            long to = Long.MAX_VALUE;
+            if (config.windows().contains(TopWindow.DAY)) {
+                final LocalDate day = time.atZone(zone).toLocalDate();
+                from = day.atStartOfDay(zone).toInstant().toEpochMilli();
+                to = day.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli();
+            }
+            if (config.windows().contains(TopWindow.HOUR)) {
+                final long advance = config.hourAdvance().toMillis();
+                final long step = Math.floorDiv(t, advance) * advance;
+                from = Math.max(from, step);
+                to = Math.min(to, step + advance);
+            }
+            validFrom = from;
+            validTo = to;
+            return windows;
+        }
+    }
+
     static String kindName(final TopWindow window) {
         return window.name().toLowerCase(Locale.ROOT);
     }
