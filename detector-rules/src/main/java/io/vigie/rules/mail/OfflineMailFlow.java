@@ -15,7 +15,7 @@ import io.vigie.rules.alert.Alert;
 import io.vigie.rules.alert.ThrottleWindow;
 import io.vigie.rules.config.RulesConfig;
 import io.vigie.rules.config.TopConfig;
-import io.vigie.rules.quarantine.HoldCampaigns;
+import io.vigie.rules.quarantine.MailLogCampaigns;
 import io.vigie.rules.store.InMemoryState;
 import io.vigie.rules.store.KeyedState;
 import java.time.Clock;
@@ -38,8 +38,8 @@ import org.apache.kafka.streams.KeyValue;
  *
  * <p>The same code decides: {@link PostfixParser} and the grouping of a record's lines, {@link MessageJoin},
  * the windows and ranking of the top lists, {@link OutboundVolumeSpike}, {@link ExternalFanOut}, the queue shares
- * and {@link QueueCongestion}, the campaigns of held messages and the alert throttle. What differs is where the
- * state lives (maps) and what drives time: a single stream time (the latest record time), and the queue sweep
+ * and {@link QueueCongestion}, the campaigns of held and amavis-blocked messages ({@link MailLogCampaigns}) and
+ * the alert throttle. What differs is where the state lives (maps) and what drives time: a single stream time (the latest record time), and the queue sweep
  * every {@code mail.queue.status-interval} of that time instead of the wall clock, so that a replayed log sums
  * its queue at the same points whatever the speed of the machine.
  *
@@ -59,7 +59,7 @@ public final class OfflineMailFlow {
     private final OutboundVolumeSpike spike;
     private final ExternalFanOut fanOut;
     private final QueueCongestion congestion;
-    private final HoldCampaigns holds;
+    private final MailLogCampaigns campaigns;
     private final ThrottleWindow throttle;
     private final Clock clock;
     private final long statusIntervalMillis;
@@ -104,7 +104,7 @@ public final class OfflineMailFlow {
         this.spike = new OutboundVolumeSpike(config.flow());
         this.fanOut = new ExternalFanOut(config.flow());
         this.congestion = new QueueCongestion(config.queue());
-        this.holds = new HoldCampaigns(config);
+        this.campaigns = new MailLogCampaigns(config);
         this.throttle = new ThrottleWindow(config.alertThrottle());
         this.statusIntervalMillis = config.queue().statusInterval().toMillis();
         final java.util.function.UnaryOperator<String> sortKeys = TopOrdering.sortKeys();
@@ -115,11 +115,6 @@ public final class OfflineMailFlow {
     /** One record as {@code raw.postfix} would hold it: one line, or many separated by LF. */
     public void accept(final String record) {
         accept(PostfixLineGroups.parse(parser, record));
-    }
-
-    /** The lines of one record, already split (none blank): what {@code vigie ingest} would send as one record. */
-    public void acceptLines(final List<String> lines) {
-        accept(parse(lines));
     }
 
     /**
@@ -155,7 +150,7 @@ public final class OfflineMailFlow {
             final long recordTime = recordTime(group.get(group.size() - 1).time());
             streamTime = Math.max(streamTime, recordTime);
             for (final PostfixEvent line : group) {
-                holds.observe(line).forEach(this::raise);
+                campaigns.observe(line).forEach(this::raise);
                 if (line.kind() == PostfixKind.OTHER_PROGRAM) {
                     otherPrograms.merge(programNames.of(line), 1L, Long::sum);
                 }

@@ -13,11 +13,11 @@ import java.util.Optional;
 
 /**
  * The campaigns of messages Postfix put on hold or amavis blocked, decided in memory: what
- * {@link QuarantineCampaigns} does with the decisions {@code raw.postfix} carries, for a run without Kafka ({@code vigie analyze} of a mail log). The
- * same traits and the same {@link CampaignDetection} decision; no intel table (indicator traits need the
+ * {@link QuarantineCampaigns} does with the decisions {@code raw.postfix} carries, for a run without Kafka
+ * ({@code vigie analyze} of a mail log). The same traits and the same {@link CampaignDetection} decision; no intel table (indicator traits need the
  * engine's).
  */
-public final class HoldCampaigns {
+public final class MailLogCampaigns {
 
     private final CampaignTraits traits;
     private final MailDomains internal;
@@ -25,7 +25,7 @@ public final class HoldCampaigns {
     private final KeyedState<Campaign> campaigns = KeyedState.inMemory();
     private final MailLogDecisions mailLog = new MailLogDecisions();
 
-    public HoldCampaigns(final RulesConfig config) {
+    public MailLogCampaigns(final RulesConfig config) {
         this.traits = new CampaignTraits(config.quarantine().ignoredSenderDomains(), config.internalDomains());
         this.internal = MailDomains.of(config.internalDomains());
         this.detection = new CampaignDetection(config.quarantine().campaignMessages(),
