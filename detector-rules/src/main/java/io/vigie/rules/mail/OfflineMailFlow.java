@@ -39,9 +39,9 @@ import org.apache.kafka.streams.KeyValue;
  * <p>The same code decides: {@link PostfixParser} and the grouping of a record's lines, {@link MessageJoin},
  * the windows and ranking of the top lists, {@link OutboundVolumeSpike}, {@link ExternalFanOut}, the queue shares
  * and {@link QueueCongestion}, the campaigns of held and amavis-blocked messages ({@link MailLogCampaigns}) and
- * the alert throttle. What differs is where the state lives (maps) and what drives time: a single stream time (the latest record time), and the queue sweep
- * every {@code mail.queue.status-interval} of that time instead of the wall clock, so that a replayed log sums
- * its queue at the same points whatever the speed of the machine.
+ * the alert throttle. What differs is where the state lives (maps) and what drives time: a single stream time
+ * (the latest record time), and the queue sweep every {@code mail.queue.status-interval} of that time instead of
+ * the wall clock, so that a replayed log sums its queue at the same points whatever the speed of the machine.
  *
  * <p>Not thread-safe, but {@link #parse} may run on another thread than the rest, one record at a time, handed over
  * in order (a queue). One instance per analysis.
