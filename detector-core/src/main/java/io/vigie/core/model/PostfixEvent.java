@@ -12,9 +12,10 @@ import java.time.Instant;
  * @param service       the daemon: {@code smtpd}, {@code qmgr}, {@code smtp}, {@code lmtp}, {@code local}...
  * @param queueId       queue id, {@code NOQUEUE} for rejections before queueing, null when the line has none
  * @param kind          what the line tells
- * @param clientHost    CLIENT/REJECT: client host name ({@code unknown} when unresolved)
- * @param clientIp      CLIENT/REJECT: client IP address (v4 or v6)
- * @param saslUsername  CLIENT: SASL login, when the client authenticated
+ * @param clientHost    CLIENT/REJECT/AUTH_FAILURE: client host name ({@code unknown} when unresolved)
+ * @param clientIp      CLIENT/REJECT/AUTH_FAILURE: client IP address (v4 or v6)
+ * @param saslUsername  CLIENT: SASL login, when the client authenticated; AUTH_FAILURE: the login tried, when
+ *                      Postfix logged it
  * @param messageId     MESSAGE_ID: the Message-ID header value, without angle brackets
  * @param sender        QUEUED/PICKUP/EXPIRED/REJECT: envelope sender, exactly as logged ({@code ""} for the null sender)
  * @param size          QUEUED: message size in bytes
@@ -26,8 +27,10 @@ import java.time.Instant;
  * @param delays        DELIVERY: the four {@code delays=a/b/c/d} parts, or null
  * @param dsn           DELIVERY: enhanced status code, e.g. {@code 2.0.0}
  * @param status        DELIVERY: {@code sent}, {@code deferred}, {@code bounced}, {@code expired}, ...;
- *                      REJECT/HOLD/DISCARD: the action word
- * @param detail        DELIVERY: the text in parentheses after the status; REJECT/HOLD/DISCARD: the reason text
+ *                      REJECT/HOLD/DISCARD: the action word; AUTH_FAILURE: the SASL mechanism ({@code LOGIN},
+ *                      {@code PLAIN}...), as logged
+ * @param detail        DELIVERY: the text in parentheses after the status; REJECT/HOLD/DISCARD/AUTH_FAILURE: the
+ *                      reason text
  * @param forwarded     DELIVERY: the detail says {@code forwarded as}, i.e. not a final delivery
  * @param relatedQueueId NOTIFICATION: queue id of the notification message
  * @param pflogsummVisible true when pflogsumm 1.1.5 would recognise this line at all (its syslog name

@@ -32,5 +32,13 @@ public enum PostfixKind {
      * ignored by program ({@code instance} and {@code service} hold the program, {@code detail} the message), never
      * a dead letter. Some carry a signal of their own (amavis's content decisions).
      */
-    OTHER_PROGRAM
+    OTHER_PROGRAM,
+    /**
+     * smtpd's {@code warning: host[ip]: SASL METHOD authentication failed: REASON}, with
+     * {@code , sasl_username=LOGIN} appended by newer Postfix versions: a failed SMTP AUTH, the trace of password
+     * guessing. No queue id; {@code clientHost}, {@code clientIp}, {@code status} (the SASL mechanism),
+     * {@code detail} (the reason) and {@code saslUsername} (when logged) are set. Last in this list, so that the
+     * binary form of the other kinds keeps its meaning.
+     */
+    AUTH_FAILURE
 }

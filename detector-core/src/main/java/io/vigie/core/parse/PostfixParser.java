@@ -38,6 +38,8 @@ public final class PostfixParser implements LogParser<PostfixEvent> {
     public static final String TO_WITHOUT_ANGLE_BRACKETS = "to= without angle brackets";
     public static final String UNPARSEABLE = "unparseable postfix line";
 
+    private static final String WARNING = "warning: ";
+    private static final String SASL_USERNAME = ", sasl_username=";
     private static final int MAX_QUEUE_ID_LENGTH = 32;
     /** Short ids are at least this long (Postfix uses 10-12 hex digits in practice). */
     private static final int MIN_SHORT_QUEUE_ID_LENGTH = 5;
@@ -177,6 +179,9 @@ public final class PostfixParser implements LogParser<PostfixEvent> {
         final String m = envelope.message();
         final int idEnd = queueIdEnd(m);
         if (idEnd < 0) {
+            if (m.startsWith(WARNING)) {
+                parseAuthFailure(m, b);
+            }
             return ParseResult.ok(b.build());
         }
         b.queueId = m.substring(0, idEnd);
@@ -445,6 +450,59 @@ public final class PostfixParser implements LogParser<PostfixEvent> {
                 userEnd = n;
             }
             b.saslUsername = m.substring(userStart, userEnd);
+        }
+    }
+
+    /**
+     * smtpd's failed SMTP AUTH ({@code smtpd_sasl_glue.c}):
+     * {@code warning: NAME[ADDR][:PORT]: SASL METHOD authentication failed[: REASON][, sasl_username=LOGIN]}. Older
+     * Postfix logs no login; newer versions append the one the client tried ({@code (unavailable)} when there was
+     * none). The reason comes from the SASL server, the login from the client: the login is what follows the first
+     * {@code , sasl_username=}, whatever it holds. Leaves the builder as it is (kind OTHER) for any other warning,
+     * such as Cyrus's {@code warning: SASL authentication failure: ...}, which names no client.
+     */
+    private static void parseAuthFailure(final String m, final PostfixEventBuilder b) {
+        final int n = m.length();
+        final int nameStart = WARNING.length();
+        final int open = m.indexOf('[', nameStart);
+        final int space = m.indexOf(' ', nameStart);
+        if (open < 0 || space >= 0 && space < open) {
+            return;
+        }
+        final int close = m.indexOf(']', open + 1);
+        if (close < 0) {
+            return;
+        }
+        int q = close + 1;
+        if (q + 1 < n && m.charAt(q) == ':' && isDigit(m.charAt(q + 1))) {
+            q++;
+            while (q < n && isDigit(m.charAt(q))) {
+                q++;
+            }
+        }
+        if (!m.startsWith(": SASL ", q)) {
+            return;
+        }
+        final int methodStart = q + ": SASL ".length();
+        final int methodEnd = m.indexOf(' ', methodStart);
+        if (methodEnd <= methodStart || !m.startsWith(" authentication failed", methodEnd)) {
+            return;
+        }
+        final int rest = methodEnd + " authentication failed".length();
+        if (rest < n && m.charAt(rest) != ':' && !m.startsWith(SASL_USERNAME, rest)) {
+            return;
+        }
+        b.kind = PostfixKind.AUTH_FAILURE;
+        b.clientHost = open > nameStart ? m.substring(nameStart, open) : null;
+        b.clientIp = m.substring(open + 1, close);
+        b.status = m.substring(methodStart, methodEnd);
+        final int login = m.indexOf(SASL_USERNAME, rest);
+        final int reasonEnd = login < 0 ? n : login;
+        final String reason = rest < reasonEnd ? m.substring(rest + 1, reasonEnd).strip() : "";
+        b.detail = reason.isEmpty() ? null : reason;
+        if (login >= 0) {
+            final String user = m.substring(login + SASL_USERNAME.length()).strip();
+            b.saslUsername = user.isEmpty() || "(unavailable)".equals(user) ? null : user;
         }
     }
 

@@ -389,7 +389,6 @@ class PostfixParserTest {
         "postfix/smtpd[1]: NOQUEUE: lost connection after CONNECT from unknown[192.0.2.25]",
         "postfix/anvil[1]: statistics: max connection rate 3/60s for (smtp:192.0.2.30) at Oct 22 02:04:14",
         "postfix/scache[1]: statistics: domain lookup hits=0 miss=2 success=0%",
-        "postfix/smtpd[1]: warning: unknown[192.0.2.10]: SASL LOGIN authentication failed: authentication failure",
         "postfix/cleanup[1]: C6F3A20E16C: warning: header Subject: Remboursement from unknown[192.0.2.167]; "
             + "from=<a@b.c> to=<d@e.f> proto=ESMTP helo=<x>",
         "postfix/master[1]: daemon started -- version 3.7.11, configuration /etc/postfix",

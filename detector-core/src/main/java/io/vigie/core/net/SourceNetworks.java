@@ -1,0 +1,87 @@
+package io.vigie.core.net;
+
+/**
+ * The network a client address belongs to, for counting what one source does when it hops between neighbouring
+ * addresses: an IPv4 /24 and an IPv6 /64 by default (a home or office line, a hosting provider's subnet). The
+ * network is written as a CIDR block, IPv6 in its RFC 5952 short form: {@code 203.0.113.0/24},
+ * {@code 2001:db8:4:5::/64}. Immutable and thread-safe; lookups never touch DNS.
+ */
+public final class SourceNetworks {
+
+    private final int ipv4Prefix;
+    private final int ipv6Prefix;
+
+    /**
+     * @throws IllegalArgumentException when a prefix length is out of range (1 to 32, 1 to 128)
+     */
+    public SourceNetworks(final int ipv4Prefix, final int ipv6Prefix) {
+        if (ipv4Prefix < 1 || ipv4Prefix > 32) {
+            throw new IllegalArgumentException("IPv4 prefix length must be 1 to 32, not " + ipv4Prefix);
+        }
+        if (ipv6Prefix < 1 || ipv6Prefix > 128) {
+            throw new IllegalArgumentException("IPv6 prefix length must be 1 to 128, not " + ipv6Prefix);
+        }
+        this.ipv4Prefix = ipv4Prefix;
+        this.ipv6Prefix = ipv6Prefix;
+    }
+
+    /**
+     * @param ip an address as logged ({@code 192.0.2.1}, {@code 2001:db8::1}, {@code ::ffff:192.0.2.1},
+     *           {@code fe80::1%eth0})
+     * @return its network, or null when the text is not an address ({@code unknown}, a host name, garbage)
+     */
+    public String of(final String ip) {
+        if (ip == null) {
+            return null;
+        }
+        final int zone = ip.indexOf('%');
+        final byte[] address = IpLiterals.parse(ip, 0, zone < 0 ? ip.length() : zone);
+        if (address == null) {
+            return null;
+        }
+        final int prefix = address.length == 4 ? ipv4Prefix : ipv6Prefix;
+        for (int i = 0; i < address.length; i++) {
+            final int bitsHere = Math.max(0, Math.min(8, prefix - i * 8));
+            address[i] &= (byte) (0xff << (8 - bitsHere));
+        }
+        return (address.length == 4 ? v4(address) : v6(address)) + '/' + prefix;
+    }
+
+    private static String v4(final byte[] a) {
+        return (a[0] & 0xff) + "." + (a[1] & 0xff) + "." + (a[2] & 0xff) + "." + (a[3] & 0xff);
+    }
+
+    /** RFC 5952: lower-case hex, no leading zeros, the longest run of two or more zero groups as {@code ::}. */
+    private static String v6(final byte[] a) {
+        final int[] groups = new int[8];
+        for (int i = 0; i < 8; i++) {
+            groups[i] = (a[2 * i] & 0xff) << 8 | a[2 * i + 1] & 0xff;
+        }
+        int bestStart = -1;
+        int bestLength = 1;
+        for (int i = 0; i < 8; i++) {
+            int j = i;
+            while (j < 8 && groups[j] == 0) {
+                j++;
+            }
+            if (j - i > bestLength) {
+                bestStart = i;
+                bestLength = j - i;
+            }
+            i = Math.max(i, j);
+        }
+        final StringBuilder out = new StringBuilder(39);
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                out.append("::");
+                i += bestLength - 1;
+                continue;
+            }
+            if (out.length() > 0 && out.charAt(out.length() - 1) != ':') {
+                out.append(':');
+            }
+            out.append(Integer.toHexString(groups[i]));
+        }
+        return out.toString();
+    }
+}
