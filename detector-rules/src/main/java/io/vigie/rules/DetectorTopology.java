@@ -4,7 +4,9 @@ import io.vigie.rules.alert.Alert;
 import io.vigie.rules.alert.AlertThrottle;
 import io.vigie.rules.config.RulesConfig;
 import io.vigie.core.model.Indicator;
+import io.vigie.core.model.MailMessage;
 import io.vigie.core.model.PostfixEvent;
+import io.vigie.rules.auth.SaslAuthentication;
 import io.vigie.rules.av.Antivirus;
 import io.vigie.rules.quarantine.QuarantineCampaigns;
 import io.vigie.rules.report.UserReports;
@@ -45,7 +47,9 @@ public final class DetectorTopology {
     public static Topology build(final RulesConfig config) {
         final StreamsBuilder builder = new StreamsBuilder();
         final List<KStream<String, PostfixEvent>> postfixLines = new ArrayList<>(1);
-        final KStream<String, Alert> mailAlerts = PostfixMailFlow.addTo(builder, config, postfixLines::add);
+        final List<KStream<String, MailMessage>> mailMessages = new ArrayList<>(1);
+        final KStream<String, Alert> mailAlerts = PostfixMailFlow.addTo(builder, config, postfixLines::add,
+                mailMessages::add);
         PostqueueSnapshots.addTo(builder, config);
         final KStream<String, Alert> dmarcAlerts = DmarcStatistics.addTo(builder, config);
         final KStream<String, Indicator> newIndicators = ThreatIntel.addTo(builder, config.topics());
@@ -55,6 +59,8 @@ public final class DetectorTopology {
                 postfixLines.get(0), ThreatIntel.STORE);
         final KStream<String, Alert> avAlerts = Antivirus.addTo(builder, config);
         final KStream<String, Alert> reportAlerts = UserReports.addTo(builder, config);
+        final KStream<String, Alert> authAlerts = SaslAuthentication.addTo(builder, config, postfixLines.get(0),
+                mailMessages.get(0));
         final Map<String, KStream<String, Alert>> alerts = new LinkedHashMap<>();
         alerts.put("mail", mailAlerts);
         alerts.put("dmarc", dmarcAlerts);
@@ -62,6 +68,7 @@ public final class DetectorTopology {
         alerts.put("quarantine", quarantineAlerts);
         alerts.put("av", avAlerts);
         alerts.put("reports", reportAlerts);
+        alerts.put("auth", authAlerts);
         AlertThrottle.addTo(builder, alerts, config.alertThrottle(), config.topics().alerts());
         builder.globalTable(config.topics().top20State(),
                 Consumed.with(Serdes.String(), PostfixMailFlow.SNAPSHOT_SERDE).withName("top20-state-source"),

@@ -34,10 +34,20 @@ class TopologyPartsTest {
     }
 
     @Test
+    void shouldGiveTheSaslRulesTasksOfTheirOwn() {
+        // their two stages share a task (their alerts merge before the throttle), and nothing else does
+        assertThat(sourceTopicsOf("sasl-spraying")).containsExactlyInAnyOrder(
+                "sasl-failures-by-network-repartition", "sasl-logins-by-network-repartition",
+                "sasl-signals-by-account-repartition");
+        assertThat(sourceTopicsOf("sasl-account-takeover")).isEqualTo(sourceTopicsOf("sasl-spraying"));
+    }
+
+    @Test
     void shouldMergeTheAlertsOfEveryPartOnlyAfterTheirOwnRepartition() {
         assertThat(sourceTopicsOf("alert-throttle")).containsExactlyInAnyOrder(
                 "alerts-mail-by-rule-entity-repartition", "alerts-dmarc-by-rule-entity-repartition",
                 "alerts-proxy-by-rule-entity-repartition", "alerts-quarantine-by-rule-entity-repartition",
-                "alerts-av-by-rule-entity-repartition", "alerts-reports-by-rule-entity-repartition");
+                "alerts-av-by-rule-entity-repartition", "alerts-reports-by-rule-entity-repartition",
+                "alerts-auth-by-rule-entity-repartition");
     }
 }

@@ -13,6 +13,7 @@ import io.vigie.core.parse.ParseResult;
 import io.vigie.core.parse.PostfixParser;
 import io.vigie.rules.alert.Alert;
 import io.vigie.rules.alert.ThrottleWindow;
+import io.vigie.rules.auth.SaslRulesInMemory;
 import io.vigie.rules.config.RulesConfig;
 import io.vigie.rules.config.TopConfig;
 import io.vigie.rules.quarantine.MailLogCampaigns;
@@ -38,10 +39,11 @@ import org.apache.kafka.streams.KeyValue;
  *
  * <p>The same code decides: {@link PostfixParser} and the grouping of a record's lines, {@link MessageJoin},
  * the windows and ranking of the top lists, {@link OutboundVolumeSpike}, {@link ExternalFanOut}, the queue shares
- * and {@link QueueCongestion}, the campaigns of held and amavis-blocked messages ({@link MailLogCampaigns}) and
- * the alert throttle. What differs is where the state lives (maps) and what drives time: a single stream time
- * (the latest record time), and the queue sweep every {@code mail.queue.status-interval} of that time instead of
- * the wall clock, so that a replayed log sums its queue at the same points whatever the speed of the machine.
+ * and {@link QueueCongestion}, the campaigns of held and amavis-blocked messages ({@link MailLogCampaigns}), the
+ * SMTP AUTH rules ({@link SaslRulesInMemory}) and the alert throttle. What differs is where the state lives (maps)
+ * and what drives time: a single stream time (the latest record time), and the queue sweep every
+ * {@code mail.queue.status-interval} of that time instead of the wall clock, so that a replayed log sums its queue
+ * at the same points whatever the speed of the machine.
  *
  * <p>Not thread-safe, but {@link #parse} may run on another thread than the rest, one record at a time, handed over
  * in order (a queue). One instance per analysis.
@@ -60,6 +62,7 @@ public final class OfflineMailFlow {
     private final ExternalFanOut fanOut;
     private final QueueCongestion congestion;
     private final MailLogCampaigns campaigns;
+    private final SaslRulesInMemory sasl;
     private final ThrottleWindow throttle;
     private final Clock clock;
     private final long statusIntervalMillis;
@@ -105,6 +108,7 @@ public final class OfflineMailFlow {
         this.fanOut = new ExternalFanOut(config.flow());
         this.congestion = new QueueCongestion(config.queue());
         this.campaigns = new MailLogCampaigns(config);
+        this.sasl = new SaslRulesInMemory(config);
         this.throttle = new ThrottleWindow(config.alertThrottle());
         this.statusIntervalMillis = config.queue().statusInterval().toMillis();
         final java.util.function.UnaryOperator<String> sortKeys = TopOrdering.sortKeys();
@@ -151,6 +155,7 @@ public final class OfflineMailFlow {
             streamTime = Math.max(streamTime, recordTime);
             for (final PostfixEvent line : group) {
                 campaigns.observe(line).forEach(this::raise);
+                sasl.line(line).ifPresent(this::raise);
                 if (line.kind() == PostfixKind.OTHER_PROGRAM) {
                     otherPrograms.merge(programNames.of(line), 1L, Long::sum);
                 }
@@ -252,7 +257,9 @@ public final class OfflineMailFlow {
 
         @Override
         public void message(final String key, final MailMessage message, final long timestamp) {
-            // A finished message goes to events.mail in the engine; an analysis reports counts and alerts only.
+            // A finished message goes to events.mail in the engine; an analysis reports counts and alerts only. One
+            // sent after a SASL login is a successful login for the SMTP AUTH rules.
+            sasl.message(message).ifPresent(OfflineMailFlow.this::raise);
         }
 
         @Override

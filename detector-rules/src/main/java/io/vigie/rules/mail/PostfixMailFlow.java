@@ -64,6 +64,17 @@ public final class PostfixMailFlow {
      */
     public static KStream<String, Alert> addTo(final StreamsBuilder builder, final RulesConfig config,
                                                final java.util.function.Consumer<KStream<String, PostfixEvent>> linesTap) {
+        return addTo(builder, config, linesTap, messages -> { });
+    }
+
+    /**
+     * @param messagesTap receives the messages the assembly finished (keyed by host|queue id), for detections of
+     *                    other parts that read them too (the SASL rules take the logins and their outbound mail)
+     */
+    public static KStream<String, Alert> addTo(
+            final StreamsBuilder builder, final RulesConfig config,
+            final java.util.function.Consumer<KStream<String, PostfixEvent>> linesTap,
+            final java.util.function.Consumer<KStream<String, MailMessage>> messagesTap) {
         final TopicNames topics = config.topics();
         final MailDomains domains = MailDomains.of(config.internalDomains());
         final MailDirections directions = new MailDirections(domains, InternalNetworks.of(config.internalNetworks()));
@@ -110,9 +121,10 @@ public final class PostfixMailFlow {
                 .branch((key, out) -> out instanceof AssemblyOutput.QueueShare, Branched.as("queue"))
                 .noDefaultBranch();
 
-        outputs.get("assembly-message")
-                .mapValues(out -> ((AssemblyOutput.Message) out).message(), Named.as("mail-message"))
-                .to(topics.mailMessages(), Produced.with(Serdes.String(), MESSAGE_SERDE).withName("mail-message-sink"));
+        final KStream<String, MailMessage> finished = outputs.get("assembly-message")
+                .mapValues(out -> ((AssemblyOutput.Message) out).message(), Named.as("mail-message"));
+        finished.to(topics.mailMessages(), Produced.with(Serdes.String(), MESSAGE_SERDE).withName("mail-message-sink"));
+        messagesTap.accept(finished);
 
         builder.addStateStore(QueueStatusMerge.storeBuilder());
         outputs.get("assembly-queue")

@@ -37,7 +37,8 @@ import org.apache.kafka.streams.TopologyTestDriver;
  * alerts topic: the real output the documentation's examples and the SIEM mappings are checked against.
  *
  * <p>The inputs are those of the rule tests ({@code MailFlowDetectionsTest}, {@code DmarcStatisticsTest},
- * {@code ProxyTrafficTest}, {@code AntivirusTest}, {@code QuarantineCampaignsTest}, {@code UserReportsTest}), one
+ * {@code ProxyTrafficTest}, {@code AntivirusTest}, {@code QuarantineCampaignsTest}, {@code UserReportsTest},
+ * {@code SaslSprayingTest}, {@code AccountTakeoverTest}), one
  * driver per source so that no scenario depends on another's state. Everything is stamped from a fixed clock, so two
  * runs give the same bytes.
  */
@@ -58,6 +59,7 @@ public final class AlertScenarios {
         final Map<String, Captured> first = new TreeMap<>();
         final List<Captured> all = new ArrayList<>();
         all.addAll(scenario(workDir.resolve("mail"), mailConfig(), AlertScenarios::mail));
+        all.addAll(scenario(workDir.resolve("auth"), mailConfig(), AlertScenarios::smtpAuth));
         all.addAll(scenario(workDir.resolve("dmarc"), RulesConfig.defaults().withDmarc(DmarcConfig.defaults()
                 .withProtectedDomains(List.of(DOMAIN)).withKnownSenders(List.of("192.0.2.0/28"))),
                 AlertScenarios::dmarc));
@@ -124,7 +126,7 @@ public final class AlertScenarios {
         return new RulesConfig(ZoneId.of("Europe/Paris"), List.of(DOMAIN), List.of("10.0.0.0/8"), d.topics(),
                 Duration.ofHours(6), d.top(), queue, new FlowAnomalyConfig(50, 10, 24, 5, Duration.ofMinutes(15)),
                 Duration.ofHours(1), d.dmarc(),
-                d.proxy(), d.antivirus(), d.quarantine(), d.clock());
+                d.proxy(), d.antivirus(), d.quarantine(), d.auth(), d.clock());
     }
 
     private static void mail(final Inputs in) {
@@ -159,6 +161,38 @@ public final class AlertScenarios {
         // Two postqueue snapshots: one message stuck for 9 hours, then a deferred backlog of 5.
         in.text(in.topics().rawPostqueue(), "mx", postqueue(1));
         in.text(in.topics().rawPostqueue(), "mx", postqueue(5));
+    }
+
+    /**
+     * Password spraying on the submission port from one /24, then one of its addresses guesses a secretary's
+     * password and sends mail to the outside with it.
+     */
+    private static void smtpAuth(final Inputs in) {
+        final List<String> lines = new ArrayList<>();
+        final List<String> accounts = List.of("accueil", "admin", "comptabilite", "direction", "info", "rh",
+                "secretariat.pediatrie", "support", "urgences", "webmaster");
+        for (int i = 0; i < accounts.size(); i++) {
+            lines.add("Nov 28 09:%02d:17 mx postfix/submission/smtpd[%d]: warning: unknown[203.0.113.%d]: SASL LOGIN "
+                    .formatted(i, 3100 + i, 10 + i) + "authentication failed: authentication failure, sasl_username="
+                    + accounts.get(i) + "@" + DOMAIN);
+        }
+        for (int i = 0; i < 5; i++) {
+            lines.add("Nov 28 09:1%d:42 mx postfix/submission/smtpd[3120]: warning: unknown[203.0.113.42]: SASL PLAIN "
+                    .formatted(i) + "authentication failed: authentication failure, sasl_username=secretariat.pediatrie@"
+                    + DOMAIN);
+        }
+        final String qid = "91D0720E2E3";
+        lines.add("Nov 28 09:16:05 mx postfix/submission/smtpd[3121]: " + qid + ": client=unknown[203.0.113.42], "
+                + "sasl_method=PLAIN, sasl_username=secretariat.pediatrie@" + DOMAIN);
+        lines.add("Nov 28 09:16:05 mx postfix/cleanup[3122]: " + qid + ": message-id=<" + qid + "@" + DOMAIN + ">");
+        lines.add("Nov 28 09:16:05 mx postfix/qmgr[102]: " + qid + ": from=<secretariat.pediatrie@" + DOMAIN
+                + ">, size=4120, nrcpt=3 (queue active)");
+        for (final String to : List.of("invoice@example.net", "a.martin@example.org", "compta@example.com")) {
+            lines.add("Nov 28 09:16:06 mx postfix/smtp[3123]: " + qid + ": to=<" + to + ">, relay=mx.example.net"
+                    + "[192.0.2.7]:25, delay=1.2, delays=0.1/0/0.6/0.5, dsn=2.0.0, status=sent (250 2.0.0 Ok)");
+        }
+        lines.add("Nov 28 09:16:06 mx postfix/qmgr[102]: " + qid + ": removed");
+        in.text(in.topics().rawPostfix(), null, lines.toArray(String[]::new));
     }
 
     private static String postqueue(final int deferred) {

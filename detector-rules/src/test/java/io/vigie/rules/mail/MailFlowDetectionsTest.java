@@ -23,7 +23,7 @@ class MailFlowDetectionsTest {
         final RulesConfig base = PostfixMailFlowTest.config(20);
         return new RulesConfig(base.zone(), base.internalDomains(), base.internalNetworks(), base.topics(),
                 base.messageTimeout(), base.top(), queue, flow, base.alertThrottle(), base.dmarc(), base.proxy(), base.antivirus(),
-                base.quarantine(), base.clock());
+                base.quarantine(), base.auth(), base.clock());
     }
 
     private static RulesConfig withFlow(final FlowAnomalyConfig flow) {

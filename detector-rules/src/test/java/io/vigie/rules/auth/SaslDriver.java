@@ -1,0 +1,76 @@
+package io.vigie.rules.auth;
+
+import io.vigie.rules.TestDrivers;
+import io.vigie.rules.alert.Alert;
+import io.vigie.rules.alert.AlertThrottle;
+import io.vigie.rules.config.AuthConfig;
+import io.vigie.rules.config.RulesConfig;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+
+/** The whole detector topology under {@link TopologyTestDriver}, fed with Postfix lines, read on its alerts topic. */
+final class SaslDriver implements AutoCloseable {
+
+    static final Instant NOW = Instant.parse("2026-11-28T12:00:00Z");
+    static final String DOMAIN = "chu-exemple.fr";
+
+    private final TopologyTestDriver driver;
+    private final TestInputTopic<String, String> rawPostfix;
+    private final TestOutputTopic<String, Alert> alerts;
+
+    SaslDriver(final AuthConfig auth, final Path stateDir) {
+        this(config(auth), stateDir);
+    }
+
+    SaslDriver(final RulesConfig config, final Path stateDir) {
+        driver = TestDrivers.detector(config, stateDir, NOW);
+        rawPostfix = driver.createInputTopic(config.topics().rawPostfix(), new StringSerializer(),
+                new StringSerializer());
+        alerts = driver.createOutputTopic(config.topics().alerts(), new StringDeserializer(),
+                AlertThrottle.serde().deserializer());
+    }
+
+    /** Syslog times in UTC, the hospital's domain, 10.0.0.0/8 inside, a clock fixed at {@link #NOW}. */
+    static RulesConfig config(final AuthConfig auth) {
+        final RulesConfig d = RulesConfig.defaults();
+        return new RulesConfig(ZoneOffset.UTC, List.of(DOMAIN), List.of("10.0.0.0/8"), d.topics(), d.messageTimeout(),
+                d.top(), d.queue(), d.flow(), Duration.ofHours(1), d.dmarc(), d.proxy(), d.antivirus(),
+                d.quarantine(), auth, Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    /** The defaults with other thresholds. */
+    static AuthConfig auth(final int sprayingAccounts, final int bruteForceFailures, final int takeoverFailures) {
+        final AuthConfig d = AuthConfig.defaults();
+        return new AuthConfig(d.window(), sprayingAccounts, bruteForceFailures, takeoverFailures, d.learningPeriod(),
+                d.knownNetworkRetention(), d.ipv4Prefix(), d.ipv6Prefix());
+    }
+
+    /** One record per line, as rsyslog's omkafka sends them. */
+    void lines(final List<String> lines) {
+        lines.forEach(line -> rawPostfix.pipeInput(null, line, NOW));
+    }
+
+    /** The alerts of one rule written since the last call (the others are read too, and dropped). */
+    List<Alert> alerts(final String ruleId) {
+        return alerts.readValuesToList().stream().filter(alert -> alert.ruleId().equals(ruleId)).toList();
+    }
+
+    /** Every alert written since the last call. */
+    List<Alert> alerts() {
+        return alerts.readValuesToList();
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+}
