@@ -88,7 +88,7 @@ public final class Analysis {
                                 top.grace(), PUBLISH_INTERVAL),
                         new QueueConfig(queue.deferredBacklogThreshold(), queue.deferredGrowthThreshold(),
                                 queue.growthWindow(), queue.oldestMessageAge(), Duration.ofSeconds(5)),
-                        base.mail().flow()),
+                        base.mail().flow(), base.mail().auth()),
                 new VigieConfig.DmarcSettings(base.dmarc().rules(), ImapSettings.defaults()),
                 new VigieConfig.ProxySettings(base.proxy().rules().withFormat(proxyFormat),
                         "", base.proxy().urlhausInterval(), base.proxy().urlhausMaxBytes()),

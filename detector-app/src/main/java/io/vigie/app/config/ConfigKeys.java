@@ -88,6 +88,14 @@ final class ConfigKeys {
         scalar(k, "mail.queue.growth-window", "30m");
         scalar(k, "mail.queue.oldest-message-age", "4h");
         scalar(k, "mail.queue.status-interval", "30s");
+        scalar(k, "mail.auth.window", "1h");
+        scalar(k, "mail.auth.spraying-accounts", "10");
+        scalar(k, "mail.auth.brute-force-failures", "30");
+        scalar(k, "mail.auth.takeover-failures", "5");
+        scalar(k, "mail.auth.learning-period", "7d");
+        scalar(k, "mail.auth.known-network-retention", "90d");
+        scalar(k, "mail.auth.ipv4-prefix", "24");
+        scalar(k, "mail.auth.ipv6-prefix", "64");
         scalar(k, "mail.flow.spike-minimum-messages", "50");
         scalar(k, "mail.flow.spike-factor", "10");
         scalar(k, "mail.flow.baseline-hours", "24");

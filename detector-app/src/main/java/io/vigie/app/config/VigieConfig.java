@@ -6,6 +6,7 @@ import io.vigie.app.siem.SyslogSettings;
 import io.vigie.core.parse.quarantine.QuarantineParsers;
 import io.vigie.rules.av.Antivirus;
 import io.vigie.rules.config.AntivirusConfig;
+import io.vigie.rules.config.AuthConfig;
 import io.vigie.rules.config.DmarcConfig;
 import io.vigie.rules.config.QuarantineConfig;
 import io.vigie.rules.config.FlowAnomalyConfig;
@@ -141,7 +142,9 @@ public record VigieConfig(String applicationId, Path dataDir, KafkaSettings kafk
         }
     }
 
-    public record MailSettings(Duration messageTimeout, TopConfig top, QueueConfig queue, FlowAnomalyConfig flow) {
+    /** @param auth SMTP AUTH password spraying and account takeover ({@code mail.auth.*}) */
+    public record MailSettings(Duration messageTimeout, TopConfig top, QueueConfig queue, FlowAnomalyConfig flow,
+                               AuthConfig auth) {
     }
 
     /**
@@ -197,7 +200,7 @@ public record VigieConfig(String applicationId, Path dataDir, KafkaSettings kafk
         // Syslog lines carry no year: the year is taken from the wall clock in the organisation's zone.
         return new RulesConfig(organisation.timeZone(), organisation.internalDomains(),
                 organisation.internalNetworks(), topics.names(), mail.messageTimeout(), mail.top(), mail.queue(),
-                mail.flow(), alertThrottle, dmarc.rules(), proxy.rules(), antivirus, quarantine,
+                mail.flow(), alertThrottle, dmarc.rules(), proxy.rules(), antivirus, quarantine, mail.auth(),
                 Clock.system(organisation.timeZone()));
     }
 
@@ -324,7 +327,8 @@ public record VigieConfig(String applicationId, Path dataDir, KafkaSettings kafk
             final Organisation organisation = new Organisation(zone("organisation.time-zone"),
                     domains("organisation.internal-domains"), networks("organisation.internal-networks"));
 
-            final MailSettings mail = new MailSettings(duration("mail.message-timeout"), top(), queue(), flow());
+            final MailSettings mail = new MailSettings(duration("mail.message-timeout"), top(), queue(), flow(),
+                    auth());
             final DmarcSettings dmarc = new DmarcSettings(dmarcRules(), imap());
             final ProxySettings proxy = proxy();
             final AntivirusConfig antivirus = antivirus();
@@ -390,6 +394,21 @@ public record VigieConfig(String applicationId, Path dataDir, KafkaSettings kafk
                     integer("mail.flow.baseline-hours", 1, 24 * 366),
                     integer("mail.flow.fan-out-recipients", 1, Integer.MAX_VALUE),
                     duration("mail.flow.fan-out-window"));
+        }
+
+        private AuthConfig auth() {
+            final Duration window = duration("mail.auth.window");
+            if (window.compareTo(Duration.ofMinutes(1)) < 0) {
+                throw bad("mail.auth.window", "must be at least 1m (failures are counted per minute)");
+            }
+            final Duration retention = duration("mail.auth.known-network-retention");
+            if (retention.compareTo(window) < 0) {
+                throw bad("mail.auth.known-network-retention", "must be at least mail.auth.window");
+            }
+            return new AuthConfig(window, integer("mail.auth.spraying-accounts", 2, 1_000_000),
+                    integer("mail.auth.brute-force-failures", 1, 1_000_000),
+                    integer("mail.auth.takeover-failures", 1, 1_000_000), duration("mail.auth.learning-period"),
+                    retention, integer("mail.auth.ipv4-prefix", 1, 32), integer("mail.auth.ipv6-prefix", 1, 128));
         }
 
         private DmarcConfig dmarcRules() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vigie.app.siem.SyslogSettings;
+import io.vigie.rules.config.AuthConfig;
 import io.vigie.rules.config.RulesConfig;
 import io.vigie.rules.config.TopConfig.TopWindow;
 import java.io.IOException;
@@ -426,5 +427,40 @@ class VigieConfigTest {
         assertThatThrownBy(() -> VigieConfig.load(null, Map.of("VIGIE_SIEM_SYSLOG_TRUST_STORE_PASSWORD", "x",
                 "VIGIE_SIEM_SYSLOG_PORT", "x")))
                 .hasMessageContaining("siem.syslog.port");
+    }
+
+    @Test
+    void shouldReadTheSmtpAuthSettingsWithTheirDefaults() throws IOException {
+        final AuthConfig defaults = VigieConfig.load(null, Map.of()).toRulesConfig().auth();
+        assertThat(defaults).isEqualTo(AuthConfig.defaults());
+
+        final Path file = yaml("""
+                mail:
+                  auth:
+                    window: 30m
+                    spraying-accounts: 20
+                    brute-force-failures: 50
+                    learning-period: 14d
+                    ipv6-prefix: 56
+                """);
+        final AuthConfig auth = VigieConfig.load(file, Map.of("VIGIE_MAIL_AUTH_TAKEOVER_FAILURES", "3"))
+                .toRulesConfig().auth();
+
+        assertThat(auth).isEqualTo(new AuthConfig(Duration.ofMinutes(30), 20, 50, 3, Duration.ofDays(14),
+                Duration.ofDays(90), 24, 56));
+    }
+
+    @Test
+    void shouldRefuseBadSmtpAuthSettings() {
+        assertThatThrownBy(() -> VigieConfig.load(null, Map.of("VIGIE_MAIL_AUTH_WINDOW", "30s")))
+                .hasMessageContaining("mail.auth.window").hasMessageContaining("at least 1m");
+        assertThatThrownBy(() -> VigieConfig.load(null, Map.of("VIGIE_MAIL_AUTH_SPRAYING_ACCOUNTS", "1")))
+                .hasMessageContaining("mail.auth.spraying-accounts");
+        assertThatThrownBy(() -> VigieConfig.load(null, Map.of("VIGIE_MAIL_AUTH_IPV4_PREFIX", "33")))
+                .hasMessageContaining("mail.auth.ipv4-prefix");
+        assertThatThrownBy(() -> VigieConfig.load(null, Map.of("VIGIE_MAIL_AUTH_KNOWN_NETWORK_RETENTION", "10m")))
+                .hasMessageContaining("mail.auth.known-network-retention");
+        assertThatThrownBy(() -> VigieConfig.load(null, Map.of("VIGIE_MAIL_AUTH_LEARNING_PERIOD", "0s")))
+                .hasMessageContaining("mail.auth.learning-period");
     }
 }

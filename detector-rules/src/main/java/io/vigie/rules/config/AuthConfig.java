@@ -24,10 +24,10 @@ public record AuthConfig(Duration window, int sprayingAccounts, int bruteForceFa
                          Duration learningPeriod, Duration knownNetworkRetention, int ipv4Prefix, int ipv6Prefix) {
 
     public AuthConfig {
-        if (window.isNegative() || window.isZero() || learningPeriod.isNegative()
+        if (window.compareTo(Duration.ofMinutes(1)) < 0 || learningPeriod.isNegative()
                 || knownNetworkRetention.compareTo(window) < 0) {
-            throw new IllegalArgumentException("auth: window must be positive, learning period not negative, "
-                    + "known-network retention at least the window");
+            throw new IllegalArgumentException("auth: the window must be at least a minute (failures are counted per "
+                    + "minute), the learning period not negative, the known-network retention at least the window");
         }
         if (sprayingAccounts < 2 || bruteForceFailures < 1 || takeoverFailures < 1) {
             throw new IllegalArgumentException("auth: spraying needs at least 2 accounts, the failure thresholds 1");
