@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.vigie.rules.alert.Alert;
 import io.vigie.rules.config.AuthConfig;
 import io.vigie.rules.config.RulesConfig;
+import io.vigie.rules.mail.OfflineMailFlow;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -80,39 +81,62 @@ class SaslCorpusTest {
         }
     }
 
-    @Test
-    void shouldFindTheSprayersAndTheAccountTheyTookOverInRealgen() throws IOException {
+    private static Path realgen() {
         final Path realgen = Stream.of(Path.of("../detector-app/src/test/resources/pflogsumm/realgen_mail.log"),
                         Path.of("../../shared/data/realgen/postfix/mail.log"))
                 .filter(Files::isRegularFile).findFirst().orElse(null);
         assumeTrue(realgen != null, "realgen's mail.log is not there");
-        final RulesConfig base = SaslDriver.config(AuthConfig.defaults());
-        // as the realgen tests of detector-app: the gateway's own clients are 127.10.0.0/16
-        final RulesConfig config = new RulesConfig(base.zone(), base.internalDomains(), List.of("127.10.0.0/16"),
-                base.topics(), base.messageTimeout(), base.top(), base.queue(), base.flow(), Duration.ofHours(1),
-                base.dmarc(), base.proxy(), base.antivirus(), base.quarantine(), base.auth(), base.clock());
-        try (SaslDriver sasl = new SaslDriver(config, stateDir)) {
-            final List<String> log = lines(realgen);
-            final List<String> records = new ArrayList<>();
-            for (int i = 0; i < log.size(); i += 500) {
-                records.add(String.join("\n", log.subList(i, Math.min(log.size(), i + 500))));
-            }
-            sasl.lines(records);
+        return realgen;
+    }
 
-            final List<Alert> alerts = sasl.alerts();
-            assertThat(alerts.stream().filter(a -> a.ruleId().equals(SaslSprayingTest.RULE)))
-                    .extracting(Alert::entity)
-                    .containsExactlyInAnyOrder("127.95.0.0/24", "127.95.1.0/24", "127.95.2.0/24", "127.95.3.0/24");
-            assertThat(alerts.stream().filter(a -> a.ruleId().equals(SaslSprayingTest.RULE)))
-                    .allSatisfy(alert -> assertThat(alert.vigie().observed()).containsEntry("signal", "spraying"));
-            assertThat(alerts.stream().filter(a -> a.ruleId().equals(AccountTakeoverTest.RULE))).singleElement()
-                    .satisfies(alert -> {
-                        assertThat(alert.entity()).isEqualTo("secretariat.pediatrie@chu-exemple.fr");
-                        assertThat(alert.vigie().observed()).containsEntry("reasons", List.of("failing-network"))
-                                .containsEntry("network", "127.95.2.0/24");
-                        assertThat(number(alert, "network_failures")).isGreaterThanOrEqualTo(5);
-                        assertThat(alert.source()).containsEntry("ip", "127.95.2.194");
-                    });
+    /** As the realgen tests of detector-app: the gateway's own clients are 127.10.0.0/16. */
+    private static RulesConfig realgenConfig() {
+        final RulesConfig base = SaslDriver.config(AuthConfig.defaults());
+        return new RulesConfig(base.zone(), base.internalDomains(), List.of("127.10.0.0/16"), base.topics(),
+                base.messageTimeout(), base.top(), base.queue(), base.flow(), Duration.ofHours(1), base.dmarc(),
+                base.proxy(), base.antivirus(), base.quarantine(), base.auth(), base.clock());
+    }
+
+    /** The log in records of 500 lines, as {@code vigie ingest} sends them. */
+    private static List<String> records(final List<String> log) {
+        final List<String> records = new ArrayList<>();
+        for (int i = 0; i < log.size(); i += 500) {
+            records.add(String.join("\n", log.subList(i, Math.min(log.size(), i + 500))));
         }
+        return records;
+    }
+
+    @Test
+    void shouldFindTheSprayersAndTheAccountTheyTookOverInRealgen() throws IOException {
+        final List<String> log = lines(realgen());
+        try (SaslDriver sasl = new SaslDriver(realgenConfig(), stateDir)) {
+            sasl.lines(records(log));
+
+            assertRealgenAlerts(sasl.alerts());
+        }
+    }
+
+    @Test
+    void shouldFindTheSameInRealgenWhenTheRulesRunInMemory() throws IOException {
+        final OfflineMailFlow flow = new OfflineMailFlow(realgenConfig());
+        records(lines(realgen())).forEach(flow::accept);
+
+        assertRealgenAlerts(flow.finish().alerts());
+    }
+
+    private static void assertRealgenAlerts(final List<Alert> alerts) {
+        assertThat(alerts.stream().filter(a -> a.ruleId().equals(SaslSprayingTest.RULE)))
+                .extracting(Alert::entity)
+                .containsExactlyInAnyOrder("127.95.0.0/24", "127.95.1.0/24", "127.95.2.0/24", "127.95.3.0/24");
+        assertThat(alerts.stream().filter(a -> a.ruleId().equals(SaslSprayingTest.RULE)))
+                .allSatisfy(alert -> assertThat(alert.vigie().observed()).containsEntry("signal", "spraying"));
+        assertThat(alerts.stream().filter(a -> a.ruleId().equals(AccountTakeoverTest.RULE))).singleElement()
+                .satisfies(alert -> {
+                    assertThat(alert.entity()).isEqualTo("secretariat.pediatrie@chu-exemple.fr");
+                    assertThat(alert.vigie().observed()).containsEntry("reasons", List.of("failing-network"))
+                            .containsEntry("network", "127.95.2.0/24");
+                    assertThat(number(alert, "network_failures")).isGreaterThanOrEqualTo(5);
+                    assertThat(alert.source()).containsEntry("ip", "127.95.2.194");
+                });
     }
 }
