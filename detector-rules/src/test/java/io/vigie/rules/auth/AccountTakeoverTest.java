@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vigie.rules.alert.Alert;
 import io.vigie.rules.config.AuthConfig;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -232,6 +233,29 @@ class AccountTakeoverTest {
             replay.lines(lines);
             assertThat(replay.alerts(RULE)).singleElement()
                     .satisfies(alert -> assertThat(alert.event().id()).isEqualTo(id));
+        }
+    }
+
+    @Test
+    void shouldForgetAQuietNetworkAndASprayersGuessesButNotAnAccountThatLoggedIn() {
+        try (SaslDriver sasl = new SaslDriver(AuthConfig.defaults(), stateDir)) {
+            sasl.linesAt(Instant.parse("2026-11-16T08:00:00Z"), learnedAtHome());
+            final List<String> lines = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                lines.add(SaslLines.failure("28 07:0%d:00".formatted(i), "203.0.113.50", "LOGIN",
+                        "guess" + i + "@" + SaslDriver.DOMAIN));
+            }
+            sasl.linesAt(Instant.parse("2026-11-28T07:02:00Z"), lines);
+            assertThat(sasl.keysOf(SaslSprayingDetection.STORE)).containsExactly("203.0.113.0/24");
+            assertThat(sasl.keysOf(AccountTakeoverDetection.STORE)).containsExactlyInAnyOrder(LEROY,
+                    "guess0@chu-exemple.fr", "guess1@chu-exemple.fr", "guess2@chu-exemple.fr");
+
+            // three hours later (more than two windows), any line of the part lets its hourly sweep run
+            sasl.linesAt(Instant.parse("2026-11-28T10:30:00Z"),
+                    List.of(SaslLines.failure("28 10:30:00", "198.51.100.9", "LOGIN", null)));
+
+            assertThat(sasl.keysOf(SaslSprayingDetection.STORE)).containsExactly("198.51.100.0/24");
+            assertThat(sasl.keysOf(AccountTakeoverDetection.STORE)).containsExactly(LEROY);
         }
     }
 }

@@ -10,12 +10,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueIterator;
 
 /** The whole detector topology under {@link TopologyTestDriver}, fed with Postfix lines, read on its alerts topic. */
 final class SaslDriver implements AutoCloseable {
@@ -54,9 +56,17 @@ final class SaslDriver implements AutoCloseable {
                 d.knownNetworkRetention(), d.ipv4Prefix(), d.ipv6Prefix());
     }
 
-    /** One record per line, as rsyslog's omkafka sends them. */
+    /** One record per line, as rsyslog's omkafka sends them, all shipped at {@link #NOW}. */
     void lines(final List<String> lines) {
-        lines.forEach(line -> rawPostfix.pipeInput(null, line, NOW));
+        linesAt(NOW, lines);
+    }
+
+    /**
+     * The same, shipped at {@code shipped}: the driver runs the whole topology as one task, so the raw records'
+     * timestamps count in the stream time of every stage (its hourly sweeps).
+     */
+    void linesAt(final Instant shipped, final List<String> lines) {
+        lines.forEach(line -> rawPostfix.pipeInput(null, line, shipped));
     }
 
     /** The alerts of one rule written since the last call (the others are read too, and dropped). */
@@ -67,6 +77,15 @@ final class SaslDriver implements AutoCloseable {
     /** Every alert written since the last call. */
     List<Alert> alerts() {
         return alerts.readValuesToList();
+    }
+
+    /** The keys a state store holds now. */
+    List<String> keysOf(final String store) {
+        final List<String> keys = new ArrayList<>();
+        try (KeyValueIterator<String, Object> all = driver.<String, Object>getKeyValueStore(store).all()) {
+            all.forEachRemaining(entry -> keys.add(entry.key));
+        }
+        return keys;
     }
 
     @Override
