@@ -59,28 +59,31 @@ public final class SourceNetworks {
         }
         int bestStart = -1;
         int bestLength = 1;
-        for (int i = 0; i < 8; i++) {
-            int j = i;
-            while (j < 8 && groups[j] == 0) {
-                j++;
+        int run = 0;
+        while (run < 8) {
+            int end = run;
+            while (end < 8 && groups[end] == 0) {
+                end++;
             }
-            if (j - i > bestLength) {
-                bestStart = i;
-                bestLength = j - i;
+            if (end - run > bestLength) {
+                bestStart = run;
+                bestLength = end - run;
             }
-            i = Math.max(i, j);
+            run = end == run ? run + 1 : end;
         }
         final StringBuilder out = new StringBuilder(39);
-        for (int i = 0; i < 8; i++) {
-            if (i == bestStart) {
+        int group = 0;
+        while (group < 8) {
+            if (group == bestStart) {
                 out.append("::");
-                i += bestLength - 1;
-                continue;
+                group += bestLength;
+            } else {
+                if (out.length() > 0 && out.charAt(out.length() - 1) != ':') {
+                    out.append(':');
+                }
+                out.append(Integer.toHexString(groups[group]));
+                group++;
             }
-            if (out.length() > 0 && out.charAt(out.length() - 1) != ':') {
-                out.append(':');
-            }
-            out.append(Integer.toHexString(groups[i]));
         }
         return out.toString();
     }

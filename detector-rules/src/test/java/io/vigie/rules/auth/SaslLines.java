@@ -43,7 +43,8 @@ final class SaslLines {
         for (final String recipient : recipients) {
             if (recipient.endsWith("@" + SaslDriver.DOMAIN)) {
                 lines.add(at + "postfix/lmtp[2303]: " + queueId + ": to=<" + recipient + ">, relay=exch01.chu-exemple"
-                        + ".local[10.0.0.25]:24, delay=0.4, delays=0.1/0/0.1/0.2, dsn=2.0.0, status=sent (250 2.0.0 Ok)");
+                        + ".local[10.0.0.25]:24, delay=0.4, delays=0.1/0/0.1/0.2, dsn=2.0.0, status=sent (250 2.0.0 "
+                        + "Ok)");
             } else {
                 lines.add(at + "postfix/smtp[2304]: " + queueId + ": to=<" + recipient + ">, relay=mx.example.net"
                         + "[192.0.2.7]:25, delay=1.1, delays=0.1/0/0.5/0.5, dsn=2.0.0, status=sent (250 2.0.0 Ok: "

@@ -178,8 +178,8 @@ public final class AlertScenarios {
         }
         for (int i = 0; i < 5; i++) {
             lines.add("Nov 28 09:1%d:42 mx postfix/submission/smtpd[3120]: warning: unknown[203.0.113.42]: SASL PLAIN "
-                    .formatted(i) + "authentication failed: authentication failure, sasl_username=secretariat.pediatrie@"
-                    + DOMAIN);
+                    .formatted(i) + "authentication failed: authentication failure, sasl_username="
+                    + "secretariat.pediatrie@" + DOMAIN);
         }
         final String qid = "91D0720E2E3";
         lines.add("Nov 28 09:16:05 mx postfix/submission/smtpd[3121]: " + qid + ": client=unknown[203.0.113.42], "
