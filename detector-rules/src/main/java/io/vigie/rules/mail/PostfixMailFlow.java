@@ -182,6 +182,6 @@ public final class PostfixMailFlow {
                         line.detail(), 1, line.time(), directions.recipientDirection(origin, line.recipient())));
         return new MailMessage(line.host(), NOQUEUE, null, line.sender(), null, null, line.clientHost(),
                 line.clientIp(), null, origin, recipients.isEmpty() ? null : recipients.get(0).direction(),
-                line.time(), line.time(), recipients, "rejected", line.detail());
+                line.time(), line.time(), recipients, "rejected", line.detail(), false, null);
     }
 }
