@@ -128,9 +128,10 @@ public final class PostfixMailFlow {
         addTopLists(builder, config, countsByAddress);
 
         builder.addStateStore(OutboundVolumeSpikeDetection.storeBuilder());
+        builder.addStateStore(OutboundVolumeSpikeDetection.organisationStoreBuilder());
         final KStream<String, Alert> spikes = countsByAddress.process(
                 () -> new OutboundVolumeSpikeDetection(config.flow()), Named.as("outbound-volume-spike"),
-                OutboundVolumeSpikeDetection.STORE);
+                OutboundVolumeSpikeDetection.STORE, OutboundVolumeSpikeDetection.ORGANISATION_STORE);
 
         builder.addStateStore(ExternalFanOutDetection.storeBuilder());
         final KStream<String, Alert> fanOut = countsByAddress
