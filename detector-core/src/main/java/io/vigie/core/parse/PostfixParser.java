@@ -485,11 +485,14 @@ public final class PostfixParser implements LogParser<PostfixEvent> {
             }
             b.saslUsername = m.substring(userStart, userEnd);
         }
+        // XFORWARD: the filter tells the original queue id and client; mail that came in by pickup has no queue id
+        // to tell (amavisd-new sends orig_client=unknown[127.0.0.1] only).
         final String origQueueId = valueAfter(m, ", orig_queue_id=", from);
-        if (origQueueId != null) {
+        final String origClient = valueAfter(m, ", orig_client=", from);
+        if (origQueueId != null || origClient != null) {
             b.kind = PostfixKind.REINJECTION;
             b.relatedQueueId = origQueueId;
-            originalClient(valueAfter(m, ", orig_client=", from), b);
+            originalClient(origClient, b);
         } else if (secondaryListener && InternalNetworks.LOOPBACK.contains(b.clientIp)) {
             b.kind = PostfixKind.REINJECTION;
         }
@@ -522,6 +525,9 @@ public final class PostfixParser implements LogParser<PostfixEvent> {
         final String ip = origClient.substring(open + 1, close);
         if (ip.indexOf('.') < 0 && ip.indexOf(':') < 0) {
             return; // [UNAVAILABLE], [unknown]: keep the filter's own address
+        }
+        if (InternalNetworks.LOOPBACK.contains(ip)) {
+            return; // mail submitted on the server itself: the filter's loopback address says as much
         }
         b.clientHost = open > 0 ? origClient.substring(0, open) : null;
         b.clientIp = ip;

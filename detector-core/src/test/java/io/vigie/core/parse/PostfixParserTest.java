@@ -105,6 +105,18 @@ class PostfixParserTest {
         assertThat(e.clientIp()).isEqualTo("127.0.0.1");
     }
 
+    @Test
+    void shouldReadAReinjectionWhenXforwardGaveOnlyTheClientOfMailSubmittedLocally() {
+        // amavisd-new on mail that came in by pickup: no queue id to forward
+        final PostfixEvent e = ok(HEAD + "postfix/smtpd[1]: 838FC8A5F: client=localhost[127.0.0.1], "
+                + "orig_client=unknown[127.0.0.1]");
+
+        assertThat(e.kind()).isEqualTo(PostfixKind.REINJECTION);
+        assertThat(e.relatedQueueId()).isNull();
+        assertThat(e.clientHost()).isEqualTo("localhost");
+        assertThat(e.clientIp()).isEqualTo("127.0.0.1");
+    }
+
     @ParameterizedTest
     @CsvSource({
         "postfix/10025/smtpd, 127.0.0.1, REINJECTION",
