@@ -29,8 +29,8 @@ import java.util.TreeMap;
  * after an outage would look like a compromised account. Until the organisation itself has {@value #KNOWN_SENDER_HOURS}
  * sender-hours, its baseline is the minimum: only a burst of {@code spike-factor} times the minimum fires.
  *
- * <p>In the engine the organisation's distribution is that of the senders of the task's partition: addresses are
- * spread by hash, so each partition holds a sample of the organisation's senders.
+ * <p>In the engine every outbound sender count meets in one partition (one per outbound message: a small stream), so
+ * that the organisation's distribution is whole there, as in memory.
  */
 final class OutboundVolumeSpike {
 
@@ -61,6 +61,12 @@ final class OutboundVolumeSpike {
     private record Baseline(double perHour, String kind, Instant since, long organisationSenderHours) {
     }
 
+    /** Whether a count is one this rule reads: an internal sender's outbound message. */
+    static boolean reads(final MailCount count) {
+        return count.role() == MailCount.Role.SENDER && count.direction() == Direction.OUTBOUND
+                && count.messages() != 0;
+    }
+
     /**
      * Counts a sender's message; the alert when it makes this hour a spike (once per sender and hour).
      *
@@ -69,8 +75,7 @@ final class OutboundVolumeSpike {
      */
     Optional<Alert> observe(final KeyedState<HourlyCounts> senders, final KeyedState<SenderHourVolumes> organisation,
                             final MailCount count) {
-        if (count.role() != MailCount.Role.SENDER || count.direction() != Direction.OUTBOUND
-                || count.messages() == 0) {
+        if (!reads(count)) {
             return Optional.empty();
         }
         final long hour = Math.floorDiv(count.time().toEpochMilli(), HOUR) * HOUR;

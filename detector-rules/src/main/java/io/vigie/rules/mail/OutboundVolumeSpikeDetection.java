@@ -18,17 +18,23 @@ import org.apache.kafka.streams.state.StoreBuilder;
  * volume over the previous {@code baseline-hours}, or, while its history is younger than {@code learning-period},
  * a busy sender's hour in the organisation (see {@link OutboundVolumeSpike}).
  *
- * <p>Input: sender {@link MailCount}s keyed by address (outbound ones are used). State:
- * {@code outbound-volume-store}, per sender its hourly counts for the baseline period plus the current hour and the
+ * <p>Input: outbound sender {@link MailCount}s, all under one key in a one-partition topic. State:
+ * {@code outbound-volume-senders-store}, per sender its hourly counts for the baseline period plus the current hour and the
  * time it was first seen (kept across restarts, as every store); {@code outbound-volume-organisation-store}, per day
- * of the learning period, the distribution of the hourly volumes of this partition's senders. Output: one alert per
+ * of the learning period, the distribution of the hourly volumes of the organisation's senders. Output: one alert per
  * sender and hour at most (throttled downstream too). The decision is {@link OutboundVolumeSpike}'s; this processor
  * keeps its state in the stores.
  */
 public final class OutboundVolumeSpikeDetection implements Processor<String, MailCount, String, Alert> {
 
-    public static final String STORE = "outbound-volume-store";
+    /**
+     * Renamed from {@code outbound-volume-store} when the rule moved to one partition: a store's changelog keeps the
+     * partition count it was made with, so the old one cannot be read by one task. Senders' histories start again.
+     */
+    public static final String STORE = "outbound-volume-senders-store";
     public static final String ORGANISATION_STORE = "outbound-volume-organisation-store";
+    /** The key every outbound sender count takes to reach the one partition of the rule. */
+    static final String ORGANISATION_KEY = "organisation";
 
     private final OutboundVolumeSpike spike;
     private ProcessorContext<String, Alert> context;

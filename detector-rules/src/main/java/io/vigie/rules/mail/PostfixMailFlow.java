@@ -127,11 +127,18 @@ public final class PostfixMailFlow {
                 .repartition(Repartitioned.with(Serdes.String(), COUNT_SERDE).withName("mail-counts-by-address"));
         addTopLists(builder, config, countsByAddress);
 
+        // The spike rule judges a sender still being learnt against the whole organisation's senders: their outbound
+        // counts (one per outbound message, a small stream) meet in one partition, where that distribution is whole.
         builder.addStateStore(OutboundVolumeSpikeDetection.storeBuilder());
         builder.addStateStore(OutboundVolumeSpikeDetection.organisationStoreBuilder());
-        final KStream<String, Alert> spikes = countsByAddress.process(
-                () -> new OutboundVolumeSpikeDetection(config.flow()), Named.as("outbound-volume-spike"),
-                OutboundVolumeSpikeDetection.STORE, OutboundVolumeSpikeDetection.ORGANISATION_STORE);
+        final KStream<String, Alert> spikes = countsByAddress
+                .filter((address, count) -> OutboundVolumeSpike.reads(count), Named.as("outbound-sender-counts"))
+                .selectKey((address, count) -> OutboundVolumeSpikeDetection.ORGANISATION_KEY,
+                        Named.as("outbound-sender-counts-as-one"))
+                .repartition(Repartitioned.with(Serdes.String(), COUNT_SERDE)
+                        .withName("outbound-sender-counts-one-partition").withNumberOfPartitions(1))
+                .process(() -> new OutboundVolumeSpikeDetection(config.flow()), Named.as("outbound-volume-spike"),
+                        OutboundVolumeSpikeDetection.STORE, OutboundVolumeSpikeDetection.ORGANISATION_STORE);
 
         builder.addStateStore(ExternalFanOutDetection.storeBuilder());
         final KStream<String, Alert> fanOut = countsByAddress
