@@ -106,6 +106,11 @@ final class LookalikeSender {
                 r.from(), null, null, r.messageId(), null, null, 0, 0, List.of(), r.reportId(), r.reporter()));
     }
 
+    /** Whether the address's domain is a look-alike: a cheap test before building a message to judge. */
+    boolean imitates(final String address) {
+        return match(MailDomains.domainOf(address)).isPresent();
+    }
+
     private Optional<LookalikeDomains.Match> match(final String domain) {
         if (domain == null || domains.isEmpty()) {
             return Optional.empty();
