@@ -78,7 +78,7 @@ public final class LookalikeDomains {
     static final double ADDED_WORD_SHARE = 0.3;
 
     private static final Map<Character, Character> CONFUSABLES = confusables();
-    /** Highest similarity first; on a tie the organisation's own domain, then the name, so that the result is stable. */
+    /** Highest similarity first; on a tie the organisation's own domain, then the name: a stable result. */
     private static final Comparator<Match> BEST_FIRST = Comparator.comparingDouble(Match::similarity).reversed()
             .thenComparing(Match::owner).thenComparing(Match::imitated);
 
@@ -113,8 +113,7 @@ public final class LookalikeDomains {
      * A look-alike found.
      *
      * @param domain     the candidate, lower-case ASCII (punycode kept)
-     * @param unicode    how it shows when it has punycode labels ({@code chu-exеmple.fr} with a Cyrillic е), else
-     *                   null
+     * @param unicode    how it shows, its punycode labels decoded, when it has any; else null
      * @param imitated   the protected domain it imitates
      * @param owner      whether that domain is the organisation's or a partner's
      * @param technique  how it was made
@@ -355,13 +354,16 @@ public final class LookalikeDomains {
 
     private static Map<Character, Character> confusables() {
         final Map<Character, Character> map = new LinkedHashMap<>();
+        // Written as escapes: in source, a Cyrillic a (U+0430) cannot be told from a Latin a, which is the point.
         final String[] pairs = {
-            // digits and Latin letters that pass for others
-            "0o", "1l", "il", "ıl", "łl", "ɡg", "ɑa",
-            // Cyrillic
-            "аa", "еe", "оo", "рp", "сc", "хx", "уy", "кk", "іl", "ӏl", "јj", "ѕs", "ԁd", "һh", "ԛq", "ԝw",
-            // Greek
-            "αa", "οo", "ρp", "νv", "ιl", "κk", "υu", "χx", "εe", "ϲc",
+            // digits and Latin letters that pass for others: 0 o, 1 l, i l, dotless i, l with stroke, script g, alpha
+            "0o", "1l", "il", "\u0131l", "\u0142l", "\u0261g", "\u0251a",
+            // Cyrillic a e o r(p) s(c) kh(x) u(y) k, Ukrainian i, palochka, je, dze, komi de, shha, qa, we
+            "\u0430a", "\u0435e", "\u043eo", "\u0440p", "\u0441c", "\u0445x", "\u0443y", "\u043ak",
+            "\u0456l", "\u04cfl", "\u0458j", "\u0455s", "\u0501d", "\u04bbh", "\u051bq", "\u051dw",
+            // Greek alpha, omicron, rho, nu, iota, kappa, upsilon, chi, epsilon, lunate sigma
+            "\u03b1a", "\u03bfo", "\u03c1p", "\u03bdv", "\u03b9l", "\u03bak", "\u03c5u", "\u03c7x", "\u03b5e",
+            "\u03f2c",
         };
         for (final String pair : pairs) {
             map.put(pair.charAt(0), pair.charAt(1));

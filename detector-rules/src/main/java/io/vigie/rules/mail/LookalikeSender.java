@@ -166,8 +166,9 @@ final class LookalikeSender {
             users.add(s.reporter());
         }
         return RULE.raise(s.time(), match.domain(), s.time(),
-                        "%s imitates %s (%s, similarity %.2f): %s; %d message(s) since %s".formatted(shown, match.imitated(), match.technique().label(), match.similarity(), what,
-                                messages, firstSeen))
+                        "%s imitates %s (%s, similarity %.2f): %s; %d message(s) since %s".formatted(shown,
+                                match.imitated(), match.technique().label(), match.similarity(), what, messages,
+                                firstSeen))
                 .level(match.owner() == LookalikeDomains.Owner.INTERNAL ? AlertLevel.HIGH : AlertLevel.MEDIUM)
                 .email("from", ObservedObject.of().put("address", List.copyOf(senders)).put("domain", match.domain())
                         .fields())

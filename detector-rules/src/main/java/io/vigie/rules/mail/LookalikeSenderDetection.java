@@ -18,9 +18,9 @@ import org.apache.kafka.streams.state.StoreBuilder;
  *
  * <p>Input: {@link Sighting}s keyed by the look-alike domain. State: {@code lookalike-sender-store}, per look-alike
  * domain the first time seen, the messages and the senders seen, and when it last raised an alert. Output: one
- * {@link LookalikeSender.Verdict} (an alert and the domain as an indicator) when a domain is first seen, then at most
- * one per throttle period ({@code alerts.throttle}); throttled downstream too. The decision is {@link LookalikeSender}'s;
- * this processor keeps its state in the store.
+ * {@link LookalikeSender.Verdict} (an alert and the domain as an indicator) when a domain is first seen, then at
+ * most one per throttle period ({@code alerts.throttle}); throttled downstream too. The decision is
+ * {@link LookalikeSender}'s; this processor keeps its state in the store.
  */
 public final class LookalikeSenderDetection
         implements Processor<String, LookalikeSenderDetection.Sighting, String, LookalikeSender.Verdict> {

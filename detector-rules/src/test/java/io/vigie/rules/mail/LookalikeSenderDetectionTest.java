@@ -93,7 +93,8 @@ class LookalikeSenderDetectionTest {
             "Nov 28 " + time + " mx postfix/qmgr[18401]: " + qid + ": from=<" + sender + ">, size=900, nrcpt=1 "
                     + "(queue active)",
             "Nov 28 " + time + " mx postfix/smtp[1203]: " + qid + ": to=<" + recipient + ">, "
-                    + "relay=mx.example.net[192.0.2.7]:25, delay=1, delays=0/0/0.5/0.5, dsn=2.0.0, status=sent (250 Ok)",
+                    + "relay=mx.example.net[192.0.2.7]:25, delay=1, delays=0/0/0.5/0.5, dsn=2.0.0, "
+                    + "status=sent (250 Ok)",
             "Nov 28 " + time + " mx postfix/qmgr[18401]: " + qid + ": removed"};
     }
 
@@ -231,8 +232,8 @@ class LookalikeSenderDetectionTest {
     @Test
     void shouldNotAlertWhenTheSenderIsTheHospitalsOwnDomainOrOneOfItsSubdomains() {
         // the hospital's own domain from outside (its newsletter provider) and a subdomain (a bounce address)
-        flow.lines(inbound("C1B2C3D401", "10:15:00", "lettre-info@chu-exemple.fr", "mta12.newsletter.example[192.0.2.90]",
-                "anne.meyer@chu-exemple.fr"));
+        flow.lines(inbound("C1B2C3D401", "10:15:00", "lettre-info@chu-exemple.fr",
+                "mta12.newsletter.example[192.0.2.90]", "anne.meyer@chu-exemple.fr"));
         flow.lines(inbound("C1B2C3D402", "10:16:00", "bounce-42@news.chu-exemple.fr",
                 "mta12.newsletter.example[192.0.2.90]", "pierre.guerin@chu-exemple.fr"));
         flow.lines(inbound("C1B2C3D403", "10:17:00", "dg@ght-exemple.fr", "mx.ght-exemple.fr[192.0.2.91]",
@@ -281,6 +282,25 @@ class LookalikeSenderDetectionTest {
         assertThat(match.vigie().level()).isEqualTo("high");
         assertThat(match.vigie().observed().get("indicator").toString()).contains("host:chu-exemple-fr.com")
                 .contains("detection:vigie.mail.lookalike-sender");
+    }
+
+    @Test
+    void shouldLetTheQuarantineGroupTheDomainsQuarantinedMessagesFromTheSecondOne() {
+        flow.lines(inbound("4B2C81A03C", "10:15:02", "compta@chu-exemple-fr.com", "unknown[203.0.113.45]",
+                "pierre.guerin@chu-exemple.fr"));
+        final TestInputTopic<String, String> quarantine = flow.driver.createInputTopic(
+                flow.config.topics().rawQuarantine(), new StringSerializer(), new StringSerializer());
+        for (int i = 1; i <= 2; i++) {
+            quarantine.pipeInput("mx", String.format("Nov 28 10:4%d:00 mx amavis[1234]: (01234-0%d) Blocked SPAM "
+                    + "{DiscardedInbound,Quarantined}, [203.0.113.45]:4242 [203.0.113.45] <rh%d@chu-exemple-fr.com> -> "
+                    + "<user%d@chu-exemple.fr>, quarantine: spam-q0%d, Queue-ID: 5C3D92B10%d, Message-ID: "
+                    + "<m0%d@chu-exemple-fr.com>, mail_id: q0%d, Hits: 9.1, size: 2345, Subject: \"Avis %d\", 1523 ms",
+                    i, i, i, i, i, i, i, i, i), MailFlowDriver.NOW);
+        }
+
+        assertThat(flow.alertsList()).extracting(a -> a.ruleId() + " " + a.vigie().observed().get("trait"))
+                .containsExactlyInAnyOrder(RULE + " null",
+                        "vigie.mail.quarantine-campaign indicator:host:chu-exemple-fr.com");
     }
 
     @Test
