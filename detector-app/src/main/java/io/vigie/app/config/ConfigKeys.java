@@ -92,6 +92,7 @@ final class ConfigKeys {
         scalar(k, "mail.flow.spike-minimum-messages", "50");
         scalar(k, "mail.flow.spike-factor", "10");
         scalar(k, "mail.flow.baseline-hours", "24");
+        scalar(k, "mail.flow.learning-period", "7d");
         scalar(k, "mail.flow.fan-out-recipients", "30");
         scalar(k, "mail.flow.fan-out-window", "15m");
         scalar(k, "mail.lookalike.minimum-similarity", "0.75");

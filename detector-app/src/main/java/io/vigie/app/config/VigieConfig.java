@@ -391,7 +391,7 @@ public record VigieConfig(String applicationId, Path dataDir, KafkaSettings kafk
                 throw bad(key, "must be a number greater than 1");
             }
             return new FlowAnomalyConfig(integer("mail.flow.spike-minimum-messages", 1, Integer.MAX_VALUE), factor,
-                    integer("mail.flow.baseline-hours", 1, 24 * 366),
+                    integer("mail.flow.baseline-hours", 1, 24 * 366), duration("mail.flow.learning-period"),
                     integer("mail.flow.fan-out-recipients", 1, Integer.MAX_VALUE),
                     duration("mail.flow.fan-out-window"));
         }

@@ -32,5 +32,14 @@ public enum PostfixKind {
      * ignored by program ({@code instance} and {@code service} hold the program, {@code detail} the message), never
      * a dead letter. Some carry a signal of their own (amavis's content decisions).
      */
-    OTHER_PROGRAM
+    OTHER_PROGRAM,
+    /**
+     * {@code smtpd} {@code QID: client=...} of a message given back to Postfix by a content filter (amavisd-new) or by
+     * another Postfix instance: the mail was already received and counted under its first queue id. Told apart from
+     * {@link #CLIENT} by XFORWARD's {@code orig_queue_id=} (then {@code relatedQueueId} is that first queue id, and
+     * {@code clientHost}/{@code clientIp} the original client of {@code orig_client=}), or by a loopback client on a
+     * listener of its own ({@code postfix/10025/smtpd}, {@code postfix-out/smtpd}). Declared last: the binary serde
+     * writes kinds by position.
+     */
+    REINJECTION
 }

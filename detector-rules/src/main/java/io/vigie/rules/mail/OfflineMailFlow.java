@@ -74,6 +74,7 @@ public final class OfflineMailFlow {
     private final Map<String, TopWindows.Window> openWindows = new LinkedHashMap<>();
     private final Map<String, Instant> windowUpdated = new HashMap<>();
     private final KeyedState<OutboundVolumeSpikeDetection.HourlyCounts> hourly = KeyedState.inMemory();
+    private final KeyedState<SenderHourVolumes> senderHours = KeyedState.inMemory();
     private final KeyedState<ExternalFanOutDetection.Recipients> reached = KeyedState.inMemory();
     private final KeyedState<QueueStatusMerge.Shares> shares = KeyedState.inMemory();
     private final KeyedState<QueueCongestionDetection.History> queueHistory = KeyedState.inMemory();
@@ -264,7 +265,7 @@ public final class OfflineMailFlow {
         @Override
         public void count(final MailCount count, final long timestamp) {
             OfflineMailFlow.this.count(count, timestamp);
-            spike.observe(hourly, count).ifPresent(OfflineMailFlow.this::raise);
+            spike.observe(hourly, senderHours, count).ifPresent(OfflineMailFlow.this::raise);
             fanOut.observe(reached, count).ifPresent(OfflineMailFlow.this::raise);
         }
 

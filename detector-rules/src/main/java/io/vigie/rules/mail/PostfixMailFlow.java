@@ -127,9 +127,10 @@ public final class PostfixMailFlow {
         addTopLists(builder, config, countsByAddress);
 
         builder.addStateStore(OutboundVolumeSpikeDetection.storeBuilder());
+        builder.addStateStore(OutboundVolumeSpikeDetection.organisationStoreBuilder());
         final KStream<String, Alert> spikes = countsByAddress.process(
                 () -> new OutboundVolumeSpikeDetection(config.flow()), Named.as("outbound-volume-spike"),
-                OutboundVolumeSpikeDetection.STORE);
+                OutboundVolumeSpikeDetection.STORE, OutboundVolumeSpikeDetection.ORGANISATION_STORE);
 
         builder.addStateStore(ExternalFanOutDetection.storeBuilder());
         final KStream<String, Alert> fanOut = countsByAddress
@@ -187,6 +188,6 @@ public final class PostfixMailFlow {
                         line.detail(), 1, line.time(), directions.recipientDirection(origin, line.recipient())));
         return new MailMessage(line.host(), NOQUEUE, null, line.sender(), null, null, line.clientHost(),
                 line.clientIp(), null, origin, recipients.isEmpty() ? null : recipients.get(0).direction(),
-                line.time(), line.time(), recipients, "rejected", line.detail());
+                line.time(), line.time(), recipients, "rejected", line.detail(), false, null);
     }
 }

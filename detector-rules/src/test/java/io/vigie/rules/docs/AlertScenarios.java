@@ -122,13 +122,27 @@ public final class AlertScenarios {
         final QueueConfig queue = new QueueConfig(2, 2, Duration.ofMinutes(30), Duration.ofHours(4),
                 Duration.ofSeconds(30));
         return new RulesConfig(ZoneId.of("Europe/Paris"), List.of(DOMAIN), List.of("10.0.0.0/8"), d.topics(),
-                Duration.ofHours(6), d.top(), queue, new FlowAnomalyConfig(50, 10, 24, 5, Duration.ofMinutes(15)),
+                Duration.ofHours(6), d.top(), queue, new FlowAnomalyConfig(50, 10, 24, Duration.ofDays(7), 5,
+                        Duration.ofMinutes(15)),
                 Duration.ofHours(1), d.dmarc(),
                 d.proxy(), d.antivirus(), d.quarantine(), d.clock());
     }
 
     private static void mail(final Inputs in) {
         final List<String> lines = new ArrayList<>();
+        // The hour before: 60 members of staff send 2 messages each, the organisation's usual hour (the spike rule
+        // is still learning every sender, so the organisation is the baseline).
+        for (int i = 0; i < 120; i++) {
+            final String qid = "B" + Integer.toHexString(0x10000 + i).toUpperCase() + "0915";
+            lines.add("Nov 28 09:15:00 mx postfix/smtpd[1]: " + qid + ": client=pc" + i % 60
+                    + ".chu-exemple.local[10.1.3." + i % 60 + "]");
+            lines.add("Nov 28 09:15:00 mx postfix/qmgr[2]: " + qid + ": from=<staff" + i % 60 + "@" + DOMAIN
+                    + ">, size=900, nrcpt=1 (queue active)");
+            lines.add("Nov 28 09:15:01 mx postfix/smtp[3]: " + qid + ": to=<partner" + i + "@example.net>, "
+                    + "relay=mx.example.net[192.0.2.7]:25, delay=1, delays=0/0/0.5/0.5, dsn=2.0.0, "
+                    + "status=sent (250 Ok)");
+            lines.add("Nov 28 09:15:01 mx postfix/qmgr[2]: " + qid + ": removed");
+        }
         // A compromised account: 50 messages to the outside in one hour, after SASL login.
         for (int i = 0; i < 50; i++) {
             final String qid = "F" + Integer.toHexString(0x10000 + i).toUpperCase() + "1015";

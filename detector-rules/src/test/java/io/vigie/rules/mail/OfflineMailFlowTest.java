@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class OfflineMailFlowTest {
 
-    private static final FlowAnomalyConfig FLOW = new FlowAnomalyConfig(50, 10, 24, 30, Duration.ofMinutes(15));
+    private static final FlowAnomalyConfig FLOW = new FlowAnomalyConfig(50, 10, 24, Duration.ZERO, 30, Duration.ofMinutes(15));
 
     @TempDir
     Path stateDir;
