@@ -4,6 +4,7 @@ import io.vigie.core.model.Indicator;
 import io.vigie.core.model.MailMessage;
 import io.vigie.core.model.MailRecipient;
 import io.vigie.core.model.ReportedMail;
+import io.vigie.core.net.InternalNetworks;
 import io.vigie.core.net.LookalikeDomains;
 import io.vigie.core.net.MailDomains;
 import io.vigie.rules.alert.Alert;
@@ -74,9 +75,15 @@ final class LookalikeSender {
     record Verdict(Alert alert, Indicator indicator) {
     }
 
-    /** A message that came from outside, when its envelope sender's domain is a look-alike. */
+    /**
+     * A message that came from outside, when its envelope sender's domain is a look-alike. A mail that a content
+     * filter gave back to Postfix is judged once, on the message the filter re-injected (its deliveries are the
+     * final ones, its client the original one when XFORWARD logged it); the first hop is judged only when the
+     * filter discarded the mail.
+     */
     Optional<Sighting> sighting(final MailMessage m) {
-        if (m == null || m.origin() != MailMessage.Origin.EXTERNAL) {
+        if (m == null || m.origin() != MailMessage.Origin.EXTERNAL
+                || !m.reinjected() && m.recipients().stream().anyMatch(LookalikeSender::requeuedByFilter)) {
             return Optional.empty();
         }
         return match(MailDomains.domainOf(m.sender())).map(match -> {
@@ -86,7 +93,7 @@ final class LookalikeSender {
                 if (recipients.size() < MAX_RECIPIENTS) {
                     recipients.add(r.address());
                 }
-                if ("sent".equals(r.status())) {
+                if ("sent".equals(r.status()) && !requeuedByFilter(r) && !discardedByFilter(r)) {
                     delivered++;
                 }
             }
@@ -104,6 +111,21 @@ final class LookalikeSender {
         }
         return match(MailDomains.domainOf(r.from())).map(match -> new Sighting(match, REPORTED, r.receivedAt(),
                 r.from(), null, null, r.messageId(), null, null, 0, 0, List.of(), r.reportId(), r.reporter()));
+    }
+
+    /** Handed to a content filter on loopback, which gave it back to Postfix ({@link ContentFilterHops}). */
+    private static boolean requeuedByFilter(final MailRecipient r) {
+        return toFilter(r) && r.detail().contains("queued as");
+    }
+
+    /** Handed to a content filter on loopback, which discarded it (amavis's {@code 250 2.7.0 Ok, discarded}). */
+    private static boolean discardedByFilter(final MailRecipient r) {
+        return toFilter(r) && r.detail().contains(", discarded");
+    }
+
+    private static boolean toFilter(final MailRecipient r) {
+        return "sent".equals(r.status()) && r.relay() != null && r.detail() != null
+                && InternalNetworks.LOOPBACK.contains(ContentFilterHops.relayAddress(r.relay()));
     }
 
     /** Whether the address's domain is a look-alike: a cheap test before building a message to judge. */

@@ -189,6 +189,43 @@ class LookalikeSenderDetectionTest {
     }
 
     @Test
+    void shouldJudgeAMailOnceWhenAContentFilterGivesItBackToPostfix() {
+        // amavis on 127.0.0.1:10024 re-injects on :10025 with XFORWARD: two queue ids, one mail
+        flow.lines("Nov 28 10:15:00 mx postfix/smtpd[100]: 1A2B3C4D5E: client=unknown[203.0.113.45]",
+                "Nov 28 10:15:00 mx postfix/cleanup[101]: 1A2B3C4D5E: message-id=<f41@chu-exemple-fr.com>",
+                "Nov 28 10:15:00 mx postfix/qmgr[102]: 1A2B3C4D5E: from=<compta@chu-exemple-fr.com>, size=2000, "
+                        + "nrcpt=1 (queue active)",
+                "Nov 28 10:15:01 mx postfix/10025/smtpd[110]: 6F7A8B9C0D: client=localhost[127.0.0.1], "
+                        + "orig_queue_id=1A2B3C4D5E, orig_client=unknown[203.0.113.45]",
+                "Nov 28 10:15:01 mx postfix/cleanup[101]: 6F7A8B9C0D: message-id=<f41@chu-exemple-fr.com>",
+                "Nov 28 10:15:01 mx postfix/qmgr[102]: 6F7A8B9C0D: from=<compta@chu-exemple-fr.com>, size=2450, "
+                        + "nrcpt=1 (queue active)",
+                "Nov 28 10:15:01 mx postfix/smtp[103]: 1A2B3C4D5E: to=<pierre.guerin@chu-exemple.fr>, "
+                        + "relay=127.0.0.1[127.0.0.1]:10024, delay=0.9, delays=0.1/0/0/0.8, dsn=2.0.0, status=sent "
+                        + "(250 2.0.0 from MTA(smtp:[127.0.0.1]:10025): 250 2.0.0 Ok: queued as 6F7A8B9C0D)",
+                "Nov 28 10:15:01 mx postfix/qmgr[102]: 1A2B3C4D5E: removed",
+                "Nov 28 10:15:02 mx postfix/lmtp[104]: 6F7A8B9C0D: to=<pierre.guerin@chu-exemple.fr>, "
+                        + "relay=exch01.chu-exemple.local[10.0.0.25]:24, delay=1.1, delays=0/0/0.1/1, dsn=2.0.0, "
+                        + "status=sent (250 2.0.0 Ok)",
+                "Nov 28 10:15:02 mx postfix/qmgr[102]: 6F7A8B9C0D: removed");
+        // and one the filter discarded: the first hop is all there is
+        flow.lines("Nov 28 10:20:00 mx postfix/smtpd[100]: 3C4D5E6F7A: client=unknown[203.0.113.46]",
+                "Nov 28 10:20:00 mx postfix/qmgr[102]: 3C4D5E6F7A: from=<rh@chu-exernple.fr>, size=9000, nrcpt=1 "
+                        + "(queue active)",
+                "Nov 28 10:20:01 mx postfix/smtp[103]: 3C4D5E6F7A: to=<anne.meyer@chu-exemple.fr>, "
+                        + "relay=127.0.0.1[127.0.0.1]:10024, delay=0.9, delays=0.1/0/0/0.8, dsn=2.7.0, status=sent "
+                        + "(250 2.7.0 Ok, discarded, id=02231-01 - INFECTED: Eicar-Signature)",
+                "Nov 28 10:20:01 mx postfix/qmgr[102]: 3C4D5E6F7A: removed");
+
+        final List<Alert> alerts = flow.alertsList();
+        assertThat(alerts).extracting(a -> a.entity() + " " + a.vigie().observed().get("queue_id") + " "
+                        + a.source().get("ip") + " delivered " + a.vigie().observed().get("delivered_recipients")
+                        + " messages " + a.vigie().observed().get("messages"))
+                .containsExactlyInAnyOrder("chu-exemple-fr.com 6F7A8B9C0D 203.0.113.45 delivered 1 messages 1",
+                        "chu-exernple.fr 3C4D5E6F7A 203.0.113.46 delivered 0 messages 1");
+    }
+
+    @Test
     void shouldAlertOncePerThrottlePeriodAndCountTheMessagesInBetween() {
         flow.lines(inbound("A1B2C3D401", "10:15:00", "compta@chu-exemple-fr.com", "unknown[203.0.113.45]",
                 "pierre.guerin@chu-exemple.fr"));
