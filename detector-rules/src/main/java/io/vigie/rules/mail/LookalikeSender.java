@@ -82,11 +82,11 @@ final class LookalikeSender {
      * filter discarded the mail.
      */
     Optional<Sighting> sighting(final MailMessage m) {
-        if (m == null || m.origin() != MailMessage.Origin.EXTERNAL
-                || !m.reinjected() && m.recipients().stream().anyMatch(LookalikeSender::requeuedByFilter)) {
+        if (m == null || m.origin() != MailMessage.Origin.EXTERNAL) {
             return Optional.empty();
         }
-        return match(MailDomains.domainOf(m.sender())).map(match -> {
+        return match(MailDomains.domainOf(m.sender())).filter(match -> m.reinjected()
+                || m.recipients().stream().noneMatch(LookalikeSender::requeuedByFilter)).map(match -> {
             final List<String> recipients = new ArrayList<>();
             int delivered = 0;
             for (final MailRecipient r : m.recipients()) {
