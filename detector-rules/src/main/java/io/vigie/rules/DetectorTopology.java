@@ -15,6 +15,7 @@ import java.util.List;
 import io.vigie.rules.dmarc.DmarcStatistics;
 import io.vigie.rules.intel.ThreatIntel;
 import io.vigie.rules.proxy.ProxyTraffic;
+import io.vigie.rules.mail.LookalikeSenders;
 import io.vigie.rules.mail.PostfixMailFlow;
 import io.vigie.rules.mail.PostqueueSnapshots;
 import org.apache.kafka.common.serialization.Serdes;
@@ -55,6 +56,7 @@ public final class DetectorTopology {
                 postfixLines.get(0), ThreatIntel.STORE);
         final KStream<String, Alert> avAlerts = Antivirus.addTo(builder, config);
         final KStream<String, Alert> reportAlerts = UserReports.addTo(builder, config);
+        final KStream<String, Alert> lookalikeAlerts = LookalikeSenders.addTo(builder, config);
         final Map<String, KStream<String, Alert>> alerts = new LinkedHashMap<>();
         alerts.put("mail", mailAlerts);
         alerts.put("dmarc", dmarcAlerts);
@@ -62,6 +64,7 @@ public final class DetectorTopology {
         alerts.put("quarantine", quarantineAlerts);
         alerts.put("av", avAlerts);
         alerts.put("reports", reportAlerts);
+        alerts.put("lookalike", lookalikeAlerts);
         AlertThrottle.addTo(builder, alerts, config.alertThrottle(), config.topics().alerts());
         builder.globalTable(config.topics().top20State(),
                 Consumed.with(Serdes.String(), PostfixMailFlow.SNAPSHOT_SERDE).withName("top20-state-source"),

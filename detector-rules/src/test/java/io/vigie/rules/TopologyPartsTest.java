@@ -38,6 +38,7 @@ class TopologyPartsTest {
         assertThat(sourceTopicsOf("alert-throttle")).containsExactlyInAnyOrder(
                 "alerts-mail-by-rule-entity-repartition", "alerts-dmarc-by-rule-entity-repartition",
                 "alerts-proxy-by-rule-entity-repartition", "alerts-quarantine-by-rule-entity-repartition",
-                "alerts-av-by-rule-entity-repartition", "alerts-reports-by-rule-entity-repartition");
+                "alerts-av-by-rule-entity-repartition", "alerts-reports-by-rule-entity-repartition",
+                "alerts-lookalike-by-rule-entity-repartition");
     }
 }

@@ -9,6 +9,7 @@ import io.vigie.rules.config.AntivirusConfig;
 import io.vigie.rules.config.DmarcConfig;
 import io.vigie.rules.config.QuarantineConfig;
 import io.vigie.rules.config.FlowAnomalyConfig;
+import io.vigie.rules.config.LookalikeConfig;
 import io.vigie.rules.config.ProxyConfig;
 import io.vigie.rules.proxy.DownloadRiskConfig;
 import io.vigie.rules.proxy.ProxyTraffic;
@@ -141,7 +142,9 @@ public record VigieConfig(String applicationId, Path dataDir, KafkaSettings kafk
         }
     }
 
-    public record MailSettings(Duration messageTimeout, TopConfig top, QueueConfig queue, FlowAnomalyConfig flow) {
+    /** @param lookalike look-alike sender domains, with the partners' domains ({@code organisation.partner-domains}) */
+    public record MailSettings(Duration messageTimeout, TopConfig top, QueueConfig queue, FlowAnomalyConfig flow,
+                               LookalikeConfig lookalike) {
     }
 
     /**
@@ -197,7 +200,7 @@ public record VigieConfig(String applicationId, Path dataDir, KafkaSettings kafk
         // Syslog lines carry no year: the year is taken from the wall clock in the organisation's zone.
         return new RulesConfig(organisation.timeZone(), organisation.internalDomains(),
                 organisation.internalNetworks(), topics.names(), mail.messageTimeout(), mail.top(), mail.queue(),
-                mail.flow(), alertThrottle, dmarc.rules(), proxy.rules(), antivirus, quarantine,
+                mail.flow(), alertThrottle, dmarc.rules(), proxy.rules(), antivirus, quarantine, mail.lookalike(),
                 Clock.system(organisation.timeZone()));
     }
 
@@ -324,7 +327,8 @@ public record VigieConfig(String applicationId, Path dataDir, KafkaSettings kafk
             final Organisation organisation = new Organisation(zone("organisation.time-zone"),
                     domains("organisation.internal-domains"), networks("organisation.internal-networks"));
 
-            final MailSettings mail = new MailSettings(duration("mail.message-timeout"), top(), queue(), flow());
+            final MailSettings mail = new MailSettings(duration("mail.message-timeout"), top(), queue(), flow(),
+                    lookalike());
             final DmarcSettings dmarc = new DmarcSettings(dmarcRules(), imap());
             final ProxySettings proxy = proxy();
             final AntivirusConfig antivirus = antivirus();
@@ -390,6 +394,21 @@ public record VigieConfig(String applicationId, Path dataDir, KafkaSettings kafk
                     integer("mail.flow.baseline-hours", 1, 24 * 366), duration("mail.flow.learning-period"),
                     integer("mail.flow.fan-out-recipients", 1, Integer.MAX_VALUE),
                     duration("mail.flow.fan-out-window"));
+        }
+
+        private LookalikeConfig lookalike() {
+            final String key = "mail.lookalike.minimum-similarity";
+            final double minimum;
+            try {
+                minimum = Double.parseDouble(string(key));
+            } catch (final NumberFormatException e) {
+                throw bad(key, "not a number");
+            }
+            if (!(minimum > 0 && minimum <= 1)) {
+                throw bad(key, "must be a number greater than 0 and at most 1");
+            }
+            return new LookalikeConfig(domains("organisation.partner-domains"), minimum,
+                    domains("mail.lookalike.ignored-domains"));
         }
 
         private DmarcConfig dmarcRules() {

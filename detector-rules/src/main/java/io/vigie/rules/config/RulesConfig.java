@@ -22,57 +22,74 @@ import java.util.List;
  * @param proxy                proxy log detections and the retro-hunt
  * @param antivirus            antivirus detections
  * @param quarantine           mail quarantine campaigns
+ * @param lookalike            look-alike sender domains, and the partners' domains they may imitate
  * @param clock                wall clock, for syslog lines without a year; tests inject a fixed one
  */
 public record RulesConfig(ZoneId zone, List<String> internalDomains, List<String> internalNetworks,
                           TopicNames topics, Duration messageTimeout, TopConfig top, QueueConfig queue,
                           FlowAnomalyConfig flow, Duration alertThrottle, DmarcConfig dmarc, ProxyConfig proxy,
-                          AntivirusConfig antivirus, QuarantineConfig quarantine, Clock clock) {
+                          AntivirusConfig antivirus, QuarantineConfig quarantine, LookalikeConfig lookalike,
+                          Clock clock) {
 
     public RulesConfig {
         internalDomains = List.copyOf(internalDomains);
         internalNetworks = List.copyOf(internalNetworks);
     }
 
+    /** Without partner domains, and the default look-alike settings. */
+    public RulesConfig(final ZoneId zone, final List<String> internalDomains, final List<String> internalNetworks,
+                       final TopicNames topics, final Duration messageTimeout, final TopConfig top,
+                       final QueueConfig queue, final FlowAnomalyConfig flow, final Duration alertThrottle,
+                       final DmarcConfig dmarc, final ProxyConfig proxy, final AntivirusConfig antivirus,
+                       final QuarantineConfig quarantine, final Clock clock) {
+        this(zone, internalDomains, internalNetworks, topics, messageTimeout, top, queue, flow, alertThrottle, dmarc,
+                proxy, antivirus, quarantine, LookalikeConfig.defaults(), clock);
+    }
+
     public static RulesConfig defaults() {
         return new RulesConfig(ZoneId.of("UTC"), List.of(), List.of("127.0.0.0/8", "::1/128"),
                 TopicNames.defaults(), Duration.ofHours(6), TopConfig.defaults(), QueueConfig.defaults(),
                 FlowAnomalyConfig.defaults(), Duration.ofHours(1), DmarcConfig.defaults(), ProxyConfig.defaults(),
-                AntivirusConfig.defaults(), QuarantineConfig.defaults(), Clock.systemUTC());
+                AntivirusConfig.defaults(), QuarantineConfig.defaults(), LookalikeConfig.defaults(), Clock.systemUTC());
     }
 
     public RulesConfig withTop(final TopConfig newTop) {
         return new RulesConfig(zone, internalDomains, internalNetworks, topics, messageTimeout, newTop, queue, flow,
-                alertThrottle, dmarc, proxy, antivirus, quarantine, clock);
+                alertThrottle, dmarc, proxy, antivirus, quarantine, lookalike, clock);
     }
 
     public RulesConfig withClock(final Clock newClock) {
         return new RulesConfig(zone, internalDomains, internalNetworks, topics, messageTimeout, top, queue, flow,
-                alertThrottle, dmarc, proxy, antivirus, quarantine, newClock);
+                alertThrottle, dmarc, proxy, antivirus, quarantine, lookalike, newClock);
     }
 
     public RulesConfig withDmarc(final DmarcConfig newDmarc) {
         return new RulesConfig(zone, internalDomains, internalNetworks, topics, messageTimeout, top, queue, flow,
-                alertThrottle, newDmarc, proxy, antivirus, quarantine, clock);
+                alertThrottle, newDmarc, proxy, antivirus, quarantine, lookalike, clock);
     }
 
     public RulesConfig withProxy(final ProxyConfig newProxy) {
         return new RulesConfig(zone, internalDomains, internalNetworks, topics, messageTimeout, top, queue, flow,
-                alertThrottle, dmarc, newProxy, antivirus, quarantine, clock);
+                alertThrottle, dmarc, newProxy, antivirus, quarantine, lookalike, clock);
     }
 
     public RulesConfig withAntivirus(final AntivirusConfig newAntivirus) {
         return new RulesConfig(zone, internalDomains, internalNetworks, topics, messageTimeout, top, queue, flow,
-                alertThrottle, dmarc, proxy, newAntivirus, quarantine, clock);
+                alertThrottle, dmarc, proxy, newAntivirus, quarantine, lookalike, clock);
     }
 
     public RulesConfig withQuarantine(final QuarantineConfig newQuarantine) {
         return new RulesConfig(zone, internalDomains, internalNetworks, topics, messageTimeout, top, queue, flow,
-                alertThrottle, dmarc, proxy, antivirus, newQuarantine, clock);
+                alertThrottle, dmarc, proxy, antivirus, newQuarantine, lookalike, clock);
     }
 
     public RulesConfig withInternalDomains(final List<String> domains) {
         return new RulesConfig(zone, domains, internalNetworks, topics, messageTimeout, top, queue, flow,
-                alertThrottle, dmarc, proxy, antivirus, quarantine, clock);
+                alertThrottle, dmarc, proxy, antivirus, quarantine, lookalike, clock);
+    }
+
+    public RulesConfig withLookalike(final LookalikeConfig newLookalike) {
+        return new RulesConfig(zone, internalDomains, internalNetworks, topics, messageTimeout, top, queue, flow,
+                alertThrottle, dmarc, proxy, antivirus, quarantine, newLookalike, clock);
     }
 }

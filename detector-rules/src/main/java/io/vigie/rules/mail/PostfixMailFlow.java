@@ -90,8 +90,7 @@ public final class PostfixMailFlow {
 
         byShape.get("postfix-lines-noqueue")
                 .flatMapValues(group -> group, Named.as("postfix-noqueue-lines"))
-                .filter((key, line) -> line.kind() == PostfixKind.REJECT || line.kind() == PostfixKind.HOLD
-                        || line.kind() == PostfixKind.DISCARD, Named.as("postfix-noqueue-refusals"))
+                .filter((key, line) -> isRefusal(line), Named.as("postfix-noqueue-refusals"))
                 .map((key, line) -> KeyValue.pair(line.host() + '|' + NOQUEUE,
                         refused(line, directions)), Named.as("postfix-noqueue-message"))
                 .to(topics.mailMessages(), Produced.with(Serdes.String(), MESSAGE_SERDE)
@@ -178,8 +177,14 @@ public final class PostfixMailFlow {
                         .withName("top20-daily-report-sink"));
     }
 
+    /** Whether a line without a queue id refuses a message (reject, hold, discard). */
+    static boolean isRefusal(final PostfixEvent line) {
+        return line.kind() == PostfixKind.REJECT || line.kind() == PostfixKind.HOLD
+                || line.kind() == PostfixKind.DISCARD;
+    }
+
     /** A NOQUEUE refusal as a one-line message, so that refused attempts are visible next to delivered mail. */
-    private static MailMessage refused(final PostfixEvent line, final MailDirections directions) {
+    static MailMessage refused(final PostfixEvent line, final MailDirections directions) {
         final MessageState state = new MessageState();
         state.received = true;
         state.clientIp = line.clientIp();

@@ -37,9 +37,9 @@ import org.apache.kafka.streams.TopologyTestDriver;
  * alerts topic: the real output the documentation's examples and the SIEM mappings are checked against.
  *
  * <p>The inputs are those of the rule tests ({@code MailFlowDetectionsTest}, {@code DmarcStatisticsTest},
- * {@code ProxyTrafficTest}, {@code AntivirusTest}, {@code QuarantineCampaignsTest}, {@code UserReportsTest}), one
- * driver per source so that no scenario depends on another's state. Everything is stamped from a fixed clock, so two
- * runs give the same bytes.
+ * {@code ProxyTrafficTest}, {@code AntivirusTest}, {@code QuarantineCampaignsTest}, {@code UserReportsTest},
+ * {@code LookalikeSenderDetectionTest}), one driver per source so that no scenario depends on another's state.
+ * Everything is stamped from a fixed clock, so two runs give the same bytes.
  */
 public final class AlertScenarios {
 
@@ -169,6 +169,20 @@ public final class AlertScenarios {
                     + "dsn=2.0.0, status=sent (250 2.0.0 Ok)");
             lines.add("Nov 28 " + time + " mx postfix/qmgr[102]: " + qid + ": removed");
         }
+        // A domain made to look like the hospital's, delivered to two mailboxes.
+        final String qid = "4B2C81A03C";
+        lines.add("Nov 28 10:20:02 mx postfix/smtpd[19788]: " + qid
+                + ": client=vps65280.hosting-exemple.net[203.0.113.45]");
+        lines.add("Nov 28 10:20:02 mx postfix/cleanup[19836]: " + qid
+                + ": message-id=<an483gb0rrcp6fcn.898334@chu-exemple-fr.com>");
+        lines.add("Nov 28 10:20:02 mx postfix/qmgr[18401]: " + qid
+                + ": from=<compta@chu-exemple-fr.com>, size=4627, nrcpt=2 (queue active)");
+        for (final String recipient : List.of("pierre.guerin@" + DOMAIN, "lucie.jacquet@" + DOMAIN)) {
+            lines.add("Nov 28 10:20:03 mx postfix/smtp[19475]: " + qid + ": to=<" + recipient
+                    + ">, relay=exch-hub.chu-exemple.local[10.0.0.25]:2526, delay=0.61, delays=0.01/0/0.3/0.3, "
+                    + "dsn=2.0.0, status=sent (250 2.0.0 Ok: queued as 7F3E21C0042)");
+        }
+        lines.add("Nov 28 10:20:03 mx postfix/qmgr[18401]: " + qid + ": removed");
         in.text(in.topics().rawPostfix(), null, lines.toArray(String[]::new));
         // Two postqueue snapshots: one message stuck for 9 hours, then a deferred backlog of 5.
         in.text(in.topics().rawPostqueue(), "mx", postqueue(1));
