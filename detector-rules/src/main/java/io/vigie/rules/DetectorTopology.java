@@ -17,6 +17,7 @@ import java.util.List;
 import io.vigie.rules.dmarc.DmarcStatistics;
 import io.vigie.rules.intel.ThreatIntel;
 import io.vigie.rules.proxy.ProxyTraffic;
+import io.vigie.rules.mail.LookalikeSenders;
 import io.vigie.rules.mail.PostfixMailFlow;
 import io.vigie.rules.mail.PostqueueSnapshots;
 import org.apache.kafka.common.serialization.Serdes;
@@ -59,6 +60,7 @@ public final class DetectorTopology {
                 postfixLines.get(0), ThreatIntel.STORE);
         final KStream<String, Alert> avAlerts = Antivirus.addTo(builder, config);
         final KStream<String, Alert> reportAlerts = UserReports.addTo(builder, config);
+        final KStream<String, Alert> lookalikeAlerts = LookalikeSenders.addTo(builder, config);
         final KStream<String, Alert> authAlerts = SaslAuthentication.addTo(builder, config, postfixLines.get(0),
                 mailMessages.get(0));
         final Map<String, KStream<String, Alert>> alerts = new LinkedHashMap<>();
@@ -68,6 +70,7 @@ public final class DetectorTopology {
         alerts.put("quarantine", quarantineAlerts);
         alerts.put("av", avAlerts);
         alerts.put("reports", reportAlerts);
+        alerts.put("lookalike", lookalikeAlerts);
         alerts.put("auth", authAlerts);
         AlertThrottle.addTo(builder, alerts, config.alertThrottle(), config.topics().alerts());
         builder.globalTable(config.topics().top20State(),

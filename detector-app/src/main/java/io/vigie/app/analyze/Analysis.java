@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
@@ -88,7 +89,7 @@ public final class Analysis {
                                 top.grace(), PUBLISH_INTERVAL),
                         new QueueConfig(queue.deferredBacklogThreshold(), queue.deferredGrowthThreshold(),
                                 queue.growthWindow(), queue.oldestMessageAge(), Duration.ofSeconds(5)),
-                        base.mail().flow(), base.mail().auth()),
+                        base.mail().flow(), base.mail().lookalike(), base.mail().auth()),
                 new VigieConfig.DmarcSettings(base.dmarc().rules(), ImapSettings.defaults()),
                 new VigieConfig.ProxySettings(base.proxy().rules().withFormat(proxyFormat),
                         "", base.proxy().urlhausInterval(), base.proxy().urlhausMaxBytes()),
@@ -130,7 +131,10 @@ public final class Analysis {
                     default -> produce(engine.bootstrapServers(), rawTopic, files, host, LineBatch.MAX_LINES);
                 };
                 try (Admin admin = Admin.create(config.clientProperties(engine.bootstrapServers()))) {
-                    new PipelineDrain(admin, config.applicationId(), Set.of(rawTopic), SETTLE)
+                    // The look-alike senders rule reads events.mail and events.reports back: done once they are read.
+                    final Set<String> inputs = new TreeSet<>(List.of(rawTopic, config.topics().names().mailMessages(),
+                            config.topics().names().reports()));
+                    new PipelineDrain(admin, config.applicationId(), inputs, SETTLE)
                             .await(Duration.ofMinutes(20), () -> isAlive(engine));
                 }
                 final double pipelineSeconds = (System.nanoTime() - streamingStarted) / 1e9;

@@ -76,6 +76,7 @@ final class ConfigKeys {
         scalar(k, "http.api-token", "");
         scalar(k, "organisation.time-zone", "Europe/Paris");
         list(k, "organisation.internal-domains");
+        list(k, "organisation.partner-domains");
         list(k, "organisation.internal-networks", "127.0.0.0/8", "::1/128");
         scalar(k, "mail.message-timeout", "6h");
         scalar(k, "mail.top.size", "20");
@@ -99,8 +100,11 @@ final class ConfigKeys {
         scalar(k, "mail.flow.spike-minimum-messages", "50");
         scalar(k, "mail.flow.spike-factor", "10");
         scalar(k, "mail.flow.baseline-hours", "24");
+        scalar(k, "mail.flow.learning-period", "7d");
         scalar(k, "mail.flow.fan-out-recipients", "30");
         scalar(k, "mail.flow.fan-out-window", "15m");
+        scalar(k, "mail.lookalike.minimum-similarity", "0.75");
+        list(k, "mail.lookalike.ignored-domains");
         list(k, "dmarc.protected-domains");
         list(k, "dmarc.known-senders");
         scalar(k, "dmarc.learn-after-messages", "3");

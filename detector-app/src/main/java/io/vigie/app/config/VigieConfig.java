@@ -10,6 +10,7 @@ import io.vigie.rules.config.AuthConfig;
 import io.vigie.rules.config.DmarcConfig;
 import io.vigie.rules.config.QuarantineConfig;
 import io.vigie.rules.config.FlowAnomalyConfig;
+import io.vigie.rules.config.LookalikeConfig;
 import io.vigie.rules.config.ProxyConfig;
 import io.vigie.rules.proxy.DownloadRiskConfig;
 import io.vigie.rules.proxy.ProxyTraffic;
@@ -142,9 +143,12 @@ public record VigieConfig(String applicationId, Path dataDir, KafkaSettings kafk
         }
     }
 
-    /** @param auth SMTP AUTH password spraying and account takeover ({@code mail.auth.*}) */
+    /**
+     * @param lookalike look-alike sender domains, with the partners' domains ({@code organisation.partner-domains})
+     * @param auth      SMTP AUTH password spraying and account takeover ({@code mail.auth.*})
+     */
     public record MailSettings(Duration messageTimeout, TopConfig top, QueueConfig queue, FlowAnomalyConfig flow,
-                               AuthConfig auth) {
+                               LookalikeConfig lookalike, AuthConfig auth) {
     }
 
     /**
@@ -200,8 +204,8 @@ public record VigieConfig(String applicationId, Path dataDir, KafkaSettings kafk
         // Syslog lines carry no year: the year is taken from the wall clock in the organisation's zone.
         return new RulesConfig(organisation.timeZone(), organisation.internalDomains(),
                 organisation.internalNetworks(), topics.names(), mail.messageTimeout(), mail.top(), mail.queue(),
-                mail.flow(), alertThrottle, dmarc.rules(), proxy.rules(), antivirus, quarantine, mail.auth(),
-                Clock.system(organisation.timeZone()));
+                mail.flow(), alertThrottle, dmarc.rules(), proxy.rules(), antivirus, quarantine, mail.lookalike(),
+                mail.auth(), Clock.system(organisation.timeZone()));
     }
 
     /** Where Kafka Streams keeps its state stores. */
@@ -328,7 +332,7 @@ public record VigieConfig(String applicationId, Path dataDir, KafkaSettings kafk
                     domains("organisation.internal-domains"), networks("organisation.internal-networks"));
 
             final MailSettings mail = new MailSettings(duration("mail.message-timeout"), top(), queue(), flow(),
-                    auth());
+                    lookalike(), auth());
             final DmarcSettings dmarc = new DmarcSettings(dmarcRules(), imap());
             final ProxySettings proxy = proxy();
             final AntivirusConfig antivirus = antivirus();
@@ -391,9 +395,24 @@ public record VigieConfig(String applicationId, Path dataDir, KafkaSettings kafk
                 throw bad(key, "must be a number greater than 1");
             }
             return new FlowAnomalyConfig(integer("mail.flow.spike-minimum-messages", 1, Integer.MAX_VALUE), factor,
-                    integer("mail.flow.baseline-hours", 1, 24 * 366),
+                    integer("mail.flow.baseline-hours", 1, 24 * 366), duration("mail.flow.learning-period"),
                     integer("mail.flow.fan-out-recipients", 1, Integer.MAX_VALUE),
                     duration("mail.flow.fan-out-window"));
+        }
+
+        private LookalikeConfig lookalike() {
+            final String key = "mail.lookalike.minimum-similarity";
+            final double minimum;
+            try {
+                minimum = Double.parseDouble(string(key));
+            } catch (final NumberFormatException e) {
+                throw bad(key, "not a number");
+            }
+            if (!(minimum > 0 && minimum <= 1)) {
+                throw bad(key, "must be a number greater than 0 and at most 1");
+            }
+            return new LookalikeConfig(domains("organisation.partner-domains"), minimum,
+                    domains("mail.lookalike.ignored-domains"));
         }
 
         private AuthConfig auth() {

@@ -325,6 +325,41 @@ class VigieConfigTest {
     }
 
     @Test
+    void shouldReadThePartnerDomainsAndTheLookalikeSettings() throws IOException {
+        final Path file = yaml("""
+                organisation:
+                  internal-domains: [chu-exemple.fr]
+                  partner-domains: [GHT-Exemple.fr, ars-exemple.fr]
+                mail:
+                  lookalike:
+                    minimum-similarity: 0.8
+                    ignored-domains: [chu-exemple.org]
+                """);
+        final VigieConfig config = VigieConfig.load(file, Map.of());
+
+        assertThat(config.mail().lookalike().partnerDomains()).containsExactly("ght-exemple.fr", "ars-exemple.fr");
+        assertThat(config.mail().lookalike().minimumSimilarity()).isEqualTo(0.8);
+        assertThat(config.mail().lookalike().ignoredDomains()).containsExactly("chu-exemple.org");
+        assertThat(config.toRulesConfig().lookalike()).isEqualTo(config.mail().lookalike());
+        assertThat(VigieConfig.defaults().mail().lookalike()).isEqualTo(new io.vigie.rules.config.LookalikeConfig(
+                List.of(), 0.75, List.of()));
+        assertThat(VigieConfig.load(null, Map.of("VIGIE_ORGANISATION_PARTNER_DOMAINS", "ght-exemple.fr,ars.fr"))
+                .toRulesConfig().lookalike().partnerDomains()).containsExactly("ght-exemple.fr", "ars.fr");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "VIGIE_MAIL_LOOKALIKE_MINIMUM_SIMILARITY|0|mail.lookalike.minimum-similarity",
+        "VIGIE_MAIL_LOOKALIKE_MINIMUM_SIMILARITY|1.2|mail.lookalike.minimum-similarity",
+        "VIGIE_MAIL_LOOKALIKE_MINIMUM_SIMILARITY|0,8|mail.lookalike.minimum-similarity",
+        "VIGIE_ORGANISATION_PARTNER_DOMAINS|@ght-exemple.fr|organisation.partner-domains",
+        "VIGIE_MAIL_LOOKALIKE_IGNORED_DOMAINS|not a domain|mail.lookalike.ignored-domains"})
+    void shouldRefuseABadLookalikeSettingNamingItsKey(final String variable, final String value, final String key) {
+        assertThatThrownBy(() -> VigieConfig.load(null, Map.of(variable, value)))
+                .isInstanceOf(InvalidConfigException.class).hasMessageContaining(key);
+    }
+
+    @Test
     void shouldReadTheProxySettingsAndRefuseBadOnes() {
         final VigieConfig config = VigieConfig.load(null, Map.of("VIGIE_PROXY_FORMAT", "w3c",
                 "VIGIE_PROXY_RARE_DESTINATION_MAX_CLIENTS", "10", "VIGIE_PROXY_TRUSTED_HOSTS", "*.editeur-dpi.fr",

@@ -23,11 +23,15 @@ import java.util.List;
  * @param recipients  per-recipient final or last state
  * @param outcome     removed, rejected, expired, incomplete (flushed after the timeout or at end of input)
  * @param rejectReason REJECT/HOLD/DISCARD reason text
+ * @param reinjected  a content filter (or another Postfix instance) gave this message back to Postfix: it is the
+ *                    second queue id of a mail already received, whose deliveries are the final ones
+ * @param originalQueueId for a re-injected message, the queue id the mail came in under, when XFORWARD logged it
  */
 public record MailMessage(String host, String queueId, String messageId, String sender, Long size, Integer nrcpt,
                           String clientHost, String clientIp, String saslUsername, Origin origin,
                           Direction direction, Instant firstSeen, Instant lastSeen,
-                          List<MailRecipient> recipients, String outcome, String rejectReason) {
+                          List<MailRecipient> recipients, String outcome, String rejectReason,
+                          boolean reinjected, String originalQueueId) {
 
     /** Where a message entered the mail system. */
     public enum Origin {

@@ -34,11 +34,20 @@ public enum PostfixKind {
      */
     OTHER_PROGRAM,
     /**
+     * {@code smtpd} {@code QID: client=...} of a message given back to Postfix by a content filter (amavisd-new) or by
+     * another Postfix instance: the mail was already received and counted under its first queue id. Told apart from
+     * {@link #CLIENT} by XFORWARD's {@code orig_queue_id=} (then {@code relatedQueueId} is that first queue id, and
+     * {@code clientHost}/{@code clientIp} the original client of {@code orig_client=}), or by a loopback client on a
+     * listener of its own ({@code postfix/10025/smtpd}, {@code postfix-out/smtpd}). Declared after the older kinds:
+     * the binary serde writes kinds by position.
+     */
+    REINJECTION,
+    /**
      * smtpd's {@code warning: host[ip]: SASL METHOD authentication failed: REASON}, with
      * {@code , sasl_username=LOGIN} appended by newer Postfix versions: a failed SMTP AUTH, the trace of password
      * guessing. No queue id; {@code clientHost}, {@code clientIp}, {@code status} (the SASL mechanism),
-     * {@code detail} (the reason) and {@code saslUsername} (when logged) are set. Last in this list, so that the
-     * binary form of the other kinds keeps its meaning.
+     * {@code detail} (the reason) and {@code saslUsername} (when logged) are set. Declared last: the binary serde
+     * writes kinds by position.
      */
     AUTH_FAILURE
 }

@@ -17,6 +17,8 @@ import java.util.Locale;
 public final class InternalNetworks {
 
     private static final InternalNetworks NONE = new InternalNetworks(List.of(), List.of());
+    /** The loopback networks: a client or relay there is a program of the mail server itself (a content filter). */
+    public static final InternalNetworks LOOPBACK = of("127.0.0.0/8", "::1/128");
 
     private final List<String> cidrs;
     private final Block[] blocks;

@@ -4,6 +4,7 @@ import io.vigie.core.model.DeliveryDelays;
 import io.vigie.core.model.PostfixEvent;
 import io.vigie.core.model.PostfixKind;
 import io.vigie.core.model.SyslogRecord;
+import io.vigie.core.net.InternalNetworks;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.Objects;
@@ -185,7 +186,7 @@ public final class PostfixParser implements LogParser<PostfixEvent> {
             return ParseResult.ok(b.build());
         }
         b.queueId = m.substring(0, idEnd);
-        final String refusal = classify(m, Math.min(idEnd + 2, m.length()), b);
+        final String refusal = classify(m, Math.min(idEnd + 2, m.length()), b, isSecondaryListener(program));
         if (refusal != null) {
             return failed(refusal, raw);
         }
@@ -211,6 +212,24 @@ public final class PostfixParser implements LogParser<PostfixEvent> {
             commandStart += "submission/".length();
         }
         return program.indexOf('/', commandStart) < 0;
+    }
+
+    /**
+     * A listener other than the main {@code postfix/smtpd} and its usual submission services: a {@code master.cf} entry
+     * with a syslog name of its own ({@code postfix/10025/smtpd}, the re-injection port of a content filter) or another
+     * instance ({@code postfix-out/smtpd}).
+     */
+    static boolean isSecondaryListener(final String program) {
+        if (!program.startsWith("postfix/")) {
+            return !"postfix".equals(program);
+        }
+        final int commandStart = "postfix/".length();
+        final int nextSlash = program.indexOf('/', commandStart);
+        if (nextSlash < 0) {
+            return false;
+        }
+        final String listener = program.substring(commandStart, nextSlash);
+        return !"smtps".equals(listener) && !"submission".equals(listener) && !"submissions".equals(listener);
     }
 
     /** Index of the colon after a leading queue id ({@code QID: ...} or {@code NOQUEUE: ...}), or -1. */
@@ -252,7 +271,8 @@ public final class PostfixParser implements LogParser<PostfixEvent> {
     }
 
     /** Fills the builder from the text after {@code QID: }; returns a refusal reason or null. */
-    private static String classify(final String m, final int p, final PostfixEventBuilder b) {
+    private static String classify(final String m, final int p, final PostfixEventBuilder b,
+                                   final boolean secondaryListener) {
         if (m.startsWith("to=", p)) {
             if (p + 3 >= m.length() || m.charAt(p + 3) != '<') {
                 return TO_WITHOUT_ANGLE_BRACKETS;
@@ -261,7 +281,7 @@ public final class PostfixParser implements LogParser<PostfixEvent> {
         } else if (m.startsWith("from=<", p)) {
             parseFrom(m, p, b);
         } else if (m.startsWith("client=", p)) {
-            parseClient(m, p + "client=".length(), b);
+            parseClient(m, p + "client=".length(), b, secondaryListener);
         } else if (m.startsWith("message-id=", p)) {
             parseMessageId(m, p + "message-id=".length(), b);
         } else if (m.startsWith("resent-message-id=", p)) {
@@ -369,6 +389,24 @@ public final class PostfixParser implements LogParser<PostfixEvent> {
             b.detail = close > open ? m.substring(open + 1, close) : m.substring(open + 1);
         }
         b.forwarded = m.indexOf("forwarded as ", statusEnd) >= 0;
+        b.relatedQueueId = b.detail == null ? null : queuedAs(b.detail);
+    }
+
+    /**
+     * The queue id the next MTA gave the message ({@code ... Ok: queued as 3F7D21A0D8B}), or null: with a content
+     * filter, the id under which the filter gave the message back to Postfix.
+     */
+    private static String queuedAs(final String detail) {
+        final int at = detail.indexOf("queued as ");
+        if (at < 0) {
+            return null;
+        }
+        final int start = at + "queued as ".length();
+        int end = start;
+        while (end < detail.length() && isAsciiAlnum(detail.charAt(end))) {
+            end++;
+        }
+        return end > start ? detail.substring(start, end) : null;
     }
 
     /** End of a {@code [^,]+} value that must be followed by {@code ", "}, or -1. */
@@ -427,7 +465,8 @@ public final class PostfixParser implements LogParser<PostfixEvent> {
     }
 
     /** {@code client=host[ip][:port][, sasl_method=M, sasl_username=U][, orig_queue_id=...][, orig_client=...]}. */
-    private static void parseClient(final String m, final int from, final PostfixEventBuilder b) {
+    private static void parseClient(final String m, final int from, final PostfixEventBuilder b,
+                                    final boolean secondaryListener) {
         b.kind = PostfixKind.CLIENT;
         final int n = m.length();
         int valueEnd = m.indexOf(", ", from);
@@ -451,6 +490,52 @@ public final class PostfixParser implements LogParser<PostfixEvent> {
             }
             b.saslUsername = m.substring(userStart, userEnd);
         }
+        // XFORWARD: the filter tells the original queue id and client; mail that came in by pickup has no queue id
+        // to tell (amavisd-new sends orig_client=unknown[127.0.0.1] only).
+        final String origQueueId = valueAfter(m, ", orig_queue_id=", from);
+        final String origClient = valueAfter(m, ", orig_client=", from);
+        if (origQueueId != null || origClient != null) {
+            b.kind = PostfixKind.REINJECTION;
+            b.relatedQueueId = origQueueId;
+            originalClient(origClient, b);
+        } else if (secondaryListener && InternalNetworks.LOOPBACK.contains(b.clientIp)) {
+            b.kind = PostfixKind.REINJECTION;
+        }
+    }
+
+    /** The value of {@code , name=value} up to the next {@code ", "} or the end, or null. */
+    private static String valueAfter(final String m, final String name, final int from) {
+        final int at = m.indexOf(name, from);
+        if (at < 0) {
+            return null;
+        }
+        final int start = at + name.length();
+        int end = m.indexOf(", ", start);
+        if (end < 0) {
+            end = m.length();
+        }
+        return end > start ? m.substring(start, end) : null;
+    }
+
+    /** XFORWARD's {@code orig_client=name[ip]}: the client the filter received the message from, when it is known. */
+    private static void originalClient(final String origClient, final PostfixEventBuilder b) {
+        if (origClient == null) {
+            return;
+        }
+        final int open = origClient.indexOf('[');
+        final int close = origClient.lastIndexOf(']');
+        if (open < 0 || close <= open + 1) {
+            return;
+        }
+        final String ip = origClient.substring(open + 1, close);
+        if (ip.indexOf('.') < 0 && ip.indexOf(':') < 0) {
+            return; // [UNAVAILABLE], [unknown]: keep the filter's own address
+        }
+        if (InternalNetworks.LOOPBACK.contains(ip)) {
+            return; // mail submitted on the server itself: the filter's loopback address says as much
+        }
+        b.clientHost = open > 0 ? origClient.substring(0, open) : null;
+        b.clientIp = ip;
     }
 
     /**

@@ -211,6 +211,11 @@ public final class BinarySerde<T> implements Serde<T> {
             return bytes[position++] != 0;
         }
 
+        /** Whether fields remain: a codec reads fields appended to its layout only when a record has them. */
+        public boolean hasMore() {
+            return position < bytes.length;
+        }
+
         public String string() {
             final int lengthPlusOne = varInt();
             if (lengthPlusOne == 0) {

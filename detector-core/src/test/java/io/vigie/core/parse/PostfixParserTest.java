@@ -77,11 +77,74 @@ class PostfixParserTest {
     @Test
     void shouldIgnoreThePortAndLaterOptionsWhenTheClientHasThem() {
         final PostfixEvent e = ok(HEAD + "postfix/smtpd[1]: 838FC8A5F: client=mail.example.org[2001:db8::25]:41234, "
-                + "orig_queue_id=ABCDE12345, orig_client=relay[192.0.2.9]");
+                + "helo=<mail.example.org>");
 
+        assertThat(e.kind()).isEqualTo(PostfixKind.CLIENT);
         assertThat(e.clientHost()).isEqualTo("mail.example.org");
         assertThat(e.clientIp()).isEqualTo("2001:db8::25");
         assertThat(e.saslUsername()).isNull();
+    }
+
+    @Test
+    void shouldReadAReinjectionWithItsOriginalClientWhenXforwardLoggedThem() {
+        final PostfixEvent e = ok(HEAD + "postfix/smtpd[1]: 838FC8A5F: client=localhost[127.0.0.1], "
+                + "orig_queue_id=ABCDE12345, orig_client=mail-wr1.example.net[192.0.2.9]");
+
+        assertThat(e.kind()).isEqualTo(PostfixKind.REINJECTION);
+        assertThat(e.relatedQueueId()).isEqualTo("ABCDE12345");
+        assertThat(e.clientHost()).isEqualTo("mail-wr1.example.net");
+        assertThat(e.clientIp()).isEqualTo("192.0.2.9");
+    }
+
+    @Test
+    void shouldKeepTheFiltersAddressWhenXforwardHadNoOriginalAddress() {
+        final PostfixEvent e = ok(HEAD + "postfix/10025/smtpd[1]: 838FC8A5F: client=localhost[127.0.0.1], "
+                + "orig_queue_id=ABCDE12345, orig_client=[UNAVAILABLE]");
+
+        assertThat(e.kind()).isEqualTo(PostfixKind.REINJECTION);
+        assertThat(e.clientIp()).isEqualTo("127.0.0.1");
+    }
+
+    @Test
+    void shouldReadAReinjectionWhenXforwardGaveOnlyTheClientOfMailSubmittedLocally() {
+        // amavisd-new on mail that came in by pickup: no queue id to forward
+        final PostfixEvent e = ok(HEAD + "postfix/smtpd[1]: 838FC8A5F: client=localhost[127.0.0.1], "
+                + "orig_client=unknown[127.0.0.1]");
+
+        assertThat(e.kind()).isEqualTo(PostfixKind.REINJECTION);
+        assertThat(e.relatedQueueId()).isNull();
+        assertThat(e.clientHost()).isEqualTo("localhost");
+        assertThat(e.clientIp()).isEqualTo("127.0.0.1");
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "postfix/10025/smtpd, 127.0.0.1, REINJECTION",
+        "postfix-out/smtpd, ::1, REINJECTION",
+        "postfix/10025/smtpd, 10.1.2.3, CLIENT",
+        "postfix/smtpd, 127.0.0.1, CLIENT",
+        "postfix/submission/smtpd, 127.0.0.1, CLIENT",
+        "postfix/submissions/smtpd, 127.0.0.1, CLIENT",
+        "postfix/smtps/smtpd, 127.0.0.1, CLIENT"
+    })
+    void shouldTellAReInjectionByItsListenerWhenXforwardIsOff(final String program, final String ip,
+                                                              final PostfixKind expected) {
+        // A webmail on the server submits through the main smtpd from loopback: a real submission. A loopback client
+        // on a listener of its own is a content filter (or another instance) giving the mail back.
+        final PostfixEvent e = ok(HEAD + program + "[1]: 838FC8A5F: client=localhost[" + ip + "]");
+
+        assertThat(e.kind()).isEqualTo(expected);
+        assertThat(e.relatedQueueId()).isNull();
+    }
+
+    @Test
+    void shouldKeepTheNextQueueIdWhenTheNextMtaSaidQueuedAs() {
+        final PostfixEvent e = ok(HEAD + "postfix/smtp[2]: 3F7D21A0D8B: to=<a@chu-exemple.fr>, "
+                + "relay=127.0.0.1[127.0.0.1]:10024, delay=0.5, delays=0.1/0/0/0.4, dsn=2.0.0, status=sent "
+                + "(250 2.0.0 from MTA(smtp:[127.0.0.1]:10025): 250 2.0.0 Ok: queued as 5B2C61A0D8C)");
+
+        assertThat(e.kind()).isEqualTo(PostfixKind.DELIVERY);
+        assertThat(e.relatedQueueId()).isEqualTo("5B2C61A0D8C");
     }
 
     @Test

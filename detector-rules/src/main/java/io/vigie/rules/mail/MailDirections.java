@@ -25,9 +25,29 @@ public final class MailDirections {
         if (state.pickup || state.saslUsername != null) {
             return Origin.INTERNAL;
         }
+        if (state.reinjected) {
+            return reinjectedOrigin(state);
+        }
         if (state.received && state.clientIp != null) {
             return networks.contains(state.clientIp) ? Origin.INTERNAL : Origin.EXTERNAL;
         }
+        return senderOrigin(state);
+    }
+
+    /**
+     * A message given back by a content filter was submitted by the filter; the original client (XFORWARD) decides
+     * when it is in the internal networks. An external one may be a member of staff who authenticated, which the
+     * filter does not forward: the sender's domain decides then, as when the submission was not seen.
+     */
+    private Origin reinjectedOrigin(final MessageState state) {
+        if (state.clientIp != null && !InternalNetworks.LOOPBACK.contains(state.clientIp)
+                && networks.contains(state.clientIp)) {
+            return Origin.INTERNAL;
+        }
+        return senderOrigin(state);
+    }
+
+    private Origin senderOrigin(final MessageState state) {
         if (state.sender == null || state.sender.isEmpty() || domains.isInternal(state.sender)) {
             return Origin.INTERNAL;
         }

@@ -121,7 +121,8 @@ final class MessageJoin {
     }
 
     private static boolean startsAMessage(final PostfixEvent line) {
-        return line.kind() == PostfixKind.CLIENT || line.kind() == PostfixKind.PICKUP;
+        return line.kind() == PostfixKind.CLIENT || line.kind() == PostfixKind.PICKUP
+                || line.kind() == PostfixKind.REINJECTION;
     }
 
     /** Applies one line; a line that finishes the message sets its outcome. */
@@ -132,6 +133,15 @@ final class MessageJoin {
                 state.clientHost = line.clientHost();
                 state.clientIp = line.clientIp();
                 state.saslUsername = line.saslUsername();
+            }
+            case REINJECTION -> {
+                // Counted once, as the message that came in: its sender was counted under the first queue id.
+                state.received = true;
+                state.reinjected = true;
+                state.reinjectedFrom = line.relatedQueueId();
+                state.senderCounted = true;
+                state.clientHost = line.clientHost();
+                state.clientIp = line.clientIp();
             }
             case PICKUP -> {
                 state.received = true;
@@ -204,7 +214,8 @@ final class MessageJoin {
     }
 
     private void onDelivery(final MessageState state, final PostfixEvent line) {
-        if (line.delay() != null) {
+        final boolean toContentFilter = ContentFilterHops.isHop(line);
+        if (line.delay() != null && !toContentFilter) {
             DelayHistogram.record(delaysByHost.computeIfAbsent(line.host(), host -> DelayHistogram.empty()),
                     line.delay());
         }
@@ -220,7 +231,9 @@ final class MessageJoin {
             recipient.attempts++;
             recipient.lastAttempt = line.time();
         }
-        if (!"sent".equals(line.status()) || line.forwarded()) {
+        // The hop to a content filter is not a delivery: the message's deliveries are those of the queue id the
+        // filter gave it back under (or none, when the filter blocked it).
+        if (!"sent".equals(line.status()) || line.forwarded() || toContentFilter) {
             return;
         }
         final String address = PflogsummAddresses.recipient(line.recipient());
@@ -270,7 +283,8 @@ final class MessageJoin {
         final MailMessage message = new MailMessage(state.host, state.queueId, state.messageId, state.sender,
                 state.size, state.nrcpt, state.clientHost, state.clientIp, state.saslUsername, origin, direction,
                 state.firstSeen, state.lastSeen, List.copyOf(recipients),
-                state.outcome == null ? "incomplete" : state.outcome, state.rejectReason);
+                state.outcome == null ? "incomplete" : state.outcome, state.rejectReason, state.reinjected,
+                state.reinjectedFrom);
         outputs.message(key, message, timestamp);
     }
 

@@ -40,6 +40,13 @@ public final class MessageState {
     public List<RecipientState> recipients = new ArrayList<>();
     /** Recipients counted before the message size was known: their bytes are added when it is. */
     public List<PendingBytes> pendingBytes = new ArrayList<>();
+    /**
+     * The message was given back by a content filter (or another instance): its sender was counted under the first
+     * queue id, and its deliveries are the final ones.
+     */
+    public boolean reinjected;
+    /** The first queue id of a re-injected message, when XFORWARD logged it ({@code orig_queue_id=}). */
+    public String reinjectedFrom;
 
     /** Delivery state of one recipient. */
     public static final class RecipientState {
@@ -123,6 +130,9 @@ public final class MessageState {
                 out.instant(p.time());
                 out.string(p.address());
             }
+            // Appended fields: a state written before they existed is read without them.
+            out.bool(m.reinjected);
+            out.string(m.reinjectedFrom);
         }
 
         @Override
@@ -166,6 +176,10 @@ public final class MessageState {
             final int pending = in.varInt();
             for (int i = 0; i < pending; i++) {
                 m.pendingBytes.add(new PendingBytes(in.instant(), in.string()));
+            }
+            if (in.hasMore()) {
+                m.reinjected = in.bool();
+                m.reinjectedFrom = in.string();
             }
             return m;
         }

@@ -39,11 +39,11 @@ import org.apache.kafka.streams.KeyValue;
  *
  * <p>The same code decides: {@link PostfixParser} and the grouping of a record's lines, {@link MessageJoin},
  * the windows and ranking of the top lists, {@link OutboundVolumeSpike}, {@link ExternalFanOut}, the queue shares
- * and {@link QueueCongestion}, the campaigns of held and amavis-blocked messages ({@link MailLogCampaigns}), the
- * SMTP AUTH rules ({@link SaslRulesInMemory}) and the alert throttle. What differs is where the state lives (maps)
- * and what drives time: a single stream time (the latest record time), and the queue sweep every
- * {@code mail.queue.status-interval} of that time instead of the wall clock, so that a replayed log sums its queue
- * at the same points whatever the speed of the machine.
+ * and {@link QueueCongestion}, the campaigns of held and amavis-blocked messages ({@link MailLogCampaigns}),
+ * {@link LookalikeSender} over the messages and the refused attempts, the SMTP AUTH rules ({@link SaslRulesInMemory})
+ * and the alert throttle. What differs is where the state lives (maps) and what drives time: a single stream time
+ * (the latest record time), and the queue sweep every {@code mail.queue.status-interval} of that time instead of the
+ * wall clock, so that a replayed log sums its queue at the same points whatever the speed of the machine.
  *
  * <p>Not thread-safe, but {@link #parse} may run on another thread than the rest, one record at a time, handed over
  * in order (a queue). One instance per analysis.
@@ -62,6 +62,8 @@ public final class OfflineMailFlow {
     private final ExternalFanOut fanOut;
     private final QueueCongestion congestion;
     private final MailLogCampaigns campaigns;
+    private final MailDirections directions;
+    private final LookalikeSender lookalike;
     private final SaslRulesInMemory sasl;
     private final ThrottleWindow throttle;
     private final Clock clock;
@@ -74,10 +76,12 @@ public final class OfflineMailFlow {
     private final Map<String, TopWindows.Window> openWindows = new LinkedHashMap<>();
     private final Map<String, Instant> windowUpdated = new HashMap<>();
     private final KeyedState<OutboundVolumeSpikeDetection.HourlyCounts> hourly = KeyedState.inMemory();
+    private final KeyedState<SenderHourVolumes> senderHours = KeyedState.inMemory();
     private final KeyedState<ExternalFanOutDetection.Recipients> reached = KeyedState.inMemory();
     private final KeyedState<QueueStatusMerge.Shares> shares = KeyedState.inMemory();
     private final KeyedState<QueueCongestionDetection.History> queueHistory = KeyedState.inMemory();
     private final KeyedState<Long> lastFired = KeyedState.inMemory();
+    private final KeyedState<LookalikeSenderDetection.Seen> lookalikeDomains = KeyedState.inMemory();
     private final List<Alert> alerts = new ArrayList<>();
     private final Map<String, Long> deadLetters = new TreeMap<>();
     private final Map<String, Long> otherPrograms = new TreeMap<>();
@@ -100,14 +104,15 @@ public final class OfflineMailFlow {
         this.clock = config.clock();
         this.parser = new PostfixParser(config.clock(), config.zone());
         final MailDomains domains = MailDomains.of(config.internalDomains());
-        this.join = new MessageJoin(new MailDirections(domains, InternalNetworks.of(config.internalNetworks())),
-                domains, config.messageTimeout());
+        this.directions = new MailDirections(domains, InternalNetworks.of(config.internalNetworks()));
+        this.join = new MessageJoin(directions, domains, config.messageTimeout());
         this.top = config.top();
         this.windows = new TopWindows(config.top(), config.zone()).memo();
         this.spike = new OutboundVolumeSpike(config.flow());
         this.fanOut = new ExternalFanOut(config.flow());
         this.congestion = new QueueCongestion(config.queue());
         this.campaigns = new MailLogCampaigns(config);
+        this.lookalike = new LookalikeSender(config);
         this.sasl = new SaslRulesInMemory(config);
         this.throttle = new ThrottleWindow(config.alertThrottle());
         this.statusIntervalMillis = config.queue().statusInterval().toMillis();
@@ -161,7 +166,15 @@ public final class OfflineMailFlow {
                 }
             }
             final String queueId = group.get(0).queueId();
-            if (queueId != null && !NOQUEUE.equals(queueId)) {
+            if (NOQUEUE.equals(queueId)) {
+                // The engine writes refused attempts to events.mail as one-line messages, where the look-alike
+                // senders rule reads them.
+                for (final PostfixEvent line : group) {
+                    if (PostfixMailFlow.isRefusal(line) && lookalike.imitates(line.sender())) {
+                        lookalike(PostfixMailFlow.refused(line, directions));
+                    }
+                }
+            } else if (queueId != null) {
                 final String key = group.get(0).host() + '|' + queueId;
                 final MessageState state = join.join(key, messages.get(key), group, recordTime, sink);
                 if (state != null) {
@@ -240,6 +253,11 @@ public final class OfflineMailFlow {
         }
     }
 
+    private void lookalike(final MailMessage message) {
+        lookalike.sighting(message).flatMap(sighting -> lookalike.observe(lookalikeDomains, sighting))
+                .ifPresent(verdict -> raise(verdict.alert()));
+    }
+
     private void raise(final Alert alert) {
         if (throttle.admits(lastFired, alert)) {
             alerts.add(alert);
@@ -251,14 +269,15 @@ public final class OfflineMailFlow {
         @Override
         public void count(final MailCount count, final long timestamp) {
             OfflineMailFlow.this.count(count, timestamp);
-            spike.observe(hourly, count).ifPresent(OfflineMailFlow.this::raise);
+            spike.observe(hourly, senderHours, count).ifPresent(OfflineMailFlow.this::raise);
             fanOut.observe(reached, count).ifPresent(OfflineMailFlow.this::raise);
         }
 
         @Override
         public void message(final String key, final MailMessage message, final long timestamp) {
             // A finished message goes to events.mail in the engine; an analysis reports counts and alerts only. One
-            // sent after a SASL login is a successful login for the SMTP AUTH rules.
+            // sent after a SASL login is also a successful login for the SMTP AUTH rules.
+            lookalike(message);
             sasl.message(message).ifPresent(OfflineMailFlow.this::raise);
         }
 

@@ -8,21 +8,37 @@ import io.vigie.rules.alert.AlertRule;
 import io.vigie.rules.config.FlowAnomalyConfig;
 import io.vigie.rules.mail.OutboundVolumeSpikeDetection.HourlyCounts;
 import io.vigie.rules.store.KeyedState;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The outbound-spike decision, without Kafka: an internal sender whose outbound messages in the current hour
- * are at least the minimum and at least {@code spike-factor} times its mean hourly volume over the previous
- * {@code baseline-hours}. Run by {@link OutboundVolumeSpikeDetection} in the engine and by
- * {@link OfflineMailFlow} in memory.
+ * The outbound-spike decision, without Kafka: an internal sender whose outbound messages in the current hour are at
+ * least the minimum and at least {@code spike-factor} times its baseline. Run by {@link OutboundVolumeSpikeDetection}
+ * in the engine and by {@link OfflineMailFlow} in memory.
+ *
+ * <p>The baseline is the sender's own mean hourly volume over the previous {@code baseline-hours} once its history is
+ * older than {@code learning-period}. Before that (a fresh install, a new sender), a sender is judged against the
+ * organisation: the volume of a busy sender's hour, the {@value #ORGANISATION_PERCENTILE_LABEL} percentile of the
+ * hourly volumes of every sender over the learning period ({@link SenderHourVolumes}), or its own mean when higher.
+ * Otherwise an empty history would read as "usually sends nothing", and a secretariat's mailing or a queue flushed
+ * after an outage would look like a compromised account. Until the organisation itself has {@value #KNOWN_SENDER_HOURS}
+ * sender-hours, its baseline is the minimum: only a burst of {@code spike-factor} times the minimum fires.
+ *
+ * <p>In the engine every outbound sender count meets in one partition (one per outbound message: a small stream), so
+ * that the organisation's distribution is whole there, as in memory.
  */
 final class OutboundVolumeSpike {
 
     private static final long HOUR = 3_600_000L;
+    private static final long DAY = 24 * HOUR;
+    static final double ORGANISATION_PERCENTILE = 0.95;
+    static final String ORGANISATION_PERCENTILE_LABEL = "95th";
+    static final long KNOWN_SENDER_HOURS = 50;
 
     static final AlertRule RULE = new AlertRule("vigie.mail.outbound-volume-spike",
             "Internal sender far above its usual outbound volume",
@@ -41,39 +57,124 @@ final class OutboundVolumeSpike {
         this.config = config;
     }
 
-    /** Counts a sender's message; the alert when it makes this hour a spike (once per sender and hour). */
-    Optional<Alert> observe(final KeyedState<HourlyCounts> state, final MailCount count) {
-        if (count.role() != MailCount.Role.SENDER || count.direction() != Direction.OUTBOUND
-                || count.messages() == 0) {
+    /** The baseline a sender's hour is judged against, and where it comes from. */
+    private record Baseline(double perHour, String kind, Instant since, long organisationSenderHours) {
+    }
+
+    /** Whether a count is one this rule reads: an internal sender's outbound message. */
+    static boolean reads(final MailCount count) {
+        return count.role() == MailCount.Role.SENDER && count.direction() == Direction.OUTBOUND
+                && count.messages() != 0;
+    }
+
+    /**
+     * Counts a sender's message; the alert when it makes this hour a spike (once per sender and hour).
+     *
+     * @param senders      per sender, its hourly counts and the time it was first seen
+     * @param organisation per day (its start in epoch ms), the distribution of the senders' hourly volumes
+     */
+    Optional<Alert> observe(final KeyedState<HourlyCounts> senders, final KeyedState<SenderHourVolumes> organisation,
+                            final MailCount count) {
+        if (!reads(count)) {
             return Optional.empty();
         }
         final long hour = Math.floorDiv(count.time().toEpochMilli(), HOUR) * HOUR;
-        final HourlyCounts previous = state.get(count.address());
+        final HourlyCounts previous = senders.get(count.address());
         final TreeMap<Long, Long> byHour = previous == null ? new TreeMap<>() : new TreeMap<>(previous.byHour());
         long alertedHour = previous == null ? Long.MIN_VALUE : previous.alertedHour();
-        byHour.merge(hour, 1L, Long::sum);
+        final long firstSeen = firstSeen(previous, hour);
+        final long before = byHour.getOrDefault(hour, 0L);
+        byHour.put(hour, before + 1);
         byHour.headMap(hour - config.baselineHours() * HOUR).clear();
-        final long current = byHour.get(hour);
+        countInOrganisation(organisation, hour, before);
+        final long current = before + 1;
+        Alert alert = null;
+        if (alertedHour != hour && current >= config.spikeMinimumMessages()) {
+            final Baseline baseline = baseline(organisation, byHour, hour, firstSeen);
+            if (current >= config.spikeFactor() * baseline.perHour()) {
+                alertedHour = hour;
+                alert = raise(count, current, hour, baseline, firstSeen);
+            }
+        }
+        senders.put(count.address(), new HourlyCounts(byHour, alertedHour, firstSeen));
+        return Optional.ofNullable(alert);
+    }
+
+    /** A history stored before the first-seen time was kept starts at its oldest hour. */
+    private static long firstSeen(final HourlyCounts previous, final long hour) {
+        if (previous == null) {
+            return hour;
+        }
+        if (previous.firstSeen() > 0) {
+            return previous.firstSeen();
+        }
+        return previous.byHour().isEmpty() ? hour : Math.min(hour, previous.byHour().firstKey());
+    }
+
+    private void countInOrganisation(final KeyedState<SenderHourVolumes> organisation, final long hour,
+                                     final long before) {
+        final long day = Math.floorDiv(hour, DAY) * DAY;
+        final String key = Long.toString(day);
+        SenderHourVolumes today = organisation.get(key);
+        if (today == null) {
+            today = SenderHourVolumes.empty();
+            // A new day: the one that left the learning period goes (a late count may recreate it, harmlessly).
+            organisation.delete(Long.toString(day - learningDays() * DAY - DAY));
+        }
+        organisation.put(key, today.countedOneMore(before));
+    }
+
+    private long learningDays() {
+        return Math.max(1, (config.learningPeriod().toMillis() + DAY - 1) / DAY);
+    }
+
+    private Baseline baseline(final KeyedState<SenderHourVolumes> organisation, final TreeMap<Long, Long> byHour,
+                              final long hour, final long firstSeen) {
         final long baselineTotal = byHour.subMap(hour - config.baselineHours() * HOUR, hour).values().stream()
                 .mapToLong(Long::longValue).sum();
-        final double baseline = (double) baselineTotal / config.baselineHours();
-        Alert alert = null;
-        if (alertedHour != hour && current >= config.spikeMinimumMessages()
-                && current >= config.spikeFactor() * baseline) {
-            alertedHour = hour;
-            final Instant hourStart = Instant.ofEpochMilli(hour);
-            alert = RULE.raise(count.time(), count.address(), hourStart,
-                            "%s sent %d messages to the outside since %s, usual hourly volume %.1f"
-                                    .formatted(count.address(), current, hourStart, baseline))
-                    .email("from", Map.of("address", List.of(count.address())))
-                    .user("email", count.address())
-                    .observed("messages_this_hour", current)
-                    .observed("baseline_per_hour", Math.round(baseline * 10) / 10.0)
-                    .observed("baseline_hours", config.baselineHours())
-                    .related("user", List.of(count.address()))
-                    .build();
+        final double own = (double) baselineTotal / config.baselineHours();
+        if (hour - firstSeen >= config.learningPeriod().toMillis()) {
+            return new Baseline(own, "sender", Instant.ofEpochMilli(firstSeen), 0);
         }
-        state.put(count.address(), new HourlyCounts(byHour, alertedHour));
-        return Optional.ofNullable(alert);
+        final long today = Math.floorDiv(hour, DAY) * DAY;
+        final List<SenderHourVolumes> days = new ArrayList<>();
+        Instant since = Instant.ofEpochMilli(today);
+        for (long day = today - (learningDays() - 1) * DAY; day <= today; day += DAY) {
+            final SenderHourVolumes volumes = organisation.get(Long.toString(day));
+            if (volumes != null) {
+                days.add(volumes);
+                since = since.isAfter(Instant.ofEpochMilli(day)) ? Instant.ofEpochMilli(day) : since;
+            }
+        }
+        final long senderHours = days.stream().mapToLong(SenderHourVolumes::senderHours).sum();
+        final double busySenderHour = senderHours < KNOWN_SENDER_HOURS ? config.spikeMinimumMessages()
+                : SenderHourVolumes.percentile(days, ORGANISATION_PERCENTILE);
+        return new Baseline(Math.max(own, busySenderHour), "organisation", since, senderHours);
+    }
+
+    private Alert raise(final MailCount count, final long current, final long hour, final Baseline baseline,
+                               final long firstSeen) {
+        final Instant hourStart = Instant.ofEpochMilli(hour);
+        final Duration age = Duration.ofMillis(Math.max(0, hour - baseline.since().toEpochMilli()));
+        final String basis = "sender".equals(baseline.kind())
+                ? "its usual hourly volume %.1f (history since %s)".formatted(baseline.perHour(), baseline.since())
+                : ("still learning this sender (first seen %s): judged against the organisation, where a busy "
+                        + "sender's hour is %.1f messages (%d sender-hours since %s)").formatted(
+                                Instant.ofEpochMilli(firstSeen), baseline.perHour(), baseline.organisationSenderHours(),
+                                baseline.since());
+        return RULE.raise(count.time(), count.address(), hourStart,
+                        "%s sent %d messages to the outside since %s; %s".formatted(count.address(), current,
+                                hourStart, basis))
+                .email("from", Map.of("address", List.of(count.address())))
+                .user("email", count.address())
+                .observed("messages_this_hour", current)
+                .observed("baseline_per_hour", Math.round(baseline.perHour() * 10) / 10.0)
+                .observed("baseline_hours", config.baselineHours())
+                .observed("baseline_kind", baseline.kind())
+                .observed("baseline_since", baseline.since().toString())
+                .observed("baseline_age_hours", age.toHours())
+                .observed("sender_first_seen", Instant.ofEpochMilli(firstSeen).toString())
+                .related("user", List.of(count.address()))
+                .build();
     }
 }

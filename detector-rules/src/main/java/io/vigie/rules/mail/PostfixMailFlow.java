@@ -101,8 +101,7 @@ public final class PostfixMailFlow {
 
         byShape.get("postfix-lines-noqueue")
                 .flatMapValues(group -> group, Named.as("postfix-noqueue-lines"))
-                .filter((key, line) -> line.kind() == PostfixKind.REJECT || line.kind() == PostfixKind.HOLD
-                        || line.kind() == PostfixKind.DISCARD, Named.as("postfix-noqueue-refusals"))
+                .filter((key, line) -> isRefusal(line), Named.as("postfix-noqueue-refusals"))
                 .map((key, line) -> KeyValue.pair(line.host() + '|' + NOQUEUE,
                         refused(line, directions)), Named.as("postfix-noqueue-message"))
                 .to(topics.mailMessages(), Produced.with(Serdes.String(), MESSAGE_SERDE)
@@ -139,10 +138,18 @@ public final class PostfixMailFlow {
                 .repartition(Repartitioned.with(Serdes.String(), COUNT_SERDE).withName("mail-counts-by-address"));
         addTopLists(builder, config, countsByAddress);
 
+        // The spike rule judges a sender still being learnt against the whole organisation's senders: their outbound
+        // counts (one per outbound message, a small stream) meet in one partition, where that distribution is whole.
         builder.addStateStore(OutboundVolumeSpikeDetection.storeBuilder());
-        final KStream<String, Alert> spikes = countsByAddress.process(
-                () -> new OutboundVolumeSpikeDetection(config.flow()), Named.as("outbound-volume-spike"),
-                OutboundVolumeSpikeDetection.STORE);
+        builder.addStateStore(OutboundVolumeSpikeDetection.organisationStoreBuilder());
+        final KStream<String, Alert> spikes = countsByAddress
+                .filter((address, count) -> OutboundVolumeSpike.reads(count), Named.as("outbound-sender-counts"))
+                .selectKey((address, count) -> OutboundVolumeSpikeDetection.ORGANISATION_KEY,
+                        Named.as("outbound-sender-counts-as-one"))
+                .repartition(Repartitioned.with(Serdes.String(), COUNT_SERDE)
+                        .withName("outbound-sender-counts-one-partition").withNumberOfPartitions(1))
+                .process(() -> new OutboundVolumeSpikeDetection(config.flow()), Named.as("outbound-volume-spike"),
+                        OutboundVolumeSpikeDetection.STORE, OutboundVolumeSpikeDetection.ORGANISATION_STORE);
 
         builder.addStateStore(ExternalFanOutDetection.storeBuilder());
         final KStream<String, Alert> fanOut = countsByAddress
@@ -182,8 +189,14 @@ public final class PostfixMailFlow {
                         .withName("top20-daily-report-sink"));
     }
 
+    /** Whether a line without a queue id refuses a message (reject, hold, discard). */
+    static boolean isRefusal(final PostfixEvent line) {
+        return line.kind() == PostfixKind.REJECT || line.kind() == PostfixKind.HOLD
+                || line.kind() == PostfixKind.DISCARD;
+    }
+
     /** A NOQUEUE refusal as a one-line message, so that refused attempts are visible next to delivered mail. */
-    private static MailMessage refused(final PostfixEvent line, final MailDirections directions) {
+    static MailMessage refused(final PostfixEvent line, final MailDirections directions) {
         final MessageState state = new MessageState();
         state.received = true;
         state.clientIp = line.clientIp();
@@ -194,6 +207,6 @@ public final class PostfixMailFlow {
                         line.detail(), 1, line.time(), directions.recipientDirection(origin, line.recipient())));
         return new MailMessage(line.host(), NOQUEUE, null, line.sender(), null, null, line.clientHost(),
                 line.clientIp(), null, origin, recipients.isEmpty() ? null : recipients.get(0).direction(),
-                line.time(), line.time(), recipients, "rejected", line.detail());
+                line.time(), line.time(), recipients, "rejected", line.detail(), false, null);
     }
 }

@@ -38,9 +38,9 @@ import org.apache.kafka.streams.TopologyTestDriver;
  *
  * <p>The inputs are those of the rule tests ({@code MailFlowDetectionsTest}, {@code DmarcStatisticsTest},
  * {@code ProxyTrafficTest}, {@code AntivirusTest}, {@code QuarantineCampaignsTest}, {@code UserReportsTest},
- * {@code SaslSprayingTest}, {@code AccountTakeoverTest}), one
- * driver per source so that no scenario depends on another's state. Everything is stamped from a fixed clock, so two
- * runs give the same bytes.
+ * {@code LookalikeSenderDetectionTest}, {@code SaslSprayingTest}, {@code AccountTakeoverTest}), one driver per source
+ * so that no scenario depends on another's state. Everything is stamped from a fixed clock, so two runs give the same
+ * bytes.
  */
 public final class AlertScenarios {
 
@@ -124,13 +124,27 @@ public final class AlertScenarios {
         final QueueConfig queue = new QueueConfig(2, 2, Duration.ofMinutes(30), Duration.ofHours(4),
                 Duration.ofSeconds(30));
         return new RulesConfig(ZoneId.of("Europe/Paris"), List.of(DOMAIN), List.of("10.0.0.0/8"), d.topics(),
-                Duration.ofHours(6), d.top(), queue, new FlowAnomalyConfig(50, 10, 24, 5, Duration.ofMinutes(15)),
+                Duration.ofHours(6), d.top(), queue, new FlowAnomalyConfig(50, 10, 24, Duration.ofDays(7), 5,
+                        Duration.ofMinutes(15)),
                 Duration.ofHours(1), d.dmarc(),
-                d.proxy(), d.antivirus(), d.quarantine(), d.auth(), d.clock());
+                d.proxy(), d.antivirus(), d.quarantine(), d.clock());
     }
 
     private static void mail(final Inputs in) {
         final List<String> lines = new ArrayList<>();
+        // The hour before: 60 members of staff send 2 messages each, the organisation's usual hour (the spike rule
+        // is still learning every sender, so the organisation is the baseline).
+        for (int i = 0; i < 120; i++) {
+            final String qid = "B" + Integer.toHexString(0x10000 + i).toUpperCase() + "0915";
+            lines.add("Nov 28 09:15:00 mx postfix/smtpd[1]: " + qid + ": client=pc" + i % 60
+                    + ".chu-exemple.local[10.1.3." + i % 60 + "]");
+            lines.add("Nov 28 09:15:00 mx postfix/qmgr[2]: " + qid + ": from=<staff" + i % 60 + "@" + DOMAIN
+                    + ">, size=900, nrcpt=1 (queue active)");
+            lines.add("Nov 28 09:15:01 mx postfix/smtp[3]: " + qid + ": to=<partner" + i + "@example.net>, "
+                    + "relay=mx.example.net[192.0.2.7]:25, delay=1, delays=0/0/0.5/0.5, dsn=2.0.0, "
+                    + "status=sent (250 Ok)");
+            lines.add("Nov 28 09:15:01 mx postfix/qmgr[2]: " + qid + ": removed");
+        }
         // A compromised account: 50 messages to the outside in one hour, after SASL login.
         for (int i = 0; i < 50; i++) {
             final String qid = "F" + Integer.toHexString(0x10000 + i).toUpperCase() + "1015";
@@ -157,6 +171,20 @@ public final class AlertScenarios {
                     + "dsn=2.0.0, status=sent (250 2.0.0 Ok)");
             lines.add("Nov 28 " + time + " mx postfix/qmgr[102]: " + qid + ": removed");
         }
+        // A domain made to look like the hospital's, delivered to two mailboxes.
+        final String qid = "4B2C81A03C";
+        lines.add("Nov 28 10:20:02 mx postfix/smtpd[19788]: " + qid
+                + ": client=vps65280.hosting-exemple.net[203.0.113.45]");
+        lines.add("Nov 28 10:20:02 mx postfix/cleanup[19836]: " + qid
+                + ": message-id=<an483gb0rrcp6fcn.898334@chu-exemple-fr.com>");
+        lines.add("Nov 28 10:20:02 mx postfix/qmgr[18401]: " + qid
+                + ": from=<compta@chu-exemple-fr.com>, size=4627, nrcpt=2 (queue active)");
+        for (final String recipient : List.of("pierre.guerin@" + DOMAIN, "lucie.jacquet@" + DOMAIN)) {
+            lines.add("Nov 28 10:20:03 mx postfix/smtp[19475]: " + qid + ": to=<" + recipient
+                    + ">, relay=exch-hub.chu-exemple.local[10.0.0.25]:2526, delay=0.61, delays=0.01/0/0.3/0.3, "
+                    + "dsn=2.0.0, status=sent (250 2.0.0 Ok: queued as 7F3E21C0042)");
+        }
+        lines.add("Nov 28 10:20:03 mx postfix/qmgr[18401]: " + qid + ": removed");
         in.text(in.topics().rawPostfix(), null, lines.toArray(String[]::new));
         // Two postqueue snapshots: one message stuck for 9 hours, then a deferred backlog of 5.
         in.text(in.topics().rawPostqueue(), "mx", postqueue(1));

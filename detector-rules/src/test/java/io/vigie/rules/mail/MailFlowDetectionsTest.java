@@ -23,7 +23,7 @@ class MailFlowDetectionsTest {
         final RulesConfig base = PostfixMailFlowTest.config(20);
         return new RulesConfig(base.zone(), base.internalDomains(), base.internalNetworks(), base.topics(),
                 base.messageTimeout(), base.top(), queue, flow, base.alertThrottle(), base.dmarc(), base.proxy(), base.antivirus(),
-                base.quarantine(), base.auth(), base.clock());
+                base.quarantine(), base.clock());
     }
 
     private static RulesConfig withFlow(final FlowAnomalyConfig flow) {
@@ -48,7 +48,7 @@ class MailFlowDetectionsTest {
 
     @Test
     void shouldAlertWhenAnInternalSenderFarExceedsItsOutboundBaseline() {
-        try (MailFlowDriver flow = new MailFlowDriver(withFlow(new FlowAnomalyConfig(50, 10, 24, 30,
+        try (MailFlowDriver flow = new MailFlowDriver(withFlow(new FlowAnomalyConfig(50, 10, 24, Duration.ZERO, 30,
                 Duration.ofMinutes(15))), stateDir)) {
             flow.lines(outboundMessages("compromised@chu-exemple.fr", 60, "10:15").toArray(String[]::new));
 
@@ -65,7 +65,7 @@ class MailFlowDetectionsTest {
 
     @Test
     void shouldNotAlertWhenAnInternalSenderStaysBelowTheMinimum() {
-        try (MailFlowDriver flow = new MailFlowDriver(withFlow(new FlowAnomalyConfig(50, 10, 24, 30,
+        try (MailFlowDriver flow = new MailFlowDriver(withFlow(new FlowAnomalyConfig(50, 10, 24, Duration.ZERO, 30,
                 Duration.ofMinutes(15))), stateDir)) {
             flow.lines(outboundMessages("busy.secretary@chu-exemple.fr", 49, "10:15").toArray(String[]::new));
             assertThat(flow.alertsList()).isEmpty();
@@ -83,7 +83,7 @@ class MailFlowDetectionsTest {
 
     @Test
     void shouldAlertListingTheRecipientsWhenOneExternalSenderReachesManyMailboxes() {
-        try (MailFlowDriver flow = new MailFlowDriver(withFlow(new FlowAnomalyConfig(50, 10, 24, 30,
+        try (MailFlowDriver flow = new MailFlowDriver(withFlow(new FlowAnomalyConfig(50, 10, 24, Duration.ZERO, 30,
                 Duration.ofMinutes(15))), stateDir)) {
             flow.lines(inboundWave("invoice@phish.example", 30).toArray(String[]::new));
 
@@ -97,7 +97,7 @@ class MailFlowDetectionsTest {
 
     @Test
     void shouldNotAlertWhenAnExternalSenderReachesFewerMailboxesThanTheThreshold() {
-        try (MailFlowDriver flow = new MailFlowDriver(withFlow(new FlowAnomalyConfig(50, 10, 24, 30,
+        try (MailFlowDriver flow = new MailFlowDriver(withFlow(new FlowAnomalyConfig(50, 10, 24, Duration.ZERO, 30,
                 Duration.ofMinutes(15))), stateDir)) {
             flow.lines(inboundWave("newsletter@partner.example", 29).toArray(String[]::new));
             assertThat(flow.alertsList()).isEmpty();

@@ -53,6 +53,26 @@ class MessageStateTest {
     }
 
     @Test
+    void shouldReadBackAReinjectedMessage() {
+        final MessageState state = deferredMessage();
+        state.reinjected = true;
+        state.reinjectedFrom = "1A2B3C4D5E";
+
+        assertThat(MessageState.SERDE.fromBytes(MessageState.SERDE.toBytes(state)))
+                .usingRecursiveComparison().isEqualTo(state);
+    }
+
+    @Test
+    void shouldReadAStateWrittenBeforeTheReinjectionFieldsWereAppended() {
+        // the older layout ended with the pending bytes: the two appended fields (false, null) take two bytes
+        final MessageState state = deferredMessage();
+        final byte[] bytes = MessageState.SERDE.toBytes(state);
+        final byte[] older = Arrays.copyOf(bytes, bytes.length - 2);
+
+        assertThat(MessageState.SERDE.fromBytes(older)).usingRecursiveComparison().isEqualTo(state);
+    }
+
+    @Test
     void shouldRefuseAStoredValueCutShort() {
         final byte[] bytes = MessageState.SERDE.toBytes(deferredMessage());
 

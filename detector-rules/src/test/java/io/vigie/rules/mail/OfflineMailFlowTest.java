@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class OfflineMailFlowTest {
 
-    private static final FlowAnomalyConfig FLOW = new FlowAnomalyConfig(50, 10, 24, 30, Duration.ofMinutes(15));
+    private static final FlowAnomalyConfig FLOW = new FlowAnomalyConfig(50, 10, 24, Duration.ZERO, 30, Duration.ofMinutes(15));
 
     @TempDir
     Path stateDir;
@@ -136,6 +136,29 @@ class OfflineMailFlowTest {
         assertThat(offline.alerts()).singleElement().satisfies(alert -> assertThat(alert.vigie().observed())
                 .containsEntry("trait", "subject:livraison en attente de confirmation"));
         assertThat(described(offline.alerts())).isEqualTo(described(engine(config, lines).alerts()));
+    }
+
+    @Test
+    void lookalikeSendersRaiseTheSameAlertsAsInTheEngineRefusedAttemptsIncluded() {
+        final RulesConfig config = LookalikeSenderDetectionTest.config();
+        final List<String> lines = new ArrayList<>();
+        lines.addAll(List.of(LookalikeSenderDetectionTest.inbound("4B2C81A03C", "10:15:02", "compta@chu-exemple-fr.com",
+                "unknown[203.0.113.45]", "pierre.guerin@chu-exemple.fr", "lucie.jacquet@chu-exemple.fr")));
+        lines.addAll(List.of(LookalikeSenderDetectionTest.inbound("4B2C81A03D", "10:16:00", "commandes@ugap.fr",
+                "mx.ugap.fr[192.0.2.80]", "achats@chu-exemple.fr")));
+        lines.add("Nov 28 10:24:25 mx postfix/smtpd[18451]: NOQUEUE: reject: RCPT from unknown[203.0.113.17]: 554 "
+                + "5.7.1 <unknown[203.0.113.17]>: Client host rejected: Access denied; from=<factures@ght-exemp1e.fr> "
+                + "to=<sebastien.gerard@chu-exemple.fr> proto=ESMTP helo=<mail.ght-exemp1e.fr>");
+        lines.add("Nov 28 10:25:00 mx postfix/smtpd[18451]: NOQUEUE: reject: RCPT from unknown[192.0.2.99]: 554 5.7.1 "
+                + "<unknown[192.0.2.99]>: Client host rejected: Access denied; from=<promo@newsletter.example> "
+                + "to=<sebastien.gerard@chu-exemple.fr> proto=ESMTP helo=<mail.newsletter.example>");
+
+        final OfflineMailFlow.Result offline = offline(config, lines, 500);
+
+        assertThat(ruleAndEntity(offline.alerts())).containsExactlyInAnyOrder(
+                "vigie.mail.lookalike-sender chu-exemple-fr.com", "vigie.mail.lookalike-sender ght-exemp1e.fr");
+        assertThat(described(offline.alerts()))
+                .containsExactlyInAnyOrderElementsOf(described(engine(config, lines).alerts()));
     }
 
     @Test

@@ -34,7 +34,7 @@ class PostfixMailFlowTest {
                 new TopConfig(topSize, Set.of(TopWindow.PERIOD, TopWindow.DAY), Duration.ofMinutes(10),
                         Duration.ofMinutes(5), Duration.ofSeconds(1)),
                 defaults.queue(), defaults.flow(), Duration.ofHours(1), defaults.dmarc(), defaults.proxy(),
-                defaults.antivirus(), defaults.quarantine(), defaults.auth(), defaults.clock());
+                defaults.antivirus(), defaults.quarantine(), defaults.clock());
     }
 
     @BeforeEach
