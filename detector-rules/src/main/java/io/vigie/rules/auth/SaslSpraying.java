@@ -85,16 +85,18 @@ final class SaslSpraying {
         countName(hosts, failure.host());
         final boolean usernames = failure.account() != null || previous != null && previous.usernamesLogged();
 
-        final long failures = Tries.sumWithin(byMinute, time, window);
-        final long accountsTried = accounts.values().stream().filter(tries -> tries.last() > time - window).count();
+        // Judged at the attack's latest failure, not this one's: lines of several partitions come in any order.
+        final long failures = Tries.sumWithin(byMinute, lastFailure, window);
+        final long accountsTried = accounts.values().stream().filter(tries -> tries.last() > lastFailure - window)
+                .count();
         final String signal = accountsTried >= config.sprayingAccounts() ? SPRAYING
                 : failures >= config.bruteForceFailures() ? BRUTE_FORCE : null;
         boolean alerted = previous != null && previous.alerted();
         Alert alert = null;
         if (signal != null && !alerted) {
             alerted = true;
-            alert = alert(failure, signal, failures, accountsTried, accounts, addresses, methods, hosts, usernames,
-                    start);
+            alert = alert(failure, lastFailure, signal, failures, accountsTried, accounts, addresses, methods, hosts,
+                    usernames, start);
         }
         state.put(failure.network(), new NetworkState(byMinute, accounts, addresses, methods, hosts, usernames, start,
                 lastFailure, alerted));
@@ -135,13 +137,13 @@ final class SaslSpraying {
         return known.lastFailure() < streamTime - 2 * window.toMillis();
     }
 
-    private Alert alert(final AuthSignal failure, final String signal, final long failures, final long accountsTried,
-                        final Map<String, Tries> accounts, final Map<String, Tries> addresses,
+    private Alert alert(final AuthSignal failure, final long latest, final String signal, final long failures,
+                        final long accountsTried, final Map<String, Tries> accounts, final Map<String, Tries> addresses,
                         final TreeMap<String, Long> methods, final TreeMap<String, Long> hosts,
                         final boolean usernames, final long start) {
-        final long time = failure.time().toEpochMilli();
-        final List<String> listedAccounts = Tries.mostTried(accounts, time - window, time, MAX_LISTED);
-        final List<String> listedAddresses = Tries.mostTried(addresses, time - window, time, MAX_LISTED);
+        final List<String> listedAccounts = Tries.mostTried(accounts, latest - window, latest, MAX_LISTED);
+        final List<String> listedAddresses = Tries.mostTried(addresses, latest - window, latest, MAX_LISTED);
+        final Instant lastSeen = Instant.ofEpochMilli(latest);
         final String network = failure.network();
         final String within = AuthAlerts.human(config.window());
         final String message;
@@ -157,7 +159,7 @@ final class SaslSpraying {
                             + (accountsTried > 3 ? " and %d more".formatted(accountsTried - 3) : ""));
         }
         final Instant attackStart = Instant.ofEpochMilli(start);
-        final AlertRule.Builder builder = RULE.raise(failure.time(), network, attackStart, message)
+        final AlertRule.Builder builder = RULE.raise(lastSeen, network, attackStart, message)
                 .source("ip", listedAddresses.size() == 1 ? listedAddresses.get(0) : null)
                 .related("ip", listedAddresses)
                 .related("user", listedAccounts)
@@ -172,7 +174,7 @@ final class SaslSpraying {
                 .observed("methods", List.copyOf(methods.keySet()))
                 .observed("mail_hosts", List.copyOf(hosts.keySet()))
                 .observed("first_seen", attackStart.toString())
-                .observed("last_seen", failure.time().toString())
+                .observed("last_seen", lastSeen.toString())
                 .observed("window_seconds", config.window().toSeconds())
                 .observed("threshold", SPRAYING.equals(signal) ? config.sprayingAccounts()
                         : config.bruteForceFailures())

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,6 +62,27 @@ class SaslSprayingTest {
                 assertThat(alert.message()).isEqualTo(
                         "203.0.113.0/24 tried 10 accounts in 10 failed SMTP logins within 1h");
                 assertThat(alert.timestamp()).hasToString("2026-11-28T10:09:17Z");
+            });
+        }
+    }
+
+    @Test
+    void shouldDescribeTheAttackAsOfItsLatestFailureWhenLinesComeOutOfOrder() {
+        try (SaslDriver sasl = new SaslDriver(AuthConfig.defaults(), stateDir)) {
+            // as when a shipper spreads the lines over partitions: the latest failures are read first
+            final List<String> lines = new ArrayList<>(sprayingFrom24(12));
+            Collections.reverse(lines);
+            sasl.lines(lines);
+
+            assertThat(sasl.alerts()).singleElement().satisfies(alert -> {
+                assertThat(alert.vigie().observed()).containsEntry("signal", "spraying")
+                        .containsEntry("first_seen", "2026-11-28T10:02:17Z")
+                        .containsEntry("last_seen", "2026-11-28T10:11:17Z");
+                assertThat(number(alert, "accounts_tried")).isEqualTo(10);
+                assertThat(number(alert, "failures")).isEqualTo(10);
+                assertThat(alert.related().get("user")).hasSize(10).contains("user2@chu-exemple.fr",
+                        "user11@chu-exemple.fr");
+                assertThat(alert.timestamp()).hasToString("2026-11-28T10:11:17Z");
             });
         }
     }
