@@ -68,6 +68,8 @@ public final class LookalikeDomains {
     static final int SHORT_LABEL = 5;
     /** A label glued to other words (no hyphen) is recognised from this length on, without its hyphens. */
     static final int GLUED_LABEL = 8;
+    /** A word of at most this many letters changed twice is another word, not a typo. */
+    static final int SHORT_WORD = 4;
     /** From this length on, a typo may change two characters. */
     static final int TWO_TYPOS_LABEL = 10;
 
@@ -235,7 +237,8 @@ public final class LookalikeDomains {
                     || Math.abs(c.unicodeLabel().length() - p.parts().label().length()) <= allowed) {
                 final int distance = Math.min(distance(c.unicodeLabel(), p.parts().label()),
                         distance(c.skeleton(), p.skeleton()));
-                if (distance >= 1 && distance <= allowed) {
+                if (distance >= 1 && distance <= allowed
+                        && !(distance > 1 && rewritesAShortWord(c.unicodeLabel(), p.parts().label()))) {
                     technique = Technique.TYPO;
                     final int length = Math.max(c.unicodeLabel().length(), p.parts().label().length());
                     similarity = (1.0 - (double) distance / length) * suffixFactor;
@@ -295,6 +298,25 @@ public final class LookalikeDomains {
             }
         }
         return true;
+    }
+
+    /**
+     * Whether two edits fall in one short word between hyphens, rewriting it: {@code ght-exemple} is another
+     * organisation of the same place as {@code chu-exemple} (a hospital group, a regional hospital), not a slip of the
+     * keyboard.
+     */
+    static boolean rewritesAShortWord(final String candidate, final String imitated) {
+        final String[] a = candidate.split("-", -1);
+        final String[] b = imitated.split("-", -1);
+        if (a.length != b.length) {
+            return false;
+        }
+        for (int i = 0; i < a.length; i++) {
+            if (Math.max(a[i].length(), b[i].length()) <= SHORT_WORD && distance(a[i], b[i]) > 1) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The optimal string alignment (restricted Damerau-Levenshtein) distance: one swap of neighbours is one edit. */

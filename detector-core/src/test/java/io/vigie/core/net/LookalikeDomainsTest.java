@@ -93,6 +93,17 @@ class LookalikeDomainsTest {
         assertThat(domains.match(candidate)).as(candidate).isEmpty();
     }
 
+    @ParameterizedTest
+    @CsvSource({"ght-exemple.fr, false", "chr-exemple.fr, true", "chu-exmpel.fr, true", "cuh-exemple.fr, true"})
+    void shouldTellAnotherShortWordFromTwoTyposWhenOnlyTheHospitalsDomainIsProtected(final String candidate,
+                                                                                     final boolean imitates) {
+        // the hospital group (GHT) of the same place differs from the hospital (CHU) by two letters of a short word
+        final LookalikeDomains hospitalOnly = LookalikeDomains.of(List.of("chu-exemple.fr"), List.of(), List.of(),
+                0.75);
+
+        assertThat(hospitalOnly.match(candidate).isPresent()).as(candidate).isEqualTo(imitates);
+    }
+
     @Test
     void shouldFindNoLookalikeWhenThereIsNoDomainOrNothingIsProtected() {
         assertThat(domains.match(null)).isEmpty();
