@@ -31,9 +31,15 @@ class MailFlowDetectionsTest {
     }
 
     static List<String> outboundMessages(final String sender, final int count, final String hourAndMinute) {
+        return outboundMessages("F", sender, count, hourAndMinute);
+    }
+
+    /** As above; {@code tag} (hex digits) starts the queue ids, to keep several senders' messages apart. */
+    static List<String> outboundMessages(final String tag, final String sender, final int count,
+                                         final String hourAndMinute) {
         final List<String> lines = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            final String qid = "F" + Integer.toHexString(0x10000 + i).toUpperCase() + hourAndMinute.replace(":", "");
+            final String qid = tag + Integer.toHexString(0x10000 + i).toUpperCase() + hourAndMinute.replace(":", "");
             lines.add("Nov 28 " + hourAndMinute + ":00 mx postfix/smtpd[1]: " + qid
                     + ": client=pc42.chu-exemple.local[10.1.2.42], sasl_method=PLAIN, sasl_username=" + sender);
             lines.add("Nov 28 " + hourAndMinute + ":00 mx postfix/qmgr[2]: " + qid + ": from=<" + sender

@@ -7,7 +7,6 @@ import io.vigie.rules.config.FlowAnomalyConfig;
 import io.vigie.rules.config.QueueConfig;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,21 +27,8 @@ class OutboundSpikeLearningTest {
                 new FlowAnomalyConfig(50, 10, 24, learningPeriod, 30, Duration.ofMinutes(15))), stateDir);
     }
 
-    /** {@code count} outbound messages of one sender at {@code HH:MM}; {@code tag} (hex) keeps queue ids apart. */
     private static List<String> outbound(final String tag, final String sender, final int count, final String hhmm) {
-        final List<String> lines = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            final String qid = tag + Integer.toHexString(0x1000 + i).toUpperCase() + hhmm.replace(":", "");
-            lines.add("Nov 28 " + hhmm + ":00 mx postfix/smtpd[1]: " + qid
-                    + ": client=pc.chu-exemple.local[10.1.2.42]");
-            lines.add("Nov 28 " + hhmm + ":00 mx postfix/qmgr[2]: " + qid + ": from=<" + sender
-                    + ">, size=900, nrcpt=1 (queue active)");
-            lines.add("Nov 28 " + hhmm + ":01 mx postfix/smtp[3]: " + qid + ": to=<x" + i
-                    + "@example.net>, relay=mx.example.net[192.0.2.7]:25, delay=1, delays=0/0/0.5/0.5, dsn=2.0.0, "
-                    + "status=sent (250 Ok)");
-            lines.add("Nov 28 " + hhmm + ":01 mx postfix/qmgr[2]: " + qid + ": removed");
-        }
-        return lines;
+        return MailFlowDetectionsTest.outboundMessages(tag, sender, count, hhmm);
     }
 
     /** An organisation's usual hour at 09:xx: 55 senders with 2 messages, 5 with 8: a busy sender's hour is 8. */
