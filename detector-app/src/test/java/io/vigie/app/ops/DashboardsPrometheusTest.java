@@ -219,7 +219,8 @@ class DashboardsPrometheusTest {
                 postfix.toString())).contains("ingested " + (POSTFIX_LINES + 1) + " lines (");
         PipelineProgress.awaitDrained(engine, Set.of(topics.rawPostfix()), SOURCE_PROCESSED_WITHIN);
         feedOpen.set(true);
-        new EngineHttp(engine).awaitMetric("vigie_intel_indicators{application=\"vigie\"} 300.0",
+        // the dump's 300, and chu-exemple-fr.com, the look-alike sender domain of the mail log
+        new EngineHttp(engine).awaitMetric("vigie_intel_indicators{application=\"vigie\"} 301.0",
                 SOURCE_PROCESSED_WITHIN);
         PipelineProgress.awaitDrained(engine, Set.of(topics.rawUrlhaus()), SOURCE_PROCESSED_WITHIN);
         assertThat(Cli.run(env, "ingest", "--source", "dmarc", "--bootstrap-servers", bootstrap, DMARC.toString()))

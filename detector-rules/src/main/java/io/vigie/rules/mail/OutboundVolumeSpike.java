@@ -24,7 +24,8 @@ import java.util.TreeMap;
  * <p>The baseline is the sender's own mean hourly volume over the previous {@code baseline-hours} once its history is
  * older than {@code learning-period}. Before that (a fresh install, a new sender), a sender is judged against the
  * organisation: the volume of a busy sender's hour, the {@value #ORGANISATION_PERCENTILE_LABEL} percentile of the
- * hourly volumes of every sender over the learning period ({@link SenderHourVolumes}), or its own mean when higher.
+ * hourly volumes of every sender in the completed hours of the learning period ({@link SenderHourVolumes}), or its
+ * own mean when higher.
  * Otherwise an empty history would read as "usually sends nothing", and a secretariat's mailing or a queue flushed
  * after an outage would look like a compromised account. Until the organisation itself has {@value #KNOWN_SENDER_HOURS}
  * sender-hours, its baseline is the minimum: only a burst of {@code spike-factor} times the minimum fires.
@@ -35,7 +36,6 @@ import java.util.TreeMap;
 final class OutboundVolumeSpike {
 
     private static final long HOUR = 3_600_000L;
-    private static final long DAY = 24 * HOUR;
     static final double ORGANISATION_PERCENTILE = 0.95;
     static final String ORGANISATION_PERCENTILE_LABEL = "95th";
     static final long KNOWN_SENDER_HOURS = 50;
@@ -71,7 +71,7 @@ final class OutboundVolumeSpike {
      * Counts a sender's message; the alert when it makes this hour a spike (once per sender and hour).
      *
      * @param senders      per sender, its hourly counts and the time it was first seen
-     * @param organisation per day (its start in epoch ms), the distribution of the senders' hourly volumes
+     * @param organisation per hour (its start in epoch ms), the distribution of the senders' volumes in that hour
      */
     Optional<Alert> observe(final KeyedState<HourlyCounts> senders, final KeyedState<SenderHourVolumes> organisation,
                             final MailCount count) {
@@ -113,19 +113,18 @@ final class OutboundVolumeSpike {
 
     private void countInOrganisation(final KeyedState<SenderHourVolumes> organisation, final long hour,
                                      final long before) {
-        final long day = Math.floorDiv(hour, DAY) * DAY;
-        final String key = Long.toString(day);
-        SenderHourVolumes today = organisation.get(key);
-        if (today == null) {
-            today = SenderHourVolumes.empty();
-            // A new day: the one that left the learning period goes (a late count may recreate it, harmlessly).
-            organisation.delete(Long.toString(day - learningDays() * DAY - DAY));
+        final String key = Long.toString(hour);
+        SenderHourVolumes thisHour = organisation.get(key);
+        if (thisHour == null) {
+            thisHour = SenderHourVolumes.empty();
+            // A new hour: the one that left the learning period goes (a late count may recreate it, harmlessly).
+            organisation.delete(Long.toString(hour - learningHours() * HOUR));
         }
-        organisation.put(key, today.countedOneMore(before));
+        organisation.put(key, thisHour.countedOneMore(before));
     }
 
-    private long learningDays() {
-        return Math.max(1, (config.learningPeriod().toMillis() + DAY - 1) / DAY);
+    private long learningHours() {
+        return Math.max(1, (config.learningPeriod().toMillis() + HOUR - 1) / HOUR);
     }
 
     private Baseline baseline(final KeyedState<SenderHourVolumes> organisation, final TreeMap<Long, Long> byHour,
@@ -136,20 +135,22 @@ final class OutboundVolumeSpike {
         if (hour - firstSeen >= config.learningPeriod().toMillis()) {
             return new Baseline(own, "sender", Instant.ofEpochMilli(firstSeen), 0);
         }
-        final long today = Math.floorDiv(hour, DAY) * DAY;
-        final List<SenderHourVolumes> days = new ArrayList<>();
-        Instant since = Instant.ofEpochMilli(today);
-        for (long day = today - (learningDays() - 1) * DAY; day <= today; day += DAY) {
-            final SenderHourVolumes volumes = organisation.get(Long.toString(day));
+        // Completed hours only: an hour still open is counted as its lines arrive, in an order that differs between
+        // a replay through the engine's partitions and one in memory, and its total is not known yet.
+        final List<SenderHourVolumes> hours = new ArrayList<>();
+        Instant since = null;
+        for (long past = hour - learningHours() * HOUR; past < hour; past += HOUR) {
+            final SenderHourVolumes volumes = organisation.get(Long.toString(past));
             if (volumes != null) {
-                days.add(volumes);
-                since = since.isAfter(Instant.ofEpochMilli(day)) ? Instant.ofEpochMilli(day) : since;
+                hours.add(volumes);
+                since = since == null ? Instant.ofEpochMilli(past) : since;
             }
         }
-        final long senderHours = days.stream().mapToLong(SenderHourVolumes::senderHours).sum();
+        final long senderHours = hours.stream().mapToLong(SenderHourVolumes::senderHours).sum();
         final double busySenderHour = senderHours < KNOWN_SENDER_HOURS ? config.spikeMinimumMessages()
-                : SenderHourVolumes.percentile(days, ORGANISATION_PERCENTILE);
-        return new Baseline(Math.max(own, busySenderHour), "organisation", since, senderHours);
+                : SenderHourVolumes.percentile(hours, ORGANISATION_PERCENTILE);
+        return new Baseline(Math.max(own, busySenderHour), "organisation",
+                since == null ? Instant.ofEpochMilli(hour) : since, senderHours);
     }
 
     private Alert raise(final MailCount count, final long current, final long hour, final Baseline baseline,

@@ -19,9 +19,9 @@ import org.apache.kafka.streams.state.StoreBuilder;
  * a busy sender's hour in the organisation (see {@link OutboundVolumeSpike}).
  *
  * <p>Input: outbound sender {@link MailCount}s, all under one key in a one-partition topic. State:
- * {@code outbound-volume-senders-store}, per sender its hourly counts for the baseline period plus the current hour and the
- * time it was first seen (kept across restarts, as every store); {@code outbound-volume-organisation-store}, per day
- * of the learning period, the distribution of the hourly volumes of the organisation's senders. Output: one alert per
+ * {@code outbound-volume-senders-store}, per sender its hourly counts for the baseline period plus the current hour
+ * and the time it was first seen (kept across restarts, as every store); {@code outbound-volume-organisation-store},
+ * per hour of the learning period, the distribution of the organisation's senders' volumes in that hour. Output: one alert per
  * sender and hour at most (throttled downstream too). The decision is {@link OutboundVolumeSpike}'s; this processor
  * keeps its state in the stores.
  */

@@ -1,12 +1,11 @@
 package io.vigie.rules.mail;
 
 /**
- * The organisation's distribution of hourly outbound volumes per sender, for one day: how many sender-hours had 1, 2,
- * ... messages. It is the baseline of a sender still being learnt ({@link OutboundVolumeSpike}).
+ * The organisation's distribution of outbound volumes per sender in one hour: how many senders sent 1, 2, ... messages
+ * in it. It is the baseline of a sender still being learnt ({@link OutboundVolumeSpike}).
  *
  * <p>Kept up to date one message at a time: when a sender's count for an hour goes from {@code c} to {@code c + 1},
- * one sender-hour moves from the bucket of {@code c} to that of {@code c + 1}, so the open hours count too and no
- * hour needs closing. Buckets are exact up to {@value #EXACT} messages, then one per power of two: the percentiles a
+ * one sender-hour moves from the bucket of {@code c} to that of {@code c + 1}, so no hour needs closing. Buckets are exact up to {@value #EXACT} messages, then one per power of two: the percentiles a
  * rule reads (a busy sender's hour) lie in the exact part, and a burst of thousands needs no precision.
  *
  * @param buckets sender-hours per bucket (see {@link #bucketOf})
@@ -51,16 +50,16 @@ public record SenderHourVolumes(long[] buckets) {
     }
 
     /**
-     * The volume that {@code share} of the sender-hours of these days reach or stay under (a nearest-rank percentile),
+     * The volume that {@code share} of the sender-hours of these hours reach or stay under (a nearest-rank percentile),
      * or 0 when there are none.
      */
-    static long percentile(final Iterable<SenderHourVolumes> days, final double share) {
+    static long percentile(final Iterable<SenderHourVolumes> hours, final double share) {
         final long[] merged = new long[BUCKETS];
         long total = 0;
-        for (final SenderHourVolumes day : days) {
+        for (final SenderHourVolumes hour : hours) {
             for (int i = 0; i < BUCKETS; i++) {
-                merged[i] += day.buckets[i];
-                total += day.buckets[i];
+                merged[i] += hour.buckets[i];
+                total += hour.buckets[i];
             }
         }
         if (total == 0) {
