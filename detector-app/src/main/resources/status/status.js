@@ -38,8 +38,28 @@ function fill(tableId, items, toCells, emptyText) {
   table.replaceChild(body, table.tBodies[0]);
 }
 
+const TOKEN_KEY = 'vigie.read-token';
+
+/** The read token (http.read-token), asked once and kept for this browser tab's session only. */
+function readToken() {
+  return window.sessionStorage.getItem(TOKEN_KEY);
+}
+
+/** Shows the token form after a 401: the engine asks a bearer token for everything but /health. */
+function askToken() {
+  document.getElementById('token').hidden = false;
+}
+
 async function getJson(path) {
-  const response = await fetch(path, { cache: 'no-store', headers: { Accept: 'application/json' } });
+  const headers = { Accept: 'application/json' };
+  const token = readToken();
+  if (token) {
+    headers.Authorization = 'Bearer ' + token;
+  }
+  const response = await fetch(path, { cache: 'no-store', headers: headers });
+  if (response.status === 401) {
+    askToken();
+  }
   let body = null;
   try {
     body = await response.json();
@@ -134,4 +154,13 @@ async function refreshAll() {
 document.addEventListener('DOMContentLoaded', () => {
   refreshAll();
   setInterval(refreshAll, REFRESH_MS);
+});
+
+document.getElementById('token-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const input = document.getElementById('token-value');
+  window.sessionStorage.setItem(TOKEN_KEY, input.value.trim());
+  input.value = '';
+  document.getElementById('token').hidden = true;
+  refreshAll();
 });

@@ -79,7 +79,8 @@ public final class Engine implements AutoCloseable {
         this.topologyFactory = topologyFactory;
         this.meterRegistry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         meterRegistry.config().commonTags("application", config.applicationId()).meterFilter(new StateStoreTags());
-        this.http = new HttpApiServer(config.http().bind(), config.http().port(), meterRegistry,
+        this.http = new HttpApiServer(config.http().bind(), config.http().port(), config.http().readToken(),
+                meterRegistry,
                 () -> {
                     final KafkaStreams s = streams;
                     return s == null ? null : s.state();

@@ -71,9 +71,10 @@ final class ConfigKeys {
         scalar(k, "topics.names.reports", "events.reports");
         scalar(k, "topics.names.alerts", "alerts");
         scalar(k, "topics.names.dlq", "dlq");
-        scalar(k, "http.bind", "0.0.0.0");
+        scalar(k, "http.bind", "127.0.0.1");
         scalar(k, "http.port", "8080");
         scalar(k, "http.api-token", "");
+        scalar(k, "http.read-token", "");
         scalar(k, "organisation.time-zone", "Europe/Paris");
         list(k, "organisation.internal-domains");
         list(k, "organisation.partner-domains");

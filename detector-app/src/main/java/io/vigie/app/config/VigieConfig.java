@@ -1,5 +1,7 @@
 package io.vigie.app.config;
 
+import io.vigie.core.net.InternalNetworks;
+
 import io.vigie.app.broker.TopicProvisioner;
 import io.vigie.app.dmarc.imap.ImapSettings;
 import io.vigie.app.siem.SyslogSettings;
@@ -117,11 +119,17 @@ public record VigieConfig(String applicationId, Path dataDir, KafkaSettings kafk
     /**
      * @param apiToken the bearer token that write routes ({@code POST /api/...}) require; empty: they are off
      */
-    public record HttpSettings(String bind, int port, String apiToken) {
+    /**
+     * @param apiToken  the write routes' bearer token ({@code http.api-token})
+     * @param readToken the bearer token of every other route but {@code /health} ({@code http.read-token}); empty:
+     *                  none, and then {@code bind} is a loopback address
+     */
+    public record HttpSettings(String bind, int port, String apiToken, String readToken) {
 
         @Override
         public String toString() {
-            return "HttpSettings[bind=" + bind + ", port=" + port + ", apiToken=" + (apiToken.isEmpty() ? "" : MASK) + "]";
+            return "HttpSettings[bind=" + bind + ", port=" + port + ", apiToken=" + (apiToken.isEmpty() ? "" : MASK)
+                    + ", readToken=" + (readToken.isEmpty() ? "" : MASK) + "]";
         }
     }
 
@@ -325,8 +333,14 @@ public record VigieConfig(String applicationId, Path dataDir, KafkaSettings kafk
             if (bind.isEmpty()) {
                 throw bad("http.bind", "must not be empty (0.0.0.0 listens on every interface)");
             }
+            final String readToken = string("http.read-token").strip();
+            if (readToken.isEmpty() && !"localhost".equalsIgnoreCase(bind) && !InternalNetworks.LOOPBACK.contains(bind)) {
+                throw bad("http.bind", "listening on " + bind + " would serve the top lists, alerts and metrics (mail "
+                        + "addresses: personal data) to the network without authentication: set http.read-token "
+                        + "(VIGIE_HTTP_READ_TOKEN), or bind 127.0.0.1");
+            }
             final HttpSettings http = new HttpSettings(bind, integer("http.port", 0, 65_535),
-                    string("http.api-token").strip());
+                    string("http.api-token").strip(), readToken);
 
             final Organisation organisation = new Organisation(zone("organisation.time-zone"),
                     domains("organisation.internal-domains"), networks("organisation.internal-networks"));

@@ -53,6 +53,7 @@ public final class HttpApiServer implements AutoCloseable {
     private final Map<String, Function<Map<String, String>, JsonResponse>> routes = new ConcurrentHashMap<>();
     private final Map<String, PostRoute> postRoutes = new ConcurrentHashMap<>();
     private final StaticResources page = new StaticResources();
+    private final ReadAccess readAccess;
 
     /** A POST handler and the largest body it accepts. */
     private record PostRoute(int maxBodyBytes, Function<PostRequest, JsonResponse> handler) {
@@ -69,10 +70,20 @@ public final class HttpApiServer implements AutoCloseable {
      */
     public HttpApiServer(final String bind, final int port, final PrometheusMeterRegistry registry,
                          final Supplier<KafkaStreams.State> streamsState) {
+        this(bind, port, "", registry, streamsState);
+    }
+
+    /**
+     * @param readToken the bearer token every route but {@code /health} and the status page's files needs; empty:
+     *                  none (the configuration then allows loopback only)
+     */
+    public HttpApiServer(final String bind, final int port, final String readToken,
+                         final PrometheusMeterRegistry registry, final Supplier<KafkaStreams.State> streamsState) {
         this.bind = bind;
         this.requestedPort = port;
         this.registry = registry;
         this.streamsState = streamsState;
+        this.readAccess = new ReadAccess(readToken, registry);
     }
 
     /**
@@ -129,7 +140,12 @@ public final class HttpApiServer implements AutoCloseable {
         server.setExecutor(executor);
         server.createContext("/", this::handle);
         server.start();
-        LOG.info("HTTP endpoint listening on {}:{}", bind, port());
+        if (readAccess.required()) {
+            LOG.info("HTTP endpoint listening on {}:{}; every route but /health needs the read token", bind, port());
+        } else {
+            LOG.info("HTTP endpoint listening on {}:{} only, without a read token: set http.read-token "
+                    + "(VIGIE_HTTP_READ_TOKEN) to listen on other interfaces", bind, port());
+        }
         return this;
     }
 
@@ -162,8 +178,18 @@ public final class HttpApiServer implements AutoCloseable {
 
     private void handle(final HttpExchange exchange) {
         try {
+            securityHeaders(exchange);
             final String method = exchange.getRequestMethod();
-            final PostRoute post = postRoutes.get(exchange.getRequestURI().getPath());
+            final String requested = exchange.getRequestURI().getPath();
+            final PostRoute post = postRoutes.get(requested);
+            final boolean open = "/health".equals(requested) || StaticResources.claims(requested)
+                    || "POST".equals(method) && post != null; // write routes check their own token
+            final Optional<JsonResponse> refused = open ? Optional.empty() : readAccess.refusal(exchange);
+            if (refused.isPresent()) {
+                discard(exchange.getRequestBody());
+                sendJson(exchange, refused.get(), "HEAD".equals(method));
+                return;
+            }
             if ("POST".equals(method) && post != null) {
                 dispatchPost(exchange, post);
                 return;
@@ -206,7 +232,7 @@ public final class HttpApiServer implements AutoCloseable {
     private void dispatch(final HttpExchange exchange, final String path, final boolean head) throws IOException {
         final Function<Map<String, String>, JsonResponse> handler = routes.get(path);
         if (handler == null) {
-            sendJson(exchange, JsonResponse.error(404, "no such endpoint: " + path), head);
+            sendJson(exchange, JsonResponse.error(404, "no such endpoint"), head);
             return;
         }
         JsonResponse response;
@@ -259,7 +285,19 @@ public final class HttpApiServer implements AutoCloseable {
             LOG.error("HTTP POST {} failed", exchange.getRequestURI().getPath(), e);
             response = JsonResponse.error(500, "internal error");
         }
+        if (response.status() == 401) {
+            readAccess.writeRefused(exchange);
+        }
         sendJson(exchange, response, false);
+    }
+
+    /** On every answer: no sniffing, no framing, no referrer, nothing cached by a proxy. */
+    private static void securityHeaders(final HttpExchange exchange) {
+        exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+        exchange.getResponseHeaders().set("X-Frame-Options", "DENY");
+        exchange.getResponseHeaders().set("Referrer-Policy", "no-referrer");
+        exchange.getResponseHeaders().set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
     }
 
     private void staticFile(final HttpExchange exchange, final String path, final boolean head) throws IOException {

@@ -153,6 +153,22 @@ class VigieConfigTest {
     }
 
     @Test
+    void shouldListenOnLoopbackByDefaultAndElsewhereOnlyWithAReadToken() {
+        assertThat(VigieConfig.load(null, Map.of()).http().bind()).isEqualTo("127.0.0.1");
+        assertThat(VigieConfig.load(null, Map.of()).http().readToken()).isEmpty();
+        assertThatThrownBy(() -> VigieConfig.load(null, Map.of("VIGIE_HTTP_BIND", "0.0.0.0")))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("http.bind").hasMessageContaining("http.read-token")
+                .hasMessageContaining("VIGIE_HTTP_READ_TOKEN");
+        final VigieConfig open = VigieConfig.load(null, Map.of("VIGIE_HTTP_BIND", "0.0.0.0",
+                "VIGIE_HTTP_READ_TOKEN", "r3ad-t0ken"));
+        assertThat(open.http().readToken()).isEqualTo("r3ad-t0ken");
+        assertThat(open.http().toString()).doesNotContain("r3ad-t0ken");
+        assertThat(VigieConfig.load(null, Map.of("VIGIE_HTTP_BIND", "::1")).http().bind()).isEqualTo("::1");
+        assertThat(VigieConfig.load(null, Map.of("VIGIE_HTTP_BIND", "localhost")).http().bind()).isEqualTo("localhost");
+    }
+
+    @Test
     void shouldRejectMissingFileAndMalformedYaml() throws IOException {
         assertThatThrownBy(() -> VigieConfig.load(dir.resolve("absent.yaml"), Map.of()))
                 .isInstanceOf(InvalidConfigException.class)

@@ -1,6 +1,7 @@
 package io.vigie.app.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -69,7 +70,10 @@ class ComposeFileTest {
         final JsonNode compose = KubernetesManifests.YAML.readTree(COMPOSE.toFile());
         final JsonNode vigie = compose.at("/services/vigie");
         final String configMount = mountOf(vigie, "/etc/vigie/vigie.yaml");
-        final VigieConfig config = VigieConfig.load(DIR.resolve(configMount), Map.of());
+        // the container listens on every interface: without the read token Vigie refuses to start
+        assertThatThrownBy(() -> VigieConfig.load(DIR.resolve(configMount), Map.of()))
+                .hasMessageContaining("http.read-token");
+        final VigieConfig config = VigieConfig.load(DIR.resolve(configMount), Map.of("VIGIE_HTTP_READ_TOKEN", "t"));
         assertThat(config.kafka().embedded()).isFalse();
         assertThat(compose.at("/services/kafka/environment/KAFKA_ADVERTISED_LISTENERS").asText())
                 .as("the broker advertises the address Vigie bootstraps from")
@@ -86,6 +90,7 @@ class ComposeFileTest {
         final Map<String, String> env = new HashMap<>();
         vigie.path("environment").fieldNames().forEachRemaining(name -> env.put(name, "x"));
         assertThat(VigieConfig.load(DIR.resolve(configMount), env).http().apiToken()).isEqualTo("x");
+        assertThat(VigieConfig.load(DIR.resolve(configMount), env).http().readToken()).isEqualTo("x");
     }
 
     @Test
@@ -113,6 +118,8 @@ class ComposeFileTest {
         final JsonNode shared = KubernetesManifests.YAML.readTree(Path.of("../deploy/prometheus/prometheus.yml")
                 .toFile()).deepCopy();
         ((ObjectNode) shared.at("/scrape_configs/0/static_configs/0")).putArray("targets").add("vigie:8080");
+        ((ObjectNode) shared.at("/scrape_configs/0")).putObject("authorization")
+                .put("credentials_file", "/etc/prometheus/secrets/vigie-read-token");
         assertThat(scrape).isEqualTo(shared);
 
         final JsonNode datasource = KubernetesManifests.YAML.readTree(DIR.resolve("grafana-datasource.yaml").toFile());
@@ -126,9 +133,11 @@ class ComposeFileTest {
     void shouldPassPromtoolOnTheComposeScrapeConfig() throws Exception {
         final Path promtool = require("/usr/bin/promtool", REQUIRE_PROMETHEUS, "prometheus");
         final Path config = dir.resolve("prometheus.yml");
+        final Path token = Files.writeString(dir.resolve("vigie-read-token"), "t", StandardCharsets.UTF_8);
         Files.writeString(config, Files.readString(DIR.resolve("prometheus.yml"), StandardCharsets.UTF_8)
                 .replace("/etc/prometheus/vigie-rules.yml", Path.of("../deploy/prometheus/vigie-rules.yml")
-                        .toAbsolutePath().normalize().toString()), StandardCharsets.UTF_8);
+                        .toAbsolutePath().normalize().toString())
+                .replace("/etc/prometheus/secrets/vigie-read-token", token.toString()), StandardCharsets.UTF_8);
         final Result result = run(dir, promtool.toString(), "check", "config", config.toString());
         assertThat(result.code()).as(result.output()).isZero();
         assertThat(result.output()).contains("SUCCESS");

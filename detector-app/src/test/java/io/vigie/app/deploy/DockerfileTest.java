@@ -52,7 +52,8 @@ class DockerfileTest {
         assertThat(dockerfile.execForm("CMD")).containsExactly("run", "--config", "/etc/vigie/vigie.yaml");
 
         final String configSource = dockerfile.contextSourceOf("/etc/vigie/vigie.yaml").orElseThrow();
-        final VigieConfig config = VigieConfig.load(ROOT.resolve(configSource), Map.of());
+        // the image listens on every interface, so it needs the read token from the environment
+        final VigieConfig config = VigieConfig.load(ROOT.resolve(configSource), Map.of("VIGIE_HTTP_READ_TOKEN", "t"));
         assertThat(config.dataDir()).isEqualTo(Path.of("/var/lib/vigie"));
         assertThat(config.kafka().embedded()).as("one container, broker inside").isTrue();
         assertThat(last(image, "EXPOSE").split("\\s+")).contains(Integer.toString(config.http().port()),

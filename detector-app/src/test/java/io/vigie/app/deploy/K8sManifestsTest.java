@@ -84,7 +84,7 @@ class K8sManifestsTest {
         for (final JsonNode variable : container().path("env")) {
             env.put(variable.path("name").asText(), "x");
         }
-        assertThat(env).containsKeys("VIGIE_HTTP_API_TOKEN");
+        assertThat(env).containsKeys("VIGIE_HTTP_API_TOKEN", "VIGIE_HTTP_READ_TOKEN");
         assertThatCode(() -> VigieConfig.load(configMapFile(), env)).doesNotThrowAnyException();
     }
 
@@ -195,6 +195,6 @@ class K8sManifestsTest {
     }
 
     private VigieConfig configMapConfig() throws IOException {
-        return VigieConfig.load(configMapFile(), Map.of());
+        return VigieConfig.load(configMapFile(), Map.of("VIGIE_HTTP_READ_TOKEN", "t"));
     }
 }
