@@ -12,6 +12,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vigie.app.broker.EmbeddedKafkaBroker;
 import io.vigie.app.broker.TopicProvisioner;
 import io.vigie.app.config.VigieConfig;
+import io.vigie.app.tls.ServerTls;
 import io.vigie.app.http.HttpApiServer;
 import io.vigie.app.metrics.StateStoreTags;
 import io.vigie.app.metrics.VigieStreamsMetrics;
@@ -80,7 +81,8 @@ public final class Engine implements AutoCloseable {
         this.meterRegistry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         meterRegistry.config().commonTags("application", config.applicationId()).meterFilter(new StateStoreTags());
         this.http = new HttpApiServer(config.http().bind(), config.http().port(), config.http().readToken(),
-                meterRegistry,
+                config.http().tls() ? ServerTls.context(config.http().tlsCertificate(), config.http().tlsPrivateKey())
+                        : null, meterRegistry,
                 () -> {
                     final KafkaStreams s = streams;
                     return s == null ? null : s.state();

@@ -83,7 +83,7 @@ public final class Analysis {
         return new VigieConfig("vigie-analyze", workDir,
                 new VigieConfig.KafkaSettings("", "127.0.0.1", 0, 0, kafka.processingGuarantee(),
                         kafka.commitIntervalMs(), kafka.numStreamThreads(), Map.of()),
-                base.topics(), new VigieConfig.HttpSettings("127.0.0.1", 0, "", ""), base.organisation(),
+                base.topics(), new VigieConfig.HttpSettings("127.0.0.1", 0, "", "", null, null), base.organisation(),
                 new VigieConfig.MailSettings(base.mail().messageTimeout(),
                         new TopConfig(top.size(), Set.of(TopWindow.PERIOD, TopWindow.DAY), top.hourAdvance(),
                                 top.grace(), PUBLISH_INTERVAL),

@@ -75,6 +75,8 @@ final class ConfigKeys {
         scalar(k, "http.port", "8080");
         scalar(k, "http.api-token", "");
         scalar(k, "http.read-token", "");
+        scalar(k, "http.tls.certificate", "");
+        scalar(k, "http.tls.private-key", "");
         scalar(k, "organisation.time-zone", "Europe/Paris");
         list(k, "organisation.internal-domains");
         list(k, "organisation.partner-domains");

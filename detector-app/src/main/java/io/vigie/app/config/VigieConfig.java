@@ -21,6 +21,7 @@ import io.vigie.rules.config.QueueConfig;
 import io.vigie.rules.config.RulesConfig;
 import io.vigie.rules.config.TopConfig;
 import io.vigie.rules.config.TopicNames;
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -123,8 +124,16 @@ public record VigieConfig(String applicationId, Path dataDir, KafkaSettings kafk
      * @param apiToken  the write routes' bearer token ({@code http.api-token})
      * @param readToken the bearer token of every other route but {@code /health} ({@code http.read-token}); empty:
      *                  none, and then {@code bind} is a loopback address
+     * @param tlsCertificate the server's PEM certificate chain ({@code http.tls.certificate}), or null for plain HTTP
+     * @param tlsPrivateKey  its unencrypted PKCS#8 PEM key ({@code http.tls.private-key}), set with the certificate
      */
-    public record HttpSettings(String bind, int port, String apiToken, String readToken) {
+    public record HttpSettings(String bind, int port, String apiToken, String readToken, Path tlsCertificate,
+                               Path tlsPrivateKey) {
+
+        /** HTTPS: both PEM files are set. */
+        public boolean tls() {
+            return tlsCertificate != null;
+        }
 
         @Override
         public String toString() {
@@ -339,8 +348,21 @@ public record VigieConfig(String applicationId, Path dataDir, KafkaSettings kafk
                         + "addresses: personal data) to the network without authentication: set http.read-token "
                         + "(VIGIE_HTTP_READ_TOKEN), or bind 127.0.0.1");
             }
+            final String certificate = string("http.tls.certificate").strip();
+            final String privateKey = string("http.tls.private-key").strip();
+            if (certificate.isEmpty() != privateKey.isEmpty()) {
+                throw bad(certificate.isEmpty() ? "http.tls.certificate" : "http.tls.private-key",
+                        "HTTPS needs both http.tls.certificate and http.tls.private-key (PEM files)");
+            }
+            for (final String key : List.of("http.tls.certificate", "http.tls.private-key")) {
+                final String file = string(key).strip();
+                if (!file.isEmpty() && !Files.isReadable(Path.of(file))) {
+                    throw bad(key, "cannot read " + file);
+                }
+            }
             final HttpSettings http = new HttpSettings(bind, integer("http.port", 0, 65_535),
-                    string("http.api-token").strip(), readToken);
+                    string("http.api-token").strip(), readToken, certificate.isEmpty() ? null : Path.of(certificate),
+                    privateKey.isEmpty() ? null : Path.of(privateKey));
 
             final Organisation organisation = new Organisation(zone("organisation.time-zone"),
                     domains("organisation.internal-domains"), networks("organisation.internal-networks"));

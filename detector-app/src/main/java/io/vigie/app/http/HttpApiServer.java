@@ -2,6 +2,9 @@ package io.vigie.app.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsExchange;
+import com.sun.net.httpserver.HttpsServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vigie.core.serde.JsonSerde;
 import java.io.IOException;
@@ -25,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +58,8 @@ public final class HttpApiServer implements AutoCloseable {
     private final Map<String, PostRoute> postRoutes = new ConcurrentHashMap<>();
     private final StaticResources page = new StaticResources();
     private final ReadAccess readAccess;
+    /** HTTPS when set: the server's certificate and key (read again when they change). */
+    private final SSLContext tls;
 
     /** A POST handler and the largest body it accepts. */
     private record PostRoute(int maxBodyBytes, Function<PostRequest, JsonResponse> handler) {
@@ -70,15 +76,17 @@ public final class HttpApiServer implements AutoCloseable {
      */
     public HttpApiServer(final String bind, final int port, final PrometheusMeterRegistry registry,
                          final Supplier<KafkaStreams.State> streamsState) {
-        this(bind, port, "", registry, streamsState);
+        this(bind, port, "", null, registry, streamsState);
     }
 
     /**
      * @param readToken the bearer token every route but {@code /health} and the status page's files needs; empty:
      *                  none (the configuration then allows loopback only)
+     * @param tls       HTTPS with this context's key manager, or null for plain HTTP
      */
-    public HttpApiServer(final String bind, final int port, final String readToken,
+    public HttpApiServer(final String bind, final int port, final String readToken, final SSLContext tls,
                          final PrometheusMeterRegistry registry, final Supplier<KafkaStreams.State> streamsState) {
+        this.tls = tls;
         this.bind = bind;
         this.requestedPort = port;
         this.registry = registry;
@@ -132,7 +140,13 @@ public final class HttpApiServer implements AutoCloseable {
             throw new IllegalStateException("HTTP server already started");
         }
         try {
-            server = HttpServer.create(new InetSocketAddress(bind, requestedPort), 0);
+            if (tls == null) {
+                server = HttpServer.create(new InetSocketAddress(bind, requestedPort), 0);
+            } else {
+                final HttpsServer https = HttpsServer.create(new InetSocketAddress(bind, requestedPort), 0);
+                https.setHttpsConfigurator(new HttpsConfigurator(tls));
+                server = https;
+            }
         } catch (final IOException e) {
             throw new UncheckedIOException("cannot listen for HTTP on " + bind + ":" + requestedPort, e);
         }
@@ -141,7 +155,8 @@ public final class HttpApiServer implements AutoCloseable {
         server.createContext("/", this::handle);
         server.start();
         if (readAccess.required()) {
-            LOG.info("HTTP endpoint listening on {}:{}; every route but /health needs the read token", bind, port());
+            LOG.info("HTTP{} endpoint listening on {}:{}; every route but /health needs the read token",
+                    tls == null ? "" : "S", bind, port());
         } else {
             LOG.info("HTTP endpoint listening on {}:{} only, without a read token: set http.read-token "
                     + "(VIGIE_HTTP_READ_TOKEN) to listen on other interfaces", bind, port());
@@ -293,11 +308,15 @@ public final class HttpApiServer implements AutoCloseable {
 
     /** On every answer: no sniffing, no framing, no referrer, nothing cached by a proxy. */
     private static void securityHeaders(final HttpExchange exchange) {
+        // HSTS only over HTTPS: a browser would refuse the plain HTTP of a loopback-only engine afterwards.
         exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
         exchange.getResponseHeaders().set("X-Frame-Options", "DENY");
         exchange.getResponseHeaders().set("Referrer-Policy", "no-referrer");
         exchange.getResponseHeaders().set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
         exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        if (exchange instanceof HttpsExchange) {
+            exchange.getResponseHeaders().set("Strict-Transport-Security", "max-age=31536000");
+        }
     }
 
     private void staticFile(final HttpExchange exchange, final String path, final boolean head) throws IOException {

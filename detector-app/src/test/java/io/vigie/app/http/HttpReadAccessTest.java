@@ -31,7 +31,7 @@ class HttpReadAccessTest {
     @BeforeEach
     void start() {
         registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        server = new HttpApiServer("127.0.0.1", 0, READ_TOKEN, registry, () -> KafkaStreams.State.RUNNING);
+        server = new HttpApiServer("127.0.0.1", 0, READ_TOKEN, null, registry, () -> KafkaStreams.State.RUNNING);
         server.route("/api/top", params -> JsonResponse.ok(Map.of("entries", "a@chu-exemple.fr")));
         final ApiToken writeToken = new ApiToken(WRITE_TOKEN);
         server.postRoute("/api/report", 1024, request -> {
