@@ -107,6 +107,26 @@ class StatusPageBrowserTest {
         }
     }
 
+    @Test
+    void shouldAskForTheReadTokenWhenTheEngineRefusesThePagesCalls() throws Exception {
+        RequiredTool.require(CHROMIUM, REQUIRE_ENV, "chromium");
+        final io.micrometer.prometheusmetrics.PrometheusMeterRegistry registry =
+                new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
+                        io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
+        try (io.vigie.app.http.HttpApiServer server = new io.vigie.app.http.HttpApiServer("127.0.0.1", 0,
+                "r3ad-t0ken", null, registry, () -> org.apache.kafka.streams.KafkaStreams.State.RUNNING).start()) {
+            server.route("/api/top", params -> io.vigie.app.http.JsonResponse.ok(Map.of("entries", List.of())));
+
+            final String dom = dumpDom(server.port());
+
+            // the form is shown (its "hidden" attribute gone) and the tables say why they are empty
+            assertThat(dom).containsPattern("<p id=\"token\">");
+            assertThat(table(dom, "top-inbound-sender")).contains("HTTP 401");
+        } finally {
+            registry.close();
+        }
+    }
+
     private String dumpDom(final int port) throws Exception {
         final Path out = profile.resolve("dom.html");
         final Path err = profile.resolve("chromium.log");
