@@ -42,8 +42,7 @@ public record TopListQuery(String direction, String by, String metric, String wi
                                final Set<String> allowed) {
         final String value = params.getOrDefault(name, fallback).toLowerCase(Locale.ROOT);
         if (!allowed.contains(value)) {
-            throw new BadRequestException(name + " must be one of " + allowed.stream().sorted().toList()
-                    + ", got '" + value + "'");
+            throw new BadRequestException(name + " must be one of " + allowed.stream().sorted().toList());
         }
         return value;
     }
