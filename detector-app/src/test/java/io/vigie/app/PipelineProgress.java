@@ -3,9 +3,11 @@ package io.vigie.app;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -32,14 +34,26 @@ public final class PipelineProgress {
     /** @throws AssertionError naming the partitions still behind and where Kafka Streams stands */
     public static void awaitDrained(final Engine engine, final Set<String> inputTopics, final Duration timeout)
             throws Exception {
-        final String applicationId = engine.config().applicationId();
+        awaitDrained(engine.config().clientProperties(engine.bootstrapServers()), engine.config().applicationId(),
+                inputTopics, timeout, () -> new EngineHttp(engine).streamsState());
+    }
+
+    /**
+     * The same for an engine in another process: {@code admin} configures the Kafka admin client, {@code state}
+     * tells where the engine stands when it failed.
+     *
+     * @throws AssertionError naming the partitions still behind and the engine's state
+     */
+    public static void awaitDrained(final Properties admin, final String applicationId,
+                                    final Set<String> inputTopics, final Duration timeout,
+                                    final Supplier<String> state) throws Exception {
         final long deadline = System.nanoTime() + timeout.toNanos();
         Map<TopicPartition, long[]> last = Map.of();
         Map<TopicPartition, long[]> previous = null;
         int stable = 0;
-        try (Admin admin = Admin.create(engine.config().clientProperties(engine.bootstrapServers()))) {
+        try (Admin client = Admin.create(admin)) {
             while (System.nanoTime() < deadline) {
-                last = positions(admin, applicationId, inputTopics);
+                last = positions(client, applicationId, inputTopics);
                 final boolean caughtUp = last.values().stream().allMatch(PipelineProgress::caughtUp);
                 if (caughtUp && previous != null && same(previous, last)) {
                     if (++stable >= 3) {
@@ -57,7 +71,7 @@ public final class PipelineProgress {
                 .collect(Collectors.joining(", "));
         throw new AssertionError("the engine did not process " + inputTopics + " and its repartition topics within "
                 + timeout + "; behind: " + (behind.isEmpty() ? "none, but still moving" : behind) + "; "
-                + new EngineHttp(engine).streamsState());
+                + state.get());
     }
 
     /** Nothing written, or at most the last offset (a commit marker) left unprocessed. */
