@@ -39,8 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Issue 14, crash and restart: the real {@code vigie run} process (its own JVM, embedded broker) is fed the realgen
  * Postfix log, killed with SIGKILL twice while it processes it and restarted on the same data directory each time.
- * It must end with what an uninterrupted run gives: the day's four top-20 lists, and the same alert ids on
- * {@code alerts}, none twice (exactly-once).
+ * It must end with what an uninterrupted run gives: the day's four top-20 lists, and the same alerts (rule and entity)
+ * on {@code alerts}, no id twice (exactly-once).
  */
 @Timeout(600)
 class EngineCrashRestartTest {
