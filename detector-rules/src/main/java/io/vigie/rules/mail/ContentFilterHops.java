@@ -1,5 +1,6 @@
 package io.vigie.rules.mail;
 
+import io.vigie.core.model.MailRecipient;
 import io.vigie.core.model.PostfixEvent;
 import io.vigie.core.model.PostfixKind;
 import io.vigie.core.net.InternalNetworks;
@@ -18,13 +19,27 @@ final class ContentFilterHops {
     }
 
     static boolean isHop(final PostfixEvent line) {
-        if (line.kind() != PostfixKind.DELIVERY || !"sent".equals(line.status()) || line.relay() == null) {
-            return false;
-        }
-        if (!InternalNetworks.LOOPBACK.contains(relayAddress(line.relay()))) {
-            return false;
-        }
-        return line.relatedQueueId() != null || line.detail() != null && line.detail().contains(", discarded");
+        return line.kind() == PostfixKind.DELIVERY && toFilter(line.status(), line.relay())
+                && (line.relatedQueueId() != null || discarded(line.detail()));
+    }
+
+    /** A recipient of a finished message that the filter gave back to Postfix under a new queue id. */
+    static boolean requeued(final MailRecipient recipient) {
+        return toFilter(recipient.status(), recipient.relay()) && recipient.detail() != null
+                && recipient.detail().contains("queued as");
+    }
+
+    /** A recipient of a finished message whose mail the filter discarded (amavis's {@code 250 2.7.0 Ok, discarded}). */
+    static boolean discardedByFilter(final MailRecipient recipient) {
+        return toFilter(recipient.status(), recipient.relay()) && discarded(recipient.detail());
+    }
+
+    private static boolean toFilter(final String status, final String relay) {
+        return "sent".equals(status) && relay != null && InternalNetworks.LOOPBACK.contains(relayAddress(relay));
+    }
+
+    private static boolean discarded(final String detail) {
+        return detail != null && detail.contains(", discarded");
     }
 
     /** The address of {@code name[ip]:port}, {@code [ip]:port} or {@code ip:port}; null when there is none. */

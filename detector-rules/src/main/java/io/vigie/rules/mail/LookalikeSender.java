@@ -4,7 +4,6 @@ import io.vigie.core.model.Indicator;
 import io.vigie.core.model.MailMessage;
 import io.vigie.core.model.MailRecipient;
 import io.vigie.core.model.ReportedMail;
-import io.vigie.core.net.InternalNetworks;
 import io.vigie.core.net.LookalikeDomains;
 import io.vigie.core.net.MailDomains;
 import io.vigie.rules.alert.Alert;
@@ -86,14 +85,14 @@ final class LookalikeSender {
             return Optional.empty();
         }
         return match(MailDomains.domainOf(m.sender())).filter(match -> m.reinjected()
-                || m.recipients().stream().noneMatch(LookalikeSender::requeuedByFilter)).map(match -> {
+                || m.recipients().stream().noneMatch(ContentFilterHops::requeued)).map(match -> {
             final List<String> recipients = new ArrayList<>();
             int delivered = 0;
             for (final MailRecipient r : m.recipients()) {
                 if (recipients.size() < MAX_RECIPIENTS) {
                     recipients.add(r.address());
                 }
-                if ("sent".equals(r.status()) && !requeuedByFilter(r) && !discardedByFilter(r)) {
+                if ("sent".equals(r.status()) && !ContentFilterHops.requeued(r) && !ContentFilterHops.discardedByFilter(r)) {
                     delivered++;
                 }
             }
@@ -111,21 +110,6 @@ final class LookalikeSender {
         }
         return match(MailDomains.domainOf(r.from())).map(match -> new Sighting(match, REPORTED, r.receivedAt(),
                 r.from(), null, null, r.messageId(), null, null, 0, 0, List.of(), r.reportId(), r.reporter()));
-    }
-
-    /** Handed to a content filter on loopback, which gave it back to Postfix ({@link ContentFilterHops}). */
-    private static boolean requeuedByFilter(final MailRecipient r) {
-        return toFilter(r) && r.detail().contains("queued as");
-    }
-
-    /** Handed to a content filter on loopback, which discarded it (amavis's {@code 250 2.7.0 Ok, discarded}). */
-    private static boolean discardedByFilter(final MailRecipient r) {
-        return toFilter(r) && r.detail().contains(", discarded");
-    }
-
-    private static boolean toFilter(final MailRecipient r) {
-        return "sent".equals(r.status()) && r.relay() != null && r.detail() != null
-                && InternalNetworks.LOOPBACK.contains(ContentFilterHops.relayAddress(r.relay()));
     }
 
     /** Whether the address's domain is a look-alike: a cheap test before building a message to judge. */
