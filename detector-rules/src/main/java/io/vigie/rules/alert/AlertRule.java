@@ -1,6 +1,7 @@
 package io.vigie.rules.alert;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +17,17 @@ public record AlertRule(String id, String name, String description, AlertLevel l
 
     public Builder raise(final Instant time, final String entity, final Instant periodStart, final String message) {
         return new Builder(this, time, entity, periodStart, message);
+    }
+
+    /**
+     * An alert raised when a count crosses its threshold at {@code time}: its period (and so its id) is the clock hour
+     * of the crossing. Not the first event counted: the events reach the rule through several partitions, in an order
+     * that differs between two runs of the same input (a replay, a restart after a crash), and so does the first event
+     * still counted when the threshold is crossed; the hour of the crossing only differs when the crossing falls within
+     * minutes of the hour's end.
+     */
+    public Builder raiseOnThreshold(final Instant time, final String entity, final String message) {
+        return raise(time, entity, time.truncatedTo(ChronoUnit.HOURS), message);
     }
 
     /** Collects the variable ECS fields of one alert. */
