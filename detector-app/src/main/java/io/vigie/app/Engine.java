@@ -11,9 +11,11 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vigie.app.broker.EmbeddedKafkaBroker;
 import io.vigie.app.broker.TopicProvisioner;
+import io.vigie.app.cluster.InstanceIdentity;
 import io.vigie.app.config.VigieConfig;
 import io.vigie.app.tls.ServerTls;
 import io.vigie.app.http.HttpApiServer;
+import io.vigie.app.metrics.StateRestoreProgress;
 import io.vigie.app.metrics.StateStoreTags;
 import io.vigie.app.metrics.VigieStreamsMetrics;
 import io.vigie.rules.DetectorTopology;
@@ -25,13 +27,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
@@ -145,12 +150,18 @@ public final class Engine implements AutoCloseable {
                         outcome.created().size(), outcome.existing().size());
             }
             final Topology topology = topologyFactory.apply(config.toRulesConfig());
-            final KafkaStreams s = new KafkaStreams(topology, config.streamsProperties(bootstrapServers));
+            final Properties streamsProperties = config.streamsProperties(bootstrapServers);
+            // Static membership: after a crash the restarted process takes its own place in the group at once,
+            // instead of waiting out the dead member's session timeout (InstanceIdentity says why).
+            streamsProperties.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
+                    InstanceIdentity.of(config.dataDir(), config.applicationId()));
+            final KafkaStreams s = new KafkaStreams(topology, streamsProperties);
             s.setUncaughtExceptionHandler(e -> {
                 LOG.error("Kafka Streams thread died; shutting the client down", e);
                 return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
             });
             s.setStateListener(this::onStateChange);
+            s.setGlobalStateRestoreListener(new StateRestoreProgress(meterRegistry));
             streams = s;
             bindMetrics(s);
             for (final Consumer<Engine> hook : beforeStartHooks) {
@@ -266,8 +277,8 @@ public final class Engine implements AutoCloseable {
             closeQuietly(resource);
         }
         final KafkaStreams s = streams;
-        // Leave the group: otherwise the next start waits out the old member's session timeout (45 s)
-        // before it gets its partitions back.
+        // Leave the group, static member as it is: its partitions go to the other instances at once, instead of
+        // waiting out its session timeout (45 s) in case it comes back.
         if (s != null && !s.close(CloseOptions.timeout(STREAMS_CLOSE_TIMEOUT)
                 .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP))) {
             LOG.warn("Kafka Streams did not stop within {} s", STREAMS_CLOSE_TIMEOUT.toSeconds());
