@@ -47,6 +47,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * java -cp vigie.jar bench/BenchKafka.java broker DATA_DIR FILE KEY PARTITIONS
  * java -cp vigie.jar bench/BenchKafka.java drain BOOTSTRAP APP_ID INPUT_TOPIC ENGINE_PID TIMEOUT_S STALL_S
  * java -cp vigie.jar bench/BenchKafka.java latency BOOTSTRAP av|proxy RATE SECONDS
+ * java -cp vigie.jar bench/BenchKafka.java probe BOOTSTRAP APP_ID ENGINE_PID TIMEOUT_S TOPIC=FILE...
+ * java -cp vigie.jar bench/BenchKafka.java changelogs BOOTSTRAP APP_ID
  * </pre>
  *
  * Each prints one JSON object on stdout and exits 0, or prints the reason on stderr and exits 1.
@@ -63,6 +65,9 @@ public final class BenchKafka {
             case "drain" -> drain(args[1], args[2], args[3], Long.parseLong(args[4]), Long.parseLong(args[5]),
                     Long.parseLong(args[6]));
             case "latency" -> latency(args[1], args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]));
+            case "probe" -> probe(args[1], args[2], Long.parseLong(args[3]), Long.parseLong(args[4]),
+                    Arrays.copyOfRange(args, 5, args.length));
+            case "changelogs" -> changelogs(args[1], args[2]);
             default -> fail("unknown command " + args[0]);
         }
         System.exit(0);
@@ -273,6 +278,153 @@ public final class BenchKafka {
                 previous = done;
                 Thread.sleep(500);
             }
+        }
+    }
+
+    // ---------------------------------------------------------------- probe
+
+    /**
+     * Back to work after a (re)start: waits until the broker answers, sends each FILE one record per line to its
+     * TOPIC, then waits until the application's group has committed every partition of those topics to its end,
+     * i.e. read and processed the probe (and whatever was left before it). Prints the wall-clock times (epoch ms)
+     * at which the broker first answered, the probe was acknowledged and the group had committed it all, so that
+     * the caller subtracts its own launch time. Fails if the engine dies or TIMEOUT_S passes.
+     */
+    static void probe(final String bootstrap, final String appId, final long enginePid, final long timeoutSeconds,
+                      final String[] topicFiles) throws Exception {
+        final long deadline = System.nanoTime() + Duration.ofSeconds(timeoutSeconds).toNanos();
+        final Map<String, Object> adminProps = new HashMap<>(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000));
+        try (Admin admin = Admin.create(adminProps)) {
+            final Set<String> topics = new java.util.TreeSet<>();
+            for (final String tf : topicFiles) {
+                topics.add(tf.substring(0, tf.indexOf('=')));
+            }
+            // 1. the broker answers and knows the topics (the engine provisions them before Streams starts)
+            Map<String, TopicDescription> described = null;
+            while (described == null) {
+                checkAlive(enginePid, deadline, "the broker to answer");
+                try {
+                    described = admin.describeTopics(topics).allTopicNames().get(3, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (final java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                    Thread.sleep(50);
+                }
+            }
+            final long brokerReadyMs = System.currentTimeMillis();
+            // what the group had committed when the engine stopped: its first commit beyond is "processing again"
+            Long committedBefore = null;
+            while (committedBefore == null) {
+                checkAlive(enginePid, deadline, "the group coordinator to answer");
+                committedBefore = committedSum(admin, appId, topics);
+            }
+            // 2. the probe lines
+            long lines = 0;
+            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProps(bootstrap),
+                    new StringSerializer(), new ByteArraySerializer())) {
+                for (final String tf : topicFiles) {
+                    final String topic = tf.substring(0, tf.indexOf('='));
+                    for (final String line : Files.readAllLines(Path.of(tf.substring(tf.indexOf('=') + 1)))) {
+                        if (!line.isEmpty()) {
+                            producer.send(new ProducerRecord<>(topic, "bench-probe", line.getBytes(StandardCharsets.UTF_8)));
+                            lines++;
+                        }
+                    }
+                }
+                producer.flush();
+            }
+            final long sentMs = System.currentTimeMillis();
+            final Map<TopicPartition, OffsetSpec> ask = new HashMap<>();
+            described.values().forEach(d -> d.partitions().forEach(p -> ask.put(new TopicPartition(d.name(),
+                    p.partition()), OffsetSpec.latest())));
+            final Map<TopicPartition, Long> ends = new HashMap<>();
+            admin.listOffsets(ask).all().get().forEach((tp, info) -> ends.put(tp, info.offset()));
+            // 3. committed to the ends: the probe and everything before it was processed (its transactions committed)
+            long processingAgainMs = -1;
+            while (true) {
+                checkAlive(enginePid, deadline, "the probe to be processed");
+                Map<TopicPartition, OffsetAndMetadata> committed = Map.of();
+                try {
+                    committed = admin.listConsumerGroupOffsets(appId).partitionsToOffsetAndMetadata()
+                            .get(3, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (final java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                    // the coordinator is loading: ask again
+                }
+                if (processingAgainMs < 0 && committed.entrySet().stream().filter(e -> topics.contains(e.getKey()
+                        .topic()) && e.getValue() != null).mapToLong(e -> e.getValue().offset()).sum() > committedBefore) {
+                    processingAgainMs = System.currentTimeMillis();
+                }
+                boolean done = true;
+                for (final Map.Entry<TopicPartition, Long> e : ends.entrySet()) {
+                    final OffsetAndMetadata om = committed.get(e.getKey());
+                    // a partition the probe did not reach may never have been committed
+                    done &= (om == null ? 0 : om.offset()) >= e.getValue();
+                }
+                if (done) {
+                    final long now = System.currentTimeMillis();
+                    System.out.printf(Locale.ROOT, "{\"broker_ready_ms\": %d, \"probe_sent_ms\": %d, "
+                            + "\"processing_again_ms\": %d, \"processed_ms\": %d, \"probe_lines\": %d, "
+                            + "\"committed_before\": %d}%n", brokerReadyMs, sentMs,
+                            processingAgainMs < 0 ? now : processingAgainMs, now, lines, committedBefore);
+                    return;
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    /**
+     * What a restart would restore: the records (end minus start offsets) and bytes on disk of the application's
+     * changelog topics, over all their partitions.
+     */
+    static void changelogs(final String bootstrap, final String appId) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            final Set<String> topics = admin.listTopics().names().get().stream()
+                    .filter(t -> t.startsWith(appId + "-") && t.endsWith("-changelog")).collect(Collectors.toSet());
+            final Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            final Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
+            for (final TopicDescription d : admin.describeTopics(topics).allTopicNames().get().values()) {
+                d.partitions().forEach(p -> {
+                    latest.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest());
+                    earliest.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.earliest());
+                });
+            }
+            final long[] records = {0};
+            admin.listOffsets(latest).all().get().forEach((tp, info) -> records[0] += info.offset());
+            admin.listOffsets(earliest).all().get().forEach((tp, info) -> records[0] -= info.offset());
+            final long[] bytes = {0};
+            admin.describeLogDirs(admin.describeCluster().nodes().get().stream()
+                    .map(org.apache.kafka.common.Node::id).toList()).allDescriptions().get().values().forEach(dirs -> dirs.values()
+                    .forEach(dir -> dir.replicaInfos().forEach((tp, info) -> {
+                        if (topics.contains(tp.topic())) {
+                            bytes[0] += info.size();
+                        }
+                    })));
+            System.out.printf(Locale.ROOT, "{\"topics\": %d, \"partitions\": %d, \"records\": %d, \"bytes\": %d}%n",
+                    topics.size(), latest.size(), records[0], bytes[0]);
+        }
+    }
+
+    /** The group's committed offsets on {@code topics}, summed; null while the coordinator does not answer. */
+    private static Long committedSum(final Admin admin, final String appId, final Set<String> topics)
+            throws InterruptedException {
+        try {
+            return admin.listConsumerGroupOffsets(appId).partitionsToOffsetAndMetadata()
+                    .get(3, java.util.concurrent.TimeUnit.SECONDS).entrySet().stream()
+                    .filter(e -> topics.contains(e.getKey().topic()) && e.getValue() != null)
+                    .mapToLong(e -> e.getValue().offset()).sum();
+        } catch (final java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            Thread.sleep(50);
+            return null;
+        }
+    }
+
+    private static void checkAlive(final long enginePid, final long deadline, final String what) {
+        if (enginePid > 0 && ProcessHandle.of(enginePid).map(ph -> !ph.isAlive()).orElse(true)) {
+            fail("the engine (pid " + enginePid + ") died while waiting for " + what);
+        }
+        if (System.nanoTime() > deadline) {
+            fail("timed out waiting for " + what);
         }
     }
 
