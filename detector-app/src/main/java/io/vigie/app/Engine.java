@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vigie.app.broker.ClusterConnection;
 import io.vigie.app.broker.EmbeddedKafkaBroker;
 import io.vigie.app.broker.TopicProvisioner;
 import io.vigie.app.cluster.InstanceIdentity;
@@ -26,6 +27,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -126,7 +128,11 @@ public final class Engine implements AutoCloseable {
 
     /**
      * Starts everything and returns once Kafka Streams is starting (not necessarily RUNNING: see
-     * {@code /health}). On failure, whatever was started is stopped again.
+     * {@code /health}). On failure, whatever was started is stopped again, and what this start created in the data
+     * directory before anything ran is removed.
+     *
+     * @throws StartupException when the data directory cannot be used, the cluster cannot be reached within
+     *                          {@code kafka.startup-timeout} or the embedded broker's port is taken
      */
     public synchronized Engine start() {
         if (started || closed) {
@@ -134,21 +140,33 @@ public final class Engine implements AutoCloseable {
         }
         started = true;
         LOG.info("Vigie starting with {}", config.describeForLog());
+        final DataDirectory data;
         try {
-            Files.createDirectories(config.stateDir());
+            data = DataDirectory.prepare(config.dataDir(), config.dataDirMinFreeBytes());
+        } catch (final RuntimeException e) {
+            close();
+            throw e;
+        }
+        final boolean stateDirExisted = Files.isDirectory(config.stateDir());
+        try {
+            final Duration startupTimeout = config.kafka().startupTimeout();
             if (config.kafka().embedded()) {
                 broker = new EmbeddedKafkaBroker(config.dataDir(), config.kafka().embeddedListener(),
-                        config.kafka().embeddedPort(), config.kafka().controllerPort()).start();
+                        config.kafka().embeddedPort(), config.kafka().controllerPort(), Map.of(), startupTimeout)
+                        .start();
                 bootstrapServers = broker.bootstrapServers();
             } else {
                 bootstrapServers = config.kafka().bootstrapServers();
             }
-            try (Admin admin = Admin.create(config.clientProperties(bootstrapServers))) {
+            final Admin admin = ClusterConnection.open(config.clientProperties(bootstrapServers), bootstrapServers,
+                    startupTimeout);
+            try (admin) {
                 final TopicProvisioner.Outcome outcome =
                         new TopicProvisioner(admin).provision(TopicProvisioner.specsFor(config));
                 LOG.info("Topics ready on {}: {} created, {} already there", bootstrapServers,
                         outcome.created().size(), outcome.existing().size());
             }
+            Files.createDirectories(config.stateDir());
             final Topology topology = topologyFactory.apply(config.toRulesConfig());
             final Properties streamsProperties = config.streamsProperties(bootstrapServers);
             // Static membership: after a crash the restarted process takes its own place in the group at once,
@@ -172,11 +190,25 @@ public final class Engine implements AutoCloseable {
             return this;
         } catch (final IOException e) {
             close();
+            removeCreated(stateDirExisted, data);
             throw new UncheckedIOException("cannot create " + config.stateDir(), e);
         } catch (final RuntimeException e) {
             close();
+            removeCreated(stateDirExisted, data);
             throw e;
         }
+    }
+
+    /** After a failed start: the directories it created, if nothing was left in them. */
+    private void removeCreated(final boolean stateDirExisted, final DataDirectory data) {
+        if (!stateDirExisted) {
+            try {
+                Files.deleteIfExists(config.stateDir());
+            } catch (final IOException e) {
+                LOG.debug("Left {} in place: {}", config.stateDir(), e.toString());
+            }
+        }
+        data.removeCreatedIfEmpty();
     }
 
     private void onStateChange(final KafkaStreams.State newState, final KafkaStreams.State oldState) {

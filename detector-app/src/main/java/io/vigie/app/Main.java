@@ -12,7 +12,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code vigie} command. Exit codes: 0 success, 1 runtime failure, 2 usage or configuration error.
+ * The {@code vigie} command. Exit codes: 0 success, 1 runtime failure, 2 usage or configuration error, 3 a follower
+ * fenced by another one ({@code ingest --follow}), 4 the machine or the cluster prevents the start (data directory
+ * unusable or full, Kafka unreachable, a port taken).
  */
 @Command(name = "vigie", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Streaming detection engine for the hospital SOC (mail flow, queues, alerts).",
@@ -23,6 +25,11 @@ public final class Main implements Callable<Integer> {
     public static final int EXIT_FAILURE = 1;
     /** Exit code of a usage or configuration error (picocli's own for bad options). */
     public static final int EXIT_USAGE = CommandLine.ExitCode.USAGE;
+    /**
+     * Exit code of a start refused by the environment ({@link StartupException}): unlike 2, the configuration may be
+     * right and a restart may succeed once the disk, the cluster or the port is back; unlike 1, nothing ran.
+     */
+    public static final int EXIT_ENVIRONMENT = 4;
 
     private final Map<String, String> environment;
 

@@ -80,9 +80,10 @@ public final class Analysis {
         final VigieConfig.KafkaSettings kafka = base.kafka();
         final TopConfig top = base.mail().top();
         final QueueConfig queue = base.mail().queue();
-        return new VigieConfig("vigie-analyze", workDir,
-                new VigieConfig.KafkaSettings("", "127.0.0.1", 0, 0, kafka.processingGuarantee(),
-                        kafka.commitIntervalMs(), kafka.numStreamThreads(), Map.of()),
+        // No free-space floor: an analysis writes about the size of its input, not an engine's days of data.
+        return new VigieConfig("vigie-analyze", workDir, 0,
+                new VigieConfig.KafkaSettings("", kafka.startupTimeout(), "127.0.0.1", 0, 0,
+                        kafka.processingGuarantee(), kafka.commitIntervalMs(), kafka.numStreamThreads(), Map.of()),
                 base.topics(), new VigieConfig.HttpSettings("127.0.0.1", 0, "", "", null, null), base.organisation(),
                 new VigieConfig.MailSettings(base.mail().messageTimeout(),
                         new TopConfig(top.size(), Set.of(TopWindow.PERIOD, TopWindow.DAY), top.hourAdvance(),

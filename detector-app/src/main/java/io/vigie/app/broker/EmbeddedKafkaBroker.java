@@ -1,5 +1,6 @@
 package io.vigie.app.broker;
 
+import io.vigie.app.StartupException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -16,12 +17,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
@@ -122,16 +125,24 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
         final long begin = System.nanoTime();
         final Path logDir = logDir();
+        // What this start creates, removed again if it fails: a first start that fails leaves the data directory as
+        // it found it, so the next one formats from scratch rather than on top of a half-written log directory.
+        final boolean logDirExisted = Files.exists(logDir);
+        final boolean lockExisted = Files.exists(dataDir.resolve(LOCK_FILE));
+        final boolean portFileExisted = Files.exists(dataDir.resolve(CONTROLLER_PORT_FILE));
         try {
             Files.createDirectories(logDir);
         } catch (final IOException e) {
             throw new UncheckedIOException("cannot create the embedded broker log directory " + logDir, e);
         }
-        lockDataDir();
         try {
+            lockDataDir();
             final boolean formatted = Files.exists(logDir.resolve(META_PROPERTIES));
             controllerPort = resolveControllerPort(formatted);
             listenerPort = requestedListenerPort == 0 ? freePort(listenerHost) : requestedListenerPort;
+            // Before formatting: Kafka finds a taken port only once the controller runs, and says so three causes deep.
+            checkCanListen(listenerHost, listenerPort, "kafka.embedded.listener");
+            checkCanListen(CONTROLLER_HOST, controllerPort, "kafka.embedded.controller-port");
             final KafkaConfig kafkaConfig = new KafkaConfig(brokerProperties(logDir), false);
             if (!formatted) {
                 format(logDir);
@@ -142,6 +153,16 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             awaitReady();
         } catch (final RuntimeException e) {
             shutdownQuietly();
+            if (!logDirExisted) {
+                deleteQuietly(logDir);
+            }
+            if (!portFileExisted) {
+                deleteQuietly(dataDir.resolve(CONTROLLER_PORT_FILE));
+            }
+            if (!lockExisted && lock != null) {
+                // Deleted while still held: another process that opened it meanwhile finds it locked.
+                deleteQuietly(dataDir.resolve(LOCK_FILE));
+            }
             unlockDataDir();
             throw e;
         }
@@ -189,6 +210,36 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         unlockDataDir();
     }
 
+    /**
+     * @throws StartupException naming the address and the key that sets it when something already listens there
+     */
+    private static void checkCanListen(final String host, final int port, final String key) {
+        final String address = host.isEmpty() ? "0.0.0.0" : host;
+        try (ServerSocket socket = new ServerSocket()) {
+            // As Kafka binds: with SO_REUSEADDR, so that connections of a previous run in TIME_WAIT do not count.
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(address, port));
+        } catch (final IOException e) {
+            throw new StartupException("the embedded Kafka broker cannot listen on " + address + ":" + port + " ("
+                    + e.getMessage() + "): is another Kafka or `vigie run` using it? Stop it, or set " + key
+                    + " to a free port", e);
+        }
+    }
+
+    /** Removes a file or a directory tree, logging what could not be removed. */
+    private static void deleteQuietly(final Path path) {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> tree = Files.walk(path)) {
+            for (final Path p : tree.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (final IOException | UncheckedIOException e) {
+            LOG.warn("Cannot remove {} after the failed start: {}", path, e.toString());
+        }
+    }
+
     private void startup(final KafkaRaftServer raftServer) {
         try {
             raftServer.startup();
@@ -217,7 +268,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
         if (lock == null) {
             unlockDataDir();
-            throw new IllegalStateException("the embedded broker data in " + dataDir + " is in use by another "
+            throw new StartupException("the embedded broker data in " + dataDir + " is in use by another "
                     + "process (is `vigie run` already running? Point this command at its broker with "
                     + "--bootstrap-servers, or use another data-dir)");
         }
@@ -359,7 +410,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 }
             }
         }
-        throw new IllegalStateException("embedded Kafka broker at " + bootstrapServers() + " did not answer within "
+        throw new StartupException("embedded Kafka broker at " + bootstrapServers() + " did not answer within "
                 + readyTimeout.toSeconds() + " s" + (last == null ? "" : ": " + last.getMessage()), last);
     }
 

@@ -1,6 +1,7 @@
 package io.vigie.app.cli;
 
 import io.vigie.app.Main;
+import io.vigie.app.StartupException;
 import io.vigie.app.config.InvalidConfigException;
 import io.vigie.app.config.VigieConfig;
 import java.io.IOException;
@@ -47,6 +48,11 @@ public abstract class VigieCommand implements Callable<Integer> {
             return Main.EXIT_USAGE;
         } catch (final ParameterException e) {
             throw e;
+        } catch (final StartupException e) {
+            // The message names the cause (directory, servers, port); the stack trace is for debugging only.
+            LOG.debug("{} could not start", name, e);
+            err().println(name + ": " + e.getMessage());
+            return Main.EXIT_ENVIRONMENT;
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
             err().println(name + ": interrupted");

@@ -41,7 +41,9 @@ final class ConfigKeys {
         final Map<String, Key> k = new LinkedHashMap<>();
         scalar(k, "application-id", "vigie");
         scalar(k, "data-dir", "./var");
+        scalar(k, "data-dir-min-free-bytes", "1073741824");
         scalar(k, "kafka.bootstrap-servers", "");
+        scalar(k, "kafka.startup-timeout", "60s");
         scalar(k, "kafka.embedded.listener", "127.0.0.1:9092");
         scalar(k, "kafka.embedded.controller-port", "9093");
         scalar(k, "kafka.processing-guarantee", "exactly_once_v2");

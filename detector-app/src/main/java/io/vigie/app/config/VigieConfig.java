@@ -53,6 +53,8 @@ import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
  *
  * @param applicationId      Kafka Streams application id (also the consumer group)
  * @param dataDir            embedded broker data and Kafka Streams state
+ * @param dataDirMinFreeBytes the start is refused when the data directory's file system has less usable space; 0: not
+ *                           checked
  * @param kafka              cluster access and Streams tuning
  * @param topics             topic names and provisioning settings
  * @param http               the HTTP endpoint
@@ -68,10 +70,11 @@ import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
  * @param effectiveSettings  every key with its effective value as text, secrets included: use
  *                           {@link #describeForLog()} to show it
  */
-public record VigieConfig(String applicationId, Path dataDir, KafkaSettings kafka, TopicSettings topics,
-                          HttpSettings http, Organisation organisation, MailSettings mail, DmarcSettings dmarc,
-                          ProxySettings proxy, AntivirusConfig antivirus, QuarantineConfig quarantine,
-                          ReportSettings reports, Duration alertThrottle, SiemSettings siem,
+public record VigieConfig(String applicationId, Path dataDir, long dataDirMinFreeBytes, KafkaSettings kafka,
+                          TopicSettings topics, HttpSettings http, Organisation organisation, MailSettings mail,
+                          DmarcSettings dmarc, ProxySettings proxy, AntivirusConfig antivirus,
+                          QuarantineConfig quarantine, ReportSettings reports, Duration alertThrottle,
+                          SiemSettings siem,
                           Map<String, String> effectiveSettings) {
 
     /** {@code processing.guarantee} values accepted in {@code kafka.processing-guarantee}. */
@@ -91,14 +94,15 @@ public record VigieConfig(String applicationId, Path dataDir, KafkaSettings kafk
 
     /**
      * @param bootstrapServers   empty when the embedded broker is to be started
+     * @param startupTimeout     how long the start waits for the cluster (or the embedded broker) to answer
      * @param embeddedListener   host of the embedded broker's client listener
      * @param embeddedPort       its port, 0 for a free one
      * @param controllerPort     the embedded controller's port, 0 for a free one
      * @param processingGuarantee {@code exactly_once_v2} or {@code at_least_once}
      * @param client             properties passed verbatim to every Kafka client
      */
-    public record KafkaSettings(String bootstrapServers, String embeddedListener, int embeddedPort,
-                                int controllerPort, String processingGuarantee, long commitIntervalMs,
+    public record KafkaSettings(String bootstrapServers, Duration startupTimeout, String embeddedListener,
+                                int embeddedPort, int controllerPort, String processingGuarantee, long commitIntervalMs,
                                 int numStreamThreads, Map<String, String> client) {
 
         public KafkaSettings {
@@ -210,10 +214,10 @@ public record VigieConfig(String applicationId, Path dataDir, KafkaSettings kafk
         final KafkaSettings k = kafka;
         final Map<String, String> settings = new LinkedHashMap<>(effectiveSettings);
         settings.put("kafka.bootstrap-servers", bootstrapServers.strip());
-        return new VigieConfig(applicationId, dataDir, new KafkaSettings(bootstrapServers.strip(), k.embeddedListener(),
-                k.embeddedPort(), k.controllerPort(), k.processingGuarantee(), k.commitIntervalMs(),
-                k.numStreamThreads(), k.client()), topics, http, organisation, mail, dmarc, proxy, antivirus, quarantine,
-                reports, alertThrottle, siem, settings);
+        return new VigieConfig(applicationId, dataDir, dataDirMinFreeBytes, new KafkaSettings(bootstrapServers.strip(),
+                k.startupTimeout(), k.embeddedListener(), k.embeddedPort(), k.controllerPort(), k.processingGuarantee(),
+                k.commitIntervalMs(), k.numStreamThreads(), k.client()), topics, http, organisation, mail, dmarc, proxy,
+                antivirus, quarantine, reports, alertThrottle, siem, settings);
     }
 
     /** Rules settings for {@code DetectorTopology.build}. */
@@ -278,6 +282,11 @@ public record VigieConfig(String applicationId, Path dataDir, KafkaSettings kafk
         return p;
     }
 
+    /** Whether a key's value must never reach a log or a message (password, jaas, secret, token, key). */
+    public static boolean isSecret(final String key) {
+        return ConfigKeys.isSecret(key);
+    }
+
     /** One line with every effective setting; secrets (password, jaas, secret, token, key) masked. */
     public String describeForLog() {
         return effectiveSettings.entrySet().stream()
@@ -305,6 +314,7 @@ public record VigieConfig(String applicationId, Path dataDir, KafkaSettings kafk
                 throw bad("application-id", "use letters, digits, '.', '_' and '-' only");
             }
             final Path dataDir = path("data-dir");
+            final long minFree = bytes("data-dir-min-free-bytes");
 
             final String bootstrap = string("kafka.bootstrap-servers");
             if (!bootstrap.isEmpty()) {
@@ -320,8 +330,9 @@ public record VigieConfig(String applicationId, Path dataDir, KafkaSettings kafk
             }
             final Map<String, String> client = new TreeMap<>();
             raw.client().forEach((k, v) -> client.put(k, (String) v.value()));
-            final KafkaSettings kafka = new KafkaSettings(bootstrap, listener[0], Integer.parseInt(listener[1]),
-                    controllerPort, guarantee, integer("kafka.commit-interval-ms", 1, Integer.MAX_VALUE),
+            final KafkaSettings kafka = new KafkaSettings(bootstrap, duration("kafka.startup-timeout"), listener[0],
+                    Integer.parseInt(listener[1]), controllerPort, guarantee,
+                    integer("kafka.commit-interval-ms", 1, Integer.MAX_VALUE),
                     integer("kafka.num-stream-threads", 1, 64), client);
 
             final TopicNames names = new TopicNames(topic("topics.names.raw-postfix"),
@@ -387,8 +398,8 @@ public record VigieConfig(String applicationId, Path dataDir, KafkaSettings kafk
             final Map<String, String> effective = new LinkedHashMap<>();
             raw.values().forEach((k, v) -> effective.put(k, text(v.value())));
             raw.client().forEach((k, v) -> effective.put(ConfigKeys.CLIENT + "." + k, text(v.value())));
-            return new VigieConfig(applicationId, dataDir, kafka, topics, http, organisation, mail, dmarc, proxy,
-                    antivirus, quarantine, reports, throttle, new SiemSettings(syslog()), effective);
+            return new VigieConfig(applicationId, dataDir, minFree, kafka, topics, http, organisation, mail, dmarc,
+                    proxy, antivirus, quarantine, reports, throttle, new SiemSettings(syslog()), effective);
         }
 
         private TopConfig top() {
@@ -632,6 +643,20 @@ public record VigieConfig(String applicationId, Path dataDir, KafkaSettings kafk
                 throw bad(path, "must be between " + min + " and " + max);
             }
             return (int) value;
+        }
+
+        /** A number of bytes, 0 or more ({@code _} may group digits: {@code 1_073_741_824}). */
+        private long bytes(final String path) {
+            final long value;
+            try {
+                value = Long.parseLong(string(path).strip().replace("_", ""));
+            } catch (final NumberFormatException e) {
+                throw bad(path, "not a whole number of bytes");
+            }
+            if (value < 0) {
+                throw bad(path, "must be 0 or more");
+            }
+            return value;
         }
 
         private Duration duration(final String path) {

@@ -297,6 +297,45 @@ class VigieConfigTest {
         assertThat(config.describeForLog()).doesNotContain("changeit");
     }
 
+    /**
+     * The example file is what operators copy: it lists every key (no default found only in the code) with the
+     * default the code has, so that leaving a key out and copying the file give the same engine.
+     */
+    @Test
+    void shouldListEveryKeyWithItsDefaultInTheExampleFile() {
+        final Path example = Path.of("..", "deploy", "vigie.example.yaml");
+        final RawConfig raw = RawConfig.load(example, Map.of());
+        for (final ConfigKeys.Key key : ConfigKeys.all()) {
+            final RawConfig.Value value = raw.get(key.path());
+            assertThat(value.origin()).as(key.path() + " in the example file").isEqualTo(example.toString());
+            assertThat(value.value()).as(key.path() + " as in the example file").isEqualTo(key.defaultValue());
+        }
+    }
+
+    @Test
+    void shouldReadTheStartupChecksWithTheirDefaultsAndRefuseBadValues() {
+        final VigieConfig defaults = VigieConfig.load(null, Map.of());
+        assertThat(defaults.dataDirMinFreeBytes()).isEqualTo(1024L * 1024 * 1024);
+        assertThat(defaults.kafka().startupTimeout()).isEqualTo(Duration.ofSeconds(60));
+
+        final VigieConfig set = VigieConfig.load(null, Map.of("VIGIE_DATA_DIR_MIN_FREE_BYTES", "10_737_418_240",
+                "VIGIE_KAFKA_STARTUP_TIMEOUT", "2m"));
+        assertThat(set.dataDirMinFreeBytes()).isEqualTo(10L * 1024 * 1024 * 1024);
+        assertThat(set.kafka().startupTimeout()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(set.withBootstrapServers("kafka:9092").kafka().startupTimeout()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(set.withBootstrapServers("kafka:9092").dataDirMinFreeBytes()).isEqualTo(set.dataDirMinFreeBytes());
+        assertThat(VigieConfig.load(null, Map.of("VIGIE_DATA_DIR_MIN_FREE_BYTES", "0")).dataDirMinFreeBytes())
+                .isZero();
+
+        assertThatThrownBy(() -> VigieConfig.load(null, Map.of("VIGIE_DATA_DIR_MIN_FREE_BYTES", "1GiB")))
+                .isInstanceOf(InvalidConfigException.class).hasMessageContaining("data-dir-min-free-bytes")
+                .hasMessageContaining("not a whole number of bytes");
+        assertThatThrownBy(() -> VigieConfig.load(null, Map.of("VIGIE_DATA_DIR_MIN_FREE_BYTES", "-1")))
+                .hasMessageContaining("data-dir-min-free-bytes").hasMessageContaining("0 or more");
+        assertThatThrownBy(() -> VigieConfig.load(null, Map.of("VIGIE_KAFKA_STARTUP_TIMEOUT", "0s")))
+                .hasMessageContaining("kafka.startup-timeout").hasMessageContaining("positive");
+    }
+
     @Test
     void shouldReadTheDmarcSectionAndItsMailbox() throws IOException {
         final Path file = yaml("""
