@@ -66,6 +66,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final String listenerHost;
     private final int requestedListenerPort;
     private final int requestedControllerPort;
+    /** How often logs are flushed and their recovery points saved: at most this much is re-read after a crash. */
+    static final Duration FLUSH_INTERVAL = Duration.ofSeconds(5);
+
     private final Map<String, String> overrides;
     private final Duration readyTimeout;
 
@@ -334,6 +337,20 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         p.put("log.cleaner.dedupe.buffer.size", Integer.toString(16 * 1024 * 1024));
         // A postqueue snapshot is one record and can be a few MiB.
         p.put("message.max.bytes", Integer.toString(16 * 1024 * 1024));
+        // After a crash (SIGKILL, power cut) the broker re-reads and checks every record written since the last
+        // recovery point, and that point only moves when a log is flushed: by default when a segment rolls, at 1 GiB,
+        // so a day of a hospital (400 MiB) was re-read whole, most of a restart. Flushing every few seconds keeps
+        // what is re-read to those seconds, and puts the records on disk: one node has no replica to recover from.
+        p.put("log.flush.interval.ms", Long.toString(FLUSH_INTERVAL.toMillis()));
+        p.put("log.flush.scheduler.interval.ms", Long.toString(FLUSH_INTERVAL.toMillis()));
+        p.put("log.flush.offset.checkpoint.interval.ms", Long.toString(FLUSH_INTERVAL.toMillis()));
+        p.put("log.flush.start.offset.checkpoint.interval.ms", Long.toString(FLUSH_INTERVAL.toMillis()));
+        // A node killed without a controlled shutdown is still registered when it comes back: its controller refuses
+        // the new registration until the old one's session has expired (9 s by default), and nothing is served until
+        // then. Broker and controller share this JVM, so a short session costs no network; 4 s still rides out a GC
+        // pause or a starved CPU of a few seconds.
+        p.put("broker.heartbeat.interval.ms", "1000");
+        p.put("broker.session.timeout.ms", "4000");
         p.putAll(overrides);
         final Properties props = new Properties();
         props.putAll(p);
