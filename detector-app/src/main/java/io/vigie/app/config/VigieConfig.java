@@ -252,6 +252,14 @@ public record VigieConfig(String applicationId, Path dataDir, long dataDirMinFre
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, kafka.processingGuarantee());
+        // Transactional state stores (Kafka 4.4, KIP-892): under exactly-once a store's writes reach RocksDB when their
+        // transaction commits, so its position is saved as it goes. Without them it is saved only at a clean stop, and
+        // a crash restored everything processed since the last one: 3.06 million records (26 s) after a day, against
+        // 0.67 million (9 s) with them (bench/recovery-time.sh, README "Recovery time"). The pass-through
+        // (kafka.client.enable.transactional.statestores: false) turns them off.
+        if (StreamsConfig.EXACTLY_ONCE_V2.equals(kafka.processingGuarantee())) {
+            p.putIfAbsent(StreamsConfig.TRANSACTIONAL_STATE_STORES_CONFIG, "true");
+        }
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(kafka.commitIntervalMs()));
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(kafka.numStreamThreads()));
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir().toAbsolutePath().toString());
