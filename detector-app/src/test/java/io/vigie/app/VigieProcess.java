@@ -115,7 +115,8 @@ public final class VigieProcess implements AutoCloseable {
         awaitHealthy();
         final Properties admin = new Properties();
         admin.put("bootstrap.servers", bootstrap);
-        PipelineProgress.awaitDrained(admin, APPLICATION_ID, Set.of(RAW_POSTFIX), timeout, this::outputTail);
+        PipelineProgress.awaitDrained(admin, APPLICATION_ID, Set.of(RAW_POSTFIX), timeout,
+                () -> (process.isAlive() ? "" : "vigie run exited with " + process.exitValue() + "; ") + outputTail());
         // the top lists are published from the stores on a schedule: read them until two reads agree
         final Map<String, List<String>> top = EngineHttp.poll(this::topLists, new Predicate<>() {
             private Map<String, List<String>> previous;
