@@ -81,6 +81,11 @@ public record VigieConfig(String applicationId, Path dataDir, long dataDirMinFre
     public static final Set<String> PROCESSING_GUARANTEES =
             Set.of(StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE);
 
+    /**
+     * How long the Kafka cluster may be unreachable (a broker restarting) before Kafka Streams gives up and
+     * {@code vigie run} exits: its {@code task.timeout.ms} and its producer's {@code delivery.timeout.ms}.
+     */
+    public static final Duration BROKER_OUTAGE = Duration.ofMinutes(5);
     private static final Pattern TOPIC_NAME = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
     private static final Pattern DOMAIN =
             Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*");
@@ -244,6 +249,13 @@ public record VigieConfig(String applicationId, Path dataDir, long dataDirMinFre
         // Raw lines are small and repetitive: compression saves most of the broker disk and network. A default:
         // the pass-through (kafka.client.producer.compression.type) may choose otherwise.
         p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+        // A broker restart must not stop the engine. Kafka Streams retries a task that times out on the broker for
+        // task.timeout.ms, but a batch its producer cannot deliver within delivery.timeout.ms (2 min by default) fails
+        // the transaction with an error no handler retries, and the stream thread dies: vigie run exits. Both are set
+        // to the outage ridden out (BrokerRestartTest); defaults the pass-through may change.
+        p.put(StreamsConfig.TASK_TIMEOUT_MS_CONFIG, Long.toString(BROKER_OUTAGE.toMillis()));
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG),
+                Long.toString(BROKER_OUTAGE.toMillis()));
         // Unprefixed client settings (security.protocol, ssl.*, sasl.*) reach every client Streams creates.
         p.putAll(kafka.client());
         if (topics.replicationFactor() >= 3) {

@@ -1,6 +1,7 @@
 package io.vigie.app.proxy;
 
 import io.vigie.app.Engine;
+import io.vigie.app.cluster.PartitionOwnership;
 import io.vigie.app.config.VigieConfig;
 import io.vigie.app.http.ApiToken;
 import java.net.URI;
@@ -38,9 +39,11 @@ public final class ProxyModule {
                     clock).register(started.http());
             final VigieConfig.ProxySettings proxy = config.proxy();
             if (!proxy.urlhausDownloadUrl().isEmpty()) {
+                // One instance of the group downloads: the one running raw.urlhaus's partition 0.
                 started.onClose(new UrlhausDownloader(URI.create(proxy.urlhausDownloadUrl()), proxy.urlhausInterval(),
                         proxy.urlhausMaxBytes(), producer, config.topics().names().rawUrlhaus(),
-                        started.meterRegistry(), clock).start());
+                        started.meterRegistry(), clock)
+                        .start(new PartitionOwnership(started::streams, config.topics().names().rawUrlhaus())));
             }
         });
     }

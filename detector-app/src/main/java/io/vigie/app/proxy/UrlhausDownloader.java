@@ -3,6 +3,7 @@ package io.vigie.app.proxy;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vigie.app.cluster.Turn;
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -22,6 +23,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipInputStream;
 import org.apache.kafka.clients.producer.Producer;
@@ -35,11 +37,15 @@ import org.slf4j.LoggerFactory;
  * gzip or zip (URLhaus serves {@code csv_recent} plain and the full dump zipped); what is read is bounded by
  * {@code intel.urlhaus.max-bytes} after decompression. An unchanged dump (same ETag) is not sent again, and
  * indicators already known are not re-published by the engine either.
+ *
+ * <p>With several instances of one group, one downloads: the one whose turn it is (see {@link #start(Supplier)}).
  */
 public final class UrlhausDownloader implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(UrlhausDownloader.class);
     private static final Duration TIMEOUT = Duration.ofMinutes(5);
+    /** How soon an instance whose turn it is not asks again: a failover should not wait a download interval. */
+    static final Duration TURN_CHECK = Duration.ofSeconds(10);
     static final String KEY = "urlhaus-download";
 
     private final URI url;
@@ -52,12 +58,16 @@ public final class UrlhausDownloader implements AutoCloseable {
     private final Counter succeeded;
     private final Counter failed;
     private final AtomicLong lastSuccess = new AtomicLong();
+    private final AtomicLong active = new AtomicLong();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
         final Thread thread = new Thread(runnable, "vigie-urlhaus-download");
         thread.setDaemon(true);
         return thread;
     });
     private String etag;
+    private Supplier<Turn> turns = () -> Turn.MINE;
+    private Turn turn = Turn.NOT_KNOWN_YET;
+    private long nextDownloadNanos;
 
     public UrlhausDownloader(final URI url, final Duration interval, final long maxBytes,
                              final Producer<String, byte[]> producer, final String topic, final MeterRegistry registry,
@@ -77,12 +87,49 @@ public final class UrlhausDownloader implements AutoCloseable {
         Gauge.builder("vigie.intel.download.last.success.timestamp.seconds", lastSuccess, AtomicLong::get)
                 .description("When the URLhaus dump was last downloaded successfully (Unix time)")
                 .register(registry);
+        Gauge.builder("vigie.intel.download.active", active, AtomicLong::get)
+                .description("1 when this instance downloads URLhaus, 0 when another instance of the group does")
+                .strongReference(true)
+                .register(registry);
     }
 
+    /** Downloads now, then every {@code interval}. */
     public UrlhausDownloader start() {
-        scheduler.scheduleWithFixedDelay(this::downloadQuietly, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        return start(() -> Turn.MINE);
+    }
+
+    /**
+     * As {@link #start()}, downloading only while {@code turnOfThisInstance} says it is this instance's turn: with
+     * several instances one of them downloads. The others ask again every {@link #TURN_CHECK} (or every
+     * {@code interval} when shorter), and the one whose turn comes downloads at once.
+     */
+    public UrlhausDownloader start(final Supplier<Turn> turnOfThisInstance) {
+        turns = turnOfThisInstance;
+        final long tick = Math.min(interval.toMillis(), TURN_CHECK.toMillis());
+        scheduler.scheduleWithFixedDelay(this::tick, 0, tick, TimeUnit.MILLISECONDS);
         LOG.info("Downloading URLhaus from {} every {}", url, interval);
         return this;
+    }
+
+    /** Runs on the scheduler's only thread. */
+    private void tick() {
+        final Turn now = turns.get();
+        if (now != turn && now != Turn.NOT_KNOWN_YET) {
+            active.set(now == Turn.MINE ? 1 : 0);
+            if (turn != Turn.NOT_KNOWN_YET || now == Turn.ANOTHER_INSTANCE) {
+                LOG.info(now == Turn.MINE ? "URLhaus download from {}: this instance downloads it from now on"
+                        : "URLhaus download from {}: another instance of the group downloads it", url);
+            }
+            if (now == Turn.MINE) {
+                // taken over from another instance, which may have died before its next download: do it now
+                nextDownloadNanos = System.nanoTime();
+            }
+            turn = now;
+        }
+        if (turn == Turn.MINE && System.nanoTime() - nextDownloadNanos >= 0) {
+            nextDownloadNanos = System.nanoTime() + interval.toNanos();
+            downloadQuietly();
+        }
     }
 
     private void downloadQuietly() {

@@ -281,6 +281,19 @@ class VigieConfigTest {
                 .containsEntry("bootstrap.servers", "dummy:9092");
     }
 
+    /** BrokerRestartTest's broker restart is short; this is the bound of a longer one. */
+    @Test
+    void shouldRideOutAFiveMinuteBrokerOutageUnlessThePassthroughSaysOtherwise() {
+        assertThat(VigieConfig.load(null, Map.of()).streamsProperties("dummy:9092"))
+                .containsEntry("task.timeout.ms", "300000")
+                .containsEntry("producer.delivery.timeout.ms", "300000");
+        assertThat(VigieConfig.load(null, Map.of(
+                "VIGIE_KAFKA_CLIENT_TASK_TIMEOUT_MS", "900000",
+                "VIGIE_KAFKA_CLIENT_PRODUCER_DELIVERY_TIMEOUT_MS", "900000")).streamsProperties("dummy:9092"))
+                .containsEntry("task.timeout.ms", "900000")
+                .containsEntry("producer.delivery.timeout.ms", "900000");
+    }
+
     @Test
     void shouldProduceRulesConfig() {
         final VigieConfig config = VigieConfig.load(null, Map.of(
