@@ -20,13 +20,13 @@ public record AlertRule(String id, String name, String description, AlertLevel l
     }
 
     /**
-     * An alert raised when a count crosses its threshold at {@code time}: its period (and so its id) is the clock hour
-     * of the crossing. Not the first event counted: the events reach the rule through several partitions, in an order
-     * that differs between two runs of the same input (a replay, a restart after a crash), and so does the first event
-     * still counted when the threshold is crossed; the hour of the crossing only differs when the crossing falls within
-     * minutes of the hour's end.
+     * An alert whose period (and so its id) is the clock hour of {@code time}: for a rule that fires on the event that
+     * crosses a threshold, or on the first event of a kind, rather than on a period of its own. Not that event's
+     * time, nor the first event counted: the events reach the rule through several partitions, in an order that
+     * differs between two runs of the same input (a replay, a restart after a crash), and so does the event that
+     * fires; its hour only differs when it falls within minutes of the hour's end.
      */
-    public Builder raiseOnThreshold(final Instant time, final String entity, final String message) {
+    public Builder raiseInClockHour(final Instant time, final String entity, final String message) {
         return raise(time, entity, time.truncatedTo(ChronoUnit.HOURS), message);
     }
 

@@ -159,7 +159,7 @@ final class SaslSpraying {
                             + (accountsTried > 3 ? " and %d more".formatted(accountsTried - 3) : ""));
         }
         final Instant attackStart = Instant.ofEpochMilli(start);
-        final AlertRule.Builder builder = RULE.raiseOnThreshold(lastSeen, network, message)
+        final AlertRule.Builder builder = RULE.raiseInClockHour(lastSeen, network, message)
                 .source("ip", listedAddresses.size() == 1 ? listedAddresses.get(0) : null)
                 .related("ip", listedAddresses)
                 .related("user", listedAccounts)

@@ -69,7 +69,7 @@ final class ExternalFanOut {
             final List<String> listed = recipients.subList(0, Math.min(MAX_LISTED_RECIPIENTS, recipients.size()));
             final Instant firstSeen = Instant.ofEpochMilli(reached.values().stream().mapToLong(Long::longValue).min()
                     .orElse(now));
-            alert = RULE.raiseOnThreshold(count.time(), sender,
+            alert = RULE.raiseInClockHour(count.time(), sender,
                             "%s reached %d internal recipients within %s".formatted(sender, reached.size(),
                                     QueueCongestion.humanDuration(config.fanOutWindow())))
                     .email("from", Map.of("address", List.of(sender)))

@@ -171,7 +171,7 @@ final class LookalikeSender {
         if (s.reporter() != null) {
             users.add(s.reporter());
         }
-        return RULE.raise(s.time(), match.domain(), s.time(),
+        return RULE.raiseInClockHour(s.time(), match.domain(),
                         "%s imitates %s (%s, similarity %.2f): %s; %d message(s) since %s".formatted(shown,
                                 match.imitated(), match.technique().label(), match.similarity(), what, messages,
                                 firstSeen))

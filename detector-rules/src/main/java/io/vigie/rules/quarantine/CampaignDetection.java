@@ -137,7 +137,7 @@ final class CampaignDetection implements Processor<String, Campaign.Message, Str
         }
         final List<String> listedRecipients = recipients.stream().limit(MAX_LISTED).toList();
         // One entity per level reached: a campaign that doubles its reach is a new alert, not a throttled repeat.
-        return RULE.raiseOnThreshold(Instant.ofEpochMilli(last.time()), trait + "|" + recipients.size(),
+        return RULE.raiseInClockHour(Instant.ofEpochMilli(last.time()), trait + "|" + recipients.size(),
                         messages.size() + " quarantined messages share "
                                 + trait + ", sent to " + recipients.size() + " internal recipient(s)")
                 .level(malware || trait.startsWith(INDICATOR_TRAIT) ? AlertLevel.HIGH : AlertLevel.MEDIUM)
