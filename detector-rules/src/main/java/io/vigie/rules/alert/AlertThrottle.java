@@ -35,6 +35,8 @@ import org.apache.kafka.streams.state.Stores;
 public final class AlertThrottle {
 
     static final String STORE = "alert-throttle-store";
+    /** How far apart in time the parts' inputs may be: the raw topics' retention (see forgetExpired). */
+    static final Duration PARTS_APART = Duration.ofDays(31);
     private static final JsonSerde<Alert> ALERT_SERDE = JsonSerde.of(Alert.class);
 
     private AlertThrottle() {
@@ -116,18 +118,25 @@ public final class AlertThrottle {
             this.lastFiredState = KeyedState.of(lastFired);
             this.suppressed = ctx.metrics().addSensor("vigie-alerts-throttled", Sensor.RecordingLevel.INFO);
             this.emitted = new CounterSensors(ctx.metrics(), "vigie-alerts");
-            // Entries older than the throttle period can never suppress anything again: forget them.
+            // Entries that can never suppress anything again are forgotten; see forgetExpired for when.
             ctx.schedule(Duration.ofMinutes(10), PunctuationType.STREAM_TIME, this::forgetExpired);
             suppressed.add(new MetricName("alerts-throttled-total", "vigie-alerts",
                     "Alerts not emitted because the same rule fired for the same entity within the throttle period",
                     Map.of()), new CumulativeSum());
         }
 
+        /**
+         * This task's stream time is the newest alert of every part, and the parts read their sources at their own
+         * pace: a Postfix backlog replayed while the proxy is live is days behind it. An entry is forgotten only once
+         * even the slowest part is past it, taken as the raw topics' retention (30 days, the furthest a replay goes
+         * back), not once the newest part is an hour past it, which let the slow part's next alert through again.
+         * One entry per rule and entity that fired in a month stays small.
+         */
         private void forgetExpired(final long streamTime) {
             final List<String> expired = new ArrayList<>();
             try (KeyValueIterator<String, Long> all = lastFired.all()) {
                 all.forEachRemaining(entry -> {
-                    if (entry.value < streamTime - window.millis()) {
+                    if (entry.value < streamTime - window.millis() - PARTS_APART.toMillis()) {
                         expired.add(entry.key);
                     }
                 });
