@@ -57,7 +57,7 @@ public final class BenchKafka {
 
     public static void main(final String[] args) throws Exception {
         if (args.length == 0) {
-            fail("usage: broker|drain|latency ...");
+            fail("usage: broker|produce|drain|latency|probe|changelogs ...");
         }
         switch (args[0]) {
             case "broker" -> broker(Path.of(args[1]), Path.of(args[2]), args[3], Integer.parseInt(args[4]));
