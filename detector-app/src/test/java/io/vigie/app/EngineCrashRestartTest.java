@@ -3,9 +3,7 @@ package io.vigie.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vigie.app.analyze.SourceFiles;
 import io.vigie.app.pflogsumm.PflogsummCorpus;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -223,17 +221,6 @@ class EngineCrashRestartTest {
         return items.stream();
     }
 
-    private static List<String> read(final Path log) throws IOException {
-        final List<String> lines = new ArrayList<>();
-        try (BufferedReader reader = SourceFiles.open(log)) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                lines.add(line);
-            }
-        }
-        return lines;
-    }
-
     /** Where an alert comes from, by its rule. */
     private enum Source {
         MAIL, PROXY, DMARC;
@@ -295,7 +282,7 @@ class EngineCrashRestartTest {
             final List<Report> later = new ArrayList<>(reports.subList(reports.size() / 2, reports.size()));
             later.addAll(reports.subList(0, reports.size() / 2));
             later.add(new Report("failing.xml", report("failing", LocalDate.of(2024, 6, 21), 8, "fail")));
-            return new Input(read(PflogsummCorpus.byName("realgen_mail").log().orElseThrow()), List.copyOf(proxy),
+            return new Input(MailResults.lines(PflogsummCorpus.byName("realgen_mail").log().orElseThrow()), List.copyOf(proxy),
                     hosts, List.copyOf(first), List.copyOf(later),
                     postfixDay.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli(),
                     Instant.now().truncatedTo(ChronoUnit.DAYS).toEpochMilli());

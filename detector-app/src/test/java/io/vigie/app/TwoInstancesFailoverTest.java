@@ -2,11 +2,10 @@ package io.vigie.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import io.vigie.app.broker.BrokerProcess;
 import io.vigie.app.dmarc.imap.RuaTestMailbox;
 import io.vigie.app.pflogsumm.PflogsummCorpus;
-import java.net.InetSocketAddress;
+import io.vigie.app.proxy.UrlhausFeed;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.MemberDescription;
@@ -36,7 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(900)
 class TwoInstancesFailoverTest {
 
-    private static final Path URLHAUS = Path.of("../detector-core/src/test/resources/samples/urlhaus/urlhaus-300.csv");
     private static final String POLLING = "vigie_dmarc_imap_polling{application=\"vigie\"}";
     private static final String DOWNLOADING = "vigie_intel_download_active{application=\"vigie\"}";
     private static final String DOWNLOADS = "vigie_intel_downloads_total{application=\"vigie\",outcome=\"ok\"}";
@@ -51,13 +48,12 @@ class TwoInstancesFailoverTest {
     void shouldGiveOneInstancesResultsAndHandEverythingToTheSurvivorWhenOneIsKilled() throws Exception {
         final Path log = PflogsummCorpus.byName("realgen_mail").log().orElseThrow();
         final List<String> lines = MailResults.lines(log);
-        final AtomicInteger feedRequests = new AtomicInteger();
-        final HttpServer feed = urlhausFeed(feedRequests);
+        final UrlhausFeed feed = UrlhausFeed.serve("/csv/", true);
         try (RuaTestMailbox mailbox = RuaTestMailbox.start(dir.resolve("dovecot"));
              BrokerProcess broker = BrokerProcess.start(Files.createDirectories(dir.resolve("broker")),
                      LoopbackServers.freePort(), dir.resolve("broker.out"))) {
             final Map<String, String> env = new HashMap<>(mailbox.env());
-            env.put("VIGIE_INTEL_URLHAUS_DOWNLOAD_URL", "http://127.0.0.1:" + feed.getAddress().getPort() + "/csv/");
+            env.put("VIGIE_INTEL_URLHAUS_DOWNLOAD_URL", feed.url());
             env.put("VIGIE_INTEL_URLHAUS_DOWNLOAD_INTERVAL", "2s");
             try (VigieProcess a = VigieProcess.start("a", dir.resolve("a"), broker.bootstrap(), env, dir.resolve("a.out"));
                  VigieProcess b = VigieProcess.start("b", dir.resolve("b"), broker.bootstrap(), env,
@@ -75,7 +71,7 @@ class TwoInstancesFailoverTest {
                 final long atKill = VigieProcess.awaitCommitted(broker.bootstrap(), lines.size() / 3, PROCESS,
                         List.of(a, b));
                 victim.kill();
-                final int requestsAtKill = feedRequests.get();
+                final int requestsAtKill = feed.requests();
                 final double survivorDownloadsAtKill = survivor.metric(DOWNLOADS);
                 mailbox.deliverReport();
 
@@ -89,7 +85,7 @@ class TwoInstancesFailoverTest {
                 assertThat(mailbox.counts()).containsEntry("INBOX", 0).containsEntry("Vigie.Processed", 1);
                 EngineHttp.poll(() -> survivor.metric(DOWNLOADS), n -> n > survivorDownloadsAtKill, TAKEOVER,
                         survivor.name() + " never downloaded URLhaus after the kill", n -> survivor.outputTail());
-                assertThat(feedRequests.get()).as("requests at the feed after the kill").isGreaterThan(requestsAtKill);
+                assertThat(feed.requests()).as("requests at the feed after the kill").isGreaterThan(requestsAtKill);
 
                 final MailResults result = survivor.awaitResult(PROCESS);
                 assertThat(atKill).as("killed with input left").isLessThan(2L * lines.size() / 3);
@@ -113,20 +109,20 @@ class TwoInstancesFailoverTest {
                     final VigieProcess heir = downloader == back ? survivor : back;
                     final double heirDownloadingBefore = heir.metric(DOWNLOADING);
                     downloader.kill();
-                    final int requestsAtSecondKill = feedRequests.get();
+                    final int requestsAtSecondKill = feed.requests();
                     final double heirDownloadsAtKill = heir.metric(DOWNLOADS);
                     EngineHttp.poll(() -> heir.metric(POLLING) + heir.metric(DOWNLOADING), sum -> sum == 2,
                             TAKEOVER, heir.name() + " did not take the download over", sum -> heir.outputTail());
                     EngineHttp.poll(() -> heir.metric(DOWNLOADS), n -> n > heirDownloadsAtKill, TAKEOVER,
                             heir.name() + " never downloaded URLhaus after the kill", n -> heir.outputTail());
                     assertThat(heirDownloadingBefore).as(heir.name() + " did not download before the kill").isZero();
-                    assertThat(feedRequests.get()).isGreaterThan(requestsAtSecondKill);
+                    assertThat(feed.requests()).isGreaterThan(requestsAtSecondKill);
                     System.out.printf("TwoInstancesFailoverTest: first killed %s (mailbox%s), then %s (URLhaus)%n",
                             victim.name(), victimDownloaded ? " and URLhaus" : "", downloader.name());
                 }
             }
         } finally {
-            feed.stop(0);
+            feed.close();
         }
     }
 
@@ -154,24 +150,5 @@ class TwoInstancesFailoverTest {
                     TAKEOVER, "the two instances never shared the work", state -> state + "\n" + a.outputTail()
                             + "\n" + b.outputTail());
         }
-    }
-
-    /** Serves the URLhaus sample (300 rows) with an ETag, as abuse.ch does, and counts requests. */
-    private static HttpServer urlhausFeed(final AtomicInteger requests) throws Exception {
-        final byte[] dump = Files.readAllBytes(URLHAUS);
-        final HttpServer feed = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        feed.createContext("/csv/", exchange -> {
-            requests.incrementAndGet();
-            exchange.getResponseHeaders().set("ETag", "\"v1\"");
-            if ("\"v1\"".equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {
-                exchange.sendResponseHeaders(304, -1);
-            } else {
-                exchange.sendResponseHeaders(200, dump.length);
-                exchange.getResponseBody().write(dump);
-            }
-            exchange.close();
-        });
-        feed.start();
-        return feed;
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.fail;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpServer;
 import io.vigie.app.Cli;
 import io.vigie.app.Engine;
 import io.vigie.app.EngineHttp;
@@ -17,9 +16,9 @@ import io.vigie.app.cli.RunCommand;
 import io.vigie.app.config.VigieConfig;
 import io.vigie.app.dmarc.DmarcIntegrationTest;
 import io.vigie.app.pflogsumm.PflogsummCorpus;
+import io.vigie.app.proxy.UrlhausFeed;
 import io.vigie.rules.config.TopicNames;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -38,7 +37,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,7 +55,6 @@ class DashboardsPrometheusTest {
     static final Path RULES = Path.of("../deploy/prometheus/vigie-rules.yml");
     static final Path SCRAPE_CONFIG = Path.of("../deploy/prometheus/prometheus.yml");
     static final Path SQUID = Path.of("../detector-rules/src/test/resources/realgen/squid/access_combined.log");
-    static final Path URLHAUS = Path.of("../detector-core/src/test/resources/samples/urlhaus/urlhaus-300.csv");
     static final Path DMARC = Path.of("../detector-core/src/test/resources/samples/dmarc/real");
     static final Path CLAMDSCAN = Path.of("../detector-core/src/test/resources/samples/av/realgen/clamdscan.log");
     /** The first lines of the realgen gateway log: inbound and outbound mail, enough for every top list. */
@@ -79,8 +76,9 @@ class DashboardsPrometheusTest {
         assertThat(dashboards).containsKeys("vigie-dmarc.json", "vigie-mail.json", "vigie-security.json",
                 "vigie-engine.json");
 
-        final AtomicBoolean feedOpen = new AtomicBoolean();
-        final HttpServer feed = urlhausFeed(feedOpen);
+        // closed (503) until the logs are in: the dump is stamped when it is downloaded, and must reach the engine
+        // after the days-old mail (see ingest); then 304 for an unchanged dump
+        final UrlhausFeed feed = UrlhausFeed.serve("/csv_recent/", false);
         final SyslogSink siem = new SyslogSink();
         final Path data = Files.createDirectories(dir.resolve("data"));
         final Map<String, String> env = LoopbackEngine.env(data, Map.ofEntries(
@@ -89,7 +87,7 @@ class DashboardsPrometheusTest {
                 Map.entry("VIGIE_ORGANISATION_INTERNAL_NETWORKS", "127.10.0.0/16"),
                 Map.entry("VIGIE_DMARC_PROTECTED_DOMAINS", "example.com,chu-exemple.fr"),
                 Map.entry("VIGIE_INTEL_URLHAUS_DOWNLOAD_URL",
-                        "http://127.0.0.1:" + feed.getAddress().getPort() + "/csv_recent/"),
+                        feed.url()),
                 Map.entry("VIGIE_INTEL_URLHAUS_DOWNLOAD_INTERVAL", "2s"),
                 // a mailbox nobody answers on: the poller's meters exist (last success 0), as on a broken setup
                 Map.entry("VIGIE_DMARC_IMAP_ENABLED", "true"),
@@ -111,7 +109,7 @@ class DashboardsPrometheusTest {
             final int prometheusPort = freePort();
             prometheus = startPrometheus(engine.http().port(), prometheusPort);
 
-            ingest(env, engine, config, realgen.log().orElseThrow(), feedOpen);
+            ingest(env, engine, config, realgen.log().orElseThrow(), feed);
             final List<String> failures = new ArrayList<>();
             final int checked = checkAll(prometheusPort, dashboards, failures);
             if (!failures.isEmpty()) {
@@ -125,7 +123,7 @@ class DashboardsPrometheusTest {
             assertThat(ruleErrors(prometheusPort)).as("rules evaluated by Prometheus").isEmpty();
             assertThat(siem.received()).as("alerts delivered to the syslog sink").contains("vigie.av.");
         } finally {
-            feed.stop(0);
+            feed.close();
             if (prometheus != null) {
                 prometheus.destroy();
                 if (!prometheus.waitFor(20, TimeUnit.SECONDS)) {
@@ -201,7 +199,7 @@ class DashboardsPrometheusTest {
     }
 
     private void ingest(final Map<String, String> env, final Engine engine, final VigieConfig config,
-                        final Path postfixLog, final AtomicBoolean feedOpen) throws Exception {
+                        final Path postfixLog, final UrlhausFeed feed) throws Exception {
         final String bootstrap = engine.bootstrapServers();
         final Path postfix = dir.resolve("mail.log");
         try (Stream<String> lines = Files.lines(postfixLog, StandardCharsets.UTF_8)) {
@@ -218,7 +216,7 @@ class DashboardsPrometheusTest {
         assertThat(Cli.run(env, "ingest", "--source", "postfix", "--bootstrap-servers", bootstrap,
                 postfix.toString())).contains("ingested " + (POSTFIX_LINES + 1) + " lines (");
         PipelineProgress.awaitDrained(engine, Set.of(topics.rawPostfix()), SOURCE_PROCESSED_WITHIN);
-        feedOpen.set(true);
+        feed.open();
         // the dump's 300, and chu-exemple-fr.com, the look-alike sender domain of the mail log
         new EngineHttp(engine).awaitMetric("vigie_intel_indicators{application=\"vigie\"} 301.0",
                 SOURCE_PROCESSED_WITHIN);
@@ -369,29 +367,6 @@ class DashboardsPrometheusTest {
         }, n -> n > 0, Duration.ofSeconds(60), "Prometheus never scraped the engine (log: "
                 + dir.resolve("prometheus.log") + ")");
         return process;
-    }
-
-    /**
-     * The URLhaus feed, closed (503) until {@code open} is set: the dump is stamped when it is downloaded, and
-     * must reach the engine after the days-old mail, as in {@link #ingest}. Then 304 for an unchanged dump.
-     */
-    private static HttpServer urlhausFeed(final AtomicBoolean open) throws IOException {
-        final HttpServer feed = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        final byte[] dump = Files.readAllBytes(URLHAUS);
-        feed.createContext("/csv_recent/", exchange -> {
-            exchange.getResponseHeaders().set("ETag", "\"v1\"");
-            if (!open.get()) {
-                exchange.sendResponseHeaders(503, -1);
-            } else if ("\"v1\"".equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {
-                exchange.sendResponseHeaders(304, -1);
-            } else {
-                exchange.sendResponseHeaders(200, dump.length);
-                exchange.getResponseBody().write(dump);
-            }
-            exchange.close();
-        });
-        feed.start();
-        return feed;
     }
 
     private static void requireExecutable(final Path binary) {

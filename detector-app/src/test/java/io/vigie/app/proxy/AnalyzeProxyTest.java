@@ -65,7 +65,7 @@ class AnalyzeProxyTest {
                         + "HIER_DIRECT/10.0.0.1 text/html") + "\n");
 
         final String out = Cli.run(Map.of("VIGIE_DATA_DIR", workDir.resolve("data").toString()),
-                "analyze", "--source", "squid", "--urlhaus", ProxyIntegrationTest.URLHAUS.toString(), "--json",
+                "analyze", "--source", "squid", "--urlhaus", UrlhausFeed.SAMPLE.toString(), "--json",
                 log.toString());
         final JsonNode report = EngineHttp.json(out.substring(out.indexOf('{')));
 

@@ -3,7 +3,6 @@ package io.vigie.app.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpServer;
 import io.vigie.app.Cli;
 import io.vigie.app.Engine;
 import io.vigie.app.EngineHttp;
@@ -11,7 +10,6 @@ import io.vigie.app.KafkaTestClients;
 import io.vigie.app.LoopbackEngine;
 import io.vigie.app.config.VigieConfig;
 import io.vigie.rules.proxy.ProxyStores;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,7 +32,6 @@ import org.junit.jupiter.api.io.TempDir;
 public class ProxyIntegrationTest {
 
     static final Path REALGEN = Path.of("../detector-rules/src/test/resources/realgen/squid/access_combined.log");
-    static final Path URLHAUS = Path.of("../detector-core/src/test/resources/samples/urlhaus/urlhaus-300.csv");
     private static final String TOKEN = "t0ken-for-the-test";
 
     @TempDir
@@ -59,23 +56,11 @@ public class ProxyIntegrationTest {
 
     @Test
     void shouldDownloadIntelIngestALogAnswerWhoElseWentThereAndAlert() throws Exception {
-        final HttpServer feed = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        final byte[] dump = Files.readAllBytes(URLHAUS);
-        feed.createContext("/csv_recent/", exchange -> {
-            exchange.getResponseHeaders().set("ETag", "\"v1\"");
-            if ("\"v1\"".equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {
-                exchange.sendResponseHeaders(304, -1);
-            } else {
-                exchange.sendResponseHeaders(200, dump.length);
-                exchange.getResponseBody().write(dump);
-            }
-            exchange.close();
-        });
-        feed.start();
+        final UrlhausFeed feed = UrlhausFeed.serve("/csv_recent/", true);
         final Map<String, String> env = LoopbackEngine.env(dataDir, Map.of(
                 "VIGIE_HTTP_API_TOKEN", TOKEN,
                 "VIGIE_ORGANISATION_TIME_ZONE", "UTC",
-                "VIGIE_INTEL_URLHAUS_DOWNLOAD_URL", "http://127.0.0.1:" + feed.getAddress().getPort() + "/csv_recent/",
+                "VIGIE_INTEL_URLHAUS_DOWNLOAD_URL", feed.url(),
                 "VIGIE_INTEL_URLHAUS_DOWNLOAD_INTERVAL", "2s"));
         final VigieConfig config = VigieConfig.load(null, env);
         try (Engine engine = ProxyModule.install(new Engine(config), config).start()) {
@@ -148,7 +133,7 @@ public class ProxyIntegrationTest {
                             .collect(Collectors.joining("\n")));
             assertThat(http.get("/api/proxy/contacts?host=").statusCode()).isEqualTo(400);
         } finally {
-            feed.stop(0);
+            feed.close();
         }
     }
 

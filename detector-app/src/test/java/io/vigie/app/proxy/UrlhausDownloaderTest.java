@@ -33,7 +33,7 @@ class UrlhausDownloaderTest {
 
     @BeforeEach
     void startFeed() throws Exception {
-        final byte[] dump = Files.readAllBytes(ProxyIntegrationTest.URLHAUS);
+        final byte[] dump = Files.readAllBytes(UrlhausFeed.SAMPLE);
         feed = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         feed.createContext("/csv/", exchange -> {
             requests.incrementAndGet();
