@@ -259,6 +259,17 @@ class VigieConfigTest {
     }
 
     @Test
+    void shouldUseTransactionalStateStoresUnderExactlyOnceUnlessTurnedOff() {
+        final String key = "enable.transactional.statestores";
+        assertThat(VigieConfig.load(null, Map.of()).streamsProperties("dummy:9092")).containsEntry(key, "true");
+        assertThat(VigieConfig.load(null, Map.of("VIGIE_KAFKA_CLIENT_ENABLE_TRANSACTIONAL_STATESTORES", "false"))
+                .streamsProperties("dummy:9092")).containsEntry(key, "false");
+        // at-least-once has no transaction to commit them with
+        assertThat(VigieConfig.load(null, Map.of("VIGIE_KAFKA_PROCESSING_GUARANTEE", "at_least_once"))
+                .streamsProperties("dummy:9092")).doesNotContainKey(key);
+    }
+
+    @Test
     void shouldNotLetPassthroughOverrideOwnedStreamsSettings() {
         final VigieConfig config = VigieConfig.load(null, Map.of(
                 "VIGIE_KAFKA_PROCESSING_GUARANTEE", "at_least_once",
@@ -276,8 +287,7 @@ class VigieConfigTest {
         assertThat(VigieConfig.load(null, Map.of()).streamsProperties("dummy:9092"))
                 .containsEntry("task.timeout.ms", "300000")
                 .containsEntry("producer.delivery.timeout.ms", "300000")
-                .containsEntry("producer.max.block.ms", "300000")
-                .doesNotContainKey("enable.transactional.statestores");
+                .containsEntry("producer.max.block.ms", "300000");
         assertThat(VigieConfig.load(null, Map.of(
                 "VIGIE_KAFKA_CLIENT_TASK_TIMEOUT_MS", "900000",
                 "VIGIE_KAFKA_CLIENT_PRODUCER_DELIVERY_TIMEOUT_MS", "900000")).streamsProperties("dummy:9092"))
