@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Recovery time (issue 14): how long `vigie run` takes, from the launch of its process to processing again,
-# on a data directory holding a day's state of a hospital, after SIGKILLs and after a clean stop.
+# on a data directory holding a day's state of a hospital, after SIGKILLs, after a clean stop, and after a SIGKILL
+# a day after that clean stop (the worst case).
 #
 #   bench/recovery-time.sh [--postfix-lines N] [--proxy-lines N] [--seed S] [--kills K] [--probe-lines N]
 #                          [--keep-data DIR]
@@ -193,6 +194,21 @@ drain
 # 4. A clean stop (SIGTERM) and restart.
 stop_clean
 launch clean-restart
+drain
+# 5. The worst case: a second day processed since that clean start, then a SIGKILL mid-stream. Under exactly-once a
+# store's position is saved at a clean stop (or, with transactional state stores, as it goes): the restart restores
+# what the stores wrote since.
+log "ingesting the day again, then a SIGKILL"
+ingest postfix "$postfix_day"
+ingest combined "$proxy_day"
+drain
+ingest postfix "$postfix_batch" &
+ingest_pid=$!
+ingest combined "$proxy_batch"
+wait "$ingest_pid"
+kill -KILL "$pid"
+wait "$pid" 2>/dev/null || true
+launch kill-after-second-day
 drain
 stop_clean
 if [ -n "$keep_data" ]; then
