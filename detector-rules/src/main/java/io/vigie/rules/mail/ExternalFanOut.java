@@ -47,9 +47,16 @@ final class ExternalFanOut {
                 && count.counterpart() != null;
     }
 
-    /** Notes a delivery to an internal recipient; the alert when its sender crosses the threshold. */
+    /**
+     * Notes a delivery to an internal recipient; the alert when its sender crosses the threshold. A byte correction
+     * (0 messages) is a delivery too: the message join sends one, with the sender, for a delivery it counted before
+     * its qmgr {@code from=} line, without a sender then. With null keys a message's lines come through several
+     * partitions, and such a delivery was lost to this rule whenever its {@code to=} line was read first: a restart
+     * that changed which partition ran ahead made an alert come or go. A recipient counts once, whatever the number of
+     * its counts.
+     */
     Optional<Alert> observe(final KeyedState<Recipients> state, final MailCount count) {
-        if (!reads(count) || count.messages() == 0) {
+        if (!reads(count)) {
             return Optional.empty();
         }
         final String sender = count.counterpart();

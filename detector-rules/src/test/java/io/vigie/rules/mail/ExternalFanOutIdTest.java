@@ -59,6 +59,25 @@ class ExternalFanOutIdTest {
         assertThat(fanOut(afternoon).event().id()).isNotEqualTo(fanOut(morning).event().id());
     }
 
+    @Test
+    void shouldCountADeliveryWhoseSenderCameWithTheByteCorrection() {
+        // the to= lines read before their message's from= line: counted without a sender, then corrected with it
+        final int threshold = FlowAnomalyConfig.defaults().fanOutRecipients();
+        final List<MailCount> counts = new ArrayList<>();
+        for (int i = 0; i < threshold; i++) {
+            final Instant time = Instant.parse("2026-11-28T05:24:19Z").plusSeconds(i);
+            final String recipient = "user" + i + "@chu-exemple.fr";
+            if (i % 2 == 0) {
+                counts.add(new MailCount(time, MailCount.Role.RECIPIENT, recipient, Direction.INBOUND, 1, 0, null));
+                counts.add(new MailCount(time, MailCount.Role.RECIPIENT, recipient, Direction.INBOUND, 0, 1000,
+                        SENDER));
+            } else {
+                counts.add(delivery(recipient, time));
+            }
+        }
+        assertThat(fanOut(counts).vigie().observed()).containsEntry("recipients", threshold);
+    }
+
     private static Alert fanOut(final List<MailCount> deliveries) {
         final ExternalFanOut rule = new ExternalFanOut(FlowAnomalyConfig.defaults());
         final KeyedState<ExternalFanOutDetection.Recipients> state = KeyedState.inMemory();
