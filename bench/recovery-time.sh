@@ -166,6 +166,17 @@ drain() {
     || die "the pipeline did not drain: $(tail -1 "$work/drain.log")"
 }
 
+# kill_mid_batch: sends the next batch of both sources and SIGKILLs the engine while it processes them
+kill_mid_batch() {
+  local ingest_pid
+  ingest postfix "$postfix_batch" &
+  ingest_pid=$!
+  ingest combined "$proxy_batch"
+  wait "$ingest_pid"
+  kill -KILL "$pid"
+  wait "$pid" 2>/dev/null || true
+}
+
 # 1. The baseline: a first launch on an empty data directory.
 launch fresh
 # 2. The day's state.
@@ -178,16 +189,10 @@ day_seconds=$(( ($(now_ms) - t_day) / 1000 ))
 log "the day processed in ${day_seconds}s"
 # what a restart has to get back: the changelogs' records and the stores on disk
 bench_kafka changelogs "$bootstrap" vigie > "$work/changelogs.json" 2>> "$work/drain.log" || echo '{}' > "$work/changelogs.json"
-# 3. SIGKILLs mid-stream: the next batch is being processed when the process dies. The first comes after the day
-# with no clean stop since the fresh start: the worst case, everything processed since then is past the stores'
-# last checkpoint.
+# 3. SIGKILLs mid-stream: the next batch is being processed when the process dies. The first comes right after
+# the day, with no clean stop since the fresh start.
 for k in $(seq "$kills"); do
-  ingest postfix "$postfix_batch" &
-  ingest_pid=$!
-  ingest combined "$proxy_batch"
-  wait "$ingest_pid"
-  kill -KILL "$pid"
-  wait "$pid" 2>/dev/null || true
+  kill_mid_batch
   launch "kill-$k"
 done
 drain
@@ -202,12 +207,7 @@ log "ingesting the day again, then a SIGKILL"
 ingest postfix "$postfix_day"
 ingest combined "$proxy_day"
 drain
-ingest postfix "$postfix_batch" &
-ingest_pid=$!
-ingest combined "$proxy_batch"
-wait "$ingest_pid"
-kill -KILL "$pid"
-wait "$pid" 2>/dev/null || true
+kill_mid_batch
 launch kill-after-second-day
 drain
 stop_clean
