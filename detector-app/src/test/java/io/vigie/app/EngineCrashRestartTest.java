@@ -45,6 +45,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -107,7 +108,8 @@ class EngineCrashRestartTest {
      */
     private static final List<Integer> DMARC_YEARS = List.of(1979, 2012, 2017, 2018, 2019, 2020, 2023, 2024, 2026);
 
-    @TempDir
+    /** Kept when the test fails: both runs' data directories and outputs, to compare their stores and topics. */
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path dir;
 
     @Test
@@ -176,8 +178,9 @@ class EngineCrashRestartTest {
         assertThat(secondKill.get(RAW_POSTFIX) + secondKill.get(RAW_PROXY))
                 .isGreaterThan(firstKill.get(RAW_POSTFIX) + firstKill.get(RAW_PROXY));
         System.out.printf("EngineCrashRestartTest: killed at %s and %s of %d Postfix, %d proxy lines and %d + %d "
-                        + "DMARC reports%n", firstKill, secondKill, input.lines(RAW_POSTFIX), input.lines(RAW_PROXY),
-                input.reportsFirst().size(), input.reportsAfterRestart().size());
+                        + "DMARC reports; data directories in %s (kept if the test fails)%n", firstKill, secondKill,
+                input.lines(RAW_POSTFIX), input.lines(RAW_PROXY), input.reportsFirst().size(),
+                input.reportsAfterRestart().size(), dir);
 
         // Postfix
         assertThat(uninterrupted.top().get(LISTS.get(0))).hasSize(20);
