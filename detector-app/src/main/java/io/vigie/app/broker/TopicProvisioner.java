@@ -100,6 +100,14 @@ public final class TopicProvisioner {
         specs.add(new TopicSpec(names.reports(), partitions, rf, retention(rf, REPORTED_MAIL_RETENTION)));
         specs.add(new TopicSpec(names.alerts(), partitions, rf, retention(rf, ALERTS_RETENTION)));
         specs.add(new TopicSpec(names.dlq(), partitions, rf, retention(rf, DLQ_RETENTION)));
+        // VPN and logon lines are the CERT's 30-day evidence like the proxy's; the sessions read from them are kept
+        // as long, the identities table (compacted) as long as its entries live.
+        specs.add(new TopicSpec(names.rawAuth(), partitions, rf, retention(rf, rawRetention)));
+        specs.add(new TopicSpec(names.authEvents(), partitions, rf, retention(rf, rawRetention)));
+        specs.add(new TopicSpec(names.identities(), partitions, rf, compacted));
+        // An incident is kept whole, with its checklist, until it is closed and past the alerts' retention: compacted.
+        specs.add(new TopicSpec(names.incidents(), partitions, rf, compacted));
+        specs.add(new TopicSpec(names.incidentSteps(), partitions, rf, retention(rf, ALERTS_RETENTION)));
         return List.copyOf(specs);
     }
 

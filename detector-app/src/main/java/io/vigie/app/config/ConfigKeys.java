@@ -73,6 +73,11 @@ final class ConfigKeys {
         scalar(k, "topics.names.reports", "events.reports");
         scalar(k, "topics.names.alerts", "alerts");
         scalar(k, "topics.names.dlq", "dlq");
+        scalar(k, "topics.names.raw-auth", "raw.auth");
+        scalar(k, "topics.names.auth-events", "events.auth");
+        scalar(k, "topics.names.identities", "state.identities");
+        scalar(k, "topics.names.incidents", "incidents");
+        scalar(k, "topics.names.incident-steps", "incidents.steps");
         scalar(k, "http.bind", "127.0.0.1");
         scalar(k, "http.port", "8080");
         scalar(k, "http.api-token", "");

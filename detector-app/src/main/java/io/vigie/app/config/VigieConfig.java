@@ -369,7 +369,10 @@ public record VigieConfig(String applicationId, Path dataDir, long dataDirMinFre
                     topic("topics.names.raw-urlhaus"), topic("topics.names.raw-indicators"),
                     topic("topics.names.indicators"), topic("topics.names.intel-state"), topic("topics.names.raw-av"),
                     topic("topics.names.raw-quarantine"), topic("topics.names.raw-reports"),
-                    topic("topics.names.reports"), topic("topics.names.alerts"), topic("topics.names.dlq"));
+                    topic("topics.names.reports"), topic("topics.names.alerts"), topic("topics.names.dlq"),
+                    topic("topics.names.raw-auth"), topic("topics.names.auth-events"),
+                    topic("topics.names.identities"), topic("topics.names.incidents"),
+                    topic("topics.names.incident-steps"));
             final TopicSettings topics = new TopicSettings(integer("topics.partitions", 1, 10_000),
                     (short) integer("topics.replication-factor", 1, Short.MAX_VALUE),
                     integer("topics.raw-retention-days", 1, 36_500), names);
