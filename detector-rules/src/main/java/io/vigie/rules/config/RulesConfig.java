@@ -24,13 +24,14 @@ import java.util.List;
  * @param quarantine           mail quarantine campaigns
  * @param lookalike            look-alike sender domains, and the partners' domains they may imitate
  * @param auth                 SMTP AUTH password spraying and account takeover
+ * @param incidents            how alerts are grouped into incidents
  * @param clock                wall clock, for syslog lines without a year; tests inject a fixed one
  */
 public record RulesConfig(ZoneId zone, List<String> internalDomains, List<String> internalNetworks,
                           TopicNames topics, Duration messageTimeout, TopConfig top, QueueConfig queue,
                           FlowAnomalyConfig flow, Duration alertThrottle, DmarcConfig dmarc, ProxyConfig proxy,
                           AntivirusConfig antivirus, QuarantineConfig quarantine, LookalikeConfig lookalike,
-                          AuthConfig auth, Clock clock) {
+                          AuthConfig auth, IncidentsConfig incidents, Clock clock) {
 
     public RulesConfig {
         internalDomains = List.copyOf(internalDomains);
@@ -44,7 +45,8 @@ public record RulesConfig(ZoneId zone, List<String> internalDomains, List<String
                        final DmarcConfig dmarc, final ProxyConfig proxy, final AntivirusConfig antivirus,
                        final QuarantineConfig quarantine, final Clock clock) {
         this(zone, internalDomains, internalNetworks, topics, messageTimeout, top, queue, flow, alertThrottle, dmarc,
-                proxy, antivirus, quarantine, LookalikeConfig.defaults(), AuthConfig.defaults(), clock);
+                proxy, antivirus, quarantine, LookalikeConfig.defaults(), AuthConfig.defaults(),
+                IncidentsConfig.defaults(), clock);
     }
 
     public static RulesConfig defaults() {
@@ -52,51 +54,56 @@ public record RulesConfig(ZoneId zone, List<String> internalDomains, List<String
                 TopicNames.defaults(), Duration.ofHours(6), TopConfig.defaults(), QueueConfig.defaults(),
                 FlowAnomalyConfig.defaults(), Duration.ofHours(1), DmarcConfig.defaults(), ProxyConfig.defaults(),
                 AntivirusConfig.defaults(), QuarantineConfig.defaults(), LookalikeConfig.defaults(),
-                AuthConfig.defaults(), Clock.systemUTC());
+                AuthConfig.defaults(), IncidentsConfig.defaults(), Clock.systemUTC());
     }
 
     public RulesConfig withTop(final TopConfig newTop) {
         return new RulesConfig(zone, internalDomains, internalNetworks, topics, messageTimeout, newTop, queue, flow,
-                alertThrottle, dmarc, proxy, antivirus, quarantine, lookalike, auth, clock);
+                alertThrottle, dmarc, proxy, antivirus, quarantine, lookalike, auth, incidents, clock);
     }
 
     public RulesConfig withClock(final Clock newClock) {
         return new RulesConfig(zone, internalDomains, internalNetworks, topics, messageTimeout, top, queue, flow,
-                alertThrottle, dmarc, proxy, antivirus, quarantine, lookalike, auth, newClock);
+                alertThrottle, dmarc, proxy, antivirus, quarantine, lookalike, auth, incidents, newClock);
     }
 
     public RulesConfig withDmarc(final DmarcConfig newDmarc) {
         return new RulesConfig(zone, internalDomains, internalNetworks, topics, messageTimeout, top, queue, flow,
-                alertThrottle, newDmarc, proxy, antivirus, quarantine, lookalike, auth, clock);
+                alertThrottle, newDmarc, proxy, antivirus, quarantine, lookalike, auth, incidents, clock);
     }
 
     public RulesConfig withProxy(final ProxyConfig newProxy) {
         return new RulesConfig(zone, internalDomains, internalNetworks, topics, messageTimeout, top, queue, flow,
-                alertThrottle, dmarc, newProxy, antivirus, quarantine, lookalike, auth, clock);
+                alertThrottle, dmarc, newProxy, antivirus, quarantine, lookalike, auth, incidents, clock);
     }
 
     public RulesConfig withAntivirus(final AntivirusConfig newAntivirus) {
         return new RulesConfig(zone, internalDomains, internalNetworks, topics, messageTimeout, top, queue, flow,
-                alertThrottle, dmarc, proxy, newAntivirus, quarantine, lookalike, auth, clock);
+                alertThrottle, dmarc, proxy, newAntivirus, quarantine, lookalike, auth, incidents, clock);
     }
 
     public RulesConfig withQuarantine(final QuarantineConfig newQuarantine) {
         return new RulesConfig(zone, internalDomains, internalNetworks, topics, messageTimeout, top, queue, flow,
-                alertThrottle, dmarc, proxy, antivirus, newQuarantine, lookalike, auth, clock);
+                alertThrottle, dmarc, proxy, antivirus, newQuarantine, lookalike, auth, incidents, clock);
     }
 
     public RulesConfig withInternalDomains(final List<String> domains) {
         return new RulesConfig(zone, domains, internalNetworks, topics, messageTimeout, top, queue, flow,
-                alertThrottle, dmarc, proxy, antivirus, quarantine, lookalike, auth, clock);
+                alertThrottle, dmarc, proxy, antivirus, quarantine, lookalike, auth, incidents, clock);
     }
 
     public RulesConfig withLookalike(final LookalikeConfig newLookalike) {
         return new RulesConfig(zone, internalDomains, internalNetworks, topics, messageTimeout, top, queue, flow,
-                alertThrottle, dmarc, proxy, antivirus, quarantine, newLookalike, auth, clock);
+                alertThrottle, dmarc, proxy, antivirus, quarantine, newLookalike, auth, incidents, clock);
     }
 
     public RulesConfig withAuth(final AuthConfig newAuth) {
         return new RulesConfig(zone, internalDomains, internalNetworks, topics, messageTimeout, top, queue, flow,
-                alertThrottle, dmarc, proxy, antivirus, quarantine, lookalike, newAuth, clock);
+                alertThrottle, dmarc, proxy, antivirus, quarantine, lookalike, newAuth, incidents, clock);
+    }
+
+    public RulesConfig withIncidents(final IncidentsConfig newIncidents) {
+        return new RulesConfig(zone, internalDomains, internalNetworks, topics, messageTimeout, top, queue, flow,
+                alertThrottle, dmarc, proxy, antivirus, quarantine, lookalike, auth, newIncidents, clock);
     }
 }
