@@ -5,8 +5,8 @@ import io.vigie.core.model.SyslogRecord;
 import io.vigie.core.parse.ParseResult;
 import io.vigie.core.parse.SyslogParser;
 import io.vigie.core.parse.internal.ExternalTimes;
-import java.time.DateTimeException;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -89,13 +89,13 @@ public final class AnyConnectParser extends GuardedAuthParser {
     }
 
     private ParseResult<AuthLine> assigned(final String line, final String m, final Header h) {
-        final String user = AuthValues.user(angled(m, "User <"));
-        final String ip = angled(m, "IP <");
+        final String user = AuthValues.user(angled(m, " User <"));
+        final String ip = angled(m, " IP <");
         if (user == null || ip == null) {
             return failed(MISSING_FIELD, line);
         }
-        final String loggedV4 = angled(m, "IPv4 Address <");
-        final String loggedV6 = angled(m, "IPv6 address <");
+        final String loggedV4 = angled(m, " IPv4 Address <");
+        final String loggedV6 = angled(m, " IPv6 address <");
         if (loggedV4 == null && loggedV6 == null) {
             return failed(MISSING_FIELD, line);
         }
@@ -114,8 +114,8 @@ public final class AnyConnectParser extends GuardedAuthParser {
     }
 
     private ParseResult<AuthLine> started(final String line, final String m, final Header h) {
-        final String user = AuthValues.user(angled(m, "User <"));
-        final String ip = angled(m, "IP <");
+        final String user = AuthValues.user(angled(m, " User <"));
+        final String ip = angled(m, " IP <");
         if (user == null || ip == null) {
             return failed(MISSING_FIELD, line);
         }
@@ -129,7 +129,7 @@ public final class AnyConnectParser extends GuardedAuthParser {
 
     private ParseResult<AuthLine> disconnected(final String line, final String m, final Header h) {
         final String user = AuthValues.user(labelled(m, "Username = "));
-        final String ip = labelled(m, "IP = ");
+        final String ip = labelled(m, " IP = ");
         if (user == null || ip == null) {
             return failed(MISSING_FIELD, line);
         }
@@ -157,9 +157,18 @@ public final class AnyConnectParser extends GuardedAuthParser {
                 null, h.time.minus(length), h.time, h.host)));
     }
 
-    /** {@code label<value>}: the value, null when the label is missing or the bracket unclosed. */
+    /**
+     * {@code label<value>}: the value, null when the label is missing or the bracket unclosed. The label's case is
+     * not trusted: ASA versions write {@code IPv6 address} and {@code IPv6 Address}.
+     */
     private static String angled(final String m, final String label) {
-        final int at = m.indexOf(label);
+        int at = -1;
+        for (int i = 0; i + label.length() <= m.length(); i++) {
+            if (m.regionMatches(true, i, label, 0, label.length())) {
+                at = i;
+                break;
+            }
+        }
         if (at < 0) {
             return null;
         }

@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
@@ -108,11 +107,12 @@ class AuthGoldenTest {
     static JsonNode toJson(final ParseResult<AuthLine> result) {
         try {
             if (!result.isOk()) {
-                return JsonSerde.MAPPER.valueToTree(Map.of("failed", result.error().reason(),
-                        "source", result.error().source()));
+                // an ObjectNode, not Map.of, so that a regenerated file keeps its field order
+                return JsonSerde.MAPPER.createObjectNode().put("failed", result.error().reason())
+                        .put("source", result.error().source());
             }
             if (!result.value().isSession()) {
-                return JsonSerde.MAPPER.valueToTree(Map.of("ignored", result.value().ignoredBecause()));
+                return JsonSerde.MAPPER.createObjectNode().put("ignored", result.value().ignoredBecause());
             }
             final ObjectNode node = JsonSerde.MAPPER.valueToTree(result.value().session());
             final List<String> nullFields = new ArrayList<>();
