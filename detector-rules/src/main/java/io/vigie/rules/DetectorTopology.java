@@ -5,6 +5,7 @@ import io.vigie.rules.alert.AlertThrottle;
 import io.vigie.rules.config.RulesConfig;
 import io.vigie.rules.incident.AccountNames;
 import io.vigie.rules.incident.Incidents;
+import io.vigie.core.model.AuthSession;
 import io.vigie.core.model.Indicator;
 import io.vigie.core.model.MailMessage;
 import io.vigie.core.model.PostfixEvent;
@@ -22,6 +23,7 @@ import io.vigie.rules.proxy.ProxyTraffic;
 import io.vigie.rules.mail.LookalikeSenders;
 import io.vigie.rules.mail.PostfixMailFlow;
 import io.vigie.rules.mail.PostqueueSnapshots;
+import io.vigie.rules.vpn.VpnSessions;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -65,6 +67,8 @@ public final class DetectorTopology {
         final KStream<String, Alert> lookalikeAlerts = LookalikeSenders.addTo(builder, config);
         final KStream<String, Alert> authAlerts = SaslAuthentication.addTo(builder, config, postfixLines.get(0),
                 mailMessages.get(0));
+        // VPN sessions keyed by user, also written to events.auth: the identities part (issue 13) will read them here
+        final KStream<String, AuthSession> vpnSessions = VpnSessions.addTo(builder, config);
         final Map<String, KStream<String, Alert>> alerts = new LinkedHashMap<>();
         alerts.put("mail", mailAlerts);
         alerts.put("dmarc", dmarcAlerts);
