@@ -3,6 +3,7 @@ package io.vigie.rules;
 import io.vigie.rules.alert.Alert;
 import io.vigie.rules.alert.AlertThrottle;
 import io.vigie.rules.config.RulesConfig;
+import io.vigie.rules.correlation.CompromisedAccounts;
 import io.vigie.rules.incident.AccountNames;
 import io.vigie.rules.incident.Incidents;
 import io.vigie.core.model.AuthSession;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import io.vigie.rules.dmarc.DmarcStatistics;
 import io.vigie.rules.intel.ThreatIntel;
 import io.vigie.rules.proxy.ProxyTraffic;
@@ -69,6 +71,13 @@ public final class DetectorTopology {
                 mailMessages.get(0));
         // VPN sessions keyed by user, also written to events.auth: the identities part (issue 13) will read them here
         final KStream<String, AuthSession> vpnSessions = VpnSessions.addTo(builder, config);
+        // The correlations read the alerts already written (read once here: a topic has one source): their own
+        // alerts go through the throttle like every other, so they cannot take the throttle's output.
+        final KStream<String, Alert> written = builder.stream(config.topics().alerts(),
+                Consumed.with(Serdes.String(), AlertThrottle.serde()).withName("alerts-written-source"));
+        final UnaryOperator<String> accountOf = AccountNames.of(config.internalDomains());
+        final KStream<String, Alert> accountAlerts = CompromisedAccounts.addTo(builder, vpnSessions, written,
+                accountOf, CompromisedAccounts.DEFAULT_WINDOW);
         final Map<String, KStream<String, Alert>> alerts = new LinkedHashMap<>();
         alerts.put("mail", mailAlerts);
         alerts.put("dmarc", dmarcAlerts);
@@ -78,9 +87,10 @@ public final class DetectorTopology {
         alerts.put("reports", reportAlerts);
         alerts.put("lookalike", lookalikeAlerts);
         alerts.put("auth", authAlerts);
+        alerts.put(CompromisedAccounts.NAME, accountAlerts);
         final KStream<String, Alert> sent = AlertThrottle.addTo(builder, alerts, config.alertThrottle(),
                 config.topics().alerts());
-        Incidents.addTo(builder, config, sent, AccountNames.of(config.internalDomains()));
+        Incidents.addTo(builder, config, sent, accountOf);
         builder.globalTable(config.topics().top20State(),
                 Consumed.with(Serdes.String(), PostfixMailFlow.SNAPSHOT_SERDE).withName("top20-state-source"),
                 Materialized.as(TOP20_SNAPSHOTS_STORE));

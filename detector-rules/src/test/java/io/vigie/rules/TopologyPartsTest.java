@@ -53,6 +53,7 @@ class TopologyPartsTest {
                 "alerts-mail-by-rule-entity-repartition", "alerts-dmarc-by-rule-entity-repartition",
                 "alerts-proxy-by-rule-entity-repartition", "alerts-quarantine-by-rule-entity-repartition",
                 "alerts-av-by-rule-entity-repartition", "alerts-reports-by-rule-entity-repartition",
-                "alerts-lookalike-by-rule-entity-repartition", "alerts-auth-by-rule-entity-repartition");
+                "alerts-lookalike-by-rule-entity-repartition", "alerts-auth-by-rule-entity-repartition",
+                "alerts-correlation-account-by-rule-entity-repartition");
     }
 }

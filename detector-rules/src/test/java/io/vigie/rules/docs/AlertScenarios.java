@@ -221,6 +221,10 @@ public final class AlertScenarios {
         }
         lines.add("Nov 28 09:16:06 mx postfix/qmgr[102]: " + qid + ": removed");
         in.text(in.topics().rawPostfix(), null, lines.toArray(String[]::new));
+        // the taken-over account then comes in over the VPN
+        in.text(in.topics().rawAuth(), "vpn1", "{\"user\":\"secretariat.pediatrie\",\"source_ip\":\"198.51.100.23\","
+                + "\"assigned_ip\":\"10.8.0.42\",\"start\":\"2026-11-28T09:40:00Z\",\"end\":\"2026-11-28T10:05:00Z\","
+                + "\"gateway\":\"vpn1\"}");
     }
 
     private static String postqueue(final int deferred) {

@@ -1,0 +1,104 @@
+package io.vigie.rules.correlation;
+
+import io.vigie.core.model.AuthSession;
+import io.vigie.rules.alert.Alert;
+import io.vigie.rules.alert.AlertLevel;
+import io.vigie.rules.alert.AlertRule;
+import io.vigie.rules.alert.ObservedObject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * "VPN sessions of a compromised account": a VPN session of an account that an account-takeover or outbound-spike
+ * alert flagged, started within {@code window} before or after that alert. One alert per session, whatever came first:
+ * the session or the alert (a restart or a replay reads them in another order), its id made of the account and the
+ * session's start, so two runs give the same ids.
+ */
+final class CompromisedAccountVpn {
+
+    static final AlertRule RULE = new AlertRule("vigie.correlation.compromised-account-vpn",
+            "VPN session of a possibly compromised account",
+            "An account flagged as possibly in someone else's hands (account takeover, outbound mail spike) had a VPN "
+                    + "session around that time: the attacker may be inside the network with it.",
+            AlertLevel.HIGH, List.of("authentication", "intrusion_detection"), "vigie.correlation",
+            List.of("Disable the account's VPN access now and cut its open sessions on the gateway.",
+                    "Check the session's source address (country, provider) against the user's usual ones.",
+                    "Look at what the session's assigned address reached (proxy, firewall) while it was open.",
+                    "Reset the account's password and revoke its tokens; follow the incident's checklist."));
+
+    /** Alerts that say an account may be in someone else's hands. */
+    static final List<String> ACCOUNT_RULES = List.of("vigie.mail.account-takeover",
+            "vigie.mail.outbound-volume-spike");
+
+    private final Duration window;
+
+    CompromisedAccountVpn(final Duration window) {
+        this.window = window;
+    }
+
+    Duration window() {
+        return window;
+    }
+
+    static Instant startOf(final AuthSession s) {
+        return s.start() != null ? s.start() : s.time();
+    }
+
+    /** A session event that counts: a start, or a whole session (an end says nothing new about who came in). */
+    static boolean counts(final AuthSession s) {
+        return s.kind() != AuthSession.Kind.END;
+    }
+
+    /** The alerts a new session raises: one, when an alert flagged the account within the window. */
+    List<Alert> onSession(final String account, final AuthSession session, final AccountHistory history) {
+        return flagging(history, startOf(session)).map(flag -> List.of(alert(account, session, flag)))
+                .orElse(List.of());
+    }
+
+    /** The alerts a new account alert raises: one per session of the account within the window. */
+    List<Alert> onAlert(final String account, final AccountHistory.FlaggedBy flag, final AccountHistory history) {
+        final List<Alert> alerts = new ArrayList<>();
+        for (final AuthSession s : history.sessions()) {
+            // Raised by the earliest flag in its window: what the session's alert says is the same in any order.
+            final Optional<AccountHistory.FlaggedBy> first = flagging(history, startOf(s));
+            if (first.isPresent() && first.get().alertId().equals(flag.alertId())) {
+                alerts.add(alert(account, s, flag));
+            }
+        }
+        return alerts;
+    }
+
+    private Optional<AccountHistory.FlaggedBy> flagging(final AccountHistory history, final Instant start) {
+        return history.alerts().stream()
+                .filter(a -> !start.isBefore(a.time().minus(window)) && !start.isAfter(a.time().plus(window)))
+                .findFirst();
+    }
+
+    private static Alert alert(final String account, final AuthSession s, final AccountHistory.FlaggedBy flag) {
+        final Instant start = startOf(s);
+        final List<String> ips = new ArrayList<>();
+        if (s.sourceIp() != null) {
+            ips.add(s.sourceIp());
+        }
+        if (s.assignedIp() != null) {
+            ips.add(s.assignedIp());
+        }
+        return RULE.raise(start, account, start, "VPN session of " + account + " from "
+                        + (s.sourceIp() == null ? "an unknown address" : s.sourceIp()) + " at " + start + ", "
+                        + (start.isBefore(flag.time()) ? "before" : "after") + " the " + flag.rule() + " alert")
+                .source("ip", s.sourceIp())
+                .user("name", account)
+                .related("user", List.of(account))
+                .related("ip", ips)
+                .observed("session", ObservedObject.of().put("start", start.toString())
+                        .put("end", s.end() == null ? null : s.end().toString()).put("source_ip", s.sourceIp())
+                        .put("assigned_ip", s.assignedIp()).put("gateway", s.gateway())
+                        .put("vpn", s.source()).fields())
+                .observed("flagged_by", ObservedObject.of().put("alert_id", flag.alertId()).put("rule", flag.rule())
+                        .put("time", flag.time().toString()).fields())
+                .build();
+    }
+}
