@@ -21,9 +21,10 @@ import java.util.function.UnaryOperator;
  * @param deliveredAt for a mail alert, when the mail reached the mailbox; null otherwise
  * @param reportId    the reported mail's id, for a user report
  * @param server      why a machine of the alert is a server (the antivirus rules say it), or null
+ * @param vpnSession  the VPN session a compromised-account alert reports, or null
  */
 record AlertEvidence(IncidentEntities entities, String source, Instant deliveredAt, String reportId,
-                     String server) {
+                     String server, VpnSessionSeen vpnSession) {
 
     static final String MAIL = "mail";
     static final String PROXY = "proxy";
@@ -89,9 +90,10 @@ record AlertEvidence(IncidentEntities entities, String source, Instant delivered
         final Map<String, Object> observed = alert.vigie().observed() == null ? Map.of() : alert.vigie().observed();
         final Object reportId = observed.get("report_id");
         final Object server = observed.get("server");
+        final VpnSessionSeen vpn = users.isEmpty() ? null : VpnSessionSeen.of(users.get(0), observed.get("session"));
         return new AlertEvidence(new IncidentEntities(users, addresses, hosts, linkedIps, domains, hashes), source,
                 MAIL.equals(source) ? deliveredAt(alert, observed) : null,
-                reportId instanceof String id ? id : null, server instanceof String why ? why : null);
+                reportId instanceof String id ? id : null, server instanceof String why ? why : null, vpn);
     }
 
     static String sourceOf(final String rule) {

@@ -20,7 +20,7 @@ final class Checklist {
      */
     static List<ChecklistStep> of(final String incidentId, final IncidentEntities entities,
                                   final List<String> escalation, final boolean mail, final List<String> servers,
-                                  final List<ChecklistStep> previous) {
+                                  final List<VpnSessionSeen> vpnSessions, final List<ChecklistStep> previous) {
         final List<ChecklistStep> steps = new ArrayList<>();
         if (!escalation.isEmpty()) {
             steps.add(ChecklistStep.todo("escalate", "Phone the CERT now: " + String.join("; ", escalation)
@@ -35,8 +35,12 @@ final class Checklist {
         }
         for (final String user : entities.users()) {
             steps.add(ChecklistStep.todo("disable:" + user, "Disable account " + user + ".", null));
+            final List<String> sessions = vpnSessions.stream().filter(v -> user.equals(v.account()))
+                    .map(VpnSessionSeen::describe).toList();
             steps.add(ChecklistStep.todo("vpn:" + user, "If " + user + " has VPN access, disable it and check its "
-                    + "VPN sessions (source addresses, times) for logons from elsewhere.", null));
+                    + "VPN sessions (source addresses, times) for logons from elsewhere"
+                    + (sessions.isEmpty() ? "." : "; seen around the alerts: " + String.join("; ", sessions) + "."),
+                    null));
             steps.add(ChecklistStep.todo("sessions:" + user, "Cut " + user + "'s webmail, IMAP and POP sessions and "
                     + "revoke its Microsoft 365 refresh tokens.", "doveadm kick " + user
                     + "; Revoke-MgUserSignInSession -UserId " + mailOf(user, entities)));

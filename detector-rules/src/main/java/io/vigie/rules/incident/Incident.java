@@ -22,6 +22,7 @@ import java.util.List;
  * @param timeline        its alerts, oldest first, at most {@code incidents.max-timeline}
  * @param alertsNotListed alerts joined after the timeline was full
  * @param firstSign       "did the user open it": the first proxy or antivirus sign after delivery; null when none
+ * @param vpnSessions     VPN sessions of its accounts that a correlation reported, for the checklist's VPN step
  * @param checklist       the containment checklist, with what analysts ticked
  * @param mergedInto      the incident this one was merged into, when status is merged
  */
@@ -30,7 +31,7 @@ import java.util.List;
 public record Incident(String id, String status, String severity, List<String> escalation, String title,
                        Instant opened, Instant updated, IncidentEntities entities, List<String> reportIds,
                        List<TimelineEntry> timeline, long alertsNotListed, FirstSign firstSign,
-                       List<ChecklistStep> checklist, String mergedInto) {
+                       List<VpnSessionSeen> vpnSessions, List<ChecklistStep> checklist, String mergedInto) {
 
     public static final String OPEN = "open";
     public static final String CLOSED = "closed";
@@ -41,6 +42,7 @@ public record Incident(String id, String status, String severity, List<String> e
         reportIds = reportIds == null ? List.of() : List.copyOf(reportIds);
         timeline = timeline == null ? List.of() : List.copyOf(timeline);
         checklist = checklist == null ? List.of() : List.copyOf(checklist);
+        vpnSessions = vpnSessions == null ? List.of() : List.copyOf(vpnSessions);
         entities = entities == null ? IncidentEntities.none() : entities;
     }
 

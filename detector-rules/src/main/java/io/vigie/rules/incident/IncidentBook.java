@@ -32,6 +32,7 @@ import java.util.regex.Pattern;
 final class IncidentBook {
 
     private static final int TITLE_LENGTH = 160;
+    private static final int MAX_VPN_SESSIONS = 50;
 
     private final IncidentsConfig config;
     private final UnaryOperator<String> accountOf;
@@ -64,7 +65,8 @@ final class IncidentBook {
                 target = absorb(target, other);
                 final Incident merged = new Incident(other.id(), Incident.MERGED, other.severity(), other.escalation(),
                         other.title(), other.opened(), other.updated(), other.entities(), other.reportIds(),
-                        other.timeline(), other.alertsNotListed(), other.firstSign(), other.checklist(), target.id());
+                        other.timeline(), other.alertsNotListed(), other.firstSign(), other.vpnSessions(), other.checklist(),
+                        target.id());
                 incidents.put(other.id(), merged);
                 changed.add(merged);
             }
@@ -93,7 +95,8 @@ final class IncidentBook {
                 : allDone ? Incident.CLOSED : Incident.OPEN;
         final Incident ticked = new Incident(incident.id(), status, incident.severity(), incident.escalation(),
                 incident.title(), incident.opened(), incident.updated(), incident.entities(), incident.reportIds(),
-                incident.timeline(), incident.alertsNotListed(), incident.firstSign(), steps, incident.mergedInto());
+                incident.timeline(), incident.alertsNotListed(), incident.firstSign(), incident.vpnSessions(), steps,
+                incident.mergedInto());
         incidents.put(ticked.id(), ticked);
         return List.of(ticked);
     }
@@ -130,7 +133,7 @@ final class IncidentBook {
         final String title = message.length() <= TITLE_LENGTH ? message
                 : message.substring(0, TITLE_LENGTH - 1) + "\u2026";
         return new Incident(idFor(alert.event().id()), Incident.OPEN, "low", List.of(), title, alert.timestamp(),
-                alert.timestamp(), IncidentEntities.none(), List.of(), List.of(), 0, null, List.of(), null);
+                alert.timestamp(), IncidentEntities.none(), List.of(), List.of(), 0, null, List.of(), List.of(), null);
     }
 
     /** {@code into} with {@code other}'s alerts, entities and ticks. */
@@ -151,7 +154,7 @@ final class IncidentBook {
                 min(into.opened(), other.opened()), max(into.updated(), other.updated()),
                 into.entities().plus(other.entities()), List.copyOf(reports),
                 timeline.subList(0, Math.min(timeline.size(), config.maxTimeline())), notListed,
-                into.firstSign(), ticks, null);
+                into.firstSign(), union(into.vpnSessions(), other.vpnSessions()), ticks, null);
     }
 
     private Incident withAlert(final Incident incident, final Alert alert, final AlertEvidence evidence) {
@@ -183,14 +186,23 @@ final class IncidentBook {
         final FirstSign firstSign = FirstSign.in(timeline);
         final List<String> servers = evidence.server() != null ? evidence.entities().hosts() : List.of();
         final boolean mail = timeline.stream().anyMatch(e -> AlertEvidence.MAIL.equals(e.source()));
+        final List<VpnSessionSeen> vpnSessions = evidence.vpnSession() == null ? incident.vpnSessions()
+                : union(incident.vpnSessions(), List.of(evidence.vpnSession()));
         final List<ChecklistStep> checklist = Checklist.of(incident.id(), entities, List.copyOf(escalation), mail,
-                servers, incident.checklist());
+                servers, vpnSessions, incident.checklist());
         final String severity = Severity.of(timeline, firstSign != null, List.copyOf(escalation));
         // A new alert reopens a closed incident: what was done may not have been enough.
         return new Incident(incident.id(), Incident.OPEN, severity,
                 List.copyOf(escalation), incident.title(), min(incident.opened(), alert.timestamp()),
                 max(incident.updated(), alert.timestamp()), entities, List.copyOf(reports), timeline, notListed,
-                firstSign, checklist, null);
+                firstSign, vpnSessions, checklist, null);
+    }
+
+    /** The sessions of both, each once, at most {@value #MAX_VPN_SESSIONS}. */
+    private static List<VpnSessionSeen> union(final List<VpnSessionSeen> a, final List<VpnSessionSeen> b) {
+        final Set<VpnSessionSeen> all = new LinkedHashSet<>(a);
+        all.addAll(b);
+        return all.stream().limit(MAX_VPN_SESSIONS).toList();
     }
 
     static String idFor(final String firstAlertId) {

@@ -59,6 +59,18 @@ final class IncidentAlerts {
                 .build();
     }
 
+    /** What the compromised-account correlation says of a VPN session of the account. */
+    static Alert vpnSession(final String account, final Instant start) {
+        return rule("vigie.correlation.compromised-account-vpn", AlertLevel.HIGH)
+                .raise(start, account, start, "VPN session of " + account)
+                .source("ip", "198.51.100.23")
+                .user("name", account)
+                .related("ip", List.of("198.51.100.23", "10.8.0.42"))
+                .observed("session", Map.of("start", start.toString(), "source_ip", "198.51.100.23",
+                        "assigned_ip", "10.8.0.42", "gateway", "vpn1"))
+                .build();
+    }
+
     static Alert onServer(final String host, final Instant at) {
         return rule("vigie.av.detection-on-server", AlertLevel.CRITICAL)
                 .raise(at, host + "|Ransom.X", at, "Ransom.X on " + host)

@@ -84,6 +84,22 @@ class IncidentBookTest {
     }
 
     @Test
+    void shouldListTheVpnSessionsACorrelationReportedInTheVpnStep() {
+        final Instant start = T.plus(Duration.ofHours(2));
+        final Incident incident = feed(IncidentAlerts.takeover("alice@chu-exemple.fr", T),
+                IncidentAlerts.vpnSession("alice", start));
+
+        assertThat(incident.timeline()).extracting(TimelineEntry::source).containsExactly("account", "correlation");
+        assertThat(incident.vpnSessions()).containsExactly(new VpnSessionSeen("alice", start.toString(), null,
+                "198.51.100.23", "10.8.0.42", "vpn1"));
+        assertThat(incident.checklist()).filteredOn(s -> s.id().equals("vpn:alice")).singleElement()
+                .extracting(ChecklistStep::text).asString()
+                .endsWith("seen around the alerts: from 198.51.100.23 at " + start + " (given 10.8.0.42) on vpn1.");
+        // the address the VPN gave links what it reached; the public one it came from links nothing: it is not ours
+        assertThat(incident.entities().ips()).containsExactly("10.8.0.42");
+    }
+
+    @Test
     void shouldRiseToHighWhenTwoKindsOfEvidenceAgree() {
         final Incident click = feed(IncidentAlerts.click("alice", "10.1.2.3", T.minusSeconds(60)));
         assertThat(click.severity()).isEqualTo("medium");

@@ -58,6 +58,7 @@ class IncidentSchemaDocTest {
                 index);
         final Incident story = book.onAlert(IncidentAlerts.download("pc-alice", "10.1.2.3", "CHU\\alice",
                 DELIVERED.plus(Duration.ofMinutes(35))), incidents, index).get(0);
+        book.onAlert(IncidentAlerts.vpnSession("alice", DELIVERED.plus(Duration.ofMinutes(50))), incidents, index);
         final Incident ticked = book.onStep(new StepUpdate(story.id(), "isolate:pc-alice", true, "night analyst",
                 Instant.parse("2026-12-01T10:12:00Z"), "switch port 12 shut"), incidents).get(0);
         incident = tree(ticked);
