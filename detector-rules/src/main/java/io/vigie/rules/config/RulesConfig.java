@@ -24,17 +24,29 @@ import java.util.List;
  * @param quarantine           mail quarantine campaigns
  * @param lookalike            look-alike sender domains, and the partners' domains they may imitate
  * @param auth                 SMTP AUTH password spraying and account takeover
+ * @param identities           who is who: how a mail address becomes an account name
  * @param clock                wall clock, for syslog lines without a year; tests inject a fixed one
  */
 public record RulesConfig(ZoneId zone, List<String> internalDomains, List<String> internalNetworks,
                           TopicNames topics, Duration messageTimeout, TopConfig top, QueueConfig queue,
                           FlowAnomalyConfig flow, Duration alertThrottle, DmarcConfig dmarc, ProxyConfig proxy,
                           AntivirusConfig antivirus, QuarantineConfig quarantine, LookalikeConfig lookalike,
-                          AuthConfig auth, Clock clock) {
+                          AuthConfig auth, IdentityConfig identities, Clock clock) {
 
     public RulesConfig {
         internalDomains = List.copyOf(internalDomains);
         internalNetworks = List.copyOf(internalNetworks);
+    }
+
+    /** With the default identity settings. */
+    public RulesConfig(final ZoneId zone, final List<String> internalDomains, final List<String> internalNetworks,
+                       final TopicNames topics, final Duration messageTimeout, final TopConfig top,
+                       final QueueConfig queue, final FlowAnomalyConfig flow, final Duration alertThrottle,
+                       final DmarcConfig dmarc, final ProxyConfig proxy, final AntivirusConfig antivirus,
+                       final QuarantineConfig quarantine, final LookalikeConfig lookalike, final AuthConfig auth,
+                       final Clock clock) {
+        this(zone, internalDomains, internalNetworks, topics, messageTimeout, top, queue, flow, alertThrottle, dmarc,
+                proxy, antivirus, quarantine, lookalike, auth, IdentityConfig.defaults(), clock);
     }
 
     /** Without partner domains, and the default look-alike and SMTP AUTH settings. */
@@ -44,7 +56,8 @@ public record RulesConfig(ZoneId zone, List<String> internalDomains, List<String
                        final DmarcConfig dmarc, final ProxyConfig proxy, final AntivirusConfig antivirus,
                        final QuarantineConfig quarantine, final Clock clock) {
         this(zone, internalDomains, internalNetworks, topics, messageTimeout, top, queue, flow, alertThrottle, dmarc,
-                proxy, antivirus, quarantine, LookalikeConfig.defaults(), AuthConfig.defaults(), clock);
+                proxy, antivirus, quarantine, LookalikeConfig.defaults(), AuthConfig.defaults(),
+                IdentityConfig.defaults(), clock);
     }
 
     public static RulesConfig defaults() {
@@ -52,51 +65,56 @@ public record RulesConfig(ZoneId zone, List<String> internalDomains, List<String
                 TopicNames.defaults(), Duration.ofHours(6), TopConfig.defaults(), QueueConfig.defaults(),
                 FlowAnomalyConfig.defaults(), Duration.ofHours(1), DmarcConfig.defaults(), ProxyConfig.defaults(),
                 AntivirusConfig.defaults(), QuarantineConfig.defaults(), LookalikeConfig.defaults(),
-                AuthConfig.defaults(), Clock.systemUTC());
+                AuthConfig.defaults(), IdentityConfig.defaults(), Clock.systemUTC());
     }
 
     public RulesConfig withTop(final TopConfig newTop) {
         return new RulesConfig(zone, internalDomains, internalNetworks, topics, messageTimeout, newTop, queue, flow,
-                alertThrottle, dmarc, proxy, antivirus, quarantine, lookalike, auth, clock);
+                alertThrottle, dmarc, proxy, antivirus, quarantine, lookalike, auth, identities, clock);
     }
 
     public RulesConfig withClock(final Clock newClock) {
         return new RulesConfig(zone, internalDomains, internalNetworks, topics, messageTimeout, top, queue, flow,
-                alertThrottle, dmarc, proxy, antivirus, quarantine, lookalike, auth, newClock);
+                alertThrottle, dmarc, proxy, antivirus, quarantine, lookalike, auth, identities, newClock);
     }
 
     public RulesConfig withDmarc(final DmarcConfig newDmarc) {
         return new RulesConfig(zone, internalDomains, internalNetworks, topics, messageTimeout, top, queue, flow,
-                alertThrottle, newDmarc, proxy, antivirus, quarantine, lookalike, auth, clock);
+                alertThrottle, newDmarc, proxy, antivirus, quarantine, lookalike, auth, identities, clock);
     }
 
     public RulesConfig withProxy(final ProxyConfig newProxy) {
         return new RulesConfig(zone, internalDomains, internalNetworks, topics, messageTimeout, top, queue, flow,
-                alertThrottle, dmarc, newProxy, antivirus, quarantine, lookalike, auth, clock);
+                alertThrottle, dmarc, newProxy, antivirus, quarantine, lookalike, auth, identities, clock);
     }
 
     public RulesConfig withAntivirus(final AntivirusConfig newAntivirus) {
         return new RulesConfig(zone, internalDomains, internalNetworks, topics, messageTimeout, top, queue, flow,
-                alertThrottle, dmarc, proxy, newAntivirus, quarantine, lookalike, auth, clock);
+                alertThrottle, dmarc, proxy, newAntivirus, quarantine, lookalike, auth, identities, clock);
     }
 
     public RulesConfig withQuarantine(final QuarantineConfig newQuarantine) {
         return new RulesConfig(zone, internalDomains, internalNetworks, topics, messageTimeout, top, queue, flow,
-                alertThrottle, dmarc, proxy, antivirus, newQuarantine, lookalike, auth, clock);
+                alertThrottle, dmarc, proxy, antivirus, newQuarantine, lookalike, auth, identities, clock);
     }
 
     public RulesConfig withInternalDomains(final List<String> domains) {
         return new RulesConfig(zone, domains, internalNetworks, topics, messageTimeout, top, queue, flow,
-                alertThrottle, dmarc, proxy, antivirus, quarantine, lookalike, auth, clock);
+                alertThrottle, dmarc, proxy, antivirus, quarantine, lookalike, auth, identities, clock);
     }
 
     public RulesConfig withLookalike(final LookalikeConfig newLookalike) {
         return new RulesConfig(zone, internalDomains, internalNetworks, topics, messageTimeout, top, queue, flow,
-                alertThrottle, dmarc, proxy, antivirus, quarantine, newLookalike, auth, clock);
+                alertThrottle, dmarc, proxy, antivirus, quarantine, newLookalike, auth, identities, clock);
     }
 
     public RulesConfig withAuth(final AuthConfig newAuth) {
         return new RulesConfig(zone, internalDomains, internalNetworks, topics, messageTimeout, top, queue, flow,
-                alertThrottle, dmarc, proxy, antivirus, quarantine, lookalike, newAuth, clock);
+                alertThrottle, dmarc, proxy, antivirus, quarantine, lookalike, newAuth, identities, clock);
+    }
+
+    public RulesConfig withIdentities(final IdentityConfig newIdentities) {
+        return new RulesConfig(zone, internalDomains, internalNetworks, topics, messageTimeout, top, queue, flow,
+                alertThrottle, dmarc, proxy, antivirus, quarantine, lookalike, auth, newIdentities, clock);
     }
 }
