@@ -61,9 +61,13 @@ public final class UserMapping {
         return of(IdentityConfig.defaults(), internalDomains);
     }
 
-    /** Checks one rule as {@link #of} would, for the configuration's error message. */
-    public static void check(final IdentityConfig.UserMappingRule rule) {
-        Rule.compile(0, rule);
+    /**
+     * Checks one rule as {@link #of} would, for the configuration's error message.
+     *
+     * @param position the rule's place in the list, from 1
+     */
+    public static void check(final int position, final IdentityConfig.UserMappingRule rule) {
+        Rule.compile(position - 1, rule);
     }
 
     /**

@@ -92,7 +92,7 @@ class UserMappingTest {
             "'(?<user>[^@]+)@x\\.fr', 'alice',    'account uses no group'",
             "'',                      '${user}',  'needs both match and account'"})
     void shouldRefuseARuleThatCannotWork(final String match, final String account, final String reason) {
-        assertThatThrownBy(() -> UserMapping.check(new UserMappingRule(match, account)))
+        assertThatThrownBy(() -> UserMapping.check(1, new UserMappingRule(match, account)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("user-mapping rule 1: ")
                 .hasMessageContaining(reason);
