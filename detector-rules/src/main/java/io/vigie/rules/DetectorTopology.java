@@ -3,11 +3,15 @@ package io.vigie.rules;
 import io.vigie.rules.alert.Alert;
 import io.vigie.rules.alert.AlertThrottle;
 import io.vigie.rules.config.RulesConfig;
+import io.vigie.core.model.AuthSession;
+import io.vigie.core.model.AvEvent;
 import io.vigie.core.model.Indicator;
 import io.vigie.core.model.MailMessage;
 import io.vigie.core.model.PostfixEvent;
+import io.vigie.core.model.ProxyEvent;
 import io.vigie.rules.auth.SaslAuthentication;
 import io.vigie.rules.av.Antivirus;
+import io.vigie.rules.entity.Identities;
 import io.vigie.rules.quarantine.QuarantineCampaigns;
 import io.vigie.rules.report.UserReports;
 import java.util.ArrayList;
@@ -54,11 +58,13 @@ public final class DetectorTopology {
         PostqueueSnapshots.addTo(builder, config);
         final KStream<String, Alert> dmarcAlerts = DmarcStatistics.addTo(builder, config);
         final KStream<String, Indicator> newIndicators = ThreatIntel.addTo(builder, config.topics());
+        final List<KStream<String, ProxyEvent>> proxyRequests = new ArrayList<>(1);
         final KStream<String, Alert> proxyAlerts = ProxyTraffic.addTo(builder, config, newIndicators,
-                ThreatIntel.STORE);
+                ThreatIntel.STORE, proxyRequests::add);
         final KStream<String, Alert> quarantineAlerts = QuarantineCampaigns.addTo(builder, config,
                 postfixLines.get(0), ThreatIntel.STORE);
-        final KStream<String, Alert> avAlerts = Antivirus.addTo(builder, config);
+        final List<KStream<String, AvEvent>> avDetections = new ArrayList<>(1);
+        final KStream<String, Alert> avAlerts = Antivirus.addTo(builder, config, avDetections::add);
         final KStream<String, Alert> reportAlerts = UserReports.addTo(builder, config);
         final KStream<String, Alert> lookalikeAlerts = LookalikeSenders.addTo(builder, config);
         final KStream<String, Alert> authAlerts = SaslAuthentication.addTo(builder, config, postfixLines.get(0),
@@ -82,6 +88,12 @@ public final class DetectorTopology {
         builder.globalTable(config.topics().dmarcSources(),
                 Consumed.with(Serdes.String(), DmarcStatistics.SOURCE_SERDE).withName("dmarc-sources-state-source"),
                 Materialized.as(DMARC_SOURCES_STORE));
+        // Who is who. events.auth is written by the VPN sessions part (the raw.auth parsers), keyed by user: until
+        // that part is in the topology it is read here; once it is, pass its KStream<String, AuthSession> instead
+        // (a topic can be read by one source only).
+        final KStream<String, AuthSession> vpnSessions = builder.stream(config.topics().authEvents(),
+                Consumed.with(Serdes.String(), Identities.SESSION_SERDE).withName("auth-events-source"));
+        Identities.addTo(builder, config, proxyRequests.get(0), avDetections.get(0), vpnSessions);
         return builder.build();
     }
 
