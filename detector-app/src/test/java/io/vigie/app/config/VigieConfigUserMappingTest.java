@@ -99,7 +99,8 @@ class VigieConfigUserMappingTest {
                 .hasMessageContaining("list items must be mappings");
         assertThatThrownBy(() -> VigieConfig.load(null, Map.of("VIGIE_ORGANISATION_USER_MAPPING", "[{match: ")))
                 .isInstanceOf(InvalidConfigException.class)
-                .hasMessageContaining("organisation.user-mapping in environment variable VIGIE_ORGANISATION_USER_MAPPING")
+                .hasMessageContaining(
+                        "organisation.user-mapping in environment variable VIGIE_ORGANISATION_USER_MAPPING")
                 .hasMessageContaining("expected a JSON list of mappings");
     }
 }

@@ -134,7 +134,8 @@ class IdentityApiTest {
     }
 
     /** A read-only store over a map, as the global store answers. */
-    private record MapStore(Map<String, IdentityTimeline> map) implements ReadOnlyKeyValueStore<String, IdentityTimeline> {
+    private record MapStore(Map<String, IdentityTimeline> map)
+            implements ReadOnlyKeyValueStore<String, IdentityTimeline> {
 
         @Override
         public IdentityTimeline get(final String key) {
