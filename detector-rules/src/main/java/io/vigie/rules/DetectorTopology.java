@@ -3,6 +3,8 @@ package io.vigie.rules;
 import io.vigie.rules.alert.Alert;
 import io.vigie.rules.alert.AlertThrottle;
 import io.vigie.rules.config.RulesConfig;
+import io.vigie.rules.incident.AccountNames;
+import io.vigie.rules.incident.Incidents;
 import io.vigie.core.model.AuthSession;
 import io.vigie.core.model.AvEvent;
 import io.vigie.core.model.Indicator;
@@ -78,7 +80,9 @@ public final class DetectorTopology {
         alerts.put("reports", reportAlerts);
         alerts.put("lookalike", lookalikeAlerts);
         alerts.put("auth", authAlerts);
-        AlertThrottle.addTo(builder, alerts, config.alertThrottle(), config.topics().alerts());
+        final KStream<String, Alert> sent = AlertThrottle.addTo(builder, alerts, config.alertThrottle(),
+                config.topics().alerts());
+        Incidents.addTo(builder, config, sent, AccountNames.of(config.internalDomains()));
         builder.globalTable(config.topics().top20State(),
                 Consumed.with(Serdes.String(), PostfixMailFlow.SNAPSHOT_SERDE).withName("top20-state-source"),
                 Materialized.as(TOP20_SNAPSHOTS_STORE));

@@ -95,7 +95,7 @@ public final class Analysis {
                 new VigieConfig.ProxySettings(base.proxy().rules().withFormat(proxyFormat),
                         "", base.proxy().urlhausInterval(), base.proxy().urlhausMaxBytes()),
                 base.antivirus(), base.quarantine(), base.reports(),
-                base.alertThrottle(), VigieConfig.SiemSettings.disabled(), base.effectiveSettings());
+                base.alertThrottle(), base.incidents(), VigieConfig.SiemSettings.disabled(), base.effectiveSettings());
     }
 
     public AnalysisResult run(final String source, final List<Path> files) throws IOException, InterruptedException {

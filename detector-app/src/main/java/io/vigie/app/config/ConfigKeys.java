@@ -167,6 +167,10 @@ final class ConfigKeys {
                 "yahoo.com", "yahoo.fr", "orange.fr", "wanadoo.fr", "free.fr", "laposte.net", "sfr.fr", "icloud.com");
         scalar(k, "reports.max-bytes", "26214400");
         scalar(k, "alerts.throttle", "1h");
+        scalar(k, "incidents.session-gap", "24h");
+        list(k, "incidents.admin-accounts", "administrator", "admin", "admin-*", "adm-*", "*-adm", "*-admin", "da-*");
+        scalar(k, "incidents.max-timeline", "200");
+        scalar(k, "incidents.retention", "90d");
         scalar(k, "siem.syslog.enabled", "false");
         scalar(k, "siem.syslog.host", "");
         scalar(k, "siem.syslog.port", "6514");

@@ -9,6 +9,7 @@ import io.vigie.core.parse.quarantine.QuarantineParsers;
 import io.vigie.rules.av.Antivirus;
 import io.vigie.rules.config.AntivirusConfig;
 import io.vigie.rules.config.AuthConfig;
+import io.vigie.rules.config.IncidentsConfig;
 import io.vigie.rules.config.DmarcConfig;
 import io.vigie.rules.config.QuarantineConfig;
 import io.vigie.rules.config.FlowAnomalyConfig;
@@ -68,6 +69,7 @@ import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
  * @param quarantine         mail quarantine campaigns
  * @param reports            user-reported mails
  * @param alertThrottle      the same rule does not fire again for the same entity within this period
+ * @param incidents          how alerts are grouped into incidents
  * @param siem               delivery of the alerts to a SIEM (syslog)
  * @param effectiveSettings  every key with its effective value as text, secrets included: use
  *                           {@link #describeForLog()} to show it
@@ -76,7 +78,7 @@ public record VigieConfig(String applicationId, Path dataDir, long dataDirMinFre
                           TopicSettings topics, HttpSettings http, Organisation organisation, MailSettings mail,
                           DmarcSettings dmarc, ProxySettings proxy, AntivirusConfig antivirus,
                           QuarantineConfig quarantine, ReportSettings reports, Duration alertThrottle,
-                          SiemSettings siem,
+                          IncidentsConfig incidents, SiemSettings siem,
                           Map<String, String> effectiveSettings) {
 
     /** {@code processing.guarantee} values accepted in {@code kafka.processing-guarantee}. */
@@ -226,7 +228,7 @@ public record VigieConfig(String applicationId, Path dataDir, long dataDirMinFre
         return new VigieConfig(applicationId, dataDir, dataDirMinFreeBytes, new KafkaSettings(bootstrapServers.strip(),
                 k.startupTimeout(), k.embeddedListener(), k.embeddedPort(), k.controllerPort(), k.processingGuarantee(),
                 k.commitIntervalMs(), k.numStreamThreads(), k.client()), topics, http, organisation, mail, dmarc, proxy,
-                antivirus, quarantine, reports, alertThrottle, siem, settings);
+                antivirus, quarantine, reports, alertThrottle, incidents, siem, settings);
     }
 
     /** Rules settings for {@code DetectorTopology.build}. */
@@ -235,7 +237,7 @@ public record VigieConfig(String applicationId, Path dataDir, long dataDirMinFre
         return new RulesConfig(organisation.timeZone(), organisation.internalDomains(),
                 organisation.internalNetworks(), topics.names(), mail.messageTimeout(), mail.top(), mail.queue(),
                 mail.flow(), alertThrottle, dmarc.rules(), proxy.rules(), antivirus, quarantine, mail.lookalike(),
-                mail.auth(), organisation.identities(), Clock.system(organisation.timeZone()));
+                mail.auth(), incidents, organisation.identities(), Clock.system(organisation.timeZone()));
     }
 
     /** Where Kafka Streams keeps its state stores. */
@@ -432,7 +434,7 @@ public record VigieConfig(String applicationId, Path dataDir, long dataDirMinFre
             raw.values().forEach((k, v) -> effective.put(k, text(v.value())));
             raw.client().forEach((k, v) -> effective.put(ConfigKeys.CLIENT + "." + k, text(v.value())));
             return new VigieConfig(applicationId, dataDir, minFree, kafka, topics, http, organisation, mail, dmarc,
-                    proxy, antivirus, quarantine, reports, throttle, new SiemSettings(syslog()), effective);
+                    proxy, antivirus, quarantine, reports, throttle, incidents(), new SiemSettings(syslog()), effective);
         }
 
         private IdentityConfig identities() {
@@ -515,6 +517,19 @@ public record VigieConfig(String applicationId, Path dataDir, long dataDirMinFre
             }
             return new LookalikeConfig(domains("organisation.partner-domains"), minimum,
                     domains("mail.lookalike.ignored-domains"));
+        }
+
+        private IncidentsConfig incidents() {
+            final Duration gap = duration("incidents.session-gap");
+            if (gap.compareTo(Duration.ofMinutes(1)) < 0) {
+                throw bad("incidents.session-gap", "must be at least 1m");
+            }
+            final Duration retention = duration("incidents.retention");
+            if (retention.compareTo(gap) < 0) {
+                throw bad("incidents.retention", "must be at least incidents.session-gap");
+            }
+            return new IncidentsConfig(gap, list("incidents.admin-accounts"),
+                    integer("incidents.max-timeline", 10, 10_000), retention);
         }
 
         private AuthConfig auth() {

@@ -98,7 +98,8 @@ public final class HttpApiServer implements AutoCloseable {
      * Registers a JSON GET route, before or after {@link #start()}. The handler receives the query
      * parameters (first value of each, URL-decoded) and may throw {@link BadRequestException}.
      *
-     * @param path exact path such as {@code /api/top20}
+     * @param path exact path such as {@code /api/top20}, or with one {@code {id}} segment such as
+     *             {@code /api/incidents/{id}} (the handler gets it as the {@code id} parameter)
      * @throws IllegalArgumentException when the path is reserved or already taken
      */
     public HttpApiServer route(final String path, final Function<Map<String, String>, JsonResponse> handler) {
@@ -196,7 +197,9 @@ public final class HttpApiServer implements AutoCloseable {
             securityHeaders(exchange);
             final String method = exchange.getRequestMethod();
             final String requested = exchange.getRequestURI().getPath();
-            final PostRoute post = postRoutes.get(requested);
+            final RoutePath.Resolved getRoute = RoutePath.resolve(requested, routes.keySet());
+            final RoutePath.Resolved postRoute = RoutePath.resolve(requested, postRoutes.keySet());
+            final PostRoute post = postRoute == null ? null : postRoutes.get(postRoute.route());
             final boolean open = "/health".equals(requested) || StaticResources.claims(requested)
                     || "POST".equals(method) && post != null; // write routes check their own token
             final Optional<JsonResponse> refused = open ? Optional.empty() : readAccess.refusal(exchange);
@@ -206,12 +209,12 @@ public final class HttpApiServer implements AutoCloseable {
                 return;
             }
             if ("POST".equals(method) && post != null) {
-                dispatchPost(exchange, post);
+                dispatchPost(exchange, post, postRoute.id());
                 return;
             }
             discard(exchange.getRequestBody());
             final boolean head = "HEAD".equals(method);
-            final boolean postOnly = post != null && !routes.containsKey(exchange.getRequestURI().getPath());
+            final boolean postOnly = post != null && getRoute == null;
             if (postOnly || !head && !"GET".equals(method)) {
                 exchange.getResponseHeaders().set("Allow", post != null ? "POST" : "GET, HEAD");
                 sendJson(exchange, JsonResponse.error(405, "method not allowed"), false);
@@ -225,7 +228,7 @@ public final class HttpApiServer implements AutoCloseable {
                     if (StaticResources.claims(path)) {
                         staticFile(exchange, path, head);
                     } else {
-                        dispatch(exchange, path, head);
+                        dispatch(exchange, getRoute, head);
                     }
                 }
             }
@@ -244,15 +247,17 @@ public final class HttpApiServer implements AutoCloseable {
         }
     }
 
-    private void dispatch(final HttpExchange exchange, final String path, final boolean head) throws IOException {
-        final Function<Map<String, String>, JsonResponse> handler = routes.get(path);
-        if (handler == null) {
+    private void dispatch(final HttpExchange exchange, final RoutePath.Resolved route, final boolean head)
+            throws IOException {
+        if (route == null) {
             sendJson(exchange, JsonResponse.error(404, "no such endpoint"), head);
             return;
         }
+        final String path = route.route();
+        final Function<Map<String, String>, JsonResponse> handler = routes.get(path);
         JsonResponse response;
         try {
-            response = handler.apply(queryParameters(exchange.getRequestURI().getRawQuery()));
+            response = handler.apply(withId(queryParameters(exchange.getRequestURI().getRawQuery()), route.id()));
             if (response == null) {
                 throw new IllegalStateException("route " + path + " returned no response");
             }
@@ -265,7 +270,18 @@ public final class HttpApiServer implements AutoCloseable {
         sendJson(exchange, response, head);
     }
 
-    private void dispatchPost(final HttpExchange exchange, final PostRoute route) throws IOException {
+    /** The query parameters, and the path's {@code {id}} as {@code id} (it wins over a query parameter). */
+    private static Map<String, String> withId(final Map<String, String> params, final String id) {
+        if (id == null) {
+            return params;
+        }
+        final Map<String, String> all = new LinkedHashMap<>(params);
+        all.put("id", id);
+        return all;
+    }
+
+    private void dispatchPost(final HttpExchange exchange, final PostRoute route, final String id)
+            throws IOException {
         final String declared = exchange.getRequestHeaders().getFirst("Content-Length");
         if (declared != null && declared.chars().allMatch(Character::isDigit) && declared.length() < 19
                 && Long.parseLong(declared) > route.maxBodyBytes()) {
@@ -293,7 +309,7 @@ public final class HttpApiServer implements AutoCloseable {
         JsonResponse response;
         try {
             response = route.handler().apply(new PostRequest(
-                    queryParameters(exchange.getRequestURI().getRawQuery()), headers, contentType, body));
+                    withId(queryParameters(exchange.getRequestURI().getRawQuery()), id), headers, contentType, body));
         } catch (final BadRequestException e) {
             response = JsonResponse.error(400, e.getMessage());
         } catch (final RuntimeException e) {

@@ -48,9 +48,11 @@ public final class AlertThrottle {
      *                     source topic, and so one stream time, and a recent antivirus record would close the day of
      *                     a Postfix backlog being replayed, making each of its counts late. A rule belongs to one part,
      *                     so the alerts of one rule and entity always come through the same topic.
+     * @return the alerts as they go out, for what works on them further (incidents)
      */
-    public static void addTo(final StreamsBuilder builder, final Map<String, KStream<String, Alert>> alertsByPart,
-                             final Duration throttle, final String alertsTopic) {
+    public static KStream<String, Alert> addTo(final StreamsBuilder builder,
+                                               final Map<String, KStream<String, Alert>> alertsByPart,
+                                               final Duration throttle, final String alertsTopic) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE),
                 Serdes.String(), Serdes.Long()).withCachingEnabled());
         KStream<String, Alert> merged = null;
@@ -68,9 +70,10 @@ public final class AlertThrottle {
         if (merged == null) {
             throw new IllegalArgumentException("no alert stream to throttle");
         }
-        merged.processValues(() -> new ThrottleProcessor(new ThrottleWindow(throttle)), Named.as("alert-throttle"),
-                        STORE)
-                .to(alertsTopic, Produced.with(Serdes.String(), ALERT_SERDE).withName("alerts-sink"));
+        final KStream<String, Alert> sent = merged.processValues(
+                () -> new ThrottleProcessor(new ThrottleWindow(throttle)), Named.as("alert-throttle"), STORE);
+        sent.to(alertsTopic, Produced.with(Serdes.String(), ALERT_SERDE).withName("alerts-sink"));
+        return sent;
     }
 
     /**

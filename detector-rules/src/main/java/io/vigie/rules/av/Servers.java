@@ -2,6 +2,7 @@ package io.vigie.rules.av;
 
 import io.vigie.core.net.InternalNetworks;
 import io.vigie.rules.config.AntivirusConfig;
+import io.vigie.rules.config.NameGlob;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -17,7 +18,7 @@ final class Servers {
 
     Servers(final AntivirusConfig config) {
         this.globs = List.copyOf(config.serverHosts());
-        this.patterns = globs.stream().map(Servers::glob).toList();
+        this.patterns = globs.stream().map(NameGlob::compile).toList();
         this.networks = InternalNetworks.of(config.serverNetworks());
         this.inventory = Set.copyOf(config.servers().stream().map(s -> s.toLowerCase(Locale.ROOT)).toList());
     }
@@ -40,18 +41,5 @@ final class Servers {
             return "address in a server network";
         }
         return null;
-    }
-
-    /** {@code srv-*} to a regex; only {@code *} and {@code ?} are special. */
-    static Pattern glob(final String glob) {
-        final StringBuilder re = new StringBuilder();
-        for (final char c : glob.toLowerCase(Locale.ROOT).toCharArray()) {
-            switch (c) {
-                case '*' -> re.append(".*");
-                case '?' -> re.append('.');
-                default -> re.append(Pattern.quote(String.valueOf(c)));
-            }
-        }
-        return Pattern.compile(re.toString());
     }
 }

@@ -5,6 +5,7 @@ import io.vigie.rules.alert.Alert;
 import io.vigie.rules.alert.AlertLevel;
 import io.vigie.rules.alert.AlertRule;
 import io.vigie.rules.alert.ObservedObject;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -51,6 +52,10 @@ final class ReportedMailDetection {
                 .related("hosts", m.urls().stream().map(ReportedMail.Link::host).distinct().limit(50).toList())
                 .related("hash", m.attachments().stream().map(ReportedMail.Attachment::sha256).distinct().toList())
                 .observed("report_id", m.reportId())
+                // When the mail reached the mailbox (its newest Received hop), which the report comes after: an
+                // incident looks for the user's first click or download from then on. Text, so that it reads the
+                // same from every serde.
+                .observed("delivered", delivered(m))
                 .observed("findings", m.findings())
                 .observed("reply_to", m.replyTo())
                 .observed("return_path", m.returnPath())
@@ -59,6 +64,12 @@ final class ReportedMailDetection {
                 .observed("attachments", m.attachments().stream().map(ReportedMailDetection::attachment).toList())
                 .observed("first_hop", m.received().isEmpty() ? null : hop(m.received().get(m.received().size() - 1)))
                 .build();
+    }
+
+    private static String delivered(final ReportedMail m) {
+        final Instant hop = m.received().isEmpty() ? null : m.received().get(0).time();
+        final Instant when = hop != null ? hop : m.date();
+        return when == null ? null : when.toString();
     }
 
     private static Map<String, Object> link(final ReportedMail.Link link) {

@@ -94,7 +94,7 @@ class SaslCorpusTest {
         final RulesConfig base = SaslDriver.config(AuthConfig.defaults());
         return new RulesConfig(base.zone(), base.internalDomains(), List.of("127.10.0.0/16"), base.topics(),
                 base.messageTimeout(), base.top(), base.queue(), base.flow(), Duration.ofHours(1), base.dmarc(),
-                base.proxy(), base.antivirus(), base.quarantine(), base.lookalike(), base.auth(), base.clock());
+                base.proxy(), base.antivirus(), base.quarantine(), base.lookalike(), base.auth(), base.incidents(), base.clock());
     }
 
     /** The log in records of 500 lines, as {@code vigie ingest} sends them. */

@@ -46,7 +46,7 @@ final class SaslDriver implements AutoCloseable {
         final RulesConfig d = RulesConfig.defaults();
         return new RulesConfig(ZoneOffset.UTC, List.of(DOMAIN), List.of("10.0.0.0/8"), d.topics(), d.messageTimeout(),
                 d.top(), d.queue(), d.flow(), Duration.ofHours(1), d.dmarc(), d.proxy(), d.antivirus(),
-                d.quarantine(), d.lookalike(), auth, Clock.fixed(NOW, ZoneOffset.UTC));
+                d.quarantine(), d.lookalike(), auth, d.incidents(), Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     /** The defaults with other thresholds. */

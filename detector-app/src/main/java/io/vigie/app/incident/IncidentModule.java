@@ -1,0 +1,36 @@
+package io.vigie.app.incident;
+
+import io.vigie.app.Engine;
+import io.vigie.app.config.VigieConfig;
+import io.vigie.app.http.ApiToken;
+import java.time.Clock;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Puts the incidents on the engine: {@code /api/incidents}, one incident, and the checklist ticks. Installed by
+ * {@code vigie run} and by the tests the same way.
+ */
+public final class IncidentModule {
+
+    private IncidentModule() {
+    }
+
+    public static Engine install(final Engine engine, final VigieConfig config) {
+        return engine.beforeStart(started -> {
+            final Properties p = config.clientProperties(started.bootstrapServers());
+            p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+            p.put(ProducerConfig.ACKS_CONFIG, "all");
+            p.put(ProducerConfig.CLIENT_ID_CONFIG, "vigie-incident-steps");
+            final KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(),
+                    new ByteArraySerializer());
+            // Registered first, closed last: what writes with it stops before it.
+            started.onClose(producer);
+            new IncidentApi(new IncidentState(started::streams), new ApiToken(config.http().apiToken()), producer,
+                    config.topics().names().incidentSteps(), Clock.systemUTC()).register(started.http());
+        });
+    }
+}

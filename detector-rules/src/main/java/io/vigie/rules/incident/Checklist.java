@@ -1,0 +1,97 @@
+package io.vigie.rules.incident;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The response sheet's containment checklist, written with an incident's own entities. Step ids are stable
+ * ({@code isolate:pc-0042}), so a step an analyst ticked stays ticked when later alerts add entities and steps.
+ */
+final class Checklist {
+
+    private Checklist() {
+    }
+
+    /**
+     * @param previous the incident's checklist so far (ticks kept; steps no longer generated are kept too: an
+     *                 analyst's tick is never lost)
+     */
+    static List<ChecklistStep> of(final String incidentId, final IncidentEntities entities,
+                                  final List<String> escalation, final boolean mail, final List<String> servers,
+                                  final List<ChecklistStep> previous) {
+        final List<ChecklistStep> steps = new ArrayList<>();
+        if (!escalation.isEmpty()) {
+            steps.add(ChecklistStep.todo("escalate", "Phone the CERT now: " + String.join("; ", escalation)
+                    + ". The sheet asks for an immediate call when a server or a domain administrator is involved.",
+                    null));
+        }
+        final List<String> machines = entities.hosts().isEmpty() ? entities.ips() : entities.hosts();
+        for (final String machine : machines) {
+            steps.add(ChecklistStep.todo("isolate:" + machine, "Isolate workstation " + machine
+                    + " from the network but leave it powered on: its memory is evidence (capture it before any "
+                    + "reboot or clean-up).", null));
+        }
+        for (final String user : entities.users()) {
+            steps.add(ChecklistStep.todo("disable:" + user, "Disable account " + user + ".", null));
+            steps.add(ChecklistStep.todo("vpn:" + user, "If " + user + " has VPN access, disable it and check its "
+                    + "VPN sessions (source addresses, times) for logons from elsewhere.", null));
+            steps.add(ChecklistStep.todo("sessions:" + user, "Cut " + user + "'s webmail, IMAP and POP sessions and "
+                    + "revoke its Microsoft 365 refresh tokens.", "doveadm kick " + user
+                    + "; Revoke-MgUserSignInSession -UserId " + mailOf(user, entities)));
+        }
+        for (final String machine : machines) {
+            steps.add(ChecklistStep.todo("reset-logons:" + machine, "Reset the passwords of the accounts that logged "
+                    + "on to " + machine + ".", null));
+            steps.add(ChecklistStep.todo("stored-credentials:" + machine, "Change the credentials stored on " + machine
+                    + " (browsers, mail client, VPN and remote-desktop profiles).", null));
+        }
+        steps.add(ChecklistStep.todo("backups", "Check that the backups are intact and isolate them (an offline "
+                + "copy out of the attacker's reach).", null));
+        steps.add(ChecklistStep.todo("antivirus-fleet", "Check the antivirus console of the whole fleet"
+                + (servers.isEmpty() ? "." : "; detections on servers: " + String.join(", ", servers) + "."), null));
+        if (mail) {
+            steps.add(ChecklistStep.todo("purge-mail", "Search the other mailboxes for the mail and purge it; block "
+                    + "its sender" + (entities.domains().isEmpty() ? "" : ", its link domains ("
+                    + String.join(", ", entities.domains().subList(0, Math.min(10, entities.domains().size())))
+                    + ")") + (entities.hashes().isEmpty() ? "" : " and its attachment hashes")
+                    + " at the mail gateway and the proxy.", null));
+            steps.add(ChecklistStep.todo("third-parties", "Warn third parties: the evidence archive holds abuse "
+                    + "report drafts for the sending domain and the hosting provider, and the Signal Spam and "
+                    + "PhishTank texts.", "vigie evidence --incident " + incidentId + " --out " + incidentId + ".zip"));
+        }
+        steps.add(ChecklistStep.todo("evidence", "Send the evidence archive to the CERT.",
+                "vigie evidence --incident " + incidentId + " --out " + incidentId + ".zip"));
+        return keepTicks(steps, previous);
+    }
+
+    private static String mailOf(final String user, final IncidentEntities entities) {
+        for (final String address : entities.addresses()) {
+            if (address.startsWith(user + "@")) {
+                return address;
+            }
+        }
+        return user + "@<domain>";
+    }
+
+    private static List<ChecklistStep> keepTicks(final List<ChecklistStep> generated,
+                                                 final List<ChecklistStep> previous) {
+        final Map<String, ChecklistStep> byId = new LinkedHashMap<>();
+        for (final ChecklistStep step : generated) {
+            byId.putIfAbsent(step.id(), step);
+        }
+        for (final ChecklistStep old : previous) {
+            final ChecklistStep current = byId.get(old.id());
+            byId.put(old.id(), current == null ? old : old.rewrittenAs(current));
+        }
+        // Generated order first (the sheet's order), then steps only the previous list had.
+        final List<ChecklistStep> out = new ArrayList<>();
+        for (final ChecklistStep step : generated) {
+            out.add(byId.remove(step.id()));
+        }
+        out.removeIf(s -> s == null);
+        out.addAll(byId.values());
+        return out;
+    }
+}
