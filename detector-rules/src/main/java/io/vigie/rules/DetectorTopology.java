@@ -3,7 +3,6 @@ package io.vigie.rules;
 import io.vigie.rules.alert.Alert;
 import io.vigie.rules.alert.AlertThrottle;
 import io.vigie.rules.config.RulesConfig;
-import io.vigie.rules.incident.AccountNames;
 import io.vigie.rules.incident.Incidents;
 import io.vigie.core.model.AuthSession;
 import io.vigie.core.model.AvEvent;
@@ -14,6 +13,7 @@ import io.vigie.core.model.ProxyEvent;
 import io.vigie.rules.auth.SaslAuthentication;
 import io.vigie.rules.av.Antivirus;
 import io.vigie.rules.entity.Identities;
+import io.vigie.rules.entity.UserMapping;
 import io.vigie.rules.quarantine.QuarantineCampaigns;
 import io.vigie.rules.report.UserReports;
 import java.util.ArrayList;
@@ -82,7 +82,8 @@ public final class DetectorTopology {
         alerts.put("auth", authAlerts);
         final KStream<String, Alert> sent = AlertThrottle.addTo(builder, alerts, config.alertThrottle(),
                 config.topics().alerts());
-        Incidents.addTo(builder, config, sent, AccountNames.of(config.internalDomains()));
+        Incidents.addTo(builder, config, sent,
+                UserMapping.of(config.identities(), config.internalDomains())::accountOf);
         builder.globalTable(config.topics().top20State(),
                 Consumed.with(Serdes.String(), PostfixMailFlow.SNAPSHOT_SERDE).withName("top20-state-source"),
                 Materialized.as(TOP20_SNAPSHOTS_STORE));

@@ -120,6 +120,20 @@ public final class UserMapping {
     }
 
     /**
+     * A name an alert gives a person, when it may be either: a mail address goes through {@link #accountOfMail}
+     * (an external sender is nobody in the organisation), anything else through {@link #accountOfUser}.
+     *
+     * @param name {@code alice@chu-exemple.fr}, {@code CHU\alice}, {@code alice}
+     */
+    public String accountOf(final String name) {
+        final String n = bare(name);
+        if (n == null) {
+            return null;
+        }
+        return n.indexOf('\\') < 0 && n.indexOf('@') > 0 ? accountOfMail(n) : accountOfUser(n);
+    }
+
+    /**
      * @param path a file path as an antivirus logs it
      * @return the profile owner when the file is under {@code ...\Users\<name>\} (Windows) or
      *         {@code /home/<name>/} (Unix) or {@code /Users/<name>/} (macOS); null otherwise or for a shared

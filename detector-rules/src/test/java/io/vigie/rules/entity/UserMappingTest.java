@@ -68,6 +68,19 @@ class UserMappingTest {
 
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource(nullValues = "NULL", value = {
+            "alice.durand@chu-exemple.fr, adurand",
+            "alice@chu.local,             NULL",
+            "mallory@evil.example,        NULL",
+            "CHU\\alice,                alice",
+            "alice,                       alice",
+            "'',                          NULL"})
+    void shouldReadAnAlertsNameAsAMailAddressWhenItIsOneAndAsALogonOtherwise(final String name,
+                                                                          final String account) {
+        assertThat(RULES.accountOf(name)).isEqualTo(account);
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(nullValues = "NULL", value = {
             "C:\\Users\\alice\\Downloads\\flash_update.exe,                 alice",
             "c:\\users\\Bob.Martin\\AppData\\Local\\Temp\\x.exe,           bob.martin",
             "C:\\Documents and Settings\\carol\\Bureau\\a.scr,             carol",
