@@ -84,7 +84,9 @@ public final class Identities {
                                final KStream<String, AuthSession> vpnSessions) {
         final UserMapping mapping = UserMapping.of(config.identities(), config.internalDomains());
         // Each source is repartitioned on its own and merged after, as the alerts are before their throttle:
-        // merged before, the proxy, antivirus and VPN sources would share one task (and its stream time).
+        // merged before, the proxy, antivirus and VPN sources would share one task (and its stream time). As for the
+        // throttle, a key then lands on the same task only if raw.proxy, raw.av and events.auth have as many
+        // partitions (their repartition topics take their counts): the provisioner creates them all alike.
         final KStream<String, IdentityFact> proxyFacts = proxyEvents
                 .process(() -> new ProxyIdentityFacts(mapping, REFRESH, MAX_PROXY_PAIRS),
                         Named.as("identity-proxy-pairs"))
