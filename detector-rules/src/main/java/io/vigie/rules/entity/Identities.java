@@ -45,8 +45,8 @@ import org.apache.kafka.streams.state.Stores;
  * <p>Why the account index is the same topic under {@code account:<name>} and not a second topic: the account's
  * timeline is built the same way from the same facts (one more key per fact), one compacted topic and one global
  * store serve both questions, and the key prefixes cannot collide (a host name has no {@code :}, and
- * {@code account:}/{@code host:} are not IPv6 addresses). Nothing expires a key that gets no more facts: its last
- * timeline stays in the topic (a few hundred bytes per address, host and account seen).
+ * {@code account:}/{@code host:} are not IPv6 addresses). A key with nothing newer than {@link #RETENTION} is
+ * deleted, with a tombstone on the topic: who used which address is kept no longer than the logs that say it.
  */
 public final class Identities {
 

@@ -102,11 +102,7 @@ public record IdentityTimeline(List<Interval> intervals) {
         } else {
             addInSuccession(list, added, gap);
         }
-        Instant newest = Instant.MIN;
-        for (final Interval i : list) {
-            newest = i.to.isAfter(newest) ? i.to : newest;
-        }
-        final Instant horizon = newest.minus(retention);
+        final Instant horizon = new IdentityTimeline(list).lastSeen().minus(retention);
         list.removeIf(i -> i.to.isBefore(horizon));
         while (list.size() > max) {
             list.remove(0);
@@ -175,6 +171,15 @@ public record IdentityTimeline(List<Interval> intervals) {
             return List.of();
         }
         return List.of(latest.account);
+    }
+
+    /** The latest time any interval reaches; {@link Instant#MIN} for an empty timeline. */
+    public Instant lastSeen() {
+        Instant last = Instant.MIN;
+        for (final Interval i : intervals) {
+            last = i.to.isAfter(last) ? i.to : last;
+        }
+        return last;
     }
 
     /** The intervals that meet {@code [from, to]}; one with no known end counts until its last time plus open. */

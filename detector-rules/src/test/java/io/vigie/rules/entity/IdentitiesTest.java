@@ -199,4 +199,29 @@ class IdentitiesTest {
         assertThat(who.accountsAt("10.1.2.3", at("11:05"))).containsExactly("alice");
         assertThat(who.accountsAt("10.1.2.3", at("11:20"))).containsExactly("bob");
     }
+
+    @Test
+    void shouldForgetAKeyOnceItsLastIntervalIsOlderThanTheRetention() {
+        session(AuthSession.Kind.SESSION, "alice", "10.8.0.12", "09:00", "11:00");
+        identities.readKeyValuesToList();
+        final Instant month = at("11:00").plus(Identities.RETENTION);
+        // another address 31 days later, minus a minute: alice's session is not past the retention yet
+        proxy.pipeInput(null, new ProxyEvent(month.minusSeconds(60), "squid", "10.1.2.3", "bob", "GET", "http://a/",
+                "http", "a", 80, "/", null, 200, "TCP_MISS", false, 1, null, "", null, 1), month.minusSeconds(60));
+        assertThat(identities.readKeyValuesToList()).extracting(kv -> kv.key)
+                .containsExactly("ip:10.1.2.3", "account:bob");
+        assertThat(who.addressesOf("alice", at("00:00"), at("23:59"))).containsExactly("10.8.0.12");
+
+        request("10.1.2.4", "carol", "11:00");
+        proxy.pipeInput(null, new ProxyEvent(month.plusSeconds(3600), "squid", "10.1.2.3", "bob", "GET", "http://a/",
+                "http", "a", 80, "/", null, 200, "TCP_MISS", false, 1, null, "", null, 1), month.plusSeconds(3600));
+
+        final List<KeyValue<String, IdentityTimeline>> sweep = identities.readKeyValuesToList();
+        assertThat(sweep).filteredOn(kv -> kv.value == null).extracting(kv -> kv.key)
+                .containsExactlyInAnyOrder("ip:10.8.0.12", "account:alice", "ip:10.1.2.4", "account:carol");
+        assertThat(who.timeline("ip:10.8.0.12")).isNull();
+        assertThat(who.accountsAt("10.8.0.12", at("10:00"))).isEmpty();
+        assertThat(who.addressesOf("alice", at("00:00"), at("23:59"))).isEmpty();
+        assertThat(who.accountsAt("10.1.2.3", month.plusSeconds(3600))).containsExactly("bob");
+    }
 }

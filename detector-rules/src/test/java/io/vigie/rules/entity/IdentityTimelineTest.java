@@ -89,4 +89,23 @@ class IdentityTimelineTest {
         assertThat(add(later, seen(Kind.ADDRESS, "dave", "10.1.2.3", 1))).as("older than the retention")
                 .isSameAs(later);
     }
+
+    @Test
+    void shouldRoundTripThroughTheTopicAndStoreSerdes() {
+        final IdentityTimeline t = new IdentityTimeline(java.util.List.of(
+                new Interval("alice", "pc-0042", "10.1.2.3", h(0), h(1), false, "av"),
+                new Interval("bob", null, "10.1.2.3", h(2), h(3), true, "vpn")));
+        final byte[] json = Identities.TIMELINE_SERDE.serializer().serialize("state.identities", t);
+
+        assertThat(new String(json, java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("{\"intervals\":["
+                + "{\"account\":\"alice\",\"host\":\"pc-0042\",\"ip\":\"10.1.2.3\",\"from\":\"2026-12-01T08:00:00Z\","
+                + "\"to\":\"2026-12-01T09:00:00Z\",\"ended\":false,\"source\":\"av\"},"
+                + "{\"account\":\"bob\",\"host\":null,\"ip\":\"10.1.2.3\",\"from\":\"2026-12-01T10:00:00Z\","
+                + "\"to\":\"2026-12-01T11:00:00Z\",\"ended\":true,\"source\":\"vpn\"}]}");
+        assertThat(Identities.TIMELINE_SERDE.deserializer().deserialize("state.identities", json)).isEqualTo(t);
+        final io.vigie.core.serde.JsonSerde<IdentityTimeline> store =
+                io.vigie.core.serde.JsonSerde.internal(IdentityTimeline.class);
+        assertThat(store.fromBytes(store.toBytes(t))).isEqualTo(t);
+        assertThat(t.lastSeen()).isEqualTo(h(3));
+    }
 }
