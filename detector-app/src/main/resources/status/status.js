@@ -103,6 +103,25 @@ async function refreshAlerts() {
   }, emptyText(answer));
 }
 
+async function refreshIncidents() {
+  const answer = await getJson('/api/incidents?status=open&limit=50');
+  fill('incidents', answer.body.incidents, (row, i) => {
+    const severity = String(i.severity || '');
+    if (/^[a-z]+$/.test(severity)) {
+      row.className = 'level-' + severity;
+    }
+    cell(row, i.id);
+    cell(row, severity + ((i.escalation || []).length ? ' (phone the CERT)' : ''));
+    cell(row, i.updated);
+    cell(row, (i.users || []).join(', '));
+    cell(row, (i.hosts || []).join(', '));
+    cell(row, i.alerts, true);
+    cell(row, i.opened_by_user_at || '');
+    cell(row, i.steps_done + ' / ' + i.steps);
+    cell(row, i.title);
+  }, emptyText(answer));
+}
+
 async function refreshQueue() {
   const answer = await getJson('/api/queue');
   fill('queue', answer.body.hosts, (row, q) => {
@@ -143,6 +162,7 @@ async function guarded(tableId, refresh) {
 
 async function refreshAll() {
   await Promise.all([
+    guarded('incidents', refreshIncidents),
     guarded('alerts', refreshAlerts),
     guarded('queue', refreshQueue),
     guarded('dmarc', refreshDmarc),

@@ -128,6 +128,14 @@ class MainTest {
     }
 
     @Test
+    void shouldRefuseToAnalyzeVpnLogsAndPointToIngestWhenTheSourceIsAuth() {
+        final Result result = run("analyze", "--source", "openvpn", dir.resolve("openvpn.log").toString());
+
+        assertThat(result.code()).isEqualTo(2);
+        assertThat(result.err()).contains("--source openvpn is not supported", "vigie ingest --source openvpn");
+    }
+
+    @Test
     void shouldRequireSourceAndFilesForAnalyze() {
         final Result noSource = run("analyze", "mail.log");
         assertThat(noSource.code()).isEqualTo(2);

@@ -26,6 +26,7 @@ import io.vigie.rules.proxy.ProxyTraffic;
 import io.vigie.rules.mail.LookalikeSenders;
 import io.vigie.rules.mail.PostfixMailFlow;
 import io.vigie.rules.mail.PostqueueSnapshots;
+import io.vigie.rules.vpn.VpnSessions;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -71,6 +72,8 @@ public final class DetectorTopology {
         final KStream<String, Alert> lookalikeAlerts = LookalikeSenders.addTo(builder, config);
         final KStream<String, Alert> authAlerts = SaslAuthentication.addTo(builder, config, postfixLines.get(0),
                 mailMessages.get(0));
+        // VPN sessions keyed by user, also written to events.auth: the identities part (issue 13) will read them here
+        final KStream<String, AuthSession> vpnSessions = VpnSessions.addTo(builder, config);
         final Map<String, KStream<String, Alert>> alerts = new LinkedHashMap<>();
         alerts.put("mail", mailAlerts);
         alerts.put("dmarc", dmarcAlerts);
@@ -93,11 +96,7 @@ public final class DetectorTopology {
         builder.globalTable(config.topics().dmarcSources(),
                 Consumed.with(Serdes.String(), DmarcStatistics.SOURCE_SERDE).withName("dmarc-sources-state-source"),
                 Materialized.as(DMARC_SOURCES_STORE));
-        // Who is who. events.auth is written by the VPN sessions part (the raw.auth parsers), keyed by user: until
-        // that part is in the topology it is read here; once it is, pass its KStream<String, AuthSession> instead
-        // (a topic can be read by one source only).
-        final KStream<String, AuthSession> vpnSessions = builder.stream(config.topics().authEvents(),
-                Consumed.with(Serdes.String(), Identities.SESSION_SERDE).withName("auth-events-source"));
+        // Who is who: last, so that the sub-topologies before keep their ids (and their tasks' state directories).
         Identities.addTo(builder, config, proxyRequests.get(0), avDetections.get(0), vpnSessions);
         return builder.build();
     }

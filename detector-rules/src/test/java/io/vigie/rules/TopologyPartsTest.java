@@ -43,6 +43,11 @@ class TopologyPartsTest {
     }
 
     @Test
+    void shouldGiveTheVpnSessionsATaskOfTheirOwn() {
+        assertThat(sourceTopicsOf("auth-parse")).containsExactly("raw.auth");
+    }
+
+    @Test
     void shouldMergeTheAlertsOfEveryPartOnlyAfterTheirOwnRepartition() {
         assertThat(sourceTopicsOf("alert-throttle")).containsExactlyInAnyOrder(
                 "alerts-mail-by-rule-entity-repartition", "alerts-dmarc-by-rule-entity-repartition",

@@ -66,6 +66,12 @@ public final class AnalyzeCommand extends VigieCommand {
                     + source.cliName() + " FILE next to --source squid|combined|w3c|proxy");
             return Main.EXIT_USAGE;
         }
+        if (source.isAuthLog()) {
+            err().println("analyze: --source " + source.cliName() + " is not supported: VPN sessions feed the "
+                    + "identities, they raise no alert of their own; send them with 'vigie ingest --source "
+                    + source.cliName() + " FILE'");
+            return Main.EXIT_USAGE;
+        }
         if (!source.isProxyLog() && !(urlhaus.isEmpty() && indicators.isEmpty())) {
             err().println("analyze: --urlhaus and --indicators go with the proxy sources only");
             return Main.EXIT_USAGE;

@@ -90,7 +90,8 @@ final class FollowCommand {
     }
 
     static boolean followable(final Source source) {
-        return source == Source.POSTFIX || source.isProxyLog() || source.isAntivirusLog() || source.isQuarantineLog();
+        return source == Source.POSTFIX || source.isProxyLog() || source.isAntivirusLog() || source.isQuarantineLog()
+                || source.isAuthLog();
     }
 
     private static void stopAndWait(final Follower follower) {

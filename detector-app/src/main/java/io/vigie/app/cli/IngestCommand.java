@@ -43,6 +43,8 @@ import picocli.CommandLine.Parameters;
             "av, clamav, defender, cef: antivirus events to raw.av, one record per line keyed by --host.",
             "quarantine, amavis, rspamd: quarantine decisions to raw.quarantine. eml: reported mails to raw.reports, "
                     + "one record per file (directories are read).",
+            "auth, openvpn, strongswan, anyconnect: VPN session lines to raw.auth, one record per line (the engine "
+                    + "tells the formats apart line by line).",
             "Large files print their progress on stderr every 5 s.",
             "",
             "--follow: tail the files (line sources only) until SIGTERM/SIGINT, like a log shipper: files that do "
@@ -59,7 +61,8 @@ public final class IngestCommand extends VigieCommand {
 
     @Option(names = "--source", required = true, paramLabel = "SOURCE", converter = Source.Converter.class,
             description = "postfix, postqueue, dmarc, proxy (or squid, combined, w3c), urlhaus, indicators, av (or "
-                    + "clamav, defender, cef), quarantine (or amavis, rspamd), eml.")
+                    + "clamav, defender, cef), quarantine (or amavis, rspamd), eml, auth (or openvpn, strongswan, "
+                    + "anyconnect).")
     private Source source;
 
     @Option(names = "--host", paramLabel = "HOST",
@@ -72,7 +75,8 @@ public final class IngestCommand extends VigieCommand {
 
     @Option(names = "--follow",
             description = "Keep reading the files as they grow, until stopped. Line sources only (postfix, proxy, "
-                    + "squid, combined, w3c, av, clamav, defender, cef, quarantine, amavis, rspamd): postqueue, dmarc, "
+                    + "squid, combined, w3c, av, clamav, defender, cef, quarantine, amavis, rspamd, auth, openvpn, "
+                    + "strongswan, anyconnect): postqueue, dmarc, "
                     + "eml, urlhaus and indicators are whole files, sent when they are complete.")
     private boolean follow;
 
@@ -214,6 +218,7 @@ public final class IngestCommand extends VigieCommand {
             case AV, CLAMAV, DEFENDER, CEF -> names.rawAv();
             case QUARANTINE, AMAVIS, RSPAMD -> names.rawQuarantine();
             case EML -> names.rawReports();
+            case AUTH, OPENVPN, STRONGSWAN, ANYCONNECT -> names.rawAuth();
         };
     }
 

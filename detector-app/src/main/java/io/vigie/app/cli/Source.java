@@ -39,7 +39,15 @@ public enum Source {
     /** rspamd history rows or log lines. */
     RSPAMD,
     /** A mail reported by a user (.eml), one record per file. */
-    EML;
+    EML,
+    /** VPN session lines in any format the engine reads (it tells them apart line by line); one record per line. */
+    AUTH,
+    /** OpenVPN server syslog lines. */
+    OPENVPN,
+    /** strongSwan charon (or charon-systemd) syslog lines. */
+    STRONGSWAN,
+    /** Cisco ASA/FTD syslog lines about AnyConnect sessions. */
+    ANYCONNECT;
 
     /**
      * Whether its raw topic reads many lines per record (LF-separated), so that {@code ingest} and {@code analyze}
@@ -47,7 +55,8 @@ public enum Source {
      */
     public boolean batchesLines() {
         return switch (this) {
-            case POSTFIX, PROXY, SQUID, COMBINED, W3C, AV, CLAMAV, DEFENDER, CEF, QUARANTINE, AMAVIS, RSPAMD -> true;
+            case POSTFIX, PROXY, SQUID, COMBINED, W3C, AV, CLAMAV, DEFENDER, CEF, QUARANTINE, AMAVIS, RSPAMD, AUTH,
+                 OPENVPN, STRONGSWAN, ANYCONNECT -> true;
             default -> false;
         };
     }
@@ -60,6 +69,11 @@ public enum Source {
     /** Whether the source is a quarantine log (any format). */
     public boolean isQuarantineLog() {
         return this == QUARANTINE || this == AMAVIS || this == RSPAMD;
+    }
+
+    /** Whether the source is a VPN session log (any format). */
+    public boolean isAuthLog() {
+        return this == AUTH || this == OPENVPN || this == STRONGSWAN || this == ANYCONNECT;
     }
 
     /** Whether the source is a proxy access log (any format). */
@@ -83,7 +97,8 @@ public enum Source {
                 }
             }
             throw new TypeConversionException("unknown source '" + value + "' (postfix, postqueue, dmarc, proxy, squid, combined, w3c, urlhaus, "
-                    + "indicators, av, clamav, defender, cef, quarantine, amavis, rspamd or eml)");
+                    + "indicators, av, clamav, defender, cef, quarantine, amavis, rspamd, eml, auth, openvpn, "
+                    + "strongswan or anyconnect)");
         }
     }
 }

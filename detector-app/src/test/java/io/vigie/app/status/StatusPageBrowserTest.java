@@ -81,6 +81,10 @@ class StatusPageBrowserTest {
                     a -> a.path("alerts").toString().contains("vigie.av.malware-from-internet"),
                     Duration.ofMinutes(5), "no antivirus alert on /api/alerts/latest",
                     a -> a + "; " + http.streamsState());
+            // the antivirus alert opens an incident, which the page lists
+            final JsonNode incidents = EngineHttp.poll(() -> http.getJson("/api/incidents?status=open"),
+                    i -> i.path("incidents").toString().contains("pc-radiologie-12"), Duration.ofMinutes(2),
+                    "no open incident for the antivirus alert");
             final JsonNode inbound = http.getJson("/api/top?direction=inbound&by=sender&metric=count&window=day");
             final JsonNode outbound = http.getJson("/api/top?direction=outbound&by=sender&metric=count&window=day");
 
@@ -103,6 +107,9 @@ class StatusPageBrowserTest {
             // Values are text, never markup: the antivirus alert's file name shows with its tag escaped.
             assertThat(alertsTable).contains("vigie.av.malware-from-internet")
                     .contains("&lt;b id=\"injected\"&gt;x&lt;/b&gt;.exe");
+            final String incidentsTable = table(dom, "incidents");
+            assertThat(incidentsTable).doesNotContain("no data yet")
+                    .contains(incidents.path("incidents").path(0).path("id").asText()).contains("pc-radiologie-12");
             assertThat(dom).doesNotContain(MARKUP);
         }
     }

@@ -160,4 +160,50 @@ final class IpLiterals {
         }
         return new byte[] {v6[12], v6[13], v6[14], v6[15]};
     }
+
+    /** The canonical text of 4 or 16 address bytes: a dotted quad, or IPv6 in its RFC 5952 short form. */
+    static String format(final byte[] address) {
+        return address.length == 4 ? v4(address) : v6(address);
+    }
+
+    private static String v4(final byte[] a) {
+        return (a[0] & 0xff) + "." + (a[1] & 0xff) + "." + (a[2] & 0xff) + "." + (a[3] & 0xff);
+    }
+
+    /** RFC 5952: lower-case hex, no leading zeros, the longest run of two or more zero groups as {@code ::}. */
+    private static String v6(final byte[] a) {
+        final int[] groups = new int[8];
+        for (int i = 0; i < 8; i++) {
+            groups[i] = (a[2 * i] & 0xff) << 8 | a[2 * i + 1] & 0xff;
+        }
+        int bestStart = -1;
+        int bestLength = 1;
+        int run = 0;
+        while (run < 8) {
+            int end = run;
+            while (end < 8 && groups[end] == 0) {
+                end++;
+            }
+            if (end - run > bestLength) {
+                bestStart = run;
+                bestLength = end - run;
+            }
+            run = end == run ? run + 1 : end;
+        }
+        final StringBuilder out = new StringBuilder(39);
+        int group = 0;
+        while (group < 8) {
+            if (group == bestStart) {
+                out.append("::");
+                group += bestLength;
+            } else {
+                if (out.length() > 0 && out.charAt(out.length() - 1) != ':') {
+                    out.append(':');
+                }
+                out.append(Integer.toHexString(groups[group]));
+                group++;
+            }
+        }
+        return out.toString();
+    }
 }

@@ -6,7 +6,6 @@ import io.vigie.core.model.ProxyEvent;
 import io.vigie.core.serde.JsonSerde;
 import io.vigie.rules.config.RulesConfig;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
@@ -34,7 +33,9 @@ import org.apache.kafka.streams.state.Stores;
  *       user; the assigned address belongs to the account from the start to the end).</li>
  *   <li>Each gives {@link IdentityFact}s keyed by what they are about: {@code ip:<address>}, {@code host:<name>} and
  *       {@code account:<name>}. Proxy requests are thinned first, on the proxy's task: one fact per (address, user)
- *       and {@link #REFRESH} of event time ({@link ProxyIdentityFacts}).</li>
+ *       and {@link #REFRESH} of event time ({@link ProxyIdentityFacts}). VPN session ends are paired with their
+ *       starts per user first ({@code identity-vpn-by-user}, store {@code identity-vpn-open}): an end does not
+ *       say which address it frees.</li>
  *   <li>Repartitioned by that key ({@code identity-proxy-facts}, {@code identity-av-facts},
  *       {@code identity-vpn-facts}), folded into an {@link IdentityTimeline} per key in the store
  *       {@code identity-timelines}; each change is written to the compacted {@code state.identities}, keyed the
@@ -66,9 +67,8 @@ public final class Identities {
 
     /** {@code state.identities}: ISO-8601 times, for people and the other parts that read it. */
     public static final JsonSerde<IdentityTimeline> TIMELINE_SERDE = JsonSerde.of(IdentityTimeline.class);
-    /** {@code events.auth}, as the VPN sessions part writes it. */
-    public static final JsonSerde<AuthSession> SESSION_SERDE = JsonSerde.of(AuthSession.class);
     private static final JsonSerde<IdentityFact> FACT_SERDE = JsonSerde.internal(IdentityFact.class);
+    private static final JsonSerde<AuthSession> SESSION_SERDE = JsonSerde.internal(AuthSession.class);
 
     private Identities() {
     }
@@ -94,8 +94,12 @@ public final class Identities {
         final KStream<String, IdentityFact> avFacts = avEvents
                 .flatMap((key, e) -> keyed(avFacts(e, mapping)), Named.as("identity-av-keys"))
                 .repartition(Repartitioned.with(Serdes.String(), FACT_SERDE).withName("identity-av-facts"));
+        // Ends carry no address: each is paired with its start, per user (VpnSessionPairing).
+        builder.addStateStore(VpnSessionPairing.storeBuilder());
         final KStream<String, IdentityFact> vpnFacts = vpnSessions
-                .flatMap((key, s) -> keyed(vpnFacts(s, mapping)), Named.as("identity-vpn-keys"))
+                .repartition(Repartitioned.with(Serdes.String(), SESSION_SERDE).withName("identity-vpn-by-user"))
+                .process(() -> new VpnSessionPairing(mapping, RETENTION), Named.as("identity-vpn-pairing"),
+                        VpnSessionPairing.STORE)
                 .repartition(Repartitioned.with(Serdes.String(), FACT_SERDE).withName("identity-vpn-facts"));
 
         builder.addStateStore(IdentityTimelines.storeBuilder());
@@ -143,33 +147,6 @@ public final class Identities {
                     account, host, ip, null, "av"));
         }
         return facts;
-    }
-
-    /**
-     * A VPN session: the assigned address is the account's from the start, until the end when known. An event
-     * without an assigned address or a user gives nothing (the gateway logged them in another line).
-     */
-    static List<IdentityFact> vpnFacts(final AuthSession s, final UserMapping mapping) {
-        if (s == null || s.kind() == null) {
-            return List.of();
-        }
-        final String ip = IdentityFact.canonicalAddress(s.assignedIp());
-        final String account = mapping.accountOfUser(s.user());
-        final Instant start = s.start() != null ? s.start() : s.kind() == AuthSession.Kind.END ? null : s.time();
-        final Instant end = switch (s.kind()) {
-            case START -> null;
-            case END -> s.end() != null ? s.end() : s.time();
-            case SESSION -> s.end();
-        };
-        final Instant from = start != null ? start : end;
-        if (ip == null || account == null || from == null) {
-            return List.of();
-        }
-        return List.of(
-                new IdentityFact(from, IdentityFact.Kind.ADDRESS, IdentityFact.addressKey(ip), account, null, ip, end,
-                        "vpn"),
-                new IdentityFact(from, IdentityFact.Kind.ACCOUNT, IdentityFact.accountKey(account), account, null, ip,
-                        end, "vpn"));
     }
 
     private static List<KeyValue<String, IdentityFact>> keyed(final List<IdentityFact> facts) {

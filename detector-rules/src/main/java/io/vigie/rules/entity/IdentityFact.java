@@ -1,5 +1,6 @@
 package io.vigie.rules.entity;
 
+import io.vigie.core.net.IpAddresses;
 import java.time.Instant;
 import java.util.Locale;
 
@@ -49,23 +50,15 @@ public record IdentityFact(Instant time, Kind kind, String key, String account, 
 
     /** Whether {@code name} is written as an IPv4 or IPv6 address rather than a host name. */
     public static boolean isAddress(final String name) {
-        final String n = name.strip();
-        return n.indexOf(':') >= 0 || n.matches("\\d{1,3}(\\.\\d{1,3}){3}");
+        return name != null && IpAddresses.canonical(name.strip()) != null;
     }
 
-    /** Lower case, without brackets; an IPv4-mapped IPv6 address as IPv4. Null for null or blank. */
+    /**
+     * One text per address ({@link IpAddresses#canonical}: RFC 5952 for IPv6, an IPv4-mapped address as IPv4), the
+     * form the other parts match addresses in. Null for null or what is not an address literal.
+     */
     public static String canonicalAddress(final String ip) {
-        if (ip == null || ip.isBlank()) {
-            return null;
-        }
-        String a = ip.strip().toLowerCase(Locale.ROOT);
-        if (a.startsWith("[") && a.endsWith("]")) {
-            a = a.substring(1, a.length() - 1);
-        }
-        if (a.startsWith("::ffff:") && a.indexOf('.') > 0) {
-            a = a.substring("::ffff:".length());
-        }
-        return a;
+        return ip == null ? null : IpAddresses.canonical(ip.strip());
     }
 
     /**
@@ -77,8 +70,9 @@ public record IdentityFact(Instant time, Kind kind, String key, String account, 
             return null;
         }
         final String h = host.strip().toLowerCase(Locale.ROOT);
-        if (isAddress(h)) {
-            return canonicalAddress(h);
+        final String ip = canonicalAddress(h);
+        if (ip != null) {
+            return ip;
         }
         final int dot = h.indexOf('.');
         return dot > 0 ? h.substring(0, dot) : h;

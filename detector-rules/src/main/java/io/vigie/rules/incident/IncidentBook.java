@@ -31,6 +31,8 @@ import java.util.regex.Pattern;
  */
 final class IncidentBook {
 
+    private static final int TITLE_LENGTH = 160;
+
     private final IncidentsConfig config;
     private final UnaryOperator<String> accountOf;
     private final InternalNetworks internalNets;
@@ -123,7 +125,10 @@ final class IncidentBook {
     }
 
     private Incident opened(final Alert alert) {
-        final String title = alert.rule().name() + ": " + alert.entity();
+        // The first alert's message says what happened in words; its entity may be a bare hash (a report id).
+        final String message = alert.message() == null ? alert.entity() : alert.message();
+        final String title = message.length() <= TITLE_LENGTH ? message
+                : message.substring(0, TITLE_LENGTH - 1) + "\u2026";
         return new Incident(idFor(alert.event().id()), Incident.OPEN, "low", List.of(), title, alert.timestamp(),
                 alert.timestamp(), IncidentEntities.none(), List.of(), List.of(), 0, null, List.of(), null);
     }

@@ -7,6 +7,7 @@ import io.vigie.core.model.AvEvent;
 import io.vigie.core.model.ProxyEvent;
 import io.vigie.core.serde.JsonSerde;
 import io.vigie.rules.config.RulesConfig;
+import io.vigie.rules.vpn.VpnSessions;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -48,7 +49,7 @@ class IdentitiesTest {
         final String store = Identities.addTo(builder, config,
                 builder.stream("test.proxy", Consumed.with(Serdes.String(), PROXY)),
                 builder.stream("test.av", Consumed.with(Serdes.String(), AV)),
-                builder.stream("test.vpn", Consumed.with(Serdes.String(), Identities.SESSION_SERDE)));
+                builder.stream("test.vpn", Consumed.with(Serdes.String(), VpnSessions.SESSION_SERDE)));
         final Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "vigie-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
@@ -56,7 +57,7 @@ class IdentitiesTest {
         driver = new TopologyTestDriver(builder.build(), props, DAY);
         proxy = driver.createInputTopic("test.proxy", Serdes.String().serializer(), PROXY.serializer());
         av = driver.createInputTopic("test.av", Serdes.String().serializer(), AV.serializer());
-        vpn = driver.createInputTopic("test.vpn", Serdes.String().serializer(), Identities.SESSION_SERDE.serializer());
+        vpn = driver.createInputTopic("test.vpn", Serdes.String().serializer(), VpnSessions.SESSION_SERDE.serializer());
         identities = driver.createOutputTopic("state.identities", Serdes.String().deserializer(),
                 Identities.TIMELINE_SERDE.deserializer());
         assertThat(store).isEqualTo("identities");
@@ -223,5 +224,49 @@ class IdentitiesTest {
         assertThat(who.accountsAt("10.8.0.12", at("10:00"))).isEmpty();
         assertThat(who.addressesOf("alice", at("00:00"), at("23:59"))).isEmpty();
         assertThat(who.accountsAt("10.1.2.3", month.plusSeconds(3600))).containsExactly("bob");
+    }
+
+    private void vpnEvent(final AuthSession.Kind kind, final String user, final String ip, final String sessionId,
+                          final String start, final String end) {
+        final Instant time = kind == AuthSession.Kind.START ? at(start) : at(end);
+        vpn.pipeInput(user, new AuthSession(time, "openvpn", kind, user, "203.0.113.9", ip, sessionId,
+                start == null ? null : at(start), end == null ? null : at(end), "vpn-gw1"), time);
+    }
+
+    @Test
+    void shouldCloseTheSessionAnEndWithoutAddressBelongsTo() {
+        vpnEvent(AuthSession.Kind.START, "alice", "10.8.0.12", "203.0.113.9:51234", "09:00", null);
+        vpnEvent(AuthSession.Kind.START, "alice", "10.8.0.22", "203.0.113.9:51300", "09:05", null);
+        vpnEvent(AuthSession.Kind.START, "bob", "10.8.0.13", null, "09:10", null);
+        vpnEvent(AuthSession.Kind.START, "kim", "10.8.0.14", "k1", "09:20", null);
+        // OpenVPN: the end names its session; AnyConnect: its start; a bare JSON end: only the user
+        vpnEvent(AuthSession.Kind.END, "alice", null, "203.0.113.9:51234", null, "10:00");
+        vpnEvent(AuthSession.Kind.END, "bob", null, null, "09:10", "10:10");
+        vpnEvent(AuthSession.Kind.END, "kim", null, null, null, "10:20");
+        identities.readKeyValuesToList();
+        vpnEvent(AuthSession.Kind.END, "carol", null, "c1", null, "10:30");
+
+        assertThat(identities.isEmpty()).as("an end without a start nor an address").isTrue();
+        assertThat(who.accountsAt("10.8.0.12", at("09:59"))).containsExactly("alice");
+        assertThat(who.accountsAt("10.8.0.12", at("10:01"))).isEmpty();
+        assertThat(who.accountsAt("10.8.0.22", at("10:01"))).as("alice's other session is open")
+                .containsExactly("alice");
+        assertThat(who.accountsAt("10.8.0.13", at("10:09"))).containsExactly("bob");
+        assertThat(who.accountsAt("10.8.0.13", at("10:11"))).isEmpty();
+        assertThat(who.accountsAt("10.8.0.14", at("10:19"))).containsExactly("kim");
+        assertThat(who.accountsAt("10.8.0.14", at("10:21"))).isEmpty();
+        assertThat(who.timeline("ip:10.8.0.12").intervals()).containsExactly(new IdentityTimeline.Interval(
+                "alice", null, "10.8.0.12", at("09:00"), at("10:00"), true, "vpn"));
+    }
+
+    @Test
+    void shouldMatchAddressesWrittenDifferentlyAsOne() {
+        vpnEvent(AuthSession.Kind.START, "alice", "2001:DB8:0::0:12", "s1", "09:00", null);
+        request("[2001:db8::12]", "alice", "09:30");
+        request("::ffff:10.1.2.3", "bob", "09:30");
+
+        assertThat(who.timeline("ip:2001:db8::12").intervals()).hasSize(1);
+        assertThat(who.accountsAt("2001:0db8:0000::12", at("09:45"))).containsExactly("alice");
+        assertThat(who.accountsAt("10.1.2.3", at("09:45"))).containsExactly("bob");
     }
 }

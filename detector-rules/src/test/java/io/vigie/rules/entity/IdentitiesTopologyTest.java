@@ -2,7 +2,6 @@ package io.vigie.rules.entity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vigie.core.model.AuthSession;
 import io.vigie.rules.DetectorTopology;
 import io.vigie.rules.TestDrivers;
 import io.vigie.rules.config.RulesConfig;
@@ -24,7 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Who is who in the whole detector topology, from raw proxy and antivirus lines and the VPN sessions topic. */
+/** Who is who in the whole detector topology, from raw proxy, antivirus and VPN lines. */
 class IdentitiesTopologyTest {
 
     private static final Instant NOW = Instant.parse("2026-11-28T12:00:00Z");
@@ -35,7 +34,7 @@ class IdentitiesTopologyTest {
     private TopologyTestDriver driver;
     private TestInputTopic<String, String> proxy;
     private TestInputTopic<String, String> av;
-    private TestInputTopic<String, AuthSession> sessions;
+    private TestInputTopic<String, String> vpn;
     private TestOutputTopic<String, IdentityTimeline> identities;
     private IdentityLookup who;
 
@@ -46,8 +45,7 @@ class IdentitiesTopologyTest {
         driver = TestDrivers.detector(config, stateDir, NOW);
         proxy = driver.createInputTopic("raw.proxy", new StringSerializer(), new StringSerializer());
         av = driver.createInputTopic("raw.av", new StringSerializer(), new StringSerializer());
-        sessions = driver.createInputTopic("events.auth", new StringSerializer(),
-                Identities.SESSION_SERDE.serializer());
+        vpn = driver.createInputTopic("raw.auth", new StringSerializer(), new StringSerializer());
         identities = driver.createOutputTopic("state.identities", new StringDeserializer(),
                 Identities.TIMELINE_SERDE.deserializer());
         who = new IdentityLookup(driver.getKeyValueStore(Identities.STORE));
@@ -90,8 +88,8 @@ class IdentitiesTopologyTest {
 
     @Test
     void shouldTieAVpnAddressAndTheProxyUserSeenFromItToOneAccount() {
-        sessions.pipeInput("alice", new AuthSession(at("09:00:00"), "openvpn", AuthSession.Kind.START, "alice",
-                "203.0.113.9", "10.8.0.12", "1", at("09:00:00"), null, "vpn-gw1"), at("09:00:00"));
+        vpn.pipeInput("vpn1", "{\"user\":\"alice\",\"source_ip\":\"203.0.113.9\",\"assigned_ip\":\"10.8.0.12\","
+                + "\"start\":\"2026-11-28T09:00:00Z\",\"session_id\":\"s1\",\"gateway\":\"vpn1\"}", NOW);
         request("10.8.0.12", "alice@CHU.LOCAL", "09:30:00");
         request("10.8.0.12", "alice@CHU.LOCAL", "09:31:00");
         request("10.1.1.5", "-", "09:32:00");
