@@ -29,8 +29,9 @@ import org.apache.kafka.streams.state.Stores;
  * <ul>
  *   <li>Input: the parsed proxy requests ({@code raw.proxy}; a request with an authenticated user ties its client
  *       address to the account), the antivirus detections ({@code raw.av}; host, host address and the user, or the
- *       owner of the profile the file is in), the VPN sessions ({@code events.auth}, {@link AuthSession} keyed by
- *       user; the assigned address belongs to the account from the start to the end).</li>
+ *       owner of the profile the file is in), the VPN sessions ({@code raw.auth} as {@code VpnSessions} reads it,
+ *       {@link AuthSession} keyed by user; the assigned address belongs to the account from the start to the
+ *       end).</li>
  *   <li>Each gives {@link IdentityFact}s keyed by what they are about: {@code ip:<address>}, {@code host:<name>} and
  *       {@code account:<name>}. Proxy requests are thinned first, on the proxy's task: one fact per (address, user)
  *       and {@link #REFRESH} of event time ({@link ProxyIdentityFacts}). VPN session ends are paired with their
@@ -85,7 +86,7 @@ public final class Identities {
         final UserMapping mapping = UserMapping.of(config.identities(), config.internalDomains());
         // Each source is repartitioned on its own and merged after, as the alerts are before their throttle:
         // merged before, the proxy, antivirus and VPN sources would share one task (and its stream time). As for the
-        // throttle, a key then lands on the same task only if raw.proxy, raw.av and events.auth have as many
+        // throttle, a key then lands on the same task only if raw.proxy, raw.av and raw.auth have as many
         // partitions (their repartition topics take their counts): the provisioner creates them all alike.
         final KStream<String, IdentityFact> proxyFacts = proxyEvents
                 .process(() -> new ProxyIdentityFacts(mapping, REFRESH, MAX_PROXY_PAIRS),
