@@ -62,16 +62,28 @@ final class ProxyIdentityFacts implements Processor<String, ProxyEvent, String, 
         }
         lastPassed.put(pair, time);
         final String account = mapping.accountOfUser(e.user());
-        final String ip = IdentityFact.canonicalAddress(e.clientIp());
-        if (account == null || ip == null) {
+        if (account == null) {
             return;
         }
         final Instant at = Instant.ofEpochMilli(time);
-        final String addressKey = IdentityFact.addressKey(ip);
         final String accountKey = IdentityFact.accountKey(account);
-        context.forward(request.withKey(addressKey).withValue(new IdentityFact(at, IdentityFact.Kind.ADDRESS,
-                addressKey, account, null, ip, null, SOURCE)));
-        context.forward(request.withKey(accountKey).withValue(new IdentityFact(at, IdentityFact.Kind.ACCOUNT,
-                accountKey, account, null, ip, null, SOURCE)));
+        final String ip = IdentityFact.canonicalAddress(e.clientIp());
+        if (ip != null) {
+            final String addressKey = IdentityFact.addressKey(ip);
+            context.forward(request.withKey(addressKey).withValue(new IdentityFact(at, IdentityFact.Kind.ADDRESS,
+                    addressKey, account, null, ip, null, SOURCE)));
+            context.forward(request.withKey(accountKey).withValue(new IdentityFact(at, IdentityFact.Kind.ACCOUNT,
+                    accountKey, account, null, ip, null, SOURCE)));
+            return;
+        }
+        // A proxy that resolves its clients (Squid's log_fqdn) logs the workstation's name instead of its address.
+        final String host = IdentityFact.canonicalHost(e.clientIp());
+        if (host != null) {
+            final String hostKey = IdentityFact.hostKey(host);
+            context.forward(request.withKey(hostKey).withValue(new IdentityFact(at, IdentityFact.Kind.HOST, hostKey,
+                    account, host, null, null, SOURCE)));
+            context.forward(request.withKey(accountKey).withValue(new IdentityFact(at, IdentityFact.Kind.ACCOUNT,
+                    accountKey, account, host, null, null, SOURCE)));
+        }
     }
 }

@@ -260,6 +260,17 @@ class IdentitiesTest {
     }
 
     @Test
+    void shouldTieAProxyClientLoggedByNameToTheAccount() {
+        request("PC-0042.chu.local", "CHU\\alice", "09:30");
+
+        assertThat(identities.readKeyValuesToList()).extracting(kv -> kv.key)
+                .containsExactly("host:pc-0042", "account:alice");
+        assertThat(who.accountsAt("pc-0042", at("09:45"))).containsExactly("alice");
+        assertThat(who.hostsOf("alice", at("09:00"), at("10:00"))).containsExactly("pc-0042");
+        assertThat(who.addressesOf("alice", at("09:00"), at("10:00"))).isEmpty();
+    }
+
+    @Test
     void shouldMatchAddressesWrittenDifferentlyAsOne() {
         vpnEvent(AuthSession.Kind.START, "alice", "2001:DB8:0::0:12", "s1", "09:00", null);
         request("[2001:db8::12]", "alice", "09:30");
