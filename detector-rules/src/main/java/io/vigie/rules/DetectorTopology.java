@@ -4,14 +4,17 @@ import io.vigie.rules.alert.Alert;
 import io.vigie.rules.alert.AlertThrottle;
 import io.vigie.rules.config.RulesConfig;
 import io.vigie.rules.correlation.CompromisedAccounts;
-import io.vigie.rules.incident.AccountNames;
 import io.vigie.rules.incident.Incidents;
 import io.vigie.core.model.AuthSession;
+import io.vigie.core.model.AvEvent;
 import io.vigie.core.model.Indicator;
 import io.vigie.core.model.MailMessage;
 import io.vigie.core.model.PostfixEvent;
+import io.vigie.core.model.ProxyEvent;
 import io.vigie.rules.auth.SaslAuthentication;
 import io.vigie.rules.av.Antivirus;
+import io.vigie.rules.entity.Identities;
+import io.vigie.rules.entity.UserMapping;
 import io.vigie.rules.quarantine.QuarantineCampaigns;
 import io.vigie.rules.report.UserReports;
 import java.util.ArrayList;
@@ -60,11 +63,13 @@ public final class DetectorTopology {
         PostqueueSnapshots.addTo(builder, config);
         final KStream<String, Alert> dmarcAlerts = DmarcStatistics.addTo(builder, config);
         final KStream<String, Indicator> newIndicators = ThreatIntel.addTo(builder, config.topics());
+        final List<KStream<String, ProxyEvent>> proxyRequests = new ArrayList<>(1);
         final KStream<String, Alert> proxyAlerts = ProxyTraffic.addTo(builder, config, newIndicators,
-                ThreatIntel.STORE);
+                ThreatIntel.STORE, proxyRequests::add);
         final KStream<String, Alert> quarantineAlerts = QuarantineCampaigns.addTo(builder, config,
                 postfixLines.get(0), ThreatIntel.STORE);
-        final KStream<String, Alert> avAlerts = Antivirus.addTo(builder, config);
+        final List<KStream<String, AvEvent>> avDetections = new ArrayList<>(1);
+        final KStream<String, Alert> avAlerts = Antivirus.addTo(builder, config, avDetections::add);
         final KStream<String, Alert> reportAlerts = UserReports.addTo(builder, config);
         final KStream<String, Alert> lookalikeAlerts = LookalikeSenders.addTo(builder, config);
         final KStream<String, Alert> authAlerts = SaslAuthentication.addTo(builder, config, postfixLines.get(0),
@@ -75,7 +80,8 @@ public final class DetectorTopology {
         // alerts go through the throttle like every other, so they cannot take the throttle's output.
         final KStream<String, Alert> written = builder.stream(config.topics().alerts(),
                 Consumed.with(Serdes.String(), AlertThrottle.serde()).withName("alerts-written-source"));
-        final UnaryOperator<String> accountOf = AccountNames.of(config.internalDomains());
+        final UnaryOperator<String> accountOf = UserMapping.of(config.identities(),
+                config.internalDomains())::accountOf;
         final KStream<String, Alert> accountAlerts = CompromisedAccounts.addTo(builder, vpnSessions, written,
                 accountOf, CompromisedAccounts.DEFAULT_WINDOW);
         final Map<String, KStream<String, Alert>> alerts = new LinkedHashMap<>();
@@ -100,6 +106,8 @@ public final class DetectorTopology {
         builder.globalTable(config.topics().dmarcSources(),
                 Consumed.with(Serdes.String(), DmarcStatistics.SOURCE_SERDE).withName("dmarc-sources-state-source"),
                 Materialized.as(DMARC_SOURCES_STORE));
+        // Who is who: last, so that the sub-topologies before keep their ids (and their tasks' state directories).
+        Identities.addTo(builder, config, proxyRequests.get(0), avDetections.get(0), vpnSessions);
         return builder.build();
     }
 

@@ -7,7 +7,7 @@ import io.vigie.rules.alert.Alert;
 import io.vigie.rules.alert.AlertLevel;
 import io.vigie.rules.alert.AlertRule;
 import io.vigie.rules.alert.AlertThrottle;
-import io.vigie.rules.incident.AccountNames;
+import io.vigie.rules.entity.UserMapping;
 import io.vigie.rules.vpn.VpnSessions;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,7 +42,7 @@ class CompromisedAccountsTest {
         CompromisedAccounts.addTo(builder,
                         builder.stream("sessions", Consumed.with(Serdes.String(), VpnSessions.SESSION_SERDE)),
                         builder.stream("written", Consumed.with(Serdes.String(), AlertThrottle.serde())),
-                        AccountNames.of(List.of("chu-exemple.fr")), Duration.ofDays(7))
+                        UserMapping.of(List.of("chu-exemple.fr"))::accountOf, Duration.ofDays(7))
                 .to("out", Produced.with(Serdes.String(), AlertThrottle.serde()));
         final Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "compromised-account-test");

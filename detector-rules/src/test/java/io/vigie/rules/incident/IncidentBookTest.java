@@ -1,5 +1,6 @@
 package io.vigie.rules.incident;
 
+import io.vigie.rules.entity.UserMapping;
 import static io.vigie.rules.incident.IncidentAlerts.DELIVERED;
 import static io.vigie.rules.incident.IncidentAlerts.LURE;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,7 +19,7 @@ class IncidentBookTest {
 
     private static final Instant T = DELIVERED;
     private final IncidentBook book = new IncidentBook(IncidentsConfig.defaults(),
-            AccountNames.of(List.of("chu-exemple.fr")), InternalNetworks.of("10.0.0.0/8"));
+            UserMapping.of(List.of("chu-exemple.fr"))::accountOf, InternalNetworks.of("10.0.0.0/8"));
     private final InMemoryState<Incident> incidents = KeyedState.inMemory();
     private final InMemoryState<String> index = KeyedState.inMemory();
 
@@ -192,7 +193,7 @@ class IncidentBookTest {
         assertThat(incidents.get(first.id()).timeline()).hasSize(1);
 
         final IncidentBook replay = new IncidentBook(IncidentsConfig.defaults(),
-                AccountNames.of(List.of("chu-exemple.fr")), InternalNetworks.of("10.0.0.0/8"));
+                UserMapping.of(List.of("chu-exemple.fr"))::accountOf, InternalNetworks.of("10.0.0.0/8"));
         final List<Incident> again = replay.onAlert(click, KeyedState.inMemory(), KeyedState.inMemory());
         assertThat(again.get(0).id()).isEqualTo(first.id()).startsWith("INC-");
     }
@@ -200,7 +201,7 @@ class IncidentBookTest {
     @Test
     void shouldCountAlertsPastTheTimelineLimitInsteadOfListingThem() {
         final IncidentBook small = new IncidentBook(new IncidentsConfig(Duration.ofHours(24), List.of(), 10,
-                Duration.ofDays(90)), AccountNames.of(List.of()), InternalNetworks.of("10.0.0.0/8"));
+                Duration.ofDays(90)), UserMapping.of(List.of())::accountOf, InternalNetworks.of("10.0.0.0/8"));
         Incident last = null;
         for (int i = 0; i < 13; i++) {
             last = small.onAlert(IncidentAlerts.click("alice", "10.1.2.3", T.plusSeconds(i * 3600L + 1)), incidents,

@@ -1,5 +1,6 @@
 package io.vigie.rules.incident;
 
+import io.vigie.rules.entity.UserMapping;
 import static io.vigie.rules.incident.IncidentAlerts.DELIVERED;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,7 +50,7 @@ class IncidentSchemaDocTest {
     @BeforeAll
     static void makeTheStoryIncident() throws IOException {
         final IncidentBook book = new IncidentBook(IncidentsConfig.defaults(),
-                AccountNames.of(List.of("chu-exemple.fr")), InternalNetworks.of("10.0.0.0/8"));
+                UserMapping.of(List.of("chu-exemple.fr"))::accountOf, InternalNetworks.of("10.0.0.0/8"));
         final InMemoryState<Incident> incidents = KeyedState.inMemory();
         final InMemoryState<String> index = KeyedState.inMemory();
         final Alert report = IncidentAlerts.reportedMail("alice@chu-exemple.fr", DELIVERED.plus(Duration.ofHours(1)));

@@ -1,5 +1,6 @@
 package io.vigie.rules.incident;
 
+import io.vigie.rules.entity.UserMapping;
 import static io.vigie.rules.incident.IncidentAlerts.DELIVERED;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,7 +43,7 @@ class IncidentsTest {
     void start() {
         final StreamsBuilder builder = new StreamsBuilder();
         final var sent = builder.stream(ALERTS, Consumed.with(Serdes.String(), AlertThrottle.serde()));
-        Incidents.addTo(builder, config, sent, AccountNames.of(config.internalDomains()));
+        Incidents.addTo(builder, config, sent, UserMapping.of(config.internalDomains())::accountOf);
         final Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "incidents-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
