@@ -96,7 +96,7 @@ public final class DetectorTopology {
         alerts.put(CompromisedAccounts.NAME, accountAlerts);
         final KStream<String, Alert> sent = AlertThrottle.addTo(builder, alerts, config.alertThrottle(),
                 config.topics().alerts());
-        Incidents.addTo(builder, config, sent, accountOf);
+        Incidents.addTo(builder, config, sent, accountOf, Identities.STORE);
         builder.globalTable(config.topics().top20State(),
                 Consumed.with(Serdes.String(), PostfixMailFlow.SNAPSHOT_SERDE).withName("top20-state-source"),
                 Materialized.as(TOP20_SNAPSHOTS_STORE));

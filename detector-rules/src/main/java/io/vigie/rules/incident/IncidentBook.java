@@ -38,12 +38,31 @@ final class IncidentBook {
     private final UnaryOperator<String> accountOf;
     private final InternalNetworks internalNets;
     private final List<Pattern> adminAccounts;
+    private final AccountsAt accountsAt;
+
+    /** Who used an address or a machine at a time: the identities' timelines, or nothing. */
+    @FunctionalInterface
+    interface AccountsAt {
+        AccountsAt NOBODY = (ipOrHost, time) -> List.of();
+
+        List<String> of(String ipOrHost, Instant time);
+    }
 
     IncidentBook(final IncidentsConfig config, final UnaryOperator<String> accountOf,
                  final InternalNetworks internalNets) {
+        this(config, accountOf, internalNets, AccountsAt.NOBODY);
+    }
+
+    /**
+     * @param accountsAt who used a machine or one of our addresses at the alert's time: a proxy alert with no
+     *                   authenticated user still names its workstation's user, so it joins her incident
+     */
+    IncidentBook(final IncidentsConfig config, final UnaryOperator<String> accountOf,
+                 final InternalNetworks internalNets, final AccountsAt accountsAt) {
         this.config = config;
         this.accountOf = accountOf;
         this.internalNets = internalNets;
+        this.accountsAt = accountsAt;
         this.adminAccounts = config.adminAccounts().stream().map(NameGlob::compile).toList();
     }
 
@@ -52,8 +71,8 @@ final class IncidentBook {
         if (AlertEvidence.opensNoIncident(alert)) {
             return List.of();
         }
-        final AlertEvidence evidence = AlertEvidence.of(alert, accountOf, internalNets);
         final Instant time = alert.timestamp();
+        final AlertEvidence evidence = withWhoWasThere(AlertEvidence.of(alert, accountOf, internalNets), time);
         final List<Incident> linked = linkedOpenIncidents(evidence.entities(), time, incidents, index);
         final List<Incident> changed = new ArrayList<>();
         Incident target;
@@ -80,6 +99,23 @@ final class IncidentBook {
         updated.entities().tokens().forEach(token -> index.put(token, updated.id()));
         changed.add(0, updated);
         return changed;
+    }
+
+    private AlertEvidence withWhoWasThere(final AlertEvidence evidence, final Instant time) {
+        final List<String> accounts = new ArrayList<>();
+        for (final String machine : evidence.entities().hosts()) {
+            accounts.addAll(accountsAt.of(machine, time));
+        }
+        for (final String ip : evidence.entities().ips()) {
+            accounts.addAll(accountsAt.of(ip, time));
+        }
+        if (accounts.isEmpty()) {
+            return evidence;
+        }
+        final IncidentEntities e = evidence.entities();
+        return new AlertEvidence(e.plus(new IncidentEntities(accounts, List.of(), List.of(), List.of(), List.of(),
+                List.of())), evidence.source(), evidence.deliveredAt(), evidence.reportId(), evidence.server(),
+                evidence.vpnSession());
     }
 
     /** The incident with the step ticked, or nothing when the incident or the step is unknown. */

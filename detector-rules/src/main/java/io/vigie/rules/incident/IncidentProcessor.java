@@ -1,6 +1,8 @@
 package io.vigie.rules.incident;
 
 import io.vigie.rules.config.IncidentsConfig;
+import io.vigie.rules.entity.IdentityLookup;
+import io.vigie.rules.entity.IdentityTimeline;
 import io.vigie.rules.store.KeyedState;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,8 +30,10 @@ final class IncidentProcessor implements Processor<String, IncidentInput, String
 
     private static final Logger LOG = LoggerFactory.getLogger(IncidentProcessor.class);
 
-    private final IncidentBook book;
     private final IncidentsConfig config;
+    private final java.util.function.Function<IncidentBook.AccountsAt, IncidentBook> books;
+    private final String identitiesStore;
+    private IncidentBook book;
     private ProcessorContext<String, Incident> context;
     private KeyValueStore<String, Incident> incidentStore;
     private KeyValueStore<String, String> indexStore;
@@ -39,14 +43,27 @@ final class IncidentProcessor implements Processor<String, IncidentInput, String
     /** The newest alert time seen since this task started; 0 before the first (nothing is forgotten then). */
     private long newestAlert;
 
-    IncidentProcessor(final IncidentBook book, final IncidentsConfig config) {
-        this.book = book;
+    /**
+     * @param books           the incident logic, given who used an address or machine when
+     * @param identitiesStore the global store of the identities' timelines; null without one (the part alone)
+     */
+    IncidentProcessor(final java.util.function.Function<IncidentBook.AccountsAt, IncidentBook> books,
+                      final IncidentsConfig config, final String identitiesStore) {
+        this.books = books;
         this.config = config;
+        this.identitiesStore = identitiesStore;
     }
 
     @Override
     public void init(final ProcessorContext<String, Incident> ctx) {
         this.context = ctx;
+        if (identitiesStore == null) {
+            this.book = books.apply(IncidentBook.AccountsAt.NOBODY);
+        } else {
+            final IdentityLookup identities = new IdentityLookup(ctx.<KeyValueStore<String, IdentityTimeline>>
+                    getStateStore(identitiesStore));
+            this.book = books.apply(identities::accountsAt);
+        }
         this.incidentStore = ctx.getStateStore(Incidents.STORE);
         this.indexStore = ctx.getStateStore(Incidents.INDEX_STORE);
         this.incidents = KeyedState.of(incidentStore);

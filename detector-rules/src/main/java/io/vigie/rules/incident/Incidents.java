@@ -46,10 +46,11 @@ public final class Incidents {
 
     /**
      * @param alerts    the alerts as they go out to the alerts topic
-     * @param accountOf a mail address or logon to the organisation's account name, null for none
+     * @param accountOf       a mail address or logon to the organisation's account name, null for none
+     * @param identitiesStore the global store of who used which address and machine when; null for none
      */
     public static void addTo(final StreamsBuilder builder, final RulesConfig config, final KStream<String, Alert> alerts,
-                             final UnaryOperator<String> accountOf) {
+                             final UnaryOperator<String> accountOf, final String identitiesStore) {
         final TopicNames topics = config.topics();
         builder.addStateStore(JsonStores.keyValue(STORE, Incident.class));
         builder.addStateStore(JsonStores.keyValue(INDEX_STORE, String.class));
@@ -66,10 +67,10 @@ public final class Incidents {
                 .selectKey((key, input) -> ONE_KEY, Named.as("incident-key-step"))
                 .repartition(Repartitioned.with(Serdes.String(), INPUT_SERDE).withName("incident-steps")
                         .withNumberOfPartitions(1));
-        final IncidentBook book = new IncidentBook(config.incidents(), accountOf,
-                InternalNetworks.of(config.internalNetworks()));
+        final InternalNetworks internal = InternalNetworks.of(config.internalNetworks());
         fromAlerts.merge(fromSteps, Named.as("incident-inputs-merge"))
-                .process(() -> new IncidentProcessor(book, config.incidents()), Named.as("incident-builder"), STORE,
+                .process(() -> new IncidentProcessor(accountsAt -> new IncidentBook(config.incidents(), accountOf,
+                        internal, accountsAt), config.incidents(), identitiesStore), Named.as("incident-builder"), STORE,
                         INDEX_STORE)
                 .to(topics.incidents(), Produced.with(Serdes.String(), SERDE).withName("incidents-sink"));
         builder.globalTable(topics.incidents(),

@@ -101,6 +101,27 @@ class IncidentBookTest {
     }
 
     @Test
+    void shouldJoinAnAlertWithNoUserToTheIncidentOfWhoeverUsedItsAddressThen() {
+        final Instant reset = T.plus(Duration.ofHours(3));
+        final IncidentBook withIdentities = new IncidentBook(IncidentsConfig.defaults(),
+                UserMapping.of(List.of("chu-exemple.fr"))::accountOf, InternalNetworks.of("10.0.0.0/8"),
+                (address, time) -> address.equals("10.1.2.3") && time.isBefore(reset) ? List.of("alice") : List.of());
+        final Incident alice = withIdentities.onAlert(IncidentAlerts.takeover("alice@chu-exemple.fr", T), incidents,
+                index).get(0);
+
+        final Incident joined = withIdentities.onAlert(IncidentAlerts.click(null, "10.1.2.3", T.plusSeconds(600)),
+                incidents, index).get(0);
+        assertThat(joined.id()).isEqualTo(alice.id());
+        assertThat(joined.entities().ips()).containsExactly("10.1.2.3");
+
+        // two days later (past the gap) the address is no longer hers: a new incident, and no account named
+        final Incident other = withIdentities.onAlert(IncidentAlerts.click(null, "10.1.2.3",
+                T.plus(Duration.ofDays(2))), incidents, index).get(0);
+        assertThat(other.id()).isNotEqualTo(alice.id());
+        assertThat(other.entities().users()).isEmpty();
+    }
+
+    @Test
     void shouldRiseToHighWhenTwoKindsOfEvidenceAgree() {
         final Incident click = feed(IncidentAlerts.click("alice", "10.1.2.3", T.minusSeconds(60)));
         assertThat(click.severity()).isEqualTo("medium");

@@ -43,7 +43,7 @@ class IncidentsTest {
     void start() {
         final StreamsBuilder builder = new StreamsBuilder();
         final var sent = builder.stream(ALERTS, Consumed.with(Serdes.String(), AlertThrottle.serde()));
-        Incidents.addTo(builder, config, sent, UserMapping.of(config.internalDomains())::accountOf);
+        Incidents.addTo(builder, config, sent, UserMapping.of(config.internalDomains())::accountOf, null);
         final Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "incidents-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
