@@ -24,7 +24,8 @@ class EvidenceArchiveTest {
 
     @Test
     void shouldWriteEveryEntryAndAManifestThatVerifies() throws Exception {
-        final byte[] eml = "From: a@b.example\r\nSubject: x\r\n\r\n\u00e9t\u00e9\r\n".getBytes(StandardCharsets.ISO_8859_1);
+        final byte[] eml = "From: a@b.example\r\nSubject: x\r\n\r\n\u00e9t\u00e9\r\n"
+                .getBytes(StandardCharsets.ISO_8859_1);
         final ByteArrayOutputStream zip = new ByteArrayOutputStream();
         final List<String> manifest;
         try (EvidenceArchive archive = new EvidenceArchive(dir.resolve("staging"), 1_000_000)) {
@@ -40,7 +41,8 @@ class EvidenceArchiveTest {
         }
 
         final Map<String, byte[]> files = EvidenceZips.read(zip.toByteArray());
-        assertThat(files.get("mail/" + HexFormat.of().formatHex(EvidenceArchive.sha256().digest(eml)) + ".eml")).isEqualTo(eml);
+        final String id = HexFormat.of().formatHex(EvidenceArchive.sha256().digest(eml));
+        assertThat(files.get("mail/" + id + ".eml")).isEqualTo(eml);
         assertThat(new String(files.get("proxy/lines.log"), StandardCharsets.UTF_8)).isEqualTo("one\ntwo\n");
         assertThat(files.get("alerts.jsonl")).isEmpty();
         assertThat(manifest).hasSize(4);
