@@ -76,7 +76,8 @@ public final class EvidenceCommand extends VigieCommand {
         private String user;
 
         @Option(names = "--host", required = true, paramLabel = "HOST",
-                description = "A machine name or an IP address.")
+                description = "A machine name or an IP address. Proxy logs name clients by address: give the "
+                        + "IP to get its proxy lines (a name is not resolved).")
         private String host;
 
         EvidenceSubject toSubject() {

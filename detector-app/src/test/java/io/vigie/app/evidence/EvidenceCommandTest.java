@@ -246,6 +246,26 @@ class EvidenceCommandTest {
     }
 
     @Test
+    void shouldSayWhenATopicDoesNotExistAndGoOn() throws Exception {
+        final Path zip = dir.resolve("missing-topic.zip");
+        final Map<String, String> renamed = new java.util.HashMap<>(env);
+        // a cluster provisioned before raw.auth existed
+        renamed.put("VIGIE_TOPICS_NAMES_RAW_AUTH", "raw.auth.never-created");
+        final StringWriter out = new StringWriter();
+        final CommandLine cli = new CommandLine(new Main(renamed));
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(out, true));
+
+        final int code = cli.execute("evidence", "--user", "alice", "--out", zip.toString());
+
+        assertThat(code).as(out.toString()).isZero();
+        assertThat(out.toString()).contains("raw.auth.never-created: no such topic");
+        final Map<String, byte[]> files = EvidenceZips.read(Files.readAllBytes(zip));
+        assertThat(text(files, "vpn/lines.log")).isEmpty();
+        assertThat(text(files, "proxy/lines.log")).isEqualTo(PROXY_LINES.get(0) + "\n");
+    }
+
+    @Test
     void shouldFailWithoutWritingAnythingForAnUnknownIncident() {
         final Path zip = dir.resolve("unknown.zip");
         final StringWriter out = new StringWriter();
