@@ -40,9 +40,13 @@ record AbuseFacts(String reportId, String feedbackType, String sendingDomain, St
                 external == null ? null : external.fromIp(), arrival, mail);
     }
 
-    /** The URLs of the mail, at most {@code max}. */
+    /**
+     * The URLs the mail leads to, at most {@code max}: those of its text and of its links' targets, not those written
+     * in a link's text ({@code html-text}), which are often the genuine site the phishing imitates.
+     */
     List<String> urls(final int max) {
-        return mail.urls().stream().map(ReportedMail.Link::url).distinct().limit(max).toList();
+        return mail.urls().stream().filter(l -> !"html-text".equals(l.where())).map(ReportedMail.Link::url).distinct()
+                .limit(max).toList();
     }
 
     private static String domainOf(final String address) {

@@ -41,9 +41,10 @@ final class SubmissionTexts {
         line(sb, "Message-ID", m.messageId());
         line(sb, "Source IP (first external hop)", facts.sourceIp());
         line(sb, "Arrival date", facts.arrivalDate() == null ? null : facts.arrivalDate().toString());
-        if (m.authentication() != null) {
-            line(sb, "Authentication", "spf=" + m.authentication().spf() + " dkim=" + m.authentication().dkim()
-                    + " dmarc=" + m.authentication().dmarc());
+        final ReportedMail.Authentication auth = m.authentication();
+        if (auth != null && (auth.spf() != null || auth.dkim() != null || auth.dmarc() != null)) {
+            line(sb, "Authentication", "spf=" + orNone(auth.spf()) + " dkim=" + orNone(auth.dkim()) + " dmarc="
+                    + orNone(auth.dmarc()));
         }
         line(sb, "Findings", m.findings().isEmpty() ? null : String.join(", ", m.findings()));
         line(sb, "SHA-256 of the EML", facts.reportId());
@@ -64,6 +65,10 @@ final class SubmissionTexts {
         if (value != null && !value.isBlank()) {
             sb.append("  ").append(name).append(": ").append(oneLine(value)).append('\n');
         }
+    }
+
+    private static String orNone(final String verdict) {
+        return verdict == null ? "none" : verdict;
     }
 
     private static String oneLine(final String s) {
