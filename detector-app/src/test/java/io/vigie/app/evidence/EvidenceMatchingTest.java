@@ -5,8 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vigie.core.serde.JsonSerde;
+import io.vigie.core.model.AuthSession;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** How the subject's users, hosts, alerts, mails and VPN lines are recognised. */
 class EvidenceMatchingTest {
@@ -93,6 +102,32 @@ class EvidenceMatchingTest {
         assertThat(VpnEvidence.containsWord("user alice2 logged in", "alice")).isFalse();
         assertThat(VpnEvidence.containsWord("user alice.martin logged in", "alice")).isFalse();
         assertThat(VpnEvidence.containsWord("user x-alice logged in", "alice")).isFalse();
+    }
+
+    @Test
+    void shouldTakeTheVpnLinesOfAParsedSessionOfTheUserOrOfTheAddressItWasGiven(@TempDir final Path dir)
+            throws Exception {
+        final Function<String, Optional<AuthSession>> parser = line -> line.startsWith("session ")
+                ? Optional.of(new AuthSession(Instant.parse("2026-12-06T09:10:00Z"), "test", AuthSession.Kind.START,
+                        line.split(" ")[1], "203.0.113.9", line.split(" ")[2], null, null, null, "vpn1"))
+                : Optional.empty();
+        final SubjectScope host = SubjectScope.of(new EvidenceSubject(EvidenceSubject.Kind.HOST, "10.8.0.6"));
+        final ByteArrayOutputStream zip = new ByteArrayOutputStream();
+        try (EvidenceArchive archive = new EvidenceArchive(dir.resolve("staging"), 100_000)) {
+            try (LineEvidence vpn = new LineEvidence(archive, "vpn")) {
+                new VpnEvidence(parser, host, vpn).accept(new ConsumerRecord<>("raw.auth", 0, 7L, "vpn1",
+                        "session alice 10.8.0.6\nsession bob 10.8.0.7\nalice 10.8.0.6 unparsed\n"
+                                .getBytes(StandardCharsets.UTF_8)));
+            }
+            archive.writeZip(zip);
+        }
+        final Map<String, byte[]> files = EvidenceZips.read(zip.toByteArray());
+
+        assertThat(new String(files.get("vpn/lines.log"), StandardCharsets.UTF_8))
+                .isEqualTo("session alice 10.8.0.6\n");
+        final JsonNode event = JsonSerde.MAPPER.readTree(files.get("vpn/events.jsonl"));
+        assertThat(event.path("event").path("user").asText()).isEqualTo("alice");
+        assertThat(event.path("kafka").path("offset").asLong()).isEqualTo(7L);
     }
 
     @Test
