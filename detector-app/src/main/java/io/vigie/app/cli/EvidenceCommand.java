@@ -118,7 +118,7 @@ public final class EvidenceCommand extends VigieCommand {
             try {
                 final MessageDigest sha = sha256();
                 try (OutputStream file = new DigestOutputStream(Files.newOutputStream(part), sha)) {
-                    summary = new EvidenceCollector(settings, null).collect(who, from,
+                    summary = new EvidenceCollector(settings).collect(who, from,
                             new EvidenceProgress(err(), PROGRESS_INTERVAL.toNanos(), System::nanoTime), file);
                 }
                 zipSha = HexFormat.of().formatHex(sha.digest());

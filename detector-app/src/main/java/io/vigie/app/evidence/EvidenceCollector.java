@@ -35,9 +35,14 @@ public final class EvidenceCollector {
     private final EvidenceSettings settings;
     private final Function<String, Optional<AuthSession>> authParser;
 
+    /** Reads {@code raw.auth} with the engine's parsers. */
+    public EvidenceCollector(final EvidenceSettings settings) {
+        this(settings, VpnEvidence.engineParser(settings.zone(), settings.clock()));
+    }
+
     /**
-     * @param authParser reads a {@code raw.auth} line into a VPN session event; null until those parsers exist:
-     *                   the user's lines are then found by name in the text
+     * @param authParser reads a {@code raw.auth} line into a VPN session event (the seam for another parser); null to
+     *                   find the users' lines by name in the text only
      */
     public EvidenceCollector(final EvidenceSettings settings,
                              final Function<String, Optional<AuthSession>> authParser) {
@@ -139,7 +144,8 @@ public final class EvidenceCollector {
         }
         json.put("vpn_matching", authParser == null
                 ? "textual: lines naming one of the users as a word; not parsed, so vpn/events.jsonl is empty"
-                : "parsed: sessions of the users, or with one of the IPs assigned");
+                : "parsed: session events of the users or giving one of the IPs (in events.jsonl), and the other "
+                        + "lines naming one of the users as a word (in lines.log only)");
         json.put("proxy_matching", "client address among the hosts and IPs, or authenticated user among the users");
         return JsonSerde.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(json);
     }

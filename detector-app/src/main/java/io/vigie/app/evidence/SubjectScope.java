@@ -56,7 +56,11 @@ final class SubjectScope {
         }
     }
 
-    /** The incident's {@code entities} and lists: users, hosts, ips, alerts, report ids. */
+    /**
+     * The incident's {@code entities} (users and mail addresses, hosts, IPs), its alerts (those of its
+     * {@code timeline} and {@code first_sign}, and an {@code alerts} list of ids if it has one) and its
+     * {@code report_ids}, as {@code docs/incidents.md} describes them.
+     */
     void addIncident(final JsonNode incident) {
         final JsonNode entities = incident.path("entities");
         entities.path("users").forEach(n -> addUser(n.asText(null)));
@@ -64,6 +68,8 @@ final class SubjectScope {
         entities.path("hosts").forEach(n -> addHost(n.asText(null)));
         entities.path("ips").forEach(n -> addHost(n.asText(null)));
         incident.path("alerts").forEach(n -> addAlertId(n.asText(null)));
+        incident.path("timeline").forEach(n -> addAlertId(n.path("alert_id").asText(null)));
+        addAlertId(incident.path("first_sign").path("alert_id").asText(null));
         incident.path("report_ids").forEach(n -> addReportId(n.asText(null)));
     }
 

@@ -1,18 +1,23 @@
 package io.vigie.app.evidence;
 
 import io.vigie.core.model.AuthSession;
+import io.vigie.core.parse.ParseResult;
+import io.vigie.core.parse.auth.AuthLine;
+import io.vigie.core.parse.auth.AuthParsers;
 import java.io.IOException;
+import java.time.Clock;
+import java.time.ZoneId;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * The subject's VPN lines of {@code raw.auth}. With a parser (the seam: a line to the session event it holds), a
- * line is the subject's when its session's user is one of the subject's users or its assigned address one of the
- * subject's IPs, and its event goes to {@code events.jsonl}. Without one, a line is the subject's when it holds one
- * of the subject's user names as a word (case-insensitive; for an address, its local part too), and nothing is
- * parsed: {@code events.jsonl} stays empty.
+ * The subject's VPN lines of {@code raw.auth}: those whose session event (read by the parser, the seam) is of one of
+ * the subject's users or gave one of the subject's IPs, with the event in {@code events.jsonl}; and those that name
+ * one of the subject's users as a word (case-insensitive; for an address, its local part too) without being such
+ * an event (a gateway's handshake and certificate lines), in {@code lines.log} only. Without a parser, the second
+ * rule alone.
  */
 final class VpnEvidence implements BoundedTopicReader.RecordHandler {
 
@@ -20,7 +25,19 @@ final class VpnEvidence implements BoundedTopicReader.RecordHandler {
     private final SubjectScope scope;
     private final LineEvidence out;
 
-    /** @param parser null to match the user names in the text */
+    /**
+     * How the engine reads {@code raw.auth} ({@link AuthParsers#auto}): the session event of a line, empty for a
+     * line that is not one or cannot be read.
+     */
+    static Function<String, Optional<AuthSession>> engineParser(final ZoneId zone, final Clock clock) {
+        final AuthParsers parsers = new AuthParsers(zone, clock);
+        return line -> {
+            final ParseResult<AuthLine> read = parsers.auto(line);
+            return read.isOk() && read.value().isSession() ? Optional.of(read.value().session()) : Optional.empty();
+        };
+    }
+
+    /** @param parser null to match the user names in the text only */
     VpnEvidence(final Function<String, Optional<AuthSession>> parser, final SubjectScope scope,
                 final LineEvidence out) {
         this.parser = parser;
@@ -44,6 +61,8 @@ final class VpnEvidence implements BoundedTopicReader.RecordHandler {
             if (session.isPresent() && (scope.matchesUser(session.get().user())
                     || scope.matchesHost(session.get().assignedIp()))) {
                 out.add(line.raw(), session.get(), record);
+            } else if (session.isEmpty() && namesAUser(line.text())) {
+                out.add(line.raw(), null, record);
             }
         }
     }

@@ -41,6 +41,7 @@ import picocli.CommandLine;
 class EvidenceCommandTest {
 
     private static final String HOST_14 = "10.20.0.14";
+    private static final String BOB_ALERT_ID = "0123456789abcdef0123456789abcdef";
     private static final List<String> PROXY_LINES = List.of(
             "1795843646.438     46 10.20.0.14 TCP_MISS/200 2391 GET http://login.evil-bank.example/verify?id=1 alice "
                     + "HIER_DIRECT/203.0.113.80 text/html",
@@ -63,6 +64,8 @@ class EvidenceCommandTest {
             + "\"file\":{\"path\":\"C:\\\\Users\\\\bob\\\\eicar.com\"},\"event\":{\"action\":\"removed\"}}";
     private static final String VPN_ALICE = "Dec  6 09:10:00 vpn1 openvpn[123]: alice/203.0.113.9:51234 MULTI_sva: "
             + "pool returned IPv4=10.8.0.6";
+    private static final String VPN_ALICE_HANDSHAKE = "Dec  6 09:10:00 vpn1 openvpn[123]: 203.0.113.9:51234 "
+            + "VERIFY OK: depth=0, CN=alice";
     private static final String VPN_BOB = "Dec  6 09:12:00 vpn1 openvpn[123]: bob/198.51.100.20:40000 MULTI_sva: "
             + "pool returned IPv4=10.8.0.7";
     private static final String VPN_MALICE = "Dec  6 09:13:00 vpn1 openvpn[123]: malice/198.51.100.21:40001 "
@@ -93,15 +96,19 @@ class EvidenceCommandTest {
                 + "\"rule\":{\"id\":\"report.phishing\"},\"message\":\"Mail reported by alice\",\"user\":{\"email\":"
                 + "\"alice@hopital.example\"},\"related\":{\"ip\":[\"10.20.0.14\"]},\"vigie\":{\"level\":\"high\","
                 + "\"observed\":{\"report_id\":\"" + sha256(phishing) + "\"}}}";
-        alertBob = "{\"@timestamp\":\"2026-12-06T09:31:00Z\",\"event\":{\"kind\":\"alert\",\"id\":\"a-bob\"},"
+        alertBob = "{\"@timestamp\":\"2026-12-06T09:31:00Z\",\"event\":{\"kind\":\"alert\",\"id\":\"" + BOB_ALERT_ID
+                + "\"},"
                 + "\"rule\":{\"id\":\"proxy.blocked\"},\"message\":\"Blocked download\",\"source\":{\"ip\":"
                 + "\"10.20.0.15\"},\"related\":{\"user\":[\"fandre\"]},\"vigie\":{\"level\":\"medium\"}}";
-        final String incidentNew = "{\"id\":\"INC-7\",\"status\":\"new\",\"entities\":{\"users\":[],\"hosts\":[],"
-                + "\"ips\":[]},\"alerts\":[]}";
+        final String incidentNew = "{\"id\":\"INC-7\",\"status\":\"open\",\"entities\":{\"users\":[],\"hosts\":[],"
+                + "\"ips\":[],\"addresses\":[],\"domains\":[],\"hashes\":[]},\"report_ids\":[],\"timeline\":[]}";
+        // the shape of docs/incidents.md: the alerts are those of the timeline
         incidentOpen = "{\"id\":\"INC-7\",\"status\":\"open\",\"severity\":\"high\",\"title\":\"Blocked download\","
-                + "\"entities\":{\"users\":[\"fandre\"],\"hosts\":[],\"ips\":[\"10.20.0.15\"],\"addresses\":[],"
-                + "\"domains\":[],\"hashes\":[]},\"alerts\":[\"a-bob\"],\"report_ids\":[],\"timeline\":[],"
-                + "\"checklist\":[]}";
+                + "\"opened\":\"2026-12-06T09:31:00Z\",\"updated\":\"2026-12-06T09:31:00Z\",\"entities\":{\"users\":"
+                + "[\"fandre\"],\"addresses\":[],\"hosts\":[],\"ips\":[\"10.20.0.15\"],\"domains\":[],\"hashes\":[]},"
+                + "\"report_ids\":[],\"timeline\":[{\"time\":\"2026-12-06T09:31:00Z\",\"alert_id\":\"" + BOB_ALERT_ID
+                + "\",\"rule\":\"vigie.proxy.blocked\",\"source\":\"proxy\",\"level\":\"medium\",\"message\":"
+                + "\"Blocked download\"}],\"checklist\":[]}";
 
         final Instant now = Instant.now();
         final Properties p = new Properties();
@@ -118,7 +125,8 @@ class EvidenceCommandTest {
                     .get(30, TimeUnit.SECONDS);
             send(producer, "raw.av", "pc-14", AV_ALICE, now);
             send(producer, "raw.av", "pc-15", AV_BOB, now);
-            send(producer, "raw.auth", "vpn1", VPN_ALICE + "\n" + VPN_BOB + "\n" + VPN_MALICE, now);
+            send(producer, "raw.auth", "vpn1", VPN_ALICE_HANDSHAKE + "\n" + VPN_ALICE + "\n" + VPN_BOB + "\n"
+                    + VPN_MALICE, now);
             send(producer, "alerts", "a-alice", alertAlice, now);
             send(producer, "alerts", "a-bob", alertBob, now);
             send(producer, "incidents", "INC-7", incidentNew, now);
@@ -180,12 +188,15 @@ class EvidenceCommandTest {
         assertThat(files.get("mail/" + sha256(phishing) + ".eml")).isEqualTo(phishing);
         assertThat(text(files, "proxy/lines.log")).isEqualTo(PROXY_LINES.get(0) + "\n");
         assertThat(text(files, "antivirus/lines.log")).isEqualTo(AV_ALICE + "\n");
-        // raw.auth parsers are not there yet: the user's lines are found by name, and not parsed
-        assertThat(text(files, "vpn/lines.log")).isEqualTo(VPN_ALICE + "\n");
-        assertThat(text(files, "vpn/events.jsonl")).isEmpty();
+        // the session line, read by the engine's raw.auth parser, and the handshake line that names her
+        assertThat(text(files, "vpn/lines.log")).isEqualTo(VPN_ALICE_HANDSHAKE + "\n" + VPN_ALICE + "\n");
+        final List<String> sessions = text(files, "vpn/events.jsonl").lines().toList();
+        assertThat(sessions).hasSize(1);
+        assertThat(JsonSerde.MAPPER.readTree(sessions.get(0)).path("event").path("assignedIp").asText())
+                .isEqualTo("10.8.0.6");
         assertThat(text(files, "alerts.jsonl").lines()).hasSize(1);
         assertThat(JsonSerde.MAPPER.readTree(files.get("collection.json")).path("vpn_matching").asText())
-                .startsWith("textual");
+                .startsWith("parsed");
         EvidenceZips.assertManifestVerifies(files, dir.resolve("user-unzipped"));
     }
 
@@ -205,6 +216,22 @@ class EvidenceCommandTest {
         assertThat(text(files, "antivirus/lines.log")).isEqualTo(AV_BOB + "\n");
         assertThat(files.keySet()).noneMatch(n -> n.startsWith("mail/") || n.startsWith("abuse/"));
         EvidenceZips.assertManifestVerifies(files, dir.resolve("incident-unzipped"));
+    }
+
+    @Test
+    void shouldFindTheVpnSessionThatGaveAnAddress() throws Exception {
+        final Path zip = dir.resolve("vpn-address.zip");
+        final StringWriter out = new StringWriter();
+
+        final int code = execute(out, "evidence", "--host", "10.8.0.6", "--out", zip.toString());
+
+        assertThat(code).as(out.toString()).isZero();
+        final Map<String, byte[]> files = EvidenceZips.read(Files.readAllBytes(zip));
+        assertThat(text(files, "vpn/lines.log")).isEqualTo(VPN_ALICE + "\n");
+        assertThat(JsonSerde.MAPPER.readTree(text(files, "vpn/events.jsonl")).path("event").path("user").asText())
+                .isEqualTo("alice");
+        assertThat(text(files, "proxy/lines.log")).isEmpty();
+        EvidenceZips.assertManifestVerifies(files, dir.resolve("vpn-unzipped"));
     }
 
     @Test

@@ -58,6 +58,7 @@ class EvidenceMatchingTest {
         final SubjectScope scope = SubjectScope.of(new EvidenceSubject(EvidenceSubject.Kind.INCIDENT, "INC-1"));
         scope.addIncident(json("{\"id\":\"INC-1\",\"entities\":{\"users\":[\"bob\"],\"hosts\":[\"pc-15\"],"
                 + "\"ips\":[\"10.20.0.15\"],\"addresses\":[\"carol@hopital.example\"]},\"alerts\":[\"a1\"],"
+                + "\"timeline\":[{\"alert_id\":\"t1\"},{\"alert_id\":\"t2\"}],\"first_sign\":{\"alert_id\":\"f1\"},"
                 + "\"report_ids\":[\"" + "AB".repeat(32) + "\",\"../../etc\"]}"));
 
         assertThat(scope.matchesUser("bob")).isTrue();
@@ -65,6 +66,9 @@ class EvidenceMatchingTest {
         assertThat(scope.matchesHost("10.20.0.15")).isTrue();
         assertThat(scope.matchesHost("pc-15")).isTrue();
         assertThat(scope.hasAlert("a1")).isTrue();
+        assertThat(scope.hasAlert("t2")).isTrue();
+        assertThat(scope.hasAlert("f1")).isTrue();
+        assertThat(scope.hasAlert("x9")).isFalse();
         assertThat(scope.reportIds()).containsExactly("ab".repeat(32));
     }
 
