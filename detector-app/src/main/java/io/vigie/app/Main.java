@@ -1,6 +1,7 @@
 package io.vigie.app;
 
 import io.vigie.app.cli.AnalyzeCommand;
+import io.vigie.app.cli.EvidenceCommand;
 import io.vigie.app.cli.IngestCommand;
 import io.vigie.app.cli.RunCommand;
 import io.vigie.app.cli.TopicsCommand;
@@ -18,7 +19,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "vigie", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Streaming detection engine for the hospital SOC (mail flow, queues, alerts).",
-        subcommands = {RunCommand.class, IngestCommand.class, AnalyzeCommand.class, TopicsCommand.class})
+        subcommands = {RunCommand.class, IngestCommand.class, AnalyzeCommand.class, TopicsCommand.class,
+            EvidenceCommand.class})
 public final class Main implements Callable<Integer> {
 
     /** Exit code of a runtime failure. */

@@ -85,6 +85,19 @@ public final class Antivirus {
         return judged.merge(outbreaks, Named.as("av-alerts"));
     }
 
+    /**
+     * How the engine reads a {@code raw.av} record's line in the given {@code antivirus.format}, with the machine
+     * and the time completed from the record's key and timestamp; for other readers of the topic (the
+     * {@code evidence} export).
+     *
+     * @throws IllegalArgumentException for an unknown format: a configuration error
+     */
+    public static ParsingStep.MultiParser<String, AvLine> lineReading(final java.time.ZoneId zone,
+                                                                       final java.time.Clock clock,
+                                                                       final String format) {
+        return reading(new AvParsers(null, zone, clock, AvJsonMapping.ecs()), format);
+    }
+
     private static ParsingStep.MultiParser<String, AvLine> reading(final AvParsers parsers, final String format) {
         if ("auto".equals(format)) {
             return (key, line, timestamp) -> List.of(completed(parsers.auto(line), key, timestamp));

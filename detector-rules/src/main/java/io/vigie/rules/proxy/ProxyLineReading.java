@@ -21,8 +21,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * declared is remembered per record key (the shipper's file or source name), in memory: after a restart, a
  * feed's lines are read with Blue Coat's default fields until its next directive, which log files repeat at
  * every rotation.
+ *
+ * <p>Public so that other readers of {@code raw.proxy} (the {@code evidence} export) parse lines exactly as the
+ * engine does.
  */
-final class ProxyLineReading implements ParsingStep.MultiParser<String, ProxyLine> {
+public final class ProxyLineReading implements ParsingStep.MultiParser<String, ProxyLine> {
 
     /** Feeds remembered; beyond, the memory is cleared (a feed then re-learns from its next directive). */
     static final int MAX_FEEDS = 10_000;
@@ -48,7 +51,7 @@ final class ProxyLineReading implements ParsingStep.MultiParser<String, ProxyLin
     }
 
     /** @throws IllegalArgumentException for an unknown format: a configuration error */
-    static ProxyLineReading forFormat(final String format, final ZoneId zone) {
+    public static ProxyLineReading forFormat(final String format, final ZoneId zone) {
         return new ProxyLineReading(format, zone);
     }
 
