@@ -56,6 +56,7 @@ public final class HttpApiServer implements AutoCloseable {
     private final Supplier<KafkaStreams.State> streamsState;
     private final Map<String, Function<Map<String, String>, JsonResponse>> routes = new ConcurrentHashMap<>();
     private final Map<String, PostRoute> postRoutes = new ConcurrentHashMap<>();
+    private final Map<String, Function<Map<String, String>, FileResponse>> downloads = new ConcurrentHashMap<>();
     private final StaticResources page = new StaticResources();
     private final ReadAccess readAccess;
     /** HTTPS when set: the server's certificate and key (read again when they change). */
@@ -109,7 +110,22 @@ public final class HttpApiServer implements AutoCloseable {
         if ("/health".equals(path) || "/metrics".equals(path) || StaticResources.claims(path)) {
             throw new IllegalArgumentException("route path is reserved: " + path);
         }
-        if (routes.putIfAbsent(path, handler) != null) {
+        if (downloads.containsKey(path) || routes.putIfAbsent(path, handler) != null) {
+            throw new IllegalArgumentException("route already registered: " + path);
+        }
+        return this;
+    }
+
+    /**
+     * Registers a GET route that answers with a file (an evidence archive), behind the read token like the JSON
+     * routes. The path may have an {@code {id}} segment, as for {@link #route}.
+     */
+    public HttpApiServer downloadRoute(final String path, final Function<Map<String, String>, FileResponse> handler) {
+        if (!path.startsWith("/") || "/health".equals(path) || "/metrics".equals(path)
+                || StaticResources.claims(path)) {
+            throw new IllegalArgumentException("route path must start with '/' and not be reserved: " + path);
+        }
+        if (routes.containsKey(path) || downloads.putIfAbsent(path, handler) != null) {
             throw new IllegalArgumentException("route already registered: " + path);
         }
         return this;
@@ -197,7 +213,7 @@ public final class HttpApiServer implements AutoCloseable {
             securityHeaders(exchange);
             final String method = exchange.getRequestMethod();
             final String requested = exchange.getRequestURI().getPath();
-            final RoutePath.Resolved getRoute = RoutePath.resolve(requested, routes.keySet());
+            final RoutePath.Resolved getRoute = RoutePath.resolve(requested, getPaths());
             final RoutePath.Resolved postRoute = RoutePath.resolve(requested, postRoutes.keySet());
             final PostRoute post = postRoute == null ? null : postRoutes.get(postRoute.route());
             final boolean open = "/health".equals(requested) || StaticResources.claims(requested)
@@ -247,6 +263,12 @@ public final class HttpApiServer implements AutoCloseable {
         }
     }
 
+    private java.util.Set<String> getPaths() {
+        final java.util.Set<String> paths = new java.util.HashSet<>(routes.keySet());
+        paths.addAll(downloads.keySet());
+        return paths;
+    }
+
     private void dispatch(final HttpExchange exchange, final RoutePath.Resolved route, final boolean head)
             throws IOException {
         if (route == null) {
@@ -254,6 +276,11 @@ public final class HttpApiServer implements AutoCloseable {
             return;
         }
         final String path = route.route();
+        if (downloads.containsKey(path)) {
+            download(exchange, path, withId(queryParameters(exchange.getRequestURI().getRawQuery()), route.id()),
+                    head);
+            return;
+        }
         final Function<Map<String, String>, JsonResponse> handler = routes.get(path);
         JsonResponse response;
         try {
@@ -268,6 +295,42 @@ public final class HttpApiServer implements AutoCloseable {
             response = JsonResponse.error(500, "internal error");
         }
         sendJson(exchange, response, head);
+    }
+
+    private void download(final HttpExchange exchange, final String path, final Map<String, String> params,
+                          final boolean head) throws IOException {
+        FileResponse response;
+        try {
+            response = downloads.get(path).apply(params);
+        } catch (final BadRequestException e) {
+            response = FileResponse.refused(JsonResponse.error(400, e.getMessage()));
+        } catch (final RuntimeException e) {
+            LOG.error("HTTP route {} failed", path, e);
+            response = FileResponse.refused(JsonResponse.error(500, "internal error"));
+        }
+        if (response.refusal() != null) {
+            sendJson(exchange, response.refusal(), head);
+            return;
+        }
+        try {
+            exchange.getResponseHeaders().set("Content-Type", response.contentType());
+            exchange.getResponseHeaders().set("Content-Disposition",
+                    "attachment; filename=\"" + response.fileName() + "\"");
+            exchange.getResponseHeaders().set("Cache-Control", "no-store");
+            final long length = java.nio.file.Files.size(response.file());
+            if (head) {
+                exchange.sendResponseHeaders(200, -1);
+                return;
+            }
+            exchange.sendResponseHeaders(200, length == 0 ? -1 : length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                java.nio.file.Files.copy(response.file(), out);
+            }
+        } finally {
+            if (response.temporary()) {
+                java.nio.file.Files.deleteIfExists(response.file());
+            }
+        }
     }
 
     /** The query parameters, and the path's {@code {id}} as {@code id} (it wins over a query parameter). */

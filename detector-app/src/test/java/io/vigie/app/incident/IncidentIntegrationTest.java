@@ -8,6 +8,7 @@ import io.vigie.app.EngineHttp;
 import io.vigie.app.KafkaTestClients;
 import io.vigie.app.LoopbackEngine;
 import io.vigie.app.config.VigieConfig;
+import io.vigie.app.evidence.EvidenceZips;
 import io.vigie.app.report.ReportModule;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -111,6 +112,28 @@ class IncidentIntegrationTest {
             assertThat(KafkaTestClients.values(KafkaTestClients.consumeAll(bootstrap,
                     config.topics().names().incidentSteps()))).singleElement().asString().contains("night analyst");
             assertThat(http.get("/api/incidents/INC-UNKNOWN").statusCode()).isEqualTo(404);
+
+            // the evidence for the CERT: the mail byte for byte, her click, the antivirus record, the incident with
+            // its tick, the abuse drafts, and a manifest that verifies
+            final HttpResponse<byte[]> evidence = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + engine.http().port() + "/api/incidents/" + id
+                                    + "/evidence")).timeout(Duration.ofMinutes(5)).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(evidence.statusCode()).as(new String(evidence.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+            assertThat(evidence.headers().firstValue("content-type")).hasValue("application/zip");
+            final Map<String, byte[]> files = EvidenceZips.read(evidence.body());
+            final String reportId = incident.path("report_ids").get(0).asText();
+            assertThat(files.get("mail/" + reportId + ".eml")).isEqualTo(phishing(delivered));
+            assertThat(new String(files.get("proxy/lines.log"), StandardCharsets.UTF_8)).contains(LINK)
+                    .contains("10.20.0.5 - a.meyer");
+            assertThat(new String(files.get("antivirus/lines.log"), StandardCharsets.UTF_8))
+                    .contains("bulletin-paie.pdf.exe");
+            assertThat(EngineHttp.json(new String(files.get("incident.json"), StandardCharsets.UTF_8)).path("id")
+                    .asText()).isEqualTo(id);
+            assertThat(files.keySet()).anyMatch(name -> name.startsWith("abuse/") && name.endsWith("arf.eml"));
+            EvidenceZips.assertManifestVerifies(files, dataDir.resolve("unzipped"));
+            assertThat(http.get("/api/incidents/INC-000000000000/evidence").statusCode()).isEqualTo(404);
+            assertThat(http.get("/api/incidents/" + id + "/evidence?since=forever").statusCode()).isEqualTo(400);
         }
     }
 
