@@ -52,11 +52,11 @@ class MainTest {
         final Result result = run("--help");
 
         assertThat(result.code()).isZero();
-        assertThat(result.out()).contains("run", "ingest", "analyze", "topics");
+        assertThat(result.out()).contains("run", "ingest", "analyze", "topics", "evidence");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"run", "ingest", "analyze", "topics"})
+    @ValueSource(strings = {"run", "ingest", "analyze", "topics", "evidence"})
     void shouldPrintHelpWithConfigOptionForEachSubcommand(final String command) {
         final Result result = run(command, "--help");
 
