@@ -90,13 +90,13 @@ public final class EvidenceCollector {
 
             try (LineEvidence proxy = new LineEvidence(archive, "proxy")) {
                 reads.add(read(reader, topics.rawProxy(), since, settings.maxLineRecordBytes(), progress,
-                        new ProxyEvidence(ProxyLineReading.forFormat(settings.proxyFormat(), settings.zone()), scope,
-                                proxy)));
+                        ParsedLineEvidence.proxy(ProxyLineReading.forFormat(settings.proxyFormat(), settings.zone()),
+                                scope, proxy)));
                 counts.put("proxy_lines", proxy.lines());
             }
             try (LineEvidence av = new LineEvidence(archive, "antivirus")) {
                 reads.add(read(reader, topics.rawAv(), since, settings.maxLineRecordBytes(), progress,
-                        new AntivirusEvidence(Antivirus.lineReading(settings.zone(), settings.clock(),
+                        ParsedLineEvidence.antivirus(Antivirus.lineReading(settings.zone(), settings.clock(),
                                 settings.antivirusFormat()), scope, av)));
                 counts.put("antivirus_lines", av.lines());
             }
