@@ -2,7 +2,7 @@ package io.vigie.rules.entity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vigie.rules.DetectorTopology;
+import io.vigie.rules.TopologyTasks;
 import io.vigie.rules.TestDrivers;
 import io.vigie.rules.config.RulesConfig;
 import java.nio.file.Path;
@@ -10,13 +10,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -65,24 +62,14 @@ class IdentitiesTopologyTest {
                 + "http://intranet.chu-exemple.fr/ HTTP/1.1\" 200 512 \"-\" \"Mozilla/5.0\" TCP_MISS:HIER_DIRECT", NOW);
     }
 
-    private static Set<String> sourceTopicsOf(final String processor) {
-        final TopologyDescription description = DetectorTopology.build(RulesConfig.defaults()).describe();
-        final TopologyDescription.Subtopology owner = description.subtopologies().stream()
-                .filter(sub -> sub.nodes().stream().anyMatch(node -> node.name().equals(processor)))
-                .findFirst().orElseThrow(() -> new AssertionError("no processor " + processor));
-        return owner.nodes().stream().filter(TopologyDescription.Source.class::isInstance)
-                .flatMap(node -> ((TopologyDescription.Source) node).topicSet().stream())
-                .collect(Collectors.toSet());
-    }
-
     @Test
     void shouldThinProxyRequestsOnTheProxyTaskAndFoldFactsOnATaskOfTheirOwn() {
         // the proxy's parsing task gains no source (a merge before the repartition would have joined raw.av to it)
-        assertThat(sourceTopicsOf("identity-proxy-pairs")).containsExactlyInAnyOrder("raw.proxy",
+        assertThat(TopologyTasks.sourceTopicsOf("identity-proxy-pairs")).containsExactlyInAnyOrder("raw.proxy",
                 "intel-by-key-repartition");
-        assertThat(sourceTopicsOf("identity-av-keys")).containsExactlyInAnyOrder("raw.av",
+        assertThat(TopologyTasks.sourceTopicsOf("identity-av-keys")).containsExactlyInAnyOrder("raw.av",
                 "av-by-threat-repartition");
-        assertThat(sourceTopicsOf("identity-timelines")).containsExactlyInAnyOrder(
+        assertThat(TopologyTasks.sourceTopicsOf("identity-timelines")).containsExactlyInAnyOrder(
                 "identity-proxy-facts-repartition", "identity-av-facts-repartition", "identity-vpn-facts-repartition");
     }
 
