@@ -3,14 +3,17 @@ package io.vigie.rules;
 import io.vigie.rules.alert.Alert;
 import io.vigie.rules.alert.AlertThrottle;
 import io.vigie.rules.config.RulesConfig;
-import io.vigie.rules.incident.AccountNames;
 import io.vigie.rules.incident.Incidents;
 import io.vigie.core.model.AuthSession;
+import io.vigie.core.model.AvEvent;
 import io.vigie.core.model.Indicator;
 import io.vigie.core.model.MailMessage;
 import io.vigie.core.model.PostfixEvent;
+import io.vigie.core.model.ProxyEvent;
 import io.vigie.rules.auth.SaslAuthentication;
 import io.vigie.rules.av.Antivirus;
+import io.vigie.rules.entity.Identities;
+import io.vigie.rules.entity.UserMapping;
 import io.vigie.rules.quarantine.QuarantineCampaigns;
 import io.vigie.rules.report.UserReports;
 import java.util.ArrayList;
@@ -58,17 +61,19 @@ public final class DetectorTopology {
         PostqueueSnapshots.addTo(builder, config);
         final KStream<String, Alert> dmarcAlerts = DmarcStatistics.addTo(builder, config);
         final KStream<String, Indicator> newIndicators = ThreatIntel.addTo(builder, config.topics());
+        final List<KStream<String, ProxyEvent>> proxyRequests = new ArrayList<>(1);
         final KStream<String, Alert> proxyAlerts = ProxyTraffic.addTo(builder, config, newIndicators,
-                ThreatIntel.STORE);
+                ThreatIntel.STORE, proxyRequests::add);
         final KStream<String, Alert> quarantineAlerts = QuarantineCampaigns.addTo(builder, config,
                 postfixLines.get(0), ThreatIntel.STORE);
-        final KStream<String, Alert> avAlerts = Antivirus.addTo(builder, config);
+        final List<KStream<String, AvEvent>> avDetections = new ArrayList<>(1);
+        final KStream<String, Alert> avAlerts = Antivirus.addTo(builder, config, avDetections::add);
         final KStream<String, Alert> reportAlerts = UserReports.addTo(builder, config);
         final KStream<String, Alert> lookalikeAlerts = LookalikeSenders.addTo(builder, config);
         final KStream<String, Alert> authAlerts = SaslAuthentication.addTo(builder, config, postfixLines.get(0),
                 mailMessages.get(0));
-        // VPN sessions keyed by user, also written to events.auth: the identities part (issue 13) will read them here
-        final KStream<String, AuthSession> vpnSessions = VpnSessions.addTo(builder, config);
+        // VPN sessions keyed by user, written to events.auth, which the identities part reads back below
+        VpnSessions.addTo(builder, config);
         final Map<String, KStream<String, Alert>> alerts = new LinkedHashMap<>();
         alerts.put("mail", mailAlerts);
         alerts.put("dmarc", dmarcAlerts);
@@ -80,7 +85,8 @@ public final class DetectorTopology {
         alerts.put("auth", authAlerts);
         final KStream<String, Alert> sent = AlertThrottle.addTo(builder, alerts, config.alertThrottle(),
                 config.topics().alerts());
-        Incidents.addTo(builder, config, sent, AccountNames.of(config.internalDomains()));
+        Incidents.addTo(builder, config, sent,
+                UserMapping.of(config.identities(), config.internalDomains())::accountOf);
         builder.globalTable(config.topics().top20State(),
                 Consumed.with(Serdes.String(), PostfixMailFlow.SNAPSHOT_SERDE).withName("top20-state-source"),
                 Materialized.as(TOP20_SNAPSHOTS_STORE));
@@ -90,6 +96,11 @@ public final class DetectorTopology {
         builder.globalTable(config.topics().dmarcSources(),
                 Consumed.with(Serdes.String(), DmarcStatistics.SOURCE_SERDE).withName("dmarc-sources-state-source"),
                 Materialized.as(DMARC_SOURCES_STORE));
+        // Who is who. events.auth is written by the VPN sessions part above and read back here (as ident's tests
+        // feed it); passing VpnSessions' stream instead would save a hop, left to the identities branch.
+        final KStream<String, AuthSession> vpnSessions = builder.stream(config.topics().authEvents(),
+                Consumed.with(Serdes.String(), Identities.SESSION_SERDE).withName("auth-events-source"));
+        Identities.addTo(builder, config, proxyRequests.get(0), avDetections.get(0), vpnSessions);
         return builder.build();
     }
 

@@ -2,6 +2,7 @@ package io.vigie.app.cli;
 
 import io.vigie.app.Engine;
 import io.vigie.app.dmarc.DmarcModule;
+import io.vigie.app.identity.IdentityModule;
 import io.vigie.app.incident.IncidentModule;
 import io.vigie.app.mail.MailApi;
 import io.vigie.app.proxy.ProxyModule;
@@ -28,9 +29,9 @@ public final class RunCommand extends VigieCommand {
 
     /** The modules {@code vigie run} puts on the engine: tests install the same. */
     public static Engine installModules(final Engine engine, final VigieConfig config) {
-        return SiemModule.install(StatusModule.install(IncidentModule.install(ReportModule.install(
-                ProxyModule.install(DmarcModule.install(MailApi.install(engine), config), config), config), config),
-                config), config);
+        return IdentityModule.install(SiemModule.install(StatusModule.install(IncidentModule.install(
+                ReportModule.install(ProxyModule.install(DmarcModule.install(MailApi.install(engine), config), config),
+                        config), config), config), config));
     }
 
     @Override

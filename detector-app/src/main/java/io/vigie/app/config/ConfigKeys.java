@@ -22,8 +22,11 @@ final class ConfigKeys {
     static final String CLIENT_ENV_PREFIX = "VIGIE_KAFKA_CLIENT_";
     static final String KAFKA_BOOTSTRAP_ENV = "KAFKA_BOOTSTRAP_SERVERS";
 
-    /** A key's value is a scalar (kept as text until typed) or a list of scalars. */
-    enum Shape { SCALAR, LIST }
+    /**
+     * A key's value is a scalar (kept as text until typed), a list of scalars, or a list of mappings of scalars
+     * (rules such as {@code organisation.user-mapping}; JSON in the environment).
+     */
+    enum Shape { SCALAR, LIST, MAPPINGS }
 
     record Key(String path, Shape shape, Object defaultValue) {
 
@@ -88,6 +91,7 @@ final class ConfigKeys {
         list(k, "organisation.internal-domains");
         list(k, "organisation.partner-domains");
         list(k, "organisation.internal-networks", "127.0.0.0/8", "::1/128");
+        mappings(k, "organisation.user-mapping");
         scalar(k, "mail.message-timeout", "6h");
         scalar(k, "mail.top.size", "20");
         list(k, "mail.top.windows", "day", "hour");
@@ -184,6 +188,10 @@ final class ConfigKeys {
 
     private static void list(final Map<String, Key> keys, final String path, final String... defaults) {
         keys.put(path, new Key(path, Shape.LIST, List.of(defaults)));
+    }
+
+    private static void mappings(final Map<String, Key> keys, final String path) {
+        keys.put(path, new Key(path, Shape.MAPPINGS, List.of()));
     }
 
     static Iterable<Key> all() {

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,10 @@ import java.util.TreeMap;
  */
 final class RawConfig {
 
-    /** A value (a String, or a List of String for list keys) and where it came from. */
+    /**
+     * A value (a String, a List of String for list keys, a List of Map of String to String for mapping lists) and
+     * where it came from.
+     */
     record Value(Object value, String origin) {
     }
 
@@ -97,6 +101,9 @@ final class RawConfig {
     }
 
     private static Object yamlValue(final Key key, final JsonNode node, final String origin) {
+        if (key.shape() == Shape.MAPPINGS) {
+            return mappings(key, node, origin);
+        }
         if (key.shape() == Shape.LIST) {
             if (node.isNull()) {
                 return List.of();
@@ -125,6 +132,33 @@ final class RawConfig {
                     + (node.isArray() ? "list" : "mapping"));
         }
         return node.asText().strip();
+    }
+
+    /** A list of mappings whose values are scalars, kept in their order; keys are checked by the typed reader. */
+    private static List<Map<String, String>> mappings(final Key key, final JsonNode node, final String origin) {
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        if (!node.isArray()) {
+            throw new InvalidConfigException(key.path() + " in " + origin + ": expected a list of mappings");
+        }
+        final List<Map<String, String>> items = new ArrayList<>();
+        for (final JsonNode item : node) {
+            if (!item.isObject()) {
+                throw new InvalidConfigException(key.path() + " in " + origin
+                        + ": list items must be mappings such as {match: ..., account: ...}");
+            }
+            final Map<String, String> fields = new LinkedHashMap<>();
+            for (final Map.Entry<String, JsonNode> field : item.properties()) {
+                if (!field.getValue().isValueNode() || field.getValue().isNull()) {
+                    throw new InvalidConfigException(key.path() + "." + field.getKey() + " in " + origin
+                            + ": expected a single value");
+                }
+                fields.put(field.getKey(), field.getValue().asText());
+            }
+            items.add(Collections.unmodifiableMap(fields));
+        }
+        return List.copyOf(items);
     }
 
     private void readClient(final JsonNode node, final String prefix, final String origin) {
@@ -173,9 +207,28 @@ final class RawConfig {
                 throw new InvalidConfigException("unknown environment variable " + name
                         + ": no configuration key maps to it (VIGIE_ variables are reserved for configuration)");
             }
-            final Object value = key.shape() == Shape.LIST ? splitList(entry.getValue()) : entry.getValue().strip();
+            final Object value = switch (key.shape()) {
+                case LIST -> splitList(entry.getValue());
+                case MAPPINGS -> mappingsFromText(key, entry.getValue(), origin);
+                case SCALAR -> entry.getValue().strip();
+            };
             values.put(key.path(), new Value(value, origin));
         }
+    }
+
+    /** A mapping list in one variable: JSON or YAML flow, {@code [{"match": "...", "account": "${user}"}]}. */
+    private static List<Map<String, String>> mappingsFromText(final Key key, final String text, final String origin) {
+        if (text.isBlank()) {
+            return List.of();
+        }
+        final JsonNode node;
+        try {
+            node = YAML.readTree(text);
+        } catch (final IOException e) {
+            throw new InvalidConfigException(key.path() + " in " + origin + ": expected a JSON list of mappings: "
+                    + e.getMessage().lines().findFirst().orElse(""), e);
+        }
+        return mappings(key, node, origin);
     }
 
     private static List<String> splitList(final String text) {

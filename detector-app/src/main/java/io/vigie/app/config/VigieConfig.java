@@ -13,6 +13,8 @@ import io.vigie.rules.config.IncidentsConfig;
 import io.vigie.rules.config.DmarcConfig;
 import io.vigie.rules.config.QuarantineConfig;
 import io.vigie.rules.config.FlowAnomalyConfig;
+import io.vigie.rules.config.IdentityConfig;
+import io.vigie.rules.entity.UserMapping;
 import io.vigie.rules.config.LookalikeConfig;
 import io.vigie.rules.config.ProxyConfig;
 import io.vigie.rules.proxy.DownloadRiskConfig;
@@ -163,7 +165,9 @@ public record VigieConfig(String applicationId, Path dataDir, long dataDirMinFre
                                 long urlhausMaxBytes) {
     }
 
-    public record Organisation(ZoneId timeZone, List<String> internalDomains, List<String> internalNetworks) {
+    /** @param identities how a mail address becomes an account name ({@code organisation.user-mapping}) */
+    public record Organisation(ZoneId timeZone, List<String> internalDomains, List<String> internalNetworks,
+                               IdentityConfig identities) {
 
         public Organisation {
             internalDomains = List.copyOf(internalDomains);
@@ -233,7 +237,7 @@ public record VigieConfig(String applicationId, Path dataDir, long dataDirMinFre
         return new RulesConfig(organisation.timeZone(), organisation.internalDomains(),
                 organisation.internalNetworks(), topics.names(), mail.messageTimeout(), mail.top(), mail.queue(),
                 mail.flow(), alertThrottle, dmarc.rules(), proxy.rules(), antivirus, quarantine, mail.lookalike(),
-                mail.auth(), incidents, Clock.system(organisation.timeZone()));
+                mail.auth(), incidents, organisation.identities(), Clock.system(organisation.timeZone()));
     }
 
     /** Where Kafka Streams keeps its state stores. */
@@ -406,7 +410,8 @@ public record VigieConfig(String applicationId, Path dataDir, long dataDirMinFre
                     privateKey.isEmpty() ? null : Path.of(privateKey));
 
             final Organisation organisation = new Organisation(zone("organisation.time-zone"),
-                    domains("organisation.internal-domains"), networks("organisation.internal-networks"));
+                    domains("organisation.internal-domains"), networks("organisation.internal-networks"),
+                    identities());
 
             final MailSettings mail = new MailSettings(duration("mail.message-timeout"), top(), queue(), flow(),
                     lookalike(), auth());
@@ -430,6 +435,28 @@ public record VigieConfig(String applicationId, Path dataDir, long dataDirMinFre
             raw.client().forEach((k, v) -> effective.put(ConfigKeys.CLIENT + "." + k, text(v.value())));
             return new VigieConfig(applicationId, dataDir, minFree, kafka, topics, http, organisation, mail, dmarc,
                     proxy, antivirus, quarantine, reports, throttle, incidents(), new SiemSettings(syslog()), effective);
+        }
+
+        private IdentityConfig identities() {
+            final String key = "organisation.user-mapping";
+            final List<IdentityConfig.UserMappingRule> rules = new ArrayList<>();
+            for (final Map<String, String> item : mappings(key)) {
+                final Set<String> unknown = new java.util.TreeSet<>(item.keySet());
+                unknown.removeAll(Set.of("match", "account"));
+                if (!unknown.isEmpty()) {
+                    throw bad(key, "rule " + (rules.size() + 1) + " has unknown field(s) " + unknown
+                            + " (a rule is {match: <regex with a named group>, account: <template using ${group}>})");
+                }
+                final IdentityConfig.UserMappingRule rule = new IdentityConfig.UserMappingRule(item.get("match"),
+                        item.get("account"));
+                try {
+                    UserMapping.check(rules.size() + 1, rule);
+                } catch (final IllegalArgumentException e) {
+                    throw bad(key, e.getMessage());
+                }
+                rules.add(rule);
+            }
+            return new IdentityConfig(rules);
         }
 
         private TopConfig top() {
@@ -667,6 +694,11 @@ public record VigieConfig(String applicationId, Path dataDir, long dataDirMinFre
                 throw bad(path, "expected a single value");
             }
             return s;
+        }
+
+        @SuppressWarnings("unchecked")
+        private List<Map<String, String>> mappings(final String path) {
+            return (List<Map<String, String>>) raw.get(path).value();
         }
 
         @SuppressWarnings("unchecked")

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -52,6 +53,15 @@ public final class Antivirus {
     }
 
     public static KStream<String, Alert> addTo(final StreamsBuilder builder, final RulesConfig config) {
+        return addTo(builder, config, detections -> { });
+    }
+
+    /**
+     * @param detectionsTap given the parsed detections (after {@code av-detections-only}, keyed as read), for the
+     *                      parts that need them too (who is who)
+     */
+    public static KStream<String, Alert> addTo(final StreamsBuilder builder, final RulesConfig config,
+                                               final Consumer<KStream<String, AvEvent>> detectionsTap) {
         final TopicNames topics = config.topics();
         final AntivirusConfig av = config.antivirus();
         final AvParsers parsers = new AvParsers(null, config.zone(), config.clock(), AvJsonMapping.ecs());
@@ -61,6 +71,7 @@ public final class Antivirus {
         final KStream<String, AvEvent> detections = ParsingStep.parseLines(raw, NAME, reading,
                         line -> line.event() == null ? null : line.event().time(), topics.dlq())
                 .processValues(AvDetectionsOnly::new, Named.as("av-detections-only"));
+        detectionsTap.accept(detections);
 
         final AvEventDetections perEvent = new AvEventDetections(av);
         final KStream<String, Alert> judged = detections.processValues(() -> new AvJudge(perEvent),

@@ -9,6 +9,7 @@ import io.vigie.rules.config.RulesConfig;
 import io.vigie.rules.config.TopicNames;
 import io.vigie.rules.dlq.ParsingStep;
 import java.util.List;
+import java.util.function.Consumer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -51,6 +52,17 @@ public final class ProxyTraffic {
     public static KStream<String, Alert> addTo(final StreamsBuilder builder, final RulesConfig config,
                                                final KStream<String, Indicator> newIndicators,
                                                final String intelStore) {
+        return addTo(builder, config, newIndicators, intelStore, requests -> { });
+    }
+
+    /**
+     * @param requestsTap given the parsed access records (after {@code proxy-access-only}, keyed as read), for
+     *                    the parts that need them too (who is who)
+     */
+    public static KStream<String, Alert> addTo(final StreamsBuilder builder, final RulesConfig config,
+                                               final KStream<String, Indicator> newIndicators,
+                                               final String intelStore,
+                                               final Consumer<KStream<String, ProxyEvent>> requestsTap) {
         final TopicNames topics = config.topics();
         final KStream<String, String> raw = builder.stream(topics.rawProxy(),
                 Consumed.with(Serdes.String(), Serdes.String()).withName("proxy-raw-source"));
@@ -58,6 +70,7 @@ public final class ProxyTraffic {
                         ProxyLineReading.forFormat(config.proxy().format(), config.zone()),
                         line -> line.event() == null ? null : line.event().time(), topics.dlq())
                 .processValues(AccessOnly::new, Named.as("proxy-access-only"));
+        requestsTap.accept(requests);
 
         final KStream<String, DestinationInput> byHost = requests
                 .filter((key, e) -> DestinationProcessor.hostOf(e) != null, Named.as("proxy-with-host"))
