@@ -63,7 +63,7 @@ public final class DetectorTopology {
         final KStream<String, Indicator> newIndicators = ThreatIntel.addTo(builder, config.topics());
         final List<KStream<String, ProxyEvent>> proxyRequests = new ArrayList<>(1);
         final KStream<String, Alert> proxyAlerts = ProxyTraffic.addTo(builder, config, newIndicators,
-                ThreatIntel.STORE, proxyRequests::add);
+                ThreatIntel.STORE, proxyRequests::add, Identities.STORE);
         final KStream<String, Alert> quarantineAlerts = QuarantineCampaigns.addTo(builder, config,
                 postfixLines.get(0), ThreatIntel.STORE);
         final List<KStream<String, AvEvent>> avDetections = new ArrayList<>(1);
