@@ -177,7 +177,10 @@ final class CorrelationInputs implements Processor<String, Alert, String, Destin
                 clients.stream().limit(MAX_CLIENTS).toList(), hosts.isEmpty() ? null : hosts.get(0), threat);
     }
 
-    /** The addresses a host had within {@code window} of {@code time}, from its identity timeline. */
+    /**
+     * The addresses a host had within {@code window} of {@code time}, from its identity timeline; an interval with no
+     * known end counts until {@link IdentityLookup#GRACE} after it was last seen, as {@code accountsAt} counts it.
+     */
     private List<String> addressesOf(final String host, final Instant time, final Duration window) {
         final IdentityTimeline timeline = identities.timeline(IdentityLookup.keyOf(host));
         if (timeline == null) {
@@ -187,7 +190,8 @@ final class CorrelationInputs implements Processor<String, Alert, String, Destin
         final Instant to = time.plus(window);
         final List<String> found = new ArrayList<>();
         for (final IdentityTimeline.Interval i : timeline.intervals()) {
-            if (i.ip() != null && !i.from().isAfter(to) && !i.to().isBefore(from) && !found.contains(i.ip())) {
+            final Instant last = i.ended() ? i.to() : i.to().plus(IdentityLookup.GRACE);
+            if (i.ip() != null && !i.from().isAfter(to) && !last.isBefore(from) && !found.contains(i.ip())) {
                 found.add(i.ip());
             }
         }

@@ -40,11 +40,13 @@ final class CorrelationDriver implements AutoCloseable {
     private final TestInputTopic<String, Alert> alertsIn;
     private final TestOutputTopic<String, Alert> alerts;
     private final TestOutputTopic<String, Indicator> indicators;
+    private final String topicsRawAv;
 
     CorrelationDriver(final RulesConfig base, final Path stateDir) {
         final RulesConfig config = base.withInternalDomains(List.of(DOMAIN)).withClock(Clock.fixed(NOW,
                 ZoneOffset.UTC));
         driver = TestDrivers.detector(config, stateDir, NOW);
+        topicsRawAv = config.topics().rawAv();
         proxy = driver.createInputTopic(config.topics().rawProxy(), new StringSerializer(), new StringSerializer());
         alertsIn = driver.createInputTopic(config.topics().alerts(), new StringSerializer(),
                 AlertThrottle.serde().serializer());
@@ -99,6 +101,24 @@ final class CorrelationDriver implements AutoCloseable {
                 .build();
         alertsIn.pipeInput(alert.entity(), alert, alert.timestamp());
         return alert;
+    }
+
+    /** An antivirus alert that names the machine only by its host name (as an outbreak alert does). */
+    Alert avOnHost(final String time, final String host) {
+        final Alert alert = AV.raise(Instant.parse(time), host + "|outbreak", Instant.parse(time), "Worm on " + host)
+                .related("hosts", List.of(host))
+                .build();
+        alertsIn.pipeInput(alert.entity(), alert, alert.timestamp());
+        return alert;
+    }
+
+    /** An ECS antivirus record in a user's documents (no alert of its own): tells who is who on that machine. */
+    void avRecord(final String time, final String host, final String ip, final String user) {
+        driver.createInputTopic(topicsRawAv, new StringSerializer(), new StringSerializer()).pipeInput("agent",
+                "{\"@timestamp\":\"" + time + "\",\"host\":{\"name\":\"" + host + "\",\"ip\":[\"" + ip + "\"]},"
+                        + "\"user\":{\"name\":\"" + user + "\"},\"threat\":{\"name\":\"PUA.Tool\"},"
+                        + "\"file\":{\"path\":\"C:\\\\Users\\\\" + user + "\\\\Documents\\\\tool.exe\"},"
+                        + "\"event\":{\"action\":\"quarantined\"}}", Instant.parse(time));
     }
 
     List<Alert> alerts() {

@@ -54,6 +54,24 @@ class PossibleC2CorrelationTest {
     }
 
     @Test
+    void shouldFindTheMachineByItsHostNameWhenTheAlertHasNoAddressAndLeaveOutAnUnknownOne() {
+        try (CorrelationDriver driver = new CorrelationDriver(RulesConfig.defaults(), stateDir)) {
+            driver.avRecord("2026-11-28T08:00:00Z", "PC-GGARNIER", INFECTED, "ggarnier");
+            morning(driver);
+            final Alert named = driver.avOnHost("2026-11-28T10:30:00Z", "pc-ggarnier.chu.local");
+            final Alert unknown = driver.avOnHost("2026-11-28T10:31:00Z", "PC-NOBODY");
+
+            final List<Indicator> published = driver.indicators();
+            assertThat(published).filteredOn(i -> named.event().id().equals(i.reference())).singleElement()
+                    .satisfies(i -> {
+                        assertThat(i.key()).isEqualTo("host:update-check.example");
+                        assertThat(i.seenBy()).isEqualTo(INFECTED);
+                    });
+            assertThat(published).noneMatch(i -> unknown.event().id().equals(i.reference()));
+        }
+    }
+
+    @Test
     void shouldNotPublishWhenRarityIsSetBelowTheHostsClients() {
         final RulesConfig strict = RulesConfig.defaults().withProxy(RulesConfig.defaults().proxy().withCorrelation(
                 new io.vigie.rules.config.CorrelationConfig(java.time.Duration.ofDays(7), 10,
