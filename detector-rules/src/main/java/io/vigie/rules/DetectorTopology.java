@@ -63,9 +63,13 @@ public final class DetectorTopology {
         PostqueueSnapshots.addTo(builder, config);
         final KStream<String, Alert> dmarcAlerts = DmarcStatistics.addTo(builder, config);
         final KStream<String, Indicator> newIndicators = ThreatIntel.addTo(builder, config.topics());
+        // The correlations read the alerts already written (read once here: a topic has one source): their own
+        // alerts go through the throttle like every other, so they cannot take the throttle's output.
+        final KStream<String, Alert> written = builder.stream(config.topics().alerts(),
+                Consumed.with(Serdes.String(), AlertThrottle.serde()).withName("alerts-written-source"));
         final List<KStream<String, ProxyEvent>> proxyRequests = new ArrayList<>(1);
         final KStream<String, Alert> proxyAlerts = ProxyTraffic.addTo(builder, config, newIndicators,
-                ThreatIntel.STORE, proxyRequests::add);
+                ThreatIntel.STORE, proxyRequests::add, written, Identities.STORE);
         final KStream<String, Alert> quarantineAlerts = QuarantineCampaigns.addTo(builder, config,
                 postfixLines.get(0), ThreatIntel.STORE);
         final List<KStream<String, AvEvent>> avDetections = new ArrayList<>(1);
@@ -76,10 +80,6 @@ public final class DetectorTopology {
                 mailMessages.get(0));
         // VPN sessions keyed by user, also written to events.auth: the identities part (issue 13) will read them here
         final KStream<String, AuthSession> vpnSessions = VpnSessions.addTo(builder, config);
-        // The correlations read the alerts already written (read once here: a topic has one source): their own
-        // alerts go through the throttle like every other, so they cannot take the throttle's output.
-        final KStream<String, Alert> written = builder.stream(config.topics().alerts(),
-                Consumed.with(Serdes.String(), AlertThrottle.serde()).withName("alerts-written-source"));
         final UnaryOperator<String> accountOf = UserMapping.of(config.identities(),
                 config.internalDomains())::accountOf;
         final KStream<String, Alert> accountAlerts = CompromisedAccounts.addTo(builder, vpnSessions, written,

@@ -150,6 +150,10 @@ final class ConfigKeys {
         scalar(k, "proxy.complex-url.threshold", "45");
         list(k, "proxy.trusted-hosts");
         list(k, "proxy.risky-tlds");
+        scalar(k, "proxy.correlation.lure-retention", "7d");
+        scalar(k, "proxy.correlation.lure-hosts-per-alert", "10");
+        scalar(k, "proxy.correlation.av-window", "1h");
+        scalar(k, "proxy.correlation.rare-clients", "3");
         scalar(k, "intel.urlhaus.download-url", "");
         scalar(k, "intel.urlhaus.download-interval", "1h");
         scalar(k, "intel.urlhaus.max-bytes", "268435456");

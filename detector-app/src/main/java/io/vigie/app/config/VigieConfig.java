@@ -16,6 +16,7 @@ import io.vigie.rules.config.FlowAnomalyConfig;
 import io.vigie.rules.config.IdentityConfig;
 import io.vigie.rules.entity.UserMapping;
 import io.vigie.rules.config.LookalikeConfig;
+import io.vigie.rules.config.CorrelationConfig;
 import io.vigie.rules.config.ProxyConfig;
 import io.vigie.rules.proxy.DownloadRiskConfig;
 import io.vigie.rules.proxy.ProxyTraffic;
@@ -587,8 +588,15 @@ public record VigieConfig(String applicationId, Path dataDir, long dataDirMinFre
             } catch (final IllegalArgumentException e) {
                 throw bad("proxy.trusted-hosts", e.getMessage());
             }
+            final Duration lureRetention = duration("proxy.correlation.lure-retention");
+            if (lureRetention.isZero() || lureRetention.isNegative()) {
+                throw bad("proxy.correlation.lure-retention", "must be positive");
+            }
+            final CorrelationConfig correlation = new CorrelationConfig(lureRetention,
+                    integer("proxy.correlation.lure-hosts-per-alert", 1, 1000), duration("proxy.correlation.av-window"),
+                    integer("proxy.correlation.rare-clients", 1, Integer.MAX_VALUE));
             return new ProxySettings(new ProxyConfig(format, duration("proxy.contacts-retention"), download,
-                    complexUrl), url,
+                    complexUrl, correlation), url,
                     duration("intel.urlhaus.download-interval"),
                     integer("intel.urlhaus.max-bytes", 1024, Integer.MAX_VALUE));
         }

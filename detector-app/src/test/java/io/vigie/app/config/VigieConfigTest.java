@@ -466,6 +466,24 @@ class VigieConfigTest {
     }
 
     @Test
+    void shouldReadTheCorrelationSettingsWithTheirDefaultsAndRefuseBadOnes() {
+        assertThat(VigieConfig.load(null, Map.of()).proxy().rules().correlation())
+                .isEqualTo(io.vigie.rules.config.CorrelationConfig.defaults());
+        final VigieConfig config = VigieConfig.load(null, Map.of("VIGIE_PROXY_CORRELATION_LURE_RETENTION", "3d",
+                "VIGIE_PROXY_CORRELATION_LURE_HOSTS_PER_ALERT", "4", "VIGIE_PROXY_CORRELATION_AV_WINDOW", "30m",
+                "VIGIE_PROXY_CORRELATION_RARE_CLIENTS", "5"));
+
+        assertThat(config.toRulesConfig().proxy().correlation()).isEqualTo(new io.vigie.rules.config.CorrelationConfig(
+                java.time.Duration.ofDays(3), 4, java.time.Duration.ofMinutes(30), 5));
+        assertThatThrownBy(() -> VigieConfig.load(null, Map.of("VIGIE_PROXY_CORRELATION_RARE_CLIENTS", "0")))
+                .hasMessageContaining("proxy.correlation.rare-clients");
+        assertThatThrownBy(() -> VigieConfig.load(null, Map.of("VIGIE_PROXY_CORRELATION_LURE_HOSTS_PER_ALERT", "x")))
+                .hasMessageContaining("proxy.correlation.lure-hosts-per-alert");
+        assertThatThrownBy(() -> VigieConfig.load(null, Map.of("VIGIE_PROXY_CORRELATION_AV_WINDOW", "soon")))
+                .hasMessageContaining("proxy.correlation.av-window");
+    }
+
+    @Test
     void shouldReadTheAntivirusServersFromPatternsNetworksAndTheInventory() throws IOException {
         final Path inventory = dir.resolve("servers.txt");
         Files.writeString(inventory, "# serveurs du GHT\nPACS01  imagerie\nsrv-dpi.chu-exemple.fr\n\n");

@@ -4,19 +4,27 @@ import io.vigie.core.model.Indicator;
 import io.vigie.core.model.ProxyEvent;
 import io.vigie.core.net.UrlNormalizer;
 import io.vigie.rules.alert.Alert;
+import io.vigie.rules.config.CorrelationConfig;
+import io.vigie.rules.entity.IdentityLookup;
+import io.vigie.rules.entity.IdentityTimeline;
+import io.vigie.rules.entity.UserMapping;
 import io.vigie.rules.store.CachedStore;
 import io.vigie.rules.store.JsonStores;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.kstream.Windowed;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -38,15 +46,23 @@ import org.apache.kafka.streams.state.WindowStore;
  *   <li>{@value #SUMMARY_STORE}: per host, its {@link DestinationSummary} (recent clients, first contact): the
  *       rarity of a destination in one lookup. Reading it from the contacts instead meant a scan of every day
  *       of the retention per request, which took 85 % of the stream thread.</li>
+ *   <li>{@value #LURES_STORE}: per host, the suspicious mails linking to it ({@link MailClickDetection}).</li>
  * </ul>
- * A request is matched against the threat-intelligence table ({@link IntelMatchDetection}) and judged by the
- * behavioural detections; a new indicator starts the retro-hunt over the host's contacts.
+ * A request is matched against the threat-intelligence table ({@link IntelMatchDetection}), judged by the
+ * behavioural detections, and checked against the host's lures when it has any; a new indicator starts the
+ * retro-hunt over the host's contacts; a lure is checked against them too. An antivirus detection reaches every task:
+ * its machine's rare destinations around the detection are published as indicators ({@link PossibleC2Detection});
+ * that scans this task's contacts of the days the window covers, every client's (a few hundred thousand entries per
+ * day for a large site, tens of milliseconds to a second per detection, and detections are few).
  */
-final class DestinationProcessor implements Processor<String, DestinationInput, String, Alert> {
+final class DestinationProcessor implements Processor<String, DestinationInput, String, DestinationOutput> {
 
     static final String CONTACTS_STORE = ProxyStores.CONTACTS;
     static final String BLOCKED_STORE = ProxyStores.BLOCKED;
     static final String SUMMARY_STORE = ProxyStores.DESTINATIONS;
+    static final String LURES_STORE = MailClickDetection.STORE;
+    /** How often expired lures are swept, in stream time. */
+    private static final Duration LURE_SWEEP = Duration.ofHours(1);
     private static final Duration WINDOW = Duration.ofDays(1);
     /** Clients kept per host: far above any rarity bound, small enough to read on every request. */
     static final int SUMMARY_CAPACITY = 64;
@@ -59,7 +75,13 @@ final class DestinationProcessor implements Processor<String, DestinationInput, 
     private final Duration retention;
     private CachedStore<DestinationSummary> summaries;
     private final RetroHuntDetection retroHunt = new RetroHuntDetection();
-    private ProcessorContext<String, Alert> context;
+    private final MailClickDetection mailClick;
+    private final PossibleC2Detection possibleC2;
+    private final UserMapping mapping;
+    private final Predicate<String> internal;
+    private final String identitiesStore;
+    private IdentityLookup identities;
+    private ProcessorContext<String, DestinationOutput> context;
     private WindowStore<String, Contact> contacts;
     private KeyValueStore<String, ProxyStores.BlockedToday> blocked;
     private IntelMatchDetection intelMatch;
@@ -68,9 +90,25 @@ final class DestinationProcessor implements Processor<String, DestinationInput, 
     private long recordTime;
 
     DestinationProcessor(final String intelStore, final List<ProxyJudgement> judgements, final Duration retention) {
+        this(intelStore, judgements, retention, CorrelationConfig.defaults(), UserMapping.of(List.of()),
+                host -> false, null);
+    }
+
+    /**
+     * @param internal        whether a destination host is the organisation's own (never a lure nor a C2)
+     * @param identitiesStore the global store of who used which address when, or null when the topology has none
+     */
+    DestinationProcessor(final String intelStore, final List<ProxyJudgement> judgements, final Duration retention,
+                         final CorrelationConfig correlation, final UserMapping mapping,
+                         final Predicate<String> internal, final String identitiesStore) {
         this.intelStore = intelStore;
         this.judgements = List.copyOf(judgements);
         this.retention = retention;
+        this.mailClick = new MailClickDetection(correlation.lureRetention(), mapping);
+        this.possibleC2 = new PossibleC2Detection(correlation.avWindow(), correlation.rareClients());
+        this.mapping = mapping;
+        this.internal = internal;
+        this.identitiesStore = identitiesStore;
     }
 
     static StoreBuilder<WindowStore<String, Contact>> contactsStoreBuilder(final Duration retention) {
@@ -88,8 +126,12 @@ final class DestinationProcessor implements Processor<String, DestinationInput, 
                 DestinationSummary.SERDE).withCachingEnabled();
     }
 
+    static StoreBuilder<KeyValueStore<String, MailClickDetection.HostLures>> luresStoreBuilder() {
+        return MailClickDetection.storeBuilder();
+    }
+
     @Override
-    public void init(final ProcessorContext<String, Alert> ctx) {
+    public void init(final ProcessorContext<String, DestinationOutput> ctx) {
         this.context = ctx;
         this.contacts = ctx.getStateStore(CONTACTS_STORE);
         this.blocked = ctx.getStateStore(BLOCKED_STORE);
@@ -98,6 +140,12 @@ final class DestinationProcessor implements Processor<String, DestinationInput, 
         final KeyValueStore<String, Indicator> intel = ctx.getStateStore(intelStore);
         this.intelMatch = new IntelMatchDetection(intel);
         this.sensors = new ProxySensors(ctx.metrics());
+        if (identitiesStore != null) {
+            final KeyValueStore<String, IdentityTimeline> who = ctx.getStateStore(identitiesStore);
+            this.identities = new IdentityLookup(who);
+        }
+        mailClick.init(ctx.getStateStore(LURES_STORE), identities);
+        ctx.schedule(LURE_SWEEP, PunctuationType.STREAM_TIME, mailClick::sweep);
     }
 
     @Override
@@ -111,12 +159,31 @@ final class DestinationProcessor implements Processor<String, DestinationInput, 
             hunt(host, input.value().indicator(), Instant.ofEpochMilli(input.timestamp()));
             return;
         }
+        if (input.value().lure() != null) {
+            mailClick.onLure(input.value().lure(), contactsOf(host).values()).forEach(this::raise);
+            return;
+        }
+        if (input.value().av() != null) {
+            publishRareDestinations(input.value().av());
+            return;
+        }
         final ProxyEvent event = input.value().event();
+        if (event == null) {
+            return;
+        }
         remember(host, event);
         final DestinationSummary summary = summarise(host, event);
-        final Alert match = intelMatch.judge(event);
-        if (match != null) {
-            raise(match);
+        final Indicator matched = intelMatch.lookup(event);
+        if (matched != null) {
+            final Alert match = PossibleC2Detection.isOurs(matched)
+                    ? PossibleC2Detection.alert(event, host, matched, accountOf(event))
+                    : intelMatch.alert(event, matched);
+            if (match != null) {
+                raise(match);
+            }
+        }
+        if (mailClick.watches(host)) {
+            mailClick.onRequest(host, event).forEach(this::raise);
         }
         // Worked out at most once per request, and only if a detection needs it.
         final DestinationContext[] destination = new DestinationContext[1];
@@ -137,7 +204,62 @@ final class DestinationProcessor implements Processor<String, DestinationInput, 
      */
     private void raise(final Alert alert) {
         sensors.detection(alert.ruleId());
-        context.forward(new Record<>(alert.entity(), alert, recordTime));
+        context.forward(new Record<>(alert.entity(), DestinationOutput.of(alert), recordTime));
+    }
+
+    /** The account behind a request: its proxy user, else whoever used the client address then; null if unknown. */
+    private String accountOf(final ProxyEvent e) {
+        final String byUser = mapping.accountOfUser(e.user());
+        if (byUser != null || identities == null) {
+            return byUser;
+        }
+        final List<String> accounts = identities.accountsAt(e.clientIp(), e.time());
+        return accounts.isEmpty() ? null : accounts.get(accounts.size() - 1);
+    }
+
+    /**
+     * The machine's destinations in this task within the window around the detection, those rare in the
+     * organisation published as indicators (one per host). Reads every client's contacts of the days the window
+     * covers: a window store is keyed by host first, so one client's contacts are not a key range.
+     */
+    private void publishRareDestinations(final AvSighting av) {
+        final Map<String, String> hostToClient = new TreeMap<>();
+        final long fromDay = possibleC2.from(av).truncatedTo(ChronoUnit.DAYS).toEpochMilli();
+        try (KeyValueIterator<Windowed<String>, Contact> it = contacts.fetchAll(Instant.ofEpochMilli(fromDay),
+                possibleC2.to(av))) {
+            while (it.hasNext()) {
+                final KeyValue<Windowed<String>, Contact> kv = it.next();
+                if (possibleC2.near(av, kv.value)) {
+                    hostToClient.putIfAbsent(ProxyStores.hostOfContactKey(kv.key.key()), kv.value.client());
+                }
+            }
+        }
+        final Set<String> published = new LinkedHashSet<>();
+        for (final Map.Entry<String, String> candidate : hostToClient.entrySet()) {
+            final String host = candidate.getKey();
+            if (internal.test(host)) {
+                continue;
+            }
+            final DestinationSummary summary = summaries.get(host);
+            if (summary != null && possibleC2.rare(summary.context(av.time(), retention)) && published.add(host)) {
+                sensors.detection(PossibleC2Detection.INDICATOR_SOURCE);
+                final Indicator indicator = PossibleC2Detection.indicator(av, host, candidate.getValue());
+                context.forward(new Record<>(indicator.key(), DestinationOutput.of(indicator), recordTime));
+            }
+        }
+    }
+
+    /** A host's contacts, every client and day of the retention. */
+    private Map<String, Contact> contactsOf(final String host) {
+        final Map<String, Contact> byClientAndDay = new TreeMap<>();
+        try (KeyValueIterator<Windowed<String>, Contact> it = contacts.fetch(ProxyStores.contactsFrom(host),
+                ProxyStores.contactsTo(host), Instant.EPOCH, Instant.ofEpochMilli(Long.MAX_VALUE))) {
+            while (it.hasNext()) {
+                final KeyValue<Windowed<String>, Contact> kv = it.next();
+                byClientAndDay.put(kv.value.client() + "|" + kv.key.window().start(), kv.value);
+            }
+        }
+        return byClientAndDay;
     }
 
     private void remember(final String host, final ProxyEvent e) {

@@ -40,9 +40,11 @@ final class IntelMatchDetection {
     /** @return the alert, or null when the request matches no indicator */
     Alert judge(final ProxyEvent e) {
         final Indicator match = lookup(e);
-        if (match == null) {
-            return null;
-        }
+        return match == null ? null : alert(e, match);
+    }
+
+    /** The alert of a request matching an indicator found by {@link #lookup}. */
+    Alert alert(final ProxyEvent e, final Indicator match) {
         final String destination = e.url() != null ? e.url() : e.host();
         return RULE.raise(e.time(), e.clientIp() + "|" + match.key(), e.time().truncatedTo(ChronoUnit.HOURS),
                         e.clientIp() + (e.blocked() ? " tried to reach " : " reached ") + destination
@@ -62,7 +64,8 @@ final class IntelMatchDetection {
                 .build();
     }
 
-    private Indicator lookup(final ProxyEvent e) {
+    /** The indicator a request matches: its URL, else its host, else its address; null when none. */
+    Indicator lookup(final ProxyEvent e) {
         if (e.url() != null && !"CONNECT".equals(e.method())) {
             final String url = UrlNormalizer.normalize(e.url());
             if (url != null) {

@@ -26,13 +26,30 @@ final class ProxySerdes {
                     if (input.indicator() != null) {
                         writeIndicator(out, input.indicator());
                     }
+                    // Requests and indicators end here, byte for byte as before the correlations: the records in
+                    // flight when an engine is upgraded read the same both ways.
+                    if (input.lure() != null || input.av() != null) {
+                        out.bool(input.lure() != null);
+                        if (input.lure() != null) {
+                            writeLure(out, input.lure());
+                        }
+                        out.bool(input.av() != null);
+                        if (input.av() != null) {
+                            writeAv(out, input.av());
+                        }
+                    }
                 }
 
                 @Override
                 public DestinationInput read(final BinarySerde.In in) {
                     final ProxyEvent event = in.bool() ? readEvent(in) : null;
                     final Indicator indicator = in.bool() ? readIndicator(in) : null;
-                    return new DestinationInput(event, indicator);
+                    if (!in.hasMore()) {
+                        return new DestinationInput(event, indicator, null, null);
+                    }
+                    final Lure lure = in.bool() ? readLure(in) : null;
+                    final AvSighting av = in.bool() ? readAv(in) : null;
+                    return new DestinationInput(event, indicator, lure, av);
                 }
             });
 
@@ -99,6 +116,31 @@ final class ProxySerdes {
     private static Indicator readIndicator(final BinarySerde.In in) {
         return new Indicator(in.enumValue(KINDS), in.string(), in.string(), in.string(), in.string(), strings(in),
                 in.string(), in.instant(), in.string());
+    }
+
+    private static void writeLure(final BinarySerde.Out out, final Lure lure) {
+        out.string(lure.alertId());
+        out.string(lure.rule());
+        out.string(lure.host());
+        out.instant(lure.delivered());
+        strings(out, lure.accounts());
+    }
+
+    private static Lure readLure(final BinarySerde.In in) {
+        return new Lure(in.string(), in.string(), in.string(), in.instant(), strings(in));
+    }
+
+    private static void writeAv(final BinarySerde.Out out, final AvSighting av) {
+        out.string(av.alertId());
+        out.string(av.rule());
+        out.instant(av.time());
+        strings(out, av.clients());
+        out.string(av.host());
+        out.string(av.threat());
+    }
+
+    private static AvSighting readAv(final BinarySerde.In in) {
+        return new AvSighting(in.string(), in.string(), in.instant(), strings(in), in.string(), in.string());
     }
 
     private static void strings(final BinarySerde.Out out, final List<String> values) {

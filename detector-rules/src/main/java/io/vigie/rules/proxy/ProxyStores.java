@@ -12,6 +12,8 @@ public final class ProxyStores {
     public static final String BLOCKED = "proxy-blocked";
     /** Key-value store: host to its {@link DestinationSummary}, the rarity of a destination in one lookup. */
     public static final String DESTINATIONS = "proxy-destinations";
+    /** Key-value store: host to the suspicious mails linking to it (mail-to-click correlation). */
+    public static final String LURES = "proxy-lures";
 
     private static final char SEPARATOR = '|';
     /** Sorts after every character an address may hold, to close a key range on a host's prefix. */

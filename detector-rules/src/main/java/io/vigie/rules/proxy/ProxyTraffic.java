@@ -2,12 +2,15 @@ package io.vigie.rules.proxy;
 
 import io.vigie.core.model.Indicator;
 import io.vigie.core.model.ProxyEvent;
+import io.vigie.core.net.InternalNetworks;
 import io.vigie.core.parse.proxy.ProxyLine;
 import io.vigie.core.serde.BinarySerde;
 import io.vigie.rules.alert.Alert;
 import io.vigie.rules.config.RulesConfig;
 import io.vigie.rules.config.TopicNames;
 import io.vigie.rules.dlq.ParsingStep;
+import io.vigie.rules.entity.UserMapping;
+import io.vigie.rules.intel.IntelFeeds;
 import java.util.List;
 import java.util.function.Consumer;
 import org.apache.kafka.common.serialization.Serdes;
@@ -15,6 +18,7 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
@@ -30,6 +34,12 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
  *   <li>Requests, and the new indicators coming out of the intel registry, are keyed by destination host and
  *       meet in {@link DestinationProcessor}: contacts kept for the retention, threat-intelligence match,
  *       behavioural detections, retro-hunt.</li>
+ *   <li>The correlations: the {@code alerts} topic read back (by {@code DetectorTopology}, once for every part); a suspicious
+ *       mail's URL hosts become lures keyed by host ({@link MailClickDetection}), an antivirus detection goes to every
+ *       partition of {@code proxy-by-destination} ({@link CorrelationInputs#PARTITIONER}: the machine's contacts
+ *       are spread over all destinations), both merged with the requests before that one repartition. The rare
+ *       destinations of an infected machine are written to {@code intel.indicators} ({@link PossibleC2Detection}).
+ *       </li>
  * </ol>
  */
 public final class ProxyTraffic {
@@ -46,24 +56,21 @@ public final class ProxyTraffic {
     }
 
     /**
-     * @param newIndicators indicators seen for the first time, from the intel registry
-     * @param intelStore    the global store of every indicator, by {@link Indicator#key()}
-     */
-    public static KStream<String, Alert> addTo(final StreamsBuilder builder, final RulesConfig config,
-                                               final KStream<String, Indicator> newIndicators,
-                                               final String intelStore) {
-        return addTo(builder, config, newIndicators, intelStore, requests -> { });
-    }
-
-    /**
-     * @param requestsTap given the parsed access records (after {@code proxy-access-only}, keyed as read), for
-     *                    the parts that need them too (who is who)
+     * @param requestsTap     given the parsed access records (after {@code proxy-access-only}, keyed as read), for
+     *                        the parts that need them too (who is who)
+     * @param writtenAlerts   the alerts topic read back: the mail alerts' lures and the antivirus detections
+     * @param identitiesStore the global store of who used which address when ({@code Identities.STORE}), or null:
+     *                        the correlations then know an account only by the proxy user
      */
     public static KStream<String, Alert> addTo(final StreamsBuilder builder, final RulesConfig config,
                                                final KStream<String, Indicator> newIndicators,
                                                final String intelStore,
-                                               final Consumer<KStream<String, ProxyEvent>> requestsTap) {
+                                               final Consumer<KStream<String, ProxyEvent>> requestsTap,
+                                               final KStream<String, Alert> writtenAlerts,
+                                               final String identitiesStore) {
         final TopicNames topics = config.topics();
+        final UserMapping mapping = UserMapping.of(config.identities(), config.internalDomains());
+        final InternalNetworks internalNetworks = InternalNetworks.of(config.internalNetworks());
         final KStream<String, String> raw = builder.stream(topics.rawProxy(),
                 Consumed.with(Serdes.String(), Serdes.String()).withName("proxy-raw-source"));
         final KStream<String, ProxyEvent> requests = ParsingStep.parseLines(raw, NAME,
@@ -80,17 +87,34 @@ public final class ProxyTraffic {
                         .filter((key, i) -> DestinationProcessor.hostOf(i) != null, Named.as("intel-with-host"))
                         .map((key, i) -> org.apache.kafka.streams.KeyValue.pair(DestinationProcessor.hostOf(i),
                                 DestinationInput.newIndicator(i)), Named.as("intel-key-by-host")),
-                        Named.as("proxy-and-intel-by-host"));
+                        Named.as("proxy-and-intel-by-host"))
+                .merge(writtenAlerts
+                                .process(() -> new CorrelationInputs(config.proxy().correlation(), mapping,
+                                                config.internalDomains(), internalNetworks, identitiesStore),
+                                        Named.as("correlation-inputs")),
+                        Named.as("proxy-intel-and-alerts-by-host"));
+        final CorrelationInputs internal = new CorrelationInputs(config.proxy().correlation(), mapping,
+                config.internalDomains(), internalNetworks, null);
 
         builder.addStateStore(DestinationProcessor.contactsStoreBuilder(config.proxy().contactsRetention()));
         builder.addStateStore(DestinationProcessor.blockedStoreBuilder());
         builder.addStateStore(DestinationProcessor.summaryStoreBuilder());
+        builder.addStateStore(DestinationProcessor.luresStoreBuilder());
         final List<ProxyJudgement> judgements = ProxyDetections.of(config);
-        return byHost
-                .repartition(Repartitioned.with(Serdes.String(), INPUT_SERDE).withName("proxy-by-destination"))
-                .process(() -> new DestinationProcessor(intelStore, judgements, config.proxy().contactsRetention()),
+        final KStream<String, DestinationOutput> out = byHost
+                .repartition(Repartitioned.with(Serdes.String(), INPUT_SERDE).withName("proxy-by-destination")
+                        .withStreamPartitioner(CorrelationInputs.PARTITIONER))
+                .process(() -> new DestinationProcessor(intelStore, judgements, config.proxy().contactsRetention(),
+                                config.proxy().correlation(), mapping, internal::internal, identitiesStore),
                         Named.as("proxy-destinations"), DestinationProcessor.CONTACTS_STORE,
-                        DestinationProcessor.BLOCKED_STORE, DestinationProcessor.SUMMARY_STORE);
+                        DestinationProcessor.BLOCKED_STORE, DestinationProcessor.SUMMARY_STORE,
+                        DestinationProcessor.LURES_STORE);
+        out.filter((key, o) -> o.indicator() != null, Named.as("correlation-indicators-only"))
+                .mapValues(DestinationOutput::indicator, Named.as("correlation-indicator"))
+                .to(topics.indicators(), Produced.with(Serdes.String(), IntelFeeds.INDICATOR_SERDE)
+                        .withName("correlation-indicators-sink"));
+        return out.filter((key, o) -> o.alert() != null, Named.as("proxy-alerts-only"))
+                .mapValues(DestinationOutput::alert, Named.as("proxy-alert"));
     }
 
     /** Passes access records on; counts the other lines (directives, other record types) by reason. */

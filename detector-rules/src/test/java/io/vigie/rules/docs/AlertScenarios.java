@@ -3,6 +3,10 @@ package io.vigie.rules.docs;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vigie.core.serde.JsonSerde;
 import io.vigie.rules.TestDrivers;
+import io.vigie.rules.alert.Alert;
+import io.vigie.rules.alert.AlertLevel;
+import io.vigie.rules.alert.AlertRule;
+import io.vigie.rules.alert.AlertThrottle;
 import io.vigie.rules.config.AntivirusConfig;
 import io.vigie.rules.config.DmarcConfig;
 import io.vigie.rules.config.FlowAnomalyConfig;
@@ -38,7 +42,8 @@ import org.apache.kafka.streams.TopologyTestDriver;
  *
  * <p>The inputs are those of the rule tests ({@code MailFlowDetectionsTest}, {@code DmarcStatisticsTest},
  * {@code ProxyTrafficTest}, {@code AntivirusTest}, {@code QuarantineCampaignsTest}, {@code UserReportsTest},
- * {@code LookalikeSenderDetectionTest}, {@code SaslSprayingTest}, {@code AccountTakeoverTest}), one driver per source
+ * {@code LookalikeSenderDetectionTest}, {@code SaslSprayingTest}, {@code AccountTakeoverTest},
+ * {@code MailClickCorrelationTest}, {@code PossibleC2CorrelationTest}), one driver per source
  * so that no scenario depends on another's state. Everything is stamped from a fixed clock, so two runs give the same
  * bytes.
  */
@@ -70,6 +75,8 @@ public final class AlertScenarios {
         all.addAll(scenario(workDir.resolve("quarantine"), RulesConfig.defaults().withInternalDomains(List.of(DOMAIN)),
                 AlertScenarios::quarantine));
         all.addAll(scenario(workDir.resolve("report"), RulesConfig.defaults(), AlertScenarios::userReport));
+        all.addAll(scenario(workDir.resolve("correlation"), RulesConfig.defaults().withInternalDomains(List.of(DOMAIN)),
+                AlertScenarios::correlation));
         for (final Captured alert : all) {
             first.putIfAbsent(alert.value().path("rule").path("id").asText(), alert);
         }
@@ -109,6 +116,12 @@ public final class AlertScenarios {
             for (final String value : values) {
                 input.pipeInput(key, value, NOW);
             }
+        }
+
+        /** An alert another part wrote, as the correlations read it back from the alerts topic. */
+        void alert(final Alert alert) {
+            driver.createInputTopic(topics.alerts(), new StringSerializer(), AlertThrottle.serde().serializer())
+                    .pipeInput(alert.ruleId() + '|' + alert.entity(), alert, alert.timestamp());
         }
 
         void bytes(final String topic, final String key, final byte[] value) {
@@ -304,5 +317,37 @@ public final class AlertScenarios {
     private static void userReport(final Inputs in) {
         final String mail = io.vigie.rules.report.PayslipPhishing.mail();
         in.bytes(in.topics().rawReports(), "a.meyer@chu-exemple.fr", mail.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /**
+     * A reported mail delivered at 09:00 links to paie-chu-exemple.example; its recipient follows the link at 10:15.
+     * PC-0042 (10.1.3.7) reaches a host nobody else uses at 10:20, its antivirus detects a trojan at 10:30, and
+     * another workstation reaches that host at 11:05. The mail and antivirus alerts are those the other parts write.
+     */
+    private static void correlation(final Inputs in) {
+        final String proxy = in.topics().rawProxy();
+        final AlertRule report = new AlertRule("vigie.mail.user-report", "Suspicious mail reported by a user", "-",
+                AlertLevel.MEDIUM, List.of("email"), "vigie.mail", List.of());
+        in.alert(report.raise(Instant.parse("2026-11-28T09:40:00Z"), "a.meyer@" + DOMAIN + "|r-20261128-0007",
+                        Instant.parse("2026-11-28T09:40:00Z"), "a.meyer reported a mail")
+                .user("email", "a.meyer@" + DOMAIN)
+                .related("user", List.of("a.meyer@" + DOMAIN))
+                .related("hosts", List.of("paie-chu-exemple.example"))
+                .observed("delivered", "2026-11-28T09:00:00Z")
+                .build());
+        in.text(proxy, "access.log", squid("10.1.2.30", "CHU\\a.meyer", "10:15:00",
+                "http://paie-chu-exemple.example/connexion", 200, 5120, "-", "TCP_MISS"));
+        in.text(proxy, "access.log", squid("10.1.3.7", "-", "10:20:00", "http://update-check.example/beacon?id=42",
+                200, 64, "-", "TCP_MISS"));
+        final AlertRule av = new AlertRule("vigie.av.malware-from-internet", "Malware that came from the internet",
+                "-", AlertLevel.HIGH, List.of("malware"), "vigie.av", List.of());
+        in.alert(av.raise(Instant.parse("2026-11-28T10:30:00Z"), "PC-0042|C:\\Users\\ebrun\\Downloads\\a.exe",
+                        Instant.parse("2026-11-28T10:00:00Z"), "Trojan in a.exe on PC-0042")
+                .source("ip", "10.1.3.7")
+                .related("hosts", List.of("PC-0042"))
+                .observed("threat", "Trojan:Win32/Agent")
+                .build());
+        in.text(proxy, "access.log", squid("10.1.3.9", "CHU\\e.blanc", "11:05:00",
+                "http://update-check.example/beacon?id=43", 200, 64, "-", "TCP_MISS"));
     }
 }

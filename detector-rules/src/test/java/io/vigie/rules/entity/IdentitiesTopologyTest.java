@@ -64,9 +64,10 @@ class IdentitiesTopologyTest {
 
     @Test
     void shouldThinProxyRequestsOnTheProxyTaskAndFoldFactsOnATaskOfTheirOwn() {
-        // the proxy's parsing task gains no source (a merge before the repartition would have joined raw.av to it)
+        // the proxy's parsing task gains no source (a merge before the repartition would have joined raw.av to it);
+        // alerts is the correlations' (mail and antivirus alerts read back, merged before proxy-by-destination)
         assertThat(TopologyTasks.sourceTopicsOf("identity-proxy-pairs")).containsExactlyInAnyOrder("raw.proxy",
-                "intel-by-key-repartition");
+                "intel-by-key-repartition", "alerts");
         assertThat(TopologyTasks.sourceTopicsOf("identity-av-keys")).containsExactlyInAnyOrder("raw.av",
                 "av-by-threat-repartition");
         assertThat(TopologyTasks.sourceTopicsOf("identity-timelines")).containsExactlyInAnyOrder(

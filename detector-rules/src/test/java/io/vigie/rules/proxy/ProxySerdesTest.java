@@ -32,6 +32,24 @@ class ProxySerdesTest {
     }
 
     @Test
+    void shouldReadBackALureAndAnAntivirusDetectionAndWriteRequestsAsBeforeThem() {
+        final Lure lure = new Lure("b5e3eace11951289", "vigie.mail.user-report", "paie-chu.example", T0,
+                List.of("a.meyer", "b.martin"));
+        final AvSighting av = new AvSighting("f25ff35433317492", "vigie.av.outbreak", T0,
+                List.of("10.1.3.7", "fe80::2"), null, "Win.Trojan.Agent");
+        for (final DestinationInput input : List.of(DestinationInput.lure(lure), DestinationInput.av(av))) {
+            assertThat(ProxySerdes.INPUT.fromBytes(ProxySerdes.INPUT.toBytes(input))).isEqualTo(input);
+        }
+        // an indicator takes the bytes it took before the correlations (records in flight at an upgrade): format,
+        // no event, an indicator (kind, value, source, reference, threat, tags, status, added, seen by), no more
+        final Indicator indicator = new Indicator(Indicator.Kind.HOST, "evil.example", "list", null, null, List.of(),
+                null, null, null);
+        final byte[] bytes = ProxySerdes.INPUT.toBytes(DestinationInput.newIndicator(indicator));
+        assertThat(bytes).hasSize(1 + 1 + 1 + (1 + 13 + 5 + 1 + 1 + 1 + 1 + 1 + 1));
+        assertThat(ProxySerdes.INPUT.fromBytes(bytes)).isEqualTo(DestinationInput.newIndicator(indicator));
+    }
+
+    @Test
     void shouldReadBackAContactAndRefuseOneCutShort() {
         final Contact contact = new Contact("10.1.2.3", T0, T0.plusSeconds(60), 12, 2, List.of("dupont", "martin"));
         final byte[] bytes = ProxySerdes.CONTACT.toBytes(contact);

@@ -1,0 +1,111 @@
+package io.vigie.rules.proxy;
+
+import io.vigie.core.model.Indicator;
+import io.vigie.core.model.ProxyEvent;
+import io.vigie.rules.alert.Alert;
+import io.vigie.rules.alert.AlertLevel;
+import io.vigie.rules.alert.AlertRule;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Antivirus to network: the destinations a machine reached within the window around an antivirus detection on it,
+ * that few internal clients ever contact, are published as indicators (source {@value #INDICATOR_SOURCE}, the
+ * antivirus alert's id as reference, the machine's address as {@code seen_by}); the intel registry, the retro-hunt
+ * (the other clients that contacted them) and the intel match take them from there, as for a look-alike domain. A
+ * request to one of them after the detection, by the machine or anyone else, raises
+ * {@code vigie.correlation.possible-c2} in place of the generic intel match: the indicator is a suspicion drawn from
+ * our own traffic, not a feed's verdict.
+ */
+final class PossibleC2Detection {
+
+    static final String INDICATOR_SOURCE = "av-correlation";
+    static final String THREAT = "possible_c2";
+
+    static final AlertRule RULE = new AlertRule("vigie.correlation.possible-c2",
+            "Rare destination of an infected machine reached again",
+            "A destination that few internal clients contact, reached by a machine around an antivirus detection "
+                    + "on it, was reached again after the detection: a command-and-control server, or the site the "
+                    + "malware came from.",
+            AlertLevel.HIGH, List.of("network", "malware"), "vigie.correlation",
+            List.of("Isolate the client from the network, keeping it powered on (memory is evidence).",
+                    "Block the destination at the proxy and the firewall.",
+                    "Compare with the antivirus detection (its alert id is the indicator's reference): same user, "
+                            + "same file, same time of day?",
+                    "List the other clients that contacted the destination (retro-hunt alerts, "
+                            + "GET /api/proxy/contacts?host=) and have them scanned."));
+
+    private final Duration window;
+    private final int rareClients;
+
+    PossibleC2Detection(final Duration window, final int rareClients) {
+        this.window = window;
+        this.rareClients = rareClients;
+    }
+
+    /** Whether a contact of the machine falls within the window around the detection. */
+    boolean near(final AvSighting av, final Contact contact) {
+        return av.clients().contains(contact.client()) && !contact.first().isAfter(av.time().plus(window))
+                && !contact.last().isBefore(av.time().minus(window));
+    }
+
+    /** The earliest contact time to read from the contacts: the window's start. */
+    Instant from(final AvSighting av) {
+        return av.time().minus(window);
+    }
+
+    Instant to(final AvSighting av) {
+        return av.time().plus(window);
+    }
+
+    boolean rare(final DestinationContext destination) {
+        return destination.rare(rareClients);
+    }
+
+    static boolean isOurs(final Indicator indicator) {
+        return INDICATOR_SOURCE.equals(indicator.source());
+    }
+
+    static Indicator indicator(final AvSighting av, final String host, final String client) {
+        final List<String> tags = new ArrayList<>(2);
+        tags.add("av-correlation");
+        if (av.threat() != null) {
+            tags.add(av.threat());
+        }
+        return new Indicator(Hosts.isIpLiteral(host) ? Indicator.Kind.IP : Indicator.Kind.HOST, host,
+                INDICATOR_SOURCE, av.alertId(), THREAT, tags, null, av.time(), client);
+    }
+
+    /**
+     * @param account the client's account (the proxy user, or whoever used the address then), or null
+     * @return the alert, or null for a request at or before the detection (the evidence itself, not a return)
+     */
+    static Alert alert(final ProxyEvent e, final String host, final Indicator indicator, final String account) {
+        if (indicator.added() != null && !e.time().isAfter(indicator.added())) {
+            return null;
+        }
+        final List<String> ips = new ArrayList<>(2);
+        ips.add(e.clientIp());
+        if (indicator.seenBy() != null && !indicator.seenBy().equals(e.clientIp())) {
+            ips.add(indicator.seenBy());
+        }
+        return RULE.raiseInClockHour(e.time(), e.clientIp() + "|" + host,
+                        e.clientIp() + (e.blocked() ? " tried to reach " : " reached ") + host + ", a rare destination"
+                                + " of " + indicator.seenBy() + " around its antivirus detection at "
+                                + indicator.added())
+                .source("ip", e.clientIp())
+                .user("name", account)
+                .related("user", account == null ? List.of() : List.of(account))
+                .related("ip", ips)
+                .related("hosts", List.of(host))
+                .observed("url", e.url())
+                .observed("blocked", e.blocked())
+                .observed("av_alert_id", indicator.reference())
+                .observed("seen_by", indicator.seenBy())
+                .observed("detected", indicator.added() == null ? null : indicator.added().toString())
+                .observed("indicator", ProxyAlerts.indicator(indicator))
+                .build();
+    }
+}
