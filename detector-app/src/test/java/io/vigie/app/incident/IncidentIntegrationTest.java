@@ -3,6 +3,7 @@ package io.vigie.app.incident;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vigie.app.Cli;
 import io.vigie.app.Engine;
 import io.vigie.app.EngineHttp;
 import io.vigie.app.KafkaTestClients;
@@ -75,19 +76,24 @@ class IncidentIntegrationTest {
 
             final JsonNode list = EngineHttp.poll(() -> http.getJson("/api/incidents"),
                     body -> body.path("incidents").size() == 1 && body.path("incidents").get(0).path("alerts")
-                            .asInt() >= 3, Duration.ofMinutes(3), "one incident with the three alerts",
+                            .asInt() >= 5, Duration.ofMinutes(3),
+                    "one incident with the three alerts and the two correlations' alerts",
                     body -> body + "\nalert rules: " + KafkaTestClients.values(
                             KafkaTestClients.consumeAll(bootstrap, config.topics().names().alerts())).stream()
                             .map(a -> EngineHttp.json(a).path("rule").path("id").asText()).toList());
             final String id = list.path("incidents").get(0).path("id").asText();
             final JsonNode incident = http.getJson("/api/incidents/" + id);
-            assertThat(rules(incident)).as(incident.path("timeline").toString()).containsExactly(
-                    "vigie.proxy.complex-url-no-referer", "vigie.av.malware-from-internet", "vigie.mail.user-report");
+            // The click is a complex URL for the proxy rules, and her reaching the reported mail's link for the
+            // mail-to-click correlation. The antivirus detection makes the machine's rare destinations around it
+            // indicators (antivirus to network): the lure's host is one, and the retro-hunt finds her click on it.
+            assertThat(rules(incident)).as(incident.path("timeline").toString()).containsExactlyInAnyOrder(
+                    "vigie.proxy.complex-url-no-referer", "vigie.correlation.mail-click",
+                    "vigie.av.malware-from-internet", "vigie.mail.user-report", "vigie.proxy.retro-hunt");
             assertThat(texts(incident.path("entities").path("users"))).containsExactly("a.meyer");
             assertThat(texts(incident.path("entities").path("hosts"))).containsExactly("pc-ameyer");
             assertThat(texts(incident.path("entities").path("domains"))).contains(LURE);
             assertThat(incident.path("report_ids")).hasSize(1);
-            assertThat(incident.path("first_sign").path("source").asText()).isEqualTo("proxy");
+            assertThat(incident.path("first_sign").path("source").asText()).isIn("proxy", "correlation");
             assertThat(Instant.parse(incident.path("first_sign").path("time").asText())).isEqualTo(click);
             assertThat(Instant.parse(incident.path("first_sign").path("delivered_at").asText())).isEqualTo(delivered);
             assertThat(incident.path("severity").asText()).isEqualTo("high");
@@ -133,6 +139,15 @@ class IncidentIntegrationTest {
             assertThat(files.keySet()).anyMatch(name -> name.startsWith("abuse/") && name.endsWith("arf.eml"));
             EvidenceZips.assertManifestVerifies(files, dataDir.resolve("unzipped"));
             assertThat(http.get("/api/incidents/INC-000000000000/evidence").statusCode()).isEqualTo(404);
+
+            // the same archive from the command line, against the running engine's broker
+            final java.nio.file.Path zip = dataDir.resolve(id + ".zip");
+            final String said = Cli.run(env, "evidence", "--incident", id, "--bootstrap-servers", bootstrap,
+                    "--out", zip.toString());
+            assertThat(said).contains(id);
+            final Map<String, byte[]> fromCli = EvidenceZips.read(java.nio.file.Files.readAllBytes(zip));
+            assertThat(fromCli.get("mail/" + reportId + ".eml")).isEqualTo(phishing(delivered));
+            EvidenceZips.assertManifestVerifies(fromCli, dataDir.resolve("unzipped-cli"));
             assertThat(http.get("/api/incidents/" + id + "/evidence?since=forever").statusCode()).isEqualTo(400);
         }
     }
