@@ -83,7 +83,7 @@ public final class DetectorTopology {
         final UnaryOperator<String> accountOf = UserMapping.of(config.identities(),
                 config.internalDomains())::accountOf;
         final KStream<String, Alert> accountAlerts = CompromisedAccounts.addTo(builder, vpnSessions, written,
-                accountOf, CompromisedAccounts.DEFAULT_WINDOW);
+                accountOf, CompromisedAccounts.DEFAULT_WINDOW, Identities.STORE);
         final Map<String, KStream<String, Alert>> alerts = new LinkedHashMap<>();
         alerts.put("mail", mailAlerts);
         alerts.put("dmarc", dmarcAlerts);

@@ -15,7 +15,8 @@ import java.util.Optional;
  * "VPN sessions of a compromised account": a VPN session of an account that an account-takeover or outbound-spike
  * alert flagged, started within {@code window} before or after that alert. One alert per session, whatever came first:
  * the session or the alert (a restart or a replay reads them in another order), its id made of the account and the
- * session's start, so two runs give the same ids.
+ * session's start, so two runs give the same ids. The alert lists the machines the account logged on to around the
+ * flag, as the identities know them.
  */
 final class CompromisedAccountVpn {
 
@@ -52,20 +53,30 @@ final class CompromisedAccountVpn {
         return s.kind() != AuthSession.Kind.END;
     }
 
+    /** The machines an account logged on to in a period: the identities' timelines, or none. */
+    @FunctionalInterface
+    interface Workstations {
+        Workstations UNKNOWN = (account, from, to) -> List.of();
+
+        List<String> of(String account, Instant from, Instant to);
+    }
+
     /** The alerts a new session raises: one, when an alert flagged the account within the window. */
-    List<Alert> onSession(final String account, final AuthSession session, final AccountHistory history) {
-        return flagging(history, startOf(session)).map(flag -> List.of(alert(account, session, flag)))
-                .orElse(List.of());
+    List<Alert> onSession(final String account, final AuthSession session, final AccountHistory history,
+                          final Workstations workstations) {
+        return flagging(history, startOf(session))
+                .map(flag -> List.of(alert(account, session, flag, workstations))).orElse(List.of());
     }
 
     /** The alerts a new account alert raises: one per session of the account within the window. */
-    List<Alert> onAlert(final String account, final AccountHistory.FlaggedBy flag, final AccountHistory history) {
+    List<Alert> onAlert(final String account, final AccountHistory.FlaggedBy flag, final AccountHistory history,
+                        final Workstations workstations) {
         final List<Alert> alerts = new ArrayList<>();
         for (final AuthSession s : history.sessions()) {
             // Raised by the earliest flag in its window: what the session's alert says is the same in any order.
             final Optional<AccountHistory.FlaggedBy> first = flagging(history, startOf(s));
             if (first.isPresent() && first.get().alertId().equals(flag.alertId())) {
-                alerts.add(alert(account, s, flag));
+                alerts.add(alert(account, s, flag, workstations));
             }
         }
         return alerts;
@@ -77,8 +88,12 @@ final class CompromisedAccountVpn {
                 .findFirst();
     }
 
-    private static Alert alert(final String account, final AuthSession s, final AccountHistory.FlaggedBy flag) {
+    private Alert alert(final String account, final AuthSession s, final AccountHistory.FlaggedBy flag,
+                        final Workstations workstations) {
         final Instant start = startOf(s);
+        // The machines the account logged on to around the flag: their accounts' passwords and stored credentials
+        // are the checklist's next steps. Looked up when the alert is raised, so what the identities knew then.
+        final List<String> machines = workstations.of(account, flag.time().minus(window), flag.time().plus(window));
         final List<String> ips = new ArrayList<>();
         if (s.sourceIp() != null) {
             ips.add(s.sourceIp());
@@ -99,6 +114,7 @@ final class CompromisedAccountVpn {
                         .put("vpn", s.source()).fields())
                 .observed("flagged_by", ObservedObject.of().put("alert_id", flag.alertId()).put("rule", flag.rule())
                         .put("time", flag.time().toString()).fields())
+                .observed("workstations", machines.isEmpty() ? null : machines)
                 .build();
     }
 }

@@ -41,10 +41,12 @@ public final class CompromisedAccounts {
      * @param written   the alerts as written to the alerts topic, read back
      * @param accountOf a mail address or logon to the account name, null when it names none of ours
      * @param window    how far before or after the account alert a session counts
+     * @param identitiesStore the global store of who used which machine when, for the workstations; null for none
      */
     public static KStream<String, Alert> addTo(final StreamsBuilder builder, final KStream<String, AuthSession> sessions,
                                                final KStream<String, Alert> written,
-                                               final UnaryOperator<String> accountOf, final Duration window) {
+                                               final UnaryOperator<String> accountOf, final Duration window,
+                                               final String identitiesStore) {
         builder.addStateStore(JsonStores.keyValue(STORE, AccountHistory.class));
         final KStream<String, AccountInput> flags = written
                 .filter((key, alert) -> alert != null && CompromisedAccountVpn.ACCOUNT_RULES.contains(alert.ruleId()),
@@ -64,7 +66,7 @@ public final class CompromisedAccounts {
                 .merge(flags.repartition(Repartitioned.with(Serdes.String(), INPUT_SERDE)
                                 .withName("compromised-account-flags")),
                         Named.as("account-sessions-and-alerts"))
-                .process(() -> new CompromisedAccountProcessor(new CompromisedAccountVpn(window)),
+                .process(() -> new CompromisedAccountProcessor(new CompromisedAccountVpn(window), identitiesStore),
                         Named.as("compromised-account"), STORE);
     }
 

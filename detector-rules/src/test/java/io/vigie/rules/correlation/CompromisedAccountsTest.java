@@ -42,7 +42,7 @@ class CompromisedAccountsTest {
         CompromisedAccounts.addTo(builder,
                         builder.stream("sessions", Consumed.with(Serdes.String(), VpnSessions.SESSION_SERDE)),
                         builder.stream("written", Consumed.with(Serdes.String(), AlertThrottle.serde())),
-                        UserMapping.of(List.of("chu-exemple.fr"))::accountOf, Duration.ofDays(7))
+                        UserMapping.of(List.of("chu-exemple.fr"))::accountOf, Duration.ofDays(7), null)
                 .to("out", Produced.with(Serdes.String(), AlertThrottle.serde()));
         final Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "compromised-account-test");
@@ -100,6 +100,24 @@ class CompromisedAccountsTest {
         send(after);
         send(before);
         assertThat(out.readValuesToList()).extracting(a -> a.event().id()).containsExactlyInAnyOrderElementsOf(ids);
+    }
+
+    @Test
+    void shouldListTheWorkstationsTheAccountLoggedOnToAroundTheFlag() {
+        final CompromisedAccountVpn rule = new CompromisedAccountVpn(Duration.ofDays(7));
+        final AuthSession s = session("alice", T.plusSeconds(3600), AuthSession.Kind.START);
+        final AccountHistory.FlaggedBy flag = new AccountHistory.FlaggedBy("a1", "vigie.mail.account-takeover", T);
+        final AccountHistory history = AccountHistory.empty().with(s, T.minus(Duration.ofDays(14))).with(flag,
+                T.minus(Duration.ofDays(14)));
+
+        final List<Alert> alerts = rule.onAlert("alice", flag, history, (account, from, to) ->
+                account.equals("alice") && from.equals(T.minus(Duration.ofDays(7))) && to.equals(T.plus(
+                        Duration.ofDays(7))) ? List.of("pc-0042", "10.30.0.8") : List.of());
+
+        assertThat(alerts).singleElement().satisfies(a -> assertThat(a.vigie().observed())
+                .containsEntry("workstations", List.of("pc-0042", "10.30.0.8")));
+        assertThat(rule.onSession("alice", s, history, CompromisedAccountVpn.Workstations.UNKNOWN)).singleElement()
+                .satisfies(a -> assertThat(a.vigie().observed()).doesNotContainKey("workstations"));
     }
 
     @Test

@@ -234,7 +234,9 @@ public final class AlertScenarios {
         }
         lines.add("Nov 28 09:16:06 mx postfix/qmgr[102]: " + qid + ": removed");
         in.text(in.topics().rawPostfix(), null, lines.toArray(String[]::new));
-        // the taken-over account then comes in over the VPN
+        // the secretariat's workstation, as the proxy logs it (who is who), then the taken-over account over the VPN
+        in.text(in.topics().rawProxy(), "access.log", "10.30.0.8 - secretariat.pediatrie [28/Nov/2026:08:55:00 +0000] "
+                + "\"GET http://intranet.chu-exemple.fr/ HTTP/1.1\" 200 512 \"-\" \"Mozilla/5.0\" TCP_MISS:HIER_DIRECT");
         in.text(in.topics().rawAuth(), "vpn1", "{\"user\":\"secretariat.pediatrie\",\"source_ip\":\"198.51.100.23\","
                 + "\"assigned_ip\":\"10.8.0.42\",\"start\":\"2026-11-28T09:40:00Z\",\"end\":\"2026-11-28T10:05:00Z\","
                 + "\"gateway\":\"vpn1\"}");
