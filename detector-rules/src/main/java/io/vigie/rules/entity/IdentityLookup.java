@@ -71,6 +71,31 @@ public final class IdentityLookup {
         return used(account, from, to, IdentityTimeline.Interval::ip);
     }
 
+    /** The accounts that used an address or a host between {@code from} and {@code to}, first seen first. */
+    public List<String> accountsOn(final String ipOrHost, final Instant from, final Instant to) {
+        final IdentityTimeline timeline = timeline(keyOf(ipOrHost));
+        if (timeline == null) {
+            return List.of();
+        }
+        final Set<String> found = new LinkedHashSet<>();
+        for (final IdentityTimeline.Interval i : timeline.between(from, to, Identities.REFRESH)) {
+            if (i.account() != null) {
+                found.add(i.account());
+            }
+        }
+        return List.copyOf(found);
+    }
+
+    /** The VPN sessions of {@code account} that meet {@code [from, to]}: what the timeline knows of them. */
+    public List<IdentityTimeline.Interval> vpnSessionsOf(final String account, final Instant from, final Instant to) {
+        if (account == null || account.isBlank()) {
+            return List.of();
+        }
+        final IdentityTimeline timeline = timeline(IdentityFact.accountKey(account));
+        return timeline == null ? List.of() : timeline.between(from, to, Identities.REFRESH).stream()
+                .filter(i -> VpnSessionPairing.SOURCE.equals(i.source())).toList();
+    }
+
     /**
      * The whole timeline of a store key ({@code ip:...}, {@code host:...}, {@code account:...}), or null; for an
      * API that shows the evidence.

@@ -15,12 +15,14 @@ final class Checklist {
     }
 
     /**
+     * @param logons   the accounts known to have used each machine around the incident
      * @param previous the incident's checklist so far (ticks kept; steps no longer generated are kept too: an
      *                 analyst's tick is never lost)
      */
     static List<ChecklistStep> of(final String incidentId, final IncidentEntities entities,
                                   final List<String> escalation, final boolean mail, final List<String> servers,
-                                  final List<VpnSessionSeen> vpnSessions, final List<ChecklistStep> previous) {
+                                  final List<VpnSessionSeen> vpnSessions, final Map<String, List<String>> logons,
+                                  final List<ChecklistStep> previous) {
         final List<ChecklistStep> steps = new ArrayList<>();
         if (!escalation.isEmpty()) {
             steps.add(ChecklistStep.todo("escalate", "Phone the CERT now: " + String.join("; ", escalation)
@@ -39,15 +41,17 @@ final class Checklist {
                     .map(VpnSessionSeen::describe).toList();
             steps.add(ChecklistStep.todo("vpn:" + user, "If " + user + " has VPN access, disable it and check its "
                     + "VPN sessions (source addresses, times) for logons from elsewhere"
-                    + (sessions.isEmpty() ? "." : "; seen around the alerts: " + String.join("; ", sessions) + "."),
+                    + (sessions.isEmpty() ? "." : "; known around the alerts: " + String.join("; ", sessions) + "."),
                     null));
             steps.add(ChecklistStep.todo("sessions:" + user, "Cut " + user + "'s webmail, IMAP and POP sessions and "
                     + "revoke its Microsoft 365 refresh tokens.", "doveadm kick " + user
                     + "; Revoke-MgUserSignInSession -UserId " + mailOf(user, entities)));
         }
         for (final String machine : machines) {
+            final List<String> accounts = logons.getOrDefault(machine, List.of());
             steps.add(ChecklistStep.todo("reset-logons:" + machine, "Reset the passwords of the accounts that logged "
-                    + "on to " + machine + ".", null));
+                    + "on to " + machine + (accounts.isEmpty() ? "." : " (known: " + String.join(", ", accounts) + ")."),
+                    null));
             steps.add(ChecklistStep.todo("stored-credentials:" + machine, "Change the credentials stored on " + machine
                     + " (browsers, mail client, VPN and remote-desktop profiles).", null));
         }

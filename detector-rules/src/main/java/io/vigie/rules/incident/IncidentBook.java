@@ -40,12 +40,27 @@ final class IncidentBook {
     private final List<Pattern> adminAccounts;
     private final AccountsAt accountsAt;
 
-    /** Who used an address or a machine at a time: the identities' timelines, or nothing. */
-    @FunctionalInterface
+    /** Who used an address or a machine, and when an account came in over the VPN: the identities, or nothing. */
     interface AccountsAt {
-        AccountsAt NOBODY = (ipOrHost, time) -> List.of();
+        AccountsAt NOBODY = new AccountsAt() {
+            @Override
+            public List<String> of(final String ipOrHost, final Instant time) {
+                return List.of();
+            }
+        };
 
+        /** The accounts that used the address or machine at that time. */
         List<String> of(String ipOrHost, Instant time);
+
+        /** The accounts that logged on to the machine in the period. */
+        default List<String> during(final String ipOrHost, final Instant from, final Instant to) {
+            return List.of();
+        }
+
+        /** The account's VPN sessions in the period. */
+        default List<VpnSessionSeen> vpnSessions(final String account, final Instant from, final Instant to) {
+            return List.of();
+        }
     }
 
     IncidentBook(final IncidentsConfig config, final UnaryOperator<String> accountOf,
@@ -222,10 +237,25 @@ final class IncidentBook {
         final FirstSign firstSign = FirstSign.in(timeline);
         final List<String> servers = evidence.server() != null ? evidence.entities().hosts() : List.of();
         final boolean mail = timeline.stream().anyMatch(e -> AlertEvidence.MAIL.equals(e.source()));
-        final List<VpnSessionSeen> vpnSessions = evidence.vpnSession() == null ? incident.vpnSessions()
-                : union(incident.vpnSessions(), List.of(evidence.vpnSession()));
+        // What the identities know over the incident's span, a session gap either side: who logged on to its
+        // machines (their passwords are to reset), and its accounts' VPN sessions (to check).
+        final Instant from = min(incident.opened(), alert.timestamp()).minus(config.sessionGap());
+        final Instant to = max(incident.updated(), alert.timestamp()).plus(config.sessionGap());
+        final List<VpnSessionSeen> known = new ArrayList<>(incident.vpnSessions());
+        if (evidence.vpnSession() != null) {
+            known.add(evidence.vpnSession());
+        }
+        entities.users().forEach(user -> known.addAll(accountsAt.vpnSessions(user, from, to)));
+        final List<VpnSessionSeen> vpnSessions = union(known, List.of());
+        final Map<String, List<String>> logons = new LinkedHashMap<>();
+        for (final String machine : entities.hosts().isEmpty() ? entities.ips() : entities.hosts()) {
+            final List<String> accounts = accountsAt.during(machine, from, to);
+            if (!accounts.isEmpty()) {
+                logons.put(machine, accounts);
+            }
+        }
         final List<ChecklistStep> checklist = Checklist.of(incident.id(), entities, List.copyOf(escalation), mail,
-                servers, vpnSessions, incident.checklist());
+                servers, vpnSessions, logons, incident.checklist());
         final String severity = Severity.of(timeline, firstSign != null, List.copyOf(escalation));
         // A new alert reopens a closed incident: what was done may not have been enough.
         return new Incident(incident.id(), Incident.OPEN, severity,

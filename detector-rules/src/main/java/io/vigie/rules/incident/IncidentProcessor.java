@@ -62,7 +62,25 @@ final class IncidentProcessor implements Processor<String, IncidentInput, String
         } else {
             final IdentityLookup identities = new IdentityLookup(ctx.<KeyValueStore<String, IdentityTimeline>>
                     getStateStore(identitiesStore));
-            this.book = books.apply(identities::accountsAt);
+            this.book = books.apply(new IncidentBook.AccountsAt() {
+                @Override
+                public List<String> of(final String ipOrHost, final java.time.Instant time) {
+                    return identities.accountsAt(ipOrHost, time);
+                }
+
+                @Override
+                public List<String> during(final String ipOrHost, final java.time.Instant from,
+                                           final java.time.Instant to) {
+                    return identities.accountsOn(ipOrHost, from, to);
+                }
+
+                @Override
+                public List<VpnSessionSeen> vpnSessions(final String account, final java.time.Instant from,
+                                                        final java.time.Instant to) {
+                    return identities.vpnSessionsOf(account, from, to).stream().map(i -> new VpnSessionSeen(account,
+                            i.from().toString(), i.ended() ? i.to().toString() : null, null, i.ip(), null)).toList();
+                }
+            });
         }
         this.incidentStore = ctx.getStateStore(Incidents.STORE);
         this.indexStore = ctx.getStateStore(Incidents.INDEX_STORE);

@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * A VPN session of an account of the incident, as a {@code vigie.correlation.compromised-account-vpn} alert reported
- * it: what the checklist's VPN step lists for the analyst to check.
+ * it or the identities know it (then with no source address nor gateway): what the checklist's VPN step lists for the
+ * analyst to check.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -28,7 +29,8 @@ public record VpnSessionSeen(String account, String start, String end, String so
     }
 
     String describe() {
-        return "from " + (sourceIp == null ? "an unknown address" : sourceIp) + " at " + start
+        return (sourceIp == null ? "" : "from " + sourceIp + " ") + "at " + start
+                + (end == null ? "" : " until " + end)
                 + (assignedIp == null ? "" : " (given " + assignedIp + ")")
                 + (gateway == null ? "" : " on " + gateway);
     }

@@ -138,6 +138,14 @@ class IdentitiesTest {
                 .containsExactly("alice", "bob", "alice");
         assertThat(who.addressesOf("bob", at("11:00"), at("12:00"))).containsExactly("10.8.0.12");
         assertThat(who.addressesOf("bob", at("14:00"), at("18:00"))).isEmpty();
+        // over a period: everyone who used the address, and each account's VPN sessions (not its proxy use)
+        assertThat(who.accountsOn("10.8.0.12", at("08:00"), at("16:00"))).containsExactly("alice", "bob");
+        assertThat(who.accountsOn("10.8.0.12", at("11:10"), at("11:20"))).isEmpty();
+        assertThat(who.vpnSessionsOf("bob", at("00:00"), at("23:59"))).singleElement()
+                .satisfies(i -> assertThat(List.of(i.from(), i.to(), i.ended())).containsExactly(at("11:30"),
+                        at("13:00"), true));
+        assertThat(who.vpnSessionsOf("alice", at("14:30"), at("16:00"))).as("her proxy use at 15:00 is no session")
+                .isEmpty();
     }
 
     @Test

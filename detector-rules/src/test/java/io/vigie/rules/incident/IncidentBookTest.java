@@ -95,7 +95,7 @@ class IncidentBookTest {
                 "198.51.100.23", "10.8.0.42", "vpn1"));
         assertThat(incident.checklist()).filteredOn(s -> s.id().equals("vpn:alice")).singleElement()
                 .extracting(ChecklistStep::text).asString()
-                .endsWith("seen around the alerts: from 198.51.100.23 at " + start + " (given 10.8.0.42) on vpn1.");
+                .endsWith("known around the alerts: from 198.51.100.23 at " + start + " (given 10.8.0.42) on vpn1.");
         // the address the VPN gave links what it reached; the public one it came from links nothing: it is not ours
         assertThat(incident.entities().ips()).containsExactly("10.8.0.42");
     }
@@ -119,6 +119,43 @@ class IncidentBookTest {
                 T.plus(Duration.ofDays(2))), incidents, index).get(0);
         assertThat(other.id()).isNotEqualTo(alice.id());
         assertThat(other.entities().users()).isEmpty();
+    }
+
+    @Test
+    void shouldListWhoLoggedOnToTheMachineAndTheAccountsVpnSessionsTheIdentitiesKnow() {
+        final Instant vpnStart = T.minus(Duration.ofHours(3));
+        final IncidentBook withIdentities = new IncidentBook(IncidentsConfig.defaults(),
+                UserMapping.of(List.of("chu-exemple.fr"))::accountOf, InternalNetworks.of("10.0.0.0/8"),
+                new IncidentBook.AccountsAt() {
+                    @Override
+                    public List<String> of(final String ipOrHost, final Instant time) {
+                        return List.of();
+                    }
+
+                    @Override
+                    public List<String> during(final String ipOrHost, final Instant from, final Instant to) {
+                        // the incident's span, a session gap either side of its alert
+                        return ipOrHost.equals("pc-alice") && from.equals(T.minus(Duration.ofHours(24)))
+                                && to.equals(T.plus(Duration.ofHours(24))) ? List.of("alice", "adm-dupont")
+                                : List.of();
+                    }
+
+                    @Override
+                    public List<VpnSessionSeen> vpnSessions(final String account, final Instant from,
+                                                            final Instant to) {
+                        return account.equals("alice") ? List.of(new VpnSessionSeen("alice", vpnStart.toString(),
+                                T.minusSeconds(60).toString(), null, "10.8.0.6", null)) : List.of();
+                    }
+                });
+        final Incident incident = withIdentities.onAlert(IncidentAlerts.download("pc-alice", "10.1.2.3", "alice", T),
+                incidents, index).get(0);
+
+        assertThat(incident.checklist()).filteredOn(s -> s.id().equals("reset-logons:pc-alice")).singleElement()
+                .extracting(ChecklistStep::text).asString().endsWith("(known: alice, adm-dupont).");
+        assertThat(incident.checklist()).filteredOn(s -> s.id().equals("vpn:alice")).singleElement()
+                .extracting(ChecklistStep::text).asString().endsWith("known around the alerts: at " + vpnStart
+                        + " until " + T.minusSeconds(60) + " (given 10.8.0.6).");
+        assertThat(incident.vpnSessions()).hasSize(1);
     }
 
     @Test
