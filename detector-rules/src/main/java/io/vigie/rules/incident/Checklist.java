@@ -58,7 +58,8 @@ final class Checklist {
         steps.add(ChecklistStep.todo("backups", "Check that the backups are intact and isolate them (an offline "
                 + "copy out of the attacker's reach).", null));
         steps.add(ChecklistStep.todo("antivirus-fleet", "Check the antivirus console of the whole fleet"
-                + (servers.isEmpty() ? "." : "; detections on servers: " + String.join(", ", servers) + "."), null));
+                + (servers.isEmpty() ? "." : "; detections on servers in the last 30 days: "
+                + String.join(", ", servers) + "."), null));
         if (mail) {
             steps.add(ChecklistStep.todo("purge-mail", "Search the other mailboxes for the mail and purge it; block "
                     + "its sender" + (entities.domains().isEmpty() ? "" : ", its link domains ("

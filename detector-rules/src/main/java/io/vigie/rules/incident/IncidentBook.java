@@ -33,6 +33,8 @@ final class IncidentBook {
 
     private static final int TITLE_LENGTH = 160;
     private static final int MAX_VPN_SESSIONS = 50;
+    /** The key of the fleet's server detections in their state. */
+    static final String FLEET = "fleet";
 
     private final IncidentsConfig config;
     private final UnaryOperator<String> accountOf;
@@ -81,8 +83,18 @@ final class IncidentBook {
         this.adminAccounts = config.adminAccounts().stream().map(NameGlob::compile).toList();
     }
 
-    /** The incidents the alert changed: none for a rule that opens no incident, else the one it joined first. */
+    /** {@link #onAlert(Alert, KeyedState, KeyedState, KeyedState)} with no memory of the fleet's server detections. */
     List<Incident> onAlert(final Alert alert, final KeyedState<Incident> incidents, final KeyedState<String> index) {
+        return onAlert(alert, incidents, index, KeyedState.inMemory());
+    }
+
+    /**
+     * The incidents the alert changed: none for a rule that opens no incident, else the one it joined first.
+     *
+     * @param fleet the recent server detections of every incident, under {@link #FLEET}
+     */
+    List<Incident> onAlert(final Alert alert, final KeyedState<Incident> incidents, final KeyedState<String> index,
+                           final KeyedState<ServerDetections> fleet) {
         if (AlertEvidence.opensNoIncident(alert)) {
             return List.of();
         }
@@ -109,7 +121,12 @@ final class IncidentBook {
             // The same alert again (a replay the throttle let through after its state expired): nothing new.
             return changed;
         }
-        final Incident updated = withAlert(target, alert, evidence);
+        ServerDetections servers = fleet.get(FLEET) == null ? ServerDetections.none() : fleet.get(FLEET);
+        if (evidence.server() != null) {
+            servers = servers.with(evidence.entities().hosts(), time, target.id());
+            fleet.put(FLEET, servers);
+        }
+        final Incident updated = withAlert(target, alert, evidence, servers.around(time));
         incidents.put(updated.id(), updated);
         updated.entities().tokens().forEach(token -> index.put(token, updated.id()));
         changed.add(0, updated);
@@ -208,7 +225,8 @@ final class IncidentBook {
                 into.firstSign(), union(into.vpnSessions(), other.vpnSessions()), ticks, null);
     }
 
-    private Incident withAlert(final Incident incident, final Alert alert, final AlertEvidence evidence) {
+    private Incident withAlert(final Incident incident, final Alert alert, final AlertEvidence evidence,
+                               final List<ServerDetections.Entry> fleetServers) {
         final TimelineEntry entry = new TimelineEntry(alert.timestamp(), alert.event().id(), alert.ruleId(),
                 evidence.source(), alert.vigie().level(), alert.message(), evidence.deliveredAt());
         final List<TimelineEntry> timeline = new ArrayList<>(incident.timeline());
@@ -235,7 +253,8 @@ final class IncidentBook {
             reports.add(evidence.reportId());
         }
         final FirstSign firstSign = FirstSign.in(timeline);
-        final List<String> servers = evidence.server() != null ? evidence.entities().hosts() : List.of();
+        final List<String> servers = fleetServers.stream().map(e -> e.host() + " (" + e.time() + ", "
+                + (e.incidentId().equals(incident.id()) ? "this incident" : e.incidentId()) + ")").toList();
         final boolean mail = timeline.stream().anyMatch(e -> AlertEvidence.MAIL.equals(e.source()));
         // What the identities know over the incident's span, a session gap either side: who logged on to its
         // machines (their passwords are to reset), and its accounts' VPN sessions (to check).

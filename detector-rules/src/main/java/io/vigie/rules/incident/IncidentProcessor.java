@@ -39,6 +39,7 @@ final class IncidentProcessor implements Processor<String, IncidentInput, String
     private KeyValueStore<String, String> indexStore;
     private KeyedState<Incident> incidents;
     private KeyedState<String> index;
+    private KeyedState<ServerDetections> fleet;
     private Sensor unknownSteps;
     /** The newest alert time seen since this task started; 0 before the first (nothing is forgotten then). */
     private long newestAlert;
@@ -86,6 +87,7 @@ final class IncidentProcessor implements Processor<String, IncidentInput, String
         this.indexStore = ctx.getStateStore(Incidents.INDEX_STORE);
         this.incidents = KeyedState.of(incidentStore);
         this.index = KeyedState.of(indexStore);
+        this.fleet = KeyedState.of(ctx.getStateStore(Incidents.FLEET_STORE));
         this.unknownSteps = ctx.metrics().addSensor("vigie-incident-steps-refused", Sensor.RecordingLevel.INFO);
         unknownSteps.add(new MetricName("incident-steps-refused-total", "vigie-incidents",
                 "Checklist ticks for an incident or a step the incident task does not know (the API checks both "
@@ -99,7 +101,7 @@ final class IncidentProcessor implements Processor<String, IncidentInput, String
         final List<Incident> changed;
         if (in.alert() != null) {
             newestAlert = Math.max(newestAlert, in.alert().timestamp().toEpochMilli());
-            changed = book.onAlert(in.alert(), incidents, index);
+            changed = book.onAlert(in.alert(), incidents, index, fleet);
         } else if (in.step() != null) {
             changed = book.onStep(in.step(), incidents);
             if (changed.isEmpty()) {

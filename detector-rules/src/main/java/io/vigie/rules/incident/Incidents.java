@@ -26,7 +26,8 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  *       an alert may join any of them whichever key it has; one task holding them all needs no distributed
  *       grouping.</li>
  *   <li>{@link IncidentProcessor} keeps {@value #STORE} (incidents by id) and {@value #INDEX_STORE} (entity token
- *       to incident id) and writes each change to the compacted {@code incidents} topic, keyed by id.</li>
+ *       to incident id) and {@value #FLEET_STORE} (the recent server detections, listed in every checklist) and
+ *       writes each change to the compacted {@code incidents} topic, keyed by id.</li>
  *   <li>Every instance reads that topic back as the global store {@value #QUERY_STORE}, for the API.</li>
  * </ol>
  */
@@ -38,6 +39,7 @@ public final class Incidents {
     public static final JsonSerde<StepUpdate> STEP_SERDE = JsonSerde.of(StepUpdate.class);
     static final String STORE = "incident-store";
     static final String INDEX_STORE = "incident-index";
+    static final String FLEET_STORE = "incident-server-detections";
     private static final JsonSerde<IncidentInput> INPUT_SERDE = JsonSerde.internal(IncidentInput.class);
     private static final String ONE_KEY = "incidents";
 
@@ -54,6 +56,7 @@ public final class Incidents {
         final TopicNames topics = config.topics();
         builder.addStateStore(JsonStores.keyValue(STORE, Incident.class));
         builder.addStateStore(JsonStores.keyValue(INDEX_STORE, String.class));
+        builder.addStateStore(JsonStores.keyValue(FLEET_STORE, ServerDetections.class));
         // Each input crosses its own repartition: merged before, the ticks (stamped with the wall clock) would share
         // a task, and so a stream time, with the alert throttle, whose purge a replayed backlog's alerts rely on.
         final KStream<String, IncidentInput> fromAlerts = alerts
@@ -71,7 +74,7 @@ public final class Incidents {
         fromAlerts.merge(fromSteps, Named.as("incident-inputs-merge"))
                 .process(() -> new IncidentProcessor(accountsAt -> new IncidentBook(config.incidents(), accountOf,
                         internal, accountsAt), config.incidents(), identitiesStore), Named.as("incident-builder"), STORE,
-                        INDEX_STORE)
+                        INDEX_STORE, FLEET_STORE)
                 .to(topics.incidents(), Produced.with(Serdes.String(), SERDE).withName("incidents-sink"));
         builder.globalTable(topics.incidents(),
                 Consumed.with(Serdes.String(), SERDE).withName("incidents-state-source"),

@@ -159,6 +159,27 @@ class IncidentBookTest {
     }
 
     @Test
+    void shouldListTheFleetsRecentServerDetectionsInEveryIncidentsAntivirusStep() {
+        final InMemoryState<ServerDetections> fleet = KeyedState.inMemory();
+        final Incident server = book.onAlert(IncidentAlerts.onServer("srv-files", T), incidents, index, fleet).get(0);
+        assertThat(server.checklist()).filteredOn(s -> s.id().equals("antivirus-fleet")).singleElement()
+                .extracting(ChecklistStep::text).asString()
+                .endsWith("detections on servers in the last 30 days: srv-files (" + T + ", this incident).");
+
+        final Incident workstation = book.onAlert(IncidentAlerts.download("pc-bob", "10.9.9.9", "bob",
+                T.plus(Duration.ofDays(3))), incidents, index, fleet).get(0);
+        assertThat(workstation.id()).isNotEqualTo(server.id());
+        assertThat(workstation.checklist()).filteredOn(s -> s.id().equals("antivirus-fleet")).singleElement()
+                .extracting(ChecklistStep::text).asString()
+                .endsWith("srv-files (" + T + ", " + server.id() + ").");
+
+        final Incident later = book.onAlert(IncidentAlerts.download("pc-carol", "10.9.9.8", "carol",
+                T.plus(Duration.ofDays(31))), incidents, index, fleet).get(0);
+        assertThat(later.checklist()).filteredOn(s -> s.id().equals("antivirus-fleet")).singleElement()
+                .extracting(ChecklistStep::text).asString().as("past 30 days").doesNotContain("srv-files");
+    }
+
+    @Test
     void shouldRiseToHighWhenTwoKindsOfEvidenceAgree() {
         final Incident click = feed(IncidentAlerts.click("alice", "10.1.2.3", T.minusSeconds(60)));
         assertThat(click.severity()).isEqualTo("medium");
