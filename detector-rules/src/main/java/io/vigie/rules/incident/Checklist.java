@@ -11,6 +11,13 @@ import java.util.Map;
  */
 final class Checklist {
 
+    /**
+     * Machines and accounts that get steps of their own; past them one step says how many more. A campaign to
+     * hundreds of recipients would otherwise make the incident's record larger than a topic takes (1 MiB), and a
+     * record the broker refuses stops the engine.
+     */
+    static final int MAX_WITH_STEPS = 30;
+
     private Checklist() {
     }
 
@@ -29,13 +36,15 @@ final class Checklist {
                     + ". The sheet asks for an immediate call when a server or a domain administrator is involved.",
                     null));
         }
-        final List<String> machines = entities.hosts().isEmpty() ? entities.ips() : entities.hosts();
+        final List<String> allMachines = entities.hosts().isEmpty() ? entities.ips() : entities.hosts();
+        final List<String> machines = allMachines.subList(0, Math.min(MAX_WITH_STEPS, allMachines.size()));
+        final List<String> users = entities.users().subList(0, Math.min(MAX_WITH_STEPS, entities.users().size()));
         for (final String machine : machines) {
             steps.add(ChecklistStep.todo("isolate:" + machine, "Isolate workstation " + machine
                     + " from the network but leave it powered on: its memory is evidence (capture it before any "
                     + "reboot or clean-up).", null));
         }
-        for (final String user : entities.users()) {
+        for (final String user : users) {
             steps.add(ChecklistStep.todo("disable:" + user, "Disable account " + user + ".", null));
             final List<String> sessions = vpnSessions.stream().filter(v -> user.equals(v.account()))
                     .map(VpnSessionSeen::describe).toList();
@@ -54,6 +63,13 @@ final class Checklist {
                     null));
             steps.add(ChecklistStep.todo("stored-credentials:" + machine, "Change the credentials stored on " + machine
                     + " (browsers, mail client, VPN and remote-desktop profiles).", null));
+        }
+        final int moreMachines = allMachines.size() - machines.size();
+        final int moreUsers = entities.users().size() - users.size();
+        if (moreMachines > 0 || moreUsers > 0) {
+            steps.add(ChecklistStep.todo("the-others", "Take the same steps for the " + moreMachines + " other "
+                    + "machine(s) and " + moreUsers + " other account(s) of the incident's entities: only the first "
+                    + MAX_WITH_STEPS + " of each have steps of their own.", null));
         }
         steps.add(ChecklistStep.todo("backups", "Check that the backups are intact and isolate them (an offline "
                 + "copy out of the attacker's reach).", null));

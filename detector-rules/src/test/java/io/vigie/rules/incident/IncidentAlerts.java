@@ -71,6 +71,14 @@ final class IncidentAlerts {
                 .build();
     }
 
+    /** A quarantine campaign to many recipients. */
+    static Alert campaign(final List<String> recipients, final Instant at) {
+        return rule("vigie.mail.quarantine-campaign", AlertLevel.HIGH).raise(at, "campaign-1", at, "campaign")
+                .related("user", recipients)
+                .related("hosts", List.of(LURE))
+                .build();
+    }
+
     static Alert onServer(final String host, final Instant at) {
         return rule("vigie.av.detection-on-server", AlertLevel.CRITICAL)
                 .raise(at, host + "|Ransom.X", at, "Ransom.X on " + host)

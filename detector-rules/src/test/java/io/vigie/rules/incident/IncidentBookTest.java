@@ -180,6 +180,22 @@ class IncidentBookTest {
     }
 
     @Test
+    void shouldGiveStepsToTheFirstThirtyAccountsAndSayHowManyMoreForALargeCampaign() {
+        final List<String> recipients = new java.util.ArrayList<>();
+        for (int i = 0; i < 45; i++) {
+            recipients.add("user" + i + "@chu-exemple.fr");
+        }
+        final Incident campaign = feed(IncidentAlerts.campaign(recipients, T));
+
+        assertThat(campaign.entities().users()).hasSize(45);
+        assertThat(campaign.checklist()).filteredOn(s -> s.id().startsWith("disable:")).hasSize(30);
+        assertThat(campaign.checklist()).filteredOn(s -> s.id().equals("the-others")).singleElement()
+                .extracting(ChecklistStep::text).asString().startsWith("Take the same steps for the 0 other machine(s) "
+                        + "and 15 other account(s)");
+        assertThat(Incidents.SERDE.serializer().serialize("incidents", campaign).length).isLessThan(256 * 1024);
+    }
+
+    @Test
     void shouldRiseToHighWhenTwoKindsOfEvidenceAgree() {
         final Incident click = feed(IncidentAlerts.click("alice", "10.1.2.3", T.minusSeconds(60)));
         assertThat(click.severity()).isEqualTo("medium");
