@@ -111,14 +111,21 @@ final class IncidentBook {
                 target = absorb(target, other);
                 final Incident merged = new Incident(other.id(), Incident.MERGED, other.severity(), other.escalation(),
                         other.title(), other.opened(), other.updated(), other.entities(), other.reportIds(),
-                        other.timeline(), other.alertsNotListed(), other.firstSign(), other.vpnSessions(), other.checklist(),
-                        target.id());
+                        other.timeline(), other.alertsNotListed(), other.firstSign(), other.vpnSessions(),
+                        other.checklist(), target.id());
                 incidents.put(other.id(), merged);
                 changed.add(merged);
             }
         }
         if (target.alertIds().contains(alert.event().id())) {
-            // The same alert again (a replay the throttle let through after its state expired): nothing new.
+            // The same alert again (a replay the throttle let through after its state expired): nothing new, but
+            // a merge it caused is kept.
+            if (!changed.isEmpty()) {
+                final Incident merged = target;
+                incidents.put(merged.id(), merged);
+                merged.entities().tokens().forEach(token -> index.put(token, merged.id()));
+                changed.add(0, merged);
+            }
             return changed;
         }
         ServerDetections servers = fleet.get(FLEET) == null ? ServerDetections.none() : fleet.get(FLEET);
