@@ -321,10 +321,7 @@ public final class IngestCommand extends VigieCommand {
     }
 
     private static Properties producerProperties(final VigieConfig config, final String bootstrap) {
-        final Properties p = config.clientProperties(bootstrap);
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        final Properties p = config.durableProducerProperties(bootstrap, null);
         p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
         // Room for one whole postqueue snapshot plus the record overhead.

@@ -314,6 +314,24 @@ public record VigieConfig(String applicationId, Path dataDir, long dataDirMinFre
         return p;
     }
 
+    /**
+     * For the producers Vigie writes its own records with (API posts, ingest, the URLhaus download): idempotent,
+     * acknowledged by every in-sync replica, lz4-compressed, so that an acknowledged record survives a broker failover
+     * and a retry inside the producer does not write it twice.
+     *
+     * @param clientId the client id the broker logs and quotas see; null for Kafka's own
+     */
+    public Properties durableProducerProperties(final String bootstrapServers, final String clientId) {
+        final Properties p = clientProperties(bootstrapServers);
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        if (clientId != null) {
+            p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        }
+        return p;
+    }
+
     /** Whether a key's value must never reach a log or a message (password, jaas, secret, token, key). */
     public static boolean isSecret(final String key) {
         return ConfigKeys.isSecret(key);

@@ -213,7 +213,7 @@ public final class HttpApiServer implements AutoCloseable {
             securityHeaders(exchange);
             final String method = exchange.getRequestMethod();
             final String requested = exchange.getRequestURI().getPath();
-            final RoutePath.Resolved getRoute = RoutePath.resolve(requested, getPaths());
+            final RoutePath.Resolved getRoute = getRoute(requested);
             final RoutePath.Resolved postRoute = RoutePath.resolve(requested, postRoutes.keySet());
             final PostRoute post = postRoute == null ? null : postRoutes.get(postRoute.route());
             final boolean open = "/health".equals(requested) || StaticResources.claims(requested)
@@ -263,10 +263,10 @@ public final class HttpApiServer implements AutoCloseable {
         }
     }
 
-    private java.util.Set<String> getPaths() {
-        final java.util.Set<String> paths = new java.util.HashSet<>(routes.keySet());
-        paths.addAll(downloads.keySet());
-        return paths;
+    /** The JSON or download route that serves a GET of {@code path}, or null. */
+    private RoutePath.Resolved getRoute(final String path) {
+        final RoutePath.Resolved route = RoutePath.resolve(path, routes.keySet());
+        return route != null ? route : RoutePath.resolve(path, downloads.keySet());
     }
 
     private void dispatch(final HttpExchange exchange, final RoutePath.Resolved route, final boolean head)

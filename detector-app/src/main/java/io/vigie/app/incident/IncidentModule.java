@@ -8,9 +8,7 @@ import io.vigie.app.evidence.EvidenceCollector;
 import io.vigie.app.evidence.EvidenceSettings;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Properties;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -26,12 +24,9 @@ public final class IncidentModule {
 
     public static Engine install(final Engine engine, final VigieConfig config) {
         return engine.beforeStart(started -> {
-            final Properties p = config.clientProperties(started.bootstrapServers());
-            p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-            p.put(ProducerConfig.ACKS_CONFIG, "all");
-            p.put(ProducerConfig.CLIENT_ID_CONFIG, "vigie-incident-steps");
-            final KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(),
-                    new ByteArraySerializer());
+            final KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                    config.durableProducerProperties(started.bootstrapServers(), "vigie-incident-steps"),
+                    new StringSerializer(), new ByteArraySerializer());
             // Registered first, closed last: what writes with it stops before it.
             started.onClose(producer);
             new IncidentApi(new IncidentState(started::streams), new ApiToken(config.http().apiToken()), producer,

@@ -8,7 +8,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -49,11 +48,6 @@ public final class ProxyModule {
     }
 
     private static Properties producerProperties(final VigieConfig config, final String bootstrap) {
-        final Properties p = config.clientProperties(bootstrap);
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        p.put(ProducerConfig.CLIENT_ID_CONFIG, "vigie-intel");
-        return p;
+        return config.durableProducerProperties(bootstrap, "vigie-intel");
     }
 }

@@ -29,11 +29,7 @@ public final class ReportModule {
 
     public static Engine install(final Engine engine, final VigieConfig config) {
         return engine.beforeStart(started -> {
-            final Properties p = config.clientProperties(started.bootstrapServers());
-            p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-            p.put(ProducerConfig.ACKS_CONFIG, "all");
-            p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-            p.put(ProducerConfig.CLIENT_ID_CONFIG, "vigie-reports");
+            final Properties p = config.durableProducerProperties(started.bootstrapServers(), "vigie-reports");
             // One reported mail is one record: room for the largest, twice in the buffer.
             p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(config.reports().maxBytes() + 65_536));
             p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Long.toString(2L * config.reports().maxBytes() + 1_048_576));

@@ -5,22 +5,17 @@ import io.vigie.core.model.AvEvent;
 import io.vigie.core.model.ProxyEvent;
 import io.vigie.core.serde.JsonSerde;
 import io.vigie.rules.config.RulesConfig;
+import io.vigie.rules.store.GlobalStores;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * Who is who, over time: which account used an address or a host when, and which addresses and hosts an account
@@ -110,10 +105,7 @@ public final class Identities {
                         IdentityTimelines.STORE)
                 .to(config.topics().identities(), Produced.with(Serdes.String(), TIMELINE_SERDE)
                         .withName("identities-state-sink"));
-        builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
-                        TIMELINE_SERDE).withLoggingDisabled(), config.topics().identities(),
-                Consumed.with(Serdes.String(), TIMELINE_SERDE).withName("identities-state-source"),
-                GlobalTableUpdate::new);
+        GlobalStores.keyValue(builder, STORE, config.topics().identities(), TIMELINE_SERDE, "identities-state-source");
         return STORE;
     }
 
@@ -152,24 +144,5 @@ public final class Identities {
 
     private static List<KeyValue<String, IdentityFact>> keyed(final List<IdentityFact> facts) {
         return facts.stream().map(f -> KeyValue.pair(f.key(), f)).toList();
-    }
-
-    /** Loads {@code state.identities} into the global store: a tombstone removes the key. */
-    private static final class GlobalTableUpdate implements Processor<String, IdentityTimeline, Void, Void> {
-        private KeyValueStore<String, IdentityTimeline> store;
-
-        @Override
-        public void init(final ProcessorContext<Void, Void> context) {
-            this.store = context.getStateStore(STORE);
-        }
-
-        @Override
-        public void process(final Record<String, IdentityTimeline> change) {
-            if (change.value() == null) {
-                store.delete(change.key());
-            } else {
-                store.put(change.key(), change.value());
-            }
-        }
     }
 }

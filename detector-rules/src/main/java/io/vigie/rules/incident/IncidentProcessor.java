@@ -6,8 +6,10 @@ import io.vigie.rules.entity.IdentityTimeline;
 import io.vigie.rules.store.KeyedState;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.metrics.stats.CumulativeSum;
@@ -113,7 +115,11 @@ final class IncidentProcessor implements Processor<String, IncidentInput, String
             changed = List.of();
         }
         for (final Incident incident : changed) {
-            context.forward(input.withKey(incident.id()).withValue(incident));
+            // Stamped now, as the DMARC figures are: an incident is state in processing order, and its alerts'
+            // times go back and forth (parts read at their own pace); the global table would warn of each as
+            // an out-of-order update.
+            context.forward(input.withKey(incident.id()).withValue(incident)
+                    .withTimestamp(context.currentSystemTimeMs()));
         }
     }
 
@@ -122,7 +128,7 @@ final class IncidentProcessor implements Processor<String, IncidentInput, String
             return;
         }
         final long limit = newestAlert - config.retention().toMillis();
-        final List<String> forgotten = new ArrayList<>();
+        final Set<String> forgotten = new HashSet<>();
         try (KeyValueIterator<String, Incident> all = incidentStore.all()) {
             all.forEachRemaining(kv -> {
                 if (kv.value.updated().toEpochMilli() < limit) {
@@ -141,7 +147,7 @@ final class IncidentProcessor implements Processor<String, IncidentInput, String
         staleTokens.forEach(indexStore::delete);
         for (final String id : forgotten) {
             incidentStore.delete(id);
-            context.forward(new Record<>(id, null, newestAlert));
+            context.forward(new Record<>(id, null, context.currentSystemTimeMs()));
         }
     }
 }

@@ -2,6 +2,7 @@ package io.vigie.rules.intel;
 
 import io.vigie.core.model.Indicator;
 import io.vigie.rules.config.TopicNames;
+import io.vigie.rules.store.GlobalStores;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -9,11 +10,6 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * The threat-intelligence table. Every indicator published on {@code intel.indicators} (by the feeds, the
@@ -43,30 +39,8 @@ public final class ThreatIntel {
         changes.mapValues(IndicatorRegistry.Change::indicator, Named.as("intel-changed"))
                 .to(topics.intelState(), Produced.with(Serdes.String(), IntelFeeds.INDICATOR_SERDE)
                         .withName("intel-state-sink"));
-        builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
-                        IntelFeeds.INDICATOR_SERDE).withLoggingDisabled(), topics.intelState(),
-                Consumed.with(Serdes.String(), IntelFeeds.INDICATOR_SERDE).withName("intel-state-source"),
-                GlobalTableUpdate::new);
+        GlobalStores.keyValue(builder, STORE, topics.intelState(), IntelFeeds.INDICATOR_SERDE, "intel-state-source");
         return changes.filter((key, change) -> change.isNew(), Named.as("intel-new-only"))
                 .mapValues(IndicatorRegistry.Change::indicator, Named.as("intel-new"));
-    }
-
-    /** Loads {@code state.intel} into the global store: a tombstone removes the indicator. */
-    private static final class GlobalTableUpdate implements Processor<String, Indicator, Void, Void> {
-        private KeyValueStore<String, Indicator> store;
-
-        @Override
-        public void init(final ProcessorContext<Void, Void> context) {
-            this.store = context.getStateStore(STORE);
-        }
-
-        @Override
-        public void process(final Record<String, Indicator> change) {
-            if (change.value() == null) {
-                store.delete(change.key());
-            } else {
-                store.put(change.key(), change.value());
-            }
-        }
     }
 }

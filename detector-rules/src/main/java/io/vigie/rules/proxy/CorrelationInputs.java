@@ -1,6 +1,5 @@
 package io.vigie.rules.proxy;
 
-import io.vigie.core.net.InternalNetworks;
 import io.vigie.core.net.UrlNormalizer;
 import io.vigie.rules.alert.Alert;
 import io.vigie.rules.config.CorrelationConfig;
@@ -18,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.kafka.streams.processor.StreamPartitioner;
@@ -52,19 +52,17 @@ final class CorrelationInputs implements Processor<String, Alert, String, Destin
 
     private final CorrelationConfig config;
     private final UserMapping mapping;
-    private final HostPatterns internalDomains;
-    private final InternalNetworks internalNetworks;
+    private final Predicate<String> internal;
     private final String identitiesStore;
     private ProcessorContext<String, DestinationInput> context;
     private IdentityLookup identities;
 
     /** @param identitiesStore the global store of who used which host, or null when the topology has none */
-    CorrelationInputs(final CorrelationConfig config, final UserMapping mapping, final List<String> internalDomains,
-                      final InternalNetworks internalNetworks, final String identitiesStore) {
+    CorrelationInputs(final CorrelationConfig config, final UserMapping mapping, final Predicate<String> internal,
+                      final String identitiesStore) {
         this.config = config;
         this.mapping = mapping;
-        this.internalDomains = HostPatterns.of(internalDomains);
-        this.internalNetworks = internalNetworks;
+        this.internal = internal;
         this.identitiesStore = identitiesStore;
     }
 
@@ -104,7 +102,7 @@ final class CorrelationInputs implements Processor<String, Alert, String, Destin
         final Set<String> hosts = new LinkedHashSet<>();
         for (final String named : related(alert, "hosts")) {
             final String host = UrlNormalizer.host(named);
-            if (host != null && !internal(host)) {
+            if (host != null && !internal.test(host)) {
                 hosts.add(host);
             }
             if (hosts.size() >= config.lureHostsPerAlert()) {
@@ -117,11 +115,6 @@ final class CorrelationInputs implements Processor<String, Alert, String, Destin
             lures.add(new Lure(alert.event().id(), alert.ruleId(), host, delivered, accounts));
         }
         return lures;
-    }
-
-    /** Whether a host is the organisation's own: its mail domains, or an address of its networks. */
-    boolean internal(final String host) {
-        return internalDomains.matches(host) || Hosts.isIpLiteral(host) && internalNetworks.contains(host);
     }
 
     private List<String> recipients(final Alert alert) {

@@ -249,7 +249,7 @@ final class DestinationProcessor implements Processor<String, DestinationInput, 
         }
     }
 
-    /** A host's contacts, every client and day of the retention. */
+    /** A host's contacts, every client and day of the retention, by client and day. */
     private Map<String, Contact> contactsOf(final String host) {
         final Map<String, Contact> byClientAndDay = new TreeMap<>();
         try (KeyValueIterator<Windowed<String>, Contact> it = contacts.fetch(ProxyStores.contactsFrom(host),
@@ -310,12 +310,8 @@ final class DestinationProcessor implements Processor<String, DestinationInput, 
     /** One alert per client that contacted the host within the retention, but the one that revealed it. */
     private void hunt(final String host, final Indicator indicator, final Instant now) {
         final Map<String, Contact> byClient = new TreeMap<>();
-        try (KeyValueIterator<Windowed<String>, Contact> it = contacts.fetch(ProxyStores.contactsFrom(host), ProxyStores.contactsTo(host),
-                Instant.EPOCH, Instant.ofEpochMilli(Long.MAX_VALUE))) {
-            while (it.hasNext()) {
-                final KeyValue<Windowed<String>, Contact> kv = it.next();
-                byClient.merge(kv.value.client(), kv.value, Contact::merge);
-            }
+        for (final Contact contact : contactsOf(host).values()) {
+            byClient.merge(contact.client(), contact, Contact::merge);
         }
         final List<Contact> found = new ArrayList<>(byClient.values());
         for (final Contact contact : found) {

@@ -70,7 +70,8 @@ public final class ProxyTraffic {
                                                final String identitiesStore) {
         final TopicNames topics = config.topics();
         final UserMapping mapping = UserMapping.of(config.identities(), config.internalDomains());
-        final InternalNetworks internalNetworks = InternalNetworks.of(config.internalNetworks());
+        final InternalHosts internal = new InternalHosts(config.internalDomains(),
+                InternalNetworks.of(config.internalNetworks()));
         final KStream<String, String> raw = builder.stream(topics.rawProxy(),
                 Consumed.with(Serdes.String(), Serdes.String()).withName("proxy-raw-source"));
         final KStream<String, ProxyEvent> requests = ParsingStep.parseLines(raw, NAME,
@@ -90,11 +91,9 @@ public final class ProxyTraffic {
                         Named.as("proxy-and-intel-by-host"))
                 .merge(writtenAlerts
                                 .process(() -> new CorrelationInputs(config.proxy().correlation(), mapping,
-                                                config.internalDomains(), internalNetworks, identitiesStore),
+                                                internal, identitiesStore),
                                         Named.as("correlation-inputs")),
                         Named.as("proxy-intel-and-alerts-by-host"));
-        final CorrelationInputs internal = new CorrelationInputs(config.proxy().correlation(), mapping,
-                config.internalDomains(), internalNetworks, null);
 
         builder.addStateStore(DestinationProcessor.contactsStoreBuilder(config.proxy().contactsRetention()));
         builder.addStateStore(DestinationProcessor.blockedStoreBuilder());
@@ -105,7 +104,7 @@ public final class ProxyTraffic {
                 .repartition(Repartitioned.with(Serdes.String(), INPUT_SERDE).withName("proxy-by-destination")
                         .withStreamPartitioner(CorrelationInputs.PARTITIONER))
                 .process(() -> new DestinationProcessor(intelStore, judgements, config.proxy().contactsRetention(),
-                                config.proxy().correlation(), mapping, internal::internal, identitiesStore),
+                                config.proxy().correlation(), mapping, internal, identitiesStore),
                         Named.as("proxy-destinations"), DestinationProcessor.CONTACTS_STORE,
                         DestinationProcessor.BLOCKED_STORE, DestinationProcessor.SUMMARY_STORE,
                         DestinationProcessor.LURES_STORE);
