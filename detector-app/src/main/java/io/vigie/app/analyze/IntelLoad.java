@@ -1,5 +1,6 @@
 package io.vigie.app.analyze;
 
+import io.vigie.rules.QueryableStores;
 import io.vigie.app.Engine;
 import io.vigie.app.config.VigieConfig;
 import io.vigie.rules.intel.ThreatIntel;
@@ -71,7 +72,7 @@ final class IntelLoad {
 
     private long count() {
         final ReadOnlyKeyValueStore<String, ?> store = engine.streams().store(StoreQueryParameters.fromNameAndType(
-                ThreatIntel.STORE, QueryableStoreTypes.keyValueStore()));
+                QueryableStores.INTEL, QueryableStoreTypes.keyValueStore()));
         long n = 0;
         try (KeyValueIterator<String, ?> all = store.all()) {
             while (all.hasNext()) {

@@ -1,5 +1,6 @@
 package io.vigie.app.dmarc;
 
+import io.vigie.rules.QueryableStores;
 import io.vigie.rules.DetectorTopology;
 import io.vigie.rules.dmarc.DmarcDayStats;
 import io.vigie.rules.dmarc.DmarcSourceStats;
@@ -91,12 +92,12 @@ public final class DmarcState {
     }
 
     private ReadOnlyKeyValueStore<String, DmarcDayStats> daysStore() {
-        return streams.get().store(StoreQueryParameters.fromNameAndType(DetectorTopology.DMARC_DAYS_STORE,
+        return streams.get().store(StoreQueryParameters.fromNameAndType(QueryableStores.DMARC_DAYS,
                 QueryableStoreTypes.<String, DmarcDayStats>keyValueStore()));
     }
 
     private ReadOnlyKeyValueStore<String, DmarcSourceStats> sourcesStore() {
-        return streams.get().store(StoreQueryParameters.fromNameAndType(DetectorTopology.DMARC_SOURCES_STORE,
+        return streams.get().store(StoreQueryParameters.fromNameAndType(QueryableStores.DMARC_SOURCES,
                 QueryableStoreTypes.<String, DmarcSourceStats>keyValueStore()));
     }
 }

@@ -1,5 +1,6 @@
 package io.vigie.app.identity;
 
+import io.vigie.rules.QueryableStores;
 import io.vigie.app.Engine;
 import io.vigie.rules.entity.Identities;
 import io.vigie.rules.entity.IdentityLookup;
@@ -25,7 +26,7 @@ public final class IdentityModule {
         if (streams == null || !streams.state().isRunningOrRebalancing()) {
             return null;
         }
-        return new IdentityLookup(streams.store(StoreQueryParameters.fromNameAndType(Identities.STORE,
+        return new IdentityLookup(streams.store(StoreQueryParameters.fromNameAndType(QueryableStores.IDENTITIES,
                 QueryableStoreTypes.<String, IdentityTimeline>keyValueStore())));
     }
 }

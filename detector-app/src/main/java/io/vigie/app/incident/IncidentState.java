@@ -1,5 +1,6 @@
 package io.vigie.app.incident;
 
+import io.vigie.rules.QueryableStores;
 import io.vigie.rules.incident.Incident;
 import io.vigie.rules.incident.Incidents;
 import java.util.ArrayList;
@@ -45,7 +46,7 @@ public final class IncidentState {
     }
 
     private ReadOnlyKeyValueStore<String, Incident> store() {
-        return streams.get().store(StoreQueryParameters.fromNameAndType(Incidents.QUERY_STORE,
+        return streams.get().store(StoreQueryParameters.fromNameAndType(QueryableStores.INCIDENTS,
                 QueryableStoreTypes.<String, Incident>keyValueStore()));
     }
 }

@@ -1,5 +1,6 @@
 package io.vigie.app.mail;
 
+import io.vigie.rules.QueryableStores;
 import io.vigie.core.model.TopSnapshot;
 import io.vigie.rules.DetectorTopology;
 import java.time.Instant;
@@ -39,7 +40,7 @@ public final class TopSnapshots {
             return Optional.empty();
         }
         final ReadOnlyKeyValueStore<String, TopSnapshot> store = client.store(StoreQueryParameters.fromNameAndType(
-                DetectorTopology.TOP20_SNAPSHOTS_STORE, QueryableStoreTypes.<String, TopSnapshot>keyValueStore()));
+                QueryableStores.TOP20_SNAPSHOTS, QueryableStoreTypes.<String, TopSnapshot>keyValueStore()));
         final List<TopSnapshot> ofKind = new ArrayList<>();
         try (KeyValueIterator<String, TopSnapshot> all = store.all()) {
             all.forEachRemaining(kv -> {

@@ -1,5 +1,6 @@
 package io.vigie.app.proxy;
 
+import io.vigie.rules.QueryableStores;
 import io.vigie.core.model.Indicator;
 import io.vigie.core.net.UrlNormalizer;
 import io.vigie.rules.intel.ThreatIntel;
@@ -52,7 +53,7 @@ public final class ProxyState {
             return List.of();
         }
         final ReadOnlyWindowStore<String, Contact> store = streams.get().store(StoreQueryParameters.fromNameAndType(
-                ProxyStores.CONTACTS, QueryableStoreTypes.<String, Contact>windowStore()));
+                QueryableStores.PROXY_CONTACTS, QueryableStoreTypes.<String, Contact>windowStore()));
         final Map<String, Contact> byClient = new TreeMap<>();
         try (KeyValueIterator<Windowed<String>, Contact> it = store.fetch(ProxyStores.contactsFrom(h),
                 ProxyStores.contactsTo(h), from, Instant.ofEpochMilli(Long.MAX_VALUE))) {
@@ -69,7 +70,7 @@ public final class ProxyState {
     /** Hosts with their blocked requests on the latest day any was blocked, most blocked first. */
     public List<Map.Entry<String, Long>> topBlocked(final int limit) {
         final ReadOnlyKeyValueStore<String, ProxyStores.BlockedToday> store = streams.get().store(
-                StoreQueryParameters.fromNameAndType(ProxyStores.BLOCKED,
+                StoreQueryParameters.fromNameAndType(QueryableStores.PROXY_BLOCKED,
                         QueryableStoreTypes.<String, ProxyStores.BlockedToday>keyValueStore()));
         final Map<String, Map<String, Long>> byDay = new TreeMap<>();
         try (KeyValueIterator<String, ProxyStores.BlockedToday> all = store.all()) {
@@ -107,7 +108,7 @@ public final class ProxyState {
     }
 
     private ReadOnlyKeyValueStore<String, Indicator> intelStore() {
-        return streams.get().store(StoreQueryParameters.fromNameAndType(ThreatIntel.STORE,
+        return streams.get().store(StoreQueryParameters.fromNameAndType(QueryableStores.INTEL,
                 QueryableStoreTypes.<String, Indicator>keyValueStore()));
     }
 }

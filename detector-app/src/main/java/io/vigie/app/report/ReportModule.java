@@ -1,5 +1,6 @@
 package io.vigie.app.report;
 
+import io.vigie.rules.QueryableStores;
 import io.micrometer.core.instrument.Gauge;
 import io.vigie.app.Engine;
 import io.vigie.app.config.VigieConfig;
@@ -51,7 +52,7 @@ public final class ReportModule {
             return Double.NaN;
         }
         final ReadOnlyKeyValueStore<String, Campaign> store = streams.store(StoreQueryParameters.fromNameAndType(
-                QuarantineCampaigns.STORE, QueryableStoreTypes.<String, Campaign>keyValueStore()));
+                QueryableStores.QUARANTINE_CAMPAIGNS, QueryableStoreTypes.<String, Campaign>keyValueStore()));
         long latest = 0;
         long open = 0;
         final java.util.List<Campaign> alerted = new java.util.ArrayList<>();

@@ -1,5 +1,6 @@
 package io.vigie.app.proxy;
 
+import io.vigie.rules.QueryableStores;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -123,9 +124,9 @@ public class ProxyIntegrationTest {
             // The contacts window store's metrics are there beside the key-value stores': one tag layout for both.
             // Micrometer binds new Kafka metrics once a minute, so the stores' appear up to a minute after start.
             final Pattern windowStore = Pattern.compile("kafka_stream_state_num_running_flushes\\{(?:[^}]*,)?state_id=\""
-                    + ProxyStores.CONTACTS + "\"");
+                    + QueryableStores.PROXY_CONTACTS + "\"");
             final Pattern keyValueStore = Pattern.compile("kafka_stream_state_num_running_flushes\\{(?:[^}]*,)?state_id=\""
-                    + ProxyStores.BLOCKED + "\"");
+                    + QueryableStores.PROXY_BLOCKED + "\"");
             EngineHttp.poll(() -> http.get("/metrics").body(),
                     body -> windowStore.matcher(body).find() && keyValueStore.matcher(body).find(),
                     Duration.ofMinutes(3), "no state store metrics for the window and the key-value store",

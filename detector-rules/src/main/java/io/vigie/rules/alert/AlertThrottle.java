@@ -43,7 +43,7 @@ public final class AlertThrottle {
     }
 
     /**
-     * @param alertsByPart each part's alerts (mail, proxy...), by part name. Each part crosses its own repartition
+     * @param parts each part's alerts (mail, proxy...), in a fixed order. Each part crosses its own repartition
      *                     topic before they meet: merged upstream, every detection would share one task with every
      *                     source topic, and so one stream time, and a recent antivirus record would close the day of
      *                     a Postfix backlog being replayed, making each of its counts late. A rule belongs to one part,
@@ -51,14 +51,14 @@ public final class AlertThrottle {
      * @return the alerts as they go out, for what works on them further (incidents)
      */
     public static KStream<String, Alert> addTo(final StreamsBuilder builder,
-                                               final Map<String, KStream<String, Alert>> alertsByPart,
+                                               final List<PartAlerts> parts,
                                                final Duration throttle, final String alertsTopic) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE),
                 Serdes.String(), Serdes.Long()).withCachingEnabled());
         KStream<String, Alert> merged = null;
-        for (final Map.Entry<String, KStream<String, Alert>> part : alertsByPart.entrySet()) {
-            final String name = part.getKey();
-            final KStream<String, Alert> byRuleAndEntity = part.getValue()
+        for (final PartAlerts part : parts) {
+            final String name = part.part();
+            final KStream<String, Alert> byRuleAndEntity = part.alerts()
                     .processValues(FutureCap::new, Named.as("alert-time-cap-" + name))
                     .selectKey((key, alert) -> ThrottleWindow.keyOf(alert),
                             Named.as("alert-key-by-rule-entity-" + name))

@@ -15,7 +15,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Consumer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -52,16 +51,18 @@ public final class Antivirus {
         return List.copyOf(all);
     }
 
-    public static KStream<String, Alert> addTo(final StreamsBuilder builder, final RulesConfig config) {
-        return addTo(builder, config, detections -> { });
+    /**
+     * What the antivirus part offers the other parts.
+     *
+     * @param alerts     its alerts, not yet throttled
+     * @param detections the parsed detections (after {@code av-detections-only}, keyed as read): who is who reads
+     *                   the machine and account of each
+     */
+    public record Output(KStream<String, Alert> alerts, KStream<String, AvEvent> detections) {
     }
 
-    /**
-     * @param detectionsTap given the parsed detections (after {@code av-detections-only}, keyed as read), for the
-     *                      parts that need them too (who is who)
-     */
-    public static KStream<String, Alert> addTo(final StreamsBuilder builder, final RulesConfig config,
-                                               final Consumer<KStream<String, AvEvent>> detectionsTap) {
+    /** Adds the antivirus part to the builder. */
+    public static Output addTo(final StreamsBuilder builder, final RulesConfig config) {
         final TopicNames topics = config.topics();
         final AntivirusConfig av = config.antivirus();
         final AvParsers parsers = new AvParsers(null, config.zone(), config.clock(), AvJsonMapping.ecs());
@@ -71,7 +72,6 @@ public final class Antivirus {
         final KStream<String, AvEvent> detections = ParsingStep.parseLines(raw, NAME, reading,
                         line -> line.event() == null ? null : line.event().time(), topics.dlq())
                 .processValues(AvDetectionsOnly::new, Named.as("av-detections-only"));
-        detectionsTap.accept(detections);
 
         final AvEventDetections perEvent = new AvEventDetections(av);
         final KStream<String, Alert> judged = detections.processValues(() -> new AvJudge(perEvent),
@@ -82,7 +82,7 @@ public final class Antivirus {
                 .flatMap((host, e) -> outbreakKeys(e), Named.as("av-key-by-threat-and-file"))
                 .repartition(Repartitioned.with(Serdes.String(), EVENT_SERDE).withName("av-by-threat"))
                 .process(() -> new OutbreakDetection(av), Named.as("av-outbreak"), OutbreakDetection.STORE);
-        return judged.merge(outbreaks, Named.as("av-alerts"));
+        return new Output(judged.merge(outbreaks, Named.as("av-alerts")), detections);
     }
 
     /**

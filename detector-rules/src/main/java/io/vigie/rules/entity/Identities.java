@@ -1,5 +1,6 @@
 package io.vigie.rules.entity;
 
+import io.vigie.rules.QueryableStores;
 import io.vigie.core.model.AuthSession;
 import io.vigie.core.model.AvEvent;
 import io.vigie.core.model.ProxyEvent;
@@ -36,7 +37,7 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  *       {@code identity-vpn-facts}), folded into an {@link IdentityTimeline} per key in the store
  *       {@code identity-timelines}; each change is written to the compacted {@code state.identities}, keyed the
  *       same way.</li>
- *   <li>Every instance reads {@code state.identities} into the global store {@value #STORE}.</li>
+ *   <li>Every instance reads {@code state.identities} into the global store {@value QueryableStores#IDENTITIES}.</li>
  * </ul>
  *
  * <p>Why the account index is the same topic under {@code account:<name>} and not a second topic: the account's
@@ -46,9 +47,6 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  * deleted, with a tombstone on the topic: who used which address is kept no longer than the logs that say it.
  */
 public final class Identities {
-
-    /** Global store on every instance: {@code ip:...}, {@code host:...}, {@code account:...} to timeline. */
-    public static final String STORE = "identities";
 
     /** A proxy (address, user) pair gives a fact again after this much event time. */
     public static final Duration REFRESH = Duration.ofHours(1);
@@ -73,7 +71,7 @@ public final class Identities {
      * @param proxyEvents the parsed proxy access records, as {@code ProxyTraffic} reads them
      * @param avEvents    the parsed antivirus detections, as {@code Antivirus} reads them
      * @param vpnSessions VPN session starts, ends and whole sessions
-     * @return the name of the global store to give {@link IdentityLookup}: {@value #STORE}
+     * @return the name of the global store to give {@link IdentityLookup}: {@value QueryableStores#IDENTITIES}
      */
     public static String addTo(final StreamsBuilder builder, final RulesConfig config,
                                final KStream<String, ProxyEvent> proxyEvents, final KStream<String, AvEvent> avEvents,
@@ -105,8 +103,8 @@ public final class Identities {
                         IdentityTimelines.STORE)
                 .to(config.topics().identities(), Produced.with(Serdes.String(), TIMELINE_SERDE)
                         .withName("identities-state-sink"));
-        GlobalStores.keyValue(builder, STORE, config.topics().identities(), TIMELINE_SERDE, "identities-state-source");
-        return STORE;
+        GlobalStores.keyValue(builder, QueryableStores.IDENTITIES, config.topics().identities(), TIMELINE_SERDE, "identities-state-source");
+        return QueryableStores.IDENTITIES;
     }
 
     /**

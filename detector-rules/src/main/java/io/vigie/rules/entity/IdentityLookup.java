@@ -1,5 +1,6 @@
 package io.vigie.rules.entity;
 
+import io.vigie.rules.QueryableStores;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
@@ -15,7 +16,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  *
  * <pre>{@code
  * IdentityLookup who = new IdentityLookup(streams.store(StoreQueryParameters.fromNameAndType(
- *         Identities.STORE, QueryableStoreTypes.keyValueStore())));
+ *         QueryableStores.IDENTITIES, QueryableStoreTypes.keyValueStore())));
  * who.accountsAt("10.1.2.3", Instant.parse("2026-12-01T14:02:00Z"));   // [alice]
  * who.hostsOf("alice", dayStart, dayEnd);                              // [pc-0042]
  * }</pre>

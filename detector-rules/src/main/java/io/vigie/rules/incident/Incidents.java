@@ -1,5 +1,6 @@
 package io.vigie.rules.incident;
 
+import io.vigie.rules.QueryableStores;
 import io.vigie.core.net.InternalNetworks;
 import io.vigie.core.serde.JsonSerde;
 import io.vigie.rules.alert.Alert;
@@ -28,13 +29,11 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  *   <li>{@link IncidentProcessor} keeps {@value #STORE} (incidents by id) and {@value #INDEX_STORE} (entity token
  *       to incident id) and {@value #FLEET_STORE} (the recent server detections, listed in every checklist) and
  *       writes each change to the compacted {@code incidents} topic, keyed by id.</li>
- *   <li>Every instance reads that topic back as the global store {@value #QUERY_STORE}, for the API.</li>
+ *   <li>Every instance reads that topic back as the global store {@value QueryableStores#INCIDENTS}, for the API.</li>
  * </ol>
  */
 public final class Incidents {
 
-    /** Queryable on every instance: incidents by id, read from the {@code incidents} topic. */
-    public static final String QUERY_STORE = "incidents";
     public static final JsonSerde<Incident> SERDE = JsonSerde.of(Incident.class);
     public static final JsonSerde<StepUpdate> STEP_SERDE = JsonSerde.of(StepUpdate.class);
     static final String STORE = "incident-store";
@@ -78,6 +77,6 @@ public final class Incidents {
                 .to(topics.incidents(), Produced.with(Serdes.String(), SERDE).withName("incidents-sink"));
         builder.globalTable(topics.incidents(),
                 Consumed.with(Serdes.String(), SERDE).withName("incidents-state-source"),
-                Materialized.as(QUERY_STORE));
+                Materialized.as(QueryableStores.INCIDENTS));
     }
 }

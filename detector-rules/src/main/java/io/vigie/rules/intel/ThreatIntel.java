@@ -1,5 +1,6 @@
 package io.vigie.rules.intel;
 
+import io.vigie.rules.QueryableStores;
 import io.vigie.core.model.Indicator;
 import io.vigie.rules.config.TopicNames;
 import io.vigie.rules.store.GlobalStores;
@@ -14,13 +15,10 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 /**
  * The threat-intelligence table. Every indicator published on {@code intel.indicators} (by the feeds, the
  * API, other detections) goes through the {@link IndicatorRegistry}; what changed is written to the
- * compacted {@code state.intel}, which every instance loads into the global store {@value #STORE} that the
+ * compacted {@code state.intel}, which every instance loads into the global store {@value QueryableStores#INTEL} that the
  * proxy matching reads. Indicators seen for the first time are returned: they start the retro-hunt.
  */
 public final class ThreatIntel {
-
-    /** Global store: indicator key ({@code url:...}, {@code host:...}, {@code ip:...}) to indicator. */
-    public static final String STORE = "intel";
 
     private ThreatIntel() {
     }
@@ -39,7 +37,7 @@ public final class ThreatIntel {
         changes.mapValues(IndicatorRegistry.Change::indicator, Named.as("intel-changed"))
                 .to(topics.intelState(), Produced.with(Serdes.String(), IntelFeeds.INDICATOR_SERDE)
                         .withName("intel-state-sink"));
-        GlobalStores.keyValue(builder, STORE, topics.intelState(), IntelFeeds.INDICATOR_SERDE, "intel-state-source");
+        GlobalStores.keyValue(builder, QueryableStores.INTEL, topics.intelState(), IntelFeeds.INDICATOR_SERDE, "intel-state-source");
         return changes.filter((key, change) -> change.isNew(), Named.as("intel-new-only"))
                 .mapValues(IndicatorRegistry.Change::indicator, Named.as("intel-new"));
     }

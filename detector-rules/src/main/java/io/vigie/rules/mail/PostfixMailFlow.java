@@ -53,28 +53,23 @@ public final class PostfixMailFlow {
     private PostfixMailFlow() {
     }
 
-    /** Adds the mail flow to the builder and returns its alerts (not yet throttled). */
-    public static KStream<String, Alert> addTo(final StreamsBuilder builder, final RulesConfig config) {
-        return addTo(builder, config, lines -> { });
+    /**
+     * What the mail flow offers the other parts.
+     *
+     * @param alerts           its alerts, not yet throttled
+     * @param lines            the parsed Postfix lines: the quarantine campaigns take the {@code hold} actions, the
+     *                         SASL rules the logins
+     * @param messages         the messages the assembly finished, keyed {@code host|queue id}: the SASL rules take the
+     *                         outbound mail of a login
+     * @param queueStatusTopic the topic the queue congestion rule reads back: the assembly writes its queue shares
+     *                         there, and the postqueue snapshots part must write there too
+     */
+    public record Output(KStream<String, Alert> alerts, KStream<String, PostfixEvent> lines,
+                         KStream<String, MailMessage> messages, String queueStatusTopic) {
     }
 
-    /**
-     * @param linesTap receives the parsed Postfix lines, for detections of other parts that read them too (the
-     *                 quarantine campaigns take the {@code hold} actions)
-     */
-    public static KStream<String, Alert> addTo(final StreamsBuilder builder, final RulesConfig config,
-                                               final java.util.function.Consumer<KStream<String, PostfixEvent>> linesTap) {
-        return addTo(builder, config, linesTap, messages -> { });
-    }
-
-    /**
-     * @param messagesTap receives the messages the assembly finished (keyed by host|queue id), for detections of
-     *                    other parts that read them too (the SASL rules take the logins and their outbound mail)
-     */
-    public static KStream<String, Alert> addTo(
-            final StreamsBuilder builder, final RulesConfig config,
-            final java.util.function.Consumer<KStream<String, PostfixEvent>> linesTap,
-            final java.util.function.Consumer<KStream<String, MailMessage>> messagesTap) {
+    /** Adds the mail flow to the builder. */
+    public static Output addTo(final StreamsBuilder builder, final RulesConfig config) {
         final TopicNames topics = config.topics();
         final MailDomains domains = MailDomains.of(config.internalDomains());
         final MailDirections directions = new MailDirections(domains, InternalNetworks.of(config.internalNetworks()));
@@ -88,7 +83,6 @@ public final class PostfixMailFlow {
                 (key, value, timestamp) -> PostfixLineGroups.parse(parser, value), value -> null,
                 group -> group.get(group.size() - 1).time(), topics.dlq());
         final KStream<String, PostfixEvent> lines = groups.flatMapValues(group -> group, Named.as("postfix-lines"));
-        linesTap.accept(lines);
         // Other programs' lines of a shipped mail.log (amavis, dovecot...) are valid, not dead letters: counted.
         lines.filter((key, line) -> line.kind() == PostfixKind.OTHER_PROGRAM, Named.as("postfix-other-programs"))
                 .process(OtherProgramLines::new, Named.as("postfix-other-programs-count"));
@@ -123,7 +117,6 @@ public final class PostfixMailFlow {
         final KStream<String, MailMessage> finished = outputs.get("assembly-message")
                 .mapValues(out -> ((AssemblyOutput.Message) out).message(), Named.as("mail-message"));
         finished.to(topics.mailMessages(), Produced.with(Serdes.String(), MESSAGE_SERDE).withName("mail-message-sink"));
-        messagesTap.accept(finished);
 
         builder.addStateStore(QueueStatusMerge.storeBuilder());
         outputs.get("assembly-queue")
@@ -165,7 +158,8 @@ public final class PostfixMailFlow {
                 .process(() -> new QueueCongestionDetection(config.queue()), Named.as("queue-congestion"),
                         QueueCongestionDetection.STORE);
 
-        return spikes.merge(fanOut, Named.as("mail-alerts-1")).merge(congestion, Named.as("mail-alerts"));
+        return new Output(spikes.merge(fanOut, Named.as("mail-alerts-1")).merge(congestion, Named.as("mail-alerts")),
+                lines, finished, topics.queueStatus());
     }
 
     private static void addTopLists(final StreamsBuilder builder, final RulesConfig config,

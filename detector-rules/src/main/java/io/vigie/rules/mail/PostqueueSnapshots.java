@@ -34,7 +34,11 @@ public final class PostqueueSnapshots {
     private PostqueueSnapshots() {
     }
 
-    public static void addTo(final StreamsBuilder builder, final RulesConfig config) {
+    /**
+     * @param queueStatusTopic where the snapshots go: the topic the mail flow's congestion rule reads
+     *                         ({@link PostfixMailFlow.Output#queueStatusTopic()})
+     */
+    public static void addTo(final StreamsBuilder builder, final RulesConfig config, final String queueStatusTopic) {
         final TopicNames topics = config.topics();
         final PostqueueSnapshotParser parser = new PostqueueSnapshotParser();
         ParsingStep.parse(builder.stream(topics.rawPostqueue(),
@@ -44,7 +48,7 @@ public final class PostqueueSnapshots {
                         QueueSnapshot::takenAt, topics.dlq())
                 .map((key, snapshot) -> KeyValue.pair(snapshot.host(), status(snapshot.summary())),
                         Named.as("postqueue-status"))
-                .to(topics.queueStatus(), Produced.with(Serdes.String(), PostfixMailFlow.QUEUE_SERDE)
+                .to(queueStatusTopic, Produced.with(Serdes.String(), PostfixMailFlow.QUEUE_SERDE)
                         .withName("postqueue-status-sink"));
     }
 

@@ -1,5 +1,6 @@
 package io.vigie.rules.proxy;
 
+import io.vigie.rules.QueryableStores;
 import io.vigie.core.model.Indicator;
 import io.vigie.core.model.ProxyEvent;
 import io.vigie.core.net.UrlNormalizer;
@@ -57,8 +58,8 @@ import org.apache.kafka.streams.state.WindowStore;
  */
 final class DestinationProcessor implements Processor<String, DestinationInput, String, DestinationOutput> {
 
-    static final String CONTACTS_STORE = ProxyStores.CONTACTS;
-    static final String BLOCKED_STORE = ProxyStores.BLOCKED;
+    static final String CONTACTS_STORE = QueryableStores.PROXY_CONTACTS;
+    static final String BLOCKED_STORE = QueryableStores.PROXY_BLOCKED;
     static final String SUMMARY_STORE = ProxyStores.DESTINATIONS;
     static final String LURES_STORE = MailClickDetection.STORE;
     /** How often expired lures are swept, in stream time. */

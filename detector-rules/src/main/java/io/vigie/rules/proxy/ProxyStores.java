@@ -1,15 +1,12 @@
 package io.vigie.rules.proxy;
 
 /**
- * The names and keys of the proxy state stores, for the topology and for the application's queries.
+ * The names and keys of the proxy state stores, for the topology and for the application's queries (the queryable
+ * ones, contacts and blocked requests, are named in {@link io.vigie.rules.QueryableStores}).
  * Contacts are keyed {@code host|client}: a host's contacts are one key range.
  */
 public final class ProxyStores {
 
-    /** Window store of one-day windows: {@code host|client} to {@link Contact}. */
-    public static final String CONTACTS = "proxy-contacts";
-    /** Key-value store: host to its {@link BlockedToday}. */
-    public static final String BLOCKED = "proxy-blocked";
     /** Key-value store: host to its {@link DestinationSummary}, the rarity of a destination in one lookup. */
     public static final String DESTINATIONS = "proxy-destinations";
     /** Key-value store: host to the suspicious mails linking to it (mail-to-click correlation). */

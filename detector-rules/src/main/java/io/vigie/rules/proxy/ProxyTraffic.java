@@ -1,5 +1,6 @@
 package io.vigie.rules.proxy;
 
+import io.vigie.rules.QueryableStores;
 import io.vigie.core.model.Indicator;
 import io.vigie.core.model.ProxyEvent;
 import io.vigie.core.net.InternalNetworks;
@@ -12,7 +13,6 @@ import io.vigie.rules.dlq.ParsingStep;
 import io.vigie.rules.entity.UserMapping;
 import io.vigie.rules.intel.IntelFeeds;
 import java.util.List;
-import java.util.function.Consumer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -56,18 +56,24 @@ public final class ProxyTraffic {
     }
 
     /**
-     * @param requestsTap     given the parsed access records (after {@code proxy-access-only}, keyed as read), for
-     *                        the parts that need them too (who is who)
+     * What the proxy part offers the other parts.
+     *
+     * @param alerts   its alerts, not yet throttled
+     * @param requests the parsed access records (after {@code proxy-access-only}, keyed as read): who is who reads
+     *                 the address and account of each
+     */
+    public record Output(KStream<String, Alert> alerts, KStream<String, ProxyEvent> requests) {
+    }
+
+    /**
+     * @param intelStore      the global store of indicators ({@link io.vigie.rules.QueryableStores#INTEL})
      * @param writtenAlerts   the alerts topic read back: the mail alerts' lures and the antivirus detections
-     * @param identitiesStore the global store of who used which address when ({@code Identities.STORE}), or null:
+     * @param identitiesStore the global store of who used which address when ({@code QueryableStores.IDENTITIES}), or null:
      *                        the correlations then know an account only by the proxy user
      */
-    public static KStream<String, Alert> addTo(final StreamsBuilder builder, final RulesConfig config,
-                                               final KStream<String, Indicator> newIndicators,
-                                               final String intelStore,
-                                               final Consumer<KStream<String, ProxyEvent>> requestsTap,
-                                               final KStream<String, Alert> writtenAlerts,
-                                               final String identitiesStore) {
+    public static Output addTo(final StreamsBuilder builder, final RulesConfig config,
+                               final KStream<String, Indicator> newIndicators, final String intelStore,
+                               final KStream<String, Alert> writtenAlerts, final String identitiesStore) {
         final TopicNames topics = config.topics();
         final UserMapping mapping = UserMapping.of(config.identities(), config.internalDomains());
         final InternalHosts internal = new InternalHosts(config.internalDomains(),
@@ -78,7 +84,6 @@ public final class ProxyTraffic {
                         ProxyLineReading.forFormat(config.proxy().format(), config.zone()),
                         line -> line.event() == null ? null : line.event().time(), topics.dlq())
                 .processValues(AccessOnly::new, Named.as("proxy-access-only"));
-        requestsTap.accept(requests);
 
         final KStream<String, DestinationInput> byHost = requests
                 .filter((key, e) -> DestinationProcessor.hostOf(e) != null, Named.as("proxy-with-host"))
@@ -112,8 +117,8 @@ public final class ProxyTraffic {
                 .mapValues(DestinationOutput::indicator, Named.as("correlation-indicator"))
                 .to(topics.indicators(), Produced.with(Serdes.String(), IntelFeeds.INDICATOR_SERDE)
                         .withName("correlation-indicators-sink"));
-        return out.filter((key, o) -> o.alert() != null, Named.as("proxy-alerts-only"))
-                .mapValues(DestinationOutput::alert, Named.as("proxy-alert"));
+        return new Output(out.filter((key, o) -> o.alert() != null, Named.as("proxy-alerts-only"))
+                .mapValues(DestinationOutput::alert, Named.as("proxy-alert")), requests);
     }
 
     /** Passes access records on; counts the other lines (directives, other record types) by reason. */

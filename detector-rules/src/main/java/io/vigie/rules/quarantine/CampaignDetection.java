@@ -1,5 +1,6 @@
 package io.vigie.rules.quarantine;
 
+import io.vigie.rules.QueryableStores;
 import io.vigie.rules.alert.Alert;
 import io.vigie.rules.alert.AlertLevel;
 import io.vigie.rules.alert.AlertRule;
@@ -27,7 +28,7 @@ import org.apache.kafka.streams.state.StoreBuilder;
  */
 final class CampaignDetection implements Processor<String, Campaign.Message, String, Alert> {
 
-    static final String STORE = "quarantine-campaign-store";
+    static final String STORE = QueryableStores.QUARANTINE_CAMPAIGNS;
     static final String INDICATOR_TRAIT = "indicator:";
     static final int INDICATOR_THRESHOLD = 2;
     private static final int MAX_MESSAGES = 1_000;

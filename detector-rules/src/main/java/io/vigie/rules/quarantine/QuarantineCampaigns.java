@@ -34,8 +34,6 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  */
 public final class QuarantineCampaigns {
 
-    /** Campaigns by trait: the application reads it for the open-campaigns gauge. */
-    public static final String STORE = CampaignDetection.STORE;
     private static final JsonSerde<Campaign.Message> MESSAGE_SERDE = JsonSerde.internal(Campaign.Message.class);
 
     private QuarantineCampaigns() {

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -15,7 +13,6 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.KStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,9 +31,9 @@ class AlertThrottleAcrossPartsTest {
     @Test
     void shouldStillThrottleAPartWhoseTimeIsDaysBehindAnother() {
         final StreamsBuilder builder = new StreamsBuilder();
-        final Map<String, KStream<String, Alert>> parts = new LinkedHashMap<>();
-        parts.put("proxy", builder.stream("proxy-alerts", Consumed.with(Serdes.String(), AlertThrottle.serde())));
-        parts.put("mail", builder.stream("mail-alerts", Consumed.with(Serdes.String(), AlertThrottle.serde())));
+        final List<PartAlerts> parts = List.of(
+                new PartAlerts("proxy", builder.stream("proxy-alerts", Consumed.with(Serdes.String(), AlertThrottle.serde()))),
+                new PartAlerts("mail", builder.stream("mail-alerts", Consumed.with(Serdes.String(), AlertThrottle.serde()))));
         AlertThrottle.addTo(builder, parts, Duration.ofHours(1), "alerts");
         final Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "throttle-test");

@@ -1,5 +1,6 @@
 package io.vigie.rules.entity;
 
+import io.vigie.rules.QueryableStores;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigie.rules.TopologyTasks;
@@ -45,7 +46,7 @@ class IdentitiesTopologyTest {
         vpn = driver.createInputTopic("raw.auth", new StringSerializer(), new StringSerializer());
         identities = driver.createOutputTopic("state.identities", new StringDeserializer(),
                 Identities.TIMELINE_SERDE.deserializer());
-        who = new IdentityLookup(driver.getKeyValueStore(Identities.STORE));
+        who = new IdentityLookup(driver.getKeyValueStore(QueryableStores.IDENTITIES));
     }
 
     @AfterEach

@@ -1,5 +1,6 @@
 package io.vigie.rules.incident;
 
+import io.vigie.rules.QueryableStores;
 import io.vigie.rules.entity.UserMapping;
 import static io.vigie.rules.incident.IncidentAlerts.DELIVERED;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -78,7 +79,7 @@ class IncidentsTest {
         assertThat(incident.firstSign().source()).isEqualTo("proxy");
 
         final KeyValueStore<String, ValueAndTimestamp<Incident>> queryable =
-                driver.getTimestampedKeyValueStore(Incidents.QUERY_STORE);
+                driver.getTimestampedKeyValueStore(QueryableStores.INCIDENTS);
         assertThat(queryable.get(incident.id()).value()).isEqualTo(incident);
 
         final Instant at = Instant.parse("2026-12-01T11:00:00Z");
@@ -116,6 +117,6 @@ class IncidentsTest {
 
         final List<KeyValue<String, Incident>> out = incidents.readKeyValuesToList();
         assertThat(out).anySatisfy(kv -> assertThat(kv).isEqualTo(KeyValue.pair(id, null)));
-        assertThat(driver.getTimestampedKeyValueStore(Incidents.QUERY_STORE).get(id)).isNull();
+        assertThat(driver.getTimestampedKeyValueStore(QueryableStores.INCIDENTS).get(id)).isNull();
     }
 }
