@@ -1,5 +1,6 @@
 package io.vigie.app;
 
+import io.vigie.app.startup.StartupException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

@@ -1,5 +1,6 @@
 package io.vigie.app;
 
+import io.vigie.app.startup.StartupException;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;

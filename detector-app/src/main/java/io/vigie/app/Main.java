@@ -1,5 +1,6 @@
 package io.vigie.app;
 
+import io.vigie.app.startup.StartupException;
 import io.vigie.app.cli.AnalyzeCommand;
 import io.vigie.app.cli.EvidenceCommand;
 import io.vigie.app.cli.IngestCommand;

@@ -21,6 +21,7 @@ import io.vigie.rules.mail.PostqueueSnapshots;
 import io.vigie.rules.proxy.ProxyTraffic;
 import io.vigie.rules.quarantine.QuarantineCampaigns;
 import io.vigie.rules.report.UserReports;
+import io.vigie.rules.store.QueryableStores;
 import io.vigie.rules.vpn.VpnSessions;
 import java.util.List;
 import java.util.function.UnaryOperator;

@@ -1,6 +1,6 @@
 package io.vigie.app.analyze;
 
-import io.vigie.rules.QueryableStores;
+import io.vigie.rules.store.QueryableStores;
 import io.vigie.app.Engine;
 import io.vigie.app.config.VigieConfig;
 import io.vigie.rules.intel.ThreatIntel;

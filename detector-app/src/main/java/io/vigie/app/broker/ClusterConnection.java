@@ -1,6 +1,6 @@
 package io.vigie.app.broker;
 
-import io.vigie.app.StartupException;
+import io.vigie.app.startup.StartupException;
 import io.vigie.app.config.VigieConfig;
 import java.io.IOException;
 import java.net.InetSocketAddress;

@@ -1,6 +1,6 @@
 package io.vigie.app.cli;
 
-import io.vigie.app.StartupException;
+import io.vigie.app.startup.StartupException;
 import io.vigie.app.broker.ClusterConnection;
 import io.vigie.app.config.Durations;
 import io.vigie.app.config.VigieConfig;

@@ -1,7 +1,7 @@
 package io.vigie.app.cli;
 
 import io.vigie.app.Main;
-import io.vigie.app.StartupException;
+import io.vigie.app.startup.StartupException;
 import io.vigie.app.config.InvalidConfigException;
 import io.vigie.app.config.VigieConfig;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package io.vigie.app.dmarc;
 
-import io.vigie.rules.QueryableStores;
+import io.vigie.rules.store.QueryableStores;
 import io.vigie.rules.DetectorTopology;
 import io.vigie.rules.dmarc.DmarcDayStats;
 import io.vigie.rules.dmarc.DmarcSourceStats;

@@ -1,6 +1,6 @@
 package io.vigie.app.identity;
 
-import io.vigie.rules.QueryableStores;
+import io.vigie.rules.store.QueryableStores;
 import io.vigie.app.Engine;
 import io.vigie.rules.entity.Identities;
 import io.vigie.rules.entity.IdentityLookup;

@@ -1,6 +1,6 @@
 package io.vigie.app.incident;
 
-import io.vigie.rules.QueryableStores;
+import io.vigie.rules.store.QueryableStores;
 import io.vigie.rules.incident.Incident;
 import io.vigie.rules.incident.Incidents;
 import java.util.ArrayList;

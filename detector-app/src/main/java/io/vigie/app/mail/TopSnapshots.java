@@ -1,6 +1,6 @@
 package io.vigie.app.mail;
 
-import io.vigie.rules.QueryableStores;
+import io.vigie.rules.store.QueryableStores;
 import io.vigie.core.model.TopSnapshot;
 import io.vigie.rules.DetectorTopology;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package io.vigie.app.proxy;
 
-import io.vigie.rules.QueryableStores;
+import io.vigie.rules.store.QueryableStores;
 import io.vigie.core.model.Indicator;
 import io.vigie.core.net.UrlNormalizer;
 import io.vigie.rules.intel.ThreatIntel;

@@ -1,6 +1,6 @@
 package io.vigie.app.report;
 
-import io.vigie.rules.QueryableStores;
+import io.vigie.rules.store.QueryableStores;
 import io.micrometer.core.instrument.Gauge;
 import io.vigie.app.Engine;
 import io.vigie.app.config.VigieConfig;

@@ -12,7 +12,7 @@ import org.apache.kafka.streams.StreamsMetrics;
  * (group {@code vigie-dead-letters}, metric {@code dead-letter-total}). The application exports
  * every Streams metric to Prometheus, so these reach the dashboards without another registry.
  */
-public final class DeadLetterSensors {
+final class DeadLetterSensors {
 
     public static final String GROUP = "vigie-dead-letters";
     public static final String METRIC = "dead-letter-total";

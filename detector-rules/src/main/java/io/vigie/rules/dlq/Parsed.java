@@ -6,7 +6,7 @@ import io.vigie.core.model.DeadLetter;
  * A raw record after parsing: the event, or the dead letter that replaces it. Only flows between
  * processors of one sub-topology, never through a topic.
  */
-public record Parsed<T>(T event, DeadLetter deadLetter) {
+record Parsed<T>(T event, DeadLetter deadLetter) {
 
     public boolean isOk() {
         return deadLetter == null;

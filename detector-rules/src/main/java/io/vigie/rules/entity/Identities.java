@@ -1,6 +1,6 @@
 package io.vigie.rules.entity;
 
-import io.vigie.rules.QueryableStores;
+import io.vigie.rules.store.QueryableStores;
 import io.vigie.core.model.AuthSession;
 import io.vigie.core.model.AvEvent;
 import io.vigie.core.model.ProxyEvent;

@@ -1,6 +1,6 @@
 package io.vigie.rules.entity;
 
-import io.vigie.rules.QueryableStores;
+import io.vigie.rules.store.QueryableStores;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;

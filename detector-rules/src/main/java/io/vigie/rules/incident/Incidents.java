@@ -1,6 +1,6 @@
 package io.vigie.rules.incident;
 
-import io.vigie.rules.QueryableStores;
+import io.vigie.rules.store.QueryableStores;
 import io.vigie.core.net.InternalNetworks;
 import io.vigie.core.serde.JsonSerde;
 import io.vigie.rules.alert.Alert;

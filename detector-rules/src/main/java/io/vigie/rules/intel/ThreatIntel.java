@@ -1,6 +1,6 @@
 package io.vigie.rules.intel;
 
-import io.vigie.rules.QueryableStores;
+import io.vigie.rules.store.QueryableStores;
 import io.vigie.core.model.Indicator;
 import io.vigie.rules.config.TopicNames;
 import io.vigie.rules.store.GlobalStores;

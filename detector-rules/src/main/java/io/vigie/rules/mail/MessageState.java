@@ -9,61 +9,62 @@ import java.util.List;
 
 /**
  * What is known so far about one queued message, kept in the assembly store between its lines.
- * Mutable and field-based on purpose: it is updated in place for every line, and written in the compact
- * binary form of {@link #SERDE} (it is written once per record of lines, the hottest store of the mail flow).
+ * Mutable and field-based on purpose, and so private to the mail package: it is updated in place for every line,
+ * and written in the compact binary form of {@link #SERDE} (it is written once per record of lines, the hottest
+ * store of the mail flow).
  */
-public final class MessageState {
+final class MessageState {
 
     /** The store's serde; change its format byte when the layout changes. */
-    public static final BinarySerde<MessageState> SERDE = BinarySerde.of("message state", 0x55, new Codec());
-    public String host;
-    public String queueId;
-    public Instant firstSeen;
-    public Instant lastSeen;
+    static final BinarySerde<MessageState> SERDE = BinarySerde.of("message state", 0x55, new Codec());
+    String host;
+    String queueId;
+    Instant firstSeen;
+    Instant lastSeen;
     /** An smtpd/postscreen {@code client=} or a pickup line was seen: pflogsumm's condition to count the sender. */
-    public boolean received;
-    public boolean pickup;
-    public String clientHost;
-    public String clientIp;
-    public String saslUsername;
-    public String messageId;
-    public boolean queuedSeen;
-    public Instant queuedAt;
-    public String sender;
-    public Long size;
-    public Integer nrcpt;
-    public boolean senderCounted;
-    public String outcome;
+    boolean received;
+    boolean pickup;
+    String clientHost;
+    String clientIp;
+    String saslUsername;
+    String messageId;
+    boolean queuedSeen;
+    Instant queuedAt;
+    String sender;
+    Long size;
+    Integer nrcpt;
+    boolean senderCounted;
+    String outcome;
     /** The {@link io.vigie.core.model.MailMessage} was emitted; the state lingers for lines that arrive late. */
-    public boolean emitted;
-    public String rejectReason;
-    public List<RecipientState> recipients = new ArrayList<>();
+    boolean emitted;
+    String rejectReason;
+    List<RecipientState> recipients = new ArrayList<>();
     /** Recipients counted before the message size was known: their bytes are added when it is. */
-    public List<PendingBytes> pendingBytes = new ArrayList<>();
+    List<PendingBytes> pendingBytes = new ArrayList<>();
     /**
      * The message was given back by a content filter (or another instance): its sender was counted under the first
      * queue id, and its deliveries are the final ones.
      */
-    public boolean reinjected;
+    boolean reinjected;
     /** The first queue id of a re-injected message, when XFORWARD logged it ({@code orig_queue_id=}). */
-    public String reinjectedFrom;
+    String reinjectedFrom;
 
     /** Delivery state of one recipient. */
-    public static final class RecipientState {
-        public String address;
-        public String origAddress;
-        public String status;
-        public String relay;
-        public String dsn;
-        public Double delay;
-        public DeliveryDelays delays;
-        public String detail;
-        public int attempts;
-        public Instant lastAttempt;
+    static final class RecipientState {
+        String address;
+        String origAddress;
+        String status;
+        String relay;
+        String dsn;
+        Double delay;
+        DeliveryDelays delays;
+        String detail;
+        int attempts;
+        Instant lastAttempt;
     }
 
     /** A recipient count whose bytes are still owed. */
-    public record PendingBytes(Instant time, String address) {
+    record PendingBytes(Instant time, String address) {
     }
 
     boolean isDeferred() {

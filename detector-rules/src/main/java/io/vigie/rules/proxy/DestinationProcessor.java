@@ -1,6 +1,6 @@
 package io.vigie.rules.proxy;
 
-import io.vigie.rules.QueryableStores;
+import io.vigie.rules.store.QueryableStores;
 import io.vigie.core.model.Indicator;
 import io.vigie.core.model.ProxyEvent;
 import io.vigie.core.net.UrlNormalizer;

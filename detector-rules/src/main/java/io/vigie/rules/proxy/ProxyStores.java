@@ -2,7 +2,7 @@ package io.vigie.rules.proxy;
 
 /**
  * The names and keys of the proxy state stores, for the topology and for the application's queries (the queryable
- * ones, contacts and blocked requests, are named in {@link io.vigie.rules.QueryableStores}).
+ * ones, contacts and blocked requests, are named in {@link io.vigie.rules.store.QueryableStores}).
  * Contacts are keyed {@code host|client}: a host's contacts are one key range.
  */
 public final class ProxyStores {

@@ -1,6 +1,6 @@
 package io.vigie.rules.proxy;
 
-import io.vigie.rules.QueryableStores;
+import io.vigie.rules.store.QueryableStores;
 import io.vigie.core.model.Indicator;
 import io.vigie.core.model.ProxyEvent;
 import io.vigie.core.net.InternalNetworks;
@@ -66,7 +66,7 @@ public final class ProxyTraffic {
     }
 
     /**
-     * @param intelStore      the global store of indicators ({@link io.vigie.rules.QueryableStores#INTEL})
+     * @param intelStore      the global store of indicators ({@link io.vigie.rules.store.QueryableStores#INTEL})
      * @param writtenAlerts   the alerts topic read back: the mail alerts' lures and the antivirus detections
      * @param identitiesStore the global store of who used which address when ({@code QueryableStores.IDENTITIES}), or null:
      *                        the correlations then know an account only by the proxy user

@@ -1,6 +1,6 @@
 package io.vigie.rules.entity;
 
-import io.vigie.rules.QueryableStores;
+import io.vigie.rules.store.QueryableStores;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigie.rules.TopologyTasks;

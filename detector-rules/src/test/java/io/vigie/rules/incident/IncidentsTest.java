@@ -1,6 +1,6 @@
 package io.vigie.rules.incident;
 
-import io.vigie.rules.QueryableStores;
+import io.vigie.rules.store.QueryableStores;
 import io.vigie.rules.entity.UserMapping;
 import static io.vigie.rules.incident.IncidentAlerts.DELIVERED;
 import static org.assertj.core.api.Assertions.assertThat;

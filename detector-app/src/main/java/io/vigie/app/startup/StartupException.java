@@ -1,10 +1,10 @@
-package io.vigie.app;
+package io.vigie.app.startup;
 
 /**
  * The machine or the cluster prevents the engine from starting: the data directory cannot be written or is full,
  * Kafka cannot be reached, a port is taken. The message is one line that names the cause and what it concerns (the
  * directory, the servers, the port), never a credential; nothing was left half-written. Exit code
- * {@link Main#EXIT_ENVIRONMENT}.
+ * {@code Main.EXIT_ENVIRONMENT}.
  */
 public final class StartupException extends IllegalStateException {
 

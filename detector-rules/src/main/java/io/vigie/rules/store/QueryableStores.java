@@ -1,4 +1,4 @@
-package io.vigie.rules;
+package io.vigie.rules.store;
 
 /**
  * Every store the application queries (HTTP API, status page, commands), in one place. Most are global stores, loaded
