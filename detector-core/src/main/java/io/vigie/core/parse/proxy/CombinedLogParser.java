@@ -26,10 +26,11 @@ import java.util.Objects;
  * </ul>
  * Thread-safe; never throws.
  */
-public final class CombinedLogParser implements ProxyLogParser {
+public final class CombinedLogParser extends GuardedLineParser {
 
     public static final String SOURCE = "combined";
     public static final String NOT_COMBINED = "not combined";
+    public static final String UNPARSEABLE = "unparseable combined line";
 
     private final ZoneId zoneWithoutOffset;
 
@@ -40,15 +41,12 @@ public final class CombinedLogParser implements ProxyLogParser {
 
     /** @param zoneWithoutOffset the zone of dates logged without an offset */
     public CombinedLogParser(final ZoneId zoneWithoutOffset) {
+        super(SOURCE, UNPARSEABLE, true);
         this.zoneWithoutOffset = Objects.requireNonNull(zoneWithoutOffset, "zoneWithoutOffset");
     }
 
     @Override
-    public ParseResult<ProxyLine> parse(final String line) {
-        final String refused = ProxyValues.guard(line);
-        if (refused != null) {
-            return fail(refused, line);
-        }
+    protected ParseResult<ProxyLine> read(final String line) {
         final LineCursor c = new LineCursor(line);
         final String client = c.token();
         final String ident = c.token();

@@ -8,8 +8,8 @@ import io.vigie.core.parse.internal.GuardedParser;
  * exception costs the one line (a dead letter with the parser's "unparseable" reason), never the stream.
  * Subclasses only {@link #read} a line that passed the guard.
  *
- * <p>Squid native, combined and W3C keep their own {@link ProxyValues#guard}: it also refuses NUL bytes, W3C
- * reads with the feed's field list, and none of them catches exceptions.
+ * <p>Squid native, combined and W3C also refuse a line holding a NUL (a text log cut short by a crash); W3C reads
+ * through {@link #guarded} with the feed's field list.
  */
 abstract class GuardedLineParser extends GuardedParser<ProxyLine> implements ProxyLogParser {
 
@@ -22,5 +22,12 @@ abstract class GuardedLineParser extends GuardedParser<ProxyLine> implements Pro
      */
     GuardedLineParser(final String format, final String unparseable) {
         super(format, unparseable, Guard.refusingBlank(ProxyValues.MAX_LINE_LENGTH));
+    }
+
+    /**
+     * @param refusesNul whether a line holding a NUL is refused before the format reads it
+     */
+    GuardedLineParser(final String format, final String unparseable, final boolean refusesNul) {
+        super(format, unparseable, new Guard<>(ProxyValues.MAX_LINE_LENGTH, null, refusesNul, null));
     }
 }

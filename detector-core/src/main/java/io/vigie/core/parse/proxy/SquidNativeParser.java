@@ -13,19 +13,21 @@ import java.time.Instant;
  *
  * <p>The format has no Referer, so {@link ProxyEvent#referer()} is null; sites that append
  * {@code "%{Referer}>h" "%{User-Agent}>h"} to it get both read (a {@code "-"} Referer is then {@code ""}).
- * Fields are separated by runs of spaces (Squid pads the elapsed time). Thread-safe; never throws.
+ * Fields are separated by runs of spaces (Squid pads the elapsed time). Behind the {@link GuardedLineParser}
+ * guard, NUL bytes refused. Thread-safe; never throws.
  */
-public final class SquidNativeParser implements ProxyLogParser {
+public final class SquidNativeParser extends GuardedLineParser {
 
     public static final String SOURCE = "squid";
     public static final String NOT_SQUID_NATIVE = "not squid native";
+    public static final String UNPARSEABLE = "unparseable squid line";
+
+    public SquidNativeParser() {
+        super(SOURCE, UNPARSEABLE, true);
+    }
 
     @Override
-    public ParseResult<ProxyLine> parse(final String line) {
-        final String refused = ProxyValues.guard(line);
-        if (refused != null) {
-            return fail(refused, line);
-        }
+    protected ParseResult<ProxyLine> read(final String line) {
         final LineCursor c = new LineCursor(line);
         final String time = c.token();
         if (time == null || time.charAt(0) < '0' || time.charAt(0) > '9') {

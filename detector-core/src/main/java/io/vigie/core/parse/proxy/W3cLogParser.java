@@ -24,7 +24,7 @@ import java.util.Optional;
  * values is {@value #FIELD_COUNT_MISMATCH}. Blocked means {@code sc-filter-result} {@code DENIED}, an
  * {@code x-exception-id} other than {@code -}, or a {@code DENIED} {@code s-action}. Thread-safe; never throws.
  */
-public final class W3cLogParser implements ProxyLogParser {
+public final class W3cLogParser extends GuardedLineParser {
 
     public static final String SOURCE = "w3c";
     public static final String FIELD_COUNT_MISMATCH = "field count mismatch";
@@ -32,6 +32,7 @@ public final class W3cLogParser implements ProxyLogParser {
     public static final String BAD_PORT = "bad port";
     public static final String MISSING_TIMESTAMP = "missing timestamp";
     public static final String DIRECTIVE = "w3c directive";
+    public static final String UNPARSEABLE = "unparseable w3c line";
 
     /**
      * Blue Coat's {@code bcreportermain_v1} format, as an SGOS {@code #Fields:} header spells it: the usual
@@ -88,10 +89,14 @@ public final class W3cLogParser implements ProxyLogParser {
                 : BLUECOAT_DEFAULT_FIELDS;
     }
 
+    public W3cLogParser() {
+        super(SOURCE, UNPARSEABLE, true);
+    }
+
     /** Reads with {@link #blueCoatFieldsFor(String)}: for a header-less Blue Coat feed. */
     @Override
-    public ParseResult<ProxyLine> parse(final String line) {
-        return parse(line, blueCoatFieldsFor(line));
+    protected ParseResult<ProxyLine> read(final String line) {
+        return read(line, blueCoatFieldsFor(line));
     }
 
     /**
@@ -101,10 +106,10 @@ public final class W3cLogParser implements ProxyLogParser {
      */
     public ParseResult<ProxyLine> parse(final String line, final List<String> fields) {
         Objects.requireNonNull(fields, "fields");
-        final String refused = ProxyValues.guard(line);
-        if (refused != null) {
-            return fail(refused, line);
-        }
+        return guarded(line, l -> read(l, fields));
+    }
+
+    private static ParseResult<ProxyLine> read(final String line, final List<String> fields) {
         if (line.charAt(0) == '#') {
             return ParseResult.ok(ProxyLine.ignored(DIRECTIVE));
         }
