@@ -14,12 +14,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-/** Conversions the quarantine formats share: addresses, JSON reading with hard limits, paths, times, URLs. */
-final class Mail {
+/**
+ * How the quarantine formats read their fields: addresses and message ids, JSON with hard limits, JSON paths,
+ * times, URL hosts, numbers and hashes. Named for what it reads, not a model of a mail.
+ */
+final class QuarantineFields {
 
     private static final ObjectMapper MAPPER = ExternalJson.mapper(QuarantineParser.MAX_LENGTH);
 
-    private Mail() {
+    private QuarantineFields() {
     }
 
     /** The JSON object the text holds, or null when it is not one (bad JSON, too deep, an array, a scalar). */
