@@ -1,6 +1,7 @@
 package io.vigie.core.parse.av;
 
 import io.vigie.core.parse.ParseResult;
+import io.vigie.core.time.LoggedTimes;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.LocalDateTime;
@@ -61,7 +62,7 @@ public final class ClamAvParser extends GuardedAvParser {
         final int arrow = l.indexOf(" -> ");
         if (arrow >= 20 && arrow <= 30) {
             try {
-                b.time = LocalDateTime.parse(l.substring(0, arrow).replaceAll(" +", " "), AvValues.CTIME)
+                b.time = LocalDateTime.parse(l.substring(0, arrow).replaceAll(" +", " "), LoggedTimes.CTIME)
                         .atZone(zone).toInstant();
                 rest = l.substring(arrow + 4);
                 prefixed = true;

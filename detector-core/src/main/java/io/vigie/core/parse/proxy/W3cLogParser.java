@@ -3,6 +3,10 @@ package io.vigie.core.parse.proxy;
 import io.vigie.core.model.ProxyEvent;
 import io.vigie.core.net.UrlParts;
 import io.vigie.core.parse.ParseResult;
+import io.vigie.core.parse.text.FieldValues;
+import io.vigie.core.parse.text.LineCursor;
+import io.vigie.core.parse.text.Numbers;
+import io.vigie.core.time.CivilTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,7 +64,7 @@ public final class W3cLogParser extends GuardedLineParser {
      * @return the field names when {@code line} is a {@code #Fields:} directive, else empty
      */
     public static Optional<List<String>> fieldsDirective(final String line) {
-        if (line == null || line.length() > ProxyValues.MAX_LINE_LENGTH
+        if (line == null || line.length() > ProxyFields.MAX_LINE_LENGTH
                 || !line.regionMatches(true, 0, FIELDS_PREFIX, 0, FIELDS_PREFIX.length())) {
             return Optional.empty();
         }
@@ -77,7 +81,7 @@ public final class W3cLogParser extends GuardedLineParser {
      * in {@code main}), else {@link #BLUECOAT_DEFAULT_FIELDS}, whose fifth value is the user name.
      */
     public static List<String> blueCoatFieldsFor(final String line) {
-        if (line == null || line.length() > ProxyValues.MAX_LINE_LENGTH) {
+        if (line == null || line.length() > ProxyFields.MAX_LINE_LENGTH) {
             return BLUECOAT_DEFAULT_FIELDS;
         }
         final LineCursor c = new LineCursor(line);
@@ -85,7 +89,7 @@ public final class W3cLogParser extends GuardedLineParser {
         for (int i = 0; i < 5; i++) {
             fifth = c.token();
         }
-        return fifth != null && fifth.length() == 3 && ProxyValues.status(fifth) > 0 ? BLUECOAT_MAIN_FIELDS
+        return fifth != null && fifth.length() == 3 && ProxyFields.status(fifth) > 0 ? BLUECOAT_MAIN_FIELDS
                 : BLUECOAT_DEFAULT_FIELDS;
     }
 
@@ -118,7 +122,7 @@ public final class W3cLogParser extends GuardedLineParser {
         for (final String field : fields) {
             final String value = c.w3cValue();
             if (value == null) {
-                return fail(c.unclosedQuote() ? ProxyValues.TRUNCATED : FIELD_COUNT_MISMATCH, line);
+                return fail(c.unclosedQuote() ? ProxyFields.TRUNCATED : FIELD_COUNT_MISMATCH, line);
             }
             r.set(field, value);
         }
@@ -154,7 +158,7 @@ public final class W3cLogParser extends GuardedLineParser {
         private String filterResult;
 
         void set(final String field, final String value) {
-            final String v = ProxyValues.dashToNull(value);
+            final String v = FieldValues.dashToNull(value);
             switch (field.toLowerCase(Locale.ROOT)) {
                 case "date" -> date = v;
                 case "time" -> time = v;
@@ -193,31 +197,31 @@ public final class W3cLogParser extends GuardedLineParser {
             }
             final Instant when = instant(date, time);
             if (when == null) {
-                return fail(ProxyValues.BAD_TIMESTAMP, line);
+                return fail(ProxyFields.BAD_TIMESTAMP, line);
             }
-            final int statusCode = status == null ? 0 : ProxyValues.status(status);
+            final int statusCode = status == null ? 0 : ProxyFields.status(status);
             if (statusCode < 0) {
-                return fail(ProxyValues.BAD_STATUS, line);
+                return fail(ProxyFields.BAD_STATUS, line);
             }
-            final long byteCount = bytes == null ? -1 : ProxyValues.digits(bytes);
-            if (byteCount == ProxyValues.NOT_A_NUMBER) {
-                return fail(ProxyValues.BAD_BYTE_COUNT, line);
+            final long byteCount = bytes == null ? -1 : Numbers.digits(bytes);
+            if (byteCount == Numbers.NOT_A_NUMBER) {
+                return fail(ProxyFields.BAD_BYTE_COUNT, line);
             }
-            final long durationMs = timeTaken == null ? -1 : ProxyValues.digits(timeTaken);
-            if (durationMs == ProxyValues.NOT_A_NUMBER) {
-                return fail(ProxyValues.BAD_DURATION, line);
+            final long durationMs = timeTaken == null ? -1 : Numbers.digits(timeTaken);
+            if (durationMs == Numbers.NOT_A_NUMBER) {
+                return fail(ProxyFields.BAD_DURATION, line);
             }
-            if (port != null && (ProxyValues.digits(port) < 1 || ProxyValues.digits(port) > 65_535)) {
+            if (port != null && (Numbers.digits(port) < 1 || Numbers.digits(port) > 65_535)) {
                 return fail(BAD_PORT, line);
             }
-            final String normalisedMethod = ProxyValues.method(method);
+            final String normalisedMethod = ProxyFields.method(method);
             final String url = uri != null ? uri : url(normalisedMethod);
             final UrlParts parts = UrlParts.of(url, normalisedMethod);
             final boolean blocked = "DENIED".equalsIgnoreCase(filterResult) || exceptionId != null
-                    || ProxyValues.deniedAction(action);
+                    || ProxyFields.deniedAction(action);
             return ParseResult.ok(ProxyLine.of(new ProxyEvent(when, SOURCE, clientIp, user, normalisedMethod, url,
                     parts.scheme(), parts.host(), parts.port(), parts.path(), parts.query(), statusCode, action,
-                    blocked, byteCount, ProxyValues.contentType(contentType),
+                    blocked, byteCount, ProxyFields.contentType(contentType),
                     refererLogged ? (referer == null ? "" : referer) : null, userAgent, durationMs)));
         }
 
@@ -252,17 +256,17 @@ public final class W3cLogParser extends GuardedLineParser {
             if (date.length() != 10 || date.charAt(4) != '-' || date.charAt(7) != '-') {
                 return null;
             }
-            final long day = ProxyValues.epochDay(ProxyValues.fourDigits(date, 0), ProxyValues.twoDigits(date, 5),
-                    ProxyValues.twoDigits(date, 8));
-            final int seconds = ProxyValues.timeOfDay(time, 0);
+            final long day = CivilTime.epochDayIfValid(CivilTime.fourDigits(date, 0), CivilTime.twoDigits(date, 5),
+                    CivilTime.twoDigits(date, 8));
+            final int seconds = CivilTime.timeOfDay(time, 0);
             if (day < 0 || seconds < 0) {
                 return null;
             }
             long nanos = 0;
             if (time.length() > 8) {
                 final String fraction = time.substring(9);
-                final long value = ProxyValues.digits(fraction);
-                if (time.charAt(8) != '.' || value == ProxyValues.NOT_A_NUMBER || fraction.length() > 9) {
+                final long value = Numbers.digits(fraction);
+                if (time.charAt(8) != '.' || value == Numbers.NOT_A_NUMBER || fraction.length() > 9) {
                     return null;
                 }
                 nanos = value;

@@ -1,4 +1,4 @@
-package io.vigie.core.parse.proxy;
+package io.vigie.core.parse.text;
 
 import io.vigie.core.parse.internal.CefTokenizer;
 import java.util.LinkedHashMap;
@@ -14,15 +14,15 @@ import java.util.Map;
  * such a value runs until the next space followed by something shaped like a key and {@code =}. Each space is
  * examined once, so a line costs linear time whatever it holds. Never throws.
  */
-final class KeyValues {
+public final class KeyValues {
 
-    static final int MAX_PAIRS = 512;
+    public static final int MAX_PAIRS = 512;
 
     private KeyValues() {
     }
 
     /** Where the pairs start: the first key-shaped token followed by {@code =}, or -1. */
-    static int start(final String line) {
+    public static int start(final String line) {
         for (int i = 0; i < line.length(); i++) {
             if (i == 0 || line.charAt(i - 1) == ' ' || line.charAt(i - 1) == '|') {
                 final int end = keyEnd(line, i);
@@ -35,7 +35,7 @@ final class KeyValues {
     }
 
     /** How many tokens of {@code s} look like {@code key=}, counting up to {@code max}. */
-    static int countKeys(final String s, final int max) {
+    public static int countKeys(final String s, final int max) {
         int count = 0;
         for (int i = 0; i < s.length() && count < max; i++) {
             if (i == 0 || s.charAt(i - 1) == ' ' || s.charAt(i - 1) == '|') {
@@ -48,7 +48,7 @@ final class KeyValues {
         return count;
     }
 
-    static Map<String, String> parse(final String line, final int start, final char separator) {
+    public static Map<String, String> parse(final String line, final int start, final char separator) {
         final Map<String, String> pairs = new LinkedHashMap<>();
         int i = start;
         final int n = line.length();
@@ -92,7 +92,7 @@ final class KeyValues {
     }
 
     /** End of a key: letters, digits, {@code _ - . ( )}; must start with a letter or underscore. */
-    static int keyEnd(final String s, final int from) {
+    public static int keyEnd(final String s, final int from) {
         return CefTokenizer.keyEnd(s, from);
     }
 
