@@ -2,10 +2,10 @@ package io.vigie.core.parse;
 
 import io.vigie.core.model.SyslogRecord;
 import io.vigie.core.time.CivilTime;
+import io.vigie.core.time.LocalMinutes;
 import io.vigie.core.time.SyslogYearResolver;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.Objects;
 
@@ -46,10 +46,8 @@ public final class SyslogParser implements LogParser<SyslogRecord> {
     private static final int MAX_PRI = 191;
 
     private final SyslogYearResolver years;
-    private final ZoneId zone;
     private final int maxLineLength;
-    /** Last local minute converted to an instant: consecutive lines share it, and zone rules are not free. */
-    private volatile MinuteCache minuteCache;
+    private final LocalMinutes minutes;
 
     /** @see #SyslogParser(SyslogYearResolver, int) */
     public SyslogParser(final Clock clock, final ZoneId zone) {
@@ -62,7 +60,7 @@ public final class SyslogParser implements LogParser<SyslogRecord> {
      */
     public SyslogParser(final SyslogYearResolver years, final int maxLineLength) {
         this.years = Objects.requireNonNull(years, "years");
-        this.zone = years.zone();
+        this.minutes = new LocalMinutes(years.zone());
         if (maxLineLength <= 0) {
             throw new IllegalArgumentException("maxLineLength must be positive: " + maxLineLength);
         }
@@ -201,7 +199,7 @@ public final class SyslogParser implements LogParser<SyslogRecord> {
         if (day > CivilTime.lengthOfMonth(year, month)) {
             return c.fail(BAD_TIMESTAMP);
         }
-        return Instant.ofEpochSecond(localMinuteToEpochSecond(year, month, day, hour, minute) + second, nanos);
+        return Instant.ofEpochSecond(minutes.epochSecond(year, month, day, hour, minute) + second, nanos);
     }
 
     /**
@@ -237,7 +235,7 @@ public final class SyslogParser implements LogParser<SyslogRecord> {
         final long localEpochSecond = CivilTime.epochDay(year, month, day) * 86_400L + hour * 3_600L
                 + minute * 60L + second;
         if (c.pos >= c.end || s.charAt(c.pos) == ' ') {
-            return Instant.ofEpochSecond(localMinuteToEpochSecond(year, month, day, hour, minute) + second, nanos);
+            return Instant.ofEpochSecond(minutes.epochSecond(year, month, day, hour, minute) + second, nanos);
         }
         final char sign = s.charAt(c.pos);
         if (sign == 'Z' || sign == 'z') {
@@ -477,18 +475,6 @@ public final class SyslogParser implements LogParser<SyslogRecord> {
         return field == null || "-".equals(field) ? null : field;
     }
 
-    private long localMinuteToEpochSecond(final int year, final int month, final int day, final int hour,
-                                          final int minute) {
-        final long key = ((((long) year * 16 + month) * 32 + day) * 24 + hour) * 60 + minute;
-        final MinuteCache cached = minuteCache;
-        if (cached != null && cached.key == key) {
-            return cached.epochSecond;
-        }
-        final long epochSecond = LocalDateTime.of(year, month, day, hour, minute).atZone(zone).toEpochSecond();
-        minuteCache = new MinuteCache(key, epochSecond);
-        return epochSecond;
-    }
-
     private static int monthOf(final char a, final char b, final char c) {
         // case-insensitive: some relays upper-case the whole header
         final int k = ((a | 0x20) << 16) | ((b | 0x20) << 8) | (c | 0x20);
@@ -542,8 +528,5 @@ public final class SyslogParser implements LogParser<SyslogRecord> {
             pos++;
             return true;
         }
-    }
-
-    private record MinuteCache(long key, long epochSecond) {
     }
 }

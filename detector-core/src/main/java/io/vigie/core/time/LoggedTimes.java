@@ -1,6 +1,7 @@
 package io.vigie.core.time;
 
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -117,6 +118,28 @@ public final class LoggedTimes {
             }
         }
         return inZone(local, ANTIVIRUS_LOCAL_FORMATS, z);
+    }
+
+    /**
+     * A traditional syslog timestamp ({@code Nov 28 08:12:44}, day possibly space-padded) as ClamAV's syslog lines
+     * carry it, in {@code zone}: the clock's year, or the year before when that puts the time more than a day
+     * ahead of now (a December line read in January). This is coarser than {@link SyslogYearResolver}, which
+     * compares dates and also moves a January 1st line read on December 31st to the next year; the antivirus
+     * parser keeps its rule so that its readings do not change. Null when the text is not such a timestamp.
+     */
+    public static Instant syslogWithoutYear(final String text, final Clock clock, final ZoneId zone) {
+        try {
+            final LocalDateTime now = LocalDateTime.now(clock.withZone(zone));
+            final DateTimeFormatter f = new DateTimeFormatterBuilder().appendPattern("MMM d HH:mm:ss")
+                    .parseDefaulting(ChronoField.YEAR, now.getYear()).toFormatter(Locale.ENGLISH);
+            LocalDateTime t = LocalDateTime.parse(text.replaceAll(" +", " "), f);
+            if (t.isAfter(now.plusDays(1))) {
+                t = t.minusYears(1);
+            }
+            return t.atZone(zone).toInstant();
+        } catch (final DateTimeException e) {
+            return null;
+        }
     }
 
     /** Epoch seconds (with optional fraction), milliseconds, microseconds or nanoseconds, by magnitude. */
