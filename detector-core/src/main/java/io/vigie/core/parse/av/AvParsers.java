@@ -1,7 +1,7 @@
 package io.vigie.core.parse.av;
 
 import io.vigie.core.parse.ParseResult;
-import io.vigie.core.parse.internal.CefTokenizer;
+import io.vigie.core.parse.text.CefTokenizer;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;

@@ -2,9 +2,9 @@ package io.vigie.core.parse.proxy;
 
 import io.vigie.core.model.ProxyEvent;
 import io.vigie.core.parse.ParseResult;
-import io.vigie.core.parse.internal.CefTokenizer;
-import io.vigie.core.time.LoggedTimes;
+import io.vigie.core.parse.text.CefTokenizer;
 import io.vigie.core.parse.text.Numbers;
+import io.vigie.core.time.LoggedTimes;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;

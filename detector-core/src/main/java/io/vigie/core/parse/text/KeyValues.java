@@ -1,6 +1,5 @@
 package io.vigie.core.parse.text;
 
-import io.vigie.core.parse.internal.CefTokenizer;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.vigie.core.parse.internal;
+package io.vigie.core.parse.text;
 
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -7,8 +7,8 @@ import java.util.Map;
 /**
  * The ArcSight CEF tokenizer that the proxy and antivirus CEF parsers share: the seven header fields (escaping
  * {@code \|} and {@code \\}) and the extension's {@code key=value} pairs (escaping {@code \=}, {@code \\},
- * {@code \n}, {@code \r}; a value runs until the next unescaped {@code key=}). Not API: it lives in
- * {@code internal} because two parser packages need it. Never throws for any input.
+ * {@code \n}, {@code \r}; a value runs until the next unescaped {@code key=}). Part of the value-reading kernel,
+ * as {@link KeyValues} is. Never throws for any input.
  */
 public final class CefTokenizer {
 
