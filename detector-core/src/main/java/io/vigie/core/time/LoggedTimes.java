@@ -9,6 +9,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoField;
 import java.util.List;
 import java.util.Locale;
@@ -181,6 +182,54 @@ public final class LoggedTimes {
         final long seconds = value.longValue();
         final long nanos = value.subtract(BigDecimal.valueOf(seconds)).movePointRight(9).longValue();
         return Instant.ofEpochSecond(seconds, nanos);
+    }
+
+    /**
+     * The times mail filters and quarantine exports write: an epoch number ({@link #epochSecondsOrMillis(double)}),
+     * ISO-8601 with an offset, or with an offset without its colon (Proofpoint's {@code -0700}); null otherwise.
+     */
+    public static Instant mailFilter(final String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        final String t = text.strip();
+        try {
+            return epochSecondsOrMillis(Double.parseDouble(t));
+        } catch (final NumberFormatException e) {
+            // not a number: try a date
+        }
+        try {
+            return OffsetDateTime.parse(t).toInstant();
+        } catch (final DateTimeParseException e) {
+            // Proofpoint writes -0700 without the colon
+        }
+        if (t.length() > 5) {
+            final char sign = t.charAt(t.length() - 5);
+            if ((sign == '+' || sign == '-') && t.charAt(t.length() - 3) != ':') {
+                try {
+                    return OffsetDateTime.parse(t.substring(0, t.length() - 2) + ":" + t.substring(t.length() - 2))
+                            .toInstant();
+                } catch (final DateTimeParseException e) {
+                    return null;
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Epoch seconds, or milliseconds when the number is too large to be seconds (above 1e11); null when not
+     * positive, not a number or above 1e14.
+     */
+    public static Instant epochSecondsOrMillis(final double value) {
+        if (Double.isNaN(value) || value <= 0 || value > 1e14) {
+            return null;
+        }
+        if (value > 1e11) {
+            return Instant.ofEpochMilli((long) value);
+        }
+        final long seconds = (long) value;
+        return Instant.ofEpochSecond(seconds, (long) ((value - seconds) * 1e9));
     }
 
     /**

@@ -104,8 +104,10 @@ public final class JsonQuarantineParser extends QuarantineParser {
                 QuarantineFields.upper(reason != null ? reason : action), path(json, mapping.rule()),
                 path(json, mapping.queueId()), QuarantineFields.messageId(path(json, mapping.messageId())),
                 QuarantineFields.address(path(json, mapping.sender())), addresses(json, mapping.recipients()),
-                QuarantineFields.blankToNull(path(json, mapping.subject())), QuarantineFields.sha256s(paths(json, mapping.attachmentHashes())),
-                paths(json, mapping.attachmentNames()), QuarantineFields.hosts(paths(json, mapping.urlDomains())), null, null));
+                QuarantineFields.blankToNull(path(json, mapping.subject())),
+                QuarantineFields.sha256s(paths(json, mapping.attachmentHashes())),
+                paths(json, mapping.attachmentNames()), QuarantineFields.hosts(paths(json, mapping.urlDomains())),
+                null, null));
     }
 
     static boolean blocking(final String action) {
@@ -118,13 +120,19 @@ public final class JsonQuarantineParser extends QuarantineParser {
         if (!"quarantined".equalsIgnoreCase(action)) {
             return QuarantineLine.ignored("action " + String.valueOf(action).toLowerCase(Locale.ROOT));
         }
-        final List<String> recipients = new ArrayList<>(QuarantineFields.addresses(QuarantineFields.texts(j, "recipient")));
+        final List<String> recipients =
+                new ArrayList<>(QuarantineFields.addresses(QuarantineFields.texts(j, "recipient")));
         return QuarantineLine.of(new QuarantineEvent(
-                QuarantineFields.instant(j, "timestamp") != null ? QuarantineFields.instant(j, "timestamp") : QuarantineFields.instant(j, "genTime"),
-                SOURCE, "QUARANTINED", QuarantineFields.blankToNull(QuarantineFields.text(j, "details")), QuarantineFields.text(j, "mailID"),
-                QuarantineFields.messageId(QuarantineFields.text(j, "messageID")), QuarantineFields.address(QuarantineFields.text(j, "sender")), recipients,
-                QuarantineFields.blankToNull(QuarantineFields.text(j, "subject")), QuarantineFields.sha256s(QuarantineFields.texts(j, "attachments[].sha256")),
-                QuarantineFields.texts(j, "attachments[].fileName"), QuarantineFields.hosts(QuarantineFields.texts(j, "embeddedUrls")), null, null));
+                QuarantineFields.instant(j, "timestamp") != null ? QuarantineFields.instant(j, "timestamp")
+                        : QuarantineFields.instant(j, "genTime"),
+                SOURCE, "QUARANTINED", QuarantineFields.blankToNull(QuarantineFields.text(j, "details")),
+                QuarantineFields.text(j, "mailID"),
+                QuarantineFields.messageId(QuarantineFields.text(j, "messageID")),
+                QuarantineFields.address(QuarantineFields.text(j, "sender")), recipients,
+                QuarantineFields.blankToNull(QuarantineFields.text(j, "subject")),
+                QuarantineFields.sha256s(QuarantineFields.texts(j, "attachments[].sha256")),
+                QuarantineFields.texts(j, "attachments[].fileName"),
+                QuarantineFields.hosts(QuarantineFields.texts(j, "embeddedUrls")), null, null));
     }
 
     private static QuarantineLine mimecast(final JsonNode j) {
@@ -172,9 +180,12 @@ public final class JsonQuarantineParser extends QuarantineParser {
         final List<String> hashes = QuarantineFields.sha256s(QuarantineFields.texts(j, "sha256"));
         final List<String> names = QuarantineFields.texts(j, "fileName");
         return QuarantineLine.of(new QuarantineEvent(
-                QuarantineFields.instant(j, "timestamp"), SOURCE, reason, QuarantineFields.blankToNull(threat), QuarantineFields.text(j, "processingId"),
-                QuarantineFields.messageId(QuarantineFields.text(j, "messageId")), QuarantineFields.address(QuarantineFields.text(j, "senderEnvelope")),
-                QuarantineFields.addresses(QuarantineFields.texts(j, "recipients")), QuarantineFields.blankToNull(QuarantineFields.text(j, "subject")), hashes,
+                QuarantineFields.instant(j, "timestamp"), SOURCE, reason, QuarantineFields.blankToNull(threat),
+                QuarantineFields.text(j, "processingId"),
+                QuarantineFields.messageId(QuarantineFields.text(j, "messageId")),
+                QuarantineFields.address(QuarantineFields.text(j, "senderEnvelope")),
+                QuarantineFields.addresses(QuarantineFields.texts(j, "recipients")),
+                QuarantineFields.blankToNull(QuarantineFields.text(j, "subject")), hashes,
                 names, QuarantineFields.hosts(QuarantineFields.texts(j, "url")), null, null));
     }
 
@@ -198,11 +209,14 @@ public final class JsonQuarantineParser extends QuarantineParser {
             }
         }
         return QuarantineLine.of(new QuarantineEvent(
-                QuarantineFields.instant(j, "ts"), SOURCE, QuarantineFields.upper(disposition), rule, QuarantineFields.text(filter, "qid"),
+                QuarantineFields.instant(j, "ts"), SOURCE, QuarantineFields.upper(disposition), rule,
+                QuarantineFields.text(filter, "qid"),
                 QuarantineFields.messageId(QuarantineFields.text(j, "msg.normalizedHeader.message-id")),
-                QuarantineFields.address(QuarantineFields.text(j, "envelope.from")), QuarantineFields.addresses(QuarantineFields.texts(j, "envelope.rcpts")),
+                QuarantineFields.address(QuarantineFields.text(j, "envelope.from")),
+                QuarantineFields.addresses(QuarantineFields.texts(j, "envelope.rcpts")),
                 QuarantineFields.blankToNull(QuarantineFields.text(j, "msg.normalizedHeader.subject")),
-                QuarantineFields.sha256s(QuarantineFields.texts(j, "msgParts[].sha256")), List.of(), List.of(), null, null));
+                QuarantineFields.sha256s(QuarantineFields.texts(j, "msgParts[].sha256")), List.of(), List.of(),
+                null, null));
     }
 
     private static String path(final JsonNode json, final String path) {

@@ -3,11 +3,10 @@ package io.vigie.core.parse.quarantine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vigie.core.parse.internal.ExternalJson;
+import io.vigie.core.time.LoggedTimes;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -196,50 +195,14 @@ final class QuarantineFields {
     static Instant instant(final JsonNode root, final String path) {
         final JsonNode direct = root.get(path);
         if (direct != null && direct.isNumber()) {
-            return epoch(direct.asDouble());
+            return LoggedTimes.epochSecondsOrMillis(direct.asDouble());
         }
         return instant(text(root, path));
     }
 
+    /** ISO-8601 with an offset (with or without its colon) or an epoch number ({@link LoggedTimes#mailFilter}). */
     static Instant instant(final String text) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        final String t = text.strip();
-        try {
-            return epoch(Double.parseDouble(t));
-        } catch (final NumberFormatException e) {
-            // not a number: try a date
-        }
-        try {
-            return OffsetDateTime.parse(t).toInstant();
-        } catch (final DateTimeParseException e) {
-            // Proofpoint writes -0700 without the colon
-        }
-        if (t.length() > 5) {
-            final char sign = t.charAt(t.length() - 5);
-            if ((sign == '+' || sign == '-') && t.charAt(t.length() - 3) != ':') {
-                try {
-                    return OffsetDateTime.parse(t.substring(0, t.length() - 2) + ":" + t.substring(t.length() - 2))
-                            .toInstant();
-                } catch (final DateTimeParseException e) {
-                    return null;
-                }
-            }
-        }
-        return null;
-    }
-
-    /** Epoch seconds, or milliseconds when the number is too large to be seconds. */
-    private static Instant epoch(final double value) {
-        if (Double.isNaN(value) || value <= 0 || value > 1e14) {
-            return null;
-        }
-        if (value > 1e11) {
-            return Instant.ofEpochMilli((long) value);
-        }
-        final long seconds = (long) value;
-        return Instant.ofEpochSecond(seconds, (long) ((value - seconds) * 1e9));
+        return LoggedTimes.mailFilter(text);
     }
 
     /** A decimal, or null; no exception. */

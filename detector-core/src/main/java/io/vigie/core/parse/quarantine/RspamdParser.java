@@ -85,7 +85,8 @@ public final class RspamdParser extends QuarantineParser {
         if (reason == null) {
             return ignored("action " + action.toLowerCase(Locale.ROOT));
         }
-        final Set<String> recipients = new LinkedHashSet<>(QuarantineFields.addresses(QuarantineFields.texts(json, "rcpt_smtp")));
+        final Set<String> recipients =
+                new LinkedHashSet<>(QuarantineFields.addresses(QuarantineFields.texts(json, "rcpt_smtp")));
         if (recipients.isEmpty()) {
             recipients.addAll(QuarantineFields.addresses(QuarantineFields.texts(json, "rcpt_mime")));
         }
@@ -97,9 +98,11 @@ public final class RspamdParser extends QuarantineParser {
         final JsonNode symbols = json.get("symbols");
         final List<String> domains = urls.isEmpty() ? symbolDomainsJson(symbols) : QuarantineFields.hosts(urls);
         return ParseResult.ok(QuarantineLine.of(new QuarantineEvent(
-                QuarantineFields.instant(json, "unix_time"), SOURCE, reason, topSymbol(symbols), QuarantineFields.text(json, "qid"),
+                QuarantineFields.instant(json, "unix_time"), SOURCE, reason, topSymbol(symbols),
+                QuarantineFields.text(json, "qid"),
                 QuarantineFields.messageId(QuarantineFields.text(json, "message-id")), sender, List.copyOf(recipients),
-                QuarantineFields.blankToNull(QuarantineFields.text(json, "subject")), List.of(), List.of(), domains, null,
+                QuarantineFields.blankToNull(QuarantineFields.text(json, "subject")), List.of(), List.of(), domains,
+                null,
                 QuarantineFields.number(QuarantineFields.text(json, "score")))));
     }
 
@@ -221,7 +224,8 @@ public final class RspamdParser extends QuarantineParser {
                 ? QuarantineFields.addresses(List.of(splitList(angled(tail, " mime_rcpts: <")))) : recipients;
         return ParseResult.ok(QuarantineLine.of(new QuarantineEvent(
                 time, SOURCE, reason, symbolNames.isEmpty() ? null : symbolNames.get(0), angled(head, "qid: <"),
-                QuarantineFields.messageId(angled(head, " id: <")), QuarantineFields.address(angled(head, "from: <")), mimeRecipients,
+                QuarantineFields.messageId(angled(head, " id: <")), QuarantineFields.address(angled(head, "from: <")),
+                mimeRecipients,
                 null, List.of(), List.of(), List.copyOf(domains), null, score)));
     }
 
