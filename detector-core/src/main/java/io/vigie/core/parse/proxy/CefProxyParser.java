@@ -79,7 +79,8 @@ public final class CefProxyParser extends GuardedLineParser {
             b.userAgent = ProxyFields.first(labelled, "user-agent", "useragent");
         }
         b.contentType = ProxyFields.first(labelled, "contenttype", "content-type");
-        b.status = ProxyFields.vendorStatus(ProxyFields.first(labelled, "status", "httpstatus", "http status", "statuscode"));
+        b.status = ProxyFields.vendorStatus(
+                ProxyFields.first(labelled, "status", "httpstatus", "http status", "statuscode"));
         if (x.containsKey("requestcontext") || x.containsKey("refererurl") || labelled.containsKey("referer")) {
             final String referer = ProxyFields.first(x, "requestcontext", "refererurl");
             b.referer = ProxyFields.referer(referer != null ? referer : labelled.get("referer"));

@@ -58,7 +58,8 @@ final class SkyhighRecord {
 
     private static void cloud(final Map<String, String> f, final ProxyEventBuilder b, final ZoneId zone) {
         final String epoch = ProxyFields.first(f, "request_timestamp_epoch");
-        b.time = epoch != null ? LoggedTimes.epochByMagnitude(epoch) : ProxyFields.time(f.get("request_timestamp"), zone);
+        b.time = epoch != null ? LoggedTimes.epochByMagnitude(epoch)
+                : ProxyFields.time(f.get("request_timestamp"), zone);
         // client_ip is the workstation; source_ip is the address the cloud saw (a NAT or egress)
         b.clientIp = ProxyFields.first(f, "client_ip", "source_ip");
         b.method = ProxyFields.first(f, "http_action");
