@@ -12,8 +12,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
@@ -138,6 +141,21 @@ public final class GoldenFiles {
     /** A result: the value rendered by {@code render}, or {@link #failure}. */
     public static <T> JsonNode render(final ParseResult<T> result, final Function<T, JsonNode> render) {
         return result.isOk() ? render.apply(result.value()) : failure(result.error());
+    }
+
+    /**
+     * The SHA-256 of the node's canonical text, as a JSON string: what a golden file holds for input whose licence
+     * forbids committing it or anything copied from it (the shared corpus), so that its reading is still compared
+     * exactly, line by line, without the file revealing a field.
+     */
+    public static JsonNode digest(final JsonNode node) {
+        try {
+            final byte[] hash = MessageDigest.getInstance("SHA-256")
+                    .digest(canonical(node).getBytes(StandardCharsets.UTF_8));
+            return JsonSerde.MAPPER.getNodeFactory().textNode(HexFormat.of().formatHex(hash));
+        } catch (final NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JVM", e);
+        }
     }
 
     /** The node as compact JSON text. */

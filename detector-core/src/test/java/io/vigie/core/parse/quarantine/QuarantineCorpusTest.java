@@ -2,6 +2,7 @@ package io.vigie.core.parse.quarantine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vigie.core.parse.GoldenFiles;
 import io.vigie.core.parse.LogParser;
 import io.vigie.core.parse.ParseResult;
 import java.io.IOException;
@@ -26,7 +27,8 @@ import org.junit.jupiter.api.Test;
  * number of quarantine events each gives. The SEKOIA samples have no licence, so they are read in place (skipped
  * when absent); only the Apache-2.0 Metron file is copied into the test resources, where {@code QuarantineGoldenTest}
  * compares its reading line by line. The SEKOIA files stay count-only: their outputs would copy unlicensed content
- * into the repository.
+ * into the repository: each line's reading is compared through the SHA-256 of its canonical JSON instead
+ * ({@code samples/quarantine/corpus-digests/}, {@link GoldenFiles#digest}).
  */
 class QuarantineCorpusTest {
 
@@ -83,8 +85,12 @@ class QuarantineCorpusTest {
         try (Stream<Path> files = Files.walk(root.get())) {
             for (final Path file : files.filter(Files::isRegularFile).sorted().collect(Collectors.toList())) {
                 final String name = root.get().relativize(file).toString().replace('\\', '/');
-                final Map<String, Integer> counts = count(lines(file));
+                final List<String> lines = lines(file);
+                final Map<String, Integer> counts = count(lines);
                 seen.put(name, counts.get("events"));
+                GoldenFiles.assertMatches("samples/quarantine/corpus-digests/" + name.replace('/', '_')
+                        + ".sha256.jsonl", lines, lines.stream()
+                        .map(line -> GoldenFiles.digest(QuarantineGoldenTest.toJson(auto.parse(line)))).toList());
             }
         }
         assertThat(seen).isEqualTo(new TreeMap<>(EXPECTED_EVENTS));
