@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
  * Every file of {@code shared/data/mail_gateway/} through the {@code auto} parser: never a failure, and the
  * number of quarantine events each gives. The SEKOIA samples have no licence, so they are read in place (skipped
  * when absent); only the Apache-2.0 Metron file is copied into the test resources, where {@code QuarantineGoldenTest}
- * compares its reading line by line. The SEKOIA files stay count-only: their outputs would copy unlicensed content
- * into the repository: each line's reading is compared through the SHA-256 of its canonical JSON instead
+ * compares its reading line by line. Committing the SEKOIA files' readings would copy unlicensed content into the
+ * repository, so each line's reading is compared through the SHA-256 of its canonical JSON instead
  * ({@code samples/quarantine/corpus-digests/}, {@link GoldenFiles#digest}).
  */
 class QuarantineCorpusTest {
