@@ -1,11 +1,11 @@
 package io.vigie.core.parse;
 
 import io.vigie.core.model.SyslogRecord;
+import io.vigie.core.time.CivilTime;
+import io.vigie.core.time.LocalMinutes;
 import io.vigie.core.time.SyslogYearResolver;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.Year;
 import java.time.ZoneId;
 import java.util.Objects;
 
@@ -46,10 +46,8 @@ public final class SyslogParser implements LogParser<SyslogRecord> {
     private static final int MAX_PRI = 191;
 
     private final SyslogYearResolver years;
-    private final ZoneId zone;
     private final int maxLineLength;
-    /** Last local minute converted to an instant: consecutive lines share it, and zone rules are not free. */
-    private volatile MinuteCache minuteCache;
+    private final LocalMinutes minutes;
 
     /** @see #SyslogParser(SyslogYearResolver, int) */
     public SyslogParser(final Clock clock, final ZoneId zone) {
@@ -62,7 +60,7 @@ public final class SyslogParser implements LogParser<SyslogRecord> {
      */
     public SyslogParser(final SyslogYearResolver years, final int maxLineLength) {
         this.years = Objects.requireNonNull(years, "years");
-        this.zone = years.zone();
+        this.minutes = new LocalMinutes(years.zone());
         if (maxLineLength <= 0) {
             throw new IllegalArgumentException("maxLineLength must be positive: " + maxLineLength);
         }
@@ -185,9 +183,9 @@ public final class SyslogParser implements LogParser<SyslogRecord> {
         if (p + 8 > c.end || s.charAt(p + 2) != ':' || s.charAt(p + 5) != ':') {
             return c.fail(BAD_TIMESTAMP);
         }
-        final int hour = twoDigits(s, p);
-        final int minute = twoDigits(s, p + 3);
-        final int second = twoDigits(s, p + 6);
+        final int hour = CivilTime.twoDigits(s, p);
+        final int minute = CivilTime.twoDigits(s, p + 3);
+        final int second = CivilTime.twoDigits(s, p + 6);
         p += 8;
         c.pos = p;
         final int nanos = readFraction(c);
@@ -198,10 +196,10 @@ public final class SyslogParser implements LogParser<SyslogRecord> {
             return c.fail(BAD_TIMESTAMP);
         }
         final int year = years.yearFor(month, day);
-        if (day > lengthOfMonth(year, month)) {
+        if (day > CivilTime.lengthOfMonth(year, month)) {
             return c.fail(BAD_TIMESTAMP);
         }
-        return Instant.ofEpochSecond(localMinuteToEpochSecond(year, month, day, hour, minute) + second, nanos);
+        return Instant.ofEpochSecond(minutes.epochSecond(year, month, day, hour, minute) + second, nanos);
     }
 
     /**
@@ -219,14 +217,14 @@ public final class SyslogParser implements LogParser<SyslogRecord> {
                 || s.charAt(p + 13) != ':' || s.charAt(p + 16) != ':') {
             return c.fail(BAD_TIMESTAMP);
         }
-        final int year = twoDigits(s, p) * 100 + twoDigits(s, p + 2);
-        final int month = twoDigits(s, p + 5);
-        final int day = twoDigits(s, p + 8);
-        final int hour = twoDigits(s, p + 11);
-        final int minute = twoDigits(s, p + 14);
-        final int second = twoDigits(s, p + 17);
+        final int year = CivilTime.twoDigits(s, p) * 100 + CivilTime.twoDigits(s, p + 2);
+        final int month = CivilTime.twoDigits(s, p + 5);
+        final int day = CivilTime.twoDigits(s, p + 8);
+        final int hour = CivilTime.twoDigits(s, p + 11);
+        final int minute = CivilTime.twoDigits(s, p + 14);
+        final int second = CivilTime.twoDigits(s, p + 17);
         if (month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59
-                || second < 0 || second > 59 || day > lengthOfMonth(year, month)) {
+                || second < 0 || second > 59 || day > CivilTime.lengthOfMonth(year, month)) {
             return c.fail(BAD_TIMESTAMP);
         }
         c.pos = p + 19;
@@ -234,9 +232,10 @@ public final class SyslogParser implements LogParser<SyslogRecord> {
         if (nanos < 0) {
             return c.fail(BAD_TIMESTAMP);
         }
-        final long localEpochSecond = epochDay(year, month, day) * 86_400L + hour * 3_600L + minute * 60L + second;
+        final long localEpochSecond = CivilTime.epochDay(year, month, day) * 86_400L + hour * 3_600L
+                + minute * 60L + second;
         if (c.pos >= c.end || s.charAt(c.pos) == ' ') {
-            return Instant.ofEpochSecond(localMinuteToEpochSecond(year, month, day, hour, minute) + second, nanos);
+            return Instant.ofEpochSecond(minutes.epochSecond(year, month, day, hour, minute) + second, nanos);
         }
         final char sign = s.charAt(c.pos);
         if (sign == 'Z' || sign == 'z') {
@@ -246,8 +245,8 @@ public final class SyslogParser implements LogParser<SyslogRecord> {
         if ((sign != '+' && sign != '-') || c.pos + 6 > c.end || s.charAt(c.pos + 3) != ':') {
             return c.fail(BAD_TIMESTAMP);
         }
-        final int offsetHours = twoDigits(s, c.pos + 1);
-        final int offsetMinutes = twoDigits(s, c.pos + 4);
+        final int offsetHours = CivilTime.twoDigits(s, c.pos + 1);
+        final int offsetMinutes = CivilTime.twoDigits(s, c.pos + 4);
         if (offsetHours < 0 || offsetHours > 18 || offsetMinutes < 0 || offsetMinutes > 59) {
             return c.fail(BAD_TIMESTAMP);
         }
@@ -476,18 +475,6 @@ public final class SyslogParser implements LogParser<SyslogRecord> {
         return field == null || "-".equals(field) ? null : field;
     }
 
-    private long localMinuteToEpochSecond(final int year, final int month, final int day, final int hour,
-                                          final int minute) {
-        final long key = ((((long) year * 16 + month) * 32 + day) * 24 + hour) * 60 + minute;
-        final MinuteCache cached = minuteCache;
-        if (cached != null && cached.key == key) {
-            return cached.epochSecond;
-        }
-        final long epochSecond = LocalDateTime.of(year, month, day, hour, minute).atZone(zone).toEpochSecond();
-        minuteCache = new MinuteCache(key, epochSecond);
-        return epochSecond;
-    }
-
     private static int monthOf(final char a, final char b, final char c) {
         // case-insensitive: some relays upper-case the whole header
         final int k = ((a | 0x20) << 16) | ((b | 0x20) << 8) | (c | 0x20);
@@ -506,34 +493,6 @@ public final class SyslogParser implements LogParser<SyslogRecord> {
             case ('d' << 16) | ('e' << 8) | 'c': return 12;
             default: return 0;
         }
-    }
-
-    private static int lengthOfMonth(final int year, final int month) {
-        switch (month) {
-            case 2: return Year.isLeap(year) ? 29 : 28;
-            case 4: case 6: case 9: case 11: return 30;
-            default: return 31;
-        }
-    }
-
-    /** Days since 1970-01-01 (proleptic Gregorian), as {@code LocalDate.toEpochDay} but without the object. */
-    private static long epochDay(final int year, final int month, final int day) {
-        final long y = month <= 2 ? year - 1 : year;
-        final long era = Math.floorDiv(y, 400);
-        final long yoe = y - era * 400;
-        final long doy = (153L * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
-        final long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-        return era * 146_097 + doe - 719_468;
-    }
-
-    /** Two ASCII digits at {@code i}, or -1. */
-    private static int twoDigits(final String s, final int i) {
-        final char a = s.charAt(i);
-        final char b = s.charAt(i + 1);
-        if (!isDigit(a) || !isDigit(b)) {
-            return -1;
-        }
-        return (a - '0') * 10 + (b - '0');
     }
 
     private static boolean isDigit(final char ch) {
@@ -569,8 +528,5 @@ public final class SyslogParser implements LogParser<SyslogRecord> {
             pos++;
             return true;
         }
-    }
-
-    private record MinuteCache(long key, long epochSecond) {
     }
 }

@@ -4,7 +4,8 @@ import io.vigie.core.model.AuthSession;
 import io.vigie.core.model.SyslogRecord;
 import io.vigie.core.parse.ParseResult;
 import io.vigie.core.parse.SyslogParser;
-import io.vigie.core.parse.internal.ExternalTimes;
+import io.vigie.core.parse.text.FieldValues;
+import io.vigie.core.time.LoggedTimes;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -89,7 +90,7 @@ public final class AnyConnectParser extends GuardedAuthParser {
     }
 
     private ParseResult<AuthLine> assigned(final String line, final String m, final Header h) {
-        final String user = AuthValues.user(angled(m, " User <"));
+        final String user = AuthFields.user(angled(m, " User <"));
         final String ip = angled(m, " IP <");
         if (user == null || ip == null) {
             return failed(MISSING_FIELD, line);
@@ -104,38 +105,38 @@ public final class AnyConnectParser extends GuardedAuthParser {
         if (v4 == null && v6 == null) {
             return ParseResult.ok(AuthLine.ignored("no address assigned"));
         }
-        final String sourceIp = AuthValues.ip(ip);
-        final String assigned = v4 != null ? AuthValues.ip(v4) : AuthValues.ip(v6);
+        final String sourceIp = FieldValues.ip(ip);
+        final String assigned = v4 != null ? FieldValues.ip(v4) : FieldValues.ip(v6);
         if (sourceIp == null || assigned == null) {
-            return failed(AuthValues.BAD_ADDRESS, line);
+            return failed(AuthFields.BAD_ADDRESS, line);
         }
         return ParseResult.ok(AuthLine.of(new AuthSession(h.time, FORMAT, AuthSession.Kind.START, user, sourceIp,
                 assigned, null, h.time, null, h.host)));
     }
 
     private ParseResult<AuthLine> started(final String line, final String m, final Header h) {
-        final String user = AuthValues.user(angled(m, " User <"));
+        final String user = AuthFields.user(angled(m, " User <"));
         final String ip = angled(m, " IP <");
         if (user == null || ip == null) {
             return failed(MISSING_FIELD, line);
         }
-        final String sourceIp = AuthValues.ip(ip);
+        final String sourceIp = FieldValues.ip(ip);
         if (sourceIp == null) {
-            return failed(AuthValues.BAD_ADDRESS, line);
+            return failed(AuthFields.BAD_ADDRESS, line);
         }
         return ParseResult.ok(AuthLine.of(new AuthSession(h.time, FORMAT, AuthSession.Kind.START, user, sourceIp,
                 null, null, h.time, null, h.host)));
     }
 
     private ParseResult<AuthLine> disconnected(final String line, final String m, final Header h) {
-        final String user = AuthValues.user(labelled(m, "Username = "));
+        final String user = AuthFields.user(labelled(m, "Username = "));
         final String ip = labelled(m, " IP = ");
         if (user == null || ip == null) {
             return failed(MISSING_FIELD, line);
         }
-        final String sourceIp = AuthValues.ip(ip);
+        final String sourceIp = FieldValues.ip(ip);
         if (sourceIp == null) {
-            return failed(AuthValues.BAD_ADDRESS, line);
+            return failed(AuthFields.BAD_ADDRESS, line);
         }
         final int d = m.indexOf("Duration: ");
         if (d < 0) {
@@ -200,7 +201,7 @@ public final class AnyConnectParser extends GuardedAuthParser {
     private Header header(final String line, final int messageAt) {
         final ParseResult<SyslogRecord> record = syslog.parse(line);
         if (record.isOk() && record.value().program().startsWith("%")) {
-            return new Header(record.value().timestamp(), AuthValues.host(record.value().host()));
+            return new Header(record.value().timestamp(), AuthFields.host(record.value().host()));
         }
         String head = line.substring(0, messageAt).strip();
         if (head.startsWith("<")) {
@@ -210,14 +211,14 @@ public final class AnyConnectParser extends GuardedAuthParser {
         if (head.endsWith(":")) {
             head = head.substring(0, head.length() - 1).strip();
         }
-        final String[] words = ExternalTimes.collapseSpaces(head).split(" ");
+        final String[] words = LoggedTimes.collapseSpaces(head).split(" ");
         if (words.length < 4) {
             return null;
         }
         try {
             final Instant time = LocalDateTime.parse(String.join(" ", words[0], words[1], words[2], words[3]),
-                    ExternalTimes.CEF).atZone(zone).toInstant();
-            return new Header(time, words.length > 4 ? AuthValues.host(words[4]) : null);
+                    LoggedTimes.CEF).atZone(zone).toInstant();
+            return new Header(time, words.length > 4 ? AuthFields.host(words[4]) : null);
         } catch (final DateTimeException e) {
             return null;
         }

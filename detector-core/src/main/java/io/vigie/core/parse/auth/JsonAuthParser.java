@@ -6,7 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vigie.core.model.AuthSession;
 import io.vigie.core.parse.ParseResult;
 import io.vigie.core.parse.internal.ExternalJson;
-import io.vigie.core.parse.internal.ExternalTimes;
+import io.vigie.core.parse.text.FieldValues;
+import io.vigie.core.time.LoggedTimes;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -34,10 +35,8 @@ public final class JsonAuthParser extends GuardedAuthParser {
     public static final String BAD_TIME = "bad time";
     public static final String END_BEFORE_START = "end before start";
 
-    /** Epoch numbers below this are seconds (up to the year 5138), above it milliseconds. */
-    private static final long MILLIS_FROM = 100_000_000_000L;
 
-    private final ObjectMapper mapper = ExternalJson.mapper(AuthValues.MAX_LINE_LENGTH);
+    private final ObjectMapper mapper = ExternalJson.mapper(AuthFields.MAX_LINE_LENGTH);
     private final ZoneId zone;
     private final Function<String, ParseResult<AuthLine>> wrapped;
 
@@ -68,11 +67,11 @@ public final class JsonAuthParser extends GuardedAuthParser {
             if (raw != null && !raw.strip().startsWith("{")) {
                 return wrapped.apply(raw);
             }
-            return failed(AuthValues.NO_USER, line);
+            return failed(AuthFields.NO_USER, line);
         }
-        final String user = AuthValues.user(loggedUser);
+        final String user = AuthFields.user(loggedUser);
         if (user == null) {
-            return failed(AuthValues.NO_USER, line);
+            return failed(AuthFields.NO_USER, line);
         }
         final Instant start;
         final Instant end;
@@ -90,16 +89,16 @@ public final class JsonAuthParser extends GuardedAuthParser {
         }
         final String loggedSource = first(root, "source_ip", "sourceIp");
         final String loggedAssigned = first(root, "assigned_ip", "assignedIp");
-        final String sourceIp = AuthValues.ip(loggedSource);
-        final String assignedIp = AuthValues.ip(loggedAssigned);
+        final String sourceIp = FieldValues.ip(loggedSource);
+        final String assignedIp = FieldValues.ip(loggedAssigned);
         if ((loggedSource != null && sourceIp == null) || (loggedAssigned != null && assignedIp == null)) {
-            return failed(AuthValues.BAD_ADDRESS, line);
+            return failed(AuthFields.BAD_ADDRESS, line);
         }
         final AuthSession.Kind kind = start != null && end != null ? AuthSession.Kind.SESSION
                 : start != null ? AuthSession.Kind.START : AuthSession.Kind.END;
         return ParseResult.ok(AuthLine.of(new AuthSession(end != null ? end : start, FORMAT, kind, user, sourceIp,
                 assignedIp, first(root, "session_id", "sessionId"), start, end,
-                AuthValues.host(first(root, "gateway")))));
+                AuthFields.host(first(root, "gateway")))));
     }
 
     /** The first non-blank scalar among the names, stripped; null when none. */
@@ -135,11 +134,11 @@ public final class JsonAuthParser extends GuardedAuthParser {
                 throw new IllegalArgumentException("not a number", e);
             }
         }
-        final Instant withOffset = ExternalTimes.withOffset(text);
+        final Instant withOffset = LoggedTimes.withOffset(text);
         if (withOffset != null) {
             return withOffset;
         }
-        final Instant local = ExternalTimes.inZone(text, List.of(ExternalTimes.LOCAL), zone);
+        final Instant local = LoggedTimes.inZone(text, List.of(LoggedTimes.LOCAL), zone);
         if (local == null) {
             throw new IllegalArgumentException("not a time");
         }
@@ -147,14 +146,10 @@ public final class JsonAuthParser extends GuardedAuthParser {
     }
 
     private static Instant epoch(final BigDecimal value) {
-        if (value.signum() <= 0 || value.compareTo(BigDecimal.valueOf(MILLIS_FROM * 1000)) >= 0) {
+        final Instant time = LoggedTimes.epochSecondsOrMillis(value);
+        if (time == null) {
             throw new IllegalArgumentException("epoch out of range");
         }
-        if (value.compareTo(BigDecimal.valueOf(MILLIS_FROM)) >= 0) {
-            return Instant.ofEpochMilli(value.longValue());
-        }
-        final long seconds = value.longValue();
-        final long nanos = value.subtract(BigDecimal.valueOf(seconds)).movePointRight(9).longValue();
-        return Instant.ofEpochSecond(seconds, nanos);
+        return time;
     }
 }

@@ -4,6 +4,7 @@ import io.vigie.core.model.AuthSession;
 import io.vigie.core.model.SyslogRecord;
 import io.vigie.core.parse.ParseResult;
 import io.vigie.core.parse.SyslogParser;
+import io.vigie.core.parse.text.FieldValues;
 import java.time.Clock;
 import java.time.ZoneId;
 
@@ -75,16 +76,16 @@ public final class OpenVpnParser extends GuardedAuthParser {
         final String m = record.message().strip();
         final int space = m.indexOf(' ');
         if (space <= 0) {
-            return ParseResult.ok(AuthLine.ignored(AuthValues.NOT_SESSION));
+            return ParseResult.ok(AuthLine.ignored(AuthFields.NOT_SESSION));
         }
         final String peer = m.substring(0, space);
         final int slash = peer.lastIndexOf('/');
         final String commonName = slash < 0 ? null : peer.substring(0, slash);
         final String address = peer.substring(slash + 1);
-        final String sourceIp = AuthValues.ipOfPeer(address);
+        final String sourceIp = FieldValues.ipOfPeer(address);
         if (sourceIp == null) {
             // start-up, handshakes with a client not yet known ("TLS: Initial packet from ..." has no such prefix)
-            return ParseResult.ok(AuthLine.ignored(AuthValues.NOT_SESSION));
+            return ParseResult.ok(AuthLine.ignored(AuthFields.NOT_SESSION));
         }
         final String rest = m.substring(space + 1);
         if (rest.startsWith("[")) {
@@ -96,42 +97,42 @@ public final class OpenVpnParser extends GuardedAuthParser {
         if (rest.startsWith(POOL)) {
             final String assigned = poolAddress(rest.substring(POOL.length()));
             if (assigned == null) {
-                return failed(AuthValues.BAD_ADDRESS, line);
+                return failed(AuthFields.BAD_ADDRESS, line);
             }
             return start(record, line, commonName, sourceIp, assigned, address);
         }
         if (rest.startsWith(LEARN)) {
             final String learnt = rest.substring(LEARN.length());
             final int arrow = learnt.indexOf(" -> ");
-            final String assigned = arrow < 0 ? null : AuthValues.ip(learnt.substring(0, arrow));
+            final String assigned = arrow < 0 ? null : FieldValues.ip(learnt.substring(0, arrow));
             if (assigned == null) {
                 return ParseResult.ok(AuthLine.ignored("route learnt"));
             }
             return start(record, line, commonName, sourceIp, assigned, address);
         }
         if (rest.contains(EXITING) || rest.contains(RESTARTING)) {
-            final String user = AuthValues.user(commonName);
+            final String user = AuthFields.user(commonName);
             if (user == null) {
                 // a client that never authenticated: no session to end
                 return ParseResult.ok(AuthLine.ignored("unauthenticated client"));
             }
             return ParseResult.ok(AuthLine.of(new AuthSession(record.timestamp(), FORMAT, AuthSession.Kind.END, user,
-                    sourceIp, null, address, null, record.timestamp(), AuthValues.host(record.host()))));
+                    sourceIp, null, address, null, record.timestamp(), AuthFields.host(record.host()))));
         }
         if (rest.contains(INACTIVITY)) {
             return ParseResult.ok(AuthLine.ignored("inactivity notice"));
         }
-        return ParseResult.ok(AuthLine.ignored(AuthValues.NOT_SESSION));
+        return ParseResult.ok(AuthLine.ignored(AuthFields.NOT_SESSION));
     }
 
     private ParseResult<AuthLine> start(final SyslogRecord record, final String line, final String loggedUser,
                                         final String sourceIp, final String assignedIp, final String address) {
-        final String user = AuthValues.user(loggedUser);
+        final String user = AuthFields.user(loggedUser);
         if (user == null) {
-            return failed(AuthValues.NO_USER, line);
+            return failed(AuthFields.NO_USER, line);
         }
         return ParseResult.ok(AuthLine.of(new AuthSession(record.timestamp(), FORMAT, AuthSession.Kind.START, user,
-                sourceIp, assignedIp, address, record.timestamp(), null, AuthValues.host(record.host()))));
+                sourceIp, assignedIp, address, record.timestamp(), null, AuthFields.host(record.host()))));
     }
 
     /** {@code IPv4=10.8.0.6, IPv6=(Not enabled)}: the IPv4 address, else the IPv6 one; null when neither reads. */
@@ -146,7 +147,7 @@ public final class OpenVpnParser extends GuardedAuthParser {
                 v6 = p.substring(5);
             }
         }
-        final String ip4 = AuthValues.ip(v4);
-        return ip4 != null ? ip4 : AuthValues.ip(v6);
+        final String ip4 = FieldValues.ip(v4);
+        return ip4 != null ? ip4 : FieldValues.ip(v6);
     }
 }

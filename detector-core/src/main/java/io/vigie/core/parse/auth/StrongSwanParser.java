@@ -4,6 +4,7 @@ import io.vigie.core.model.AuthSession;
 import io.vigie.core.model.SyslogRecord;
 import io.vigie.core.parse.ParseResult;
 import io.vigie.core.parse.SyslogParser;
+import io.vigie.core.parse.text.FieldValues;
 import java.time.Clock;
 import java.time.ZoneId;
 
@@ -84,18 +85,18 @@ public final class StrongSwanParser extends GuardedAuthParser {
             if (to < 0 || !m.endsWith("'")) {
                 return failed(UNPARSEABLE, line);
             }
-            final String assigned = AuthValues.ip(m.substring(ASSIGNING.length(), to));
+            final String assigned = FieldValues.ip(m.substring(ASSIGNING.length(), to));
             if (assigned == null) {
-                return failed(AuthValues.BAD_ADDRESS, line);
+                return failed(AuthFields.BAD_ADDRESS, line);
             }
             final String user = account(m.substring(to + TO_PEER.length(), m.length() - 1));
             if (user == null) {
                 return ParseResult.ok(AuthLine.ignored("no account identity"));
             }
             return ParseResult.ok(AuthLine.of(new AuthSession(record.timestamp(), FORMAT, AuthSession.Kind.START,
-                    user, null, assigned, null, record.timestamp(), null, AuthValues.host(record.host()))));
+                    user, null, assigned, null, record.timestamp(), null, AuthFields.host(record.host()))));
         }
-        return ParseResult.ok(AuthLine.ignored(AuthValues.NOT_SESSION));
+        return ParseResult.ok(AuthLine.ignored(AuthFields.NOT_SESSION));
     }
 
     /** {@code local[id]...remote[id]}: the remote address and identity. */
@@ -107,9 +108,9 @@ public final class StrongSwanParser extends GuardedAuthParser {
         if (open <= 0 || !remote.endsWith("]") || name.isBlank() || name.indexOf(' ') >= 0) {
             return failed(BAD_ENDPOINTS, line);
         }
-        final String sourceIp = AuthValues.ip(remote.substring(0, open));
+        final String sourceIp = FieldValues.ip(remote.substring(0, open));
         if (sourceIp == null) {
-            return failed(AuthValues.BAD_ADDRESS, line);
+            return failed(AuthFields.BAD_ADDRESS, line);
         }
         final String user = account(remote.substring(open + 1, remote.length() - 1));
         if (user == null) {
@@ -118,7 +119,7 @@ public final class StrongSwanParser extends GuardedAuthParser {
         final boolean start = kind == AuthSession.Kind.START;
         return ParseResult.ok(AuthLine.of(new AuthSession(record.timestamp(), FORMAT, kind, user, sourceIp, null,
                 name, start ? record.timestamp() : null, start ? null : record.timestamp(),
-                AuthValues.host(record.host()))));
+                AuthFields.host(record.host()))));
     }
 
     /** The account an IKE identity names: a DN's CN, else the identity; null for an address or a placeholder. */
@@ -129,10 +130,10 @@ public final class StrongSwanParser extends GuardedAuthParser {
             final int end = indexOfAny(id, cn + 3, ",/");
             id = id.substring(cn + 3, end).strip();
         }
-        if (AuthValues.ip(id) != null) {
+        if (FieldValues.ip(id) != null) {
             return null;
         }
-        return AuthValues.user(id);
+        return AuthFields.user(id);
     }
 
     private static int indexOfAny(final String s, final int from, final String chars) {

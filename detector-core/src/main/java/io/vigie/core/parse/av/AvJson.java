@@ -12,7 +12,7 @@ import java.util.Map;
 /** JSON reading with hard limits, and the lookups the JSON-shaped antivirus records need. */
 final class AvJson {
 
-    private static final ObjectMapper MAPPER = ExternalJson.mapper(AvValues.MAX_LINE_LENGTH);
+    private static final ObjectMapper MAPPER = ExternalJson.mapper(AvFields.MAX_LINE_LENGTH);
 
     private AvJson() {
     }
@@ -31,7 +31,7 @@ final class AvJson {
     /** The first present scalar among the paths. */
     static String first(final JsonNode root, final Iterable<String> paths) {
         for (final String path : paths) {
-            final String v = AvValues.orNull(ExternalJson.text(root, path));
+            final String v = AvFields.orNull(ExternalJson.text(root, path));
             if (v != null) {
                 return v;
             }

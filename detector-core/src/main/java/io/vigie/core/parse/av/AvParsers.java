@@ -1,7 +1,7 @@
 package io.vigie.core.parse.av;
 
 import io.vigie.core.parse.ParseResult;
-import io.vigie.core.parse.internal.CefTokenizer;
+import io.vigie.core.parse.text.CefTokenizer;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
@@ -60,7 +60,7 @@ public final class AvParsers {
     /** Reads a line in the format its shape names; a line of no known shape is read as ClamAV output. */
     public ParseResult<AvLine> auto(final String line) {
         if (line != null && line.isBlank()) {
-            return ParseResult.ok(AvLine.ignored(AvValues.BLANK));
+            return ParseResult.ok(AvLine.ignored(AvFields.BLANK));
         }
         final String format = detect(line);
         return parsers.get(format == null ? ClamAvParser.FORMAT : format).parse(line);

@@ -1,7 +1,8 @@
 package io.vigie.core.parse.av;
 
 import io.vigie.core.parse.ParseResult;
-import io.vigie.core.parse.internal.CefTokenizer;
+import io.vigie.core.parse.text.CefTokenizer;
+import io.vigie.core.parse.text.FieldValues;
 import java.time.ZoneId;
 import java.util.Locale;
 import java.util.Map;
@@ -51,38 +52,38 @@ public final class CefAvParser extends GuardedAvParser {
         final Map<String, String> labelled = CefTokenizer.labelled(x);
         final String signature = h[4];
         final String name = h[5];
-        String threat = AvValues.first(labelled, "virusname", "threatname", "malwarename", "detectionname",
+        String threat = AvFields.first(labelled, "virusname", "threatname", "malwarename", "detectionname",
                 "spywarename", "virus_name", "threat_name");
         if (threat == null && "av".equalsIgnoreCase(x.get("bitdefendergzmodule"))) {
-            threat = AvValues.first(x, "bitdefendergzmalwarename");
+            threat = AvFields.first(x, "bitdefendergzmalwarename");
         }
         if (threat == null && (signature.startsWith("AV:") || signature.startsWith("PML:"))) {
-            threat = AvValues.orNull(name);
+            threat = AvFields.orNull(name);
         }
         final String sig = signature.toLowerCase(Locale.ROOT);
         if (threat == null && sig.startsWith("event::endpoint::") && (sig.contains("detect")
                 || sig.contains("threat"))) {
-            threat = AvValues.quoted(name);
+            threat = FieldValues.singleQuoted(name);
         }
         if (threat == null) {
-            return ParseResult.ok(AvLine.ignored(AvValues.NOT_DETECTION));
+            return ParseResult.ok(AvLine.ignored(AvFields.NOT_DETECTION));
         }
         final AvEventBuilder b = new AvEventBuilder(FORMAT);
         b.threat = threat;
-        b.time = AvValues.time(AvValues.first(x, "rt", "bitdefendergzdetectiontime", "end", "start"), zone);
-        b.host = AvValues.first(x, "dhost", "tmcmlogdetectedhost", "bitdefendergzcomputerfqdn", "shost", "dvchost");
-        b.hostIp = firstAddress(AvValues.first(x, "dst", "dvc", "src"));
-        b.user = AvValues.first(x, "duser", "suser");
-        b.path = AvValues.first(x, "filepath", "fname");
-        b.hash(AvValues.first(x, "filehash", "bitdefendergzmalwarehash"));
-        b.hash(AvValues.first(labelled, "sha256", "filehash", "file_sha256"));
-        b.action = AvValues.action(firstNonNumeric(AvValues.first(x, "act"), AvValues.first(labelled,
+        b.time = AvFields.time(AvFields.first(x, "rt", "bitdefendergzdetectiontime", "end", "start"), zone);
+        b.host = AvFields.first(x, "dhost", "tmcmlogdetectedhost", "bitdefendergzcomputerfqdn", "shost", "dvchost");
+        b.hostIp = firstAddress(AvFields.first(x, "dst", "dvc", "src"));
+        b.user = AvFields.first(x, "duser", "suser");
+        b.path = AvFields.first(x, "filepath", "fname");
+        b.hash(AvFields.first(x, "filehash", "bitdefendergzmalwarehash"));
+        b.hash(AvFields.first(labelled, "sha256", "filehash", "file_sha256"));
+        b.action = AvFields.action(firstNonNumeric(AvFields.first(x, "act"), AvFields.first(labelled,
                 "actionresult", "action", "actiontaken")));
         if (b.action == null && signature.indexOf(':') > 0) {
             // Trend Micro's virus log puts the result in the signature id: "AV:File cleaned"
-            b.action = AvValues.action(signature.substring(signature.indexOf(':') + 1));
+            b.action = AvFields.action(signature.substring(signature.indexOf(':') + 1));
         }
-        b.origin = AvValues.first(x, "request");
+        b.origin = AvFields.first(x, "request");
         b.severity = severity(h[6]);
         return ParseResult.ok(AvLine.of(b.build()));
     }
@@ -106,7 +107,7 @@ public final class CefAvParser extends GuardedAvParser {
 
     /** CEF severity 0-10 as CEF's words; a word is kept as the product wrote it. */
     static String severity(final String header) {
-        final String s = AvValues.orNull(header);
+        final String s = AvFields.orNull(header);
         if (s == null) {
             return null;
         }

@@ -1,14 +1,11 @@
 package io.vigie.core.parse.av;
 
 import io.vigie.core.parse.ParseResult;
+import io.vigie.core.time.LoggedTimes;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeFormatterBuilder;
-import java.time.temporal.ChronoField;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -61,7 +58,7 @@ public final class ClamAvParser extends GuardedAvParser {
         final int arrow = l.indexOf(" -> ");
         if (arrow >= 20 && arrow <= 30) {
             try {
-                b.time = LocalDateTime.parse(l.substring(0, arrow).replaceAll(" +", " "), AvValues.CTIME)
+                b.time = LocalDateTime.parse(l.substring(0, arrow).replaceAll(" +", " "), LoggedTimes.CTIME)
                         .atZone(zone).toInstant();
                 rest = l.substring(arrow + 4);
                 prefixed = true;
@@ -141,17 +138,8 @@ public final class ClamAvParser extends GuardedAvParser {
         if (!program.startsWith("clam") && !program.startsWith("freshclam")) {
             return null;
         }
-        try {
-            final LocalDateTime now = LocalDateTime.now(clock.withZone(zone));
-            final DateTimeFormatter f = new DateTimeFormatterBuilder().appendPattern("MMM d HH:mm:ss")
-                    .parseDefaulting(ChronoField.YEAR, now.getYear()).toFormatter(Locale.ENGLISH);
-            LocalDateTime t = LocalDateTime.parse(l.substring(0, 15).replaceAll(" +", " "), f);
-            if (t.isAfter(now.plusDays(1))) {
-                // a December line read in January belongs to the year before
-                t = t.minusYears(1);
-            }
-            b.time = t.atZone(zone).toInstant();
-        } catch (final DateTimeException e) {
+        b.time = LoggedTimes.syslogWithoutYear(l.substring(0, 15), clock, zone);
+        if (b.time == null) {
             return null;
         }
         b.host = l.substring(16, hostEnd);

@@ -64,7 +64,7 @@ final class DefenderEvents {
             data = AvJson.folded(ExternalJson.lookup(root, "winlog.event_data"));
             b.host = firstNonNull(ExternalJson.text(root, "host.name"),
                     ExternalJson.text(root, "winlog.computer_name"));
-            b.time = AvValues.time(ExternalJson.text(root, "@timestamp"), zone);
+            b.time = AvFields.time(ExternalJson.text(root, "@timestamp"), zone);
             b.user = ExternalJson.text(root, "user.name");
         } else if (root.path("System").isObject()) {
             final JsonNode system = root.get("System");
@@ -77,7 +77,7 @@ final class DefenderEvents {
             eventId = id != null && id.isObject() ? ExternalJson.text(id, "#text") : ExternalJson.text(id);
             data = AvJson.folded(root.get("EventData"));
             b.host = ExternalJson.text(system, "Computer");
-            b.time = AvValues.time(firstNonNull(ExternalJson.text(system, "TimeCreated.SystemTime"),
+            b.time = AvFields.time(firstNonNull(ExternalJson.text(system, "TimeCreated.SystemTime"),
                     ExternalJson.text(system, "TimeCreated.#attributes.SystemTime")), ZoneId.of("UTC"));
         } else {
             final String source = firstNonNull(ExternalJson.text(root, "SourceName"),
@@ -88,7 +88,7 @@ final class DefenderEvents {
             eventId = ExternalJson.text(root, "EventID");
             data = AvJson.folded(root);
             b.host = firstNonNull(ExternalJson.text(root, "Hostname"), ExternalJson.text(root, "Computer"));
-            b.time = AvValues.time(ExternalJson.text(root, "EventTime"), zone);
+            b.time = AvFields.time(ExternalJson.text(root, "EventTime"), zone);
         }
         final int id = (int) digits(eventId);
         final boolean detected = DETECTED.contains(id);
@@ -96,24 +96,24 @@ final class DefenderEvents {
         if (!detected && !acted && !FAILED.contains(id)) {
             return AvLine.ignored(NOT_DETECTION_EVENT);
         }
-        final var detectionTime = AvValues.time(data.get("detectiontime"), ZoneId.of("UTC"));
+        final var detectionTime = AvFields.time(data.get("detectiontime"), ZoneId.of("UTC"));
         if (detectionTime != null) {
             b.time = detectionTime;
         }
-        b.threat = AvValues.first(data, "threatname", "name");
+        b.threat = AvFields.first(data, "threatname", "name");
         final String[] path = cleanPath(data.get("path"));
         b.path = path[0];
-        b.user = firstNonNull(AvValues.orNull(data.get("detectionuser")), b.user);
+        b.user = firstNonNull(AvFields.orNull(data.get("detectionuser")), b.user);
         if (detected) {
             b.action = "none";
         } else if (acted) {
-            b.action = firstNonNull(code(ACTIONS, data.get("actionid")), AvValues.action(data.get("actionname")));
+            b.action = firstNonNull(code(ACTIONS, data.get("actionid")), AvFields.action(data.get("actionname")));
         } else {
             b.action = "failed";
         }
-        final String origin = firstNonNull(code(ORIGINS, data.get("originid")), AvValues.lower(data.get("originname")));
+        final String origin = firstNonNull(code(ORIGINS, data.get("originid")), AvFields.lower(data.get("originname")));
         b.origin = origin == null ? path[1] : path[1] == null ? origin : origin + " " + path[1];
-        b.severity = firstNonNull(code(SEVERITIES, data.get("severityid")), AvValues.orNull(data.get("severityname")));
+        b.severity = firstNonNull(code(SEVERITIES, data.get("severityid")), AvFields.orNull(data.get("severityname")));
         b.hash(data.get("sha256"));
         return AvLine.of(b.build());
     }
@@ -126,7 +126,7 @@ final class DefenderEvents {
      * {@code webfile:} entry, either possibly null.
      */
     static String[] cleanPath(final String raw) {
-        final String v = AvValues.orNull(raw);
+        final String v = AvFields.orNull(raw);
         if (v == null) {
             return new String[] {null, null};
         }
@@ -181,6 +181,6 @@ final class DefenderEvents {
     }
 
     private static String firstNonNull(final String a, final String b) {
-        return AvValues.orNull(a) != null ? AvValues.orNull(a) : AvValues.orNull(b);
+        return AvFields.orNull(a) != null ? AvFields.orNull(a) : AvFields.orNull(b);
     }
 }

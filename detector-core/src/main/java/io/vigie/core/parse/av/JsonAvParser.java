@@ -75,7 +75,7 @@ public final class JsonAvParser extends GuardedAvParser {
         if (wrapped != null) {
             return unwrap(wrapped, text, wrapping);
         }
-        return ParseResult.ok(AvLine.ignored(AvValues.NOT_DETECTION));
+        return ParseResult.ok(AvLine.ignored(AvFields.NOT_DETECTION));
     }
 
     private ParseResult<AvLine> unwrap(final String raw, final String text, final int wrapping) {
@@ -90,7 +90,7 @@ public final class JsonAvParser extends GuardedAvParser {
 
     private io.vigie.core.model.AvEvent mapped(final JsonNode root) {
         final AvEventBuilder b = new AvEventBuilder(FORMAT);
-        b.time = AvValues.time(AvJson.first(root, mapping.time()), zone);
+        b.time = AvFields.time(AvJson.first(root, mapping.time()), zone);
         b.host = AvJson.first(root, mapping.host());
         b.hostIp = firstIp(root, mapping.hostIp());
         b.user = AvJson.first(root, mapping.user());
@@ -98,7 +98,7 @@ public final class JsonAvParser extends GuardedAvParser {
         b.path = AvJson.first(root, mapping.path());
         b.hash(AvJson.first(root, mapping.sha256()));
         b.hash(AvJson.first(root, mapping.hash()));
-        b.action = AvValues.action(AvJson.first(root, mapping.action()));
+        b.action = AvFields.action(AvJson.first(root, mapping.action()));
         b.origin = AvJson.first(root, mapping.origin());
         b.severity = AvJson.first(root, mapping.severity());
         return b.build();
@@ -111,7 +111,7 @@ public final class JsonAvParser extends GuardedAvParser {
             if (n != null && n.isArray() && !n.isEmpty()) {
                 return ExternalJson.text(n.get(0));
             }
-            final String v = AvValues.orNull(ExternalJson.text(n));
+            final String v = AvFields.orNull(ExternalJson.text(n));
             if (v != null) {
                 return v;
             }

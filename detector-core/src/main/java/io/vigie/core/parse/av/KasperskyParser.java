@@ -29,7 +29,7 @@ public final class KasperskyParser extends GuardedAvParser {
             return failed(NOT_KASPERSKY, line);
         }
         if (!f.containsKey("name") || !f.containsKey("type") || !f.containsKey("object")) {
-            return ParseResult.ok(AvLine.ignored(AvValues.NOT_DETECTION));
+            return ParseResult.ok(AvLine.ignored(AvFields.NOT_DETECTION));
         }
         final AvEventBuilder b = new AvEventBuilder(FORMAT);
         b.threat = f.get("name");
@@ -41,7 +41,7 @@ public final class KasperskyParser extends GuardedAvParser {
         b.user = user;
         b.hash(f.get("sha256"));
         b.hash(f.get("md5"));
-        b.action = AvValues.action(f.get("result description"));
+        b.action = AvFields.action(f.get("result description"));
         return ParseResult.ok(AvLine.of(b.build()));
     }
 

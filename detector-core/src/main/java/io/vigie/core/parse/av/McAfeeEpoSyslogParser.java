@@ -37,17 +37,17 @@ public final class McAfeeEpoSyslogParser extends GuardedAvParser {
         }
         final String category = x.getOrDefault("category", "").toLowerCase(Locale.ROOT);
         if (!category.startsWith("av.") && !category.startsWith("hip.")) {
-            return ParseResult.ok(AvLine.ignored(AvValues.NOT_DETECTION));
+            return ParseResult.ok(AvLine.ignored(AvFields.NOT_DETECTION));
         }
         final AvEventBuilder b = new AvEventBuilder(FORMAT);
-        b.time = AvValues.time(AvValues.first(x, "detected_timestamp", "timestamp"), zone);
-        b.host = AvValues.first(x, "dest_nt_host", "dest_dns", "fqdn");
-        b.hostIp = AvValues.first(x, "dest_ip");
-        b.user = AvValues.first(x, "user", "logon_user");
-        b.threat = AvValues.first(x, "signature", "threat_name");
-        b.path = AvValues.first(x, "file_name");
-        b.action = AvValues.action(AvValues.first(x, "vendor_action"));
-        b.severity = AvValues.first(x, "severity_id");
+        b.time = AvFields.time(AvFields.first(x, "detected_timestamp", "timestamp"), zone);
+        b.host = AvFields.first(x, "dest_nt_host", "dest_dns", "fqdn");
+        b.hostIp = AvFields.first(x, "dest_ip");
+        b.user = AvFields.first(x, "user", "logon_user");
+        b.threat = AvFields.first(x, "signature", "threat_name");
+        b.path = AvFields.first(x, "file_name");
+        b.action = AvFields.action(AvFields.first(x, "vendor_action"));
+        b.severity = AvFields.first(x, "severity_id");
         return ParseResult.ok(AvLine.of(b.build()));
     }
 

@@ -1,6 +1,7 @@
 package io.vigie.core.parse.av;
 
 import io.vigie.core.parse.ParseResult;
+import io.vigie.core.time.LoggedTimes;
 import java.time.DateTimeException;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -37,7 +38,7 @@ public final class McAfeeVseParser extends GuardedAvParser {
         }
         final AvEventBuilder b = new AvEventBuilder(FORMAT);
         try {
-            b.time = LocalDateTime.parse((f[0].strip() + " " + f[1].strip()).replaceAll(" +", " "), AvValues.US)
+            b.time = LocalDateTime.parse((f[0].strip() + " " + f[1].strip()).replaceAll(" +", " "), LoggedTimes.US)
                     .atZone(zone).toInstant();
         } catch (final DateTimeException e) {
             return failed(NOT_VSE, line);
@@ -55,7 +56,7 @@ public final class McAfeeVseParser extends GuardedAvParser {
         }
         final String status = f[2].strip();
         b.action = status.startsWith("Would") ? "none" : status.startsWith("Blocked") ? "blocked"
-                : AvValues.action(status);
+                : AvFields.action(status);
         return ParseResult.ok(AvLine.of(b.build()));
     }
 }

@@ -45,7 +45,7 @@ public final class OfficeScanParser extends GuardedAvParser {
             b.time = Instant.ofEpochSecond(Long.parseLong(f[9]));
         } else {
             // a line cut before its epoch field: the local date and minute are all there is
-            b.time = AvValues.time(f[0].substring(0, 4) + "-" + f[0].substring(4, 6) + "-" + f[0].substring(6)
+            b.time = AvFields.time(f[0].substring(0, 4) + "-" + f[0].substring(4, 6) + "-" + f[0].substring(6)
                     + " " + (f[1].length() == 4 ? f[1].substring(0, 2) + ":" + f[1].substring(2) + ":00" : ""), zone);
         }
         b.host = host;

@@ -46,7 +46,7 @@ public final class SophosSavParser extends GuardedAvParser {
         final String message = l.substring(15).strip();
         final int belongs = message.indexOf(BELONGS);
         if (!message.startsWith("File \"") || belongs < 0 || !message.endsWith("'.")) {
-            return ParseResult.ok(AvLine.ignored(AvValues.NOT_DETECTION));
+            return ParseResult.ok(AvLine.ignored(AvFields.NOT_DETECTION));
         }
         b.host = host;
         b.path = message.substring(6, belongs);

@@ -50,8 +50,8 @@ public final class SymantecLogParser extends GuardedAvParser {
         } catch (final DateTimeException e) {
             return failed(NOT_SYMANTEC_LOG, line);
         }
-        if (AvValues.orNull(f.get(6)) == null) {
-            return ParseResult.ok(AvLine.ignored(AvValues.NOT_DETECTION));
+        if (AvFields.orNull(f.get(6)) == null) {
+            return ParseResult.ok(AvLine.ignored(AvFields.NOT_DETECTION));
         }
         b.host = f.get(4);
         b.user = f.get(5);

@@ -34,18 +34,18 @@ public final class SymantecSepParser extends GuardedAvParser {
             return failed(NOT_SEP, line);
         }
         if (!f.containsKey("risk name")) {
-            return ParseResult.ok(AvLine.ignored(AvValues.NOT_DETECTION));
+            return ParseResult.ok(AvLine.ignored(AvFields.NOT_DETECTION));
         }
         final AvEventBuilder b = new AvEventBuilder(FORMAT);
-        b.time = AvValues.time(AvValues.first(f, "event time", "begin"), zone);
-        b.host = AvValues.first(f, "computer name", "computer");
-        b.hostIp = AvValues.first(f, "ip address");
-        b.user = AvValues.first(f, "user name", "user1");
-        b.threat = AvValues.first(f, "risk name");
-        b.path = AvValues.first(f, "file path");
-        b.hash(AvValues.first(f, "application hash"));
-        b.action = AvValues.action(AvValues.first(f, "actual action"));
-        b.origin = AvValues.first(f, "download site", "web domain");
+        b.time = AvFields.time(AvFields.first(f, "event time", "begin"), zone);
+        b.host = AvFields.first(f, "computer name", "computer");
+        b.hostIp = AvFields.first(f, "ip address");
+        b.user = AvFields.first(f, "user name", "user1");
+        b.threat = AvFields.first(f, "risk name");
+        b.path = AvFields.first(f, "file path");
+        b.hash(AvFields.first(f, "application hash"));
+        b.action = AvFields.action(AvFields.first(f, "actual action"));
+        b.origin = AvFields.first(f, "download site", "web domain");
         return ParseResult.ok(AvLine.of(b.build()));
     }
 

@@ -29,19 +29,19 @@ public final class TrellixEpoXmlParser extends GuardedAvParser {
             return failed(NOT_EPO_XML, line);
         }
         final String category = lower(element(line, "ThreatCategory"));
-        final String threat = AvValues.orNull(element(line, "ThreatName"));
+        final String threat = AvFields.orNull(element(line, "ThreatName"));
         if (threat == null || category == null || !category.startsWith("av.") && !category.startsWith("hip.")) {
-            return ParseResult.ok(AvLine.ignored(AvValues.NOT_DETECTION));
+            return ParseResult.ok(AvLine.ignored(AvFields.NOT_DETECTION));
         }
         final AvEventBuilder b = new AvEventBuilder(FORMAT);
-        b.time = AvValues.time(element(line, "DetectedUTC"), java.time.ZoneOffset.UTC);
+        b.time = AvFields.time(element(line, "DetectedUTC"), java.time.ZoneOffset.UTC);
         b.host = first(element(line, "TargetHostName"), element(line, "MachineName"));
         b.hostIp = element(line, "IPAddress");
         b.user = first(element(line, "TargetUserName"), element(line, "UserName"));
         b.threat = threat;
         b.path = element(line, "TargetFileName");
         b.hash(element(line, "TargetHash"));
-        b.action = AvValues.action(element(line, "ThreatActionTaken"));
+        b.action = AvFields.action(element(line, "ThreatActionTaken"));
         b.severity = element(line, "ThreatSeverity");
         return ParseResult.ok(AvLine.of(b.build()));
     }
@@ -66,6 +66,6 @@ public final class TrellixEpoXmlParser extends GuardedAvParser {
     }
 
     private static String first(final String a, final String b) {
-        return AvValues.orNull(a) != null ? a : b;
+        return AvFields.orNull(a) != null ? a : b;
     }
 }

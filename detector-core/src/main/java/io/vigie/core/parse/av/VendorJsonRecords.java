@@ -2,6 +2,7 @@ package io.vigie.core.parse.av;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vigie.core.parse.internal.ExternalJson;
+import io.vigie.core.parse.text.FieldValues;
 import java.time.ZoneId;
 import java.util.Locale;
 
@@ -48,18 +49,18 @@ final class VendorJsonRecords {
 
     private static AvLine eset(final JsonNode r, final String eventType, final ZoneId zone) {
         if (!"Threat_Event".equals(eventType)) {
-            return AvLine.ignored(AvValues.NOT_DETECTION);
+            return AvLine.ignored(AvFields.NOT_DETECTION);
         }
         final AvEventBuilder b = new AvEventBuilder(ESET);
         // ESET PROTECT writes its syslog times in UTC
-        b.time = AvValues.time(ExternalJson.text(r, "occured"), ZoneId.of("UTC"));
+        b.time = AvFields.time(ExternalJson.text(r, "occured"), ZoneId.of("UTC"));
         b.host = ExternalJson.text(r, "hostname");
         b.hostIp = ExternalJson.text(r, "ipv4");
         b.user = ExternalJson.text(r, "username");
         b.threat = ExternalJson.text(r, "threat_name");
         b.path = fileUri(ExternalJson.text(r, "object_uri"));
         b.hash(ExternalJson.text(r, "hash"));
-        b.action = AvValues.action(ExternalJson.text(r, "action_taken"));
+        b.action = AvFields.action(ExternalJson.text(r, "action_taken"));
         b.severity = ExternalJson.text(r, "severity");
         return AvLine.of(b.build());
     }
@@ -70,16 +71,16 @@ final class VendorJsonRecords {
                 || t.contains("threat::detected") || t.contains("corecleanup") || t.contains("threat::cleaned")
                 || t.contains("puacleanup") || t.contains("malware");
         if (!detection) {
-            return AvLine.ignored(AvValues.NOT_DETECTION);
+            return AvLine.ignored(AvFields.NOT_DETECTION);
         }
         final String name = ExternalJson.text(r, "name");
         final AvEventBuilder b = new AvEventBuilder(SOPHOS);
-        b.time = AvValues.time(firstOf(ExternalJson.text(r, "end"), ExternalJson.text(r, "rt"),
+        b.time = AvFields.time(firstOf(ExternalJson.text(r, "end"), ExternalJson.text(r, "rt"),
                 ExternalJson.text(r, "when")), zone);
         b.host = ExternalJson.text(r, "dhost");
         b.hostIp = ExternalJson.text(r, "source_info.ip");
         b.user = ExternalJson.text(r, "suser");
-        b.threat = firstOf(ExternalJson.text(r, "threat"), AvValues.quoted(name), null);
+        b.threat = firstOf(ExternalJson.text(r, "threat"), FieldValues.singleQuoted(name), null);
         final int at = name == null ? -1 : name.indexOf(" at '");
         if (at > 0 && name.endsWith("'")) {
             b.path = name.substring(at + 5, name.length() - 1);
@@ -94,7 +95,7 @@ final class VendorJsonRecords {
     private static AvLine m365(final JsonNode p, final String table, final ZoneId zone) {
         final String actionType = ExternalJson.text(p, "ActionType");
         final AvEventBuilder b = new AvEventBuilder(M365);
-        b.time = AvValues.time(ExternalJson.text(p, "Timestamp"), zone);
+        b.time = AvFields.time(ExternalJson.text(p, "Timestamp"), zone);
         if ("DeviceEvents".equals(table) && actionType != null && actionType.startsWith("Antivirus")) {
             b.host = ExternalJson.text(p, "DeviceName");
             b.user = ExternalJson.text(p, "InitiatingProcessAccountName");
@@ -105,7 +106,7 @@ final class VendorJsonRecords {
             b.hash(ExternalJson.text(p, "SHA1"));
             final JsonNode extra = AvJson.object(String.valueOf(ExternalJson.text(p, "AdditionalFields")));
             b.threat = extra == null ? null : ExternalJson.text(extra, "ThreatName");
-            b.action = extra == null ? null : AvValues.action(ExternalJson.text(extra, "ActionType"));
+            b.action = extra == null ? null : AvFields.action(ExternalJson.text(extra, "ActionType"));
             if (b.action == null) {
                 b.action = actionType.contains("Detection") ? "none" : null;
             }
@@ -113,12 +114,12 @@ final class VendorJsonRecords {
         }
         if ("AlertInfo".equals(table) && "Antivirus".equalsIgnoreCase(ExternalJson.text(p, "DetectionSource"))) {
             final String title = ExternalJson.text(p, "Title");
-            b.threat = firstOf(AvValues.quoted(title), title, null);
+            b.threat = firstOf(FieldValues.singleQuoted(title), title, null);
             b.severity = ExternalJson.text(p, "Severity");
             b.action = title != null && title.contains("prevented") ? "blocked" : null;
             return AvLine.of(b.build());
         }
-        return AvLine.ignored(AvValues.NOT_DETECTION);
+        return AvLine.ignored(AvFields.NOT_DETECTION);
     }
 
     /** {@code file:///C:/Windows/x.exe} → {@code C:\Windows\x.exe}; anything else as given. */
@@ -131,9 +132,9 @@ final class VendorJsonRecords {
     }
 
     private static String firstOf(final String a, final String b, final String c) {
-        if (AvValues.orNull(a) != null) {
+        if (AvFields.orNull(a) != null) {
             return a;
         }
-        return AvValues.orNull(b) != null ? b : c;
+        return AvFields.orNull(b) != null ? b : c;
     }
 }

@@ -2,6 +2,7 @@ package io.vigie.core.parse.internal;
 
 import io.vigie.core.parse.ParseResult;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * The guard the proxy, antivirus and quarantine parsers put before their own reading: null, blank and
@@ -52,6 +53,14 @@ public abstract class GuardedParser<T> {
     }
 
     public final ParseResult<T> parse(final String line) {
+        return guarded(line, this::read);
+    }
+
+    /**
+     * The guard, then {@code reader} on a line that passed it: for a parser whose reading needs more than the
+     * line (W3C reads with the feed's field list).
+     */
+    protected final ParseResult<T> guarded(final String line, final Function<String, ParseResult<T>> reader) {
         if (line == null) {
             return failed(EMPTY_LINE, guard.nullRaw());
         }
@@ -69,7 +78,7 @@ public abstract class GuardedParser<T> {
             return failed(NUL_BYTE, line);
         }
         try {
-            return read(line);
+            return reader.apply(line);
         } catch (final RuntimeException e) {
             // a bug must cost one line, not the stream: the line goes to the dead-letter topic
             return failed(unparseable, line);

@@ -1,5 +1,7 @@
 package io.vigie.core.parse.proxy;
 
+import io.vigie.core.parse.text.FieldValues;
+import io.vigie.core.parse.text.Numbers;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -29,31 +31,31 @@ final class BlueCoatRecord {
     static ProxyLine map(final Map<String, String> f, final String format, final String header, final ZoneId zone) {
         final ProxyEventBuilder b = new ProxyEventBuilder(format);
         b.time = time(f, header, zone);
-        b.clientIp = Values.first(f, "c-ip", "src_ip");
-        b.user = Values.percentDecode(Values.first(f, "cs-username", "cs-userdn", "user"));
-        final String method = Values.first(f, "cs-method", "http_method");
+        b.clientIp = ProxyFields.first(f, "c-ip", "src_ip");
+        b.user = FieldValues.percentDecode(ProxyFields.first(f, "cs-username", "cs-userdn", "user"));
+        final String method = ProxyFields.first(f, "cs-method", "http_method");
         b.method = method == null || "unknown".equalsIgnoreCase(method) ? null : method;
-        final String scheme = Values.first(f, "cs-uri-scheme", "cs_uri_scheme");
-        b.host = Values.first(f, "cs-host", "dest", "cs-uri-host");
-        b.port = Values.port(Values.first(f, "cs-uri-port", "uri_port"));
+        final String scheme = ProxyFields.first(f, "cs-uri-scheme", "cs_uri_scheme");
+        b.host = ProxyFields.first(f, "cs-host", "dest", "cs-uri-host");
+        b.port = Numbers.port(ProxyFields.first(f, "cs-uri-port", "uri_port"));
         b.scheme = scheme(scheme, b.port);
-        b.path = Values.first(f, "cs-uri-path", "uri_path");
-        String query = Values.first(f, "cs-uri-query", "uri_query");
+        b.path = ProxyFields.first(f, "cs-uri-path", "uri_path");
+        String query = ProxyFields.first(f, "cs-uri-query", "uri_query");
         if (query != null && query.startsWith("?")) {
             query = query.length() == 1 ? null : query.substring(1);
         }
         b.query = query;
-        b.url = Values.first(f, "c-url", "cs-uri");
-        b.status = Values.status(Values.first(f, "sc-status", "status"));
-        b.action = Values.first(f, "s-action", "action");
-        final String filter = Values.first(f, "sc-filter-result", "filter_result");
-        b.blocked = filter != null && ("DENIED".equalsIgnoreCase(filter) || Values.meansBlocked(filter));
-        b.bytes = Values.toLong(Values.first(f, "sc-bytes", "bytes_in"), -1);
-        b.contentType = Values.percentDecode(Values.first(f, "rs(content-type)", "rs-content-type",
+        b.url = ProxyFields.first(f, "c-url", "cs-uri");
+        b.status = ProxyFields.vendorStatus(ProxyFields.first(f, "sc-status", "status"));
+        b.action = ProxyFields.first(f, "s-action", "action");
+        final String filter = ProxyFields.first(f, "sc-filter-result", "filter_result");
+        b.blocked = filter != null && ("DENIED".equalsIgnoreCase(filter) || ProxyFields.meansBlocked(filter));
+        b.bytes = Numbers.toLong(ProxyFields.first(f, "sc-bytes", "bytes_in"), -1);
+        b.contentType = FieldValues.percentDecode(ProxyFields.first(f, "rs(content-type)", "rs-content-type",
                 "http_content_type"));
-        b.referer = Values.referer(Values.first(f, "cs(referer)", "cs-referer", "http_referrer"));
-        b.userAgent = Values.first(f, "cs(user-agent)", "cs-user-agent", "http_user_agent");
-        b.durationMs = Values.toLong(Values.first(f, "time-taken", "duration"), -1);
+        b.referer = ProxyFields.referer(ProxyFields.first(f, "cs(referer)", "cs-referer", "http_referrer"));
+        b.userAgent = ProxyFields.first(f, "cs(user-agent)", "cs-user-agent", "http_user_agent");
+        b.durationMs = Numbers.toLong(ProxyFields.first(f, "time-taken", "duration"), -1);
         return ProxyLine.of(b.build());
     }
 
@@ -62,20 +64,20 @@ final class BlueCoatRecord {
      * then the header's time of day goes with {@code date=}; Edge SWG lines carry only the header's ISO time.
      */
     private static Instant time(final Map<String, String> f, final String header, final ZoneId zone) {
-        final String date = Values.first(f, "date");
-        final Instant fields = Times.parse(date + " " + Values.first(f, "time"), ZoneOffset.UTC);
+        final String date = ProxyFields.first(f, "date");
+        final Instant fields = ProxyFields.time(date + " " + ProxyFields.first(f, "time"), ZoneOffset.UTC);
         if (fields != null) {
             return fields;
         }
         final String h = header == null ? "" : header;
         final int colon = h.indexOf(':');
         if (date != null && colon >= 2 && colon + 6 <= h.length()) {
-            final Instant t = Times.parse(date + " " + h.substring(colon - 2, colon + 6), ZoneOffset.UTC);
+            final Instant t = ProxyFields.time(date + " " + h.substring(colon - 2, colon + 6), ZoneOffset.UTC);
             if (t != null) {
                 return t;
             }
         }
-        return h.length() >= 19 ? Times.parse(h.substring(0, 19), zone) : null;
+        return h.length() >= 19 ? ProxyFields.time(h.substring(0, 19), zone) : null;
     }
 
     /** ProxySG names a tunnel's scheme {@code tcp} or {@code ssl}; what reaches port 443 is HTTPS. */

@@ -2,8 +2,9 @@ package io.vigie.core.parse.proxy;
 
 import io.vigie.core.model.ProxyEvent;
 import io.vigie.core.parse.ParseResult;
-import io.vigie.core.parse.internal.CefTokenizer;
-import io.vigie.core.parse.internal.ExternalTimes;
+import io.vigie.core.parse.text.CefTokenizer;
+import io.vigie.core.parse.text.Numbers;
+import io.vigie.core.time.LoggedTimes;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -31,7 +32,7 @@ public final class CefProxyParser extends GuardedLineParser {
     public static final String BAD_HEADER = "bad CEF header";
     public static final String UNPARSEABLE = "unparseable CEF line";
 
-    private static final List<DateTimeFormatter> CEF_DATE = List.of(ExternalTimes.CEF);
+    private static final List<DateTimeFormatter> CEF_DATE = List.of(LoggedTimes.CEF);
 
     private final ZoneId zone;
 
@@ -58,30 +59,31 @@ public final class CefProxyParser extends GuardedLineParser {
     private ProxyEvent map(final Map<String, String> x) {
         final Map<String, String> labelled = CefTokenizer.labelled(x);
         final ProxyEventBuilder b = new ProxyEventBuilder(FORMAT);
-        b.time = time(Values.first(x, "rt", "end", "start"));
-        b.clientIp = Values.first(x, "src", "shost");
-        b.user = Values.first(x, "suser", "duser");
-        b.method = Values.first(x, "requestmethod");
-        b.url = Values.first(x, "request");
+        b.time = time(ProxyFields.first(x, "rt", "end", "start"));
+        b.clientIp = ProxyFields.first(x, "src", "shost");
+        b.user = ProxyFields.first(x, "suser", "duser");
+        b.method = ProxyFields.first(x, "requestmethod");
+        b.url = ProxyFields.first(x, "request");
         if (b.url == null) {
-            b.host = Values.first(x, "dhost", "dst");
+            b.host = ProxyFields.first(x, "dhost", "dst");
         }
-        final int port = Values.port(x.get("dpt"));
+        final int port = Numbers.port(x.get("dpt"));
         if (b.url == null && port >= 0) {
             b.port = port;
         }
-        b.action = Values.first(x, "act");
-        b.blocked = Values.meansBlocked(b.action);
-        b.bytes = Values.toLong(x.get("out"), -1);
-        b.userAgent = Values.first(x, "requestclientapplication");
+        b.action = ProxyFields.first(x, "act");
+        b.blocked = ProxyFields.meansBlocked(b.action);
+        b.bytes = Numbers.toLong(x.get("out"), -1);
+        b.userAgent = ProxyFields.first(x, "requestclientapplication");
         if (b.userAgent == null) {
-            b.userAgent = Values.first(labelled, "user-agent", "useragent");
+            b.userAgent = ProxyFields.first(labelled, "user-agent", "useragent");
         }
-        b.contentType = Values.first(labelled, "contenttype", "content-type");
-        b.status = Values.status(Values.first(labelled, "status", "httpstatus", "http status", "statuscode"));
+        b.contentType = ProxyFields.first(labelled, "contenttype", "content-type");
+        b.status = ProxyFields.vendorStatus(
+                ProxyFields.first(labelled, "status", "httpstatus", "http status", "statuscode"));
         if (x.containsKey("requestcontext") || x.containsKey("refererurl") || labelled.containsKey("referer")) {
-            final String referer = Values.first(x, "requestcontext", "refererurl");
-            b.referer = Values.referer(referer != null ? referer : labelled.get("referer"));
+            final String referer = ProxyFields.first(x, "requestcontext", "refererurl");
+            b.referer = ProxyFields.referer(referer != null ? referer : labelled.get("referer"));
         }
         return b.build();
     }
@@ -90,10 +92,10 @@ public final class CefProxyParser extends GuardedLineParser {
         if (rt == null) {
             return null;
         }
-        final Instant t = Times.parse(rt, zone);
+        final Instant t = ProxyFields.time(rt, zone);
         if (t != null) {
             return t;
         }
-        return ExternalTimes.inZone(ExternalTimes.collapseSpaces(rt), CEF_DATE, zone);
+        return LoggedTimes.inZone(LoggedTimes.collapseSpaces(rt), CEF_DATE, zone);
     }
 }

@@ -1,6 +1,9 @@
 package io.vigie.core.parse.proxy;
 
 import io.vigie.core.parse.ParseResult;
+import io.vigie.core.parse.text.LineCursor;
+import io.vigie.core.parse.text.Numbers;
+import io.vigie.core.time.LoggedTimes;
 import java.util.List;
 
 /**
@@ -28,25 +31,25 @@ public final class CiscoWsaParser extends GuardedLineParser {
 
     @Override
     protected ParseResult<ProxyLine> read(final String line) {
-        final List<String> t = Tokens.split(withoutLevel(line.strip()), 64);
+        final List<String> t = LineCursor.fields(withoutLevel(line.strip()), 64);
         if (t.size() < SQUID_FIELDS) {
             return failed(TOO_FEW_FIELDS, line);
         }
         final ProxyEventBuilder b = new ProxyEventBuilder(FORMAT);
-        b.time = Times.epoch(t.get(0));
+        b.time = LoggedTimes.epochByMagnitude(t.get(0));
         if (b.time == null) {
             return failed(BAD_TIME, line);
         }
-        b.durationMs = Values.toLong(t.get(1), -1);
+        b.durationMs = Numbers.toLong(t.get(1), -1);
         b.clientIp = t.get(2);
         final String result = t.get(3);
         final int slash = result.indexOf('/');
         b.action = slash < 0 ? result : result.substring(0, slash);
-        b.status = slash < 0 ? 0 : Values.status(result.substring(slash + 1));
-        b.bytes = Values.toLong(t.get(4), -1);
+        b.status = slash < 0 ? 0 : ProxyFields.vendorStatus(result.substring(slash + 1));
+        b.bytes = Numbers.toLong(t.get(4), -1);
         b.method = t.get(5);
         b.url = withoutTunnelScheme(t.get(6), b.method);
-        b.user = Values.orNull(t.get(7));
+        b.user = ProxyFields.orNull(t.get(7));
         b.contentType = t.get(9);
         final String decision = decisionTag(t);
         b.blocked = b.action.startsWith("TCP_DENIED") || decision != null

@@ -3,6 +3,10 @@ package io.vigie.core.parse.proxy;
 import io.vigie.core.model.ProxyEvent;
 import io.vigie.core.net.UrlParts;
 import io.vigie.core.parse.ParseResult;
+import io.vigie.core.parse.text.FieldValues;
+import io.vigie.core.parse.text.LineCursor;
+import io.vigie.core.parse.text.Numbers;
+import io.vigie.core.time.CivilTime;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -26,10 +30,11 @@ import java.util.Objects;
  * </ul>
  * Thread-safe; never throws.
  */
-public final class CombinedLogParser implements ProxyLogParser {
+public final class CombinedLogParser extends GuardedLineParser {
 
     public static final String SOURCE = "combined";
     public static final String NOT_COMBINED = "not combined";
+    public static final String UNPARSEABLE = "unparseable combined line";
 
     private final ZoneId zoneWithoutOffset;
 
@@ -40,52 +45,49 @@ public final class CombinedLogParser implements ProxyLogParser {
 
     /** @param zoneWithoutOffset the zone of dates logged without an offset */
     public CombinedLogParser(final ZoneId zoneWithoutOffset) {
+        super(SOURCE, UNPARSEABLE, true);
         this.zoneWithoutOffset = Objects.requireNonNull(zoneWithoutOffset, "zoneWithoutOffset");
     }
 
     @Override
-    public ParseResult<ProxyLine> parse(final String line) {
-        final String refused = ProxyValues.guard(line);
-        if (refused != null) {
-            return fail(refused, line);
-        }
+    protected ParseResult<ProxyLine> read(final String line) {
         final LineCursor c = new LineCursor(line);
         final String client = c.token();
         final String ident = c.token();
         final String user = c.token();
         if (user == null || c.atEnd()) {
-            return fail(ProxyValues.TRUNCATED, line);
+            return fail(ProxyFields.TRUNCATED, line);
         }
         if (user.indexOf('[') >= 0 || !c.skip('[')) {
             return fail(NOT_COMBINED, line);
         }
         final String date = c.until(']');
         if (date == null) {
-            return fail(ProxyValues.TRUNCATED, line);
+            return fail(ProxyFields.TRUNCATED, line);
         }
         final Instant when = time(date);
         if (when == null) {
-            return fail(ProxyValues.BAD_TIMESTAMP, line);
+            return fail(ProxyFields.BAD_TIMESTAMP, line);
         }
         if (c.peek() != '"') {
-            return fail(c.atEnd() ? ProxyValues.TRUNCATED : NOT_COMBINED, line);
+            return fail(c.atEnd() ? ProxyFields.TRUNCATED : NOT_COMBINED, line);
         }
         final String request = c.quoted();
         if (request == null) {
-            return fail(ProxyValues.TRUNCATED, line);
+            return fail(ProxyFields.TRUNCATED, line);
         }
         final String statusText = c.token();
         final String bytesText = c.token();
         if (bytesText == null) {
-            return fail(ProxyValues.TRUNCATED, line);
+            return fail(ProxyFields.TRUNCATED, line);
         }
-        final int status = "-".equals(statusText) ? 0 : ProxyValues.status(statusText);
+        final int status = "-".equals(statusText) ? 0 : ProxyFields.status(statusText);
         if (status < 0) {
-            return fail(ProxyValues.BAD_STATUS, line);
+            return fail(ProxyFields.BAD_STATUS, line);
         }
-        final long bytes = "-".equals(bytesText) ? 0 : ProxyValues.digits(bytesText);
-        if (bytes == ProxyValues.NOT_A_NUMBER) {
-            return fail(ProxyValues.BAD_BYTE_COUNT, line);
+        final long bytes = "-".equals(bytesText) ? 0 : Numbers.digits(bytesText);
+        if (bytes == Numbers.NOT_A_NUMBER) {
+            return fail(ProxyFields.BAD_BYTE_COUNT, line);
         }
         String referer = null;
         String userAgent = null;
@@ -94,17 +96,17 @@ public final class CombinedLogParser implements ProxyLogParser {
             referer = c.quoted();
             userAgent = referer == null ? null : c.quoted();
             if (referer == null || userAgent == null) {
-                return fail(ProxyValues.TRUNCATED, line);
+                return fail(ProxyFields.TRUNCATED, line);
             }
             referer = "-".equals(referer) ? "" : referer;
-            userAgent = ProxyValues.dashToNull(userAgent);
+            userAgent = FieldValues.dashToNull(userAgent);
             action = squidAction(c.token());
         }
         final Request r = Request.of(request);
         final UrlParts parts = UrlParts.of(r.url, r.method);
-        return ParseResult.ok(ProxyLine.of(new ProxyEvent(when, SOURCE, client, ProxyValues.dashToNull(user),
+        return ParseResult.ok(ProxyLine.of(new ProxyEvent(when, SOURCE, client, FieldValues.dashToNull(user),
                 r.method, r.url, parts.scheme(), parts.host(), parts.port(), parts.path(), parts.query(), status,
-                action, ProxyValues.deniedAction(action), bytes, null, referer, userAgent, -1)));
+                action, ProxyFields.deniedAction(action), bytes, null, referer, userAgent, -1)));
     }
 
     /** {@code TCP_DENIED:HIER_NONE} → {@code TCP_DENIED}; null when the token is not Squid's {@code %Ss:%Sh}. */
@@ -130,8 +132,8 @@ public final class CombinedLogParser implements ProxyLogParser {
         if (d.length() == 26 && d.charAt(2) == '/' && d.charAt(6) == '/' && d.charAt(11) == ':'
                 && d.charAt(20) == ' ') {
             final int month = month(d.charAt(3), d.charAt(4), d.charAt(5));
-            final long day = ProxyValues.epochDay(ProxyValues.fourDigits(d, 7), month, ProxyValues.twoDigits(d, 0));
-            final int seconds = ProxyValues.timeOfDay(d, 12);
+            final long day = CivilTime.epochDayIfValid(CivilTime.fourDigits(d, 7), month, CivilTime.twoDigits(d, 0));
+            final int seconds = CivilTime.timeOfDay(d, 12);
             final int offset = offsetSeconds(d, 21);
             if (day < 0 || seconds < 0 || offset == Integer.MIN_VALUE) {
                 return null;
@@ -139,11 +141,11 @@ public final class CombinedLogParser implements ProxyLogParser {
             return Instant.ofEpochSecond(day * 86_400 + seconds - offset);
         }
         if (d.length() == 19 && d.charAt(2) == '/' && d.charAt(5) == '/' && d.charAt(10) == ' ') {
-            final int year = ProxyValues.fourDigits(d, 6);
-            final int month = ProxyValues.twoDigits(d, 3);
-            final int dayOfMonth = ProxyValues.twoDigits(d, 0);
-            final int seconds = ProxyValues.timeOfDay(d, 11);
-            if (ProxyValues.epochDay(year, month, dayOfMonth) < 0 || seconds < 0 || seconds >= 86_400) {
+            final int year = CivilTime.fourDigits(d, 6);
+            final int month = CivilTime.twoDigits(d, 3);
+            final int dayOfMonth = CivilTime.twoDigits(d, 0);
+            final int seconds = CivilTime.timeOfDay(d, 11);
+            if (CivilTime.epochDayIfValid(year, month, dayOfMonth) < 0 || seconds < 0 || seconds >= 86_400) {
                 return null;
             }
             return LocalDateTime.of(year, month, dayOfMonth, seconds / 3_600, seconds / 60 % 60, seconds % 60)
@@ -155,8 +157,8 @@ public final class CombinedLogParser implements ProxyLogParser {
     /** {@code +hhmm} / {@code -hhmm} → seconds east of UTC, or {@link Integer#MIN_VALUE}. */
     private static int offsetSeconds(final String d, final int at) {
         final char sign = d.charAt(at);
-        final int hours = ProxyValues.twoDigits(d, at + 1);
-        final int minutes = ProxyValues.twoDigits(d, at + 3);
+        final int hours = CivilTime.twoDigits(d, at + 1);
+        final int minutes = CivilTime.twoDigits(d, at + 3);
         if (sign != '+' && sign != '-' || hours < 0 || hours > 18 || minutes < 0 || minutes > 59) {
             return Integer.MIN_VALUE;
         }
@@ -200,9 +202,9 @@ public final class CombinedLogParser implements ProxyLogParser {
             }
             final int first = r.indexOf(' ');
             if (first < 0) {
-                return new Request(ProxyValues.method(r), null);
+                return new Request(ProxyFields.method(r), null);
             }
-            final String method = ProxyValues.method(r.substring(0, first));
+            final String method = ProxyFields.method(r.substring(0, first));
             int urlEnd = r.length();
             final int last = r.lastIndexOf(' ');
             if (last > first && r.startsWith("HTTP/", last + 1)) {

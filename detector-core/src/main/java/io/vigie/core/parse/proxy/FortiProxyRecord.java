@@ -1,5 +1,7 @@
 package io.vigie.core.parse.proxy;
 
+import io.vigie.core.parse.text.Numbers;
+import io.vigie.core.time.LoggedTimes;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -26,8 +28,8 @@ final class FortiProxyRecord {
     }
 
     static ProxyLine map(final Map<String, String> f, final String format, final ZoneId zone) {
-        final String type = Values.first(f, "type");
-        final String subtype = Values.first(f, "subtype");
+        final String type = ProxyFields.first(f, "type");
+        final String subtype = ProxyFields.first(f, "subtype");
         final boolean transaction = "traffic".equals(type) && "http-transaction".equals(subtype);
         final boolean webfilter = "utm".equals(type) && "webfilter".equals(subtype);
         if (!transaction && !webfilter) {
@@ -35,39 +37,39 @@ final class FortiProxyRecord {
         }
         final ProxyEventBuilder b = new ProxyEventBuilder(format);
         b.time = time(f, zone);
-        b.clientIp = Values.first(f, "clientip", "srcip");
-        b.user = Values.first(f, "user", "unauthuser");
+        b.clientIp = ProxyFields.first(f, "clientip", "srcip");
+        b.user = ProxyFields.first(f, "user", "unauthuser");
         // not "method": in web filter logs that is how the URL was rated (domain, ip...)
-        b.method = Values.first(f, "httpmethod", "reqmethod");
-        final String url = Values.first(f, "url");
-        final String scheme = Values.first(f, "scheme");
-        final String service = Values.first(f, "service");
+        b.method = ProxyFields.first(f, "httpmethod", "reqmethod");
+        final String url = ProxyFields.first(f, "url");
+        final String scheme = ProxyFields.first(f, "scheme");
+        final String service = ProxyFields.first(f, "service");
         if (url == null || !url.contains("://")) {
             b.scheme = scheme != null ? scheme : serviceScheme(service);
         }
         if (url != null && url.startsWith("/")) {
             // the web filter logs the path only; the host is in hostname=
-            b.host = Values.first(f, "hostname");
-            b.port = Values.port(f.get("dstport"));
+            b.host = ProxyFields.first(f, "hostname");
+            b.port = Numbers.port(f.get("dstport"));
             final int q = url.indexOf('?');
             b.path = q < 0 ? url : url.substring(0, q);
             b.query = q < 0 ? null : url.substring(q + 1);
         } else if (url != null) {
             b.url = url;
         } else {
-            b.host = Values.first(f, "hostname");
-            b.port = Values.port(f.get("dstport"));
+            b.host = ProxyFields.first(f, "hostname");
+            b.port = Numbers.port(f.get("dstport"));
         }
-        b.status = Values.status(f.get("statuscode"));
-        b.action = Values.first(f, "utmaction", "action");
-        b.blocked = Values.meansBlocked(Values.first(f, "action")) || Values.meansBlocked(f.get("utmaction"))
-                || "ftgd_blk".equals(f.get("eventtype"));
+        b.status = ProxyFields.vendorStatus(f.get("statuscode"));
+        b.action = ProxyFields.first(f, "utmaction", "action");
+        b.blocked = ProxyFields.meansBlocked(ProxyFields.first(f, "action"))
+                || ProxyFields.meansBlocked(f.get("utmaction")) || "ftgd_blk".equals(f.get("eventtype"));
         // rcvdbyte is what the client received; resplength is the response body alone
-        b.bytes = Values.toLong(Values.first(f, "rcvdbyte", "resplength"), -1);
-        b.contentType = Values.first(f, "contenttype");
-        b.userAgent = Values.first(f, "agent");
+        b.bytes = Numbers.toLong(ProxyFields.first(f, "rcvdbyte", "resplength"), -1);
+        b.contentType = ProxyFields.first(f, "contenttype");
+        b.userAgent = ProxyFields.first(f, "agent");
         if (f.containsKey("referralurl")) {
-            b.referer = Values.referer(f.get("referralurl"));
+            b.referer = ProxyFields.referer(f.get("referralurl"));
         }
         return ProxyLine.of(b.build());
     }
@@ -82,20 +84,20 @@ final class FortiProxyRecord {
 
     /** {@code eventtime} (seconds or nanoseconds) when there, else {@code date} and {@code time} in {@code tz}. */
     private static Instant time(final Map<String, String> f, final ZoneId zone) {
-        final String eventtime = Values.first(f, "eventtime");
+        final String eventtime = ProxyFields.first(f, "eventtime");
         if (eventtime != null) {
-            final Instant t = Times.epoch(eventtime);
+            final Instant t = LoggedTimes.epochByMagnitude(eventtime);
             if (t != null) {
                 return t;
             }
         }
-        final String date = Values.first(f, "date");
-        final String time = Values.first(f, "time");
+        final String date = ProxyFields.first(f, "date");
+        final String time = ProxyFields.first(f, "time");
         if (date == null || time == null) {
             return null;
         }
         ZoneId z = zone;
-        final String tz = Values.first(f, "tz");
+        final String tz = ProxyFields.first(f, "tz");
         if (tz != null) {
             try {
                 z = ZoneOffset.of(tz);
@@ -103,6 +105,6 @@ final class FortiProxyRecord {
                 z = zone;
             }
         }
-        return Times.parse(date + " " + time, z);
+        return ProxyFields.time(date + " " + time, z);
     }
 }

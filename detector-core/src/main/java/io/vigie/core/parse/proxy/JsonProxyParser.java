@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vigie.core.parse.ParseResult;
 import io.vigie.core.parse.internal.ExternalJson;
+import io.vigie.core.parse.text.Numbers;
 import java.io.IOException;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
@@ -42,7 +43,7 @@ public final class JsonProxyParser extends GuardedLineParser {
     public static final String TOO_DEEPLY_WRAPPED = "too deeply wrapped";
     public static final String NOT_WEB = "not a web record";
 
-    public static final int MAX_LINE_LENGTH = ProxyValues.MAX_LINE_LENGTH;
+    public static final int MAX_LINE_LENGTH = ProxyFields.MAX_LINE_LENGTH;
     static final int MAX_DEPTH = ExternalJson.MAX_DEPTH;
     static final int MAX_WRAPPING = 3;
 
@@ -115,7 +116,7 @@ public final class JsonProxyParser extends GuardedLineParser {
             if (wrapping >= MAX_WRAPPING) {
                 return failed(TOO_DEEPLY_WRAPPED, line);
             }
-            final String refused = ProxyValues.refusal(raw);
+            final String refused = ProxyFields.refusal(raw);
             return refused != null ? failed(refused, raw) : document(raw, wrapping + 1);
         }
         return lineParser.parse(raw);
@@ -123,33 +124,33 @@ public final class JsonProxyParser extends GuardedLineParser {
 
     private ProxyLine mapped(final ObjectNode root) {
         final ProxyEventBuilder b = new ProxyEventBuilder(FORMAT);
-        b.time = Times.parse(first(root, mapping.time()), zone);
+        b.time = ProxyFields.time(first(root, mapping.time()), zone);
         b.clientIp = first(root, mapping.clientIp());
         b.user = first(root, mapping.user());
         b.method = first(root, mapping.method());
         b.url = first(root, mapping.url());
         b.scheme = first(root, mapping.scheme());
         b.host = first(root, mapping.host());
-        b.port = Values.port(first(root, mapping.port()));
+        b.port = Numbers.port(first(root, mapping.port()));
         b.path = first(root, mapping.path());
         b.query = first(root, mapping.query());
-        b.status = Values.status(first(root, mapping.status()));
+        b.status = ProxyFields.vendorStatus(first(root, mapping.status()));
         b.action = first(root, mapping.action());
-        b.blocked = Values.meansBlocked(b.action);
-        b.bytes = Values.toLong(first(root, mapping.bytes()), -1);
+        b.blocked = ProxyFields.meansBlocked(b.action);
+        b.bytes = Numbers.toLong(first(root, mapping.bytes()), -1);
         b.contentType = first(root, mapping.contentType());
         // absent means "this pipeline does not record it", present and empty means "the request had none"
         final boolean refererMapped = mapping.referer().stream().anyMatch(p -> ExternalJson.lookup(root, p) != null);
-        b.referer = refererMapped ? Values.referer(first(root, mapping.referer())) : null;
+        b.referer = refererMapped ? ProxyFields.referer(first(root, mapping.referer())) : null;
         b.userAgent = first(root, mapping.userAgent());
-        final long duration = Values.toLong(first(root, mapping.duration()), -1);
+        final long duration = Numbers.toLong(first(root, mapping.duration()), -1);
         b.durationMs = duration < 0 ? -1 : mapping.durationUnit().toMillis(duration);
         return ProxyLine.of(b.build());
     }
 
     private static String first(final JsonNode root, final List<String> paths) {
         for (final String path : paths) {
-            final String v = Values.orNull(ExternalJson.text(root, path));
+            final String v = ProxyFields.orNull(ExternalJson.text(root, path));
             if (v != null) {
                 return v;
             }

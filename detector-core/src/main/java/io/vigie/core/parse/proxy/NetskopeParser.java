@@ -1,6 +1,8 @@
 package io.vigie.core.parse.proxy;
 
 import io.vigie.core.parse.ParseResult;
+import io.vigie.core.parse.text.LineCursor;
+import io.vigie.core.parse.text.Numbers;
 import java.time.ZoneOffset;
 import java.util.List;
 
@@ -33,30 +35,30 @@ public final class NetskopeParser extends GuardedLineParser {
         while (l.endsWith("\\n")) {
             l = l.substring(0, l.length() - 2).strip();
         }
-        final List<String> t = Tokens.split(l, FIELDS + 1);
+        final List<String> t = LineCursor.fields(l, FIELDS + 1);
         if (t.size() < FIELDS) {
             return failed(TOO_FEW_FIELDS, line);
         }
         final ProxyEventBuilder b = new ProxyEventBuilder(FORMAT);
-        b.time = Times.parse(t.get(0) + " " + t.get(1), ZoneOffset.UTC);
+        b.time = ProxyFields.time(t.get(0) + " " + t.get(1), ZoneOffset.UTC);
         if (b.time == null) {
             return failed(BAD_TIME, line);
         }
-        b.durationMs = Values.toLong(t.get(2), -1);
-        b.bytes = Values.toLong(t.get(4), -1);
-        b.clientIp = Values.orNull(t.get(6));
-        b.user = Values.orNull(t.get(8));
-        b.method = Values.orNull(t.get(9));
-        b.scheme = Values.orNull(t.get(10));
-        b.query = Values.orNull(t.get(11));
-        b.userAgent = Values.orNull(t.get(12));
-        b.status = Values.status(t.get(14));
+        b.durationMs = Numbers.toLong(t.get(2), -1);
+        b.bytes = Numbers.toLong(t.get(4), -1);
+        b.clientIp = ProxyFields.orNull(t.get(6));
+        b.user = ProxyFields.orNull(t.get(8));
+        b.method = ProxyFields.orNull(t.get(9));
+        b.scheme = ProxyFields.orNull(t.get(10));
+        b.query = ProxyFields.orNull(t.get(11));
+        b.userAgent = ProxyFields.orNull(t.get(12));
+        b.status = ProxyFields.vendorStatus(t.get(14));
         b.contentType = t.get(15);
-        final String host = Values.orNull(t.get(17));
-        b.host = host != null ? host : Values.orNull(t.get(16));
-        b.path = Values.orNull(t.get(18));
-        b.port = Values.port(t.get(19));
-        b.referer = Values.referer(t.get(20));
+        final String host = ProxyFields.orNull(t.get(17));
+        b.host = host != null ? host : ProxyFields.orNull(t.get(16));
+        b.path = ProxyFields.orNull(t.get(18));
+        b.port = Numbers.port(t.get(19));
+        b.referer = ProxyFields.referer(t.get(20));
         return ParseResult.ok(ProxyLine.of(b.build()));
     }
 }

@@ -1,6 +1,8 @@
 package io.vigie.core.parse.proxy;
 
 import io.vigie.core.parse.ParseResult;
+import io.vigie.core.parse.text.LineCursor;
+import io.vigie.core.parse.text.Numbers;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Objects;
@@ -32,12 +34,12 @@ public final class OlfeoParser extends GuardedLineParser {
 
     @Override
     protected ParseResult<ProxyLine> read(final String line) {
-        final List<String> t = Tokens.split(line.strip(), 10);
+        final List<String> t = LineCursor.fields(line.strip(), 10);
         if (t.size() < FIELDS) {
             return failed(TOO_FEW_FIELDS, line);
         }
         final ProxyEventBuilder b = new ProxyEventBuilder(FORMAT);
-        b.time = Times.parse(t.get(3), zone);
+        b.time = ProxyFields.time(t.get(3), zone);
         if (b.time == null) {
             return failed(BAD_TIME, line);
         }
@@ -46,15 +48,15 @@ public final class OlfeoParser extends GuardedLineParser {
             return failed(BAD_REQUEST, line);
         }
         b.clientIp = t.get(0);
-        b.user = Values.orNull(t.get(2));
+        b.user = ProxyFields.orNull(t.get(2));
         b.method = request[0];
         b.url = request[1];
         if ("CONNECT".equalsIgnoreCase(b.method) && b.url.contains("://")) {
             b.url = b.url.substring(b.url.indexOf("://") + 3);
         }
-        b.status = Values.status(t.get(5));
+        b.status = ProxyFields.vendorStatus(t.get(5));
         b.blocked = b.status == 403;
-        b.bytes = Values.toLong(t.get(8), -1);
+        b.bytes = Numbers.toLong(t.get(8), -1);
         return ParseResult.ok(ProxyLine.of(b.build()));
     }
 }

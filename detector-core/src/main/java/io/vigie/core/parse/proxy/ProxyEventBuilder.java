@@ -66,7 +66,7 @@ final class ProxyEventBuilder {
             u = "CONNECT".equals(m) ? h + ":" + p : rebuild(s, h, p, pa, q);
         }
         return new ProxyEvent(time, format, clientIp, user, m, u, s, h, p, pa, q, status, action, blocked, bytes,
-                Values.contentType(contentType), referer, userAgent, durationMs);
+                ProxyFields.vendorContentType(contentType), referer, userAgent, durationMs);
     }
 
     /** A URL for vendors that log only its parts, so detections that match on the URL still see one. */

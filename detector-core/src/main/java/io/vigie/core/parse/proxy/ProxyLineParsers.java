@@ -1,6 +1,7 @@
 package io.vigie.core.parse.proxy;
 
 import io.vigie.core.parse.ParseResult;
+import io.vigie.core.time.CivilTime;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -88,7 +89,7 @@ public final class ProxyLineParsers {
         Objects.requireNonNull(state, "state");
         final Format format = fixed != null ? fixed : sniff(line);
         if (format == null) {
-            final String refused = ProxyValues.guard(line);
+            final String refused = ProxyFields.guard(line);
             return new Parsed(ParseResult.failed(SOURCE, refused != null ? refused : UNKNOWN_FORMAT, line), state);
         }
         return switch (format) {
@@ -110,7 +111,7 @@ public final class ProxyLineParsers {
 
     /** The format of a line by its first characters; null when it looks like none of them. */
     public static Format sniff(final String line) {
-        if (line == null || line.isEmpty() || line.length() > ProxyValues.MAX_LINE_LENGTH) {
+        if (line == null || line.isEmpty() || line.length() > ProxyFields.MAX_LINE_LENGTH) {
             return null;
         }
         if (line.charAt(0) == '#' || isIsoDate(line)) {
@@ -123,8 +124,8 @@ public final class ProxyLineParsers {
     }
 
     private static boolean isIsoDate(final String s) {
-        return s.length() > 10 && ProxyValues.fourDigits(s, 0) >= 0 && s.charAt(4) == '-'
-                && ProxyValues.twoDigits(s, 5) >= 0 && s.charAt(7) == '-' && ProxyValues.twoDigits(s, 8) >= 0
+        return s.length() > 10 && CivilTime.fourDigits(s, 0) >= 0 && s.charAt(4) == '-'
+                && CivilTime.twoDigits(s, 5) >= 0 && s.charAt(7) == '-' && CivilTime.twoDigits(s, 8) >= 0
                 && s.charAt(10) == ' ';
     }
 

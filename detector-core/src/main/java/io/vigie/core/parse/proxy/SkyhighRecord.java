@@ -1,5 +1,7 @@
 package io.vigie.core.parse.proxy;
 
+import io.vigie.core.parse.text.Numbers;
+import io.vigie.core.time.LoggedTimes;
 import java.time.ZoneId;
 import java.util.Map;
 
@@ -20,9 +22,9 @@ final class SkyhighRecord {
 
     static ProxyLine map(final Map<String, String> f, final String format, final ZoneId zone) {
         final ProxyEventBuilder b = new ProxyEventBuilder(format);
-        b.user = Values.first(f, "username");
-        b.status = Values.status(f.get("http_status_code"));
-        b.contentType = Values.first(f, "media_type");
+        b.user = ProxyFields.first(f, "username");
+        b.status = ProxyFields.vendorStatus(f.get("http_status_code"));
+        b.contentType = ProxyFields.first(f, "media_type");
         if (f.containsKey("requested_host")) {
             cloud(f, b, zone);
         } else {
@@ -33,46 +35,47 @@ final class SkyhighRecord {
 
     private static void onPremises(final Map<String, String> f, final ProxyEventBuilder b,
             final ZoneId zone) {
-        b.time = Times.parse(f.get("date"), zone);
-        b.clientIp = Values.first(f, "source_ip");
-        final String[] request = Values.first(f, "http_request_first_line") == null ? new String[0]
+        b.time = ProxyFields.time(f.get("date"), zone);
+        b.clientIp = ProxyFields.first(f, "source_ip");
+        final String[] request = ProxyFields.first(f, "http_request_first_line") == null ? new String[0]
                 : f.get("http_request_first_line").split(" ", 3);
         if (request.length >= 2) {
             b.method = request[0];
             b.url = request[1].startsWith(":") ? null : request[1];
         }
         if (b.url == null) {
-            b.host = Values.first(f, "destination_host");
+            b.host = ProxyFields.first(f, "destination_host");
         }
         // destination_bytes is what came back from the server, i.e. what the client was sent
-        b.bytes = Values.toLong(f.get("destination_bytes"), -1);
-        final int blockId = Values.toInt(f.get("block_id"), 0);
-        b.action = Values.first(f, "block_reason");
+        b.bytes = Numbers.toLong(f.get("destination_bytes"), -1);
+        final int blockId = Numbers.toInt(f.get("block_id"), 0);
+        b.action = ProxyFields.first(f, "block_reason");
         // block 81 is the authentication challenge (407), not a policy refusal
         b.blocked = blockId > 0 && b.status != 407;
-        b.referer = Values.referer(f.get("http_referer"));
-        b.userAgent = Values.first(f, "user_agent");
+        b.referer = ProxyFields.referer(f.get("http_referer"));
+        b.userAgent = ProxyFields.first(f, "user_agent");
     }
 
     private static void cloud(final Map<String, String> f, final ProxyEventBuilder b, final ZoneId zone) {
-        final String epoch = Values.first(f, "request_timestamp_epoch");
-        b.time = epoch != null ? Times.epoch(epoch) : Times.parse(f.get("request_timestamp"), zone);
+        final String epoch = ProxyFields.first(f, "request_timestamp_epoch");
+        b.time = epoch != null ? LoggedTimes.epochByMagnitude(epoch)
+                : ProxyFields.time(f.get("request_timestamp"), zone);
         // client_ip is the workstation; source_ip is the address the cloud saw (a NAT or egress)
-        b.clientIp = Values.first(f, "client_ip", "source_ip");
-        b.method = Values.first(f, "http_action");
-        b.scheme = Values.first(f, "uri_scheme");
-        b.host = Values.first(f, "requested_host");
-        b.port = Values.port(f.get("destination_port"));
-        final String path = Values.first(f, "requested_path");
+        b.clientIp = ProxyFields.first(f, "client_ip", "source_ip");
+        b.method = ProxyFields.first(f, "http_action");
+        b.scheme = ProxyFields.first(f, "uri_scheme");
+        b.host = ProxyFields.first(f, "requested_host");
+        b.port = Numbers.port(f.get("destination_port"));
+        final String path = ProxyFields.first(f, "requested_path");
         if (path != null) {
             final int q = path.indexOf('?');
             b.path = q < 0 ? path : path.substring(0, q);
             b.query = q < 0 ? null : path.substring(q + 1);
         }
-        b.action = Values.first(f, "result");
-        b.blocked = Values.meansBlocked(b.action);
-        b.bytes = Values.toLong(f.get("server_to_client_bytes"), -1);
-        b.referer = Values.referer(f.get("referer"));
-        b.userAgent = Values.first(f, "user_agent_comment");
+        b.action = ProxyFields.first(f, "result");
+        b.blocked = ProxyFields.meansBlocked(b.action);
+        b.bytes = Numbers.toLong(f.get("server_to_client_bytes"), -1);
+        b.referer = ProxyFields.referer(f.get("referer"));
+        b.userAgent = ProxyFields.first(f, "user_agent_comment");
     }
 }

@@ -1,6 +1,7 @@
 package io.vigie.core.parse.proxy;
 
 import io.vigie.core.parse.ParseResult;
+import io.vigie.core.parse.text.LineCursor;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Objects;
@@ -32,12 +33,12 @@ public final class SquidGuardParser extends GuardedLineParser {
 
     @Override
     protected ParseResult<ProxyLine> read(final String line) {
-        final List<String> t = Tokens.split(line.strip(), 16);
+        final List<String> t = LineCursor.fields(line.strip(), 16);
         if (t.size() < FIELDS || !t.get(3).startsWith("Request(") || !t.get(3).endsWith(")")) {
             return failed(NOT_SQUIDGUARD, line);
         }
         final ProxyEventBuilder b = new ProxyEventBuilder(FORMAT);
-        b.time = Times.parse(t.get(0) + " " + t.get(1), zone);
+        b.time = ProxyFields.time(t.get(0) + " " + t.get(1), zone);
         if (b.time == null) {
             return failed(BAD_TIME, line);
         }
@@ -46,7 +47,7 @@ public final class SquidGuardParser extends GuardedLineParser {
         final String client = t.get(5);
         final int slash = client.indexOf('/');
         b.clientIp = slash < 0 ? client : client.substring(0, slash);
-        b.user = Values.orNull(t.get(6));
+        b.user = ProxyFields.orNull(t.get(6));
         b.method = t.get(7);
         b.action = "squidGuard:" + (rule.length > 1 ? rule[1] : t.get(3));
         b.blocked = true;

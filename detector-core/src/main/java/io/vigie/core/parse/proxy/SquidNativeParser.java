@@ -3,6 +3,10 @@ package io.vigie.core.parse.proxy;
 import io.vigie.core.model.ProxyEvent;
 import io.vigie.core.net.UrlParts;
 import io.vigie.core.parse.ParseResult;
+import io.vigie.core.parse.text.FieldValues;
+import io.vigie.core.parse.text.LineCursor;
+import io.vigie.core.parse.text.Numbers;
+import io.vigie.core.time.LoggedTimes;
 import java.time.Instant;
 
 /**
@@ -13,19 +17,21 @@ import java.time.Instant;
  *
  * <p>The format has no Referer, so {@link ProxyEvent#referer()} is null; sites that append
  * {@code "%{Referer}>h" "%{User-Agent}>h"} to it get both read (a {@code "-"} Referer is then {@code ""}).
- * Fields are separated by runs of spaces (Squid pads the elapsed time). Thread-safe; never throws.
+ * Fields are separated by runs of spaces (Squid pads the elapsed time). Behind the {@link GuardedLineParser}
+ * guard, NUL bytes refused. Thread-safe; never throws.
  */
-public final class SquidNativeParser implements ProxyLogParser {
+public final class SquidNativeParser extends GuardedLineParser {
 
     public static final String SOURCE = "squid";
     public static final String NOT_SQUID_NATIVE = "not squid native";
+    public static final String UNPARSEABLE = "unparseable squid line";
+
+    public SquidNativeParser() {
+        super(SOURCE, UNPARSEABLE, true);
+    }
 
     @Override
-    public ParseResult<ProxyLine> parse(final String line) {
-        final String refused = ProxyValues.guard(line);
-        if (refused != null) {
-            return fail(refused, line);
-        }
+    protected ParseResult<ProxyLine> read(final String line) {
         final LineCursor c = new LineCursor(line);
         final String time = c.token();
         if (time == null || time.charAt(0) < '0' || time.charAt(0) > '9') {
@@ -38,7 +44,7 @@ public final class SquidNativeParser implements ProxyLogParser {
         }
         final Instant when = epochMillis(time);
         if (when == null) {
-            return fail(ProxyValues.BAD_TIMESTAMP, line);
+            return fail(ProxyFields.BAD_TIMESTAMP, line);
         }
         final String elapsed = c.token();
         final String client = c.token();
@@ -50,7 +56,7 @@ public final class SquidNativeParser implements ProxyLogParser {
         final String hierarchy = c.token();
         final String type = c.token();
         if (type == null) {
-            return fail(ProxyValues.TRUNCATED, line);
+            return fail(ProxyFields.TRUNCATED, line);
         }
         if (hierarchy.indexOf('/') < 0) {
             return fail(NOT_SQUID_NATIVE, line);
@@ -59,17 +65,17 @@ public final class SquidNativeParser implements ProxyLogParser {
         if (slash <= 0) {
             return fail(NOT_SQUID_NATIVE, line);
         }
-        final int status = ProxyValues.status(codeStatus.substring(slash + 1));
+        final int status = ProxyFields.status(codeStatus.substring(slash + 1));
         if (status < 0) {
-            return fail(ProxyValues.BAD_STATUS, line);
+            return fail(ProxyFields.BAD_STATUS, line);
         }
-        final long byteCount = ProxyValues.digits(bytes);
-        if (byteCount == ProxyValues.NOT_A_NUMBER) {
-            return fail(ProxyValues.BAD_BYTE_COUNT, line);
+        final long byteCount = Numbers.digits(bytes);
+        if (byteCount == Numbers.NOT_A_NUMBER) {
+            return fail(ProxyFields.BAD_BYTE_COUNT, line);
         }
         final long durationMs = duration(elapsed);
-        if (durationMs == ProxyValues.NOT_A_NUMBER) {
-            return fail(ProxyValues.BAD_DURATION, line);
+        if (durationMs == Numbers.NOT_A_NUMBER) {
+            return fail(ProxyFields.BAD_DURATION, line);
         }
         // optional custom tail: "referer" "user-agent"
         String referer = null;
@@ -78,48 +84,32 @@ public final class SquidNativeParser implements ProxyLogParser {
             referer = c.quoted();
             userAgent = referer == null ? null : c.quoted();
             if (referer == null || userAgent == null && c.unclosedQuote()) {
-                return fail(ProxyValues.TRUNCATED, line);
+                return fail(ProxyFields.TRUNCATED, line);
             }
             referer = "-".equals(referer) ? "" : referer;
-            userAgent = ProxyValues.dashToNull(userAgent);
+            userAgent = FieldValues.dashToNull(userAgent);
         }
         final String action = codeStatus.substring(0, slash);
-        final String normalisedMethod = ProxyValues.method(method);
+        final String normalisedMethod = ProxyFields.method(method);
         final UrlParts parts = UrlParts.of(url, normalisedMethod);
-        return ParseResult.ok(ProxyLine.of(new ProxyEvent(when, SOURCE, client, ProxyValues.dashToNull(user),
+        return ParseResult.ok(ProxyLine.of(new ProxyEvent(when, SOURCE, client, FieldValues.dashToNull(user),
                 normalisedMethod, url, parts.scheme(), parts.host(), parts.port(), parts.path(), parts.query(),
-                status, action, ProxyValues.deniedAction(action), byteCount, ProxyValues.contentType(type),
+                status, action, ProxyFields.deniedAction(action), byteCount, ProxyFields.contentType(type),
                 referer, userAgent, durationMs)));
     }
 
     /** {@code seconds.millis}; Squid always writes three decimals, more or fewer are accepted. */
     private static Instant epochMillis(final String text) {
-        final int dot = text.indexOf('.');
-        if (dot <= 0 || dot == text.length() - 1) {
-            return null;
-        }
-        final long seconds = ProxyValues.digits(text.substring(0, dot));
-        final String fraction = text.substring(dot + 1);
-        final long fractionValue = ProxyValues.digits(fraction);
-        // 11 digits of seconds reach the year 5138: anything longer is not a Squid clock
-        if (seconds == ProxyValues.NOT_A_NUMBER || dot > 11 || fractionValue == ProxyValues.NOT_A_NUMBER
-                || fraction.length() > 9) {
-            return null;
-        }
-        long nanos = fractionValue;
-        for (int i = fraction.length(); i < 9; i++) {
-            nanos *= 10;
-        }
-        return Instant.ofEpochSecond(seconds, nanos);
+        return LoggedTimes.epochSecondsWithFraction(text);
     }
 
     /** Squid logs a negative elapsed time when the clock steps back during a request: unknown, not an error. */
     private static long duration(final String elapsed) {
         if (elapsed.length() > 1 && elapsed.charAt(0) == '-') {
-            return ProxyValues.digits(elapsed.substring(1)) == ProxyValues.NOT_A_NUMBER ? ProxyValues.NOT_A_NUMBER
+            return Numbers.digits(elapsed.substring(1)) == Numbers.NOT_A_NUMBER ? Numbers.NOT_A_NUMBER
                     : -1;
         }
-        return ProxyValues.digits(elapsed);
+        return Numbers.digits(elapsed);
     }
 
     private static ParseResult<ProxyLine> fail(final String reason, final String line) {

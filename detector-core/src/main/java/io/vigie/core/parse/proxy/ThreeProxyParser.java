@@ -1,6 +1,8 @@
 package io.vigie.core.parse.proxy;
 
 import io.vigie.core.parse.ParseResult;
+import io.vigie.core.parse.text.LineCursor;
+import io.vigie.core.parse.text.Numbers;
 import java.time.DateTimeException;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -37,7 +39,7 @@ public final class ThreeProxyParser extends GuardedLineParser {
         if (line.startsWith("# failJSON:")) {
             return ParseResult.ok(ProxyLine.ignored(ANNOTATION));
         }
-        final List<String> t = Tokens.split(line.strip(), 12);
+        final List<String> t = LineCursor.fields(line.strip(), 12);
         if (t.size() < FIELDS) {
             return failed(TOO_FEW_FIELDS, line);
         }
@@ -50,14 +52,14 @@ public final class ThreeProxyParser extends GuardedLineParser {
         if (t.size() < 12 || t.get(11).isBlank()) {
             return ParseResult.ok(ProxyLine.ignored(NO_REQUEST));
         }
-        final int code = Values.toInt(t.get(4), -1);
+        final int code = Numbers.toInt(t.get(4), -1);
         b.action = t.get(4);
         b.blocked = code == 1 || code >= 3 && code <= 9;
-        b.user = Values.orNull(t.get(5));
+        b.user = ProxyFields.orNull(t.get(5));
         final String client = t.get(6);
         final int colon = client.lastIndexOf(':');
         b.clientIp = colon < 0 ? client : client.substring(0, colon);
-        b.bytes = Values.toLong(t.get(9), -1);
+        b.bytes = Numbers.toLong(t.get(9), -1);
         final String[] request = t.get(11).split(" ", 3);
         b.method = request[0];
         b.url = request.length > 1 ? request[1] : null;

@@ -1,6 +1,8 @@
 package io.vigie.core.parse.proxy;
 
 import io.vigie.core.parse.ParseResult;
+import io.vigie.core.parse.text.Numbers;
+import io.vigie.core.time.LoggedTimes;
 
 /**
  * Trend Micro OfficeScan / Apex One web reputation log ({@code OfcUrlf.log}), fields separated by
@@ -31,14 +33,14 @@ public final class TrendMicroUrlFilterParser extends GuardedLineParser {
             return failed(TOO_FEW_FIELDS, line);
         }
         final ProxyEventBuilder b = new ProxyEventBuilder(FORMAT);
-        b.time = Values.toLong(f[12], -1) < 0 ? null : Times.epoch(f[12].strip());
+        b.time = Numbers.toLong(f[12], -1) < 0 ? null : LoggedTimes.epochByMagnitude(f[12].strip());
         if (b.time == null) {
             return failed(BAD_TIME, line);
         }
-        b.url = Values.orNull(f[3]);
-        b.action = Values.orNull(f[5]);
+        b.url = ProxyFields.orNull(f[3]);
+        b.action = ProxyFields.orNull(f[5]);
         b.blocked = true;
-        b.clientIp = Values.orNull(f[10]);
+        b.clientIp = ProxyFields.orNull(f[10]);
         return ParseResult.ok(ProxyLine.of(b.build()));
     }
 }

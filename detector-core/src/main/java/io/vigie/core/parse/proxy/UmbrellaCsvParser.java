@@ -1,6 +1,7 @@
 package io.vigie.core.parse.proxy;
 
 import io.vigie.core.parse.ParseResult;
+import io.vigie.core.parse.text.Numbers;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,26 +40,26 @@ public final class UmbrellaCsvParser extends GuardedLineParser {
             return failed(TOO_FEW_COLUMNS, line);
         }
         final ProxyEventBuilder b = new ProxyEventBuilder(FORMAT);
-        b.time = Times.parse(c.get(0), ZoneOffset.UTC);
+        b.time = ProxyFields.time(c.get(0), ZoneOffset.UTC);
         if (b.time == null) {
             return failed(BAD_TIME, line);
         }
         final String identityTypes = c.size() > 21 ? c.get(21) : "";
         if (identityTypes.toLowerCase(Locale.ROOT).contains("user")) {
-            b.user = Values.orNull(c.get(1));
+            b.user = ProxyFields.orNull(c.get(1));
         }
-        final String internal = Values.orNull(c.get(2));
-        b.clientIp = internal != null ? internal : Values.orNull(c.get(3));
+        final String internal = ProxyFields.orNull(c.get(2));
+        b.clientIp = internal != null ? internal : ProxyFields.orNull(c.get(3));
         b.contentType = c.get(5);
-        b.action = Values.orNull(c.get(6));
+        b.action = ProxyFields.orNull(c.get(6));
         b.blocked = "BLOCKED".equalsIgnoreCase(b.action);
-        b.url = Values.orNull(c.get(7));
-        b.referer = Values.referer(c.get(8));
-        b.userAgent = Values.orNull(c.get(9));
-        b.status = Values.status(c.get(10));
-        b.bytes = Values.toLong(c.get(12), -1);
+        b.url = ProxyFields.orNull(c.get(7));
+        b.referer = ProxyFields.referer(c.get(8));
+        b.userAgent = ProxyFields.orNull(c.get(9));
+        b.status = ProxyFields.vendorStatus(c.get(10));
+        b.bytes = Numbers.toLong(c.get(12), -1);
         if (c.size() > 25) {
-            b.method = Values.orNull(c.get(25));
+            b.method = ProxyFields.orNull(c.get(25));
         }
         return ParseResult.ok(ProxyLine.of(b.build()));
     }

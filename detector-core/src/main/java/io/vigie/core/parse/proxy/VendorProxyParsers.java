@@ -1,6 +1,7 @@
 package io.vigie.core.parse.proxy;
 
 import io.vigie.core.parse.ParseResult;
+import io.vigie.core.parse.text.KeyValues;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -3,6 +3,10 @@ package io.vigie.core.parse.proxy;
 import io.vigie.core.model.ProxyEvent;
 import io.vigie.core.net.UrlParts;
 import io.vigie.core.parse.ParseResult;
+import io.vigie.core.parse.text.FieldValues;
+import io.vigie.core.parse.text.LineCursor;
+import io.vigie.core.parse.text.Numbers;
+import io.vigie.core.time.CivilTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +28,7 @@ import java.util.Optional;
  * values is {@value #FIELD_COUNT_MISMATCH}. Blocked means {@code sc-filter-result} {@code DENIED}, an
  * {@code x-exception-id} other than {@code -}, or a {@code DENIED} {@code s-action}. Thread-safe; never throws.
  */
-public final class W3cLogParser implements ProxyLogParser {
+public final class W3cLogParser extends GuardedLineParser {
 
     public static final String SOURCE = "w3c";
     public static final String FIELD_COUNT_MISMATCH = "field count mismatch";
@@ -32,6 +36,7 @@ public final class W3cLogParser implements ProxyLogParser {
     public static final String BAD_PORT = "bad port";
     public static final String MISSING_TIMESTAMP = "missing timestamp";
     public static final String DIRECTIVE = "w3c directive";
+    public static final String UNPARSEABLE = "unparseable w3c line";
 
     /**
      * Blue Coat's {@code bcreportermain_v1} format, as an SGOS {@code #Fields:} header spells it: the usual
@@ -59,7 +64,7 @@ public final class W3cLogParser implements ProxyLogParser {
      * @return the field names when {@code line} is a {@code #Fields:} directive, else empty
      */
     public static Optional<List<String>> fieldsDirective(final String line) {
-        if (line == null || line.length() > ProxyValues.MAX_LINE_LENGTH
+        if (line == null || line.length() > ProxyFields.MAX_LINE_LENGTH
                 || !line.regionMatches(true, 0, FIELDS_PREFIX, 0, FIELDS_PREFIX.length())) {
             return Optional.empty();
         }
@@ -76,7 +81,7 @@ public final class W3cLogParser implements ProxyLogParser {
      * in {@code main}), else {@link #BLUECOAT_DEFAULT_FIELDS}, whose fifth value is the user name.
      */
     public static List<String> blueCoatFieldsFor(final String line) {
-        if (line == null || line.length() > ProxyValues.MAX_LINE_LENGTH) {
+        if (line == null || line.length() > ProxyFields.MAX_LINE_LENGTH) {
             return BLUECOAT_DEFAULT_FIELDS;
         }
         final LineCursor c = new LineCursor(line);
@@ -84,14 +89,18 @@ public final class W3cLogParser implements ProxyLogParser {
         for (int i = 0; i < 5; i++) {
             fifth = c.token();
         }
-        return fifth != null && fifth.length() == 3 && ProxyValues.status(fifth) > 0 ? BLUECOAT_MAIN_FIELDS
+        return fifth != null && fifth.length() == 3 && ProxyFields.status(fifth) > 0 ? BLUECOAT_MAIN_FIELDS
                 : BLUECOAT_DEFAULT_FIELDS;
+    }
+
+    public W3cLogParser() {
+        super(SOURCE, UNPARSEABLE, true);
     }
 
     /** Reads with {@link #blueCoatFieldsFor(String)}: for a header-less Blue Coat feed. */
     @Override
-    public ParseResult<ProxyLine> parse(final String line) {
-        return parse(line, blueCoatFieldsFor(line));
+    protected ParseResult<ProxyLine> read(final String line) {
+        return read(line, blueCoatFieldsFor(line));
     }
 
     /**
@@ -101,10 +110,10 @@ public final class W3cLogParser implements ProxyLogParser {
      */
     public ParseResult<ProxyLine> parse(final String line, final List<String> fields) {
         Objects.requireNonNull(fields, "fields");
-        final String refused = ProxyValues.guard(line);
-        if (refused != null) {
-            return fail(refused, line);
-        }
+        return guarded(line, l -> read(l, fields));
+    }
+
+    private static ParseResult<ProxyLine> read(final String line, final List<String> fields) {
         if (line.charAt(0) == '#') {
             return ParseResult.ok(ProxyLine.ignored(DIRECTIVE));
         }
@@ -113,7 +122,7 @@ public final class W3cLogParser implements ProxyLogParser {
         for (final String field : fields) {
             final String value = c.w3cValue();
             if (value == null) {
-                return fail(c.unclosedQuote() ? ProxyValues.TRUNCATED : FIELD_COUNT_MISMATCH, line);
+                return fail(c.unclosedQuote() ? ProxyFields.TRUNCATED : FIELD_COUNT_MISMATCH, line);
             }
             r.set(field, value);
         }
@@ -149,7 +158,7 @@ public final class W3cLogParser implements ProxyLogParser {
         private String filterResult;
 
         void set(final String field, final String value) {
-            final String v = ProxyValues.dashToNull(value);
+            final String v = FieldValues.dashToNull(value);
             switch (field.toLowerCase(Locale.ROOT)) {
                 case "date" -> date = v;
                 case "time" -> time = v;
@@ -188,31 +197,31 @@ public final class W3cLogParser implements ProxyLogParser {
             }
             final Instant when = instant(date, time);
             if (when == null) {
-                return fail(ProxyValues.BAD_TIMESTAMP, line);
+                return fail(ProxyFields.BAD_TIMESTAMP, line);
             }
-            final int statusCode = status == null ? 0 : ProxyValues.status(status);
+            final int statusCode = status == null ? 0 : ProxyFields.status(status);
             if (statusCode < 0) {
-                return fail(ProxyValues.BAD_STATUS, line);
+                return fail(ProxyFields.BAD_STATUS, line);
             }
-            final long byteCount = bytes == null ? -1 : ProxyValues.digits(bytes);
-            if (byteCount == ProxyValues.NOT_A_NUMBER) {
-                return fail(ProxyValues.BAD_BYTE_COUNT, line);
+            final long byteCount = bytes == null ? -1 : Numbers.digits(bytes);
+            if (byteCount == Numbers.NOT_A_NUMBER) {
+                return fail(ProxyFields.BAD_BYTE_COUNT, line);
             }
-            final long durationMs = timeTaken == null ? -1 : ProxyValues.digits(timeTaken);
-            if (durationMs == ProxyValues.NOT_A_NUMBER) {
-                return fail(ProxyValues.BAD_DURATION, line);
+            final long durationMs = timeTaken == null ? -1 : Numbers.digits(timeTaken);
+            if (durationMs == Numbers.NOT_A_NUMBER) {
+                return fail(ProxyFields.BAD_DURATION, line);
             }
-            if (port != null && (ProxyValues.digits(port) < 1 || ProxyValues.digits(port) > 65_535)) {
+            if (port != null && (Numbers.digits(port) < 1 || Numbers.digits(port) > 65_535)) {
                 return fail(BAD_PORT, line);
             }
-            final String normalisedMethod = ProxyValues.method(method);
+            final String normalisedMethod = ProxyFields.method(method);
             final String url = uri != null ? uri : url(normalisedMethod);
             final UrlParts parts = UrlParts.of(url, normalisedMethod);
             final boolean blocked = "DENIED".equalsIgnoreCase(filterResult) || exceptionId != null
-                    || ProxyValues.deniedAction(action);
+                    || ProxyFields.deniedAction(action);
             return ParseResult.ok(ProxyLine.of(new ProxyEvent(when, SOURCE, clientIp, user, normalisedMethod, url,
                     parts.scheme(), parts.host(), parts.port(), parts.path(), parts.query(), statusCode, action,
-                    blocked, byteCount, ProxyValues.contentType(contentType),
+                    blocked, byteCount, ProxyFields.contentType(contentType),
                     refererLogged ? (referer == null ? "" : referer) : null, userAgent, durationMs)));
         }
 
@@ -247,17 +256,17 @@ public final class W3cLogParser implements ProxyLogParser {
             if (date.length() != 10 || date.charAt(4) != '-' || date.charAt(7) != '-') {
                 return null;
             }
-            final long day = ProxyValues.epochDay(ProxyValues.fourDigits(date, 0), ProxyValues.twoDigits(date, 5),
-                    ProxyValues.twoDigits(date, 8));
-            final int seconds = ProxyValues.timeOfDay(time, 0);
+            final long day = CivilTime.epochDayIfValid(CivilTime.fourDigits(date, 0), CivilTime.twoDigits(date, 5),
+                    CivilTime.twoDigits(date, 8));
+            final int seconds = CivilTime.timeOfDay(time, 0);
             if (day < 0 || seconds < 0) {
                 return null;
             }
             long nanos = 0;
             if (time.length() > 8) {
                 final String fraction = time.substring(9);
-                final long value = ProxyValues.digits(fraction);
-                if (time.charAt(8) != '.' || value == ProxyValues.NOT_A_NUMBER || fraction.length() > 9) {
+                final long value = Numbers.digits(fraction);
+                if (time.charAt(8) != '.' || value == Numbers.NOT_A_NUMBER || fraction.length() > 9) {
                     return null;
                 }
                 nanos = value;

@@ -1,5 +1,7 @@
 package io.vigie.core.parse.proxy;
 
+import io.vigie.core.parse.text.FieldValues;
+import io.vigie.core.parse.text.Numbers;
 import java.time.ZoneId;
 import java.util.Locale;
 import java.util.Map;
@@ -17,34 +19,34 @@ final class ZscalerWebRecord {
 
     static ProxyLine map(final Map<String, String> e, final String format, final ZoneId zone) {
         final ProxyEventBuilder b = new ProxyEventBuilder(format);
-        b.time = Times.parse(Values.first(e, "datetime", "time"), zone);
-        b.clientIp = Values.first(e, "clientip", "cip");
-        b.user = Values.first(e, "user", "login");
-        b.method = Values.first(e, "requestmethod");
-        final String protocol = Values.first(e, "protocol");
+        b.time = ProxyFields.time(ProxyFields.first(e, "datetime", "time"), zone);
+        b.clientIp = ProxyFields.first(e, "clientip", "cip");
+        b.user = ProxyFields.first(e, "user", "login");
+        b.method = ProxyFields.first(e, "requestmethod");
+        final String protocol = ProxyFields.first(e, "protocol");
         final String scheme = protocol == null ? null : switch (protocol.toUpperCase(Locale.ROOT)) {
             case "HTTPS", "SSL" -> "https";
             case "HTTP" -> "http";
             case "FTP" -> "ftp";
             default -> protocol.toLowerCase(Locale.ROOT);
         };
-        final String url = Values.first(e, "url");
+        final String url = ProxyFields.first(e, "url");
         if (url != null) {
             b.url = url.contains("://") || scheme == null ? url : scheme + "://" + url;
         } else {
-            b.host = Values.first(e, "hostname", "host");
+            b.host = ProxyFields.first(e, "hostname", "host");
             b.scheme = scheme;
         }
-        b.status = Values.status(e.get("status"));
-        b.action = Values.first(e, "action");
-        b.blocked = Values.meansBlocked(b.action);
-        b.bytes = Values.toLong(e.get("responsesize"), -1);
-        b.contentType = Values.first(e, "contenttype");
+        b.status = ProxyFields.vendorStatus(e.get("status"));
+        b.action = ProxyFields.first(e, "action");
+        b.blocked = ProxyFields.meansBlocked(b.action);
+        b.bytes = Numbers.toLong(e.get("responsesize"), -1);
+        b.contentType = ProxyFields.first(e, "contenttype");
         if (e.containsKey("refererurl")) {
-            b.referer = Values.referer(e.get("refererurl"));
+            b.referer = ProxyFields.referer(e.get("refererurl"));
         }
-        final String ua = Values.first(e, "useragent");
-        b.userAgent = ua == null || "Unknown".equals(ua) ? null : Values.percentDecode(ua);
+        final String ua = ProxyFields.first(e, "useragent");
+        b.userAgent = ua == null || "Unknown".equals(ua) ? null : FieldValues.percentDecode(ua);
         return ProxyLine.of(b.build());
     }
 }

@@ -104,8 +104,8 @@ public final class AmavisParser extends QuarantineParser {
         readEnvelope(m, p, f);
         final List<String> names = "BANNED".equals(category) ? bannedNames(f.detail) : List.of();
         return ParseResult.ok(QuarantineLine.of(new QuarantineEvent(
-                record.timestamp(), SOURCE, category, Mail.blankToNull(f.detail), f.queueId,
-                Mail.messageId(f.messageId), f.sender, f.recipients, f.subject, List.of(), names, List.of(),
+                record.timestamp(), SOURCE, category, QuarantineFields.blankToNull(f.detail), f.queueId,
+                QuarantineFields.messageId(f.messageId), f.sender, f.recipients, f.subject, List.of(), names, List.of(),
                 f.quarantine, f.hits)));
     }
 
@@ -137,7 +137,7 @@ public final class AmavisParser extends QuarantineParser {
         }
         final int senderStart = m.lastIndexOf(" <", arrow);
         if (senderStart >= from && m.charAt(arrow - 1) == '>') {
-            f.sender = Mail.address(m.substring(senderStart + 1, arrow));
+            f.sender = QuarantineFields.address(m.substring(senderStart + 1, arrow));
         }
         int p = arrow + 4;
         final List<String> recipients = new ArrayList<>();
@@ -146,7 +146,7 @@ public final class AmavisParser extends QuarantineParser {
             if (close < 0) {
                 break;
             }
-            final String a = Mail.address(m.substring(p, close + 1));
+            final String a = QuarantineFields.address(m.substring(p, close + 1));
             if (a != null && !a.isEmpty()) {
                 recipients.add(a);
             }
@@ -274,11 +274,11 @@ public final class AmavisParser extends QuarantineParser {
 
         void put(final String key, final String value) {
             switch (key.toLowerCase(Locale.ROOT)) {
-                case "quarantine" -> quarantine = Mail.blankToNull(value);
-                case "queue-id" -> queueId = Mail.blankToNull(value);
+                case "quarantine" -> quarantine = QuarantineFields.blankToNull(value);
+                case "queue-id" -> queueId = QuarantineFields.blankToNull(value);
                 case "message-id" -> messageId = value;
-                case "subject" -> subject = Mail.blankToNull(Rfc2047.decode(value));
-                case "hits" -> hits = Mail.number(value);
+                case "subject" -> subject = QuarantineFields.blankToNull(Rfc2047.decode(value));
+                case "hits" -> hits = QuarantineFields.number(value);
                 default -> {
                     // mail_id, size, queued_as, From (header From, not the envelope sender)...: not needed
                 }

@@ -47,7 +47,7 @@ public final class JsonQuarantineParser extends QuarantineParser {
 
     @Override
     protected ParseResult<QuarantineLine> read(final String raw) {
-        JsonNode json = Mail.object(raw);
+        JsonNode json = QuarantineFields.object(raw);
         if (json == null) {
             return failed(BAD_JSON, raw);
         }
@@ -56,7 +56,7 @@ public final class JsonQuarantineParser extends QuarantineParser {
             if (inner == null) {
                 break;
             }
-            final JsonNode unwrapped = Mail.object(inner);
+            final JsonNode unwrapped = QuarantineFields.object(inner);
             if (unwrapped == null) {
                 return ignored("wrapped text record");
             }
@@ -84,15 +84,15 @@ public final class JsonQuarantineParser extends QuarantineParser {
             return mimecast(json);
         }
         if (json.path("filter").has("disposition") || json.has("msgParts") || json.has("pps")
-                || "msgPartsUrl".equals(Mail.text(json, "type"))) {
+                || "msgPartsUrl".equals(QuarantineFields.text(json, "type"))) {
             return proofpoint(json);
         }
         return generic(json);
     }
 
     private QuarantineLine generic(final JsonNode json) {
-        final String action = Mail.text(json, mapping.action());
-        final String reason = mapping.reason() == null ? null : Mail.text(json, mapping.reason());
+        final String action = QuarantineFields.text(json, mapping.action());
+        final String reason = mapping.reason() == null ? null : QuarantineFields.text(json, mapping.reason());
         if (action == null && reason == null) {
             return QuarantineLine.ignored("no action or reason");
         }
@@ -100,12 +100,14 @@ public final class JsonQuarantineParser extends QuarantineParser {
             return QuarantineLine.ignored("action " + action.toLowerCase(Locale.ROOT));
         }
         return QuarantineLine.of(new QuarantineEvent(
-                mapping.time() == null ? null : Mail.instant(json, mapping.time()), SOURCE,
-                Mail.upper(reason != null ? reason : action), path(json, mapping.rule()),
-                path(json, mapping.queueId()), Mail.messageId(path(json, mapping.messageId())),
-                Mail.address(path(json, mapping.sender())), addresses(json, mapping.recipients()),
-                Mail.blankToNull(path(json, mapping.subject())), Mail.sha256s(paths(json, mapping.attachmentHashes())),
-                paths(json, mapping.attachmentNames()), Mail.hosts(paths(json, mapping.urlDomains())), null, null));
+                mapping.time() == null ? null : QuarantineFields.instant(json, mapping.time()), SOURCE,
+                QuarantineFields.upper(reason != null ? reason : action), path(json, mapping.rule()),
+                path(json, mapping.queueId()), QuarantineFields.messageId(path(json, mapping.messageId())),
+                QuarantineFields.address(path(json, mapping.sender())), addresses(json, mapping.recipients()),
+                QuarantineFields.blankToNull(path(json, mapping.subject())),
+                QuarantineFields.sha256s(paths(json, mapping.attachmentHashes())),
+                paths(json, mapping.attachmentNames()), QuarantineFields.hosts(paths(json, mapping.urlDomains())),
+                null, null));
     }
 
     static boolean blocking(final String action) {
@@ -114,32 +116,38 @@ public final class JsonQuarantineParser extends QuarantineParser {
     }
 
     private static QuarantineLine trendMicro(final JsonNode j) {
-        final String action = Mail.text(j, "action");
+        final String action = QuarantineFields.text(j, "action");
         if (!"quarantined".equalsIgnoreCase(action)) {
             return QuarantineLine.ignored("action " + String.valueOf(action).toLowerCase(Locale.ROOT));
         }
-        final List<String> recipients = new ArrayList<>(Mail.addresses(Mail.texts(j, "recipient")));
+        final List<String> recipients =
+                new ArrayList<>(QuarantineFields.addresses(QuarantineFields.texts(j, "recipient")));
         return QuarantineLine.of(new QuarantineEvent(
-                Mail.instant(j, "timestamp") != null ? Mail.instant(j, "timestamp") : Mail.instant(j, "genTime"),
-                SOURCE, "QUARANTINED", Mail.blankToNull(Mail.text(j, "details")), Mail.text(j, "mailID"),
-                Mail.messageId(Mail.text(j, "messageID")), Mail.address(Mail.text(j, "sender")), recipients,
-                Mail.blankToNull(Mail.text(j, "subject")), Mail.sha256s(Mail.texts(j, "attachments[].sha256")),
-                Mail.texts(j, "attachments[].fileName"), Mail.hosts(Mail.texts(j, "embeddedUrls")), null, null));
+                QuarantineFields.instant(j, "timestamp") != null ? QuarantineFields.instant(j, "timestamp")
+                        : QuarantineFields.instant(j, "genTime"),
+                SOURCE, "QUARANTINED", QuarantineFields.blankToNull(QuarantineFields.text(j, "details")),
+                QuarantineFields.text(j, "mailID"),
+                QuarantineFields.messageId(QuarantineFields.text(j, "messageID")),
+                QuarantineFields.address(QuarantineFields.text(j, "sender")), recipients,
+                QuarantineFields.blankToNull(QuarantineFields.text(j, "subject")),
+                QuarantineFields.sha256s(QuarantineFields.texts(j, "attachments[].sha256")),
+                QuarantineFields.texts(j, "attachments[].fileName"),
+                QuarantineFields.hosts(QuarantineFields.texts(j, "embeddedUrls")), null, null));
     }
 
     private static QuarantineLine mimecast(final JsonNode j) {
-        String type = Mail.text(j, "type");
+        String type = QuarantineFields.text(j, "type");
         if (type == null) {
-            type = Mail.text(j, "eventType");
+            type = QuarantineFields.text(j, "eventType");
         }
         final String t = type == null ? "" : type.toLowerCase(Locale.ROOT);
-        final String action = String.valueOf(Mail.text(j, "action")).toLowerCase(Locale.ROOT);
+        final String action = String.valueOf(QuarantineFields.text(j, "action")).toLowerCase(Locale.ROOT);
         final String reason;
         final String threat;
         switch (t) {
             case "av" -> {
                 reason = "INFECTED";
-                threat = Mail.text(j, "virusFound");
+                threat = QuarantineFields.text(j, "virusFound");
             }
             case "spam" -> {
                 reason = "SPAM";
@@ -147,19 +155,19 @@ public final class JsonQuarantineParser extends QuarantineParser {
             }
             case "url protect" -> {
                 reason = "block".equals(action) ? "URL-BLOCK" : null;
-                threat = Mail.text(j, "urlCategory");
+                threat = QuarantineFields.text(j, "urlCategory");
             }
             case "impersonation protect" -> {
                 reason = "hold".equals(action) ? "IMPERSONATION" : null;
-                threat = Mail.text(j, "policyDefinition");
+                threat = QuarantineFields.text(j, "policyDefinition");
             }
             case "process" -> {
                 reason = "hld".equals(action) ? "HOLD" : null;
-                threat = Mail.text(j, "holdReason");
+                threat = QuarantineFields.text(j, "holdReason");
             }
             case "receipt" -> {
                 reason = "rej".equals(action) ? "REJECT" : null;
-                threat = Mail.text(j, "rejectionType");
+                threat = QuarantineFields.text(j, "rejectionType");
             }
             default -> {
                 reason = null;
@@ -169,22 +177,25 @@ public final class JsonQuarantineParser extends QuarantineParser {
         if (reason == null) {
             return QuarantineLine.ignored("mimecast " + (t.isEmpty() ? "record" : t) + " without a block");
         }
-        final List<String> hashes = Mail.sha256s(Mail.texts(j, "sha256"));
-        final List<String> names = Mail.texts(j, "fileName");
+        final List<String> hashes = QuarantineFields.sha256s(QuarantineFields.texts(j, "sha256"));
+        final List<String> names = QuarantineFields.texts(j, "fileName");
         return QuarantineLine.of(new QuarantineEvent(
-                Mail.instant(j, "timestamp"), SOURCE, reason, Mail.blankToNull(threat), Mail.text(j, "processingId"),
-                Mail.messageId(Mail.text(j, "messageId")), Mail.address(Mail.text(j, "senderEnvelope")),
-                Mail.addresses(Mail.texts(j, "recipients")), Mail.blankToNull(Mail.text(j, "subject")), hashes,
-                names, Mail.hosts(Mail.texts(j, "url")), null, null));
+                QuarantineFields.instant(j, "timestamp"), SOURCE, reason, QuarantineFields.blankToNull(threat),
+                QuarantineFields.text(j, "processingId"),
+                QuarantineFields.messageId(QuarantineFields.text(j, "messageId")),
+                QuarantineFields.address(QuarantineFields.text(j, "senderEnvelope")),
+                QuarantineFields.addresses(QuarantineFields.texts(j, "recipients")),
+                QuarantineFields.blankToNull(QuarantineFields.text(j, "subject")), hashes,
+                names, QuarantineFields.hosts(QuarantineFields.texts(j, "url")), null, null));
     }
 
     private static QuarantineLine proofpoint(final JsonNode j) {
         final JsonNode filter = j.path("filter");
-        final String disposition = Mail.text(filter, "disposition");
+        final String disposition = QuarantineFields.text(filter, "disposition");
         if (disposition == null) {
             return QuarantineLine.ignored("proofpoint record without a disposition");
         }
-        final List<String> actions = Mail.texts(filter, "actions[].action");
+        final List<String> actions = QuarantineFields.texts(filter, "actions[].action");
         final String d = disposition.toLowerCase(Locale.ROOT);
         final boolean held = "discard".equals(d) || "reject".equals(d) || "quarantine".equals(d)
                 || actions.stream().anyMatch("quarantine"::equalsIgnoreCase);
@@ -194,26 +205,29 @@ public final class JsonQuarantineParser extends QuarantineParser {
         String rule = null;
         for (final JsonNode a : filter.path("actions")) {
             if (a.path("isFinal").asBoolean(false)) {
-                rule = Mail.text(a, "rule");
+                rule = QuarantineFields.text(a, "rule");
             }
         }
         return QuarantineLine.of(new QuarantineEvent(
-                Mail.instant(j, "ts"), SOURCE, Mail.upper(disposition), rule, Mail.text(filter, "qid"),
-                Mail.messageId(Mail.text(j, "msg.normalizedHeader.message-id")),
-                Mail.address(Mail.text(j, "envelope.from")), Mail.addresses(Mail.texts(j, "envelope.rcpts")),
-                Mail.blankToNull(Mail.text(j, "msg.normalizedHeader.subject")),
-                Mail.sha256s(Mail.texts(j, "msgParts[].sha256")), List.of(), List.of(), null, null));
+                QuarantineFields.instant(j, "ts"), SOURCE, QuarantineFields.upper(disposition), rule,
+                QuarantineFields.text(filter, "qid"),
+                QuarantineFields.messageId(QuarantineFields.text(j, "msg.normalizedHeader.message-id")),
+                QuarantineFields.address(QuarantineFields.text(j, "envelope.from")),
+                QuarantineFields.addresses(QuarantineFields.texts(j, "envelope.rcpts")),
+                QuarantineFields.blankToNull(QuarantineFields.text(j, "msg.normalizedHeader.subject")),
+                QuarantineFields.sha256s(QuarantineFields.texts(j, "msgParts[].sha256")), List.of(), List.of(),
+                null, null));
     }
 
     private static String path(final JsonNode json, final String path) {
-        return path == null ? null : Mail.text(json, path);
+        return path == null ? null : QuarantineFields.text(json, path);
     }
 
     private static List<String> paths(final JsonNode json, final String path) {
-        return path == null ? List.of() : Mail.texts(json, path);
+        return path == null ? List.of() : QuarantineFields.texts(json, path);
     }
 
     private static List<String> addresses(final JsonNode json, final String path) {
-        return path == null ? List.of() : Mail.addresses(Mail.texts(json, path));
+        return path == null ? List.of() : QuarantineFields.addresses(QuarantineFields.texts(json, path));
     }
 }

@@ -25,12 +25,12 @@ public final class PostfixHoldAdapter {
         if (e == null || e.kind() != PostfixKind.HOLD) {
             return Optional.empty();
         }
-        final String recipient = Mail.address(e.recipient());
-        final String detail = Mail.blankToNull(e.detail());
+        final String recipient = QuarantineFields.address(e.recipient());
+        final String detail = QuarantineFields.blankToNull(e.detail());
         final String subject = detail != null && detail.startsWith(SUBJECT_CHECK)
-                ? Mail.blankToNull(Rfc2047.decode(detail.substring(SUBJECT_CHECK.length()))) : null;
+                ? QuarantineFields.blankToNull(Rfc2047.decode(detail.substring(SUBJECT_CHECK.length()))) : null;
         return Optional.of(new QuarantineEvent(e.time(), SOURCE, "HOLD", detail,
-                e.queueId(), Mail.messageId(e.messageId()), Mail.address(e.sender()),
+                e.queueId(), QuarantineFields.messageId(e.messageId()), QuarantineFields.address(e.sender()),
                 recipient == null || recipient.isEmpty() ? List.of() : List.of(recipient), subject, List.of(), List.of(),
                 List.of(), null, null));
     }

@@ -61,7 +61,7 @@ public final class RspamdParser extends QuarantineParser {
     protected ParseResult<QuarantineLine> read(final String raw) {
         final String trimmed = raw.strip();
         if (trimmed.startsWith("{")) {
-            final JsonNode json = Mail.object(trimmed);
+            final JsonNode json = QuarantineFields.object(trimmed);
             if (json == null) {
                 return failed(JsonQuarantineParser.BAD_JSON, raw);
             }
@@ -77,7 +77,7 @@ public final class RspamdParser extends QuarantineParser {
 
     /** Reads a parsed JSON document: a history row or rspamc output. */
     ParseResult<QuarantineLine> readJson(final JsonNode json, final String raw) {
-        final String action = Mail.text(json, "action");
+        final String action = QuarantineFields.text(json, "action");
         if (action == null) {
             return failed(NO_ACTION, raw);
         }
@@ -85,22 +85,25 @@ public final class RspamdParser extends QuarantineParser {
         if (reason == null) {
             return ignored("action " + action.toLowerCase(Locale.ROOT));
         }
-        final Set<String> recipients = new LinkedHashSet<>(Mail.addresses(Mail.texts(json, "rcpt_smtp")));
+        final Set<String> recipients =
+                new LinkedHashSet<>(QuarantineFields.addresses(QuarantineFields.texts(json, "rcpt_smtp")));
         if (recipients.isEmpty()) {
-            recipients.addAll(Mail.addresses(Mail.texts(json, "rcpt_mime")));
+            recipients.addAll(QuarantineFields.addresses(QuarantineFields.texts(json, "rcpt_mime")));
         }
-        String sender = Mail.address(Mail.text(json, "sender_smtp"));
+        String sender = QuarantineFields.address(QuarantineFields.text(json, "sender_smtp"));
         if (sender == null) {
-            sender = Mail.address(Mail.text(json, "sender_mime"));
+            sender = QuarantineFields.address(QuarantineFields.text(json, "sender_mime"));
         }
-        final List<String> urls = new ArrayList<>(Mail.texts(json, "urls"));
+        final List<String> urls = new ArrayList<>(QuarantineFields.texts(json, "urls"));
         final JsonNode symbols = json.get("symbols");
-        final List<String> domains = urls.isEmpty() ? symbolDomainsJson(symbols) : Mail.hosts(urls);
+        final List<String> domains = urls.isEmpty() ? symbolDomainsJson(symbols) : QuarantineFields.hosts(urls);
         return ParseResult.ok(QuarantineLine.of(new QuarantineEvent(
-                Mail.instant(json, "unix_time"), SOURCE, reason, topSymbol(symbols), Mail.text(json, "qid"),
-                Mail.messageId(Mail.text(json, "message-id")), sender, List.copyOf(recipients),
-                Mail.blankToNull(Mail.text(json, "subject")), List.of(), List.of(), domains, null,
-                Mail.number(Mail.text(json, "score")))));
+                QuarantineFields.instant(json, "unix_time"), SOURCE, reason, topSymbol(symbols),
+                QuarantineFields.text(json, "qid"),
+                QuarantineFields.messageId(QuarantineFields.text(json, "message-id")), sender, List.copyOf(recipients),
+                QuarantineFields.blankToNull(QuarantineFields.text(json, "subject")), List.of(), List.of(), domains,
+                null,
+                QuarantineFields.number(QuarantineFields.text(json, "score")))));
     }
 
     /** reject → REJECT, add header → ADD-HEADER, rewrite subject → REWRITE-SUBJECT, else null (ignored). */
@@ -142,7 +145,7 @@ public final class RspamdParser extends QuarantineParser {
         while (it.hasNext()) {
             final Map.Entry<String, JsonNode> e = it.next();
             if (isUrlSymbol(e.getKey())) {
-                addOptionHosts(Mail.texts(e.getValue(), "options"), out);
+                addOptionHosts(QuarantineFields.texts(e.getValue(), "options"), out);
             }
         }
         return List.copyOf(out);
@@ -158,7 +161,7 @@ public final class RspamdParser extends QuarantineParser {
         for (final String option : options) {
             // PHISHING's option is "shown->real"
             for (final String part : option.split("->")) {
-                final String h = Mail.host(part);
+                final String h = QuarantineFields.host(part);
                 if (h != null) {
                     out.add(h);
                 }
@@ -205,7 +208,7 @@ public final class RspamdParser extends QuarantineParser {
             final int slash = s.indexOf('/', p);
             final int close = s.indexOf(']', p);
             if (slash > p && close > slash) {
-                score = Mail.number(s.substring(p + 1, slash));
+                score = QuarantineFields.number(s.substring(p + 1, slash));
                 p = close + 1;
             }
         }
@@ -216,12 +219,13 @@ public final class RspamdParser extends QuarantineParser {
         }
         final String head = s.substring(0, verdict);
         final String tail = s.substring(verdict);
-        final List<String> recipients = Mail.addresses(List.of(splitList(angled(tail, " rcpts: <"))));
+        final List<String> recipients = QuarantineFields.addresses(List.of(splitList(angled(tail, " rcpts: <"))));
         final List<String> mimeRecipients = recipients.isEmpty()
-                ? Mail.addresses(List.of(splitList(angled(tail, " mime_rcpts: <")))) : recipients;
+                ? QuarantineFields.addresses(List.of(splitList(angled(tail, " mime_rcpts: <")))) : recipients;
         return ParseResult.ok(QuarantineLine.of(new QuarantineEvent(
                 time, SOURCE, reason, symbolNames.isEmpty() ? null : symbolNames.get(0), angled(head, "qid: <"),
-                Mail.messageId(angled(head, " id: <")), Mail.address(angled(head, "from: <")), mimeRecipients,
+                QuarantineFields.messageId(angled(head, " id: <")), QuarantineFields.address(angled(head, "from: <")),
+                mimeRecipients,
                 null, List.of(), List.of(), List.copyOf(domains), null, score)));
     }
 

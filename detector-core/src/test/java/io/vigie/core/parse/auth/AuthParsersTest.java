@@ -22,7 +22,7 @@ class AuthParsersTest {
 
     @Test
     void shouldRefuseALineOverTheLimitWhenItIsSentToTheDeadLetters() {
-        final String line = "Dec  1 08:00:02 vpn1 openvpn[1234]: " + "x".repeat(AuthValues.MAX_LINE_LENGTH);
+        final String line = "Dec  1 08:00:02 vpn1 openvpn[1234]: " + "x".repeat(AuthFields.MAX_LINE_LENGTH);
 
         final ParseResult<AuthLine> result = PARSERS.auto(line);
 

@@ -3,6 +3,8 @@ package io.vigie.core.parse.av;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vigie.core.parse.GoldenFiles;
 import io.vigie.core.parse.ParseResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,8 +22,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Every text or JSON file of {@code shared/data/antivirus} read in {@code auto} mode: each line (each document
  * for a {@code .json} file) is a detection or an ignored line, never a dead letter, and the detections are as
- * many as a reading of the file finds. The SEKOIA files are read here only: they carry no licence, so no copy
- * is committed.
+ * many as a reading of the file finds; and each record's full reading is the one committed, compared through the
+ * SHA-256 of its canonical JSON ({@code samples/av/corpus-digests/}, {@link GoldenFiles#digest}). The SEKOIA files
+ * are read here only: they carry no licence, so neither a copy nor their parsed fields are committed.
  */
 class AvCorpusTest {
 
@@ -64,6 +67,8 @@ class AvCorpusTest {
         final Path path = antivirus().resolve(file);
         assumeTrue(Files.isRegularFile(path), () -> path + " missing: skipped");
         final List<String> failures = new ArrayList<>();
+        final List<String> read = new ArrayList<>();
+        final List<JsonNode> digests = new ArrayList<>();
         int seen = 0;
         int skipped = 0;
         for (final String record : records(path)) {
@@ -71,6 +76,8 @@ class AvCorpusTest {
                 continue;
             }
             final ParseResult<AvLine> r = AvSamples.PARSERS.auto(record);
+            read.add(record);
+            digests.add(GoldenFiles.digest(AvGoldenTest.toJson(r)));
             if (!r.isOk()) {
                 failures.add(r.error().source() + ": " + r.error().reason() + ": "
                         + record.substring(0, Math.min(120, record.length())));
@@ -83,6 +90,8 @@ class AvCorpusTest {
         assertThat(failures).isEmpty();
         assertThat(seen).as("detections").isEqualTo(detections);
         assertThat(skipped).as("ignored").isEqualTo(ignored);
+        GoldenFiles.assertMatches("samples/av/corpus-digests/" + file.replace('/', '_') + ".sha256.jsonl", read,
+                digests);
     }
 
     /** Every text/JSON file of the folder is in the table above: a new sample must be looked at. */

@@ -76,7 +76,7 @@ class AvHostileInputTest {
     void shouldRefuseWhenTheLineIsOverTheLimitOrHoldsNul(final String format) {
         final AvLogParser p = "auto".equals(format) ? AvSamples.PARSERS::auto
                 : AvSamples.PARSERS.parser(format).orElseThrow();
-        assertThat(p.parse("x".repeat(1024 * 1024)).error().reason()).isEqualTo(AvValues.LINE_TOO_LONG);
-        assertThat(p.parse("/a\0: X FOUND").error().reason()).isEqualTo(AvValues.NUL_BYTE);
+        assertThat(p.parse("x".repeat(1024 * 1024)).error().reason()).isEqualTo(AvFields.LINE_TOO_LONG);
+        assertThat(p.parse("/a\0: X FOUND").error().reason()).isEqualTo(AvFields.NUL_BYTE);
     }
 }

@@ -66,7 +66,7 @@ class AvParsersTest {
     @Test
     void shouldReadHexTimeAndRiskWhenTheSymantecClientLogsAVirus() {
         final List<String> lines = AvSamples.resourceLines("plaso_Symantec.Log");
-        assertThat(AvSamples.ignored(AvSamples.PARSERS.auto(lines.get(0)))).isEqualTo(AvValues.NOT_DETECTION);
+        assertThat(AvSamples.ignored(AvSamples.PARSERS.auto(lines.get(0)))).isEqualTo(AvFields.NOT_DETECTION);
         final AvEvent e = AvSamples.event(AvSamples.PARSERS.auto(lines.get(1)));
         assertThat(e.time()).isEqualTo(Instant.parse("2012-11-30T10:47:29Z"));
         assertThat(e.host()).isEqualTo("sqlzzservedd");

@@ -51,7 +51,7 @@ class CefAvParserTest {
     @Test
     void shouldIgnoreConsoleRecordsThatNameNoThreat() {
         assertThat(AvSamples.ignored(parser.parse("CEF:0|Trend Micro|Apex Central|2019|800101|Pattern Update "
-                + "Status|3|rt=Nov 02 2017 12:46:44 GMT+00:00 shost=shost1"))).isEqualTo(AvValues.NOT_DETECTION);
+                + "Status|3|rt=Nov 02 2017 12:46:44 GMT+00:00 shost=shost1"))).isEqualTo(AvFields.NOT_DETECTION);
     }
 
     @Test

@@ -70,14 +70,14 @@ class JsonAvParserTest {
         assertThat(sophos.threat()).isEqualTo("Troj/Agent-X");
         assertThat(sophos.path()).isEqualTo("C:\\a.exe");
         assertThat(AvSamples.ignored(json.parse("{\"event_type\":\"Audit_Event\",\"occured\":\"x\"}")))
-                .isEqualTo(AvValues.NOT_DETECTION);
+                .isEqualTo(AvFields.NOT_DETECTION);
         assertThat(AvSamples.ignored(json.parse("{\"category\":\"AdvancedHunting-DeviceInfo\",\"properties\":{}}")))
-                .isEqualTo(AvValues.NOT_DETECTION);
+                .isEqualTo(AvFields.NOT_DETECTION);
     }
 
     @Test
     void shouldIgnoreAValidDocumentWithoutDetectionAndFailOnBrokenJson() {
-        assertThat(AvSamples.ignored(json.parse("{\"hello\":\"world\"}"))).isEqualTo(AvValues.NOT_DETECTION);
+        assertThat(AvSamples.ignored(json.parse("{\"hello\":\"world\"}"))).isEqualTo(AvFields.NOT_DETECTION);
         assertThat(json.parse("{\"a\":").error().reason()).isEqualTo(JsonAvParser.NOT_JSON);
         assertThat(json.parse("[1,2]").error().reason()).isEqualTo(JsonAvParser.NOT_JSON);
     }
