@@ -142,11 +142,8 @@ public final class PostfixMailFlow {
                 countsByAddress);
         final KStream<String, Alert> fanOut = ExternalFanOutDetection.addTo(builder, config.flow(), countsByAddress);
 
-        builder.addStateStore(QueueCongestionDetection.storeBuilder());
-        final KStream<String, Alert> congestion = builder.stream(topics.queueStatus(),
-                        Consumed.with(Serdes.String(), QUEUE_SERDE).withName("queue-status-source"))
-                .process(() -> new QueueCongestionDetection(config.queue()), Named.as("queue-congestion"),
-                        QueueCongestionDetection.STORE);
+        final KStream<String, Alert> congestion = QueueCongestionDetection.addTo(builder, config.queue(),
+                topics.queueStatus());
 
         return spikes.merge(fanOut, Named.as("mail-alerts-1")).merge(congestion, Named.as("mail-alerts"));
     }
