@@ -4,10 +4,15 @@ import io.vigie.rules.config.RulesConfig;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Properties;
+import java.util.function.Consumer;
+import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TopologyTestDriver;
 
-/** The whole detector topology under {@link TopologyTestDriver}, as every rules test drives it. */
+/**
+ * Topologies under {@link TopologyTestDriver}: the whole detector, or one part alone, so that a detection's wiring is
+ * tested without the rest.
+ */
 public final class TestDrivers {
 
     private TestDrivers() {
@@ -20,5 +25,21 @@ public final class TestDrivers {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         return new TopologyTestDriver(DetectorTopology.build(config), props, wallClock);
+    }
+
+    /**
+     * One part alone: the test adds its sources and sinks around the part's {@code addTo}.
+     *
+     * @param part adds the part, with its test sources and sinks, to the builder
+     */
+    public static TopologyTestDriver part(final Consumer<StreamsBuilder> part, final Path stateDir,
+                                          final Instant wallClock) {
+        final StreamsBuilder builder = new StreamsBuilder();
+        part.accept(builder);
+        final Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "vigie-part-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        return new TopologyTestDriver(builder.build(), props, wallClock);
     }
 }

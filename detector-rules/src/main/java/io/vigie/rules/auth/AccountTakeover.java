@@ -7,7 +7,8 @@ import io.vigie.rules.alert.AlertRule;
 import io.vigie.rules.auth.AccountTakeoverDetection.AccountState;
 import io.vigie.rules.auth.AccountTakeoverDetection.KnownNetwork;
 import io.vigie.rules.config.AuthConfig;
-import io.vigie.rules.store.KeyedState;
+import io.vigie.rules.detection.Decision;
+import io.vigie.rules.detection.Outcome;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -36,7 +37,7 @@ import java.util.TreeMap;
  * once per account and clock hour. Run by {@link AccountTakeoverDetection} in the engine and by
  * {@link SaslRulesInMemory} in memory.
  */
-final class AccountTakeover {
+final class AccountTakeover implements Decision<AccountState, AuthSignal, Alert> {
 
     static final AlertRule RULE = new AlertRule("vigie.mail.account-takeover",
             "Mail account probably taken over",
@@ -71,20 +72,34 @@ final class AccountTakeover {
         this.window = config.window().toMillis();
     }
 
-    /** Notes a failed login that named this account. */
-    void failure(final KeyedState<AccountState> state, final AuthSignal failure) {
-        final long time = failure.time().toEpochMilli();
-        final Mutable account = new Mutable(current(state.get(failure.account()), time), time);
-        Tries.addToMinute(account.failures, time, 1);
-        account.addresses.merge(failure.clientIp(), Tries.at(time), (known, one) -> known.plus(time));
-        Tries.keepLatest(account.addresses, MAX_ADDRESSES);
-        state.put(failure.account(), account.state());
+    /**
+     * A signal of an account: a failure that named it is noted; a login is noted, and alerted on when it looks like a
+     * takeover.
+     *
+     * @param account the signal's account (lower case)
+     * @param known   its history, null when none
+     */
+    @Override
+    public Outcome<AccountState, Alert> decide(final String account, final AccountState known,
+                                               final AuthSignal signal) {
+        if (signal.type() == AuthSignal.Type.FAILURE) {
+            return Outcome.put(failure(known, signal), List.of());
+        }
+        return login(known, signal);
     }
 
-    /** Notes a successful login (a message it sent); the alert when the login looks like a takeover. */
-    Optional<Alert> login(final KeyedState<AccountState> state, final AuthSignal login) {
+    private AccountState failure(final AccountState known, final AuthSignal failure) {
+        final long time = failure.time().toEpochMilli();
+        final Mutable account = new Mutable(current(known, time), time);
+        Tries.addToMinute(account.failures, time, 1);
+        account.addresses.merge(failure.clientIp(), Tries.at(time), (previous, one) -> previous.plus(time));
+        Tries.keepLatest(account.addresses, MAX_ADDRESSES);
+        return account.state();
+    }
+
+    private Outcome<AccountState, Alert> login(final AccountState known, final AuthSignal login) {
         final long time = login.time().toEpochMilli();
-        final Mutable account = new Mutable(current(state.get(login.account()), time), time);
+        final Mutable account = new Mutable(current(known, time), time);
         account.firstLogin = account.firstLogin == null ? time : Math.min(account.firstLogin, time);
         final KnownNetwork before = account.networks.get(login.network());
         final KnownNetwork network = before == null ? new KnownNetwork(time, time, 1)
@@ -131,8 +146,7 @@ final class AccountTakeover {
             account.alertedHour = hour;
             alert = alert(login, account, network, reasons, accountFailures, fromNetwork, hour);
         }
-        state.put(login.account(), account.state());
-        return Optional.ofNullable(alert);
+        return Outcome.put(account.state(), Optional.ofNullable(alert));
     }
 
     /**

@@ -3,18 +3,12 @@ package io.vigie.rules.auth;
 import io.vigie.core.net.InternalNetworks;
 import io.vigie.rules.alert.Alert;
 import io.vigie.rules.config.AuthConfig;
+import io.vigie.rules.detection.DecisionProcessor;
+import io.vigie.rules.detection.Sweep;
 import io.vigie.rules.store.JsonStores;
-import io.vigie.rules.store.KeyedState;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.kafka.streams.processor.PunctuationType;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 
@@ -28,22 +22,25 @@ import org.apache.kafka.streams.state.StoreBuilder;
  * {@code known-network-retention} without a login), its failures of the last two windows, its outbound volume of
  * the last two hours and the last hour it alerted. Logins that never succeeded (a sprayer's guesses) are forgotten
  * two windows after their last failure (swept every hour of stream time); an account that logged in is kept. Output:
- * at most one {@code vigie.mail.account-takeover} alert per account and clock hour (throttled downstream too).
+ * at most one {@code vigie.mail.account-takeover} alert per account and clock hour (throttled downstream too), keyed
+ * by the account. The decision is {@link AccountTakeover}'s; a {@link DecisionProcessor} keeps its state in the store
+ * and sweeps it.
  */
-public final class AccountTakeoverDetection implements Processor<String, AuthSignal, String, Alert> {
+public final class AccountTakeoverDetection {
 
     public static final String STORE = "sasl-account-store";
     private static final Duration SWEEP_INTERVAL = Duration.ofHours(1);
 
-    private final AccountTakeover takeover;
-    private final AuthConfig config;
-    private ProcessorContext<String, Alert> context;
-    private KeyValueStore<String, AccountState> store;
-    private KeyedState<AccountState> state;
+    private AccountTakeoverDetection() {
+    }
 
-    public AccountTakeoverDetection(final AuthConfig config, final InternalNetworks internal) {
-        this.takeover = new AccountTakeover(config, internal);
-        this.config = config;
+    /** The rule's thin processor: state and alerts keyed by the signal's account; signals without one are left. */
+    static DecisionProcessor<AuthSignal, AccountState, Alert> processor(final AuthConfig config,
+                                                                        final InternalNetworks internal) {
+        return DecisionProcessor.inStore(STORE, (key, signal) -> signal.account(), (key, signal) -> signal.account(),
+                        new AccountTakeover(config, internal))
+                .sweeping(new Sweep<>(STORE, SWEEP_INTERVAL,
+                        (account, streamTime) -> AccountTakeover.expired(account, streamTime, config)));
     }
 
     /**
@@ -72,39 +69,5 @@ public final class AccountTakeoverDetection implements Processor<String, AuthSig
 
     public static StoreBuilder<KeyValueStore<String, AccountState>> storeBuilder() {
         return JsonStores.keyValue(STORE, AccountState.class);
-    }
-
-    @Override
-    public void init(final ProcessorContext<String, Alert> ctx) {
-        this.context = ctx;
-        this.store = ctx.getStateStore(STORE);
-        this.state = KeyedState.of(store);
-        ctx.schedule(SWEEP_INTERVAL, PunctuationType.STREAM_TIME, this::forgetGuesses);
-    }
-
-    @Override
-    public void process(final Record<String, AuthSignal> signalRecord) {
-        final AuthSignal signal = signalRecord.value();
-        if (signal.account() == null) {
-            return;
-        }
-        if (signal.type() == AuthSignal.Type.FAILURE) {
-            takeover.failure(state, signal);
-        } else {
-            takeover.login(state, signal).ifPresent(alert ->
-                    context.forward(new Record<>(signal.account(), alert, signalRecord.timestamp())));
-        }
-    }
-
-    private void forgetGuesses(final long streamTime) {
-        final List<String> stale = new ArrayList<>();
-        try (KeyValueIterator<String, AccountState> all = store.all()) {
-            all.forEachRemaining(entry -> {
-                if (AccountTakeover.expired(entry.value, streamTime, config)) {
-                    stale.add(entry.key);
-                }
-            });
-        }
-        stale.forEach(store::delete);
     }
 }

@@ -66,7 +66,7 @@ public final class SaslAuthentication {
         builder.addStateStore(SaslSprayingDetection.storeBuilder());
         final Map<String, KStream<String, AuthOutput>> byNetwork = failures
                 .merge(logins, Named.as("sasl-signals-by-network"))
-                .process(() -> new SaslSprayingDetection(auth), Named.as("sasl-spraying"),
+                .process(() -> SaslSprayingDetection.processor(auth), Named.as("sasl-spraying"),
                         SaslSprayingDetection.STORE)
                 .split(Named.as("sasl-network-"))
                 .branch((key, out) -> out instanceof AuthOutput.Raised, Branched.as("alert"))
@@ -81,7 +81,7 @@ public final class SaslAuthentication {
                 .mapValues(out -> ((AuthOutput.Passed) out).signal(), Named.as("sasl-signal"))
                 .selectKey((key, signal) -> signal.account(), Named.as("sasl-signal-key-by-account"))
                 .repartition(Repartitioned.with(Serdes.String(), SIGNAL_SERDE).withName("sasl-signals-by-account"))
-                .process(() -> new AccountTakeoverDetection(auth, internal), Named.as("sasl-account-takeover"),
+                .process(() -> AccountTakeoverDetection.processor(auth, internal), Named.as("sasl-account-takeover"),
                         AccountTakeoverDetection.STORE);
         return spraying.merge(takeover, Named.as("sasl-alerts"));
     }

@@ -10,6 +10,7 @@ import io.vigie.rules.auth.AccountTakeoverDetection.AccountState;
 import io.vigie.rules.auth.SaslSprayingDetection.NetworkState;
 import io.vigie.rules.config.RulesConfig;
 import io.vigie.rules.store.KeyedState;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -40,11 +41,7 @@ public final class SaslRulesInMemory {
         if (failure.network() == null) {
             return Optional.empty();
         }
-        final Optional<Alert> alert = spraying.failure(byNetwork, failure);
-        if (failure.account() != null) {
-            takeover.failure(byAccount, failure);
-        }
-        return alert;
+        return passOn(spraying.applyTo(byNetwork, failure.network(), failure));
     }
 
     /** A finished message: one sent after a SASL login is a successful login. */
@@ -56,6 +53,23 @@ public final class SaslRulesInMemory {
         if (login.network() == null) {
             return Optional.empty();
         }
-        return takeover.login(byAccount, spraying.context(byNetwork, login));
+        return passOn(spraying.applyTo(byNetwork, login.network(), login));
+    }
+
+    /**
+     * What the network stage emitted, as the engine routes it: its alert returned, its signals to the account stage
+     * (whose alert is returned then: a network stage raises only on failures, the account stage only on logins).
+     */
+    private Optional<Alert> passOn(final List<AuthOutput> outputs) {
+        Optional<Alert> alert = Optional.empty();
+        for (final AuthOutput output : outputs) {
+            if (output instanceof AuthOutput.Raised raised) {
+                alert = Optional.of(raised.alert());
+            } else if (output instanceof AuthOutput.Passed passed) {
+                final List<Alert> takeovers = takeover.applyTo(byAccount, passed.signal().account(), passed.signal());
+                alert = takeovers.isEmpty() ? alert : Optional.of(takeovers.get(0));
+            }
+        }
+        return alert;
     }
 }

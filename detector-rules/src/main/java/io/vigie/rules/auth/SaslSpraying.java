@@ -5,9 +5,11 @@ import io.vigie.rules.alert.AlertLevel;
 import io.vigie.rules.alert.AlertRule;
 import io.vigie.rules.auth.SaslSprayingDetection.NetworkState;
 import io.vigie.rules.config.AuthConfig;
-import io.vigie.rules.store.KeyedState;
+import io.vigie.rules.detection.Decision;
+import io.vigie.rules.detection.Outcome;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +24,7 @@ import java.util.TreeMap;
  * network stays quiet for a whole window. The same state tells the account stage what failed from a login's
  * network before it. Run by {@link SaslSprayingDetection} in the engine and by {@link SaslRulesInMemory} in memory.
  */
-final class SaslSpraying {
+final class SaslSpraying implements Decision<NetworkState, AuthSignal, AuthOutput> {
 
     static final AlertRule RULE = new AlertRule("vigie.mail.sasl-spraying",
             "Password spraying or brute force on SMTP AUTH",
@@ -53,10 +55,32 @@ final class SaslSpraying {
         this.window = config.window().toMillis();
     }
 
+    /**
+     * A signal of a source network: a failure is counted, and passed on to the account stage when it names its login;
+     * a login is passed on with what failed from its network before it.
+     *
+     * @param network the signal's source network
+     * @param known   the network's recent failures, null when none
+     */
+    @Override
+    public Outcome<NetworkState, AuthOutput> decide(final String network, final NetworkState known,
+                                                    final AuthSignal signal) {
+        if (signal.type() != AuthSignal.Type.FAILURE) {
+            return Outcome.unchanged(List.of(new AuthOutput.Passed(context(known, signal))));
+        }
+        final Outcome<NetworkState, Alert> counted = failure(known, signal);
+        final List<AuthOutput> outputs = new ArrayList<>(2);
+        counted.output().ifPresent(alert -> outputs.add(new AuthOutput.Raised(alert)));
+        if (signal.account() != null) {
+            outputs.add(new AuthOutput.Passed(signal));
+        }
+        return Outcome.put(counted.state(), outputs);
+    }
+
     /** Counts a failed login of the signal's network; the alert when it makes the network's attack known. */
-    Optional<Alert> failure(final KeyedState<NetworkState> state, final AuthSignal failure) {
+    private Outcome<NetworkState, Alert> failure(final NetworkState stored, final AuthSignal failure) {
         final long time = failure.time().toEpochMilli();
-        NetworkState previous = state.get(failure.network());
+        NetworkState previous = stored;
         if (previous != null && time - previous.lastFailure() > window) {
             previous = null; // quiet for a whole window: a new attack
         }
@@ -98,14 +122,12 @@ final class SaslSpraying {
             alert = alert(failure, lastFailure, signal, failures, accountsTried, accounts, addresses, methods, hosts,
                     usernames, start);
         }
-        state.put(failure.network(), new NetworkState(byMinute, accounts, addresses, methods, hosts, usernames, start,
-                lastFailure, alerted));
-        return Optional.ofNullable(alert);
+        return Outcome.put(new NetworkState(byMinute, accounts, addresses, methods, hosts, usernames, start,
+                lastFailure, alerted), Optional.ofNullable(alert));
     }
 
     /** The login with what failed from its network within the window before it (unchanged when nothing did). */
-    AuthSignal context(final KeyedState<NetworkState> state, final AuthSignal login) {
-        final NetworkState known = state.get(login.network());
+    private AuthSignal context(final NetworkState known, final AuthSignal login) {
         if (known == null) {
             return login;
         }

@@ -1,18 +1,12 @@
 package io.vigie.rules.auth;
 
 import io.vigie.rules.config.AuthConfig;
+import io.vigie.rules.detection.DecisionProcessor;
+import io.vigie.rules.detection.Sweep;
 import io.vigie.rules.store.JsonStores;
-import io.vigie.rules.store.KeyedState;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.kafka.streams.processor.PunctuationType;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 
@@ -25,22 +19,22 @@ import org.apache.kafka.streams.state.StoreBuilder;
  * forgotten (swept every hour of stream time). Output ({@link AuthOutput}): at most one
  * {@code vigie.mail.sasl-spraying} alert per attack (throttled downstream too), and, for the account stage, the
  * failures that name a login and every login with what failed from its network before it. The decision is
- * {@link SaslSpraying}'s; this processor keeps its state in the store.
+ * {@link SaslSpraying}'s; a {@link DecisionProcessor} keeps its state in the store and sweeps it.
  */
-public final class SaslSprayingDetection implements Processor<String, AuthSignal, String, AuthOutput> {
+public final class SaslSprayingDetection {
 
     public static final String STORE = "sasl-network-store";
     private static final Duration SWEEP_INTERVAL = Duration.ofHours(1);
 
-    private final SaslSpraying spraying;
-    private final Duration window;
-    private ProcessorContext<String, AuthOutput> context;
-    private KeyValueStore<String, NetworkState> store;
-    private KeyedState<NetworkState> state;
+    private SaslSprayingDetection() {
+    }
 
-    public SaslSprayingDetection(final AuthConfig config) {
-        this.spraying = new SaslSpraying(config);
-        this.window = config.window();
+    /** The rule's thin processor: state and outputs under the input's key, the source network. */
+    static DecisionProcessor<AuthSignal, NetworkState, AuthOutput> processor(final AuthConfig config) {
+        return DecisionProcessor.inStore(STORE, DecisionProcessor.<AuthSignal>recordKey(),
+                        DecisionProcessor.recordKey(), new SaslSpraying(config))
+                .sweeping(new Sweep<>(STORE, SWEEP_INTERVAL,
+                        (known, streamTime) -> SaslSpraying.expired(known, streamTime, config.window())));
     }
 
     /**
@@ -64,39 +58,5 @@ public final class SaslSprayingDetection implements Processor<String, AuthSignal
 
     public static StoreBuilder<KeyValueStore<String, NetworkState>> storeBuilder() {
         return JsonStores.keyValue(STORE, NetworkState.class);
-    }
-
-    @Override
-    public void init(final ProcessorContext<String, AuthOutput> ctx) {
-        this.context = ctx;
-        this.store = ctx.getStateStore(STORE);
-        this.state = KeyedState.of(store);
-        ctx.schedule(SWEEP_INTERVAL, PunctuationType.STREAM_TIME, this::forgetQuietNetworks);
-    }
-
-    @Override
-    public void process(final Record<String, AuthSignal> signalRecord) {
-        final AuthSignal signal = signalRecord.value();
-        if (signal.type() == AuthSignal.Type.FAILURE) {
-            spraying.failure(state, signal).ifPresent(alert ->
-                    context.forward(signalRecord.withValue(new AuthOutput.Raised(alert))));
-            if (signal.account() != null) {
-                context.forward(signalRecord.withValue(new AuthOutput.Passed(signal)));
-            }
-        } else {
-            context.forward(signalRecord.withValue(new AuthOutput.Passed(spraying.context(state, signal))));
-        }
-    }
-
-    private void forgetQuietNetworks(final long streamTime) {
-        final List<String> quiet = new ArrayList<>();
-        try (KeyValueIterator<String, NetworkState> all = store.all()) {
-            all.forEachRemaining(entry -> {
-                if (SaslSpraying.expired(entry.value, streamTime, window)) {
-                    quiet.add(entry.key);
-                }
-            });
-        }
-        quiet.forEach(store::delete);
     }
 }

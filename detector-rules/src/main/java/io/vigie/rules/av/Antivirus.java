@@ -81,7 +81,7 @@ public final class Antivirus {
         final KStream<String, Alert> outbreaks = detections
                 .flatMap((host, e) -> outbreakKeys(e), Named.as("av-key-by-threat-and-file"))
                 .repartition(Repartitioned.with(Serdes.String(), EVENT_SERDE).withName("av-by-threat"))
-                .process(() -> new OutbreakDetection(av), Named.as("av-outbreak"), OutbreakDetection.STORE);
+                .process(() -> OutbreakDetection.processor(av), Named.as("av-outbreak"), OutbreakDetection.STORE);
         return new Output(judged.merge(outbreaks, Named.as("av-alerts")), detections);
     }
 

@@ -5,14 +5,15 @@ import io.vigie.rules.alert.Alert;
 import io.vigie.rules.alert.AlertLevel;
 import io.vigie.rules.alert.AlertRule;
 import io.vigie.rules.config.AntivirusConfig;
+import io.vigie.rules.detection.Decision;
+import io.vigie.rules.detection.DecisionProcessor;
+import io.vigie.rules.detection.Outcome;
 import io.vigie.rules.store.JsonStores;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 
@@ -21,9 +22,11 @@ import org.apache.kafka.streams.state.StoreBuilder;
  * {@code antivirus.outbreak-window}. Input: detections keyed by {@code threat:<name>} and by {@code sha256:<hash>}
  * (one detection can count under both). State: per key, each host's last detection within the window. Fires
  * when the count reaches the threshold, and again only when it doubles, so a spreading outbreak is followed
- * without a flood.
+ * without a flood. The decision is pure; {@link #processor} keeps its state in {@code av-outbreak-store} and forwards
+ * the alert under the input's key and time (the time the parsing step bounded; the alert's @timestamp is the
+ * event's).
  */
-final class OutbreakDetection implements Processor<String, AvEvent, String, Alert> {
+final class OutbreakDetection implements Decision<OutbreakDetection.Spread, AvEvent, Alert> {
 
     static final String STORE = "av-outbreak-store";
     static final AlertRule RULE = new AlertRule("vigie.av.outbreak", "Same malware on several hosts",
@@ -37,8 +40,6 @@ final class OutbreakDetection implements Processor<String, AvEvent, String, Aler
     private static final int MAX_LISTED = 50;
 
     private final AntivirusConfig config;
-    private ProcessorContext<String, Alert> context;
-    private KeyValueStore<String, Spread> store;
 
     OutbreakDetection(final AntivirusConfig config) {
         this.config = config;
@@ -52,32 +53,36 @@ final class OutbreakDetection implements Processor<String, AvEvent, String, Aler
         return JsonStores.keyValue(STORE, Spread.class);
     }
 
-    @Override
-    public void init(final ProcessorContext<String, Alert> ctx) {
-        this.context = ctx;
-        this.store = ctx.getStateStore(STORE);
+    /** The rule's thin processor: state and alerts under the input's key (a threat or a file). */
+    static DecisionProcessor<AvEvent, Spread, Alert> processor(final AntivirusConfig config) {
+        return DecisionProcessor.inStore(STORE, DecisionProcessor.recordKey(), DecisionProcessor.recordKey(),
+                new OutbreakDetection(config));
     }
 
+    /**
+     * Notes a detection under one of its keys; the alert when the hosts reach the threshold or double.
+     *
+     * @param key    {@code threat:<name>} or {@code sha256:<hash>}
+     * @param before the hosts seen under the key within the window, null when none
+     */
     @Override
-    public void process(final Record<String, AvEvent> detection) {
-        final AvEvent e = detection.value();
-        if (e.host() == null || detection.key() == null) {
-            return;
+    public Outcome<Spread, Alert> decide(final String key, final Spread before, final AvEvent e) {
+        if (e.host() == null) {
+            return Outcome.unchanged();
         }
         final long now = e.time().toEpochMilli();
-        final Spread before = store.get(detection.key());
         final Map<String, Long> hosts = before == null ? new TreeMap<>() : new TreeMap<>(before.hosts());
         hosts.merge(e.host(), now, Math::max);
         hosts.values().removeIf(at -> at <= now - config.outbreakWindow().toMillis());
         int alertedAt = before == null ? 0 : before.alertedAt();
+        Alert alert = null;
         if (hosts.size() < config.outbreakHosts()) {
             alertedAt = 0;
         } else if (alertedAt == 0 || hosts.size() >= 2 * alertedAt) {
             alertedAt = hosts.size();
-            // The record keeps the input's time, bounded by the parsing step; the alert's @timestamp is the event's.
-            context.forward(detection.withValue(alert(detection.key(), e, hosts)));
+            alert = alert(key, e, hosts);
         }
-        store.put(detection.key(), new Spread(hosts, alertedAt));
+        return Outcome.put(new Spread(hosts, alertedAt), Optional.ofNullable(alert));
     }
 
     private Alert alert(final String key, final AvEvent e, final Map<String, Long> hosts) {

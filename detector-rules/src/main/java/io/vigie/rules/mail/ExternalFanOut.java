@@ -6,6 +6,8 @@ import io.vigie.rules.alert.Alert;
 import io.vigie.rules.alert.AlertLevel;
 import io.vigie.rules.alert.AlertRule;
 import io.vigie.rules.config.FlowAnomalyConfig;
+import io.vigie.rules.detection.Decision;
+import io.vigie.rules.detection.Outcome;
 import io.vigie.rules.mail.ExternalFanOutDetection.Recipients;
 import io.vigie.rules.store.KeyedState;
 import java.time.Instant;
@@ -17,10 +19,10 @@ import java.util.Optional;
 
 /**
  * The fan-out decision, without Kafka: one external sender delivered to at least {@code fan-out-recipients}
- * distinct internal recipients within {@code fan-out-window}. Run by {@link ExternalFanOutDetection} in the
- * engine (state keyed by sender) and by {@link OfflineMailFlow} in memory.
+ * distinct internal recipients within {@code fan-out-window}. State: the sender's {@link Recipients}. Run by
+ * {@link ExternalFanOutDetection} in the engine (state keyed by sender) and by {@link OfflineMailFlow} in memory.
  */
-final class ExternalFanOut {
+final class ExternalFanOut implements Decision<Recipients, MailCount, Alert> {
 
     private static final int MAX_LISTED_RECIPIENTS = 100;
 
@@ -47,6 +49,14 @@ final class ExternalFanOut {
                 && count.counterpart() != null;
     }
 
+    /** Notes a delivery in the state kept under its sender; the alert when the sender crosses the threshold. */
+    Optional<Alert> observe(final KeyedState<Recipients> state, final MailCount count) {
+        if (!reads(count)) {
+            return Optional.empty();
+        }
+        return applyTo(state, count.counterpart(), count).stream().findFirst();
+    }
+
     /**
      * Notes a delivery to an internal recipient; the alert when its sender crosses the threshold. A byte correction
      * (0 messages) is a delivery too: the message join sends one, with the sender, for a delivery it counted before
@@ -54,14 +64,16 @@ final class ExternalFanOut {
      * partitions, and such a delivery was lost to this rule whenever its {@code to=} line was read first: a restart
      * that changed which partition ran ahead made an alert come or go. A recipient counts once, whatever the number of
      * its counts.
+     *
+     * @param sender   the sender, the count's counterpart
+     * @param previous the recipients it reached within the window, null when none
      */
-    Optional<Alert> observe(final KeyedState<Recipients> state, final MailCount count) {
+    @Override
+    public Outcome<Recipients, Alert> decide(final String sender, final Recipients previous, final MailCount count) {
         if (!reads(count)) {
-            return Optional.empty();
+            return Outcome.unchanged();
         }
-        final String sender = count.counterpart();
         final long now = count.time().toEpochMilli();
-        final Recipients previous = state.get(sender);
         final Map<String, Long> reached = previous == null ? new HashMap<>() : new HashMap<>(previous.lastDelivery());
         reached.merge(count.address(), now, Math::max);
         reached.values().removeIf(at -> at <= now - config.fanOutWindow().toMillis());
@@ -88,10 +100,8 @@ final class ExternalFanOut {
                     .build();
         }
         if (reached.isEmpty()) {
-            state.delete(sender);
-        } else {
-            state.put(sender, new Recipients(reached, alerted));
+            return Outcome.delete(Optional.ofNullable(alert));
         }
-        return Optional.ofNullable(alert);
+        return Outcome.put(new Recipients(reached, alerted), Optional.ofNullable(alert));
     }
 }

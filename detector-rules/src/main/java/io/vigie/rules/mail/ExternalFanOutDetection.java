@@ -1,14 +1,17 @@
 package io.vigie.rules.mail;
 
 import io.vigie.core.model.MailCount;
+import io.vigie.core.serde.PostfixSerdes;
 import io.vigie.rules.alert.Alert;
 import io.vigie.rules.config.FlowAnomalyConfig;
+import io.vigie.rules.detection.DecisionProcessor;
 import io.vigie.rules.store.JsonStores;
-import io.vigie.rules.store.KeyedState;
 import java.util.Map;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 
@@ -16,21 +19,17 @@ import org.apache.kafka.streams.state.StoreBuilder;
  * A phishing or malware wave in progress: one external sender delivered to at least
  * {@code fan-out-recipients} distinct internal recipients within {@code fan-out-window}.
  *
- * <p>Input: recipient {@link MailCount}s keyed by their sender (inbound ones are used). State:
- * {@code external-fan-out-store}, per sender the last delivery time of each recipient within the
- * window. Output: one alert when the threshold is crossed (throttled downstream); the alert lists
- * the recipients, who are the users to warn and whose mailboxes to check. The decision is
- * {@link ExternalFanOut}'s; this processor keeps its state in the store.
+ * <p>Input: recipient {@link MailCount}s (inbound ones are used), keyed by their sender through
+ * {@code inbound-deliveries-by-sender}. State: {@code external-fan-out-store}, per sender the last delivery time of
+ * each recipient within the window. Output: one alert when the threshold is crossed (throttled downstream), keyed by
+ * the sender; the alert lists the recipients, who are the users to warn and whose mailboxes to check. The decision
+ * is {@link ExternalFanOut}'s; a {@link DecisionProcessor} keeps its state in the store.
  */
-public final class ExternalFanOutDetection implements Processor<String, MailCount, String, Alert> {
+public final class ExternalFanOutDetection {
 
     public static final String STORE = "external-fan-out-store";
-    private final ExternalFanOut fanOut;
-    private ProcessorContext<String, Alert> context;
-    private KeyedState<Recipients> state;
 
-    public ExternalFanOutDetection(final FlowAnomalyConfig config) {
-        this.fanOut = new ExternalFanOut(config);
+    private ExternalFanOutDetection() {
     }
 
     /** Recipients reached within the window (address → last delivery, epoch ms) and whether the alert fired. */
@@ -41,16 +40,22 @@ public final class ExternalFanOutDetection implements Processor<String, MailCoun
         return JsonStores.keyValue(STORE, Recipients.class);
     }
 
-    @Override
-    public void init(final ProcessorContext<String, Alert> ctx) {
-        this.context = ctx;
-        this.state = KeyedState.of(ctx.getStateStore(STORE));
-    }
-
-    @Override
-    public void process(final Record<String, MailCount> countRecord) {
-        final MailCount count = countRecord.value();
-        fanOut.observe(state, count).ifPresent(alert ->
-                context.forward(new Record<>(count.counterpart(), alert, countRecord.timestamp())));
+    /**
+     * Adds the rule over the mail counts to the builder.
+     *
+     * @param counts every {@link MailCount} of the mail flow, whatever its key
+     * @return the alerts, keyed by sender (not yet throttled)
+     */
+    static KStream<String, Alert> addTo(final StreamsBuilder builder, final FlowAnomalyConfig config,
+                                        final KStream<String, MailCount> counts) {
+        final ExternalFanOut fanOut = new ExternalFanOut(config);
+        builder.addStateStore(storeBuilder());
+        return counts
+                .filter((key, count) -> ExternalFanOut.reads(count), Named.as("inbound-deliveries"))
+                .selectKey((key, count) -> count.counterpart(), Named.as("inbound-key-by-sender"))
+                .repartition(Repartitioned.with(Serdes.String(), PostfixSerdes.COUNT)
+                        .withName("inbound-deliveries-by-sender"))
+                .process(() -> DecisionProcessor.inStore(STORE, (sender, count) -> count.counterpart(),
+                        (sender, count) -> count.counterpart(), fanOut), Named.as("external-sender-fan-out"), STORE);
     }
 }

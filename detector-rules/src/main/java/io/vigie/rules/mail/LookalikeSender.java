@@ -11,6 +11,8 @@ import io.vigie.rules.alert.AlertLevel;
 import io.vigie.rules.alert.AlertRule;
 import io.vigie.rules.alert.ObservedObject;
 import io.vigie.rules.config.RulesConfig;
+import io.vigie.rules.detection.Decision;
+import io.vigie.rules.detection.Outcome;
 import io.vigie.rules.mail.LookalikeSenderDetection.Seen;
 import io.vigie.rules.mail.LookalikeSenderDetection.Sighting;
 import io.vigie.rules.store.KeyedState;
@@ -25,7 +27,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * The look-alike sender decision, without Kafka: inbound mail whose envelope sender domain, or the From of a mail a
  * user reported, imitates an internal or partner domain ({@link LookalikeDomains}). The first sighting of a domain
  * raises an alert and publishes the domain as an indicator, so that the proxy rules see who then visits it; the next
- * ones are counted, and raise again once the throttle period has passed since the last alert. Run by
+ * ones are counted, and raise again once the throttle period has passed since the last alert. State: what is known of
+ * the domain ({@link Seen}). Run by
  * {@link LookalikeSenderDetection} in the engine (state keyed by the look-alike domain) and by
  * {@link OfflineMailFlow} in memory.
  *
@@ -33,7 +36,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * colleague or the IT department (credential phishing, payroll and invoice fraud); medium for a partner's, since
  * partner lists are broad and a partner is more often imitated by its own subsidiaries and service providers.
  */
-final class LookalikeSender {
+final class LookalikeSender implements Decision<Seen, Sighting, LookalikeSender.Verdict> {
 
     static final AlertRule RULE = new AlertRule("vigie.mail.lookalike-sender",
             "Mail from a domain that imitates the hospital's or a partner's",
@@ -133,12 +136,21 @@ final class LookalikeSender {
         return match;
     }
 
-    /** Counts a sighting of its domain; the alert and indicator when the domain is new or its last alert is old. */
+    /** Counts a sighting in the state kept where given, under its domain; the verdict when one is due. */
     Optional<Verdict> observe(final KeyedState<Seen> state, final Sighting s) {
+        return applyTo(state, s.match().domain(), s).stream().findFirst();
+    }
+
+    /**
+     * Counts a sighting of its domain; the alert and indicator when the domain is new or its last alert is old.
+     *
+     * @param domain   the sighting's look-alike domain
+     * @param previous what is known of it, null when it is new
+     */
+    @Override
+    public Outcome<Seen, Verdict> decide(final String domain, final Seen previous, final Sighting s) {
         final LookalikeDomains.Match match = s.match();
-        final String domain = match.domain();
         final long now = s.time().toEpochMilli();
-        final Seen previous = state.get(domain);
         final List<String> senders = previous == null ? new ArrayList<>() : new ArrayList<>(previous.senders());
         if (s.sender() != null && !senders.contains(s.sender()) && senders.size() < MAX_SENDERS) {
             senders.add(s.sender());
@@ -155,8 +167,7 @@ final class LookalikeSender {
                     alert.event().id(), "phishing", List.of("look-alike", match.technique().label()), null, s.time(),
                     null));
         }
-        state.put(domain, new Seen(firstSeen, messages, senders, alertedAt));
-        return Optional.ofNullable(verdict);
+        return Outcome.put(new Seen(firstSeen, messages, senders, alertedAt), Optional.ofNullable(verdict));
     }
 
     private static Alert alert(final Sighting s, final List<String> senders, final long messages,

@@ -1,14 +1,10 @@
 package io.vigie.rules.mail;
 
 import io.vigie.core.net.LookalikeDomains;
-import io.vigie.rules.config.RulesConfig;
+import io.vigie.rules.detection.DecisionProcessor;
 import io.vigie.rules.store.JsonStores;
-import io.vigie.rules.store.KeyedState;
 import java.time.Instant;
 import java.util.List;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 
@@ -20,23 +16,19 @@ import org.apache.kafka.streams.state.StoreBuilder;
  * domain the first time seen, the messages and the senders seen, and when it last raised an alert. Output: one
  * {@link LookalikeSender.Verdict} (an alert and the domain as an indicator) when a domain is first seen, then at
  * most one per throttle period ({@code alerts.throttle}); throttled downstream too. The decision is
- * {@link LookalikeSender}'s; this processor keeps its state in the store.
+ * {@link LookalikeSender}'s; a {@link DecisionProcessor} keeps its state in the store.
  */
-public final class LookalikeSenderDetection
-        implements Processor<String, LookalikeSenderDetection.Sighting, String, LookalikeSender.Verdict> {
+public final class LookalikeSenderDetection {
 
     public static final String STORE = "lookalike-sender-store";
 
-    private final LookalikeSender rule;
-    private ProcessorContext<String, LookalikeSender.Verdict> context;
-    private KeyedState<Seen> state;
-
-    LookalikeSenderDetection(final LookalikeSender rule) {
-        this.rule = rule;
+    private LookalikeSenderDetection() {
     }
 
-    public LookalikeSenderDetection(final RulesConfig config) {
-        this(new LookalikeSender(config));
+    /** The rule's thin processor: the state and the verdicts keyed by the look-alike domain. */
+    static DecisionProcessor<Sighting, Seen, LookalikeSender.Verdict> processor(final LookalikeSender rule) {
+        return DecisionProcessor.inStore(STORE, (key, sighting) -> sighting.match().domain(),
+                (key, sighting) -> sighting.match().domain(), rule);
     }
 
     /**
@@ -74,17 +66,5 @@ public final class LookalikeSenderDetection
 
     public static StoreBuilder<KeyValueStore<String, Seen>> storeBuilder() {
         return JsonStores.keyValue(STORE, Seen.class);
-    }
-
-    @Override
-    public void init(final ProcessorContext<String, LookalikeSender.Verdict> ctx) {
-        this.context = ctx;
-        this.state = KeyedState.of(ctx.getStateStore(STORE));
-    }
-
-    @Override
-    public void process(final Record<String, Sighting> sighting) {
-        rule.observe(state, sighting.value()).ifPresent(verdict ->
-                context.forward(new Record<>(sighting.value().match().domain(), verdict, sighting.timestamp())));
     }
 }

@@ -56,7 +56,8 @@ public final class LookalikeSenders {
                 .selectKey((key, sighting) -> sighting.match().domain(), Named.as("lookalike-key-by-domain"))
                 .repartition(Repartitioned.with(Serdes.String(), SIGHTING_SERDE)
                         .withName("lookalike-sightings-by-domain"))
-                .process(() -> new LookalikeSenderDetection(config), Named.as("lookalike-sender"),
+                .process(() -> LookalikeSenderDetection.processor(new LookalikeSender(config)),
+                        Named.as("lookalike-sender"),
                         LookalikeSenderDetection.STORE);
         verdicts.map((domain, verdict) -> KeyValue.pair(verdict.indicator().key(), verdict.indicator()),
                         Named.as("lookalike-indicator"))

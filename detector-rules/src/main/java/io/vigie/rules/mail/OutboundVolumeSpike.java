@@ -6,6 +6,8 @@ import io.vigie.rules.alert.Alert;
 import io.vigie.rules.alert.AlertLevel;
 import io.vigie.rules.alert.AlertRule;
 import io.vigie.rules.config.FlowAnomalyConfig;
+import io.vigie.rules.detection.Decision;
+import io.vigie.rules.detection.Outcome;
 import io.vigie.rules.mail.OutboundVolumeSpikeDetection.HourlyCounts;
 import io.vigie.rules.store.KeyedState;
 import java.time.Duration;
@@ -31,9 +33,10 @@ import java.util.TreeMap;
  * sender-hours, its baseline is the minimum: only a burst of {@code spike-factor} times the minimum fires.
  *
  * <p>In the engine every outbound sender count meets in one partition (one per outbound message: a small stream), so
- * that the organisation's distribution is whole there, as in memory.
+ * that the organisation's distribution is whole there, as in memory. State: a {@link SpikeState}, the sender's
+ * history and the organisation's hours.
  */
-final class OutboundVolumeSpike {
+final class OutboundVolumeSpike implements Decision<SpikeState, MailCount, Alert> {
 
     private static final long HOUR = 3_600_000L;
     static final double ORGANISATION_PERCENTILE = 0.95;
@@ -68,7 +71,7 @@ final class OutboundVolumeSpike {
     }
 
     /**
-     * Counts a sender's message; the alert when it makes this hour a spike (once per sender and hour).
+     * Counts a sender's message in the state kept where given; the alert when it makes this hour a spike.
      *
      * @param senders      per sender, its hourly counts and the time it was first seen
      * @param organisation per hour (its start in epoch ms), the distribution of the senders' volumes in that hour
@@ -78,15 +81,24 @@ final class OutboundVolumeSpike {
         if (!reads(count)) {
             return Optional.empty();
         }
+        return applyTo(SpikeState.keptIn(senders, organisation), count.address(), count).stream().findFirst();
+    }
+
+    /** Counts a sender's message; the alert when it makes this hour a spike (once per sender and hour). */
+    @Override
+    public Outcome<SpikeState, Alert> decide(final String sender, final SpikeState state, final MailCount count) {
+        if (!reads(count)) {
+            return Outcome.unchanged();
+        }
         final long hour = Math.floorDiv(count.time().toEpochMilli(), HOUR) * HOUR;
-        final HourlyCounts previous = senders.get(count.address());
+        final HourlyCounts previous = state.sender();
         final TreeMap<Long, Long> byHour = previous == null ? new TreeMap<>() : new TreeMap<>(previous.byHour());
         long alertedHour = previous == null ? Long.MIN_VALUE : previous.alertedHour();
         final long firstSeen = firstSeen(previous, hour);
         final long before = byHour.getOrDefault(hour, 0L);
         byHour.put(hour, before + 1);
         byHour.headMap(hour - config.baselineHours() * HOUR).clear();
-        countInOrganisation(organisation, hour, before);
+        final OrganisationHours organisation = countInOrganisation(state.organisation(), hour, before);
         final long current = before + 1;
         Alert alert = null;
         if (alertedHour != hour && current >= config.spikeMinimumMessages()) {
@@ -96,8 +108,8 @@ final class OutboundVolumeSpike {
                 alert = raise(count, current, hour, baseline, firstSeen);
             }
         }
-        senders.put(count.address(), new HourlyCounts(byHour, alertedHour, firstSeen));
-        return Optional.ofNullable(alert);
+        return Outcome.put(new SpikeState(new HourlyCounts(byHour, alertedHour, firstSeen), organisation),
+                Optional.ofNullable(alert));
     }
 
     /** A history stored before the first-seen time was kept starts at its oldest hour. */
@@ -111,23 +123,22 @@ final class OutboundVolumeSpike {
         return previous.byHour().isEmpty() ? hour : Math.min(hour, previous.byHour().firstKey());
     }
 
-    private void countInOrganisation(final KeyedState<SenderHourVolumes> organisation, final long hour,
-                                     final long before) {
-        final String key = Long.toString(hour);
-        SenderHourVolumes thisHour = organisation.get(key);
+    private OrganisationHours countInOrganisation(final OrganisationHours organisation, final long hour,
+                                                  final long before) {
+        final SenderHourVolumes thisHour = organisation.at(hour);
         if (thisHour == null) {
-            thisHour = SenderHourVolumes.empty();
             // A new hour: the one that left the learning period goes (a late count may recreate it, harmlessly).
-            organisation.delete(Long.toString(hour - learningHours() * HOUR));
+            return organisation.without(hour - learningHours() * HOUR)
+                    .with(hour, SenderHourVolumes.empty().countedOneMore(before));
         }
-        organisation.put(key, thisHour.countedOneMore(before));
+        return organisation.with(hour, thisHour.countedOneMore(before));
     }
 
     private long learningHours() {
         return Math.max(1, (config.learningPeriod().toMillis() + HOUR - 1) / HOUR);
     }
 
-    private Baseline baseline(final KeyedState<SenderHourVolumes> organisation, final TreeMap<Long, Long> byHour,
+    private Baseline baseline(final OrganisationHours organisation, final TreeMap<Long, Long> byHour,
                               final long hour, final long firstSeen) {
         final long baselineTotal = byHour.subMap(hour - config.baselineHours() * HOUR, hour).values().stream()
                 .mapToLong(Long::longValue).sum();
@@ -140,7 +151,7 @@ final class OutboundVolumeSpike {
         final List<SenderHourVolumes> hours = new ArrayList<>();
         Instant since = null;
         for (long past = hour - learningHours() * HOUR; past < hour; past += HOUR) {
-            final SenderHourVolumes volumes = organisation.get(Long.toString(past));
+            final SenderHourVolumes volumes = organisation.at(past);
             if (volumes != null) {
                 hours.add(volumes);
                 since = since == null ? Instant.ofEpochMilli(past) : since;

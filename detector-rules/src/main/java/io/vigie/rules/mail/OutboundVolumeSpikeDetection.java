@@ -1,14 +1,18 @@
 package io.vigie.rules.mail;
 
 import io.vigie.core.model.MailCount;
+import io.vigie.core.serde.PostfixSerdes;
 import io.vigie.rules.alert.Alert;
 import io.vigie.rules.config.FlowAnomalyConfig;
+import io.vigie.rules.detection.DecisionProcessor;
 import io.vigie.rules.store.JsonStores;
 import io.vigie.rules.store.KeyedState;
 import java.util.TreeMap;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 
@@ -22,10 +26,10 @@ import org.apache.kafka.streams.state.StoreBuilder;
  * {@code outbound-volume-senders-store}, per sender its hourly counts for the baseline period plus the current hour
  * and the time it was first seen (kept across restarts, as every store); {@code outbound-volume-organisation-store},
  * per hour of the learning period, the distribution of the organisation's senders' volumes in that hour. Output: one alert per
- * sender and hour at most (throttled downstream too). The decision is {@link OutboundVolumeSpike}'s; this processor
- * keeps its state in the stores.
+ * sender and hour at most (throttled downstream too), keyed by the sender. The decision is
+ * {@link OutboundVolumeSpike}'s; a {@link DecisionProcessor} keeps its state in the stores ({@link SpikeState}).
  */
-public final class OutboundVolumeSpikeDetection implements Processor<String, MailCount, String, Alert> {
+public final class OutboundVolumeSpikeDetection {
 
     /**
      * Renamed from {@code outbound-volume-store} when the rule moved to one partition: a store's changelog keeps the
@@ -36,13 +40,7 @@ public final class OutboundVolumeSpikeDetection implements Processor<String, Mai
     /** The key every outbound sender count takes to reach the one partition of the rule. */
     static final String ORGANISATION_KEY = "organisation";
 
-    private final OutboundVolumeSpike spike;
-    private ProcessorContext<String, Alert> context;
-    private KeyedState<HourlyCounts> state;
-    private KeyedState<SenderHourVolumes> organisation;
-
-    public OutboundVolumeSpikeDetection(final FlowAnomalyConfig config) {
-        this.spike = new OutboundVolumeSpike(config);
+    private OutboundVolumeSpikeDetection() {
     }
 
     /**
@@ -60,17 +58,28 @@ public final class OutboundVolumeSpikeDetection implements Processor<String, Mai
         return JsonStores.keyValue(ORGANISATION_STORE, SenderHourVolumes.class);
     }
 
-    @Override
-    public void init(final ProcessorContext<String, Alert> ctx) {
-        this.context = ctx;
-        this.state = KeyedState.of(ctx.getStateStore(STORE));
-        this.organisation = KeyedState.of(ctx.getStateStore(ORGANISATION_STORE));
-    }
-
-    @Override
-    public void process(final Record<String, MailCount> countRecord) {
-        final MailCount count = countRecord.value();
-        spike.observe(state, organisation, count).ifPresent(alert ->
-                context.forward(new Record<>(count.address(), alert, countRecord.timestamp())));
+    /**
+     * Adds the rule over the mail counts to the builder. It judges a sender still being learnt against the whole
+     * organisation's senders: their outbound counts (one per outbound message, a small stream) meet in one
+     * partition, where that distribution is whole.
+     *
+     * @param counts every {@link MailCount} of the mail flow, whatever its key
+     * @return the alerts, keyed by sender (not yet throttled)
+     */
+    static KStream<String, Alert> addTo(final StreamsBuilder builder, final FlowAnomalyConfig config,
+                                        final KStream<String, MailCount> counts) {
+        final OutboundVolumeSpike spike = new OutboundVolumeSpike(config);
+        builder.addStateStore(storeBuilder());
+        builder.addStateStore(organisationStoreBuilder());
+        return counts
+                .filter((address, count) -> OutboundVolumeSpike.reads(count), Named.as("outbound-sender-counts"))
+                .selectKey((address, count) -> ORGANISATION_KEY, Named.as("outbound-sender-counts-as-one"))
+                .repartition(Repartitioned.with(Serdes.String(), PostfixSerdes.COUNT)
+                        .withName("outbound-sender-counts-one-partition").withNumberOfPartitions(1))
+                .process(() -> new DecisionProcessor<>(
+                                context -> SpikeState.keptIn(KeyedState.of(context.getStateStore(STORE)),
+                                        KeyedState.of(context.getStateStore(ORGANISATION_STORE))),
+                                (key, count) -> count.address(), (key, count) -> count.address(), spike),
+                        Named.as("outbound-volume-spike"), STORE, ORGANISATION_STORE);
     }
 }

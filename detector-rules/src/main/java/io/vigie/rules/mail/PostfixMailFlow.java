@@ -131,32 +131,12 @@ public final class PostfixMailFlow {
                 .repartition(Repartitioned.with(Serdes.String(), COUNT_SERDE).withName("mail-counts-by-address"));
         addTopLists(builder, config, countsByAddress);
 
-        // The spike rule judges a sender still being learnt against the whole organisation's senders: their outbound
-        // counts (one per outbound message, a small stream) meet in one partition, where that distribution is whole.
-        builder.addStateStore(OutboundVolumeSpikeDetection.storeBuilder());
-        builder.addStateStore(OutboundVolumeSpikeDetection.organisationStoreBuilder());
-        final KStream<String, Alert> spikes = countsByAddress
-                .filter((address, count) -> OutboundVolumeSpike.reads(count), Named.as("outbound-sender-counts"))
-                .selectKey((address, count) -> OutboundVolumeSpikeDetection.ORGANISATION_KEY,
-                        Named.as("outbound-sender-counts-as-one"))
-                .repartition(Repartitioned.with(Serdes.String(), COUNT_SERDE)
-                        .withName("outbound-sender-counts-one-partition").withNumberOfPartitions(1))
-                .process(() -> new OutboundVolumeSpikeDetection(config.flow()), Named.as("outbound-volume-spike"),
-                        OutboundVolumeSpikeDetection.STORE, OutboundVolumeSpikeDetection.ORGANISATION_STORE);
+        final KStream<String, Alert> spikes = OutboundVolumeSpikeDetection.addTo(builder, config.flow(),
+                countsByAddress);
+        final KStream<String, Alert> fanOut = ExternalFanOutDetection.addTo(builder, config.flow(), countsByAddress);
 
-        builder.addStateStore(ExternalFanOutDetection.storeBuilder());
-        final KStream<String, Alert> fanOut = countsByAddress
-                .filter((key, count) -> ExternalFanOut.reads(count), Named.as("inbound-deliveries"))
-                .selectKey((key, count) -> count.counterpart(), Named.as("inbound-key-by-sender"))
-                .repartition(Repartitioned.with(Serdes.String(), COUNT_SERDE).withName("inbound-deliveries-by-sender"))
-                .process(() -> new ExternalFanOutDetection(config.flow()), Named.as("external-sender-fan-out"),
-                        ExternalFanOutDetection.STORE);
-
-        builder.addStateStore(QueueCongestionDetection.storeBuilder());
-        final KStream<String, Alert> congestion = builder.stream(topics.queueStatus(),
-                        Consumed.with(Serdes.String(), QUEUE_SERDE).withName("queue-status-source"))
-                .process(() -> new QueueCongestionDetection(config.queue()), Named.as("queue-congestion"),
-                        QueueCongestionDetection.STORE);
+        final KStream<String, Alert> congestion = QueueCongestionDetection.addTo(builder, config.queue(),
+                topics.queueStatus());
 
         return new Output(spikes.merge(fanOut, Named.as("mail-alerts-1")).merge(congestion, Named.as("mail-alerts")),
                 lines, finished, topics.queueStatus());

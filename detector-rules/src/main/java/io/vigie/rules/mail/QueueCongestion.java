@@ -5,6 +5,8 @@ import io.vigie.rules.alert.Alert;
 import io.vigie.rules.alert.AlertLevel;
 import io.vigie.rules.alert.AlertRule;
 import io.vigie.rules.config.QueueConfig;
+import io.vigie.rules.detection.Decision;
+import io.vigie.rules.detection.Outcome;
 import io.vigie.rules.mail.QueueCongestionDetection.History;
 import io.vigie.rules.mail.QueueCongestionDetection.Sample;
 import io.vigie.rules.store.KeyedState;
@@ -15,10 +17,11 @@ import java.util.List;
 
 /**
  * The queue-congestion decisions, without Kafka: too many deferred messages, a deferred backlog growing fast,
- * or a message stuck for too long. Run by {@link QueueCongestionDetection} in the engine (state keyed by host
- * and source) and by {@link OfflineMailFlow} in memory.
+ * or a message stuck for too long. State: the host's deferred counts over the growth window ({@link History}). Run by
+ * {@link QueueCongestionDetection} in the engine (state keyed by host and source, {@link #stateKey}) and by
+ * {@link OfflineMailFlow} in memory.
  */
-final class QueueCongestion {
+final class QueueCongestion implements Decision<History, QueueStatus, Alert> {
 
     static final AlertRule BACKLOG = new AlertRule("vigie.mail.queue.deferred-backlog",
             "Mail queue: deferred backlog over threshold",
@@ -46,16 +49,24 @@ final class QueueCongestion {
         this.config = config;
     }
 
-    /** Notes one observation of a host's queue; the alerts it raises (none, or one per condition met). */
+    /** The key a host's history is kept under: one history per host and source (logs, {@code postqueue}). */
+    static String stateKey(final QueueStatus status) {
+        return status.host() + '|' + status.source();
+    }
+
+    /** Notes one observation of a host's queue in the state kept where given; the alerts it raises. */
     List<Alert> observe(final KeyedState<History> state, final QueueStatus status) {
-        final String key = status.host() + '|' + status.source();
-        final History previous = state.get(key);
+        return applyTo(state, stateKey(status), status);
+    }
+
+    /** Notes one observation of a host's queue; the alerts it raises (none, or one per condition met). */
+    @Override
+    public Outcome<History, Alert> decide(final String key, final History previous, final QueueStatus status) {
         final List<Sample> samples = previous == null ? new ArrayList<>() : new ArrayList<>(previous.samples());
         final Instant cutoff = status.time().minus(config.growthWindow());
         samples.removeIf(sample -> sample.time().isBefore(cutoff));
         final long lowest = samples.stream().mapToLong(Sample::deferred).min().orElse(status.deferred());
         samples.add(new Sample(status.time(), status.deferred()));
-        state.put(key, new History(samples));
 
         final List<Alert> alerts = new ArrayList<>(1);
         if (status.deferred() > config.deferredBacklogThreshold()) {
@@ -78,7 +89,7 @@ final class QueueCongestion {
                             humanDuration(config.oldestMessageAge())))
                     .observed("oldest_by_domain_seconds", status.oldestByDomain()), status));
         }
-        return alerts;
+        return Outcome.put(new History(samples), alerts);
     }
 
     private static Alert alert(final AlertRule.Builder alert, final QueueStatus status) {

@@ -3,13 +3,15 @@ package io.vigie.rules.mail;
 import io.vigie.core.model.QueueStatus;
 import io.vigie.rules.alert.Alert;
 import io.vigie.rules.config.QueueConfig;
+import io.vigie.rules.detection.DecisionProcessor;
 import io.vigie.rules.store.JsonStores;
-import io.vigie.rules.store.KeyedState;
 import java.time.Instant;
 import java.util.List;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 
@@ -20,19 +22,14 @@ import org.apache.kafka.streams.state.StoreBuilder;
  *
  * <p>Input: {@link QueueStatus} keyed by host, from the logs and from {@code postqueue -j}
  * snapshots. State: {@code queue-history-store}, the deferred counts over the growth window per
- * host and source. Output: alerts (throttled downstream per rule and host). The decision is
- * {@link QueueCongestion}'s; this processor keeps its state in the store.
+ * host and source. Output: alerts keyed by host (throttled downstream per rule and host). The decision is
+ * {@link QueueCongestion}'s; a {@link DecisionProcessor} keeps its state in the store.
  */
-public final class QueueCongestionDetection implements Processor<String, QueueStatus, String, Alert> {
+public final class QueueCongestionDetection {
 
     public static final String STORE = "queue-history-store";
 
-    private final QueueCongestion congestion;
-    private ProcessorContext<String, Alert> context;
-    private KeyedState<History> state;
-
-    public QueueCongestionDetection(final QueueConfig config) {
-        this.congestion = new QueueCongestion(config);
+    private QueueCongestionDetection() {
     }
 
     /** Deferred counts seen within the growth window, oldest first. */
@@ -47,17 +44,20 @@ public final class QueueCongestionDetection implements Processor<String, QueueSt
         return JsonStores.keyValue(STORE, History.class);
     }
 
-    @Override
-    public void init(final ProcessorContext<String, Alert> ctx) {
-        this.context = ctx;
-        this.state = KeyedState.of(ctx.getStateStore(STORE));
-    }
-
-    @Override
-    public void process(final Record<String, QueueStatus> statusRecord) {
-        final QueueStatus status = statusRecord.value();
-        for (final Alert alert : congestion.observe(state, status)) {
-            context.forward(new Record<>(status.host(), alert, statusRecord.timestamp()));
-        }
+    /**
+     * Adds the rule over the queue topic to the builder: it reads the statuses back from the topic, where the mail
+     * flow's merge and the {@code postqueue} snapshots both write them.
+     *
+     * @param queueStatusTopic the topic of the {@link QueueStatus}es, keyed by host
+     * @return the alerts, keyed by host (not yet throttled)
+     */
+    static KStream<String, Alert> addTo(final StreamsBuilder builder, final QueueConfig config,
+                                        final String queueStatusTopic) {
+        final QueueCongestion congestion = new QueueCongestion(config);
+        builder.addStateStore(storeBuilder());
+        return builder.stream(queueStatusTopic,
+                        Consumed.with(Serdes.String(), PostfixMailFlow.QUEUE_SERDE).withName("queue-status-source"))
+                .process(() -> DecisionProcessor.inStore(STORE, (host, status) -> QueueCongestion.stateKey(status),
+                        (host, status) -> status.host(), congestion), Named.as("queue-congestion"), STORE);
     }
 }

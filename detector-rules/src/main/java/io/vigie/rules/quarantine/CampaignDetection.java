@@ -4,6 +4,9 @@ import io.vigie.rules.store.QueryableStores;
 import io.vigie.rules.alert.Alert;
 import io.vigie.rules.alert.AlertLevel;
 import io.vigie.rules.alert.AlertRule;
+import io.vigie.rules.detection.Decision;
+import io.vigie.rules.detection.DecisionProcessor;
+import io.vigie.rules.detection.Outcome;
 import io.vigie.rules.store.JsonStores;
 import io.vigie.rules.store.KeyedState;
 import java.time.Instant;
@@ -13,9 +16,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 
@@ -25,8 +25,12 @@ import org.apache.kafka.streams.state.StoreBuilder;
  * recipients: the users to warn, and whose mailboxes to check for copies that got through. It is raised again
  * only when the recipients have doubled since, so a long campaign does not flood the SIEM. A trait that is an
  * indicator from a mail a user reported needs only 2 messages: the reported mail is the campaign's proof.
+ *
+ * <p>The decision is pure; {@link #processor} keeps the campaigns in {@code quarantine-campaign-store}, keyed by trait,
+ * and forwards the alert under the trait with the input's time, which the parsing step bounded (a gateway clock ahead
+ * must not stamp an alert the broker refuses); the alert's own @timestamp is the message's time.
  */
-final class CampaignDetection implements Processor<String, Campaign.Message, String, Alert> {
+final class CampaignDetection implements Decision<Campaign, Campaign.Message, Alert> {
 
     static final String STORE = QueryableStores.QUARANTINE_CAMPAIGNS;
     static final String INDICATOR_TRAIT = "indicator:";
@@ -47,8 +51,6 @@ final class CampaignDetection implements Processor<String, Campaign.Message, Str
 
     private final int threshold;
     private final long windowMillis;
-    private ProcessorContext<String, Alert> context;
-    private KeyedState<Campaign> state;
 
     CampaignDetection(final int threshold, final long windowMillis) {
         this.threshold = threshold;
@@ -59,26 +61,26 @@ final class CampaignDetection implements Processor<String, Campaign.Message, Str
         return JsonStores.keyValue(STORE, Campaign.class);
     }
 
-    @Override
-    public void init(final ProcessorContext<String, Alert> ctx) {
-        this.context = ctx;
-        this.state = KeyedState.of(ctx.getStateStore(STORE));
+    /** The rule's thin processor: campaigns and alerts under the input's key, the trait. */
+    static DecisionProcessor<Campaign.Message, Campaign, Alert> processor(final int threshold,
+                                                                         final long windowMillis) {
+        return DecisionProcessor.inStore(STORE, DecisionProcessor.recordKey(), DecisionProcessor.recordKey(),
+                new CampaignDetection(threshold, windowMillis));
     }
 
-    @Override
-    public void process(final Record<String, Campaign.Message> quarantined) {
-        // The record keeps the input's time, which the parsing step bounded (a gateway clock ahead must not
-        // stamp an alert the broker refuses); the alert's own @timestamp is the message's time.
-        observe(state, quarantined.key(), quarantined.value())
-                .ifPresent(alert -> context.forward(quarantined.withValue(alert)));
+    /** Adds a quarantined message to the campaign of one of its traits kept where given; the alert if one is due. */
+    Optional<Alert> observe(final KeyedState<Campaign> campaigns, final String trait, final Campaign.Message m) {
+        return applyTo(campaigns, trait, m).stream().findFirst();
     }
 
     /**
      * Adds a quarantined message to the campaign of one of its traits; the alert when the campaign reaches the
-     * threshold or doubles its reach. Pure but for the state, so that an in-memory run decides the same way.
+     * threshold or doubles its reach.
+     *
+     * @param before the trait's campaign within the window, null when none
      */
-    Optional<Alert> observe(final KeyedState<Campaign> campaigns, final String trait, final Campaign.Message m) {
-        final Campaign before = campaigns.get(trait);
+    @Override
+    public Outcome<Campaign, Alert> decide(final String trait, final Campaign before, final Campaign.Message m) {
         final List<Campaign.Message> messages = new ArrayList<>();
         if (before != null) {
             for (final Campaign.Message old : before.messages()) {
@@ -101,8 +103,7 @@ final class CampaignDetection implements Processor<String, Campaign.Message, Str
             alertedAt = Math.max(1, recipients.size());
             alert = alert(trait, messages, recipients);
         }
-        campaigns.put(trait, new Campaign(messages, alertedAt));
-        return Optional.ofNullable(alert);
+        return Outcome.put(new Campaign(messages, alertedAt), Optional.ofNullable(alert));
     }
 
     private static Set<String> recipients(final List<Campaign.Message> messages) {

@@ -69,7 +69,7 @@ public final class QuarantineCampaigns {
                 .process(() -> new CampaignTraitsProcessor(traits, config.internalDomains(), intelStore),
                         Named.as("quarantine-traits"))
                 .repartition(Repartitioned.with(Serdes.String(), MESSAGE_SERDE).withName("quarantine-by-trait"))
-                .process(() -> new CampaignDetection(config.quarantine().campaignMessages(),
+                .process(() -> CampaignDetection.processor(config.quarantine().campaignMessages(),
                         config.quarantine().campaignWindow().toMillis()), Named.as("quarantine-campaigns"),
                         CampaignDetection.STORE);
     }
