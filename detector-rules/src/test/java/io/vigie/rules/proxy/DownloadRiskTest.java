@@ -7,6 +7,8 @@ import static io.vigie.rules.proxy.Requests.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vigie.rules.config.DownloadRiskConfig;
+import io.vigie.rules.config.FileKind;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.vigie.rules.proxy;
+package io.vigie.rules.config;
 
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Weights, lists and threshold of {@link DownloadRisk}. The defaults are set so that a risky file alone never
+ * Weights, lists and threshold of {@link io.vigie.rules.proxy.DownloadRisk}. The defaults are set so that a risky file alone never
  * reaches the threshold: an installer from a vendor the staff use, or a cabinet from an update server, is
  * daily life in a hospital. It takes the file plus where it comes from (a raw IP, an odd port, a throwaway
  * TLD, a host almost nobody in the organisation visits) or a file lying about its type.
