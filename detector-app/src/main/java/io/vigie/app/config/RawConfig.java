@@ -49,6 +49,15 @@ final class RawConfig {
         return raw;
     }
 
+    /** A copy with one key set; the copy is what a derived configuration (another cluster) shows and reads. */
+    RawConfig with(final String path, final Object value, final String origin) {
+        final RawConfig copy = new RawConfig();
+        copy.values.putAll(values);
+        copy.client.putAll(client);
+        copy.values.put(path, new Value(value, origin));
+        return copy;
+    }
+
     Value get(final String path) {
         return values.get(path);
     }

@@ -1,5 +1,6 @@
 package io.vigie.rules.config;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -65,27 +66,195 @@ public record UrlComplexityConfig(
         }
     }
 
-    /** These settings with another threshold, rarity bound and more allowed hosts (the operator's knobs). */
-    public UrlComplexityConfig tuned(final int newThreshold, final int newRareMaxClients,
-                                     final List<String> extraAllowedHosts) {
-        final List<String> hosts = new java.util.ArrayList<>(allowedHosts);
-        hosts.addAll(extraAllowedHosts);
-        return new UrlComplexityConfig(newRareMaxClients, hosts, longUrlLength, longUrlWeight, entropyMinLength, entropyBits, pathEntropyWeight, queryEntropyWeight, tokenMinLength, tokenWeight, ipHostWeight, nonStandardPortWeight, manyParameters, manyParametersWeight, punycodeWeight, deepHostLabels, deepHostWeight, digitHeavyRatio, digitHeavyWeight, newThreshold);
+    /** These settings, to change some of them by name. */
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
     public static UrlComplexityConfig defaults() {
-        return new UrlComplexityConfig(
-                3, HostPatterns.UPDATE_AND_CDN_DEFAULTS,
-                100, 10,
-                24, 4.5, 20, 20,
-                32, 30,
-                20, 10,
-                6, 10,
-                20,
-                6, 10,
-                0.3, 10,
+        return new Builder()
+                .rareMaxClients(3)
+                .allowedHosts(HostPatterns.UPDATE_AND_CDN_DEFAULTS)
+                .longUrlLength(100).longUrlWeight(10)
+                .entropyMinLength(24).entropyBits(4.5).pathEntropyWeight(20).queryEntropyWeight(20)
+                .tokenMinLength(32).tokenWeight(30)
+                .ipHostWeight(20)
+                .nonStandardPortWeight(10)
+                .manyParameters(6).manyParametersWeight(10)
+                .punycodeWeight(20)
+                .deepHostLabels(6).deepHostWeight(10)
+                .digitHeavyRatio(0.3).digitHeavyWeight(10)
                 // midway between realgen's strongest negative (30: IP host and odd port, no randomness) and its
                 // weakest positive (50: one encoded token that makes the path high-entropy)
-                45);
+                .threshold(45)
+                .build();
+    }
+
+    /** Named steps over the twenty settings: a call site says which number is which. */
+    public static final class Builder {
+
+        private int rareMaxClients;
+        private List<String> allowedHosts;
+        private int longUrlLength;
+        private int longUrlWeight;
+        private int entropyMinLength;
+        private double entropyBits;
+        private int pathEntropyWeight;
+        private int queryEntropyWeight;
+        private int tokenMinLength;
+        private int tokenWeight;
+        private int ipHostWeight;
+        private int nonStandardPortWeight;
+        private int manyParameters;
+        private int manyParametersWeight;
+        private int punycodeWeight;
+        private int deepHostLabels;
+        private int deepHostWeight;
+        private double digitHeavyRatio;
+        private int digitHeavyWeight;
+        private int threshold;
+
+        private Builder() {
+            allowedHosts = List.of();
+        }
+
+        private Builder(final UrlComplexityConfig config) {
+            rareMaxClients = config.rareMaxClients();
+            allowedHosts = config.allowedHosts();
+            longUrlLength = config.longUrlLength();
+            longUrlWeight = config.longUrlWeight();
+            entropyMinLength = config.entropyMinLength();
+            entropyBits = config.entropyBits();
+            pathEntropyWeight = config.pathEntropyWeight();
+            queryEntropyWeight = config.queryEntropyWeight();
+            tokenMinLength = config.tokenMinLength();
+            tokenWeight = config.tokenWeight();
+            ipHostWeight = config.ipHostWeight();
+            nonStandardPortWeight = config.nonStandardPortWeight();
+            manyParameters = config.manyParameters();
+            manyParametersWeight = config.manyParametersWeight();
+            punycodeWeight = config.punycodeWeight();
+            deepHostLabels = config.deepHostLabels();
+            deepHostWeight = config.deepHostWeight();
+            digitHeavyRatio = config.digitHeavyRatio();
+            digitHeavyWeight = config.digitHeavyWeight();
+            threshold = config.threshold();
+        }
+
+        /** Replaces the allowed hosts. */
+        public Builder allowedHosts(final List<String> value) {
+            this.allowedHosts = List.copyOf(value);
+            return this;
+        }
+
+        /** Adds to the allowed hosts (an operator's list on top of the built-in one). */
+        public Builder addAllowedHosts(final List<String> extra) {
+            final List<String> hosts = new ArrayList<>(allowedHosts);
+            hosts.addAll(extra);
+            this.allowedHosts = List.copyOf(hosts);
+            return this;
+        }
+
+        public Builder rareMaxClients(final int value) {
+            this.rareMaxClients = value;
+            return this;
+        }
+
+        public Builder longUrlLength(final int value) {
+            this.longUrlLength = value;
+            return this;
+        }
+
+        public Builder longUrlWeight(final int value) {
+            this.longUrlWeight = value;
+            return this;
+        }
+
+        public Builder entropyMinLength(final int value) {
+            this.entropyMinLength = value;
+            return this;
+        }
+
+        public Builder entropyBits(final double value) {
+            this.entropyBits = value;
+            return this;
+        }
+
+        public Builder pathEntropyWeight(final int value) {
+            this.pathEntropyWeight = value;
+            return this;
+        }
+
+        public Builder queryEntropyWeight(final int value) {
+            this.queryEntropyWeight = value;
+            return this;
+        }
+
+        public Builder tokenMinLength(final int value) {
+            this.tokenMinLength = value;
+            return this;
+        }
+
+        public Builder tokenWeight(final int value) {
+            this.tokenWeight = value;
+            return this;
+        }
+
+        public Builder ipHostWeight(final int value) {
+            this.ipHostWeight = value;
+            return this;
+        }
+
+        public Builder nonStandardPortWeight(final int value) {
+            this.nonStandardPortWeight = value;
+            return this;
+        }
+
+        public Builder manyParameters(final int value) {
+            this.manyParameters = value;
+            return this;
+        }
+
+        public Builder manyParametersWeight(final int value) {
+            this.manyParametersWeight = value;
+            return this;
+        }
+
+        public Builder punycodeWeight(final int value) {
+            this.punycodeWeight = value;
+            return this;
+        }
+
+        public Builder deepHostLabels(final int value) {
+            this.deepHostLabels = value;
+            return this;
+        }
+
+        public Builder deepHostWeight(final int value) {
+            this.deepHostWeight = value;
+            return this;
+        }
+
+        public Builder digitHeavyRatio(final double value) {
+            this.digitHeavyRatio = value;
+            return this;
+        }
+
+        public Builder digitHeavyWeight(final int value) {
+            this.digitHeavyWeight = value;
+            return this;
+        }
+
+        public Builder threshold(final int value) {
+            this.threshold = value;
+            return this;
+        }
+
+        public UrlComplexityConfig build() {
+            return new UrlComplexityConfig(rareMaxClients, allowedHosts, longUrlLength, longUrlWeight, entropyMinLength,
+                    entropyBits, pathEntropyWeight, queryEntropyWeight, tokenMinLength, tokenWeight, ipHostWeight,
+                    nonStandardPortWeight, manyParameters, manyParametersWeight, punycodeWeight, deepHostLabels,
+                    deepHostWeight, digitHeavyRatio, digitHeavyWeight, threshold);
+        }
     }
 }
