@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -147,6 +148,11 @@ public final class ConfigSection {
         raw.values().forEach((k, v) -> effective.put(k, text(v.value())));
         raw.client().forEach((k, v) -> effective.put(ConfigKeys.CLIENT + "." + k, text(v.value())));
         return Collections.unmodifiableMap(effective);
+    }
+
+    /** The keys of the table no reader has asked for yet. */
+    Set<String> unread() {
+        return raw.unread();
     }
 
     /** The same settings but one key. */

@@ -228,6 +228,14 @@ public record VigieConfig(String applicationId, Path dataDir, long dataDirMinFre
         return settings.effective();
     }
 
+    /**
+     * The keys of the table that no reader has asked for yet. Once every section is read (as {@code --config}
+     * loading does), a key listed here is documented and accepted but changes nothing: a test keeps it empty.
+     */
+    public Set<String> unreadKeys() {
+        return settings.unread();
+    }
+
     /** Rules settings for {@code DetectorTopology.build}. */
     public RulesConfig toRulesConfig() {
         // Syslog lines carry no year: the year is taken from the wall clock in the organisation's zone.
@@ -406,7 +414,8 @@ public record VigieConfig(String applicationId, Path dataDir, long dataDirMinFre
             }
             final String readToken = in.string("http.read-token").strip();
             if (readToken.isEmpty() && !"localhost".equalsIgnoreCase(bind) && !InternalNetworks.LOOPBACK.contains(bind)) {
-                throw in.bad("http.bind", "listening on " + bind + " would serve the top lists, alerts and metrics (mail "
+                throw in.bad("http.bind", "listening on " + bind + " would serve the top lists, alerts and metrics "
+                        + "(mail "
                         + "addresses: personal data) to the network without authentication: set http.read-token "
                         + "(VIGIE_HTTP_READ_TOKEN), or bind 127.0.0.1");
             }
@@ -575,11 +584,13 @@ public record VigieConfig(String applicationId, Path dataDir, long dataDirMinFre
         private ProxySettings proxy() {
             final String format = in.string("proxy.format").strip().toLowerCase(Locale.ROOT);
             if (!PROXY_FORMATS.contains(format)) {
-                throw in.bad("proxy.format", "unknown format '" + format + "' (" + String.join(", ", PROXY_FORMATS) + ")");
+                throw in.bad("proxy.format", "unknown format '" + format + "' (" + String.join(", ", PROXY_FORMATS)
+                        + ")");
             }
             final String url = in.string("intel.urlhaus.download-url").strip();
             if (!url.isEmpty() && !url.startsWith("https://") && !url.startsWith("http://")) {
-                throw in.bad("intel.urlhaus.download-url", "must be an http(s) URL, or empty to switch the download off");
+                throw in.bad("intel.urlhaus.download-url",
+                        "must be an http(s) URL, or empty to switch the download off");
             }
             final int rare = in.integer("proxy.rare-destination-max-clients", 0, Integer.MAX_VALUE);
             final List<String> trusted = in.list("proxy.trusted-hosts");
@@ -613,7 +624,8 @@ public record VigieConfig(String applicationId, Path dataDir, long dataDirMinFre
                 throw in.bad("proxy.correlation.lure-retention", "must be positive");
             }
             final CorrelationConfig correlation = new CorrelationConfig(lureRetention,
-                    in.integer("proxy.correlation.lure-hosts-per-alert", 1, 1000), in.duration("proxy.correlation.av-window"),
+                    in.integer("proxy.correlation.lure-hosts-per-alert", 1, 1000),
+                    in.duration("proxy.correlation.av-window"),
                     in.integer("proxy.correlation.rare-clients", 1, Integer.MAX_VALUE));
             return new ProxySettings(new ProxyConfig(format, in.duration("proxy.contacts-retention"), download,
                     complexUrl, correlation), url,

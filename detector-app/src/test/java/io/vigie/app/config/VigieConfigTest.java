@@ -332,8 +332,52 @@ class VigieConfigTest {
         for (final ConfigKeys.Key key : ConfigKeys.all()) {
             final RawConfig.Value value = raw.get(key.path());
             assertThat(value.origin()).as(key.path() + " in the example file").isEqualTo(example.toString());
-            assertThat(value.value()).as(key.path() + " as in the example file").isEqualTo(key.defaultValue());
+            if (EXAMPLES_OTHER_THAN_THE_DEFAULT.containsKey(key.path())) {
+                assertThat(value.value()).as(key.path() + " is listed as an example, not the default")
+                        .isNotEqualTo(key.defaultValue());
+            } else if (key.defaultValue() instanceof String text && !text.isEmpty() && isDuration(text)) {
+                // 24h and 1d are the same default: compared as durations.
+                assertThat(Durations.parse((String) value.value())).as(key.path() + " as in the example file")
+                        .isEqualTo(Durations.parse(text));
+            } else {
+                assertThat(value.value()).as(key.path() + " as in the example file").isEqualTo(key.defaultValue());
+            }
         }
+    }
+
+    /**
+     * Keys the example file shows with a value other than the default, and why. Empty: every key of the example is
+     * the engine's default, so that copying the file and leaving a key out give the same engine.
+     */
+    private static final Map<String, String> EXAMPLES_OTHER_THAN_THE_DEFAULT = Map.of();
+
+    private static boolean isDuration(final String text) {
+        try {
+            Durations.parse(text);
+            return true;
+        } catch (final IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The key table takes the defaults of the detections' settings from the rules records: the engine started
+     * without a file runs exactly {@link RulesConfig#defaults()}, the time zone included.
+     */
+    @Test
+    void shouldRunTheRulesDefaultsWhenNothingIsConfigured() {
+        assertThat(VigieConfig.load(null, Map.of()).toRulesConfig()).isEqualTo(RulesConfig.defaults());
+        assertThat(ConfigKeys.get("organisation.time-zone").defaultValue())
+                .isEqualTo(RulesConfig.DEFAULT_ZONE.getId()).isEqualTo("Europe/Paris");
+    }
+
+    @Test
+    void shouldWriteDurationsBackAsAnOperatorWould() {
+        for (final String text : List.of("500ms", "30s", "10m", "6h", "24h", "7d", "400d")) {
+            assertThat(Durations.format(Durations.parse(text))).isEqualTo(text);
+        }
+        assertThat(Durations.format(Duration.ofSeconds(90))).isEqualTo("90s");
+        assertThat(Durations.format(Duration.ofHours(36))).isEqualTo("36h");
     }
 
     @Test

@@ -8,10 +8,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Weights, lists and threshold of {@link io.vigie.rules.proxy.DownloadRisk}. The defaults are set so that a risky file alone never
- * reaches the threshold: an installer from a vendor the staff use, or a cabinet from an update server, is
- * daily life in a hospital. It takes the file plus where it comes from (a raw IP, an odd port, a throwaway
- * TLD, a host almost nobody in the organisation visits) or a file lying about its type.
+ * Weights, lists and threshold of {@link io.vigie.rules.proxy.DownloadRisk}. The defaults are set so that a risky file
+ * alone never reaches the threshold: an installer from a vendor the staff use, or a cabinet from an update server, is
+ * daily life in a hospital. It takes the file plus where it comes from (a raw IP, an odd port, a throwaway TLD, a host
+ * almost nobody in the organisation visits) or a file lying about its type.
  *
  * @param extensions              path extension (lower case, no dot) to kind
  * @param contentTypes            response content type (lower case, no parameters) to kind

@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Thresholds and weights of {@link io.vigie.rules.proxy.UrlComplexity}. Defaults are set so that no single feature reaches the
- * threshold: a long URL, a hexadecimal id or an IP address each has innocent explanations. What fires is a
- * combination, typically a long random token that also makes its path or query high-entropy, which is what an
- * encoded beacon or a one-time payload link looks like and what a hand-written URL never does.
+ * Thresholds and weights of {@link io.vigie.rules.proxy.UrlComplexity}. Defaults are set so that no single feature
+ * reaches the threshold: a long URL, a hexadecimal id or an IP address each has innocent explanations. What fires is a
+ * combination, typically a long random token that also makes its path or query high-entropy, which is what an encoded
+ * beacon or a one-time payload link looks like and what a hand-written URL never does.
  *
  * @param rareMaxClients        condition, not a weight: only hosts that at most this many distinct internal clients
  *                              contacted over the retention are judged. The whole hospital visiting a site with
