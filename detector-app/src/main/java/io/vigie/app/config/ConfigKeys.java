@@ -22,8 +22,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Every key of the YAML file, with its default. The order is the order of the example file and of
- * {@link VigieConfig#describeForLog()}. {@code kafka.client} is not listed: it is an open map.
+ * Every key of the YAML file, with its default, in the order of {@link VigieConfig#describeForLog()} (by section,
+ * like the example file, though not always in its order). {@code kafka.client} is not listed: it is an open map.
  */
 final class ConfigKeys {
 
@@ -50,6 +50,10 @@ final class ConfigKeys {
         }
     }
 
+    /** {@code topics.names.*}: one key per component of {@link TopicNames}, the default its default. */
+    static final TextRecordBinding<TopicNames> TOPIC_NAMES =
+            new TextRecordBinding<>(TopicNames.class, "topics.names", TopicNames.defaults());
+
     private static final Map<String, Key> KEYS = Collections.unmodifiableMap(keys());
 
     private ConfigKeys() {
@@ -63,7 +67,6 @@ final class ConfigKeys {
      */
     private static Map<String, Key> keys() {
         final RulesConfig rules = RulesConfig.defaults();
-        final TopicNames topics = rules.topics();
         final TopConfig top = rules.top();
         final QueueConfig queue = rules.queue();
         final AuthConfig auth = rules.auth();
@@ -89,32 +92,7 @@ final class ConfigKeys {
         scalar(k, "topics.partitions", "3");
         scalar(k, "topics.replication-factor", "1");
         scalar(k, "topics.raw-retention-days", "30");
-        scalar(k, "topics.names.raw-postfix", topics.rawPostfix());
-        scalar(k, "topics.names.raw-postqueue", topics.rawPostqueue());
-        scalar(k, "topics.names.mail-messages", topics.mailMessages());
-        scalar(k, "topics.names.queue-status", topics.queueStatus());
-        scalar(k, "topics.names.top20-state", topics.top20State());
-        scalar(k, "topics.names.top20-reports", topics.top20Reports());
-        scalar(k, "topics.names.raw-dmarc", topics.rawDmarc());
-        scalar(k, "topics.names.dmarc-events", topics.dmarcEvents());
-        scalar(k, "topics.names.dmarc-days", topics.dmarcDays());
-        scalar(k, "topics.names.dmarc-sources", topics.dmarcSources());
-        scalar(k, "topics.names.raw-proxy", topics.rawProxy());
-        scalar(k, "topics.names.raw-urlhaus", topics.rawUrlhaus());
-        scalar(k, "topics.names.raw-indicators", topics.rawIndicators());
-        scalar(k, "topics.names.indicators", topics.indicators());
-        scalar(k, "topics.names.intel-state", topics.intelState());
-        scalar(k, "topics.names.raw-av", topics.rawAv());
-        scalar(k, "topics.names.raw-quarantine", topics.rawQuarantine());
-        scalar(k, "topics.names.raw-reports", topics.rawReports());
-        scalar(k, "topics.names.reports", topics.reports());
-        scalar(k, "topics.names.alerts", topics.alerts());
-        scalar(k, "topics.names.dlq", topics.dlq());
-        scalar(k, "topics.names.raw-auth", topics.rawAuth());
-        scalar(k, "topics.names.auth-events", topics.authEvents());
-        scalar(k, "topics.names.identities", topics.identities());
-        scalar(k, "topics.names.incidents", topics.incidents());
-        scalar(k, "topics.names.incident-steps", topics.incidentSteps());
+        TOPIC_NAMES.defaultsByKey().forEach((path, name) -> scalar(k, path, name));
         scalar(k, "http.bind", "127.0.0.1");
         scalar(k, "http.port", "8080");
         scalar(k, "http.api-token", "");

@@ -391,19 +391,7 @@ public record VigieConfig(String applicationId, Path dataDir, long dataDirMinFre
                     in.integer("kafka.commit-interval-ms", 1, Integer.MAX_VALUE),
                     in.integer("kafka.num-stream-threads", 1, 64), client);
 
-            final TopicNames names = new TopicNames(topic("topics.names.raw-postfix"),
-                    topic("topics.names.raw-postqueue"), topic("topics.names.mail-messages"),
-                    topic("topics.names.queue-status"), topic("topics.names.top20-state"),
-                    topic("topics.names.top20-reports"), topic("topics.names.raw-dmarc"),
-                    topic("topics.names.dmarc-events"), topic("topics.names.dmarc-days"),
-                    topic("topics.names.dmarc-sources"), topic("topics.names.raw-proxy"),
-                    topic("topics.names.raw-urlhaus"), topic("topics.names.raw-indicators"),
-                    topic("topics.names.indicators"), topic("topics.names.intel-state"), topic("topics.names.raw-av"),
-                    topic("topics.names.raw-quarantine"), topic("topics.names.raw-reports"),
-                    topic("topics.names.reports"), topic("topics.names.alerts"), topic("topics.names.dlq"),
-                    topic("topics.names.raw-auth"), topic("topics.names.auth-events"),
-                    topic("topics.names.identities"), topic("topics.names.incidents"),
-                    topic("topics.names.incident-steps"));
+            final TopicNames names = ConfigKeys.TOPIC_NAMES.bind(this::topic);
             final TopicSettings topics = new TopicSettings(in.integer("topics.partitions", 1, 10_000),
                     (short) in.integer("topics.replication-factor", 1, Short.MAX_VALUE),
                     in.integer("topics.raw-retention-days", 1, 36_500), names);
