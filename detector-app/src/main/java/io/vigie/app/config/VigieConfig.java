@@ -23,7 +23,6 @@ import io.vigie.rules.config.RulesConfig;
 import io.vigie.rules.config.TopConfig;
 import io.vigie.rules.config.TopicNames;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.DateTimeException;
@@ -32,7 +31,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -92,7 +90,6 @@ public record VigieConfig(String applicationId, Path dataDir, long dataDirMinFre
     private static final String MASK = "******";
     /** {@code proxy.format} values: {@code auto} and every format the proxy parsers read. */
     public static final List<String> PROXY_FORMATS = ProxyTraffic.formats();
-
 
     /**
      * @param bootstrapServers   empty when the embedded broker is to be started
@@ -560,13 +557,19 @@ public record VigieConfig(String applicationId, Path dataDir, long dataDirMinFre
 
         private DmarcConfig dmarcRules() {
             final int maxReport = in.integer("dmarc.max-report-bytes", 1024, RecordLimits.MAX_RAW_RECORD_BYTES);
-            return new DmarcConfig(domains("dmarc.protected-domains"), networks("dmarc.known-senders"),
-                    in.integer("dmarc.learn-after-messages", 1, Integer.MAX_VALUE),
-                    in.integer("dmarc.spoofing-min-messages", 1, Integer.MAX_VALUE),
-                    in.integer("dmarc.sender-failing-min-messages", 1, Integer.MAX_VALUE),
-                    in.duration("dmarc.dedup-retention"), in.duration("dmarc.stats-retention"), maxReport,
-                    in.integer("dmarc.max-inflated-bytes", 1024, 1024 * 1024 * 1024),
-                    in.integer("dmarc.max-zip-entries", 1, 10_000), in.integer("dmarc.max-mime-parts", 1, 10_000));
+            return DmarcConfig.defaults().toBuilder()
+                    .protectedDomains(domains("dmarc.protected-domains"))
+                    .knownSenders(networks("dmarc.known-senders"))
+                    .learnAfterMessages(in.integer("dmarc.learn-after-messages", 1, Integer.MAX_VALUE))
+                    .spoofingMinMessages(in.integer("dmarc.spoofing-min-messages", 1, Integer.MAX_VALUE))
+                    .senderFailingMinMessages(in.integer("dmarc.sender-failing-min-messages", 1, Integer.MAX_VALUE))
+                    .dedupRetention(in.duration("dmarc.dedup-retention"))
+                    .statsRetention(in.duration("dmarc.stats-retention"))
+                    .maxReportBytes(maxReport)
+                    .maxInflatedBytes(in.integer("dmarc.max-inflated-bytes", 1024, 1024 * 1024 * 1024))
+                    .maxZipEntries(in.integer("dmarc.max-zip-entries", 1, 10_000))
+                    .maxMimeParts(in.integer("dmarc.max-mime-parts", 1, 10_000))
+                    .build();
         }
 
         private ProxySettings proxy() {
