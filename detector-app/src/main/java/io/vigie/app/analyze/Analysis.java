@@ -3,7 +3,6 @@ package io.vigie.app.analyze;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vigie.app.Engine;
 import io.vigie.app.config.VigieConfig;
-import io.vigie.app.dmarc.imap.ImapSettings;
 import io.vigie.app.ingest.LineBatch;
 import io.vigie.core.model.DeadLetter;
 import io.vigie.core.model.DmarcEvent;
@@ -91,11 +90,11 @@ public final class Analysis {
                         new QueueConfig(queue.deferredBacklogThreshold(), queue.deferredGrowthThreshold(),
                                 queue.growthWindow(), queue.oldestMessageAge(), Duration.ofSeconds(5)),
                         base.mail().flow(), base.mail().lookalike(), base.mail().auth()),
-                new VigieConfig.DmarcSettings(base.dmarc().rules(), ImapSettings.defaults()),
+                base.dmarc(),
                 new VigieConfig.ProxySettings(base.proxy().rules().withFormat(proxyFormat),
                         "", base.proxy().urlhausInterval(), base.proxy().urlhausMaxBytes()),
                 base.antivirus(), base.quarantine(), base.reports(),
-                base.alertThrottle(), base.incidents(), VigieConfig.SiemSettings.disabled(), base.effectiveSettings());
+                base.alertThrottle(), base.incidents(), base.settings());
     }
 
     public AnalysisResult run(final String source, final List<Path> files) throws IOException, InterruptedException {

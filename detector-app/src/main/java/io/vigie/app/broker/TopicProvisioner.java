@@ -1,5 +1,6 @@
 package io.vigie.app.broker;
 
+import io.vigie.app.config.RecordLimits;
 import io.vigie.app.config.VigieConfig;
 import io.vigie.rules.config.TopicNames;
 import java.time.Duration;
@@ -34,12 +35,8 @@ public final class TopicProvisioner {
     static final Duration DLQ_RETENTION = Duration.ofDays(30);
     /** Daily top-20 reports are kept for more than a year, for year-on-year comparison. */
     static final Duration REPORTS_RETENTION = Duration.ofDays(400);
-    /** A reported mail is kept whole, attachments included: the largest one accepted ({@code reports.max-bytes}). */
-    public static final int MAX_REPORT_BYTES = 32 * 1024 * 1024;
     /** Reported mails are the evidence the CERT asks for (the EML intact): kept a year. */
     static final Duration REPORTED_MAIL_RETENTION = Duration.ofDays(400);
-    /** A postqueue snapshot is a single record and can be a few MiB on a congested relay. */
-    public static final int MAX_RAW_RECORD_BYTES = 16 * 1024 * 1024;
 
     private static final long TIMEOUT_SECONDS = 60;
 
@@ -68,7 +65,7 @@ public final class TopicProvisioner {
         final List<TopicSpec> specs = new ArrayList<>();
         specs.add(new TopicSpec(names.rawPostfix(), partitions, rf, retention(rf, rawRetention)));
         final Map<String, String> postqueue = new HashMap<>(retention(rf, rawRetention));
-        postqueue.put(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(MAX_RAW_RECORD_BYTES));
+        postqueue.put(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(RecordLimits.MAX_RAW_RECORD_BYTES));
         specs.add(new TopicSpec(names.rawPostqueue(), partitions, rf, postqueue));
         specs.add(new TopicSpec(names.mailMessages(), partitions, rf, retention(rf, NORMALIZED_RETENTION)));
         specs.add(new TopicSpec(names.queueStatus(), partitions, rf, retention(rf, NORMALIZED_RETENTION)));
@@ -79,7 +76,7 @@ public final class TopicProvisioner {
         // DMARC reports are few and small: raw and rows are kept as long as the daily reports, so that a
         // year of statistics can be rebuilt or audited.
         final Map<String, String> rawDmarc = new HashMap<>(retention(rf, max(rawRetention, REPORTS_RETENTION)));
-        rawDmarc.put(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(MAX_RAW_RECORD_BYTES));
+        rawDmarc.put(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(RecordLimits.MAX_RAW_RECORD_BYTES));
         specs.add(new TopicSpec(names.rawDmarc(), partitions, rf, rawDmarc));
         specs.add(new TopicSpec(names.dmarcEvents(), partitions, rf, retention(rf, REPORTS_RETENTION)));
         specs.add(new TopicSpec(names.dmarcDays(), partitions, rf, compacted));
@@ -95,7 +92,7 @@ public final class TopicProvisioner {
         specs.add(new TopicSpec(names.rawAv(), partitions, rf, retention(rf, rawRetention)));
         specs.add(new TopicSpec(names.rawQuarantine(), partitions, rf, retention(rf, rawRetention)));
         final Map<String, String> rawReports = new HashMap<>(retention(rf, max(rawRetention, REPORTED_MAIL_RETENTION)));
-        rawReports.put(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(MAX_REPORT_BYTES + 65_536));
+        rawReports.put(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(RecordLimits.MAX_REPORT_BYTES + 65_536));
         specs.add(new TopicSpec(names.rawReports(), partitions, rf, rawReports));
         specs.add(new TopicSpec(names.reports(), partitions, rf, retention(rf, REPORTED_MAIL_RETENTION)));
         specs.add(new TopicSpec(names.alerts(), partitions, rf, retention(rf, ALERTS_RETENTION)));

@@ -1,6 +1,8 @@
 package io.vigie.app.cli;
 
 import io.vigie.app.config.VigieConfig;
+import io.vigie.app.dmarc.imap.ImapSettings;
+import io.vigie.app.siem.SyslogSettings;
 import java.nio.file.Path;
 import java.util.Map;
 import picocli.CommandLine.Option;
@@ -22,6 +24,11 @@ public final class ConfigOptions {
         if (file == null && environment.get(CONFIG_ENV) != null && !environment.get(CONFIG_ENV).isBlank()) {
             file = Path.of(environment.get(CONFIG_ENV));
         }
-        return VigieConfig.load(file, environment);
+        final VigieConfig config = VigieConfig.load(file, environment);
+        // The sections their own packages read are read now too: a bad key stops every command at its start, as
+        // the keys VigieConfig reads do, not when the forwarder or the poller is started.
+        SyslogSettings.from(config);
+        ImapSettings.from(config);
+        return config;
     }
 }

@@ -1,6 +1,7 @@
 package io.vigie.app.cli;
 
 import io.vigie.app.broker.TopicProvisioner;
+import io.vigie.app.config.RecordLimits;
 import io.vigie.app.ingest.LineBatch;
 import io.vigie.app.broker.TopicSpec;
 import io.vigie.app.config.VigieConfig;
@@ -286,11 +287,11 @@ public final class IngestCommand extends VigieCommand {
                            final Counts counts) throws IOException {
         final byte[] content;
         try (InputStream in = LogFiles.open(file)) {
-            content = in.readNBytes(TopicProvisioner.MAX_RAW_RECORD_BYTES + 1);
+            content = in.readNBytes(RecordLimits.MAX_RAW_RECORD_BYTES + 1);
         }
-        if (content.length > TopicProvisioner.MAX_RAW_RECORD_BYTES) {
+        if (content.length > RecordLimits.MAX_RAW_RECORD_BYTES) {
             throw new ParameterException(spec().commandLine(), file + " is larger than "
-                    + humanBytes(TopicProvisioner.MAX_RAW_RECORD_BYTES) + ", the largest postqueue snapshot accepted");
+                    + humanBytes(RecordLimits.MAX_RAW_RECORD_BYTES) + ", the largest postqueue snapshot accepted");
         }
         // The snapshot's key is the Postfix host it describes: the queue state is kept per host.
         send(producer, new ProducerRecord<>(topic, postfixHost(), content), counts);
@@ -325,7 +326,7 @@ public final class IngestCommand extends VigieCommand {
         p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
         // Room for one whole postqueue snapshot plus the record overhead.
-        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(TopicProvisioner.MAX_RAW_RECORD_BYTES + 65_536));
+        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(RecordLimits.MAX_RAW_RECORD_BYTES + 65_536));
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "vigie-ingest");
         return p;
     }

@@ -1,5 +1,20 @@
 package io.vigie.app.config;
 
+import io.vigie.rules.config.AntivirusConfig;
+import io.vigie.rules.config.AuthConfig;
+import io.vigie.rules.config.CorrelationConfig;
+import io.vigie.rules.config.DmarcConfig;
+import io.vigie.rules.config.FlowAnomalyConfig;
+import io.vigie.rules.config.IdentityConfig;
+import io.vigie.rules.config.IncidentsConfig;
+import io.vigie.rules.config.LookalikeConfig;
+import io.vigie.rules.config.ProxyConfig;
+import io.vigie.rules.config.QuarantineConfig;
+import io.vigie.rules.config.QueueConfig;
+import io.vigie.rules.config.RulesConfig;
+import io.vigie.rules.config.TopConfig;
+import io.vigie.rules.config.TopicNames;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,8 +22,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Every key of the YAML file, with its default. The order is the order of the example file and of
- * {@link VigieConfig#describeForLog()}. {@code kafka.client} is not listed: it is an open map.
+ * Every key of the YAML file, with its default, in the order of {@link VigieConfig#describeForLog()} (by section,
+ * like the example file, though not always in its order). {@code kafka.client} is not listed: it is an open map.
  */
 final class ConfigKeys {
 
@@ -35,12 +50,34 @@ final class ConfigKeys {
         }
     }
 
+    /** {@code topics.names.*}: one key per component of {@link TopicNames}, the default its default. */
+    static final TextRecordBinding<TopicNames> TOPIC_NAMES =
+            new TextRecordBinding<>(TopicNames.class, "topics.names", TopicNames.defaults());
+
     private static final Map<String, Key> KEYS = Collections.unmodifiableMap(keys());
 
     private ConfigKeys() {
     }
 
+    /**
+     * The key table. A setting the detections use takes its default from the typed default of its rules record
+     * ({@code RulesConfig.defaults()} and its parts), so that a default is written once; the settings only the
+     * application has (cluster, HTTP, files, the mailbox and the SIEM) have theirs here, and the records of the
+     * packages that read them ({@code SyslogSettings}, {@code ImapSettings}) are tested against this table.
+     */
     private static Map<String, Key> keys() {
+        final RulesConfig rules = RulesConfig.defaults();
+        final TopConfig top = rules.top();
+        final QueueConfig queue = rules.queue();
+        final AuthConfig auth = rules.auth();
+        final FlowAnomalyConfig flow = rules.flow();
+        final LookalikeConfig lookalike = rules.lookalike();
+        final DmarcConfig dmarc = rules.dmarc();
+        final ProxyConfig proxy = rules.proxy();
+        final CorrelationConfig correlation = proxy.correlation();
+        final AntivirusConfig antivirus = rules.antivirus();
+        final QuarantineConfig quarantine = rules.quarantine();
+        final IncidentsConfig incidents = rules.incidents();
         final Map<String, Key> k = new LinkedHashMap<>();
         scalar(k, "application-id", "vigie");
         scalar(k, "data-dir", "./var");
@@ -55,81 +92,57 @@ final class ConfigKeys {
         scalar(k, "topics.partitions", "3");
         scalar(k, "topics.replication-factor", "1");
         scalar(k, "topics.raw-retention-days", "30");
-        scalar(k, "topics.names.raw-postfix", "raw.postfix");
-        scalar(k, "topics.names.raw-postqueue", "raw.postqueue");
-        scalar(k, "topics.names.mail-messages", "events.mail");
-        scalar(k, "topics.names.queue-status", "events.mail-queue");
-        scalar(k, "topics.names.top20-state", "state.top20");
-        scalar(k, "topics.names.top20-reports", "reports.top20");
-        scalar(k, "topics.names.raw-dmarc", "raw.dmarc");
-        scalar(k, "topics.names.dmarc-events", "events.dmarc");
-        scalar(k, "topics.names.dmarc-days", "state.dmarc-days");
-        scalar(k, "topics.names.dmarc-sources", "state.dmarc-sources");
-        scalar(k, "topics.names.raw-proxy", "raw.proxy");
-        scalar(k, "topics.names.raw-urlhaus", "raw.urlhaus");
-        scalar(k, "topics.names.raw-indicators", "raw.indicators");
-        scalar(k, "topics.names.indicators", "intel.indicators");
-        scalar(k, "topics.names.intel-state", "state.intel");
-        scalar(k, "topics.names.raw-av", "raw.av");
-        scalar(k, "topics.names.raw-quarantine", "raw.quarantine");
-        scalar(k, "topics.names.raw-reports", "raw.reports");
-        scalar(k, "topics.names.reports", "events.reports");
-        scalar(k, "topics.names.alerts", "alerts");
-        scalar(k, "topics.names.dlq", "dlq");
-        scalar(k, "topics.names.raw-auth", "raw.auth");
-        scalar(k, "topics.names.auth-events", "events.auth");
-        scalar(k, "topics.names.identities", "state.identities");
-        scalar(k, "topics.names.incidents", "incidents");
-        scalar(k, "topics.names.incident-steps", "incidents.steps");
+        TOPIC_NAMES.defaultsByKey().forEach((path, name) -> scalar(k, path, name));
         scalar(k, "http.bind", "127.0.0.1");
         scalar(k, "http.port", "8080");
         scalar(k, "http.api-token", "");
         scalar(k, "http.read-token", "");
         scalar(k, "http.tls.certificate", "");
         scalar(k, "http.tls.private-key", "");
-        scalar(k, "organisation.time-zone", "Europe/Paris");
-        list(k, "organisation.internal-domains");
-        list(k, "organisation.partner-domains");
-        list(k, "organisation.internal-networks", "127.0.0.0/8", "::1/128");
-        mappings(k, "organisation.user-mapping");
-        scalar(k, "mail.message-timeout", "6h");
-        scalar(k, "mail.top.size", "20");
-        list(k, "mail.top.windows", "day", "hour");
-        scalar(k, "mail.top.hour-advance", "10m");
-        scalar(k, "mail.top.grace", "5m");
-        scalar(k, "mail.top.publish-interval", "1s");
-        scalar(k, "mail.queue.deferred-backlog-threshold", "200");
-        scalar(k, "mail.queue.deferred-growth-threshold", "100");
-        scalar(k, "mail.queue.growth-window", "30m");
-        scalar(k, "mail.queue.oldest-message-age", "4h");
-        scalar(k, "mail.queue.status-interval", "30s");
-        scalar(k, "mail.auth.window", "1h");
-        scalar(k, "mail.auth.spraying-accounts", "10");
-        scalar(k, "mail.auth.brute-force-failures", "30");
-        scalar(k, "mail.auth.takeover-failures", "5");
-        scalar(k, "mail.auth.learning-period", "7d");
-        scalar(k, "mail.auth.known-network-retention", "90d");
-        scalar(k, "mail.auth.ipv4-prefix", "24");
-        scalar(k, "mail.auth.ipv6-prefix", "64");
-        scalar(k, "mail.flow.spike-minimum-messages", "50");
-        scalar(k, "mail.flow.spike-factor", "10");
-        scalar(k, "mail.flow.baseline-hours", "24");
-        scalar(k, "mail.flow.learning-period", "7d");
-        scalar(k, "mail.flow.fan-out-recipients", "30");
-        scalar(k, "mail.flow.fan-out-window", "15m");
-        scalar(k, "mail.lookalike.minimum-similarity", "0.75");
-        list(k, "mail.lookalike.ignored-domains");
-        list(k, "dmarc.protected-domains");
-        list(k, "dmarc.known-senders");
-        scalar(k, "dmarc.learn-after-messages", "3");
-        scalar(k, "dmarc.spoofing-min-messages", "10");
-        scalar(k, "dmarc.sender-failing-min-messages", "5");
-        scalar(k, "dmarc.dedup-retention", "60d");
-        scalar(k, "dmarc.stats-retention", "400d");
-        scalar(k, "dmarc.max-report-bytes", "16777216");
-        scalar(k, "dmarc.max-inflated-bytes", "33554432");
-        scalar(k, "dmarc.max-zip-entries", "16");
-        scalar(k, "dmarc.max-mime-parts", "64");
+        scalar(k, "organisation.time-zone", rules.zone().getId());
+        list(k, "organisation.internal-domains", rules.internalDomains());
+        list(k, "organisation.partner-domains", lookalike.partnerDomains());
+        list(k, "organisation.internal-networks", rules.internalNetworks());
+        mappings(k, "organisation.user-mapping", rules.identities());
+        scalar(k, "mail.message-timeout", rules.messageTimeout());
+        scalar(k, "mail.top.size", top.size());
+        list(k, "mail.top.windows", top.windows().stream().sorted()
+                .map(w -> w.name().toLowerCase(Locale.ROOT)).toList());
+        scalar(k, "mail.top.hour-advance", top.hourAdvance());
+        scalar(k, "mail.top.grace", top.grace());
+        scalar(k, "mail.top.publish-interval", top.publishInterval());
+        scalar(k, "mail.queue.deferred-backlog-threshold", queue.deferredBacklogThreshold());
+        scalar(k, "mail.queue.deferred-growth-threshold", queue.deferredGrowthThreshold());
+        scalar(k, "mail.queue.growth-window", queue.growthWindow());
+        scalar(k, "mail.queue.oldest-message-age", queue.oldestMessageAge());
+        scalar(k, "mail.queue.status-interval", queue.statusInterval());
+        scalar(k, "mail.auth.window", auth.window());
+        scalar(k, "mail.auth.spraying-accounts", auth.sprayingAccounts());
+        scalar(k, "mail.auth.brute-force-failures", auth.bruteForceFailures());
+        scalar(k, "mail.auth.takeover-failures", auth.takeoverFailures());
+        scalar(k, "mail.auth.learning-period", auth.learningPeriod());
+        scalar(k, "mail.auth.known-network-retention", auth.knownNetworkRetention());
+        scalar(k, "mail.auth.ipv4-prefix", auth.ipv4Prefix());
+        scalar(k, "mail.auth.ipv6-prefix", auth.ipv6Prefix());
+        scalar(k, "mail.flow.spike-minimum-messages", flow.spikeMinimumMessages());
+        scalar(k, "mail.flow.spike-factor", flow.spikeFactor());
+        scalar(k, "mail.flow.baseline-hours", flow.baselineHours());
+        scalar(k, "mail.flow.learning-period", flow.learningPeriod());
+        scalar(k, "mail.flow.fan-out-recipients", flow.fanOutRecipients());
+        scalar(k, "mail.flow.fan-out-window", flow.fanOutWindow());
+        scalar(k, "mail.lookalike.minimum-similarity", lookalike.minimumSimilarity());
+        list(k, "mail.lookalike.ignored-domains", lookalike.ignoredDomains());
+        list(k, "dmarc.protected-domains", dmarc.protectedDomains());
+        list(k, "dmarc.known-senders", dmarc.knownSenders());
+        scalar(k, "dmarc.learn-after-messages", dmarc.learnAfterMessages());
+        scalar(k, "dmarc.spoofing-min-messages", dmarc.spoofingMinMessages());
+        scalar(k, "dmarc.sender-failing-min-messages", dmarc.senderFailingMinMessages());
+        scalar(k, "dmarc.dedup-retention", dmarc.dedupRetention());
+        scalar(k, "dmarc.stats-retention", dmarc.statsRetention());
+        scalar(k, "dmarc.max-report-bytes", dmarc.maxReportBytes());
+        scalar(k, "dmarc.max-inflated-bytes", dmarc.maxInflatedBytes());
+        scalar(k, "dmarc.max-zip-entries", dmarc.maxZipEntries());
+        scalar(k, "dmarc.max-mime-parts", dmarc.maxMimeParts());
         scalar(k, "dmarc.imap.enabled", "false");
         scalar(k, "dmarc.imap.host", "");
         scalar(k, "dmarc.imap.port", "993");
@@ -143,38 +156,39 @@ final class ConfigKeys {
         scalar(k, "dmarc.imap.trust-store", "");
         scalar(k, "dmarc.imap.trust-store-password", "");
         scalar(k, "dmarc.imap.connect-timeout", "30s");
-        scalar(k, "proxy.format", "auto");
-        scalar(k, "proxy.contacts-retention", "30d");
-        scalar(k, "proxy.rare-destination-max-clients", "3");
-        scalar(k, "proxy.download.threshold", "60");
-        scalar(k, "proxy.complex-url.threshold", "45");
-        list(k, "proxy.trusted-hosts");
-        list(k, "proxy.risky-tlds");
-        scalar(k, "proxy.correlation.lure-retention", "7d");
-        scalar(k, "proxy.correlation.lure-hosts-per-alert", "10");
-        scalar(k, "proxy.correlation.av-window", "1h");
-        scalar(k, "proxy.correlation.rare-clients", "3");
+        scalar(k, "proxy.format", proxy.format());
+        scalar(k, "proxy.contacts-retention", proxy.contactsRetention());
+        // One operator's knob for both scorers' rarity bound; their defaults are the same.
+        scalar(k, "proxy.rare-destination-max-clients", proxy.download().rareMaxClients());
+        scalar(k, "proxy.download.threshold", proxy.download().threshold());
+        scalar(k, "proxy.complex-url.threshold", proxy.complexUrl().threshold());
+        // Both lists add to (trusted hosts) or replace (risky TLDs) the built-in ones: empty keeps those.
+        list(k, "proxy.trusted-hosts", List.of());
+        list(k, "proxy.risky-tlds", List.of());
+        scalar(k, "proxy.correlation.lure-retention", correlation.lureRetention());
+        scalar(k, "proxy.correlation.lure-hosts-per-alert", correlation.lureHostsPerAlert());
+        scalar(k, "proxy.correlation.av-window", correlation.avWindow());
+        scalar(k, "proxy.correlation.rare-clients", correlation.rareClients());
         scalar(k, "intel.urlhaus.download-url", "");
         scalar(k, "intel.urlhaus.download-interval", "1h");
         scalar(k, "intel.urlhaus.max-bytes", "268435456");
-        scalar(k, "antivirus.format", "auto");
-        list(k, "antivirus.servers.host-patterns");
-        list(k, "antivirus.servers.networks");
+        scalar(k, "antivirus.format", antivirus.format());
+        list(k, "antivirus.servers.host-patterns", antivirus.serverHosts());
+        list(k, "antivirus.servers.networks", antivirus.serverNetworks());
         scalar(k, "antivirus.servers.inventory-file", "");
-        list(k, "antivirus.internet-paths");
-        scalar(k, "antivirus.outbreak.hosts", "3");
-        scalar(k, "antivirus.outbreak.window", "1h");
-        scalar(k, "quarantine.format", "auto");
-        scalar(k, "quarantine.campaign.messages", "5");
-        scalar(k, "quarantine.campaign.window", "2h");
-        list(k, "quarantine.campaign.ignored-sender-domains", "gmail.com", "outlook.com", "hotmail.com", "hotmail.fr",
-                "yahoo.com", "yahoo.fr", "orange.fr", "wanadoo.fr", "free.fr", "laposte.net", "sfr.fr", "icloud.com");
+        list(k, "antivirus.internet-paths", antivirus.internetPaths());
+        scalar(k, "antivirus.outbreak.hosts", antivirus.outbreakHosts());
+        scalar(k, "antivirus.outbreak.window", antivirus.outbreakWindow());
+        scalar(k, "quarantine.format", quarantine.format());
+        scalar(k, "quarantine.campaign.messages", quarantine.campaignMessages());
+        scalar(k, "quarantine.campaign.window", quarantine.campaignWindow());
+        list(k, "quarantine.campaign.ignored-sender-domains", quarantine.ignoredSenderDomains());
         scalar(k, "reports.max-bytes", "26214400");
-        scalar(k, "alerts.throttle", "1h");
-        scalar(k, "incidents.session-gap", "24h");
-        list(k, "incidents.admin-accounts", "administrator", "admin", "admin-*", "adm-*", "*-adm", "*-admin", "da-*");
-        scalar(k, "incidents.max-timeline", "200");
-        scalar(k, "incidents.retention", "90d");
+        scalar(k, "alerts.throttle", rules.alertThrottle());
+        scalar(k, "incidents.session-gap", incidents.sessionGap());
+        list(k, "incidents.admin-accounts", incidents.adminAccounts());
+        scalar(k, "incidents.max-timeline", incidents.maxTimeline());
+        scalar(k, "incidents.retention", incidents.retention());
         scalar(k, "siem.syslog.enabled", "false");
         scalar(k, "siem.syslog.host", "");
         scalar(k, "siem.syslog.port", "6514");
@@ -190,11 +204,28 @@ final class ConfigKeys {
         keys.put(path, new Key(path, Shape.SCALAR, defaultValue));
     }
 
-    private static void list(final Map<String, Key> keys, final String path, final String... defaults) {
-        keys.put(path, new Key(path, Shape.LIST, List.of(defaults)));
+    /** A typed default as the text an operator writes: {@code 6h}, {@code 10}, {@code 0.75}. */
+    private static void scalar(final Map<String, Key> keys, final String path, final Object defaultValue) {
+        final String text;
+        if (defaultValue instanceof Duration d) {
+            text = Durations.format(d);
+        } else if (defaultValue instanceof Double d && d == Math.rint(d) && !Double.isInfinite(d)) {
+            text = Long.toString(d.longValue());
+        } else {
+            text = String.valueOf(defaultValue);
+        }
+        scalar(keys, path, text);
     }
 
-    private static void mappings(final Map<String, Key> keys, final String path) {
+    private static void list(final Map<String, Key> keys, final String path, final List<String> defaults) {
+        keys.put(path, new Key(path, Shape.LIST, List.copyOf(defaults)));
+    }
+
+    private static void mappings(final Map<String, Key> keys, final String path, final IdentityConfig defaults) {
+        if (!defaults.userMapping().isEmpty()) {
+            // The text layer has no way to write a rule as a default; none is needed while the default is empty.
+            throw new IllegalStateException(path + " has a default the key table cannot hold");
+        }
         keys.put(path, new Key(path, Shape.MAPPINGS, List.of()));
     }
 

@@ -45,4 +45,26 @@ public final class Durations {
         throw new IllegalArgumentException("not a duration: '" + text
                 + "' (write e.g. 500ms, 30s, 10m, 6h, 1d, or ISO-8601 such as PT1H30M)");
     }
+
+    /**
+     * The shortest text {@link #parse} reads back as {@code duration}: {@code 6h}, {@code 30s}, {@code 500ms}. Whole
+     * days from two on are written in days ({@code 7d}, {@code 400d}); one day stays {@code 24h}, as operators
+     * write it.
+     */
+    public static String format(final Duration duration) {
+        final long millis = duration.toMillis();
+        if (millis % Duration.ofDays(1).toMillis() == 0 && millis >= Duration.ofDays(2).toMillis()) {
+            return duration.toDays() + "d";
+        }
+        if (millis % Duration.ofHours(1).toMillis() == 0 && millis > 0) {
+            return duration.toHours() + "h";
+        }
+        if (millis % Duration.ofMinutes(1).toMillis() == 0 && millis > 0) {
+            return duration.toMinutes() + "m";
+        }
+        if (millis % 1000 == 0) {
+            return (millis / 1000) + "s";
+        }
+        return millis + "ms";
+    }
 }

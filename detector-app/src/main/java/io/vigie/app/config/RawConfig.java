@@ -14,7 +14,10 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The configuration as text, layered: defaults, then the YAML file, then the environment. Each value
@@ -33,6 +36,8 @@ final class RawConfig {
 
     private final Map<String, Value> values = new LinkedHashMap<>();
     private final Map<String, Value> client = new TreeMap<>();
+    /** Keys some reader asked for: a key of the table that none reads is documented but does nothing. */
+    private final Set<String> read = ConcurrentHashMap.newKeySet();
 
     private RawConfig() {
     }
@@ -49,8 +54,25 @@ final class RawConfig {
         return raw;
     }
 
+    /** A copy with one key set; the copy is what a derived configuration (another cluster) shows and reads. */
+    RawConfig with(final String path, final Object value, final String origin) {
+        final RawConfig copy = new RawConfig();
+        copy.values.putAll(values);
+        copy.client.putAll(client);
+        copy.values.put(path, new Value(value, origin));
+        return copy;
+    }
+
     Value get(final String path) {
+        read.add(path);
         return values.get(path);
+    }
+
+    /** The keys of the table no reader has asked for yet. */
+    Set<String> unread() {
+        final Set<String> unread = new TreeSet<>(values.keySet());
+        unread.removeAll(read);
+        return unread;
     }
 
     Map<String, Value> values() {

@@ -2,9 +2,6 @@ package io.vigie.app.config;
 
 import io.vigie.core.net.InternalNetworks;
 
-import io.vigie.app.broker.TopicProvisioner;
-import io.vigie.app.dmarc.imap.ImapSettings;
-import io.vigie.app.siem.SyslogSettings;
 import io.vigie.core.parse.quarantine.QuarantineParsers;
 import io.vigie.rules.av.Antivirus;
 import io.vigie.rules.config.AntivirusConfig;
@@ -18,15 +15,14 @@ import io.vigie.rules.entity.UserMapping;
 import io.vigie.rules.config.LookalikeConfig;
 import io.vigie.rules.config.CorrelationConfig;
 import io.vigie.rules.config.ProxyConfig;
-import io.vigie.rules.proxy.DownloadRiskConfig;
+import io.vigie.rules.config.DownloadRiskConfig;
 import io.vigie.rules.proxy.ProxyTraffic;
-import io.vigie.rules.proxy.UrlComplexityConfig;
+import io.vigie.rules.config.UrlComplexityConfig;
 import io.vigie.rules.config.QueueConfig;
 import io.vigie.rules.config.RulesConfig;
 import io.vigie.rules.config.TopConfig;
 import io.vigie.rules.config.TopicNames;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.DateTimeException;
@@ -35,7 +31,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -71,16 +66,14 @@ import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
  * @param reports            user-reported mails
  * @param alertThrottle      the same rule does not fire again for the same entity within this period
  * @param incidents          how alerts are grouped into incidents
- * @param siem               delivery of the alerts to a SIEM (syslog)
- * @param effectiveSettings  every key with its effective value as text, secrets included: use
- *                           {@link #describeForLog()} to show it
+ * @param settings           every key with its effective value and origin, secrets included: the sections other
+ *                           packages read ({@link #section(String)}), and {@link #describeForLog()} shows them
  */
 public record VigieConfig(String applicationId, Path dataDir, long dataDirMinFreeBytes, KafkaSettings kafka,
                           TopicSettings topics, HttpSettings http, Organisation organisation, MailSettings mail,
                           DmarcSettings dmarc, ProxySettings proxy, AntivirusConfig antivirus,
                           QuarantineConfig quarantine, ReportSettings reports, Duration alertThrottle,
-                          IncidentsConfig incidents, SiemSettings siem,
-                          Map<String, String> effectiveSettings) {
+                          IncidentsConfig incidents, ConfigSection settings) {
 
     /** {@code processing.guarantee} values accepted in {@code kafka.processing-guarantee}. */
     public static final Set<String> PROCESSING_GUARANTEES =
@@ -97,10 +90,6 @@ public record VigieConfig(String applicationId, Path dataDir, long dataDirMinFre
     private static final String MASK = "******";
     /** {@code proxy.format} values: {@code auto} and every format the proxy parsers read. */
     public static final List<String> PROXY_FORMATS = ProxyTraffic.formats();
-
-    public VigieConfig {
-        effectiveSettings = Collections.unmodifiableMap(new LinkedHashMap<>(effectiveSettings));
-    }
 
     /**
      * @param bootstrapServers   empty when the embedded broker is to be started
@@ -185,19 +174,10 @@ public record VigieConfig(String applicationId, Path dataDir, long dataDirMinFre
     }
 
     /**
-     * @param rules what the topology needs
-     * @param imap  the {@code rua} mailbox poller (disabled by default)
+     * @param rules what the topology needs; the {@code rua} mailbox poller reads its own section
+     *              ({@code dmarc.imap}, see {@link #section(String)})
      */
-    public record DmarcSettings(DmarcConfig rules, ImapSettings imap) {
-    }
-
-    /** @param syslog the syslog forwarder (disabled by default) */
-    public record SiemSettings(SyslogSettings syslog) {
-
-        /** Nothing forwarded. */
-        public static SiemSettings disabled() {
-            return new SiemSettings(SyslogSettings.defaults());
-        }
+    public record DmarcSettings(DmarcConfig rules) {
     }
 
     /** @param maxBytes the largest reported mail accepted by {@code POST /api/report} */
@@ -224,12 +204,33 @@ public record VigieConfig(String applicationId, Path dataDir, long dataDirMinFre
     /** The same configuration pointed at another cluster (the {@code --bootstrap-servers} option). */
     public VigieConfig withBootstrapServers(final String bootstrapServers) {
         final KafkaSettings k = kafka;
-        final Map<String, String> settings = new LinkedHashMap<>(effectiveSettings);
-        settings.put("kafka.bootstrap-servers", bootstrapServers.strip());
+        final ConfigSection changed = settings.with("kafka.bootstrap-servers", bootstrapServers.strip(),
+                "the --bootstrap-servers option");
         return new VigieConfig(applicationId, dataDir, dataDirMinFreeBytes, new KafkaSettings(bootstrapServers.strip(),
                 k.startupTimeout(), k.embeddedListener(), k.embeddedPort(), k.controllerPort(), k.processingGuarantee(),
                 k.commitIntervalMs(), k.numStreamThreads(), k.client()), topics, http, organisation, mail, dmarc, proxy,
-                antivirus, quarantine, reports, alertThrottle, incidents, siem, settings);
+                antivirus, quarantine, reports, alertThrottle, incidents, changed);
+    }
+
+    /**
+     * The keys under {@code prefix}, for the package that owns them: {@code SyslogSettings.from(config)} reads
+     * {@code siem.syslog}, {@code ImapSettings.from(config)} reads {@code dmarc.imap}.
+     */
+    public ConfigSection section(final String prefix) {
+        return settings.section(prefix);
+    }
+
+    /** Every key with its effective value as text, secrets included: use {@link #describeForLog()} to show it. */
+    public Map<String, String> effectiveSettings() {
+        return settings.effective();
+    }
+
+    /**
+     * The keys of the table that no reader has asked for yet. Once every section is read (as {@code --config}
+     * loading does), a key listed here is documented and accepted but changes nothing: a test keeps it empty.
+     */
+    public Set<String> unreadKeys() {
+        return settings.unread();
     }
 
     /** Rules settings for {@code DetectorTopology.build}. */
@@ -339,7 +340,7 @@ public record VigieConfig(String applicationId, Path dataDir, long dataDirMinFre
 
     /** One line with every effective setting; secrets (password, jaas, secret, token, key) masked. */
     public String describeForLog() {
-        return effectiveSettings.entrySet().stream()
+        return effectiveSettings().entrySet().stream()
                 .map(e -> e.getKey() + "=" + (ConfigKeys.isSecret(e.getKey()) ? MASK : e.getValue()))
                 .collect(Collectors.joining(", "));
     }
@@ -353,117 +354,105 @@ public record VigieConfig(String applicationId, Path dataDir, long dataDirMinFre
     private static final class Reader {
 
         private final RawConfig raw;
+        private final ConfigSection in;
 
         Reader(final RawConfig raw) {
             this.raw = raw;
+            this.in = new ConfigSection(raw, "");
         }
 
         VigieConfig read() {
-            final String applicationId = string("application-id");
+            final String applicationId = in.string("application-id");
             if (!TOPIC_NAME.matcher(applicationId).matches()) {
-                throw bad("application-id", "use letters, digits, '.', '_' and '-' only");
+                throw in.bad("application-id", "use letters, digits, '.', '_' and '-' only");
             }
-            final Path dataDir = path("data-dir");
-            final long minFree = bytes("data-dir-min-free-bytes");
+            final Path dataDir = in.path("data-dir");
+            final long minFree = in.bytes("data-dir-min-free-bytes");
 
-            final String bootstrap = string("kafka.bootstrap-servers");
+            final String bootstrap = in.string("kafka.bootstrap-servers");
             if (!bootstrap.isEmpty()) {
                 for (final String server : bootstrap.split(",")) {
                     hostPort("kafka.bootstrap-servers", server.strip(), false);
                 }
             }
-            final String[] listener = hostPort("kafka.embedded.listener", string("kafka.embedded.listener"), true);
-            final int controllerPort = integer("kafka.embedded.controller-port", 0, 65_535);
-            final String guarantee = string("kafka.processing-guarantee").toLowerCase(Locale.ROOT);
+            final String[] listener = hostPort("kafka.embedded.listener", in.string("kafka.embedded.listener"), true);
+            final int controllerPort = in.integer("kafka.embedded.controller-port", 0, 65_535);
+            final String guarantee = in.string("kafka.processing-guarantee").toLowerCase(Locale.ROOT);
             if (!PROCESSING_GUARANTEES.contains(guarantee)) {
-                throw bad("kafka.processing-guarantee", "must be exactly_once_v2 or at_least_once");
+                throw in.bad("kafka.processing-guarantee", "must be exactly_once_v2 or at_least_once");
             }
             final Map<String, String> client = new TreeMap<>();
             raw.client().forEach((k, v) -> client.put(k, (String) v.value()));
-            final KafkaSettings kafka = new KafkaSettings(bootstrap, duration("kafka.startup-timeout"), listener[0],
+            final KafkaSettings kafka = new KafkaSettings(bootstrap, in.duration("kafka.startup-timeout"), listener[0],
                     Integer.parseInt(listener[1]), controllerPort, guarantee,
-                    integer("kafka.commit-interval-ms", 1, Integer.MAX_VALUE),
-                    integer("kafka.num-stream-threads", 1, 64), client);
+                    in.integer("kafka.commit-interval-ms", 1, Integer.MAX_VALUE),
+                    in.integer("kafka.num-stream-threads", 1, 64), client);
 
-            final TopicNames names = new TopicNames(topic("topics.names.raw-postfix"),
-                    topic("topics.names.raw-postqueue"), topic("topics.names.mail-messages"),
-                    topic("topics.names.queue-status"), topic("topics.names.top20-state"),
-                    topic("topics.names.top20-reports"), topic("topics.names.raw-dmarc"),
-                    topic("topics.names.dmarc-events"), topic("topics.names.dmarc-days"),
-                    topic("topics.names.dmarc-sources"), topic("topics.names.raw-proxy"),
-                    topic("topics.names.raw-urlhaus"), topic("topics.names.raw-indicators"),
-                    topic("topics.names.indicators"), topic("topics.names.intel-state"), topic("topics.names.raw-av"),
-                    topic("topics.names.raw-quarantine"), topic("topics.names.raw-reports"),
-                    topic("topics.names.reports"), topic("topics.names.alerts"), topic("topics.names.dlq"),
-                    topic("topics.names.raw-auth"), topic("topics.names.auth-events"),
-                    topic("topics.names.identities"), topic("topics.names.incidents"),
-                    topic("topics.names.incident-steps"));
-            final TopicSettings topics = new TopicSettings(integer("topics.partitions", 1, 10_000),
-                    (short) integer("topics.replication-factor", 1, Short.MAX_VALUE),
-                    integer("topics.raw-retention-days", 1, 36_500), names);
+            final TopicNames names = ConfigKeys.TOPIC_NAMES.bind(this::topic);
+            final TopicSettings topics = new TopicSettings(in.integer("topics.partitions", 1, 10_000),
+                    (short) in.integer("topics.replication-factor", 1, Short.MAX_VALUE),
+                    in.integer("topics.raw-retention-days", 1, 36_500), names);
 
-            final String bind = string("http.bind");
+            final String bind = in.string("http.bind");
             if (bind.isEmpty()) {
-                throw bad("http.bind", "must not be empty (0.0.0.0 listens on every interface)");
+                throw in.bad("http.bind", "must not be empty (0.0.0.0 listens on every interface)");
             }
-            final String readToken = string("http.read-token").strip();
+            final String readToken = in.string("http.read-token").strip();
             if (readToken.isEmpty() && !"localhost".equalsIgnoreCase(bind) && !InternalNetworks.LOOPBACK.contains(bind)) {
-                throw bad("http.bind", "listening on " + bind + " would serve the top lists, alerts and metrics (mail "
+                throw in.bad("http.bind", "listening on " + bind + " would serve the top lists, alerts and metrics "
+                        + "(mail "
                         + "addresses: personal data) to the network without authentication: set http.read-token "
                         + "(VIGIE_HTTP_READ_TOKEN), or bind 127.0.0.1");
             }
-            final String certificate = string("http.tls.certificate").strip();
-            final String privateKey = string("http.tls.private-key").strip();
+            final String certificate = in.string("http.tls.certificate").strip();
+            final String privateKey = in.string("http.tls.private-key").strip();
             if (certificate.isEmpty() != privateKey.isEmpty()) {
-                throw bad(certificate.isEmpty() ? "http.tls.certificate" : "http.tls.private-key",
+                throw in.bad(certificate.isEmpty() ? "http.tls.certificate" : "http.tls.private-key",
                         "HTTPS needs both http.tls.certificate and http.tls.private-key (PEM files)");
             }
             for (final String key : List.of("http.tls.certificate", "http.tls.private-key")) {
-                final String file = string(key).strip();
+                final String file = in.string(key).strip();
                 if (!file.isEmpty() && !Files.isReadable(Path.of(file))) {
-                    throw bad(key, "cannot read " + file);
+                    throw in.bad(key, "cannot read " + file);
                 }
             }
-            final HttpSettings http = new HttpSettings(bind, integer("http.port", 0, 65_535),
-                    string("http.api-token").strip(), readToken, certificate.isEmpty() ? null : Path.of(certificate),
+            final HttpSettings http = new HttpSettings(bind, in.integer("http.port", 0, 65_535),
+                    in.string("http.api-token").strip(), readToken, certificate.isEmpty() ? null : Path.of(certificate),
                     privateKey.isEmpty() ? null : Path.of(privateKey));
 
             final Organisation organisation = new Organisation(zone("organisation.time-zone"),
                     domains("organisation.internal-domains"), networks("organisation.internal-networks"),
                     identities());
 
-            final MailSettings mail = new MailSettings(duration("mail.message-timeout"), top(), queue(), flow(),
+            final MailSettings mail = new MailSettings(in.duration("mail.message-timeout"), top(), queue(), flow(),
                     lookalike(), auth());
-            final DmarcSettings dmarc = new DmarcSettings(dmarcRules(), imap());
+            final DmarcSettings dmarc = new DmarcSettings(dmarcRules());
             final ProxySettings proxy = proxy();
             final AntivirusConfig antivirus = antivirus();
-            final String quarantineFormat = string("quarantine.format").strip().toLowerCase(Locale.ROOT);
+            final String quarantineFormat = in.string("quarantine.format").strip().toLowerCase(Locale.ROOT);
             if (!QuarantineParsers.NAMES.contains(quarantineFormat)) {
-                throw bad("quarantine.format", "unknown format '" + quarantineFormat + "' ("
+                throw in.bad("quarantine.format", "unknown format '" + quarantineFormat + "' ("
                         + String.join(", ", new java.util.TreeSet<>(QuarantineParsers.NAMES)) + ")");
             }
             final QuarantineConfig quarantine = new QuarantineConfig(quarantineFormat,
-                    integer("quarantine.campaign.messages", 2, 1_000_000), duration("quarantine.campaign.window"),
+                    in.integer("quarantine.campaign.messages", 2, 1_000_000), in.duration("quarantine.campaign.window"),
                     domains("quarantine.campaign.ignored-sender-domains"));
-            final ReportSettings reports = new ReportSettings(integer("reports.max-bytes", 1024,
-                    TopicProvisioner.MAX_REPORT_BYTES));
-            final Duration throttle = duration("alerts.throttle");
+            final ReportSettings reports = new ReportSettings(in.integer("reports.max-bytes", 1024,
+                    RecordLimits.MAX_REPORT_BYTES));
+            final Duration throttle = in.duration("alerts.throttle");
 
-            final Map<String, String> effective = new LinkedHashMap<>();
-            raw.values().forEach((k, v) -> effective.put(k, text(v.value())));
-            raw.client().forEach((k, v) -> effective.put(ConfigKeys.CLIENT + "." + k, text(v.value())));
             return new VigieConfig(applicationId, dataDir, minFree, kafka, topics, http, organisation, mail, dmarc,
-                    proxy, antivirus, quarantine, reports, throttle, incidents(), new SiemSettings(syslog()), effective);
+                    proxy, antivirus, quarantine, reports, throttle, incidents(), in);
         }
 
         private IdentityConfig identities() {
             final String key = "organisation.user-mapping";
             final List<IdentityConfig.UserMappingRule> rules = new ArrayList<>();
-            for (final Map<String, String> item : mappings(key)) {
+            for (final Map<String, String> item : in.mappings(key)) {
                 final Set<String> unknown = new java.util.TreeSet<>(item.keySet());
                 unknown.removeAll(Set.of("match", "account"));
                 if (!unknown.isEmpty()) {
-                    throw bad(key, "rule " + (rules.size() + 1) + " has unknown field(s) " + unknown
+                    throw in.bad(key, "rule " + (rules.size() + 1) + " has unknown field(s) " + unknown
                             + " (a rule is {match: <regex with a named group>, account: <template using ${group}>})");
                 }
                 final IdentityConfig.UserMappingRule rule = new IdentityConfig.UserMappingRule(item.get("match"),
@@ -471,7 +460,7 @@ public record VigieConfig(String applicationId, Path dataDir, long dataDirMinFre
                 try {
                     UserMapping.check(rules.size() + 1, rule);
                 } catch (final IllegalArgumentException e) {
-                    throw bad(key, e.getMessage());
+                    throw in.bad(key, e.getMessage());
                 }
                 rules.add(rule);
             }
@@ -480,150 +469,166 @@ public record VigieConfig(String applicationId, Path dataDir, long dataDirMinFre
 
         private TopConfig top() {
             final Set<TopConfig.TopWindow> windows = new HashSet<>();
-            for (final String w : list("mail.top.windows")) {
+            for (final String w : in.list("mail.top.windows")) {
                 try {
                     windows.add(TopConfig.TopWindow.valueOf(w.toUpperCase(Locale.ROOT)));
                 } catch (final IllegalArgumentException e) {
-                    throw bad("mail.top.windows", "unknown window '" + w + "' (day, hour or period)");
+                    throw in.bad("mail.top.windows", "unknown window '" + w + "' (day, hour or period)");
                 }
             }
-            final int size = integer("mail.top.size", 1, 1000);
-            final Duration hourAdvance = duration("mail.top.hour-advance");
+            final int size = in.integer("mail.top.size", 1, 1000);
+            final Duration hourAdvance = in.duration("mail.top.hour-advance");
             if (Duration.ofHours(1).toMillis() % hourAdvance.toMillis() != 0) {
-                throw bad("mail.top.hour-advance", "must divide one hour (e.g. 5m, 10m, 15m)");
+                throw in.bad("mail.top.hour-advance", "must divide one hour (e.g. 5m, 10m, 15m)");
             }
             if (windows.isEmpty()) {
-                throw bad("mail.top.windows", "must name at least one window");
+                throw in.bad("mail.top.windows", "must name at least one window");
             }
-            return new TopConfig(size, windows, hourAdvance, duration("mail.top.grace"),
-                    duration("mail.top.publish-interval"));
+            return new TopConfig(size, windows, hourAdvance, in.duration("mail.top.grace"),
+                    in.duration("mail.top.publish-interval"));
         }
 
         private QueueConfig queue() {
-            return new QueueConfig(integer("mail.queue.deferred-backlog-threshold", 1, Integer.MAX_VALUE),
-                    integer("mail.queue.deferred-growth-threshold", 1, Integer.MAX_VALUE),
-                    duration("mail.queue.growth-window"), duration("mail.queue.oldest-message-age"),
-                    duration("mail.queue.status-interval"));
+            return new QueueConfig(in.integer("mail.queue.deferred-backlog-threshold", 1, Integer.MAX_VALUE),
+                    in.integer("mail.queue.deferred-growth-threshold", 1, Integer.MAX_VALUE),
+                    in.duration("mail.queue.growth-window"), in.duration("mail.queue.oldest-message-age"),
+                    in.duration("mail.queue.status-interval"));
         }
 
         private FlowAnomalyConfig flow() {
             final String key = "mail.flow.spike-factor";
             final double factor;
             try {
-                factor = Double.parseDouble(string(key));
+                factor = Double.parseDouble(in.string(key));
             } catch (final NumberFormatException e) {
-                throw bad(key, "not a number");
+                throw in.bad(key, "not a number");
             }
             if (!(factor > 1.0) || Double.isInfinite(factor)) {
-                throw bad(key, "must be a number greater than 1");
+                throw in.bad(key, "must be a number greater than 1");
             }
-            return new FlowAnomalyConfig(integer("mail.flow.spike-minimum-messages", 1, Integer.MAX_VALUE), factor,
-                    integer("mail.flow.baseline-hours", 1, 24 * 366), duration("mail.flow.learning-period"),
-                    integer("mail.flow.fan-out-recipients", 1, Integer.MAX_VALUE),
-                    duration("mail.flow.fan-out-window"));
+            return new FlowAnomalyConfig(in.integer("mail.flow.spike-minimum-messages", 1, Integer.MAX_VALUE), factor,
+                    in.integer("mail.flow.baseline-hours", 1, 24 * 366), in.duration("mail.flow.learning-period"),
+                    in.integer("mail.flow.fan-out-recipients", 1, Integer.MAX_VALUE),
+                    in.duration("mail.flow.fan-out-window"));
         }
 
         private LookalikeConfig lookalike() {
             final String key = "mail.lookalike.minimum-similarity";
             final double minimum;
             try {
-                minimum = Double.parseDouble(string(key));
+                minimum = Double.parseDouble(in.string(key));
             } catch (final NumberFormatException e) {
-                throw bad(key, "not a number");
+                throw in.bad(key, "not a number");
             }
             if (!(minimum > 0 && minimum <= 1)) {
-                throw bad(key, "must be a number greater than 0 and at most 1");
+                throw in.bad(key, "must be a number greater than 0 and at most 1");
             }
             return new LookalikeConfig(domains("organisation.partner-domains"), minimum,
                     domains("mail.lookalike.ignored-domains"));
         }
 
         private IncidentsConfig incidents() {
-            final Duration gap = duration("incidents.session-gap");
+            final Duration gap = in.duration("incidents.session-gap");
             if (gap.compareTo(Duration.ofMinutes(1)) < 0) {
-                throw bad("incidents.session-gap", "must be at least 1m");
+                throw in.bad("incidents.session-gap", "must be at least 1m");
             }
-            final Duration retention = duration("incidents.retention");
+            final Duration retention = in.duration("incidents.retention");
             if (retention.compareTo(gap) < 0) {
-                throw bad("incidents.retention", "must be at least incidents.session-gap");
+                throw in.bad("incidents.retention", "must be at least incidents.session-gap");
             }
-            return new IncidentsConfig(gap, list("incidents.admin-accounts"),
-                    integer("incidents.max-timeline", 10, 10_000), retention);
+            return new IncidentsConfig(gap, in.list("incidents.admin-accounts"),
+                    in.integer("incidents.max-timeline", 10, 10_000), retention);
         }
 
         private AuthConfig auth() {
-            final Duration window = duration("mail.auth.window");
+            final Duration window = in.duration("mail.auth.window");
             if (window.compareTo(Duration.ofMinutes(1)) < 0) {
-                throw bad("mail.auth.window", "must be at least 1m (failures are counted per minute)");
+                throw in.bad("mail.auth.window", "must be at least 1m (failures are counted per minute)");
             }
-            final Duration retention = duration("mail.auth.known-network-retention");
+            final Duration retention = in.duration("mail.auth.known-network-retention");
             if (retention.compareTo(window) < 0) {
-                throw bad("mail.auth.known-network-retention", "must be at least mail.auth.window");
+                throw in.bad("mail.auth.known-network-retention", "must be at least mail.auth.window");
             }
-            return new AuthConfig(window, integer("mail.auth.spraying-accounts", 2, 1_000_000),
-                    integer("mail.auth.brute-force-failures", 1, 1_000_000),
-                    integer("mail.auth.takeover-failures", 1, 1_000_000), duration("mail.auth.learning-period"),
-                    retention, integer("mail.auth.ipv4-prefix", 1, 32), integer("mail.auth.ipv6-prefix", 1, 128));
+            return new AuthConfig(window, in.integer("mail.auth.spraying-accounts", 2, 1_000_000),
+                    in.integer("mail.auth.brute-force-failures", 1, 1_000_000),
+                    in.integer("mail.auth.takeover-failures", 1, 1_000_000), in.duration("mail.auth.learning-period"),
+                    retention, in.integer("mail.auth.ipv4-prefix", 1, 32), in.integer("mail.auth.ipv6-prefix", 1, 128));
         }
 
         private DmarcConfig dmarcRules() {
-            final int maxReport = integer("dmarc.max-report-bytes", 1024, TopicProvisioner.MAX_RAW_RECORD_BYTES);
-            return new DmarcConfig(domains("dmarc.protected-domains"), networks("dmarc.known-senders"),
-                    integer("dmarc.learn-after-messages", 1, Integer.MAX_VALUE),
-                    integer("dmarc.spoofing-min-messages", 1, Integer.MAX_VALUE),
-                    integer("dmarc.sender-failing-min-messages", 1, Integer.MAX_VALUE),
-                    duration("dmarc.dedup-retention"), duration("dmarc.stats-retention"), maxReport,
-                    integer("dmarc.max-inflated-bytes", 1024, 1024 * 1024 * 1024),
-                    integer("dmarc.max-zip-entries", 1, 10_000), integer("dmarc.max-mime-parts", 1, 10_000));
+            final int maxReport = in.integer("dmarc.max-report-bytes", 1024, RecordLimits.MAX_RAW_RECORD_BYTES);
+            return DmarcConfig.defaults().toBuilder()
+                    .protectedDomains(domains("dmarc.protected-domains"))
+                    .knownSenders(networks("dmarc.known-senders"))
+                    .learnAfterMessages(in.integer("dmarc.learn-after-messages", 1, Integer.MAX_VALUE))
+                    .spoofingMinMessages(in.integer("dmarc.spoofing-min-messages", 1, Integer.MAX_VALUE))
+                    .senderFailingMinMessages(in.integer("dmarc.sender-failing-min-messages", 1, Integer.MAX_VALUE))
+                    .dedupRetention(in.duration("dmarc.dedup-retention"))
+                    .statsRetention(in.duration("dmarc.stats-retention"))
+                    .maxReportBytes(maxReport)
+                    .maxInflatedBytes(in.integer("dmarc.max-inflated-bytes", 1024, 1024 * 1024 * 1024))
+                    .maxZipEntries(in.integer("dmarc.max-zip-entries", 1, 10_000))
+                    .maxMimeParts(in.integer("dmarc.max-mime-parts", 1, 10_000))
+                    .build();
         }
 
         private ProxySettings proxy() {
-            final String format = string("proxy.format").strip().toLowerCase(Locale.ROOT);
+            final String format = in.string("proxy.format").strip().toLowerCase(Locale.ROOT);
             if (!PROXY_FORMATS.contains(format)) {
-                throw bad("proxy.format", "unknown format '" + format + "' (" + String.join(", ", PROXY_FORMATS) + ")");
+                throw in.bad("proxy.format", "unknown format '" + format + "' (" + String.join(", ", PROXY_FORMATS)
+                        + ")");
             }
-            final String url = string("intel.urlhaus.download-url").strip();
+            final String url = in.string("intel.urlhaus.download-url").strip();
             if (!url.isEmpty() && !url.startsWith("https://") && !url.startsWith("http://")) {
-                throw bad("intel.urlhaus.download-url", "must be an http(s) URL, or empty to switch the download off");
+                throw in.bad("intel.urlhaus.download-url",
+                        "must be an http(s) URL, or empty to switch the download off");
             }
-            final int rare = integer("proxy.rare-destination-max-clients", 0, Integer.MAX_VALUE);
-            final List<String> trusted = list("proxy.trusted-hosts");
+            final int rare = in.integer("proxy.rare-destination-max-clients", 0, Integer.MAX_VALUE);
+            final List<String> trusted = in.list("proxy.trusted-hosts");
             for (final String pattern : trusted) {
                 final String p = pattern.toLowerCase(Locale.ROOT).replaceFirst("^\\*\\.", "").replaceFirst("\\.\\*$", "");
                 if (!DOMAIN.matcher(p).matches()) {
-                    throw bad("proxy.trusted-hosts", "'" + pattern + "' is not a host pattern (vendor.example, "
+                    throw in.bad("proxy.trusted-hosts", "'" + pattern + "' is not a host pattern (vendor.example, "
                             + "*.vendor.example or ocsp.*)");
                 }
             }
-            final List<String> tlds = list("proxy.risky-tlds");
+            final List<String> tlds = in.list("proxy.risky-tlds");
             final DownloadRiskConfig download;
             final UrlComplexityConfig complexUrl;
             try {
-                download = DownloadRiskConfig.defaults().tuned(integer("proxy.download.threshold", 1, 10_000), rare,
-                        tlds.isEmpty() ? DownloadRiskConfig.RISKY_TLD_DEFAULTS : Set.copyOf(tlds), trusted);
-                complexUrl = UrlComplexityConfig.defaults().tuned(integer("proxy.complex-url.threshold", 1, 10_000),
-                        rare, trusted);
+                download = DownloadRiskConfig.defaults().toBuilder()
+                        .threshold(in.integer("proxy.download.threshold", 1, 10_000))
+                        .rareMaxClients(rare)
+                        .riskyTlds(tlds.isEmpty() ? DownloadRiskConfig.RISKY_TLD_DEFAULTS : Set.copyOf(tlds))
+                        .addTrustedHosts(trusted)
+                        .build();
+                complexUrl = UrlComplexityConfig.defaults().toBuilder()
+                        .threshold(in.integer("proxy.complex-url.threshold", 1, 10_000))
+                        .rareMaxClients(rare)
+                        .addAllowedHosts(trusted)
+                        .build();
             } catch (final IllegalArgumentException e) {
-                throw bad("proxy.trusted-hosts", e.getMessage());
+                throw in.bad("proxy.trusted-hosts", e.getMessage());
             }
-            final Duration lureRetention = duration("proxy.correlation.lure-retention");
+            final Duration lureRetention = in.duration("proxy.correlation.lure-retention");
             if (lureRetention.isZero() || lureRetention.isNegative()) {
-                throw bad("proxy.correlation.lure-retention", "must be positive");
+                throw in.bad("proxy.correlation.lure-retention", "must be positive");
             }
             final CorrelationConfig correlation = new CorrelationConfig(lureRetention,
-                    integer("proxy.correlation.lure-hosts-per-alert", 1, 1000), duration("proxy.correlation.av-window"),
-                    integer("proxy.correlation.rare-clients", 1, Integer.MAX_VALUE));
-            return new ProxySettings(new ProxyConfig(format, duration("proxy.contacts-retention"), download,
+                    in.integer("proxy.correlation.lure-hosts-per-alert", 1, 1000),
+                    in.duration("proxy.correlation.av-window"),
+                    in.integer("proxy.correlation.rare-clients", 1, Integer.MAX_VALUE));
+            return new ProxySettings(new ProxyConfig(format, in.duration("proxy.contacts-retention"), download,
                     complexUrl, correlation), url,
-                    duration("intel.urlhaus.download-interval"),
-                    integer("intel.urlhaus.max-bytes", 1024, Integer.MAX_VALUE));
+                    in.duration("intel.urlhaus.download-interval"),
+                    in.integer("intel.urlhaus.max-bytes", 1024, Integer.MAX_VALUE));
         }
 
         private AntivirusConfig antivirus() {
             final List<String> servers = new ArrayList<>();
-            final String inventory = string("antivirus.servers.inventory-file").strip();
+            final String inventory = in.string("antivirus.servers.inventory-file").strip();
             if (!inventory.isEmpty()) {
-                final Path file = path("antivirus.servers.inventory-file");
+                final Path file = in.path("antivirus.servers.inventory-file");
                 try {
                     for (final String line : java.nio.file.Files.readAllLines(file, java.nio.charset.StandardCharsets.UTF_8)) {
                         final String name = line.replaceFirst("#.*", "").strip().toLowerCase(Locale.ROOT);
@@ -632,181 +637,47 @@ public record VigieConfig(String applicationId, Path dataDir, long dataDirMinFre
                         }
                     }
                 } catch (final java.io.IOException e) {
-                    throw bad("antivirus.servers.inventory-file", "cannot read " + file + ": " + e.getMessage());
+                    throw in.bad("antivirus.servers.inventory-file", "cannot read " + file + ": " + e.getMessage());
                 }
             }
-            for (final String pattern : list("antivirus.servers.host-patterns")) {
+            for (final String pattern : in.list("antivirus.servers.host-patterns")) {
                 if (pattern.isBlank() || !pattern.matches("[A-Za-z0-9.*?_-]+")) {
-                    throw bad("antivirus.servers.host-patterns", "'" + pattern + "' is not a host name pattern "
+                    throw in.bad("antivirus.servers.host-patterns", "'" + pattern + "' is not a host name pattern "
                             + "(letters, digits, '.', '-', '*' and '?')");
                 }
             }
-            final String format = string("antivirus.format").strip().toLowerCase(Locale.ROOT);
+            final String format = in.string("antivirus.format").strip().toLowerCase(Locale.ROOT);
             if (!Antivirus.formats().contains(format)) {
-                throw bad("antivirus.format", "unknown format '" + format + "' (" + String.join(", ",
+                throw in.bad("antivirus.format", "unknown format '" + format + "' (" + String.join(", ",
                         Antivirus.formats()) + ")");
             }
-            return new AntivirusConfig(format, list("antivirus.servers.host-patterns"),
-                    networks("antivirus.servers.networks"), servers, list("antivirus.internet-paths"),
-                    integer("antivirus.outbreak.hosts", 2, 100_000), duration("antivirus.outbreak.window"));
-        }
-
-        private ImapSettings imap() {
-            final String securityKey = "dmarc.imap.security";
-            final ImapSettings.Security security;
-            try {
-                security = ImapSettings.Security.valueOf(string(securityKey).toUpperCase(Locale.ROOT));
-            } catch (final IllegalArgumentException e) {
-                throw bad(securityKey, "must be tls or starttls (there is no plaintext mode)");
-            }
-            final String trustStore = string("dmarc.imap.trust-store");
-            final String trustStorePassword = string("dmarc.imap.trust-store-password");
-            try {
-                return new ImapSettings(bool("dmarc.imap.enabled"), blankToNull(string("dmarc.imap.host")),
-                        integer("dmarc.imap.port", 1, 65_535), security,
-                        blankToNull(string("dmarc.imap.username")), blankToNull(string("dmarc.imap.password")),
-                        string("dmarc.imap.folder"), string("dmarc.imap.archive-folder"),
-                        string("dmarc.imap.rejected-folder"), duration("dmarc.imap.poll-interval"),
-                        integer("dmarc.max-report-bytes", 1024, TopicProvisioner.MAX_RAW_RECORD_BYTES),
-                        trustStore.isBlank() ? null : path("dmarc.imap.trust-store"),
-                        blankToNull(trustStorePassword), duration("dmarc.imap.connect-timeout"));
-            } catch (final IllegalArgumentException e) {
-                throw bad("dmarc.imap.enabled", e.getMessage());
-            }
-        }
-
-        private SyslogSettings syslog() {
-            final String protocolKey = "siem.syslog.protocol";
-            final SyslogSettings.Protocol protocol;
-            try {
-                protocol = SyslogSettings.Protocol.valueOf(string(protocolKey).strip().toUpperCase(Locale.ROOT));
-            } catch (final IllegalArgumentException e) {
-                throw bad(protocolKey, "must be tls or tcp");
-            }
-            final int facility = SyslogSettings.facilityCode(string("siem.syslog.facility"));
-            if (facility < 0) {
-                throw bad("siem.syslog.facility", "unknown facility (local0 to local7, auth, daemon, ...)");
-            }
-            final String appName = string("siem.syslog.app-name").strip();
-            if (!appName.matches("[\\x21-\\x7e]{1,48}")) {
-                throw bad("siem.syslog.app-name", "must be 1 to 48 printable ASCII characters without spaces");
-            }
-            final String trustStore = string("siem.syslog.trust-store");
-            try {
-                return new SyslogSettings(bool("siem.syslog.enabled"), blankToNull(string("siem.syslog.host")),
-                        integer("siem.syslog.port", 1, 65_535), protocol,
-                        trustStore.isBlank() ? null : path("siem.syslog.trust-store"),
-                        blankToNull(string("siem.syslog.trust-store-password")), facility, appName);
-            } catch (final IllegalArgumentException e) {
-                throw bad("siem.syslog.enabled", e.getMessage());
-            }
-        }
-
-        private boolean bool(final String path) {
-            return switch (string(path).toLowerCase(Locale.ROOT)) {
-                case "true", "yes", "on" -> true;
-                case "false", "no", "off" -> false;
-                default -> throw bad(path, "must be true or false");
-            };
-        }
-
-        private static String blankToNull(final String s) {
-            return s == null || s.isBlank() ? null : s.strip();
-        }
-
-        private String string(final String path) {
-            final Object v = raw.get(path).value();
-            if (!(v instanceof String s)) {
-                throw bad(path, "expected a single value");
-            }
-            return s;
-        }
-
-        @SuppressWarnings("unchecked")
-        private List<Map<String, String>> mappings(final String path) {
-            return (List<Map<String, String>>) raw.get(path).value();
-        }
-
-        @SuppressWarnings("unchecked")
-        private List<String> list(final String path) {
-            return (List<String>) raw.get(path).value();
-        }
-
-        private int integer(final String path, final int min, final int max) {
-            final String s = string(path);
-            final long value;
-            try {
-                value = Long.parseLong(s.replace("_", ""));
-            } catch (final NumberFormatException e) {
-                throw bad(path, "not a whole number");
-            }
-            if (value < min || value > max) {
-                throw bad(path, "must be between " + min + " and " + max);
-            }
-            return (int) value;
-        }
-
-        /** A number of bytes, 0 or more ({@code _} may group digits: {@code 1_073_741_824}). */
-        private long bytes(final String path) {
-            final long value;
-            try {
-                value = Long.parseLong(string(path).strip().replace("_", ""));
-            } catch (final NumberFormatException e) {
-                throw bad(path, "not a whole number of bytes");
-            }
-            if (value < 0) {
-                throw bad(path, "must be 0 or more");
-            }
-            return value;
-        }
-
-        private Duration duration(final String path) {
-            final Duration d;
-            try {
-                d = Durations.parse(string(path));
-            } catch (final IllegalArgumentException e) {
-                throw bad(path, e.getMessage());
-            }
-            if (d.isZero() || d.isNegative()) {
-                throw bad(path, "must be positive");
-            }
-            return d;
-        }
-
-        private Path path(final String key) {
-            final String s = string(key);
-            if (s.isEmpty()) {
-                throw bad(key, "must not be empty");
-            }
-            try {
-                return Path.of(s);
-            } catch (final InvalidPathException e) {
-                throw bad(key, "not a valid path: " + e.getReason());
-            }
+            return new AntivirusConfig(format, in.list("antivirus.servers.host-patterns"),
+                    networks("antivirus.servers.networks"), servers, in.list("antivirus.internet-paths"),
+                    in.integer("antivirus.outbreak.hosts", 2, 100_000), in.duration("antivirus.outbreak.window"));
         }
 
         private String topic(final String path) {
-            final String name = string(path);
+            final String name = in.string(path);
             if (!TOPIC_NAME.matcher(name).matches() || ".".equals(name) || "..".equals(name)) {
-                throw bad(path, "not a valid Kafka topic name (letters, digits, '.', '_', '-'; at most 249)");
+                throw in.bad(path, "not a valid Kafka topic name (letters, digits, '.', '_', '-'; at most 249)");
             }
             return name;
         }
 
         private ZoneId zone(final String path) {
             try {
-                return ZoneId.of(string(path));
+                return ZoneId.of(in.string(path));
             } catch (final DateTimeException e) {
-                throw bad(path, "unknown time zone (use a region such as Europe/Paris)");
+                throw in.bad(path, "unknown time zone (use a region such as Europe/Paris)");
             }
         }
 
         private List<String> domains(final String path) {
             final List<String> out = new ArrayList<>();
-            for (final String d : list(path)) {
+            for (final String d : in.list(path)) {
                 final String domain = d.toLowerCase(Locale.ROOT);
                 if (!DOMAIN.matcher(domain).matches()) {
-                    throw bad(path, "'" + d + "' is not a domain name (write chu-exemple.fr, without '@')");
+                    throw in.bad(path, "'" + d + "' is not a domain name (write chu-exemple.fr, without '@')");
                 }
                 out.add(domain);
             }
@@ -814,20 +685,20 @@ public record VigieConfig(String applicationId, Path dataDir, long dataDirMinFre
         }
 
         private List<String> networks(final String path) {
-            for (final String n : list(path)) {
+            for (final String n : in.list(path)) {
                 final String reason = Cidr.problem(n);
                 if (reason != null) {
-                    throw bad(path, "'" + n + "' " + reason);
+                    throw in.bad(path, "'" + n + "' " + reason);
                 }
             }
-            return list(path);
+            return in.list(path);
         }
 
         /** Returns {host, port}. */
         private String[] hostPort(final String path, final String value, final boolean allowZero) {
             final int colon = value.lastIndexOf(':');
             if (colon <= 0 || colon == value.length() - 1) {
-                throw bad(path, "'" + value + "' is not host:port");
+                throw in.bad(path, "'" + value + "' is not host:port");
             }
             String host = value.substring(0, colon);
             if (host.startsWith("[") && host.endsWith("]")) {
@@ -837,26 +708,12 @@ public record VigieConfig(String applicationId, Path dataDir, long dataDirMinFre
             try {
                 port = Integer.parseInt(value.substring(colon + 1));
             } catch (final NumberFormatException e) {
-                throw bad(path, "'" + value + "' has no numeric port");
+                throw in.bad(path, "'" + value + "' has no numeric port");
             }
             if (port < (allowZero ? 0 : 1) || port > 65_535) {
-                throw bad(path, "'" + value + "' has a port out of range");
+                throw in.bad(path, "'" + value + "' has a port out of range");
             }
             return new String[] {host, Integer.toString(port)};
-        }
-
-        private InvalidConfigException bad(final String path, final String reason) {
-            final RawConfig.Value v = raw.get(path);
-            final String shown = ConfigKeys.isSecret(path) ? MASK : text(v.value());
-            return new InvalidConfigException("invalid configuration " + path + " = '" + shown + "' (from "
-                    + v.origin() + "): " + reason);
-        }
-
-        private static String text(final Object value) {
-            if (value instanceof List<?> l) {
-                return l.stream().map(String::valueOf).collect(Collectors.joining(",", "[", "]"));
-            }
-            return String.valueOf(value);
         }
     }
 }

@@ -26,7 +26,7 @@ public final class DmarcModule {
             final Clock clock = Clock.system(config.organisation().timeZone());
             new DmarcApi(state, clock).register(started.http());
             started.onClose(new DmarcGauges(state, clock, started.meterRegistry()).start(GAUGE_REFRESH_SECONDS));
-            final ImapSettings imap = config.dmarc().imap();
+            final ImapSettings imap = ImapSettings.from(config);
             if (imap.enabled()) {
                 final KafkaRawReportSink sink = new KafkaRawReportSink(
                         config.clientProperties(started.bootstrapServers()), config.topics().names().rawDmarc(),

@@ -1,6 +1,6 @@
 package io.vigie.app.evidence;
 
-import io.vigie.app.broker.TopicProvisioner;
+import io.vigie.app.config.RecordLimits;
 import io.vigie.app.config.VigieConfig;
 import io.vigie.core.net.InternalNetworks;
 import io.vigie.rules.config.RulesConfig;
@@ -41,7 +41,7 @@ public record EvidenceSettings(Properties clientProperties, TopicNames topics, S
         final RulesConfig rules = config.toRulesConfig();
         return new EvidenceSettings(config.clientProperties(bootstrapServers), config.topics().names(),
                 rules.proxy().format(), rules.antivirus().format(), rules.zone(), rules.clock(),
-                InternalNetworks.of(rules.internalNetworks()), TopicProvisioner.MAX_REPORT_BYTES + 65_536,
-                TopicProvisioner.MAX_RAW_RECORD_BYTES, maxArchiveBytes, config.kafka().startupTimeout(), staging);
+                InternalNetworks.of(rules.internalNetworks()), RecordLimits.MAX_REPORT_BYTES + 65_536,
+                RecordLimits.MAX_RAW_RECORD_BYTES, maxArchiveBytes, config.kafka().startupTimeout(), staging);
     }
 }

@@ -14,7 +14,7 @@ public final class SiemModule {
     }
 
     public static Engine install(final Engine engine, final VigieConfig config) {
-        final SyslogSettings syslog = config.siem().syslog();
+        final SyslogSettings syslog = SyslogSettings.from(config);
         if (!syslog.enabled()) {
             return engine;
         }

@@ -1,5 +1,8 @@
 package io.vigie.app.siem;
 
+import io.vigie.app.config.ConfigSection;
+import io.vigie.app.config.InvalidConfigException;
+import io.vigie.app.config.VigieConfig;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -7,7 +10,7 @@ import java.util.Objects;
 
 /**
  * Where and how to forward the alerts as syslog. The YAML keys {@code siem.syslog.*} map onto these fields
- * one to one (wired by the configuration layer, not here).
+ * one to one, read by {@link #from(VigieConfig)}.
  *
  * @param enabled            whether the forwarder runs at all
  * @param host               the SIEM's syslog receiver (checked against its certificate with TLS)
@@ -29,6 +32,8 @@ public record SyslogSettings(boolean enabled, String host, int port, Protocol pr
         TCP
     }
 
+    /** The configuration keys this record is read from. */
+    public static final String SECTION = "siem.syslog";
     public static final int DEFAULT_PORT = 6514;
     public static final String DEFAULT_APP_NAME = "vigie";
     public static final int LOCAL4 = 20;
@@ -67,6 +72,39 @@ public record SyslogSettings(boolean enabled, String host, int port, Protocol pr
     /** The defaults: disabled. */
     public static SyslogSettings defaults() {
         return new SyslogSettings(false, null, DEFAULT_PORT, Protocol.TLS, null, null, LOCAL4, DEFAULT_APP_NAME);
+    }
+
+    /** The {@code siem.syslog} section of the configuration. */
+    public static SyslogSettings from(final VigieConfig config) {
+        return from(config.section(SECTION));
+    }
+
+    /**
+     * @param section the keys under {@code siem.syslog}
+     * @throws InvalidConfigException naming the bad key
+     */
+    public static SyslogSettings from(final ConfigSection section) {
+        final Protocol protocol;
+        try {
+            protocol = Protocol.valueOf(section.string("protocol").strip().toUpperCase(Locale.ROOT));
+        } catch (final IllegalArgumentException e) {
+            throw section.bad("protocol", "must be tls or tcp");
+        }
+        final int facility = facilityCode(section.string("facility"));
+        if (facility < 0) {
+            throw section.bad("facility", "unknown facility (local0 to local7, auth, daemon, ...)");
+        }
+        final String appName = section.string("app-name").strip();
+        if (!appName.matches("[\\x21-\\x7e]{1,48}")) {
+            throw section.bad("app-name", "must be 1 to 48 printable ASCII characters without spaces");
+        }
+        try {
+            return new SyslogSettings(section.bool("enabled"), section.optionalString("host"),
+                    section.integer("port", 1, 65_535), protocol, section.optionalPath("trust-store"),
+                    section.optionalString("trust-store-password"), facility, appName);
+        } catch (final IllegalArgumentException e) {
+            throw section.bad("enabled", e.getMessage());
+        }
     }
 
     /** @return the facility code of a name such as {@code local4}, or -1 */

@@ -3,7 +3,6 @@ package io.vigie.app.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.vigie.app.siem.SyslogSettings;
 import io.vigie.rules.config.AuthConfig;
 import io.vigie.rules.config.RulesConfig;
 import io.vigie.rules.config.TopConfig.TopWindow;
@@ -333,8 +332,52 @@ class VigieConfigTest {
         for (final ConfigKeys.Key key : ConfigKeys.all()) {
             final RawConfig.Value value = raw.get(key.path());
             assertThat(value.origin()).as(key.path() + " in the example file").isEqualTo(example.toString());
-            assertThat(value.value()).as(key.path() + " as in the example file").isEqualTo(key.defaultValue());
+            if (EXAMPLES_OTHER_THAN_THE_DEFAULT.containsKey(key.path())) {
+                assertThat(value.value()).as(key.path() + " is listed as an example, not the default")
+                        .isNotEqualTo(key.defaultValue());
+            } else if (key.defaultValue() instanceof String text && !text.isEmpty() && isDuration(text)) {
+                // 24h and 1d are the same default: compared as durations.
+                assertThat(Durations.parse((String) value.value())).as(key.path() + " as in the example file")
+                        .isEqualTo(Durations.parse(text));
+            } else {
+                assertThat(value.value()).as(key.path() + " as in the example file").isEqualTo(key.defaultValue());
+            }
         }
+    }
+
+    /**
+     * Keys the example file shows with a value other than the default, and why. Empty: every key of the example is
+     * the engine's default, so that copying the file and leaving a key out give the same engine.
+     */
+    private static final Map<String, String> EXAMPLES_OTHER_THAN_THE_DEFAULT = Map.of();
+
+    private static boolean isDuration(final String text) {
+        try {
+            Durations.parse(text);
+            return true;
+        } catch (final IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The key table takes the defaults of the detections' settings from the rules records: the engine started
+     * without a file runs exactly {@link RulesConfig#defaults()}, the time zone included.
+     */
+    @Test
+    void shouldRunTheRulesDefaultsWhenNothingIsConfigured() {
+        assertThat(VigieConfig.load(null, Map.of()).toRulesConfig()).isEqualTo(RulesConfig.defaults());
+        assertThat(ConfigKeys.get("organisation.time-zone").defaultValue())
+                .isEqualTo(RulesConfig.DEFAULT_ZONE.getId()).isEqualTo("Europe/Paris");
+    }
+
+    @Test
+    void shouldWriteDurationsBackAsAnOperatorWould() {
+        for (final String text : List.of("500ms", "30s", "10m", "6h", "24h", "7d", "400d")) {
+            assertThat(Durations.format(Durations.parse(text))).isEqualTo(text);
+        }
+        assertThat(Durations.format(Duration.ofSeconds(90))).isEqualTo("90s");
+        assertThat(Durations.format(Duration.ofHours(36))).isEqualTo("36h");
     }
 
     @Test
@@ -362,7 +405,7 @@ class VigieConfigTest {
     }
 
     @Test
-    void shouldReadTheDmarcSectionAndItsMailbox() throws IOException {
+    void shouldReadTheDmarcSection() throws IOException {
         final Path file = yaml("""
                 organisation: { internal-domains: [chu-exemple.fr] }
                 dmarc:
@@ -382,20 +425,11 @@ class VigieConfigTest {
         assertThat(config.dmarc().rules().spoofingMinMessages()).isEqualTo(25);
         assertThat(config.toRulesConfig().dmarc()).isEqualTo(config.dmarc().rules());
         assertThat(config.toRulesConfig().topics().rawDmarc()).isEqualTo("raw.dmarc");
-        assertThat(config.dmarc().imap().enabled()).isTrue();
-        assertThat(config.dmarc().imap().port()).isEqualTo(993);
-        assertThat(config.dmarc().imap().folder()).isEqualTo("DMARC");
-        assertThat(config.dmarc().imap().password()).isEqualTo("rua-s3cr3t");
-        assertThat(config.dmarc().imap().maxMessageBytes()).isEqualTo(config.dmarc().rules().maxReportBytes());
         assertThat(config.describeForLog()).contains("dmarc.imap.password=******").doesNotContain("rua-s3cr3t");
     }
 
     @Test
-    void shouldRefuseAPlaintextMailboxAnIncompleteOneAndBadDmarcValues() {
-        assertThatThrownBy(() -> VigieConfig.load(null, Map.of("VIGIE_DMARC_IMAP_SECURITY", "plain")))
-                .hasMessageContaining("dmarc.imap.security").hasMessageContaining("no plaintext mode");
-        assertThatThrownBy(() -> VigieConfig.load(null, Map.of("VIGIE_DMARC_IMAP_ENABLED", "true")))
-                .hasMessageContaining("dmarc.imap").hasMessageContaining("host must be set");
+    void shouldRefuseBadDmarcValues() {
         assertThatThrownBy(() -> VigieConfig.load(null, Map.of("VIGIE_DMARC_KNOWN_SENDERS", "mail.chu.fr")))
                 .hasMessageContaining("dmarc.known-senders");
         assertThatThrownBy(() -> VigieConfig.load(null, Map.of("VIGIE_DMARC_PROTECTED_DOMAINS", "@chu.fr")))
@@ -507,59 +541,6 @@ class VigieConfigTest {
                 .hasMessageContaining("antivirus.servers.host-patterns");
         assertThatThrownBy(() -> VigieConfig.load(null, Map.of("VIGIE_REPORTS_MAX_BYTES", "99999999999")))
                 .hasMessageContaining("reports.max-bytes");
-    }
-
-    @Test
-    void shouldReadTheSyslogForwarderSettingsAndMaskItsSecret() throws IOException {
-        final VigieConfig defaults = VigieConfig.load(null, Map.of());
-        assertThat(defaults.siem().syslog().enabled()).isFalse();
-        assertThat(defaults.siem().syslog().port()).isEqualTo(6514);
-        assertThat(defaults.siem().syslog().protocol()).isEqualTo(SyslogSettings.Protocol.TLS);
-        assertThat(defaults.siem().syslog().facility()).isEqualTo(20);
-        assertThat(defaults.siem().syslog().appName()).isEqualTo("vigie");
-
-        final Path file = yaml("""
-                siem:
-                  syslog:
-                    enabled: true
-                    host: siem.chu-exemple.fr
-                    protocol: tcp
-                    port: 1514
-                    facility: local7
-                    app-name: vigie-chu
-                """);
-        final VigieConfig config = VigieConfig.load(file,
-                Map.of("VIGIE_SIEM_SYSLOG_TRUST_STORE_PASSWORD", "st0re-s3cr3t"));
-        final SyslogSettings syslog = config.siem().syslog();
-        assertThat(syslog.enabled()).isTrue();
-        assertThat(syslog.host()).isEqualTo("siem.chu-exemple.fr");
-        assertThat(syslog.protocol()).isEqualTo(SyslogSettings.Protocol.TCP);
-        assertThat(syslog.port()).isEqualTo(1514);
-        assertThat(syslog.facility()).isEqualTo(23);
-        assertThat(syslog.appName()).isEqualTo("vigie-chu");
-        assertThat(config.describeForLog()).contains("siem.syslog.trust-store-password=******")
-                .doesNotContain("st0re-s3cr3t");
-        assertThat(syslog.toString()).doesNotContain("st0re-s3cr3t");
-    }
-
-    @Test
-    void shouldRefuseBadSyslogForwarderSettings() {
-        assertThatThrownBy(() -> VigieConfig.load(null, Map.of("VIGIE_SIEM_SYSLOG_ENABLED", "true")))
-                .hasMessageContaining("siem.syslog").hasMessageContaining("host must be set");
-        assertThatThrownBy(() -> VigieConfig.load(null, Map.of("VIGIE_SIEM_SYSLOG_PROTOCOL", "udp")))
-                .hasMessageContaining("siem.syslog.protocol").hasMessageContaining("tls or tcp");
-        assertThatThrownBy(() -> VigieConfig.load(null, Map.of("VIGIE_SIEM_SYSLOG_FACILITY", "local9")))
-                .hasMessageContaining("siem.syslog.facility");
-        assertThatThrownBy(() -> VigieConfig.load(null, Map.of("VIGIE_SIEM_SYSLOG_PORT", "0")))
-                .hasMessageContaining("siem.syslog.port");
-        assertThatThrownBy(() -> VigieConfig.load(null, Map.of("VIGIE_SIEM_SYSLOG_APP_NAME", "vigie chu")))
-                .hasMessageContaining("siem.syslog.app-name");
-        assertThatThrownBy(() -> VigieConfig.load(null, Map.of("VIGIE_SIEM_SYSLOG_PROTOCOL", "tcp",
-                "VIGIE_SIEM_SYSLOG_TRUST_STORE", "/etc/vigie/siem.p12")))
-                .hasMessageContaining("trust-store is only used with protocol tls");
-        assertThatThrownBy(() -> VigieConfig.load(null, Map.of("VIGIE_SIEM_SYSLOG_TRUST_STORE_PASSWORD", "x",
-                "VIGIE_SIEM_SYSLOG_PORT", "x")))
-                .hasMessageContaining("siem.syslog.port");
     }
 
     @Test

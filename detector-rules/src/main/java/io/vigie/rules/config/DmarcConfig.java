@@ -36,19 +36,125 @@ public record DmarcConfig(List<String> protectedDomains, List<String> knownSende
     }
 
     public static DmarcConfig defaults() {
-        return new DmarcConfig(List.of(), List.of(), 3, 10, 5, Duration.ofDays(60), Duration.ofDays(400),
-                16 * 1024 * 1024, 32 * 1024 * 1024, 16, 64);
+        return new Builder()
+                .protectedDomains(List.of())
+                .knownSenders(List.of())
+                .learnAfterMessages(3)
+                .spoofingMinMessages(10)
+                .senderFailingMinMessages(5)
+                .dedupRetention(Duration.ofDays(60))
+                .statsRetention(Duration.ofDays(400))
+                .maxReportBytes(16 * 1024 * 1024)
+                .maxInflatedBytes(32 * 1024 * 1024)
+                .maxZipEntries(16)
+                .maxMimeParts(64)
+                .build();
+    }
+
+    /** These settings, to change some of them by name. */
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
     public DmarcConfig withProtectedDomains(final List<String> domains) {
-        return new DmarcConfig(domains, knownSenders, learnAfterMessages, spoofingMinMessages,
-                senderFailingMinMessages, dedupRetention, statsRetention, maxReportBytes, maxInflatedBytes,
-                maxZipEntries, maxMimeParts);
+        return toBuilder().protectedDomains(domains).build();
     }
 
     public DmarcConfig withKnownSenders(final List<String> cidrs) {
-        return new DmarcConfig(protectedDomains, cidrs, learnAfterMessages, spoofingMinMessages,
-                senderFailingMinMessages, dedupRetention, statsRetention, maxReportBytes, maxInflatedBytes,
-                maxZipEntries, maxMimeParts);
+        return toBuilder().knownSenders(cidrs).build();
+    }
+
+    /** Named steps over the settings: a call site says which number is which. */
+    public static final class Builder {
+
+        private List<String> protectedDomains;
+        private List<String> knownSenders;
+        private long learnAfterMessages;
+        private long spoofingMinMessages;
+        private long senderFailingMinMessages;
+        private Duration dedupRetention;
+        private Duration statsRetention;
+        private int maxReportBytes;
+        private int maxInflatedBytes;
+        private int maxZipEntries;
+        private int maxMimeParts;
+
+        private Builder() {
+        }
+
+        private Builder(final DmarcConfig config) {
+            protectedDomains = config.protectedDomains();
+            knownSenders = config.knownSenders();
+            learnAfterMessages = config.learnAfterMessages();
+            spoofingMinMessages = config.spoofingMinMessages();
+            senderFailingMinMessages = config.senderFailingMinMessages();
+            dedupRetention = config.dedupRetention();
+            statsRetention = config.statsRetention();
+            maxReportBytes = config.maxReportBytes();
+            maxInflatedBytes = config.maxInflatedBytes();
+            maxZipEntries = config.maxZipEntries();
+            maxMimeParts = config.maxMimeParts();
+        }
+
+        public Builder protectedDomains(final List<String> value) {
+            this.protectedDomains = value;
+            return this;
+        }
+
+        public Builder knownSenders(final List<String> value) {
+            this.knownSenders = value;
+            return this;
+        }
+
+        public Builder learnAfterMessages(final long value) {
+            this.learnAfterMessages = value;
+            return this;
+        }
+
+        public Builder spoofingMinMessages(final long value) {
+            this.spoofingMinMessages = value;
+            return this;
+        }
+
+        public Builder senderFailingMinMessages(final long value) {
+            this.senderFailingMinMessages = value;
+            return this;
+        }
+
+        public Builder dedupRetention(final Duration value) {
+            this.dedupRetention = value;
+            return this;
+        }
+
+        public Builder statsRetention(final Duration value) {
+            this.statsRetention = value;
+            return this;
+        }
+
+        public Builder maxReportBytes(final int value) {
+            this.maxReportBytes = value;
+            return this;
+        }
+
+        public Builder maxInflatedBytes(final int value) {
+            this.maxInflatedBytes = value;
+            return this;
+        }
+
+        public Builder maxZipEntries(final int value) {
+            this.maxZipEntries = value;
+            return this;
+        }
+
+        public Builder maxMimeParts(final int value) {
+            this.maxMimeParts = value;
+            return this;
+        }
+
+        public DmarcConfig build() {
+            return new DmarcConfig(protectedDomains, knownSenders, learnAfterMessages, spoofingMinMessages,
+                    senderFailingMinMessages, dedupRetention, statsRetention, maxReportBytes, maxInflatedBytes,
+                    maxZipEntries, maxMimeParts);
+        }
     }
 }

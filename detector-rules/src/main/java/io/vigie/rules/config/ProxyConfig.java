@@ -1,7 +1,5 @@
 package io.vigie.rules.config;
 
-import io.vigie.rules.proxy.DownloadRiskConfig;
-import io.vigie.rules.proxy.UrlComplexityConfig;
 import java.time.Duration;
 
 /**

@@ -4,6 +4,7 @@ import io.vigie.core.model.ProxyEvent;
 import io.vigie.rules.alert.Alert;
 import io.vigie.rules.alert.AlertLevel;
 import io.vigie.rules.alert.AlertRule;
+import io.vigie.rules.config.UrlComplexityConfig;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.function.Supplier;

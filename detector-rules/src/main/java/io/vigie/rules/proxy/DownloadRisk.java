@@ -1,6 +1,9 @@
 package io.vigie.rules.proxy;
 
 import io.vigie.core.model.ProxyEvent;
+import io.vigie.rules.config.DownloadRiskConfig;
+import io.vigie.rules.config.FileKind;
+import io.vigie.rules.config.HostPatterns;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,6 +1,7 @@
 package io.vigie.rules.proxy;
 
 import io.vigie.core.net.InternalNetworks;
+import io.vigie.rules.config.HostPatterns;
 import java.util.List;
 import java.util.function.Predicate;
 

@@ -1,6 +1,8 @@
 package io.vigie.rules.proxy;
 
 import io.vigie.core.model.ProxyEvent;
+import io.vigie.rules.config.HostPatterns;
+import io.vigie.rules.config.UrlComplexityConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -92,9 +92,7 @@ class SaslCorpusTest {
     /** As the realgen tests of detector-app: the gateway's own clients are 127.10.0.0/16. */
     private static RulesConfig realgenConfig() {
         final RulesConfig base = SaslDriver.config(AuthConfig.defaults());
-        return new RulesConfig(base.zone(), base.internalDomains(), List.of("127.10.0.0/16"), base.topics(),
-                base.messageTimeout(), base.top(), base.queue(), base.flow(), Duration.ofHours(1), base.dmarc(),
-                base.proxy(), base.antivirus(), base.quarantine(), base.lookalike(), base.auth(), base.incidents(), base.clock());
+        return base.toBuilder().internalNetworks(List.of("127.10.0.0/16")).alertThrottle(Duration.ofHours(1)).build();
     }
 
     /** The log in records of 500 lines, as {@code vigie ingest} sends them. */

@@ -43,10 +43,14 @@ final class SaslDriver implements AutoCloseable {
 
     /** Syslog times in UTC, the hospital's domain, 10.0.0.0/8 inside, a clock fixed at {@link #NOW}. */
     static RulesConfig config(final AuthConfig auth) {
-        final RulesConfig d = RulesConfig.defaults();
-        return new RulesConfig(ZoneOffset.UTC, List.of(DOMAIN), List.of("10.0.0.0/8"), d.topics(), d.messageTimeout(),
-                d.top(), d.queue(), d.flow(), Duration.ofHours(1), d.dmarc(), d.proxy(), d.antivirus(),
-                d.quarantine(), d.lookalike(), auth, d.incidents(), Clock.fixed(NOW, ZoneOffset.UTC));
+        return RulesConfig.defaults().toBuilder()
+                .zone(ZoneOffset.UTC)
+                .internalDomains(List.of(DOMAIN))
+                .internalNetworks(List.of("10.0.0.0/8"))
+                .alertThrottle(Duration.ofHours(1))
+                .auth(auth)
+                .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+                .build();
     }
 
     /** The defaults with other thresholds. */

@@ -136,11 +136,15 @@ public final class AlertScenarios {
         // short; the spike thresholds are the defaults.
         final QueueConfig queue = new QueueConfig(2, 2, Duration.ofMinutes(30), Duration.ofHours(4),
                 Duration.ofSeconds(30));
-        return new RulesConfig(ZoneId.of("Europe/Paris"), List.of(DOMAIN), List.of("10.0.0.0/8"), d.topics(),
-                Duration.ofHours(6), d.top(), queue, new FlowAnomalyConfig(50, 10, 24, Duration.ofDays(7), 5,
-                        Duration.ofMinutes(15)),
-                Duration.ofHours(1), d.dmarc(),
-                d.proxy(), d.antivirus(), d.quarantine(), d.clock());
+        return d.toBuilder()
+                .zone(ZoneId.of("Europe/Paris"))
+                .internalDomains(List.of(DOMAIN))
+                .internalNetworks(List.of("10.0.0.0/8"))
+                .messageTimeout(Duration.ofHours(6))
+                .queue(queue)
+                .flow(new FlowAnomalyConfig(50, 10, 24, Duration.ofDays(7), 5, Duration.ofMinutes(15)))
+                .alertThrottle(Duration.ofHours(1))
+                .build();
     }
 
     private static void mail(final Inputs in) {

@@ -21,9 +21,7 @@ class MailFlowDetectionsTest {
 
     static RulesConfig config(final QueueConfig queue, final FlowAnomalyConfig flow) {
         final RulesConfig base = PostfixMailFlowTest.config(20);
-        return new RulesConfig(base.zone(), base.internalDomains(), base.internalNetworks(), base.topics(),
-                base.messageTimeout(), base.top(), queue, flow, base.alertThrottle(), base.dmarc(), base.proxy(), base.antivirus(),
-                base.quarantine(), base.clock());
+        return base.toBuilder().queue(queue).flow(flow).build();
     }
 
     private static RulesConfig withFlow(final FlowAnomalyConfig flow) {

@@ -28,13 +28,15 @@ class PostfixMailFlowTest {
     private MailFlowDriver flow;
 
     static RulesConfig config(final int topSize) {
-        final RulesConfig defaults = RulesConfig.defaults();
-        return new RulesConfig(ZoneId.of("Europe/Paris"), List.of("chu-exemple.fr"), List.of("10.0.0.0/8"),
-                defaults.topics(), Duration.ofHours(6),
-                new TopConfig(topSize, Set.of(TopWindow.PERIOD, TopWindow.DAY), Duration.ofMinutes(10),
-                        Duration.ofMinutes(5), Duration.ofSeconds(1)),
-                defaults.queue(), defaults.flow(), Duration.ofHours(1), defaults.dmarc(), defaults.proxy(),
-                defaults.antivirus(), defaults.quarantine(), defaults.clock());
+        return RulesConfig.defaults().toBuilder()
+                .zone(ZoneId.of("Europe/Paris"))
+                .internalDomains(List.of("chu-exemple.fr"))
+                .internalNetworks(List.of("10.0.0.0/8"))
+                .messageTimeout(Duration.ofHours(6))
+                .top(new TopConfig(topSize, Set.of(TopWindow.PERIOD, TopWindow.DAY), Duration.ofMinutes(10),
+                        Duration.ofMinutes(5), Duration.ofSeconds(1)))
+                .alertThrottle(Duration.ofHours(1))
+                .build();
     }
 
     @BeforeEach

@@ -7,6 +7,8 @@ import static io.vigie.rules.proxy.Requests.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vigie.rules.config.DownloadRiskConfig;
+import io.vigie.rules.config.FileKind;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -177,9 +179,7 @@ class DownloadRiskTest {
     @Test
     void shouldRefuseConfigWithoutEveryKindWeight() {
         final DownloadRiskConfig d = DownloadRiskConfig.defaults();
-        assertThatThrownBy(() -> new DownloadRiskConfig(d.extensions(), d.contentTypes(), d.pageContentTypes(),
-                java.util.Map.of(FileKind.EXECUTABLE, 40), 10, 30, 30, 15, 25, d.riskyTlds(), 15, 3,
-                d.trustedHosts(), 60))
+        assertThatThrownBy(() -> d.toBuilder().kindWeights(java.util.Map.of(FileKind.EXECUTABLE, 40)).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SCRIPT");
     }
 }

@@ -2,6 +2,8 @@ package io.vigie.rules.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vigie.rules.config.DownloadRiskConfig;
+import io.vigie.rules.config.UrlComplexityConfig;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;

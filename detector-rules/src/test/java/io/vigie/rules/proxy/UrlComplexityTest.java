@@ -6,6 +6,7 @@ import static io.vigie.rules.proxy.Requests.get;
 import static io.vigie.rules.proxy.Requests.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vigie.rules.config.UrlComplexityConfig;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -35,7 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
 class VpnSessionsTest {
 
     private static final Instant NOW = Instant.parse("2026-12-06T12:00:00Z");
-    private static final RulesConfig CONFIG = RulesConfig.defaults().withClock(Clock.fixed(NOW, ZoneOffset.UTC));
+    private static final RulesConfig CONFIG = RulesConfig.defaults().withZone(ZoneOffset.UTC)
+        .withClock(Clock.fixed(NOW, ZoneOffset.UTC));
 
     private static final String OPENVPN_START = "Dec  1 08:00:02 vpn1 openvpn[1234]: alice/203.0.113.5:51234 "
             + "MULTI_sva: pool returned IPv4=10.8.0.6, IPv6=(Not enabled)";

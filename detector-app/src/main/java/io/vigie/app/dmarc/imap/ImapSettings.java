@@ -1,12 +1,16 @@
 package io.vigie.app.dmarc.imap;
 
+import io.vigie.app.config.ConfigSection;
+import io.vigie.app.config.InvalidConfigException;
+import io.vigie.app.config.VigieConfig;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
  * Where and how to read the DMARC {@code rua} mailbox. The YAML keys {@code dmarc.imap.*} map onto these
- * fields one to one (wired by the configuration layer, not here).
+ * fields one to one, read by {@link #from(VigieConfig)}; the size limit is {@code dmarc.max-report-bytes}.
  *
  * <p>There is deliberately no plaintext mode and no "trust all certificates" switch: the mailbox
  * password crosses the network, so the connection is always TLS with a verified certificate and host
@@ -40,6 +44,8 @@ public record ImapSettings(boolean enabled, String host, int port, Security secu
         STARTTLS
     }
 
+    /** The configuration keys this record is read from. */
+    public static final String SECTION = "dmarc.imap";
     public static final int DEFAULT_PORT = 993;
     public static final String DEFAULT_FOLDER = "INBOX";
     public static final String DEFAULT_ARCHIVE_FOLDER = "Vigie/Processed";
@@ -88,6 +94,35 @@ public record ImapSettings(boolean enabled, String host, int port, Security secu
         }
         if (trustStorePassword != null && trustStore == null) {
             throw new IllegalArgumentException("dmarc.imap trust store password is set but no trust store is");
+        }
+    }
+
+    /** The {@code dmarc.imap} section of the configuration, with the DMARC report size limit. */
+    public static ImapSettings from(final VigieConfig config) {
+        return from(config.section(SECTION), config.dmarc().rules().maxReportBytes());
+    }
+
+    /**
+     * @param section         the keys under {@code dmarc.imap}
+     * @param maxMessageBytes the largest message forwarded ({@code dmarc.max-report-bytes})
+     * @throws InvalidConfigException naming the bad key
+     */
+    public static ImapSettings from(final ConfigSection section, final int maxMessageBytes) {
+        final Security security;
+        try {
+            security = Security.valueOf(section.string("security").toUpperCase(Locale.ROOT));
+        } catch (final IllegalArgumentException e) {
+            throw section.bad("security", "must be tls or starttls (there is no plaintext mode)");
+        }
+        try {
+            return new ImapSettings(section.bool("enabled"), section.optionalString("host"),
+                    section.integer("port", 1, 65_535), security, section.optionalString("username"),
+                    section.optionalString("password"), section.string("folder"), section.string("archive-folder"),
+                    section.string("rejected-folder"), section.duration("poll-interval"), maxMessageBytes,
+                    section.optionalPath("trust-store"), section.optionalString("trust-store-password"),
+                    section.duration("connect-timeout"));
+        } catch (final IllegalArgumentException e) {
+            throw section.bad("enabled", e.getMessage());
         }
     }
 

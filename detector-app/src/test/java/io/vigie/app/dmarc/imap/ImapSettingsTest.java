@@ -3,11 +3,20 @@ package io.vigie.app.dmarc.imap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vigie.app.config.VigieConfig;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ImapSettingsTest {
+
+    @TempDir
+    Path dir;
 
     private static final ImapSettings MAILBOX =
             ImapSettings.defaults().withMailbox("imap.chu-exemple.fr", 993, "dmarc-rua", "P4ss-w0rd!");
@@ -65,5 +74,51 @@ class ImapSettingsTest {
                 .hasMessage("dmarc.imap security must be TLS or STARTTLS");
         assertThatThrownBy(() -> MAILBOX.withTrustStore(null, "x"))
                 .hasMessage("dmarc.imap trust store password is set but no trust store is");
+    }
+
+    @Test
+    void shouldReadTheMailboxSectionWithTheDmarcSizeLimit() throws IOException {
+        final Path file = dir.resolve("vigie.yaml");
+        Files.writeString(file, """
+                organisation: { internal-domains: [chu-exemple.fr] }
+                dmarc:
+                  protected-domains: [chu-exemple.fr, ght-exemple.fr]
+                  known-senders: [192.0.2.0/28, 198.51.100.7]
+                  spoofing-min-messages: 25
+                  imap:
+                    enabled: true
+                    host: mail.chu-exemple.fr
+                    username: dmarc-rua
+                    folder: DMARC
+                """, StandardCharsets.UTF_8);
+        final VigieConfig config = VigieConfig.load(file, Map.of("VIGIE_DMARC_IMAP_PASSWORD", "rua-s3cr3t"));
+        final ImapSettings imap = ImapSettings.from(config);
+
+        assertThat(imap.enabled()).isTrue();
+        assertThat(imap.port()).isEqualTo(993);
+        assertThat(imap.folder()).isEqualTo("DMARC");
+        assertThat(imap.password()).isEqualTo("rua-s3cr3t");
+        assertThat(imap.maxMessageBytes()).isEqualTo(config.dmarc().rules().maxReportBytes());
+    }
+
+    @Test
+    void shouldRefuseAPlaintextMailboxAndAnIncompleteOneNamingTheKey() {
+        assertThatThrownBy(() -> ImapSettings.from(VigieConfig.load(null, Map.of("VIGIE_DMARC_IMAP_SECURITY",
+                "plain"))))
+                .hasMessageContaining("dmarc.imap.security").hasMessageContaining("no plaintext mode");
+        assertThatThrownBy(() -> ImapSettings.from(VigieConfig.load(null, Map.of("VIGIE_DMARC_IMAP_ENABLED",
+                "true"))))
+                .hasMessageContaining("dmarc.imap").hasMessageContaining("host must be set");
+    }
+
+    /**
+     * The key table's defaults are the record's, but the size limit: the poller forwards what the DMARC topic
+     * takes ({@code dmarc.max-report-bytes}), while a poller built in code defaults to a larger buffer.
+     */
+    @Test
+    void shouldHaveTheDefaultsOfTheKeyTableButTheSizeLimit() {
+        final VigieConfig config = VigieConfig.load(null, Map.of());
+        assertThat(ImapSettings.from(config)).isEqualTo(ImapSettings.defaults()
+                .withMaxMessageBytes(config.dmarc().rules().maxReportBytes()));
     }
 }

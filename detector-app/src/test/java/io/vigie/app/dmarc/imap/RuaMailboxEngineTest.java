@@ -52,7 +52,7 @@ class RuaMailboxEngineTest {
                     Map.entry("VIGIE_DMARC_IMAP_TRUST_STORE", dovecot.trustStore().toString()),
                     Map.entry("VIGIE_DMARC_IMAP_TRUST_STORE_PASSWORD", DovecotServer.TRUST_STORE_PASSWORD),
                     Map.entry("VIGIE_DMARC_IMAP_POLL_INTERVAL", "1s"))));
-            final ImapSettings mailbox = config.dmarc().imap();
+            final ImapSettings mailbox = ImapSettings.from(config);
             RuaMailboxPollerTest.append(mailbox, List.of(report, report));
 
             try (Engine engine = DmarcModule.install(new Engine(config), config).start()) {

@@ -44,7 +44,7 @@ public final class RuaTestMailbox implements AutoCloseable {
                 "VIGIE_DMARC_IMAP_POLL_INTERVAL", "1s");
         final Map<String, String> config = new HashMap<>(env);
         config.put("VIGIE_DATA_DIR", dir.toString());
-        return new RuaTestMailbox(dovecot, env, VigieConfig.load(null, config).dmarc().imap());
+        return new RuaTestMailbox(dovecot, env, ImapSettings.from(VigieConfig.load(null, config)));
     }
 
     /** The {@code VIGIE_DMARC_IMAP_*} variables of an engine reading this mailbox every second. */

@@ -1,4 +1,4 @@
-package io.vigie.rules.proxy;
+package io.vigie.rules.config;
 
 /** The kinds of file a download scorer cares about: what runs, or what carries something that runs. */
 public enum FileKind {

@@ -1,4 +1,4 @@
-package io.vigie.rules.proxy;
+package io.vigie.rules.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.vigie.rules.proxy;
+package io.vigie.rules.config;
 
 import java.util.ArrayList;
 import java.util.List;

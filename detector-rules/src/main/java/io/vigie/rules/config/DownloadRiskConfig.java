@@ -1,5 +1,6 @@
-package io.vigie.rules.proxy;
+package io.vigie.rules.config;
 
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -7,10 +8,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Weights, lists and threshold of {@link DownloadRisk}. The defaults are set so that a risky file alone never
- * reaches the threshold: an installer from a vendor the staff use, or a cabinet from an update server, is
- * daily life in a hospital. It takes the file plus where it comes from (a raw IP, an odd port, a throwaway
- * TLD, a host almost nobody in the organisation visits) or a file lying about its type.
+ * Weights, lists and threshold of {@link io.vigie.rules.proxy.DownloadRisk}. The defaults are set so that a risky file
+ * alone never reaches the threshold: an installer from a vendor the staff use, or a cabinet from an update server, is
+ * daily life in a hospital. It takes the file plus where it comes from (a raw IP, an odd port, a throwaway TLD, a host
+ * almost nobody in the organisation visits) or a file lying about its type.
  *
  * @param extensions              path extension (lower case, no dot) to kind
  * @param contentTypes            response content type (lower case, no parameters) to kind
@@ -71,12 +72,9 @@ public record DownloadRiskConfig(
             "online", "ru", "su", "tk", "ml", "ga", "cf", "gq", "buzz", "icu", "cyou", "rest", "bond", "sbs", "cfd",
             "lol", "monster", "work", "live", "shop");
 
-    /** These settings with another threshold, rarity bound, TLD list and more trusted hosts (the operator's knobs). */
-    public DownloadRiskConfig tuned(final int newThreshold, final int newRareMaxClients, final Set<String> newRiskyTlds,
-                                    final List<String> extraTrustedHosts) {
-        final List<String> hosts = new java.util.ArrayList<>(trustedHosts);
-        hosts.addAll(extraTrustedHosts);
-        return new DownloadRiskConfig(extensions, contentTypes, pageContentTypes, kindWeights, contentTypeAgreesWeight, mismatchWeight, ipHostWeight, nonStandardPortWeight, riskyTldWeight, newRiskyTlds, rareDestinationWeight, newRareMaxClients, hosts, newThreshold);
+    /** These settings, to change some of them by name. */
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
     public static DownloadRiskConfig defaults() {
@@ -88,14 +86,152 @@ public record DownloadRiskConfig(
         weights.put(FileKind.DISK_IMAGE, 35);
         weights.put(FileKind.MACRO_OFFICE, 35);
         // Archives and JavaScript need two context features: they are mostly harmless.
-        // A content type that confirms the extension adds no risk (an installer that really is one is still an
-        // installer): weight 0, the feature stays for the explanation. Not 10: on realgen's native log the
-        // vendor's TeamViewer_Setup.exe would then be one rare-destination away from the threshold.
         weights.put(FileKind.ARCHIVE, 20);
         weights.put(FileKind.WEB_SCRIPT, 20);
-        return new DownloadRiskConfig(defaultExtensions(), defaultContentTypes(),
-                Set.of("text/html", "application/xhtml+xml"), weights, 0, 30, 30, 15, 25, RISKY_TLD_DEFAULTS,
-                15, 3, HostPatterns.UPDATE_AND_CDN_DEFAULTS, 60);
+        return new Builder()
+                .extensions(defaultExtensions())
+                .contentTypes(defaultContentTypes())
+                .pageContentTypes(Set.of("text/html", "application/xhtml+xml"))
+                .kindWeights(weights)
+                // A content type that confirms the extension adds no risk (an installer that really is one is still
+                // an installer): weight 0, the feature stays for the explanation. Not 10: on realgen's native log the
+                // vendor's TeamViewer_Setup.exe would then be one rare-destination away from the threshold.
+                .contentTypeAgreesWeight(0)
+                .mismatchWeight(30)
+                .ipHostWeight(30)
+                .nonStandardPortWeight(15)
+                .riskyTldWeight(25)
+                .riskyTlds(RISKY_TLD_DEFAULTS)
+                .rareDestinationWeight(15)
+                .rareMaxClients(3)
+                .trustedHosts(HostPatterns.UPDATE_AND_CDN_DEFAULTS)
+                .threshold(60)
+                .build();
+    }
+
+    /** Named steps over the fourteen settings: a call site says which number is which. */
+    public static final class Builder {
+
+        private Map<String, FileKind> extensions;
+        private Map<String, FileKind> contentTypes;
+        private Set<String> pageContentTypes;
+        private Map<FileKind, Integer> kindWeights;
+        private int contentTypeAgreesWeight;
+        private int mismatchWeight;
+        private int ipHostWeight;
+        private int nonStandardPortWeight;
+        private int riskyTldWeight;
+        private Set<String> riskyTlds;
+        private int rareDestinationWeight;
+        private int rareMaxClients;
+        private List<String> trustedHosts;
+        private int threshold;
+
+        private Builder() {
+            trustedHosts = List.of();
+        }
+
+        private Builder(final DownloadRiskConfig config) {
+            extensions = config.extensions();
+            contentTypes = config.contentTypes();
+            pageContentTypes = config.pageContentTypes();
+            kindWeights = config.kindWeights();
+            contentTypeAgreesWeight = config.contentTypeAgreesWeight();
+            mismatchWeight = config.mismatchWeight();
+            ipHostWeight = config.ipHostWeight();
+            nonStandardPortWeight = config.nonStandardPortWeight();
+            riskyTldWeight = config.riskyTldWeight();
+            riskyTlds = config.riskyTlds();
+            rareDestinationWeight = config.rareDestinationWeight();
+            rareMaxClients = config.rareMaxClients();
+            trustedHosts = config.trustedHosts();
+            threshold = config.threshold();
+        }
+
+        /** Replaces the trusted hosts. */
+        public Builder trustedHosts(final List<String> value) {
+            this.trustedHosts = List.copyOf(value);
+            return this;
+        }
+
+        /** Adds to the trusted hosts (an operator's list on top of the built-in one). */
+        public Builder addTrustedHosts(final List<String> extra) {
+            final List<String> hosts = new ArrayList<>(trustedHosts);
+            hosts.addAll(extra);
+            this.trustedHosts = List.copyOf(hosts);
+            return this;
+        }
+
+        public Builder extensions(final Map<String, FileKind> value) {
+            this.extensions = value;
+            return this;
+        }
+
+        public Builder contentTypes(final Map<String, FileKind> value) {
+            this.contentTypes = value;
+            return this;
+        }
+
+        public Builder pageContentTypes(final Set<String> value) {
+            this.pageContentTypes = value;
+            return this;
+        }
+
+        public Builder kindWeights(final Map<FileKind, Integer> value) {
+            this.kindWeights = value;
+            return this;
+        }
+
+        public Builder contentTypeAgreesWeight(final int value) {
+            this.contentTypeAgreesWeight = value;
+            return this;
+        }
+
+        public Builder mismatchWeight(final int value) {
+            this.mismatchWeight = value;
+            return this;
+        }
+
+        public Builder ipHostWeight(final int value) {
+            this.ipHostWeight = value;
+            return this;
+        }
+
+        public Builder nonStandardPortWeight(final int value) {
+            this.nonStandardPortWeight = value;
+            return this;
+        }
+
+        public Builder riskyTldWeight(final int value) {
+            this.riskyTldWeight = value;
+            return this;
+        }
+
+        public Builder riskyTlds(final Set<String> value) {
+            this.riskyTlds = value;
+            return this;
+        }
+
+        public Builder rareDestinationWeight(final int value) {
+            this.rareDestinationWeight = value;
+            return this;
+        }
+
+        public Builder rareMaxClients(final int value) {
+            this.rareMaxClients = value;
+            return this;
+        }
+
+        public Builder threshold(final int value) {
+            this.threshold = value;
+            return this;
+        }
+
+        public DownloadRiskConfig build() {
+            return new DownloadRiskConfig(extensions, contentTypes, pageContentTypes, kindWeights,
+                    contentTypeAgreesWeight, mismatchWeight, ipHostWeight, nonStandardPortWeight, riskyTldWeight,
+                    riskyTlds, rareDestinationWeight, rareMaxClients, trustedHosts, threshold);
+        }
     }
 
     private static Map<String, FileKind> defaultExtensions() {
