@@ -7,6 +7,8 @@ import static io.vigie.rules.proxy.Requests.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigie.rules.alert.Alert;
+import io.vigie.rules.config.DownloadRiskConfig;
+import io.vigie.rules.config.UrlComplexityConfig;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
