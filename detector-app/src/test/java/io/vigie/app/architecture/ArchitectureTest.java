@@ -16,8 +16,17 @@ import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import com.tngtech.archunit.lang.syntax.ArchRuleDefinition;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -74,10 +83,45 @@ class ArchitectureTest {
     }
 
     /**
-     * Types of constants only: javac copies a constant's value into the class that reads it, so its uses leave no
-     * trace in the bytecode.
+     * The production sources of the three modules: javac copies a constant's value into the class that reads it, so
+     * a use of a constant ({@code QueryableStores.INTEL}) leaves no trace in the bytecode, only in the source.
      */
-    private static final Set<String> CONSTANTS_ONLY = Set.of("io.vigie.rules.store.QueryableStores");
+    private static final List<SourceFile> SOURCES = SourceFile.readAll(Path.of(".."));
+
+    private static boolean namedInAnotherPackagesSource(final JavaClass type) {
+        final Pattern named = Pattern.compile(Pattern.quote(type.getName()) + "\\b");
+        return SOURCES.stream().anyMatch(source -> !source.packageName().equals(type.getPackageName())
+                && named.matcher(source.text()).find());
+    }
+
+    /** A production source file and its package. */
+    private record SourceFile(String packageName, String text) {
+
+        static List<SourceFile> readAll(final Path root) {
+            try (Stream<Path> files = Files.walk(root)) {
+                return files.filter(file -> file.toString().endsWith(".java")
+                                && file.toString().contains("src" + java.io.File.separator + "main"))
+                        .filter(file -> file.startsWith(root.resolve("detector-core"))
+                                || file.startsWith(root.resolve("detector-rules"))
+                                || file.startsWith(root.resolve("detector-app")))
+                        .map(SourceFile::read).toList();
+            } catch (final IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        private static SourceFile read(final Path file) {
+            try {
+                final String text = Files.readString(file, StandardCharsets.UTF_8);
+                final Matcher declared = PACKAGE.matcher(text);
+                return new SourceFile(declared.find() ? declared.group(1) : "", text);
+            } catch (final IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        private static final Pattern PACKAGE = Pattern.compile("^package ([\\w.]+);", Pattern.MULTILINE);
+    }
 
     /** Whether a public member of another public type shows the type (a record's component, a return type). */
     private static boolean inPublicSignature(final JavaClass type) {
@@ -103,16 +147,13 @@ class ArchitectureTest {
         return new ArchCondition<>("be used outside their package or be part of a public signature") {
             @Override
             public void check(final JavaClass type, final ConditionEvents events) {
-                if (CONSTANTS_ONLY.contains(type.getName())) {
-                    return;
-                }
                 // a use of a nested type (PostfixMailFlow.Output) needs its enclosing type public too
                 final boolean usedOutside = CLASSES.stream()
                         .filter(c -> c.equals(type) || c.getName().startsWith(type.getName() + "$"))
                         .flatMap(c -> c.getDirectDependenciesToSelf().stream())
                         .anyMatch(dependency -> !dependency.getOriginClass().getPackageName()
                                 .equals(type.getPackageName()));
-                if (!usedOutside && !inPublicSignature(type)) {
+                if (!usedOutside && !inPublicSignature(type) && !namedInAnotherPackagesSource(type)) {
                     events.add(SimpleConditionEvent.violated(type, type.getName()
                             + " is public but no other package uses it: make it package-private"));
                 }

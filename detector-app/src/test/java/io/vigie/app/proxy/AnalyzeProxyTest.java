@@ -7,7 +7,7 @@ import io.vigie.app.Cli;
 import io.vigie.app.EngineHttp;
 import io.vigie.core.model.ProxyEvent;
 import io.vigie.core.net.UrlNormalizer;
-import io.vigie.core.parse.proxy.CombinedLogParser;
+import io.vigie.core.parse.proxy.ProxyLineParsers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -82,10 +82,10 @@ class AnalyzeProxyTest {
 
     /** client|indicator key of every request of the log to a bulletin host, read with the parser alone. */
     private static Set<String> listedPairs() throws IOException {
-        final CombinedLogParser parser = new CombinedLogParser();
+        final ProxyLineParsers parser = ProxyLineParsers.forSource("combined");
         final Set<String> pairs = new TreeSet<>();
         for (final String line : Files.readAllLines(ProxyIntegrationTest.REALGEN, StandardCharsets.UTF_8)) {
-            final ProxyEvent e = parser.parse(line).value().event();
+            final ProxyEvent e = parser.parse(line, ProxyLineParsers.State.INITIAL).result().value().event();
             final String host = UrlNormalizer.host(e.host());
             if (BULLETIN.contains(host)) {
                 pairs.add(e.clientIp() + "|" + (Character.isDigit(host.charAt(0)) ? "ip:" : "host:") + host);

@@ -26,7 +26,7 @@ import org.apache.kafka.streams.state.StoreBuilder;
  * by the account. The decision is {@link AccountTakeover}'s; a {@link DecisionProcessor} keeps its state in the store
  * and sweeps it.
  */
-public final class AccountTakeoverDetection {
+final class AccountTakeoverDetection {
 
     public static final String STORE = "sasl-account-store";
     private static final Duration SWEEP_INTERVAL = Duration.ofHours(1);

@@ -3,7 +3,7 @@ package io.vigie.rules.auth;
 import io.vigie.rules.alert.Alert;
 
 /** What the network stage emits; split by type right after it, never written to a topic as such. */
-public sealed interface AuthOutput {
+sealed interface AuthOutput {
 
     /** A spraying or brute-force alert. */
     record Raised(Alert alert) implements AuthOutput {

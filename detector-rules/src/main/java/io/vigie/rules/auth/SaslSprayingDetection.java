@@ -21,7 +21,7 @@ import org.apache.kafka.streams.state.StoreBuilder;
  * failures that name a login and every login with what failed from its network before it. The decision is
  * {@link SaslSpraying}'s; a {@link DecisionProcessor} keeps its state in the store and sweeps it.
  */
-public final class SaslSprayingDetection {
+final class SaslSprayingDetection {
 
     public static final String STORE = "sasl-network-store";
     private static final Duration SWEEP_INTERVAL = Duration.ofHours(1);

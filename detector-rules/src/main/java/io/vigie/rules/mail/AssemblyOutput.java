@@ -4,7 +4,7 @@ import io.vigie.core.model.MailCount;
 import io.vigie.core.model.MailMessage;
 
 /** What the message assembly emits; split by type right after it, never written to a topic as such. */
-public sealed interface AssemblyOutput {
+sealed interface AssemblyOutput {
 
     /** A top-N count contribution. */
     record Count(MailCount count) implements AssemblyOutput {

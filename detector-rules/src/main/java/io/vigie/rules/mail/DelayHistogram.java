@@ -7,7 +7,7 @@ import java.util.Map;
  * Delivery delays in fixed buckets: mergeable across partitions, unlike percentiles, and a
  * percentile read from it is the upper bound of its bucket (precise enough to see congestion).
  */
-public final class DelayHistogram {
+final class DelayHistogram {
 
     /** Upper bounds in seconds; the last bucket is everything above. */
     public static final double[] BOUNDS = {0.5, 1, 2, 5, 10, 30, 60, 120, 300, 600, 1800, 3600, 7200, 14_400,

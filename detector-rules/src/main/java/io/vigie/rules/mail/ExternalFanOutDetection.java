@@ -25,7 +25,7 @@ import org.apache.kafka.streams.state.StoreBuilder;
  * the sender; the alert lists the recipients, who are the users to warn and whose mailboxes to check. The decision
  * is {@link ExternalFanOut}'s; a {@link DecisionProcessor} keeps its state in the store.
  */
-public final class ExternalFanOutDetection {
+final class ExternalFanOutDetection {
 
     public static final String STORE = "external-fan-out-store";
 

@@ -18,7 +18,7 @@ import org.apache.kafka.streams.state.StoreBuilder;
  * most one per throttle period ({@code alerts.throttle}); throttled downstream too. The decision is
  * {@link LookalikeSender}'s; a {@link DecisionProcessor} keeps its state in the store.
  */
-public final class LookalikeSenderDetection {
+final class LookalikeSenderDetection {
 
     public static final String STORE = "lookalike-sender-store";
 

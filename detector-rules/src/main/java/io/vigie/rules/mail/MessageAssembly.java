@@ -31,7 +31,7 @@ import org.apache.kafka.streams.state.Stores;
  * reception line on a finished message means Postfix reused the queue id: the old state is dropped. A wall-clock
  * punctuator does the flushing and computes this partition's share of each host's queue state.
  */
-public final class MessageAssembly implements Processor<String, List<PostfixEvent>, String, AssemblyOutput> {
+final class MessageAssembly implements Processor<String, List<PostfixEvent>, String, AssemblyOutput> {
 
     public static final String STORE = "postfix-message-store";
     /** Messages whose lines are still coming in: a few minutes of mail, far fewer than a day's. */

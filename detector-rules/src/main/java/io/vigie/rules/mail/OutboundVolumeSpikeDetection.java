@@ -29,7 +29,7 @@ import org.apache.kafka.streams.state.StoreBuilder;
  * sender and hour at most (throttled downstream too), keyed by the sender. The decision is
  * {@link OutboundVolumeSpike}'s; a {@link DecisionProcessor} keeps its state in the stores ({@link SpikeState}).
  */
-public final class OutboundVolumeSpikeDetection {
+final class OutboundVolumeSpikeDetection {
 
     /**
      * Renamed from {@code outbound-volume-store} when the rule moved to one partition: a store's changelog keeps the

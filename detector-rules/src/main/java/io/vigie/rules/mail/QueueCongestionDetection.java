@@ -25,7 +25,7 @@ import org.apache.kafka.streams.state.StoreBuilder;
  * host and source. Output: alerts keyed by host (throttled downstream per rule and host). The decision is
  * {@link QueueCongestion}'s; a {@link DecisionProcessor} keeps its state in the store.
  */
-public final class QueueCongestionDetection {
+final class QueueCongestionDetection {
 
     public static final String STORE = "queue-history-store";
 

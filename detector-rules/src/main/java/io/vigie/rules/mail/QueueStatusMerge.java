@@ -20,7 +20,7 @@ import org.apache.kafka.streams.state.StoreBuilder;
  * <p>Input: {@link QueuePartial}, keyed by host. State: {@code queue-shares-store}, the latest
  * share of each partition per host. Output: {@link QueueStatus} keyed by host, one per share received.
  */
-public final class QueueStatusMerge implements Processor<String, QueuePartial, String, QueueStatus> {
+final class QueueStatusMerge implements Processor<String, QueuePartial, String, QueueStatus> {
 
     public static final String STORE = "queue-shares-store";
     /** Per-domain and per-reason maps keep this many entries, largest first: bounded labels downstream. */

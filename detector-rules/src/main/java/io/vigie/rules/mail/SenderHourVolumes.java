@@ -10,7 +10,7 @@ package io.vigie.rules.mail;
  *
  * @param buckets sender-hours per bucket (see {@link #bucketOf})
  */
-public record SenderHourVolumes(long[] buckets) {
+record SenderHourVolumes(long[] buckets) {
 
     static final int EXACT = 128;
     private static final int BUCKETS = EXACT + 1 + 57;

@@ -13,7 +13,7 @@ import java.util.List;
  * @param entries   the top-K in rank order
  * @param time      the latest count time that changed the list
  */
-public record TopCandidate(String window, String kind, Instant start, Instant end, String list, int partition,
+record TopCandidate(String window, String kind, Instant start, Instant end, String list, int partition,
                            List<TopEntry> entries, Instant time) {
 
     public TopCandidate {

@@ -47,7 +47,7 @@ import org.apache.kafka.streams.state.Stores;
  * wrote. A crash can lose the lists changed since the last flush (they are memory, not state): after any
  * (re)start every list of every open window is sent once, rebuilt from the counts, which are state.
  */
-public final class TopCandidates implements Processor<String, MailCount, String, TopCandidate> {
+final class TopCandidates implements Processor<String, MailCount, String, TopCandidate> {
 
     public static final String COUNTS_STORE = "top20-counts-store";
     public static final String WINDOWS_STORE = "top20-windows-store";

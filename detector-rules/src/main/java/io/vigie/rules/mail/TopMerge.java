@@ -34,7 +34,7 @@ import org.apache.kafka.streams.state.StoreBuilder;
  * ({@link #keptClosed}): a partition's lists that arrive after the close (a replayed backlog) still count, and the
  * day's closed snapshot is sent again, corrected; the last one per day is the final one.
  */
-public final class TopMerge implements Processor<String, TopCandidate, String, TopSnapshot> {
+final class TopMerge implements Processor<String, TopCandidate, String, TopSnapshot> {
 
     public static final String STORE = "top20-merge-store";
     public static final String WINDOWS_STORE = "top20-merge-windows-store";

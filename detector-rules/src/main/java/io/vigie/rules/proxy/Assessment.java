@@ -9,7 +9,7 @@ import java.util.List;
  * @param score    sum of the weights
  * @param features what fired, in the order the scorer checked them
  */
-public record Assessment(int score, List<Feature> features) {
+record Assessment(int score, List<Feature> features) {
 
     /** Nothing to judge (not a download, a Referer present, an allow-listed host...). */
     public static final Assessment NONE = new Assessment(0, List.of());

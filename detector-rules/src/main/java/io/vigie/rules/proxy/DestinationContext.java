@@ -13,7 +13,7 @@ import java.time.Instant;
  * @param atLeast         the count is a lower bound: the host has more clients than the topology keeps per host
  *                        (far above any rarity bound)
  */
-public record DestinationContext(int distinctClients, Instant firstSeen, boolean atLeast) {
+record DestinationContext(int distinctClients, Instant firstSeen, boolean atLeast) {
 
     public DestinationContext {
         if (distinctClients < 0) {

@@ -15,7 +15,7 @@ import java.util.Objects;
  * visit). Only responses that delivered something count: 2xx and not blocked by the proxy. A request that is
  * not a risky kind of file scores nothing, whatever its host: the place only matters once there is a file.
  */
-public final class DownloadRisk {
+final class DownloadRisk {
 
     private final DownloadRiskConfig config;
     private final HostPatterns trusted;

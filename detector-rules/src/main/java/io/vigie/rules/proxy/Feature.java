@@ -10,7 +10,7 @@ import java.util.Objects;
  * @param weight points it added to the score
  * @param detail what was seen, in words
  */
-public record Feature(String name, int weight, String detail) {
+record Feature(String name, int weight, String detail) {
 
     public Feature {
         Objects.requireNonNull(name, "name");

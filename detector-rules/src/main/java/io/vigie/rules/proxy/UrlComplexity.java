@@ -16,7 +16,7 @@ import java.util.Objects;
  * destinations few internal clients visit. The response does not matter: a beacon the proxy refused (407, 403)
  * was still sent, and says the same about the client.
  */
-public final class UrlComplexity {
+final class UrlComplexity {
 
     private final UrlComplexityConfig config;
     private final HostPatterns allowed;

@@ -3,8 +3,7 @@ package io.vigie.rules.proxy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vigie.core.model.ProxyEvent;
-import io.vigie.core.parse.proxy.CombinedLogParser;
-import io.vigie.core.parse.proxy.SquidNativeParser;
+import io.vigie.core.parse.proxy.ProxyLineParsers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -31,8 +30,8 @@ final class RealgenSquid {
     }
 
     private static final String DIR = "/realgen/squid/";
-    private static final CombinedLogParser COMBINED = new CombinedLogParser();
-    private static final SquidNativeParser NATIVE = new SquidNativeParser();
+    private static final ProxyLineParsers COMBINED = ProxyLineParsers.forSource("combined");
+    private static final ProxyLineParsers NATIVE = ProxyLineParsers.forSource("squid");
 
     private RealgenSquid() {
     }
@@ -43,7 +42,7 @@ final class RealgenSquid {
         final Map<String, Deque<JsonNode>> byKey = requestsByKey();
         final List<Labelled> out = new ArrayList<>();
         for (final String line : lines) {
-            final ProxyEvent e = COMBINED.parse(line).value().event();
+            final ProxyEvent e = COMBINED.parse(line, ProxyLineParsers.State.INITIAL).result().value().event();
             final Deque<JsonNode> candidates = byKey.get(key(e.clientIp(), e.url(), e.referer()));
             if (candidates == null || candidates.isEmpty()) {
                 throw new IllegalStateException("no ground-truth request for " + line);
@@ -70,7 +69,7 @@ final class RealgenSquid {
         }
         final List<Labelled> out = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
-            final ProxyEvent n = NATIVE.parse(lines.get(i)).value().event();
+            final ProxyEvent n = NATIVE.parse(lines.get(i), ProxyLineParsers.State.INITIAL).result().value().event();
             final Labelled c = combined.get(i);
             if (!n.clientIp().equals(c.event().clientIp()) || !n.url().equals(c.event().url())) {
                 throw new IllegalStateException("line " + (i + 1) + " differs between the two logs");

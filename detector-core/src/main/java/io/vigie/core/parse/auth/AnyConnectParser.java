@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
  * Every other ASA message is an ignored line. The ASA logs no session id in these messages. Thread-safe; never
  * throws.
  */
-public final class AnyConnectParser extends GuardedAuthParser {
+final class AnyConnectParser extends GuardedAuthParser {
 
     public static final String FORMAT = "anyconnect";
 

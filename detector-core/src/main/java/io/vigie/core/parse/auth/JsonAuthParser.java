@@ -25,7 +25,7 @@ import java.util.function.Function;
  * {@code assignedIp}, {@code sessionId}) are read too. A document with no {@code user} that wraps a raw line in a
  * shipper's {@code message} (Filebeat, Vector, Fluent Bit) is read as that line. Thread-safe; never throws.
  */
-public final class JsonAuthParser extends GuardedAuthParser {
+final class JsonAuthParser extends GuardedAuthParser {
 
     public static final String FORMAT = "json";
 

@@ -29,7 +29,7 @@ import java.time.ZoneId;
  * {@code ip:port} as logged, which names the client instance on the server while it lives. Every other line of the
  * server (handshakes, start-up, routes) is ignored. Thread-safe; never throws.
  */
-public final class OpenVpnParser extends GuardedAuthParser {
+final class OpenVpnParser extends GuardedAuthParser {
 
     public static final String FORMAT = "openvpn";
 

@@ -24,7 +24,7 @@ import java.time.ZoneId;
  * identity is known) names no account and the line is ignored. Every other line (proposals, rekeying, CHILD_SAs)
  * is ignored. Thread-safe; never throws.
  */
-public final class StrongSwanParser extends GuardedAuthParser {
+final class StrongSwanParser extends GuardedAuthParser {
 
     public static final String FORMAT = "strongswan";
 

@@ -26,7 +26,7 @@ import java.util.Objects;
  * {@code fileHash} or the labelled/vendor hash; {@code act} or a labelled {@code ActionResult}; the header
  * severity as CEF's words (0-3 low, 4-6 medium, 7-8 high, 9-10 very-high); {@code request} as origin.
  */
-public final class CefAvParser extends GuardedAvParser {
+final class CefAvParser extends GuardedAvParser {
 
     public static final String FORMAT = "cef";
 

@@ -23,7 +23,7 @@ import java.util.Objects;
  * action is {@code none} (ClamAV reports; moving or removing is a separate line, ignored here). The MD5 that
  * clamd appends to the threat name goes to {@code hash}. Thread-safe; never throws.
  */
-public final class ClamAvParser extends GuardedAvParser {
+final class ClamAvParser extends GuardedAvParser {
 
     public static final String FORMAT = "clamav";
 

@@ -11,7 +11,7 @@ import java.util.Objects;
  * failure here: the {@code json} format is the one that takes anything. The binary EVTX and
  * {@code DetectionHistory} files are not read: Vigie takes the events as shippers send them.
  */
-public final class DefenderParser extends GuardedAvParser {
+final class DefenderParser extends GuardedAvParser {
 
     public static final String FORMAT = DefenderEvents.FORMAT;
 

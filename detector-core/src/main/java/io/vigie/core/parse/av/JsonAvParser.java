@@ -25,7 +25,7 @@ import java.util.Objects;
  * nesting at 32 levels. Pretty-printed JSON flattened with literal {@code \n} is accepted. Thread-safe; never
  * throws.
  */
-public final class JsonAvParser extends GuardedAvParser {
+final class JsonAvParser extends GuardedAvParser {
 
     public static final String FORMAT = "json";
 

@@ -13,7 +13,7 @@ import java.util.Map;
  * {@code SHA256}/{@code MD5}, {@code Result description} as action. The text has no event time nor host: the
  * syslog envelope carries them.
  */
-public final class KasperskyParser extends GuardedAvParser {
+final class KasperskyParser extends GuardedAvParser {
 
     public static final String FORMAT = "kaspersky";
     public static final String NOT_KASPERSKY = "not a Kaspersky event";

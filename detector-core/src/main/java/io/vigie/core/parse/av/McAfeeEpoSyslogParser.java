@@ -17,7 +17,7 @@ import java.util.Objects;
  * {@code dest_nt_host}/{@code dest_dns}/{@code fqdn}, {@code dest_ip}, {@code user}, {@code signature} as
  * threat, {@code file_name}, {@code vendor_action}, {@code severity_id}.
  */
-public final class McAfeeEpoSyslogParser extends GuardedAvParser {
+final class McAfeeEpoSyslogParser extends GuardedAvParser {
 
     public static final String FORMAT = "mcafee-epo";
     public static final String NOT_EPO = "not an ePO key=value record";

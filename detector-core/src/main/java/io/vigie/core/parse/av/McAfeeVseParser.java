@@ -15,7 +15,7 @@ import java.util.Objects;
  * user column: date, time, status, process (the path), rule, and the address (the origin). The file does not
  * name the machine: the host is the caller's.
  */
-public final class McAfeeVseParser extends GuardedAvParser {
+final class McAfeeVseParser extends GuardedAvParser {
 
     public static final String FORMAT = "mcafee-vse";
     public static final String NOT_VSE = "not an AccessProtectionLog line";

@@ -13,7 +13,7 @@ import java.util.Objects;
  * cleaned, 1 quarantined (moved), 2 removed, 3 renamed; other codes are failures or pass-through that this
  * parser does not name: the action is then null. The file does not name the machine: the host is the caller's.
  */
-public final class OfficeScanParser extends GuardedAvParser {
+final class OfficeScanParser extends GuardedAvParser {
 
     public static final String FORMAT = "officescan";
     public static final String NOT_OFFICESCAN = "not a pccnt35 line";

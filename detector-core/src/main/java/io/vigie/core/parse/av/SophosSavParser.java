@@ -14,7 +14,7 @@ import java.util.Objects;
  * other message (engine versions, scan starts, errors, Live Protection lookups) is ignored. The file does
  * not name the machine: the host is the caller's.
  */
-public final class SophosSavParser extends GuardedAvParser {
+final class SophosSavParser extends GuardedAvParser {
 
     public static final String FORMAT = "sophos-sav";
     public static final String NOT_SAV = "not a sav.txt line";

@@ -15,7 +15,7 @@ import java.util.Objects;
  * with a risk name is a detection; definition updates and other events are ignored. The action fields are
  * numeric codes this parser does not name: the action is null.
  */
-public final class SymantecLogParser extends GuardedAvParser {
+final class SymantecLogParser extends GuardedAvParser {
 
     public static final String FORMAT = "symantec-log";
     public static final String NOT_SYMANTEC_LOG = "not a Symantec.Log line";

@@ -14,7 +14,7 @@ import java.util.Objects;
  * {@code IP Address}, {@code User Name}, {@code Risk name}, {@code File path}, {@code Application hash},
  * {@code Actual action}, {@code Download site} as origin.
  */
-public final class SymantecSepParser extends GuardedAvParser {
+final class SymantecSepParser extends GuardedAvParser {
 
     public static final String FORMAT = "sep";
     public static final String NOT_SEP = "not a SEP record";

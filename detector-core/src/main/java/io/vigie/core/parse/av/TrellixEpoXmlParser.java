@@ -14,7 +14,7 @@ import java.util.Locale;
  * {@code UserName}), {@code ThreatName}, {@code TargetFileName}, {@code TargetHash} (MD5),
  * {@code ThreatActionTaken}, {@code ThreatSeverity}.
  */
-public final class TrellixEpoXmlParser extends GuardedAvParser {
+final class TrellixEpoXmlParser extends GuardedAvParser {
 
     public static final String FORMAT = "trellix-epo";
     public static final String NOT_EPO_XML = "not an ePO XML event";

@@ -9,7 +9,7 @@ import io.vigie.core.parse.ParseResult;
  * line really is one (a {@code ProxySG:} tag followed by a numeric event id), so that anything else still
  * reaches the dead-letter topic. Thread-safe; never throws.
  */
-public final class BlueCoatEventLogParser extends GuardedLineParser {
+final class BlueCoatEventLogParser extends GuardedLineParser {
 
     public static final String FORMAT = "bluecoat-eventlog";
 

@@ -25,7 +25,7 @@ import java.util.Objects;
  * fields by their labels ({@code ContentType}, {@code Referer}, {@code Status}, {@code User-Agent}).
  * Thread-safe; never throws.
  */
-public final class CefProxyParser extends GuardedLineParser {
+final class CefProxyParser extends GuardedLineParser {
 
     public static final String FORMAT = "cef";
 

@@ -15,7 +15,7 @@ import java.util.List;
  * {@code BLOCK} or {@code DROP} (policy refusals; {@code TCP_DENIED/407} is an authentication challenge and
  * stays a denial as Squid would log it). Thread-safe; never throws.
  */
-public final class CiscoWsaParser extends GuardedLineParser {
+final class CiscoWsaParser extends GuardedLineParser {
 
     public static final String FORMAT = "cisco-wsa";
 

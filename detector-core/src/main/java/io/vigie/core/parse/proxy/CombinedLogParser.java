@@ -30,7 +30,7 @@ import java.util.Objects;
  * </ul>
  * Thread-safe; never throws.
  */
-public final class CombinedLogParser extends GuardedLineParser {
+final class CombinedLogParser extends GuardedLineParser {
 
     public static final String SOURCE = "combined";
     public static final String NOT_COMBINED = "not combined";

@@ -33,7 +33,7 @@ import java.util.Objects;
  * one-record-per-line export flattened by writing its newlines as {@code \n} is accepted. Thread-safe; never
  * throws.
  */
-public final class JsonProxyParser extends GuardedLineParser {
+final class JsonProxyParser extends GuardedLineParser {
 
     public static final String FORMAT = "json";
 

@@ -12,7 +12,7 @@ import java.util.Objects;
  * from the keys present; see {@link FortiProxyRecord}, {@link BlueCoatRecord} and {@link SkyhighRecord} for the
  * field mappings. Thread-safe; never throws.
  */
-public final class KeyValueProxyParser extends GuardedLineParser {
+final class KeyValueProxyParser extends GuardedLineParser {
 
     public static final String FORMAT = "kv";
 

@@ -15,7 +15,7 @@ import java.util.List;
  * tenant's field set, so {@code blocked} is false and {@code action} null here. One-record-per-line exports
  * leave a trailing {@code \n} written out, which is dropped. Thread-safe; never throws.
  */
-public final class NetskopeParser extends GuardedLineParser {
+final class NetskopeParser extends GuardedLineParser {
 
     public static final String FORMAT = "netskope";
 

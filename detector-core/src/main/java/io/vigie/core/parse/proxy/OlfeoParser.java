@@ -13,7 +13,7 @@ import java.util.Objects;
  * The two {@code -} are unused in every sample seen, so Referer and user agent are taken as not logged
  * (null). {@code blocked} means status 403, Olfeo's block page. Thread-safe; never throws.
  */
-public final class OlfeoParser extends GuardedLineParser {
+final class OlfeoParser extends GuardedLineParser {
 
     public static final String FORMAT = "olfeo";
 

@@ -13,7 +13,7 @@ import java.util.Objects;
  * ({@code squidGuard:<category>}). The status is unknown (0): squid answers the redirect. Thread-safe;
  * never throws.
  */
-public final class SquidGuardParser extends GuardedLineParser {
+final class SquidGuardParser extends GuardedLineParser {
 
     public static final String FORMAT = "squidguard";
 

@@ -20,7 +20,7 @@ import java.time.Instant;
  * Fields are separated by runs of spaces (Squid pads the elapsed time). Behind the {@link GuardedLineParser}
  * guard, NUL bytes refused. Thread-safe; never throws.
  */
-public final class SquidNativeParser extends GuardedLineParser {
+final class SquidNativeParser extends GuardedLineParser {
 
     public static final String SOURCE = "squid";
     public static final String NOT_SQUID_NATIVE = "not squid native";

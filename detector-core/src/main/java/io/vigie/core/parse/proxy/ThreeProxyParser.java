@@ -17,7 +17,7 @@ import java.util.Locale;
  * and is ignored. fail2ban's {@code # failJSON:} annotations in its test logs are ignored too. Thread-safe;
  * never throws.
  */
-public final class ThreeProxyParser extends GuardedLineParser {
+final class ThreeProxyParser extends GuardedLineParser {
 
     public static final String FORMAT = "3proxy";
 

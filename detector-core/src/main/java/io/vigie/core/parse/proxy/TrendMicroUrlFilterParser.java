@@ -11,7 +11,7 @@ import io.vigie.core.time.LoggedTimes;
  * seconds. The agent writes a line when it stops a URL, so {@code blocked} is true and {@code action} is the
  * group name. Method, status, user and sizes are not logged. Thread-safe; never throws.
  */
-public final class TrendMicroUrlFilterParser extends GuardedLineParser {
+final class TrendMicroUrlFilterParser extends GuardedLineParser {
 
     public static final String FORMAT = "trendmicro";
 

@@ -18,7 +18,7 @@ import java.util.Locale;
  * network, a tunnel or a roaming computer. Line breaks inside fields, real or written as {@code \n} by a
  * one-record-per-line export, are dropped: Umbrella never escapes with a backslash. Thread-safe; never throws.
  */
-public final class UmbrellaCsvParser extends GuardedLineParser {
+final class UmbrellaCsvParser extends GuardedLineParser {
 
     public static final String FORMAT = "umbrella";
 

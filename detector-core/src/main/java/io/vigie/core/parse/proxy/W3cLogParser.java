@@ -28,7 +28,7 @@ import java.util.Optional;
  * values is {@value #FIELD_COUNT_MISMATCH}. Blocked means {@code sc-filter-result} {@code DENIED}, an
  * {@code x-exception-id} other than {@code -}, or a {@code DENIED} {@code s-action}. Thread-safe; never throws.
  */
-public final class W3cLogParser extends GuardedLineParser {
+final class W3cLogParser extends GuardedLineParser {
 
     public static final String SOURCE = "w3c";
     public static final String FIELD_COUNT_MISMATCH = "field count mismatch";

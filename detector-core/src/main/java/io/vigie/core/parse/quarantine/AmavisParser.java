@@ -23,7 +23,7 @@ import java.util.Set;
  * {@code Passed BAD-HEADER} (passed because {@code bad_header_lovers} is the default) and every other amavis
  * line are ignored. The parts after the category are all optional, so a line cut short still gives an event.
  */
-public final class AmavisParser extends QuarantineParser {
+final class AmavisParser extends QuarantineParser {
 
     public static final String SOURCE = "amavis";
     public static final String NOT_SYSLOG = "not syslog";

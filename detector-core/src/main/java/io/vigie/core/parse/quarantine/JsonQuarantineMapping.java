@@ -20,7 +20,7 @@ import java.util.Objects;
  * @param urlDomains       link host names (or URLs, reduced to their host)
  * @param queueId          the gateway's message or queue id
  */
-public record JsonQuarantineMapping(
+record JsonQuarantineMapping(
         String time,
         String sender,
         String recipients,

@@ -25,7 +25,7 @@ import java.util.Objects;
  * </ul>
  * A wrapper whose {@code message} or {@code input.message} is itself a JSON document is read through.
  */
-public final class JsonQuarantineParser extends QuarantineParser {
+final class JsonQuarantineParser extends QuarantineParser {
 
     public static final String SOURCE = "json";
     public static final String BAD_JSON = "not a JSON object";

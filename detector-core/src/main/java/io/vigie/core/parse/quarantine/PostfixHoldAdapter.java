@@ -11,7 +11,7 @@ import java.util.Optional;
  * reason {@code HOLD}: a header or body check, or a milter, put the message in the hold queue. The check's text
  * ({@code header Subject: ... from ...; from=<a> to=<b> proto=ESMTP helo=<x>: optional text}) is the threat.
  */
-public final class PostfixHoldAdapter {
+final class PostfixHoldAdapter {
 
     public static final String SOURCE = "postfix";
     /** A header_checks HOLD on the Subject logs the matched header: the subject itself. */

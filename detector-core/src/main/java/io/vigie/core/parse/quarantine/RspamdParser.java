@@ -36,7 +36,7 @@ import java.util.Set;
  * action} is a pass: all three are ignored. URL domains come from {@code urls}, else from the options of the URL
  * reputation symbols ({@code *URIBL*}, {@code *SURBL*}, {@code DBL_*}, {@code PHISHING}...).
  */
-public final class RspamdParser extends QuarantineParser {
+final class RspamdParser extends QuarantineParser {
 
     public static final String SOURCE = "rspamd";
     public static final String NOT_RSPAMD = "not an rspamd record";
