@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** {@code vigie analyze --source dmarc --json DIR} over the real reports, through the CLI. */
-class AnalyzeDmarcTest {
+class AnalyzeDmarcIT {
 
     @TempDir
     Path workDir;

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code vigie analyze} over antivirus output and reported mails, through the CLI. */
-class AnalyzeMailSecurityTest {
+class AnalyzeMailSecurityIT {
 
     @TempDir
     Path workDir;

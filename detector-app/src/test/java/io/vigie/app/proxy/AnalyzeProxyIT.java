@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code vigie analyze --source combined --indicators FILE --json LOG} through the CLI, on the realgen log. */
-class AnalyzeProxyTest {
+class AnalyzeProxyIT {
 
     private static final List<String> BULLETIN = List.of("127.0.0.45", "maj-logiciel-cdn.info",
             "telechargement-gratuit.top", "portail-factures.click", "partage-docs-securise.top", "stats-collect.site");
