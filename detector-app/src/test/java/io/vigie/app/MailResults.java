@@ -35,7 +35,7 @@ public record MailResults(Map<String, List<String>> top, List<String> alerts) {
 
     /**
      * Rule and entity of each alert. Not the ids: an id hashes the start of the period the alert is about, which
-     * differs between runs (see EngineCrashRestartTest).
+     * differs between runs (see EngineCrashRestartIT).
      */
     public List<String> ruleAndEntity() {
         return alerts.stream().map(alert -> alert.split(" ")[1] + " " + alert.split(" ")[2]).toList();
@@ -43,7 +43,7 @@ public record MailResults(Map<String, List<String>> top, List<String> alerts) {
 
     /**
      * What one engine gives on a log of one day, computed by {@code vigie analyze} in memory with the same
-     * settings: {@code AnalyzeInMemoryMatchesEngineTest} holds it to the engine's lists and alerts on this log, and
+     * settings: {@code AnalyzeInMemoryMatchesEngineIT} holds it to the engine's lists and alerts on this log, and
      * it costs seconds where a baseline engine run costs minutes.
      */
     public static MailResults expected(final Path log, final Map<String, String> env) {

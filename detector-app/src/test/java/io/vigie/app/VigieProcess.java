@@ -30,7 +30,7 @@ import org.apache.kafka.common.TopicPartition;
 /**
  * One {@code vigie run} child process (its own JVM) on a data directory, pointed with {@code --bootstrap-servers}
  * at a Kafka cluster it does not own, its HTTP on a loopback port. For the tests of issue 14 that kill processes:
- * the broker ({@code BrokerRestartTest}) or one of two instances ({@code TwoInstancesFailoverTest}).
+ * the broker ({@code BrokerRestartIT}) or one of two instances ({@code TwoInstancesFailoverIT}).
  */
 public final class VigieProcess implements AutoCloseable {
 

@@ -260,7 +260,7 @@ public record VigieConfig(String applicationId, Path dataDir, long dataDirMinFre
         // A broker restart must not stop the engine. Kafka Streams retries a task that times out on the broker for
         // task.timeout.ms, but a batch its producer cannot deliver within delivery.timeout.ms (2 min by default) fails
         // the transaction with an error no handler retries, and the stream thread dies: vigie run exits. Both are set
-        // to the outage ridden out (BrokerRestartTest); defaults the pass-through may change.
+        // to the outage ridden out (BrokerRestartIT); defaults the pass-through may change.
         p.put(StreamsConfig.TASK_TIMEOUT_MS_CONFIG, Long.toString(BROKER_OUTAGE.toMillis()));
         p.put(StreamsConfig.producerPrefix(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG),
                 Long.toString(BROKER_OUTAGE.toMillis()));

@@ -280,7 +280,7 @@ class VigieConfigTest {
                 .containsEntry("bootstrap.servers", "dummy:9092");
     }
 
-    /** BrokerRestartTest's broker restart is short; this is the bound of a longer one. */
+    /** BrokerRestartIT's broker restart is short; this is the bound of a longer one. */
     @Test
     void shouldRideOutAFiveMinuteBrokerOutageUnlessThePassthroughSaysOtherwise() {
         assertThat(VigieConfig.load(null, Map.of()).streamsProperties("dummy:9092"))

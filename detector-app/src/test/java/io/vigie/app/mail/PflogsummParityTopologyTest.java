@@ -42,7 +42,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The detection topology itself, without a broker, must rank exactly like pflogsumm on every real
  * Postfix log of the corpus. The same comparison through {@code vigie analyze} on the embedded
- * broker is {@code AnalyzePflogsummParityTest}; this one is fast and pinpoints ranking mistakes.
+ * broker is {@code AnalyzePflogsummParityIT}; this one is fast and pinpoints ranking mistakes.
  */
 class PflogsummParityTopologyTest {
 

@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * packages): each parses, names only Vigie's raw topics (the code's defaults), sends the shape Vigie reads, keys by
  * host, buffers or acknowledges, and holds no secret. The shapes they produce, and the ones they would produce
  * with their default encodings, go through the whole topology to show which Vigie accepts. The rsyslog
- * configuration runs for real in {@link RsyslogKafkaShipperTest}; it is checked here for its topics and secrets too.
+ * configuration runs for real in {@link RsyslogKafkaShipperIT}; it is checked here for its topics and secrets too.
  */
 class ShipperConfigsTest {
 

@@ -58,12 +58,12 @@ public final class RuaTestMailbox implements AutoCloseable {
         try (InputStream in = RuaTestMailbox.class.getResourceAsStream("/dmarc/google-borschow.eml")) {
             report = in.readAllBytes();
         }
-        RuaMailboxPollerTest.append(settings, List.of(report));
+        RuaMailboxPollerIT.append(settings, List.of(report));
     }
 
     /** Messages per folder: INBOX, the archive and the rejected folder (-1 for a folder not created yet). */
     public Map<String, Integer> counts() throws Exception {
-        return RuaMailboxPollerTest.counts(settings);
+        return RuaMailboxPollerIT.counts(settings);
     }
 
     public String log() {

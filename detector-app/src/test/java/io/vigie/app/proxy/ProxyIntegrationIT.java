@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the realgen Squid combined log fed with {@code vigie ingest}, then an analyst posting an indicator: the
  * alerts, the "who else went there" API, the top blocked destinations and the metrics must agree with the log.
  */
-public class ProxyIntegrationTest {
+public class ProxyIntegrationIT {
 
     static final Path REALGEN = Path.of("../detector-rules/src/test/resources/realgen/squid/access_combined.log");
     private static final String TOKEN = "t0ken-for-the-test";

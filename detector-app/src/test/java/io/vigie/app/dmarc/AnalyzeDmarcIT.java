@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** {@code vigie analyze --source dmarc --json DIR} over the real reports, through the CLI. */
-class AnalyzeDmarcTest {
+class AnalyzeDmarcIT {
 
     @TempDir
     Path workDir;
@@ -38,11 +38,11 @@ class AnalyzeDmarcTest {
         cli.setErr(new PrintWriter(err));
 
         final int code = cli.execute("analyze", "--source", "dmarc", "--json",
-                DmarcIntegrationTest.CORPUS.toString());
+                DmarcIntegrationIT.CORPUS.toString());
 
         assertThat(code).as(err.toString()).isZero();
         final JsonNode report = EngineHttp.json(out.toString());
-        final Expected expected = expected(DmarcIntegrationTest.CORPUS);
+        final Expected expected = expected(DmarcIntegrationIT.CORPUS);
         final JsonNode dmarc = report.path("dmarc");
         assertThat(dmarc.path("messages").asLong()).isEqualTo(expected.messages);
         assertThat(dmarc.path("reports").asLong()).isEqualTo(expected.reports.size());

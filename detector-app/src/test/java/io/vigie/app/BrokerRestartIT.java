@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * one engine gives on that log: the day's four top-20 lists and the alerts (rule and entity), no id twice.
  */
 @Timeout(600)
-class BrokerRestartTest {
+class BrokerRestartIT {
 
     /**
      * A broker restart of a reasonable length, kept short for CI. The engine's bound is 5 min

@@ -50,7 +50,7 @@ import org.junit.jupiter.api.io.TempDir;
  * a TCP input standing in for {@code /dev/log}).
  */
 @Timeout(180)
-class RsyslogKafkaShipperTest {
+class RsyslogKafkaShipperIT {
 
     static final Path SHIPPED = Path.of("../deploy/shippers/rsyslog/vigie.conf");
     static final Path RSYSLOGD = Path.of("/usr/sbin/rsyslogd");

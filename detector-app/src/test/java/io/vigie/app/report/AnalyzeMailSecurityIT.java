@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code vigie analyze} over antivirus output and reported mails, through the CLI. */
-class AnalyzeMailSecurityTest {
+class AnalyzeMailSecurityIT {
 
     @TempDir
     Path workDir;
@@ -27,9 +27,9 @@ class AnalyzeMailSecurityTest {
     @Test
     void realClamavOutputOfAWorkstationGivesTheInternetMalwareAlerts() throws IOException {
         final JsonNode report = analyze("analyze", "--source", "clamav", "--host", "pc-mleroy", "--json",
-                MailSecurityIntegrationTest.CLAMDSCAN.toString());
+                MailSecurityIntegrationIT.CLAMDSCAN.toString());
 
-        final long found = Files.readAllLines(MailSecurityIntegrationTest.CLAMDSCAN).stream()
+        final long found = Files.readAllLines(MailSecurityIntegrationIT.CLAMDSCAN).stream()
                 .filter(l -> l.endsWith(" FOUND")).count();
         assertThat(found).isPositive();
         assertThat(report.path("stats").path("dlq").asLong()).isZero();
@@ -42,9 +42,9 @@ class AnalyzeMailSecurityTest {
     @Test
     void reportedMailsInADirectoryAreAnalysedOneByOne() throws IOException {
         final Path dir = Files.createDirectories(workDir.resolve("reported"));
-        Files.writeString(dir.resolve("a.eml"), MailSecurityIntegrationTest.phishing("Votre bulletin de paie"),
+        Files.writeString(dir.resolve("a.eml"), MailSecurityIntegrationIT.phishing("Votre bulletin de paie"),
                 StandardCharsets.US_ASCII);
-        Files.writeString(dir.resolve("b.eml"), MailSecurityIntegrationTest.phishing("Mot de passe expire aujourd hui"),
+        Files.writeString(dir.resolve("b.eml"), MailSecurityIntegrationIT.phishing("Mot de passe expire aujourd hui"),
                 StandardCharsets.US_ASCII);
 
         final JsonNode report = analyze("analyze", "--source", "eml", "--json", dir.toString());

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * hospital gateway with a compromised account's burst) goes into {@code raw.postfix}; the HTTP
  * top-20, the Prometheus gauges and the alert topic must show what pflogsumm and the scenario say.
  */
-class MailFlowIntegrationTest {
+class MailFlowIntegrationIT {
 
     @TempDir
     Path dataDir;

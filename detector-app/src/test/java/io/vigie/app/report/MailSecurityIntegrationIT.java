@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code POST /api/report}, real ClamAV output and Amavis decisions are fed with {@code vigie ingest}; the
  * analysis, the alerts, the original bytes and the metrics must show them.
  */
-class MailSecurityIntegrationTest {
+class MailSecurityIntegrationIT {
 
     static final Path CLAMDSCAN = Path.of("../detector-core/src/test/resources/samples/av/realgen/clamdscan.log");
     private static final String TOKEN = "report-t0ken";

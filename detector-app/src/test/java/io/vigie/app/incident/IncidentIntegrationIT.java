@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * click on its link, the antivirus finds the payload in her Downloads. One incident must hold the three, with her
  * account and workstation, the time she opened it, and a checklist an analyst ticks over HTTP.
  */
-class IncidentIntegrationTest {
+class IncidentIntegrationIT {
 
     private static final String TOKEN = "incident-t0ken";
     private static final String LURE = "portail-rh.example";

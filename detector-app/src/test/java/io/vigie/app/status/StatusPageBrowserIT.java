@@ -39,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * broker, fed the realgen Postfix log and an antivirus detection; headless Chromium loads {@code /}, runs the
  * page's script against the APIs, and the DOM it dumps must hold the top-20 and the alerts.
  */
-class StatusPageBrowserTest {
+class StatusPageBrowserIT {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final String REQUIRE_ENV = "VIGIE_REQUIRE_CHROMIUM";

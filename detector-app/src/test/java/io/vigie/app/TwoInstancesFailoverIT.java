@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * URLhaus feed is fetched by the survivor.
  */
 @Timeout(900)
-class TwoInstancesFailoverTest {
+class TwoInstancesFailoverIT {
 
     private static final String POLLING = "vigie_dmarc_imap_polling{application=\"vigie\"}";
     private static final String DOWNLOADING = "vigie_intel_download_active{application=\"vigie\"}";
@@ -117,7 +117,7 @@ class TwoInstancesFailoverTest {
                             heir.name() + " never downloaded URLhaus after the kill", n -> heir.outputTail());
                     assertThat(heirDownloadingBefore).as(heir.name() + " did not download before the kill").isZero();
                     assertThat(feed.requests()).isGreaterThan(requestsAtSecondKill);
-                    System.out.printf("TwoInstancesFailoverTest: first killed %s (mailbox%s), then %s (URLhaus)%n",
+                    System.out.printf("TwoInstancesFailoverIT: first killed %s (mailbox%s), then %s (URLhaus)%n",
                             victim.name(), victimDownloaded ? " and URLhaus" : "", downloader.name());
                 }
             }

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * directory as it found it, so that the next start, once the cause is fixed, runs.
  */
 @Timeout(300)
-class EngineBadStartTest {
+class EngineBadStartIT {
 
     /** A refused start: a JVM, the checks, the message. Generous for a loaded CI machine; a refusal takes seconds. */
     private static final Duration REFUSAL = Duration.ofSeconds(90);

@@ -56,7 +56,7 @@ import org.junit.jupiter.api.io.TempDir;
  * contacts and the blocked counts, and the same alerts on {@code alerts}, no id twice (exactly-once).
  */
 @Timeout(900)
-class EngineCrashRestartTest {
+class EngineCrashRestartIT {
 
     private static final String APPLICATION_ID = "vigie";
     private static final String RAW_POSTFIX = "raw.postfix";
@@ -177,7 +177,7 @@ class EngineCrashRestartTest {
         }
         assertThat(secondKill.get(RAW_POSTFIX) + secondKill.get(RAW_PROXY))
                 .isGreaterThan(firstKill.get(RAW_POSTFIX) + firstKill.get(RAW_PROXY));
-        System.out.printf("EngineCrashRestartTest: killed at %s and %s of %d Postfix, %d proxy lines and %d + %d "
+        System.out.printf("EngineCrashRestartIT: killed at %s and %s of %d Postfix, %d proxy lines and %d + %d "
                         + "DMARC reports; data directories in %s (kept if the test fails)%n", firstKill, secondKill,
                 input.lines(RAW_POSTFIX), input.lines(RAW_PROXY), input.reportsFirst().size(),
                 input.reportsAfterRestart().size(), dir);

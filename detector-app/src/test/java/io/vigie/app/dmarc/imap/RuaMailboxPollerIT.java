@@ -71,7 +71,7 @@ import org.junit.jupiter.api.io.TempDir;
  * a real embedded Kafka broker, messages put in with IMAP APPEND and read back from the topics.
  */
 @Timeout(180)
-class RuaMailboxPollerTest {
+class RuaMailboxPollerIT {
 
     private static final String REQUIRE_SERVER_ENV = "VIGIE_REQUIRE_IMAP_SERVER";
     /** Dovecot's maildir layout uses '.' between folder levels: the poller must translate "Vigie/Processed". */
@@ -117,7 +117,7 @@ class RuaMailboxPollerTest {
             }
             // An assumption failing in @BeforeAll makes Surefire report "Tests run: 0", as if the class were
             // empty: each test is skipped in @BeforeEach instead, so the report counts them as skipped.
-            System.out.println("RuaMailboxPollerTest: skipped, " + MISSING_SERVER);
+            System.out.println("RuaMailboxPollerIT: skipped, " + MISSING_SERVER);
             return;
         }
         dovecot = DovecotServer.start(Files.createDirectories(tempDir.resolve("dovecot")), USERS);
@@ -575,7 +575,7 @@ class RuaMailboxPollerTest {
     // --- messages --------------------------------------------------------------------------------------
 
     private static byte[] resource(final String name) throws IOException {
-        try (InputStream in = RuaMailboxPollerTest.class.getClassLoader().getResourceAsStream(name)) {
+        try (InputStream in = RuaMailboxPollerIT.class.getClassLoader().getResourceAsStream(name)) {
             assertThat(in).as("test resource %s", name).isNotNull();
             return in.readAllBytes();
         }

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code vigie analyze --source combined --indicators FILE --json LOG} through the CLI, on the realgen log. */
-class AnalyzeProxyTest {
+class AnalyzeProxyIT {
 
     private static final List<String> BULLETIN = List.of("127.0.0.45", "maj-logiciel-cdn.info",
             "telechargement-gratuit.top", "portail-factures.click", "partage-docs-securise.top", "stats-collect.site");
@@ -36,7 +36,7 @@ class AnalyzeProxyTest {
         final String out = Cli.run(Map.of("VIGIE_DATA_DIR", workDir.resolve("data").toString(),
                         "VIGIE_ORGANISATION_TIME_ZONE", "UTC"),
                 "analyze", "--source", "combined", "--indicators", bulletin.toString(), "--json",
-                ProxyIntegrationTest.REALGEN.toString());
+                ProxyIntegrationIT.REALGEN.toString());
         final JsonNode report = EngineHttp.json(out.substring(out.indexOf('{')));
 
         assertThat(report.path("stats").path("records").asLong()).isEqualTo(2594);
@@ -84,7 +84,7 @@ class AnalyzeProxyTest {
     private static Set<String> listedPairs() throws IOException {
         final ProxyLineParsers parser = ProxyLineParsers.forSource("combined");
         final Set<String> pairs = new TreeSet<>();
-        for (final String line : Files.readAllLines(ProxyIntegrationTest.REALGEN, StandardCharsets.UTF_8)) {
+        for (final String line : Files.readAllLines(ProxyIntegrationIT.REALGEN, StandardCharsets.UTF_8)) {
             final ProxyEvent e = parser.parse(line, ProxyLineParsers.State.INITIAL).result().value().event();
             final String host = UrlNormalizer.host(e.host());
             if (BULLETIN.contains(host)) {

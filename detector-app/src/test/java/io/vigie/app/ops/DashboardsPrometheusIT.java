@@ -14,7 +14,7 @@ import io.vigie.app.PipelineProgress;
 import io.vigie.app.RequiredTool;
 import io.vigie.app.cli.RunCommand;
 import io.vigie.app.config.VigieConfig;
-import io.vigie.app.dmarc.DmarcIntegrationTest;
+import io.vigie.app.dmarc.DmarcIntegrationIT;
 import io.vigie.app.pflogsumm.PflogsummCorpus;
 import io.vigie.app.proxy.UrlhausFeed;
 import io.vigie.rules.config.TopicNames;
@@ -47,7 +47,7 @@ import org.junit.jupiter.api.io.TempDir;
  * a Prometheus scrapes {@code /metrics} every second, and every panel query of every dashboard must parse and
  * return at least one series. {@code promtool} checks the rules file and the scrape configuration.
  */
-class DashboardsPrometheusTest {
+class DashboardsPrometheusIT {
 
     static final Path PROMETHEUS = Path.of("/usr/bin/prometheus");
     static final Path PROMTOOL = Path.of("/usr/bin/promtool");
@@ -226,7 +226,7 @@ class DashboardsPrometheusTest {
         PipelineProgress.awaitDrained(engine, Set.of(topics.rawDmarc()), SOURCE_PROCESSED_WITHIN);
         // the 7-day gauges need a report on recent mail
         KafkaTestClients.produce(bootstrap, config.topics().names().rawDmarc(), "recent.xml",
-                DmarcIntegrationTest.recentSpoofingReport(LocalDate.now(ZoneOffset.UTC).minusDays(1)));
+                DmarcIntegrationIT.recentSpoofingReport(LocalDate.now(ZoneOffset.UTC).minusDays(1)));
         PipelineProgress.awaitDrained(engine, Set.of(topics.rawDmarc()), SOURCE_PROCESSED_WITHIN);
         final Path bulletin = dir.resolve("bulletin.txt");
         Files.writeString(bulletin, "# CERT bulletin of the scenario\n127.0.0.45\nmaj-logiciel-cdn.info\n"

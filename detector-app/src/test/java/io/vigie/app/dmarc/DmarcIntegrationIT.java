@@ -34,7 +34,7 @@ import picocli.CommandLine;
  * {@code vigie ingest --source dmarc DIR} (twice: the second time must change nothing), then the HTTP API,
  * the metrics, the alert topic and the dead-letter topic must show what the reports say.
  */
-public class DmarcIntegrationTest {
+public class DmarcIntegrationIT {
 
     /** The real reports copied into detector-core's tests (MIT / Apache-2.0, see the README there). */
     static final Path CORPUS = Path.of("../detector-core/src/test/resources/samples/dmarc/real");

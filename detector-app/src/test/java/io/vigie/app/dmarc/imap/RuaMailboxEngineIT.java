@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * messages, archived.
  */
 @Timeout(240)
-class RuaMailboxEngineTest {
+class RuaMailboxEngineIT {
 
     @TempDir
     Path dir;
@@ -53,7 +53,7 @@ class RuaMailboxEngineTest {
                     Map.entry("VIGIE_DMARC_IMAP_TRUST_STORE_PASSWORD", DovecotServer.TRUST_STORE_PASSWORD),
                     Map.entry("VIGIE_DMARC_IMAP_POLL_INTERVAL", "1s"))));
             final ImapSettings mailbox = ImapSettings.from(config);
-            RuaMailboxPollerTest.append(mailbox, List.of(report, report));
+            RuaMailboxPollerIT.append(mailbox, List.of(report, report));
 
             try (Engine engine = DmarcModule.install(new Engine(config), config).start()) {
                 final EngineHttp http = new EngineHttp(engine);
@@ -73,7 +73,7 @@ class RuaMailboxEngineTest {
                         .path("domains").path(0).path("totals").path("messages").asLong())
                         .as("the copy is not counted again").isEqualTo(1);
             }
-            assertThat(RuaMailboxPollerTest.counts(mailbox))
+            assertThat(RuaMailboxPollerIT.counts(mailbox))
                     .containsEntry("INBOX", 0).containsEntry("Vigie.Processed", 2);
         }
     }

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * a broker. On a real Postfix's log (23,202 lines of realgen, committed, with compromised accounts and a congested
  * queue), both must report the same: the lists of the period and of each day, the alerts, the dead letters.
  */
-class AnalyzeInMemoryMatchesEngineTest {
+class AnalyzeInMemoryMatchesEngineIT {
 
     @Test
     void inMemoryAndThroughTheEngineReportTheSame() throws Exception {

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 @Timeout(180)
-class EngineTest {
+class EngineIT {
 
     @TempDir
     Path dataDir;
@@ -66,7 +66,7 @@ class EngineTest {
         final AtomicBoolean hookRan = new AtomicBoolean();
         final CountDownLatch running = new CountDownLatch(1);
 
-        try (Engine engine = new Engine(config, EngineTest::upperCase)) {
+        try (Engine engine = new Engine(config, EngineIT::upperCase)) {
             engine.http().route("/api/ping", p -> JsonResponse.ok(Map.of("pong", true)));
             engine.beforeStart(e -> hookRan.set(e.streams().state() == KafkaStreams.State.CREATED));
             engine.addStateListener((now, before) -> {
@@ -94,7 +94,7 @@ class EngineTest {
                     "VIGIE_DATA_DIR", dataDir.resolve("failing").toString(),
                     "VIGIE_HTTP_BIND", "127.0.0.1",
                     "VIGIE_HTTP_PORT", "0"));
-            try (Engine other = new Engine(failing, EngineTest::failingSink)) {
+            try (Engine other = new Engine(failing, EngineIT::failingSink)) {
                 other.start();
                 assertThat(other.embeddedBroker()).isEmpty();
                 assertThat(other.awaitTermination()).isEqualTo(1);

@@ -38,7 +38,7 @@ import picocli.CommandLine;
  * records only, the mail byte for byte, and a manifest that verifies.
  */
 @Timeout(300)
-class EvidenceCommandTest {
+class EvidenceCommandIT {
 
     private static final String HOST_14 = "10.20.0.14";
     private static final String BOB_ALERT_ID = "0123456789abcdef0123456789abcdef";

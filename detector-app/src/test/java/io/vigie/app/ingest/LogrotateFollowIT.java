@@ -43,7 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the file when postrotate tells it to, as rsyslog does on SIGHUP), and copytruncate.
  */
 @Timeout(180)
-class LogrotateFollowTest {
+class LogrotateFollowIT {
 
     private static final Path LOGROTATE = Path.of("/usr/sbin/logrotate");
     private static final String REQUIRE_ENV = "VIGIE_REQUIRE_LOGROTATE";
@@ -194,7 +194,7 @@ class LogrotateFollowTest {
     }
 
     private static List<String> expected() {
-        return IntStream.range(0, LINES).mapToObj(LogrotateFollowTest::line).toList();
+        return IntStream.range(0, LINES).mapToObj(LogrotateFollowIT::line).toList();
     }
 
     private static String line(final int i) {

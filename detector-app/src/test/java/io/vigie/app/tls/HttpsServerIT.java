@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** HTTPS from PEM files: a client that trusts the hospital's CA connects, one that does not is refused. */
-class HttpsServerTest {
+class HttpsServerIT {
 
     @TempDir
     Path dir;

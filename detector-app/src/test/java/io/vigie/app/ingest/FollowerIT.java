@@ -44,7 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@link Follower} against the embedded broker, on real files rotated as logrotate does. */
 @Timeout(180)
-class FollowerTest {
+class FollowerIT {
 
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
     private static final Duration POLL = Duration.ofMillis(50);

@@ -53,7 +53,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The forwarder against a real rsyslog ({@link RsyslogServer}, Debian package {@code rsyslog}; TLS with its
  * {@code gtls} driver, package {@code rsyslog-gnutls}) and a real Kafka broker.
  */
-class SyslogForwarderTest {
+class SyslogForwarderIT {
 
     private static final String REQUIRE_ENV = "VIGIE_REQUIRE_RSYSLOG";
     private static final String MISSING = RsyslogServer.RSYSLOGD + " is missing: install rsyslog to run the "
@@ -74,7 +74,7 @@ class SyslogForwarderTest {
                 fail(MISSING + " (" + REQUIRE_ENV + "=1 makes this a failure)");
             }
             // Skipped in @BeforeEach, so that the report counts the tests as skipped, not as absent.
-            System.out.println("SyslogForwarderTest: skipped, " + MISSING);
+            System.out.println("SyslogForwarderIT: skipped, " + MISSING);
             return;
         }
         broker = new EmbeddedKafkaBroker(Files.createDirectories(tempDir.resolve("kafka")), "127.0.0.1", 0, 0).start();
@@ -248,7 +248,7 @@ class SyslogForwarderTest {
                     "VIGIE_SIEM_SYSLOG_PORT", Integer.toString(rsyslog.port()),
                     "VIGIE_SIEM_SYSLOG_PROTOCOL", "tcp")));
             assertThat(SiemModule.groupId(config)).isEqualTo("vigie-syslog");
-            try (Engine engine = SiemModule.install(new Engine(config, SyslogForwarderTest::alertPerLine), config)) {
+            try (Engine engine = SiemModule.install(new Engine(config, SyslogForwarderIT::alertPerLine), config)) {
                 engine.start();
                 final Properties p = new Properties();
                 p.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, engine.bootstrapServers());

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code raw.dmarc}'s partition 0, and when it leaves the other takes it over.
  */
 @Timeout(240)
-class PartitionOwnershipTest {
+class PartitionOwnershipIT {
 
     @TempDir
     Path dataDir;
@@ -45,13 +45,13 @@ class PartitionOwnershipTest {
 
         // A broker of its own: the instance that leaves must not take the cluster with it.
         try (EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dataDir.resolve("kafka"), "127.0.0.1", 0, 0).start();
-             Engine one = new Engine(instance(broker, "one"), PartitionOwnershipTest::readsRawDmarc).start()) {
+             Engine one = new Engine(instance(broker, "one"), PartitionOwnershipIT::readsRawDmarc).start()) {
             final String topic = instance(broker, "one").topics().names().rawDmarc();
             final PartitionOwnership ofOne = new PartitionOwnership(one::streams, topic);
             EngineHttp.poll(ofOne::get, turn -> turn == Turn.MINE, Duration.ofSeconds(90),
                     "the only instance never owned " + topic + "-0");
 
-            try (Engine two = new Engine(instance(broker, "two"), PartitionOwnershipTest::readsRawDmarc).start()) {
+            try (Engine two = new Engine(instance(broker, "two"), PartitionOwnershipIT::readsRawDmarc).start()) {
                 final PartitionOwnership ofTwo = new PartitionOwnership(two::streams, topic);
                 final List<Turn> turns = EngineHttp.poll(() -> bothRunning(one, two)
                                 ? List.of(ofOne.get(), ofTwo.get()) : List.of(),
