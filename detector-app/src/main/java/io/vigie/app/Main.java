@@ -1,7 +1,8 @@
 package io.vigie.app;
 
-import io.vigie.app.startup.StartupException;
 import io.vigie.app.cli.AnalyzeCommand;
+import io.vigie.app.cli.EnvironmentSource;
+import io.vigie.app.cli.ExitCodes;
 import io.vigie.app.cli.EvidenceCommand;
 import io.vigie.app.cli.IngestCommand;
 import io.vigie.app.cli.RunCommand;
@@ -14,25 +15,15 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code vigie} command. Exit codes: 0 success, 1 runtime failure, 2 usage or configuration error, 3 a follower
- * fenced by another one ({@code ingest --follow}), 4 the machine or the cluster prevents the start (data directory
- * unusable or full, Kafka unreachable, a port taken).
+ * The {@code vigie} command. Exit codes ({@link ExitCodes}): 0 success, 1 runtime failure, 2 usage or configuration
+ * error, 3 a follower fenced by another one ({@code ingest --follow}), 4 the machine or the cluster prevents the start
+ * (data directory unusable or full, Kafka unreachable, a port taken).
  */
 @Command(name = "vigie", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Streaming detection engine for the hospital SOC (mail flow, queues, alerts).",
         subcommands = {RunCommand.class, IngestCommand.class, AnalyzeCommand.class, TopicsCommand.class,
             EvidenceCommand.class})
-public final class Main implements Callable<Integer> {
-
-    /** Exit code of a runtime failure. */
-    public static final int EXIT_FAILURE = 1;
-    /** Exit code of a usage or configuration error (picocli's own for bad options). */
-    public static final int EXIT_USAGE = CommandLine.ExitCode.USAGE;
-    /**
-     * Exit code of a start refused by the environment ({@link StartupException}): unlike 2, the configuration may be
-     * right and a restart may succeed once the disk, the cluster or the port is back; unlike 1, nothing ran.
-     */
-    public static final int EXIT_ENVIRONMENT = 4;
+public final class Main implements Callable<Integer>, EnvironmentSource {
 
     private final Map<String, String> environment;
 
@@ -54,6 +45,7 @@ public final class Main implements Callable<Integer> {
     }
 
     /** The environment the configuration is read from. */
+    @Override
     public Map<String, String> environment() {
         return environment;
     }
@@ -62,7 +54,7 @@ public final class Main implements Callable<Integer> {
     public Integer call() {
         spec.commandLine().getErr().println("vigie: missing command");
         spec.commandLine().usage(spec.commandLine().getErr());
-        return EXIT_USAGE;
+        return ExitCodes.USAGE;
     }
 
     /** The version from the jar manifest. */

@@ -1,5 +1,6 @@
 package io.vigie.app;
 
+import io.vigie.app.cli.ExitCodes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -50,7 +51,7 @@ class EngineBadStartIT {
 
         final Run run = Run.refused(env(dataDir));
 
-        assertThat(run.exitCode()).as(run.stderr()).isEqualTo(Main.EXIT_ENVIRONMENT);
+        assertThat(run.exitCode()).as(run.stderr()).isEqualTo(ExitCodes.ENVIRONMENT);
         assertThat(run.stderr()).contains("vigie run: data directory " + dataDir + " cannot be created: " + file
                 + " is a file, not a directory");
         assertThat(Files.readString(file, StandardCharsets.UTF_8)).isEqualTo("kept");
@@ -70,7 +71,7 @@ class EngineBadStartIT {
 
         final Run run = Run.refused(env(sysfs));
 
-        assertThat(run.exitCode()).as(run.stderr()).isEqualTo(Main.EXIT_ENVIRONMENT);
+        assertThat(run.exitCode()).as(run.stderr()).isEqualTo(ExitCodes.ENVIRONMENT);
         assertThat(run.stderr()).containsPattern("vigie run: data directory /sys/kernel is not writable "
                 + "\\((permission denied|Read-only file system|Operation not permitted)\\)");
         assertThat(sysfs.resolve(PROBE)).doesNotExist();
@@ -86,7 +87,7 @@ class EngineBadStartIT {
 
         final Run run = Run.refused(env);
 
-        assertThat(run.exitCode()).as(run.stderr()).isEqualTo(Main.EXIT_ENVIRONMENT);
+        assertThat(run.exitCode()).as(run.stderr()).isEqualTo(ExitCodes.ENVIRONMENT);
         assertThat(run.stderr()).containsPattern("vigie run: data directory " + java.util.regex.Pattern.quote(
                 dataDir.toString()) + " has [0-9.]+ [KMGTP]iB \\([0-9]+ bytes\\) free, less than "
                 + "data-dir-min-free-bytes = [0-9.]+ [KMGTP]iB \\(" + floor + " bytes\\): free some space, or lower "
@@ -114,7 +115,7 @@ class EngineBadStartIT {
 
         final Run run = Run.refused(env, "--bootstrap-servers", closed);
 
-        assertThat(run.exitCode()).as(run.stderr()).isEqualTo(Main.EXIT_ENVIRONMENT);
+        assertThat(run.exitCode()).as(run.stderr()).isEqualTo(ExitCodes.ENVIRONMENT);
         assertThat(run.stderr()).contains("vigie run: cannot reach Kafka at " + closed + " within 5 s: ")
                 .contains(closed + ": Connection refused").doesNotContain(password);
         assertThat(run.took()).as("gave up after the 5 s timeout, not the Admin client's own minute")
@@ -134,7 +135,7 @@ class EngineBadStartIT {
 
         final Run run = Run.refused(env, "--bootstrap-servers", unknown);
 
-        assertThat(run.exitCode()).as(run.stderr()).isEqualTo(Main.EXIT_ENVIRONMENT);
+        assertThat(run.exitCode()).as(run.stderr()).isEqualTo(ExitCodes.ENVIRONMENT);
         assertThat(run.stderr()).containsPattern("vigie run: cannot (reach|connect to) Kafka at " + unknown)
                 .contains(unknown + ": unknown host");
         assertThat(dir.resolve("data")).doesNotExist();
@@ -150,7 +151,7 @@ class EngineBadStartIT {
 
             final Run run = Run.refused(env);
 
-            assertThat(run.exitCode()).as(run.stderr()).isEqualTo(Main.EXIT_ENVIRONMENT);
+            assertThat(run.exitCode()).as(run.stderr()).isEqualTo(ExitCodes.ENVIRONMENT);
             assertThat(run.stderr()).contains("vigie run: the embedded Kafka broker cannot listen on " + listener
                     + " (").contains("set kafka.embedded.listener to a free port");
         }
@@ -169,7 +170,7 @@ class EngineBadStartIT {
         try {
             final Run run = Run.refused(env(mount));
 
-            assertThat(run.exitCode()).as(run.stderr()).isEqualTo(Main.EXIT_ENVIRONMENT);
+            assertThat(run.exitCode()).as(run.stderr()).isEqualTo(ExitCodes.ENVIRONMENT);
             assertThat(run.stderr()).contains("vigie run: data directory " + mount
                     + " is not writable (Read-only file system)");
 
@@ -207,7 +208,7 @@ class EngineBadStartIT {
 
             final Run run = Run.refused(env);
 
-            assertThat(run.exitCode()).as(run.stderr()).isEqualTo(Main.EXIT_ENVIRONMENT);
+            assertThat(run.exitCode()).as(run.stderr()).isEqualTo(ExitCodes.ENVIRONMENT);
             assertThat(run.stderr()).contains("vigie run: data directory " + mount
                     + " is full: cannot write to it (No space left on device)");
             try (Stream<Path> left = Files.list(mount)) {

@@ -1,5 +1,6 @@
 package io.vigie.app;
 
+import io.vigie.app.engine.Engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vigie.core.serde.JsonSerde;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package io.vigie.app;
 
+import io.vigie.app.engine.Engine;
 import static io.vigie.app.KafkaTestClients.consume;
 import static io.vigie.app.KafkaTestClients.produce;
 import static io.vigie.app.KafkaTestClients.values;

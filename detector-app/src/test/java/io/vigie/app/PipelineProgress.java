@@ -1,5 +1,6 @@
 package io.vigie.app;
 
+import io.vigie.app.engine.Engine;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package io.vigie.app.analyze;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vigie.app.Engine;
+import io.vigie.app.engine.Engine;
 import io.vigie.app.config.VigieConfig;
 import io.vigie.app.ingest.LineBatch;
 import io.vigie.core.model.DeadLetter;

@@ -1,7 +1,7 @@
 package io.vigie.app.analyze;
 
 import io.vigie.rules.store.QueryableStores;
-import io.vigie.app.Engine;
+import io.vigie.app.engine.Engine;
 import io.vigie.app.config.VigieConfig;
 import io.vigie.rules.intel.ThreatIntel;
 import java.io.IOException;

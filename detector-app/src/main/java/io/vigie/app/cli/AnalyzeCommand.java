@@ -1,6 +1,5 @@
 package io.vigie.app.cli;
 
-import io.vigie.app.Main;
 import io.vigie.app.analyze.Analysis;
 import io.vigie.app.analyze.AnalysisReport;
 import io.vigie.app.analyze.AnalysisResult;
@@ -59,22 +58,22 @@ public final class AnalyzeCommand extends VigieCommand {
         if (source == Source.POSTQUEUE) {
             err().println("analyze: --source postqueue is not supported: feed snapshots with "
                     + "'vigie ingest --source postqueue --host HOST FILE'");
-            return Main.EXIT_USAGE;
+            return ExitCodes.USAGE;
         }
         if (source == Source.URLHAUS || source == Source.INDICATORS) {
             err().println("analyze: --source " + source.cliName() + " is not a log; load it with --"
                     + source.cliName() + " FILE next to --source squid|combined|w3c|proxy");
-            return Main.EXIT_USAGE;
+            return ExitCodes.USAGE;
         }
         if (source.isAuthLog()) {
             err().println("analyze: --source " + source.cliName() + " is not supported: VPN sessions feed the "
                     + "identities, they raise no alert of their own; send them with 'vigie ingest --source "
                     + source.cliName() + " FILE'");
-            return Main.EXIT_USAGE;
+            return ExitCodes.USAGE;
         }
         if (!source.isProxyLog() && !(urlhaus.isEmpty() && indicators.isEmpty())) {
             err().println("analyze: --urlhaus and --indicators go with the proxy sources only");
-            return Main.EXIT_USAGE;
+            return ExitCodes.USAGE;
         }
         final List<Analysis.IntelFile> intel = new java.util.ArrayList<>();
         for (final Path f : urlhaus) {
@@ -86,18 +85,18 @@ public final class AnalyzeCommand extends VigieCommand {
         for (final Analysis.IntelFile f : intel) {
             if (!Files.isReadable(f.file())) {
                 err().println("analyze: cannot read " + f.file());
-                return Main.EXIT_USAGE;
+                return ExitCodes.USAGE;
             }
         }
         final List<Path> inputs = source == Source.DMARC || source == Source.EML ? ReportFiles.expand(files) : files;
         if (inputs.isEmpty()) {
             err().println("analyze: no file in " + files);
-            return Main.EXIT_USAGE;
+            return ExitCodes.USAGE;
         }
         for (final Path file : inputs) {
             if (!Files.isReadable(file)) {
                 err().println("analyze: cannot read " + file);
-                return Main.EXIT_USAGE;
+                return ExitCodes.USAGE;
             }
         }
         final AnalysisResult result = source == Source.POSTFIX && !engine

@@ -40,7 +40,6 @@ final class FollowCommand {
     private static final int RECORD_OVERHEAD = 4096;
     private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(60);
     /** Fenced by another follower of the same name: not worth a restart (systemd: RestartPreventExitStatus). */
-    static final int EXIT_FENCED = 3;
 
     private final CommandSpec spec;
     private final PrintWriter err;
@@ -77,7 +76,7 @@ final class FollowCommand {
                 follower.run();
             } catch (final Follower.FencedException e) {
                 err.println("vigie ingest: " + e.getMessage());
-                return EXIT_FENCED;
+                return ExitCodes.FENCED;
             } finally {
                 try {
                     Runtime.getRuntime().removeShutdownHook(hook);

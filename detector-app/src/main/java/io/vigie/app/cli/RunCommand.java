@@ -1,6 +1,6 @@
 package io.vigie.app.cli;
 
-import io.vigie.app.Engine;
+import io.vigie.app.engine.Engine;
 import io.vigie.app.dmarc.DmarcModule;
 import io.vigie.app.identity.IdentityModule;
 import io.vigie.app.incident.IncidentModule;

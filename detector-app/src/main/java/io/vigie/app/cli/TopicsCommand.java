@@ -1,6 +1,5 @@
 package io.vigie.app.cli;
 
-import io.vigie.app.Main;
 import io.vigie.app.broker.TopicProvisioner;
 import io.vigie.app.broker.TopicSpec;
 import io.vigie.app.config.VigieConfig;
@@ -36,7 +35,7 @@ public final class TopicsCommand implements Callable<Integer> {
     public Integer call() {
         spec.commandLine().getErr().println("vigie topics: missing command (list or create)");
         spec.commandLine().usage(spec.commandLine().getErr());
-        return Main.EXIT_USAGE;
+        return ExitCodes.USAGE;
     }
 
     /** {@code vigie topics create}. */

@@ -1,6 +1,5 @@
 package io.vigie.app.cli;
 
-import io.vigie.app.Main;
 import io.vigie.app.startup.StartupException;
 import io.vigie.app.config.InvalidConfigException;
 import io.vigie.app.config.VigieConfig;
@@ -45,28 +44,28 @@ public abstract class VigieCommand implements Callable<Integer> {
             return execute(configOptions.load(environment()));
         } catch (final InvalidConfigException e) {
             err().println(name + ": " + e.getMessage());
-            return Main.EXIT_USAGE;
+            return ExitCodes.USAGE;
         } catch (final ParameterException e) {
             throw e;
         } catch (final StartupException e) {
             // The message names the cause (directory, servers, port); the stack trace is for debugging only.
             LOG.debug("{} could not start", name, e);
             err().println(name + ": " + e.getMessage());
-            return Main.EXIT_ENVIRONMENT;
+            return ExitCodes.ENVIRONMENT;
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
             err().println(name + ": interrupted");
-            return Main.EXIT_FAILURE;
+            return ExitCodes.FAILURE;
         } catch (final IllegalStateException | UnsupportedOperationException | UncheckedIOException | IOException
                        | KafkaException e) {
             // Operational failures (cluster unreachable, file unreadable): the message says it all.
             LOG.debug("{} failed", name, e);
             err().println(name + ": " + describe(e));
-            return Main.EXIT_FAILURE;
+            return ExitCodes.FAILURE;
         } catch (final Exception e) {
             LOG.error("{} failed", name, e);
             err().println(name + ": " + describe(e));
-            return Main.EXIT_FAILURE;
+            return ExitCodes.FAILURE;
         }
     }
 
@@ -84,10 +83,10 @@ public abstract class VigieCommand implements Callable<Integer> {
         return spec;
     }
 
-    /** The environment of the root {@link Main}, so that tests can inject one. */
+    /** The environment of the root command, so that tests can inject one. */
     protected final Map<String, String> environment() {
         final Object root = spec.root().userObject();
-        return root instanceof Main main ? main.environment() : System.getenv();
+        return root instanceof EnvironmentSource source ? source.environment() : System.getenv();
     }
 
     private static String describe(final Throwable e) {

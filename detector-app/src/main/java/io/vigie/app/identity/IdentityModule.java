@@ -1,7 +1,7 @@
 package io.vigie.app.identity;
 
 import io.vigie.rules.store.QueryableStores;
-import io.vigie.app.Engine;
+import io.vigie.app.engine.Engine;
 import io.vigie.rules.entity.Identities;
 import io.vigie.rules.entity.IdentityLookup;
 import io.vigie.rules.entity.IdentityTimeline;

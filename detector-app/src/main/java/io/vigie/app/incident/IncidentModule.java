@@ -1,6 +1,6 @@
 package io.vigie.app.incident;
 
-import io.vigie.app.Engine;
+import io.vigie.app.engine.Engine;
 import io.vigie.app.config.VigieConfig;
 import io.vigie.app.http.ApiToken;
 import io.vigie.app.evidence.EvidenceApi;

@@ -1,6 +1,6 @@
 package io.vigie.app.mail;
 
-import io.vigie.app.Engine;
+import io.vigie.app.engine.Engine;
 
 /**
  * Puts the mail statistics on the engine's HTTP server and metrics: {@code GET /api/top} and the

@@ -1,6 +1,6 @@
 package io.vigie.app.proxy;
 
-import io.vigie.app.Engine;
+import io.vigie.app.engine.Engine;
 import io.vigie.app.cluster.PartitionOwnership;
 import io.vigie.app.config.VigieConfig;
 import io.vigie.app.http.ApiToken;

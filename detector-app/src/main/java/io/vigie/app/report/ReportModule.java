@@ -2,7 +2,7 @@ package io.vigie.app.report;
 
 import io.vigie.rules.store.QueryableStores;
 import io.micrometer.core.instrument.Gauge;
-import io.vigie.app.Engine;
+import io.vigie.app.engine.Engine;
 import io.vigie.app.config.VigieConfig;
 import io.vigie.app.http.ApiToken;
 import io.vigie.rules.quarantine.Campaign;

@@ -1,6 +1,6 @@
 package io.vigie.app.siem;
 
-import io.vigie.app.Engine;
+import io.vigie.app.engine.Engine;
 import io.vigie.app.config.VigieConfig;
 import java.time.Clock;
 

@@ -4,7 +4,7 @@ package io.vigie.app.startup;
  * The machine or the cluster prevents the engine from starting: the data directory cannot be written or is full,
  * Kafka cannot be reached, a port is taken. The message is one line that names the cause and what it concerns (the
  * directory, the servers, the port), never a credential; nothing was left half-written. Exit code
- * {@code Main.EXIT_ENVIRONMENT}.
+ * {@code ExitCodes.ENVIRONMENT}.
  */
 public final class StartupException extends IllegalStateException {
 

@@ -2,7 +2,7 @@ package io.vigie.app.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vigie.app.Engine;
+import io.vigie.app.engine.Engine;
 import io.vigie.app.EngineHttp;
 import io.vigie.app.broker.EmbeddedKafkaBroker;
 import io.vigie.app.config.VigieConfig;

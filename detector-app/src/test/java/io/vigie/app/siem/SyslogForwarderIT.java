@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.vigie.app.Engine;
+import io.vigie.app.engine.Engine;
 import io.vigie.app.EngineHttp;
 import io.vigie.app.LoopbackEngine;
 import io.vigie.app.broker.EmbeddedKafkaBroker;

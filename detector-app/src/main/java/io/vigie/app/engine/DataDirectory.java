@@ -1,4 +1,4 @@
-package io.vigie.app;
+package io.vigie.app.engine;
 
 import io.vigie.app.startup.StartupException;
 import java.io.IOException;
