@@ -2,8 +2,8 @@ package io.vigie.app;
 
 import io.vigie.app.cli.AnalyzeCommand;
 import io.vigie.app.cli.EnvironmentSource;
-import io.vigie.app.cli.ExitCodes;
 import io.vigie.app.cli.EvidenceCommand;
+import io.vigie.app.cli.ExitCodes;
 import io.vigie.app.cli.IngestCommand;
 import io.vigie.app.cli.RunCommand;
 import io.vigie.app.cli.TopicsCommand;
@@ -19,10 +19,18 @@ import picocli.CommandLine.Spec;
  * error, 3 a follower fenced by another one ({@code ingest --follow}), 4 the machine or the cluster prevents the start
  * (data directory unusable or full, Kafka unreachable, a port taken).
  */
-@Command(name = "vigie", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+@Command(
+        name = "vigie",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
         description = "Streaming detection engine for the hospital SOC (mail flow, queues, alerts).",
-        subcommands = {RunCommand.class, IngestCommand.class, AnalyzeCommand.class, TopicsCommand.class,
-            EvidenceCommand.class})
+        subcommands = {
+            RunCommand.class,
+            IngestCommand.class,
+            AnalyzeCommand.class,
+            TopicsCommand.class,
+            EvidenceCommand.class
+        })
 public final class Main implements Callable<Integer>, EnvironmentSource {
 
     private final Map<String, String> environment;

@@ -29,6 +29,7 @@ class BrokerRestartIT {
      * exited with 1 once a producer batch was 2 min old); with the bound set to 40 s this test fails.
      */
     private static final Duration DOWN = Duration.ofSeconds(60);
+
     private static final Duration PROCESS = Duration.ofMinutes(5);
 
     @TempDir
@@ -39,16 +40,18 @@ class BrokerRestartIT {
         final Path log = PflogsummCorpus.byName("realgen_mail").log().orElseThrow();
         final List<String> lines = MailResults.lines(log);
 
-        try (BrokerProcess broker = BrokerProcess.start(Files.createDirectories(dir.resolve("broker")),
-                LoopbackServers.freePort(), dir.resolve("broker-1.out"));
-             VigieProcess vigie = VigieProcess.start("vigie", dir.resolve("vigie"), broker.bootstrap(), Map.of(),
-                     dir.resolve("vigie.out"))) {
+        try (BrokerProcess broker = BrokerProcess.start(
+                        Files.createDirectories(dir.resolve("broker")),
+                        LoopbackServers.freePort(),
+                        dir.resolve("broker-1.out"));
+                VigieProcess vigie = VigieProcess.start(
+                        "vigie", dir.resolve("vigie"), broker.bootstrap(), Map.of(), dir.resolve("vigie.out"))) {
             final MailResults expected = MailResults.expected(log, VigieProcess.env(dir.resolve("analyze"), Map.of()));
             vigie.awaitHealthy();
             MailResults.produce(broker.bootstrap(), lines);
 
-            final long atKill = VigieProcess.awaitCommitted(broker.bootstrap(), lines.size() / 3, PROCESS,
-                    List.of(vigie));
+            final long atKill =
+                    VigieProcess.awaitCommitted(broker.bootstrap(), lines.size() / 3, PROCESS, List.of(vigie));
             broker.kill();
             final long downSince = System.nanoTime();
             while (System.nanoTime() - downSince < DOWN.toNanos()) {
@@ -65,7 +68,8 @@ class BrokerRestartIT {
             assertThat(restarted.top()).isEqualTo(expected.top());
             assertThat(expected.ruleAndEntity()).isNotEmpty();
             assertThat(restarted.alertIds()).doesNotHaveDuplicates();
-            assertThat(restarted.ruleAndEntity()).as(vigie.outputTail())
+            assertThat(restarted.ruleAndEntity())
+                    .as(vigie.outputTail())
                     .containsExactlyInAnyOrderElementsOf(expected.ruleAndEntity());
         }
     }

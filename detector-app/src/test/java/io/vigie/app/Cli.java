@@ -9,8 +9,7 @@ import picocli.CommandLine;
 /** Runs the {@code vigie} command line in the test's JVM, with a given environment. */
 public final class Cli {
 
-    private Cli() {
-    }
+    private Cli() {}
 
     /** @return what the command printed, standard output and error together */
     public static String run(final Map<String, String> env, final String... args) {

@@ -1,8 +1,8 @@
 package io.vigie.app;
 
-import io.vigie.app.cli.ExitCodes;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vigie.app.cli.ExitCodes;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -38,6 +38,7 @@ class EngineBadStartIT {
 
     /** A refused start: a JVM, the checks, the message. Generous for a loaded CI machine; a refusal takes seconds. */
     private static final Duration REFUSAL = Duration.ofSeconds(90);
+
     private static final Duration START = Duration.ofMinutes(3);
     private static final String PROBE = ".vigie-write-probe";
 
@@ -52,8 +53,9 @@ class EngineBadStartIT {
         final Run run = Run.refused(env(dataDir));
 
         assertThat(run.exitCode()).as(run.stderr()).isEqualTo(ExitCodes.ENVIRONMENT);
-        assertThat(run.stderr()).contains("vigie run: data directory " + dataDir + " cannot be created: " + file
-                + " is a file, not a directory");
+        assertThat(run.stderr())
+                .contains("vigie run: data directory " + dataDir + " cannot be created: " + file
+                        + " is a file, not a directory");
         assertThat(Files.readString(file, StandardCharsets.UTF_8)).isEqualTo("kept");
     }
 
@@ -72,8 +74,9 @@ class EngineBadStartIT {
         final Run run = Run.refused(env(sysfs));
 
         assertThat(run.exitCode()).as(run.stderr()).isEqualTo(ExitCodes.ENVIRONMENT);
-        assertThat(run.stderr()).containsPattern("vigie run: data directory /sys/kernel is not writable "
-                + "\\((permission denied|Read-only file system|Operation not permitted)\\)");
+        assertThat(run.stderr())
+                .containsPattern("vigie run: data directory /sys/kernel is not writable "
+                        + "\\((permission denied|Read-only file system|Operation not permitted)\\)");
         assertThat(sysfs.resolve(PROBE)).doesNotExist();
     }
 
@@ -88,11 +91,15 @@ class EngineBadStartIT {
         final Run run = Run.refused(env);
 
         assertThat(run.exitCode()).as(run.stderr()).isEqualTo(ExitCodes.ENVIRONMENT);
-        assertThat(run.stderr()).containsPattern("vigie run: data directory " + java.util.regex.Pattern.quote(
-                dataDir.toString()) + " has [0-9.]+ [KMGTP]iB \\([0-9]+ bytes\\) free, less than "
-                + "data-dir-min-free-bytes = [0-9.]+ [KMGTP]iB \\(" + floor + " bytes\\): free some space, or lower "
-                + "data-dir-min-free-bytes");
-        assertThat(dataDir).as("created for the check, removed with the refusal").doesNotExist();
+        assertThat(run.stderr())
+                .containsPattern("vigie run: data directory " + java.util.regex.Pattern.quote(dataDir.toString())
+                        + " has [0-9.]+ [KMGTP]iB \\([0-9]+ bytes\\) free, less than "
+                        + "data-dir-min-free-bytes = [0-9.]+ [KMGTP]iB \\(" + floor
+                        + " bytes\\): free some space, or lower "
+                        + "data-dir-min-free-bytes");
+        assertThat(dataDir)
+                .as("created for the check, removed with the refusal")
+                .doesNotExist();
     }
 
     /**
@@ -110,15 +117,20 @@ class EngineBadStartIT {
         env.put("VIGIE_KAFKA_STARTUP_TIMEOUT", "5s");
         env.put("VIGIE_KAFKA_CLIENT_SECURITY_PROTOCOL", "SASL_PLAINTEXT");
         env.put("VIGIE_KAFKA_CLIENT_SASL_MECHANISM", "PLAIN");
-        env.put("VIGIE_KAFKA_CLIENT_SASL_JAAS_CONFIG", "org.apache.kafka.common.security.plain.PlainLoginModule "
-                + "required username=\"vigie\" password=\"" + password + "\";");
+        env.put(
+                "VIGIE_KAFKA_CLIENT_SASL_JAAS_CONFIG",
+                "org.apache.kafka.common.security.plain.PlainLoginModule " + "required username=\"vigie\" password=\""
+                        + password + "\";");
 
         final Run run = Run.refused(env, "--bootstrap-servers", closed);
 
         assertThat(run.exitCode()).as(run.stderr()).isEqualTo(ExitCodes.ENVIRONMENT);
-        assertThat(run.stderr()).contains("vigie run: cannot reach Kafka at " + closed + " within 5 s: ")
-                .contains(closed + ": Connection refused").doesNotContain(password);
-        assertThat(run.took()).as("gave up after the 5 s timeout, not the Admin client's own minute")
+        assertThat(run.stderr())
+                .contains("vigie run: cannot reach Kafka at " + closed + " within 5 s: ")
+                .contains(closed + ": Connection refused")
+                .doesNotContain(password);
+        assertThat(run.took())
+                .as("gave up after the 5 s timeout, not the Admin client's own minute")
                 .isLessThan(Duration.ofSeconds(50));
         assertThat(dataDir).as("nothing left by the refused start").doesNotExist();
 
@@ -136,7 +148,8 @@ class EngineBadStartIT {
         final Run run = Run.refused(env, "--bootstrap-servers", unknown);
 
         assertThat(run.exitCode()).as(run.stderr()).isEqualTo(ExitCodes.ENVIRONMENT);
-        assertThat(run.stderr()).containsPattern("vigie run: cannot (reach|connect to) Kafka at " + unknown)
+        assertThat(run.stderr())
+                .containsPattern("vigie run: cannot (reach|connect to) Kafka at " + unknown)
                 .contains(unknown + ": unknown host");
         assertThat(dir.resolve("data")).doesNotExist();
     }
@@ -152,8 +165,9 @@ class EngineBadStartIT {
             final Run run = Run.refused(env);
 
             assertThat(run.exitCode()).as(run.stderr()).isEqualTo(ExitCodes.ENVIRONMENT);
-            assertThat(run.stderr()).contains("vigie run: the embedded Kafka broker cannot listen on " + listener
-                    + " (").contains("set kafka.embedded.listener to a free port");
+            assertThat(run.stderr())
+                    .contains("vigie run: the embedded Kafka broker cannot listen on " + listener + " (")
+                    .contains("set kafka.embedded.listener to a free port");
         }
         assertThat(dataDir).as("no log directory formatted, no lock file left").doesNotExist();
     }
@@ -171,8 +185,8 @@ class EngineBadStartIT {
             final Run run = Run.refused(env(mount));
 
             assertThat(run.exitCode()).as(run.stderr()).isEqualTo(ExitCodes.ENVIRONMENT);
-            assertThat(run.stderr()).contains("vigie run: data directory " + mount
-                    + " is not writable (Read-only file system)");
+            assertThat(run.stderr())
+                    .contains("vigie run: data directory " + mount + " is not writable (Read-only file system)");
 
             command("mount", "-o", "remount,rw", mount.toString());
             try (Stream<Path> left = Files.list(mount)) {
@@ -209,8 +223,9 @@ class EngineBadStartIT {
             final Run run = Run.refused(env);
 
             assertThat(run.exitCode()).as(run.stderr()).isEqualTo(ExitCodes.ENVIRONMENT);
-            assertThat(run.stderr()).contains("vigie run: data directory " + mount
-                    + " is full: cannot write to it (No space left on device)");
+            assertThat(run.stderr())
+                    .contains("vigie run: data directory " + mount
+                            + " is full: cannot write to it (No space left on device)");
             try (Stream<Path> left = Files.list(mount)) {
                 assertThat(left).containsExactly(filler);
             }
@@ -230,15 +245,19 @@ class EngineBadStartIT {
         }
         final String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        Assumptions.assumeTrue(process.exitValue() == 0, "mounting a tmpfs is not permitted here (needs root or "
-                + "CAP_SYS_ADMIN): " + output.strip());
+        Assumptions.assumeTrue(
+                process.exitValue() == 0,
+                "mounting a tmpfs is not permitted here (needs root or " + "CAP_SYS_ADMIN): " + output.strip());
     }
 
     private static void command(final String... command) throws Exception {
-        final Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        final Process process =
+                new ProcessBuilder(command).redirectErrorStream(true).start();
         final String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as(String.join(" ", command) + ": " + output).isZero();
+        assertThat(process.exitValue())
+                .as(String.join(" ", command) + ": " + output)
+                .isZero();
     }
 
     private static Map<String, String> env(final Path dataDir) {
@@ -261,17 +280,26 @@ class EngineBadStartIT {
     private static void awaitHealthy(final Process process, final int httpPort, final Path log) throws Exception {
         final HttpClient client = HttpClient.newHttpClient();
         final URI health = new URI("http://127.0.0.1:" + httpPort + "/health");
-        EngineHttp.poll(() -> {
-            if (!process.isAlive()) {
-                throw new AssertionError("vigie run exited with " + process.exitValue() + ":\n" + tail(log));
-            }
-            try {
-                return client.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(10)).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode();
-            } catch (final IOException e) {
-                return -1;
-            }
-        }, code -> code == 200, START, "/health never answered 200", code -> code + "\n" + tail(log));
+        EngineHttp.poll(
+                () -> {
+                    if (!process.isAlive()) {
+                        throw new AssertionError("vigie run exited with " + process.exitValue() + ":\n" + tail(log));
+                    }
+                    try {
+                        return client.send(
+                                        HttpRequest.newBuilder(health)
+                                                .timeout(Duration.ofSeconds(10))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.discarding())
+                                .statusCode();
+                    } catch (final IOException e) {
+                        return -1;
+                    }
+                },
+                code -> code == 200,
+                START,
+                "/health never answered 200",
+                code -> code + "\n" + tail(log));
     }
 
     private static String tail(final Path log) {
@@ -297,7 +325,9 @@ class EngineBadStartIT {
                     process.waitFor(30, TimeUnit.SECONDS);
                     throw new AssertionError("vigie run still running after " + REFUSAL + ":\n" + tail(log));
                 }
-                return new Run(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8),
+                return new Run(
+                        process.exitValue(),
+                        Files.readString(log, StandardCharsets.UTF_8),
                         Duration.ofNanos(System.nanoTime() - begin));
             } finally {
                 Files.deleteIfExists(log);
@@ -312,11 +342,16 @@ class EngineBadStartIT {
                 throws IOException, URISyntaxException {
             final Path logback = Path.of(Main.class.getResource("/logback.xml").toURI());
             final List<String> command = new ArrayList<>(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                    "-Dlogback.configurationFile=" + logback, "-cp", System.getProperty("java.class.path"),
-                    Main.class.getName(), "run"));
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx512m",
+                    "-Dlogback.configurationFile=" + logback,
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    Main.class.getName(),
+                    "run"));
             command.addAll(List.of(args));
-            final ProcessBuilder builder = new ProcessBuilder(command).redirectError(log.toFile())
+            final ProcessBuilder builder = new ProcessBuilder(command)
+                    .redirectError(log.toFile())
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD);
             builder.environment().keySet().removeIf(name -> name.startsWith("VIGIE_") || name.startsWith("KAFKA_"));
             builder.environment().putAll(env);

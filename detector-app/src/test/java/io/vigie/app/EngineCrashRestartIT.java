@@ -66,7 +66,10 @@ class EngineCrashRestartIT {
     private static final String INDICATORS = "intel.indicators";
     private static final Set<String> INPUTS = Set.of(RAW_POSTFIX, RAW_PROXY, RAW_DMARC, RAW_INDICATORS, INDICATORS);
     private static final List<String> LISTS = List.of(
-            "by=sender&metric=count", "by=recipient&metric=count", "by=sender&metric=bytes", "by=recipient&metric=bytes");
+            "by=sender&metric=count",
+            "by=recipient&metric=count",
+            "by=sender&metric=bytes",
+            "by=recipient&metric=bytes");
     private static final Duration START = Duration.ofMinutes(3);
     private static final Duration PROCESS = Duration.ofMinutes(5);
 
@@ -82,13 +85,20 @@ class EngineCrashRestartIT {
      * twice in its hour).
      */
     private static final int PROXY_COPIES = 5;
+
     private static final Duration PROXY_COPY_SHIFT = Duration.ofMinutes(10);
     private static final Pattern SQUID_TIME = Pattern.compile("\\[28/Nov/2026:(\\d{2}):(\\d{2}):(\\d{2}) ");
-    private static final java.time.format.DateTimeFormatter SQUID_FORMAT = java.time.format.DateTimeFormatter
-            .ofPattern("'['dd/MMM/yyyy:HH:mm:ss' '", java.util.Locale.ENGLISH);
+    private static final java.time.format.DateTimeFormatter SQUID_FORMAT =
+            java.time.format.DateTimeFormatter.ofPattern("'['dd/MMM/yyyy:HH:mm:ss' '", java.util.Locale.ENGLISH);
     /** The scenario's untrusted hosts, sent as a CERT bulletin before the traffic (ProxyRealgenTopologyTest). */
-    private static final List<String> UNTRUSTED = List.of("127.0.0.45", "maj-logiciel-cdn.info",
-            "telechargement-gratuit.top", "portail-factures.click", "partage-docs-securise.top", "stats-collect.site");
+    private static final List<String> UNTRUSTED = List.of(
+            "127.0.0.45",
+            "maj-logiciel-cdn.info",
+            "telechargement-gratuit.top",
+            "portail-factures.click",
+            "partage-docs-securise.top",
+            "stats-collect.site");
+
     private static final Pattern REQUEST_HOST = Pattern.compile("\"[A-Z]+ (?:[a-z]+://)?([^/:\" ]+)");
 
     /** The real DMARC reports committed in detector-core (MIT / Apache-2.0, see the README there). */
@@ -97,9 +107,22 @@ class EngineCrashRestartIT {
      * Every domain the reports' rows are counted under (their header_from, as {@code vigie analyze --source dmarc}
      * lists them); the test checks that their figures add up to every message reported.
      */
-    private static final List<String> DMARC_DOMAINS = List.of("ab.id.au", "bix-business.com", "borschow.com",
-            "example.com", "example.de", "foo-bar.io", "foobar.com", "foobar.de", "georgestarcher.com",
-            "mydomain.org", "myserver.com", "random.net", "random.org", "twlnet.com", "website.com");
+    private static final List<String> DMARC_DOMAINS = List.of(
+            "ab.id.au",
+            "bix-business.com",
+            "borschow.com",
+            "example.com",
+            "example.de",
+            "foo-bar.io",
+            "foobar.com",
+            "foobar.de",
+            "georgestarcher.com",
+            "mydomain.org",
+            "myserver.com",
+            "random.net",
+            "random.org",
+            "twlnet.com",
+            "website.com");
     /** Messages in the real reports, each counted once (8554), plus this test's two (10 passing, then 8 failing). */
     private static final long DMARC_MESSAGES = 8554 + 10 + 8;
     /**
@@ -170,17 +193,27 @@ class EngineCrashRestartIT {
         // the engine reads the Postfix backlog first: the proxy may not have moved between the kills)
         for (final String topic : List.of(RAW_POSTFIX, RAW_PROXY)) {
             final long lines = input.lines(topic);
-            assertThat(firstKill.get(topic)).as("%s committed at the first kill", topic).isPositive()
+            assertThat(firstKill.get(topic))
+                    .as("%s committed at the first kill", topic)
+                    .isPositive()
                     .isLessThan(lines);
-            assertThat(secondKill.get(topic)).as("%s committed at the second kill", topic)
-                    .isGreaterThanOrEqualTo(firstKill.get(topic)).isLessThan(lines);
+            assertThat(secondKill.get(topic))
+                    .as("%s committed at the second kill", topic)
+                    .isGreaterThanOrEqualTo(firstKill.get(topic))
+                    .isLessThan(lines);
         }
         assertThat(secondKill.get(RAW_POSTFIX) + secondKill.get(RAW_PROXY))
                 .isGreaterThan(firstKill.get(RAW_POSTFIX) + firstKill.get(RAW_PROXY));
-        System.out.printf("EngineCrashRestartIT: killed at %s and %s of %d Postfix, %d proxy lines and %d + %d "
-                        + "DMARC reports; data directories in %s (kept if the test fails)%n", firstKill, secondKill,
-                input.lines(RAW_POSTFIX), input.lines(RAW_PROXY), input.reportsFirst().size(),
-                input.reportsAfterRestart().size(), dir);
+        System.out.printf(
+                "EngineCrashRestartIT: killed at %s and %s of %d Postfix, %d proxy lines and %d + %d "
+                        + "DMARC reports; data directories in %s (kept if the test fails)%n",
+                firstKill,
+                secondKill,
+                input.lines(RAW_POSTFIX),
+                input.lines(RAW_PROXY),
+                input.reportsFirst().size(),
+                input.reportsAfterRestart().size(),
+                dir);
 
         // Postfix
         assertThat(uninterrupted.top().get(LISTS.get(0))).hasSize(20);
@@ -191,31 +224,41 @@ class EngineCrashRestartIT {
         // order by each run, so a threshold is crossed on another message and at another @timestamp; the id hangs on
         // the clock hour of the crossing (AlertRule#raiseInClockHour), which is the same.
         assertThat(uninterrupted.idRuleAndEntity(Source.MAIL)).isNotEmpty().doesNotHaveDuplicates();
-        assertThat(restarted.idRuleAndEntity(Source.MAIL)).doesNotHaveDuplicates()
+        assertThat(restarted.idRuleAndEntity(Source.MAIL))
+                .doesNotHaveDuplicates()
                 .containsExactlyInAnyOrderElementsOf(uninterrupted.idRuleAndEntity(Source.MAIL));
 
         // DMARC: every domain's figures per day, reporters, sources, and the alerts, ids included (one partition:
         // the reports are counted in the order they were sent, whatever the crashes)
-        assertThat(uninterrupted.dmarc().values().stream().flatMap(node -> stream(node.path("by_day")))
-                .mapToLong(day -> day.path("messages").asLong()).sum())
-                .as("every reported message counted once, under one of the domains read").isEqualTo(DMARC_MESSAGES);
+        assertThat(uninterrupted.dmarc().values().stream()
+                        .flatMap(node -> stream(node.path("by_day")))
+                        .mapToLong(day -> day.path("messages").asLong())
+                        .sum())
+                .as("every reported message counted once, under one of the domains read")
+                .isEqualTo(DMARC_MESSAGES);
         assertThat(restarted.dmarc()).isEqualTo(uninterrupted.dmarc());
-        assertThat(uninterrupted.alerts(Source.DMARC)).extracting(alert -> alert.split(" ")[1]).containsOnlyOnce(
-                "vigie.dmarc.domain-spoofing", "vigie.dmarc.legitimate-sender-failing");
-        assertThat(restarted.alerts(Source.DMARC)).containsExactlyInAnyOrderElementsOf(
-                uninterrupted.alerts(Source.DMARC));
+        assertThat(uninterrupted.alerts(Source.DMARC))
+                .extracting(alert -> alert.split(" ")[1])
+                .containsOnlyOnce("vigie.dmarc.domain-spoofing", "vigie.dmarc.legitimate-sender-failing");
+        assertThat(restarted.alerts(Source.DMARC))
+                .containsExactlyInAnyOrderElementsOf(uninterrupted.alerts(Source.DMARC));
 
         // proxy: who contacted each destination, the blocked counts, and the alerts, ids included (one feed, one
         // partition: each destination's requests are judged in the log's order)
-        assertThat(uninterrupted.contacts()).hasSize(input.proxyHosts().size())
+        assertThat(uninterrupted.contacts())
+                .hasSize(input.proxyHosts().size())
                 .allSatisfy((host, clients) -> assertThat(clients).as(host).isNotEmpty());
         assertThat(uninterrupted.topBlocked().path("destinations")).isNotEmpty();
         assertThat(restarted.contacts()).isEqualTo(uninterrupted.contacts());
         assertThat(restarted.topBlocked()).isEqualTo(uninterrupted.topBlocked());
-        assertThat(uninterrupted.alerts(Source.PROXY)).extracting(alert -> alert.split(" ")[1]).contains(
-                "vigie.proxy.intel-match", "vigie.proxy.suspicious-download", "vigie.proxy.complex-url-no-referer");
-        assertThat(restarted.alerts(Source.PROXY)).containsExactlyInAnyOrderElementsOf(
-                uninterrupted.alerts(Source.PROXY));
+        assertThat(uninterrupted.alerts(Source.PROXY))
+                .extracting(alert -> alert.split(" ")[1])
+                .contains(
+                        "vigie.proxy.intel-match",
+                        "vigie.proxy.suspicious-download",
+                        "vigie.proxy.complex-url-no-referer");
+        assertThat(restarted.alerts(Source.PROXY))
+                .containsExactlyInAnyOrderElementsOf(uninterrupted.alerts(Source.PROXY));
     }
 
     private static Stream<JsonNode> stream(final JsonNode array) {
@@ -226,7 +269,9 @@ class EngineCrashRestartIT {
 
     /** Where an alert comes from, by its rule. */
     private enum Source {
-        MAIL, PROXY, DMARC;
+        MAIL,
+        PROXY,
+        DMARC;
 
         static Source of(final String rule) {
             return rule.startsWith("vigie.proxy.") ? PROXY : rule.startsWith("vigie.dmarc.") ? DMARC : MAIL;
@@ -234,8 +279,7 @@ class EngineCrashRestartIT {
     }
 
     /** One DMARC report: its file name (the record's key) and bytes, as received. */
-    private record Report(String name, byte[] bytes) {
-    }
+    private record Report(String name, byte[] bytes) {}
 
     /**
      * What both runs are sent, the same bytes in the same order.
@@ -247,23 +291,36 @@ class EngineCrashRestartIT {
      * @param proxyDay            the start of the proxy log's day, the Postfix log's (epoch millis)
      * @param received            the reports' record time, which dates a report stating no period
      */
-    private record Input(List<String> postfix, List<String> proxy, Set<String> proxyHosts, List<Report> reportsFirst,
-                         List<Report> reportsAfterRestart, long proxyDay, long received) {
+    private record Input(
+            List<String> postfix,
+            List<String> proxy,
+            Set<String> proxyHosts,
+            List<Report> reportsFirst,
+            List<Report> reportsAfterRestart,
+            long proxyDay,
+            long received) {
 
         static Input build() throws IOException {
             // the Postfix log's dates have no year: the engine gives them the latest 28 Nov not after tomorrow
             final LocalDate today = LocalDate.now(ZoneOffset.UTC);
             final LocalDate postfixDay = LocalDate.of(today.getYear(), 11, 28).isAfter(today.plusDays(1))
-                    ? LocalDate.of(today.getYear() - 1, 11, 28) : LocalDate.of(today.getYear(), 11, 28);
+                    ? LocalDate.of(today.getYear() - 1, 11, 28)
+                    : LocalDate.of(today.getYear(), 11, 28);
             final List<String> squid = Files.readAllLines(SQUID, StandardCharsets.UTF_8);
             final List<String> proxy = new ArrayList<>();
             for (int copy = 0; copy < PROXY_COPIES; copy++) {
                 final Duration shift = PROXY_COPY_SHIFT.multipliedBy(copy);
                 for (final String line : squid) {
                     final Matcher time = SQUID_TIME.matcher(line);
-                    assertThat(time.find()).as("a realgen Squid line of 28 Nov 2026: %s", line).isTrue();
-                    proxy.add(time.replaceFirst(SQUID_FORMAT.format(postfixDay.atTime(Integer.parseInt(time.group(1)),
-                            Integer.parseInt(time.group(2)), Integer.parseInt(time.group(3))).plus(shift))));
+                    assertThat(time.find())
+                            .as("a realgen Squid line of 28 Nov 2026: %s", line)
+                            .isTrue();
+                    proxy.add(time.replaceFirst(SQUID_FORMAT.format(postfixDay
+                            .atTime(
+                                    Integer.parseInt(time.group(1)),
+                                    Integer.parseInt(time.group(2)),
+                                    Integer.parseInt(time.group(3)))
+                            .plus(shift))));
                 }
             }
             final Set<String> hosts = new TreeSet<>();
@@ -276,7 +333,9 @@ class EngineCrashRestartIT {
             final List<Report> reports = new ArrayList<>();
             try (Stream<Path> files = Files.walk(DMARC)) {
                 for (final Path file : files.filter(Files::isRegularFile)
-                        .filter(file -> !file.getFileName().toString().equals("README.md")).sorted().toList()) {
+                        .filter(file -> !file.getFileName().toString().equals("README.md"))
+                        .sorted()
+                        .toList()) {
                     reports.add(new Report(DMARC.relativize(file).toString(), Files.readAllBytes(file)));
                 }
             }
@@ -285,8 +344,13 @@ class EngineCrashRestartIT {
             final List<Report> later = new ArrayList<>(reports.subList(reports.size() / 2, reports.size()));
             later.addAll(reports.subList(0, reports.size() / 2));
             later.add(new Report("failing.xml", report("failing", LocalDate.of(2024, 6, 21), 8, "fail")));
-            return new Input(MailResults.lines(PflogsummCorpus.byName("realgen_mail").log().orElseThrow()), List.copyOf(proxy),
-                    hosts, List.copyOf(first), List.copyOf(later),
+            return new Input(
+                    MailResults.lines(
+                            PflogsummCorpus.byName("realgen_mail").log().orElseThrow()),
+                    List.copyOf(proxy),
+                    hosts,
+                    List.copyOf(first),
+                    List.copyOf(later),
                     postfixDay.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli(),
                     Instant.now().truncatedTo(ChronoUnit.DAYS).toEpochMilli());
         }
@@ -295,12 +359,16 @@ class EngineCrashRestartIT {
         private static byte[] report(final String id, final LocalDate day, final int count, final String result) {
             final long begin = day.atStartOfDay(ZoneOffset.UTC).toEpochSecond();
             return ("<feedback><report_metadata><org_name>crash.example</org_name><report_id>" + id
-                    + "</report_id><date_range><begin>" + begin + "</begin><end>" + (begin + 86_399)
-                    + "</end></date_range></report_metadata><policy_published><domain>example.com</domain>"
-                    + "<p>reject</p></policy_published><record><row><source_ip>192.0.2.25</source_ip><count>" + count
-                    + "</count><policy_evaluated><disposition>none</disposition><dkim>" + result + "</dkim><spf>"
-                    + result + "</spf></policy_evaluated></row><identifiers><header_from>example.com</header_from>"
-                    + "</identifiers></record></feedback>").getBytes(StandardCharsets.UTF_8);
+                            + "</report_id><date_range><begin>" + begin + "</begin><end>" + (begin + 86_399)
+                            + "</end></date_range></report_metadata><policy_published><domain>example.com</domain>"
+                            + "<p>reject</p></policy_published><record><row><source_ip>192.0.2.25</source_ip><count>"
+                            + count
+                            + "</count><policy_evaluated><disposition>none</disposition><dkim>" + result
+                            + "</dkim><spf>"
+                            + result
+                            + "</spf></policy_evaluated></row><identifiers><header_from>example.com</header_from>"
+                            + "</identifiers></record></feedback>")
+                    .getBytes(StandardCharsets.UTF_8);
         }
 
         long lines(final String topic) {
@@ -326,20 +394,29 @@ class EngineCrashRestartIT {
         void sendIndicators(final Vigie vigie) throws Exception {
             try (KafkaProducer<String, byte[]> producer = producer(vigie.bootstrap())) {
                 for (final String host : UNTRUSTED) {
-                    producer.send(new ProducerRecord<>(RAW_INDICATORS, null, proxyDay, "bulletin",
+                    producer.send(new ProducerRecord<>(
+                            RAW_INDICATORS,
+                            null,
+                            proxyDay,
+                            "bulletin",
                             (host + " CERT-CRASH-TEST").getBytes(StandardCharsets.UTF_8)));
                 }
                 producer.flush();
             }
             final Properties admin = new Properties();
             admin.put("bootstrap.servers", vigie.bootstrap());
-            PipelineProgress.awaitDrained(admin, APPLICATION_ID, Set.of(RAW_INDICATORS, INDICATORS), PROCESS,
-                    vigie::outputTail);
+            PipelineProgress.awaitDrained(
+                    admin, APPLICATION_ID, Set.of(RAW_INDICATORS, INDICATORS), PROCESS, vigie::outputTail);
             for (final String host : UNTRUSTED) {
-                EngineHttp.poll(() -> vigie.get("/api/proxy/contacts?host=" + host),
+                EngineHttp.poll(
+                        () -> vigie.get("/api/proxy/contacts?host=" + host),
                         contacts -> contacts.statusCode() == 200
-                                && EngineHttp.json(contacts.body()).path("indicator").isObject(),
-                        PROCESS, host + " never listed", HttpResponse::body);
+                                && EngineHttp.json(contacts.body())
+                                        .path("indicator")
+                                        .isObject(),
+                        PROCESS,
+                        host + " never listed",
+                        HttpResponse::body);
             }
         }
 
@@ -349,10 +426,10 @@ class EngineCrashRestartIT {
          */
         void sendLogs(final String bootstrap) {
             try (KafkaProducer<String, byte[]> producer = producer(bootstrap)) {
-                postfix.forEach(line -> producer.send(new ProducerRecord<>(RAW_POSTFIX, null,
-                        line.getBytes(StandardCharsets.UTF_8))));
-                proxy.forEach(line -> producer.send(new ProducerRecord<>(RAW_PROXY, "access_combined.log",
-                        line.getBytes(StandardCharsets.UTF_8))));
+                postfix.forEach(line ->
+                        producer.send(new ProducerRecord<>(RAW_POSTFIX, null, line.getBytes(StandardCharsets.UTF_8))));
+                proxy.forEach(line -> producer.send(
+                        new ProducerRecord<>(RAW_PROXY, "access_combined.log", line.getBytes(StandardCharsets.UTF_8))));
                 producer.flush();
             }
         }
@@ -360,8 +437,8 @@ class EngineCrashRestartIT {
         /** One record per report, all with one key: one partition, so counted in this order. */
         void sendReports(final String bootstrap, final List<Report> reports) {
             try (KafkaProducer<String, byte[]> producer = producer(bootstrap)) {
-                reports.forEach(report -> producer.send(new ProducerRecord<>(RAW_DMARC, null, received, "rua",
-                        report.bytes())));
+                reports.forEach(report ->
+                        producer.send(new ProducerRecord<>(RAW_DMARC, null, received, "rua", report.bytes())));
                 producer.flush();
             }
         }
@@ -385,19 +462,27 @@ class EngineCrashRestartIT {
      * in the order the topic holds them, each as its id, rule, entity and time (the id alone would make a failure
      * unreadable).
      */
-    private record Result(Map<String, JsonNode> top, Map<String, JsonNode> dmarc, Map<String, JsonNode> contacts,
-                          JsonNode topBlocked, List<String> alerts) {
+    private record Result(
+            Map<String, JsonNode> top,
+            Map<String, JsonNode> dmarc,
+            Map<String, JsonNode> contacts,
+            JsonNode topBlocked,
+            List<String> alerts) {
 
         List<String> alertIds() {
             return alerts.stream().map(alert -> alert.split(" ")[0]).toList();
         }
 
         List<String> alerts(final Source source) {
-            return alerts.stream().filter(alert -> Source.of(alert.split(" ")[1]) == source).toList();
+            return alerts.stream()
+                    .filter(alert -> Source.of(alert.split(" ")[1]) == source)
+                    .toList();
         }
 
         List<String> idRuleAndEntity(final Source source) {
-            return alerts(source).stream().map(alert -> alert.substring(0, alert.lastIndexOf(' '))).toList();
+            return alerts(source).stream()
+                    .map(alert -> alert.substring(0, alert.lastIndexOf(' ')))
+                    .toList();
         }
     }
 
@@ -424,18 +509,26 @@ class EngineCrashRestartIT {
 
         private static Vigie start(final Path dataDir, final int kafkaPort, final int httpPort, final Path output)
                 throws IOException {
-            final List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx512m", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "run");
-            final ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(output.toFile());
+            final List<String> command = List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx512m",
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    Main.class.getName(),
+                    "run");
+            final ProcessBuilder builder =
+                    new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
             builder.environment().keySet().removeIf(name -> name.startsWith("VIGIE_") || name.startsWith("KAFKA_"));
-            builder.environment().putAll(LoopbackEngine.env(dataDir, Map.of(
-                    "VIGIE_KAFKA_EMBEDDED_LISTENER", "127.0.0.1:" + kafkaPort,
-                    "VIGIE_HTTP_PORT", Integer.toString(httpPort),
-                    "VIGIE_ORGANISATION_TIME_ZONE", "UTC",
-                    "VIGIE_ORGANISATION_INTERNAL_DOMAINS", "chu-exemple.fr",
-                    "VIGIE_ORGANISATION_INTERNAL_NETWORKS", "127.10.0.0/16",
-                    "VIGIE_DMARC_PROTECTED_DOMAINS", "example.com")));
+            builder.environment()
+                    .putAll(LoopbackEngine.env(
+                            dataDir,
+                            Map.of(
+                                    "VIGIE_KAFKA_EMBEDDED_LISTENER", "127.0.0.1:" + kafkaPort,
+                                    "VIGIE_HTTP_PORT", Integer.toString(httpPort),
+                                    "VIGIE_ORGANISATION_TIME_ZONE", "UTC",
+                                    "VIGIE_ORGANISATION_INTERNAL_DOMAINS", "chu-exemple.fr",
+                                    "VIGIE_ORGANISATION_INTERNAL_NETWORKS", "127.10.0.0/16",
+                                    "VIGIE_DMARC_PROTECTED_DOMAINS", "example.com")));
             return new Vigie(builder.start(), dataDir, kafkaPort, httpPort, output, HttpClient.newHttpClient());
         }
 
@@ -448,7 +541,11 @@ class EngineCrashRestartIT {
         }
 
         void awaitHealthy() throws Exception {
-            EngineHttp.poll(() -> status("/health"), code -> code == 200, START, "/health never answered 200",
+            EngineHttp.poll(
+                    () -> status("/health"),
+                    code -> code == 200,
+                    START,
+                    "/health never answered 200",
                     code -> code + "\n" + outputTail());
         }
 
@@ -468,19 +565,21 @@ class EngineCrashRestartIT {
             try (Admin admin = Admin.create(props)) {
                 while (!reached(seen, points)) {
                     if (!process.isAlive()) {
-                        throw new IllegalStateException("vigie run exited with " + process.exitValue() + ":\n"
-                                + outputTail());
+                        throw new IllegalStateException(
+                                "vigie run exited with " + process.exitValue() + ":\n" + outputTail());
                     }
                     if (System.nanoTime() > deadline) {
-                        throw new AssertionError("never committed " + points + " within " + PROCESS
-                                + "; last seen " + seen + "\n" + outputTail());
+                        throw new AssertionError("never committed " + points + " within " + PROCESS + "; last seen "
+                                + seen + "\n" + outputTail());
                     }
                     seen = committed(admin);
                     TimeUnit.MILLISECONDS.sleep(10);
                 }
             }
             process.destroyForcibly();
-            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("gone after SIGKILL").isTrue();
+            assertThat(process.waitFor(60, TimeUnit.SECONDS))
+                    .as("gone after SIGKILL")
+                    .isTrue();
             return seen;
         }
 
@@ -495,29 +594,45 @@ class EngineCrashRestartIT {
             admin.put("bootstrap.servers", bootstrap());
             PipelineProgress.awaitDrained(admin, APPLICATION_ID, INPUTS, PROCESS, this::outputTail);
             // the top lists are published from the stores on a schedule: read them until two reads agree
-            final Map<String, JsonNode> top = EngineHttp.poll(this::topLists,
-                    settled(lists -> lists.values().stream().allMatch(list -> list.size() == 20)), PROCESS,
+            final Map<String, JsonNode> top = EngineHttp.poll(
+                    this::topLists,
+                    settled(lists -> lists.values().stream().allMatch(list -> list.size() == 20)),
+                    PROCESS,
                     "the top lists never settled");
             // the years with reports, looked for once, then read until two reads agree
             final Set<String> periods = dmarcSummaries(dmarcPeriods()).keySet();
-            final Map<String, JsonNode> dmarc = EngineHttp.poll(() -> dmarcSummaries(periods),
-                    settled(s -> !s.isEmpty()), PROCESS, "the DMARC summaries never settled");
-            final Map<String, JsonNode> contacts = EngineHttp.poll(() -> contacts(proxyHosts),
-                    settled(c -> !c.isEmpty()), PROCESS, "the proxy contacts never settled");
-            final JsonNode topBlocked = EngineHttp.poll(() -> json("/api/proxy/top-blocked?limit=1000"),
-                    settled(blocked -> blocked.path("destinations").isArray()), PROCESS,
+            final Map<String, JsonNode> dmarc = EngineHttp.poll(
+                    () -> dmarcSummaries(periods),
+                    settled(s -> !s.isEmpty()),
+                    PROCESS,
+                    "the DMARC summaries never settled");
+            final Map<String, JsonNode> contacts = EngineHttp.poll(
+                    () -> contacts(proxyHosts),
+                    settled(c -> !c.isEmpty()),
+                    PROCESS,
+                    "the proxy contacts never settled");
+            final JsonNode topBlocked = EngineHttp.poll(
+                    () -> json("/api/proxy/top-blocked?limit=1000"),
+                    settled(blocked -> blocked.path("destinations").isArray()),
+                    PROCESS,
                     "the top blocked destinations never settled");
-            final List<String> alerts = KafkaTestClients.values(KafkaTestClients.consumeAll(bootstrap(), "alerts"))
-                    .stream().map(EngineHttp::json).map(alert -> alert.path("event").path("id").asText() + " "
-                            + alert.path("rule").path("id").asText() + " " + alert.path("vigie").path("entity").asText()
-                            + " " + alert.path("@timestamp").asText()).toList();
+            final List<String> alerts =
+                    KafkaTestClients.values(KafkaTestClients.consumeAll(bootstrap(), "alerts")).stream()
+                            .map(EngineHttp::json)
+                            .map(alert -> alert.path("event").path("id").asText() + " "
+                                    + alert.path("rule").path("id").asText() + " "
+                                    + alert.path("vigie").path("entity").asText()
+                                    + " " + alert.path("@timestamp").asText())
+                            .toList();
             return new Result(top, dmarc, contacts, topBlocked, alerts);
         }
 
         private Map<String, JsonNode> topLists() throws Exception {
             final Map<String, JsonNode> lists = new LinkedHashMap<>();
             for (final String query : LISTS) {
-                lists.put(query, json("/api/top?direction=all&window=day&" + query).path("entries"));
+                lists.put(
+                        query,
+                        json("/api/top?direction=all&window=day&" + query).path("entries"));
             }
             return lists;
         }
@@ -538,7 +653,9 @@ class EngineCrashRestartIT {
                 final String[] domainAndYear = period.split(" ");
                 final int year = Integer.parseInt(domainAndYear[1]);
                 final JsonNode summary = json("/api/dmarc/summary?domain=" + domainAndYear[0] + "&to=" + year
-                        + "-12-31&days=" + java.time.Year.of(year).length()).path("domains").path(0);
+                                + "-12-31&days=" + java.time.Year.of(year).length())
+                        .path("domains")
+                        .path(0);
                 if (!summary.path("by_day").isEmpty()) {
                     summaries.put(period, summary);
                 }
@@ -550,7 +667,8 @@ class EngineCrashRestartIT {
         private Map<String, JsonNode> contacts(final Set<String> hosts) throws Exception {
             final Map<String, JsonNode> contacts = new TreeMap<>();
             for (final String host : hosts) {
-                contacts.put(host, json("/api/proxy/contacts?days=400&host=" + host).path("clients"));
+                contacts.put(
+                        host, json("/api/proxy/contacts?days=400&host=" + host).path("clients"));
             }
             return contacts;
         }
@@ -558,7 +676,9 @@ class EngineCrashRestartIT {
         /** The body of a GET; a status other than 200 (the engine starting, a refused query) fails the test. */
         JsonNode json(final String path) throws IOException, InterruptedException {
             final HttpResponse<String> response = get(path);
-            assertThat(response.statusCode()).as("%s: %s", path, response.body()).isEqualTo(200);
+            assertThat(response.statusCode())
+                    .as("%s: %s", path, response.body())
+                    .isEqualTo(200);
             return EngineHttp.json(response.body());
         }
 
@@ -566,10 +686,11 @@ class EngineCrashRestartIT {
         private static Map<String, Long> committed(final Admin admin) throws InterruptedException {
             try {
                 final Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(APPLICATION_ID)
-                        .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+                        .partitionsToOffsetAndMetadata()
+                        .get(10, TimeUnit.SECONDS);
                 final Map<String, Long> committed = new TreeMap<>();
-                offsets.forEach((partition, offset) -> committed.merge(partition.topic(),
-                        offset == null ? 0 : offset.offset(), Long::sum));
+                offsets.forEach((partition, offset) ->
+                        committed.merge(partition.topic(), offset == null ? 0 : offset.offset(), Long::sum));
                 return committed;
             } catch (final ExecutionException | TimeoutException e) {
                 return Map.of();
@@ -578,8 +699,7 @@ class EngineCrashRestartIT {
 
         private int status(final String path) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("vigie run exited with " + process.exitValue() + ":\n"
-                        + outputTail());
+                throw new IllegalStateException("vigie run exited with " + process.exitValue() + ":\n" + outputTail());
             }
             try {
                 return get(path).statusCode();
@@ -592,8 +712,11 @@ class EngineCrashRestartIT {
         }
 
         HttpResponse<String> get(final String path) throws IOException, InterruptedException {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
-                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            return http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+                            .timeout(Duration.ofSeconds(10))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
         }
 
         String outputTail() {

@@ -1,7 +1,7 @@
 package io.vigie.app;
 
-import io.vigie.app.engine.Engine;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vigie.app.engine.Engine;
 import io.vigie.core.serde.JsonSerde;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,8 +27,12 @@ public final class EngineHttp {
     }
 
     public HttpResponse<String> get(final String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + engine.http().port() + path))
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(
+                                URI.create("http://127.0.0.1:" + engine.http().port() + path))
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     public JsonNode getJson(final String path) throws IOException, InterruptedException {
@@ -36,15 +40,23 @@ public final class EngineHttp {
     }
 
     public void awaitStatus(final String path, final int status, final Duration timeout) throws Exception {
-        poll(() -> get(path).statusCode(), code -> code == status, timeout, path + " never answered " + status,
+        poll(
+                () -> get(path).statusCode(),
+                code -> code == status,
+                timeout,
+                path + " never answered " + status,
                 code -> code + "; " + streamsState());
     }
 
     /** Waits for a series line; on failure shows the lines of the same metric (or of all vigie_ ones). */
     public String awaitMetric(final String line, final Duration timeout) throws Exception {
         final String name = line.contains("{") ? line.substring(0, line.indexOf('{')) : line.split(" ")[0];
-        return poll(() -> get("/metrics").body(), body -> body.contains(line), timeout,
-                "never appeared in /metrics: " + line, body -> streamsState() + "\n" + seriesOf(body, name));
+        return poll(
+                () -> get("/metrics").body(),
+                body -> body.contains(line),
+                timeout,
+                "never appeared in /metrics: " + line,
+                body -> streamsState() + "\n" + seriesOf(body, name));
     }
 
     /**
@@ -59,14 +71,22 @@ public final class EngineHttp {
         final StringBuilder state = new StringBuilder("streams: ").append(streams.state());
         try {
             for (final ThreadMetadata thread : streams.metadataForLocalThreads()) {
-                state.append("; ").append(thread.threadName().replaceAll(".*-(StreamThread-\\d+)$", "$1"))
-                        .append(' ').append(thread.threadState());
+                state.append("; ")
+                        .append(thread.threadName().replaceAll(".*-(StreamThread-\\d+)$", "$1"))
+                        .append(' ')
+                        .append(thread.threadState());
                 for (final TaskMetadata task : thread.activeTasks()) {
                     task.endOffsets().forEach((partition, end) -> {
                         final Long committed = task.committedOffsets().get(partition);
                         if (committed == null || committed < end) {
-                            state.append(' ').append(task.taskId()).append(':').append(partition)
-                                    .append(" committed=").append(committed).append(" end=").append(end);
+                            state.append(' ')
+                                    .append(task.taskId())
+                                    .append(':')
+                                    .append(partition)
+                                    .append(" committed=")
+                                    .append(committed)
+                                    .append(" end=")
+                                    .append(end);
                         }
                     });
                 }
@@ -78,9 +98,11 @@ public final class EngineHttp {
     }
 
     private static String seriesOf(final String body, final String name) {
-        final String own = body.lines().filter(l -> l.startsWith(name)).collect(java.util.stream.Collectors.joining("\n"));
-        return own.isEmpty() ? body.lines().filter(l -> l.startsWith("vigie_"))
-                .collect(java.util.stream.Collectors.joining("\n")) : own;
+        final String own =
+                body.lines().filter(l -> l.startsWith(name)).collect(java.util.stream.Collectors.joining("\n"));
+        return own.isEmpty()
+                ? body.lines().filter(l -> l.startsWith("vigie_")).collect(java.util.stream.Collectors.joining("\n"))
+                : own;
     }
 
     public static JsonNode json(final String text) {
@@ -97,14 +119,19 @@ public final class EngineHttp {
     }
 
     /** @throws AssertionError with the last value seen when {@code done} never held within {@code timeout} */
-    public static <T> T poll(final Probe<T> probe, final Predicate<T> done, final Duration timeout,
-                             final String what) throws Exception {
+    public static <T> T poll(final Probe<T> probe, final Predicate<T> done, final Duration timeout, final String what)
+            throws Exception {
         return poll(probe, done, timeout, what, String::valueOf);
     }
 
     /** @param show what of the last value the error message shows */
-    public static <T> T poll(final Probe<T> probe, final Predicate<T> done, final Duration timeout,
-                             final String what, final java.util.function.Function<T, String> show) throws Exception {
+    public static <T> T poll(
+            final Probe<T> probe,
+            final Predicate<T> done,
+            final Duration timeout,
+            final String what,
+            final java.util.function.Function<T, String> show)
+            throws Exception {
         final long deadline = System.nanoTime() + timeout.toNanos();
         T last = null;
         while (System.nanoTime() < deadline) {

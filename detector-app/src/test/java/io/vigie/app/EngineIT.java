@@ -1,12 +1,12 @@
 package io.vigie.app;
 
-import io.vigie.app.engine.Engine;
 import static io.vigie.app.KafkaTestClients.consume;
 import static io.vigie.app.KafkaTestClients.produce;
 import static io.vigie.app.KafkaTestClients.values;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigie.app.config.VigieConfig;
+import io.vigie.app.engine.Engine;
 import io.vigie.app.http.JsonResponse;
 import io.vigie.rules.config.RulesConfig;
 import java.net.URI;
@@ -52,9 +52,11 @@ class EngineIT {
 
     /** Fails to write its output: the default production handler then kills the stream thread. */
     private static Topology failingSink(final RulesConfig rules) {
-        final Serde<String> broken = Serdes.serdeFrom((topic, value) -> {
-            throw new SerializationException("cannot serialise " + topic);
-        }, Serdes.String().deserializer());
+        final Serde<String> broken = Serdes.serdeFrom(
+                (topic, value) -> {
+                    throw new SerializationException("cannot serialise " + topic);
+                },
+                Serdes.String().deserializer());
         final StreamsBuilder builder = new StreamsBuilder();
         builder.stream(rules.topics().rawPostfix(), Consumed.with(Serdes.String(), Serdes.String()))
                 .to(rules.topics().alerts(), Produced.with(Serdes.String(), broken));
@@ -79,22 +81,27 @@ class EngineIT {
 
             assertThat(hookRan).isTrue();
             assertThat(engine.embeddedBroker()).isPresent();
-            assertThat(running.await(60, TimeUnit.SECONDS)).as("Kafka Streams RUNNING within 60 s").isTrue();
+            assertThat(running.await(60, TimeUnit.SECONDS))
+                    .as("Kafka Streams RUNNING within 60 s")
+                    .isTrue();
             assertThat(status(engine, "/health")).isEqualTo(200);
             assertThat(status(engine, "/api/ping")).isEqualTo(200);
 
             produce(engine.bootstrapServers(), config.topics().names().rawPostfix(), "mail.log", "postfix line");
-            assertThat(values(consume(engine.bootstrapServers(), config.topics().names().alerts(), 1)))
+            assertThat(values(consume(
+                            engine.bootstrapServers(), config.topics().names().alerts(), 1)))
                     .containsExactly("POSTFIX LINE");
             assertThat(body(engine, "/metrics")).contains("kafka_stream_", "jvm_memory_used_bytes");
 
             // A second engine on the first one's broker, whose only thread dies on its first record.
-            final VigieConfig failing = VigieConfig.load(null, Map.of(
-                    "VIGIE_APPLICATION_ID", "vigie-failing",
-                    "VIGIE_KAFKA_BOOTSTRAP_SERVERS", engine.bootstrapServers(),
-                    "VIGIE_DATA_DIR", dataDir.resolve("failing").toString(),
-                    "VIGIE_HTTP_BIND", "127.0.0.1",
-                    "VIGIE_HTTP_PORT", "0"));
+            final VigieConfig failing = VigieConfig.load(
+                    null,
+                    Map.of(
+                            "VIGIE_APPLICATION_ID", "vigie-failing",
+                            "VIGIE_KAFKA_BOOTSTRAP_SERVERS", engine.bootstrapServers(),
+                            "VIGIE_DATA_DIR", dataDir.resolve("failing").toString(),
+                            "VIGIE_HTTP_BIND", "127.0.0.1",
+                            "VIGIE_HTTP_PORT", "0"));
             try (Engine other = new Engine(failing, EngineIT::failingSink)) {
                 other.start();
                 assertThat(other.embeddedBroker()).isEmpty();
@@ -106,15 +113,19 @@ class EngineIT {
     }
 
     private int status(final Engine engine, final String path) throws Exception {
-        return http.send(request(engine, path), HttpResponse.BodyHandlers.discarding()).statusCode();
+        return http.send(request(engine, path), HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 
     private String body(final Engine engine, final String path) throws Exception {
-        return http.send(request(engine, path), HttpResponse.BodyHandlers.ofString()).body();
+        return http.send(request(engine, path), HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 
     private static HttpRequest request(final Engine engine, final String path) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + engine.http().port() + path))
-                .timeout(Duration.ofSeconds(10)).build();
+        return HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + engine.http().port() + path))
+                .timeout(Duration.ofSeconds(10))
+                .build();
     }
 }

@@ -19,15 +19,14 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /** Plain producer and consumer calls for tests against a real broker. */
 public final class KafkaTestClients {
 
-    private KafkaTestClients() {
-    }
+    private KafkaTestClients() {}
 
     public static void produce(final String bootstrap, final String topic, final String key, final String value)
             throws Exception {
         final Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         try (KafkaProducer<String, String> producer =
-                     new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+                new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
             producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
         }
     }
@@ -37,8 +36,8 @@ public final class KafkaTestClients {
      * arrived or 2 min passed, then on to the end offsets of that moment: the result holds every record there
      * was, not the first batch the broker happened to return.
      */
-    public static List<ConsumerRecord<String, String>> consume(final String bootstrap, final String topic,
-                                                               final int expected) {
+    public static List<ConsumerRecord<String, String>> consume(
+            final String bootstrap, final String topic, final int expected) {
         return read(bootstrap, topic, expected, false);
     }
 
@@ -55,14 +54,14 @@ public final class KafkaTestClients {
      * From the beginning of every partition, committed records only: at least {@code expected} (waited for), then
      * on to the end offsets of that moment, within 2 min. {@code strict}: not reaching those ends is a failure.
      */
-    private static List<ConsumerRecord<String, String>> read(final String bootstrap, final String topic,
-                                                             final int expected, final boolean strict) {
+    private static List<ConsumerRecord<String, String>> read(
+            final String bootstrap, final String topic, final int expected, final boolean strict) {
         final Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         final List<ConsumerRecord<String, String>> records = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer =
-                     new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+                new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
             final List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(60)).stream()
                     .map(info -> new TopicPartition(topic, info.partition()))
                     .toList();

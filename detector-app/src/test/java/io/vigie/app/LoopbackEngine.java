@@ -7,8 +7,7 @@ import java.util.Map;
 /** The configuration of an engine a test starts: its own data directory, broker and HTTP on loopback ports. */
 public final class LoopbackEngine {
 
-    private LoopbackEngine() {
-    }
+    private LoopbackEngine() {}
 
     /**
      * {@code VIGIE_*} variables for an engine in {@code dataDir}, its embedded broker and HTTP server on free loopback

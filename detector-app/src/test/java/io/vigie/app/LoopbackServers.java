@@ -12,8 +12,7 @@ import java.util.function.Supplier;
 /** For tests that start a real server as a child process (Dovecot, rsyslog) on a loopback port. */
 public final class LoopbackServers {
 
-    private LoopbackServers() {
-    }
+    private LoopbackServers() {}
 
     /** A port free on loopback now (the child may race another process for it; tests accept that). */
     public static int freePort() throws IOException {
@@ -27,8 +26,13 @@ public final class LoopbackServers {
      *
      * @throws IllegalStateException with the child's log when it exits or does not listen in time
      */
-    public static void awaitListening(final Process process, final int port, final Duration timeout,
-                                      final String name, final Supplier<String> log) throws InterruptedException {
+    public static void awaitListening(
+            final Process process,
+            final int port,
+            final Duration timeout,
+            final String name,
+            final Supplier<String> log)
+            throws InterruptedException {
         final long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -41,8 +45,8 @@ public final class LoopbackServers {
                 Thread.sleep(100);
             }
         }
-        throw new IllegalStateException(name + " did not listen on 127.0.0.1:" + port + " within "
-                + timeout.toSeconds() + " s:\n" + log.get());
+        throw new IllegalStateException(
+                name + " did not listen on 127.0.0.1:" + port + " within " + timeout.toSeconds() + " s:\n" + log.get());
     }
 
     /**

@@ -26,8 +26,14 @@ import picocli.CommandLine;
 public record MailResults(Map<String, List<String>> top, List<String> alerts) {
 
     private static final Map<String, String> ANALYZE_LISTS = Map.of(
-            "by=sender&metric=count", "senders_by_count", "by=recipient&metric=count", "recipients_by_count",
-            "by=sender&metric=bytes", "senders_by_bytes", "by=recipient&metric=bytes", "recipients_by_bytes");
+            "by=sender&metric=count",
+            "senders_by_count",
+            "by=recipient&metric=count",
+            "recipients_by_count",
+            "by=sender&metric=bytes",
+            "senders_by_bytes",
+            "by=recipient&metric=bytes",
+            "recipients_by_bytes");
 
     public List<String> alertIds() {
         return alerts.stream().map(alert -> alert.split(" ")[0]).toList();
@@ -38,7 +44,9 @@ public record MailResults(Map<String, List<String>> top, List<String> alerts) {
      * differs between runs (see EngineCrashRestartIT).
      */
     public List<String> ruleAndEntity() {
-        return alerts.stream().map(alert -> alert.split(" ")[1] + " " + alert.split(" ")[2]).toList();
+        return alerts.stream()
+                .map(alert -> alert.split(" ")[1] + " " + alert.split(" ")[2])
+                .toList();
     }
 
     /**
@@ -75,12 +83,16 @@ public record MailResults(Map<String, List<String>> top, List<String> alerts) {
     /** The alerts on the {@code alerts} topic (committed ones). */
     public static List<String> alertsOn(final String bootstrap) {
         return KafkaTestClients.values(KafkaTestClients.consumeAll(bootstrap, "alerts")).stream()
-                .map(EngineHttp::json).map(MailResults::describe).toList();
+                .map(EngineHttp::json)
+                .map(MailResults::describe)
+                .toList();
     }
 
     private static String describe(final JsonNode alert) {
-        return alert.path("event").path("id").asText() + " " + alert.path("rule").path("id").asText() + " "
-                + alert.path("vigie").path("entity").asText() + " " + alert.path("@timestamp").asText();
+        return alert.path("event").path("id").asText() + " "
+                + alert.path("rule").path("id").asText() + " "
+                + alert.path("vigie").path("entity").asText() + " "
+                + alert.path("@timestamp").asText();
     }
 
     static String entry(final JsonNode entry) {
@@ -104,8 +116,8 @@ public record MailResults(Map<String, List<String>> top, List<String> alerts) {
         final Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(),
-                new StringSerializer())) {
+        try (KafkaProducer<String, String> producer =
+                new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
             lines.forEach(line -> producer.send(new ProducerRecord<>(VigieProcess.RAW_POSTFIX, null, line)));
             producer.flush();
         }

@@ -35,8 +35,8 @@ class MainClusterIT {
             out.write("old line\nlast line without newline".getBytes(StandardCharsets.UTF_8));
         }
         final Path snapshot = dir.resolve("postqueue-relay1.json");
-        Files.writeString(snapshot, "{\"queue_name\":\"deferred\"}\n{\"queue_name\":\"active\"}\n",
-                StandardCharsets.UTF_8);
+        Files.writeString(
+                snapshot, "{\"queue_name\":\"deferred\"}\n{\"queue_name\":\"active\"}\n", StandardCharsets.UTF_8);
 
         try (EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dir.resolve("broker"), "127.0.0.1", 0, 0).start()) {
             final Map<String, String> env = Map.of("VIGIE_KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
@@ -44,16 +44,19 @@ class MainClusterIT {
             final Result create = run(env, "topics", "create");
             assertThat(create.code()).as(create.err()).isZero();
             assertThat(create.out()).contains("created raw.postfix", "created alerts", "created dlq");
-            assertThat(run(env, "topics", "create").out()).contains("exists  raw.postfix").doesNotContain("created");
+            assertThat(run(env, "topics", "create").out())
+                    .contains("exists  raw.postfix")
+                    .doesNotContain("created");
 
             final Result ingest = run(env, "ingest", "--source", "postfix", plain.toString(), gzipped.toString());
             assertThat(ingest.code()).as(ingest.err()).isZero();
-            assertThat(ingest.out()).contains("ingested 4 lines (2 records)", "into raw.postfix",
-                    "1 empty line(s) skipped");
+            assertThat(ingest.out())
+                    .contains("ingested 4 lines (2 records)", "into raw.postfix", "1 empty line(s) skipped");
 
             // Postfix lines travel batched, one record per file here, LF-separated (README: many lines per record)
             final List<ConsumerRecord<String, String>> lines = consume(broker.bootstrapServers(), "raw.postfix", 2);
-            assertThat(lines).extracting(ConsumerRecord::value)
+            assertThat(lines)
+                    .extracting(ConsumerRecord::value)
                     .containsExactlyInAnyOrder("line one\nline two", "old line\nlast line without newline");
             assertThat(lines.stream().filter(r -> r.key().equals("mail.log")).map(ConsumerRecord::value))
                     .containsExactly("line one\nline two");
@@ -65,13 +68,15 @@ class MainClusterIT {
             assertThat(cut.code()).as(cut.err()).isZero();
             assertThat(cut.out()).contains("ingested 3 records", "1 line(s) over 1.0 MiB sent cut");
             assertThat(consume(broker.bootstrapServers(), "raw.postfix", 5).stream()
-                    .filter(r -> r.key().equals("huge.log")).map(r -> r.value().length()))
+                            .filter(r -> r.key().equals("huge.log"))
+                            .map(r -> r.value().length()))
                     .containsExactly("before".length(), 1024 * 1024, "after".length());
 
             final Result queue = run(env, "ingest", "--source", "postqueue", snapshot.toString());
             assertThat(queue.code()).as(queue.err()).isZero();
             assertThat(queue.out()).contains("ingested 1 records");
-            assertThat(consume(broker.bootstrapServers(), "raw.postqueue", 1)).singleElement()
+            assertThat(consume(broker.bootstrapServers(), "raw.postqueue", 1))
+                    .singleElement()
                     .satisfies(r -> assertThat(r.value()).contains("deferred", "active"));
 
             final Result list = run(env, "topics", "list", "--bootstrap-servers", broker.bootstrapServers());

@@ -23,8 +23,7 @@ class MainTest {
     Path dir;
 
     /** Exit code and captured output of one invocation. */
-    record Result(int code, String out, String err) {
-    }
+    record Result(int code, String out, String err) {}
 
     /** {@code vigie ARGS...} in this JVM, with {@code env} as its environment. */
     static Result run(final Map<String, String> env, final String... args) {
@@ -89,8 +88,12 @@ class MainTest {
         assertThat(badSource.code()).isEqualTo(2);
         assertThat(badSource.err()).contains("smtp");
 
-        final Result missingFile = run(Map.of("VIGIE_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:1"),
-                "ingest", "--source", "postfix", dir.resolve("absent.log").toString());
+        final Result missingFile = run(
+                Map.of("VIGIE_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:1"),
+                "ingest",
+                "--source",
+                "postfix",
+                dir.resolve("absent.log").toString());
         assertThat(missingFile.code()).isEqualTo(2);
         assertThat(missingFile.err()).contains("absent.log");
     }
@@ -123,7 +126,8 @@ class MainTest {
 
     @Test
     void shouldRefuseToAnalyzeVpnLogsAndPointToIngestWhenTheSourceIsAuth() {
-        final Result result = run("analyze", "--source", "openvpn", dir.resolve("openvpn.log").toString());
+        final Result result =
+                run("analyze", "--source", "openvpn", dir.resolve("openvpn.log").toString());
 
         assertThat(result.code()).isEqualTo(2);
         assertThat(result.err()).contains("--source openvpn is not supported", "vigie ingest --source openvpn");

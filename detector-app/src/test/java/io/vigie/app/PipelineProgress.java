@@ -29,14 +29,17 @@ import org.apache.kafka.common.TopicPartition;
  */
 public final class PipelineProgress {
 
-    private PipelineProgress() {
-    }
+    private PipelineProgress() {}
 
     /** @throws AssertionError naming the partitions still behind and where Kafka Streams stands */
     public static void awaitDrained(final Engine engine, final Set<String> inputTopics, final Duration timeout)
             throws Exception {
-        awaitDrained(engine.config().clientProperties(engine.bootstrapServers()), engine.config().applicationId(),
-                inputTopics, timeout, () -> new EngineHttp(engine).streamsState());
+        awaitDrained(
+                engine.config().clientProperties(engine.bootstrapServers()),
+                engine.config().applicationId(),
+                inputTopics,
+                timeout,
+                () -> new EngineHttp(engine).streamsState());
     }
 
     /**
@@ -45,9 +48,13 @@ public final class PipelineProgress {
      *
      * @throws AssertionError naming the partitions still behind and the engine's state
      */
-    public static void awaitDrained(final Properties admin, final String applicationId,
-                                    final Set<String> inputTopics, final Duration timeout,
-                                    final Supplier<String> state) throws Exception {
+    public static void awaitDrained(
+            final Properties admin,
+            final String applicationId,
+            final Set<String> inputTopics,
+            final Duration timeout,
+            final Supplier<String> state)
+            throws Exception {
         final long deadline = System.nanoTime() + timeout.toNanos();
         Map<TopicPartition, long[]> last = Map.of();
         Map<TopicPartition, long[]> previous = null;
@@ -67,7 +74,8 @@ public final class PipelineProgress {
                 TimeUnit.MILLISECONDS.sleep(500);
             }
         }
-        final String behind = last.entrySet().stream().filter(e -> !caughtUp(e.getValue()))
+        final String behind = last.entrySet().stream()
+                .filter(e -> !caughtUp(e.getValue()))
                 .map(e -> e.getKey() + " committed=" + e.getValue()[0] + " end=" + e.getValue()[1])
                 .collect(Collectors.joining(", "));
         throw new AssertionError("the engine did not process " + inputTopics + " and its repartition topics within "
@@ -81,22 +89,25 @@ public final class PipelineProgress {
     }
 
     /** Per partition: the group's committed offset (-1 when none) and the end offset. */
-    private static Map<TopicPartition, long[]> positions(final Admin admin, final String applicationId,
-                                                         final Set<String> inputTopics) throws Exception {
+    private static Map<TopicPartition, long[]> positions(
+            final Admin admin, final String applicationId, final Set<String> inputTopics) throws Exception {
         final Set<String> topics = admin.listTopics().names().get(60, TimeUnit.SECONDS).stream()
                 .filter(name -> inputTopics.contains(name)
                         || name.startsWith(applicationId + "-") && name.endsWith("-repartition"))
                 .collect(Collectors.toSet());
         final Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        for (final TopicDescription topic : admin.describeTopics(topics).allTopicNames().get(60, TimeUnit.SECONDS)
+        for (final TopicDescription topic : admin.describeTopics(topics)
+                .allTopicNames()
+                .get(60, TimeUnit.SECONDS)
                 .values()) {
-            topic.partitions().forEach(p -> latest.put(new TopicPartition(topic.name(), p.partition()),
-                    OffsetSpec.latest()));
+            topic.partitions()
+                    .forEach(p -> latest.put(new TopicPartition(topic.name(), p.partition()), OffsetSpec.latest()));
         }
         final Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(applicationId)
-                .partitionsToOffsetAndMetadata().get(60, TimeUnit.SECONDS);
-        final Map<TopicPartition, long[]> positions = new TreeMap<>(
-                java.util.Comparator.comparing(TopicPartition::toString));
+                .partitionsToOffsetAndMetadata()
+                .get(60, TimeUnit.SECONDS);
+        final Map<TopicPartition, long[]> positions =
+                new TreeMap<>(java.util.Comparator.comparing(TopicPartition::toString));
         admin.listOffsets(latest).all().get(60, TimeUnit.SECONDS).forEach((partition, end) -> {
             final OffsetAndMetadata done = committed.get(partition);
             positions.put(partition, new long[] {done == null ? -1 : done.offset(), end.offset()});

@@ -12,8 +12,7 @@ import org.junit.jupiter.api.Assumptions;
  */
 public final class RequiredTool {
 
-    private RequiredTool() {
-    }
+    private RequiredTool() {}
 
     /**
      * @param binary        the executable

@@ -12,13 +12,14 @@ class RequiredToolTest {
     @Test
     void shouldReturnAnExecutableThatIsThere() {
         final Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        assertThat(RequiredTool.require(java, "VIGIE_REQUIRE_NOTHING_SUCH", "openjdk")).isEqualTo(java);
+        assertThat(RequiredTool.require(java, "VIGIE_REQUIRE_NOTHING_SUCH", "openjdk"))
+                .isEqualTo(java);
     }
 
     @Test
     void shouldSkipTheTestNamingThePackageWhenTheExecutableIsMissingAndNotRequired() {
-        assertThatThrownBy(() -> RequiredTool.require(Path.of("/nonexistent/tool"), "VIGIE_REQUIRE_NOTHING_SUCH",
-                "some-package"))
+        assertThatThrownBy(() -> RequiredTool.require(
+                        Path.of("/nonexistent/tool"), "VIGIE_REQUIRE_NOTHING_SUCH", "some-package"))
                 .isInstanceOf(TestAbortedException.class)
                 .hasMessageContaining("/nonexistent/tool is missing (Debian package some-package)");
     }

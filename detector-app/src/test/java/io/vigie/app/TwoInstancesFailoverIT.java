@@ -50,16 +50,19 @@ class TwoInstancesFailoverIT {
         final List<String> lines = MailResults.lines(log);
         final UrlhausFeed feed = UrlhausFeed.serve("/csv/", true);
         try (RuaTestMailbox mailbox = RuaTestMailbox.start(dir.resolve("dovecot"));
-             BrokerProcess broker = BrokerProcess.start(Files.createDirectories(dir.resolve("broker")),
-                     LoopbackServers.freePort(), dir.resolve("broker.out"))) {
+                BrokerProcess broker = BrokerProcess.start(
+                        Files.createDirectories(dir.resolve("broker")),
+                        LoopbackServers.freePort(),
+                        dir.resolve("broker.out"))) {
             final Map<String, String> env = new HashMap<>(mailbox.env());
             env.put("VIGIE_INTEL_URLHAUS_DOWNLOAD_URL", feed.url());
             env.put("VIGIE_INTEL_URLHAUS_DOWNLOAD_INTERVAL", "2s");
-            try (VigieProcess a = VigieProcess.start("a", dir.resolve("a"), broker.bootstrap(), env, dir.resolve("a.out"));
-                 VigieProcess b = VigieProcess.start("b", dir.resolve("b"), broker.bootstrap(), env,
-                         dir.resolve("b.out"))) {
-                final MailResults expected = MailResults.expected(log, VigieProcess.env(dir.resolve("analyze"),
-                        Map.of()));
+            try (VigieProcess a =
+                            VigieProcess.start("a", dir.resolve("a"), broker.bootstrap(), env, dir.resolve("a.out"));
+                    VigieProcess b =
+                            VigieProcess.start("b", dir.resolve("b"), broker.bootstrap(), env, dir.resolve("b.out"))) {
+                final MailResults expected =
+                        MailResults.expected(log, VigieProcess.env(dir.resolve("analyze"), Map.of()));
                 a.awaitHealthy();
                 b.awaitHealthy();
                 awaitSharing(broker.bootstrap(), a, b);
@@ -68,24 +71,41 @@ class TwoInstancesFailoverIT {
                 final boolean victimDownloaded = victim.metric(DOWNLOADING) == 1;
 
                 MailResults.produce(broker.bootstrap(), lines);
-                final long atKill = VigieProcess.awaitCommitted(broker.bootstrap(), lines.size() / 3, PROCESS,
-                        List.of(a, b));
+                final long atKill =
+                        VigieProcess.awaitCommitted(broker.bootstrap(), lines.size() / 3, PROCESS, List.of(a, b));
                 victim.kill();
                 final int requestsAtKill = feed.requests();
                 final double survivorDownloadsAtKill = survivor.metric(DOWNLOADS);
                 mailbox.deliverReport();
 
                 // the duties: both on the survivor, which reads the report and fetches the feed
-                EngineHttp.poll(() -> survivor.metric(POLLING) + survivor.metric(DOWNLOADING), sum -> sum == 2,
-                        TAKEOVER, survivor.name() + " did not take the mailbox and the download over",
+                EngineHttp.poll(
+                        () -> survivor.metric(POLLING) + survivor.metric(DOWNLOADING),
+                        sum -> sum == 2,
+                        TAKEOVER,
+                        survivor.name() + " did not take the mailbox and the download over",
                         sum -> survivor.outputTail());
-                EngineHttp.poll(() -> survivor.getJson("/api/dmarc/summary?domain=borschow.com&to=2019-02-12&days=1")
-                                .path("domains").path(0).path("totals").path("messages").asLong(), n -> n == 1,
-                        TAKEOVER, "the report delivered after the kill was not counted", n -> mailbox.log());
+                EngineHttp.poll(
+                        () -> survivor.getJson("/api/dmarc/summary?domain=borschow.com&to=2019-02-12&days=1")
+                                .path("domains")
+                                .path(0)
+                                .path("totals")
+                                .path("messages")
+                                .asLong(),
+                        n -> n == 1,
+                        TAKEOVER,
+                        "the report delivered after the kill was not counted",
+                        n -> mailbox.log());
                 assertThat(mailbox.counts()).containsEntry("INBOX", 0).containsEntry("Vigie.Processed", 1);
-                EngineHttp.poll(() -> survivor.metric(DOWNLOADS), n -> n > survivorDownloadsAtKill, TAKEOVER,
-                        survivor.name() + " never downloaded URLhaus after the kill", n -> survivor.outputTail());
-                assertThat(feed.requests()).as("requests at the feed after the kill").isGreaterThan(requestsAtKill);
+                EngineHttp.poll(
+                        () -> survivor.metric(DOWNLOADS),
+                        n -> n > survivorDownloadsAtKill,
+                        TAKEOVER,
+                        survivor.name() + " never downloaded URLhaus after the kill",
+                        n -> survivor.outputTail());
+                assertThat(feed.requests())
+                        .as("requests at the feed after the kill")
+                        .isGreaterThan(requestsAtKill);
 
                 final MailResults result = survivor.awaitResult(PROCESS);
                 assertThat(atKill).as("killed with input left").isLessThan(2L * lines.size() / 3);
@@ -94,8 +114,8 @@ class TwoInstancesFailoverIT {
                 assertThat(result.alertIds()).doesNotHaveDuplicates();
                 assertThat(expected.ruleAndEntity()).isNotEmpty();
                 assertThat(result.ruleAndEntity().stream().filter(alert -> !alert.startsWith("vigie.dmarc.")))
-                        .as(survivor.outputTail()).containsExactlyInAnyOrderElementsOf(expected.ruleAndEntity());
-
+                        .as(survivor.outputTail())
+                        .containsExactlyInAnyOrderElementsOf(expected.ruleAndEntity());
 
                 // The assignment decides whether the download was on the mailbox's instance: most often it was not,
                 // and it stayed on the survivor. The killed instance comes back (on its data directory), answers
@@ -103,7 +123,10 @@ class TwoInstancesFailoverIT {
                 try (VigieProcess back = victim.restart(victim.name() + "-back", dir.resolve("back.out"))) {
                     back.awaitHealthy();
                     awaitSharing(broker.bootstrap(), back, survivor);
-                    EngineHttp.poll(back::topLists, expected.top()::equals, PROCESS,
+                    EngineHttp.poll(
+                            back::topLists,
+                            expected.top()::equals,
+                            PROCESS,
                             back.name() + " never answered the lists from the global table");
                     final VigieProcess downloader = back.metric(DOWNLOADING) == 1 ? back : survivor;
                     final VigieProcess heir = downloader == back ? survivor : back;
@@ -111,13 +134,24 @@ class TwoInstancesFailoverIT {
                     downloader.kill();
                     final int requestsAtSecondKill = feed.requests();
                     final double heirDownloadsAtKill = heir.metric(DOWNLOADS);
-                    EngineHttp.poll(() -> heir.metric(POLLING) + heir.metric(DOWNLOADING), sum -> sum == 2,
-                            TAKEOVER, heir.name() + " did not take the download over", sum -> heir.outputTail());
-                    EngineHttp.poll(() -> heir.metric(DOWNLOADS), n -> n > heirDownloadsAtKill, TAKEOVER,
-                            heir.name() + " never downloaded URLhaus after the kill", n -> heir.outputTail());
-                    assertThat(heirDownloadingBefore).as(heir.name() + " did not download before the kill").isZero();
+                    EngineHttp.poll(
+                            () -> heir.metric(POLLING) + heir.metric(DOWNLOADING),
+                            sum -> sum == 2,
+                            TAKEOVER,
+                            heir.name() + " did not take the download over",
+                            sum -> heir.outputTail());
+                    EngineHttp.poll(
+                            () -> heir.metric(DOWNLOADS),
+                            n -> n > heirDownloadsAtKill,
+                            TAKEOVER,
+                            heir.name() + " never downloaded URLhaus after the kill",
+                            n -> heir.outputTail());
+                    assertThat(heirDownloadingBefore)
+                            .as(heir.name() + " did not download before the kill")
+                            .isZero();
                     assertThat(feed.requests()).isGreaterThan(requestsAtSecondKill);
-                    System.out.printf("TwoInstancesFailoverIT: first killed %s (mailbox%s), then %s (URLhaus)%n",
+                    System.out.printf(
+                            "TwoInstancesFailoverIT: first killed %s (mailbox%s), then %s (URLhaus)%n",
                             victim.name(), victimDownloaded ? " and URLhaus" : "", downloader.name());
                 }
             }
@@ -133,22 +167,30 @@ class TwoInstancesFailoverIT {
     private static void awaitSharing(final String bootstrap, final VigieProcess a, final VigieProcess b)
             throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            EngineHttp.poll(() -> {
-                final Collection<MemberDescription> members;
-                try {
-                    members = admin.describeConsumerGroups(List.of(VigieProcess.APPLICATION_ID)).all()
-                            .get(30, TimeUnit.SECONDS).get(VigieProcess.APPLICATION_ID).members();
-                } catch (final ExecutionException e) {
-                    return "group not described: " + e.getCause();
-                }
-                final long withPostfix = members.stream().filter(m -> m.assignment().topicPartitions().stream()
-                        .anyMatch(p -> VigieProcess.RAW_POSTFIX.equals(p.topic()))).count();
-                return withPostfix + " of " + members.size() + " members read raw.postfix; mailbox polled by "
-                        + (a.metric(POLLING) + b.metric(POLLING)) + ", URLhaus downloaded by "
-                        + (a.metric(DOWNLOADING) + b.metric(DOWNLOADING));
-            }, "2 of 2 members read raw.postfix; mailbox polled by 1.0, URLhaus downloaded by 1.0"::equals,
-                    TAKEOVER, "the two instances never shared the work", state -> state + "\n" + a.outputTail()
-                            + "\n" + b.outputTail());
+            EngineHttp.poll(
+                    () -> {
+                        final Collection<MemberDescription> members;
+                        try {
+                            members = admin.describeConsumerGroups(List.of(VigieProcess.APPLICATION_ID))
+                                    .all()
+                                    .get(30, TimeUnit.SECONDS)
+                                    .get(VigieProcess.APPLICATION_ID)
+                                    .members();
+                        } catch (final ExecutionException e) {
+                            return "group not described: " + e.getCause();
+                        }
+                        final long withPostfix = members.stream()
+                                .filter(m -> m.assignment().topicPartitions().stream()
+                                        .anyMatch(p -> VigieProcess.RAW_POSTFIX.equals(p.topic())))
+                                .count();
+                        return withPostfix + " of " + members.size() + " members read raw.postfix; mailbox polled by "
+                                + (a.metric(POLLING) + b.metric(POLLING)) + ", URLhaus downloaded by "
+                                + (a.metric(DOWNLOADING) + b.metric(DOWNLOADING));
+                    },
+                    "2 of 2 members read raw.postfix; mailbox polled by 1.0, URLhaus downloaded by 1.0"::equals,
+                    TAKEOVER,
+                    "the two instances never shared the work",
+                    state -> state + "\n" + a.outputTail() + "\n" + b.outputTail());
         }
     }
 }

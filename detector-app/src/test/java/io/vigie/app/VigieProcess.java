@@ -38,7 +38,11 @@ public final class VigieProcess implements AutoCloseable {
     public static final String RAW_POSTFIX = "raw.postfix";
     /** The four lists compared: {@code /api/top} queries (day window, both directions). */
     public static final List<String> LISTS = List.of(
-            "by=sender&metric=count", "by=recipient&metric=count", "by=sender&metric=bytes", "by=recipient&metric=bytes");
+            "by=sender&metric=count",
+            "by=recipient&metric=count",
+            "by=sender&metric=bytes",
+            "by=recipient&metric=bytes");
+
     private static final Duration START = Duration.ofMinutes(3);
 
     private final String name;
@@ -49,8 +53,14 @@ public final class VigieProcess implements AutoCloseable {
     private final int httpPort;
     private final Path output;
 
-    private VigieProcess(final String name, final Process process, final Path dataDir, final String bootstrap,
-                         final Map<String, String> extraEnv, final int httpPort, final Path output) {
+    private VigieProcess(
+            final String name,
+            final Process process,
+            final Path dataDir,
+            final String bootstrap,
+            final Map<String, String> extraEnv,
+            final int httpPort,
+            final Path output) {
         this.name = name;
         this.process = process;
         this.dataDir = dataDir;
@@ -65,14 +75,25 @@ public final class VigieProcess implements AutoCloseable {
      *
      * @param extraEnv {@code VIGIE_*} variables besides the data directory, HTTP and organisation ones
      */
-    public static VigieProcess start(final String name, final Path dataDir, final String bootstrap,
-                                     final Map<String, String> extraEnv, final Path output) throws IOException {
+    public static VigieProcess start(
+            final String name,
+            final Path dataDir,
+            final String bootstrap,
+            final Map<String, String> extraEnv,
+            final Path output)
+            throws IOException {
         final int httpPort = LoopbackServers.freePort();
-        final List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "run",
-                "--bootstrap-servers", bootstrap);
-        final ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(output.toFile());
+        final List<String> command = List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName(),
+                "run",
+                "--bootstrap-servers",
+                bootstrap);
+        final ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
         builder.environment().keySet().removeIf(key -> key.startsWith("VIGIE_") || key.startsWith("KAFKA_"));
         builder.environment().putAll(env(dataDir, extraEnv));
         builder.environment().put("VIGIE_HTTP_PORT", Integer.toString(httpPort));
@@ -89,10 +110,12 @@ public final class VigieProcess implements AutoCloseable {
 
     /** The settings of these tests' engines, which {@code vigie analyze} is given too for the expected results. */
     public static Map<String, String> env(final Path dataDir, final Map<String, String> extra) {
-        final Map<String, String> env = LoopbackEngine.env(dataDir, Map.of(
-                "VIGIE_ORGANISATION_TIME_ZONE", "UTC",
-                "VIGIE_ORGANISATION_INTERNAL_DOMAINS", "chu-exemple.fr",
-                "VIGIE_ORGANISATION_INTERNAL_NETWORKS", "127.10.0.0/16"));
+        final Map<String, String> env = LoopbackEngine.env(
+                dataDir,
+                Map.of(
+                        "VIGIE_ORGANISATION_TIME_ZONE", "UTC",
+                        "VIGIE_ORGANISATION_INTERNAL_DOMAINS", "chu-exemple.fr",
+                        "VIGIE_ORGANISATION_INTERNAL_NETWORKS", "127.10.0.0/16"));
         env.putAll(extra);
         return env;
     }
@@ -106,7 +129,11 @@ public final class VigieProcess implements AutoCloseable {
     }
 
     public void awaitHealthy() throws Exception {
-        EngineHttp.poll(() -> status("/health"), code -> code == 200, START, name + ": /health never answered 200",
+        EngineHttp.poll(
+                () -> status("/health"),
+                code -> code == 200,
+                START,
+                name + ": /health never answered 200",
                 code -> code + "\n" + outputTail());
     }
 
@@ -115,20 +142,28 @@ public final class VigieProcess implements AutoCloseable {
         awaitHealthy();
         final Properties admin = new Properties();
         admin.put("bootstrap.servers", bootstrap);
-        PipelineProgress.awaitDrained(admin, APPLICATION_ID, Set.of(RAW_POSTFIX), timeout,
+        PipelineProgress.awaitDrained(
+                admin,
+                APPLICATION_ID,
+                Set.of(RAW_POSTFIX),
+                timeout,
                 () -> (process.isAlive() ? "" : "vigie run exited with " + process.exitValue() + "; ") + outputTail());
         // the top lists are published from the stores on a schedule: read them until two reads agree
-        final Map<String, List<String>> top = EngineHttp.poll(this::topLists, new Predicate<>() {
-            private Map<String, List<String>> previous;
+        final Map<String, List<String>> top = EngineHttp.poll(
+                this::topLists,
+                new Predicate<>() {
+                    private Map<String, List<String>> previous;
 
-            @Override
-            public boolean test(final Map<String, List<String>> current) {
-                final boolean same = current.equals(previous)
-                        && current.values().stream().allMatch(list -> list.size() == 20);
-                previous = current;
-                return same;
-            }
-        }, timeout, name + ": the top lists never settled");
+                    @Override
+                    public boolean test(final Map<String, List<String>> current) {
+                        final boolean same = current.equals(previous)
+                                && current.values().stream().allMatch(list -> list.size() == 20);
+                        previous = current;
+                        return same;
+                    }
+                },
+                timeout,
+                name + ": the top lists never settled");
         return new MailResults(top, MailResults.alertsOn(bootstrap));
     }
 
@@ -137,7 +172,8 @@ public final class VigieProcess implements AutoCloseable {
         final Map<String, List<String>> lists = new LinkedHashMap<>();
         for (final String query : LISTS) {
             final List<String> entries = new ArrayList<>();
-            EngineHttp.json(get("/api/top?direction=all&window=day&" + query).body()).path("entries")
+            EngineHttp.json(get("/api/top?direction=all&window=day&" + query).body())
+                    .path("entries")
                     .forEach(e -> entries.add(MailResults.entry(e)));
             lists.put(query, entries);
         }
@@ -161,8 +197,9 @@ public final class VigieProcess implements AutoCloseable {
      *
      * @return the committed lines seen
      */
-    public static long awaitCommitted(final String bootstrap, final long lines, final Duration timeout,
-                                      final List<VigieProcess> running) throws Exception {
+    public static long awaitCommitted(
+            final String bootstrap, final long lines, final Duration timeout, final List<VigieProcess> running)
+            throws Exception {
         final long deadline = System.nanoTime() + timeout.toNanos();
         long seen = -1;
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
@@ -185,9 +222,12 @@ public final class VigieProcess implements AutoCloseable {
     private static long committedLines(final Admin admin) throws InterruptedException {
         try {
             final Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(APPLICATION_ID)
-                    .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
-            return committed.entrySet().stream().filter(e -> RAW_POSTFIX.equals(e.getKey().topic()))
-                    .mapToLong(e -> e.getValue() == null ? 0 : e.getValue().offset()).sum();
+                    .partitionsToOffsetAndMetadata()
+                    .get(10, TimeUnit.SECONDS);
+            return committed.entrySet().stream()
+                    .filter(e -> RAW_POSTFIX.equals(e.getKey().topic()))
+                    .mapToLong(e -> e.getValue() == null ? 0 : e.getValue().offset())
+                    .sum();
         } catch (final ExecutionException | TimeoutException e) {
             return -1;
         }
@@ -212,8 +252,12 @@ public final class VigieProcess implements AutoCloseable {
     }
 
     public HttpResponse<String> get(final String path) throws IOException, InterruptedException {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort
-                + path)).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+                                .timeout(Duration.ofSeconds(10))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 
     public String outputTail() {

@@ -43,8 +43,7 @@ import org.apache.kafka.streams.kstream.Materialized;
  */
 public final class DetectorTopology {
 
-    private DetectorTopology() {
-    }
+    private DetectorTopology() {}
 
     public static Topology build(final RulesConfig config) {
         final StreamsBuilder builder = new StreamsBuilder();
@@ -56,21 +55,27 @@ public final class DetectorTopology {
         final KStream<String, Indicator> newIndicators = ThreatIntel.addTo(builder, topics);
         // The correlations read the alerts already written (read once here: a topic has one source): their own
         // alerts go through the throttle like every other, so they cannot take the throttle's output.
-        final KStream<String, Alert> written = builder.stream(topics.alerts(),
+        final KStream<String, Alert> written = builder.stream(
+                topics.alerts(),
                 Consumed.with(Serdes.String(), AlertThrottle.serde()).withName("alerts-written-source"));
-        final ProxyTraffic.Output proxy = ProxyTraffic.addTo(builder, config, newIndicators, QueryableStores.INTEL,
-                written, QueryableStores.IDENTITIES);
-        final KStream<String, Alert> quarantine = QuarantineCampaigns.addTo(builder, config, mail.lines(),
-                QueryableStores.INTEL);
+        final ProxyTraffic.Output proxy = ProxyTraffic.addTo(
+                builder, config, newIndicators, QueryableStores.INTEL, written, QueryableStores.IDENTITIES);
+        final KStream<String, Alert> quarantine =
+                QuarantineCampaigns.addTo(builder, config, mail.lines(), QueryableStores.INTEL);
         final Antivirus.Output av = Antivirus.addTo(builder, config);
         final KStream<String, Alert> reports = UserReports.addTo(builder, config);
         final KStream<String, Alert> lookalike = LookalikeSenders.addTo(builder, config);
         final KStream<String, Alert> auth = SaslAuthentication.addTo(builder, config, mail.lines(), mail.messages());
         final KStream<String, AuthSession> vpnSessions = VpnSessions.addTo(builder, config);
-        final UnaryOperator<String> accountOf = UserMapping.of(config.identities(),
-                config.internalDomains())::accountOf;
-        final KStream<String, Alert> accounts = CompromisedAccounts.addTo(builder, vpnSessions, written,
-                accountOf, CompromisedAccounts.DEFAULT_WINDOW, QueryableStores.IDENTITIES);
+        final UnaryOperator<String> accountOf =
+                UserMapping.of(config.identities(), config.internalDomains())::accountOf;
+        final KStream<String, Alert> accounts = CompromisedAccounts.addTo(
+                builder,
+                vpnSessions,
+                written,
+                accountOf,
+                CompromisedAccounts.DEFAULT_WINDOW,
+                QueryableStores.IDENTITIES);
 
         // A part's name names its repartition topic before the throttle: never rename one.
         final List<PartAlerts> alerts = List.of(
@@ -83,8 +88,8 @@ public final class DetectorTopology {
                 new PartAlerts("lookalike", lookalike),
                 new PartAlerts("auth", auth),
                 new PartAlerts(CompromisedAccounts.NAME, accounts));
-        final KStream<String, Alert> sent = AlertThrottle.addTo(builder, alerts, config.alertThrottle(),
-                topics.alerts());
+        final KStream<String, Alert> sent =
+                AlertThrottle.addTo(builder, alerts, config.alertThrottle(), topics.alerts());
         Incidents.addTo(builder, config, sent, accountOf, QueryableStores.IDENTITIES);
         addStatisticsTables(builder, topics);
         // Who is who: last, so that the sub-topologies before keep their ids (and their tasks' state directories).
@@ -94,13 +99,16 @@ public final class DetectorTopology {
 
     /** The statistics the API and the status page read, loaded on every instance from their compacted topics. */
     private static void addStatisticsTables(final StreamsBuilder builder, final TopicNames topics) {
-        builder.globalTable(topics.top20State(),
+        builder.globalTable(
+                topics.top20State(),
                 Consumed.with(Serdes.String(), PostfixMailFlow.SNAPSHOT_SERDE).withName("top20-state-source"),
                 Materialized.as(QueryableStores.TOP20_SNAPSHOTS));
-        builder.globalTable(topics.dmarcDays(),
+        builder.globalTable(
+                topics.dmarcDays(),
                 Consumed.with(Serdes.String(), DmarcStatistics.DAY_SERDE).withName("dmarc-days-state-source"),
                 Materialized.as(QueryableStores.DMARC_DAYS));
-        builder.globalTable(topics.dmarcSources(),
+        builder.globalTable(
+                topics.dmarcSources(),
                 Consumed.with(Serdes.String(), DmarcStatistics.SOURCE_SERDE).withName("dmarc-sources-state-source"),
                 Materialized.as(QueryableStores.DMARC_SOURCES));
     }

@@ -15,8 +15,7 @@ import org.apache.kafka.streams.TopologyTestDriver;
  */
 public final class TestDrivers {
 
-    private TestDrivers() {
-    }
+    private TestDrivers() {}
 
     /** @param wallClock the driver's initial wall-clock time (punctuations, clamping of future events) */
     public static TopologyTestDriver detector(final RulesConfig config, final Path stateDir, final Instant wallClock) {
@@ -32,8 +31,8 @@ public final class TestDrivers {
      *
      * @param part adds the part, with its test sources and sinks, to the builder
      */
-    public static TopologyTestDriver part(final Consumer<StreamsBuilder> part, final Path stateDir,
-                                          final Instant wallClock) {
+    public static TopologyTestDriver part(
+            final Consumer<StreamsBuilder> part, final Path stateDir, final Instant wallClock) {
         final StreamsBuilder builder = new StreamsBuilder();
         part.accept(builder);
         final Properties props = new Properties();

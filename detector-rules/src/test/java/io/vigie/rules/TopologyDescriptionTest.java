@@ -28,7 +28,8 @@ class TopologyDescriptionTest {
     private static final Path DOC = Path.of("../docs/topology.md");
     private static final boolean REGENERATE = Boolean.getBoolean("vigie.topology.regenerate");
 
-    private final TopologyDescription description = DetectorTopology.build(RulesConfig.defaults()).describe();
+    private final TopologyDescription description =
+            DetectorTopology.build(RulesConfig.defaults()).describe();
 
     @Test
     void shouldKeepEveryNodeStoreAndInternalTopicName() throws IOException {
@@ -37,8 +38,10 @@ class TopologyDescriptionTest {
             Files.writeString(COMMITTED, described, StandardCharsets.UTF_8);
         }
         assertThat(described)
-                .as("Topology#describe() differs from %s: a renamed node, store or internal topic loses its state on "
-                        + "upgrade; if the change is meant, regenerate with -Dvigie.topology.regenerate=true", COMMITTED)
+                .as(
+                        "Topology#describe() differs from %s: a renamed node, store or internal topic loses its state on "
+                                + "upgrade; if the change is meant, regenerate with -Dvigie.topology.regenerate=true",
+                        COMMITTED)
                 .isEqualTo(Files.readString(COMMITTED, StandardCharsets.UTF_8));
     }
 
@@ -48,7 +51,8 @@ class TopologyDescriptionTest {
         if (REGENERATE) {
             Files.writeString(DOC, doc, StandardCharsets.UTF_8);
         }
-        assertThat(doc).as("%s is out of date; regenerate with -Dvigie.topology.regenerate=true", DOC)
+        assertThat(doc)
+                .as("%s is out of date; regenerate with -Dvigie.topology.regenerate=true", DOC)
                 .isEqualTo(Files.readString(DOC, StandardCharsets.UTF_8));
     }
 
@@ -58,16 +62,20 @@ class TopologyDescriptionTest {
         for (final TopologyDescription.Subtopology sub : description.subtopologies()) {
             for (final TopologyDescription.Node node : sub.nodes()) {
                 if (node instanceof TopologyDescription.Source source && source.topicSet() != null) {
-                    source.topicSet().forEach(t -> readers.computeIfAbsent(t, k -> new TreeSet<>()).add(node.name()));
+                    source.topicSet()
+                            .forEach(t -> readers.computeIfAbsent(t, k -> new TreeSet<>())
+                                    .add(node.name()));
                 } else if (node instanceof TopologyDescription.Sink sink && sink.topic() != null) {
                     writers.computeIfAbsent(sink.topic(), k -> new TreeSet<>()).add(node.name());
                 }
             }
         }
         for (final TopologyDescription.GlobalStore global : description.globalStores()) {
-            global.source().topicSet().forEach(t -> readers.computeIfAbsent(t, k -> new TreeSet<>())
-                    .add(global.source().name() + " (global store " + String.join(", ", global.processor().stores())
-                            + ")"));
+            global.source()
+                    .topicSet()
+                    .forEach(t -> readers.computeIfAbsent(t, k -> new TreeSet<>())
+                            .add(global.source().name() + " (global store "
+                                    + String.join(", ", global.processor().stores()) + ")"));
         }
         final Set<String> topics = new TreeSet<>(writers.keySet());
         topics.addAll(readers.keySet());
@@ -86,15 +94,20 @@ class TopologyDescriptionTest {
                 |---|---|---|
                 """);
         for (final String topic : topics) {
-            doc.append("| `").append(topic).append("` | ")
-                    .append(names(writers.get(topic))).append(" | ")
-                    .append(names(readers.get(topic))).append(" |\n");
+            doc.append("| `")
+                    .append(topic)
+                    .append("` | ")
+                    .append(names(writers.get(topic)))
+                    .append(" | ")
+                    .append(names(readers.get(topic)))
+                    .append(" |\n");
         }
         return doc.toString();
     }
 
     private static String names(final Set<String> nodes) {
-        return nodes == null ? "(outside the engine)" : String.join(", ", nodes.stream().map(n -> "`" + n + "`")
-                .toList());
+        return nodes == null
+                ? "(outside the engine)"
+                : String.join(", ", nodes.stream().map(n -> "`" + n + "`").toList());
     }
 }

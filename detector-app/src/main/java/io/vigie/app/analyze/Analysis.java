@@ -1,16 +1,16 @@
 package io.vigie.app.analyze;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vigie.app.engine.Engine;
 import io.vigie.app.config.VigieConfig;
+import io.vigie.app.engine.Engine;
 import io.vigie.app.ingest.LineBatch;
 import io.vigie.core.model.DeadLetter;
 import io.vigie.core.model.DmarcEvent;
 import io.vigie.core.model.TopSnapshot;
 import io.vigie.core.serde.JsonSerde;
 import io.vigie.rules.config.QueueConfig;
-import io.vigie.rules.config.TopConfig.TopWindow;
 import io.vigie.rules.config.TopConfig;
+import io.vigie.rules.config.TopConfig.TopWindow;
 import io.vigie.rules.dlq.ParsingStep;
 import io.vigie.rules.dmarc.DmarcStatistics;
 import io.vigie.rules.mail.OtherProgramLines;
@@ -33,14 +33,14 @@ import java.util.TreeSet;
 import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.common.Metric;
-import org.apache.kafka.common.MetricName;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -57,6 +57,7 @@ public final class Analysis {
 
     /** Publication and sweep intervals short enough that a file's results come out quickly. */
     private static final Duration PUBLISH_INTERVAL = Duration.ofMillis(200);
+
     private static final Duration SETTLE = Duration.ofMillis(600);
 
     /** The {@code --source} values that are proxy access logs. */
@@ -65,8 +66,7 @@ public final class Analysis {
     private final VigieConfig base;
 
     /** An indicator file for {@code --urlhaus} ({@code urlhaus}) or {@code --indicators} ({@code indicators}). */
-    public record IntelFile(String kind, Path file) {
-    }
+    public record IntelFile(String kind, Path file) {}
 
     public Analysis(final VigieConfig base) {
         this.base = base;
@@ -80,21 +80,52 @@ public final class Analysis {
         final TopConfig top = base.mail().top();
         final QueueConfig queue = base.mail().queue();
         // No free-space floor: an analysis writes about the size of its input, not an engine's days of data.
-        return new VigieConfig("vigie-analyze", workDir, 0,
-                new VigieConfig.KafkaSettings("", kafka.startupTimeout(), "127.0.0.1", 0, 0,
-                        kafka.processingGuarantee(), kafka.commitIntervalMs(), kafka.numStreamThreads(), Map.of()),
-                base.topics(), new VigieConfig.HttpSettings("127.0.0.1", 0, "", "", null, null), base.organisation(),
-                new VigieConfig.MailSettings(base.mail().messageTimeout(),
-                        new TopConfig(top.size(), Set.of(TopWindow.PERIOD, TopWindow.DAY), top.hourAdvance(),
-                                top.grace(), PUBLISH_INTERVAL),
-                        new QueueConfig(queue.deferredBacklogThreshold(), queue.deferredGrowthThreshold(),
-                                queue.growthWindow(), queue.oldestMessageAge(), Duration.ofSeconds(5)),
-                        base.mail().flow(), base.mail().lookalike(), base.mail().auth()),
+        return new VigieConfig(
+                "vigie-analyze",
+                workDir,
+                0,
+                new VigieConfig.KafkaSettings(
+                        "",
+                        kafka.startupTimeout(),
+                        "127.0.0.1",
+                        0,
+                        0,
+                        kafka.processingGuarantee(),
+                        kafka.commitIntervalMs(),
+                        kafka.numStreamThreads(),
+                        Map.of()),
+                base.topics(),
+                new VigieConfig.HttpSettings("127.0.0.1", 0, "", "", null, null),
+                base.organisation(),
+                new VigieConfig.MailSettings(
+                        base.mail().messageTimeout(),
+                        new TopConfig(
+                                top.size(),
+                                Set.of(TopWindow.PERIOD, TopWindow.DAY),
+                                top.hourAdvance(),
+                                top.grace(),
+                                PUBLISH_INTERVAL),
+                        new QueueConfig(
+                                queue.deferredBacklogThreshold(),
+                                queue.deferredGrowthThreshold(),
+                                queue.growthWindow(),
+                                queue.oldestMessageAge(),
+                                Duration.ofSeconds(5)),
+                        base.mail().flow(),
+                        base.mail().lookalike(),
+                        base.mail().auth()),
                 base.dmarc(),
-                new VigieConfig.ProxySettings(base.proxy().rules().withFormat(proxyFormat),
-                        "", base.proxy().urlhausInterval(), base.proxy().urlhausMaxBytes()),
-                base.antivirus(), base.quarantine(), base.reports(),
-                base.alertThrottle(), base.incidents(), base.settings());
+                new VigieConfig.ProxySettings(
+                        base.proxy().rules().withFormat(proxyFormat),
+                        "",
+                        base.proxy().urlhausInterval(),
+                        base.proxy().urlhausMaxBytes()),
+                base.antivirus(),
+                base.quarantine(),
+                base.reports(),
+                base.alertThrottle(),
+                base.incidents(),
+                base.settings());
     }
 
     public AnalysisResult run(final String source, final List<Path> files) throws IOException, InterruptedException {
@@ -112,8 +143,9 @@ public final class Analysis {
     /**
      * @param host the machine antivirus logs are about (ClamAV's do not name it), null for the file name
      */
-    public AnalysisResult run(final String source, final List<Path> files, final List<IntelFile> intel,
-                              final String host) throws IOException, InterruptedException {
+    public AnalysisResult run(
+            final String source, final List<Path> files, final List<IntelFile> intel, final String host)
+            throws IOException, InterruptedException {
         final long started = System.nanoTime();
         final Path workDir = Files.createTempDirectory("vigie-analyze-");
         try {
@@ -124,24 +156,44 @@ public final class Analysis {
                 final long streamingStarted = System.nanoTime();
                 final Map<String, Long> refused = new TreeMap<>();
                 final long[] counts = switch (source) {
-                    case "dmarc" -> produceWhole(engine.bootstrapServers(), rawTopic, files,
-                            config.dmarc().rules().maxReportBytes(), refused);
-                    case "eml" -> produceWhole(engine.bootstrapServers(), rawTopic, files, config.reports().maxBytes(),
-                            refused);
+                    case "dmarc" ->
+                        produceWhole(
+                                engine.bootstrapServers(),
+                                rawTopic,
+                                files,
+                                config.dmarc().rules().maxReportBytes(),
+                                refused);
+                    case "eml" ->
+                        produceWhole(
+                                engine.bootstrapServers(),
+                                rawTopic,
+                                files,
+                                config.reports().maxBytes(),
+                                refused);
                     default -> produce(engine.bootstrapServers(), rawTopic, files, host, LineBatch.MAX_LINES);
                 };
                 try (Admin admin = Admin.create(config.clientProperties(engine.bootstrapServers()))) {
                     // The look-alike senders rule reads events.mail and events.reports back: done once they are read.
-                    final Set<String> inputs = new TreeSet<>(List.of(rawTopic, config.topics().names().mailMessages(),
+                    final Set<String> inputs = new TreeSet<>(List.of(
+                            rawTopic,
+                            config.topics().names().mailMessages(),
                             config.topics().names().reports()));
                     new PipelineDrain(admin, config.applicationId(), inputs, SETTLE)
                             .await(Duration.ofMinutes(20), () -> isAlive(engine));
                 }
                 final double pipelineSeconds = (System.nanoTime() - streamingStarted) / 1e9;
-                final AnalysisResult result = collect(engine.bootstrapServers(), config, source, counts, refused,
-                        started, pipelineSeconds, engine.streams().metrics());
+                final AnalysisResult result = collect(
+                        engine.bootstrapServers(),
+                        config,
+                        source,
+                        counts,
+                        refused,
+                        started,
+                        pipelineSeconds,
+                        engine.streams().metrics());
                 return PROXY_SOURCES.contains(source)
-                        ? result.withProxy(ProxyFindings.of(engine.streams().metrics(), indicators)) : result;
+                        ? result.withProxy(ProxyFindings.of(engine.streams().metrics(), indicators))
+                        : result;
             }
         } finally {
             deleteRecursively(workDir);
@@ -150,7 +202,8 @@ public final class Analysis {
 
     static boolean isAlive(final Engine engine) {
         final KafkaStreams.State state = engine.streams().state();
-        return !engine.failed() && state != KafkaStreams.State.ERROR
+        return !engine.failed()
+                && state != KafkaStreams.State.ERROR
                 && state != KafkaStreams.State.NOT_RUNNING
                 && state != KafkaStreams.State.PENDING_ERROR;
     }
@@ -163,14 +216,13 @@ public final class Analysis {
             case "av", "clamav", "defender", "cef" -> config.topics().names().rawAv();
             case "quarantine", "amavis", "rspamd" -> config.topics().names().rawQuarantine();
             case "eml" -> config.topics().names().rawReports();
-            default -> throw new IllegalArgumentException("analyze: unknown source '" + source
-                    + "' (known: postfix, dmarc)");
+            default ->
+                throw new IllegalArgumentException("analyze: unknown source '" + source + "' (known: postfix, dmarc)");
         };
     }
 
     /** Sends every line as one record, keyed by file so that a file's lines stay in order on one partition. */
-    static long[] produce(final String bootstrap, final String topic, final List<Path> files)
-            throws IOException {
+    static long[] produce(final String bootstrap, final String topic, final List<Path> files) throws IOException {
         return produce(bootstrap, topic, files, null, 1);
     }
 
@@ -179,15 +231,20 @@ public final class Analysis {
      * @param linesPerRecord lines sent together in one record (LF-separated), for the sources whose engine reads
      *                      them so; 1 for the others
      */
-    static long[] produce(final String bootstrap, final String topic, final List<Path> files, final String key,
-                          final int linesPerRecord) throws IOException {
+    static long[] produce(
+            final String bootstrap,
+            final String topic,
+            final List<Path> files,
+            final String key,
+            final int linesPerRecord)
+            throws IOException {
         final Properties props = producerProperties(bootstrap);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         long records = 0;
         long blank = 0;
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
-                new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
             for (final Path file : files) {
                 final String lineKey = key != null ? key : file.getFileName().toString();
                 final LineBatch batch = new LineBatch(LineBatch.MAX_BYTES, linesPerRecord);
@@ -219,13 +276,18 @@ public final class Analysis {
      * Sends each file as one record, as it is (reports: XML, gzip, zip or e-mail). A file over the size limit
      * is not sent: it is counted with the dead letters, as the engine would have refused it.
      */
-    private static long[] produceWhole(final String bootstrap, final String topic, final List<Path> files,
-                                       final int maxBytes, final Map<String, Long> refused) throws IOException {
+    private static long[] produceWhole(
+            final String bootstrap,
+            final String topic,
+            final List<Path> files,
+            final int maxBytes,
+            final Map<String, Long> refused)
+            throws IOException {
         final Properties props = producerProperties(bootstrap);
         props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, maxBytes + 65_536);
         long records = 0;
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
-                new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
             for (final Path file : files) {
                 if (Files.size(file) > maxBytes) {
                     refused.merge("input too large", 1L, Long::sum);
@@ -248,13 +310,18 @@ public final class Analysis {
         return props;
     }
 
-    private static AnalysisResult collect(final String bootstrap, final VigieConfig config, final String source,
-                                          final long[] counts, final Map<String, Long> refused, final long started,
-                                          final double pipelineSeconds,
-                                          final Map<MetricName, ? extends Metric> metrics) {
+    private static AnalysisResult collect(
+            final String bootstrap,
+            final VigieConfig config,
+            final String source,
+            final long[] counts,
+            final Map<String, Long> refused,
+            final long started,
+            final double pipelineSeconds,
+            final Map<MetricName, ? extends Metric> metrics) {
         final var names = config.topics().names();
-        final Map<String, TopSnapshot> latest = readLatest(bootstrap, names.top20State(),
-                PostfixMailFlow.SNAPSHOT_SERDE::fromBytes);
+        final Map<String, TopSnapshot> latest =
+                readLatest(bootstrap, names.top20State(), PostfixMailFlow.SNAPSHOT_SERDE::fromBytes);
         final List<JsonNode> alerts = new ArrayList<>();
         readAll(bootstrap, names.alerts(), (key, value) -> alerts.add(readTree(value)));
         alerts.sort(Comparator.comparing(a -> a.path("@timestamp").asText()));
@@ -274,9 +341,19 @@ public final class Analysis {
         if ("eml".equals(source)) {
             readAll(bootstrap, names.reports(), (key, value) -> reports.add(readTree(value)));
         }
-        return new AnalysisResult(latest.get("period"), days, dmarc, null, reports, alerts, counts[0], counts[1], deadLetters,
+        return new AnalysisResult(
+                latest.get("period"),
+                days,
+                dmarc,
+                null,
+                reports,
+                alerts,
+                counts[0],
+                counts[1],
+                deadLetters,
                 "postfix".equals(source) ? otherPrograms(metrics) : Map.of(),
-                (System.nanoTime() - started) / 1e9, pipelineSeconds);
+                (System.nanoTime() - started) / 1e9,
+                pipelineSeconds);
     }
 
     /** Other programs' lines of the mail log, by program, as the engine counted them. */
@@ -294,14 +371,13 @@ public final class Analysis {
     private static DmarcFindings dmarcFindings(final String bootstrap, final VigieConfig config) {
         final var names = config.topics().names();
         final List<DmarcEvent> rows = new ArrayList<>();
-        readAll(bootstrap, names.dmarcEvents(),
-                (key, value) -> rows.add(DmarcStatistics.EVENT_SERDE.fromBytes(value)));
+        readAll(bootstrap, names.dmarcEvents(), (key, value) -> rows.add(DmarcStatistics.EVENT_SERDE.fromBytes(value)));
         return new DmarcFindings(rows, readLatest(bootstrap, names.dmarcDays(), DmarcStatistics.DAY_SERDE::fromBytes));
     }
 
     /** A compacted topic as its consumers see it: the latest value per key, tombstoned keys gone. */
-    private static <V> Map<String, V> readLatest(final String bootstrap, final String topic,
-                                                 final java.util.function.Function<byte[], V> decode) {
+    private static <V> Map<String, V> readLatest(
+            final String bootstrap, final String topic, final java.util.function.Function<byte[], V> decode) {
         final Map<String, V> latest = new TreeMap<>();
         readAll(bootstrap, topic, (key, value) -> {
             if (value == null) {
@@ -327,10 +403,11 @@ public final class Analysis {
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
             final List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             final Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);

@@ -14,8 +14,7 @@ import java.util.Map;
 /** Renders an {@link AnalysisResult}: one JSON object ({@code --json}), or a text report a person reads. */
 public final class AnalysisReport {
 
-    private AnalysisReport() {
-    }
+    private AnalysisReport() {}
 
     public static ObjectNode json(final String source, final AnalysisResult result) {
         final ObjectNode root = JsonSerde.MAPPER.createObjectNode();
@@ -25,7 +24,8 @@ public final class AnalysisReport {
         } else if (result.proxy() != null) {
             final ObjectNode proxy = root.putObject("proxy");
             proxy.put("indicators", result.proxy().indicators());
-            proxy.set("ignored_lines", JsonSerde.MAPPER.valueToTree(result.proxy().ignoredLines()));
+            proxy.set(
+                    "ignored_lines", JsonSerde.MAPPER.valueToTree(result.proxy().ignoredLines()));
             final Map<String, Long> byRule = new java.util.TreeMap<>();
             result.alerts().forEach(a -> byRule.merge(a.path("rule").path("id").asText(), 1L, Long::sum));
             proxy.set("alerts_by_rule", JsonSerde.MAPPER.valueToTree(byRule));
@@ -48,7 +48,11 @@ public final class AnalysisReport {
         }
         if (!result.otherPrograms().isEmpty()) {
             // other programs' lines of a mail.log: valid, not dead letters
-            stats.put("other_program_lines", result.otherPrograms().values().stream().mapToLong(Long::longValue).sum());
+            stats.put(
+                    "other_program_lines",
+                    result.otherPrograms().values().stream()
+                            .mapToLong(Long::longValue)
+                            .sum());
             stats.set("other_program_lines_by_program", JsonSerde.MAPPER.valueToTree(result.otherPrograms()));
         }
         if (result.dmarc() != null) {
@@ -58,8 +62,9 @@ public final class AnalysisReport {
         stats.put("seconds", Math.round(result.seconds() * 100) / 100.0);
         // The drain check waits a few settle periods once caught up: that wait is inside pipeline_seconds.
         stats.put("pipeline_seconds", Math.round(result.pipelineSeconds() * 100) / 100.0);
-        stats.put("lines_per_second", result.pipelineSeconds() <= 0 ? 0
-                : Math.round(result.records() / result.pipelineSeconds()));
+        stats.put(
+                "lines_per_second",
+                result.pipelineSeconds() <= 0 ? 0 : Math.round(result.records() / result.pipelineSeconds()));
         return root;
     }
 
@@ -87,17 +92,25 @@ public final class AnalysisReport {
         }
         if (result.proxy() != null) {
             out.printf("Vigie proxy report%n");
-            out.printf("%d lines read (%d not access records), %d indicators loaded, %d sent to the dead-letter "
-                            + "topic, %d alerts, %.1f s%n", result.records(), result.proxy().ignoredLineCount(),
-                    result.proxy().indicators(), result.deadLetterCount(), result.alerts().size(), result.seconds());
+            out.printf(
+                    "%d lines read (%d not access records), %d indicators loaded, %d sent to the dead-letter "
+                            + "topic, %d alerts, %.1f s%n",
+                    result.records(),
+                    result.proxy().ignoredLineCount(),
+                    result.proxy().indicators(),
+                    result.deadLetterCount(),
+                    result.alerts().size(),
+                    result.seconds());
             alertsAndDeadLetters(result, out);
             return;
         }
         out.printf("Vigie mail flow report over the whole input%n");
-        out.printf("%d records read, %d sent to the dead-letter topic, %d alerts, %.1f s%n", result.records(),
-                result.deadLetterCount(), result.alerts().size(), result.seconds());
+        out.printf(
+                "%d records read, %d sent to the dead-letter topic, %d alerts, %.1f s%n",
+                result.records(), result.deadLetterCount(), result.alerts().size(), result.seconds());
         if (!result.otherPrograms().isEmpty()) {
-            out.printf("Lines of other programs, not Postfix's (not counted, not dead letters): %s%n",
+            out.printf(
+                    "Lines of other programs, not Postfix's (not counted, not dead letters): %s%n",
                     result.otherPrograms());
         }
         final TopSnapshot period = result.period();
@@ -116,25 +129,44 @@ public final class AnalysisReport {
     private static void dmarcText(final AnalysisResult result, final PrintWriter out) {
         final DmarcFindings dmarc = result.dmarc();
         out.printf("Vigie DMARC report%n");
-        out.printf("%d files read, %d reports, %d rows, %d messages; %d sent to the dead-letter topic, %d alerts, "
-                        + "%.1f s%n", result.records(), dmarc.reports(), dmarc.rows().size(), dmarc.messages(),
-                result.deadLetterCount(), result.alerts().size(), result.seconds());
+        out.printf(
+                "%d files read, %d reports, %d rows, %d messages; %d sent to the dead-letter topic, %d alerts, "
+                        + "%.1f s%n",
+                result.records(),
+                dmarc.reports(),
+                dmarc.rows().size(),
+                dmarc.messages(),
+                result.deadLetterCount(),
+                result.alerts().size(),
+                result.seconds());
         dmarc.protectedDomainDays().forEach((domain, byDay) -> {
             out.printf("%n%s%n%s%n", domain, "-".repeat(domain.length()));
-            out.printf(" %-10s %9s %9s %9s %9s %11s %9s %9s%n", "day", "messages", "pass", "fail",
-                    "unknown", "quarantine", "reject", "reporters");
-            byDay.forEach((day, s) -> out.printf(" %-10s %9d %9d %9d %9d %11d %9d %9d%n", day, s.messages(),
-                    s.dmarcPass(), s.dmarcFail(), s.failingFromUnknown(), s.dispositionQuarantine(),
-                    s.dispositionReject(), s.reporters().size()));
+            out.printf(
+                    " %-10s %9s %9s %9s %9s %11s %9s %9s%n",
+                    "day", "messages", "pass", "fail", "unknown", "quarantine", "reject", "reporters");
+            byDay.forEach((day, s) -> out.printf(
+                    " %-10s %9d %9d %9d %9d %11d %9d %9d%n",
+                    day,
+                    s.messages(),
+                    s.dmarcPass(),
+                    s.dmarcFail(),
+                    s.failingFromUnknown(),
+                    s.dispositionQuarantine(),
+                    s.dispositionReject(),
+                    s.reporters().size()));
         });
     }
 
     private static void alertsAndDeadLetters(final AnalysisResult result, final PrintWriter out) {
         if (!result.alerts().isEmpty()) {
             out.printf("%nAlerts%n------%n");
-            result.alerts().forEach(alert -> out.printf("%s  %-8s %-40s %s%n", alert.path("@timestamp").asText(),
-                    alert.path("vigie").path("level").asText(), alert.path("rule").path("id").asText(),
-                    alert.path("message").asText()));
+            result.alerts()
+                    .forEach(alert -> out.printf(
+                            "%s  %-8s %-40s %s%n",
+                            alert.path("@timestamp").asText(),
+                            alert.path("vigie").path("level").asText(),
+                            alert.path("rule").path("id").asText(),
+                            alert.path("message").asText()));
         }
         if (!result.deadLetters().isEmpty()) {
             out.printf("%nDead letters by reason%n----------------------%n");
@@ -145,16 +177,16 @@ public final class AnalysisReport {
         out.flush();
     }
 
-    private static void section(final PrintWriter out, final String title, final List<TopEntry> entries,
-                                final boolean byCount) {
+    private static void section(
+            final PrintWriter out, final String title, final List<TopEntry> entries, final boolean byCount) {
         final String heading = "top " + entries.size() + " " + title;
         out.printf("%n%s%n%s%n", heading, "-".repeat(heading.length()));
         if (entries.isEmpty()) {
             out.printf(" none%n");
         }
         for (final TopEntry entry : entries) {
-            final PflogsummRanking.Printed printed = PflogsummRanking.printed(byCount ? entry.messages()
-                    : entry.bytes());
+            final PflogsummRanking.Printed printed =
+                    PflogsummRanking.printed(byCount ? entry.messages() : entry.bytes());
             out.printf(" %6d%s  %s%n", printed.value(), printed.unit(), entry.address());
         }
     }

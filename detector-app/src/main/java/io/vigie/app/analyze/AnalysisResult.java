@@ -21,15 +21,34 @@ import java.util.Map;
  * @param seconds     wall-clock time of the whole run, broker start included
  * @param pipelineSeconds from the first record sent to the pipeline drained: the streaming part alone
  */
-public record AnalysisResult(TopSnapshot period, Map<String, TopSnapshot> days, DmarcFindings dmarc,
-                             ProxyFindings proxy, List<JsonNode> reports, List<JsonNode> alerts, long records,
-                             long blankLines, Map<String, Long> deadLetters, Map<String, Long> otherPrograms,
-                             double seconds, double pipelineSeconds) {
+public record AnalysisResult(
+        TopSnapshot period,
+        Map<String, TopSnapshot> days,
+        DmarcFindings dmarc,
+        ProxyFindings proxy,
+        List<JsonNode> reports,
+        List<JsonNode> alerts,
+        long records,
+        long blankLines,
+        Map<String, Long> deadLetters,
+        Map<String, Long> otherPrograms,
+        double seconds,
+        double pipelineSeconds) {
 
     /** The same result with the proxy counts. */
     public AnalysisResult withProxy(final ProxyFindings findings) {
-        return new AnalysisResult(period, days, dmarc, findings, reports, alerts, records, blankLines, deadLetters,
-                otherPrograms, seconds,
+        return new AnalysisResult(
+                period,
+                days,
+                dmarc,
+                findings,
+                reports,
+                alerts,
+                records,
+                blankLines,
+                deadLetters,
+                otherPrograms,
+                seconds,
                 pipelineSeconds);
     }
 

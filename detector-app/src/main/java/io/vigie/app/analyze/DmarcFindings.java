@@ -37,8 +37,10 @@ public record DmarcFindings(List<DmarcEvent> rows, Map<String, DmarcDayStats> da
     /** Per protected domain: the totals over every day, and each day's figures. */
     public Map<String, Map<String, DmarcDayStats>> protectedDomainDays() {
         final Map<String, Map<String, DmarcDayStats>> byDomain = new TreeMap<>();
-        days.values().stream().filter(DmarcDayStats::protectedDomain).forEach(d ->
-                byDomain.computeIfAbsent(d.domain(), k -> new TreeMap<>()).put(d.day().toString(), d));
+        days.values().stream()
+                .filter(DmarcDayStats::protectedDomain)
+                .forEach(d -> byDomain.computeIfAbsent(d.domain(), k -> new TreeMap<>())
+                        .put(d.day().toString(), d));
         return byDomain;
     }
 
@@ -50,7 +52,8 @@ public record DmarcFindings(List<DmarcEvent> rows, Map<String, DmarcDayStats> da
         dmarc.put("messages", messages());
         final ObjectNode protectedDomains = dmarc.putObject("protected_domains");
         protectedDomainDays().forEach((domain, byDay) -> {
-            final DmarcDayStats total = byDay.values().stream().reduce(DmarcDayStats::add).orElseThrow();
+            final DmarcDayStats total =
+                    byDay.values().stream().reduce(DmarcDayStats::add).orElseThrow();
             final ObjectNode node = figures(protectedDomains.putObject(domain), total);
             node.set("reporters", JsonSerde.MAPPER.valueToTree(total.reporters()));
             final ObjectNode perDay = node.putObject("days");
@@ -67,8 +70,7 @@ public record DmarcFindings(List<DmarcEvent> rows, Map<String, DmarcDayStats> da
             switch (r.disposition()) {
                 case "quarantine" -> f[2] += r.count();
                 case "reject" -> f[3] += r.count();
-                default -> {
-                }
+                default -> {}
             }
         }
         byHeaderFrom.forEach((domain, f) -> {

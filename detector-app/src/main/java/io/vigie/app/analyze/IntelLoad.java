@@ -1,9 +1,8 @@
 package io.vigie.app.analyze;
 
-import io.vigie.rules.store.QueryableStores;
-import io.vigie.app.engine.Engine;
 import io.vigie.app.config.VigieConfig;
-import io.vigie.rules.intel.ThreatIntel;
+import io.vigie.app.engine.Engine;
+import io.vigie.rules.store.QueryableStores;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.HashSet;
@@ -41,12 +40,17 @@ final class IntelLoad {
         }
         final var names = config.topics().names();
         for (final Analysis.IntelFile f : files) {
-            Analysis.produce(engine.bootstrapServers(), "urlhaus".equals(f.kind()) ? names.rawUrlhaus()
-                    : names.rawIndicators(), List.of(f.file()));
+            Analysis.produce(
+                    engine.bootstrapServers(),
+                    "urlhaus".equals(f.kind()) ? names.rawUrlhaus() : names.rawIndicators(),
+                    List.of(f.file()));
         }
         try (Admin admin = Admin.create(config.clientProperties(engine.bootstrapServers()))) {
-            new PipelineDrain(admin, config.applicationId(),
-                    Set.of(names.rawUrlhaus(), names.rawIndicators(), names.indicators()), settle)
+            new PipelineDrain(
+                            admin,
+                            config.applicationId(),
+                            Set.of(names.rawUrlhaus(), names.rawIndicators(), names.indicators()),
+                            settle)
                     .await(TIMEOUT, () -> Analysis.isAlive(engine));
         }
         final Set<String> keys = new HashSet<>();
@@ -61,8 +65,8 @@ final class IntelLoad {
         long loaded = count();
         while (loaded < keys.size()) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the intel table holds " + loaded + " of " + keys.size()
-                        + " indicators after " + TIMEOUT);
+                throw new IllegalStateException(
+                        "the intel table holds " + loaded + " of " + keys.size() + " indicators after " + TIMEOUT);
             }
             Thread.sleep(settle.toMillis());
             loaded = count();
@@ -71,8 +75,9 @@ final class IntelLoad {
     }
 
     private long count() {
-        final ReadOnlyKeyValueStore<String, ?> store = engine.streams().store(StoreQueryParameters.fromNameAndType(
-                QueryableStores.INTEL, QueryableStoreTypes.keyValueStore()));
+        final ReadOnlyKeyValueStore<String, ?> store = engine.streams()
+                .store(StoreQueryParameters.fromNameAndType(
+                        QueryableStores.INTEL, QueryableStoreTypes.keyValueStore()));
         long n = 0;
         try (KeyValueIterator<String, ?> all = store.all()) {
             while (all.hasNext()) {

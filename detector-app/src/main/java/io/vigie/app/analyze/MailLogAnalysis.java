@@ -36,8 +36,12 @@ public final class MailLogAnalysis {
     static RulesConfig rulesConfig(final VigieConfig base) {
         final RulesConfig rules = base.toRulesConfig();
         final TopConfig top = rules.top();
-        return rules.withTop(new TopConfig(top.size(), Set.of(TopWindow.PERIOD, TopWindow.DAY), top.hourAdvance(),
-                top.grace(), top.publishInterval()));
+        return rules.withTop(new TopConfig(
+                top.size(),
+                Set.of(TopWindow.PERIOD, TopWindow.DAY),
+                top.hourAdvance(),
+                top.grace(),
+                top.publishInterval()));
     }
 
     public AnalysisResult run(final List<Path> files) throws IOException, InterruptedException {
@@ -74,8 +78,19 @@ public final class MailLogAnalysis {
         }
         alerts.sort(Comparator.comparing(a -> a.path("@timestamp").asText()));
         final double seconds = (System.nanoTime() - started) / 1e9;
-        return new AnalysisResult(found.period(), found.days(), null, null, List.of(), alerts, lines, blank,
-                found.deadLetters(), found.otherPrograms(), seconds, seconds);
+        return new AnalysisResult(
+                found.period(),
+                found.days(),
+                null,
+                null,
+                List.of(),
+                alerts,
+                lines,
+                blank,
+                found.deadLetters(),
+                found.otherPrograms(),
+                seconds,
+                seconds);
     }
 
     private static final Object END = new Object();
@@ -87,6 +102,7 @@ public final class MailLogAnalysis {
         private final BlockingQueue<Object> out;
         /** What stopped the reading, if anything did: the analysis fails with it rather than report half the files. */
         private volatile Exception failure;
+
         private volatile long lines;
         private volatile long blank;
 

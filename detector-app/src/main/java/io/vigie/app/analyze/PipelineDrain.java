@@ -47,8 +47,12 @@ final class PipelineDrain {
                 throw new IllegalStateException("the engine stopped before the end of the input (see the log above)");
             }
             progress = progress();
-            LOG.debug("pipeline progress: caught up {}, committed {}", progress.caughtUp(),
-                    progress.committed().values().stream().mapToLong(Long::longValue).sum());
+            LOG.debug(
+                    "pipeline progress: caught up {}, committed {}",
+                    progress.caughtUp(),
+                    progress.committed().values().stream()
+                            .mapToLong(Long::longValue)
+                            .sum());
             if (progress.caughtUp() && progress.committed().equals(previous)) {
                 stableChecks++;
                 if (stableChecks >= 3) {
@@ -60,8 +64,8 @@ final class PipelineDrain {
             previous = progress.committed();
             Thread.sleep(settle.toMillis());
         }
-        throw new IllegalStateException("the pipeline did not finish within " + timeout + " (last progress: "
-                + progress + ")");
+        throw new IllegalStateException(
+                "the pipeline did not finish within " + timeout + " (last progress: " + progress + ")");
     }
 
     /**
@@ -77,14 +81,16 @@ final class PipelineDrain {
                             || name.startsWith(applicationId + "-") && name.endsWith("-repartition"))
                     .collect(Collectors.toSet());
             final Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            for (final TopicDescription topic : admin.describeTopics(topics).allTopicNames().get().values()) {
-                topic.partitions().forEach(p -> latest.put(new TopicPartition(topic.name(), p.partition()),
-                        OffsetSpec.latest()));
+            for (final TopicDescription topic :
+                    admin.describeTopics(topics).allTopicNames().get().values()) {
+                topic.partitions()
+                        .forEach(p -> latest.put(new TopicPartition(topic.name(), p.partition()), OffsetSpec.latest()));
             }
             final Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends =
                     admin.listOffsets(latest).all().get();
-            final Map<TopicPartition, OffsetAndMetadata> committed =
-                    admin.listConsumerGroupOffsets(applicationId).partitionsToOffsetAndMetadata().get();
+            final Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(applicationId)
+                    .partitionsToOffsetAndMetadata()
+                    .get();
             boolean caughtUp = true;
             final Map<TopicPartition, Long> positions = new HashMap<>();
             for (final Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> end : ends.entrySet()) {
@@ -96,12 +102,11 @@ final class PipelineDrain {
             }
             return new Progress(caughtUp, positions);
         } catch (final ExecutionException e) {
-            throw new IllegalStateException("cannot read the pipeline's progress: " + e.getCause().getMessage(),
-                    e.getCause());
+            throw new IllegalStateException(
+                    "cannot read the pipeline's progress: " + e.getCause().getMessage(), e.getCause());
         }
     }
 
     /** Committed positions and whether they are at the end. */
-    record Progress(boolean caughtUp, Map<TopicPartition, Long> committed) {
-    }
+    record Progress(boolean caughtUp, Map<TopicPartition, Long> committed) {}
 }

@@ -1,7 +1,7 @@
 package io.vigie.app.broker;
 
-import io.vigie.app.startup.StartupException;
 import io.vigie.app.config.VigieConfig;
+import io.vigie.app.startup.StartupException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -25,10 +25,10 @@ public final class ClusterConnection {
 
     /** How long a plain TCP connection to one server may take when diagnosing a failure. */
     private static final Duration DIAGNOSIS_CONNECT_TIMEOUT = Duration.ofSeconds(2);
+
     private static final Duration ADMIN_CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
-    private ClusterConnection() {
-    }
+    private ClusterConnection() {}
 
     /**
      * An admin client of the cluster, once it has answered a {@code describeCluster}.
@@ -48,27 +48,34 @@ public final class ClusterConnection {
         try {
             admin = Admin.create(props);
         } catch (final KafkaException e) {
-            throw failure(clientProperties, "cannot connect to Kafka at " + servers + ": " + rootMessage(e)
-                    + diagnosis(servers), e);
+            throw failure(
+                    clientProperties,
+                    "cannot connect to Kafka at " + servers + ": " + rootMessage(e) + diagnosis(servers),
+                    e);
         }
         try {
-            admin.describeCluster(new DescribeClusterOptions().timeoutMs(ms)).nodes()
+            admin.describeCluster(new DescribeClusterOptions().timeoutMs(ms))
+                    .nodes()
                     .get(ms + ADMIN_CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             return admin;
         } catch (final ExecutionException e) {
             admin.close(ADMIN_CLOSE_TIMEOUT);
             final Throwable cause = e.getCause() == null ? e : e.getCause();
             if (cause instanceof org.apache.kafka.common.errors.TimeoutException) {
-                throw failure(clientProperties, "cannot reach Kafka at " + servers + " within " + seconds(timeout)
-                        + ": " + cause.getMessage() + diagnosis(servers), cause);
+                throw failure(
+                        clientProperties,
+                        "cannot reach Kafka at " + servers + " within " + seconds(timeout) + ": " + cause.getMessage()
+                                + diagnosis(servers),
+                        cause);
             }
             // Refused rather than unreachable: authentication, TLS, authorisation.
-            throw failure(clientProperties, "cannot connect to Kafka at " + servers + ": " + rootMessage(cause),
-                    cause);
+            throw failure(clientProperties, "cannot connect to Kafka at " + servers + ": " + rootMessage(cause), cause);
         } catch (final java.util.concurrent.TimeoutException e) {
             admin.close(ADMIN_CLOSE_TIMEOUT);
-            throw failure(clientProperties, "cannot reach Kafka at " + servers + " within " + seconds(timeout)
-                    + diagnosis(servers), e);
+            throw failure(
+                    clientProperties,
+                    "cannot reach Kafka at " + servers + " within " + seconds(timeout) + diagnosis(servers),
+                    e);
         } catch (final InterruptedException e) {
             admin.close(ADMIN_CLOSE_TIMEOUT);
             Thread.currentThread().interrupt();
@@ -77,8 +84,8 @@ public final class ClusterConnection {
     }
 
     /** The message with any secret of the client pass-through masked: a Kafka message may quote a setting's value. */
-    private static StartupException failure(final Properties clientProperties, final String message,
-                                            final Throwable cause) {
+    private static StartupException failure(
+            final Properties clientProperties, final String message, final Throwable cause) {
         String scrubbed = message;
         for (final String key : clientProperties.stringPropertyNames()) {
             final String value = clientProperties.getProperty(key);
@@ -127,7 +134,8 @@ public final class ClusterConnection {
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
         }
-        return t == e || e.getMessage() == null ? String.valueOf(t.getMessage())
+        return t == e || e.getMessage() == null
+                ? String.valueOf(t.getMessage())
                 : e.getMessage() + ": " + t.getMessage();
     }
 

@@ -86,8 +86,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * @param listenerPort    port of the client listener, 0 for any free port
      * @param controllerPort  port of the controller listener (always on 127.0.0.1), 0 for any free port
      */
-    public EmbeddedKafkaBroker(final Path dataDir, final String listenerHost, final int listenerPort,
-                               final int controllerPort) {
+    public EmbeddedKafkaBroker(
+            final Path dataDir, final String listenerHost, final int listenerPort, final int controllerPort) {
         this(dataDir, listenerHost, listenerPort, controllerPort, Map.of(), DEFAULT_READY_TIMEOUT);
     }
 
@@ -95,9 +95,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * @param overrides     extra broker properties, applied last (tests, tuning)
      * @param readyTimeout  how long {@link #start()} waits for the broker to answer
      */
-    public EmbeddedKafkaBroker(final Path dataDir, final String listenerHost, final int listenerPort,
-                               final int controllerPort, final Map<String, String> overrides,
-                               final Duration readyTimeout) {
+    public EmbeddedKafkaBroker(
+            final Path dataDir,
+            final String listenerHost,
+            final int listenerPort,
+            final int controllerPort,
+            final Map<String, String> overrides,
+            final Duration readyTimeout) {
         if (listenerPort < 0 || listenerPort > 65_535) {
             throw new IllegalArgumentException("listener port out of range: " + listenerPort);
         }
@@ -170,8 +174,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             throw e;
         }
         startupTime = Duration.ofNanos(System.nanoTime() - begin);
-        LOG.info("Embedded Kafka broker ready at {} (controller 127.0.0.1:{}, log dir {}) in {} ms",
-                bootstrapServers(), controllerPort, logDir, startupTime.toMillis());
+        LOG.info(
+                "Embedded Kafka broker ready at {} (controller 127.0.0.1:{}, log dir {}) in {} ms",
+                bootstrapServers(),
+                controllerPort,
+                logDir,
+                startupTime.toMillis());
         return this;
     }
 
@@ -207,8 +215,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         if (server != null) {
             final long begin = System.nanoTime();
             shutdownQuietly();
-            LOG.info("Embedded Kafka broker stopped in {} ms",
-                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin));
+            LOG.info(
+                    "Embedded Kafka broker stopped in {} ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin));
         }
         unlockDataDir();
     }
@@ -223,9 +231,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress(address, port));
         } catch (final IOException e) {
-            throw new StartupException("the embedded Kafka broker cannot listen on " + address + ":" + port + " ("
-                    + e.getMessage() + "): is another Kafka or `vigie run` using it? Stop it, or set " + key
-                    + " to a free port", e);
+            throw new StartupException(
+                    "the embedded Kafka broker cannot listen on " + address + ":" + port + " ("
+                            + e.getMessage() + "): is another Kafka or `vigie run` using it? Stop it, or set " + key
+                            + " to a free port",
+                    e);
         }
     }
 
@@ -248,8 +258,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             raftServer.startup();
         } catch (final RuntimeException e) {
             // Kafka reports a busy port as a bare RuntimeException three causes deep.
-            throw new IllegalStateException("embedded Kafka broker failed to start (listener " + listenerHost + ":"
-                    + listenerPort + ", controller " + CONTROLLER_HOST + ":" + controllerPort + ")", e);
+            throw new IllegalStateException(
+                    "embedded Kafka broker failed to start (listener " + listenerHost + ":" + listenerPort
+                            + ", controller " + CONTROLLER_HOST + ":" + controllerPort + ")",
+                    e);
         }
     }
 
@@ -312,8 +324,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         p.put("node.id", Integer.toString(NODE_ID));
         p.put("controller.listener.names", CONTROLLER_LISTENER);
         p.put("controller.quorum.bootstrap.servers", CONTROLLER_HOST + ":" + controllerPort);
-        p.put("listeners", BROKER_LISTENER + "://" + listenerHost + ":" + listenerPort + ","
-                + CONTROLLER_LISTENER + "://" + CONTROLLER_HOST + ":" + controllerPort);
+        p.put(
+                "listeners",
+                BROKER_LISTENER + "://" + listenerHost + ":" + listenerPort + "," + CONTROLLER_LISTENER + "://"
+                        + CONTROLLER_HOST + ":" + controllerPort);
         p.put("advertised.listeners", BROKER_LISTENER + "://" + advertisedHost() + ":" + listenerPort);
         p.put("listener.security.protocol.map", BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
         p.put("inter.broker.listener.name", BROKER_LISTENER);
@@ -377,16 +391,20 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                             NODE_ID + "@" + CONTROLLER_HOST + ":" + controllerPort + ":" + Uuid.randomUuid()))
                     .addDirectory(logDir.toString())
                     .run();
-            Files.writeString(logDir.getParent().resolve(CONTROLLER_PORT_FILE), Integer.toString(controllerPort),
+            Files.writeString(
+                    logDir.getParent().resolve(CONTROLLER_PORT_FILE),
+                    Integer.toString(controllerPort),
                     StandardCharsets.UTF_8);
         } catch (final IOException e) {
             throw new UncheckedIOException("cannot format the embedded broker log directory " + logDir, e);
         } catch (final Exception e) {
-            throw new IllegalStateException("cannot format the embedded broker log directory " + logDir + ": "
-                    + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot format the embedded broker log directory " + logDir + ": " + e.getMessage(), e);
         }
         LOG.info("Formatted embedded Kafka log directory {} (cluster id {})", logDir, clusterId);
-        LOG.debug("Storage formatter output: {}", out.toString(StandardCharsets.UTF_8).strip());
+        LOG.debug(
+                "Storage formatter output: {}",
+                out.toString(StandardCharsets.UTF_8).strip());
     }
 
     private int resolveControllerPort(final boolean formatted) {
@@ -396,7 +414,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         final Path portFile = dataDir.resolve(CONTROLLER_PORT_FILE);
         if (formatted && Files.exists(portFile)) {
             try {
-                return Integer.parseInt(Files.readString(portFile, StandardCharsets.UTF_8).strip());
+                return Integer.parseInt(
+                        Files.readString(portFile, StandardCharsets.UTF_8).strip());
             } catch (final IOException | NumberFormatException e) {
                 LOG.warn("Cannot read the remembered controller port from {}, picking a new one", portFile);
             }
@@ -415,7 +434,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             while (System.nanoTime() < deadline) {
                 try {
                     final int nodes = admin.describeCluster(new DescribeClusterOptions().timeoutMs(5_000))
-                            .nodes().get(5, TimeUnit.SECONDS).size();
+                            .nodes()
+                            .get(5, TimeUnit.SECONDS)
+                            .size();
                     if (nodes > 0) {
                         return;
                     }
@@ -427,8 +448,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 }
             }
         }
-        throw new StartupException("embedded Kafka broker at " + bootstrapServers() + " did not answer within "
-                + readyTimeout.toSeconds() + " s" + (last == null ? "" : ": " + last.getMessage()), last);
+        throw new StartupException(
+                "embedded Kafka broker at " + bootstrapServers() + " did not answer within " + readyTimeout.toSeconds()
+                        + " s" + (last == null ? "" : ": " + last.getMessage()),
+                last);
     }
 
     private String advertisedHost() {

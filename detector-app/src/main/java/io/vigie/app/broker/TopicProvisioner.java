@@ -31,6 +31,7 @@ public final class TopicProvisioner {
 
     /** Normalised events are rebuilt from the raw topics, so a week is enough. */
     static final Duration NORMALIZED_RETENTION = Duration.ofDays(7);
+
     static final Duration ALERTS_RETENTION = Duration.ofDays(90);
     static final Duration DLQ_RETENTION = Duration.ofDays(30);
     /** Daily top-20 reports are kept for more than a year, for year-on-year comparison. */
@@ -137,14 +138,15 @@ public final class TopicProvisioner {
             if (present.contains(spec.name())) {
                 existing.add(spec.name());
             } else {
-                missing.add(new NewTopic(spec.name(), spec.partitions(), spec.replicationFactor())
-                        .configs(spec.configs()));
+                missing.add(
+                        new NewTopic(spec.name(), spec.partitions(), spec.replicationFactor()).configs(spec.configs()));
             }
         }
         warnOnPartitionDrift(specs, existing);
         final List<String> created = new ArrayList<>();
         if (!missing.isEmpty()) {
-            final Map<String, KafkaFuture<Void>> results = admin.createTopics(missing).values();
+            final Map<String, KafkaFuture<Void>> results =
+                    admin.createTopics(missing).values();
             for (final Map.Entry<String, KafkaFuture<Void>> result : results.entrySet()) {
                 try {
                     result.getValue().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -155,8 +157,10 @@ public final class TopicProvisioner {
                         // Another instance created it between our list and our create.
                         existing.add(result.getKey());
                     } else {
-                        throw new IllegalStateException("cannot create topic " + result.getKey() + ": "
-                                + e.getCause().getMessage(), e.getCause());
+                        throw new IllegalStateException(
+                                "cannot create topic " + result.getKey() + ": "
+                                        + e.getCause().getMessage(),
+                                e.getCause());
                     }
                 } catch (final TimeoutException e) {
                     throw new IllegalStateException("timed out creating topic " + result.getKey(), e);
@@ -178,9 +182,12 @@ public final class TopicProvisioner {
         for (final TopicSpec spec : specs) {
             final TopicDescription d = descriptions.get(spec.name());
             if (d != null && d.partitions().size() != spec.partitions()) {
-                LOG.warn("Topic {} has {} partitions but the configuration asks for {}; left as it is "
-                        + "(changing it would reshuffle keys across partitions)",
-                        spec.name(), d.partitions().size(), spec.partitions());
+                LOG.warn(
+                        "Topic {} has {} partitions but the configuration asks for {}; left as it is "
+                                + "(changing it would reshuffle keys across partitions)",
+                        spec.name(),
+                        d.partitions().size(),
+                        spec.partitions());
             }
         }
     }
@@ -189,7 +196,8 @@ public final class TopicProvisioner {
         try {
             return future.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (final ExecutionException e) {
-            throw new IllegalStateException("cannot " + what + ": " + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException(
+                    "cannot " + what + ": " + e.getCause().getMessage(), e.getCause());
         } catch (final TimeoutException e) {
             throw new IllegalStateException("timed out trying to " + what + " after " + TIMEOUT_SECONDS + " s", e);
         } catch (final InterruptedException e) {

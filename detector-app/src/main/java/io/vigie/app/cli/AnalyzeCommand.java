@@ -14,41 +14,58 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code vigie analyze}: a one-shot report over log files, like pflogsumm. */
-@Command(name = "analyze", mixinStandardHelpOptions = true,
-        description = {"Analyse files offline and print what the engine finds over the whole period.",
+@Command(
+        name = "analyze",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Analyse files offline and print what the engine finds over the whole period.",
             "postfix: top lists and anomalies. dmarc: per-domain DMARC figures and spoofing alerts.",
-            "squid, combined, w3c, proxy: proxy detections (with --urlhaus/--indicators loaded first)."})
+            "squid, combined, w3c, proxy: proxy detections (with --urlhaus/--indicators loaded first)."
+        })
 public final class AnalyzeCommand extends VigieCommand {
 
-    @Option(names = "--source", required = true, paramLabel = "SOURCE", converter = Source.Converter.class,
+    @Option(
+            names = "--source",
+            required = true,
+            paramLabel = "SOURCE",
+            converter = Source.Converter.class,
             description = "Format of the files: postfix, dmarc, a proxy log (squid, combined, w3c, proxy), an "
                     + "antivirus log (clamav, defender, cef, av), a quarantine log (amavis, rspamd, quarantine), or "
                     + "eml (reported mails).")
     private Source source;
 
-    @Option(names = "--urlhaus", paramLabel = "FILE",
+    @Option(
+            names = "--urlhaus",
+            paramLabel = "FILE",
             description = "Proxy sources: a URLhaus CSV dump loaded into the intel table before the logs (repeatable).")
     private List<Path> urlhaus = new java.util.ArrayList<>();
 
-    @Option(names = "--indicators", paramLabel = "FILE",
+    @Option(
+            names = "--indicators",
+            paramLabel = "FILE",
             description = "Proxy sources: a list of URLs, hosts and IPs (one per line) loaded before the logs "
                     + "(repeatable).")
     private List<Path> indicators = new java.util.ArrayList<>();
 
-    @Option(names = "--host", paramLabel = "HOST",
+    @Option(
+            names = "--host",
+            paramLabel = "HOST",
             description = "Antivirus sources: the machine the log is about (ClamAV's logs do not name it).")
     private String host;
 
     @Option(names = "--json", description = "Print the report as JSON instead of text.")
     private boolean json;
 
-    @Option(names = "--engine",
+    @Option(
+            names = "--engine",
             description = "postfix: run the lines through the streaming engine on a private embedded broker, as "
                     + "'vigie run' would, rather than through the same rules in memory (slower; the same lists and "
                     + "alerts). The other sources always go through the engine.")
     private boolean engine;
 
-    @Parameters(arity = "1..*", paramLabel = "FILE",
+    @Parameters(
+            arity = "1..*",
+            paramLabel = "FILE",
             description = "Log files, plain or gzip; for dmarc, report files (XML, .xml.gz, .zip, .eml) or "
                     + "directories of them.")
     private List<Path> files;
@@ -61,8 +78,8 @@ public final class AnalyzeCommand extends VigieCommand {
             return ExitCodes.USAGE;
         }
         if (source == Source.URLHAUS || source == Source.INDICATORS) {
-            err().println("analyze: --source " + source.cliName() + " is not a log; load it with --"
-                    + source.cliName() + " FILE next to --source squid|combined|w3c|proxy");
+            err().println("analyze: --source " + source.cliName() + " is not a log; load it with --" + source.cliName()
+                    + " FILE next to --source squid|combined|w3c|proxy");
             return ExitCodes.USAGE;
         }
         if (source.isAuthLog()) {
@@ -103,7 +120,8 @@ public final class AnalyzeCommand extends VigieCommand {
                 ? new MailLogAnalysis(config).run(inputs)
                 : new Analysis(config).run(source.cliName(), inputs, intel, host);
         if (json) {
-            out().println(JsonSerde.MAPPER.writerWithDefaultPrettyPrinter()
+            out().println(JsonSerde.MAPPER
+                    .writerWithDefaultPrettyPrinter()
                     .writeValueAsString(AnalysisReport.json(source.cliName(), result)));
             out().flush();
         } else {

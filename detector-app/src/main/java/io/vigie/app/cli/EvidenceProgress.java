@@ -30,8 +30,13 @@ final class EvidenceProgress implements TopicReadProgress {
         if (now - last < intervalNanos) {
             return;
         }
-        err.printf(Locale.ROOT, "vigie evidence: progress topic=%s records=%d/%d percent=%.1f%n", topic, records,
-                total, total == 0 ? 100.0 : 100.0 * Math.min(records, total) / total);
+        err.printf(
+                Locale.ROOT,
+                "vigie evidence: progress topic=%s records=%d/%d percent=%.1f%n",
+                topic,
+                records,
+                total,
+                total == 0 ? 100.0 : 100.0 * Math.min(records, total) / total);
         err.flush();
         last = now;
     }

@@ -17,6 +17,5 @@ public final class ExitCodes {
      */
     public static final int ENVIRONMENT = 4;
 
-    private ExitCodes() {
-    }
+    private ExitCodes() {}
 }

@@ -38,10 +38,11 @@ final class FollowCommand {
     private static final Logger LOG = LoggerFactory.getLogger(FollowCommand.class);
     /** Record and batch headers, key: what a record needs on top of its value. */
     private static final int RECORD_OVERHEAD = 4096;
+
     private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(60);
     /** Fenced by another follower of the same name: not worth a restart (systemd: RestartPreventExitStatus). */
-
     private final CommandSpec spec;
+
     private final PrintWriter err;
 
     FollowCommand(final CommandSpec spec, final PrintWriter err) {
@@ -49,13 +50,22 @@ final class FollowCommand {
         this.err = err;
     }
 
-    int follow(final VigieConfig config, final Source source, final String name, final List<Path> arguments,
-               final Duration pollInterval, final String positionsTopic, final Function<Path, String> recordKey)
+    int follow(
+            final VigieConfig config,
+            final Source source,
+            final String name,
+            final List<Path> arguments,
+            final Duration pollInterval,
+            final String positionsTopic,
+            final Function<Path, String> recordKey)
             throws IOException, InterruptedException {
         if (!followable(source)) {
-            throw new ParameterException(spec.commandLine(), "--follow reads line logs (postfix, proxy, squid, "
-                    + "combined, w3c, av, clamav, defender, cef, quarantine, amavis, rspamd), not "
-                    + source.cliName() + ": its files are sent whole, once complete (ingest them without --follow)");
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--follow reads line logs (postfix, proxy, squid, "
+                            + "combined, w3c, av, clamav, defender, cef, quarantine, amavis, rspamd), not "
+                            + source.cliName()
+                            + ": its files are sent whole, once complete (ingest them without --follow)");
         }
         final List<Path> files = checkedPaths(arguments);
         final String topic = IngestCommand.rawTopic(config, source);
@@ -66,11 +76,23 @@ final class FollowCommand {
                 provisionPositions(admin, config, positionsTopic);
                 maxLine = maxLineBytes(admin, topic);
             }
-            final Follower follower = new Follower(FollowSettings.defaults(name, files, topic, positionsTopic,
-                    recordKey, config.clientProperties(target.bootstrapServers()), pollInterval, maxLine, err));
+            final Follower follower = new Follower(FollowSettings.defaults(
+                    name,
+                    files,
+                    topic,
+                    positionsTopic,
+                    recordKey,
+                    config.clientProperties(target.bootstrapServers()),
+                    pollInterval,
+                    maxLine,
+                    err));
             final Thread hook = new Thread(() -> stopAndWait(follower), "vigie-ingest-follow-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
-            LOG.info("Following {} into {} as '{}' (transactional id {})", files, topic, name,
+            LOG.info(
+                    "Following {} into {} as '{}' (transactional id {})",
+                    files,
+                    topic,
+                    name,
                     Follower.transactionalId(name));
             try {
                 follower.run();
@@ -89,7 +111,10 @@ final class FollowCommand {
     }
 
     static boolean followable(final Source source) {
-        return source == Source.POSTFIX || source.isProxyLog() || source.isAntivirusLog() || source.isQuarantineLog()
+        return source == Source.POSTFIX
+                || source.isProxyLog()
+                || source.isAntivirusLog()
+                || source.isQuarantineLog()
                 || source.isAuthLog();
     }
 
@@ -97,7 +122,8 @@ final class FollowCommand {
         follower.stop();
         try {
             if (!follower.awaitFinished(SHUTDOWN_WAIT)) {
-                LOG.warn("The follower did not stop within {}; its open transaction will be aborted at the next start",
+                LOG.warn(
+                        "The follower did not stop within {}; its open transaction will be aborted at the next start",
                         SHUTDOWN_WAIT);
             }
         } catch (final InterruptedException e) {
@@ -114,8 +140,9 @@ final class FollowCommand {
                 throw new ParameterException(spec.commandLine(), p + " is a directory; --follow takes files");
             }
             if (Files.isRegularFile(p) && isGzip(p)) {
-                throw new ParameterException(spec.commandLine(), p + " is gzip-compressed: a finished file; "
-                        + "ingest it without --follow");
+                throw new ParameterException(
+                        spec.commandLine(),
+                        p + " is gzip-compressed: a finished file; " + "ingest it without --follow");
             }
             paths.add(p);
         }
@@ -135,25 +162,31 @@ final class FollowCommand {
             configs.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, "2");
         }
         // One partition: a few records per followed file, read whole at every start.
-        new TopicProvisioner(admin).provision(List.of(new TopicSpec(topic, 1, config.topics().replicationFactor(),
-                configs)));
+        new TopicProvisioner(admin)
+                .provision(List.of(new TopicSpec(topic, 1, config.topics().replicationFactor(), configs)));
     }
 
     /** The longest line sent whole: 1 MiB, or less when the raw topic takes smaller records. */
     static int maxLineBytes(final Admin admin, final String topic) {
         final ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
         try {
-            final Config config = admin.describeConfigs(List.of(resource)).all().get(60, TimeUnit.SECONDS)
+            final Config config = admin.describeConfigs(List.of(resource))
+                    .all()
+                    .get(60, TimeUnit.SECONDS)
                     .get(resource);
             final ConfigEntry entry = config == null ? null : config.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
             if (entry == null || entry.value() == null) {
                 return FollowSettings.MAX_LINE_BYTES;
             }
-            return (int) Math.max(1024, Math.min(FollowSettings.MAX_LINE_BYTES,
-                    Long.parseLong(entry.value()) - RECORD_OVERHEAD));
+            return (int) Math.max(
+                    1024, Math.min(FollowSettings.MAX_LINE_BYTES, Long.parseLong(entry.value()) - RECORD_OVERHEAD));
         } catch (final ExecutionException | TimeoutException | NumberFormatException e) {
-            LOG.warn("Cannot read {} of {} ({}); lines are cut at {} bytes", TopicConfig.MAX_MESSAGE_BYTES_CONFIG, topic,
-                    e.getMessage(), FollowSettings.MAX_LINE_BYTES);
+            LOG.warn(
+                    "Cannot read {} of {} ({}); lines are cut at {} bytes",
+                    TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
+                    topic,
+                    e.getMessage(),
+                    FollowSettings.MAX_LINE_BYTES);
             return FollowSettings.MAX_LINE_BYTES;
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();

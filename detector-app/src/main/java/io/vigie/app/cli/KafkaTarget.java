@@ -38,8 +38,9 @@ final class KafkaTarget implements AutoCloseable {
             LOG.info("Using the embedded broker already running at {}:{}", local, port);
             return new KafkaTarget(local + ":" + port, null);
         }
-        final EmbeddedKafkaBroker started = new EmbeddedKafkaBroker(config.dataDir(), host, port,
-                config.kafka().controllerPort()).start();
+        final EmbeddedKafkaBroker started = new EmbeddedKafkaBroker(
+                        config.dataDir(), host, port, config.kafka().controllerPort())
+                .start();
         return new KafkaTarget(started.bootstrapServers(), started);
     }
 

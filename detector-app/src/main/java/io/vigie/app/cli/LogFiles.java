@@ -13,8 +13,7 @@ final class LogFiles {
 
     private static final int BUFFER = 1 << 16;
 
-    private LogFiles() {
-    }
+    private LogFiles() {}
 
     /** Opens a plain or gzip file; gzip is recognised by its magic number, whatever the file is called. */
     static InputStream open(final Path file) throws IOException {

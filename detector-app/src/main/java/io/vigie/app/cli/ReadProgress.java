@@ -46,8 +46,13 @@ final class ReadProgress {
         final long now = System.nanoTime();
         if (now - lastNanos >= intervalNanos) {
             final long read = stream.count;
-            err.printf(Locale.ROOT, "vigie ingest: progress file=%s bytes=%d/%d percent=%.1f records_per_s=%.0f%n",
-                    file, read, size, size == 0 ? 100.0 : 100.0 * Math.min(read, size) / size,
+            err.printf(
+                    Locale.ROOT,
+                    "vigie ingest: progress file=%s bytes=%d/%d percent=%.1f records_per_s=%.0f%n",
+                    file,
+                    read,
+                    size,
+                    size == 0 ? 100.0 : 100.0 * Math.min(read, size) / size,
                     records / ((now - lastNanos) / 1e9));
             err.flush();
             lastNanos = now;

@@ -10,8 +10,7 @@ import java.util.stream.Stream;
 /** Report files named on the command line: files as given, directories walked, hidden entries skipped. */
 final class ReportFiles {
 
-    private ReportFiles() {
-    }
+    private ReportFiles() {}
 
     /** @return the files, in the order given, each directory's files sorted by path */
     static List<Path> expand(final List<Path> arguments) throws IOException {

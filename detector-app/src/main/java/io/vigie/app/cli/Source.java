@@ -55,8 +55,22 @@ public enum Source {
      */
     public boolean batchesLines() {
         return switch (this) {
-            case POSTFIX, PROXY, SQUID, COMBINED, W3C, AV, CLAMAV, DEFENDER, CEF, QUARANTINE, AMAVIS, RSPAMD, AUTH,
-                 OPENVPN, STRONGSWAN, ANYCONNECT -> true;
+            case POSTFIX,
+                    PROXY,
+                    SQUID,
+                    COMBINED,
+                    W3C,
+                    AV,
+                    CLAMAV,
+                    DEFENDER,
+                    CEF,
+                    QUARANTINE,
+                    AMAVIS,
+                    RSPAMD,
+                    AUTH,
+                    OPENVPN,
+                    STRONGSWAN,
+                    ANYCONNECT -> true;
             default -> false;
         };
     }
@@ -96,9 +110,10 @@ public enum Source {
                     return s;
                 }
             }
-            throw new TypeConversionException("unknown source '" + value + "' (postfix, postqueue, dmarc, proxy, squid, combined, w3c, urlhaus, "
-                    + "indicators, av, clamav, defender, cef, quarantine, amavis, rspamd, eml, auth, openvpn, "
-                    + "strongswan or anyconnect)");
+            throw new TypeConversionException(
+                    "unknown source '" + value + "' (postfix, postqueue, dmarc, proxy, squid, combined, w3c, urlhaus, "
+                            + "indicators, av, clamav, defender, cef, quarantine, amavis, rspamd, eml, auth, openvpn, "
+                            + "strongswan or anyconnect)");
         }
     }
 }

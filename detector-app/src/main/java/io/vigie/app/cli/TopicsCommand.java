@@ -4,7 +4,6 @@ import io.vigie.app.broker.TopicProvisioner;
 import io.vigie.app.broker.TopicSpec;
 import io.vigie.app.config.VigieConfig;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -21,7 +20,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code vigie topics}: list or create Vigie's topics. */
-@Command(name = "topics", mixinStandardHelpOptions = true,
+@Command(
+        name = "topics",
+        mixinStandardHelpOptions = true,
         description = "List or create the topics Vigie uses.",
         subcommands = {TopicsCommand.List.class, TopicsCommand.Create.class})
 public final class TopicsCommand implements Callable<Integer> {
@@ -39,18 +40,19 @@ public final class TopicsCommand implements Callable<Integer> {
     }
 
     /** {@code vigie topics create}. */
-    @Command(name = "create", mixinStandardHelpOptions = true,
+    @Command(
+            name = "create",
+            mixinStandardHelpOptions = true,
             description = "Create the missing topics with their retention; existing topics are left alone.")
     public static final class Create extends VigieCommand {
 
         @Mixin
-
         private ClusterOption cluster;
 
         @Override
         protected int execute(final VigieConfig config) {
             try (KafkaTarget target = KafkaTarget.open(cluster.applyTo(config));
-                 Admin admin = Admin.create(config.clientProperties(target.bootstrapServers()))) {
+                    Admin admin = Admin.create(config.clientProperties(target.bootstrapServers()))) {
                 final TopicProvisioner.Outcome outcome =
                         new TopicProvisioner(admin).provision(TopicProvisioner.specsFor(config));
                 for (final String name : outcome.created()) {
@@ -66,31 +68,38 @@ public final class TopicsCommand implements Callable<Integer> {
     }
 
     /** {@code vigie topics list}. */
-    @Command(name = "list", mixinStandardHelpOptions = true,
+    @Command(
+            name = "list",
+            mixinStandardHelpOptions = true,
             description = "List the cluster's topics; Vigie's own are marked with their role, missing ones too.")
     public static final class List extends VigieCommand {
 
         @Mixin
-
         private ClusterOption cluster;
 
         @Override
-        protected int execute(final VigieConfig config) throws InterruptedException, ExecutionException,
-                TimeoutException {
+        protected int execute(final VigieConfig config)
+                throws InterruptedException, ExecutionException, TimeoutException {
             final java.util.List<TopicSpec> specs = TopicProvisioner.specsFor(config);
             try (KafkaTarget target = KafkaTarget.open(cluster.applyTo(config));
-                 Admin admin = Admin.create(config.clientProperties(target.bootstrapServers()))) {
+                    Admin admin = Admin.create(config.clientProperties(target.bootstrapServers()))) {
                 final Set<String> names =
                         new TreeSet<>(admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
-                final Map<String, TopicDescription> descriptions = admin.describeTopics(names).allTopicNames()
-                        .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                final Map<String, TopicDescription> descriptions =
+                        admin.describeTopics(names).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
                 final java.util.List<String[]> rows = new ArrayList<>();
                 rows.add(new String[] {"TOPIC", "PARTITIONS", "REPLICAS", "VIGIE"});
                 for (final String name : names) {
                     final TopicDescription d = descriptions.get(name);
-                    final int replicas = d.partitions().isEmpty() ? 0 : d.partitions().get(0).replicas().size();
-                    rows.add(new String[] {name, Integer.toString(d.partitions().size()), Integer.toString(replicas),
-                        isVigie(specs, name) ? "yes" : ""});
+                    final int replicas = d.partitions().isEmpty()
+                            ? 0
+                            : d.partitions().get(0).replicas().size();
+                    rows.add(new String[] {
+                        name,
+                        Integer.toString(d.partitions().size()),
+                        Integer.toString(replicas),
+                        isVigie(specs, name) ? "yes" : ""
+                    });
                 }
                 for (final TopicSpec spec : specs) {
                     if (!names.contains(spec.name())) {

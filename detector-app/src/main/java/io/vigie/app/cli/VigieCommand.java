@@ -1,8 +1,8 @@
 package io.vigie.app.cli;
 
-import io.vigie.app.startup.StartupException;
 import io.vigie.app.config.InvalidConfigException;
 import io.vigie.app.config.VigieConfig;
+import io.vigie.app.startup.StartupException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -56,8 +56,11 @@ public abstract class VigieCommand implements Callable<Integer> {
             Thread.currentThread().interrupt();
             err().println(name + ": interrupted");
             return ExitCodes.FAILURE;
-        } catch (final IllegalStateException | UnsupportedOperationException | UncheckedIOException | IOException
-                       | KafkaException e) {
+        } catch (final IllegalStateException
+                | UnsupportedOperationException
+                | UncheckedIOException
+                | IOException
+                | KafkaException e) {
             // Operational failures (cluster unreachable, file unreadable): the message says it all.
             LOG.debug("{} failed", name, e);
             err().println(name + ": " + describe(e));

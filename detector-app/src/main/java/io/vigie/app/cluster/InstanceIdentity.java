@@ -26,22 +26,23 @@ public final class InstanceIdentity {
     static final String FILE = "instance-id";
     private static final Pattern VALID = Pattern.compile("[A-Za-z0-9._-]{1,200}");
 
-    private InstanceIdentity() {
-    }
+    private InstanceIdentity() {}
 
     /** The name kept in {@code dataDir}, created (prefixed by the application id) on first use. */
     public static String of(final Path dataDir, final String applicationId) {
         final Path file = dataDir.resolve(FILE);
         try {
             if (Files.exists(file)) {
-                final String kept = Files.readString(file, StandardCharsets.UTF_8).strip();
+                final String kept =
+                        Files.readString(file, StandardCharsets.UTF_8).strip();
                 if (VALID.matcher(kept).matches()) {
                     return kept;
                 }
                 throw new IllegalStateException(file + " does not hold an instance name ([A-Za-z0-9._-], at most 200): "
                         + "delete it and a new one is made");
             }
-            final String made = applicationId + "-" + UUID.randomUUID().toString().substring(0, 8).toLowerCase(Locale.ROOT);
+            final String made = applicationId + "-"
+                    + UUID.randomUUID().toString().substring(0, 8).toLowerCase(Locale.ROOT);
             Files.createDirectories(dataDir);
             // written whole or not at all: a half-written name would be refused at the next start
             final Path tmp = Files.createTempFile(dataDir, FILE, ".tmp");

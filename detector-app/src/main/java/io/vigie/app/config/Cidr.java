@@ -10,8 +10,7 @@ final class Cidr {
     private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
     private static final Pattern IPV6 = Pattern.compile("[0-9a-fA-F:.]+");
 
-    private Cidr() {
-    }
+    private Cidr() {}
 
     /** @return why {@code text} is not a CIDR block, or {@code null} when it is one */
     static String problem(final String text) {

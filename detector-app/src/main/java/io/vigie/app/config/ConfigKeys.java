@@ -41,7 +41,11 @@ final class ConfigKeys {
      * A key's value is a scalar (kept as text until typed), a list of scalars, or a list of mappings of scalars
      * (rules such as {@code organisation.user-mapping}; JSON in the environment).
      */
-    enum Shape { SCALAR, LIST, MAPPINGS }
+    enum Shape {
+        SCALAR,
+        LIST,
+        MAPPINGS
+    }
 
     record Key(String path, Shape shape, Object defaultValue) {
 
@@ -56,8 +60,7 @@ final class ConfigKeys {
 
     private static final Map<String, Key> KEYS = Collections.unmodifiableMap(keys());
 
-    private ConfigKeys() {
-    }
+    private ConfigKeys() {}
 
     /**
      * The key table. A setting the detections use takes its default from the typed default of its rules record
@@ -106,8 +109,13 @@ final class ConfigKeys {
         mappings(k, "organisation.user-mapping", rules.identities());
         scalar(k, "mail.message-timeout", rules.messageTimeout());
         scalar(k, "mail.top.size", top.size());
-        list(k, "mail.top.windows", top.windows().stream().sorted()
-                .map(w -> w.name().toLowerCase(Locale.ROOT)).toList());
+        list(
+                k,
+                "mail.top.windows",
+                top.windows().stream()
+                        .sorted()
+                        .map(w -> w.name().toLowerCase(Locale.ROOT))
+                        .toList());
         scalar(k, "mail.top.hour-advance", top.hourAdvance());
         scalar(k, "mail.top.grace", top.grace());
         scalar(k, "mail.top.publish-interval", top.publishInterval());
@@ -258,13 +266,18 @@ final class ConfigKeys {
 
     /** {@code VIGIE_KAFKA_CLIENT_SASL_JAAS_CONFIG} to {@code sasl.jaas.config}. */
     static String clientKeyOf(final String envName) {
-        return envName.substring(CLIENT_ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.');
+        return envName.substring(CLIENT_ENV_PREFIX.length())
+                .toLowerCase(Locale.ROOT)
+                .replace('_', '.');
     }
 
     /** Keys whose values must never reach a log. */
     static boolean isSecret(final String key) {
         final String k = key.toLowerCase(Locale.ROOT);
-        return k.contains("password") || k.contains("jaas") || k.contains("secret") || k.contains("token")
+        return k.contains("password")
+                || k.contains("jaas")
+                || k.contains("secret")
+                || k.contains("token")
                 || k.contains("key");
     }
 }

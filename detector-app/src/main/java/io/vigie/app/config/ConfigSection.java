@@ -138,8 +138,8 @@ public final class ConfigSection {
         final String path = key(name);
         final RawConfig.Value v = value(name);
         final String shown = ConfigKeys.isSecret(path) ? MASK : text(v.value());
-        return new InvalidConfigException("invalid configuration " + path + " = '" + shown + "' (from "
-                + v.origin() + "): " + reason);
+        return new InvalidConfigException(
+                "invalid configuration " + path + " = '" + shown + "' (from " + v.origin() + "): " + reason);
     }
 
     /** Every key with its effective value as text, in the order of the key table, then the client pass-through. */

@@ -11,8 +11,7 @@ public final class Durations {
 
     private static final Pattern SHORT = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
 
-    private Durations() {
-    }
+    private Durations() {}
 
     /**
      * @throws IllegalArgumentException with a readable reason when the text is not a duration
@@ -42,8 +41,8 @@ public final class Durations {
                 // fall through to the common message
             }
         }
-        throw new IllegalArgumentException("not a duration: '" + text
-                + "' (write e.g. 500ms, 30s, 10m, 6h, 1d, or ISO-8601 such as PT1H30M)");
+        throw new IllegalArgumentException(
+                "not a duration: '" + text + "' (write e.g. 500ms, 30s, 10m, 6h, 1d, or ISO-8601 such as PT1H30M)");
     }
 
     /**
@@ -53,7 +52,8 @@ public final class Durations {
      */
     public static String format(final Duration duration) {
         final long millis = duration.toMillis();
-        if (millis % Duration.ofDays(1).toMillis() == 0 && millis >= Duration.ofDays(2).toMillis()) {
+        if (millis % Duration.ofDays(1).toMillis() == 0
+                && millis >= Duration.ofDays(2).toMillis()) {
             return duration.toDays() + "d";
         }
         if (millis % Duration.ofHours(1).toMillis() == 0 && millis > 0) {

@@ -29,8 +29,7 @@ final class RawConfig {
      * A value (a String, a List of String for list keys, a List of Map of String to String for mapping lists) and
      * where it came from.
      */
-    record Value(Object value, String origin) {
-    }
+    record Value(Object value, String origin) {}
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -39,8 +38,7 @@ final class RawConfig {
     /** Keys some reader asked for: a key of the table that none reads is documented but does nothing. */
     private final Set<String> read = ConcurrentHashMap.newKeySet();
 
-    private RawConfig() {
-    }
+    private RawConfig() {}
 
     static RawConfig load(final Path file, final Map<String, String> env) {
         final RawConfig raw = new RawConfig();
@@ -91,8 +89,10 @@ final class RawConfig {
         try {
             root = YAML.readTree(file.toFile());
         } catch (final IOException e) {
-            throw new InvalidConfigException("configuration file " + file + " is not valid YAML: "
-                    + e.getMessage().lines().findFirst().orElse(""), e);
+            throw new InvalidConfigException(
+                    "configuration file " + file + " is not valid YAML: "
+                            + e.getMessage().lines().findFirst().orElse(""),
+                    e);
         }
         if (root == null || root.isMissingNode() || root.isNull()) {
             return;
@@ -134,8 +134,8 @@ final class RawConfig {
                 final List<String> items = new ArrayList<>();
                 for (final JsonNode item : node) {
                     if (!item.isValueNode() || item.isNull()) {
-                        throw new InvalidConfigException(key.path() + " in " + origin
-                                + ": list items must be plain values");
+                        throw new InvalidConfigException(
+                                key.path() + " in " + origin + ": list items must be plain values");
                     }
                     items.add(item.asText().strip());
                 }
@@ -173,8 +173,8 @@ final class RawConfig {
             final Map<String, String> fields = new LinkedHashMap<>();
             for (final Map.Entry<String, JsonNode> field : item.properties()) {
                 if (!field.getValue().isValueNode() || field.getValue().isNull()) {
-                    throw new InvalidConfigException(key.path() + "." + field.getKey() + " in " + origin
-                            + ": expected a single value");
+                    throw new InvalidConfigException(
+                            key.path() + "." + field.getKey() + " in " + origin + ": expected a single value");
                 }
                 fields.put(field.getKey(), field.getValue().asText());
             }
@@ -188,8 +188,8 @@ final class RawConfig {
             return;
         }
         if (!node.isObject()) {
-            throw new InvalidConfigException(ConfigKeys.CLIENT + " in " + origin
-                    + ": expected a mapping of Kafka client properties");
+            throw new InvalidConfigException(
+                    ConfigKeys.CLIENT + " in " + origin + ": expected a mapping of Kafka client properties");
         }
         for (final Map.Entry<String, JsonNode> field : node.properties()) {
             // Both `ssl.truststore.location: x` and nested `ssl: {truststore: {location: x}}` are accepted.
@@ -200,8 +200,8 @@ final class RawConfig {
             } else if (value.isValueNode() && !value.isNull()) {
                 client.put(name, new Value(value.asText(), origin));
             } else {
-                throw new InvalidConfigException(ConfigKeys.CLIENT + "." + name + " in " + origin
-                        + ": expected a single value");
+                throw new InvalidConfigException(
+                        ConfigKeys.CLIENT + "." + name + " in " + origin + ": expected a single value");
             }
         }
     }
@@ -209,8 +209,9 @@ final class RawConfig {
     private void readEnvironment(final Map<String, String> env) {
         final String kafkaBootstrap = env.get(ConfigKeys.KAFKA_BOOTSTRAP_ENV);
         if (kafkaBootstrap != null) {
-            values.put("kafka.bootstrap-servers", new Value(kafkaBootstrap.strip(),
-                    "environment variable " + ConfigKeys.KAFKA_BOOTSTRAP_ENV));
+            values.put(
+                    "kafka.bootstrap-servers",
+                    new Value(kafkaBootstrap.strip(), "environment variable " + ConfigKeys.KAFKA_BOOTSTRAP_ENV));
         }
         // Sorted, so that the reported error is the same from one run to the next.
         for (final Map.Entry<String, String> entry : new TreeMap<>(env).entrySet()) {
@@ -247,8 +248,10 @@ final class RawConfig {
         try {
             node = YAML.readTree(text);
         } catch (final IOException e) {
-            throw new InvalidConfigException(key.path() + " in " + origin + ": expected a JSON list of mappings: "
-                    + e.getMessage().lines().findFirst().orElse(""), e);
+            throw new InvalidConfigException(
+                    key.path() + " in " + origin + ": expected a JSON list of mappings: "
+                            + e.getMessage().lines().findFirst().orElse(""),
+                    e);
         }
         return mappings(key, node, origin);
     }

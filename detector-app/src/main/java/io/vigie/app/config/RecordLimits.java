@@ -14,6 +14,5 @@ public final class RecordLimits {
     /** A postqueue snapshot is a single record and can be a few MiB on a congested relay. */
     public static final int MAX_RAW_RECORD_BYTES = 16 * 1024 * 1024;
 
-    private RecordLimits() {
-    }
+    private RecordLimits() {}
 }

@@ -21,8 +21,7 @@ final class TextRecordBinding<R extends Record> {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
             .build();
-    private static final TypeReference<LinkedHashMap<String, String>> TEXT_MAP = new TypeReference<>() {
-    };
+    private static final TypeReference<LinkedHashMap<String, String>> TEXT_MAP = new TypeReference<>() {};
 
     private final Class<R> type;
     private final String prefix;
@@ -44,7 +43,8 @@ final class TextRecordBinding<R extends Record> {
     /** The record, each component read (and checked) by {@code read} from its full key. */
     R bind(final UnaryOperator<String> read) {
         final Map<String, String> byName = new LinkedHashMap<>();
-        MAPPER.convertValue(defaults, TEXT_MAP).keySet()
+        MAPPER.convertValue(defaults, TEXT_MAP)
+                .keySet()
                 .forEach(name -> byName.put(name, read.apply(prefix + "." + name)));
         return MAPPER.convertValue(byName, type);
     }

@@ -1,27 +1,26 @@
 package io.vigie.app.config;
 
 import io.vigie.core.net.InternalNetworks;
-
 import io.vigie.core.parse.quarantine.QuarantineParsers;
 import io.vigie.rules.av.Antivirus;
 import io.vigie.rules.config.AntivirusConfig;
 import io.vigie.rules.config.AuthConfig;
-import io.vigie.rules.config.IncidentsConfig;
+import io.vigie.rules.config.CorrelationConfig;
 import io.vigie.rules.config.DmarcConfig;
-import io.vigie.rules.config.QuarantineConfig;
+import io.vigie.rules.config.DownloadRiskConfig;
 import io.vigie.rules.config.FlowAnomalyConfig;
 import io.vigie.rules.config.IdentityConfig;
-import io.vigie.rules.entity.UserMapping;
+import io.vigie.rules.config.IncidentsConfig;
 import io.vigie.rules.config.LookalikeConfig;
-import io.vigie.rules.config.CorrelationConfig;
 import io.vigie.rules.config.ProxyConfig;
-import io.vigie.rules.config.DownloadRiskConfig;
-import io.vigie.rules.proxy.ProxyTraffic;
-import io.vigie.rules.config.UrlComplexityConfig;
+import io.vigie.rules.config.QuarantineConfig;
 import io.vigie.rules.config.QueueConfig;
 import io.vigie.rules.config.RulesConfig;
 import io.vigie.rules.config.TopConfig;
 import io.vigie.rules.config.TopicNames;
+import io.vigie.rules.config.UrlComplexityConfig;
+import io.vigie.rules.entity.UserMapping;
+import io.vigie.rules.proxy.ProxyTraffic;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -69,11 +68,23 @@ import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
  * @param settings           every key with its effective value and origin, secrets included: the sections other
  *                           packages read ({@link #section(String)}), and {@link #describeForLog()} shows them
  */
-public record VigieConfig(String applicationId, Path dataDir, long dataDirMinFreeBytes, KafkaSettings kafka,
-                          TopicSettings topics, HttpSettings http, Organisation organisation, MailSettings mail,
-                          DmarcSettings dmarc, ProxySettings proxy, AntivirusConfig antivirus,
-                          QuarantineConfig quarantine, ReportSettings reports, Duration alertThrottle,
-                          IncidentsConfig incidents, ConfigSection settings) {
+public record VigieConfig(
+        String applicationId,
+        Path dataDir,
+        long dataDirMinFreeBytes,
+        KafkaSettings kafka,
+        TopicSettings topics,
+        HttpSettings http,
+        Organisation organisation,
+        MailSettings mail,
+        DmarcSettings dmarc,
+        ProxySettings proxy,
+        AntivirusConfig antivirus,
+        QuarantineConfig quarantine,
+        ReportSettings reports,
+        Duration alertThrottle,
+        IncidentsConfig incidents,
+        ConfigSection settings) {
 
     /** {@code processing.guarantee} values accepted in {@code kafka.processing-guarantee}. */
     public static final Set<String> PROCESSING_GUARANTEES =
@@ -84,6 +95,7 @@ public record VigieConfig(String applicationId, Path dataDir, long dataDirMinFre
      * {@code vigie run} exits: its {@code task.timeout.ms} and its producer's {@code delivery.timeout.ms}.
      */
     public static final Duration BROKER_OUTAGE = Duration.ofMinutes(5);
+
     private static final Pattern TOPIC_NAME = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
     private static final Pattern DOMAIN =
             Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*");
@@ -100,9 +112,16 @@ public record VigieConfig(String applicationId, Path dataDir, long dataDirMinFre
      * @param processingGuarantee {@code exactly_once_v2} or {@code at_least_once}
      * @param client             properties passed verbatim to every Kafka client
      */
-    public record KafkaSettings(String bootstrapServers, Duration startupTimeout, String embeddedListener,
-                                int embeddedPort, int controllerPort, String processingGuarantee, long commitIntervalMs,
-                                int numStreamThreads, Map<String, String> client) {
+    public record KafkaSettings(
+            String bootstrapServers,
+            Duration startupTimeout,
+            String embeddedListener,
+            int embeddedPort,
+            int controllerPort,
+            String processingGuarantee,
+            long commitIntervalMs,
+            int numStreamThreads,
+            Map<String, String> client) {
 
         public KafkaSettings {
             client = Collections.unmodifiableMap(new TreeMap<>(client));
@@ -117,8 +136,7 @@ public record VigieConfig(String applicationId, Path dataDir, long dataDirMinFre
     /**
      * @param rawRetentionDays how long raw log lines are kept (the CERT asks for 30 days of evidence)
      */
-    public record TopicSettings(int partitions, short replicationFactor, int rawRetentionDays, TopicNames names) {
-    }
+    public record TopicSettings(int partitions, short replicationFactor, int rawRetentionDays, TopicNames names) {}
 
     /**
      * @param apiToken the bearer token that write routes ({@code POST /api/...}) require; empty: they are off
@@ -130,8 +148,8 @@ public record VigieConfig(String applicationId, Path dataDir, long dataDirMinFre
      * @param tlsCertificate the server's PEM certificate chain ({@code http.tls.certificate}), or null for plain HTTP
      * @param tlsPrivateKey  its unencrypted PKCS#8 PEM key ({@code http.tls.private-key}), set with the certificate
      */
-    public record HttpSettings(String bind, int port, String apiToken, String readToken, Path tlsCertificate,
-                               Path tlsPrivateKey) {
+    public record HttpSettings(
+            String bind, int port, String apiToken, String readToken, Path tlsCertificate, Path tlsPrivateKey) {
 
         /** HTTPS: both PEM files are set. */
         public boolean tls() {
@@ -151,13 +169,12 @@ public record VigieConfig(String applicationId, Path dataDir, long dataDirMinFre
      * @param urlhausInterval     how often
      * @param urlhausMaxBytes     largest download accepted (after decompression)
      */
-    public record ProxySettings(ProxyConfig rules, String urlhausDownloadUrl, Duration urlhausInterval,
-                                long urlhausMaxBytes) {
-    }
+    public record ProxySettings(
+            ProxyConfig rules, String urlhausDownloadUrl, Duration urlhausInterval, long urlhausMaxBytes) {}
 
     /** @param identities how a mail address becomes an account name ({@code organisation.user-mapping}) */
-    public record Organisation(ZoneId timeZone, List<String> internalDomains, List<String> internalNetworks,
-                               IdentityConfig identities) {
+    public record Organisation(
+            ZoneId timeZone, List<String> internalDomains, List<String> internalNetworks, IdentityConfig identities) {
 
         public Organisation {
             internalDomains = List.copyOf(internalDomains);
@@ -169,20 +186,22 @@ public record VigieConfig(String applicationId, Path dataDir, long dataDirMinFre
      * @param lookalike look-alike sender domains, with the partners' domains ({@code organisation.partner-domains})
      * @param auth      SMTP AUTH password spraying and account takeover ({@code mail.auth.*})
      */
-    public record MailSettings(Duration messageTimeout, TopConfig top, QueueConfig queue, FlowAnomalyConfig flow,
-                               LookalikeConfig lookalike, AuthConfig auth) {
-    }
+    public record MailSettings(
+            Duration messageTimeout,
+            TopConfig top,
+            QueueConfig queue,
+            FlowAnomalyConfig flow,
+            LookalikeConfig lookalike,
+            AuthConfig auth) {}
 
     /**
      * @param rules what the topology needs; the {@code rua} mailbox poller reads its own section
      *              ({@code dmarc.imap}, see {@link #section(String)})
      */
-    public record DmarcSettings(DmarcConfig rules) {
-    }
+    public record DmarcSettings(DmarcConfig rules) {}
 
     /** @param maxBytes the largest reported mail accepted by {@code POST /api/report} */
-    public record ReportSettings(int maxBytes) {
-    }
+    public record ReportSettings(int maxBytes) {}
 
     /** Defaults and the process environment, no file. */
     public static VigieConfig defaults() {
@@ -204,12 +223,34 @@ public record VigieConfig(String applicationId, Path dataDir, long dataDirMinFre
     /** The same configuration pointed at another cluster (the {@code --bootstrap-servers} option). */
     public VigieConfig withBootstrapServers(final String bootstrapServers) {
         final KafkaSettings k = kafka;
-        final ConfigSection changed = settings.with("kafka.bootstrap-servers", bootstrapServers.strip(),
-                "the --bootstrap-servers option");
-        return new VigieConfig(applicationId, dataDir, dataDirMinFreeBytes, new KafkaSettings(bootstrapServers.strip(),
-                k.startupTimeout(), k.embeddedListener(), k.embeddedPort(), k.controllerPort(), k.processingGuarantee(),
-                k.commitIntervalMs(), k.numStreamThreads(), k.client()), topics, http, organisation, mail, dmarc, proxy,
-                antivirus, quarantine, reports, alertThrottle, incidents, changed);
+        final ConfigSection changed =
+                settings.with("kafka.bootstrap-servers", bootstrapServers.strip(), "the --bootstrap-servers option");
+        return new VigieConfig(
+                applicationId,
+                dataDir,
+                dataDirMinFreeBytes,
+                new KafkaSettings(
+                        bootstrapServers.strip(),
+                        k.startupTimeout(),
+                        k.embeddedListener(),
+                        k.embeddedPort(),
+                        k.controllerPort(),
+                        k.processingGuarantee(),
+                        k.commitIntervalMs(),
+                        k.numStreamThreads(),
+                        k.client()),
+                topics,
+                http,
+                organisation,
+                mail,
+                dmarc,
+                proxy,
+                antivirus,
+                quarantine,
+                reports,
+                alertThrottle,
+                incidents,
+                changed);
     }
 
     /**
@@ -236,10 +277,25 @@ public record VigieConfig(String applicationId, Path dataDir, long dataDirMinFre
     /** Rules settings for {@code DetectorTopology.build}. */
     public RulesConfig toRulesConfig() {
         // Syslog lines carry no year: the year is taken from the wall clock in the organisation's zone.
-        return new RulesConfig(organisation.timeZone(), organisation.internalDomains(),
-                organisation.internalNetworks(), topics.names(), mail.messageTimeout(), mail.top(), mail.queue(),
-                mail.flow(), alertThrottle, dmarc.rules(), proxy.rules(), antivirus, quarantine, mail.lookalike(),
-                mail.auth(), incidents, organisation.identities(), Clock.system(organisation.timeZone()));
+        return new RulesConfig(
+                organisation.timeZone(),
+                organisation.internalDomains(),
+                organisation.internalNetworks(),
+                topics.names(),
+                mail.messageTimeout(),
+                mail.top(),
+                mail.queue(),
+                mail.flow(),
+                alertThrottle,
+                dmarc.rules(),
+                proxy.rules(),
+                antivirus,
+                quarantine,
+                mail.lookalike(),
+                mail.auth(),
+                incidents,
+                organisation.identities(),
+                Clock.system(organisation.timeZone()));
     }
 
     /** Where Kafka Streams keeps its state stores. */
@@ -262,11 +318,14 @@ public record VigieConfig(String applicationId, Path dataDir, long dataDirMinFre
         // the transaction with an error no handler retries, and the stream thread dies: vigie run exits. Both are set
         // to the outage ridden out (BrokerRestartIT); defaults the pass-through may change.
         p.put(StreamsConfig.TASK_TIMEOUT_MS_CONFIG, Long.toString(BROKER_OUTAGE.toMillis()));
-        p.put(StreamsConfig.producerPrefix(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG),
+        p.put(
+                StreamsConfig.producerPrefix(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG),
                 Long.toString(BROKER_OUTAGE.toMillis()));
         // ...and a send waits for the topic's metadata up to max.block.ms (60 s by default): a broker down for 60 s
         // and slow to come back failed the transaction the same way in CI ("not present in metadata after 60000 ms").
-        p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_BLOCK_MS_CONFIG), Long.toString(BROKER_OUTAGE.toMillis()));
+        p.put(
+                StreamsConfig.producerPrefix(ProducerConfig.MAX_BLOCK_MS_CONFIG),
+                Long.toString(BROKER_OUTAGE.toMillis()));
         // Unprefixed client settings (security.protocol, ssl.*, sasl.*) reach every client Streams creates.
         p.putAll(kafka.client());
         if (topics.replicationFactor() >= 3) {
@@ -278,7 +337,8 @@ public record VigieConfig(String applicationId, Path dataDir, long dataDirMinFre
         // Transactional state stores (Kafka 4.4, KIP-892) under exactly-once: a store's writes reach RocksDB only once
         // their transaction has committed. Without them, in our runs, Kafka 4.4 kept no .checkpoint file and restored
         // only part of the changelogs after a SIGKILL (no wipe): a write flushed to RocksDB just before the kill,
-        // whose transaction then aborted, can stay in the store. The crash test lost a DMARC alert in CI, most likely that way (the throttle's store
+        // whose transaction then aborted, can stay in the store. The crash test lost a DMARC alert in CI, most likely
+        // that way (the throttle's store
         // remembering an alert the topic never got). They also save a store's position as it goes: a crash
         // a day after a clean stop restored 0.67 million records instead of 3.06 million. The pass-through
         // (kafka.client.enable.transactional.statestores: false) turns them off.
@@ -296,10 +356,14 @@ public record VigieConfig(String applicationId, Path dataDir, long dataDirMinFre
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, Short.toString(topics.replicationFactor()));
         // Never drop silently: bad bytes go to the DLQ, processing errors are logged and counted.
         // (deserialization.exception.handler replaces the deprecated default.deserialization.exception.handler.)
-        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+        p.put(
+                StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
                 LogAndContinueExceptionHandler.class.getName());
-        p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topics.names().dlq());
-        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+        p.put(
+                StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG,
+                topics.names().dlq());
+        p.put(
+                StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
                 LogAndContinueProcessingExceptionHandler.class.getName());
         // Global stores (the top-20 snapshots) get the same handler. 4.4 deprecates the key because 5.0 makes
         // this the default, yet warns at start-up while it is off.
@@ -383,31 +447,44 @@ public record VigieConfig(String applicationId, Path dataDir, long dataDirMinFre
             }
             final Map<String, String> client = new TreeMap<>();
             raw.client().forEach((k, v) -> client.put(k, (String) v.value()));
-            final KafkaSettings kafka = new KafkaSettings(bootstrap, in.duration("kafka.startup-timeout"), listener[0],
-                    Integer.parseInt(listener[1]), controllerPort, guarantee,
+            final KafkaSettings kafka = new KafkaSettings(
+                    bootstrap,
+                    in.duration("kafka.startup-timeout"),
+                    listener[0],
+                    Integer.parseInt(listener[1]),
+                    controllerPort,
+                    guarantee,
                     in.integer("kafka.commit-interval-ms", 1, Integer.MAX_VALUE),
-                    in.integer("kafka.num-stream-threads", 1, 64), client);
+                    in.integer("kafka.num-stream-threads", 1, 64),
+                    client);
 
             final TopicNames names = ConfigKeys.TOPIC_NAMES.bind(this::topic);
-            final TopicSettings topics = new TopicSettings(in.integer("topics.partitions", 1, 10_000),
+            final TopicSettings topics = new TopicSettings(
+                    in.integer("topics.partitions", 1, 10_000),
                     (short) in.integer("topics.replication-factor", 1, Short.MAX_VALUE),
-                    in.integer("topics.raw-retention-days", 1, 36_500), names);
+                    in.integer("topics.raw-retention-days", 1, 36_500),
+                    names);
 
             final String bind = in.string("http.bind");
             if (bind.isEmpty()) {
                 throw in.bad("http.bind", "must not be empty (0.0.0.0 listens on every interface)");
             }
             final String readToken = in.string("http.read-token").strip();
-            if (readToken.isEmpty() && !"localhost".equalsIgnoreCase(bind) && !InternalNetworks.LOOPBACK.contains(bind)) {
-                throw in.bad("http.bind", "listening on " + bind + " would serve the top lists, alerts and metrics "
-                        + "(mail "
-                        + "addresses: personal data) to the network without authentication: set http.read-token "
-                        + "(VIGIE_HTTP_READ_TOKEN), or bind 127.0.0.1");
+            if (readToken.isEmpty()
+                    && !"localhost".equalsIgnoreCase(bind)
+                    && !InternalNetworks.LOOPBACK.contains(bind)) {
+                throw in.bad(
+                        "http.bind",
+                        "listening on " + bind + " would serve the top lists, alerts and metrics "
+                                + "(mail "
+                                + "addresses: personal data) to the network without authentication: set http.read-token "
+                                + "(VIGIE_HTTP_READ_TOKEN), or bind 127.0.0.1");
             }
             final String certificate = in.string("http.tls.certificate").strip();
             final String privateKey = in.string("http.tls.private-key").strip();
             if (certificate.isEmpty() != privateKey.isEmpty()) {
-                throw in.bad(certificate.isEmpty() ? "http.tls.certificate" : "http.tls.private-key",
+                throw in.bad(
+                        certificate.isEmpty() ? "http.tls.certificate" : "http.tls.private-key",
                         "HTTPS needs both http.tls.certificate and http.tls.private-key (PEM files)");
             }
             for (final String key : List.of("http.tls.certificate", "http.tls.private-key")) {
@@ -416,33 +493,59 @@ public record VigieConfig(String applicationId, Path dataDir, long dataDirMinFre
                     throw in.bad(key, "cannot read " + file);
                 }
             }
-            final HttpSettings http = new HttpSettings(bind, in.integer("http.port", 0, 65_535),
-                    in.string("http.api-token").strip(), readToken, certificate.isEmpty() ? null : Path.of(certificate),
+            final HttpSettings http = new HttpSettings(
+                    bind,
+                    in.integer("http.port", 0, 65_535),
+                    in.string("http.api-token").strip(),
+                    readToken,
+                    certificate.isEmpty() ? null : Path.of(certificate),
                     privateKey.isEmpty() ? null : Path.of(privateKey));
 
-            final Organisation organisation = new Organisation(zone("organisation.time-zone"),
-                    domains("organisation.internal-domains"), networks("organisation.internal-networks"),
+            final Organisation organisation = new Organisation(
+                    zone("organisation.time-zone"),
+                    domains("organisation.internal-domains"),
+                    networks("organisation.internal-networks"),
                     identities());
 
-            final MailSettings mail = new MailSettings(in.duration("mail.message-timeout"), top(), queue(), flow(),
-                    lookalike(), auth());
+            final MailSettings mail =
+                    new MailSettings(in.duration("mail.message-timeout"), top(), queue(), flow(), lookalike(), auth());
             final DmarcSettings dmarc = new DmarcSettings(dmarcRules());
             final ProxySettings proxy = proxy();
             final AntivirusConfig antivirus = antivirus();
-            final String quarantineFormat = in.string("quarantine.format").strip().toLowerCase(Locale.ROOT);
+            final String quarantineFormat =
+                    in.string("quarantine.format").strip().toLowerCase(Locale.ROOT);
             if (!QuarantineParsers.NAMES.contains(quarantineFormat)) {
-                throw in.bad("quarantine.format", "unknown format '" + quarantineFormat + "' ("
-                        + String.join(", ", new java.util.TreeSet<>(QuarantineParsers.NAMES)) + ")");
+                throw in.bad(
+                        "quarantine.format",
+                        "unknown format '" + quarantineFormat + "' ("
+                                + String.join(", ", new java.util.TreeSet<>(QuarantineParsers.NAMES)) + ")");
             }
-            final QuarantineConfig quarantine = new QuarantineConfig(quarantineFormat,
-                    in.integer("quarantine.campaign.messages", 2, 1_000_000), in.duration("quarantine.campaign.window"),
+            final QuarantineConfig quarantine = new QuarantineConfig(
+                    quarantineFormat,
+                    in.integer("quarantine.campaign.messages", 2, 1_000_000),
+                    in.duration("quarantine.campaign.window"),
                     domains("quarantine.campaign.ignored-sender-domains"));
-            final ReportSettings reports = new ReportSettings(in.integer("reports.max-bytes", 1024,
-                    RecordLimits.MAX_REPORT_BYTES));
+            final ReportSettings reports =
+                    new ReportSettings(in.integer("reports.max-bytes", 1024, RecordLimits.MAX_REPORT_BYTES));
             final Duration throttle = in.duration("alerts.throttle");
 
-            return new VigieConfig(applicationId, dataDir, minFree, kafka, topics, http, organisation, mail, dmarc,
-                    proxy, antivirus, quarantine, reports, throttle, incidents(), in);
+            return new VigieConfig(
+                    applicationId,
+                    dataDir,
+                    minFree,
+                    kafka,
+                    topics,
+                    http,
+                    organisation,
+                    mail,
+                    dmarc,
+                    proxy,
+                    antivirus,
+                    quarantine,
+                    reports,
+                    throttle,
+                    incidents(),
+                    in);
         }
 
         private IdentityConfig identities() {
@@ -452,11 +555,13 @@ public record VigieConfig(String applicationId, Path dataDir, long dataDirMinFre
                 final Set<String> unknown = new java.util.TreeSet<>(item.keySet());
                 unknown.removeAll(Set.of("match", "account"));
                 if (!unknown.isEmpty()) {
-                    throw in.bad(key, "rule " + (rules.size() + 1) + " has unknown field(s) " + unknown
-                            + " (a rule is {match: <regex with a named group>, account: <template using ${group}>})");
+                    throw in.bad(
+                            key,
+                            "rule " + (rules.size() + 1) + " has unknown field(s) " + unknown
+                                    + " (a rule is {match: <regex with a named group>, account: <template using ${group}>})");
                 }
-                final IdentityConfig.UserMappingRule rule = new IdentityConfig.UserMappingRule(item.get("match"),
-                        item.get("account"));
+                final IdentityConfig.UserMappingRule rule =
+                        new IdentityConfig.UserMappingRule(item.get("match"), item.get("account"));
                 try {
                     UserMapping.check(rules.size() + 1, rule);
                 } catch (final IllegalArgumentException e) {
@@ -484,14 +589,20 @@ public record VigieConfig(String applicationId, Path dataDir, long dataDirMinFre
             if (windows.isEmpty()) {
                 throw in.bad("mail.top.windows", "must name at least one window");
             }
-            return new TopConfig(size, windows, hourAdvance, in.duration("mail.top.grace"),
+            return new TopConfig(
+                    size,
+                    windows,
+                    hourAdvance,
+                    in.duration("mail.top.grace"),
                     in.duration("mail.top.publish-interval"));
         }
 
         private QueueConfig queue() {
-            return new QueueConfig(in.integer("mail.queue.deferred-backlog-threshold", 1, Integer.MAX_VALUE),
+            return new QueueConfig(
+                    in.integer("mail.queue.deferred-backlog-threshold", 1, Integer.MAX_VALUE),
                     in.integer("mail.queue.deferred-growth-threshold", 1, Integer.MAX_VALUE),
-                    in.duration("mail.queue.growth-window"), in.duration("mail.queue.oldest-message-age"),
+                    in.duration("mail.queue.growth-window"),
+                    in.duration("mail.queue.oldest-message-age"),
                     in.duration("mail.queue.status-interval"));
         }
 
@@ -506,8 +617,11 @@ public record VigieConfig(String applicationId, Path dataDir, long dataDirMinFre
             if (!(factor > 1.0) || Double.isInfinite(factor)) {
                 throw in.bad(key, "must be a number greater than 1");
             }
-            return new FlowAnomalyConfig(in.integer("mail.flow.spike-minimum-messages", 1, Integer.MAX_VALUE), factor,
-                    in.integer("mail.flow.baseline-hours", 1, 24 * 366), in.duration("mail.flow.learning-period"),
+            return new FlowAnomalyConfig(
+                    in.integer("mail.flow.spike-minimum-messages", 1, Integer.MAX_VALUE),
+                    factor,
+                    in.integer("mail.flow.baseline-hours", 1, 24 * 366),
+                    in.duration("mail.flow.learning-period"),
                     in.integer("mail.flow.fan-out-recipients", 1, Integer.MAX_VALUE),
                     in.duration("mail.flow.fan-out-window"));
         }
@@ -523,8 +637,8 @@ public record VigieConfig(String applicationId, Path dataDir, long dataDirMinFre
             if (!(minimum > 0 && minimum <= 1)) {
                 throw in.bad(key, "must be a number greater than 0 and at most 1");
             }
-            return new LookalikeConfig(domains("organisation.partner-domains"), minimum,
-                    domains("mail.lookalike.ignored-domains"));
+            return new LookalikeConfig(
+                    domains("organisation.partner-domains"), minimum, domains("mail.lookalike.ignored-domains"));
         }
 
         private IncidentsConfig incidents() {
@@ -536,8 +650,11 @@ public record VigieConfig(String applicationId, Path dataDir, long dataDirMinFre
             if (retention.compareTo(gap) < 0) {
                 throw in.bad("incidents.retention", "must be at least incidents.session-gap");
             }
-            return new IncidentsConfig(gap, in.list("incidents.admin-accounts"),
-                    in.integer("incidents.max-timeline", 10, 10_000), retention);
+            return new IncidentsConfig(
+                    gap,
+                    in.list("incidents.admin-accounts"),
+                    in.integer("incidents.max-timeline", 10, 10_000),
+                    retention);
         }
 
         private AuthConfig auth() {
@@ -549,10 +666,15 @@ public record VigieConfig(String applicationId, Path dataDir, long dataDirMinFre
             if (retention.compareTo(window) < 0) {
                 throw in.bad("mail.auth.known-network-retention", "must be at least mail.auth.window");
             }
-            return new AuthConfig(window, in.integer("mail.auth.spraying-accounts", 2, 1_000_000),
+            return new AuthConfig(
+                    window,
+                    in.integer("mail.auth.spraying-accounts", 2, 1_000_000),
                     in.integer("mail.auth.brute-force-failures", 1, 1_000_000),
-                    in.integer("mail.auth.takeover-failures", 1, 1_000_000), in.duration("mail.auth.learning-period"),
-                    retention, in.integer("mail.auth.ipv4-prefix", 1, 32), in.integer("mail.auth.ipv6-prefix", 1, 128));
+                    in.integer("mail.auth.takeover-failures", 1, 1_000_000),
+                    in.duration("mail.auth.learning-period"),
+                    retention,
+                    in.integer("mail.auth.ipv4-prefix", 1, 32),
+                    in.integer("mail.auth.ipv6-prefix", 1, 128));
         }
 
         private DmarcConfig dmarcRules() {
@@ -575,21 +697,25 @@ public record VigieConfig(String applicationId, Path dataDir, long dataDirMinFre
         private ProxySettings proxy() {
             final String format = in.string("proxy.format").strip().toLowerCase(Locale.ROOT);
             if (!PROXY_FORMATS.contains(format)) {
-                throw in.bad("proxy.format", "unknown format '" + format + "' (" + String.join(", ", PROXY_FORMATS)
-                        + ")");
+                throw in.bad(
+                        "proxy.format", "unknown format '" + format + "' (" + String.join(", ", PROXY_FORMATS) + ")");
             }
             final String url = in.string("intel.urlhaus.download-url").strip();
             if (!url.isEmpty() && !url.startsWith("https://") && !url.startsWith("http://")) {
-                throw in.bad("intel.urlhaus.download-url",
-                        "must be an http(s) URL, or empty to switch the download off");
+                throw in.bad(
+                        "intel.urlhaus.download-url", "must be an http(s) URL, or empty to switch the download off");
             }
             final int rare = in.integer("proxy.rare-destination-max-clients", 0, Integer.MAX_VALUE);
             final List<String> trusted = in.list("proxy.trusted-hosts");
             for (final String pattern : trusted) {
-                final String p = pattern.toLowerCase(Locale.ROOT).replaceFirst("^\\*\\.", "").replaceFirst("\\.\\*$", "");
+                final String p = pattern.toLowerCase(Locale.ROOT)
+                        .replaceFirst("^\\*\\.", "")
+                        .replaceFirst("\\.\\*$", "");
                 if (!DOMAIN.matcher(p).matches()) {
-                    throw in.bad("proxy.trusted-hosts", "'" + pattern + "' is not a host pattern (vendor.example, "
-                            + "*.vendor.example or ocsp.*)");
+                    throw in.bad(
+                            "proxy.trusted-hosts",
+                            "'" + pattern + "' is not a host pattern (vendor.example, "
+                                    + "*.vendor.example or ocsp.*)");
                 }
             }
             final List<String> tlds = in.list("proxy.risky-tlds");
@@ -614,23 +740,27 @@ public record VigieConfig(String applicationId, Path dataDir, long dataDirMinFre
             if (lureRetention.isZero() || lureRetention.isNegative()) {
                 throw in.bad("proxy.correlation.lure-retention", "must be positive");
             }
-            final CorrelationConfig correlation = new CorrelationConfig(lureRetention,
+            final CorrelationConfig correlation = new CorrelationConfig(
+                    lureRetention,
                     in.integer("proxy.correlation.lure-hosts-per-alert", 1, 1000),
                     in.duration("proxy.correlation.av-window"),
                     in.integer("proxy.correlation.rare-clients", 1, Integer.MAX_VALUE));
-            return new ProxySettings(new ProxyConfig(format, in.duration("proxy.contacts-retention"), download,
-                    complexUrl, correlation), url,
+            return new ProxySettings(
+                    new ProxyConfig(format, in.duration("proxy.contacts-retention"), download, complexUrl, correlation),
+                    url,
                     in.duration("intel.urlhaus.download-interval"),
                     in.integer("intel.urlhaus.max-bytes", 1024, Integer.MAX_VALUE));
         }
 
         private AntivirusConfig antivirus() {
             final List<String> servers = new ArrayList<>();
-            final String inventory = in.string("antivirus.servers.inventory-file").strip();
+            final String inventory =
+                    in.string("antivirus.servers.inventory-file").strip();
             if (!inventory.isEmpty()) {
                 final Path file = in.path("antivirus.servers.inventory-file");
                 try {
-                    for (final String line : java.nio.file.Files.readAllLines(file, java.nio.charset.StandardCharsets.UTF_8)) {
+                    for (final String line :
+                            java.nio.file.Files.readAllLines(file, java.nio.charset.StandardCharsets.UTF_8)) {
                         final String name = line.replaceFirst("#.*", "").strip().toLowerCase(Locale.ROOT);
                         if (!name.isEmpty()) {
                             servers.add(name.split("[\\s,;]+", 2)[0]);
@@ -642,18 +772,26 @@ public record VigieConfig(String applicationId, Path dataDir, long dataDirMinFre
             }
             for (final String pattern : in.list("antivirus.servers.host-patterns")) {
                 if (pattern.isBlank() || !pattern.matches("[A-Za-z0-9.*?_-]+")) {
-                    throw in.bad("antivirus.servers.host-patterns", "'" + pattern + "' is not a host name pattern "
-                            + "(letters, digits, '.', '-', '*' and '?')");
+                    throw in.bad(
+                            "antivirus.servers.host-patterns",
+                            "'" + pattern + "' is not a host name pattern "
+                                    + "(letters, digits, '.', '-', '*' and '?')");
                 }
             }
             final String format = in.string("antivirus.format").strip().toLowerCase(Locale.ROOT);
             if (!Antivirus.formats().contains(format)) {
-                throw in.bad("antivirus.format", "unknown format '" + format + "' (" + String.join(", ",
-                        Antivirus.formats()) + ")");
+                throw in.bad(
+                        "antivirus.format",
+                        "unknown format '" + format + "' (" + String.join(", ", Antivirus.formats()) + ")");
             }
-            return new AntivirusConfig(format, in.list("antivirus.servers.host-patterns"),
-                    networks("antivirus.servers.networks"), servers, in.list("antivirus.internet-paths"),
-                    in.integer("antivirus.outbreak.hosts", 2, 100_000), in.duration("antivirus.outbreak.window"));
+            return new AntivirusConfig(
+                    format,
+                    in.list("antivirus.servers.host-patterns"),
+                    networks("antivirus.servers.networks"),
+                    servers,
+                    in.list("antivirus.internet-paths"),
+                    in.integer("antivirus.outbreak.hosts", 2, 100_000),
+                    in.duration("antivirus.outbreak.window"));
         }
 
         private String topic(final String path) {

@@ -80,7 +80,8 @@ public final class DmarcApi {
         final String asked = domain(params);
         final String status = params.getOrDefault("status", "all").toLowerCase(Locale.ROOT);
         if (!STATUSES.contains(status)) {
-            throw new BadRequestException("status must be one of " + STATUSES.stream().sorted().toList());
+            throw new BadRequestException(
+                    "status must be one of " + STATUSES.stream().sorted().toList());
         }
         final int limit = integer(params, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
         final Map<String, Object> body = new LinkedHashMap<>();
@@ -101,7 +102,9 @@ public final class DmarcApi {
         }
         selected.sort(SourceInPeriod.MOST_FAILING);
         body.put("total", selected.size());
-        body.put("sources", selected.stream().limit(limit).map(SourceInPeriod::json).toList());
+        body.put(
+                "sources",
+                selected.stream().limit(limit).map(SourceInPeriod::json).toList());
         return JsonResponse.ok(body);
     }
 
@@ -121,14 +124,27 @@ public final class DmarcApi {
         }
         node.put("by_day", perDay);
         final List<SourceInPeriod> sources = state.sources(domain).stream()
-                .map(s -> SourceInPeriod.of(s, period)).toList();
-        node.put("legitimate_sources", sources.stream().filter(s -> s.stats().legitimate()).count());
-        node.put("top_failing_unknown_sources", sources.stream()
-                .filter(s -> !s.stats().legitimate() && s.fail() > 0)
-                .sorted(SourceInPeriod.MOST_FAILING).limit(TOP_SOURCES).map(SourceInPeriod::json).toList());
-        node.put("failing_legitimate_sources", sources.stream()
-                .filter(s -> s.stats().legitimate() && s.fail() > 0)
-                .sorted(SourceInPeriod.MOST_FAILING).limit(TOP_SOURCES).map(SourceInPeriod::json).toList());
+                .map(s -> SourceInPeriod.of(s, period))
+                .toList();
+        node.put(
+                "legitimate_sources",
+                sources.stream().filter(s -> s.stats().legitimate()).count());
+        node.put(
+                "top_failing_unknown_sources",
+                sources.stream()
+                        .filter(s -> !s.stats().legitimate() && s.fail() > 0)
+                        .sorted(SourceInPeriod.MOST_FAILING)
+                        .limit(TOP_SOURCES)
+                        .map(SourceInPeriod::json)
+                        .toList());
+        node.put(
+                "failing_legitimate_sources",
+                sources.stream()
+                        .filter(s -> s.stats().legitimate() && s.fail() > 0)
+                        .sorted(SourceInPeriod.MOST_FAILING)
+                        .limit(TOP_SOURCES)
+                        .map(SourceInPeriod::json)
+                        .toList());
         return node;
     }
 
@@ -139,9 +155,15 @@ public final class DmarcApi {
         f.put("fail", s == null ? 0 : s.dmarcFail());
         f.put("dkim_aligned_pass", s == null ? 0 : s.dkimAlignedPass());
         f.put("spf_aligned_pass", s == null ? 0 : s.spfAlignedPass());
-        f.put("disposition", Map.of("none", s == null ? 0 : s.dispositionNone(),
-                "quarantine", s == null ? 0 : s.dispositionQuarantine(),
-                "reject", s == null ? 0 : s.dispositionReject()));
+        f.put(
+                "disposition",
+                Map.of(
+                        "none",
+                        s == null ? 0 : s.dispositionNone(),
+                        "quarantine",
+                        s == null ? 0 : s.dispositionQuarantine(),
+                        "reject",
+                        s == null ? 0 : s.dispositionReject()));
         f.put("failing_from_unknown", s == null ? 0 : s.failingFromUnknown());
         f.put("failing_from_legitimate", s == null ? 0 : s.failingFromLegitimate());
         return f;
@@ -174,8 +196,8 @@ public final class DmarcApi {
         return domain;
     }
 
-    static int integer(final Map<String, String> params, final String name, final int fallback, final int min,
-                       final int max) {
+    static int integer(
+            final Map<String, String> params, final String name, final int fallback, final int min, final int max) {
         final String raw = params.get(name);
         if (raw == null || raw.isBlank()) {
             return fallback;
@@ -194,8 +216,8 @@ public final class DmarcApi {
     /** The report days asked for: {@code days} days ending on {@code to} (default today). */
     record Period(LocalDate from, LocalDate to, int days) {
 
-        static Period from(final Map<String, String> params, final int defaultDays, final int maxDays,
-                           final Clock clock) {
+        static Period from(
+                final Map<String, String> params, final int defaultDays, final int maxDays, final Clock clock) {
             final int days = integer(params, "days", defaultDays, 1, maxDays);
             final String rawTo = params.get("to");
             final LocalDate to;
@@ -212,13 +234,15 @@ public final class DmarcApi {
     record SourceInPeriod(DmarcSourceStats stats, long pass, long fail) {
 
         static final Comparator<SourceInPeriod> MOST_FAILING = Comparator.comparingLong(SourceInPeriod::fail)
-                .reversed().thenComparing(Comparator.comparingLong(SourceInPeriod::pass).reversed())
+                .reversed()
+                .thenComparing(Comparator.comparingLong(SourceInPeriod::pass).reversed())
                 .thenComparing(s -> s.stats().sourceIp());
 
         static SourceInPeriod of(final DmarcSourceStats s, final Period period) {
             long pass = 0;
             long fail = 0;
-            for (final var day : s.days().subMap(period.from(), true, period.to(), true).values()) {
+            for (final var day :
+                    s.days().subMap(period.from(), true, period.to(), true).values()) {
                 pass += day.pass();
                 fail += day.fail();
             }
@@ -240,8 +264,14 @@ public final class DmarcApi {
             node.put("ip", stats.sourceIp());
             node.put("pass", pass);
             node.put("fail", fail);
-            node.put("legitimate", stats.configured() ? "configured" : stats.legitimateSince() != null ? "learned" : "no");
-            node.put("legitimate_since", stats.legitimateSince() == null ? null : stats.legitimateSince().toString());
+            node.put(
+                    "legitimate",
+                    stats.configured() ? "configured" : stats.legitimateSince() != null ? "learned" : "no");
+            node.put(
+                    "legitimate_since",
+                    stats.legitimateSince() == null
+                            ? null
+                            : stats.legitimateSince().toString());
             node.put("first_day", stats.firstDay().toString());
             node.put("last_day", stats.lastDay().toString());
             node.put("pass_total", stats.passMessages());

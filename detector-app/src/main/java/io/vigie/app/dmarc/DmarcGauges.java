@@ -1,9 +1,9 @@
 package io.vigie.app.dmarc;
 
-import io.vigie.app.metrics.PeriodicRefresh;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
+import io.vigie.app.metrics.PeriodicRefresh;
 import io.vigie.rules.dmarc.DmarcDayStats;
 import io.vigie.rules.dmarc.DmarcSourceStats;
 import java.time.Clock;
@@ -42,11 +42,13 @@ public final class DmarcGauges implements AutoCloseable {
         this.clock = clock;
         this.recent = MultiGauge.builder("vigie.dmarc.recent.messages")
                 .description("Messages reported in DMARC reports over the last 7 report days, by result")
-                .baseUnit("messages").register(registry);
+                .baseUnit("messages")
+                .register(registry);
         this.topFailing = MultiGauge.builder("vigie.dmarc.top.failing.source.messages")
                 .description("Messages failing DMARC over the last 7 report days from the sources failing most "
                         + "that are not legitimate senders")
-                .baseUnit("messages").register(registry);
+                .baseUnit("messages")
+                .register(registry);
         this.legitimate = MultiGauge.builder("vigie.dmarc.legitimate.sources")
                 .description("Legitimate senders known for the domain (configured or learned)")
                 .register(registry);
@@ -68,25 +70,33 @@ public final class DmarcGauges implements AutoCloseable {
         final List<MultiGauge.Row<?>> topRows = new ArrayList<>();
         final List<MultiGauge.Row<?>> legitimateRows = new ArrayList<>();
         for (final String domain : state.domains(true)) {
-            final DmarcDayStats total = state.days(domain, from, to).stream().reduce(DmarcDayStats::add).orElse(null);
-            recentRows.add(MultiGauge.Row.of(Tags.of("domain", domain, "result", "pass"),
-                    total == null ? 0 : total.dmarcPass()));
-            recentRows.add(MultiGauge.Row.of(Tags.of("domain", domain, "result", "fail"),
-                    total == null ? 0 : total.dmarcFail()));
-            recentRows.add(MultiGauge.Row.of(Tags.of("domain", domain, "result", "fail_unknown"),
+            final DmarcDayStats total = state.days(domain, from, to).stream()
+                    .reduce(DmarcDayStats::add)
+                    .orElse(null);
+            recentRows.add(MultiGauge.Row.of(
+                    Tags.of("domain", domain, "result", "pass"), total == null ? 0 : total.dmarcPass()));
+            recentRows.add(MultiGauge.Row.of(
+                    Tags.of("domain", domain, "result", "fail"), total == null ? 0 : total.dmarcFail()));
+            recentRows.add(MultiGauge.Row.of(
+                    Tags.of("domain", domain, "result", "fail_unknown"),
                     total == null ? 0 : total.failingFromUnknown()));
             final List<DmarcSourceStats> sources = state.sources(domain);
-            legitimateRows.add(MultiGauge.Row.of(Tags.of("domain", domain),
+            legitimateRows.add(MultiGauge.Row.of(
+                    Tags.of("domain", domain),
                     sources.stream().filter(DmarcSourceStats::legitimate).count()));
             final List<DmarcSourceStats> failing = sources.stream()
                     .filter(s -> !s.legitimate() && s.since(from).fail() > 0)
-                    .sorted(Comparator.comparingLong((DmarcSourceStats s) -> s.since(from).fail()).reversed()
+                    .sorted(Comparator.comparingLong(
+                                    (DmarcSourceStats s) -> s.since(from).fail())
+                            .reversed()
                             .thenComparing(DmarcSourceStats::sourceIp))
-                    .limit(TOP_SOURCES).toList();
+                    .limit(TOP_SOURCES)
+                    .toList();
             int rank = 1;
             for (final DmarcSourceStats s : failing) {
-                topRows.add(MultiGauge.Row.of(Tags.of("domain", domain, "rank", Integer.toString(rank++),
-                        "source_ip", s.sourceIp()), s.since(from).fail()));
+                topRows.add(MultiGauge.Row.of(
+                        Tags.of("domain", domain, "rank", Integer.toString(rank++), "source_ip", s.sourceIp()),
+                        s.since(from).fail()));
             }
         }
         recent.register(recentRows, true);

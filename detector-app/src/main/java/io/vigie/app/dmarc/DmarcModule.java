@@ -1,11 +1,11 @@
 package io.vigie.app.dmarc;
 
-import io.vigie.app.engine.Engine;
 import io.vigie.app.cluster.PartitionOwnership;
 import io.vigie.app.config.VigieConfig;
 import io.vigie.app.dmarc.imap.ImapSettings;
 import io.vigie.app.dmarc.imap.KafkaRawReportSink;
 import io.vigie.app.dmarc.imap.RuaMailboxPoller;
+import io.vigie.app.engine.Engine;
 import java.time.Clock;
 
 /**
@@ -17,8 +17,7 @@ public final class DmarcModule {
 
     private static final long GAUGE_REFRESH_SECONDS = 15;
 
-    private DmarcModule() {
-    }
+    private DmarcModule() {}
 
     public static Engine install(final Engine engine, final VigieConfig config) {
         return engine.beforeStart(started -> {
@@ -29,13 +28,17 @@ public final class DmarcModule {
             final ImapSettings imap = ImapSettings.from(config);
             if (imap.enabled()) {
                 final KafkaRawReportSink sink = new KafkaRawReportSink(
-                        config.clientProperties(started.bootstrapServers()), config.topics().names().rawDmarc(),
-                        config.topics().names().dlq(), imap.maxMessageBytes(), Clock.systemUTC());
+                        config.clientProperties(started.bootstrapServers()),
+                        config.topics().names().rawDmarc(),
+                        config.topics().names().dlq(),
+                        imap.maxMessageBytes(),
+                        Clock.systemUTC());
                 // Registered first, closed last: the poller stops before its sink does.
                 started.onClose(sink);
                 // One instance of the group reads the mailbox: the one running raw.dmarc's partition 0.
                 started.onClose(new RuaMailboxPoller(imap, sink, started.meterRegistry(), Clock.systemUTC())
-                        .start(new PartitionOwnership(started::streams, config.topics().names().rawDmarc())));
+                        .start(new PartitionOwnership(
+                                started::streams, config.topics().names().rawDmarc())));
             }
         });
     }

@@ -1,15 +1,14 @@
 package io.vigie.app.dmarc;
 
-import io.vigie.rules.store.QueryableStores;
-import io.vigie.rules.DetectorTopology;
 import io.vigie.rules.dmarc.DmarcDayStats;
 import io.vigie.rules.dmarc.DmarcSourceStats;
+import io.vigie.rules.store.QueryableStores;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.TreeSet;
 import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -52,8 +51,8 @@ public final class DmarcState {
     /** The domain's figures for each day from {@code from} to {@code to} inclusive that has any, oldest first. */
     public List<DmarcDayStats> days(final String domain, final LocalDate from, final LocalDate to) {
         final List<DmarcDayStats> days = new ArrayList<>();
-        try (KeyValueIterator<String, DmarcDayStats> range = daysStore().range(DmarcDayStats.key(domain, from),
-                DmarcDayStats.key(domain, to))) {
+        try (KeyValueIterator<String, DmarcDayStats> range =
+                daysStore().range(DmarcDayStats.key(domain, from), DmarcDayStats.key(domain, to))) {
             range.forEachRemaining(kv -> {
                 if (kv.value != null) {
                     days.add(kv.value);
@@ -66,8 +65,8 @@ public final class DmarcState {
     /** Every source reported for the domain. */
     public List<DmarcSourceStats> sources(final String domain) {
         final List<DmarcSourceStats> sources = new ArrayList<>();
-        try (KeyValueIterator<String, DmarcSourceStats> prefix = sourcesStore().prefixScan(domain + '|',
-                new StringSerializer())) {
+        try (KeyValueIterator<String, DmarcSourceStats> prefix =
+                sourcesStore().prefixScan(domain + '|', new StringSerializer())) {
             prefix.forEachRemaining(kv -> {
                 if (kv.value != null) {
                     sources.add(kv.value);
@@ -92,12 +91,14 @@ public final class DmarcState {
     }
 
     private ReadOnlyKeyValueStore<String, DmarcDayStats> daysStore() {
-        return streams.get().store(StoreQueryParameters.fromNameAndType(QueryableStores.DMARC_DAYS,
-                QueryableStoreTypes.<String, DmarcDayStats>keyValueStore()));
+        return streams.get()
+                .store(StoreQueryParameters.fromNameAndType(
+                        QueryableStores.DMARC_DAYS, QueryableStoreTypes.<String, DmarcDayStats>keyValueStore()));
     }
 
     private ReadOnlyKeyValueStore<String, DmarcSourceStats> sourcesStore() {
-        return streams.get().store(StoreQueryParameters.fromNameAndType(QueryableStores.DMARC_SOURCES,
-                QueryableStoreTypes.<String, DmarcSourceStats>keyValueStore()));
+        return streams.get()
+                .store(StoreQueryParameters.fromNameAndType(
+                        QueryableStores.DMARC_SOURCES, QueryableStoreTypes.<String, DmarcSourceStats>keyValueStore()));
     }
 }

@@ -89,9 +89,11 @@ public final class DataDirectory {
             existing = existing.getParent();
         }
         if (existing != null && !Files.isDirectory(existing)) {
-            throw new StartupException(existing.equals(dir)
-                    ? "data directory " + dir + " is a file, not a directory"
-                    : "data directory " + dir + " cannot be created: " + existing + " is a file, not a directory");
+            throw new StartupException(
+                    existing.equals(dir)
+                            ? "data directory " + dir + " is a file, not a directory"
+                            : "data directory " + dir + " cannot be created: " + existing
+                                    + " is a file, not a directory");
         }
         final List<Path> created = new ArrayList<>();
         for (final Path d : missing) {
@@ -109,8 +111,8 @@ public final class DataDirectory {
     private static void probe(final Path dir) {
         final Path probe = dir.resolve(PROBE);
         try {
-            try (FileChannel channel = FileChannel.open(probe, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
+            try (FileChannel channel = FileChannel.open(
+                    probe, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 final ByteBuffer page = ByteBuffer.allocate(PROBE_BYTES);
                 while (page.hasRemaining()) {
                     channel.write(page);
@@ -122,9 +124,12 @@ public final class DataDirectory {
             }
         } catch (final IOException e) {
             final String reason = reason(e);
-            throw new StartupException("data directory " + dir + (isNoSpace(reason)
-                    ? " is full: cannot write to it (" + reason + ")"
-                    : " is not writable (" + reason + ")"), e);
+            throw new StartupException(
+                    "data directory " + dir
+                            + (isNoSpace(reason)
+                                    ? " is full: cannot write to it (" + reason + ")"
+                                    : " is not writable (" + reason + ")"),
+                    e);
         }
     }
 

@@ -1,6 +1,5 @@
 package io.vigie.app.engine;
 
-import io.vigie.app.startup.StartupException;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -15,11 +14,12 @@ import io.vigie.app.broker.EmbeddedKafkaBroker;
 import io.vigie.app.broker.TopicProvisioner;
 import io.vigie.app.cluster.InstanceIdentity;
 import io.vigie.app.config.VigieConfig;
-import io.vigie.app.tls.ServerTls;
 import io.vigie.app.http.HttpApiServer;
 import io.vigie.app.metrics.StateRestoreProgress;
 import io.vigie.app.metrics.StateStoreTags;
 import io.vigie.app.metrics.VigieStreamsMetrics;
+import io.vigie.app.startup.StartupException;
+import io.vigie.app.tls.ServerTls;
 import io.vigie.rules.DetectorTopology;
 import io.vigie.rules.config.RulesConfig;
 import java.io.IOException;
@@ -88,9 +88,15 @@ public final class Engine implements AutoCloseable {
         this.topologyFactory = topologyFactory;
         this.meterRegistry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         meterRegistry.config().commonTags("application", config.applicationId()).meterFilter(new StateStoreTags());
-        this.http = new HttpApiServer(config.http().bind(), config.http().port(), config.http().readToken(),
-                config.http().tls() ? ServerTls.context(config.http().tlsCertificate(), config.http().tlsPrivateKey())
-                        : null, meterRegistry,
+        this.http = new HttpApiServer(
+                config.http().bind(),
+                config.http().port(),
+                config.http().readToken(),
+                config.http().tls()
+                        ? ServerTls.context(
+                                config.http().tlsCertificate(), config.http().tlsPrivateKey())
+                        : null,
+                meterRegistry,
                 () -> {
                     final KafkaStreams s = streams;
                     return s == null ? null : s.state();
@@ -152,27 +158,36 @@ public final class Engine implements AutoCloseable {
         try {
             final Duration startupTimeout = config.kafka().startupTimeout();
             if (config.kafka().embedded()) {
-                broker = new EmbeddedKafkaBroker(config.dataDir(), config.kafka().embeddedListener(),
-                        config.kafka().embeddedPort(), config.kafka().controllerPort(), Map.of(), startupTimeout)
+                broker = new EmbeddedKafkaBroker(
+                                config.dataDir(),
+                                config.kafka().embeddedListener(),
+                                config.kafka().embeddedPort(),
+                                config.kafka().controllerPort(),
+                                Map.of(),
+                                startupTimeout)
                         .start();
                 bootstrapServers = broker.bootstrapServers();
             } else {
                 bootstrapServers = config.kafka().bootstrapServers();
             }
-            final Admin admin = ClusterConnection.open(config.clientProperties(bootstrapServers), bootstrapServers,
-                    startupTimeout);
+            final Admin admin =
+                    ClusterConnection.open(config.clientProperties(bootstrapServers), bootstrapServers, startupTimeout);
             try (admin) {
                 final TopicProvisioner.Outcome outcome =
                         new TopicProvisioner(admin).provision(TopicProvisioner.specsFor(config));
-                LOG.info("Topics ready on {}: {} created, {} already there", bootstrapServers,
-                        outcome.created().size(), outcome.existing().size());
+                LOG.info(
+                        "Topics ready on {}: {} created, {} already there",
+                        bootstrapServers,
+                        outcome.created().size(),
+                        outcome.existing().size());
             }
             Files.createDirectories(config.stateDir());
             final Topology topology = topologyFactory.apply(config.toRulesConfig());
             final Properties streamsProperties = config.streamsProperties(bootstrapServers);
             // Static membership: after a crash the restarted process takes its own place in the group at once,
             // instead of waiting out the dead member's session timeout (InstanceIdentity says why).
-            streamsProperties.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
+            streamsProperties.put(
+                    StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
                     InstanceIdentity.of(config.dataDir(), config.applicationId()));
             final KafkaStreams s = new KafkaStreams(topology, streamsProperties);
             s.setUncaughtExceptionHandler(e -> {
@@ -312,8 +327,9 @@ public final class Engine implements AutoCloseable {
         final KafkaStreams s = streams;
         // Leave the group, static member as it is: its partitions go to the other instances at once, instead of
         // waiting out its session timeout (45 s) in case it comes back.
-        if (s != null && !s.close(CloseOptions.timeout(STREAMS_CLOSE_TIMEOUT)
-                .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP))) {
+        if (s != null
+                && !s.close(CloseOptions.timeout(STREAMS_CLOSE_TIMEOUT)
+                        .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP))) {
             LOG.warn("Kafka Streams did not stop within {} s", STREAMS_CLOSE_TIMEOUT.toSeconds());
         }
         for (final AutoCloseable binder : meterBinders) {

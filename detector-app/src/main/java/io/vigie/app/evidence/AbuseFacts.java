@@ -17,12 +17,25 @@ import java.util.Locale;
  * @param arrivalDate    when our side received it (that hop's time, else the Date header, else when it was reported)
  * @param mail           the analysis
  */
-record AbuseFacts(String reportId, String feedbackType, String sendingDomain, String sourceIp, Instant arrivalDate,
-                  ReportedMail mail) {
+record AbuseFacts(
+        String reportId,
+        String feedbackType,
+        String sendingDomain,
+        String sourceIp,
+        Instant arrivalDate,
+        ReportedMail mail) {
 
     /** Private, loopback, link-local and unique-local ranges: never the external hop. */
-    private static final InternalNetworks NON_PUBLIC = InternalNetworks.of("10.0.0.0/8", "172.16.0.0/12",
-            "192.168.0.0/16", "127.0.0.0/8", "169.254.0.0/16", "100.64.0.0/10", "::1/128", "fc00::/7", "fe80::/10");
+    private static final InternalNetworks NON_PUBLIC = InternalNetworks.of(
+            "10.0.0.0/8",
+            "172.16.0.0/12",
+            "192.168.0.0/16",
+            "127.0.0.0/8",
+            "169.254.0.0/16",
+            "100.64.0.0/10",
+            "::1/128",
+            "fc00::/7",
+            "fe80::/10");
 
     static AbuseFacts of(final ReportedMail mail, final InternalNetworks internal) {
         ReportedMail.Hop external = null;
@@ -32,12 +45,19 @@ record AbuseFacts(String reportId, String feedbackType, String sendingDomain, St
                 break;
             }
         }
-        final Instant arrival = external != null && external.time() != null ? external.time()
+        final Instant arrival = external != null && external.time() != null
+                ? external.time()
                 : mail.date() != null ? mail.date() : mail.receivedAt();
-        final boolean phishing = !mail.urls().isEmpty() || !mail.attachments().isEmpty() || !mail.findings().isEmpty();
-        return new AbuseFacts(mail.reportId(), phishing ? "fraud" : "abuse",
+        final boolean phishing = !mail.urls().isEmpty()
+                || !mail.attachments().isEmpty()
+                || !mail.findings().isEmpty();
+        return new AbuseFacts(
+                mail.reportId(),
+                phishing ? "fraud" : "abuse",
                 domainOf(mail.from() != null ? mail.from() : mail.returnPath()),
-                external == null ? null : external.fromIp(), arrival, mail);
+                external == null ? null : external.fromIp(),
+                arrival,
+                mail);
     }
 
     /**
@@ -45,8 +65,12 @@ record AbuseFacts(String reportId, String feedbackType, String sendingDomain, St
      * in a link's text ({@code html-text}), which are often the genuine site the phishing imitates.
      */
     List<String> urls(final int max) {
-        return mail.urls().stream().filter(l -> !"html-text".equals(l.where())).map(ReportedMail.Link::url).distinct()
-                .limit(max).toList();
+        return mail.urls().stream()
+                .filter(l -> !"html-text".equals(l.where()))
+                .map(ReportedMail.Link::url)
+                .distinct()
+                .limit(max)
+                .toList();
     }
 
     private static String domainOf(final String address) {

@@ -11,8 +11,7 @@ import java.util.List;
  */
 final class AlertMatching {
 
-    private AlertMatching() {
-    }
+    private AlertMatching() {}
 
     static boolean matches(final JsonNode alert, final SubjectScope scope) {
         if (scope.hasAlert(alert.path("event").path("id").asText(null))) {

@@ -30,12 +30,12 @@ final class ArfDraft {
     static final String PROVIDER_PLACEHOLDER = "hosting-provider-abuse-contact@replace-me.invalid";
     /** Stands for the SOC mailbox the report is to be sent from. */
     static final String SENDER_PLACEHOLDER = "soc-mailbox@replace-me.invalid";
+
     static final String UNKNOWN_DOMAIN = "unknown-sending-domain.invalid";
     private static final int MAX_URIS = 50;
     private static final DateTimeFormatter RFC_5322 = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
 
-    private ArfDraft() {
-    }
+    private ArfDraft() {}
 
     /**
      * @param facts    what the report says
@@ -48,8 +48,10 @@ final class ArfDraft {
             message.setHeader("From", SENDER_PLACEHOLDER);
             message.setHeader("To", "abuse@" + domain(facts));
             message.setHeader("Cc", PROVIDER_PLACEHOLDER);
-            message.setSubject("[DRAFT] Abuse report: " + ("fraud".equals(facts.feedbackType()) ? "phishing" : "abuse")
-                    + " from " + domain(facts) + " (Vigie report " + facts.reportId().substring(0, 12) + ")",
+            message.setSubject(
+                    "[DRAFT] Abuse report: " + ("fraud".equals(facts.feedbackType()) ? "phishing" : "abuse") + " from "
+                            + domain(facts) + " (Vigie report "
+                            + facts.reportId().substring(0, 12) + ")",
                     StandardCharsets.UTF_8.name());
             message.setSentDate(Date.from(now));
             message.setHeader("X-Vigie-Draft", "not sent; review, replace the placeholders, then send it yourself");
@@ -109,8 +111,10 @@ final class ArfDraft {
     private static String humanReadable(final AbuseFacts facts) {
         final StringBuilder sb = new StringBuilder();
         sb.append("Hello,\n\nA member of our staff reported the attached message as ")
-                .append("fraud".equals(facts.feedbackType()) ? "phishing" : "abusive").append(". It was sent from ")
-                .append(domain(facts)).append(facts.sourceIp() == null ? "" : " through " + facts.sourceIp())
+                .append("fraud".equals(facts.feedbackType()) ? "phishing" : "abusive")
+                .append(". It was sent from ")
+                .append(domain(facts))
+                .append(facts.sourceIp() == null ? "" : " through " + facts.sourceIp())
                 .append(". Please take it down or stop it.\n\n");
         sb.append(SubmissionTexts.headersSummary(facts)).append('\n');
         final var urls = facts.urls(MAX_URIS);
@@ -120,11 +124,16 @@ final class ArfDraft {
             sb.append('\n');
         }
         sb.append("-- \nDRAFT prepared by Vigie, which never sends mail. Before sending it:\n")
-                .append("- replace the sender ").append(SENDER_PLACEHOLDER).append(" with the SOC mailbox;\n")
-                .append("- abuse@").append(domain(facts)).append(" is guessed from the sending domain. The hosting ")
+                .append("- replace the sender ")
+                .append(SENDER_PLACEHOLDER)
+                .append(" with the SOC mailbox;\n")
+                .append("- abuse@")
+                .append(domain(facts))
+                .append(" is guessed from the sending domain. The hosting ")
                 .append("provider's abuse contact")
                 .append(facts.sourceIp() == null ? "" : " (of " + facts.sourceIp() + ")")
-                .append(" needs an RDAP/WHOIS lookup that Vigie does not do: replace ").append(PROVIDER_PLACEHOLDER)
+                .append(" needs an RDAP/WHOIS lookup that Vigie does not do: replace ")
+                .append(PROVIDER_PLACEHOLDER)
                 .append(" (in Cc) with it, or remove it;\n")
                 .append("- check the attached message for personal data of the recipient your policy does not let ")
                 .append("you share (RFC 6590), and remove this block.\n");

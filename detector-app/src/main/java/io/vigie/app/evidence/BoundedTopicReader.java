@@ -34,8 +34,7 @@ final class BoundedTopicReader {
      * @param oversized records left because they were over the size limit
      * @param total     records between the start and the end offsets (compacted topics may have fewer)
      */
-    record Outcome(String topic, long records, long oversized, long total, boolean missing) {
-    }
+    record Outcome(String topic, long records, long oversized, long total, boolean missing) {}
 
     private static final Duration POLL = Duration.ofMillis(500);
 
@@ -56,10 +55,15 @@ final class BoundedTopicReader {
      * @param maxRecordBytes larger record values are left (and counted)
      * @throws IllegalStateException when the end offsets are not reached within the timeout of a stalled read
      */
-    Outcome read(final String topic, final Instant since, final int maxRecordBytes, final TopicReadProgress progress,
-                 final RecordHandler handler) throws java.io.IOException {
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProperties(),
-                new StringDeserializer(), new ByteArrayDeserializer())) {
+    Outcome read(
+            final String topic,
+            final Instant since,
+            final int maxRecordBytes,
+            final TopicReadProgress progress,
+            final RecordHandler handler)
+            throws java.io.IOException {
+        try (KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(consumerProperties(), new StringDeserializer(), new ByteArrayDeserializer())) {
             final List<PartitionInfo> infos = consumer.partitionsFor(topic, timeout);
             if (infos == null || infos.isEmpty()) {
                 return new Outcome(topic, 0, 0, 0, true);
@@ -84,8 +88,8 @@ final class BoundedTopicReader {
                 if (batch.isEmpty()) {
                     left.removeIf(tp -> consumer.position(tp, timeout) >= ends.get(tp));
                     if (!left.isEmpty() && System.nanoTime() - idleSince > timeout.toNanos()) {
-                        throw new IllegalStateException("reading " + topic + " stalled before its end offsets "
-                                + ends + " (" + records + " records read)");
+                        throw new IllegalStateException("reading " + topic + " stalled before its end offsets " + ends
+                                + " (" + records + " records read)");
                     }
                     continue;
                 }
@@ -116,9 +120,11 @@ final class BoundedTopicReader {
     }
 
     /** From {@code since} (the first offset at or after it, else the end), or from the beginning. */
-    private Map<TopicPartition, Long> starts(final KafkaConsumer<String, byte[]> consumer,
-                                             final List<TopicPartition> partitions, final Instant since,
-                                             final Map<TopicPartition, Long> ends) {
+    private Map<TopicPartition, Long> starts(
+            final KafkaConsumer<String, byte[]> consumer,
+            final List<TopicPartition> partitions,
+            final Instant since,
+            final Map<TopicPartition, Long> ends) {
         final Map<TopicPartition, Long> starts = new HashMap<>(consumer.beginningOffsets(partitions, timeout));
         if (since == null) {
             return starts;

@@ -50,16 +50,19 @@ public final class EvidenceApi {
         }
         final Duration since = since(params.get("since"));
         if (!oneAtATime.tryAcquire()) {
-            return FileResponse.refused(JsonResponse.error(429, "an evidence archive is being built; try again "
-                    + "when it is done"));
+            return FileResponse.refused(
+                    JsonResponse.error(429, "an evidence archive is being built; try again " + "when it is done"));
         }
         Path zip = null;
         try {
             Files.createDirectories(staging);
-            zip = Files.createTempFile(staging, "evidence-", ".zip",
+            zip = Files.createTempFile(
+                    staging,
+                    "evidence-",
+                    ".zip",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             try (OutputStream out = Files.newOutputStream(zip)) {
-                collector.collect(subject, clock.instant().minus(since), (topic, records, total) -> { }, out);
+                collector.collect(subject, clock.instant().minus(since), (topic, records, total) -> {}, out);
             }
             final FileResponse response = FileResponse.temporary(zip, "application/zip", params.get("id") + ".zip");
             zip = null;

@@ -31,8 +31,8 @@ public final class EvidenceArchive implements AutoCloseable {
     public static final String MANIFEST = "MANIFEST.sha256";
 
     /** Segments of letters, digits, {@code .}, {@code _}, {@code -}, not starting with a dot, joined by {@code /}. */
-    private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}"
-            + "(/[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}){0,3}");
+    private static final Pattern SAFE_NAME =
+            Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}" + "(/[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}){0,3}");
 
     private final Path staging;
     private final long maxBytes;
@@ -142,8 +142,7 @@ public final class EvidenceArchive implements AutoCloseable {
         }
     }
 
-    private record Staged(Path file, String sha256) {
-    }
+    private record Staged(Path file, String sha256) {}
 
     /** Counts and hashes as it writes, and refuses to grow the archive past its limit. */
     private final class Entry extends FilterOutputStream {
@@ -168,8 +167,8 @@ public final class EvidenceArchive implements AutoCloseable {
         @Override
         public void write(final byte[] b, final int off, final int len) throws IOException {
             if (bytes + len > maxBytes) {
-                throw new IllegalStateException("the evidence is over its limit of " + maxBytes + " bytes (at "
-                        + name + "): narrow --since or the subject");
+                throw new IllegalStateException("the evidence is over its limit of " + maxBytes + " bytes (at " + name
+                        + "): narrow --since or the subject");
             }
             out.write(b, off, len);
             sha.update(b, off, len);

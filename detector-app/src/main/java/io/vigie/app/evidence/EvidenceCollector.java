@@ -44,8 +44,8 @@ public final class EvidenceCollector {
      * @param authParser reads a {@code raw.auth} line into a VPN session event (the seam for another parser); null to
      *                   find the users' lines by name in the text only
      */
-    public EvidenceCollector(final EvidenceSettings settings,
-                             final Function<String, Optional<AuthSession>> authParser) {
+    public EvidenceCollector(
+            final EvidenceSettings settings, final Function<String, Optional<AuthSession>> authParser) {
         this.settings = settings;
         this.authParser = authParser;
     }
@@ -56,8 +56,11 @@ public final class EvidenceCollector {
      * @param target   receives the zip; finished, not closed
      * @throws IncidentNotFoundException when the subject is an incident that {@code incidents} does not hold
      */
-    public EvidenceSummary collect(final EvidenceSubject subject, final Instant since,
-                                   final TopicReadProgress progress, final OutputStream target)
+    public EvidenceSummary collect(
+            final EvidenceSubject subject,
+            final Instant since,
+            final TopicReadProgress progress,
+            final OutputStream target)
             throws IOException {
         Files.createDirectories(settings.staging());
         final Path staging = Files.createTempDirectory(settings.staging(), "vigie-evidence-");
@@ -72,8 +75,8 @@ public final class EvidenceCollector {
                 final IncidentLookup incident = new IncidentLookup(subject.value());
                 reads.add(read(reader, topics.incidents(), null, MAX_JSON_RECORD_BYTES, progress, incident));
                 if (!incident.found()) {
-                    throw new IncidentNotFoundException("no incident " + subject.value() + " in topic "
-                            + topics.incidents());
+                    throw new IncidentNotFoundException(
+                            "no incident " + subject.value() + " in topic " + topics.incidents());
                 }
                 scope.addIncident(incident.json());
                 archive.add("incident.json", incident.bytes());
@@ -82,26 +85,46 @@ public final class EvidenceCollector {
                 reads.add(read(reader, topics.alerts(), since, MAX_JSON_RECORD_BYTES, progress, alerts));
                 counts.put("alerts", alerts.alerts());
             }
-            final MailEvidence mails = new MailEvidence(archive, scope, subject.kind() == EvidenceSubject.Kind.USER,
+            final MailEvidence mails = new MailEvidence(
+                    archive,
+                    scope,
+                    subject.kind() == EvidenceSubject.Kind.USER,
                     new AbuseDrafts(new ReportedMailAnalyzer(), settings.internal(), settings.clock()));
             reads.add(read(reader, topics.rawReports(), since, settings.maxMailBytes(), progress, mails));
             counts.put("mails", (long) mails.mails());
             counts.put("abuse_drafts", (long) mails.withDrafts());
 
             try (LineEvidence proxy = new LineEvidence(archive, "proxy")) {
-                reads.add(read(reader, topics.rawProxy(), since, settings.maxLineRecordBytes(), progress,
-                        ParsedLineEvidence.proxy(ProxyLineReading.forFormat(settings.proxyFormat(), settings.zone()),
-                                scope, proxy)));
+                reads.add(read(
+                        reader,
+                        topics.rawProxy(),
+                        since,
+                        settings.maxLineRecordBytes(),
+                        progress,
+                        ParsedLineEvidence.proxy(
+                                ProxyLineReading.forFormat(settings.proxyFormat(), settings.zone()), scope, proxy)));
                 counts.put("proxy_lines", proxy.lines());
             }
             try (LineEvidence av = new LineEvidence(archive, "antivirus")) {
-                reads.add(read(reader, topics.rawAv(), since, settings.maxLineRecordBytes(), progress,
-                        ParsedLineEvidence.antivirus(Antivirus.lineReading(settings.zone(), settings.clock(),
-                                settings.antivirusFormat()), scope, av)));
+                reads.add(read(
+                        reader,
+                        topics.rawAv(),
+                        since,
+                        settings.maxLineRecordBytes(),
+                        progress,
+                        ParsedLineEvidence.antivirus(
+                                Antivirus.lineReading(settings.zone(), settings.clock(), settings.antivirusFormat()),
+                                scope,
+                                av)));
                 counts.put("antivirus_lines", av.lines());
             }
             try (LineEvidence vpn = new LineEvidence(archive, "vpn")) {
-                reads.add(read(reader, topics.rawAuth(), since, settings.maxLineRecordBytes(), progress,
+                reads.add(read(
+                        reader,
+                        topics.rawAuth(),
+                        since,
+                        settings.maxLineRecordBytes(),
+                        progress,
                         new VpnEvidence(authParser, scope, vpn)));
                 counts.put("vpn_lines", vpn.lines());
             }
@@ -113,17 +136,25 @@ public final class EvidenceCollector {
         }
     }
 
-    private static EvidenceSummary.TopicRead read(final BoundedTopicReader reader, final String topic,
-                                                  final Instant since, final int maxRecordBytes,
-                                                  final TopicReadProgress progress,
-                                                  final BoundedTopicReader.RecordHandler handler) throws IOException {
+    private static EvidenceSummary.TopicRead read(
+            final BoundedTopicReader reader,
+            final String topic,
+            final Instant since,
+            final int maxRecordBytes,
+            final TopicReadProgress progress,
+            final BoundedTopicReader.RecordHandler handler)
+            throws IOException {
         final BoundedTopicReader.Outcome o = reader.read(topic, since, maxRecordBytes, progress, handler);
         return new EvidenceSummary.TopicRead(topic, o.records(), o.oversized(), o.missing());
     }
 
     /** How the evidence was gathered, for whoever receives it: subject, period, topics read, how lines matched. */
-    private byte[] collection(final EvidenceSubject subject, final Instant since, final SubjectScope scope,
-                              final Map<String, Long> counts, final List<EvidenceSummary.TopicRead> reads)
+    private byte[] collection(
+            final EvidenceSubject subject,
+            final Instant since,
+            final SubjectScope scope,
+            final Map<String, Long> counts,
+            final List<EvidenceSummary.TopicRead> reads)
             throws IOException {
         final ObjectNode json = JsonSerde.MAPPER.createObjectNode();
         json.put("generator", "Vigie");
@@ -139,13 +170,18 @@ public final class EvidenceCollector {
         json.set("counts", JsonSerde.MAPPER.valueToTree(counts));
         final ArrayNode topics = json.putArray("topics");
         for (final EvidenceSummary.TopicRead r : reads) {
-            topics.addObject().put("topic", r.topic()).put("records_read", r.records())
-                    .put("records_over_size_limit", r.oversized()).put("missing", r.missing());
+            topics.addObject()
+                    .put("topic", r.topic())
+                    .put("records_read", r.records())
+                    .put("records_over_size_limit", r.oversized())
+                    .put("missing", r.missing());
         }
-        json.put("vpn_matching", authParser == null
-                ? "textual: lines naming one of the users as a word; not parsed, so vpn/events.jsonl is empty"
-                : "parsed: session events of the users or giving one of the IPs (in events.jsonl), and the other "
-                        + "lines naming one of the users as a word (in lines.log only)");
+        json.put(
+                "vpn_matching",
+                authParser == null
+                        ? "textual: lines naming one of the users as a word; not parsed, so vpn/events.jsonl is empty"
+                        : "parsed: session events of the users or giving one of the IPs (in events.jsonl), and the other "
+                                + "lines naming one of the users as a word (in lines.log only)");
         json.put("proxy_matching", "client address among the hosts and IPs, or authenticated user among the users");
         return JsonSerde.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(json);
     }

@@ -28,20 +28,38 @@ import java.util.Properties;
  * @param staging          where the archive's files are staged before the zip is written (a private directory is
  *                         made in it)
  */
-public record EvidenceSettings(Properties clientProperties, TopicNames topics, String proxyFormat,
-                               String antivirusFormat, ZoneId zone, Clock clock, InternalNetworks internal,
-                               int maxMailBytes, int maxLineRecordBytes, long maxArchiveBytes, Duration timeout,
-                               Path staging) {
+public record EvidenceSettings(
+        Properties clientProperties,
+        TopicNames topics,
+        String proxyFormat,
+        String antivirusFormat,
+        ZoneId zone,
+        Clock clock,
+        InternalNetworks internal,
+        int maxMailBytes,
+        int maxLineRecordBytes,
+        long maxArchiveBytes,
+        Duration timeout,
+        Path staging) {
 
     /** 4 GiB: a month of one host's proxy lines with their parsed events fits many times over. */
     public static final long DEFAULT_MAX_ARCHIVE_BYTES = 4L * 1024 * 1024 * 1024;
 
-    public static EvidenceSettings from(final VigieConfig config, final String bootstrapServers, final Path staging,
-                                        final long maxArchiveBytes) {
+    public static EvidenceSettings from(
+            final VigieConfig config, final String bootstrapServers, final Path staging, final long maxArchiveBytes) {
         final RulesConfig rules = config.toRulesConfig();
-        return new EvidenceSettings(config.clientProperties(bootstrapServers), config.topics().names(),
-                rules.proxy().format(), rules.antivirus().format(), rules.zone(), rules.clock(),
-                InternalNetworks.of(rules.internalNetworks()), RecordLimits.MAX_REPORT_BYTES + 65_536,
-                RecordLimits.MAX_RAW_RECORD_BYTES, maxArchiveBytes, config.kafka().startupTimeout(), staging);
+        return new EvidenceSettings(
+                config.clientProperties(bootstrapServers),
+                config.topics().names(),
+                rules.proxy().format(),
+                rules.antivirus().format(),
+                rules.zone(),
+                rules.clock(),
+                InternalNetworks.of(rules.internalNetworks()),
+                RecordLimits.MAX_REPORT_BYTES + 65_536,
+                RecordLimits.MAX_RAW_RECORD_BYTES,
+                maxArchiveBytes,
+                config.kafka().startupTimeout(),
+                staging);
     }
 }

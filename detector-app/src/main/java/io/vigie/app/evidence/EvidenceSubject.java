@@ -12,7 +12,11 @@ import java.util.Objects;
 public record EvidenceSubject(Kind kind, String value) {
 
     /** The three ways of naming the subject. */
-    public enum Kind { INCIDENT, USER, HOST }
+    public enum Kind {
+        INCIDENT,
+        USER,
+        HOST
+    }
 
     /** The longest value accepted: an id, an address or a host name, never a document. */
     public static final int MAX_LENGTH = 320;
@@ -20,7 +24,9 @@ public record EvidenceSubject(Kind kind, String value) {
     /** @throws IllegalArgumentException for a blank, overlong or control-character value */
     public EvidenceSubject {
         Objects.requireNonNull(kind, "kind");
-        if (value == null || value.isBlank() || value.length() > MAX_LENGTH
+        if (value == null
+                || value.isBlank()
+                || value.length() > MAX_LENGTH
                 || value.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
             throw new IllegalArgumentException("--" + kind.name().toLowerCase(Locale.ROOT) + ": expected a non-blank "
                     + "value of at most " + MAX_LENGTH + " characters, without control characters");

@@ -24,6 +24,5 @@ public record EvidenceSummary(List<String> files, Map<String, Long> counts, List
      * @param oversized records left for being over the size limit
      * @param missing   whether the topic does not exist
      */
-    public record TopicRead(String topic, long records, long oversized, boolean missing) {
-    }
+    public record TopicRead(String topic, long records, long oversized, boolean missing) {}
 }

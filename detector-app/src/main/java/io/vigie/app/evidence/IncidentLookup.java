@@ -35,7 +35,9 @@ final class IncidentLookup implements BoundedTopicReader.RecordHandler {
         } catch (final IOException e) {
             return;
         }
-        if (json != null && json.isObject() && (id.equals(record.key()) || id.equals(json.path("id").asText(null)))) {
+        if (json != null
+                && json.isObject()
+                && (id.equals(record.key()) || id.equals(json.path("id").asText(null)))) {
             latest = record.value();
             latestJson = json;
         }

@@ -23,6 +23,7 @@ final class MailEvidence implements BoundedTopicReader.RecordHandler {
 
     /** Recipients are looked for in the header block only, within this many bytes. */
     private static final int MAX_HEADER_BYTES = 256 * 1024;
+
     private static final List<String> RECIPIENT_HEADERS = List.of("To", "Cc", "Delivered-To", "X-Original-To");
 
     private final EvidenceArchive archive;
@@ -36,8 +37,8 @@ final class MailEvidence implements BoundedTopicReader.RecordHandler {
      * @param byPerson whether the mails the subject's users reported or received are the subject's (a user), or
      *                 only those named by id (an incident, a host)
      */
-    MailEvidence(final EvidenceArchive archive, final SubjectScope scope, final boolean byPerson,
-                 final AbuseDrafts drafts) {
+    MailEvidence(
+            final EvidenceArchive archive, final SubjectScope scope, final boolean byPerson, final AbuseDrafts drafts) {
         this.archive = archive;
         this.scope = scope;
         this.byPerson = byPerson;
@@ -51,8 +52,9 @@ final class MailEvidence implements BoundedTopicReader.RecordHandler {
             return;
         }
         final String id = reportId(eml);
-        if (written.contains(id) || !(scope.hasReport(id) || byPerson && (scope.matchesUser(record.key())
-                || scope.matchesAnyUser(recipients(eml))))) {
+        if (written.contains(id)
+                || !(scope.hasReport(id)
+                        || byPerson && (scope.matchesUser(record.key()) || scope.matchesAnyUser(recipients(eml))))) {
             return;
         }
         written.add(id);
@@ -79,8 +81,8 @@ final class MailEvidence implements BoundedTopicReader.RecordHandler {
     static List<String> recipients(final byte[] eml) {
         final List<String> out = new ArrayList<>();
         try {
-            final InternetHeaders headers = new InternetHeaders(new ByteArrayInputStream(eml, 0,
-                    Math.min(eml.length, MAX_HEADER_BYTES)));
+            final InternetHeaders headers =
+                    new InternetHeaders(new ByteArrayInputStream(eml, 0, Math.min(eml.length, MAX_HEADER_BYTES)));
             for (final String name : RECIPIENT_HEADERS) {
                 final String[] values = headers.getHeader(name);
                 if (values == null) {

@@ -30,8 +30,11 @@ final class ParsedLineEvidence<L, E> implements BoundedTopicReader.RecordHandler
      * @param eventOf the event a parsed line holds; null for a line that holds none (a directive, another record)
      * @param about   whether the event is about the subject
      */
-    ParsedLineEvidence(final ParsingStep.MultiParser<String, L> reading, final Function<L, E> eventOf,
-                       final Predicate<E> about, final LineEvidence out) {
+    ParsedLineEvidence(
+            final ParsingStep.MultiParser<String, L> reading,
+            final Function<L, E> eventOf,
+            final Predicate<E> about,
+            final LineEvidence out) {
         this.reading = reading;
         this.eventOf = eventOf;
         this.about = about;
@@ -42,19 +45,26 @@ final class ParsedLineEvidence<L, E> implements BoundedTopicReader.RecordHandler
      * {@code raw.proxy}: requests whose client address is one of the subject's hosts or addresses, or whose
      * authenticated user is one of its users.
      */
-    static ParsedLineEvidence<ProxyLine, ProxyEvent> proxy(final ParsingStep.MultiParser<String, ProxyLine> reading,
-                                                           final SubjectScope scope, final LineEvidence out) {
-        return new ParsedLineEvidence<>(reading, line -> line.isAccess() ? line.event() : null,
-                e -> scope.matchesHost(e.clientIp()) || scope.matchesUser(e.user()), out);
+    static ParsedLineEvidence<ProxyLine, ProxyEvent> proxy(
+            final ParsingStep.MultiParser<String, ProxyLine> reading,
+            final SubjectScope scope,
+            final LineEvidence out) {
+        return new ParsedLineEvidence<>(
+                reading,
+                line -> line.isAccess() ? line.event() : null,
+                e -> scope.matchesHost(e.clientIp()) || scope.matchesUser(e.user()),
+                out);
     }
 
     /**
      * {@code raw.av}: detections whose machine (its name, or the record key for the formats that do not log it),
      * machine address or user is the subject's.
      */
-    static ParsedLineEvidence<AvLine, AvEvent> antivirus(final ParsingStep.MultiParser<String, AvLine> reading,
-                                                         final SubjectScope scope, final LineEvidence out) {
-        return new ParsedLineEvidence<>(reading, line -> line.isDetection() ? line.event() : null,
+    static ParsedLineEvidence<AvLine, AvEvent> antivirus(
+            final ParsingStep.MultiParser<String, AvLine> reading, final SubjectScope scope, final LineEvidence out) {
+        return new ParsedLineEvidence<>(
+                reading,
+                line -> line.isDetection() ? line.event() : null,
                 e -> scope.matchesHost(e.host()) || scope.matchesHost(e.hostIp()) || scope.matchesUser(e.user()),
                 out);
     }

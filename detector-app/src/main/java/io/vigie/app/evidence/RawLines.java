@@ -14,12 +14,10 @@ import java.util.List;
  */
 final class RawLines {
 
-    private RawLines() {
-    }
+    private RawLines() {}
 
     /** A line as shipped, and as the engine's parsers read it. */
-    record Line(byte[] raw, String text) {
-    }
+    record Line(byte[] raw, String text) {}
 
     static List<Line> split(final byte[] value) {
         final int firstNewline = indexOf(value, 0);

@@ -27,7 +27,7 @@ final class SubjectScope {
         switch (subject.kind()) {
             case USER -> scope.addUser(subject.value());
             case HOST -> scope.addHost(subject.value());
-            case INCIDENT -> { }
+            case INCIDENT -> {}
         }
         return scope;
     }
@@ -80,7 +80,9 @@ final class SubjectScope {
         }
         final String local = localPart(v);
         for (final String u : users) {
-            if (u.equals(v) || u.indexOf('@') < 0 && u.equals(local) || v.indexOf('@') < 0 && localPart(u).equals(v)) {
+            if (u.equals(v)
+                    || u.indexOf('@') < 0 && u.equals(local)
+                    || v.indexOf('@') < 0 && localPart(u).equals(v)) {
                 return true;
             }
         }

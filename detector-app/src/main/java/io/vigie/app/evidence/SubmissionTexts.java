@@ -11,8 +11,7 @@ final class SubmissionTexts {
 
     private static final int MAX_URLS = 200;
 
-    private SubmissionTexts() {
-    }
+    private SubmissionTexts() {}
 
     static String signalSpam(final AbuseFacts facts) {
         return "Signal Spam submission (draft prepared by Vigie; nothing was sent)\n"
@@ -40,11 +39,16 @@ final class SubmissionTexts {
         line(sb, "Date", m.date() == null ? null : DateTimeFormatter.ISO_INSTANT.format(m.date()));
         line(sb, "Message-ID", m.messageId());
         line(sb, "Source IP (first external hop)", facts.sourceIp());
-        line(sb, "Arrival date", facts.arrivalDate() == null ? null : facts.arrivalDate().toString());
+        line(
+                sb,
+                "Arrival date",
+                facts.arrivalDate() == null ? null : facts.arrivalDate().toString());
         final ReportedMail.Authentication auth = m.authentication();
         if (auth != null && (auth.spf() != null || auth.dkim() != null || auth.dmarc() != null)) {
-            line(sb, "Authentication", "spf=" + orNone(auth.spf()) + " dkim=" + orNone(auth.dkim()) + " dmarc="
-                    + orNone(auth.dmarc()));
+            line(
+                    sb,
+                    "Authentication",
+                    "spf=" + orNone(auth.spf()) + " dkim=" + orNone(auth.dkim()) + " dmarc=" + orNone(auth.dmarc()));
         }
         line(sb, "Findings", m.findings().isEmpty() ? null : String.join(", ", m.findings()));
         line(sb, "SHA-256 of the EML", facts.reportId());

@@ -33,13 +33,15 @@ final class VpnEvidence implements BoundedTopicReader.RecordHandler {
         final AuthParsers parsers = new AuthParsers(zone, clock);
         return line -> {
             final ParseResult<AuthLine> read = parsers.auto(line);
-            return read.isOk() && read.value().isSession() ? Optional.of(read.value().session()) : Optional.empty();
+            return read.isOk() && read.value().isSession()
+                    ? Optional.of(read.value().session())
+                    : Optional.empty();
         };
     }
 
     /** @param parser null to match the user names in the text only */
-    VpnEvidence(final Function<String, Optional<AuthSession>> parser, final SubjectScope scope,
-                final LineEvidence out) {
+    VpnEvidence(
+            final Function<String, Optional<AuthSession>> parser, final SubjectScope scope, final LineEvidence out) {
         this.parser = parser;
         this.scope = scope;
         this.out = out;
@@ -58,8 +60,9 @@ final class VpnEvidence implements BoundedTopicReader.RecordHandler {
                 continue;
             }
             final Optional<AuthSession> session = parser.apply(line.text());
-            if (session.isPresent() && (scope.matchesUser(session.get().user())
-                    || scope.matchesHost(session.get().assignedIp()))) {
+            if (session.isPresent()
+                    && (scope.matchesUser(session.get().user())
+                            || scope.matchesHost(session.get().assignedIp()))) {
                 out.add(line.raw(), session.get(), record);
             } else if (session.isEmpty() && namesAUser(line.text())) {
                 out.add(line.raw(), null, record);
@@ -105,8 +108,10 @@ final class VpnEvidence implements BoundedTopicReader.RecordHandler {
     private static boolean isNameChar(final String text, final int i) {
         final char c = text.charAt(i);
         if (c == '.') {
-            return i + 1 < text.length() && Character.isLetterOrDigit(text.charAt(i + 1))
-                    && i > 0 && Character.isLetterOrDigit(text.charAt(i - 1));
+            return i + 1 < text.length()
+                    && Character.isLetterOrDigit(text.charAt(i + 1))
+                    && i > 0
+                    && Character.isLetterOrDigit(text.charAt(i - 1));
         }
         return Character.isLetterOrDigit(c) || c == '_' || c == '-';
     }

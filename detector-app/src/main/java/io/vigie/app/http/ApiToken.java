@@ -22,7 +22,8 @@ public final class ApiToken {
         }
         final String header = request.header("authorization");
         final String given = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
-                ? header.substring(7).strip() : null;
+                ? header.substring(7).strip()
+                : null;
         // Constant-time comparison: the time taken says nothing about how much of the token was right.
         if (given == null || !MessageDigest.isEqual(expected, given.getBytes(StandardCharsets.UTF_8))) {
             return JsonResponse.error(401, "missing or wrong bearer token");

@@ -63,8 +63,7 @@ public final class HttpApiServer implements AutoCloseable {
     private final SSLContext tls;
 
     /** A POST handler and the largest body it accepts. */
-    private record PostRoute(int maxBodyBytes, Function<PostRequest, JsonResponse> handler) {
-    }
+    private record PostRoute(int maxBodyBytes, Function<PostRequest, JsonResponse> handler) {}
 
     private HttpServer server;
     private ExecutorService executor;
@@ -75,8 +74,11 @@ public final class HttpApiServer implements AutoCloseable {
      * @param registry      scraped by {@code /metrics}
      * @param streamsState  the current Kafka Streams state, {@code null} while there is no client yet
      */
-    public HttpApiServer(final String bind, final int port, final PrometheusMeterRegistry registry,
-                         final Supplier<KafkaStreams.State> streamsState) {
+    public HttpApiServer(
+            final String bind,
+            final int port,
+            final PrometheusMeterRegistry registry,
+            final Supplier<KafkaStreams.State> streamsState) {
         this(bind, port, "", null, registry, streamsState);
     }
 
@@ -85,8 +87,13 @@ public final class HttpApiServer implements AutoCloseable {
      *                  none (the configuration then allows loopback only)
      * @param tls       HTTPS with this context's key manager, or null for plain HTTP
      */
-    public HttpApiServer(final String bind, final int port, final String readToken, final SSLContext tls,
-                         final PrometheusMeterRegistry registry, final Supplier<KafkaStreams.State> streamsState) {
+    public HttpApiServer(
+            final String bind,
+            final int port,
+            final String readToken,
+            final SSLContext tls,
+            final PrometheusMeterRegistry registry,
+            final Supplier<KafkaStreams.State> streamsState) {
         this.tls = tls;
         this.bind = bind;
         this.requestedPort = port;
@@ -121,7 +128,9 @@ public final class HttpApiServer implements AutoCloseable {
      * routes. The path may have an {@code {id}} segment, as for {@link #route}.
      */
     public HttpApiServer downloadRoute(final String path, final Function<Map<String, String>, FileResponse> handler) {
-        if (!path.startsWith("/") || "/health".equals(path) || "/metrics".equals(path)
+        if (!path.startsWith("/")
+                || "/health".equals(path)
+                || "/metrics".equals(path)
                 || StaticResources.claims(path)) {
             throw new IllegalArgumentException("route path must start with '/' and not be reserved: " + path);
         }
@@ -136,9 +145,11 @@ public final class HttpApiServer implements AutoCloseable {
      * runs (the declared length is checked first, then the bytes actually sent). The handler may throw
      * {@link BadRequestException}.
      */
-    public HttpApiServer postRoute(final String path, final int maxBodyBytes,
-                                   final Function<PostRequest, JsonResponse> handler) {
-        if (!path.startsWith("/") || "/health".equals(path) || "/metrics".equals(path)
+    public HttpApiServer postRoute(
+            final String path, final int maxBodyBytes, final Function<PostRequest, JsonResponse> handler) {
+        if (!path.startsWith("/")
+                || "/health".equals(path)
+                || "/metrics".equals(path)
                 || StaticResources.claims(path)) {
             throw new IllegalArgumentException("route path must start with '/' and not be reserved: " + path);
         }
@@ -172,11 +183,17 @@ public final class HttpApiServer implements AutoCloseable {
         server.createContext("/", this::handle);
         server.start();
         if (readAccess.required()) {
-            LOG.info("HTTP{} endpoint listening on {}:{}; every route but /health needs the read token",
-                    tls == null ? "" : "S", bind, port());
+            LOG.info(
+                    "HTTP{} endpoint listening on {}:{}; every route but /health needs the read token",
+                    tls == null ? "" : "S",
+                    bind,
+                    port());
         } else {
-            LOG.info("HTTP endpoint listening on {}:{} only, without a read token: set http.read-token "
-                    + "(VIGIE_HTTP_READ_TOKEN) to listen on other interfaces", bind, port());
+            LOG.info(
+                    "HTTP endpoint listening on {}:{} only, without a read token: set http.read-token "
+                            + "(VIGIE_HTTP_READ_TOKEN) to listen on other interfaces",
+                    bind,
+                    port());
         }
         return this;
     }
@@ -216,7 +233,8 @@ public final class HttpApiServer implements AutoCloseable {
             final RoutePath.Resolved getRoute = getRoute(requested);
             final RoutePath.Resolved postRoute = RoutePath.resolve(requested, postRoutes.keySet());
             final PostRoute post = postRoute == null ? null : postRoutes.get(postRoute.route());
-            final boolean open = "/health".equals(requested) || StaticResources.claims(requested)
+            final boolean open = "/health".equals(requested)
+                    || StaticResources.claims(requested)
                     || "POST".equals(method) && post != null; // write routes check their own token
             final Optional<JsonResponse> refused = open ? Optional.empty() : readAccess.refusal(exchange);
             if (refused.isPresent()) {
@@ -277,14 +295,18 @@ public final class HttpApiServer implements AutoCloseable {
         }
         final String path = route.route();
         if (downloads.containsKey(path)) {
-            download(exchange, path, withId(queryParameters(exchange.getRequestURI().getRawQuery()), route.id()),
+            download(
+                    exchange,
+                    path,
+                    withId(queryParameters(exchange.getRequestURI().getRawQuery()), route.id()),
                     head);
             return;
         }
         final Function<Map<String, String>, JsonResponse> handler = routes.get(path);
         JsonResponse response;
         try {
-            response = handler.apply(withId(queryParameters(exchange.getRequestURI().getRawQuery()), route.id()));
+            response = handler.apply(
+                    withId(queryParameters(exchange.getRequestURI().getRawQuery()), route.id()));
             if (response == null) {
                 throw new IllegalStateException("route " + path + " returned no response");
             }
@@ -297,8 +319,9 @@ public final class HttpApiServer implements AutoCloseable {
         sendJson(exchange, response, head);
     }
 
-    private void download(final HttpExchange exchange, final String path, final Map<String, String> params,
-                          final boolean head) throws IOException {
+    private void download(
+            final HttpExchange exchange, final String path, final Map<String, String> params, final boolean head)
+            throws IOException {
         FileResponse response;
         try {
             response = downloads.get(path).apply(params);
@@ -314,8 +337,8 @@ public final class HttpApiServer implements AutoCloseable {
         }
         try {
             exchange.getResponseHeaders().set("Content-Type", response.contentType());
-            exchange.getResponseHeaders().set("Content-Disposition",
-                    "attachment; filename=\"" + response.fileName() + "\"");
+            exchange.getResponseHeaders()
+                    .set("Content-Disposition", "attachment; filename=\"" + response.fileName() + "\"");
             exchange.getResponseHeaders().set("Cache-Control", "no-store");
             final long length = java.nio.file.Files.size(response.file());
             if (head) {
@@ -343,10 +366,11 @@ public final class HttpApiServer implements AutoCloseable {
         return all;
     }
 
-    private void dispatchPost(final HttpExchange exchange, final PostRoute route, final String id)
-            throws IOException {
+    private void dispatchPost(final HttpExchange exchange, final PostRoute route, final String id) throws IOException {
         final String declared = exchange.getRequestHeaders().getFirst("Content-Length");
-        if (declared != null && declared.chars().allMatch(Character::isDigit) && declared.length() < 19
+        if (declared != null
+                && declared.chars().allMatch(Character::isDigit)
+                && declared.length() < 19
                 && Long.parseLong(declared) > route.maxBodyBytes()) {
             // Refused before reading; what the client still sends is drained (up to a bound), so that it reads the
             // answer instead of a reset connection.
@@ -367,12 +391,19 @@ public final class HttpApiServer implements AutoCloseable {
         }
         final Map<String, List<String>> headers = new LinkedHashMap<>();
         exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values));
-        final String contentType = headers.getOrDefault("content-type", List.of("")).get(0)
-                .split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        final String contentType = headers.getOrDefault("content-type", List.of(""))
+                .get(0)
+                .split(";", 2)[0]
+                .strip()
+                .toLowerCase(Locale.ROOT);
         JsonResponse response;
         try {
-            response = route.handler().apply(new PostRequest(
-                    withId(queryParameters(exchange.getRequestURI().getRawQuery()), id), headers, contentType, body));
+            response = route.handler()
+                    .apply(new PostRequest(
+                            withId(queryParameters(exchange.getRequestURI().getRawQuery()), id),
+                            headers,
+                            contentType,
+                            body));
         } catch (final BadRequestException e) {
             response = JsonResponse.error(400, e.getMessage());
         } catch (final RuntimeException e) {
@@ -415,8 +446,10 @@ public final class HttpApiServer implements AutoCloseable {
     private void health(final HttpExchange exchange, final boolean head) throws IOException {
         final KafkaStreams.State state = streamsState.get();
         final String status = state == null ? "STARTING" : state.name();
-        sendJson(exchange, JsonResponse.of(state == KafkaStreams.State.RUNNING ? 200 : 503,
-                Map.of("status", status)), head);
+        sendJson(
+                exchange,
+                JsonResponse.of(state == KafkaStreams.State.RUNNING ? 200 : 503, Map.of("status", status)),
+                head);
     }
 
     private void metrics(final HttpExchange exchange, final boolean head) throws IOException {

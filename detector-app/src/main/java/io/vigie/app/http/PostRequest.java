@@ -13,8 +13,8 @@ import java.util.Map;
  * @param contentType the Content-Type without parameters, lower case; empty when absent
  * @param body        the body bytes
  */
-public record PostRequest(Map<String, String> params, Map<String, List<String>> headers, String contentType,
-                          byte[] body) {
+public record PostRequest(
+        Map<String, String> params, Map<String, List<String>> headers, String contentType, byte[] body) {
 
     /** The first value of a header, or null. */
     public String header(final String name) {

@@ -65,9 +65,15 @@ final class ReadAccess {
     private void count(final HttpExchange exchange, final String access, final String reason) {
         Counter.builder("vigie.http.auth.failures")
                 .description("HTTP requests refused for a missing or wrong bearer token")
-                .tag("access", access).tag("reason", reason)
-                .register(registry).increment();
-        LOG.warn("HTTP {} {} from {} refused: {} bearer token", exchange.getRequestMethod(),
-                exchange.getRequestURI().getPath(), exchange.getRemoteAddress().getAddress().getHostAddress(), reason);
+                .tag("access", access)
+                .tag("reason", reason)
+                .register(registry)
+                .increment();
+        LOG.warn(
+                "HTTP {} {} from {} refused: {} bearer token",
+                exchange.getRequestMethod(),
+                exchange.getRequestURI().getPath(),
+                exchange.getRemoteAddress().getAddress().getHostAddress(),
+                reason);
     }
 }

@@ -14,11 +14,9 @@ final class RoutePath {
     private static final Pattern ID_VALUE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
     /** @param route the registered path; @param id the {@code {id}} segment's value, null for an exact route */
-    record Resolved(String route, String id) {
-    }
+    record Resolved(String route, String id) {}
 
-    private RoutePath() {
-    }
+    private RoutePath() {}
 
     /** @return the route, or null when none serves the path */
     static Resolved resolve(final String requested, final Collection<String> registered) {

@@ -27,12 +27,10 @@ final class StaticResources {
             "/status/status.js", new Asset("status/status.js", "text/javascript; charset=utf-8"));
 
     /** A file of the page. */
-    record Asset(String resource, String contentType) {
-    }
+    record Asset(String resource, String contentType) {}
 
     /** A file's bytes, with its content type. */
-    record Content(byte[] body, String contentType) {
-    }
+    record Content(byte[] body, String contentType) {}
 
     private final Map<String, Content> loaded = new ConcurrentHashMap<>();
 

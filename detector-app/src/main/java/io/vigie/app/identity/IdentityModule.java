@@ -1,10 +1,9 @@
 package io.vigie.app.identity;
 
-import io.vigie.rules.store.QueryableStores;
 import io.vigie.app.engine.Engine;
-import io.vigie.rules.entity.Identities;
 import io.vigie.rules.entity.IdentityLookup;
 import io.vigie.rules.entity.IdentityTimeline;
+import io.vigie.rules.store.QueryableStores;
 import java.time.Clock;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -13,12 +12,11 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 /** Puts {@code GET /api/identities} on the engine. Installed by {@code vigie run} and by the tests the same way. */
 public final class IdentityModule {
 
-    private IdentityModule() {
-    }
+    private IdentityModule() {}
 
     public static Engine install(final Engine engine) {
-        return engine.beforeStart(started -> new IdentityApi(() -> lookup(started.streams()), Clock.systemUTC())
-                .register(started.http()));
+        return engine.beforeStart(started ->
+                new IdentityApi(() -> lookup(started.streams()), Clock.systemUTC()).register(started.http()));
     }
 
     /** The lookup, or null before the global store can be read (running or rebalancing: it is never reassigned). */
@@ -26,7 +24,7 @@ public final class IdentityModule {
         if (streams == null || !streams.state().isRunningOrRebalancing()) {
             return null;
         }
-        return new IdentityLookup(streams.store(StoreQueryParameters.fromNameAndType(QueryableStores.IDENTITIES,
-                QueryableStoreTypes.<String, IdentityTimeline>keyValueStore())));
+        return new IdentityLookup(streams.store(StoreQueryParameters.fromNameAndType(
+                QueryableStores.IDENTITIES, QueryableStoreTypes.<String, IdentityTimeline>keyValueStore())));
     }
 }

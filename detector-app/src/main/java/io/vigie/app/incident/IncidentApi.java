@@ -51,8 +51,12 @@ public final class IncidentApi {
     private final String stepsTopic;
     private final Clock clock;
 
-    public IncidentApi(final IncidentState state, final ApiToken token, final Producer<String, byte[]> producer,
-                       final String stepsTopic, final Clock clock) {
+    public IncidentApi(
+            final IncidentState state,
+            final ApiToken token,
+            final Producer<String, byte[]> producer,
+            final String stepsTopic,
+            final Clock clock) {
         this.state = state;
         this.token = token;
         this.producer = producer;
@@ -79,12 +83,15 @@ public final class IncidentApi {
             return JsonResponse.of(503, body);
         }
         final List<Incident> chosen = new ArrayList<>(state.all().stream()
-                .filter(i -> status.isEmpty() ? !Incident.MERGED.equals(i.status())
+                .filter(i -> status.isEmpty()
+                        ? !Incident.MERGED.equals(i.status())
                         : "all".equals(status) || status.equals(i.status()))
                 .toList());
         chosen.sort(Comparator.comparing(Incident::updated).reversed().thenComparing(Incident::id));
         body.put("total", chosen.size());
-        body.put("incidents", chosen.stream().limit(limit).map(IncidentApi::summary).toList());
+        body.put(
+                "incidents",
+                chosen.stream().limit(limit).map(IncidentApi::summary).toList());
         return JsonResponse.ok(body);
     }
 
@@ -109,8 +116,8 @@ public final class IncidentApi {
             throw new BadRequestException("body is not JSON");
         }
         if (body == null || !body.isObject()) {
-            throw new BadRequestException("body must be a JSON object: {\"step\": \"...\", \"done\": true, "
-                    + "\"by\": \"...\"}");
+            throw new BadRequestException(
+                    "body must be a JSON object: {\"step\": \"...\", \"done\": true, " + "\"by\": \"...\"}");
         }
         final String step = text(body, "step", 200, true);
         final String by = text(body, "by", MAX_BY, true);
@@ -129,8 +136,7 @@ public final class IncidentApi {
         if (incident.get().checklist().stream().map(ChecklistStep::id).noneMatch(step::equals)) {
             throw new BadRequestException("the incident's checklist has no step with that id");
         }
-        final StepUpdate update = new StepUpdate(id, step, done == null || done.asBoolean(), by, clock.instant(),
-                note);
+        final StepUpdate update = new StepUpdate(id, step, done == null || done.asBoolean(), by, clock.instant(), note);
         send(update);
         final Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("accepted", update);
@@ -176,9 +182,15 @@ public final class IncidentApi {
         s.put("opened", i.opened().toString());
         s.put("updated", i.updated().toString());
         s.put("users", i.entities().users());
-        s.put("hosts", i.entities().hosts().isEmpty() ? i.entities().ips() : i.entities().hosts());
+        s.put(
+                "hosts",
+                i.entities().hosts().isEmpty()
+                        ? i.entities().ips()
+                        : i.entities().hosts());
         s.put("alerts", i.timeline().size() + i.alertsNotListed());
-        s.put("opened_by_user_at", i.firstSign() == null ? null : i.firstSign().time().toString());
+        s.put(
+                "opened_by_user_at",
+                i.firstSign() == null ? null : i.firstSign().time().toString());
         s.put("steps_done", i.checklist().stream().filter(ChecklistStep::done).count());
         s.put("steps", i.checklist().size());
         s.put("escalation", i.escalation());
@@ -188,8 +200,10 @@ public final class IncidentApi {
     /** Waits for Kafka's acknowledgement: a 202 means the tick is durably on the topic. */
     private void send(final StepUpdate update) {
         try {
-            producer.send(new ProducerRecord<>(stepsTopic, update.incidentId(),
-                    Incidents.STEP_SERDE.serializer().serialize(stepsTopic, update)))
+            producer.send(new ProducerRecord<>(
+                            stepsTopic,
+                            update.incidentId(),
+                            Incidents.STEP_SERDE.serializer().serialize(stepsTopic, update)))
                     .get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (final ExecutionException | TimeoutException e) {
             throw new IllegalStateException("checklist tick not written to " + stepsTopic + ": " + e, e);

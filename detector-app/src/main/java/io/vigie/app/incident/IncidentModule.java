@@ -1,11 +1,11 @@
 package io.vigie.app.incident;
 
-import io.vigie.app.engine.Engine;
 import io.vigie.app.config.VigieConfig;
-import io.vigie.app.http.ApiToken;
+import io.vigie.app.engine.Engine;
 import io.vigie.app.evidence.EvidenceApi;
 import io.vigie.app.evidence.EvidenceCollector;
 import io.vigie.app.evidence.EvidenceSettings;
+import io.vigie.app.http.ApiToken;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -19,21 +19,33 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class IncidentModule {
 
-    private IncidentModule() {
-    }
+    private IncidentModule() {}
 
     public static Engine install(final Engine engine, final VigieConfig config) {
         return engine.beforeStart(started -> {
             final KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
                     config.durableProducerProperties(started.bootstrapServers(), "vigie-incident-steps"),
-                    new StringSerializer(), new ByteArraySerializer());
+                    new StringSerializer(),
+                    new ByteArraySerializer());
             // Registered first, closed last: what writes with it stops before it.
             started.onClose(producer);
-            new IncidentApi(new IncidentState(started::streams), new ApiToken(config.http().apiToken()), producer,
-                    config.topics().names().incidentSteps(), Clock.systemUTC()).register(started.http());
+            new IncidentApi(
+                            new IncidentState(started::streams),
+                            new ApiToken(config.http().apiToken()),
+                            producer,
+                            config.topics().names().incidentSteps(),
+                            Clock.systemUTC())
+                    .register(started.http());
             final Path staging = config.dataDir().resolve("evidence");
-            new EvidenceApi(new EvidenceCollector(EvidenceSettings.from(config, started.bootstrapServers(), staging,
-                    EvidenceSettings.DEFAULT_MAX_ARCHIVE_BYTES)), staging, Clock.systemUTC()).register(started.http());
+            new EvidenceApi(
+                            new EvidenceCollector(EvidenceSettings.from(
+                                    config,
+                                    started.bootstrapServers(),
+                                    staging,
+                                    EvidenceSettings.DEFAULT_MAX_ARCHIVE_BYTES)),
+                            staging,
+                            Clock.systemUTC())
+                    .register(started.http());
         });
     }
 }

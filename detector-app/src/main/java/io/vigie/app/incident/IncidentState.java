@@ -1,8 +1,7 @@
 package io.vigie.app.incident;
 
-import io.vigie.rules.store.QueryableStores;
 import io.vigie.rules.incident.Incident;
-import io.vigie.rules.incident.Incidents;
+import io.vigie.rules.store.QueryableStores;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -46,7 +45,8 @@ public final class IncidentState {
     }
 
     private ReadOnlyKeyValueStore<String, Incident> store() {
-        return streams.get().store(StoreQueryParameters.fromNameAndType(QueryableStores.INCIDENTS,
-                QueryableStoreTypes.<String, Incident>keyValueStore()));
+        return streams.get()
+                .store(StoreQueryParameters.fromNameAndType(
+                        QueryableStores.INCIDENTS, QueryableStoreTypes.<String, Incident>keyValueStore()));
     }
 }

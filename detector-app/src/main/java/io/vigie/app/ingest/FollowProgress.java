@@ -22,6 +22,7 @@ final class FollowProgress {
     private long lastSummaryNanos;
     /** Read by other threads ({@link Follower#sent()}); written by the follower's only. */
     private volatile long total;
+
     private volatile long totalCut;
     private long periodRecords;
     private long periodBytes;
@@ -39,7 +40,9 @@ final class FollowProgress {
         lastProgressNanos = System.nanoTime();
         lastSummaryNanos = lastProgressNanos;
         if (reporting) {
-            print("start backlog=%d files=%d topic=%s", backlog, settings.files().size(), settings.topic());
+            print(
+                    "start backlog=%d files=%d topic=%s",
+                    backlog, settings.files().size(), settings.topic());
         }
     }
 
@@ -61,9 +64,14 @@ final class FollowProgress {
         }
         if (caughtUp && now - lastSummaryNanos >= settings.summaryInterval().toNanos()) {
             if (periodRecords > 0 || periodCut > 0) {
-                print("summary period_s=%d sent=%d bytes=%d cut=%d empty=%d total=%d",
-                        (now - lastSummaryNanos) / 1_000_000_000L, periodRecords, periodBytes, periodCut,
-                        periodEmpty, total);
+                print(
+                        "summary period_s=%d sent=%d bytes=%d cut=%d empty=%d total=%d",
+                        (now - lastSummaryNanos) / 1_000_000_000L,
+                        periodRecords,
+                        periodBytes,
+                        periodCut,
+                        periodEmpty,
+                        total);
             }
             resetPeriod(now);
         }
@@ -80,8 +88,7 @@ final class FollowProgress {
         }
         reporting = false;
         caughtUp = true;
-        print("caught up, following files=%d topic=%s sent=%d cut=%d", paths.size(), settings.topic(), total,
-                totalCut);
+        print("caught up, following files=%d topic=%s sent=%d cut=%d", paths.size(), settings.topic(), total, totalCut);
         resetPeriod(now);
     }
 
@@ -108,8 +115,9 @@ final class FollowProgress {
             for (final TailedFile f : p.files()) {
                 final long size = f.size();
                 final long read = Math.min(f.offset(), size);
-                print("progress file=%s bytes=%d/%d percent=%.1f records_per_s=%.0f", p.path(), read, size,
-                        size == 0 ? 100.0 : 100.0 * read / size, rate);
+                print(
+                        "progress file=%s bytes=%d/%d percent=%.1f records_per_s=%.0f",
+                        p.path(), read, size, size == 0 ? 100.0 : 100.0 * read / size, rate);
             }
         }
         lastProgressNanos = now;

@@ -24,10 +24,20 @@ import java.util.function.Function;
  * @param summaryInterval   how often, once caught up, a summary is printed (when lines were sent)
  * @param out               where progress and summaries go (stderr)
  */
-public record FollowSettings(String name, List<Path> files, String topic, String positionsTopic,
-                             Function<Path, String> recordKey, Properties client, Duration pollInterval,
-                             int maxLineBytes, Duration rotatedQuiet, long progressThreshold,
-                             Duration progressInterval, Duration summaryInterval, PrintWriter out) {
+public record FollowSettings(
+        String name,
+        List<Path> files,
+        String topic,
+        String positionsTopic,
+        Function<Path, String> recordKey,
+        Properties client,
+        Duration pollInterval,
+        int maxLineBytes,
+        Duration rotatedQuiet,
+        long progressThreshold,
+        Duration progressInterval,
+        Duration summaryInterval,
+        PrintWriter out) {
 
     /** Lines longer than this are garbage to every parser (the engine refuses lines over 64 KiB); the head is kept. */
     public static final int MAX_LINE_BYTES = 1024 * 1024;
@@ -45,23 +55,65 @@ public record FollowSettings(String name, List<Path> files, String topic, String
     }
 
     /** The usual settings: 5 s rotated-file quiet time, progress every 5 s above 8 MiB, a summary every minute. */
-    public static FollowSettings defaults(final String name, final List<Path> files, final String topic,
-                                          final String positionsTopic, final Function<Path, String> recordKey,
-                                          final Properties client, final Duration pollInterval,
-                                          final int maxLineBytes, final PrintWriter out) {
-        return new FollowSettings(name, files, topic, positionsTopic, recordKey, client, pollInterval, maxLineBytes,
-                Duration.ofSeconds(5), PROGRESS_THRESHOLD, Duration.ofSeconds(5), Duration.ofMinutes(1), out);
+    public static FollowSettings defaults(
+            final String name,
+            final List<Path> files,
+            final String topic,
+            final String positionsTopic,
+            final Function<Path, String> recordKey,
+            final Properties client,
+            final Duration pollInterval,
+            final int maxLineBytes,
+            final PrintWriter out) {
+        return new FollowSettings(
+                name,
+                files,
+                topic,
+                positionsTopic,
+                recordKey,
+                client,
+                pollInterval,
+                maxLineBytes,
+                Duration.ofSeconds(5),
+                PROGRESS_THRESHOLD,
+                Duration.ofSeconds(5),
+                Duration.ofMinutes(1),
+                out);
     }
 
     /** A copy with other progress settings (tests print progress sooner). */
     public FollowSettings withProgress(final long threshold, final Duration interval, final Duration summary) {
-        return new FollowSettings(name, files, topic, positionsTopic, recordKey, client, pollInterval, maxLineBytes,
-                rotatedQuiet, threshold, interval, summary, out);
+        return new FollowSettings(
+                name,
+                files,
+                topic,
+                positionsTopic,
+                recordKey,
+                client,
+                pollInterval,
+                maxLineBytes,
+                rotatedQuiet,
+                threshold,
+                interval,
+                summary,
+                out);
     }
 
     /** A copy with another quiet time before a rotated file is closed. */
     public FollowSettings withRotatedQuiet(final Duration quiet) {
-        return new FollowSettings(name, files, topic, positionsTopic, recordKey, client, pollInterval, maxLineBytes,
-                quiet, progressThreshold, progressInterval, summaryInterval, out);
+        return new FollowSettings(
+                name,
+                files,
+                topic,
+                positionsTopic,
+                recordKey,
+                client,
+                pollInterval,
+                maxLineBytes,
+                quiet,
+                progressThreshold,
+                progressInterval,
+                summaryInterval,
+                out);
     }
 }

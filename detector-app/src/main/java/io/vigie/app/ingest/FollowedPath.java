@@ -44,8 +44,10 @@ final class FollowedPath {
             if (same == null) {
                 followed.current = file;
                 if (!saved.isEmpty()) {
-                    LOG.info("{} is not the file whose position was saved (replaced while stopped): reading it from "
-                            + "the start", path);
+                    LOG.info(
+                            "{} is not the file whose position was saved (replaced while stopped): reading it from "
+                                    + "the start",
+                            path);
                 }
             } else {
                 unmatched.remove(same);
@@ -60,11 +62,18 @@ final class FollowedPath {
         for (final FilePosition position : unmatched) {
             final Path moved = findRenamed(path, position);
             if (moved == null) {
-                LOG.warn("{}: the file saved at offset {} ({}) is gone; lines written to it after the last stop, "
-                        + "if any, were not sent", path, position.offset(), position.identity().fileKey());
+                LOG.warn(
+                        "{}: the file saved at offset {} ({}) is gone; lines written to it after the last stop, "
+                                + "if any, were not sent",
+                        path,
+                        position.offset(),
+                        position.identity().fileKey());
                 followed.forgotten.add(position.key());
             } else {
-                LOG.info("{}: reading {}, rotated while stopped, from offset {} to its end", path, moved,
+                LOG.info(
+                        "{}: reading {}, rotated while stopped, from offset {} to its end",
+                        path,
+                        moved,
                         position.offset());
                 final TailedFile file = TailedFile.open(path, moved, position);
                 file.markRotated();
@@ -98,7 +107,8 @@ final class FollowedPath {
         final boolean truncatedInPlace = FileIdentity.sameKey(path, key);
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
             for (final Path candidate : entries) {
-                if (candidate.equals(path) || !Files.isRegularFile(candidate)
+                if (candidate.equals(path)
+                        || !Files.isRegularFile(candidate)
                         || !(FileIdentity.sameKey(candidate, key) || truncatedInPlace)
                         || Files.size(candidate) < position.offset()) {
                     continue;
@@ -142,8 +152,10 @@ final class FollowedPath {
             return;
         }
         final boolean keyChanged = !key.equals(current.identity().fileKey());
-        if (keyChanged || key.isEmpty() && !current.identity().prefixMatches(current.channel())
-                && current.size() >= current.offset()) {
+        if (keyChanged
+                || key.isEmpty()
+                        && !current.identity().prefixMatches(current.channel())
+                        && current.size() >= current.offset()) {
             LOG.info("{} rotated: reading the previous file to its end and the new one from the start", path);
             current.markRotated();
             rotated.add(current);
@@ -168,8 +180,12 @@ final class FollowedPath {
         if (copy == null) {
             LOG.info("{} was truncated (copytruncate) or rewritten: reading it again from the start", path);
         } else {
-            LOG.info("{} was truncated (copytruncate): reading the rest of its copy {} from offset {}, then the "
-                    + "file from the start", path, copy, current.offset());
+            LOG.info(
+                    "{} was truncated (copytruncate): reading the rest of its copy {} from offset {}, then the "
+                            + "file from the start",
+                    path,
+                    copy,
+                    current.offset());
             final TailedFile rest = TailedFile.open(path, copy, current.pendingPosition(""));
             rest.markRotated();
             rotated.add(rest);
@@ -185,7 +201,9 @@ final class FollowedPath {
         }
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
             for (final Path candidate : entries) {
-                if (candidate.equals(path) || !Files.isRegularFile(candidate) || tracked(candidate)
+                if (candidate.equals(path)
+                        || !Files.isRegularFile(candidate)
+                        || tracked(candidate)
                         || Files.size(candidate) < truncated.offset()) {
                     continue;
                 }

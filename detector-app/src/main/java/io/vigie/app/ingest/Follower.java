@@ -58,6 +58,7 @@ public final class Follower {
     private static final Logger LOG = LoggerFactory.getLogger(Follower.class);
     /** Bytes read from one file per pass, so that a transaction stays a few MiB. */
     private static final int READ_CHUNK = 4 * 1024 * 1024;
+
     private static final Duration RETRY_BACKOFF = Duration.ofSeconds(1);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
@@ -90,13 +91,14 @@ public final class Follower {
      */
     public void run() throws IOException {
         final List<FollowedPath> paths = new ArrayList<>();
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProperties(),
-                new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(producerProperties(), new StringSerializer(), new ByteArraySerializer())) {
             producer.initTransactions();
             final Map<String, List<FilePosition>> saved = positions.load(settings.client(), settings.name());
             long backlog = 0;
             for (final Path path : settings.files()) {
-                final FollowedPath followed = FollowedPath.restore(path, saved.getOrDefault(path.toString(), List.of()));
+                final FollowedPath followed =
+                        FollowedPath.restore(path, saved.getOrDefault(path.toString(), List.of()));
                 paths.add(followed);
                 backlog += followed.backlog();
                 if (!followed.exists()) {
@@ -196,17 +198,24 @@ public final class Follower {
             stop();
             return false;
         } catch (final ProducerFencedException | InvalidProducerEpochException e) {
-            throw new FencedException("another follower named '" + settings.name()
-                    + "' started (transactional id " + transactionalId(settings.name()) + "); this one stops", e);
-        } catch (final OutOfOrderSequenceException | AuthorizationException | AuthenticationException
-                       | UnsupportedVersionException e) {
+            throw new FencedException(
+                    "another follower named '" + settings.name() + "' started (transactional id "
+                            + transactionalId(settings.name()) + "); this one stops",
+                    e);
+        } catch (final OutOfOrderSequenceException
+                | AuthorizationException
+                | AuthenticationException
+                | UnsupportedVersionException e) {
             throw new IllegalStateException("Kafka refused the follower: " + e.getMessage(), e);
         } catch (final KafkaException e) {
             if (fenced(e)) {
-                throw new FencedException("another follower named '" + settings.name() + "' started; this one stops",
-                        e);
+                throw new FencedException(
+                        "another follower named '" + settings.name() + "' started; this one stops", e);
             }
-            LOG.warn("Sending to {} failed, will read the lines again in {}: {}", settings.topic(), RETRY_BACKOFF,
+            LOG.warn(
+                    "Sending to {} failed, will read the lines again in {}: {}",
+                    settings.topic(),
+                    RETRY_BACKOFF,
                     e.getMessage());
             abort(producer, reads);
             return false;
@@ -218,7 +227,9 @@ public final class Follower {
             r.file().commit();
             progress.sent(r.path().path(), r.batch());
             if (r.done()) {
-                LOG.info("{}: the rotated file is read to its end ({} bytes); closed", r.path().path(),
+                LOG.info(
+                        "{}: the rotated file is read to its end ({} bytes); closed",
+                        r.path().path(),
                         r.file().offset());
                 r.path().finished(r.file());
             }
@@ -288,6 +299,5 @@ public final class Follower {
         }
     }
 
-    private record Read(FollowedPath path, TailedFile file, TailedFile.Batch batch, boolean done) {
-    }
+    private record Read(FollowedPath path, TailedFile file, TailedFile.Batch batch, boolean done) {}
 }

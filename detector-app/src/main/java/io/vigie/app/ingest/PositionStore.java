@@ -50,7 +50,7 @@ final class PositionStore {
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "vigie-ingest-positions-" + follower);
         final Map<String, FilePosition> byKey = new HashMap<>();
         try (KafkaConsumer<String, byte[]> consumer =
-                     new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
+                new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
             final List<TopicPartition> partitions = consumer.partitionsFor(topic, LOAD_TIMEOUT).stream()
                     .map(info -> new TopicPartition(topic, info.partition()))
                     .toList();
@@ -77,12 +77,13 @@ final class PositionStore {
             }
         }
         final Map<String, List<FilePosition>> byPath = new HashMap<>();
-        byKey.values().forEach(pos -> byPath.computeIfAbsent(pos.path(), k -> new ArrayList<>()).add(pos));
+        byKey.values()
+                .forEach(pos -> byPath.computeIfAbsent(pos.path(), k -> new ArrayList<>())
+                        .add(pos));
         return byPath;
     }
 
-    private static boolean reached(final KafkaConsumer<String, byte[]> consumer,
-                                   final Map<TopicPartition, Long> end) {
+    private static boolean reached(final KafkaConsumer<String, byte[]> consumer, final Map<TopicPartition, Long> end) {
         for (final Map.Entry<TopicPartition, Long> e : end.entrySet()) {
             if (consumer.position(e.getKey()) < e.getValue()) {
                 return false;

@@ -30,8 +30,13 @@ final class TailedFile implements Closeable {
     private long lastGrowthNanos = System.nanoTime();
     private boolean rotated;
 
-    private TailedFile(final Path path, final Path openedAs, final FileChannel channel, final FileIdentity identity,
-                       final long offset, final boolean midLine) {
+    private TailedFile(
+            final Path path,
+            final Path openedAs,
+            final FileChannel channel,
+            final FileIdentity identity,
+            final long offset,
+            final boolean midLine) {
         this.path = path;
         this.openedAs = openedAs;
         this.channel = channel;
@@ -43,8 +48,7 @@ final class TailedFile implements Closeable {
     }
 
     /** Lines read by one {@link #read}: the lines to send and what was done with the others. */
-    record Batch(List<byte[]> lines, long bytes, int cut, int empty) {
-    }
+    record Batch(List<byte[]> lines, long bytes, int cut, int empty) {}
 
     /**
      * Opens {@code openedAs} (the file {@code path} designates, or a rotated one found in its directory).
@@ -55,7 +59,8 @@ final class TailedFile implements Closeable {
         final FileChannel channel = FileChannel.open(openedAs, StandardOpenOption.READ);
         try {
             final FileIdentity identity = FileIdentity.of(openedAs, channel);
-            return saved == null ? new TailedFile(path, openedAs, channel, identity, 0, false)
+            return saved == null
+                    ? new TailedFile(path, openedAs, channel, identity, 0, false)
                     : new TailedFile(path, openedAs, channel, identity, saved.offset(), saved.midLine());
         } catch (final IOException | RuntimeException e) {
             channel.close();
@@ -122,8 +127,8 @@ final class TailedFile implements Closeable {
     private static final int CUT = 1;
     private static final int EMPTY = 2;
 
-    private static int emit(final byte[] bytes, final int from, final int to, final int maxLineBytes,
-                            final List<byte[]> lines) {
+    private static int emit(
+            final byte[] bytes, final int from, final int to, final int maxLineBytes, final List<byte[]> lines) {
         int end = to;
         if (end > from && bytes[end - 1] == '\r') {
             end--;

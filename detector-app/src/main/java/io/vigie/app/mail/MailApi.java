@@ -11,8 +11,7 @@ public final class MailApi {
     /** How often the top-20 gauges are refreshed from the snapshots store. */
     private static final long GAUGE_REFRESH_SECONDS = 5;
 
-    private MailApi() {
-    }
+    private MailApi() {}
 
     public static Engine install(final Engine engine) {
         return engine.beforeStart(started -> {

@@ -1,9 +1,9 @@
 package io.vigie.app.mail;
 
-import io.vigie.app.metrics.PeriodicRefresh;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
+import io.vigie.app.metrics.PeriodicRefresh;
 import io.vigie.core.model.TopEntry;
 import io.vigie.core.model.TopLists;
 import io.vigie.core.model.TopSnapshot;
@@ -32,10 +32,12 @@ public final class TopGauges implements AutoCloseable {
         this.snapshots = snapshots;
         this.messages = MultiGauge.builder("vigie.mail.top.messages")
                 .description("Messages of the addresses currently in the top lists by message count")
-                .baseUnit("messages").register(registry);
+                .baseUnit("messages")
+                .register(registry);
         this.bytes = MultiGauge.builder("vigie.mail.top.bytes")
                 .description("Bytes of the addresses currently in the top lists by size")
-                .baseUnit("bytes").register(registry);
+                .baseUnit("bytes")
+                .register(registry);
     }
 
     public TopGauges start(final long periodSeconds) {
@@ -51,8 +53,14 @@ public final class TopGauges implements AutoCloseable {
             if (snapshot.isEmpty()) {
                 continue;
             }
-            for (final Map.Entry<String, TopLists> direction : Map.of("all", snapshot.get().all(),
-                    "inbound", snapshot.get().inbound(), "outbound", snapshot.get().outbound()).entrySet()) {
+            for (final Map.Entry<String, TopLists> direction : Map.of(
+                            "all",
+                            snapshot.get().all(),
+                            "inbound",
+                            snapshot.get().inbound(),
+                            "outbound",
+                            snapshot.get().outbound())
+                    .entrySet()) {
                 final TopLists lists = direction.getValue();
                 addRows(countRows, window, direction.getKey(), "sender", lists.sendersByCount(), true);
                 addRows(countRows, window, direction.getKey(), "recipient", lists.recipientsByCount(), true);
@@ -64,13 +72,29 @@ public final class TopGauges implements AutoCloseable {
         bytes.register(byteRows, true);
     }
 
-    private static void addRows(final List<MultiGauge.Row<?>> rows, final String window, final String direction,
-                                final String role, final List<TopEntry> entries, final boolean byCount) {
+    private static void addRows(
+            final List<MultiGauge.Row<?>> rows,
+            final String window,
+            final String direction,
+            final String role,
+            final List<TopEntry> entries,
+            final boolean byCount) {
         int rank = 1;
         for (final TopEntry entry : entries) {
             final double value = byCount ? entry.messages() : entry.bytes();
-            rows.add(MultiGauge.Row.of(Tags.of("window", window, "direction", direction, "role", role,
-                    "rank", Integer.toString(rank++), "address", entry.address()), value));
+            rows.add(MultiGauge.Row.of(
+                    Tags.of(
+                            "window",
+                            window,
+                            "direction",
+                            direction,
+                            "role",
+                            role,
+                            "rank",
+                            Integer.toString(rank++),
+                            "address",
+                            entry.address()),
+                    value));
         }
     }
 

@@ -38,11 +38,12 @@ public record TopListQuery(String direction, String by, String metric, String wi
         return "count".equals(metric) ? lists.recipientsByCount() : lists.recipientsByBytes();
     }
 
-    private static String pick(final Map<String, String> params, final String name, final String fallback,
-                               final Set<String> allowed) {
+    private static String pick(
+            final Map<String, String> params, final String name, final String fallback, final Set<String> allowed) {
         final String value = params.getOrDefault(name, fallback).toLowerCase(Locale.ROOT);
         if (!allowed.contains(value)) {
-            throw new BadRequestException(name + " must be one of " + allowed.stream().sorted().toList());
+            throw new BadRequestException(
+                    name + " must be one of " + allowed.stream().sorted().toList());
         }
         return value;
     }

@@ -1,8 +1,7 @@
 package io.vigie.app.mail;
 
-import io.vigie.rules.store.QueryableStores;
 import io.vigie.core.model.TopSnapshot;
-import io.vigie.rules.DetectorTopology;
+import io.vigie.rules.store.QueryableStores;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -53,13 +52,17 @@ public final class TopSnapshots {
     }
 
     static Optional<TopSnapshot> rollingHour(final List<TopSnapshot> hours) {
-        final Optional<Instant> now = hours.stream().map(TopSnapshot::updated).filter(Objects::nonNull)
+        final Optional<Instant> now = hours.stream()
+                .map(TopSnapshot::updated)
+                .filter(Objects::nonNull)
                 .max(Comparator.naturalOrder());
         if (now.isEmpty()) {
             return Optional.empty();
         }
         return hours.stream()
-                .filter(h -> h.start() != null && h.end() != null && h.end().isAfter(now.get())
+                .filter(h -> h.start() != null
+                        && h.end() != null
+                        && h.end().isAfter(now.get())
                         && !h.start().isAfter(now.get()))
                 .min(Comparator.comparing(TopSnapshot::start));
     }

@@ -25,14 +25,18 @@ public final class PeriodicRefresh implements AutoCloseable {
     public static PeriodicRefresh every(final long periodSeconds, final String threadName, final Runnable refresh) {
         final PeriodicRefresh periodic = new PeriodicRefresh(threadName);
         final RefreshFailures failures = new RefreshFailures(threadName);
-        periodic.executor.scheduleWithFixedDelay(() -> {
-            try {
-                refresh.run();
-                failures.succeeded();
-            } catch (final RuntimeException e) {
-                failures.failed(e);
-            }
-        }, 0, periodSeconds, TimeUnit.SECONDS);
+        periodic.executor.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        refresh.run();
+                        failures.succeeded();
+                    } catch (final RuntimeException e) {
+                        failures.failed(e);
+                    }
+                },
+                0,
+                periodSeconds,
+                TimeUnit.SECONDS);
         return periodic;
     }
 

@@ -38,22 +38,28 @@ public final class StateRestoreProgress implements StateRestoreListener {
     }
 
     @Override
-    public void onRestoreStart(final TopicPartition partition, final String storeName, final long startingOffset,
-                               final long endingOffset) {
+    public void onRestoreStart(
+            final TopicPartition partition,
+            final String storeName,
+            final long startingOffset,
+            final long endingOffset) {
         if (restoring.getAndIncrement() == 0) {
             roundStartNanos.set(System.nanoTime());
             roundRecords.set(0);
             roundPartitions.set(0);
         }
         if (endingOffset - startingOffset > 100_000) {
-            LOG.info("Restoring store {} from {} ({} records to read)", storeName, partition,
+            LOG.info(
+                    "Restoring store {} from {} ({} records to read)",
+                    storeName,
+                    partition,
                     endingOffset - startingOffset);
         }
     }
 
     @Override
-    public void onBatchRestored(final TopicPartition partition, final String storeName, final long batchEndOffset,
-                                final long numRestored) {
+    public void onBatchRestored(
+            final TopicPartition partition, final String storeName, final long batchEndOffset, final long numRestored) {
         restored.increment(numRestored);
         roundRecords.addAndGet(numRestored);
     }
@@ -65,17 +71,19 @@ public final class StateRestoreProgress implements StateRestoreListener {
     }
 
     @Override
-    public void onRestoreSuspended(final TopicPartition partition, final String storeName,
-                                   final long totalRestored) {
+    public void onRestoreSuspended(final TopicPartition partition, final String storeName, final long totalRestored) {
         // the partition moved to another instance mid-restoration: it no longer holds this one up
         endOne();
     }
 
     private void endOne() {
         if (restoring.decrementAndGet() == 0) {
-            LOG.info(String.format(java.util.Locale.ROOT,
-                    "State restored: %d records in %.1f s over %d changelog partitions", roundRecords.get(),
-                    (System.nanoTime() - roundStartNanos.get()) / 1e9, roundPartitions.get()));
+            LOG.info(String.format(
+                    java.util.Locale.ROOT,
+                    "State restored: %d records in %.1f s over %d changelog partitions",
+                    roundRecords.get(),
+                    (System.nanoTime() - roundStartNanos.get()) / 1e9,
+                    roundPartitions.get()));
         }
     }
 }

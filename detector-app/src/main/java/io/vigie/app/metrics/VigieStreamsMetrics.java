@@ -11,11 +11,11 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.KafkaStreams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Exports the detections' own Kafka Streams metrics (groups {@code vigie-*}: dead letters,
@@ -60,7 +60,8 @@ public final class VigieStreamsMetrics implements AutoCloseable {
 
     /** Registers the counters of the {@code vigie-*} metrics that appeared since the last call. */
     public synchronized void bindNew() {
-        for (final Map.Entry<MetricName, ? extends Metric> entry : streams.metrics().entrySet()) {
+        for (final Map.Entry<MetricName, ? extends Metric> entry :
+                streams.metrics().entrySet()) {
             final MetricName name = entry.getKey();
             if (!name.group().startsWith(GROUP_PREFIX) || !name.name().endsWith(TOTAL_SUFFIX) || bound.contains(name)) {
                 continue;
@@ -69,8 +70,8 @@ public final class VigieStreamsMetrics implements AutoCloseable {
             final List<Tag> tags = new ArrayList<>();
             name.tags().forEach((key, value) -> tags.add(Tag.of(key, value)));
             final String base = name.name().substring(0, name.name().length() - TOTAL_SUFFIX.length());
-            FunctionCounter.builder("vigie." + base.replace('-', '.'), metric,
-                            m -> ((Number) m.metricValue()).doubleValue())
+            FunctionCounter.builder(
+                            "vigie." + base.replace('-', '.'), metric, m -> ((Number) m.metricValue()).doubleValue())
                     .description(name.description())
                     .tags(tags)
                     .register(registry);

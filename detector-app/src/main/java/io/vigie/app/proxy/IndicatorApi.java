@@ -41,8 +41,8 @@ public final class IndicatorApi {
     private final Clock clock;
     private final IndicatorListParser parser = new IndicatorListParser("analyst");
 
-    public IndicatorApi(final ApiToken token, final Producer<String, byte[]> producer, final String topic,
-                        final Clock clock) {
+    public IndicatorApi(
+            final ApiToken token, final Producer<String, byte[]> producer, final String topic, final Clock clock) {
         this.token = token;
         this.producer = producer;
         this.topic = topic;
@@ -58,8 +58,8 @@ public final class IndicatorApi {
         if (refused != null) {
             return refused;
         }
-        final List<Submitted> submitted = "text/plain".equals(request.contentType())
-                ? fromText(request.body()) : fromJson(request.body());
+        final List<Submitted> submitted =
+                "text/plain".equals(request.contentType()) ? fromText(request.body()) : fromJson(request.body());
         if (submitted.isEmpty()) {
             throw new BadRequestException("no indicator in the body");
         }
@@ -70,14 +70,23 @@ public final class IndicatorApi {
         final List<Map<String, String>> rejected = new ArrayList<>();
         final List<Indicator> indicators = new ArrayList<>();
         for (final Submitted s : submitted) {
-            final Indicator parsed = s.value() == null ? null : parser.indicator(IndicatorListParser.refang(s.value().strip()),
-                    s.reference(), clock.instant());
+            final Indicator parsed = s.value() == null
+                    ? null
+                    : parser.indicator(IndicatorListParser.refang(s.value().strip()), s.reference(), clock.instant());
             if (parsed == null) {
                 rejected.add(Map.of("value", String.valueOf(s.value()), "reason", "not a url, host or ip"));
                 continue;
             }
-            indicators.add(new Indicator(parsed.kind(), parsed.value(), parsed.source(), parsed.reference(),
-                    s.threat(), List.of(), null, parsed.added(), s.seenBy()));
+            indicators.add(new Indicator(
+                    parsed.kind(),
+                    parsed.value(),
+                    parsed.source(),
+                    parsed.reference(),
+                    s.threat(),
+                    List.of(),
+                    null,
+                    parsed.added(),
+                    s.seenBy()));
             accepted.add(parsed.key());
         }
         send(indicators);
@@ -92,8 +101,8 @@ public final class IndicatorApi {
         try {
             final List<java.util.concurrent.Future<?>> acks = new ArrayList<>();
             for (final Indicator i : indicators) {
-                acks.add(producer.send(new ProducerRecord<>(topic, i.key(),
-                        IntelFeeds.INDICATOR_SERDE.serializer().serialize(topic, i))));
+                acks.add(producer.send(new ProducerRecord<>(
+                        topic, i.key(), IntelFeeds.INDICATOR_SERDE.serializer().serialize(topic, i))));
             }
             for (final var ack : acks) {
                 ack.get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -106,8 +115,7 @@ public final class IndicatorApi {
         }
     }
 
-    private record Submitted(String value, String reference, String threat, String seenBy) {
-    }
+    private record Submitted(String value, String reference, String threat, String seenBy) {}
 
     private List<Submitted> fromText(final byte[] body) {
         final List<Submitted> out = new ArrayList<>();
@@ -138,8 +146,8 @@ public final class IndicatorApi {
             throw new BadRequestException("indicators must be an array");
         }
         for (final JsonNode node : list != null ? list : List.of(root)) {
-            out.add(new Submitted(text(node, "value"), text(node, "reference"), text(node, "threat"),
-                    text(node, "seen_by")));
+            out.add(new Submitted(
+                    text(node, "value"), text(node, "reference"), text(node, "threat"), text(node, "seen_by")));
         }
         return out;
     }

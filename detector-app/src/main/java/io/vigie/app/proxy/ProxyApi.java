@@ -65,7 +65,8 @@ public final class ProxyApi {
         body.put("host", host);
         body.put("days", days);
         final Indicator listed = state.indicator(Indicator.Kind.HOST.key(host)) != null
-                ? state.indicator(Indicator.Kind.HOST.key(host)) : state.indicator(Indicator.Kind.IP.key(host));
+                ? state.indicator(Indicator.Kind.HOST.key(host))
+                : state.indicator(Indicator.Kind.IP.key(host));
         body.put("indicator", listed);
         body.put("clients", clients);
         return JsonResponse.ok(body);

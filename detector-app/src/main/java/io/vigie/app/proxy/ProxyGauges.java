@@ -1,10 +1,10 @@
 package io.vigie.app.proxy;
 
-import io.vigie.app.metrics.PeriodicRefresh;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
+import io.vigie.app.metrics.PeriodicRefresh;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,9 +28,11 @@ public final class ProxyGauges implements AutoCloseable {
         this.state = state;
         this.topBlocked = MultiGauge.builder("vigie.proxy.top.blocked.requests")
                 .description("Requests blocked by the proxy on the latest day, for the most blocked destinations")
-                .baseUnit("requests").register(registry);
+                .baseUnit("requests")
+                .register(registry);
         Gauge.builder("vigie.intel.indicators", indicators, AtomicLong::get)
-                .description("Indicators in the threat-intelligence table (estimate)").register(registry);
+                .description("Indicators in the threat-intelligence table (estimate)")
+                .register(registry);
     }
 
     public ProxyGauges start(final long periodSeconds) {

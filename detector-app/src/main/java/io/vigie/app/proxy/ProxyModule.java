@@ -1,8 +1,8 @@
 package io.vigie.app.proxy;
 
-import io.vigie.app.engine.Engine;
 import io.vigie.app.cluster.PartitionOwnership;
 import io.vigie.app.config.VigieConfig;
+import io.vigie.app.engine.Engine;
 import io.vigie.app.http.ApiToken;
 import java.net.URI;
 import java.time.Clock;
@@ -20,8 +20,7 @@ public final class ProxyModule {
 
     private static final long GAUGE_REFRESH_SECONDS = 15;
 
-    private ProxyModule() {
-    }
+    private ProxyModule() {}
 
     public static Engine install(final Engine engine, final VigieConfig config) {
         return engine.beforeStart(started -> {
@@ -30,19 +29,30 @@ public final class ProxyModule {
             new ProxyApi(state, clock).register(started.http());
             started.onClose(new ProxyGauges(state, started.meterRegistry()).start(GAUGE_REFRESH_SECONDS));
             final KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-                    producerProperties(config, started.bootstrapServers()), new StringSerializer(),
+                    producerProperties(config, started.bootstrapServers()),
+                    new StringSerializer(),
                     new ByteArraySerializer());
             // Registered first, closed last: what writes with it stops before it.
             started.onClose(producer);
-            new IndicatorApi(new ApiToken(config.http().apiToken()), producer, config.topics().names().indicators(),
-                    clock).register(started.http());
+            new IndicatorApi(
+                            new ApiToken(config.http().apiToken()),
+                            producer,
+                            config.topics().names().indicators(),
+                            clock)
+                    .register(started.http());
             final VigieConfig.ProxySettings proxy = config.proxy();
             if (!proxy.urlhausDownloadUrl().isEmpty()) {
                 // One instance of the group downloads: the one running raw.urlhaus's partition 0.
-                started.onClose(new UrlhausDownloader(URI.create(proxy.urlhausDownloadUrl()), proxy.urlhausInterval(),
-                        proxy.urlhausMaxBytes(), producer, config.topics().names().rawUrlhaus(),
-                        started.meterRegistry(), clock)
-                        .start(new PartitionOwnership(started::streams, config.topics().names().rawUrlhaus())));
+                started.onClose(new UrlhausDownloader(
+                                URI.create(proxy.urlhausDownloadUrl()),
+                                proxy.urlhausInterval(),
+                                proxy.urlhausMaxBytes(),
+                                producer,
+                                config.topics().names().rawUrlhaus(),
+                                started.meterRegistry(),
+                                clock)
+                        .start(new PartitionOwnership(
+                                started::streams, config.topics().names().rawUrlhaus())));
             }
         });
     }

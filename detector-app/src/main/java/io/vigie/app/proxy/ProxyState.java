@@ -1,11 +1,10 @@
 package io.vigie.app.proxy;
 
-import io.vigie.rules.store.QueryableStores;
 import io.vigie.core.model.Indicator;
 import io.vigie.core.net.UrlNormalizer;
-import io.vigie.rules.intel.ThreatIntel;
 import io.vigie.rules.proxy.Contact;
 import io.vigie.rules.proxy.ProxyStores;
+import io.vigie.rules.store.QueryableStores;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -52,11 +51,12 @@ public final class ProxyState {
         if (h == null) {
             return List.of();
         }
-        final ReadOnlyWindowStore<String, Contact> store = streams.get().store(StoreQueryParameters.fromNameAndType(
-                QueryableStores.PROXY_CONTACTS, QueryableStoreTypes.<String, Contact>windowStore()));
+        final ReadOnlyWindowStore<String, Contact> store = streams.get()
+                .store(StoreQueryParameters.fromNameAndType(
+                        QueryableStores.PROXY_CONTACTS, QueryableStoreTypes.<String, Contact>windowStore()));
         final Map<String, Contact> byClient = new TreeMap<>();
-        try (KeyValueIterator<Windowed<String>, Contact> it = store.fetch(ProxyStores.contactsFrom(h),
-                ProxyStores.contactsTo(h), from, Instant.ofEpochMilli(Long.MAX_VALUE))) {
+        try (KeyValueIterator<Windowed<String>, Contact> it = store.fetch(
+                ProxyStores.contactsFrom(h), ProxyStores.contactsTo(h), from, Instant.ofEpochMilli(Long.MAX_VALUE))) {
             while (it.hasNext()) {
                 final KeyValue<Windowed<String>, Contact> kv = it.next();
                 byClient.merge(kv.value.client(), kv.value, Contact::merge);
@@ -69,20 +69,25 @@ public final class ProxyState {
 
     /** Hosts with their blocked requests on the latest day any was blocked, most blocked first. */
     public List<Map.Entry<String, Long>> topBlocked(final int limit) {
-        final ReadOnlyKeyValueStore<String, ProxyStores.BlockedToday> store = streams.get().store(
-                StoreQueryParameters.fromNameAndType(QueryableStores.PROXY_BLOCKED,
+        final ReadOnlyKeyValueStore<String, ProxyStores.BlockedToday> store = streams.get()
+                .store(StoreQueryParameters.fromNameAndType(
+                        QueryableStores.PROXY_BLOCKED,
                         QueryableStoreTypes.<String, ProxyStores.BlockedToday>keyValueStore()));
         final Map<String, Map<String, Long>> byDay = new TreeMap<>();
         try (KeyValueIterator<String, ProxyStores.BlockedToday> all = store.all()) {
-            all.forEachRemaining(kv -> byDay.computeIfAbsent(kv.value.day(), d -> new TreeMap<>())
-                    .put(kv.key, kv.value.requests()));
+            all.forEachRemaining(kv ->
+                    byDay.computeIfAbsent(kv.value.day(), d -> new TreeMap<>()).put(kv.key, kv.value.requests()));
         }
         if (byDay.isEmpty()) {
             return List.of();
         }
-        return ((TreeMap<String, Map<String, Long>>) byDay).lastEntry().getValue().entrySet().stream()
-                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-                .limit(limit).toList();
+        return ((TreeMap<String, Map<String, Long>>) byDay)
+                .lastEntry().getValue().entrySet().stream()
+                        .sorted(Map.Entry.<String, Long>comparingByValue()
+                                .reversed()
+                                .thenComparing(Map.Entry.comparingByKey()))
+                        .limit(limit)
+                        .toList();
     }
 
     /** The indicator under this key ({@code url:...}, {@code host:...}, {@code ip:...}), or null. */
@@ -108,7 +113,8 @@ public final class ProxyState {
     }
 
     private ReadOnlyKeyValueStore<String, Indicator> intelStore() {
-        return streams.get().store(StoreQueryParameters.fromNameAndType(QueryableStores.INTEL,
-                QueryableStoreTypes.<String, Indicator>keyValueStore()));
+        return streams.get()
+                .store(StoreQueryParameters.fromNameAndType(
+                        QueryableStores.INTEL, QueryableStoreTypes.<String, Indicator>keyValueStore()));
     }
 }

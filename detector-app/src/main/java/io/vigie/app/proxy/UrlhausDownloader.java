@@ -46,6 +46,7 @@ public final class UrlhausDownloader implements AutoCloseable {
     private static final Duration TIMEOUT = Duration.ofMinutes(5);
     /** How soon an instance whose turn it is not asks again: a failover should not wait a download interval. */
     static final Duration TURN_CHECK = Duration.ofSeconds(10);
+
     static final String KEY = "urlhaus-download";
 
     private final URI url;
@@ -69,21 +70,32 @@ public final class UrlhausDownloader implements AutoCloseable {
     private Turn turn = Turn.NOT_KNOWN_YET;
     private long nextDownloadNanos;
 
-    public UrlhausDownloader(final URI url, final Duration interval, final long maxBytes,
-                             final Producer<String, byte[]> producer, final String topic, final MeterRegistry registry,
-                             final Clock clock) {
+    public UrlhausDownloader(
+            final URI url,
+            final Duration interval,
+            final long maxBytes,
+            final Producer<String, byte[]> producer,
+            final String topic,
+            final MeterRegistry registry,
+            final Clock clock) {
         this.url = url;
         this.interval = interval;
         this.maxBytes = maxBytes;
         this.producer = producer;
         this.topic = topic;
         this.clock = clock;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30))
-                .followRedirects(HttpClient.Redirect.NORMAL).build();
-        this.succeeded = Counter.builder("vigie.intel.downloads").tag("outcome", "ok")
-                .description("URLhaus downloads").register(registry);
-        this.failed = Counter.builder("vigie.intel.downloads").tag("outcome", "failed")
-                .description("URLhaus downloads").register(registry);
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(30))
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
+        this.succeeded = Counter.builder("vigie.intel.downloads")
+                .tag("outcome", "ok")
+                .description("URLhaus downloads")
+                .register(registry);
+        this.failed = Counter.builder("vigie.intel.downloads")
+                .tag("outcome", "failed")
+                .description("URLhaus downloads")
+                .register(registry);
         Gauge.builder("vigie.intel.download.last.success.timestamp.seconds", lastSuccess, AtomicLong::get)
                 .description("When the URLhaus dump was last downloaded successfully (Unix time)")
                 .register(registry);
@@ -117,8 +129,11 @@ public final class UrlhausDownloader implements AutoCloseable {
         if (now != turn && now != Turn.NOT_KNOWN_YET) {
             active.set(now == Turn.MINE ? 1 : 0);
             if (turn != Turn.NOT_KNOWN_YET || now == Turn.ANOTHER_INSTANCE) {
-                LOG.info(now == Turn.MINE ? "URLhaus download from {}: this instance downloads it from now on"
-                        : "URLhaus download from {}: another instance of the group downloads it", url);
+                LOG.info(
+                        now == Turn.MINE
+                                ? "URLhaus download from {}: this instance downloads it from now on"
+                                : "URLhaus download from {}: another instance of the group downloads it",
+                        url);
             }
             if (now == Turn.MINE) {
                 // taken over from another instance, which may have died before its next download: do it now
@@ -146,11 +161,13 @@ public final class UrlhausDownloader implements AutoCloseable {
 
     /** @return lines sent, or -1 when the dump did not change since the last download */
     public synchronized long downloadOnce() throws IOException, InterruptedException {
-        final HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(TIMEOUT).GET();
+        final HttpRequest.Builder request =
+                HttpRequest.newBuilder(url).timeout(TIMEOUT).GET();
         if (etag != null) {
             request.header("If-None-Match", etag);
         }
-        final HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+        final HttpResponse<InputStream> response =
+                http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
         try (InputStream body = response.body()) {
             if (response.statusCode() == 304) {
                 succeeded.increment();
@@ -171,8 +188,8 @@ public final class UrlhausDownloader implements AutoCloseable {
     private long send(final InputStream content) throws IOException {
         final List<Future<?>> acks = new ArrayList<>();
         long lines = 0;
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(
-                new BoundedInputStream(content, maxBytes), StandardCharsets.UTF_8))) {
+        try (BufferedReader reader = new BufferedReader(
+                new InputStreamReader(new BoundedInputStream(content, maxBytes), StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
                 if (line.isBlank()) {

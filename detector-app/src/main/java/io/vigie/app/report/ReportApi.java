@@ -37,8 +37,8 @@ public final class ReportApi {
     private final String topic;
     private final int maxBytes;
 
-    public ReportApi(final ApiToken token, final Producer<String, byte[]> producer, final String topic,
-                     final int maxBytes) {
+    public ReportApi(
+            final ApiToken token, final Producer<String, byte[]> producer, final String topic, final int maxBytes) {
         this.token = token;
         this.producer = producer;
         this.topic = topic;
@@ -61,7 +61,8 @@ public final class ReportApi {
         if (!looksLikeAMail(mail)) {
             throw new BadRequestException("the body is not a mail (no header block)");
         }
-        final String reporter = request.params().getOrDefault("reporter", ANONYMOUS).strip();
+        final String reporter =
+                request.params().getOrDefault("reporter", ANONYMOUS).strip();
         if (!REPORTER.matcher(reporter).matches()) {
             throw new BadRequestException("reporter must be an address or a login");
         }

@@ -1,12 +1,11 @@
 package io.vigie.app.report;
 
-import io.vigie.rules.store.QueryableStores;
 import io.micrometer.core.instrument.Gauge;
-import io.vigie.app.engine.Engine;
 import io.vigie.app.config.VigieConfig;
+import io.vigie.app.engine.Engine;
 import io.vigie.app.http.ApiToken;
 import io.vigie.rules.quarantine.Campaign;
-import io.vigie.rules.quarantine.QuarantineCampaigns;
+import io.vigie.rules.store.QueryableStores;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -25,20 +24,27 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  */
 public final class ReportModule {
 
-    private ReportModule() {
-    }
+    private ReportModule() {}
 
     public static Engine install(final Engine engine, final VigieConfig config) {
         return engine.beforeStart(started -> {
             final Properties p = config.durableProducerProperties(started.bootstrapServers(), "vigie-reports");
             // One reported mail is one record: room for the largest, twice in the buffer.
-            p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(config.reports().maxBytes() + 65_536));
-            p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Long.toString(2L * config.reports().maxBytes() + 1_048_576));
-            final KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(),
-                    new ByteArraySerializer());
+            p.put(
+                    ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+                    Integer.toString(config.reports().maxBytes() + 65_536));
+            p.put(
+                    ProducerConfig.BUFFER_MEMORY_CONFIG,
+                    Long.toString(2L * config.reports().maxBytes() + 1_048_576));
+            final KafkaProducer<String, byte[]> producer =
+                    new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
             started.onClose(producer);
-            new ReportApi(new ApiToken(config.http().apiToken()), producer, config.topics().names().rawReports(),
-                    config.reports().maxBytes()).register(started.http());
+            new ReportApi(
+                            new ApiToken(config.http().apiToken()),
+                            producer,
+                            config.topics().names().rawReports(),
+                            config.reports().maxBytes())
+                    .register(started.http());
             final long windowMillis = config.quarantine().campaignWindow().toMillis();
             Gauge.builder("vigie.quarantine.campaigns.open", started, e -> openCampaigns(e.streams(), windowMillis))
                     .description("Quarantine campaigns that raised an alert and are still within their window "
@@ -62,7 +68,8 @@ public final class ReportModule {
                 if (c == null || c.messages().isEmpty()) {
                     continue;
                 }
-                latest = Math.max(latest, c.messages().get(c.messages().size() - 1).time());
+                latest = Math.max(
+                        latest, c.messages().get(c.messages().size() - 1).time());
                 if (c.alertedAt() > 0) {
                     alerted.add(c);
                 }

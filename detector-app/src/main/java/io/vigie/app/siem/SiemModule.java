@@ -1,7 +1,7 @@
 package io.vigie.app.siem;
 
-import io.vigie.app.engine.Engine;
 import io.vigie.app.config.VigieConfig;
+import io.vigie.app.engine.Engine;
 import java.time.Clock;
 
 /**
@@ -10,17 +10,21 @@ import java.time.Clock;
  */
 public final class SiemModule {
 
-    private SiemModule() {
-    }
+    private SiemModule() {}
 
     public static Engine install(final Engine engine, final VigieConfig config) {
         final SyslogSettings syslog = SyslogSettings.from(config);
         if (!syslog.enabled()) {
             return engine;
         }
-        return engine.beforeStart(started -> started.onClose(new SyslogForwarder(syslog,
-                config.clientProperties(started.bootstrapServers()), groupId(config),
-                config.topics().names().alerts(), started.meterRegistry(), Clock.systemUTC()).start()));
+        return engine.beforeStart(started -> started.onClose(new SyslogForwarder(
+                        syslog,
+                        config.clientProperties(started.bootstrapServers()),
+                        groupId(config),
+                        config.topics().names().alerts(),
+                        started.meterRegistry(),
+                        Clock.systemUTC())
+                .start()));
     }
 
     /** The forwarder's own consumer group: it never shares offsets with the Streams application. */

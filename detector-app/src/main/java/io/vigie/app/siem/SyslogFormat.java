@@ -136,7 +136,9 @@ final class SyslogFormat {
 
     private static String timestamp(final JsonNode root, final long recordTimestamp) {
         // RFC 5424 allows at most six digits of fraction.
-        return alertTime(text(root, "@timestamp"), recordTimestamp).truncatedTo(ChronoUnit.MICROS).toString();
+        return alertTime(text(root, "@timestamp"), recordTimestamp)
+                .truncatedTo(ChronoUnit.MICROS)
+                .toString();
     }
 
     private static Instant alertTime(final String text, final long recordTimestamp) {

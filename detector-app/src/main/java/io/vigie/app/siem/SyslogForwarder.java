@@ -57,6 +57,7 @@ public final class SyslogForwarder implements AutoCloseable {
     static final Duration FIRST_RETRY = Duration.ofSeconds(1);
     /** Longest wait between two attempts. */
     static final Duration MAX_RETRY = Duration.ofMinutes(1);
+
     private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration GRACEFUL_CLOSE = Duration.ofSeconds(5);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
@@ -83,14 +84,25 @@ public final class SyslogForwarder implements AutoCloseable {
      * @param topic            the alerts topic
      * @throws IllegalArgumentException when the settings are disabled or the trust store cannot be read
      */
-    public SyslogForwarder(final SyslogSettings settings, final Properties clientProperties, final String groupId,
-                           final String topic, final MeterRegistry registry, final Clock clock) {
+    public SyslogForwarder(
+            final SyslogSettings settings,
+            final Properties clientProperties,
+            final String groupId,
+            final String topic,
+            final MeterRegistry registry,
+            final Clock clock) {
         this(settings, clientProperties, groupId, topic, registry, clock, FIRST_RETRY, MAX_RETRY);
     }
 
-    SyslogForwarder(final SyslogSettings settings, final Properties clientProperties, final String groupId,
-                    final String topic, final MeterRegistry registry, final Clock clock, final Duration firstRetry,
-                    final Duration maxRetry) {
+    SyslogForwarder(
+            final SyslogSettings settings,
+            final Properties clientProperties,
+            final String groupId,
+            final String topic,
+            final MeterRegistry registry,
+            final Clock clock,
+            final Duration firstRetry,
+            final Duration maxRetry) {
         if (!settings.enabled()) {
             throw new IllegalArgumentException("siem.syslog is disabled: no forwarder should be created");
         }
@@ -121,7 +133,10 @@ public final class SyslogForwarder implements AutoCloseable {
         consumer = new KafkaConsumer<>(consumerProperties, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         worker = new Thread(this::run, "vigie-siem-syslog");
         worker.setDaemon(true);
-        LOG.info("Forwarding alerts from {} to syslog {} (consumer group {})", topic, settings.describeServer(),
+        LOG.info(
+                "Forwarding alerts from {} to syslog {} (consumer group {})",
+                topic,
+                settings.describeServer(),
                 consumerProperties.get(ConsumerConfig.GROUP_ID_CONFIG));
         worker.start();
         return this;
@@ -140,8 +155,10 @@ public final class SyslogForwarder implements AutoCloseable {
         } catch (final WakeupException e) {
             // close() gave up waiting: the batch in hand, if any, was not committed and will be sent again.
         } catch (final RuntimeException e) {
-            LOG.error("Syslog forwarder to {} stopped unexpectedly; alerts are no longer forwarded",
-                    settings.describeServer(), e);
+            LOG.error(
+                    "Syslog forwarder to {} stopped unexpectedly; alerts are no longer forwarded",
+                    settings.describeServer(),
+                    e);
         } finally {
             closeSocket();
         }
@@ -168,8 +185,13 @@ public final class SyslogForwarder implements AutoCloseable {
                 closeSocket();
                 final Duration delay = backoff(failures);
                 if (!closed) {
-                    LOG.warn("Cannot send {} alert(s) to syslog {}: {} (attempt {} in a row, next in {} ms)",
-                            frames.size(), settings.describeServer(), e.getMessage(), failures, delay.toMillis());
+                    LOG.warn(
+                            "Cannot send {} alert(s) to syslog {}: {} (attempt {} in a row, next in {} ms)",
+                            frames.size(),
+                            settings.describeServer(),
+                            e.getMessage(),
+                            failures,
+                            delay.toMillis());
                 }
                 waitKeepingMembership(c, delay);
             }
@@ -180,7 +202,9 @@ public final class SyslogForwarder implements AutoCloseable {
             metrics.success(clock.instant());
         } catch (final CommitFailedException | RebalanceInProgressException e) {
             // The partitions moved: their new owner starts from the last commit and sends this batch again.
-            LOG.warn("Could not commit {} alert(s) sent to syslog (they may be sent again): {}", frames.size(),
+            LOG.warn(
+                    "Could not commit {} alert(s) sent to syslog (they may be sent again): {}",
+                    frames.size(),
                     e.getMessage());
         }
         if (failures > 0) {
@@ -195,8 +219,8 @@ public final class SyslogForwarder implements AutoCloseable {
         try {
             while (!closed && deadline - System.nanoTime() > 0) {
                 final long left = deadline - System.nanoTime();
-                final ConsumerRecords<byte[], byte[]> unexpected = c.poll(Duration.ofNanos(Math.min(left,
-                        POLL.toNanos())));
+                final ConsumerRecords<byte[], byte[]> unexpected =
+                        c.poll(Duration.ofNanos(Math.min(left, POLL.toNanos())));
                 // A rebalance gave partitions back unpaused: rewind them so that these records come again later.
                 for (final TopicPartition tp : unexpected.partitions()) {
                     c.seek(tp, unexpected.records(tp).get(0).offset());
@@ -274,7 +298,10 @@ public final class SyslogForwarder implements AutoCloseable {
             s.close();
             throw e;
         }
-        LOG.info("Connected to syslog {} ({})", settings.describeServer(), s.getSession().getProtocol());
+        LOG.info(
+                "Connected to syslog {} ({})",
+                settings.describeServer(),
+                s.getSession().getProtocol());
         return s;
     }
 
@@ -294,8 +321,8 @@ public final class SyslogForwarder implements AutoCloseable {
         if (settings.trustStore() == null) {
             return (SSLSocketFactory) SSLSocketFactory.getDefault();
         }
-        return TrustStores.socketFactory(settings.trustStore(), settings.trustStorePassword(),
-                "siem.syslog trust store");
+        return TrustStores.socketFactory(
+                settings.trustStore(), settings.trustStorePassword(), "siem.syslog trust store");
     }
 
     private static String localHostName() {

@@ -21,7 +21,8 @@ final class SyslogMetrics {
                 .description("Alerts written and flushed to the syslog receiver (a resent alert counts again)")
                 .register(registry);
         errors = Counter.builder("vigie.siem.syslog.errors")
-                .description("Failed attempts to connect to or write to the syslog receiver").register(registry);
+                .description("Failed attempts to connect to or write to the syslog receiver")
+                .register(registry);
         // 0 until the first success: an alert on "time() - x > threshold" then fires for a forwarder that never worked.
         Gauge.builder("vigie.siem.syslog.last.success.timestamp.seconds", lastSuccessMillis, ms -> ms.get() / 1000.0)
                 .description("Unix time of the last batch of alerts written to the syslog receiver and committed")

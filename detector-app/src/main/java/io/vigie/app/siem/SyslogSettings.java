@@ -21,8 +21,15 @@ import java.util.Objects;
  * @param facility           the syslog facility code (0 to 23; local4 is 20)
  * @param appName            the RFC 5424 APP-NAME (1 to 48 printable ASCII characters)
  */
-public record SyslogSettings(boolean enabled, String host, int port, Protocol protocol, Path trustStore,
-                             String trustStorePassword, int facility, String appName) {
+public record SyslogSettings(
+        boolean enabled,
+        String host,
+        int port,
+        Protocol protocol,
+        Path trustStore,
+        String trustStorePassword,
+        int facility,
+        String appName) {
 
     /** How the connection is made. */
     public enum Protocol {
@@ -34,18 +41,37 @@ public record SyslogSettings(boolean enabled, String host, int port, Protocol pr
 
     /** The configuration keys this record is read from. */
     public static final String SECTION = "siem.syslog";
+
     public static final int DEFAULT_PORT = 6514;
     public static final String DEFAULT_APP_NAME = "vigie";
     public static final int LOCAL4 = 20;
 
     /** RFC 5424 facility names (RFC 3164 table) to codes. */
     public static final Map<String, Integer> FACILITIES = Map.ofEntries(
-            Map.entry("kern", 0), Map.entry("user", 1), Map.entry("mail", 2), Map.entry("daemon", 3),
-            Map.entry("auth", 4), Map.entry("syslog", 5), Map.entry("lpr", 6), Map.entry("news", 7),
-            Map.entry("uucp", 8), Map.entry("cron", 9), Map.entry("authpriv", 10), Map.entry("ftp", 11),
-            Map.entry("ntp", 12), Map.entry("security", 13), Map.entry("console", 14), Map.entry("solaris-cron", 15),
-            Map.entry("local0", 16), Map.entry("local1", 17), Map.entry("local2", 18), Map.entry("local3", 19),
-            Map.entry("local4", 20), Map.entry("local5", 21), Map.entry("local6", 22), Map.entry("local7", 23));
+            Map.entry("kern", 0),
+            Map.entry("user", 1),
+            Map.entry("mail", 2),
+            Map.entry("daemon", 3),
+            Map.entry("auth", 4),
+            Map.entry("syslog", 5),
+            Map.entry("lpr", 6),
+            Map.entry("news", 7),
+            Map.entry("uucp", 8),
+            Map.entry("cron", 9),
+            Map.entry("authpriv", 10),
+            Map.entry("ftp", 11),
+            Map.entry("ntp", 12),
+            Map.entry("security", 13),
+            Map.entry("console", 14),
+            Map.entry("solaris-cron", 15),
+            Map.entry("local0", 16),
+            Map.entry("local1", 17),
+            Map.entry("local2", 18),
+            Map.entry("local3", 19),
+            Map.entry("local4", 20),
+            Map.entry("local5", 21),
+            Map.entry("local6", 22),
+            Map.entry("local7", 23));
 
     private static final String MASK = "****";
 
@@ -99,9 +125,15 @@ public record SyslogSettings(boolean enabled, String host, int port, Protocol pr
             throw section.bad("app-name", "must be 1 to 48 printable ASCII characters without spaces");
         }
         try {
-            return new SyslogSettings(section.bool("enabled"), section.optionalString("host"),
-                    section.integer("port", 1, 65_535), protocol, section.optionalPath("trust-store"),
-                    section.optionalString("trust-store-password"), facility, appName);
+            return new SyslogSettings(
+                    section.bool("enabled"),
+                    section.optionalString("host"),
+                    section.integer("port", 1, 65_535),
+                    protocol,
+                    section.optionalPath("trust-store"),
+                    section.optionalString("trust-store-password"),
+                    facility,
+                    appName);
         } catch (final IllegalArgumentException e) {
             throw section.bad("enabled", e.getMessage());
         }

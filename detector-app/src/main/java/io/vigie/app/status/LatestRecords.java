@@ -43,7 +43,8 @@ public final class LatestRecords implements AutoCloseable {
     /** An alert as received: ordered by record time, then where it was read. */
     record Received(long timestamp, int partition, long offset, JsonNode alert) {
         static final Comparator<Received> OLDEST_FIRST = Comparator.comparingLong(Received::timestamp)
-                .thenComparingInt(Received::partition).thenComparingLong(Received::offset);
+                .thenComparingInt(Received::partition)
+                .thenComparingLong(Received::offset);
     }
 
     private final Properties consumerProperties;
@@ -62,8 +63,12 @@ public final class LatestRecords implements AutoCloseable {
      * @param clientProperties the engine's client properties (bootstrap servers, security)
      * @param capacity         alerts kept, and read back per partition at start
      */
-    public LatestRecords(final Properties clientProperties, final String alertsTopic, final String queueTopic,
-                         final int capacity, final MeterRegistry registry) {
+    public LatestRecords(
+            final Properties clientProperties,
+            final String alertsTopic,
+            final String queueTopic,
+            final int capacity,
+            final MeterRegistry registry) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be positive: " + capacity);
         }
@@ -134,8 +139,12 @@ public final class LatestRecords implements AutoCloseable {
             }
         } catch (final IOException | RuntimeException e) {
             unreadable.increment();
-            LOG.warn("Unreadable record for the status page at {}-{} offset {}: {}", r.topic(), r.partition(),
-                    r.offset(), e.toString());
+            LOG.warn(
+                    "Unreadable record for the status page at {}-{} offset {}: {}",
+                    r.topic(),
+                    r.partition(),
+                    r.offset(),
+                    e.toString());
         }
     }
 
@@ -150,8 +159,11 @@ public final class LatestRecords implements AutoCloseable {
         if (status.host() == null || status.source() == null) {
             throw new IllegalArgumentException("queue state without host or source");
         }
-        queues.merge(status.host() + '|' + status.source(), status, (old, now) ->
-                old.time() != null && now.time() != null && old.time().isAfter(now.time()) ? old : now);
+        queues.merge(
+                status.host() + '|' + status.source(),
+                status,
+                (old, now) ->
+                        old.time() != null && now.time() != null && old.time().isAfter(now.time()) ? old : now);
     }
 
     /** The newest alerts first, at most {@code limit}. */
@@ -162,7 +174,8 @@ public final class LatestRecords implements AutoCloseable {
     /** The latest state of each host's queue, per source, by host then source. */
     public synchronized List<QueueStatus> queues() {
         return queues.values().stream()
-                .sorted(Comparator.comparing(QueueStatus::host).thenComparing(QueueStatus::source)).toList();
+                .sorted(Comparator.comparing(QueueStatus::host).thenComparing(QueueStatus::source))
+                .toList();
     }
 
     /** Whether a first poll returned: until then, empty lists only mean "not read yet". */

@@ -1,7 +1,7 @@
 package io.vigie.app.status;
 
-import io.vigie.app.engine.Engine;
 import io.vigie.app.config.VigieConfig;
+import io.vigie.app.engine.Engine;
 
 /**
  * Puts what the status page needs beyond the other modules' APIs on the engine: {@code /api/alerts/latest}
@@ -13,14 +13,17 @@ public final class StatusModule {
     /** Alerts kept in memory for the page. */
     static final int ALERTS_KEPT = 200;
 
-    private StatusModule() {
-    }
+    private StatusModule() {}
 
     public static Engine install(final Engine engine, final VigieConfig config) {
         return engine.beforeStart(started -> {
-            final LatestRecords latest = new LatestRecords(config.clientProperties(started.bootstrapServers()),
-                    config.topics().names().alerts(), config.topics().names().queueStatus(), ALERTS_KEPT,
-                    started.meterRegistry()).start();
+            final LatestRecords latest = new LatestRecords(
+                            config.clientProperties(started.bootstrapServers()),
+                            config.topics().names().alerts(),
+                            config.topics().names().queueStatus(),
+                            ALERTS_KEPT,
+                            started.meterRegistry())
+                    .start();
             started.onClose(latest);
             new StatusApi(latest).register(started.http());
         });

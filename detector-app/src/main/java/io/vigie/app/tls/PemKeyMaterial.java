@@ -28,8 +28,7 @@ public final class PemKeyMaterial {
     static final String ALIAS = "vigie";
     static final char[] NO_PASSWORD = new char[0];
 
-    private PemKeyMaterial() {
-    }
+    private PemKeyMaterial() {}
 
     /**
      * @throws IllegalArgumentException naming the file and what is wrong with it
@@ -43,16 +42,18 @@ public final class PemKeyMaterial {
             store.setKeyEntry(ALIAS, key, NO_PASSWORD, chain);
             return store;
         } catch (final IOException | GeneralSecurityException e) {
-            throw new IllegalArgumentException("the key of " + privateKey + " does not go with the certificate of "
-                    + certificate + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "the key of " + privateKey + " does not go with the certificate of " + certificate + ": "
+                            + e.getMessage(),
+                    e);
         }
     }
 
     private static Certificate[] certificates(final Path file) {
         try {
             final byte[] pem = Files.readAllBytes(file);
-            final List<? extends Certificate> chain = List.copyOf(CertificateFactory.getInstance("X.509")
-                    .generateCertificates(new ByteArrayInputStream(pem)));
+            final List<? extends Certificate> chain = List.copyOf(
+                    CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(pem)));
             if (chain.isEmpty()) {
                 throw new IllegalArgumentException("no certificate in " + file);
             }

@@ -32,8 +32,7 @@ public final class ReloadingKeyManager extends X509ExtendedKeyManager {
     private volatile Loaded current;
 
     /** A key manager and the state of the files it was read from. */
-    private record Loaded(X509KeyManager manager, List<Object> stamp) {
-    }
+    private record Loaded(X509KeyManager manager, List<Object> stamp) {}
 
     /** @throws IllegalArgumentException when the files cannot be read now (at start-up: a clear error) */
     public ReloadingKeyManager(final Path certificate, final Path privateKey) {
@@ -44,8 +43,11 @@ public final class ReloadingKeyManager extends X509ExtendedKeyManager {
 
     private List<Object> stamp() {
         try {
-            return List.of(Files.getLastModifiedTime(certificate), Files.size(certificate),
-                    Files.getLastModifiedTime(privateKey), Files.size(privateKey));
+            return List.of(
+                    Files.getLastModifiedTime(certificate),
+                    Files.size(certificate),
+                    Files.getLastModifiedTime(privateKey),
+                    Files.size(privateKey));
         } catch (final IOException e) {
             return List.of();
         }
@@ -74,8 +76,10 @@ public final class ReloadingKeyManager extends X509ExtendedKeyManager {
                     current = load(now);
                     LOG.info("HTTPS certificate {} read again after a change", certificate);
                 } catch (final IllegalArgumentException e) {
-                    LOG.error("HTTPS certificate {} changed but cannot be used, the previous one is kept: {}",
-                            certificate, e.getMessage());
+                    LOG.error(
+                            "HTTPS certificate {} changed but cannot be used, the previous one is kept: {}",
+                            certificate,
+                            e.getMessage());
                     current = new Loaded(current.manager(), now);
                 }
             }

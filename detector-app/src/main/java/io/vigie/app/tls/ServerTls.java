@@ -8,8 +8,7 @@ import javax.net.ssl.SSLContext;
 /** The HTTPS server's context: its key and certificate from PEM files, read again when they change. */
 public final class ServerTls {
 
-    private ServerTls() {
-    }
+    private ServerTls() {}
 
     /** @throws IllegalArgumentException naming the file that cannot be used */
     public static SSLContext context(final Path certificate, final Path privateKey) {

@@ -11,8 +11,7 @@ import javax.net.ssl.TrustManagerFactory;
 /** TLS clients that trust exactly the certificates of an operator's trust store (a hospital's own CA). */
 public final class TrustStores {
 
-    private TrustStores() {
-    }
+    private TrustStores() {}
 
     /**
      * @param trustStore a PKCS12 or JKS file (recognised by its content)
@@ -22,16 +21,16 @@ public final class TrustStores {
      */
     public static SSLSocketFactory socketFactory(final Path trustStore, final String password, final String setting) {
         try {
-            final KeyStore trusted = KeyStore.getInstance(trustStore.toFile(),
-                    password == null ? null : password.toCharArray());
+            final KeyStore trusted =
+                    KeyStore.getInstance(trustStore.toFile(), password == null ? null : password.toCharArray());
             final TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             tmf.init(trusted);
             final SSLContext context = SSLContext.getInstance("TLS");
             context.init(null, tmf.getTrustManagers(), null);
             return context.getSocketFactory();
         } catch (final IOException | GeneralSecurityException e) {
-            throw new IllegalArgumentException(setting + " " + trustStore + " cannot be read as PKCS12 or JKS: "
-                    + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    setting + " " + trustStore + " cannot be read as PKCS12 or JKS: " + e.getMessage(), e);
         }
     }
 }

@@ -42,7 +42,8 @@ class MailLogAnalysisTest {
 
         assertThat(result.records()).isEqualTo(8);
         assertThat(result.blankLines()).isEqualTo(2);
-        assertThat(result.period().all().sendersByCount()).singleElement()
+        assertThat(result.period().all().sendersByCount())
+                .singleElement()
                 .satisfies(entry -> assertThat(entry.messages()).isEqualTo(2));
     }
 
@@ -56,8 +57,10 @@ class MailLogAnalysisTest {
         final Path truncated = Files.write(dir.resolve("mail.log.2.gz"), Arrays.copyOf(bytes, bytes.length / 2));
 
         // a failure on the reading thread must reach the caller, not leave it waiting for more lines
-        Assertions.assertTimeoutPreemptively(Duration.ofMinutes(5), () ->
-                assertThatThrownBy(() -> new MailLogAnalysis(VigieConfig.load(null, Map.of()))
-                        .run(List.of(truncated))).isInstanceOf(IOException.class));
+        Assertions.assertTimeoutPreemptively(
+                Duration.ofMinutes(5),
+                () -> assertThatThrownBy(
+                                () -> new MailLogAnalysis(VigieConfig.load(null, Map.of())).run(List.of(truncated)))
+                        .isInstanceOf(IOException.class));
     }
 }

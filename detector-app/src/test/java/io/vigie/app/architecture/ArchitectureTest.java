@@ -42,32 +42,46 @@ class ArchitectureTest {
 
     @Test
     void shouldKeepTheCoreFreeOfTheRulesTheAppAndKafkaStreams() {
-        noClasses().that().resideInAPackage("io.vigie.core..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.vigie.rules..", "io.vigie.app..",
-                        "org.apache.kafka.streams..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.vigie.core..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.vigie.rules..", "io.vigie.app..", "org.apache.kafka.streams..")
                 .because("the core is the vocabulary: plain parsers and records, usable without a topology")
                 .check(CLASSES);
     }
 
     @Test
     void shouldKeepTheRulesFreeOfTheApp() {
-        noClasses().that().resideInAPackage("io.vigie.rules..")
-                .should().dependOnClassesThat().resideInAPackage("io.vigie.app..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.vigie.rules..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.vigie.app..")
                 .because("the detections run under TopologyTestDriver alone, without the process around them")
                 .check(CLASSES);
     }
 
     @Test
     void shouldHaveNoCycleBetweenPackages() {
-        slices().matching("io.vigie.(**)").should().beFreeOfCycles()
+        slices().matching("io.vigie.(**)")
+                .should()
+                .beFreeOfCycles()
                 .because("a package that needs another which needs it back cannot be understood or changed alone")
                 .check(CLASSES);
     }
 
     @Test
     void shouldMakePublicOnlyTheTypesAnotherPackageUses() {
-        ArchRuleDefinition.classes().that().resideInAnyPackage("io.vigie.core..", "io.vigie.rules..")
-                .and().arePublic().and().areTopLevelClasses()
+        ArchRuleDefinition.classes()
+                .that()
+                .resideInAnyPackage("io.vigie.core..", "io.vigie.rules..")
+                .and()
+                .arePublic()
+                .and()
+                .areTopLevelClasses()
                 .should(beUsedOutsideTheirPackage())
                 .because("a library module's public types are its API: what no other package uses stays "
                         + "package-private, free to change")
@@ -76,8 +90,13 @@ class ArchitectureTest {
 
     @Test
     void shouldHaveNoPublicFieldThatCanBeChanged() {
-        fields().that().arePublic().and().areDeclaredInClassesThat().resideInAPackage("io.vigie..")
-                .should().haveModifier(JavaModifier.FINAL)
+        fields().that()
+                .arePublic()
+                .and()
+                .areDeclaredInClassesThat()
+                .resideInAPackage("io.vigie..")
+                .should()
+                .haveModifier(JavaModifier.FINAL)
                 .because("state changes through methods that keep it consistent")
                 .check(CLASSES);
     }
@@ -90,8 +109,9 @@ class ArchitectureTest {
 
     private static boolean namedInAnotherPackagesSource(final JavaClass type) {
         final Pattern named = Pattern.compile(Pattern.quote(type.getName()) + "\\b");
-        return SOURCES.stream().anyMatch(source -> !source.packageName().equals(type.getPackageName())
-                && named.matcher(source.text()).find());
+        return SOURCES.stream()
+                .anyMatch(source -> !source.packageName().equals(type.getPackageName())
+                        && named.matcher(source.text()).find());
     }
 
     /** A production source file and its package. */
@@ -104,7 +124,8 @@ class ArchitectureTest {
                         .filter(file -> file.startsWith(root.resolve("detector-core"))
                                 || file.startsWith(root.resolve("detector-rules"))
                                 || file.startsWith(root.resolve("detector-app")))
-                        .map(SourceFile::read).toList();
+                        .map(SourceFile::read)
+                        .toList();
             } catch (final IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -151,11 +172,11 @@ class ArchitectureTest {
                 final boolean usedOutside = CLASSES.stream()
                         .filter(c -> c.equals(type) || c.getName().startsWith(type.getName() + "$"))
                         .flatMap(c -> c.getDirectDependenciesToSelf().stream())
-                        .anyMatch(dependency -> !dependency.getOriginClass().getPackageName()
-                                .equals(type.getPackageName()));
+                        .anyMatch(dependency ->
+                                !dependency.getOriginClass().getPackageName().equals(type.getPackageName()));
                 if (!usedOutside && !inPublicSignature(type) && !namedInAnotherPackagesSource(type)) {
-                    events.add(SimpleConditionEvent.violated(type, type.getName()
-                            + " is public but no other package uses it: make it package-private"));
+                    events.add(SimpleConditionEvent.violated(
+                            type, type.getName() + " is public but no other package uses it: make it package-private"));
                 }
             }
         };

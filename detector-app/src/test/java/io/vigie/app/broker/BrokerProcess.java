@@ -34,8 +34,8 @@ public final class BrokerProcess implements AutoCloseable {
 
     /** The broker JVM: starts the broker on {@code args[0]} and 127.0.0.1:{@code args[1]}, runs until killed. */
     public static void main(final String[] args) throws InterruptedException {
-        final EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(Path.of(args[0]), "127.0.0.1",
-                Integer.parseInt(args[1]), 0).start();
+        final EmbeddedKafkaBroker broker =
+                new EmbeddedKafkaBroker(Path.of(args[0]), "127.0.0.1", Integer.parseInt(args[1]), 0).start();
         Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "broker-shutdown"));
         new CountDownLatch(1).await();
     }
@@ -49,10 +49,18 @@ public final class BrokerProcess implements AutoCloseable {
 
     private void launch(final Path newOutput) throws Exception {
         output = newOutput;
-        final List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-cp", System.getProperty("java.class.path"), BrokerProcess.class.getName(),
-                dataDir.toString(), Integer.toString(port));
-        process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        final List<String> command = List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                BrokerProcess.class.getName(),
+                dataDir.toString(),
+                Integer.toString(port));
+        process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile())
+                .start();
         awaitReady();
     }
 
@@ -78,17 +86,23 @@ public final class BrokerProcess implements AutoCloseable {
 
     private void awaitReady() throws Exception {
         final long deadline = System.nanoTime() + START.toNanos();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000))) {
+        try (Admin admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap(),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                5_000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                5_000))) {
             while (System.nanoTime() < deadline) {
                 if (!process.isAlive()) {
-                    throw new IllegalStateException("the broker exited with " + process.exitValue() + ":\n"
-                            + outputTail());
+                    throw new IllegalStateException(
+                            "the broker exited with " + process.exitValue() + ":\n" + outputTail());
                 }
                 try {
-                    if (!admin.describeCluster(new DescribeClusterOptions().timeoutMs(5_000)).nodes()
-                            .get(10, TimeUnit.SECONDS).isEmpty()) {
+                    if (!admin.describeCluster(new DescribeClusterOptions().timeoutMs(5_000))
+                            .nodes()
+                            .get(10, TimeUnit.SECONDS)
+                            .isEmpty()) {
                         return;
                     }
                 } catch (final java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {

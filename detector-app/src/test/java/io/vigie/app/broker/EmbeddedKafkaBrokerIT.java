@@ -36,7 +36,9 @@ class EmbeddedKafkaBrokerIT {
         final String topic = config.topics().names().rawPostfix();
 
         try (EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dataDir, "127.0.0.1", 0, 0).start()) {
-            assertThat(broker.bootstrapServers()).matches("127\\.0\\.0\\.1:\\d+").doesNotEndWith(":0");
+            assertThat(broker.bootstrapServers())
+                    .matches("127\\.0\\.0\\.1:\\d+")
+                    .doesNotEndWith(":0");
             assertThat(broker.startupTime()).isLessThan(Duration.ofSeconds(60));
             try (Admin admin = admin(broker)) {
                 final TopicProvisioner.Outcome first = new TopicProvisioner(admin).provision(specs);
@@ -46,10 +48,16 @@ class EmbeddedKafkaBrokerIT {
                 assertThat(second.existing()).hasSize(specs.size());
                 assertThat(topicConfig(admin, topic).get("retention.ms").value())
                         .isEqualTo(Long.toString(Duration.ofDays(30).toMillis()));
-                assertThat(topicConfig(admin, config.topics().names().top20State()).get("cleanup.policy").value())
+                assertThat(topicConfig(admin, config.topics().names().top20State())
+                                .get("cleanup.policy")
+                                .value())
                         .isEqualTo("compact");
-                assertThat(admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS)
-                        .get(topic).partitions()).hasSize(3);
+                assertThat(admin.describeTopics(List.of(topic))
+                                .allTopicNames()
+                                .get(30, TimeUnit.SECONDS)
+                                .get(topic)
+                                .partitions())
+                        .hasSize(3);
             }
             assertThatThrownBy(() -> new EmbeddedKafkaBroker(dataDir, "127.0.0.1", 0, 0).start())
                     .isInstanceOf(IllegalStateException.class)
@@ -58,12 +66,17 @@ class EmbeddedKafkaBrokerIT {
             assertThat(values(consume(broker.bootstrapServers(), topic, 1)))
                     .containsExactly("Jan  1 00:00:00 mx postfix/smtpd[1]: connect");
         }
-        assertThat(Files.exists(dataDir.resolve("kafka").resolve("meta.properties"))).isTrue();
+        assertThat(Files.exists(dataDir.resolve("kafka").resolve("meta.properties")))
+                .isTrue();
 
         try (EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dataDir, "127.0.0.1", 0, 0).start();
-             Admin admin = admin(broker)) {
+                Admin admin = admin(broker)) {
             final Set<String> names = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            assertThat(names).contains(topic, config.topics().names().alerts(), config.topics().names().dlq());
+            assertThat(names)
+                    .contains(
+                            topic,
+                            config.topics().names().alerts(),
+                            config.topics().names().dlq());
             assertThat(new TopicProvisioner(admin).provision(specs).created()).isEmpty();
             assertThat(values(consume(broker.bootstrapServers(), topic, 1)))
                     .containsExactly("Jan  1 00:00:00 mx postfix/smtpd[1]: connect");
@@ -80,15 +93,22 @@ class EmbeddedKafkaBrokerIT {
      */
     private static Config topicConfig(final Admin admin, final String topic) throws Exception {
         final ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-        return EngineHttp.poll(() -> {
-            try {
-                return admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource);
-            } catch (final java.util.concurrent.ExecutionException e) {
-                if (e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException) {
-                    return null; // not in the broker's metadata yet
-                }
-                throw e;
-            }
-        }, config -> config != null, Duration.ofMinutes(2), "topic " + topic + " never reached the broker's metadata");
+        return EngineHttp.poll(
+                () -> {
+                    try {
+                        return admin.describeConfigs(List.of(resource))
+                                .all()
+                                .get(30, TimeUnit.SECONDS)
+                                .get(resource);
+                    } catch (final java.util.concurrent.ExecutionException e) {
+                        if (e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException) {
+                            return null; // not in the broker's metadata yet
+                        }
+                        throw e;
+                    }
+                },
+                config -> config != null,
+                Duration.ofMinutes(2),
+                "topic " + topic + " never reached the broker's metadata");
     }
 }

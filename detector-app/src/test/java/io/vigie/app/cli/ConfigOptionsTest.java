@@ -18,21 +18,26 @@ class ConfigOptionsTest {
     @Test
     void shouldReadEveryKeyOfTheTable() {
         assertThat(new ConfigOptions().load(Map.of()).unreadKeys()).isEmpty();
-        assertThat(new ConfigOptions().load(Map.of(ConfigOptions.CONFIG_ENV, EXAMPLE.toString())).unreadKeys())
+        assertThat(new ConfigOptions()
+                        .load(Map.of(ConfigOptions.CONFIG_ENV, EXAMPLE.toString()))
+                        .unreadKeys())
                 .isEmpty();
     }
 
     @Test
     void shouldRefuseABadKeyOfASectionReadElsewhereAtLoad() {
         assertThatThrownBy(() -> new ConfigOptions().load(Map.of("VIGIE_SIEM_SYSLOG_PORT", "0")))
-                .isInstanceOf(InvalidConfigException.class).hasMessageContaining("siem.syslog.port");
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("siem.syslog.port");
         assertThatThrownBy(() -> new ConfigOptions().load(Map.of("VIGIE_DMARC_IMAP_SECURITY", "plain")))
-                .isInstanceOf(InvalidConfigException.class).hasMessageContaining("dmarc.imap.security");
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("dmarc.imap.security");
     }
 
     @Test
     void shouldRefuseAKeyTheEngineDoesNotRead() {
         assertThatThrownBy(() -> new ConfigOptions().load(Map.of("VIGIE_SIEM_SYSLOG_LEVEL", "info")))
-                .isInstanceOf(InvalidConfigException.class).hasMessageContaining("VIGIE_SIEM_SYSLOG_LEVEL");
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("VIGIE_SIEM_SYSLOG_LEVEL");
     }
 }

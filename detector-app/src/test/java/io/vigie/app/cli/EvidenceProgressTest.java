@@ -14,8 +14,8 @@ class EvidenceProgressTest {
     void shouldPrintTheTopicAndItsRecordsOncePerInterval() {
         final StringWriter err = new StringWriter();
         final AtomicLong now = new AtomicLong();
-        final EvidenceProgress progress = new EvidenceProgress(new PrintWriter(err), TimeUnit.SECONDS.toNanos(5),
-                now::get);
+        final EvidenceProgress progress =
+                new EvidenceProgress(new PrintWriter(err), TimeUnit.SECONDS.toNanos(5), now::get);
 
         now.set(TimeUnit.SECONDS.toNanos(1));
         progress.read("raw.proxy", 2_000, 8_000);
@@ -26,8 +26,9 @@ class EvidenceProgressTest {
         now.set(TimeUnit.SECONDS.toNanos(6));
         progress.read("raw.proxy", 6_000, 8_000);
 
-        assertThat(err.toString()).isEqualTo("vigie evidence: progress topic=raw.proxy records=4000/8000 percent=50.0"
-                + System.lineSeparator());
+        assertThat(err.toString())
+                .isEqualTo("vigie evidence: progress topic=raw.proxy records=4000/8000 percent=50.0"
+                        + System.lineSeparator());
     }
 
     @Test

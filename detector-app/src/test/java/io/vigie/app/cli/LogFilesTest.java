@@ -13,8 +13,8 @@ class LogFilesTest {
 
     /** Each line read, with "(cut)" after the ones the reader cut. */
     private static List<String> read(final String text, final int maxLineBytes) throws IOException {
-        final LogFiles.LineReader reader = new LogFiles.LineReader(
-                new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), maxLineBytes);
+        final LogFiles.LineReader reader =
+                new LogFiles.LineReader(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), maxLineBytes);
         final List<String> lines = new ArrayList<>();
         byte[] line;
         while ((line = reader.next()) != null) {

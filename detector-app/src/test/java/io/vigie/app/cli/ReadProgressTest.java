@@ -17,16 +17,17 @@ class ReadProgressTest {
         final StringWriter out = new StringWriter();
         final ReadProgress progress = new ReadProgress(new PrintWriter(out), 0);
         final byte[] content = "line\n".repeat(4096).getBytes(StandardCharsets.UTF_8);
-        final InputStream in = progress.track(Path.of("/var/log/mail.log"), content.length,
-                new ByteArrayInputStream(content));
+        final InputStream in =
+                progress.track(Path.of("/var/log/mail.log"), content.length, new ByteArrayInputStream(content));
 
         in.readNBytes(content.length / 2);
         for (int i = 0; i < 1024; i++) {
             progress.record();
         }
 
-        assertThat(out.toString()).matches("vigie ingest: progress file=/var/log/mail.log bytes=10240/20480 "
-                + "percent=50\\.0 records_per_s=\\d+\\R");
+        assertThat(out.toString())
+                .matches("vigie ingest: progress file=/var/log/mail.log bytes=10240/20480 "
+                        + "percent=50\\.0 records_per_s=\\d+\\R");
     }
 
     @Test

@@ -22,21 +22,27 @@ class SourceTest {
     void shouldListTheVpnSourcesWhenTheSourceIsUnknown() {
         assertThatThrownBy(() -> new Source.Converter().convert("fortigate"))
                 .isInstanceOf(TypeConversionException.class)
-                .hasMessageContaining("fortigate").hasMessageContaining("auth, openvpn, strongswan or anyconnect");
+                .hasMessageContaining("fortigate")
+                .hasMessageContaining("auth, openvpn, strongswan or anyconnect");
     }
 
     @ParameterizedTest
-    @EnumSource(value = Source.class, names = {"AUTH", "OPENVPN", "STRONGSWAN", "ANYCONNECT"})
+    @EnumSource(
+            value = Source.class,
+            names = {"AUTH", "OPENVPN", "STRONGSWAN", "ANYCONNECT"})
     void shouldSendVpnLinesBatchedToRawAuthAndFollowThemWhenTheSourceIsAVpnLog(final Source source) {
         assertThat(IngestCommand.rawTopic(VigieConfig.defaults(), source)).isEqualTo("raw.auth");
         assertThat(source.isAuthLog()).isTrue();
         assertThat(source.batchesLines()).isTrue();
         assertThat(FollowCommand.followable(source)).isTrue();
-        assertThat(source.isProxyLog() || source.isAntivirusLog() || source.isQuarantineLog()).isFalse();
+        assertThat(source.isProxyLog() || source.isAntivirusLog() || source.isQuarantineLog())
+                .isFalse();
     }
 
     @ParameterizedTest
-    @EnumSource(value = Source.class, names = {"AUTH", "OPENVPN", "STRONGSWAN", "ANYCONNECT"},
+    @EnumSource(
+            value = Source.class,
+            names = {"AUTH", "OPENVPN", "STRONGSWAN", "ANYCONNECT"},
             mode = EnumSource.Mode.EXCLUDE)
     void shouldSendNoOtherSourceToRawAuthWhenItIsNotAVpnLog(final Source source) {
         assertThat(IngestCommand.rawTopic(VigieConfig.defaults(), source)).isNotEqualTo("raw.auth");

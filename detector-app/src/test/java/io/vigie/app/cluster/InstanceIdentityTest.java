@@ -34,7 +34,9 @@ class InstanceIdentityTest {
         assertThat(InstanceIdentity.of(dir, "vigie")).isEqualTo("vigie-site-a");
 
         Files.writeString(dir.resolve(InstanceIdentity.FILE), "two words");
-        assertThatThrownBy(() -> InstanceIdentity.of(dir, "vigie")).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining(InstanceIdentity.FILE).hasMessageContaining("delete it");
+        assertThatThrownBy(() -> InstanceIdentity.of(dir, "vigie"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(InstanceIdentity.FILE)
+                .hasMessageContaining("delete it");
     }
 }

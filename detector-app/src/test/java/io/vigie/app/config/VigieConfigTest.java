@@ -79,11 +79,13 @@ class VigieConfigTest {
                 kafka:
                   embedded: { listener: "127.0.0.1:19092" }
                 """);
-        final VigieConfig config = VigieConfig.load(file, Map.of(
-                "VIGIE_HTTP_PORT", "9100",
-                "VIGIE_MAIL_TOP_HOUR_ADVANCE", "5m",
-                "VIGIE_ORGANISATION_INTERNAL_DOMAINS", "a.fr, b.fr",
-                "PATH", "/usr/bin"));
+        final VigieConfig config = VigieConfig.load(
+                file,
+                Map.of(
+                        "VIGIE_HTTP_PORT", "9100",
+                        "VIGIE_MAIL_TOP_HOUR_ADVANCE", "5m",
+                        "VIGIE_ORGANISATION_INTERNAL_DOMAINS", "a.fr, b.fr",
+                        "PATH", "/usr/bin"));
 
         assertThat(config.applicationId()).isEqualTo("vigie-test");
         assertThat(config.http().bind()).isEqualTo("127.0.0.1");
@@ -98,9 +100,11 @@ class VigieConfigTest {
     @Test
     void shouldTakeBootstrapServersFromKafkaVariableUnlessVigieVariableIsSet() {
         assertThat(VigieConfig.load(null, Map.of("KAFKA_BOOTSTRAP_SERVERS", "k1:9092,k2:9092"))
-                .kafka().bootstrapServers()).isEqualTo("k1:9092,k2:9092");
-        final VigieConfig both = VigieConfig.load(null, Map.of("KAFKA_BOOTSTRAP_SERVERS", "k1:9092",
-                "VIGIE_KAFKA_BOOTSTRAP_SERVERS", "v1:9092"));
+                        .kafka()
+                        .bootstrapServers())
+                .isEqualTo("k1:9092,k2:9092");
+        final VigieConfig both = VigieConfig.load(
+                null, Map.of("KAFKA_BOOTSTRAP_SERVERS", "k1:9092", "VIGIE_KAFKA_BOOTSTRAP_SERVERS", "v1:9092"));
         assertThat(both.kafka().bootstrapServers()).isEqualTo("v1:9092");
         assertThat(both.kafka().embedded()).isFalse();
     }
@@ -126,7 +130,8 @@ class VigieConfigTest {
     @Test
     void shouldIgnoreReservedVigieVariables() {
         assertThat(VigieConfig.load(null, Map.of("VIGIE_JAVA_OPTS", "-Xmx1g", "VIGIE_CONFIG", "/etc/vigie.yaml"))
-                .applicationId()).isEqualTo("vigie");
+                        .applicationId())
+                .isEqualTo("vigie");
     }
 
     @Test
@@ -157,14 +162,21 @@ class VigieConfigTest {
         assertThat(VigieConfig.load(null, Map.of()).http().readToken()).isEmpty();
         assertThatThrownBy(() -> VigieConfig.load(null, Map.of("VIGIE_HTTP_BIND", "0.0.0.0")))
                 .isInstanceOf(InvalidConfigException.class)
-                .hasMessageContaining("http.bind").hasMessageContaining("http.read-token")
+                .hasMessageContaining("http.bind")
+                .hasMessageContaining("http.read-token")
                 .hasMessageContaining("VIGIE_HTTP_READ_TOKEN");
-        final VigieConfig open = VigieConfig.load(null, Map.of("VIGIE_HTTP_BIND", "0.0.0.0",
-                "VIGIE_HTTP_READ_TOKEN", "r3ad-t0ken"));
+        final VigieConfig open =
+                VigieConfig.load(null, Map.of("VIGIE_HTTP_BIND", "0.0.0.0", "VIGIE_HTTP_READ_TOKEN", "r3ad-t0ken"));
         assertThat(open.http().readToken()).isEqualTo("r3ad-t0ken");
         assertThat(open.http().toString()).doesNotContain("r3ad-t0ken");
-        assertThat(VigieConfig.load(null, Map.of("VIGIE_HTTP_BIND", "::1")).http().bind()).isEqualTo("::1");
-        assertThat(VigieConfig.load(null, Map.of("VIGIE_HTTP_BIND", "localhost")).http().bind()).isEqualTo("localhost");
+        assertThat(VigieConfig.load(null, Map.of("VIGIE_HTTP_BIND", "::1"))
+                        .http()
+                        .bind())
+                .isEqualTo("::1");
+        assertThat(VigieConfig.load(null, Map.of("VIGIE_HTTP_BIND", "localhost"))
+                        .http()
+                        .bind())
+                .isEqualTo("localhost");
     }
 
     @Test
@@ -179,11 +191,12 @@ class VigieConfigTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"500ms, PT0.5S", "30s, PT30S", "10m, PT10M", "6h, PT6H", "1d, PT24H", "PT1H30M, PT1H30M",
-        "p2d, PT48H"})
+    @CsvSource({"500ms, PT0.5S", "30s, PT30S", "10m, PT10M", "6h, PT6H", "1d, PT24H", "PT1H30M, PT1H30M", "p2d, PT48H"})
     void shouldParseShortAndIsoDurations(final String text, final String iso) {
         assertThat(Durations.parse(text)).isEqualTo(Duration.parse(iso));
-        assertThat(VigieConfig.load(null, Map.of("VIGIE_MAIL_MESSAGE_TIMEOUT", text)).mail().messageTimeout())
+        assertThat(VigieConfig.load(null, Map.of("VIGIE_MAIL_MESSAGE_TIMEOUT", text))
+                        .mail()
+                        .messageTimeout())
                 .isEqualTo(Duration.parse(iso));
     }
 
@@ -205,10 +218,14 @@ class VigieConfigTest {
                     security.protocol: SASL_SSL
                     ssl: { truststore: { password: trust-me } }
                 """);
-        final VigieConfig config = VigieConfig.load(file, Map.of(
-                "VIGIE_KAFKA_CLIENT_SASL_JAAS_CONFIG", "org.apache.kafka.common.security.plain.PlainLoginModule "
-                        + "required username=\"vigie\" password=\"s3cr3t\";",
-                "VIGIE_KAFKA_CLIENT_SASL_MECHANISM", "PLAIN"));
+        final VigieConfig config = VigieConfig.load(
+                file,
+                Map.of(
+                        "VIGIE_KAFKA_CLIENT_SASL_JAAS_CONFIG",
+                        "org.apache.kafka.common.security.plain.PlainLoginModule "
+                                + "required username=\"vigie\" password=\"s3cr3t\";",
+                        "VIGIE_KAFKA_CLIENT_SASL_MECHANISM",
+                        "PLAIN"));
 
         assertThat(config.kafka().client())
                 .containsEntry("security.protocol", "SASL_SSL")
@@ -228,11 +245,13 @@ class VigieConfigTest {
 
     @Test
     void shouldBuildStreamsPropertiesWithGuaranteesErrorHandlingAndPassthrough() {
-        final VigieConfig config = VigieConfig.load(null, Map.of(
-                "VIGIE_DATA_DIR", dir.toString(),
-                "VIGIE_TOPICS_NAMES_DLQ", "soc.dlq",
-                "VIGIE_KAFKA_CLIENT_SECURITY_PROTOCOL", "SSL",
-                "VIGIE_KAFKA_CLIENT_SSL_TRUSTSTORE_LOCATION", "/etc/vigie/truststore.p12"));
+        final VigieConfig config = VigieConfig.load(
+                null,
+                Map.of(
+                        "VIGIE_DATA_DIR", dir.toString(),
+                        "VIGIE_TOPICS_NAMES_DLQ", "soc.dlq",
+                        "VIGIE_KAFKA_CLIENT_SECURITY_PROTOCOL", "SSL",
+                        "VIGIE_KAFKA_CLIENT_SSL_TRUSTSTORE_LOCATION", "/etc/vigie/truststore.p12"));
 
         final Properties p = config.streamsProperties("dummy:9092");
 
@@ -243,11 +262,14 @@ class VigieConfigTest {
                 .containsEntry("commit.interval.ms", "100")
                 .containsEntry("num.stream.threads", "1")
                 .containsEntry("replication.factor", "1")
-                .containsEntry("state.dir", dir.resolve("streams").toAbsolutePath().toString())
-                .containsEntry("deserialization.exception.handler",
+                .containsEntry(
+                        "state.dir", dir.resolve("streams").toAbsolutePath().toString())
+                .containsEntry(
+                        "deserialization.exception.handler",
                         "org.apache.kafka.streams.errors.LogAndContinueExceptionHandler")
                 .containsEntry("errors.dead.letter.queue.topic.name", "soc.dlq")
-                .containsEntry("processing.exception.handler",
+                .containsEntry(
+                        "processing.exception.handler",
                         "org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler")
                 .containsEntry("processing.exception.handler.global.enabled", "true")
                 .containsEntry("security.protocol", "SSL")
@@ -260,23 +282,29 @@ class VigieConfigTest {
     @Test
     void shouldUseTransactionalStateStoresUnderExactlyOnceUnlessTurnedOff() {
         final String key = "enable.transactional.statestores";
-        assertThat(VigieConfig.load(null, Map.of()).streamsProperties("dummy:9092")).containsEntry(key, "true");
+        assertThat(VigieConfig.load(null, Map.of()).streamsProperties("dummy:9092"))
+                .containsEntry(key, "true");
         assertThat(VigieConfig.load(null, Map.of("VIGIE_KAFKA_CLIENT_ENABLE_TRANSACTIONAL_STATESTORES", "false"))
-                .streamsProperties("dummy:9092")).containsEntry(key, "false");
+                        .streamsProperties("dummy:9092"))
+                .containsEntry(key, "false");
         // at-least-once has no transaction to commit them with
         assertThat(VigieConfig.load(null, Map.of("VIGIE_KAFKA_PROCESSING_GUARANTEE", "at_least_once"))
-                .streamsProperties("dummy:9092")).doesNotContainKey(key);
+                        .streamsProperties("dummy:9092"))
+                .doesNotContainKey(key);
     }
 
     @Test
     void shouldNotLetPassthroughOverrideOwnedStreamsSettings() {
-        final VigieConfig config = VigieConfig.load(null, Map.of(
-                "VIGIE_KAFKA_PROCESSING_GUARANTEE", "at_least_once",
-                "VIGIE_KAFKA_CLIENT_BOOTSTRAP_SERVERS", "elsewhere:9092"));
+        final VigieConfig config = VigieConfig.load(
+                null,
+                Map.of(
+                        "VIGIE_KAFKA_PROCESSING_GUARANTEE", "at_least_once",
+                        "VIGIE_KAFKA_CLIENT_BOOTSTRAP_SERVERS", "elsewhere:9092"));
 
         final Properties p = config.streamsProperties("dummy:9092");
 
-        assertThat(p).containsEntry("processing.guarantee", "at_least_once")
+        assertThat(p)
+                .containsEntry("processing.guarantee", "at_least_once")
                 .containsEntry("bootstrap.servers", "dummy:9092");
     }
 
@@ -287,20 +315,25 @@ class VigieConfigTest {
                 .containsEntry("task.timeout.ms", "300000")
                 .containsEntry("producer.delivery.timeout.ms", "300000")
                 .containsEntry("producer.max.block.ms", "300000");
-        assertThat(VigieConfig.load(null, Map.of(
-                "VIGIE_KAFKA_CLIENT_TASK_TIMEOUT_MS", "900000",
-                "VIGIE_KAFKA_CLIENT_PRODUCER_DELIVERY_TIMEOUT_MS", "900000")).streamsProperties("dummy:9092"))
+        assertThat(VigieConfig.load(
+                                null,
+                                Map.of(
+                                        "VIGIE_KAFKA_CLIENT_TASK_TIMEOUT_MS", "900000",
+                                        "VIGIE_KAFKA_CLIENT_PRODUCER_DELIVERY_TIMEOUT_MS", "900000"))
+                        .streamsProperties("dummy:9092"))
                 .containsEntry("task.timeout.ms", "900000")
                 .containsEntry("producer.delivery.timeout.ms", "900000");
     }
 
     @Test
     void shouldProduceRulesConfig() {
-        final VigieConfig config = VigieConfig.load(null, Map.of(
-                "VIGIE_ORGANISATION_INTERNAL_DOMAINS", "chu-exemple.fr",
-                "VIGIE_MAIL_TOP_WINDOWS", "day,period",
-                "VIGIE_MAIL_FLOW_SPIKE_FACTOR", "12.5",
-                "VIGIE_TOPICS_NAMES_ALERTS", "soc.alerts"));
+        final VigieConfig config = VigieConfig.load(
+                null,
+                Map.of(
+                        "VIGIE_ORGANISATION_INTERNAL_DOMAINS", "chu-exemple.fr",
+                        "VIGIE_MAIL_TOP_WINDOWS", "day,period",
+                        "VIGIE_MAIL_FLOW_SPIKE_FACTOR", "12.5",
+                        "VIGIE_TOPICS_NAMES_ALERTS", "soc.alerts"));
 
         final RulesConfig rules = config.toRulesConfig();
 
@@ -333,14 +366,18 @@ class VigieConfigTest {
             final RawConfig.Value value = raw.get(key.path());
             assertThat(value.origin()).as(key.path() + " in the example file").isEqualTo(example.toString());
             if (EXAMPLES_OTHER_THAN_THE_DEFAULT.containsKey(key.path())) {
-                assertThat(value.value()).as(key.path() + " is listed as an example, not the default")
+                assertThat(value.value())
+                        .as(key.path() + " is listed as an example, not the default")
                         .isNotEqualTo(key.defaultValue());
             } else if (key.defaultValue() instanceof String text && !text.isEmpty() && isDuration(text)) {
                 // 24h and 1d are the same default: compared as durations.
-                assertThat(Durations.parse((String) value.value())).as(key.path() + " as in the example file")
+                assertThat(Durations.parse((String) value.value()))
+                        .as(key.path() + " as in the example file")
                         .isEqualTo(Durations.parse(text));
             } else {
-                assertThat(value.value()).as(key.path() + " as in the example file").isEqualTo(key.defaultValue());
+                assertThat(value.value())
+                        .as(key.path() + " as in the example file")
+                        .isEqualTo(key.defaultValue());
             }
         }
     }
@@ -368,7 +405,8 @@ class VigieConfigTest {
     void shouldRunTheRulesDefaultsWhenNothingIsConfigured() {
         assertThat(VigieConfig.load(null, Map.of()).toRulesConfig()).isEqualTo(RulesConfig.defaults());
         assertThat(ConfigKeys.get("organisation.time-zone").defaultValue())
-                .isEqualTo(RulesConfig.DEFAULT_ZONE.getId()).isEqualTo("Europe/Paris");
+                .isEqualTo(RulesConfig.DEFAULT_ZONE.getId())
+                .isEqualTo("Europe/Paris");
     }
 
     @Test
@@ -386,22 +424,27 @@ class VigieConfigTest {
         assertThat(defaults.dataDirMinFreeBytes()).isEqualTo(1024L * 1024 * 1024);
         assertThat(defaults.kafka().startupTimeout()).isEqualTo(Duration.ofSeconds(60));
 
-        final VigieConfig set = VigieConfig.load(null, Map.of("VIGIE_DATA_DIR_MIN_FREE_BYTES", "10_737_418_240",
-                "VIGIE_KAFKA_STARTUP_TIMEOUT", "2m"));
+        final VigieConfig set = VigieConfig.load(
+                null, Map.of("VIGIE_DATA_DIR_MIN_FREE_BYTES", "10_737_418_240", "VIGIE_KAFKA_STARTUP_TIMEOUT", "2m"));
         assertThat(set.dataDirMinFreeBytes()).isEqualTo(10L * 1024 * 1024 * 1024);
         assertThat(set.kafka().startupTimeout()).isEqualTo(Duration.ofMinutes(2));
-        assertThat(set.withBootstrapServers("kafka:9092").kafka().startupTimeout()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(set.withBootstrapServers("kafka:9092").kafka().startupTimeout())
+                .isEqualTo(Duration.ofMinutes(2));
         assertThat(set.withBootstrapServers("kafka:9092").dataDirMinFreeBytes()).isEqualTo(set.dataDirMinFreeBytes());
-        assertThat(VigieConfig.load(null, Map.of("VIGIE_DATA_DIR_MIN_FREE_BYTES", "0")).dataDirMinFreeBytes())
+        assertThat(VigieConfig.load(null, Map.of("VIGIE_DATA_DIR_MIN_FREE_BYTES", "0"))
+                        .dataDirMinFreeBytes())
                 .isZero();
 
         assertThatThrownBy(() -> VigieConfig.load(null, Map.of("VIGIE_DATA_DIR_MIN_FREE_BYTES", "1GiB")))
-                .isInstanceOf(InvalidConfigException.class).hasMessageContaining("data-dir-min-free-bytes")
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("data-dir-min-free-bytes")
                 .hasMessageContaining("not a whole number of bytes");
         assertThatThrownBy(() -> VigieConfig.load(null, Map.of("VIGIE_DATA_DIR_MIN_FREE_BYTES", "-1")))
-                .hasMessageContaining("data-dir-min-free-bytes").hasMessageContaining("0 or more");
+                .hasMessageContaining("data-dir-min-free-bytes")
+                .hasMessageContaining("0 or more");
         assertThatThrownBy(() -> VigieConfig.load(null, Map.of("VIGIE_KAFKA_STARTUP_TIMEOUT", "0s")))
-                .hasMessageContaining("kafka.startup-timeout").hasMessageContaining("positive");
+                .hasMessageContaining("kafka.startup-timeout")
+                .hasMessageContaining("positive");
     }
 
     @Test
@@ -425,7 +468,9 @@ class VigieConfigTest {
         assertThat(config.dmarc().rules().spoofingMinMessages()).isEqualTo(25);
         assertThat(config.toRulesConfig().dmarc()).isEqualTo(config.dmarc().rules());
         assertThat(config.toRulesConfig().topics().rawDmarc()).isEqualTo("raw.dmarc");
-        assertThat(config.describeForLog()).contains("dmarc.imap.password=******").doesNotContain("rua-s3cr3t");
+        assertThat(config.describeForLog())
+                .contains("dmarc.imap.password=******")
+                .doesNotContain("rua-s3cr3t");
     }
 
     @Test
@@ -455,29 +500,46 @@ class VigieConfigTest {
         assertThat(config.mail().lookalike().minimumSimilarity()).isEqualTo(0.8);
         assertThat(config.mail().lookalike().ignoredDomains()).containsExactly("chu-exemple.org");
         assertThat(config.toRulesConfig().lookalike()).isEqualTo(config.mail().lookalike());
-        assertThat(VigieConfig.defaults().mail().lookalike()).isEqualTo(new io.vigie.rules.config.LookalikeConfig(
-                List.of(), 0.75, List.of()));
+        assertThat(VigieConfig.defaults().mail().lookalike())
+                .isEqualTo(new io.vigie.rules.config.LookalikeConfig(List.of(), 0.75, List.of()));
         assertThat(VigieConfig.load(null, Map.of("VIGIE_ORGANISATION_PARTNER_DOMAINS", "ght-exemple.fr,ars.fr"))
-                .toRulesConfig().lookalike().partnerDomains()).containsExactly("ght-exemple.fr", "ars.fr");
+                        .toRulesConfig()
+                        .lookalike()
+                        .partnerDomains())
+                .containsExactly("ght-exemple.fr", "ars.fr");
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "VIGIE_MAIL_LOOKALIKE_MINIMUM_SIMILARITY|0|mail.lookalike.minimum-similarity",
-        "VIGIE_MAIL_LOOKALIKE_MINIMUM_SIMILARITY|1.2|mail.lookalike.minimum-similarity",
-        "VIGIE_MAIL_LOOKALIKE_MINIMUM_SIMILARITY|0,8|mail.lookalike.minimum-similarity",
-        "VIGIE_ORGANISATION_PARTNER_DOMAINS|@ght-exemple.fr|organisation.partner-domains",
-        "VIGIE_MAIL_LOOKALIKE_IGNORED_DOMAINS|not a domain|mail.lookalike.ignored-domains"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "VIGIE_MAIL_LOOKALIKE_MINIMUM_SIMILARITY|0|mail.lookalike.minimum-similarity",
+                "VIGIE_MAIL_LOOKALIKE_MINIMUM_SIMILARITY|1.2|mail.lookalike.minimum-similarity",
+                "VIGIE_MAIL_LOOKALIKE_MINIMUM_SIMILARITY|0,8|mail.lookalike.minimum-similarity",
+                "VIGIE_ORGANISATION_PARTNER_DOMAINS|@ght-exemple.fr|organisation.partner-domains",
+                "VIGIE_MAIL_LOOKALIKE_IGNORED_DOMAINS|not a domain|mail.lookalike.ignored-domains"
+            })
     void shouldRefuseABadLookalikeSettingNamingItsKey(final String variable, final String value, final String key) {
         assertThatThrownBy(() -> VigieConfig.load(null, Map.of(variable, value)))
-                .isInstanceOf(InvalidConfigException.class).hasMessageContaining(key);
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining(key);
     }
 
     @Test
     void shouldReadTheProxySettingsAndRefuseBadOnes() {
-        final VigieConfig config = VigieConfig.load(null, Map.of("VIGIE_PROXY_FORMAT", "w3c",
-                "VIGIE_PROXY_RARE_DESTINATION_MAX_CLIENTS", "10", "VIGIE_PROXY_TRUSTED_HOSTS", "*.editeur-dpi.fr",
-                "VIGIE_PROXY_DOWNLOAD_THRESHOLD", "70", "VIGIE_HTTP_API_TOKEN", "s3cr3t-t0ken"));
+        final VigieConfig config = VigieConfig.load(
+                null,
+                Map.of(
+                        "VIGIE_PROXY_FORMAT",
+                        "w3c",
+                        "VIGIE_PROXY_RARE_DESTINATION_MAX_CLIENTS",
+                        "10",
+                        "VIGIE_PROXY_TRUSTED_HOSTS",
+                        "*.editeur-dpi.fr",
+                        "VIGIE_PROXY_DOWNLOAD_THRESHOLD",
+                        "70",
+                        "VIGIE_HTTP_API_TOKEN",
+                        "s3cr3t-t0ken"));
 
         assertThat(config.proxy().rules().format()).isEqualTo("w3c");
         assertThat(config.proxy().rules().download().threshold()).isEqualTo(70);
@@ -492,8 +554,10 @@ class VigieConfigTest {
         assertThat(VigieConfig.PROXY_FORMATS).contains("auto", "squid", "combined", "w3c", "json", "kv", "cef");
 
         assertThatThrownBy(() -> VigieConfig.load(null, Map.of("VIGIE_PROXY_FORMAT", "bluecoat-xml")))
-                .hasMessageContaining("proxy.format").hasMessageContaining("combined");
-        assertThatThrownBy(() -> VigieConfig.load(null, Map.of("VIGIE_INTEL_URLHAUS_DOWNLOAD_URL", "file:///etc/passwd")))
+                .hasMessageContaining("proxy.format")
+                .hasMessageContaining("combined");
+        assertThatThrownBy(
+                        () -> VigieConfig.load(null, Map.of("VIGIE_INTEL_URLHAUS_DOWNLOAD_URL", "file:///etc/passwd")))
                 .hasMessageContaining("intel.urlhaus.download-url");
         assertThatThrownBy(() -> VigieConfig.load(null, Map.of("VIGIE_PROXY_TRUSTED_HOSTS", "ev il")))
                 .hasMessageContaining("proxy.trusted-hosts");
@@ -503,12 +567,21 @@ class VigieConfigTest {
     void shouldReadTheCorrelationSettingsWithTheirDefaultsAndRefuseBadOnes() {
         assertThat(VigieConfig.load(null, Map.of()).proxy().rules().correlation())
                 .isEqualTo(io.vigie.rules.config.CorrelationConfig.defaults());
-        final VigieConfig config = VigieConfig.load(null, Map.of("VIGIE_PROXY_CORRELATION_LURE_RETENTION", "3d",
-                "VIGIE_PROXY_CORRELATION_LURE_HOSTS_PER_ALERT", "4", "VIGIE_PROXY_CORRELATION_AV_WINDOW", "30m",
-                "VIGIE_PROXY_CORRELATION_RARE_CLIENTS", "5"));
+        final VigieConfig config = VigieConfig.load(
+                null,
+                Map.of(
+                        "VIGIE_PROXY_CORRELATION_LURE_RETENTION",
+                        "3d",
+                        "VIGIE_PROXY_CORRELATION_LURE_HOSTS_PER_ALERT",
+                        "4",
+                        "VIGIE_PROXY_CORRELATION_AV_WINDOW",
+                        "30m",
+                        "VIGIE_PROXY_CORRELATION_RARE_CLIENTS",
+                        "5"));
 
-        assertThat(config.toRulesConfig().proxy().correlation()).isEqualTo(new io.vigie.rules.config.CorrelationConfig(
-                java.time.Duration.ofDays(3), 4, java.time.Duration.ofMinutes(30), 5));
+        assertThat(config.toRulesConfig().proxy().correlation())
+                .isEqualTo(new io.vigie.rules.config.CorrelationConfig(
+                        java.time.Duration.ofDays(3), 4, java.time.Duration.ofMinutes(30), 5));
         assertThatThrownBy(() -> VigieConfig.load(null, Map.of("VIGIE_PROXY_CORRELATION_RARE_CLIENTS", "0")))
                 .hasMessageContaining("proxy.correlation.rare-clients");
         assertThatThrownBy(() -> VigieConfig.load(null, Map.of("VIGIE_PROXY_CORRELATION_LURE_HOSTS_PER_ALERT", "x")))
@@ -521,9 +594,17 @@ class VigieConfigTest {
     void shouldReadTheAntivirusServersFromPatternsNetworksAndTheInventory() throws IOException {
         final Path inventory = dir.resolve("servers.txt");
         Files.writeString(inventory, "# serveurs du GHT\nPACS01  imagerie\nsrv-dpi.chu-exemple.fr\n\n");
-        final VigieConfig config = VigieConfig.load(null, Map.of("VIGIE_ANTIVIRUS_SERVERS_INVENTORY_FILE",
-                inventory.toString(), "VIGIE_ANTIVIRUS_SERVERS_HOST_PATTERNS", "srv-*,*-dc0?",
-                "VIGIE_ANTIVIRUS_SERVERS_NETWORKS", "10.20.0.0/16", "VIGIE_QUARANTINE_CAMPAIGN_MESSAGES", "8"));
+        final VigieConfig config = VigieConfig.load(
+                null,
+                Map.of(
+                        "VIGIE_ANTIVIRUS_SERVERS_INVENTORY_FILE",
+                        inventory.toString(),
+                        "VIGIE_ANTIVIRUS_SERVERS_HOST_PATTERNS",
+                        "srv-*,*-dc0?",
+                        "VIGIE_ANTIVIRUS_SERVERS_NETWORKS",
+                        "10.20.0.0/16",
+                        "VIGIE_QUARANTINE_CAMPAIGN_MESSAGES",
+                        "8"));
 
         assertThat(config.antivirus().servers()).containsExactly("pacs01", "srv-dpi.chu-exemple.fr");
         assertThat(config.antivirus().serverHosts()).containsExactly("srv-*", "*-dc0?");
@@ -531,12 +612,18 @@ class VigieConfigTest {
         assertThat(config.quarantine().campaignMessages()).isEqualTo(8);
         assertThat(config.toRulesConfig().quarantine()).isEqualTo(config.quarantine());
 
-        assertThatThrownBy(() -> VigieConfig.load(null, Map.of("VIGIE_ANTIVIRUS_SERVERS_INVENTORY_FILE",
-                dir.resolve("absent.txt").toString()))).hasMessageContaining("antivirus.servers.inventory-file");
+        assertThatThrownBy(() -> VigieConfig.load(
+                        null,
+                        Map.of(
+                                "VIGIE_ANTIVIRUS_SERVERS_INVENTORY_FILE",
+                                dir.resolve("absent.txt").toString())))
+                .hasMessageContaining("antivirus.servers.inventory-file");
         assertThatThrownBy(() -> VigieConfig.load(null, Map.of("VIGIE_ANTIVIRUS_FORMAT", "norton")))
-                .hasMessageContaining("antivirus.format").hasMessageContaining("clamav");
+                .hasMessageContaining("antivirus.format")
+                .hasMessageContaining("clamav");
         assertThatThrownBy(() -> VigieConfig.load(null, Map.of("VIGIE_QUARANTINE_FORMAT", "exchange")))
-                .hasMessageContaining("quarantine.format").hasMessageContaining("amavis");
+                .hasMessageContaining("quarantine.format")
+                .hasMessageContaining("amavis");
         assertThatThrownBy(() -> VigieConfig.load(null, Map.of("VIGIE_ANTIVIRUS_SERVERS_HOST_PATTERNS", "srv /x")))
                 .hasMessageContaining("antivirus.servers.host-patterns");
         assertThatThrownBy(() -> VigieConfig.load(null, Map.of("VIGIE_REPORTS_MAX_BYTES", "99999999999")))
@@ -545,7 +632,8 @@ class VigieConfigTest {
 
     @Test
     void shouldReadTheSmtpAuthSettingsWithTheirDefaults() throws IOException {
-        final AuthConfig defaults = VigieConfig.load(null, Map.of()).toRulesConfig().auth();
+        final AuthConfig defaults =
+                VigieConfig.load(null, Map.of()).toRulesConfig().auth();
         assertThat(defaults).isEqualTo(AuthConfig.defaults());
 
         final Path file = yaml("""
@@ -558,16 +646,19 @@ class VigieConfigTest {
                     ipv6-prefix: 56
                 """);
         final AuthConfig auth = VigieConfig.load(file, Map.of("VIGIE_MAIL_AUTH_TAKEOVER_FAILURES", "3"))
-                .toRulesConfig().auth();
+                .toRulesConfig()
+                .auth();
 
-        assertThat(auth).isEqualTo(new AuthConfig(Duration.ofMinutes(30), 20, 50, 3, Duration.ofDays(14),
-                Duration.ofDays(90), 24, 56));
+        assertThat(auth)
+                .isEqualTo(new AuthConfig(
+                        Duration.ofMinutes(30), 20, 50, 3, Duration.ofDays(14), Duration.ofDays(90), 24, 56));
     }
 
     @Test
     void shouldRefuseBadSmtpAuthSettings() {
         assertThatThrownBy(() -> VigieConfig.load(null, Map.of("VIGIE_MAIL_AUTH_WINDOW", "30s")))
-                .hasMessageContaining("mail.auth.window").hasMessageContaining("at least 1m");
+                .hasMessageContaining("mail.auth.window")
+                .hasMessageContaining("at least 1m");
         assertThatThrownBy(() -> VigieConfig.load(null, Map.of("VIGIE_MAIL_AUTH_SPRAYING_ACCOUNTS", "1")))
                 .hasMessageContaining("mail.auth.spraying-accounts");
         assertThatThrownBy(() -> VigieConfig.load(null, Map.of("VIGIE_MAIL_AUTH_IPV4_PREFIX", "33")))

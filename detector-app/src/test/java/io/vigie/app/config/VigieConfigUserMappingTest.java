@@ -28,9 +28,10 @@ class VigieConfigUserMappingTest {
 
     @Test
     void shouldHaveNoRuleByDefault() {
-        assertThat(VigieConfig.load(null, Map.of()).toRulesConfig().identities()).isEqualTo(IdentityConfig.defaults());
-        assertThat(VigieConfig.load(null, Map.of()).effectiveSettings()).containsEntry("organisation.user-mapping",
-                "[]");
+        assertThat(VigieConfig.load(null, Map.of()).toRulesConfig().identities())
+                .isEqualTo(IdentityConfig.defaults());
+        assertThat(VigieConfig.load(null, Map.of()).effectiveSettings())
+                .containsEntry("organisation.user-mapping", "[]");
     }
 
     @Test
@@ -46,11 +47,13 @@ class VigieConfigUserMappingTest {
                 """);
         final VigieConfig config = VigieConfig.load(file, Map.of());
 
-        assertThat(config.toRulesConfig().identities().userMapping()).containsExactly(
-                new UserMappingRule("(?<first>[a-z])[a-z-]*\\.(?<last>[a-z-]+)@chu-exemple\\.fr", "${first}${last}"),
-                new UserMappingRule("(?<user>[^@]+)@chu-exemple\\.fr", "${user}"));
-        final UserMapping mapping = UserMapping.of(config.toRulesConfig().identities(),
-                config.toRulesConfig().internalDomains());
+        assertThat(config.toRulesConfig().identities().userMapping())
+                .containsExactly(
+                        new UserMappingRule(
+                                "(?<first>[a-z])[a-z-]*\\.(?<last>[a-z-]+)@chu-exemple\\.fr", "${first}${last}"),
+                        new UserMappingRule("(?<user>[^@]+)@chu-exemple\\.fr", "${user}"));
+        final UserMapping mapping = UserMapping.of(
+                config.toRulesConfig().identities(), config.toRulesConfig().internalDomains());
         assertThat(mapping.accountOfMail("Alice.Durand@chu-exemple.fr")).isEqualTo("adurand");
         assertThat(mapping.accountOfMail("secretariat@chu-exemple.fr")).isEqualTo("secretariat");
     }
@@ -62,13 +65,19 @@ class VigieConfigUserMappingTest {
                   user-mapping:
                     - {match: '(?<user>[^@]+)@a\\.fr', account: '${user}'}
                 """);
-        final VigieConfig config = VigieConfig.load(file, Map.of("VIGIE_ORGANISATION_USER_MAPPING",
-                "[{\"match\": \"(?<user>[^@]+)@b\\\\.fr\", \"account\": \"b-${user}\"}]"));
+        final VigieConfig config = VigieConfig.load(
+                file,
+                Map.of(
+                        "VIGIE_ORGANISATION_USER_MAPPING",
+                        "[{\"match\": \"(?<user>[^@]+)@b\\\\.fr\", \"account\": \"b-${user}\"}]"));
 
-        assertThat(config.toRulesConfig().identities().userMapping()).containsExactly(
-                new UserMappingRule("(?<user>[^@]+)@b\\.fr", "b-${user}"));
+        assertThat(config.toRulesConfig().identities().userMapping())
+                .containsExactly(new UserMappingRule("(?<user>[^@]+)@b\\.fr", "b-${user}"));
         assertThat(VigieConfig.load(file, Map.of("VIGIE_ORGANISATION_USER_MAPPING", ""))
-                .toRulesConfig().identities().userMapping()).isEmpty();
+                        .toRulesConfig()
+                        .identities()
+                        .userMapping())
+                .isEmpty();
     }
 
     @Test

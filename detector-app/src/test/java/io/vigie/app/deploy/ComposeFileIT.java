@@ -30,8 +30,8 @@ class ComposeFileIT {
     @Test
     void shouldBeAcceptedByDockerCompose() throws Exception {
         final Path dockerCompose = require("/usr/bin/docker-compose", REQUIRE_COMPOSE, "docker-compose");
-        final Result result = run(DIR, dockerCompose.toString(), "-f", COMPOSE.getFileName().toString(), "config",
-                "-q");
+        final Result result =
+                run(DIR, dockerCompose.toString(), "-f", COMPOSE.getFileName().toString(), "config", "-q");
         assertThat(result.code()).as(result.output()).isZero();
     }
 
@@ -46,14 +46,19 @@ class ComposeFileIT {
         final Result control = run(copy, dockerCompose.toString(), "-f", "compose.yaml", "config", "-q");
         assertThat(control.code()).as(control.output()).isZero();
         for (final Map.Entry<String, String> broken : Map.of(
-                "stop_grace_period: 30s", "stop_grace_periode: 30s",
-                "condition: service_healthy", "condition: healthy",
-                "read_only: true", "read_only: sometimes").entrySet()) {
+                        "stop_grace_period: 30s", "stop_grace_periode: 30s",
+                        "condition: service_healthy", "condition: healthy",
+                        "read_only: true", "read_only: sometimes")
+                .entrySet()) {
             assertThat(original).contains(broken.getKey());
-            Files.writeString(copy.resolve("compose.yaml"), original.replace(broken.getKey(), broken.getValue()),
+            Files.writeString(
+                    copy.resolve("compose.yaml"),
+                    original.replace(broken.getKey(), broken.getValue()),
                     StandardCharsets.UTF_8);
             final Result result = run(copy, dockerCompose.toString(), "-f", "compose.yaml", "config", "-q");
-            assertThat(result.code()).as("%s accepted: %s", broken.getValue(), result.output()).isNotZero();
+            assertThat(result.code())
+                    .as("%s accepted: %s", broken.getValue(), result.output())
+                    .isNotZero();
         }
     }
 
@@ -62,10 +67,17 @@ class ComposeFileIT {
         final Path promtool = require("/usr/bin/promtool", REQUIRE_PROMETHEUS, "prometheus");
         final Path config = dir.resolve("prometheus.yml");
         final Path token = Files.writeString(dir.resolve("vigie-read-token"), "t", StandardCharsets.UTF_8);
-        Files.writeString(config, Files.readString(DIR.resolve("prometheus.yml"), StandardCharsets.UTF_8)
-                .replace("/etc/prometheus/vigie-rules.yml", Path.of("../deploy/prometheus/vigie-rules.yml")
-                        .toAbsolutePath().normalize().toString())
-                .replace("/etc/prometheus/secrets/vigie-read-token", token.toString()), StandardCharsets.UTF_8);
+        Files.writeString(
+                config,
+                Files.readString(DIR.resolve("prometheus.yml"), StandardCharsets.UTF_8)
+                        .replace(
+                                "/etc/prometheus/vigie-rules.yml",
+                                Path.of("../deploy/prometheus/vigie-rules.yml")
+                                        .toAbsolutePath()
+                                        .normalize()
+                                        .toString())
+                        .replace("/etc/prometheus/secrets/vigie-read-token", token.toString()),
+                StandardCharsets.UTF_8);
         final Result result = run(dir, promtool.toString(), "check", "config", config.toString());
         assertThat(result.code()).as(result.output()).isZero();
         assertThat(result.output()).contains("SUCCESS");
@@ -75,17 +87,21 @@ class ComposeFileIT {
         return RequiredTool.require(Path.of(binary), requireEnv, debianPackage);
     }
 
-    private record Result(int code, String output) {
-    }
+    private record Result(int code, String output) {}
 
     private static Result run(final Path workDir, final String... command) throws IOException, InterruptedException {
-        final ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
+        final ProcessBuilder builder =
+                new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
         // compose substitutes ${VAR} from the environment: only the .env next to the file, as a fresh shell has
-        builder.environment().keySet().removeIf(name -> name.startsWith("VIGIE_") || name.startsWith("COMPOSE_")
-                || name.startsWith("DOCKER_"));
+        builder.environment()
+                .keySet()
+                .removeIf(
+                        name -> name.startsWith("VIGIE_") || name.startsWith("COMPOSE_") || name.startsWith("DOCKER_"));
         final Process process = builder.start();
         final String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("%s finished", List.of(command)).isTrue();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS))
+                .as("%s finished", List.of(command))
+                .isTrue();
         return new Result(process.exitValue(), output);
     }
 }

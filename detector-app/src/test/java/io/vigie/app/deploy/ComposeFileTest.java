@@ -34,27 +34,35 @@ class ComposeFileTest {
                 .hasMessageContaining("http.read-token");
         final VigieConfig config = VigieConfig.load(DIR.resolve(configMount), Map.of("VIGIE_HTTP_READ_TOKEN", "t"));
         assertThat(config.kafka().embedded()).isFalse();
-        assertThat(compose.at("/services/kafka/environment/KAFKA_ADVERTISED_LISTENERS").asText())
+        assertThat(compose.at("/services/kafka/environment/KAFKA_ADVERTISED_LISTENERS")
+                        .asText())
                 .as("the broker advertises the address Vigie bootstraps from")
                 .contains("://" + config.kafka().bootstrapServers());
-        assertThat(config.http().port()).as("the image's EXPOSE and HEALTHCHECK port").isEqualTo(8080);
-        assertThat(vigie.path("ports").toString()).contains(config.http().port() + ":" + config.http().port());
+        assertThat(config.http().port())
+                .as("the image's EXPOSE and HEALTHCHECK port")
+                .isEqualTo(8080);
+        assertThat(vigie.path("ports").toString())
+                .contains(config.http().port() + ":" + config.http().port());
         assertThat(config.dataDir().toString()).isEqualTo(mountOf(vigie, null, "vigie-state"));
         assertThat(Dockerfile.read().execForm("CMD")).contains("/etc/vigie/vigie.yaml");
         assertThat(vigie.at("/depends_on/kafka/condition").asText()).isEqualTo("service_healthy");
         assertThat(vigie.at("/build/dockerfile").asText()).isEqualTo("deploy/docker/Dockerfile");
-        assertThat(DIR.resolve(vigie.at("/build/context").asText()).resolve(vigie.at("/build/dockerfile").asText()))
+        assertThat(DIR.resolve(vigie.at("/build/context").asText())
+                        .resolve(vigie.at("/build/dockerfile").asText()))
                 .isRegularFile();
         // the variables compose passes are keys Vigie knows (an unknown VIGIE_ variable stops the start-up)
         final Map<String, String> env = new HashMap<>();
         vigie.path("environment").fieldNames().forEachRemaining(name -> env.put(name, "x"));
-        assertThat(VigieConfig.load(DIR.resolve(configMount), env).http().apiToken()).isEqualTo("x");
-        assertThat(VigieConfig.load(DIR.resolve(configMount), env).http().readToken()).isEqualTo("x");
+        assertThat(VigieConfig.load(DIR.resolve(configMount), env).http().apiToken())
+                .isEqualTo("x");
+        assertThat(VigieConfig.load(DIR.resolve(configMount), env).http().readToken())
+                .isEqualTo("x");
     }
 
     @Test
     void shouldPinEveryImageAndMountOnlyFilesThatExist() throws IOException {
-        final JsonNode services = KubernetesManifests.YAML.readTree(COMPOSE.toFile()).path("services");
+        final JsonNode services =
+                KubernetesManifests.YAML.readTree(COMPOSE.toFile()).path("services");
         final List<String> names = new ArrayList<>();
         services.fieldNames().forEachRemaining(names::add);
         assertThat(names).containsExactlyInAnyOrder("kafka", "vigie", "prometheus", "grafana");
@@ -65,7 +73,9 @@ class ComposeFileTest {
             for (final JsonNode volume : services.path(name).path("volumes")) {
                 final String source = volume.asText().split(":")[0];
                 if (source.startsWith(".")) {
-                    assertThat(DIR.resolve(source)).as("%s mounts %s", name, source).exists();
+                    assertThat(DIR.resolve(source))
+                            .as("%s mounts %s", name, source)
+                            .exists();
                 }
             }
         }
@@ -73,17 +83,25 @@ class ComposeFileTest {
 
     @Test
     void shouldDifferFromTheSharedPrometheusAndGrafanaFilesOnlyByServiceNames() throws IOException {
-        final JsonNode scrape = KubernetesManifests.YAML.readTree(DIR.resolve("prometheus.yml").toFile());
-        final JsonNode shared = KubernetesManifests.YAML.readTree(Path.of("../deploy/prometheus/prometheus.yml")
-                .toFile()).deepCopy();
-        ((ObjectNode) shared.at("/scrape_configs/0/static_configs/0")).putArray("targets").add("vigie:8080");
-        ((ObjectNode) shared.at("/scrape_configs/0")).putObject("authorization")
+        final JsonNode scrape =
+                KubernetesManifests.YAML.readTree(DIR.resolve("prometheus.yml").toFile());
+        final JsonNode shared = KubernetesManifests.YAML
+                .readTree(Path.of("../deploy/prometheus/prometheus.yml").toFile())
+                .deepCopy();
+        ((ObjectNode) shared.at("/scrape_configs/0/static_configs/0"))
+                .putArray("targets")
+                .add("vigie:8080");
+        ((ObjectNode) shared.at("/scrape_configs/0"))
+                .putObject("authorization")
                 .put("credentials_file", "/etc/prometheus/secrets/vigie-read-token");
         assertThat(scrape).isEqualTo(shared);
 
-        final JsonNode datasource = KubernetesManifests.YAML.readTree(DIR.resolve("grafana-datasource.yaml").toFile());
-        final JsonNode sharedDatasource = KubernetesManifests.YAML.readTree(
-                Path.of("../deploy/grafana/provisioning/datasources/prometheus.yaml").toFile()).deepCopy();
+        final JsonNode datasource = KubernetesManifests.YAML.readTree(
+                DIR.resolve("grafana-datasource.yaml").toFile());
+        final JsonNode sharedDatasource = KubernetesManifests.YAML
+                .readTree(Path.of("../deploy/grafana/provisioning/datasources/prometheus.yaml")
+                        .toFile())
+                .deepCopy();
         ((ObjectNode) sharedDatasource.at("/datasources/0")).put("url", "http://prometheus:9090");
         assertThat(datasource).isEqualTo(sharedDatasource);
     }

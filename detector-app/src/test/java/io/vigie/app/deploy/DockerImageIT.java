@@ -36,6 +36,7 @@ class DockerImageIT {
 
     /** Where the Dockerfile's build stage leaves the jar, relative to the repository root. */
     private static final Path ROOT = Path.of("..");
+
     private static final Duration UP_WITHIN = Duration.ofSeconds(120);
     /** Exit code of a JVM stopped by SIGTERM (128 + 15): Vigie's documented clean stop. */
     private static final int SIGTERM_EXIT = 143;
@@ -46,7 +47,9 @@ class DockerImageIT {
     @Test
     void shouldCopyTheJarThatTheBuildProduces() throws IOException {
         final Dockerfile dockerfile = Dockerfile.read();
-        assertThat(ROOT.resolve(jarInBuildStage(dockerfile))).as("the jar mvn package built").isRegularFile();
+        assertThat(ROOT.resolve(jarInBuildStage(dockerfile)))
+                .as("the jar mvn package built")
+                .isRegularFile();
     }
 
     @Test
@@ -56,31 +59,42 @@ class DockerImageIT {
         for (final String argument : concat(dockerfile.execForm("ENTRYPOINT"), dockerfile.execForm("CMD"))) {
             command.add(hostPath(dockerfile, argument));
         }
-        assertThat(command).as("the image runs java -jar on the jar and vigie run on a config")
+        assertThat(command)
+                .as("the image runs java -jar on the jar and vigie run on a config")
                 .contains("-jar", "run", "--config");
         final int httpPort = LoopbackServers.freePort();
         final Path data = Files.createDirectories(dir.resolve("state"));
         final Path log = dir.resolve("vigie.log");
-        final ProcessBuilder builder = new ProcessBuilder(command).directory(data.toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+        final ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(data.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         // The build's own VIGIE_REQUIRE_* switches would be unknown keys to Vigie: only the test's variables.
         builder.environment().keySet().removeIf(name -> name.startsWith("VIGIE_"));
-        builder.environment().putAll(Map.of(
-                "VIGIE_DATA_DIR", data.toString(),
-                "VIGIE_KAFKA_EMBEDDED_LISTENER", "127.0.0.1:0",
-                "VIGIE_KAFKA_EMBEDDED_CONTROLLER_PORT", "0",
-                "VIGIE_HTTP_BIND", "127.0.0.1",
-                "VIGIE_HTTP_PORT", Integer.toString(httpPort)));
+        builder.environment()
+                .putAll(Map.of(
+                        "VIGIE_DATA_DIR", data.toString(),
+                        "VIGIE_KAFKA_EMBEDDED_LISTENER", "127.0.0.1:0",
+                        "VIGIE_KAFKA_EMBEDDED_CONTROLLER_PORT", "0",
+                        "VIGIE_HTTP_BIND", "127.0.0.1",
+                        "VIGIE_HTTP_PORT", Integer.toString(httpPort)));
         final List<String> healthCheck = healthCheckOn(dockerfile, httpPort);
 
         final Process vigie = builder.start();
         try {
-            EngineHttp.poll(() -> healthStatus(vigie, httpPort, log), status -> status == 200, UP_WITHIN,
+            EngineHttp.poll(
+                    () -> healthStatus(vigie, httpPort, log),
+                    status -> status == 200,
+                    UP_WITHIN,
                     "/health never answered 200 (log: " + log + ")");
-            assertThat(run(healthCheck)).as("the Dockerfile's HEALTHCHECK against the running jar").isZero();
+            assertThat(run(healthCheck))
+                    .as("the Dockerfile's HEALTHCHECK against the running jar")
+                    .isZero();
 
             vigie.destroy(); // SIGTERM
-            assertThat(vigie.waitFor(60, TimeUnit.SECONDS)).as("stopped within 60 s of SIGTERM").isTrue();
+            assertThat(vigie.waitFor(60, TimeUnit.SECONDS))
+                    .as("stopped within 60 s of SIGTERM")
+                    .isTrue();
             final String output = Files.readString(log, StandardCharsets.UTF_8);
             assertThat(vigie.exitValue()).as(output).isEqualTo(SIGTERM_EXIT);
             assertThat(output).contains("Vigie stopped").doesNotContain(" ERROR ");
@@ -101,7 +115,8 @@ class DockerImageIT {
         });
         rebalancing.start();
         try {
-            assertThat(run(healthCheckOn(dockerfile, rebalancing.getAddress().getPort()))).isNotZero();
+            assertThat(run(healthCheckOn(dockerfile, rebalancing.getAddress().getPort())))
+                    .isNotZero();
         } finally {
             rebalancing.stop(0);
         }
@@ -112,7 +127,9 @@ class DockerImageIT {
     private static List<String> healthCheckOn(final Dockerfile dockerfile, final int port) {
         final List<String> command = dockerfile.healthCheckCommand();
         assertThat(String.join(" ", command)).contains("/health").contains("127.0.0.1/8080");
-        return command.stream().map(part -> part.replace("127.0.0.1/8080", "127.0.0.1/" + port)).toList();
+        return command.stream()
+                .map(part -> part.replace("127.0.0.1/8080", "127.0.0.1/" + port))
+                .toList();
     }
 
     /** An image path mapped to the repository file it is copied from; other arguments unchanged. */
@@ -121,30 +138,42 @@ class DockerImageIT {
             return Path.of(System.getProperty("java.home"), "bin", "java").toString();
         }
         if (argument.equals(Dockerfile.JAR_IN_IMAGE)) {
-            return ROOT.resolve(jarInBuildStage(dockerfile)).toAbsolutePath().normalize().toString();
+            return ROOT.resolve(jarInBuildStage(dockerfile))
+                    .toAbsolutePath()
+                    .normalize()
+                    .toString();
         }
-        return dockerfile.contextSourceOf(argument)
-                .map(source -> ROOT.resolve(source).toAbsolutePath().normalize().toString()).orElse(argument);
+        return dockerfile
+                .contextSourceOf(argument)
+                .map(source -> ROOT.resolve(source).toAbsolutePath().normalize().toString())
+                .orElse(argument);
     }
 
     /** The jar's path in the repository: the build stage's COPY source, relative to the build stage's WORKDIR. */
     static String jarInBuildStage(final Dockerfile dockerfile) {
-        final String source = dockerfile.copySourceFromStage(Dockerfile.JAR_IN_IMAGE)
+        final String source = dockerfile
+                .copySourceFromStage(Dockerfile.JAR_IN_IMAGE)
                 .orElseThrow(() -> new AssertionError("no COPY --from=... " + Dockerfile.JAR_IN_IMAGE));
-        final String workdir = dockerfile.buildWorkdir().endsWith("/") ? dockerfile.buildWorkdir()
-                : dockerfile.buildWorkdir() + "/";
-        assertThat(source).as("the jar is copied from the build stage's WORKDIR").startsWith(workdir);
+        final String workdir =
+                dockerfile.buildWorkdir().endsWith("/") ? dockerfile.buildWorkdir() : dockerfile.buildWorkdir() + "/";
+        assertThat(source)
+                .as("the jar is copied from the build stage's WORKDIR")
+                .startsWith(workdir);
         return source.substring(workdir.length());
     }
 
     private static int healthStatus(final Process vigie, final int port, final Path log) throws Exception {
         if (!vigie.isAlive()) {
-            throw new AssertionError("vigie exited with " + vigie.exitValue() + ":\n"
-                    + Files.readString(log, StandardCharsets.UTF_8));
+            throw new AssertionError(
+                    "vigie exited with " + vigie.exitValue() + ":\n" + Files.readString(log, StandardCharsets.UTF_8));
         }
         try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                    + "/health")).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding())
+            return HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
+                                    .timeout(Duration.ofSeconds(5))
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
                     .statusCode();
         } catch (final IOException e) {
             return -1; // not listening yet
@@ -152,9 +181,13 @@ class DockerImageIT {
     }
 
     private static int run(final List<String> command) throws IOException, InterruptedException {
-        final Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("%s finished", command).isTrue();
+        final Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        assertThat(process.waitFor(30, TimeUnit.SECONDS))
+                .as("%s finished", command)
+                .isTrue();
         return process.exitValue();
     }
 

@@ -21,11 +21,11 @@ record Dockerfile(List<Instruction> instructions) {
     static final Path PATH = Path.of("../deploy/docker/Dockerfile");
     /** Where the image keeps the shaded jar. */
     static final String JAR_IN_IMAGE = "/opt/vigie/vigie.jar";
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One instruction: its keyword in upper case and the rest of its (joined) line. */
-    record Instruction(String keyword, String arguments) {
-    }
+    record Instruction(String keyword, String arguments) {}
 
     static Dockerfile read() throws IOException {
         return parse(Files.readString(PATH, StandardCharsets.UTF_8));
@@ -50,7 +50,8 @@ record Dockerfile(List<Instruction> instructions) {
             final String whole = logical.toString().strip();
             logical.setLength(0);
             final int space = whole.indexOf(' ');
-            instructions.add(new Instruction(whole.substring(0, space).toUpperCase(Locale.ROOT),
+            instructions.add(new Instruction(
+                    whole.substring(0, space).toUpperCase(Locale.ROOT),
                     whole.substring(space + 1).strip()));
         }
         return new Dockerfile(List.copyOf(instructions));
@@ -73,7 +74,8 @@ record Dockerfile(List<Instruction> instructions) {
 
     /** The last {@code keyword} of the final stage, in exec (JSON array) form: the one Docker uses. */
     List<String> execForm(final String keyword) {
-        final Instruction last = finalStage().stream().filter(i -> i.keyword().equals(keyword))
+        final Instruction last = finalStage().stream()
+                .filter(i -> i.keyword().equals(keyword))
                 .reduce((first, second) -> second)
                 .orElseThrow(() -> new AssertionError("no " + keyword + " in the final stage of " + PATH));
         return jsonArray(keyword, last.arguments());
@@ -81,14 +83,17 @@ record Dockerfile(List<Instruction> instructions) {
 
     /** HEALTHCHECK's command, in exec form after its options and {@code CMD}. */
     List<String> healthCheckCommand() {
-        final String arguments = finalStage().stream().filter(i -> "HEALTHCHECK".equals(i.keyword()))
-                .reduce((first, second) -> second).orElseThrow(() -> new AssertionError("no HEALTHCHECK in " + PATH))
+        final String arguments = finalStage().stream()
+                .filter(i -> "HEALTHCHECK".equals(i.keyword()))
+                .reduce((first, second) -> second)
+                .orElseThrow(() -> new AssertionError("no HEALTHCHECK in " + PATH))
                 .arguments();
         final int cmd = arguments.indexOf(" CMD ");
         if (cmd < 0) {
             throw new AssertionError("HEALTHCHECK without CMD: " + arguments);
         }
-        return jsonArray("HEALTHCHECK CMD", arguments.substring(cmd + " CMD ".length()).strip());
+        return jsonArray(
+                "HEALTHCHECK CMD", arguments.substring(cmd + " CMD ".length()).strip());
     }
 
     /** {@code COPY --from=STAGE SRC DEST} of the final stage, by destination. */
@@ -119,8 +124,11 @@ record Dockerfile(List<Instruction> instructions) {
 
     /** The WORKDIR of the first (build) stage, where its relative COPYs land. */
     String buildWorkdir() {
-        return instructions.stream().filter(i -> "WORKDIR".equals(i.keyword())).findFirst()
-                .orElseThrow(() -> new AssertionError("no WORKDIR in the build stage")).arguments();
+        return instructions.stream()
+                .filter(i -> "WORKDIR".equals(i.keyword()))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no WORKDIR in the build stage"))
+                .arguments();
     }
 
     private static List<String> jsonArray(final String what, final String text) {
@@ -129,7 +137,7 @@ record Dockerfile(List<Instruction> instructions) {
                     + "SIGTERM: " + text);
         }
         try {
-            return JSON.readValue(text, new TypeReference<List<String>>() { });
+            return JSON.readValue(text, new TypeReference<List<String>>() {});
         } catch (final IOException e) {
             throw new UncheckedIOException(what + " is not a JSON array of strings: " + text, e);
         }

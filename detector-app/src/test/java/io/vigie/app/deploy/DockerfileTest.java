@@ -22,8 +22,10 @@ class DockerfileTest {
     @Test
     void shouldCopyEveryModuleOfTheReactorIntoTheBuildStage() throws IOException {
         final Dockerfile dockerfile = Dockerfile.read();
-        final List<String> copied = dockerfile.all("COPY").stream().map(Dockerfile.Instruction::arguments)
-                .filter(arguments -> !arguments.startsWith("--")).map(arguments -> arguments.split("\\s+")[0])
+        final List<String> copied = dockerfile.all("COPY").stream()
+                .map(Dockerfile.Instruction::arguments)
+                .filter(arguments -> !arguments.startsWith("--"))
+                .map(arguments -> arguments.split("\\s+")[0])
                 .toList();
         final Matcher modules = MODULE.matcher(Files.readString(ROOT.resolve("pom.xml"), StandardCharsets.UTF_8));
         int count = 0;
@@ -34,8 +36,9 @@ class DockerfileTest {
         assertThat(count).isEqualTo(3);
         assertThat(copied).contains("pom.xml");
         final List<String> ignored = Files.readAllLines(ROOT.resolve(".dockerignore"), StandardCharsets.UTF_8);
-        assertThat(ignored).as("the build context keeps the sources").doesNotContain("detector-core",
-                "detector-rules", "detector-app", "pom.xml", "deploy/docker", "**");
+        assertThat(ignored)
+                .as("the build context keeps the sources")
+                .doesNotContain("detector-core", "detector-rules", "detector-app", "pom.xml", "deploy/docker", "**");
         assertThat(ignored).as("no local build output in the context").contains("**/target");
     }
 
@@ -44,26 +47,35 @@ class DockerfileTest {
         final Dockerfile dockerfile = Dockerfile.read();
         final List<Dockerfile.Instruction> image = dockerfile.finalStage();
         assertThat(image.get(0).arguments()).startsWith("eclipse-temurin:17-jre");
-        assertThat(dockerfile.instructions().get(0).arguments()).startsWith("maven:3").contains("eclipse-temurin-17");
+        assertThat(dockerfile.instructions().get(0).arguments())
+                .startsWith("maven:3")
+                .contains("eclipse-temurin-17");
         final String user = last(image, "USER");
         assertThat(user).doesNotStartWith("0").doesNotStartWith("root");
         assertThat(last(image, "VOLUME")).contains("/var/lib/vigie");
         assertThat(dockerfile.execForm("ENTRYPOINT")).startsWith("java").endsWith("-jar", Dockerfile.JAR_IN_IMAGE);
         assertThat(dockerfile.execForm("CMD")).containsExactly("run", "--config", "/etc/vigie/vigie.yaml");
 
-        final String configSource = dockerfile.contextSourceOf("/etc/vigie/vigie.yaml").orElseThrow();
+        final String configSource =
+                dockerfile.contextSourceOf("/etc/vigie/vigie.yaml").orElseThrow();
         // the image listens on every interface, so it needs the read token from the environment
         final VigieConfig config = VigieConfig.load(ROOT.resolve(configSource), Map.of("VIGIE_HTTP_READ_TOKEN", "t"));
         assertThat(config.dataDir()).isEqualTo(Path.of("/var/lib/vigie"));
         assertThat(config.kafka().embedded()).as("one container, broker inside").isTrue();
-        assertThat(last(image, "EXPOSE").split("\\s+")).contains(Integer.toString(config.http().port()),
-                Integer.toString(config.kafka().embeddedPort()));
+        assertThat(last(image, "EXPOSE").split("\\s+"))
+                .contains(
+                        Integer.toString(config.http().port()),
+                        Integer.toString(config.kafka().embeddedPort()));
         assertThat(String.join(" ", dockerfile.healthCheckCommand()))
-                .contains("127.0.0.1/" + config.http().port()).contains("/health");
+                .contains("127.0.0.1/" + config.http().port())
+                .contains("/health");
     }
 
     private static String last(final List<Dockerfile.Instruction> instructions, final String keyword) {
-        return instructions.stream().filter(i -> i.keyword().equals(keyword)).reduce((a, b) -> b)
-                .orElseThrow(() -> new AssertionError("no " + keyword)).arguments();
+        return instructions.stream()
+                .filter(i -> i.keyword().equals(keyword))
+                .reduce((a, b) -> b)
+                .orElseThrow(() -> new AssertionError("no " + keyword))
+                .arguments();
     }
 }

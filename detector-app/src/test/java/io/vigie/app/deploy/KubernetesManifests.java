@@ -56,20 +56,22 @@ final class KubernetesManifests {
         }
     }
 
-    private KubernetesManifests() {
-    }
+    private KubernetesManifests() {}
 
     /** Every manifest file of the directory (not the kustomization, which is kustomize's, not the API's). */
     static List<Path> files() throws IOException {
         try (Stream<Path> files = Files.list(DIR)) {
             return files.filter(f -> f.toString().endsWith(".yaml"))
-                    .filter(f -> !f.getFileName().toString().equals(KUSTOMIZATION)).sorted().toList();
+                    .filter(f -> !f.getFileName().toString().equals(KUSTOMIZATION))
+                    .sorted()
+                    .toList();
         }
     }
 
     static List<Manifest> read(final Path file) throws IOException {
         final List<Manifest> manifests = new ArrayList<>();
-        try (MappingIterator<JsonNode> documents = YAML.readerFor(JsonNode.class).readValues(file.toFile())) {
+        try (MappingIterator<JsonNode> documents =
+                YAML.readerFor(JsonNode.class).readValues(file.toFile())) {
             while (documents.hasNext()) {
                 final JsonNode document = documents.next();
                 if (document != null && !document.isNull() && !document.isMissingNode()) {
@@ -89,7 +91,9 @@ final class KubernetesManifests {
     }
 
     static Manifest only(final String kind, final String name) throws IOException {
-        return all().stream().filter(m -> m.kind().equals(kind) && m.name().equals(name)).findFirst()
+        return all().stream()
+                .filter(m -> m.kind().equals(kind) && m.name().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no " + kind + " " + name + " in " + DIR));
     }
 
@@ -97,7 +101,8 @@ final class KubernetesManifests {
      * @throws IllegalArgumentException naming what the API server would refuse
      */
     static void validate(final JsonNode document) {
-        final String type = document.path("apiVersion").asText() + "/" + document.path("kind").asText();
+        final String type = document.path("apiVersion").asText() + "/"
+                + document.path("kind").asText();
         final Class<?> model = MODELS.get(type);
         if (model == null) {
             throw new IllegalArgumentException("unknown apiVersion/kind " + type);
@@ -109,8 +114,8 @@ final class KubernetesManifests {
             new JSON().deserialize(document.toString(), model);
         } catch (final RuntimeException e) {
             // Gson's JsonSyntaxException, the models' IllegalArgumentException, QuantityFormatException...
-            throw new IllegalArgumentException(type + " " + document.path("metadata").path("name").asText() + ": "
-                    + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    type + " " + document.path("metadata").path("name").asText() + ": " + e.getMessage(), e);
         }
         final JsonNode podSpec = podSpec(document);
         if (podSpec != null) {

@@ -32,13 +32,12 @@ class AnalyzeDmarcIT {
     void shouldPrintPerDomainFiguresAlertsAndStatsCountingEachReportOnce() throws IOException {
         final StringWriter out = new StringWriter();
         final StringWriter err = new StringWriter();
-        final CommandLine cli = new CommandLine(new Main(Map.of("VIGIE_DATA_DIR", workDir.toString(),
-                "VIGIE_ORGANISATION_TIME_ZONE", "UTC")));
+        final CommandLine cli = new CommandLine(
+                new Main(Map.of("VIGIE_DATA_DIR", workDir.toString(), "VIGIE_ORGANISATION_TIME_ZONE", "UTC")));
         cli.setOut(new PrintWriter(out));
         cli.setErr(new PrintWriter(err));
 
-        final int code = cli.execute("analyze", "--source", "dmarc", "--json",
-                DmarcIntegrationIT.CORPUS.toString());
+        final int code = cli.execute("analyze", "--source", "dmarc", "--json", DmarcIntegrationIT.CORPUS.toString());
 
         assertThat(code).as(err.toString()).isZero();
         final JsonNode report = EngineHttp.json(out.toString());
@@ -59,18 +58,19 @@ class AnalyzeDmarcIT {
         assertThat(headerFromMessages).isEqualTo(expected.messages);
         assertThat(protectedMessages).isPositive().isLessThanOrEqualTo(expected.messages);
         // parsedmarc's large sample: 2,286 rows, each failing from an unknown source
-        final JsonNode largeDay = dmarc.path("protected_domains").path("example.com").path("days").path("2024-04-01");
+        final JsonNode largeDay =
+                dmarc.path("protected_domains").path("example.com").path("days").path("2024-04-01");
         assertThat(largeDay.path("fail").asLong()).isEqualTo(2286);
         assertThat(largeDay.path("failing_from_unknown").asLong()).isEqualTo(2286);
-        assertThat(report.path("alerts")).anySatisfy(alert ->
-                assertThat(alert.path("rule").path("id").asText()).isEqualTo("vigie.dmarc.domain-spoofing"));
+        assertThat(report.path("alerts"))
+                .anySatisfy(alert ->
+                        assertThat(alert.path("rule").path("id").asText()).isEqualTo("vigie.dmarc.domain-spoofing"));
         assertThat(report.path("stats").path("dlq").asLong()).isEqualTo(expected.refusals);
         assertThat(report.path("stats").path("records").asLong()).isEqualTo(expected.files);
         assertThat(report.has("top20")).as("no mail lists in a DMARC report").isFalse();
     }
 
-    private record Expected(long files, Set<String> reports, long messages, long refusals) {
-    }
+    private record Expected(long files, Set<String> reports, long messages, long refusals) {}
 
     /** What the files hold, by the reader alone (no topology): each report once, refusals one per failure. */
     private static Expected expected(final Path dir) throws IOException {
@@ -86,7 +86,8 @@ class AnalyzeDmarcIT {
             for (final ParseResult<DmarcReport> result : reader.read(Files.readAllBytes(file))) {
                 if (!result.isOk()) {
                     refusals++;
-                } else if (reports.add(result.value().orgName() + '|' + result.value().reportId())) {
+                } else if (reports.add(
+                        result.value().orgName() + '|' + result.value().reportId())) {
                     messages += result.value().messageCount();
                 }
             }

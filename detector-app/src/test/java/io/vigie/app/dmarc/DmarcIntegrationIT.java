@@ -3,12 +3,12 @@ package io.vigie.app.dmarc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vigie.app.engine.Engine;
 import io.vigie.app.EngineHttp;
 import io.vigie.app.KafkaTestClients;
 import io.vigie.app.LoopbackEngine;
 import io.vigie.app.Main;
 import io.vigie.app.config.VigieConfig;
+import io.vigie.app.engine.Engine;
 import io.vigie.app.mail.MailApi;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -44,72 +44,120 @@ public class DmarcIntegrationIT {
 
     @Test
     void shouldCountRealReportsOnceServeThemAndAlertOnSpoofing() throws Exception {
-        final Map<String, String> env = LoopbackEngine.env(dataDir, Map.of(
-                "VIGIE_ORGANISATION_TIME_ZONE", "UTC"));
+        final Map<String, String> env = LoopbackEngine.env(dataDir, Map.of("VIGIE_ORGANISATION_TIME_ZONE", "UTC"));
         final VigieConfig config = VigieConfig.load(null, env);
 
-        try (Engine engine = DmarcModule.install(MailApi.install(new Engine(config)), config).start()) {
+        try (Engine engine =
+                DmarcModule.install(MailApi.install(new Engine(config)), config).start()) {
             final EngineHttp http = new EngineHttp(engine);
             http.awaitStatus("/health", 200, Duration.ofSeconds(90));
-            assertThat(ingest(env, engine.bootstrapServers())).as("no file over the size limit").isZero();
+            assertThat(ingest(env, engine.bootstrapServers()))
+                    .as("no file over the size limit")
+                    .isZero();
 
             // parsedmarc's large report: 2,286 rows from as many unknown sources, all failing, on 2024-04-01
             final JsonNode summary = EngineHttp.poll(
                     () -> http.getJson("/api/dmarc/summary?domain=example.com&to=2024-04-01&days=1"),
-                    s -> s.path("domains").path(0).path("totals").path("messages").asLong() == 2286,
-                    Duration.ofMinutes(2), "the large report's day never reached 2286 messages");
+                    s -> s.path("domains")
+                                    .path(0)
+                                    .path("totals")
+                                    .path("messages")
+                                    .asLong()
+                            == 2286,
+                    Duration.ofMinutes(2),
+                    "the large report's day never reached 2286 messages");
             final JsonNode domain = summary.path("domains").path(0);
             assertThat(domain.path("totals").path("fail").asLong()).isEqualTo(2286);
-            assertThat(domain.path("totals").path("failing_from_unknown").asLong()).isEqualTo(2286);
+            assertThat(domain.path("totals").path("failing_from_unknown").asLong())
+                    .isEqualTo(2286);
             assertThat(domain.path("top_failing_unknown_sources")).hasSize(10);
 
             // google's nice-input report is in the corpus as .xml, .xml.gz and .zip: counted once
             // the reports are counted per domain partition, each at its own pace: wait for this day's too
             final JsonNode week = EngineHttp.poll(
                     () -> http.getJson("/api/dmarc/summary?domain=example.com&to=2024-06-13&days=1"),
-                    json -> json.path("domains").path(0).path("totals").path("messages").asLong() >= 6094,
-                    Duration.ofMinutes(2), "the 2024-06-13 reports never reached 6094 messages");
-            assertThat(week.path("domains").path(0).path("totals").path("messages").asLong()).isEqualTo(6094);
-            assertThat(week.path("domains").path(0).path("reporters").path("google.com").asLong()).isEqualTo(3047);
+                    json -> json.path("domains")
+                                    .path(0)
+                                    .path("totals")
+                                    .path("messages")
+                                    .asLong()
+                            >= 6094,
+                    Duration.ofMinutes(2),
+                    "the 2024-06-13 reports never reached 6094 messages");
+            assertThat(week.path("domains")
+                            .path(0)
+                            .path("totals")
+                            .path("messages")
+                            .asLong())
+                    .isEqualTo(6094);
+            assertThat(week.path("domains")
+                            .path(0)
+                            .path("reporters")
+                            .path("google.com")
+                            .asLong())
+                    .isEqualTo(3047);
 
-            final JsonNode sources = http.getJson("/api/dmarc/sources?domain=example.com&to=2024-06-13&days=1"
-                    + "&status=legitimate");
+            final JsonNode sources =
+                    http.getJson("/api/dmarc/sources?domain=example.com&to=2024-06-13&days=1" + "&status=legitimate");
             assertThat(sources.path("total").asInt()).isPositive();
-            assertThat(sources.path("sources").path(0).path("legitimate").asText()).isEqualTo("learned");
+            assertThat(sources.path("sources").path(0).path("legitimate").asText())
+                    .isEqualTo("learned");
 
             // the same files again: nothing more is counted
-            final String duplicates = http.awaitMetric("vigie_dmarc_rows_total{application=\"vigie\",outcome=\"new\"}",
-                    Duration.ofSeconds(30));
-            final double rowsBefore = metric(duplicates, "vigie_dmarc_rows_total{application=\"vigie\",outcome=\"new\"}");
+            final String duplicates = http.awaitMetric(
+                    "vigie_dmarc_rows_total{application=\"vigie\",outcome=\"new\"}", Duration.ofSeconds(30));
+            final double rowsBefore =
+                    metric(duplicates, "vigie_dmarc_rows_total{application=\"vigie\",outcome=\"new\"}");
             ingest(env, engine.bootstrapServers());
-            final String after = EngineHttp.poll(() -> http.get("/metrics").body(),
+            final String after = EngineHttp.poll(
+                    () -> http.get("/metrics").body(),
                     body -> metric(body, "vigie_dmarc_rows_total{application=\"vigie\",outcome=\"duplicate\"}")
-                            >= rowsBefore, Duration.ofMinutes(2), "the second ingest was not seen as duplicates");
+                            >= rowsBefore,
+                    Duration.ofMinutes(2),
+                    "the second ingest was not seen as duplicates");
             assertThat(metric(after, "vigie_dmarc_rows_total{application=\"vigie\",outcome=\"new\"}"))
                     .isEqualTo(rowsBefore);
             assertThat(http.getJson("/api/dmarc/summary?domain=example.com&to=2024-06-13&days=1")
-                    .path("domains").path(0).path("totals").path("messages").asLong()).isEqualTo(6094);
-            assertThat(after).contains("vigie_dmarc_messages_total{application=\"vigie\",disposition=\"none\","
-                    + "domain=\"example.com\",result=\"fail\"}");
-            http.awaitMetric("vigie_dmarc_legitimate_sources{application=\"vigie\",domain=\"example.com\"}",
+                            .path("domains")
+                            .path(0)
+                            .path("totals")
+                            .path("messages")
+                            .asLong())
+                    .isEqualTo(6094);
+            assertThat(after)
+                    .contains("vigie_dmarc_messages_total{application=\"vigie\",disposition=\"none\","
+                            + "domain=\"example.com\",result=\"fail\"}");
+            http.awaitMetric(
+                    "vigie_dmarc_legitimate_sources{application=\"vigie\",domain=\"example.com\"}",
                     Duration.ofSeconds(60));
 
-            final List<JsonNode> alerts = EngineHttp.poll(() -> KafkaTestClients.values(KafkaTestClients.consumeAll(
-                            engine.bootstrapServers(), config.topics().names().alerts())).stream()
-                            .map(EngineHttp::json).toList(),
-                    list -> list.stream().anyMatch(a -> "vigie.dmarc.domain-spoofing".equals(
-                            a.path("rule").path("id").asText())), Duration.ofMinutes(5), "no spoofing alert",
+            final List<JsonNode> alerts = EngineHttp.poll(
+                    () -> KafkaTestClients.values(KafkaTestClients.consumeAll(
+                                    engine.bootstrapServers(),
+                                    config.topics().names().alerts()))
+                            .stream()
+                            .map(EngineHttp::json)
+                            .toList(),
+                    list -> list.stream()
+                            .anyMatch(a -> "vigie.dmarc.domain-spoofing"
+                                    .equals(a.path("rule").path("id").asText())),
+                    Duration.ofMinutes(5),
+                    "no spoofing alert",
                     list -> list + "; " + http.streamsState());
             assertThat(alerts).anySatisfy(alert -> {
                 assertThat(alert.path("rule").path("id").asText()).isEqualTo("vigie.dmarc.domain-spoofing");
                 assertThat(alert.path("vigie").path("entity").asText()).isEqualTo("example.com");
-                assertThat(alert.path("vigie").path("observed").path("day").asText()).isEqualTo("2024-04-01");
+                assertThat(alert.path("vigie").path("observed").path("day").asText())
+                        .isEqualTo("2024-04-01");
             });
 
             // refused files (SMTP TLS reports, empty and broken files...) are in the dead-letter topic, once per
             // ingest, with their reason and where they were read
-            final List<JsonNode> letters = KafkaTestClients.values(KafkaTestClients.consume(engine.bootstrapServers(),
-                    config.topics().names().dlq(), 2)).stream().map(EngineHttp::json).toList();
+            final List<JsonNode> letters = KafkaTestClients.values(KafkaTestClients.consume(
+                            engine.bootstrapServers(), config.topics().names().dlq(), 2))
+                    .stream()
+                    .map(EngineHttp::json)
+                    .toList();
             assertThat(letters).allSatisfy(letter -> {
                 assertThat(letter.path("source").asText()).isEqualTo("dmarc");
                 assertThat(letter.path("topic").asText()).isEqualTo("raw.dmarc");
@@ -117,14 +165,23 @@ public class DmarcIntegrationIT {
             });
 
             // a report on yesterday's mail fills the 7-day gauges the DMARC dashboard shows
-            KafkaTestClients.produce(engine.bootstrapServers(), config.topics().names().rawDmarc(), "recent.xml",
+            KafkaTestClients.produce(
+                    engine.bootstrapServers(),
+                    config.topics().names().rawDmarc(),
+                    "recent.xml",
                     recentSpoofingReport(LocalDate.now(ZoneOffset.UTC).minusDays(1)));
-            final String gauges = http.awaitMetric("vigie_dmarc_top_failing_source_messages{application=\"vigie\","
-                    + "domain=\"example.com\",rank=\"1\",source_ip=\"203.0.113.66\"} 30.0", Duration.ofMinutes(1));
-            assertThat(gauges).contains("vigie_dmarc_recent_messages{application=\"vigie\",domain=\"example.com\","
-                    + "result=\"fail_unknown\"} 30.0");
-            assertThat(dashboardMetrics()).isNotEmpty().allSatisfy(metric -> assertThat(gauges)
-                    .as("the DMARC dashboard's metric %s is exported", metric).contains("\n" + metric));
+            final String gauges = http.awaitMetric(
+                    "vigie_dmarc_top_failing_source_messages{application=\"vigie\","
+                            + "domain=\"example.com\",rank=\"1\",source_ip=\"203.0.113.66\"} 30.0",
+                    Duration.ofMinutes(1));
+            assertThat(gauges)
+                    .contains("vigie_dmarc_recent_messages{application=\"vigie\",domain=\"example.com\","
+                            + "result=\"fail_unknown\"} 30.0");
+            assertThat(dashboardMetrics())
+                    .isNotEmpty()
+                    .allSatisfy(metric -> assertThat(gauges)
+                            .as("the DMARC dashboard's metric %s is exported", metric)
+                            .contains("\n" + metric));
 
             assertThat(http.get("/api/dmarc/summary?days=0").statusCode()).isEqualTo(400);
             assertThat(http.get("/api/dmarc/sources?status=maybe").statusCode()).isEqualTo(400);
@@ -137,8 +194,8 @@ public class DmarcIntegrationIT {
         final StringWriter out = new StringWriter();
         cli.setOut(new PrintWriter(out));
         cli.setErr(new PrintWriter(out));
-        final int code = cli.execute("ingest", "--source", "dmarc", "--bootstrap-servers", bootstrap,
-                CORPUS.toString());
+        final int code =
+                cli.execute("ingest", "--source", "dmarc", "--bootstrap-servers", bootstrap, CORPUS.toString());
         assertThat(out.toString()).contains("ingested 57 records");
         return code;
     }

@@ -37,11 +37,15 @@ class AbuseDraftsTest {
         final byte[] eml = EvidenceMails.phishing("alice@hopital.example");
         final Map<String, byte[]> files = drafts(eml, InternalNetworks.of("10.0.0.0/8"));
         final String id = id(eml);
-        assertThat(files).containsOnlyKeys("abuse/" + id + "/arf.eml", "abuse/" + id + "/signal-spam.txt",
-                "abuse/" + id + "/phishtank.txt", EvidenceArchive.MANIFEST);
+        assertThat(files)
+                .containsOnlyKeys(
+                        "abuse/" + id + "/arf.eml",
+                        "abuse/" + id + "/signal-spam.txt",
+                        "abuse/" + id + "/phishtank.txt",
+                        EvidenceArchive.MANIFEST);
 
-        final MimeMessage arf = new MimeMessage(Session.getInstance(new Properties()),
-                new ByteArrayInputStream(files.get("abuse/" + id + "/arf.eml")));
+        final MimeMessage arf = new MimeMessage(
+                Session.getInstance(new Properties()), new ByteArrayInputStream(files.get("abuse/" + id + "/arf.eml")));
         final ContentType type = new ContentType(arf.getContentType());
         assertThat(type.getBaseType()).isEqualTo("multipart/report");
         assertThat(type.getParameter("report-type")).isEqualTo("feedback-report");
@@ -54,16 +58,27 @@ class AbuseDraftsTest {
         assertThat(parts.getCount()).isEqualTo(3);
         final Part human = parts.getBodyPart(0);
         assertThat(human.isMimeType("text/plain")).isTrue();
-        assertThat((String) human.getContent()).contains("RDAP/WHOIS", ArfDraft.PROVIDER_PLACEHOLDER,
-                "never sends mail", "http://login.evil-bank.example/verify?id=1", "V\u00e9rifiez votre compte");
+        assertThat((String) human.getContent())
+                .contains(
+                        "RDAP/WHOIS",
+                        ArfDraft.PROVIDER_PLACEHOLDER,
+                        "never sends mail",
+                        "http://login.evil-bank.example/verify?id=1",
+                        "V\u00e9rifiez votre compte");
 
         final Part feedback = parts.getBodyPart(1);
         assertThat(feedback.isMimeType("message/feedback-report")).isTrue();
         final String report = text(feedback.getInputStream());
-        assertThat(report).contains("Feedback-Type: fraud\r\n", "User-Agent: Vigie\r\n", "Version: 1\r\n",
-                "Source-IP: 203.0.113.45\r\n", "Reported-Domain: evil-bank.example\r\n",
-                "Arrival-Date: Sun, 6 Dec 2026 09:00:01 GMT\r\n", "Original-Mail-From: <bounce@evil-bank.example>\r\n",
-                "Reported-URI: http://login.evil-bank.example/verify?id=1\r\n");
+        assertThat(report)
+                .contains(
+                        "Feedback-Type: fraud\r\n",
+                        "User-Agent: Vigie\r\n",
+                        "Version: 1\r\n",
+                        "Source-IP: 203.0.113.45\r\n",
+                        "Reported-Domain: evil-bank.example\r\n",
+                        "Arrival-Date: Sun, 6 Dec 2026 09:00:01 GMT\r\n",
+                        "Original-Mail-From: <bounce@evil-bank.example>\r\n",
+                        "Reported-URI: http://login.evil-bank.example/verify?id=1\r\n");
         // the address the link shows is the genuine bank's: never reported
         assertThat(report).doesNotContain("mabanque");
 
@@ -82,19 +97,30 @@ class AbuseDraftsTest {
         final String signalSpam = new String(files.get("abuse/" + id + "/signal-spam.txt"), StandardCharsets.UTF_8);
         final String phishTank = new String(files.get("abuse/" + id + "/phishtank.txt"), StandardCharsets.UTF_8);
 
-        assertThat(signalSpam).contains("signal-spam.fr", "mail/" + id + ".eml", "phishing",
-                "http://login.evil-bank.example/verify?id=1", "securite@evil-bank.example", "<m1@evil-bank.example>"
-                        .substring(1, 21), "203.0.113.45", "nothing was sent");
-        assertThat(phishTank).contains("phishtank.org", "URLs (1):", "http://login.evil-bank.example/verify?id=1",
-                "Return-Path: bounce@evil-bank.example").doesNotContain("mabanque", "spf=null");
+        assertThat(signalSpam)
+                .contains(
+                        "signal-spam.fr",
+                        "mail/" + id + ".eml",
+                        "phishing",
+                        "http://login.evil-bank.example/verify?id=1",
+                        "securite@evil-bank.example",
+                        "<m1@evil-bank.example>".substring(1, 21),
+                        "203.0.113.45",
+                        "nothing was sent");
+        assertThat(phishTank)
+                .contains(
+                        "phishtank.org",
+                        "URLs (1):",
+                        "http://login.evil-bank.example/verify?id=1",
+                        "Return-Path: bounce@evil-bank.example")
+                .doesNotContain("mabanque", "spf=null");
     }
 
     @Test
     void shouldLeaveSourceIpOutWhenEveryHopIsInternal() throws Exception {
         final byte[] eml = EvidenceMails.phishing("alice@hopital.example");
         final Map<String, byte[]> files = drafts(eml, InternalNetworks.of("203.0.113.0/24"));
-        final String arf = new String(files.get("abuse/" + id(eml) + "/arf.eml"),
-                StandardCharsets.UTF_8);
+        final String arf = new String(files.get("abuse/" + id(eml) + "/arf.eml"), StandardCharsets.UTF_8);
 
         assertThat(arf).doesNotContain("Source-IP:").contains("Arrival-Date: Sun, 6 Dec 2026 08:59:58 GMT");
     }
@@ -103,11 +129,11 @@ class AbuseDraftsTest {
     void shouldReportAMailWithoutLinksAsAbuse() throws Exception {
         final byte[] eml = EvidenceMails.plain("bob@hopital.example");
         final Map<String, byte[]> files = drafts(eml, InternalNetworks.none());
-        final String arf = new String(files.get("abuse/" + id(eml) + "/arf.eml"),
-                StandardCharsets.UTF_8);
+        final String arf = new String(files.get("abuse/" + id(eml) + "/arf.eml"), StandardCharsets.UTF_8);
 
-        assertThat(arf).contains("Feedback-Type: abuse\r\n", "Source-IP: 198.51.100.7\r\n",
-                "To: abuse@spam.example").doesNotContain("Reported-URI");
+        assertThat(arf)
+                .contains("Feedback-Type: abuse\r\n", "Source-IP: 198.51.100.7\r\n", "To: abuse@spam.example")
+                .doesNotContain("Reported-URI");
     }
 
     @Test
@@ -124,7 +150,8 @@ class AbuseDraftsTest {
         final ByteArrayOutputStream zip = new ByteArrayOutputStream();
         try (EvidenceArchive archive = new EvidenceArchive(dir.resolve("staging"), 10_000_000)) {
             assertThat(new AbuseDrafts(new ReportedMailAnalyzer(), internal, CLOCK)
-                    .write(archive, eml, REPORTED, "alice")).isTrue();
+                            .write(archive, eml, REPORTED, "alice"))
+                    .isTrue();
             archive.writeZip(zip);
         }
         return EvidenceZips.read(zip.toByteArray());

@@ -24,14 +24,15 @@ class EvidenceArchiveTest {
 
     @Test
     void shouldWriteEveryEntryAndAManifestThatVerifies() throws Exception {
-        final byte[] eml = "From: a@b.example\r\nSubject: x\r\n\r\n\u00e9t\u00e9\r\n"
-                .getBytes(StandardCharsets.ISO_8859_1);
+        final byte[] eml =
+                "From: a@b.example\r\nSubject: x\r\n\r\n\u00e9t\u00e9\r\n".getBytes(StandardCharsets.ISO_8859_1);
         final ByteArrayOutputStream zip = new ByteArrayOutputStream();
         final List<String> manifest;
         try (EvidenceArchive archive = new EvidenceArchive(dir.resolve("staging"), 1_000_000)) {
-            archive.add("mail/" + HexFormat.of().formatHex(EvidenceArchive.sha256().digest(eml)) + ".eml", eml);
+            archive.add(
+                    "mail/" + HexFormat.of().formatHex(EvidenceArchive.sha256().digest(eml)) + ".eml", eml);
             try (OutputStream lines = archive.entry("proxy/lines.log");
-                 OutputStream events = archive.entry("proxy/events.jsonl")) {
+                    OutputStream events = archive.entry("proxy/events.jsonl")) {
                 lines.write("one\n".getBytes(StandardCharsets.UTF_8));
                 events.write("{}\n".getBytes(StandardCharsets.UTF_8));
                 lines.write("two\n".getBytes(StandardCharsets.UTF_8));
@@ -43,7 +44,8 @@ class EvidenceArchiveTest {
         final Map<String, byte[]> files = EvidenceZips.read(zip.toByteArray());
         final String id = HexFormat.of().formatHex(EvidenceArchive.sha256().digest(eml));
         assertThat(files.get("mail/" + id + ".eml")).isEqualTo(eml);
-        assertThat(new String(files.get("proxy/lines.log"), StandardCharsets.UTF_8)).isEqualTo("one\ntwo\n");
+        assertThat(new String(files.get("proxy/lines.log"), StandardCharsets.UTF_8))
+                .isEqualTo("one\ntwo\n");
         assertThat(files.get("alerts.jsonl")).isEmpty();
         assertThat(manifest).hasSize(4);
         EvidenceZips.assertManifestVerifies(files, dir.resolve("unzipped"));
@@ -66,8 +68,22 @@ class EvidenceArchiveTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"../etc/passwd", "/etc/passwd", "mail/../../x", ".hidden", "mail/.x", "a\\b", "a b",
-        "mail//x", "", "MANIFEST.sha256", "C:x", "a/b/c/d/e", "mail/x\n.eml"})
+    @ValueSource(
+            strings = {
+                "../etc/passwd",
+                "/etc/passwd",
+                "mail/../../x",
+                ".hidden",
+                "mail/.x",
+                "a\\b",
+                "a b",
+                "mail//x",
+                "",
+                "MANIFEST.sha256",
+                "C:x",
+                "a/b/c/d/e",
+                "mail/x\n.eml"
+            })
     void shouldRefuseEntryNamesThatCouldLeaveTheDirectory(final String name) throws IOException {
         try (EvidenceArchive archive = new EvidenceArchive(dir.resolve("staging"), 1_000)) {
             assertThatThrownBy(() -> archive.entry(name)).isInstanceOf(IllegalArgumentException.class);
@@ -81,7 +97,8 @@ class EvidenceArchiveTest {
             assertThatThrownBy(() -> archive.add("a.txt", new byte[1])).isInstanceOf(IllegalArgumentException.class);
             final OutputStream open = archive.entry("b.txt");
             assertThatThrownBy(() -> archive.writeZip(new ByteArrayOutputStream()))
-                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("b.txt");
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("b.txt");
             open.close();
             assertThat(archive.names()).containsExactly("a.txt", "b.txt");
         }
@@ -92,7 +109,8 @@ class EvidenceArchiveTest {
         try (EvidenceArchive archive = new EvidenceArchive(dir.resolve("staging"), 10)) {
             archive.add("a.txt", new byte[6]);
             assertThatThrownBy(() -> archive.add("b.txt", new byte[5]))
-                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("limit of 10 bytes");
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("limit of 10 bytes");
         }
         assertThat(Files.exists(dir.resolve("staging"))).isFalse();
     }

@@ -62,14 +62,14 @@ class EvidenceCommandIT {
     private static final String AV_BOB = "{\"@timestamp\":\"2026-12-06T09:21:00Z\",\"host\":{\"name\":\"pc-15\","
             + "\"ip\":\"10.20.0.15\"},\"user\":{\"name\":\"bob\"},\"threat\":{\"name\":\"Eicar-Test-Signature\"},"
             + "\"file\":{\"path\":\"C:\\\\Users\\\\bob\\\\eicar.com\"},\"event\":{\"action\":\"removed\"}}";
-    private static final String VPN_ALICE = "Dec  6 09:10:00 vpn1 openvpn[123]: alice/203.0.113.9:51234 MULTI_sva: "
-            + "pool returned IPv4=10.8.0.6";
-    private static final String VPN_ALICE_HANDSHAKE = "Dec  6 09:10:00 vpn1 openvpn[123]: 203.0.113.9:51234 "
-            + "VERIFY OK: depth=0, CN=alice";
-    private static final String VPN_BOB = "Dec  6 09:12:00 vpn1 openvpn[123]: bob/198.51.100.20:40000 MULTI_sva: "
-            + "pool returned IPv4=10.8.0.7";
-    private static final String VPN_MALICE = "Dec  6 09:13:00 vpn1 openvpn[123]: malice/198.51.100.21:40001 "
-            + "MULTI_sva: pool returned IPv4=10.8.0.8";
+    private static final String VPN_ALICE =
+            "Dec  6 09:10:00 vpn1 openvpn[123]: alice/203.0.113.9:51234 MULTI_sva: " + "pool returned IPv4=10.8.0.6";
+    private static final String VPN_ALICE_HANDSHAKE =
+            "Dec  6 09:10:00 vpn1 openvpn[123]: 203.0.113.9:51234 " + "VERIFY OK: depth=0, CN=alice";
+    private static final String VPN_BOB =
+            "Dec  6 09:12:00 vpn1 openvpn[123]: bob/198.51.100.20:40000 MULTI_sva: " + "pool returned IPv4=10.8.0.7";
+    private static final String VPN_MALICE =
+            "Dec  6 09:13:00 vpn1 openvpn[123]: malice/198.51.100.21:40001 " + "MULTI_sva: pool returned IPv4=10.8.0.8";
 
     @TempDir
     static Path dir;
@@ -85,8 +85,11 @@ class EvidenceCommandIT {
     @BeforeAll
     static void produceEverything() throws Exception {
         broker = new EmbeddedKafkaBroker(dir.resolve("broker"), "127.0.0.1", 0, 0).start();
-        env = Map.of("VIGIE_KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
-                "VIGIE_DATA_DIR", dir.resolve("data").toString());
+        env = Map.of(
+                "VIGIE_KAFKA_BOOTSTRAP_SERVERS",
+                broker.bootstrapServers(),
+                "VIGIE_DATA_DIR",
+                dir.resolve("data").toString());
         final StringWriter created = new StringWriter();
         assertThat(execute(created, "topics", "create")).as(created.toString()).isZero();
 
@@ -115,7 +118,7 @@ class EvidenceCommandIT {
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, "4194304");
         try (KafkaProducer<String, byte[]> producer =
-                     new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
+                new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
             // older than --since 30d: never in the evidence
             send(producer, "raw.proxy", "access.log", OLD_PROXY_LINE, now.minus(Duration.ofDays(40)));
             send(producer, "raw.proxy", "access.log", String.join("\n", PROXY_LINES) + "\n", now);
@@ -125,8 +128,12 @@ class EvidenceCommandIT {
                     .get(30, TimeUnit.SECONDS);
             send(producer, "raw.av", "pc-14", AV_ALICE, now);
             send(producer, "raw.av", "pc-15", AV_BOB, now);
-            send(producer, "raw.auth", "vpn1", VPN_ALICE_HANDSHAKE + "\n" + VPN_ALICE + "\n" + VPN_BOB + "\n"
-                    + VPN_MALICE, now);
+            send(
+                    producer,
+                    "raw.auth",
+                    "vpn1",
+                    VPN_ALICE_HANDSHAKE + "\n" + VPN_ALICE + "\n" + VPN_BOB + "\n" + VPN_MALICE,
+                    now);
             send(producer, "alerts", "a-alice", alertAlice, now);
             send(producer, "alerts", "a-bob", alertBob, now);
             send(producer, "incidents", "INC-7", incidentNew, now);
@@ -149,27 +156,42 @@ class EvidenceCommandIT {
         final int code = execute(out, "evidence", "--host", HOST_14, "--out", zip.toString());
 
         assertThat(code).as(out.toString()).isZero();
-        assertThat(out.toString()).contains("evidence host-10.20.0.14 written to", "proxy_lines=2", "mails=1",
-                "alerts=1");
+        assertThat(out.toString())
+                .contains("evidence host-10.20.0.14 written to", "proxy_lines=2", "mails=1", "alerts=1");
         final Map<String, byte[]> files = EvidenceZips.read(Files.readAllBytes(zip));
         assertThat(files.get("mail/" + sha256(phishing) + ".eml")).isEqualTo(phishing);
         assertThat(files).doesNotContainKey("mail/" + sha256(spam) + ".eml").doesNotContainKey("incident.json");
         assertThat(text(files, "proxy/lines.log")).isEqualTo(PROXY_LINES.get(0) + "\n" + PROXY_LINES.get(2) + "\n");
         final List<String> events = text(files, "proxy/events.jsonl").lines().toList();
         assertThat(events).hasSize(2);
-        assertThat(JsonSerde.MAPPER.readTree(events.get(0)).path("event").path("clientIp").asText())
+        assertThat(JsonSerde.MAPPER
+                        .readTree(events.get(0))
+                        .path("event")
+                        .path("clientIp")
+                        .asText())
                 .isEqualTo(HOST_14);
-        assertThat(JsonSerde.MAPPER.readTree(events.get(0)).path("kafka").path("topic").asText())
+        assertThat(JsonSerde.MAPPER
+                        .readTree(events.get(0))
+                        .path("kafka")
+                        .path("topic")
+                        .asText())
                 .isEqualTo("raw.proxy");
         assertThat(text(files, "antivirus/lines.log")).isEqualTo(AV_ALICE + "\n");
-        assertThat(JsonSerde.MAPPER.readTree(text(files, "antivirus/events.jsonl")).path("event").path("threat")
-                .asText()).isEqualTo("Win.Trojan.Agent-1");
+        assertThat(JsonSerde.MAPPER
+                        .readTree(text(files, "antivirus/events.jsonl"))
+                        .path("event")
+                        .path("threat")
+                        .asText())
+                .isEqualTo("Win.Trojan.Agent-1");
         assertThat(text(files, "vpn/lines.log")).isEmpty();
         assertThat(JsonSerde.MAPPER.readTree(text(files, "alerts.jsonl")))
                 .isEqualTo(JsonSerde.MAPPER.readTree(alertAlice));
-        assertThat(files).containsKeys("abuse/" + sha256(phishing) + "/arf.eml",
-                "abuse/" + sha256(phishing) + "/signal-spam.txt", "abuse/" + sha256(phishing) + "/phishtank.txt",
-                "collection.json");
+        assertThat(files)
+                .containsKeys(
+                        "abuse/" + sha256(phishing) + "/arf.eml",
+                        "abuse/" + sha256(phishing) + "/signal-spam.txt",
+                        "abuse/" + sha256(phishing) + "/phishtank.txt",
+                        "collection.json");
         EvidenceZips.assertManifestVerifies(files, dir.resolve("host-unzipped"));
         assertOwnerOnly(zip);
     }
@@ -192,10 +214,17 @@ class EvidenceCommandIT {
         assertThat(text(files, "vpn/lines.log")).isEqualTo(VPN_ALICE_HANDSHAKE + "\n" + VPN_ALICE + "\n");
         final List<String> sessions = text(files, "vpn/events.jsonl").lines().toList();
         assertThat(sessions).hasSize(1);
-        assertThat(JsonSerde.MAPPER.readTree(sessions.get(0)).path("event").path("assignedIp").asText())
+        assertThat(JsonSerde.MAPPER
+                        .readTree(sessions.get(0))
+                        .path("event")
+                        .path("assignedIp")
+                        .asText())
                 .isEqualTo("10.8.0.6");
         assertThat(text(files, "alerts.jsonl").lines()).hasSize(1);
-        assertThat(JsonSerde.MAPPER.readTree(files.get("collection.json")).path("vpn_matching").asText())
+        assertThat(JsonSerde.MAPPER
+                        .readTree(files.get("collection.json"))
+                        .path("vpn_matching")
+                        .asText())
                 .startsWith("parsed");
         EvidenceZips.assertManifestVerifies(files, dir.resolve("user-unzipped"));
     }
@@ -228,7 +257,11 @@ class EvidenceCommandIT {
         assertThat(code).as(out.toString()).isZero();
         final Map<String, byte[]> files = EvidenceZips.read(Files.readAllBytes(zip));
         assertThat(text(files, "vpn/lines.log")).isEqualTo(VPN_ALICE + "\n");
-        assertThat(JsonSerde.MAPPER.readTree(text(files, "vpn/events.jsonl")).path("event").path("user").asText())
+        assertThat(JsonSerde.MAPPER
+                        .readTree(text(files, "vpn/events.jsonl"))
+                        .path("event")
+                        .path("user")
+                        .asText())
                 .isEqualTo("alice");
         assertThat(text(files, "proxy/lines.log")).isEmpty();
         EvidenceZips.assertManifestVerifies(files, dir.resolve("vpn-unzipped"));
@@ -240,19 +273,25 @@ class EvidenceCommandIT {
         final Path zip = dir.resolve("live.zip");
         final AtomicBoolean stop = new AtomicBoolean();
         final AtomicLong sent = new AtomicLong();
-        final Thread writer = new Thread(() -> {
-            final Properties p = new Properties();
-            p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-            p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
-            try (KafkaProducer<String, byte[]> producer =
-                         new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
-                while (!stop.get()) {
-                    producer.send(new ProducerRecord<>("raw.auth", "vpn2", ("Dec  6 09:14:00 vpn2 openvpn[9]: "
-                            + "carol/198.51.100.30:1 MULTI_sva: pool returned IPv4=10.8.0.9 #" + sent.incrementAndGet())
-                            .getBytes(StandardCharsets.UTF_8)));
-                }
-            }
-        }, "evidence-test-live-writer");
+        final Thread writer = new Thread(
+                () -> {
+                    final Properties p = new Properties();
+                    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+                    p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+                    try (KafkaProducer<String, byte[]> producer =
+                            new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
+                        while (!stop.get()) {
+                            producer.send(new ProducerRecord<>(
+                                    "raw.auth",
+                                    "vpn2",
+                                    ("Dec  6 09:14:00 vpn2 openvpn[9]: "
+                                                    + "carol/198.51.100.30:1 MULTI_sva: pool returned IPv4=10.8.0.9 #"
+                                                    + sent.incrementAndGet())
+                                            .getBytes(StandardCharsets.UTF_8)));
+                        }
+                    }
+                },
+                "evidence-test-live-writer");
         writer.start();
         try {
             // the writer is under way before the reading starts, and goes on all through it
@@ -308,35 +347,60 @@ class EvidenceCommandIT {
     @Test
     void shouldRefuseBadArgumentsWithExitCode2() throws Exception {
         final StringWriter none = new StringWriter();
-        assertThat(execute(none, "evidence", "--out", dir.resolve("a.zip").toString())).isEqualTo(2);
+        assertThat(execute(none, "evidence", "--out", dir.resolve("a.zip").toString()))
+                .isEqualTo(2);
         assertThat(none.toString()).contains("--incident", "--user", "--host");
 
         final StringWriter two = new StringWriter();
-        assertThat(execute(two, "evidence", "--user", "a", "--host", "b", "--out", dir.resolve("b.zip").toString()))
+        assertThat(execute(
+                        two,
+                        "evidence",
+                        "--user",
+                        "a",
+                        "--host",
+                        "b",
+                        "--out",
+                        dir.resolve("b.zip").toString()))
                 .isEqualTo(2);
         assertThat(two.toString()).contains("mutually exclusive");
 
         final StringWriter since = new StringWriter();
-        assertThat(execute(since, "evidence", "--user", "a", "--since", "soon", "--out",
-                dir.resolve("c.zip").toString())).isEqualTo(2);
+        assertThat(execute(
+                        since,
+                        "evidence",
+                        "--user",
+                        "a",
+                        "--since",
+                        "soon",
+                        "--out",
+                        dir.resolve("c.zip").toString()))
+                .isEqualTo(2);
         assertThat(since.toString()).contains("--since 'soon'");
 
         final Path existing = Files.writeString(dir.resolve("existing.zip"), "keep", StandardCharsets.UTF_8);
         final StringWriter exists = new StringWriter();
-        assertThat(execute(exists, "evidence", "--user", "a", "--out", existing.toString())).isEqualTo(2);
+        assertThat(execute(exists, "evidence", "--user", "a", "--out", existing.toString()))
+                .isEqualTo(2);
         assertThat(exists.toString()).contains("already exists");
         assertThat(Files.readString(existing, StandardCharsets.UTF_8)).isEqualTo("keep");
 
         final StringWriter blank = new StringWriter();
-        assertThat(execute(blank, "evidence", "--user", " ", "--out", dir.resolve("d.zip").toString())).isEqualTo(2);
+        assertThat(execute(
+                        blank,
+                        "evidence",
+                        "--user",
+                        " ",
+                        "--out",
+                        dir.resolve("d.zip").toString()))
+                .isEqualTo(2);
     }
 
     @Test
     void shouldNameTheServersWhenTheClusterIsUnreachable() {
         final Path zip = dir.resolve("unreachable.zip");
         final StringWriter out = new StringWriter();
-        final CommandLine cli = new CommandLine(new Main(Map.of("VIGIE_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:1",
-                "VIGIE_KAFKA_STARTUP_TIMEOUT", "3s")));
+        final CommandLine cli = new CommandLine(
+                new Main(Map.of("VIGIE_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:1", "VIGIE_KAFKA_STARTUP_TIMEOUT", "3s")));
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(out, true));
 
@@ -354,8 +418,13 @@ class EvidenceCommandIT {
         return cli.execute(args);
     }
 
-    private static void send(final KafkaProducer<String, byte[]> producer, final String topic, final String key,
-                             final String value, final Instant time) throws Exception {
+    private static void send(
+            final KafkaProducer<String, byte[]> producer,
+            final String topic,
+            final String key,
+            final String value,
+            final Instant time)
+            throws Exception {
         producer.send(new ProducerRecord<>(topic, 0, time.toEpochMilli(), key, value.getBytes(StandardCharsets.UTF_8)))
                 .get(30, TimeUnit.SECONDS);
     }
@@ -371,7 +440,8 @@ class EvidenceCommandIT {
 
     private static void assertOwnerOnly(final Path file) throws Exception {
         if (Files.getFileStore(file).supportsFileAttributeView("posix")) {
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                    .isEqualTo("rw-------");
         }
     }
 }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vigie.core.serde.JsonSerde;
 import io.vigie.core.model.AuthSession;
+import io.vigie.core.serde.JsonSerde;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -32,8 +32,8 @@ class EvidenceMatchingTest {
         assertThat(alice.matchesUser("-")).isFalse();
         assertThat(alice.matchesUser(null)).isFalse();
 
-        final SubjectScope address = SubjectScope.of(new EvidenceSubject(EvidenceSubject.Kind.USER,
-                "Alice@Hopital.example"));
+        final SubjectScope address =
+                SubjectScope.of(new EvidenceSubject(EvidenceSubject.Kind.USER, "Alice@Hopital.example"));
         assertThat(address.matchesUser("alice")).isTrue();
         assertThat(address.matchesUser("alice@hopital.example")).isTrue();
         assertThat(address.matchesUser("alice@evil.example")).isFalse();
@@ -75,23 +75,32 @@ class EvidenceMatchingTest {
     @Test
     void shouldMatchAlertsByIdUserSourceAndRelatedFields() throws Exception {
         final SubjectScope host = SubjectScope.of(new EvidenceSubject(EvidenceSubject.Kind.HOST, "10.20.0.14"));
-        assertThat(AlertMatching.matches(json("{\"source\":{\"ip\":\"10.20.0.14\"}}"), host)).isTrue();
-        assertThat(AlertMatching.matches(json("{\"related\":{\"ip\":[\"1.2.3.4\",\"10.20.0.14\"]}}"), host)).isTrue();
-        assertThat(AlertMatching.matches(json("{\"related\":{\"hosts\":[\"10.20.0.14\"]}}"), host)).isTrue();
-        assertThat(AlertMatching.matches(json("{\"related\":{\"ip\":[\"10.20.0.15\"]},\"user\":{\"name\":"
-                + "\"10.20.0.14x\"}}"), host)).isFalse();
+        assertThat(AlertMatching.matches(json("{\"source\":{\"ip\":\"10.20.0.14\"}}"), host))
+                .isTrue();
+        assertThat(AlertMatching.matches(json("{\"related\":{\"ip\":[\"1.2.3.4\",\"10.20.0.14\"]}}"), host))
+                .isTrue();
+        assertThat(AlertMatching.matches(json("{\"related\":{\"hosts\":[\"10.20.0.14\"]}}"), host))
+                .isTrue();
+        assertThat(AlertMatching.matches(
+                        json("{\"related\":{\"ip\":[\"10.20.0.15\"]},\"user\":{\"name\":" + "\"10.20.0.14x\"}}"), host))
+                .isFalse();
 
         final SubjectScope user = SubjectScope.of(new EvidenceSubject(EvidenceSubject.Kind.USER, "alice"));
-        assertThat(AlertMatching.matches(json("{\"user\":{\"email\":\"alice@hopital.example\"}}"), user)).isTrue();
-        assertThat(AlertMatching.matches(json("{\"user\":{\"name\":\"alice\"}}"), user)).isTrue();
-        assertThat(AlertMatching.matches(json("{\"related\":{\"user\":[\"bob\",\"alice\"]}}"), user)).isTrue();
+        assertThat(AlertMatching.matches(json("{\"user\":{\"email\":\"alice@hopital.example\"}}"), user))
+                .isTrue();
+        assertThat(AlertMatching.matches(json("{\"user\":{\"name\":\"alice\"}}"), user))
+                .isTrue();
+        assertThat(AlertMatching.matches(json("{\"related\":{\"user\":[\"bob\",\"alice\"]}}"), user))
+                .isTrue();
         assertThat(AlertMatching.matches(json("{\"related\":{\"user\":[\"bob\"]},\"message\":\"alice\"}"), user))
                 .isFalse();
 
         final SubjectScope incident = SubjectScope.of(new EvidenceSubject(EvidenceSubject.Kind.INCIDENT, "I"));
         incident.addAlertId("a1");
-        assertThat(AlertMatching.matches(json("{\"event\":{\"id\":\"a1\"}}"), incident)).isTrue();
-        assertThat(AlertMatching.matches(json("{\"event\":{\"id\":\"a2\"}}"), incident)).isFalse();
+        assertThat(AlertMatching.matches(json("{\"event\":{\"id\":\"a1\"}}"), incident))
+                .isTrue();
+        assertThat(AlertMatching.matches(json("{\"event\":{\"id\":\"a2\"}}"), incident))
+                .isFalse();
 
         assertThat(AlertMatching.reportIds(json("{\"vigie\":{\"observed\":{\"report_id\":\"x\"}}}")))
                 .containsExactly("x");
@@ -99,12 +108,14 @@ class EvidenceMatchingTest {
 
     @Test
     void shouldFindAUserNameInAVpnLineAsAWordOnly() {
-        assertThat(VpnEvidence.containsWord("openvpn[1]: alice/203.0.113.9:51234 multi", "alice")).isTrue();
+        assertThat(VpnEvidence.containsWord("openvpn[1]: alice/203.0.113.9:51234 multi", "alice"))
+                .isTrue();
         assertThat(VpnEvidence.containsWord("user 'alice'.", "alice")).isTrue();
         assertThat(VpnEvidence.containsWord("user=hopital\\alice", "alice")).isTrue();
         assertThat(VpnEvidence.containsWord("user malice logged in", "alice")).isFalse();
         assertThat(VpnEvidence.containsWord("user alice2 logged in", "alice")).isFalse();
-        assertThat(VpnEvidence.containsWord("user alice.martin logged in", "alice")).isFalse();
+        assertThat(VpnEvidence.containsWord("user alice.martin logged in", "alice"))
+                .isFalse();
         assertThat(VpnEvidence.containsWord("user x-alice logged in", "alice")).isFalse();
     }
 
@@ -112,16 +123,30 @@ class EvidenceMatchingTest {
     void shouldTakeTheVpnLinesOfAParsedSessionOfTheUserOrOfTheAddressItWasGiven(@TempDir final Path dir)
             throws Exception {
         final Function<String, Optional<AuthSession>> parser = line -> line.startsWith("session ")
-                ? Optional.of(new AuthSession(Instant.parse("2026-12-06T09:10:00Z"), "test", AuthSession.Kind.START,
-                        line.split(" ")[1], "203.0.113.9", line.split(" ")[2], null, null, null, "vpn1"))
+                ? Optional.of(new AuthSession(
+                        Instant.parse("2026-12-06T09:10:00Z"),
+                        "test",
+                        AuthSession.Kind.START,
+                        line.split(" ")[1],
+                        "203.0.113.9",
+                        line.split(" ")[2],
+                        null,
+                        null,
+                        null,
+                        "vpn1"))
                 : Optional.empty();
         final SubjectScope host = SubjectScope.of(new EvidenceSubject(EvidenceSubject.Kind.HOST, "10.8.0.6"));
         final ByteArrayOutputStream zip = new ByteArrayOutputStream();
         try (EvidenceArchive archive = new EvidenceArchive(dir.resolve("staging"), 100_000)) {
             try (LineEvidence vpn = new LineEvidence(archive, "vpn")) {
-                new VpnEvidence(parser, host, vpn).accept(new ConsumerRecord<>("raw.auth", 0, 7L, "vpn1",
-                        "session alice 10.8.0.6\nsession bob 10.8.0.7\nalice 10.8.0.6 unparsed\n"
-                                .getBytes(StandardCharsets.UTF_8)));
+                new VpnEvidence(parser, host, vpn)
+                        .accept(new ConsumerRecord<>(
+                                "raw.auth",
+                                0,
+                                7L,
+                                "vpn1",
+                                "session alice 10.8.0.6\nsession bob 10.8.0.7\nalice 10.8.0.6 unparsed\n"
+                                        .getBytes(StandardCharsets.UTF_8)));
             }
             archive.writeZip(zip);
         }
@@ -137,15 +162,17 @@ class EvidenceMatchingTest {
     @Test
     void shouldReadTheRecipientsOfAReportedMail() {
         assertThat(MailEvidence.recipients(
-                EvidenceMails.phishing("Alice <alice@hopital.example>, bob@hopital.example")))
+                        EvidenceMails.phishing("Alice <alice@hopital.example>, bob@hopital.example")))
                 .containsExactly("alice@hopital.example", "bob@hopital.example");
-        assertThat(MailEvidence.recipients("not a mail at all".getBytes(StandardCharsets.UTF_8))).isEmpty();
+        assertThat(MailEvidence.recipients("not a mail at all".getBytes(StandardCharsets.UTF_8)))
+                .isEmpty();
     }
 
     @Test
     void shouldRefuseABlankOrControlCharacterSubject() {
         assertThatThrownBy(() -> new EvidenceSubject(EvidenceSubject.Kind.USER, " "))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--user");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--user");
         assertThatThrownBy(() -> new EvidenceSubject(EvidenceSubject.Kind.HOST, "pc\n14"))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new EvidenceSubject(EvidenceSubject.Kind.INCIDENT, "x".repeat(321)))

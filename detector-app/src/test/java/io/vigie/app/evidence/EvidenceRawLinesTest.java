@@ -14,8 +14,19 @@ import org.junit.jupiter.params.provider.ValueSource;
 class EvidenceRawLinesTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"one", "one\n", "one\ntwo\n", "one\r\ntwo\r\n", "\n\none\n \n\ttwo\n\n", "", " \n ",
-        "{\n  \"a\": 1\n}\n", "{\"a\":1}\n{\"a\":2}\n", "caf\u00e9 \u2013 ok\nsecond"})
+    @ValueSource(
+            strings = {
+                "one",
+                "one\n",
+                "one\ntwo\n",
+                "one\r\ntwo\r\n",
+                "\n\none\n \n\ttwo\n\n",
+                "",
+                " \n ",
+                "{\n  \"a\": 1\n}\n",
+                "{\"a\":1}\n{\"a\":2}\n",
+                "caf\u00e9 \u2013 ok\nsecond"
+            })
     void shouldFrameLikeTheEngine(final String value) {
         final List<RawLines.Line> lines = RawLines.split(value.getBytes(StandardCharsets.UTF_8));
 
@@ -25,8 +36,8 @@ class EvidenceRawLinesTest {
 
     @Test
     void shouldKeepTheBytesOfALineThatIsNotUtf8() throws Exception {
-        final byte[] latin1 = "10.20.0.14 GET http://x.example/caf\u00e9 fran\u00e7oise".getBytes(
-                StandardCharsets.ISO_8859_1);
+        final byte[] latin1 =
+                "10.20.0.14 GET http://x.example/caf\u00e9 fran\u00e7oise".getBytes(StandardCharsets.ISO_8859_1);
         final ByteArrayOutputStream value = new ByteArrayOutputStream();
         value.write("first\n".getBytes(StandardCharsets.UTF_8));
         value.write(latin1);

@@ -18,8 +18,7 @@ import java.util.zip.ZipInputStream;
 /** Reading an evidence zip back, and checking its manifest the two ways a recipient would. */
 public final class EvidenceZips {
 
-    private EvidenceZips() {
-    }
+    private EvidenceZips() {}
 
     /** Every entry of a zip, by name, in order. */
     public static Map<String, byte[]> read(final byte[] zip) throws IOException {
@@ -45,11 +44,14 @@ public final class EvidenceZips {
             assertThat(line).matches("[0-9a-f]{64}  \\S+");
             listed.put(line.substring(66), line.substring(0, 64));
         }
-        assertThat(listed.keySet()).containsExactlyInAnyOrderElementsOf(
-                files.keySet().stream().filter(n -> !n.equals(EvidenceArchive.MANIFEST)).toList());
+        assertThat(listed.keySet())
+                .containsExactlyInAnyOrderElementsOf(files.keySet().stream()
+                        .filter(n -> !n.equals(EvidenceArchive.MANIFEST))
+                        .toList());
         for (final Map.Entry<String, String> e : listed.entrySet()) {
             assertThat(HexFormat.of().formatHex(EvidenceArchive.sha256().digest(files.get(e.getKey()))))
-                    .as("sha256 of %s", e.getKey()).isEqualTo(e.getValue());
+                    .as("sha256 of %s", e.getKey())
+                    .isEqualTo(e.getValue());
         }
         final Path tool = onPath("sha256sum");
         if (tool == null) {
@@ -57,12 +59,16 @@ public final class EvidenceZips {
         }
         for (final Map.Entry<String, byte[]> f : files.entrySet()) {
             final Path file = unzipDir.resolve(f.getKey()).normalize();
-            assertThat(file.startsWith(unzipDir)).as("%s stays in %s", file, unzipDir).isTrue();
+            assertThat(file.startsWith(unzipDir))
+                    .as("%s stays in %s", file, unzipDir)
+                    .isTrue();
             Files.createDirectories(file.getParent());
             Files.write(file, f.getValue());
         }
         final Process p = new ProcessBuilder(tool.toString(), "--quiet", "-c", EvidenceArchive.MANIFEST)
-                .directory(unzipDir.toFile()).redirectErrorStream(true).start();
+                .directory(unzipDir.toFile())
+                .redirectErrorStream(true)
+                .start();
         final String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as("sha256sum -c said: %s", output).isZero();

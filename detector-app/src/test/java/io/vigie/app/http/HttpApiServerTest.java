@@ -27,12 +27,12 @@ import org.junit.jupiter.api.Timeout;
 class HttpApiServerTest {
 
     private final AtomicReference<KafkaStreams.State> state = new AtomicReference<>();
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private PrometheusMeterRegistry registry;
     private HttpApiServer server;
 
-    record Item(String name, long count) {
-    }
+    record Item(String name, long count) {}
 
     @BeforeEach
     void start() {
@@ -46,8 +46,8 @@ class HttpApiServerTest {
             } catch (final NumberFormatException e) {
                 throw new BadRequestException("limit must be a whole number, got '" + limit + "'");
             }
-            return JsonResponse.ok(Map.of("items", List.of(new Item("a@chu-exemple.fr", 3)).subList(0, Math.min(n, 1)),
-                    "limit", n));
+            return JsonResponse.ok(
+                    Map.of("items", List.of(new Item("a@chu-exemple.fr", 3)).subList(0, Math.min(n, 1)), "limit", n));
         });
         server.route("/api/broken", params -> {
             throw new IllegalStateException("boom");
@@ -62,13 +62,17 @@ class HttpApiServerTest {
     }
 
     private HttpResponse<String> get(final String pathAndQuery) throws IOException, InterruptedException {
-        return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + pathAndQuery))
-                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return client.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + pathAndQuery))
+                        .timeout(Duration.ofSeconds(10))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static JsonNode json(final HttpResponse<String> response) throws IOException {
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                ct -> assertThat(ct).startsWith("application/json"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(ct -> assertThat(ct).startsWith("application/json"));
         return JsonSerde.MAPPER.readTree(response.body());
     }
 
@@ -94,7 +98,10 @@ class HttpApiServerTest {
 
     @Test
     void shouldServePrometheusText() throws Exception {
-        Counter.builder("vigie.test.lines").tag("source", "postfix").register(registry).increment(42);
+        Counter.builder("vigie.test.lines")
+                .tag("source", "postfix")
+                .register(registry)
+                .increment(42);
 
         final HttpResponse<String> metrics = get("/metrics");
 
@@ -141,10 +148,11 @@ class HttpApiServerTest {
 
     @Test
     void shouldRejectNonGetMethods() throws Exception {
-        final HttpResponse<String> response = client.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + server.port() + "/api/items"))
-                .timeout(Duration.ofSeconds(10))
-                .POST(HttpRequest.BodyPublishers.ofString("password=hunter2")).build(),
+        final HttpResponse<String> response = client.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/items"))
+                        .timeout(Duration.ofSeconds(10))
+                        .POST(HttpRequest.BodyPublishers.ofString("password=hunter2"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(405);
@@ -162,44 +170,65 @@ class HttpApiServerTest {
     @Test
     void shouldDecodeQueryParametersKeepingFirstValue() {
         assertThat(HttpApiServer.queryParameters("a=1&a=2&b=x%40y&c"))
-                .containsEntry("a", "1").containsEntry("b", "x@y").containsEntry("c", "");
-        assertThatThrownBy(() -> HttpApiServer.queryParameters("a=%zz"))
-                .isInstanceOf(BadRequestException.class);
+                .containsEntry("a", "1")
+                .containsEntry("b", "x@y")
+                .containsEntry("c", "");
+        assertThatThrownBy(() -> HttpApiServer.queryParameters("a=%zz")).isInstanceOf(BadRequestException.class);
     }
 
     @Test
     void shouldServePostRoutesWithABoundedBodyAndTheirHeaders() throws Exception {
-        server.postRoute("/api/echo", 16, request -> JsonResponse.of(201, Map.of("bytes", request.body().length,
-                "type", request.contentType(), "auth", String.valueOf(request.header("Authorization")))));
+        server.postRoute(
+                "/api/echo",
+                16,
+                request -> JsonResponse.of(
+                        201,
+                        Map.of(
+                                "bytes",
+                                request.body().length,
+                                "type",
+                                request.contentType(),
+                                "auth",
+                                String.valueOf(request.header("Authorization")))));
         final URI echo = URI.create("http://127.0.0.1:" + server.port() + "/api/echo");
 
-        final HttpResponse<String> ok = client.send(HttpRequest.newBuilder(echo).header("Content-Type",
-                        "text/plain; charset=utf-8").header("Authorization", "Bearer x")
-                .POST(HttpRequest.BodyPublishers.ofString("0123456789abcdef")).build(),
+        final HttpResponse<String> ok = client.send(
+                HttpRequest.newBuilder(echo)
+                        .header("Content-Type", "text/plain; charset=utf-8")
+                        .header("Authorization", "Bearer x")
+                        .POST(HttpRequest.BodyPublishers.ofString("0123456789abcdef"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(ok.statusCode()).isEqualTo(201);
         assertThat(json(ok).get("bytes").asInt()).isEqualTo(16);
         assertThat(json(ok).get("type").asText()).isEqualTo("text/plain");
         assertThat(json(ok).get("auth").asText()).isEqualTo("Bearer x");
 
-        final HttpResponse<String> declared = client.send(HttpRequest.newBuilder(echo)
-                .POST(HttpRequest.BodyPublishers.ofString("0123456789abcdefg")).build(),
+        final HttpResponse<String> declared = client.send(
+                HttpRequest.newBuilder(echo)
+                        .POST(HttpRequest.BodyPublishers.ofString("0123456789abcdefg"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(declared.statusCode()).as("Content-Length over the limit").isEqualTo(413);
 
         // No Content-Length (chunked): the bytes actually read are counted.
-        final HttpResponse<String> streamed = client.send(HttpRequest.newBuilder(echo)
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(
-                        new byte[100_000]))).build(), HttpResponse.BodyHandlers.ofString());
+        final HttpResponse<String> streamed = client.send(
+                HttpRequest.newBuilder(echo)
+                        .POST(HttpRequest.BodyPublishers.ofInputStream(
+                                () -> new java.io.ByteArrayInputStream(new byte[100_000])))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(streamed.statusCode()).isEqualTo(413);
 
-        final HttpResponse<String> get = client.send(HttpRequest.newBuilder(echo).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        final HttpResponse<String> get =
+                client.send(HttpRequest.newBuilder(echo).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(get.statusCode()).isEqualTo(405);
         assertThat(get.headers().firstValue("Allow")).hasValue("POST");
-        final HttpResponse<String> postOnGetRoute = client.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + server.port() + "/api/items"))
-                .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
+        final HttpResponse<String> postOnGetRoute = client.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/items"))
+                        .POST(HttpRequest.BodyPublishers.ofString("x"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(postOnGetRoute.statusCode()).isEqualTo(405);
     }
 
@@ -209,25 +238,37 @@ class HttpApiServerTest {
             {"/", "text/html; charset=utf-8", "<title>Vigie status</title>"},
             {"/status/index.html", "text/html; charset=utf-8", "/status/status.js"},
             {"/status/status.css", "text/css; charset=utf-8", "border-collapse"},
-            {"/status/status.js", "text/javascript; charset=utf-8", "textContent"}}) {
+            {"/status/status.js", "text/javascript; charset=utf-8", "textContent"}
+        }) {
             final HttpResponse<String> response = get(file[0]);
             assertThat(response.statusCode()).as(file[0]).isEqualTo(200);
-            assertThat(response.headers().firstValue("Content-Type")).as(file[0]).contains(file[1]);
-            assertThat(response.headers().firstValue("Content-Security-Policy")).as(file[0])
+            assertThat(response.headers().firstValue("Content-Type"))
+                    .as(file[0])
+                    .contains(file[1]);
+            assertThat(response.headers().firstValue("Content-Security-Policy"))
+                    .as(file[0])
                     .contains(StaticResources.CONTENT_SECURITY_POLICY);
             assertThat(response.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
             assertThat(response.body()).as(file[0]).contains(file[2]);
         }
-        assertThat(StaticResources.CONTENT_SECURITY_POLICY).startsWith("default-src 'none';")
-                .doesNotContain("unsafe").doesNotContain("http");
+        assertThat(StaticResources.CONTENT_SECURITY_POLICY)
+                .startsWith("default-src 'none';")
+                .doesNotContain("unsafe")
+                .doesNotContain("http");
     }
 
     @Test
     void shouldAnswer404ForUnknownStatusFilesAndRefuseTraversal() throws Exception {
         assertThat(get("/status/other.js").statusCode()).isEqualTo(404);
         assertThat(get("/status/").statusCode()).isEqualTo(200);
-        for (final String path : List.of("/status/../pom.xml", "/status/..%2F..%2Fpom.xml", "/status/%2e%2e/logback.xml",
-                "/status/../logback.xml", "/status//status.js", "/status/status.js/..", "/logback.xml",
+        for (final String path : List.of(
+                "/status/../pom.xml",
+                "/status/..%2F..%2Fpom.xml",
+                "/status/%2e%2e/logback.xml",
+                "/status/../logback.xml",
+                "/status//status.js",
+                "/status/status.js/..",
+                "/logback.xml",
                 "/status/io/vigie/app/Main.class")) {
             final String answer = rawGet(path);
             assertThat(answer).as(path).startsWith("HTTP/1.1 404");
@@ -247,8 +288,9 @@ class HttpApiServerTest {
     private String rawGet(final String path) throws IOException {
         try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
             socket.setSoTimeout(10_000);
-            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
-                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream()
+                    .write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         }
     }

@@ -24,7 +24,8 @@ class HttpReadAccessTest {
     private static final String READ_TOKEN = "r3ad-t0ken-0123456789abcdef";
     private static final String WRITE_TOKEN = "wr1te-t0ken-fedcba9876543210";
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private PrometheusMeterRegistry registry;
     private HttpApiServer server;
 
@@ -49,8 +50,10 @@ class HttpReadAccessTest {
 
     private HttpResponse<String> get(final String path, final String authorization)
             throws IOException, InterruptedException {
-        final HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
-                + path)).timeout(Duration.ofSeconds(10)).GET();
+        final HttpRequest.Builder request = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + server.port() + path))
+                .timeout(Duration.ofSeconds(10))
+                .GET();
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
@@ -58,8 +61,10 @@ class HttpReadAccessTest {
     }
 
     private HttpResponse<String> post(final String authorization) throws IOException, InterruptedException {
-        final HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
-                + "/api/report")).timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString("{}"))
+        final HttpRequest.Builder request = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + server.port() + "/api/report"))
+                .timeout(Duration.ofSeconds(10))
+                .POST(HttpRequest.BodyPublishers.ofString("{}"))
                 .header("Content-Type", "application/json");
         if (authorization != null) {
             request.header("Authorization", authorization);
@@ -68,10 +73,14 @@ class HttpReadAccessTest {
     }
 
     private String failures(final String access, final String reason) {
-        return registry.scrape().lines()
+        return registry.scrape()
+                .lines()
                 .filter(line -> line.startsWith("vigie_http_auth_failures_total{")
-                        && line.contains("access=\"" + access + "\"") && line.contains("reason=\"" + reason + "\""))
-                .findFirst().map(line -> line.substring(line.lastIndexOf(' ') + 1)).orElse("none");
+                        && line.contains("access=\"" + access + "\"")
+                        && line.contains("reason=\"" + reason + "\""))
+                .findFirst()
+                .map(line -> line.substring(line.lastIndexOf(' ') + 1))
+                .orElse("none");
     }
 
     @Test
@@ -121,14 +130,16 @@ class HttpReadAccessTest {
 
     @Test
     void shouldSendTheSecurityHeadersOnEveryAnswer() throws Exception {
-        for (final HttpResponse<String> answer : new HttpResponse[] {get("/health", null), get("/api/top", null),
-            get("/api/top", "Bearer " + READ_TOKEN), get("/", null)}) {
+        for (final HttpResponse<String> answer : new HttpResponse[] {
+            get("/health", null), get("/api/top", null), get("/api/top", "Bearer " + READ_TOKEN), get("/", null)
+        }) {
             assertThat(answer.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
             assertThat(answer.headers().firstValue("X-Frame-Options")).hasValue("DENY");
             assertThat(answer.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
             assertThat(answer.headers().firstValue("Content-Security-Policy")).isPresent();
         }
-        assertThat(get("/api/top", "Bearer " + READ_TOKEN).headers().firstValue("Cache-Control")).hasValue("no-store");
+        assertThat(get("/api/top", "Bearer " + READ_TOKEN).headers().firstValue("Cache-Control"))
+                .hasValue("no-store");
     }
 
     @Test

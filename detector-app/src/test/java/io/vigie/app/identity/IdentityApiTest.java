@@ -37,7 +37,8 @@ class IdentityApiTest {
     private static final String READ_TOKEN = "r3ad-t0ken-0123456789abcdef";
     private static final Instant NOW = Instant.parse("2026-12-01T18:00:00Z");
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Map<String, IdentityTimeline> entries = new TreeMap<>();
     private final AtomicBoolean readable = new AtomicBoolean(true);
     private PrometheusMeterRegistry registry;
@@ -49,18 +50,26 @@ class IdentityApiTest {
 
     @BeforeEach
     void start() {
-        entries.put("ip:10.8.0.12", new IdentityTimeline(List.of(
-                new Interval("alice", null, "10.8.0.12", at("09:00"), at("11:00"), true, "vpn"),
-                new Interval("bob", null, "10.8.0.12", at("11:30"), at("13:00"), true, "vpn"))));
-        entries.put("host:pc-0042", new IdentityTimeline(List.of(
-                new Interval("alice", "pc-0042", "10.1.2.3", at("14:02"), at("14:02"), false, "av"))));
-        entries.put("account:alice", new IdentityTimeline(List.of(
-                new Interval("alice", null, "10.8.0.12", at("09:00"), at("11:00"), true, "vpn"),
-                new Interval("alice", "pc-0042", "10.1.2.3", at("14:02"), at("14:02"), false, "av"))));
+        entries.put(
+                "ip:10.8.0.12",
+                new IdentityTimeline(List.of(
+                        new Interval("alice", null, "10.8.0.12", at("09:00"), at("11:00"), true, "vpn"),
+                        new Interval("bob", null, "10.8.0.12", at("11:30"), at("13:00"), true, "vpn"))));
+        entries.put(
+                "host:pc-0042",
+                new IdentityTimeline(
+                        List.of(new Interval("alice", "pc-0042", "10.1.2.3", at("14:02"), at("14:02"), false, "av"))));
+        entries.put(
+                "account:alice",
+                new IdentityTimeline(List.of(
+                        new Interval("alice", null, "10.8.0.12", at("09:00"), at("11:00"), true, "vpn"),
+                        new Interval("alice", "pc-0042", "10.1.2.3", at("14:02"), at("14:02"), false, "av"))));
         registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         server = new HttpApiServer("127.0.0.1", 0, READ_TOKEN, null, registry, () -> KafkaStreams.State.RUNNING);
-        new IdentityApi(() -> readable.get() ? new IdentityLookup(new MapStore(entries)) : null,
-                Clock.fixed(NOW, ZoneOffset.UTC)).register(server);
+        new IdentityApi(
+                        () -> readable.get() ? new IdentityLookup(new MapStore(entries)) : null,
+                        Clock.fixed(NOW, ZoneOffset.UTC))
+                .register(server);
         server.start();
     }
 
@@ -71,8 +80,10 @@ class IdentityApiTest {
     }
 
     private HttpResponse<String> get(final String query, final boolean withToken) throws Exception {
-        final HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
-                + "/api/identities" + query)).timeout(Duration.ofSeconds(10)).GET();
+        final HttpRequest.Builder request = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + server.port() + "/api/identities" + query))
+                .timeout(Duration.ofSeconds(10))
+                .GET();
         if (withToken) {
             request.header("Authorization", "Bearer " + READ_TOKEN);
         }
@@ -87,17 +98,22 @@ class IdentityApiTest {
 
     @Test
     void shouldTellWhoUsedAnAddressAtEachTime() throws Exception {
-        assertThat(ok("?address=10.8.0.12&at=2026-12-01T10:02:00Z").get("accounts").toString())
+        assertThat(ok("?address=10.8.0.12&at=2026-12-01T10:02:00Z")
+                        .get("accounts")
+                        .toString())
                 .isEqualTo("[\"alice\"]");
-        assertThat(ok("?address=10.8.0.12&at=2026-12-01T12:00:00Z").get("accounts").toString())
+        assertThat(ok("?address=10.8.0.12&at=2026-12-01T12:00:00Z")
+                        .get("accounts")
+                        .toString())
                 .isEqualTo("[\"bob\"]");
         final JsonNode ended = ok("?address=10.8.0.12&at=2026-12-01T11:15:00Z");
         assertThat(ended.get("accounts").toString()).isEqualTo("[]");
-        assertThat(ended.get("timeline").toString()).isEqualTo("[{\"account\":\"alice\",\"host\":null,"
-                + "\"ip\":\"10.8.0.12\",\"from\":\"2026-12-01T09:00:00Z\",\"to\":\"2026-12-01T11:00:00Z\","
-                + "\"ended\":true,\"source\":\"vpn\"},{\"account\":\"bob\",\"host\":null,\"ip\":\"10.8.0.12\","
-                + "\"from\":\"2026-12-01T11:30:00Z\",\"to\":\"2026-12-01T13:00:00Z\",\"ended\":true,"
-                + "\"source\":\"vpn\"}]");
+        assertThat(ended.get("timeline").toString())
+                .isEqualTo("[{\"account\":\"alice\",\"host\":null,"
+                        + "\"ip\":\"10.8.0.12\",\"from\":\"2026-12-01T09:00:00Z\",\"to\":\"2026-12-01T11:00:00Z\","
+                        + "\"ended\":true,\"source\":\"vpn\"},{\"account\":\"bob\",\"host\":null,\"ip\":\"10.8.0.12\","
+                        + "\"from\":\"2026-12-01T11:30:00Z\",\"to\":\"2026-12-01T13:00:00Z\",\"ended\":true,"
+                        + "\"source\":\"vpn\"}]");
         final JsonNode host = ok("?address=PC-0042");
         assertThat(host.get("at").asText()).as("now by default").isEqualTo("2026-12-01T18:00:00Z");
         assertThat(host.get("accounts").toString()).isEqualTo("[\"alice\"]");
@@ -126,7 +142,8 @@ class IdentityApiTest {
         final HttpResponse<String> badTime = get("?address=10.8.0.12&at=yesterday", true);
         assertThat(badTime.statusCode()).isEqualTo(400);
         assertThat(badTime.body()).contains("at must be an ISO-8601 instant");
-        assertThat(get("?account=alice&from=2026-12-02T00:00:00Z&to=2026-12-01T00:00:00Z", true).statusCode())
+        assertThat(get("?account=alice&from=2026-12-02T00:00:00Z&to=2026-12-01T00:00:00Z", true)
+                        .statusCode())
                 .isEqualTo(400);
         assertThat(get("?address=a%20b", true).statusCode()).isEqualTo(400);
         readable.set(false);

@@ -19,9 +19,14 @@ class FollowUnitFileTest {
     @Test
     void shouldRunACommandLineThatTheCliAccepts() throws Exception {
         final String unit = Files.readString(UNIT, StandardCharsets.UTF_8).replace("\\\n", " ");
-        final String execStart = unit.lines().filter(l -> l.startsWith("ExecStart=")).findFirst().orElseThrow();
-        final List<String> words = Arrays.asList(execStart.substring(execStart.indexOf("vigie.jar") + 10).trim()
-                .replace("%i", "postfix").replace("%H", "mx1").replace("$VIGIE_FOLLOW_FILES", "/var/log/mail.log")
+        final String execStart =
+                unit.lines().filter(l -> l.startsWith("ExecStart=")).findFirst().orElseThrow();
+        final List<String> words = Arrays.asList(execStart
+                .substring(execStart.indexOf("vigie.jar") + 10)
+                .trim()
+                .replace("%i", "postfix")
+                .replace("%H", "mx1")
+                .replace("$VIGIE_FOLLOW_FILES", "/var/log/mail.log")
                 .split("\\s+"));
 
         final CommandLine.ParseResult parsed = new CommandLine(new Main()).parseArgs(words.toArray(String[]::new));
@@ -36,8 +41,15 @@ class FollowUnitFileTest {
     void shouldBeHardenedAndStopCleanly() throws Exception {
         final List<String> lines = Files.readAllLines(UNIT, StandardCharsets.UTF_8);
 
-        assertThat(lines).contains("ProtectSystem=strict", "ReadOnlyPaths=/var/log", "NoNewPrivileges=yes",
-                "CapabilityBoundingSet=", "KillSignal=SIGTERM", "SuccessExitStatus=143", "RestartPreventExitStatus=2 3");
+        assertThat(lines)
+                .contains(
+                        "ProtectSystem=strict",
+                        "ReadOnlyPaths=/var/log",
+                        "NoNewPrivileges=yes",
+                        "CapabilityBoundingSet=",
+                        "KillSignal=SIGTERM",
+                        "SuccessExitStatus=143",
+                        "RestartPreventExitStatus=2 3");
         assertThat(lines).noneMatch(l -> l.startsWith("ReadWritePaths") || l.startsWith("MemoryDenyWriteExecute"));
     }
 }

@@ -51,10 +51,12 @@ class FollowerIT {
 
     @TempDir
     static Path brokerDir;
+
     private static EmbeddedKafkaBroker broker;
 
     @TempDir
     Path dir;
+
     private Path log;
     private String topic;
     private String positions;
@@ -80,10 +82,14 @@ class FollowerIT {
         name = "test-" + n;
         log = dir.resolve("mail.log");
         try (Admin admin = Admin.create(client())) {
-            new TopicProvisioner(admin).provision(List.of(
-                    new TopicSpec(topic, 1, (short) 1, Map.of()),
-                    new TopicSpec(positions, 1, (short) 1,
-                            Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))));
+            new TopicProvisioner(admin)
+                    .provision(List.of(
+                            new TopicSpec(topic, 1, (short) 1, Map.of()),
+                            new TopicSpec(
+                                    positions,
+                                    1,
+                                    (short) 1,
+                                    Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))));
         }
     }
 
@@ -137,13 +143,14 @@ class FollowerIT {
     private static long openDescriptorsOf(final Path file) {
         try (var fds = Files.list(Path.of("/proc/self/fd"))) {
             return fds.filter(fd -> {
-                try {
-                    final String target = Files.readSymbolicLink(fd).toString();
-                    return target.equals(file.toString()) || target.equals(file + " (deleted)");
-                } catch (final IOException e) {
-                    return false;
-                }
-            }).count();
+                        try {
+                            final String target = Files.readSymbolicLink(fd).toString();
+                            return target.equals(file.toString()) || target.equals(file + " (deleted)");
+                        } catch (final IOException e) {
+                            return false;
+                        }
+                    })
+                    .count();
         } catch (final IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -160,8 +167,8 @@ class FollowerIT {
         append(rotated, "a3 written after the rename\na4 without newline");
         append(log, "b1\nb2\n");
 
-        assertThat(awaitValues(6)).containsExactly("a1", "a2", "a3 written after the rename", "b1", "b2",
-                "a4 without newline");
+        assertThat(awaitValues(6))
+                .containsExactly("a1", "a2", "a3 written after the rename", "b1", "b2", "a4 without newline");
         append(log, "b3\n");
         assertThat(awaitValues(7)).endsWith("b3").hasSize(7);
         follower.stop();
@@ -181,8 +188,8 @@ class FollowerIT {
         append(log, "after-truncation-1\n");
         append(log, "after-truncation-2\n");
 
-        assertThat(awaitValues(5)).containsExactly("before-1", "before-2", "before-3", "after-truncation-1",
-                "after-truncation-2");
+        assertThat(awaitValues(5))
+                .containsExactly("before-1", "before-2", "before-3", "after-truncation-1", "after-truncation-2");
         follower.stop();
         assertThat(values(readAll())).hasSize(5);
     }
@@ -202,8 +209,11 @@ class FollowerIT {
         append(log, "three, after the truncation, longer than the first two lines were\n");
         start(settings(1024 * 1024));
 
-        assertThat(awaitValues(3)).containsExactly("one", "two, written before the copy",
-                "three, after the truncation, longer than the first two lines were");
+        assertThat(awaitValues(3))
+                .containsExactly(
+                        "one",
+                        "two, written before the copy",
+                        "three, after the truncation, longer than the first two lines were");
     }
 
     @Test
@@ -235,8 +245,7 @@ class FollowerIT {
         append(log, "three, in the new file\n");
         start(settings(1024 * 1024));
 
-        assertThat(awaitValues(3)).containsExactly("one", "two, written before the rotation",
-                "three, in the new file");
+        assertThat(awaitValues(3)).containsExactly("one", "two, written before the rotation", "three, in the new file");
     }
 
     @Test
@@ -304,14 +313,15 @@ class FollowerIT {
         }
         assertThat(Files.size(log)).isGreaterThan(20L * 1024 * 1024);
 
-        final Running follower = start(settings(1024 * 1024).withProgress(FollowSettings.PROGRESS_THRESHOLD,
-                Duration.ofMillis(200), Duration.ofMinutes(1)));
+        final Running follower = start(settings(1024 * 1024)
+                .withProgress(FollowSettings.PROGRESS_THRESHOLD, Duration.ofMillis(200), Duration.ofMinutes(1)));
         await(() -> output.toString().contains("caught up"));
 
         final String printed = output.toString();
-        assertThat(printed).contains("start backlog=" + Files.size(log))
-                .containsPattern("progress file=" + java.util.regex.Pattern.quote(log.toString())
-                        + " bytes=\\d+/" + Files.size(log) + " percent=\\d+\\.\\d records_per_s=\\d+")
+        assertThat(printed)
+                .contains("start backlog=" + Files.size(log))
+                .containsPattern("progress file=" + java.util.regex.Pattern.quote(log.toString()) + " bytes=\\d+/"
+                        + Files.size(log) + " percent=\\d+\\.\\d records_per_s=\\d+")
                 .contains("bytes=" + Files.size(log) + "/" + Files.size(log) + " percent=100.0")
                 .contains("caught up, following files=1 topic=" + topic + " sent=" + lines + " cut=0");
         assertThat(follower.follower.sent()).isEqualTo(lines);
@@ -339,7 +349,8 @@ class FollowerIT {
         append(log, "two\n");
 
         await(() -> first.failure.get() != null);
-        assertThat(first.failure.get()).isInstanceOf(IllegalStateException.class)
+        assertThat(first.failure.get())
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("another follower named '" + name + "'");
         assertThat(awaitValues(2)).containsExactly("one", "two");
         second.stop();
@@ -348,8 +359,16 @@ class FollowerIT {
     // --- helpers
 
     private FollowSettings settings(final int maxLineBytes) {
-        return FollowSettings.defaults(name, List.of(log), topic, positions, p -> p.getFileName().toString(),
-                        client(), POLL, maxLineBytes, new PrintWriter(output, true))
+        return FollowSettings.defaults(
+                        name,
+                        List.of(log),
+                        topic,
+                        positions,
+                        p -> p.getFileName().toString(),
+                        client(),
+                        POLL,
+                        maxLineBytes,
+                        new PrintWriter(output, true))
                 .withRotatedQuiet(Duration.ofMillis(500));
     }
 
@@ -367,15 +386,18 @@ class FollowerIT {
     }
 
     private static void append(final Path file, final String text) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND)) {
+        try (FileChannel channel = FileChannel.open(
+                file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
             channel.write(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
         }
     }
 
     /** The committed values once at least {@code count} are there (more would be a duplicate: the caller checks). */
     private List<String> awaitValues(final int count) throws Exception {
-        return EngineHttp.poll(() -> values(readAll()), values -> values.size() >= count, Duration.ofSeconds(60),
+        return EngineHttp.poll(
+                () -> values(readAll()),
+                values -> values.size() >= count,
+                Duration.ofSeconds(60),
                 count + " values never committed");
     }
 
@@ -389,7 +411,7 @@ class FollowerIT {
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         final List<ConsumerRecord<String, String>> records = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer =
-                     new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+                new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
             final List<TopicPartition> partitions = List.of(new TopicPartition(topic, 0));
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
@@ -414,13 +436,15 @@ class FollowerIT {
 
         Running(final Follower follower) {
             this.follower = follower;
-            this.thread = new Thread(() -> {
-                try {
-                    follower.run();
-                } catch (final Throwable e) {
-                    failure.set(e);
-                }
-            }, "follower");
+            this.thread = new Thread(
+                    () -> {
+                        try {
+                            follower.run();
+                        } catch (final Throwable e) {
+                            failure.set(e);
+                        }
+                    },
+                    "follower");
         }
 
         void stop() throws InterruptedException {

@@ -35,8 +35,14 @@ class IngestFollowCommandTest {
     @ValueSource(strings = {"postqueue", "dmarc", "eml", "urlhaus", "indicators"})
     void shouldRefuseFollowForWholeFileSources(final String source) {
         final StringWriter out = new StringWriter();
-        final int code = execute(Map.of("VIGIE_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:1"), out,
-                "ingest", "--follow", "--source", source, dir.resolve("x").toString());
+        final int code = execute(
+                Map.of("VIGIE_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:1"),
+                out,
+                "ingest",
+                "--follow",
+                "--source",
+                source,
+                dir.resolve("x").toString());
 
         assertThat(code).isEqualTo(2);
         assertThat(out.toString()).contains("--follow reads line logs", "not " + source);
@@ -46,13 +52,31 @@ class IngestFollowCommandTest {
     void shouldRefuseBadFollowArguments() throws IOException {
         final Map<String, String> env = Map.of("VIGIE_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:1");
         final StringWriter poll = new StringWriter();
-        assertThat(execute(env, poll, "ingest", "--follow", "--source", "postfix", "--poll-interval", "soon",
-                dir.resolve("mail.log").toString())).isEqualTo(2);
+        assertThat(execute(
+                        env,
+                        poll,
+                        "ingest",
+                        "--follow",
+                        "--source",
+                        "postfix",
+                        "--poll-interval",
+                        "soon",
+                        dir.resolve("mail.log").toString()))
+                .isEqualTo(2);
         assertThat(poll.toString()).contains("--poll-interval 'soon'");
 
         final StringWriter badName = new StringWriter();
-        assertThat(execute(env, badName, "ingest", "--follow", "--source", "postfix", "--name", "a b",
-                dir.resolve("mail.log").toString())).isEqualTo(2);
+        assertThat(execute(
+                        env,
+                        badName,
+                        "ingest",
+                        "--follow",
+                        "--source",
+                        "postfix",
+                        "--name",
+                        "a b",
+                        dir.resolve("mail.log").toString()))
+                .isEqualTo(2);
         assertThat(badName.toString()).contains("--name 'a b'");
 
         final Path gz = dir.resolve("mail.log.1");
@@ -60,7 +84,8 @@ class IngestFollowCommandTest {
             out.write("old\n".getBytes(StandardCharsets.UTF_8));
         }
         final StringWriter gzip = new StringWriter();
-        assertThat(execute(env, gzip, "ingest", "--follow", "--source", "postfix", gz.toString())).isEqualTo(2);
+        assertThat(execute(env, gzip, "ingest", "--follow", "--source", "postfix", gz.toString()))
+                .isEqualTo(2);
         assertThat(gzip.toString()).contains("gzip");
     }
 
@@ -71,13 +96,22 @@ class IngestFollowCommandTest {
             port = free.getLocalPort();
         }
         final StringWriter out = new StringWriter();
-        final int code = execute(Map.of("VIGIE_KAFKA_EMBEDDED_LISTENER", "127.0.0.1:" + port,
-                        "VIGIE_DATA_DIR", dir.resolve("var").toString()), out,
-                "ingest", "--follow", "--source", "postfix", dir.resolve("mail.log").toString());
+        final int code = execute(
+                Map.of(
+                        "VIGIE_KAFKA_EMBEDDED_LISTENER",
+                        "127.0.0.1:" + port,
+                        "VIGIE_DATA_DIR",
+                        dir.resolve("var").toString()),
+                out,
+                "ingest",
+                "--follow",
+                "--source",
+                "postfix",
+                dir.resolve("mail.log").toString());
 
         assertThat(code).isEqualTo(1);
-        assertThat(out.toString()).contains("no embedded broker listening at 127.0.0.1:" + port,
-                "start vigie run first");
+        assertThat(out.toString())
+                .contains("no embedded broker listening at 127.0.0.1:" + port, "start vigie run first");
         assertThat(dir.resolve("var")).doesNotExist();
     }
 
@@ -85,8 +119,7 @@ class IngestFollowCommandTest {
     void shouldDescribeFollowInHelp() {
         final StringWriter out = new StringWriter();
         assertThat(execute(Map.of(), out, "ingest", "--help")).isZero();
-        assertThat(out.toString()).contains("--follow", "--name", "--poll-interval", "--positions-topic",
-                "SIGTERM");
+        assertThat(out.toString()).contains("--follow", "--name", "--poll-interval", "--positions-topic", "SIGTERM");
     }
 
     /** {@code vigie ARGS...} in this JVM, with {@code env} as its environment; its output goes to {@code out}. */

@@ -52,6 +52,7 @@ class LogrotateFollowIT {
 
     @TempDir
     static Path brokerDir;
+
     private static EmbeddedKafkaBroker broker;
 
     @TempDir
@@ -74,8 +75,10 @@ class LogrotateFollowIT {
     void shouldSendEveryLineOnceInOrderWhenLogrotateRenamesAndCreates() throws Exception {
         final Path log = dir.resolve("mail.log");
         final Path reopen = dir.resolve("reopen");
-        final Path conf = config(log, "create 0640\n    compress\n    delaycompress\n    postrotate\n        touch "
-                + reopen + "\n    endscript");
+        final Path conf = config(
+                log,
+                "create 0640\n    compress\n    delaycompress\n    postrotate\n        touch " + reopen
+                        + "\n    endscript");
 
         final List<String> received = followWhileWriting(log, conf, reopen);
 
@@ -98,8 +101,8 @@ class LogrotateFollowIT {
 
     private Path config(final Path log, final String directives) throws IOException {
         final Path conf = dir.resolve("logrotate.conf");
-        Files.writeString(conf, log + " {\n    rotate 5\n    missingok\n    " + directives + "\n}\n",
-                StandardCharsets.UTF_8);
+        Files.writeString(
+                conf, log + " {\n    rotate 5\n    missingok\n    " + directives + "\n}\n", StandardCharsets.UTF_8);
         return conf;
     }
 
@@ -109,27 +112,46 @@ class LogrotateFollowIT {
         final String topic = "raw.logrotate" + n;
         final String positions = "ingest.positions.logrotate" + n;
         try (Admin admin = Admin.create(client())) {
-            new TopicProvisioner(admin).provision(List.of(new TopicSpec(topic, 1, (short) 1, Map.of()),
-                    new TopicSpec(positions, 1, (short) 1,
-                            Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))));
+            new TopicProvisioner(admin)
+                    .provision(List.of(
+                            new TopicSpec(topic, 1, (short) 1, Map.of()),
+                            new TopicSpec(
+                                    positions,
+                                    1,
+                                    (short) 1,
+                                    Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))));
         }
         Files.writeString(log, "", StandardCharsets.UTF_8);
         final StringWriter output = new StringWriter();
-        final Follower follower = new Follower(FollowSettings.defaults("logrotate-" + n, List.of(log), topic,
-                positions, p -> "mail.log", client(), Duration.ofMillis(20), 1024 * 1024,
-                new PrintWriter(output, true)).withRotatedQuiet(Duration.ofMillis(500)));
+        final Follower follower = new Follower(FollowSettings.defaults(
+                        "logrotate-" + n,
+                        List.of(log),
+                        topic,
+                        positions,
+                        p -> "mail.log",
+                        client(),
+                        Duration.ofMillis(20),
+                        1024 * 1024,
+                        new PrintWriter(output, true))
+                .withRotatedQuiet(Duration.ofMillis(500)));
         final AtomicReference<Throwable> failure = new AtomicReference<>();
-        final Thread following = new Thread(() -> {
-            try {
-                follower.run();
-            } catch (final Throwable e) {
-                failure.set(e);
-            }
-        }, "follower");
+        final Thread following = new Thread(
+                () -> {
+                    try {
+                        follower.run();
+                    } catch (final Throwable e) {
+                        failure.set(e);
+                    }
+                },
+                "follower");
         following.start();
         // A file rotated before the follower first saw it is not its business: start writing once it follows.
-        EngineHttp.poll(output::toString, text -> text.contains("caught up"), Duration.ofSeconds(60),
-                "follower not ready", text -> text + "; failure: " + failure.get());
+        EngineHttp.poll(
+                output::toString,
+                text -> text.contains("caught up"),
+                Duration.ofSeconds(60),
+                "follower not ready",
+                text -> text + "; failure: " + failure.get());
         final Path state = dir.resolve("logrotate.state");
         try (Writer writer = new Writer(log, reopen)) {
             for (int i = 0; i < LINES; i++) {
@@ -151,7 +173,8 @@ class LogrotateFollowIT {
 
     private static void logrotate(final Path conf, final Path state) throws Exception {
         final Process p = new ProcessBuilder(LOGROTATE.toString(), "-f", "-s", state.toString(), conf.toString())
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
         final String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(output).isZero();
@@ -163,8 +186,11 @@ class LogrotateFollowIT {
      * absence.
      */
     private static List<String> await(final String topic) throws Exception {
-        EngineHttp.poll(() -> readAll(topic), values -> !values.isEmpty()
-                && values.get(values.size() - 1).equals(line(LINES - 1)), Duration.ofSeconds(60), "the last line");
+        EngineHttp.poll(
+                () -> readAll(topic),
+                values -> !values.isEmpty() && values.get(values.size() - 1).equals(line(LINES - 1)),
+                Duration.ofSeconds(60),
+                "the last line");
         Thread.sleep(1000);
         return readAll(topic);
     }
@@ -174,7 +200,7 @@ class LogrotateFollowIT {
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         final List<String> values = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer =
-                     new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+                new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
             final TopicPartition partition = new TopicPartition(topic, 0);
             consumer.assign(List.of(partition));
             consumer.seekToBeginning(List.of(partition));
@@ -189,8 +215,9 @@ class LogrotateFollowIT {
     private static String missing(final List<String> received) {
         final List<String> missing = new ArrayList<>(expected());
         missing.removeAll(received);
-        return missing.isEmpty() ? "none" : missing.size() + " lines from " + missing.get(0) + " to "
-                + missing.get(missing.size() - 1);
+        return missing.isEmpty()
+                ? "none"
+                : missing.size() + " lines from " + missing.get(0) + " to " + missing.get(missing.size() - 1);
     }
 
     private static List<String> expected() {
@@ -229,8 +256,8 @@ class LogrotateFollowIT {
         }
 
         private FileChannel open() throws IOException {
-            return FileChannel.open(log, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.APPEND);
+            return FileChannel.open(
+                    log, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
         }
 
         @Override

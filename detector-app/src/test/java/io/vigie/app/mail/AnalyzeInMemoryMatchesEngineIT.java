@@ -28,8 +28,10 @@ class AnalyzeInMemoryMatchesEngineIT {
         assertThat(inMemory.path("top20")).isEqualTo(engine.path("top20"));
         assertThat(inMemory.path("top20_by_day")).isNotEmpty().isEqualTo(engine.path("top20_by_day"));
         assertThat(ruleAndEntity(inMemory)).isNotEmpty().containsExactlyInAnyOrderElementsOf(ruleAndEntity(engine));
-        assertThat(inMemory.path("stats").path("records")).isEqualTo(engine.path("stats").path("records"));
-        assertThat(inMemory.path("stats").path("dlq_by_reason")).isEqualTo(engine.path("stats").path("dlq_by_reason"));
+        assertThat(inMemory.path("stats").path("records"))
+                .isEqualTo(engine.path("stats").path("records"));
+        assertThat(inMemory.path("stats").path("dlq_by_reason"))
+                .isEqualTo(engine.path("stats").path("dlq_by_reason"));
     }
 
     /** A shipped /var/log/mail.log: Postfix's lines with amavis's, dovecot's and opendkim's between them. */
@@ -39,7 +41,8 @@ class AnalyzeInMemoryMatchesEngineIT {
         final List<String> lines = new ArrayList<>();
         for (int i = 1; i <= 3; i++) {
             final String qid = "AAAA" + i;
-            lines.add("Nov 28 10:0" + i + ":00 mx postfix/smtpd[100]: " + qid + ": client=mail.example.org[192.0.2.10]");
+            lines.add(
+                    "Nov 28 10:0" + i + ":00 mx postfix/smtpd[100]: " + qid + ": client=mail.example.org[192.0.2.10]");
             lines.add("Nov 28 10:0" + i + ":00 mx postfix/qmgr[102]: " + qid + ": from=<alice@example.org>, size=1000, "
                     + "nrcpt=1 (queue active)");
             lines.add("Nov 28 10:0" + i + ":01 mx amavis[2231]: (02231-0" + i + ") Passed CLEAN {RelayedInbound}, "
@@ -49,25 +52,35 @@ class AnalyzeInMemoryMatchesEngineIT {
             lines.add("Nov 28 10:0" + i + ":02 mx postfix/lmtp[103]: " + qid + ": to=<bob@chu-exemple.fr>, "
                     + "relay=exch01[10.0.0.25]:24, delay=0.5, delays=0.1/0/0.2/0.2, dsn=2.0.0, status=sent (250 Ok)");
             lines.add("Nov 28 10:0" + i + ":02 mx postfix/qmgr[102]: " + qid + ": removed");
-            lines.add("Nov 28 10:0" + i + ":03 mx dovecot: imap-login: Login: user=<bob@chu-exemple.fr>, rip=10.1.2." + i);
+            lines.add("Nov 28 10:0" + i + ":03 mx dovecot: imap-login: Login: user=<bob@chu-exemple.fr>, rip=10.1.2."
+                    + i);
         }
         final Path log = Files.write(dir.resolve("mail.log"), lines);
 
-        for (final JsonNode report : List.of(AnalyzePflogsummParityTest.analyze(log),
-                AnalyzePflogsummParityTest.analyze(log, "--engine"))) {
+        for (final JsonNode report :
+                List.of(AnalyzePflogsummParityTest.analyze(log), AnalyzePflogsummParityTest.analyze(log, "--engine"))) {
             assertThat(report.path("stats").path("dlq").asLong()).isZero();
-            assertThat(report.path("stats").path("other_program_lines").asLong()).isEqualTo(9);
-            assertThat(report.path("stats").path("other_program_lines_by_program").toString())
+            assertThat(report.path("stats").path("other_program_lines").asLong())
+                    .isEqualTo(9);
+            assertThat(report.path("stats")
+                            .path("other_program_lines_by_program")
+                            .toString())
                     .isEqualTo("{\"amavis\":3,\"dovecot\":3,\"opendkim\":3}");
-            assertThat(report.path("top20").path("all").path("senders_by_count").get(0).path("messages").asLong())
+            assertThat(report.path("top20")
+                            .path("all")
+                            .path("senders_by_count")
+                            .get(0)
+                            .path("messages")
+                            .asLong())
                     .isEqualTo(3);
         }
     }
 
     private static List<String> ruleAndEntity(final JsonNode report) {
         final List<String> alerts = new ArrayList<>();
-        report.path("alerts").forEach(a -> alerts.add(a.path("rule").path("id").asText() + " "
-                + a.path("vigie").path("entity").asText()));
+        report.path("alerts")
+                .forEach(a -> alerts.add(a.path("rule").path("id").asText() + " "
+                        + a.path("vigie").path("entity").asText()));
         return alerts;
     }
 }

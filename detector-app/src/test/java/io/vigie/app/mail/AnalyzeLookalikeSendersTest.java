@@ -34,18 +34,28 @@ class AnalyzeLookalikeSendersTest {
         final StringWriter out = new StringWriter();
         final StringWriter err = new StringWriter();
         // realgen's workstations and servers are 127.10.0.0/16; the rest of 127/8 stands for the internet
-        final CommandLine cli = new CommandLine(new Main(Map.of("VIGIE_ORGANISATION_INTERNAL_DOMAINS", "chu-exemple.fr",
-                "VIGIE_ORGANISATION_INTERNAL_NETWORKS", "127.10.0.0/16", "VIGIE_ORGANISATION_PARTNER_DOMAINS", PARTNERS,
-                "VIGIE_MAIL_LOOKALIKE_MINIMUM_SIMILARITY", minimumSimilarity)));
+        final CommandLine cli = new CommandLine(new Main(Map.of(
+                "VIGIE_ORGANISATION_INTERNAL_DOMAINS",
+                "chu-exemple.fr",
+                "VIGIE_ORGANISATION_INTERNAL_NETWORKS",
+                "127.10.0.0/16",
+                "VIGIE_ORGANISATION_PARTNER_DOMAINS",
+                PARTNERS,
+                "VIGIE_MAIL_LOOKALIKE_MINIMUM_SIMILARITY",
+                minimumSimilarity)));
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
-        assertThat(cli.execute("analyze", "--source", "postfix", "--json", log.toString())).as(err.toString()).isZero();
+        assertThat(cli.execute("analyze", "--source", "postfix", "--json", log.toString()))
+                .as(err.toString())
+                .isZero();
         final List<String> found = new ArrayList<>();
         for (final JsonNode alert : JsonSerde.MAPPER.readTree(out.toString()).path("alerts")) {
             if (alert.path("rule").path("id").asText().equals("vigie.mail.lookalike-sender")) {
                 final JsonNode observed = alert.path("vigie").path("observed");
-                found.add(alert.path("vigie").path("entity").asText() + " " + observed.path("imitated_domain").asText()
-                        + " " + observed.path("technique").asText() + " " + alert.path("vigie").path("level").asText());
+                found.add(alert.path("vigie").path("entity").asText() + " "
+                        + observed.path("imitated_domain").asText() + " "
+                        + observed.path("technique").asText() + " "
+                        + alert.path("vigie").path("level").asText());
             }
         }
         return found;
@@ -58,8 +68,9 @@ class AnalyzeLookalikeSendersTest {
 
     @Test
     void shouldAddTheInsurersImitationAndNothingElseAtALowerMinimum() throws Exception {
-        assertThat(lookalikeAlerts("0.6")).containsExactlyInAnyOrder(
-                "chu-exemple-fr.com chu-exemple.fr hyphenated high",
-                "secure-ameli-remboursement.com ameli.fr added-word medium");
+        assertThat(lookalikeAlerts("0.6"))
+                .containsExactlyInAnyOrder(
+                        "chu-exemple-fr.com chu-exemple.fr hyphenated high",
+                        "secure-ameli-remboursement.com ameli.fr added-word medium");
     }
 }

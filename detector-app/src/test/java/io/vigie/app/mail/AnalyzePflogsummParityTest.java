@@ -34,7 +34,8 @@ class AnalyzePflogsummParityTest {
 
     private static final String[][] LISTS = {
         {"senders_by_count", "messages"}, {"recipients_by_count", "messages"},
-        {"senders_by_bytes", "bytes"}, {"recipients_by_bytes", "bytes"}};
+        {"senders_by_bytes", "bytes"}, {"recipients_by_bytes", "bytes"}
+    };
 
     static Stream<PflogsummCorpus.Case> corpus() {
         return PflogsummCorpus.cases().stream();
@@ -79,16 +80,25 @@ class AnalyzePflogsummParityTest {
     static void assertPrintsLists(final String what, final PflogsummReport expected, final JsonNode report) {
         assertThat(report.path("stats").path("records").asLong()).as(what).isPositive();
         final JsonNode all = report.path("top20").path("all");
-        final List<List<PflogsummReport.Entry>> expectedLists = List.of(expected.sendersByCount(),
-                expected.recipientsByCount(), expected.sendersBySize(), expected.recipientsBySize());
+        final List<List<PflogsummReport.Entry>> expectedLists = List.of(
+                expected.sendersByCount(),
+                expected.recipientsByCount(),
+                expected.sendersBySize(),
+                expected.recipientsBySize());
         SoftAssertions.assertSoftly(lists -> {
             for (int i = 0; i < LISTS.length; i++) {
                 final List<String> printed = new ArrayList<>();
                 final String field = LISTS[i][1];
-                all.path(LISTS[i][0]).forEach(entry -> printed.add(PflogsummReport.formatLikePflogsumm(
-                        entry.path(field).asLong(), entry.path("address").asText()).printed()));
-                lists.assertThat(printed).as(what + " " + LISTS[i][0]).containsExactlyElementsOf(
-                        expectedLists.get(i).stream().map(PflogsummReport.Entry::printed).toList());
+                all.path(LISTS[i][0])
+                        .forEach(entry -> printed.add(PflogsummReport.formatLikePflogsumm(
+                                        entry.path(field).asLong(),
+                                        entry.path("address").asText())
+                                .printed()));
+                lists.assertThat(printed)
+                        .as(what + " " + LISTS[i][0])
+                        .containsExactlyElementsOf(expectedLists.get(i).stream()
+                                .map(PflogsummReport.Entry::printed)
+                                .toList());
             }
         });
     }

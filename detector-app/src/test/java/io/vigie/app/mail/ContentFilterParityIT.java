@@ -15,7 +15,9 @@ class ContentFilterParityIT {
 
     @Test
     void shouldCountTheSameThroughTheEngine() throws Exception {
-        AnalyzePflogsummParityTest.assertPrintsLists("content filter B, engine",
-                pflogsumm("postfix-amavis-A.without-filter-hops"), analyze(work, "B", "--engine"));
+        AnalyzePflogsummParityTest.assertPrintsLists(
+                "content filter B, engine",
+                pflogsumm("postfix-amavis-A.without-filter-hops"),
+                analyze(work, "B", "--engine"));
     }
 }

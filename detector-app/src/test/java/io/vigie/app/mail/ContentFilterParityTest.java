@@ -40,7 +40,9 @@ class ContentFilterParityTest {
 
     private static Path resource(final String name) {
         try {
-            return Path.of(ContentFilterParityTest.class.getClassLoader().getResource("content-filter/" + name)
+            return Path.of(ContentFilterParityTest.class
+                    .getClassLoader()
+                    .getResource("content-filter/" + name)
                     .toURI());
         } catch (final URISyntaxException e) {
             throw new IllegalStateException(e);
@@ -50,8 +52,11 @@ class ContentFilterParityTest {
     /** The hospital of the data: its domain, and its workstations' network (the fake internet is on loopback). */
     private static Path config(final Path work) throws IOException {
         final Path config = work.resolve("vigie.yaml");
-        Files.writeString(config, "organisation:\n  internal-domains: [" + INTERNAL_DOMAIN + "]\n"
-                + "  internal-networks: [10.20.0.0/24]\n", StandardCharsets.UTF_8);
+        Files.writeString(
+                config,
+                "organisation:\n  internal-domains: [" + INTERNAL_DOMAIN + "]\n"
+                        + "  internal-networks: [10.20.0.0/24]\n",
+                StandardCharsets.UTF_8);
         return config;
     }
 
@@ -77,8 +82,8 @@ class ContentFilterParityTest {
     void shouldCountEachMailOnceWhereAContentFilterShowsItTwice(final String log) throws Exception {
         final JsonNode report = analyze(log);
 
-        AnalyzePflogsummParityTest.assertPrintsLists("content filter " + log,
-                pflogsumm("postfix-amavis-A.without-filter-hops"), report);
+        AnalyzePflogsummParityTest.assertPrintsLists(
+                "content filter " + log, pflogsumm("postfix-amavis-A.without-filter-hops"), report);
         assertThat(report.path("stats").path("dlq").asLong()).isZero();
     }
 
@@ -91,16 +96,22 @@ class ContentFilterParityTest {
 
         assertThat(top.path("inbound").path("senders_by_count")).isNotEmpty().allSatisfy(entry -> {
             assertThat(truth.inboundSenders).contains(entry.path("address").asText());
-            assertThat(entry.path("messages").asLong()).isEqualTo(truth.accepted.get(entry.path("address").asText()));
+            assertThat(entry.path("messages").asLong())
+                    .isEqualTo(truth.accepted.get(entry.path("address").asText()));
         });
         assertThat(top.path("outbound").path("senders_by_count")).isNotEmpty().allSatisfy(entry -> {
             assertThat(entry.path("address").asText()).endsWith("@" + INTERNAL_DOMAIN);
-            assertThat(entry.path("messages").asLong()).isEqualTo(truth.accepted.get(entry.path("address").asText()));
+            assertThat(entry.path("messages").asLong())
+                    .isEqualTo(truth.accepted.get(entry.path("address").asText()));
         });
-        assertThat(top.path("outbound").path("senders_by_count").get(0).path("address").asText())
+        assertThat(top.path("outbound")
+                        .path("senders_by_count")
+                        .get(0)
+                        .path("address")
+                        .asText())
                 .isEqualTo("c.bernard@chu-exemple.fr");
-        assertThat(top.path("inbound").path("recipients_by_count")).allSatisfy(entry ->
-                assertThat(entry.path("address").asText()).endsWith("@" + INTERNAL_DOMAIN));
+        assertThat(top.path("inbound").path("recipients_by_count"))
+                .allSatisfy(entry -> assertThat(entry.path("address").asText()).endsWith("@" + INTERNAL_DOMAIN));
     }
 
     @Test
@@ -112,10 +123,12 @@ class ContentFilterParityTest {
         final PflogsummReport withoutHops = pflogsumm("postfix-amavis-C.without-filter-hops");
 
         assertThat(all.path("senders_by_count").get(0).path("address").asText()).isEqualTo("c.bernard@chu-exemple.fr");
-        assertThat(all.path("senders_by_count").get(0).path("messages").asLong()).isEqualTo(160);
+        assertThat(all.path("senders_by_count").get(0).path("messages").asLong())
+                .isEqualTo(160);
         assertThat(doubled.sendersByCount().get(0).printed()).contains("160").contains("c.bernard@chu-exemple.fr");
         assertThat(all.path("recipients_by_count").get(0).path("messages").asLong())
-                .isEqualTo(Long.parseLong(withoutHops.recipientsByCount().get(0).printed().trim().split("\\s+")[0]));
+                .isEqualTo(Long.parseLong(
+                        withoutHops.recipientsByCount().get(0).printed().trim().split("\\s+")[0]));
     }
 
     /** What the traffic generator sent: accepted messages per sender, and which senders came from outside. */
@@ -124,7 +137,8 @@ class ContentFilterParityTest {
         static Truth read(final Path file) throws IOException {
             final JsonNode root = JsonSerde.MAPPER.readTree(file.toFile());
             final Map<String, Long> accepted = new HashMap<>();
-            root.path("accepted_messages_per_sender").fields()
+            root.path("accepted_messages_per_sender")
+                    .fields()
                     .forEachRemaining(e -> accepted.put(e.getKey(), e.getValue().asLong()));
             final Set<String> inbound = new HashSet<>();
             root.path("messages").forEach(message -> {

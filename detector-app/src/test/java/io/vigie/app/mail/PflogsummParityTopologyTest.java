@@ -60,25 +60,35 @@ class PflogsummParityTopologyTest {
         final TopLists ours = topLists(corpusCase.log().get());
         final PflogsummReport expected = corpusCase.expected();
         assertSameList("senders by count", ours.sendersByCount(), expected.sendersByCount(), TopEntry::messages);
-        assertSameList("recipients by count", ours.recipientsByCount(), expected.recipientsByCount(),
-                TopEntry::messages);
+        assertSameList(
+                "recipients by count", ours.recipientsByCount(), expected.recipientsByCount(), TopEntry::messages);
         assertSameList("senders by size", ours.sendersByBytes(), expected.sendersBySize(), TopEntry::bytes);
         assertSameList("recipients by size", ours.recipientsByBytes(), expected.recipientsBySize(), TopEntry::bytes);
     }
 
-    static void assertSameList(final String what, final List<TopEntry> ours,
-                               final List<PflogsummReport.Entry> expected, final Function<TopEntry, Long> value) {
+    static void assertSameList(
+            final String what,
+            final List<TopEntry> ours,
+            final List<PflogsummReport.Entry> expected,
+            final Function<TopEntry, Long> value) {
         final List<String> printed = ours.stream()
-                .map(e -> PflogsummReport.formatLikePflogsumm(value.apply(e), e.address()).printed()).toList();
-        assertThat(printed).as(what).containsExactlyElementsOf(
-                expected.stream().map(PflogsummReport.Entry::printed).toList());
+                .map(e -> PflogsummReport.formatLikePflogsumm(value.apply(e), e.address())
+                        .printed())
+                .toList();
+        assertThat(printed)
+                .as(what)
+                .containsExactlyElementsOf(
+                        expected.stream().map(PflogsummReport.Entry::printed).toList());
     }
 
     private TopLists topLists(final Path log) throws IOException {
         final Instant now = Instant.parse("2026-11-28T12:00:00Z");
         final RulesConfig defaults = RulesConfig.defaults();
-        final RulesConfig config = defaults
-                .withTop(new TopConfig(20, Set.of(TopWindow.PERIOD), Duration.ofMinutes(10), Duration.ofMinutes(5),
+        final RulesConfig config = defaults.withTop(new TopConfig(
+                        20,
+                        Set.of(TopWindow.PERIOD),
+                        Duration.ofMinutes(10),
+                        Duration.ofMinutes(5),
                         Duration.ofSeconds(1)))
                 .withClock(Clock.fixed(now, ZoneOffset.UTC));
         final Properties props = new Properties();
@@ -86,10 +96,12 @@ class PflogsummParityTopologyTest {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         try (TopologyTestDriver driver = new TopologyTestDriver(DetectorTopology.build(config), props, now)) {
-            final TestInputTopic<String, String> raw = driver.createInputTopic(config.topics().rawPostfix(),
-                    new StringSerializer(), new StringSerializer());
-            final TestOutputTopic<String, TopSnapshot> top20 = driver.createOutputTopic(config.topics().top20State(),
-                    new StringDeserializer(), PostfixMailFlow.SNAPSHOT_SERDE.deserializer());
+            final TestInputTopic<String, String> raw = driver.createInputTopic(
+                    config.topics().rawPostfix(), new StringSerializer(), new StringSerializer());
+            final TestOutputTopic<String, TopSnapshot> top20 = driver.createOutputTopic(
+                    config.topics().top20State(),
+                    new StringDeserializer(),
+                    PostfixMailFlow.SNAPSHOT_SERDE.deserializer());
             // Lines go as vigie ingest sends them, 500 per record: the parser groups each record's lines by message
             // (a message's lines are usually in one record, across the lines of others), which the parity checks too.
             try (BufferedReader reader = SourceFiles.open(log)) {

@@ -14,8 +14,16 @@ class TopSnapshotsTest {
 
     private static TopSnapshot hour(final String start, final String updated) {
         final Instant from = Instant.parse(start);
-        return new TopSnapshot("hour:" + from, "hour", from, from.plus(Duration.ofHours(1)), false, TopLists.empty(),
-                TopLists.empty(), TopLists.empty(), Instant.parse(updated));
+        return new TopSnapshot(
+                "hour:" + from,
+                "hour",
+                from,
+                from.plus(Duration.ofHours(1)),
+                false,
+                TopLists.empty(),
+                TopLists.empty(),
+                TopLists.empty(),
+                Instant.parse(updated));
     }
 
     @Test
@@ -26,7 +34,9 @@ class TopSnapshotsTest {
             hours.add(hour("2026-11-28T10:%02d:00Z".formatted(minute), "2026-11-28T10:55:00Z"));
         }
 
-        assertThat(TopSnapshots.rollingHour(hours)).get().extracting(TopSnapshot::window)
+        assertThat(TopSnapshots.rollingHour(hours))
+                .get()
+                .extracting(TopSnapshot::window)
                 .isEqualTo("hour:2026-11-28T10:00:00Z");
     }
 

@@ -42,25 +42,39 @@ class RefreshFailuresTest {
         }
         failures.succeeded();
         failures.failed(notReady);
-        assertThat(messages(Level.WARN)).as("a rebalance's failed rounds are not a warning").isEmpty();
+        assertThat(messages(Level.WARN))
+                .as("a rebalance's failed rounds are not a warning")
+                .isEmpty();
         assertThat(messages(Level.INFO)).isEmpty();
 
         final int inARow = RefreshFailures.ROUNDS_BEFORE_WARNING + 3;
         for (int round = 2; round <= inARow; round++) {
             failures.failed(notReady);
         }
-        assertThat(messages(Level.WARN)).singleElement().asString().contains("test-gauges",
-                "not refreshed for " + RefreshFailures.ROUNDS_BEFORE_WARNING + " rounds", "store not ready");
+        assertThat(messages(Level.WARN))
+                .singleElement()
+                .asString()
+                .contains(
+                        "test-gauges",
+                        "not refreshed for " + RefreshFailures.ROUNDS_BEFORE_WARNING + " rounds",
+                        "store not ready");
 
         failures.succeeded();
-        assertThat(messages(Level.INFO)).singleElement().asString()
+        assertThat(messages(Level.INFO))
+                .singleElement()
+                .asString()
                 .contains("test-gauges", "refreshed again after " + inARow + " failed rounds");
 
         failures.failed(notReady);
-        assertThat(messages(Level.WARN)).as("the count starts again after a success").hasSize(1);
+        assertThat(messages(Level.WARN))
+                .as("the count starts again after a success")
+                .hasSize(1);
     }
 
     private List<String> messages(final Level level) {
-        return logged.list.stream().filter(e -> e.getLevel() == level).map(ILoggingEvent::getFormattedMessage).toList();
+        return logged.list.stream()
+                .filter(e -> e.getLevel() == level)
+                .map(ILoggingEvent::getFormattedMessage)
+                .toList();
     }
 }

@@ -19,9 +19,10 @@ class StateStoreTagsTest {
         registry.config().meterFilter(new StateStoreTags());
         registerBothStoreTypes(registry);
 
-        assertThat(registry.scrape()).contains(
-                "kafka_stream_state_num_running_flushes{state_id=\"dmarc-seen-rows\",task_id=\"3_0\"} 1.0",
-                "kafka_stream_state_num_running_flushes{state_id=\"proxy-contacts\",task_id=\"5_0\"} 2.0");
+        assertThat(registry.scrape())
+                .contains(
+                        "kafka_stream_state_num_running_flushes{state_id=\"dmarc-seen-rows\",task_id=\"3_0\"} 1.0",
+                        "kafka_stream_state_num_running_flushes{state_id=\"proxy-contacts\",task_id=\"5_0\"} 2.0");
     }
 
     @Test
@@ -29,7 +30,8 @@ class StateStoreTagsTest {
         final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         registerBothStoreTypes(registry);
 
-        assertThat(registry.scrape()).contains("rocksdb_state_id=\"dmarc-seen-rows\"")
+        assertThat(registry.scrape())
+                .contains("rocksdb_state_id=\"dmarc-seen-rows\"")
                 .doesNotContain("proxy-contacts");
     }
 
@@ -37,15 +39,19 @@ class StateStoreTagsTest {
     void shouldLeaveOtherMetricsAlone() {
         final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         registry.config().meterFilter(new StateStoreTags());
-        Gauge.builder("kafka.stream.thread.poll.rate", () -> 3).tags(Tags.of("thread.id", "t1")).register(registry);
+        Gauge.builder("kafka.stream.thread.poll.rate", () -> 3)
+                .tags(Tags.of("thread.id", "t1"))
+                .register(registry);
 
         assertThat(registry.scrape()).contains("kafka_stream_thread_poll_rate{thread_id=\"t1\"} 3.0");
     }
 
     private static void registerBothStoreTypes(final PrometheusMeterRegistry registry) {
-        Gauge.builder(NAME, () -> 1).tags(Tags.of("rocksdb.state.id", "dmarc-seen-rows", "task.id", "3_0"))
+        Gauge.builder(NAME, () -> 1)
+                .tags(Tags.of("rocksdb.state.id", "dmarc-seen-rows", "task.id", "3_0"))
                 .register(registry);
-        Gauge.builder(NAME, () -> 2).tags(Tags.of("rocksdb.window.state.id", "proxy-contacts", "task.id", "5_0"))
+        Gauge.builder(NAME, () -> 2)
+                .tags(Tags.of("rocksdb.window.state.id", "proxy-contacts", "task.id", "5_0"))
                 .register(registry);
     }
 }

@@ -1,12 +1,10 @@
 package io.vigie.app.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vigie.app.Cli;
-import io.vigie.app.engine.Engine;
 import io.vigie.app.EngineHttp;
 import io.vigie.app.KafkaTestClients;
 import io.vigie.app.LoopbackEngine;
@@ -15,6 +13,7 @@ import io.vigie.app.RequiredTool;
 import io.vigie.app.cli.RunCommand;
 import io.vigie.app.config.VigieConfig;
 import io.vigie.app.dmarc.DmarcIntegrationIT;
+import io.vigie.app.engine.Engine;
 import io.vigie.app.pflogsumm.PflogsummCorpus;
 import io.vigie.app.proxy.UrlhausFeed;
 import io.vigie.rules.config.TopicNames;
@@ -59,9 +58,11 @@ class DashboardsPrometheusIT {
     static final Path CLAMDSCAN = Path.of("../detector-core/src/test/resources/samples/av/realgen/clamdscan.log");
     /** The first lines of the realgen gateway log: inbound and outbound mail, enough for every top list. */
     private static final int POSTFIX_LINES = 6000;
+
     private static final Duration ALL_PANELS_WITHIN = Duration.ofMinutes(8);
     /** For the engine to go through one source's records: minutes on a loaded 2-core machine. */
     private static final Duration SOURCE_PROCESSED_WITHIN = Duration.ofMinutes(8);
+
     private static final String REQUIRE_ENV = "VIGIE_REQUIRE_PROMETHEUS";
 
     @TempDir
@@ -73,37 +74,40 @@ class DashboardsPrometheusIT {
         final PflogsummCorpus.Case realgen = PflogsummCorpus.byName("realgen_mail");
         assumeThat(realgen.log()).as(realgen.skipMessage()).isPresent();
         final Map<String, List<Query>> dashboards = dashboardQueries();
-        assertThat(dashboards).containsKeys("vigie-dmarc.json", "vigie-mail.json", "vigie-security.json",
-                "vigie-engine.json");
+        assertThat(dashboards)
+                .containsKeys("vigie-dmarc.json", "vigie-mail.json", "vigie-security.json", "vigie-engine.json");
 
         // closed (503) until the logs are in: the dump is stamped when it is downloaded, and must reach the engine
         // after the days-old mail (see ingest); then 304 for an unchanged dump
         final UrlhausFeed feed = UrlhausFeed.serve("/csv_recent/", false);
         final SyslogSink siem = new SyslogSink();
         final Path data = Files.createDirectories(dir.resolve("data"));
-        final Map<String, String> env = LoopbackEngine.env(data, Map.ofEntries(
-                Map.entry("VIGIE_ORGANISATION_TIME_ZONE", "UTC"),
-                Map.entry("VIGIE_ORGANISATION_INTERNAL_DOMAINS", "chu-exemple.fr"),
-                Map.entry("VIGIE_ORGANISATION_INTERNAL_NETWORKS", "127.10.0.0/16"),
-                Map.entry("VIGIE_DMARC_PROTECTED_DOMAINS", "example.com,chu-exemple.fr"),
-                Map.entry("VIGIE_INTEL_URLHAUS_DOWNLOAD_URL",
-                        feed.url()),
-                Map.entry("VIGIE_INTEL_URLHAUS_DOWNLOAD_INTERVAL", "2s"),
-                // a mailbox nobody answers on: the poller's meters exist (last success 0), as on a broken setup
-                Map.entry("VIGIE_DMARC_IMAP_ENABLED", "true"),
-                Map.entry("VIGIE_DMARC_IMAP_HOST", "127.0.0.1"),
-                Map.entry("VIGIE_DMARC_IMAP_PORT", Integer.toString(freePort())),
-                Map.entry("VIGIE_DMARC_IMAP_USERNAME", "rua"),
-                Map.entry("VIGIE_DMARC_IMAP_PASSWORD", "rua-S3cret"),
-                Map.entry("VIGIE_DMARC_IMAP_POLL_INTERVAL", "1h"),
-                // a syslog SIEM on loopback (plain TCP): the forwarder's meters count real deliveries
-                Map.entry("VIGIE_SIEM_SYSLOG_ENABLED", "true"),
-                Map.entry("VIGIE_SIEM_SYSLOG_HOST", "127.0.0.1"),
-                Map.entry("VIGIE_SIEM_SYSLOG_PORT", Integer.toString(siem.port())),
-                Map.entry("VIGIE_SIEM_SYSLOG_PROTOCOL", "tcp")));
+        final Map<String, String> env = LoopbackEngine.env(
+                data,
+                Map.ofEntries(
+                        Map.entry("VIGIE_ORGANISATION_TIME_ZONE", "UTC"),
+                        Map.entry("VIGIE_ORGANISATION_INTERNAL_DOMAINS", "chu-exemple.fr"),
+                        Map.entry("VIGIE_ORGANISATION_INTERNAL_NETWORKS", "127.10.0.0/16"),
+                        Map.entry("VIGIE_DMARC_PROTECTED_DOMAINS", "example.com,chu-exemple.fr"),
+                        Map.entry("VIGIE_INTEL_URLHAUS_DOWNLOAD_URL", feed.url()),
+                        Map.entry("VIGIE_INTEL_URLHAUS_DOWNLOAD_INTERVAL", "2s"),
+                        // a mailbox nobody answers on: the poller's meters exist (last success 0), as on a broken setup
+                        Map.entry("VIGIE_DMARC_IMAP_ENABLED", "true"),
+                        Map.entry("VIGIE_DMARC_IMAP_HOST", "127.0.0.1"),
+                        Map.entry("VIGIE_DMARC_IMAP_PORT", Integer.toString(freePort())),
+                        Map.entry("VIGIE_DMARC_IMAP_USERNAME", "rua"),
+                        Map.entry("VIGIE_DMARC_IMAP_PASSWORD", "rua-S3cret"),
+                        Map.entry("VIGIE_DMARC_IMAP_POLL_INTERVAL", "1h"),
+                        // a syslog SIEM on loopback (plain TCP): the forwarder's meters count real deliveries
+                        Map.entry("VIGIE_SIEM_SYSLOG_ENABLED", "true"),
+                        Map.entry("VIGIE_SIEM_SYSLOG_HOST", "127.0.0.1"),
+                        Map.entry("VIGIE_SIEM_SYSLOG_PORT", Integer.toString(siem.port())),
+                        Map.entry("VIGIE_SIEM_SYSLOG_PROTOCOL", "tcp")));
         final VigieConfig config = VigieConfig.load(null, env);
         Process prometheus = null;
-        try (siem; Engine engine = RunCommand.installModules(new Engine(config), config).start()) {
+        try (siem;
+                Engine engine =
+                        RunCommand.installModules(new Engine(config), config).start()) {
             final EngineHttp http = new EngineHttp(engine);
             http.awaitStatus("/health", 200, Duration.ofMinutes(3));
             final int prometheusPort = freePort();
@@ -118,10 +122,16 @@ class DashboardsPrometheusIT {
             final String metrics = http.get("/metrics").body();
             Files.writeString(Path.of("target/dashboards-metrics.txt"), metrics);
             assertThat(namingViolations(metrics)).as("Vigie's own metric names").isEmpty();
-            assertThat(failures).as("%d panel queries checked against Prometheus", checked).isEmpty();
+            assertThat(failures)
+                    .as("%d panel queries checked against Prometheus", checked)
+                    .isEmpty();
             assertThat(checked).isGreaterThan(30);
-            assertThat(ruleErrors(prometheusPort)).as("rules evaluated by Prometheus").isEmpty();
-            assertThat(siem.received()).as("alerts delivered to the syslog sink").contains("vigie.av.");
+            assertThat(ruleErrors(prometheusPort))
+                    .as("rules evaluated by Prometheus")
+                    .isEmpty();
+            assertThat(siem.received())
+                    .as("alerts delivered to the syslog sink")
+                    .contains("vigie.av.");
         } finally {
             feed.close();
             if (prometheus != null) {
@@ -139,9 +149,15 @@ class DashboardsPrometheusIT {
         assertThat(run(PROMTOOL.toString(), "check", "rules", RULES.toString())).contains("SUCCESS");
         // the deployed config names /etc/prometheus/vigie-rules.yml: check a copy with the rules next to it
         final Path config = dir.resolve("prometheus.yml");
-        Files.writeString(config, Files.readString(SCRAPE_CONFIG, StandardCharsets.UTF_8)
-                .replace("/etc/prometheus/vigie-rules.yml", RULES.toAbsolutePath().toString()), StandardCharsets.UTF_8);
-        assertThat(run(PROMTOOL.toString(), "check", "config", config.toString())).contains("SUCCESS");
+        Files.writeString(
+                config,
+                Files.readString(SCRAPE_CONFIG, StandardCharsets.UTF_8)
+                        .replace(
+                                "/etc/prometheus/vigie-rules.yml",
+                                RULES.toAbsolutePath().toString()),
+                StandardCharsets.UTF_8);
+        assertThat(run(PROMTOOL.toString(), "check", "config", config.toString()))
+                .contains("SUCCESS");
     }
 
     @Test
@@ -151,10 +167,14 @@ class DashboardsPrometheusIT {
             exposition.append("# TYPE vigie_fine_").append(i).append("_total counter\n");
         }
         assertThat(namingViolations(exposition.toString())).isEmpty();
-        exposition.append("# TYPE vigie_sent counter\n# TYPE vigie_queue_total gauge\n")
+        exposition
+                .append("# TYPE vigie_sent counter\n# TYPE vigie_queue_total gauge\n")
                 .append("# TYPE vigie_poll_duration_ms gauge\n");
-        assertThat(namingViolations(exposition.toString())).containsExactly("vigie_sent is a counter",
-                "vigie_queue_total is a gauge", "vigie_poll_duration_ms is not in base units");
+        assertThat(namingViolations(exposition.toString()))
+                .containsExactly(
+                        "vigie_sent is a counter",
+                        "vigie_queue_total is a gauge",
+                        "vigie_poll_duration_ms is not in base units");
         assertThat(namingViolations("# TYPE vigie_one_total counter\n"))
                 .containsExactly("only 1 vigie_ metrics exported");
     }
@@ -170,10 +190,14 @@ class DashboardsPrometheusIT {
     static Map<String, List<Query>> dashboardQueries() throws IOException {
         final Map<String, List<Query>> all = new LinkedHashMap<>();
         try (Stream<Path> files = Files.list(DASHBOARDS)) {
-            for (final Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+            for (final Path file :
+                    files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
                 final List<Query> queries = new ArrayList<>();
-                collect(file.getFileName().toString(), EngineHttp.json(Files.readString(file, StandardCharsets.UTF_8))
-                        .path("panels"), queries);
+                collect(
+                        file.getFileName().toString(),
+                        EngineHttp.json(Files.readString(file, StandardCharsets.UTF_8))
+                                .path("panels"),
+                        queries);
                 all.put(file.getFileName().toString(), queries);
             }
         }
@@ -184,8 +208,10 @@ class DashboardsPrometheusIT {
         for (final JsonNode panel : panels) {
             for (final JsonNode target : panel.path("targets")) {
                 if (target.hasNonNull("expr")) {
-                    queries.add(new Query(dashboard, panel.path("title").asText(), instantiate(target.path("expr")
-                            .asText())));
+                    queries.add(new Query(
+                            dashboard,
+                            panel.path("title").asText(),
+                            instantiate(target.path("expr").asText())));
                 }
             }
             collect(dashboard, panel.path("panels"), queries);
@@ -198,14 +224,22 @@ class DashboardsPrometheusIT {
                 .replaceAll("\\$\\{[A-Za-z0-9_]+(:[a-z]+)?\\}|\\$[A-Za-z_][A-Za-z0-9_]*", ".*");
     }
 
-    private void ingest(final Map<String, String> env, final Engine engine, final VigieConfig config,
-                        final Path postfixLog, final UrlhausFeed feed) throws Exception {
+    private void ingest(
+            final Map<String, String> env,
+            final Engine engine,
+            final VigieConfig config,
+            final Path postfixLog,
+            final UrlhausFeed feed)
+            throws Exception {
         final String bootstrap = engine.bootstrapServers();
         final Path postfix = dir.resolve("mail.log");
         try (Stream<String> lines = Files.lines(postfixLog, StandardCharsets.UTF_8)) {
             Files.write(postfix, (Iterable<String>) lines.limit(POSTFIX_LINES)::iterator, StandardCharsets.UTF_8);
         }
-        Files.writeString(postfix, "this is not a syslog line\n", StandardCharsets.UTF_8,
+        Files.writeString(
+                postfix,
+                "this is not a syslog line\n",
+                StandardCharsets.UTF_8,
                 java.nio.file.StandardOpenOption.APPEND);
         // One source after the other, each through the engine before the next: their event times are days apart
         // (the realgen logs are of 28 November 2026; the URLhaus dump, stamped when downloaded, the amavis lines and
@@ -213,50 +247,69 @@ class DashboardsPrometheusIT {
         // stream time with other sources: a recent record ahead of the mail closes its day, and every mail count
         // is then late (vigie_late_counts_total) and the top-20 panels stay empty.
         final TopicNames topics = config.topics().names();
-        assertThat(Cli.run(env, "ingest", "--source", "postfix", "--bootstrap-servers", bootstrap,
-                postfix.toString())).contains("ingested " + (POSTFIX_LINES + 1) + " lines (");
+        assertThat(Cli.run(env, "ingest", "--source", "postfix", "--bootstrap-servers", bootstrap, postfix.toString()))
+                .contains("ingested " + (POSTFIX_LINES + 1) + " lines (");
         PipelineProgress.awaitDrained(engine, Set.of(topics.rawPostfix()), SOURCE_PROCESSED_WITHIN);
         feed.open();
         // the dump's 300, and chu-exemple-fr.com, the look-alike sender domain of the mail log
-        new EngineHttp(engine).awaitMetric("vigie_intel_indicators{application=\"vigie\"} 301.0",
-                SOURCE_PROCESSED_WITHIN);
+        new EngineHttp(engine)
+                .awaitMetric("vigie_intel_indicators{application=\"vigie\"} 301.0", SOURCE_PROCESSED_WITHIN);
         PipelineProgress.awaitDrained(engine, Set.of(topics.rawUrlhaus()), SOURCE_PROCESSED_WITHIN);
         assertThat(Cli.run(env, "ingest", "--source", "dmarc", "--bootstrap-servers", bootstrap, DMARC.toString()))
                 .contains("ingested 57 records");
         PipelineProgress.awaitDrained(engine, Set.of(topics.rawDmarc()), SOURCE_PROCESSED_WITHIN);
         // the 7-day gauges need a report on recent mail
-        KafkaTestClients.produce(bootstrap, config.topics().names().rawDmarc(), "recent.xml",
-                DmarcIntegrationIT.recentSpoofingReport(LocalDate.now(ZoneOffset.UTC).minusDays(1)));
+        KafkaTestClients.produce(
+                bootstrap,
+                config.topics().names().rawDmarc(),
+                "recent.xml",
+                DmarcIntegrationIT.recentSpoofingReport(
+                        LocalDate.now(ZoneOffset.UTC).minusDays(1)));
         PipelineProgress.awaitDrained(engine, Set.of(topics.rawDmarc()), SOURCE_PROCESSED_WITHIN);
         final Path bulletin = dir.resolve("bulletin.txt");
-        Files.writeString(bulletin, "# CERT bulletin of the scenario\n127.0.0.45\nmaj-logiciel-cdn.info\n"
-                + "telechargement-gratuit.top\nportail-factures.click\npartage-docs-securise.top\nstats-collect.site\n",
+        Files.writeString(
+                bulletin,
+                "# CERT bulletin of the scenario\n127.0.0.45\nmaj-logiciel-cdn.info\n"
+                        + "telechargement-gratuit.top\nportail-factures.click\npartage-docs-securise.top\nstats-collect.site\n",
                 StandardCharsets.UTF_8);
-        assertThat(Cli.run(env, "ingest", "--source", "indicators", "--bootstrap-servers", bootstrap,
-                bulletin.toString())).contains("ingested 7 records");
+        assertThat(Cli.run(
+                        env, "ingest", "--source", "indicators", "--bootstrap-servers", bootstrap, bulletin.toString()))
+                .contains("ingested 7 records");
         PipelineProgress.awaitDrained(engine, Set.of(topics.rawIndicators()), SOURCE_PROCESSED_WITHIN);
-        assertThat(Cli.run(env, "ingest", "--source", "combined", "--bootstrap-servers", bootstrap,
-                SQUID.toString())).contains("ingested 2594 lines (");
+        assertThat(Cli.run(env, "ingest", "--source", "combined", "--bootstrap-servers", bootstrap, SQUID.toString()))
+                .contains("ingested 2594 lines (");
         PipelineProgress.awaitDrained(engine, Set.of(topics.rawProxy()), SOURCE_PROCESSED_WITHIN);
-        assertThat(Cli.run(env, "ingest", "--source", "clamav", "--host", "pc-mleroy", "--bootstrap-servers",
-                bootstrap, CLAMDSCAN.toString())).contains("ingested");
+        assertThat(Cli.run(
+                        env,
+                        "ingest",
+                        "--source",
+                        "clamav",
+                        "--host",
+                        "pc-mleroy",
+                        "--bootstrap-servers",
+                        bootstrap,
+                        CLAMDSCAN.toString()))
+                .contains("ingested");
         PipelineProgress.awaitDrained(engine, Set.of(topics.rawAv()), SOURCE_PROCESSED_WITHIN);
         final Path amavis = dir.resolve("amavis.log");
         final StringBuilder lines = new StringBuilder();
         // in the past: the broker refuses records stamped more than an hour ahead (and that kills the stream thread)
-        final java.time.format.DateTimeFormatter syslog = java.time.format.DateTimeFormatter.ofPattern(
-                "MMM ppd HH:mm:ss", java.util.Locale.ENGLISH);
-        final java.time.LocalDateTime start = java.time.LocalDateTime.now(ZoneOffset.UTC).minusMinutes(30);
+        final java.time.format.DateTimeFormatter syslog =
+                java.time.format.DateTimeFormatter.ofPattern("MMM ppd HH:mm:ss", java.util.Locale.ENGLISH);
+        final java.time.LocalDateTime start =
+                java.time.LocalDateTime.now(ZoneOffset.UTC).minusMinutes(30);
         for (int i = 1; i <= 5; i++) {
-            lines.append(String.format("%s mx amavis[1234]: (01234-%02d) Blocked SPAM {Discarded"
-                    + "Inbound,Quarantined}, [203.0.113.5]:4242 [203.0.113.5] <c%d@factures-%d.example> -> "
-                    + "<user%d@chu-exemple.fr>, quarantine: spam-q%d, Queue-ID: 4B2C81A0%02d, Message-ID: "
-                    + "<m%d@f.example>, Hits: 12.5, size: 2345, Subject: \"Votre facture n°%d est disponible\", "
-                    + "1523 ms%n", syslog.format(start.plusMinutes(i)), i, i, i, i, i, i, i, 4000 + i));
+            lines.append(String.format(
+                    "%s mx amavis[1234]: (01234-%02d) Blocked SPAM {Discarded"
+                            + "Inbound,Quarantined}, [203.0.113.5]:4242 [203.0.113.5] <c%d@factures-%d.example> -> "
+                            + "<user%d@chu-exemple.fr>, quarantine: spam-q%d, Queue-ID: 4B2C81A0%02d, Message-ID: "
+                            + "<m%d@f.example>, Hits: 12.5, size: 2345, Subject: \"Votre facture n°%d est disponible\", "
+                            + "1523 ms%n",
+                    syslog.format(start.plusMinutes(i)), i, i, i, i, i, i, i, 4000 + i));
         }
         Files.writeString(amavis, lines, StandardCharsets.UTF_8);
-        assertThat(Cli.run(env, "ingest", "--source", "amavis", "--bootstrap-servers", bootstrap,
-                amavis.toString())).contains("ingested 5 lines (1 record)");
+        assertThat(Cli.run(env, "ingest", "--source", "amavis", "--bootstrap-servers", bootstrap, amavis.toString()))
+                .contains("ingested 5 lines (1 record)");
     }
 
     /**
@@ -273,7 +326,8 @@ class DashboardsPrometheusIT {
             for (final Query query : List.copyOf(pending)) {
                 final JsonNode answer = query(port, query.expr());
                 if (!"success".equals(answer.path("status").asText())) {
-                    failures.add("refused by Prometheus (" + answer.path("error").asText() + "): " + query);
+                    failures.add(
+                            "refused by Prometheus (" + answer.path("error").asText() + "): " + query);
                     pending.remove(query);
                 } else if (hasSeries(answer.path("data"))) {
                     pending.remove(query);
@@ -295,10 +349,13 @@ class DashboardsPrometheusIT {
     }
 
     private static JsonNode query(final int port, final String expr) throws IOException, InterruptedException {
-        final HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                        "http://127.0.0.1:" + port + "/api/v1/query?query=" + URLEncoder.encode(expr,
-                                StandardCharsets.UTF_8))).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        final HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/query?query="
+                                        + URLEncoder.encode(expr, StandardCharsets.UTF_8)))
+                                .timeout(Duration.ofSeconds(10))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         return EngineHttp.json(response.body());
     }
 
@@ -330,16 +387,21 @@ class DashboardsPrometheusIT {
 
     /** Rules whose last evaluation failed (a rule can parse and still fail, e.g. on duplicate series). */
     private static List<String> ruleErrors(final int port) throws IOException, InterruptedException {
-        final HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                "http://127.0.0.1:" + port + "/api/v1/rules")).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        final HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/rules"))
+                                .timeout(Duration.ofSeconds(10))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         final List<String> errors = new ArrayList<>();
         final JsonNode groups = EngineHttp.json(response.body()).path("data").path("groups");
         assertThat(groups).as("rule groups loaded").isNotEmpty();
         for (final JsonNode group : groups) {
             for (final JsonNode rule : group.path("rules")) {
-                if (!"ok".equals(rule.path("health").asText()) && !"unknown".equals(rule.path("health").asText())) {
-                    errors.add(rule.path("name").asText() + ": " + rule.path("lastError").asText());
+                if (!"ok".equals(rule.path("health").asText())
+                        && !"unknown".equals(rule.path("health").asText())) {
+                    errors.add(rule.path("name").asText() + ": "
+                            + rule.path("lastError").asText());
                 }
             }
         }
@@ -348,24 +410,37 @@ class DashboardsPrometheusIT {
 
     private Process startPrometheus(final int enginePort, final int port) throws Exception {
         final Path config = dir.resolve("prometheus.yml");
-        Files.writeString(config, "global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\n"
-                + "rule_files:\n  - " + RULES.toAbsolutePath() + "\n"
-                + "scrape_configs:\n  - job_name: vigie\n    metrics_path: /metrics\n    static_configs:\n"
-                + "      - targets: ['127.0.0.1:" + enginePort + "']\n", StandardCharsets.UTF_8);
-        final Process process = new ProcessBuilder(PROMETHEUS.toString(), "--config.file=" + config,
-                "--storage.tsdb.path=" + Files.createDirectories(dir.resolve("tsdb")),
-                "--web.listen-address=127.0.0.1:" + port)
-                .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
+        Files.writeString(
+                config,
+                "global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\n"
+                        + "rule_files:\n  - " + RULES.toAbsolutePath() + "\n"
+                        + "scrape_configs:\n  - job_name: vigie\n    metrics_path: /metrics\n    static_configs:\n"
+                        + "      - targets: ['127.0.0.1:" + enginePort + "']\n",
+                StandardCharsets.UTF_8);
+        final Process process = new ProcessBuilder(
+                        PROMETHEUS.toString(),
+                        "--config.file=" + config,
+                        "--storage.tsdb.path=" + Files.createDirectories(dir.resolve("tsdb")),
+                        "--web.listen-address=127.0.0.1:" + port)
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("prometheus.log").toFile())
+                .start();
         // up is recorded from the first scrape: then Prometheus answers queries and sees the engine
-        EngineHttp.poll(() -> {
-            try {
-                return query(port, "up{job=\"vigie\"} == 1").path("data").path("result").size();
-            } catch (final IOException | java.io.UncheckedIOException e) {
-                // not listening yet, or "Service Unavailable" while the TSDB opens
-                return 0;
-            }
-        }, n -> n > 0, Duration.ofSeconds(60), "Prometheus never scraped the engine (log: "
-                + dir.resolve("prometheus.log") + ")");
+        EngineHttp.poll(
+                () -> {
+                    try {
+                        return query(port, "up{job=\"vigie\"} == 1")
+                                .path("data")
+                                .path("result")
+                                .size();
+                    } catch (final IOException | java.io.UncheckedIOException e) {
+                        // not listening yet, or "Service Unavailable" while the TSDB opens
+                        return 0;
+                    }
+                },
+                n -> n > 0,
+                Duration.ofSeconds(60),
+                "Prometheus never scraped the engine (log: " + dir.resolve("prometheus.log") + ")");
         return process;
     }
 
@@ -380,9 +455,12 @@ class DashboardsPrometheusIT {
     }
 
     private static String run(final String... command) throws IOException, InterruptedException {
-        final Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        final Process process =
+                new ProcessBuilder(command).redirectErrorStream(true).start();
         final String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("%s finished", List.of(command)).isTrue();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS))
+                .as("%s finished", List.of(command))
+                .isTrue();
         assertThat(process.exitValue()).as("%s: %s", List.of(command), out).isZero();
         return out;
     }
@@ -404,7 +482,8 @@ class DashboardsPrometheusIT {
 
         private void accept() {
             while (!server.isClosed()) {
-                try (java.net.Socket socket = server.accept(); java.io.InputStream in = socket.getInputStream()) {
+                try (java.net.Socket socket = server.accept();
+                        java.io.InputStream in = socket.getInputStream()) {
                     final byte[] buffer = new byte[8192];
                     int n;
                     while ((n = in.read(buffer)) > 0) {

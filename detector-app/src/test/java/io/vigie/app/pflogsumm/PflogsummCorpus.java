@@ -64,8 +64,7 @@ public final class PflogsummCorpus {
         }
     }
 
-    private PflogsummCorpus() {
-    }
+    private PflogsummCorpus() {}
 
     /** All cases, sorted by name. */
     public static List<Case> cases() {

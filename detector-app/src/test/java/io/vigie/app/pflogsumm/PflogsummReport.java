@@ -85,8 +85,8 @@ public final class PflogsummReport {
     /** pflogsumm's {@code $divByOneMegAt}: values strictly above are printed in m. */
     public static final long DIV_BY_ONE_MEG_AT = 536_870_912L;
 
-    private static final Pattern TITLE = Pattern.compile(
-            "^(?:top (\\d+) )?((?:Senders|Recipients) by message (?:count|size))(: none)?$");
+    private static final Pattern TITLE =
+            Pattern.compile("^(?:top (\\d+) )?((?:Senders|Recipients) by message (?:count|size))(: none)?$");
     private static final Pattern ENTRY = Pattern.compile("^ +(\\d+)([ km])  (.*)$");
     private static final Pattern DASHES = Pattern.compile("^-+$");
 
@@ -110,15 +110,16 @@ public final class PflogsummReport {
             }
             final Section section = Section.ofTitle(title.group(2));
             if (found.containsKey(section)) {
-                throw new IllegalArgumentException("section '" + section.title() + "' appears twice (line " + (i + 1) + ")");
+                throw new IllegalArgumentException(
+                        "section '" + section.title() + "' appears twice (line " + (i + 1) + ")");
             }
             final List<Entry> entries = new ArrayList<>();
             if (title.group(3) == null) {
                 final int titleLength = stripCr(lines[i]).length();
                 final String underline = i + 1 < lines.length ? stripCr(lines[i + 1]) : "";
                 if (!DASHES.matcher(underline).matches() || underline.length() != titleLength) {
-                    throw new IllegalArgumentException("section '" + section.title()
-                            + "' (line " + (i + 1) + ") is not followed by a dashed line of its length");
+                    throw new IllegalArgumentException("section '" + section.title() + "' (line " + (i + 1)
+                            + ") is not followed by a dashed line of its length");
                 }
                 int j = i + 2;
                 for (; j < lines.length; j++) {
@@ -128,17 +129,19 @@ public final class PflogsummReport {
                     }
                     final Matcher entry = ENTRY.matcher(line);
                     if (!entry.matches()) {
-                        throw new IllegalArgumentException("section '" + section.title()
-                                + "': unexpected line " + (j + 1) + ": " + line);
+                        throw new IllegalArgumentException(
+                                "section '" + section.title() + "': unexpected line " + (j + 1) + ": " + line);
                     }
-                    entries.add(new Entry(Long.parseLong(entry.group(1)), entry.group(2).charAt(0), entry.group(3)));
+                    entries.add(new Entry(
+                            Long.parseLong(entry.group(1)), entry.group(2).charAt(0), entry.group(3)));
                 }
                 if (entries.isEmpty()) {
-                    throw new IllegalArgumentException("section '" + section.title() + "' has no entries and no ': none'");
+                    throw new IllegalArgumentException(
+                            "section '" + section.title() + "' has no entries and no ': none'");
                 }
                 if (title.group(1) != null && entries.size() > Integer.parseInt(title.group(1))) {
-                    throw new IllegalArgumentException("section '" + section.title() + "' has "
-                            + entries.size() + " entries, more than its 'top " + title.group(1) + "'");
+                    throw new IllegalArgumentException("section '" + section.title() + "' has " + entries.size()
+                            + " entries, more than its 'top " + title.group(1) + "'");
                 }
                 i = j;
             }
@@ -160,7 +163,8 @@ public final class PflogsummReport {
         final byte[] bytes = Files.readAllBytes(file);
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder()
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes))

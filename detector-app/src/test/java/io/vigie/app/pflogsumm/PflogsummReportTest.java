@@ -32,25 +32,29 @@ class PflogsummReportTest {
 
     @Test
     void shouldParseShortListsAndMixedUnitsOfTheKdentReport() throws IOException {
-        final PflogsummReport report = PflogsummCorpus.byName("kdent_postfix_log_analysis_mail").expected();
+        final PflogsummReport report =
+                PflogsummCorpus.byName("kdent_postfix_log_analysis_mail").expected();
 
         assertThat(report.sendersByCount()).hasSize(20);
         assertThat(report.recipientsByCount()).hasSize(7);
         assertThat(report.sendersBySize()).hasSize(20);
         assertThat(report.recipientsBySize()).hasSize(7);
-        assertThat(report.sendersByCount().get(0)).isEqualTo(new Entry(4, ' ', "NewScanInfo@newresults.newonlinescaninfo.com"));
+        assertThat(report.sendersByCount().get(0))
+                .isEqualTo(new Entry(4, ' ', "NewScanInfo@newresults.newonlinescaninfo.com"));
         assertThat(report.recipientsByCount().get(0)).isEqualTo(new Entry(199, ' ', "jdent@seaglass.com"));
         // raw 963971 bytes -> 941k; the next one is below 512k and printed in bytes
-        assertThat(report.sendersBySize().subList(0, 2)).containsExactly(
-                new Entry(941, 'k', "ron.martin@bonniercorp.com"),
-                new Entry(397651, ' ', "hatcherw@bales.info"));
+        assertThat(report.sendersBySize().subList(0, 2))
+                .containsExactly(
+                        new Entry(941, 'k', "ron.martin@bonniercorp.com"),
+                        new Entry(397651, ' ', "hatcherw@bales.info"));
         assertThat(report.recipientsBySize().get(0)).isEqualTo(new Entry(3160, 'k', "kdent@seaglass.com"));
         assertThat(report.recipientsBySize().get(6)).isEqualTo(new Entry(3618, ' ', "marcella@peek.org"));
     }
 
     @Test
     void shouldReturnEmptyListsWhenTheSectionsSayNone() throws IOException {
-        final PflogsummReport report = PflogsummCorpus.byName("crowdsec-hub_postfix-helo").expected();
+        final PflogsummReport report =
+                PflogsummCorpus.byName("crowdsec-hub_postfix-helo").expected();
 
         assertThat(report.sendersByCount()).isEmpty();
         assertThat(report.recipientsByCount()).isEmpty();
@@ -60,7 +64,8 @@ class PflogsummReportTest {
 
     @Test
     void shouldParseEmptyAddressesMegabyteUnitsCrlfAndTitlesWithoutTopPrefix() {
-        final String text = String.join("\r\n",
+        final String text = String.join(
+                "\r\n",
                 "Grand Totals",
                 "------------",
                 "",
@@ -87,14 +92,15 @@ class PflogsummReportTest {
 
         final PflogsummReport report = PflogsummReport.parse(text);
 
-        assertThat(report.sendersByCount()).containsExactly(
-                new Entry(2, ' ', "from=<>"), new Entry(1, ' ', "John.Doe@example.net"));
+        assertThat(report.sendersByCount())
+                .containsExactly(new Entry(2, ' ', "from=<>"), new Entry(1, ' ', "John.Doe@example.net"));
         assertThat(report.recipientsByCount()).containsExactly(new Entry(1, ' ', ""), new Entry(1, ' ', "0"));
         assertThat(report.sendersBySize()).isEmpty();
-        assertThat(report.recipientsBySize()).containsExactly(
-                new Entry(1536, 'm', "big@example.net"),
-                new Entry(524288, 'k', "a b@example.net"),
-                new Entry(524288, ' ', "c@example.net"));
+        assertThat(report.recipientsBySize())
+                .containsExactly(
+                        new Entry(1536, 'm', "big@example.net"),
+                        new Entry(524288, 'k', "a b@example.net"),
+                        new Entry(524288, ' ', "c@example.net"));
         assertThat(report.recipientsBySize().get(0).printed()).isEqualTo("   1536m  big@example.net");
     }
 
@@ -122,13 +128,22 @@ class PflogsummReportTest {
     void shouldListEveryCorpusCaseWithAParsableExpectedOutput() throws IOException {
         final List<PflogsummCorpus.Case> cases = PflogsummCorpus.cases();
 
-        assertThat(cases).extracting(PflogsummCorpus.Case::name).hasSize(17)
-                .contains("realgen_mail", "realgen_mail.rfc3339", "kdent_postfix_log_analysis_mail2", "fail2ban_postfix");
+        assertThat(cases)
+                .extracting(PflogsummCorpus.Case::name)
+                .hasSize(17)
+                .contains(
+                        "realgen_mail", "realgen_mail.rfc3339", "kdent_postfix_log_analysis_mail2", "fail2ban_postfix");
         for (PflogsummCorpus.Case c : cases) {
             final PflogsummReport report = c.expected();
             // senders lists come from one hash, recipients lists from another: same sizes, at most 20
-            assertThat(report.sendersByCount()).as(c.name()).hasSameSizeAs(report.sendersBySize()).hasSizeLessThanOrEqualTo(20);
-            assertThat(report.recipientsByCount()).as(c.name()).hasSameSizeAs(report.recipientsBySize()).hasSizeLessThanOrEqualTo(20);
+            assertThat(report.sendersByCount())
+                    .as(c.name())
+                    .hasSameSizeAs(report.sendersBySize())
+                    .hasSizeLessThanOrEqualTo(20);
+            assertThat(report.recipientsByCount())
+                    .as(c.name())
+                    .hasSameSizeAs(report.recipientsBySize())
+                    .hasSizeLessThanOrEqualTo(20);
             assertThat(report.sendersByCount()).as(c.name()).allMatch(e -> e.unit() == ' ' && e.value() > 0);
             assertThat(report.recipientsByCount()).as(c.name()).allMatch(e -> e.unit() == ' ' && e.value() > 0);
         }
@@ -137,11 +152,19 @@ class PflogsummReportTest {
                 .filter(c -> c.log().isPresent() && c.log().get().startsWith(PflogsummCorpus.resourceDir()))
                 .map(PflogsummCorpus.Case::name)
                 .collect(Collectors.toSet());
-        assertThat(committed).containsExactlyInAnyOrder(
-                "crowdsec-hub_postfix-helo", "crowdsec-hub_postfix-honeypot-users", "crowdsec-hub_postfix-logs",
-                "crowdsec-hub_postfix-non-smtp", "crowdsec-hub_postfix-relay", "crowdsec-hub_postfix-sasl-bf",
-                "crowdsec-hub_postfix-spam", "digineo_postfix_exporter_testdata_mail",
-                "whyscream_postfix-grok-patterns_test_data_lines", "realgen_mail", "realgen_mail.rfc3339");
+        assertThat(committed)
+                .containsExactlyInAnyOrder(
+                        "crowdsec-hub_postfix-helo",
+                        "crowdsec-hub_postfix-honeypot-users",
+                        "crowdsec-hub_postfix-logs",
+                        "crowdsec-hub_postfix-non-smtp",
+                        "crowdsec-hub_postfix-relay",
+                        "crowdsec-hub_postfix-sasl-bf",
+                        "crowdsec-hub_postfix-spam",
+                        "digineo_postfix_exporter_testdata_mail",
+                        "whyscream_postfix-grok-patterns_test_data_lines",
+                        "realgen_mail",
+                        "realgen_mail.rfc3339");
         assertThat(PflogsummCorpus.byName("realgen_mail.rfc3339").sharedDataRelativePath())
                 .isEqualTo("realgen/postfix/mail.rfc3339.log");
         assertThat(PflogsummCorpus.byName("kdent_postfix_log_analysis_mail").sharedDataRelativePath())

@@ -26,6 +26,7 @@ class UrlhausDownloaderTest {
 
     /** Shorter than {@link UrlhausDownloader#TURN_CHECK}: the turn is asked at every download interval. */
     private static final Duration INTERVAL = Duration.ofMillis(200);
+
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     private final AtomicInteger requests = new AtomicInteger();
@@ -51,24 +52,33 @@ class UrlhausDownloaderTest {
 
     @Test
     void shouldDownloadOnlyWhileItIsThisInstancesTurnAndAtOnceWhenTheTurnComes() throws Exception {
-        final MockProducer<String, byte[]> producer = new MockProducer<>(true, null, new StringSerializer(),
-                new ByteArraySerializer());
+        final MockProducer<String, byte[]> producer =
+                new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
         final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         final AtomicReference<Turn> turn = new AtomicReference<>(Turn.NOT_KNOWN_YET);
         final AtomicInteger asked = new AtomicInteger();
 
         try (UrlhausDownloader downloader = new UrlhausDownloader(
-                URI.create("http://127.0.0.1:" + feed.getAddress().getPort() + "/csv/"), INTERVAL, 1 << 20,
-                producer, "raw.urlhaus", registry, Clock.systemUTC())) {
+                URI.create("http://127.0.0.1:" + feed.getAddress().getPort() + "/csv/"),
+                INTERVAL,
+                1 << 20,
+                producer,
+                "raw.urlhaus",
+                registry,
+                Clock.systemUTC())) {
             downloader.start(() -> {
                 asked.incrementAndGet();
                 return turn.get();
             });
             awaitAsked(asked, 3);
-            assertThat(requests).as("not known yet whose turn it is: nothing downloaded").hasValue(0);
+            assertThat(requests)
+                    .as("not known yet whose turn it is: nothing downloaded")
+                    .hasValue(0);
             turn.set(Turn.ANOTHER_INSTANCE);
             awaitAsked(asked, 3);
-            assertThat(requests).as("another instance's turn: nothing downloaded").hasValue(0);
+            assertThat(requests)
+                    .as("another instance's turn: nothing downloaded")
+                    .hasValue(0);
             assertThat(registry.scrape()).contains("vigie_intel_download_active 0.0");
 
             turn.set(Turn.MINE);

@@ -16,6 +16,7 @@ public final class UrlhausFeed implements AutoCloseable {
 
     /** 300 rows of the real URLhaus dump. */
     public static final Path SAMPLE = Path.of("../detector-core/src/test/resources/samples/urlhaus/urlhaus-300.csv");
+
     private static final String ETAG = "\"v1\"";
 
     private final HttpServer server;
@@ -32,8 +33,8 @@ public final class UrlhausFeed implements AutoCloseable {
     /** Serves {@link #SAMPLE} at {@code path} on a free loopback port, open or closed (503) until {@link #open()}. */
     public static UrlhausFeed serve(final String path, final boolean open) throws IOException {
         final byte[] dump = Files.readAllBytes(SAMPLE);
-        final UrlhausFeed feed = new UrlhausFeed(HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0), path,
-                open);
+        final UrlhausFeed feed =
+                new UrlhausFeed(HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0), path, open);
         feed.server.createContext(path, exchange -> {
             feed.requests.incrementAndGet();
             exchange.getResponseHeaders().set("ETag", ETAG);

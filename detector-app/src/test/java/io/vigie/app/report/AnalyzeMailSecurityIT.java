@@ -20,17 +20,25 @@ class AnalyzeMailSecurityIT {
     Path workDir;
 
     private JsonNode analyze(final String... args) {
-        final String out = Cli.run(Map.of("VIGIE_DATA_DIR", workDir.resolve("data").toString()), args);
+        final String out =
+                Cli.run(Map.of("VIGIE_DATA_DIR", workDir.resolve("data").toString()), args);
         return EngineHttp.json(out.substring(out.indexOf('{')));
     }
 
     @Test
     void realClamavOutputOfAWorkstationGivesTheInternetMalwareAlerts() throws IOException {
-        final JsonNode report = analyze("analyze", "--source", "clamav", "--host", "pc-mleroy", "--json",
+        final JsonNode report = analyze(
+                "analyze",
+                "--source",
+                "clamav",
+                "--host",
+                "pc-mleroy",
+                "--json",
                 MailSecurityIntegrationIT.CLAMDSCAN.toString());
 
         final long found = Files.readAllLines(MailSecurityIntegrationIT.CLAMDSCAN).stream()
-                .filter(l -> l.endsWith(" FOUND")).count();
+                .filter(l -> l.endsWith(" FOUND"))
+                .count();
         assertThat(found).isPositive();
         assertThat(report.path("stats").path("dlq").asLong()).isZero();
         assertThat(report.path("alerts")).isNotEmpty().allSatisfy(a -> {
@@ -42,17 +50,23 @@ class AnalyzeMailSecurityIT {
     @Test
     void reportedMailsInADirectoryAreAnalysedOneByOne() throws IOException {
         final Path dir = Files.createDirectories(workDir.resolve("reported"));
-        Files.writeString(dir.resolve("a.eml"), MailSecurityIntegrationIT.phishing("Votre bulletin de paie"),
+        Files.writeString(
+                dir.resolve("a.eml"),
+                MailSecurityIntegrationIT.phishing("Votre bulletin de paie"),
                 StandardCharsets.US_ASCII);
-        Files.writeString(dir.resolve("b.eml"), MailSecurityIntegrationIT.phishing("Mot de passe expire aujourd hui"),
+        Files.writeString(
+                dir.resolve("b.eml"),
+                MailSecurityIntegrationIT.phishing("Mot de passe expire aujourd hui"),
                 StandardCharsets.US_ASCII);
 
         final JsonNode report = analyze("analyze", "--source", "eml", "--json", dir.toString());
 
-        assertThat(report.path("reports")).hasSize(2).allSatisfy(r ->
-                assertThat(r.path("findings").toString()).contains("link text shows another host"));
-        assertThat(report.path("alerts")).hasSize(2).allSatisfy(a ->
-                assertThat(a.path("rule").path("id").asText()).isEqualTo("vigie.mail.user-report"));
+        assertThat(report.path("reports"))
+                .hasSize(2)
+                .allSatisfy(r -> assertThat(r.path("findings").toString()).contains("link text shows another host"));
+        assertThat(report.path("alerts"))
+                .hasSize(2)
+                .allSatisfy(a -> assertThat(a.path("rule").path("id").asText()).isEqualTo("vigie.mail.user-report"));
         assertThat(report.path("stats").path("records").asLong()).isEqualTo(2);
     }
 }

@@ -30,16 +30,13 @@ final class RawTopicsEngine {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private RawTopicsEngine() {
-    }
+    private RawTopicsEngine() {}
 
     /** One record as a shipper produced it. */
-    record RawRecord(String topic, String key, String value) {
-    }
+    record RawRecord(String topic, String key, String value) {}
 
     /** What came out: the dead letters (JSON envelopes) and the alerts' rule ids. */
-    record Outcome(List<String> deadLetters, List<String> alertRules) {
-    }
+    record Outcome(List<String> deadLetters, List<String> alertRules) {}
 
     static Outcome run(final List<RawRecord> records, final Path stateDir) {
         final RulesConfig config = RulesConfig.defaults().withClock(Clock.fixed(NOW, ZoneOffset.UTC));
@@ -52,10 +49,13 @@ final class RawTopicsEngine {
                 driver.createInputTopic(r.topic(), new StringSerializer(), new StringSerializer())
                         .pipeInput(r.key(), r.value(), NOW);
             }
-            final List<String> deadLetters = driver.createOutputTopic(config.topics().dlq(), new StringDeserializer(),
-                    new StringDeserializer()).readValuesToList();
-            final List<String> rules = driver.createOutputTopic(config.topics().alerts(), new StringDeserializer(),
-                            new StringDeserializer()).readKeyValuesToList().stream()
+            final List<String> deadLetters = driver.createOutputTopic(
+                            config.topics().dlq(), new StringDeserializer(), new StringDeserializer())
+                    .readValuesToList();
+            final List<String> rules = driver
+                    .createOutputTopic(config.topics().alerts(), new StringDeserializer(), new StringDeserializer())
+                    .readKeyValuesToList()
+                    .stream()
                     .map(RawTopicsEngine::ruleId)
                     .toList();
             return new Outcome(deadLetters, rules);

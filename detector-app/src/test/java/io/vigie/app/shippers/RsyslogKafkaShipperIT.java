@@ -24,8 +24,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -83,8 +83,9 @@ class RsyslogKafkaShipperIT {
                     + "status=sent (delivered to mailbox)",
             "2026-11-28T05:24:14.510000+01:00 mx postfix/qmgr[912]: 5D70F20E163: removed");
     /** Mail facility, not Postfix: must stay off raw.postfix. */
-    private static final String DOVECOT_RECEIVED = "<22>1 2026-11-28T05:24:13.000000+01:00 mx dovecot 77 - - "
-            + "imap-login: Login: user=<bob>";
+    private static final String DOVECOT_RECEIVED =
+            "<22>1 2026-11-28T05:24:13.000000+01:00 mx dovecot 77 - - " + "imap-login: Login: user=<bob>";
+
     private static final List<String> SQUID = List.of(
             "1795843646.438     46 127.20.1.28 TCP_TUNNEL/200 23391 CONNECT login.office-demo.com:443 mlambert "
                     + "HIER_DIRECT/127.0.0.29 -",
@@ -106,9 +107,12 @@ class RsyslogKafkaShipperIT {
         requireRsyslogWithKafka();
         final Path config = privateConfig("127.0.0.1:9", LoopbackServers.freePort());
         final Process check = new ProcessBuilder(RSYSLOGD.toString(), "-N1", "-f", config.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("check.out").toFile()).start();
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("check.out").toFile())
+                .start();
         assertThat(check.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(check.exitValue()).as(Files.readString(dir.resolve("check.out"), StandardCharsets.UTF_8))
+        assertThat(check.exitValue())
+                .as(Files.readString(dir.resolve("check.out"), StandardCharsets.UTF_8))
                 .isZero();
     }
 
@@ -119,8 +123,8 @@ class RsyslogKafkaShipperIT {
         final Path clamd = Files.createDirectories(dir.resolve("clamav")).resolve("clamav.log");
         Files.writeString(squid, SQUID.get(0) + "\n", StandardCharsets.UTF_8);
         Files.writeString(clamd, CLAMD.get(0) + "\n", StandardCharsets.UTF_8);
-        try (EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(Files.createDirectories(dir.resolve("kafka")),
-                "127.0.0.1", 0, 0).start()) {
+        try (EmbeddedKafkaBroker broker =
+                new EmbeddedKafkaBroker(Files.createDirectories(dir.resolve("kafka")), "127.0.0.1", 0, 0).start()) {
             createRawTopics(broker.bootstrapServers());
             final int syslogPort = LoopbackServers.freePort();
             final Path config = privateConfig(broker.bootstrapServers(), syslogPort);
@@ -143,24 +147,33 @@ class RsyslogKafkaShipperIT {
                 shipped.put(TOPICS.rawProxy(), consume(broker, TOPICS.rawProxy(), SQUID.size()));
                 shipped.put(TOPICS.rawAv(), consume(broker, TOPICS.rawAv(), CLAMD.size()));
 
-                assertThat(KafkaTestClients.values(shipped.get(TOPICS.rawPostfix()))).as(log())
+                assertThat(KafkaTestClients.values(shipped.get(TOPICS.rawPostfix())))
+                        .as(log())
                         .containsExactlyElementsOf(withLineFeeds(postfixShipped));
-                assertThat(KafkaTestClients.values(shipped.get(TOPICS.rawProxy()))).as(log())
+                assertThat(KafkaTestClients.values(shipped.get(TOPICS.rawProxy())))
+                        .as(log())
                         .containsExactlyElementsOf(withLineFeeds(SQUID));
-                assertThat(KafkaTestClients.values(shipped.get(TOPICS.rawAv()))).as(log())
+                assertThat(KafkaTestClients.values(shipped.get(TOPICS.rawAv())))
+                        .as(log())
                         .containsExactlyElementsOf(withLineFeeds(CLAMD));
-                assertThat(shipped.get(TOPICS.rawPostfix())).extracting(ConsumerRecord::key).containsOnly("mx");
-                assertThat(shipped.get(TOPICS.rawProxy())).extracting(ConsumerRecord::key).containsOnly(HOST);
-                assertThat(shipped.get(TOPICS.rawAv())).extracting(ConsumerRecord::key).containsOnly(HOST);
+                assertThat(shipped.get(TOPICS.rawPostfix()))
+                        .extracting(ConsumerRecord::key)
+                        .containsOnly("mx");
+                assertThat(shipped.get(TOPICS.rawProxy()))
+                        .extracting(ConsumerRecord::key)
+                        .containsOnly(HOST);
+                assertThat(shipped.get(TOPICS.rawAv()))
+                        .extracting(ConsumerRecord::key)
+                        .containsOnly(HOST);
 
                 final List<RawRecord> records = new ArrayList<>();
-                shipped.forEach((topic, list) -> list.forEach(r -> records.add(
-                        new RawRecord(topic, r.key(), r.value()))));
-                final RawTopicsEngine.Outcome outcome = RawTopicsEngine.run(records,
-                        Files.createDirectories(dir.resolve("streams")));
+                shipped.forEach(
+                        (topic, list) -> list.forEach(r -> records.add(new RawRecord(topic, r.key(), r.value()))));
+                final RawTopicsEngine.Outcome outcome =
+                        RawTopicsEngine.run(records, Files.createDirectories(dir.resolve("streams")));
                 assertThat(outcome.deadLetters()).isEmpty();
-                assertThat(outcome.alertRules()).contains("vigie.av.malware-from-internet",
-                        "vigie.proxy.suspicious-download");
+                assertThat(outcome.alertRules())
+                        .contains("vigie.av.malware-from-internet", "vigie.proxy.suspicious-download");
             } finally {
                 stop(rsyslogd);
             }
@@ -187,8 +200,9 @@ class RsyslogKafkaShipperIT {
         } finally {
             stop(first);
         }
-        try (EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(Files.createDirectories(dir.resolve("kafka")),
-                "127.0.0.1", kafkaPort, 0).start()) {
+        try (EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(
+                        Files.createDirectories(dir.resolve("kafka")), "127.0.0.1", kafkaPort, 0)
+                .start()) {
             createRawTopics(broker.bootstrapServers());
             final Process second = startRsyslogd(config, syslogPort);
             try {
@@ -202,14 +216,18 @@ class RsyslogKafkaShipperIT {
                 // a line held while rsyslogd stopped during the outage may come twice (CI saw one: omkafka both
                 // resubmitted and saved it), so delivery through a restart is at least once, as the shippers'
                 // README says; a line read once Kafka is back comes once.
-                final List<String> shipped = EngineHttp.poll(() -> lines(KafkaTestClients.consumeAll(
-                                broker.bootstrapServers(), TOPICS.rawProxy())),
-                        got -> new HashSet<>(got).containsAll(proxy), Duration.ofSeconds(60),
-                        "the proxy lines were not all shipped", got -> got + "\n" + log());
+                final List<String> shipped = EngineHttp.poll(
+                        () -> lines(KafkaTestClients.consumeAll(broker.bootstrapServers(), TOPICS.rawProxy())),
+                        got -> new HashSet<>(got).containsAll(proxy),
+                        Duration.ofSeconds(60),
+                        "the proxy lines were not all shipped",
+                        got -> got + "\n" + log());
                 assertThat(new HashSet<>(shipped)).as(log()).containsExactlyInAnyOrderElementsOf(proxy);
-                assertThat(shipped).as("a line read after the outage comes once")
+                assertThat(shipped)
+                        .as("a line read after the outage comes once")
                         .containsOnlyOnce(SQUID_AFTER_OUTAGE);
-                assertThat(lines(consume(broker, TOPICS.rawPostfix(), 2))).as(log())
+                assertThat(lines(consume(broker, TOPICS.rawPostfix(), 2)))
+                        .as(log())
                         .containsExactlyInAnyOrder(anvil.shipped(), anvilAfter.shipped());
             } finally {
                 stop(second);
@@ -218,12 +236,18 @@ class RsyslogKafkaShipperIT {
     }
 
     private Process startRsyslogd(final Path config, final int syslogPort) throws IOException, InterruptedException {
-        final ProcessBuilder builder = new ProcessBuilder(RSYSLOGD.toString(), "-n", "-f", config.toString(), "-i",
+        final ProcessBuilder builder = new ProcessBuilder(
+                RSYSLOGD.toString(),
+                "-n",
+                "-f",
+                config.toString(),
+                "-i",
                 dir.resolve("rsyslogd.pid").toString());
         // BSD syslog times have no zone: rsyslogd reads them in its own, UTC here.
         builder.environment().put("TZ", "UTC");
         final Process rsyslogd = builder.redirectErrorStream(true)
-                .redirectOutput(dir.resolve("rsyslogd.out").toFile()).start();
+                .redirectOutput(dir.resolve("rsyslogd.out").toFile())
+                .start();
         try {
             LoopbackServers.awaitListening(rsyslogd, syslogPort, Duration.ofSeconds(30), "rsyslogd", this::log);
         } catch (final RuntimeException | InterruptedException e) {
@@ -245,8 +269,10 @@ class RsyslogKafkaShipperIT {
     record BsdLine(String received, String shipped) {
         static BsdLine now(final String hostTagMessage) {
             final LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS);
-            final String bsd = DateTimeFormatter.ofPattern("MMM ppd HH:mm:ss", Locale.ENGLISH).format(now);
-            return new BsdLine("<22>" + bsd + " " + hostTagMessage,
+            final String bsd = DateTimeFormatter.ofPattern("MMM ppd HH:mm:ss", Locale.ENGLISH)
+                    .format(now);
+            return new BsdLine(
+                    "<22>" + bsd + " " + hostTagMessage,
                     DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(now) + "+00:00 " + hostTagMessage);
         }
     }
@@ -258,7 +284,8 @@ class RsyslogKafkaShipperIT {
                 "kafka.example.org:9092", bootstrap,
                 "/var/log/squid/access.log", dir.resolve("squid/access.log").toString(),
                 "/var/log/clamav/clamav.log", dir.resolve("clamav/clamav.log").toString(),
-                "/var/spool/rsyslog", Files.createDirectories(dir.resolve("spool")).toString());
+                "/var/spool/rsyslog",
+                        Files.createDirectories(dir.resolve("spool")).toString());
         String config = shipped;
         for (final Map.Entry<String, String> edit : edits.entrySet()) {
             assertThat(config).as("the shipped config names %s", edit.getKey()).contains(edit.getKey());
@@ -280,13 +307,15 @@ class RsyslogKafkaShipperIT {
         final VigieConfig config = VigieConfig.load(null, Map.of());
         final Set<String> raw = Set.of(TOPICS.rawPostfix(), TOPICS.rawProxy(), TOPICS.rawAv());
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            new TopicProvisioner(admin).provision(TopicProvisioner.specsFor(config).stream()
-                    .filter(spec -> raw.contains(spec.name())).toList());
+            new TopicProvisioner(admin)
+                    .provision(TopicProvisioner.specsFor(config).stream()
+                            .filter(spec -> raw.contains(spec.name()))
+                            .toList());
         }
     }
 
-    private static List<ConsumerRecord<String, String>> consume(final EmbeddedKafkaBroker broker, final String topic,
-                                                                final int expected) {
+    private static List<ConsumerRecord<String, String>> consume(
+            final EmbeddedKafkaBroker broker, final String topic, final int expected) {
         return KafkaTestClients.consume(broker.bootstrapServers(), topic, expected);
     }
 
@@ -302,13 +331,14 @@ class RsyslogKafkaShipperIT {
     }
 
     private static void append(final Path file, final String line) throws IOException {
-        Files.writeString(file, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND);
+        Files.writeString(
+                file, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 
     /** One TCP connection, LF-framed: rsyslog keeps the order of one connection's messages. */
     private static void sendSyslog(final int port, final List<String> messages) throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", port); OutputStream out = socket.getOutputStream()) {
+        try (Socket socket = new Socket("127.0.0.1", port);
+                OutputStream out = socket.getOutputStream()) {
             for (final String message : messages) {
                 out.write((message + "\n").getBytes(StandardCharsets.UTF_8));
             }

@@ -37,19 +37,28 @@ class ShipperConfigsTest {
     static final Path SHIPPERS = Path.of("../deploy/shippers");
     private static final TopicNames TOPICS = TopicNames.defaults();
     /** The topics a log shipper may write: Vigie's raw topics. */
-    private static final Set<String> RAW_TOPICS = Set.of(TOPICS.rawPostfix(), TOPICS.rawPostqueue(),
-            TOPICS.rawDmarc(), TOPICS.rawProxy(), TOPICS.rawUrlhaus(), TOPICS.rawIndicators(), TOPICS.rawAv(),
-            TOPICS.rawQuarantine(), TOPICS.rawReports());
+    private static final Set<String> RAW_TOPICS = Set.of(
+            TOPICS.rawPostfix(),
+            TOPICS.rawPostqueue(),
+            TOPICS.rawDmarc(),
+            TOPICS.rawProxy(),
+            TOPICS.rawUrlhaus(),
+            TOPICS.rawIndicators(),
+            TOPICS.rawAv(),
+            TOPICS.rawQuarantine(),
+            TOPICS.rawReports());
+
     private static final Set<String> LINUX_LOGS = Set.of(TOPICS.rawPostfix(), TOPICS.rawProxy(), TOPICS.rawAv());
     private static final YAMLMapper YAML = new YAMLMapper();
     private static final ObjectMapper JSON = new ObjectMapper();
     /** A secret-looking setting and its value, in comments too: an example is copied as it is. */
-    private static final Pattern SECRET = Pattern.compile(
-            "(?i)(password|passwd|secret|token)[\"']?\\s*[:=]\\s*[\"']?([^\\s\"',\\]`]+)");
+    private static final Pattern SECRET =
+            Pattern.compile("(?i)(password|passwd|secret|token)[\"']?\\s*[:=]\\s*[\"']?([^\\s\"',\\]`]+)");
+
     private static final Pattern RSYSLOG_TOPIC = Pattern.compile("topic=\"([^\"]+)\"");
 
-    private static final String POSTFIX_LINE = "Nov 28 05:24:14 mx postfix/smtpd[18448]: 5D70F20E163: "
-            + "client=mail.example.net[203.0.113.7]";
+    private static final String POSTFIX_LINE =
+            "Nov 28 05:24:14 mx postfix/smtpd[18448]: 5D70F20E163: " + "client=mail.example.net[203.0.113.7]";
     private static final String CLAMD_FOUND = "Sat Nov 28 05:29:33 2026 -> /home/mleroy/Downloads/flash_update.exe: "
             + "Win.Test.EICAR_HDB-1(44d88612fea8a8f36de82e1278abb02f:68) FOUND";
 
@@ -64,8 +73,11 @@ class ShipperConfigsTest {
     }
 
     static Stream<Shipper> shippers() {
-        return Stream.of(new Shipper("rsyslog/vigie.conf", LINUX_LOGS), new Shipper("vector/vigie.yaml", LINUX_LOGS),
-                new Shipper("fluent-bit/fluent-bit.yaml", LINUX_LOGS), new Shipper("filebeat/filebeat.yml", LINUX_LOGS),
+        return Stream.of(
+                new Shipper("rsyslog/vigie.conf", LINUX_LOGS),
+                new Shipper("vector/vigie.yaml", LINUX_LOGS),
+                new Shipper("fluent-bit/fluent-bit.yaml", LINUX_LOGS),
+                new Shipper("filebeat/filebeat.yml", LINUX_LOGS),
                 new Shipper("winlogbeat/winlogbeat.yml", Set.of(TOPICS.rawAv())));
     }
 
@@ -87,7 +99,8 @@ class ShipperConfigsTest {
         while (m.find()) {
             values.add(m.group(2));
         }
-        assertThat(values).as("every password is an environment or keystore reference")
+        assertThat(values)
+                .as("every password is an environment or keystore reference")
                 .allMatch(v -> v.matches("\\$\\{[A-Z_]+}") || v.matches("\\$[A-Z_]+"));
     }
 
@@ -99,7 +112,8 @@ class ShipperConfigsTest {
             assertThat(sink.path("type").asText()).isEqualTo("kafka");
             assertThat(sink.path("encoding").path("codec").asText()).isEqualTo("text");
             assertThat(sink.path("key_field").asText()).isEqualTo("host");
-            assertThat(sink.path("acknowledgements").path("enabled").asBoolean()).isTrue();
+            assertThat(sink.path("acknowledgements").path("enabled").asBoolean())
+                    .isTrue();
             assertThat(sink.path("buffer").path("type").asText()).isEqualTo("disk");
             assertThat(sink.path("buffer").path("when_full").asText()).isEqualTo("block");
             assertThat(sink.path("librdkafka_options").path("acks").asText()).isEqualTo("all");
@@ -136,7 +150,8 @@ class ShipperConfigsTest {
         assertThat(kafka.path("codec.format").path("string").asText()).isEqualTo("%{[message]}");
         assertThat(kafka.path("key").asText()).isEqualTo("%{[host.name]}");
         assertThat(kafka.path("required_acks").asInt()).isEqualTo(-1);
-        assertThat(root.path("filebeat.inputs")).hasSize(3)
+        assertThat(root.path("filebeat.inputs"))
+                .hasSize(3)
                 .allSatisfy(input -> assertThat(input.path("type").asText()).isEqualTo("filestream"));
     }
 
@@ -157,31 +172,50 @@ class ShipperConfigsTest {
     @Test
     void shouldAcceptWhatTheConfiguredShippersSendWithoutADeadLetter() throws IOException {
         final String winlogbeat = winlogbeatEvent();
-        final RawTopicsEngine.Outcome outcome = RawTopicsEngine.run(List.of(
-                // a file's line (text codec, raw format, format string), BSD and Debian 12's RFC 3339
-                new RawRecord(TOPICS.rawPostfix(), "mx", POSTFIX_LINE),
-                new RawRecord(TOPICS.rawPostfix(), "mx", "2026-11-28T05:24:14.949958+01:00 mx postfix/qmgr[912]: "
-                        + "5D70F20E163: removed"),
-                // a relay's syslog frame kept whole (Vector socket source, Fluent Bit tcp input): <PRI> included
-                new RawRecord(TOPICS.rawPostfix(), "10.0.0.25", "<22>" + POSTFIX_LINE),
-                new RawRecord(TOPICS.rawPostfix(), "10.0.0.25", "<22>1 2026-11-28T05:24:14.003Z mx postfix/cleanup "
-                        + "18450 - - 5D70F20E163: message-id=<a1@example.net>"),
-                new RawRecord(TOPICS.rawAv(), "shipper-host", CLAMD_FOUND),
-                new RawRecord(TOPICS.rawAv(), "PC-URG-042", winlogbeat)), stateDir);
+        final RawTopicsEngine.Outcome outcome = RawTopicsEngine.run(
+                List.of(
+                        // a file's line (text codec, raw format, format string), BSD and Debian 12's RFC 3339
+                        new RawRecord(TOPICS.rawPostfix(), "mx", POSTFIX_LINE),
+                        new RawRecord(
+                                TOPICS.rawPostfix(),
+                                "mx",
+                                "2026-11-28T05:24:14.949958+01:00 mx postfix/qmgr[912]: " + "5D70F20E163: removed"),
+                        // a relay's syslog frame kept whole (Vector socket source, Fluent Bit tcp input): <PRI>
+                        // included
+                        new RawRecord(TOPICS.rawPostfix(), "10.0.0.25", "<22>" + POSTFIX_LINE),
+                        new RawRecord(
+                                TOPICS.rawPostfix(),
+                                "10.0.0.25",
+                                "<22>1 2026-11-28T05:24:14.003Z mx postfix/cleanup "
+                                        + "18450 - - 5D70F20E163: message-id=<a1@example.net>"),
+                        new RawRecord(TOPICS.rawAv(), "shipper-host", CLAMD_FOUND),
+                        new RawRecord(TOPICS.rawAv(), "PC-URG-042", winlogbeat)),
+                stateDir);
         assertThat(outcome.deadLetters()).isEmpty();
-        assertThat(outcome.alertRules()).containsOnly("vigie.av.malware-from-internet").hasSize(2);
+        assertThat(outcome.alertRules())
+                .containsOnly("vigie.av.malware-from-internet")
+                .hasSize(2);
     }
 
     @Test
     void shouldDeadLetterPostfixLinesInAShippersDefaultJsonButReadWrappedAntivirusLines() throws IOException {
-        final ObjectNode vector = JSON.createObjectNode().put("message", POSTFIX_LINE).put("host", "mx")
-                .put("file", "/var/log/mail.log").put("source_type", "file").put("timestamp", "2026-11-28T04:24:14Z");
-        final ObjectNode fluentBit = JSON.createObjectNode().put("@timestamp", 1.7963e9).put("log", CLAMD_FOUND);
-        final RawTopicsEngine.Outcome outcome = RawTopicsEngine.run(List.of(
-                new RawRecord(TOPICS.rawPostfix(), "mx", JSON.writeValueAsString(vector)),
-                new RawRecord(TOPICS.rawAv(), "shipper-host", JSON.writeValueAsString(fluentBit))), stateDir);
+        final ObjectNode vector = JSON.createObjectNode()
+                .put("message", POSTFIX_LINE)
+                .put("host", "mx")
+                .put("file", "/var/log/mail.log")
+                .put("source_type", "file")
+                .put("timestamp", "2026-11-28T04:24:14Z");
+        final ObjectNode fluentBit =
+                JSON.createObjectNode().put("@timestamp", 1.7963e9).put("log", CLAMD_FOUND);
+        final RawTopicsEngine.Outcome outcome = RawTopicsEngine.run(
+                List.of(
+                        new RawRecord(TOPICS.rawPostfix(), "mx", JSON.writeValueAsString(vector)),
+                        new RawRecord(TOPICS.rawAv(), "shipper-host", JSON.writeValueAsString(fluentBit))),
+                stateDir);
         // why the configs send the bare line: the Postfix reader takes syslog lines only...
-        assertThat(outcome.deadLetters()).hasSize(1).allSatisfy(d -> assertThat(d).contains("postfix"));
+        assertThat(outcome.deadLetters())
+                .hasSize(1)
+                .allSatisfy(d -> assertThat(d).contains("postfix"));
         // ...while raw.av (and raw.proxy) open the shippers' wrappers, Fluent Bit's "log" among them
         assertThat(outcome.alertRules()).containsExactly("vigie.av.malware-from-internet");
     }
@@ -222,10 +256,14 @@ class ShipperConfigsTest {
         }
         final JsonNode root = yaml(file);
         root.path("sinks").forEach(sink -> topics.add(sink.path("topic").asText()));
-        root.path("pipeline").path("outputs").forEach(output -> topics.add(output.path("topics").asText()));
+        root.path("pipeline")
+                .path("outputs")
+                .forEach(output -> topics.add(output.path("topics").asText()));
         final String beatTopic = root.path("output.kafka").path("topic").asText(null);
         if ("%{[fields.vigie_topic]}".equals(beatTopic)) {
-            root.path("filebeat.inputs").forEach(input -> topics.add(input.path("fields").path("vigie_topic").asText()));
+            root.path("filebeat.inputs")
+                    .forEach(input ->
+                            topics.add(input.path("fields").path("vigie_topic").asText()));
         } else if (beatTopic != null) {
             topics.add(beatTopic);
         }

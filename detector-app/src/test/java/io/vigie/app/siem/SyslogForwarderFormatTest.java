@@ -20,12 +20,13 @@ class SyslogForwarderFormatTest {
                 + "\"rule\":{\"id\":\"vigie.mail.outbound-volume-spike\"},"
                 + "\"vigie\":{\"level\":\"high\",\"entity\":\"m.leroy@chu-exemple.fr\"}}";
 
-        final String message = new String(format.message(json.getBytes(StandardCharsets.UTF_8), 0),
-                StandardCharsets.UTF_8);
+        final String message =
+                new String(format.message(json.getBytes(StandardCharsets.UTF_8), 0), StandardCharsets.UTF_8);
 
-        assertThat(message).isEqualTo("<163>1 2026-11-28T05:26:37.123456Z vigie-host vigie - "
-                + "vigie.mail.outbound-volume-spike [vigie@32473 id=\"3f0c\" level=\"high\" "
-                + "entity=\"m.leroy@chu-exemple.fr\" rule=\"vigie.mail.outbound-volume-spike\"] " + json);
+        assertThat(message)
+                .isEqualTo("<163>1 2026-11-28T05:26:37.123456Z vigie-host vigie - "
+                        + "vigie.mail.outbound-volume-spike [vigie@32473 id=\"3f0c\" level=\"high\" "
+                        + "entity=\"m.leroy@chu-exemple.fr\" rule=\"vigie.mail.outbound-volume-spike\"] " + json);
     }
 
     @Test
@@ -36,8 +37,10 @@ class SyslogForwarderFormatTest {
         assertThat(SyslogFormat.severity("low")).isEqualTo(5);
         assertThat(SyslogFormat.severity(null)).isEqualTo(6);
         final SyslogFormat auth = new SyslogFormat(SyslogSettings.facilityCode("authpriv"), "h", "vigie");
-        assertThat(new String(auth.message("{\"vigie\":{\"level\":\"critical\"}}".getBytes(StandardCharsets.UTF_8),
-                0), StandardCharsets.UTF_8)).startsWith("<82>1 ");
+        assertThat(new String(
+                        auth.message("{\"vigie\":{\"level\":\"critical\"}}".getBytes(StandardCharsets.UTF_8), 0),
+                        StandardCharsets.UTF_8))
+                .startsWith("<82>1 ");
     }
 
     @Test
@@ -60,24 +63,26 @@ class SyslogForwarderFormatTest {
                 .isEqualTo("vigie.mail.queue.deferred-growth");
         assertThat(SyslogFormat.msgId("vigie.dmarc.legitimate-sender-failing"))
                 .isEqualTo("dmarc.legitimate-sender-failing");
-        assertThat(SyslogFormat.msgId("other.a-very-long-rule-identifier-beyond-the-limit")).hasSize(32);
+        assertThat(SyslogFormat.msgId("other.a-very-long-rule-identifier-beyond-the-limit"))
+                .hasSize(32);
         assertThat(SyslogFormat.msgId(null)).isEqualTo("-");
     }
 
     @Test
     void shouldStillForwardWhatIsNotJsonWithTheRecordTime() {
-        final String message = new String(format.message("not json".getBytes(StandardCharsets.UTF_8),
-                1_795_000_000_000L), StandardCharsets.UTF_8);
+        final String message = new String(
+                format.message("not json".getBytes(StandardCharsets.UTF_8), 1_795_000_000_000L),
+                StandardCharsets.UTF_8);
 
         assertThat(message).isEqualTo("<166>1 2026-11-18T11:06:40Z vigie-host vigie - - - not json");
     }
 
     @Test
     void shouldBackOffExponentiallyUpToTheCap() {
-        final SyslogSettings settings = new SyslogSettings(true, "127.0.0.1", 6514, SyslogSettings.Protocol.TCP,
-                null, null, SyslogSettings.LOCAL4, "vigie");
-        try (SyslogForwarder forwarder = new SyslogForwarder(settings, new Properties(), "g", "alerts",
-                new SimpleMeterRegistry(), Clock.systemUTC())) {
+        final SyslogSettings settings = new SyslogSettings(
+                true, "127.0.0.1", 6514, SyslogSettings.Protocol.TCP, null, null, SyslogSettings.LOCAL4, "vigie");
+        try (SyslogForwarder forwarder = new SyslogForwarder(
+                settings, new Properties(), "g", "alerts", new SimpleMeterRegistry(), Clock.systemUTC())) {
             assertThat(forwarder.backoff(1)).isEqualTo(Duration.ofSeconds(1));
             assertThat(forwarder.backoff(2)).isEqualTo(Duration.ofSeconds(2));
             assertThat(forwarder.backoff(4)).isEqualTo(Duration.ofSeconds(8));

@@ -7,11 +7,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.vigie.app.engine.Engine;
 import io.vigie.app.EngineHttp;
 import io.vigie.app.LoopbackEngine;
 import io.vigie.app.broker.EmbeddedKafkaBroker;
 import io.vigie.app.config.VigieConfig;
+import io.vigie.app.engine.Engine;
 import io.vigie.rules.config.RulesConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -98,11 +98,14 @@ class SyslogForwarderIT {
         final List<String> alerts = new ArrayList<>();
         final String[] levels = {"critical", "high", "medium", "low"};
         for (int i = 0; i < 30; i++) {
-            alerts.add(alert("order-" + i, i % 3 == 0 ? "vigie.dmarc.legitimate-sender-failing"
-                    : "vigie.mail.outbound-volume-spike", levels[i % 4], "user" + i + "@chu-exemple.fr"));
+            alerts.add(alert(
+                    "order-" + i,
+                    i % 3 == 0 ? "vigie.dmarc.legitimate-sender-failing" : "vigie.mail.outbound-volume-spike",
+                    levels[i % 4],
+                    "user" + i + "@chu-exemple.fr"));
         }
-        final String tricky = alert("order-tricky", "vigie.mail.queue.oldest-message", "low",
-                "Hôpital \"Nord\" [bât. C] \\ relais");
+        final String tricky =
+                alert("order-tricky", "vigie.mail.queue.oldest-message", "low", "Hôpital \"Nord\" [bât. C] \\ relais");
         alerts.add(tricky);
         produce(topic, alerts);
         produceAborted(topic, alert("aborted", "vigie.mail.queue.oldest-message", "low", "nobody"));
@@ -129,10 +132,13 @@ class SyslogForwarderIT {
                     case "medium" -> 4;
                     default -> 5;
                 };
-                assertThat(line).as("message %d", i)
-                        .startsWith("<" + (20 * 8 + severity) + ">1 " + alert.path("@timestamp").asText() + " ")
-                        .contains(" vigie - " + SyslogFormat.msgId(alert.path("rule").path("id").asText())
-                                + " [vigie@32473 ")
+                assertThat(line)
+                        .as("message %d", i)
+                        .startsWith("<" + (20 * 8 + severity) + ">1 "
+                                + alert.path("@timestamp").asText() + " ")
+                        .contains(" vigie - "
+                                + SyslogFormat.msgId(
+                                        alert.path("rule").path("id").asText()) + " [vigie@32473 ")
                         .contains(" id=\"" + alert.path("event").path("id").asText() + "\"")
                         .contains(" level=\"" + level + "\"")
                         .contains(" rule=\"" + alert.path("rule").path("id").asText() + "\"")
@@ -143,7 +149,8 @@ class SyslogForwarderIT {
             // RFC 5424 section 6.3.3 escaping, and octet counting in bytes (the UTF-8 'ô' and 'â' are two each).
             assertThat(received.get(30)).contains("entity=\"Hôpital \\\"Nord\\\" [bât. C\\] \\\\ relais\"");
             assertThat(String.join("\n", received)).doesNotContain("aborted");
-            assertThat(registry.scrape()).contains("vigie_siem_syslog_sent_total 32.0")
+            assertThat(registry.scrape())
+                    .contains("vigie_siem_syslog_sent_total 32.0")
                     .contains("vigie_siem_syslog_errors_total 0.0")
                     .containsPattern("vigie_siem_syslog_last_success_timestamp_seconds [1-9]");
         }
@@ -182,15 +189,15 @@ class SyslogForwarderIT {
         final List<String> second = alerts("restart-second", 10);
         produce(topic, first);
         try (RsyslogServer rsyslog = RsyslogServer.start(Files.createDirectories(tempDir.resolve("rsyslog-restart")))) {
-            try (SyslogForwarder forwarder = forwarder(rsyslog, topic, "restart",
-                    new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))) {
+            try (SyslogForwarder forwarder =
+                    forwarder(rsyslog, topic, "restart", new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))) {
                 forwarder.start();
                 awaitMessages(rsyslog, first.size());
                 await(() -> committed(topic, "restart") == first.size(), "the first batch committed");
             }
             produce(topic, second);
-            try (SyslogForwarder forwarder = forwarder(rsyslog, topic, "restart",
-                    new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))) {
+            try (SyslogForwarder forwarder =
+                    forwarder(rsyslog, topic, "restart", new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))) {
                 forwarder.start();
                 awaitMessages(rsyslog, first.size() + second.size());
                 await(() -> committed(topic, "restart") == first.size() + second.size(), "everything committed");
@@ -218,8 +225,8 @@ class SyslogForwarderIT {
         try (RsyslogServer rsyslog = RsyslogServer.startTls(Files.createDirectories(tempDir.resolve("rsyslog-tls")))) {
             // The JVM's default CAs do not know the receiver's self-signed certificate: nothing goes out.
             final PrometheusMeterRegistry untrusted = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-            try (SyslogForwarder forwarder = forwarder(tls(rsyslog, "localhost", null), topic, "tls-untrusted",
-                    untrusted)) {
+            try (SyslogForwarder forwarder =
+                    forwarder(tls(rsyslog, "localhost", null), topic, "tls-untrusted", untrusted)) {
                 forwarder.start();
                 await(() -> errors(untrusted) >= 2, "TLS handshakes refused");
             }
@@ -227,8 +234,8 @@ class SyslogForwarderIT {
             assertThat(untrusted.scrape()).contains("vigie_siem_syslog_sent_total 0.0");
 
             final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-            try (SyslogForwarder forwarder = forwarder(tls(rsyslog, "localhost", rsyslog.trustStore()), topic,
-                    "tls", registry)) {
+            try (SyslogForwarder forwarder =
+                    forwarder(tls(rsyslog, "localhost", rsyslog.trustStore()), topic, "tls", registry)) {
                 forwarder.start();
                 awaitMessages(rsyslog, alerts.size());
                 settle();
@@ -242,18 +249,22 @@ class SyslogForwarderIT {
     @Test
     void shouldBeStartedWithTheEngineBySiemModuleWhenEnabled() throws Exception {
         try (RsyslogServer rsyslog = RsyslogServer.start(Files.createDirectories(tempDir.resolve("rsyslog-engine")))) {
-            final VigieConfig config = VigieConfig.load(null, LoopbackEngine.env(tempDir.resolve("engine"), Map.of(
-                    "VIGIE_SIEM_SYSLOG_ENABLED", "true",
-                    "VIGIE_SIEM_SYSLOG_HOST", "127.0.0.1",
-                    "VIGIE_SIEM_SYSLOG_PORT", Integer.toString(rsyslog.port()),
-                    "VIGIE_SIEM_SYSLOG_PROTOCOL", "tcp")));
+            final VigieConfig config = VigieConfig.load(
+                    null,
+                    LoopbackEngine.env(
+                            tempDir.resolve("engine"),
+                            Map.of(
+                                    "VIGIE_SIEM_SYSLOG_ENABLED", "true",
+                                    "VIGIE_SIEM_SYSLOG_HOST", "127.0.0.1",
+                                    "VIGIE_SIEM_SYSLOG_PORT", Integer.toString(rsyslog.port()),
+                                    "VIGIE_SIEM_SYSLOG_PROTOCOL", "tcp")));
             assertThat(SiemModule.groupId(config)).isEqualTo("vigie-syslog");
             try (Engine engine = SiemModule.install(new Engine(config, SyslogForwarderIT::alertPerLine), config)) {
                 engine.start();
                 final Properties p = new Properties();
                 p.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, engine.bootstrapServers());
-                try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(),
-                        new StringSerializer())) {
+                try (KafkaProducer<String, String> producer =
+                        new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
                     producer.send(new ProducerRecord<>(config.topics().names().rawPostfix(), "mail.log", "engine-1"))
                             .get(30, TimeUnit.SECONDS);
                 }
@@ -276,21 +287,52 @@ class SyslogForwarderIT {
 
     // --- helpers ---------------------------------------------------------------------------------------
 
-    private static SyslogForwarder forwarder(final RsyslogServer rsyslog, final String topic, final String group,
-                                             final PrometheusMeterRegistry registry) {
-        return forwarder(new SyslogSettings(true, "127.0.0.1", rsyslog.port(), SyslogSettings.Protocol.TCP, null, null,
-                SyslogSettings.LOCAL4, "vigie"), topic, group, registry);
+    private static SyslogForwarder forwarder(
+            final RsyslogServer rsyslog,
+            final String topic,
+            final String group,
+            final PrometheusMeterRegistry registry) {
+        return forwarder(
+                new SyslogSettings(
+                        true,
+                        "127.0.0.1",
+                        rsyslog.port(),
+                        SyslogSettings.Protocol.TCP,
+                        null,
+                        null,
+                        SyslogSettings.LOCAL4,
+                        "vigie"),
+                topic,
+                group,
+                registry);
     }
 
     private static SyslogSettings tls(final RsyslogServer rsyslog, final String host, final Path trustStore) {
-        return new SyslogSettings(true, host, rsyslog.port(), SyslogSettings.Protocol.TLS, trustStore,
-                trustStore == null ? null : RsyslogServer.TRUST_STORE_PASSWORD, SyslogSettings.LOCAL4, "vigie");
+        return new SyslogSettings(
+                true,
+                host,
+                rsyslog.port(),
+                SyslogSettings.Protocol.TLS,
+                trustStore,
+                trustStore == null ? null : RsyslogServer.TRUST_STORE_PASSWORD,
+                SyslogSettings.LOCAL4,
+                "vigie");
     }
 
-    private static SyslogForwarder forwarder(final SyslogSettings settings, final String topic, final String group,
-                                             final PrometheusMeterRegistry registry) {
-        return new SyslogForwarder(settings, clientProperties(), groupId(group), topic, registry, Clock.systemUTC(),
-                Duration.ofMillis(100), Duration.ofSeconds(1));
+    private static SyslogForwarder forwarder(
+            final SyslogSettings settings,
+            final String topic,
+            final String group,
+            final PrometheusMeterRegistry registry) {
+        return new SyslogForwarder(
+                settings,
+                clientProperties(),
+                groupId(group),
+                topic,
+                registry,
+                Clock.systemUTC(),
+                Duration.ofMillis(100),
+                Duration.ofSeconds(1));
     }
 
     private static String groupId(final String group) {
@@ -313,7 +355,8 @@ class SyslogForwarderIT {
     private static long committed(final String topic, final String group) {
         try (Admin admin = Admin.create(clientProperties())) {
             final Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(groupId(group))
-                    .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+                    .partitionsToOffsetAndMetadata()
+                    .get(30, TimeUnit.SECONDS);
             final OffsetAndMetadata o = offsets.get(new TopicPartition(topic, 0));
             return o == null ? -1 : o.offset();
         } catch (final Exception e) {
@@ -323,8 +366,8 @@ class SyslogForwarderIT {
 
     private static void produce(final String topic, final List<String> alerts) {
         final Properties p = clientProperties();
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(),
-                new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
             for (final String alert : alerts) {
                 producer.send(new ProducerRecord<>(topic, "key", alert.getBytes(StandardCharsets.UTF_8)));
             }
@@ -336,8 +379,8 @@ class SyslogForwarderIT {
     private static void produceAborted(final String topic, final String alert) {
         final Properties p = clientProperties();
         p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "vigie-test-aborted");
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(),
-                new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
             producer.initTransactions();
             producer.beginTransaction();
             producer.send(new ProducerRecord<>(topic, "key", alert.getBytes(StandardCharsets.UTF_8)));
@@ -391,13 +434,15 @@ class SyslogForwarderIT {
     }
 
     private static void awaitMessages(final RsyslogServer rsyslog, final int count) throws Exception {
-        await(() -> {
-            try {
-                return rsyslog.messages().size() >= count;
-            } catch (final java.io.IOException e) {
-                return false;
-            }
-        }, count + " messages in rsyslog's output (" + rsyslog.received() + "); rsyslogd said:\n" + rsyslog.log());
+        await(
+                () -> {
+                    try {
+                        return rsyslog.messages().size() >= count;
+                    } catch (final java.io.IOException e) {
+                        return false;
+                    }
+                },
+                count + " messages in rsyslog's output (" + rsyslog.received() + "); rsyslogd said:\n" + rsyslog.log());
     }
 
     private static void await(final BooleanSupplier condition, final String what) throws Exception {

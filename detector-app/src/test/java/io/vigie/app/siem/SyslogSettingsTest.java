@@ -53,8 +53,8 @@ class SyslogSettingsTest {
                     facility: local7
                     app-name: vigie-chu
                 """);
-        final VigieConfig config = VigieConfig.load(file,
-                Map.of("VIGIE_SIEM_SYSLOG_TRUST_STORE_PASSWORD", "st0re-s3cr3t"));
+        final VigieConfig config =
+                VigieConfig.load(file, Map.of("VIGIE_SIEM_SYSLOG_TRUST_STORE_PASSWORD", "st0re-s3cr3t"));
         final SyslogSettings syslog = SyslogSettings.from(config);
         assertThat(syslog.enabled()).isTrue();
         assertThat(syslog.host()).isEqualTo("siem.chu-exemple.fr");
@@ -62,29 +62,30 @@ class SyslogSettingsTest {
         assertThat(syslog.port()).isEqualTo(1514);
         assertThat(syslog.facility()).isEqualTo(23);
         assertThat(syslog.appName()).isEqualTo("vigie-chu");
-        assertThat(config.describeForLog()).contains("siem.syslog.trust-store-password=******")
+        assertThat(config.describeForLog())
+                .contains("siem.syslog.trust-store-password=******")
                 .doesNotContain("st0re-s3cr3t");
         assertThat(syslog.toString()).doesNotContain("st0re-s3cr3t");
     }
 
-
     @Test
     void shouldRefuseBadSyslogForwarderSettings() {
         assertThatThrownBy(() -> load(Map.of("VIGIE_SIEM_SYSLOG_ENABLED", "true")))
-                .hasMessageContaining("siem.syslog").hasMessageContaining("host must be set");
+                .hasMessageContaining("siem.syslog")
+                .hasMessageContaining("host must be set");
         assertThatThrownBy(() -> load(Map.of("VIGIE_SIEM_SYSLOG_PROTOCOL", "udp")))
-                .hasMessageContaining("siem.syslog.protocol").hasMessageContaining("tls or tcp");
+                .hasMessageContaining("siem.syslog.protocol")
+                .hasMessageContaining("tls or tcp");
         assertThatThrownBy(() -> load(Map.of("VIGIE_SIEM_SYSLOG_FACILITY", "local9")))
                 .hasMessageContaining("siem.syslog.facility");
-        assertThatThrownBy(() -> load(Map.of("VIGIE_SIEM_SYSLOG_PORT", "0")))
-                .hasMessageContaining("siem.syslog.port");
+        assertThatThrownBy(() -> load(Map.of("VIGIE_SIEM_SYSLOG_PORT", "0"))).hasMessageContaining("siem.syslog.port");
         assertThatThrownBy(() -> load(Map.of("VIGIE_SIEM_SYSLOG_APP_NAME", "vigie chu")))
                 .hasMessageContaining("siem.syslog.app-name");
-        assertThatThrownBy(() -> load(Map.of("VIGIE_SIEM_SYSLOG_PROTOCOL", "tcp",
-                "VIGIE_SIEM_SYSLOG_TRUST_STORE", "/etc/vigie/siem.p12")))
+        assertThatThrownBy(() -> load(Map.of(
+                        "VIGIE_SIEM_SYSLOG_PROTOCOL", "tcp", "VIGIE_SIEM_SYSLOG_TRUST_STORE", "/etc/vigie/siem.p12")))
                 .hasMessageContaining("trust-store is only used with protocol tls");
-        assertThatThrownBy(() -> load(Map.of("VIGIE_SIEM_SYSLOG_TRUST_STORE_PASSWORD", "x",
-                "VIGIE_SIEM_SYSLOG_PORT", "x")))
+        assertThatThrownBy(() ->
+                        load(Map.of("VIGIE_SIEM_SYSLOG_TRUST_STORE_PASSWORD", "x", "VIGIE_SIEM_SYSLOG_PORT", "x")))
                 .hasMessageContaining("siem.syslog.port");
     }
 }

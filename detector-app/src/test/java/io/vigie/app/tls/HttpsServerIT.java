@@ -32,6 +32,7 @@ class HttpsServerIT {
 
     @TempDir
     Path dir;
+
     private PrometheusMeterRegistry registry;
     private HttpApiServer server;
 
@@ -56,8 +57,14 @@ class HttpsServerIT {
     private void startWith(final KeyStore keys) throws Exception {
         ServerCertificates.writePem(keys, certificate(), privateKey());
         registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        server = new HttpApiServer("127.0.0.1", 0, "", ServerTls.context(certificate(), privateKey()), registry,
-                () -> KafkaStreams.State.RUNNING).start();
+        server = new HttpApiServer(
+                        "127.0.0.1",
+                        0,
+                        "",
+                        ServerTls.context(certificate(), privateKey()),
+                        registry,
+                        () -> KafkaStreams.State.RUNNING)
+                .start();
     }
 
     private static HttpClient trusting(final KeyStore... servers) throws Exception {
@@ -71,12 +78,18 @@ class HttpsServerIT {
         tmf.init(trusted);
         final SSLContext context = SSLContext.getInstance("TLS");
         context.init(null, tmf.getTrustManagers(), null);
-        return HttpClient.newBuilder().sslContext(context).connectTimeout(Duration.ofSeconds(5)).build();
+        return HttpClient.newBuilder()
+                .sslContext(context)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
     }
 
     private HttpResponse<String> health(final HttpClient client) throws Exception {
-        return client.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + server.port() + "/health"))
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        return client.send(
+                HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + server.port() + "/health"))
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
@@ -88,13 +101,16 @@ class HttpsServerIT {
         assertThat(answer.statusCode()).isEqualTo(200);
         assertThat(answer.headers().firstValue("Strict-Transport-Security")).isPresent();
         assertThat(((X509Certificate) answer.sslSession().orElseThrow().getPeerCertificates()[0])
-                .getSubjectX500Principal().getName()).isEqualTo("CN=vigie-first");
+                        .getSubjectX500Principal()
+                        .getName())
+                .isEqualTo("CN=vigie-first");
     }
 
     @Test
     void shouldRefuseTheHandshakeOfAClientThatDoesNotTrustIt() throws Exception {
         startWith(ServerCertificates.make(dir, "vigie-first"));
-        final HttpClient defaultTrust = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        final HttpClient defaultTrust =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
         assertThatThrownBy(() -> health(defaultTrust)).isInstanceOf(SSLHandshakeException.class);
     }
@@ -114,7 +130,8 @@ class HttpsServerIT {
         while (!"CN=vigie-renewed".equals(served) && Instant.now().isBefore(deadline)) {
             final HttpResponse<String> answer = health(trusting(first, renewed));
             served = ((X509Certificate) answer.sslSession().orElseThrow().getPeerCertificates()[0])
-                    .getSubjectX500Principal().getName();
+                    .getSubjectX500Principal()
+                    .getName();
         }
         assertThat(served).isEqualTo("CN=vigie-renewed");
         assertThatThrownBy(() -> health(trusting(first))).isInstanceOf(SSLHandshakeException.class);
@@ -124,7 +141,9 @@ class HttpsServerIT {
     void shouldKeepTheCurrentCertificateWhenARenewalCannotBeRead() throws Exception {
         final KeyStore first = ServerCertificates.make(dir, "vigie-first");
         startWith(first);
-        Files.writeString(privateKey(), "-----BEGIN PRIVATE KEY-----\nnot a key\n-----END PRIVATE KEY-----\n",
+        Files.writeString(
+                privateKey(),
+                "-----BEGIN PRIVATE KEY-----\nnot a key\n-----END PRIVATE KEY-----\n",
                 StandardCharsets.US_ASCII);
 
         assertThat(health(trusting(first)).statusCode()).isEqualTo(200);
@@ -133,17 +152,35 @@ class HttpsServerIT {
     @Test
     void shouldNameTheSettingWhenOnlyOneFileIsGivenOrAKeyIsNotPkcs8() throws Exception {
         ServerCertificates.writePem(ServerCertificates.make(dir, "vigie-first"), certificate(), privateKey());
-        assertThatThrownBy(() -> VigieConfig.load(null, Map.of("VIGIE_HTTP_TLS_CERTIFICATE", certificate().toString())))
+        assertThatThrownBy(() -> VigieConfig.load(
+                        null, Map.of("VIGIE_HTTP_TLS_CERTIFICATE", certificate().toString())))
                 .hasMessageContaining("http.tls.private-key");
-        assertThatThrownBy(() -> VigieConfig.load(null, Map.of("VIGIE_HTTP_TLS_CERTIFICATE", certificate().toString(),
-                "VIGIE_HTTP_TLS_PRIVATE_KEY", dir.resolve("absent.key").toString())))
-                .hasMessageContaining("http.tls.private-key").hasMessageContaining("absent.key");
-        assertThat(VigieConfig.load(null, Map.of("VIGIE_HTTP_TLS_CERTIFICATE", certificate().toString(),
-                "VIGIE_HTTP_TLS_PRIVATE_KEY", privateKey().toString())).http().tls()).isTrue();
+        assertThatThrownBy(() -> VigieConfig.load(
+                        null,
+                        Map.of(
+                                "VIGIE_HTTP_TLS_CERTIFICATE",
+                                certificate().toString(),
+                                "VIGIE_HTTP_TLS_PRIVATE_KEY",
+                                dir.resolve("absent.key").toString())))
+                .hasMessageContaining("http.tls.private-key")
+                .hasMessageContaining("absent.key");
+        assertThat(VigieConfig.load(
+                                null,
+                                Map.of(
+                                        "VIGIE_HTTP_TLS_CERTIFICATE",
+                                        certificate().toString(),
+                                        "VIGIE_HTTP_TLS_PRIVATE_KEY",
+                                        privateKey().toString()))
+                        .http()
+                        .tls())
+                .isTrue();
 
-        final Path rsaStyle = Files.writeString(dir.resolve("pkcs1.key"),
-                "-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----\n", StandardCharsets.US_ASCII);
+        final Path rsaStyle = Files.writeString(
+                dir.resolve("pkcs1.key"),
+                "-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----\n",
+                StandardCharsets.US_ASCII);
         assertThatThrownBy(() -> ServerTls.context(certificate(), rsaStyle))
-                .hasMessageContaining("PKCS#8").hasMessageContaining("openssl pkcs8");
+                .hasMessageContaining("PKCS#8")
+                .hasMessageContaining("openssl pkcs8");
     }
 }

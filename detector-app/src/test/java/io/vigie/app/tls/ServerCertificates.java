@@ -16,18 +16,37 @@ final class ServerCertificates {
 
     private static final char[] PASSWORD = "changeit".toCharArray();
 
-    private ServerCertificates() {
-    }
+    private ServerCertificates() {}
 
     /** A key pair and self-signed certificate for 127.0.0.1 named {@code cn}, as a PKCS12 store. */
-    static KeyStore make(final Path dir, final String cn) throws IOException, InterruptedException,
-            GeneralSecurityException {
+    static KeyStore make(final Path dir, final String cn)
+            throws IOException, InterruptedException, GeneralSecurityException {
         final Path store = dir.resolve(cn + ".p12");
         Files.deleteIfExists(store);
-        final Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2",
-                "-dname", "CN=" + cn, "-ext", "san=ip:127.0.0.1", "-storetype", "PKCS12", "-keystore",
-                store.toString(), "-storepass", new String(PASSWORD)).redirectErrorStream(true).start();
+        final Process keytool = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "keytool")
+                                .toString(),
+                        "-genkeypair",
+                        "-alias",
+                        "server",
+                        "-keyalg",
+                        "EC",
+                        "-groupname",
+                        "secp256r1",
+                        "-validity",
+                        "2",
+                        "-dname",
+                        "CN=" + cn,
+                        "-ext",
+                        "san=ip:127.0.0.1",
+                        "-storetype",
+                        "PKCS12",
+                        "-keystore",
+                        store.toString(),
+                        "-storepass",
+                        new String(PASSWORD))
+                .redirectErrorStream(true)
+                .start();
         final String output = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!keytool.waitFor(60, TimeUnit.SECONDS) || keytool.exitValue() != 0) {
             throw new IllegalStateException("keytool failed: " + output);
@@ -55,14 +74,18 @@ final class ServerCertificates {
     }
 
     static String pem(final String type, final byte[] der) {
-        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                .encodeToString(der) + "\n-----END " + type + "-----\n";
+        return "-----BEGIN " + type + "-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(der) + "\n-----END " + type + "-----\n";
     }
 
     private static void replace(final Path target, final String content) throws IOException {
         final Path side = target.resolveSibling(target.getFileName() + ".new");
         Files.writeString(side, content, StandardCharsets.US_ASCII);
-        Files.move(side, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+        Files.move(
+                side,
+                target,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 }

@@ -34,5 +34,4 @@ public record AvEvent(
         String hash,
         String action,
         String origin,
-        String severity) {
-}
+        String severity) {}

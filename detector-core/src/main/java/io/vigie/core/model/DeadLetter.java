@@ -15,17 +15,30 @@ import java.time.Instant;
  * @param raw       the raw record (truncated to a bounded length, see {@code truncated})
  * @param truncated true when {@code raw} was cut
  */
-public record DeadLetter(Instant timestamp, String source, String reason, String topic, int partition, long offset,
-                         String raw, boolean truncated) {
+public record DeadLetter(
+        Instant timestamp,
+        String source,
+        String reason,
+        String topic,
+        int partition,
+        long offset,
+        String raw,
+        boolean truncated) {
 
     /** Raw payloads kept in a dead letter are cut beyond this many characters. */
     public static final int MAX_RAW_CHARS = 16_384;
 
-    public static DeadLetter of(final Instant timestamp, final String source, final String reason,
-                                final String topic, final int partition, final long offset, final String raw) {
+    public static DeadLetter of(
+            final Instant timestamp,
+            final String source,
+            final String reason,
+            final String topic,
+            final int partition,
+            final long offset,
+            final String raw) {
         if (raw != null && raw.length() > MAX_RAW_CHARS) {
-            return new DeadLetter(timestamp, source, reason, topic, partition, offset,
-                    raw.substring(0, MAX_RAW_CHARS), true);
+            return new DeadLetter(
+                    timestamp, source, reason, topic, partition, offset, raw.substring(0, MAX_RAW_CHARS), true);
         }
         return new DeadLetter(timestamp, source, reason, topic, partition, offset, raw, false);
     }

@@ -38,14 +38,11 @@ public record DmarcRecord(
     }
 
     /** {@code policy_evaluated/reason}: why the receiver applied another disposition than the policy's. */
-    public record Reason(String type, String comment) {
-    }
+    public record Reason(String type, String comment) {}
 
     /** {@code auth_results/dkim}: one DKIM signature check (not necessarily aligned). */
-    public record DkimResult(String domain, String selector, String result) {
-    }
+    public record DkimResult(String domain, String selector, String result) {}
 
     /** {@code auth_results/spf}: one SPF check; scope is mfrom or helo, null when absent. */
-    public record SpfResult(String domain, String scope, String result) {
-    }
+    public record SpfResult(String domain, String scope, String result) {}
 }

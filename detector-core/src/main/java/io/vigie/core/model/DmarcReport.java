@@ -42,6 +42,5 @@ public record DmarcReport(
     /**
      * {@code policy_published}. Values are lower-cased; {@code pct} is null when absent.
      */
-    public record PolicyPublished(String domain, String adkim, String aspf, String p, String sp, Integer pct) {
-    }
+    public record PolicyPublished(String domain, String adkim, String aspf, String p, String sp, Integer pct) {}
 }

@@ -20,8 +20,16 @@ import java.util.List;
  * @param seenBy    the client that revealed it (an indicator from a detection on that host): the retro-hunt
  *                  looks for the other hosts; null when none
  */
-public record Indicator(Kind kind, String value, String source, String reference, String threat, List<String> tags,
-                        String status, Instant added, String seenBy) {
+public record Indicator(
+        Kind kind,
+        String value,
+        String source,
+        String reference,
+        String threat,
+        List<String> tags,
+        String status,
+        Instant added,
+        String seenBy) {
 
     public Indicator {
         tags = tags == null ? List.of() : List.copyOf(tags);
@@ -29,7 +37,10 @@ public record Indicator(Kind kind, String value, String source, String reference
 
     /** What an indicator designates; its key prefix keeps kinds apart in one table. */
     public enum Kind {
-        URL("url:"), HOST("host:"), IP("ip:"), HASH("sha256:");
+        URL("url:"),
+        HOST("host:"),
+        IP("ip:"),
+        HASH("sha256:");
 
         private final String prefix;
 

@@ -16,8 +16,8 @@ import java.time.Instant;
  * @param bytes        bytes to add
  * @param counterpart  for a recipient: the message's sender; for a sender: null
  */
-public record MailCount(Instant time, Role role, String address, Direction direction, int messages, long bytes,
-                        String counterpart) {
+public record MailCount(
+        Instant time, Role role, String address, Direction direction, int messages, long bytes, String counterpart) {
 
     /** Which side of a message an address was on. */
     public enum Role {

@@ -27,11 +27,25 @@ import java.util.List;
  *                    second queue id of a mail already received, whose deliveries are the final ones
  * @param originalQueueId for a re-injected message, the queue id the mail came in under, when XFORWARD logged it
  */
-public record MailMessage(String host, String queueId, String messageId, String sender, Long size, Integer nrcpt,
-                          String clientHost, String clientIp, String saslUsername, Origin origin,
-                          Direction direction, Instant firstSeen, Instant lastSeen,
-                          List<MailRecipient> recipients, String outcome, String rejectReason,
-                          boolean reinjected, String originalQueueId) {
+public record MailMessage(
+        String host,
+        String queueId,
+        String messageId,
+        String sender,
+        Long size,
+        Integer nrcpt,
+        String clientHost,
+        String clientIp,
+        String saslUsername,
+        Origin origin,
+        Direction direction,
+        Instant firstSeen,
+        Instant lastSeen,
+        List<MailRecipient> recipients,
+        String outcome,
+        String rejectReason,
+        boolean reinjected,
+        String originalQueueId) {
 
     /** Where a message entered the mail system. */
     public enum Origin {

@@ -17,7 +17,15 @@ import java.time.Instant;
  * @param lastAttempt time of the last attempt
  * @param direction direction of this recipient
  */
-public record MailRecipient(String address, String origAddress, String status, String relay, String dsn,
-                            Double delaySeconds, DeliveryDelays delays, String detail, int attempts,
-                            Instant lastAttempt, Direction direction) {
-}
+public record MailRecipient(
+        String address,
+        String origAddress,
+        String status,
+        String relay,
+        String dsn,
+        Double delaySeconds,
+        DeliveryDelays delays,
+        String detail,
+        int attempts,
+        Instant lastAttempt,
+        Direction direction) {}

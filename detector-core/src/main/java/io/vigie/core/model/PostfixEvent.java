@@ -61,5 +61,4 @@ public record PostfixEvent(
         String detail,
         boolean forwarded,
         String relatedQueueId,
-        boolean pflogsummVisible) {
-}
+        boolean pflogsummVisible) {}

@@ -23,17 +23,24 @@ import java.util.TreeMap;
  * @param byDestinationDomain backlog per recipient domain (lower case, {@code ""} for addresses without a
  *                            domain); sorted by domain
  */
-public record QueueSnapshotSummary(Instant takenAt, String host, int messages, int recipients, long totalBytes,
-                                   Instant oldestArrival, Map<String, Integer> messagesByQueue,
-                                   Map<String, DomainBacklog> byDestinationDomain) {
+public record QueueSnapshotSummary(
+        Instant takenAt,
+        String host,
+        int messages,
+        int recipients,
+        long totalBytes,
+        Instant oldestArrival,
+        Map<String, Integer> messagesByQueue,
+        Map<String, DomainBacklog> byDestinationDomain) {
 
     /** The queue names Postfix has; they are always present in {@link #messagesByQueue()}. */
     public static final List<String> QUEUE_NAMES = List.of("active", "deferred", "hold", "incoming", "maildrop");
 
     public QueueSnapshotSummary {
-        messagesByQueue = messagesByQueue == null ? Map.of()
-                : Collections.unmodifiableMap(new TreeMap<>(messagesByQueue));
-        byDestinationDomain = byDestinationDomain == null ? Map.of()
+        messagesByQueue =
+                messagesByQueue == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(messagesByQueue));
+        byDestinationDomain = byDestinationDomain == null
+                ? Map.of()
                 : Collections.unmodifiableMap(new TreeMap<>(byDestinationDomain));
     }
 
@@ -45,8 +52,7 @@ public record QueueSnapshotSummary(Instant takenAt, String host, int messages, i
      * @param deferred      of those messages, the ones in the deferred queue
      * @param oldestArrival arrival time of the oldest of those messages
      */
-    public record DomainBacklog(int messages, int recipients, int deferred, Instant oldestArrival) {
-    }
+    public record DomainBacklog(int messages, int recipients, int deferred, Instant oldestArrival) {}
 
     public static QueueSnapshotSummary of(final QueueSnapshot snapshot) {
         final Map<String, Integer> byQueue = new TreeMap<>();
@@ -68,15 +74,26 @@ public record QueueSnapshotSummary(Instant takenAt, String host, int messages, i
                 final String found = MailDomains.domainOf(recipient.address());
                 final String domain = found == null ? "" : found;
                 final boolean firstInMessage = domainsOfMessage.add(domain);
-                byDomain.merge(domain,
-                        new DomainBacklog(firstInMessage ? 1 : 0, 1, firstInMessage && deferred ? 1 : 0,
-                                message.arrivalTime()),
-                        (a, b) -> new DomainBacklog(a.messages() + b.messages(), a.recipients() + b.recipients(),
-                                a.deferred() + b.deferred(), earliest(a.oldestArrival(), b.oldestArrival())));
+                byDomain.merge(
+                        domain,
+                        new DomainBacklog(
+                                firstInMessage ? 1 : 0, 1, firstInMessage && deferred ? 1 : 0, message.arrivalTime()),
+                        (a, b) -> new DomainBacklog(
+                                a.messages() + b.messages(),
+                                a.recipients() + b.recipients(),
+                                a.deferred() + b.deferred(),
+                                earliest(a.oldestArrival(), b.oldestArrival())));
             }
         }
-        return new QueueSnapshotSummary(snapshot.takenAt(), snapshot.host(), snapshot.messages().size(), recipients,
-                bytes, oldest, byQueue, byDomain);
+        return new QueueSnapshotSummary(
+                snapshot.takenAt(),
+                snapshot.host(),
+                snapshot.messages().size(),
+                recipients,
+                bytes,
+                oldest,
+                byQueue,
+                byDomain);
     }
 
     private static Instant earliest(final Instant a, final Instant b) {

@@ -22,8 +22,18 @@ import java.util.Map;
  * @param delayPercentiles  delivery delay percentiles over the last interval (p50, p90, p99, max), logs only
  * @param deliveries        deliveries seen over the last interval, logs only
  */
-public record QueueStatus(String host, String source, Instant time, long queued, long deferred, long active,
-                          long hold, long oldestQueuedSeconds, Map<String, Long> deferredByDomain,
-                          Map<String, Long> deferredByReason, Map<String, Long> oldestByDomain,
-                          Map<String, Double> delayPercentiles, long deliveries, List<String> notes) {
-}
+public record QueueStatus(
+        String host,
+        String source,
+        Instant time,
+        long queued,
+        long deferred,
+        long active,
+        long hold,
+        long oldestQueuedSeconds,
+        Map<String, Long> deferredByDomain,
+        Map<String, Long> deferredByReason,
+        Map<String, Long> oldestByDomain,
+        Map<String, Double> delayPercentiles,
+        long deliveries,
+        List<String> notes) {}

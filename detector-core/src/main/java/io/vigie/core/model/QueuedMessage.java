@@ -13,8 +13,13 @@ import java.util.List;
  * @param sender      envelope sender ({@code ""} for the null sender)
  * @param recipients  recipients still to deliver, never null
  */
-public record QueuedMessage(String queueName, String queueId, Instant arrivalTime, long size, String sender,
-                            List<QueuedRecipient> recipients) {
+public record QueuedMessage(
+        String queueName,
+        String queueId,
+        Instant arrivalTime,
+        long size,
+        String sender,
+        List<QueuedRecipient> recipients) {
 
     public QueuedMessage {
         recipients = recipients == null ? List.of() : List.copyOf(recipients);

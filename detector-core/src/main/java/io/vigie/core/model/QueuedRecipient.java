@@ -6,5 +6,4 @@ package io.vigie.core.model;
  * @param address     envelope recipient
  * @param delayReason why delivery to it was deferred, or null when it has not been tried yet
  */
-public record QueuedRecipient(String address, String delayReason) {
-}
+public record QueuedRecipient(String address, String delayReason) {}

@@ -50,12 +50,10 @@ public record ReportedMail(
     }
 
     /** One Received header: the host that handed the message on, its address, and the host that took it. */
-    public record Hop(String fromHost, String fromIp, String byHost, Instant time) {
-    }
+    public record Hop(String fromHost, String fromIp, String byHost, Instant time) {}
 
     /** Authentication-Results of the receiving server (the topmost header). */
-    public record Authentication(String spf, String dkim, String dmarc) {
-    }
+    public record Authentication(String spf, String dkim, String dmarc) {}
 
     /**
      * @param url   normalised
@@ -63,8 +61,7 @@ public record ReportedMail(
      * @param where {@code text}, {@code html}, {@code html-text} (an address written in the link's text)
      * @param shownAs the link's visible text when it is itself a different URL or host, else null
      */
-    public record Link(String url, String host, String where, String shownAs) {
-    }
+    public record Link(String url, String host, String where, String shownAs) {}
 
     /**
      * @param name         the file name (decoded), when given
@@ -73,6 +70,5 @@ public record ReportedMail(
      * @param size         decoded size in bytes
      * @param sha256       lower-case hex
      */
-    public record Attachment(String name, String declaredType, String sniffedType, long size, String sha256) {
-    }
+    public record Attachment(String name, String declaredType, String sniffedType, long size, String sha256) {}
 }

@@ -11,5 +11,4 @@ import java.time.Instant;
  * @param pid       process id, or null when the tag had none
  * @param message   everything after {@code "tag[pid]: "}
  */
-public record SyslogRecord(Instant timestamp, String host, String program, Long pid, String message) {
-}
+public record SyslogRecord(Instant timestamp, String host, String program, Long pid, String message) {}

@@ -15,6 +15,13 @@ import java.time.Instant;
  * @param outbound counts of mail submitted from inside and going out
  * @param updated event time of the latest count included
  */
-public record TopSnapshot(String window, String kind, Instant start, Instant end, boolean closed, TopLists all,
-                          TopLists inbound, TopLists outbound, Instant updated) {
-}
+public record TopSnapshot(
+        String window,
+        String kind,
+        Instant start,
+        Instant end,
+        boolean closed,
+        TopLists all,
+        TopLists inbound,
+        TopLists outbound,
+        Instant updated) {}

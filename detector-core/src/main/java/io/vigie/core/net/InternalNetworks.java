@@ -139,9 +139,12 @@ public final class InternalNetworks {
         final byte[] network = bytes.clone();
         mask(network, prefix);
         if (!Arrays.equals(network, bytes)) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT,
+            throw new IllegalArgumentException(String.format(
+                    Locale.ROOT,
                     "internal networks: '%s' has host bits set (did you mean %s/%d?)",
-                    text, format(network), prefix));
+                    text,
+                    format(network),
+                    prefix));
         }
         return new Block(network, prefix);
     }
@@ -159,8 +162,8 @@ public final class InternalNetworks {
             value = value * 10 + (c - '0');
         }
         if (value > maxBits) {
-            throw new IllegalArgumentException("internal networks: '" + entry + "' has a prefix longer than "
-                    + maxBits + " bits");
+            throw new IllegalArgumentException(
+                    "internal networks: '" + entry + "' has a prefix longer than " + maxBits + " bits");
         }
         return value;
     }

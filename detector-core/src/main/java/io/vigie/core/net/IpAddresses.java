@@ -6,8 +6,7 @@ package io.vigie.core.net;
  */
 public final class IpAddresses {
 
-    private IpAddresses() {
-    }
+    private IpAddresses() {}
 
     /**
      * @param ip an address as logged: {@code 192.0.2.1}, {@code 2001:DB8:0::1}, {@code [2001:db8::1]},

@@ -7,8 +7,7 @@ package io.vigie.core.net;
  */
 final class IpLiterals {
 
-    private IpLiterals() {
-    }
+    private IpLiterals() {}
 
     /**
      * @return 4 bytes for IPv4, 16 for IPv6, or null when {@code text[from, to)} is not a literal.

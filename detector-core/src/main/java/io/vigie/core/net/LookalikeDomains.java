@@ -53,16 +53,69 @@ import java.util.Set;
 public final class LookalikeDomains {
 
     /** Public mail providers: anyone has an address there, and some are a partner's name under another suffix. */
-    public static final Set<String> PUBLIC_MAIL_DOMAINS = Set.of("gmail.com", "googlemail.com", "outlook.com",
-            "outlook.fr", "hotmail.com", "hotmail.fr", "live.com", "live.fr", "msn.com", "yahoo.com", "yahoo.fr",
-            "icloud.com", "me.com", "aol.com", "aol.fr", "gmx.com", "gmx.fr", "gmx.de", "protonmail.com",
-            "proton.me", "orange.fr", "wanadoo.fr", "free.fr", "laposte.net", "sfr.fr", "neuf.fr", "bbox.fr");
+    public static final Set<String> PUBLIC_MAIL_DOMAINS = Set.of(
+            "gmail.com",
+            "googlemail.com",
+            "outlook.com",
+            "outlook.fr",
+            "hotmail.com",
+            "hotmail.fr",
+            "live.com",
+            "live.fr",
+            "msn.com",
+            "yahoo.com",
+            "yahoo.fr",
+            "icloud.com",
+            "me.com",
+            "aol.com",
+            "aol.fr",
+            "gmx.com",
+            "gmx.fr",
+            "gmx.de",
+            "protonmail.com",
+            "proton.me",
+            "orange.fr",
+            "wanadoo.fr",
+            "free.fr",
+            "laposte.net",
+            "sfr.fr",
+            "neuf.fr",
+            "bbox.fr");
 
     /** Second-level public suffixes read as one suffix; any other suffix is the last label alone. */
-    public static final Set<String> TWO_LEVEL_SUFFIXES = Set.of("co.uk", "org.uk", "ac.uk", "gov.uk", "nhs.uk",
-            "gouv.fr", "asso.fr", "nom.fr", "com.fr", "tm.fr", "presse.fr", "com.au", "net.au", "org.au", "co.nz",
-            "co.jp", "ne.jp", "or.jp", "com.br", "com.cn", "co.in", "co.za", "com.mx", "com.tr", "co.il", "com.es",
-            "com.pl", "com.ar", "co.at", "or.at", "gv.at", "com.be");
+    public static final Set<String> TWO_LEVEL_SUFFIXES = Set.of(
+            "co.uk",
+            "org.uk",
+            "ac.uk",
+            "gov.uk",
+            "nhs.uk",
+            "gouv.fr",
+            "asso.fr",
+            "nom.fr",
+            "com.fr",
+            "tm.fr",
+            "presse.fr",
+            "com.au",
+            "net.au",
+            "org.au",
+            "co.nz",
+            "co.jp",
+            "ne.jp",
+            "or.jp",
+            "com.br",
+            "com.cn",
+            "co.in",
+            "co.za",
+            "com.mx",
+            "com.tr",
+            "co.il",
+            "com.es",
+            "com.pl",
+            "com.ar",
+            "co.at",
+            "or.at",
+            "gv.at",
+            "com.be");
 
     /** Labels shorter than this are matched whole only. */
     static final int SHORT_LABEL = 5;
@@ -81,12 +134,15 @@ public final class LookalikeDomains {
 
     private static final Map<Character, Character> CONFUSABLES = confusables();
     /** Highest similarity first; on a tie the organisation's own domain, then the name: a stable result. */
-    private static final Comparator<Match> BEST_FIRST = Comparator.comparingDouble(Match::similarity).reversed()
-            .thenComparing(Match::owner).thenComparing(Match::imitated);
+    private static final Comparator<Match> BEST_FIRST = Comparator.comparingDouble(Match::similarity)
+            .reversed()
+            .thenComparing(Match::owner)
+            .thenComparing(Match::imitated);
 
     /** Whose domain a look-alike imitates. */
     public enum Owner {
-        INTERNAL, PARTNER;
+        INTERNAL,
+        PARTNER;
 
         /** {@code internal} or {@code partner}, as alerts write it. */
         public String label() {
@@ -96,8 +152,13 @@ public final class LookalikeDomains {
 
     /** How the look-alike was made. */
     public enum Technique {
-        PUNYCODE("punycode"), HOMOGLYPH("homoglyph"), TLD_SWAP("tld-swap"), HYPHENATED("hyphenated"),
-        EMBEDDED("embedded"), TYPO("typo"), ADDED_WORD("added-word");
+        PUNYCODE("punycode"),
+        HOMOGLYPH("homoglyph"),
+        TLD_SWAP("tld-swap"),
+        HYPHENATED("hyphenated"),
+        EMBEDDED("embedded"),
+        TYPO("typo"),
+        ADDED_WORD("added-word");
 
         private final String label;
 
@@ -121,17 +182,16 @@ public final class LookalikeDomains {
      * @param technique  how it was made
      * @param similarity in [0, 1], two decimals: 1 is indistinguishable
      */
-    public record Match(String domain, String unicode, String imitated, Owner owner, Technique technique,
-                        double similarity) {
-    }
+    public record Match(
+            String domain, String unicode, String imitated, Owner owner, Technique technique, double similarity) {}
 
     private final List<Protected> protectedDomains;
     private final Set<String> exact;
     private final Set<String> ignored;
     private final double minimumSimilarity;
 
-    private LookalikeDomains(final List<Protected> protectedDomains, final Set<String> ignored,
-                             final double minimumSimilarity) {
+    private LookalikeDomains(
+            final List<Protected> protectedDomains, final Set<String> ignored, final double minimumSimilarity) {
         this.protectedDomains = List.copyOf(protectedDomains);
         final Set<String> names = new HashSet<>();
         protectedDomains.forEach(p -> names.add(p.domain()));
@@ -148,8 +208,11 @@ public final class LookalikeDomains {
      * @param minimumSimilarity the least similarity reported, in (0, 1]
      * @throws IllegalArgumentException for a similarity out of range or an entry that is not a domain name
      */
-    public static LookalikeDomains of(final Collection<String> internal, final Collection<String> partners,
-                                      final Collection<String> ignored, final double minimumSimilarity) {
+    public static LookalikeDomains of(
+            final Collection<String> internal,
+            final Collection<String> partners,
+            final Collection<String> ignored,
+            final double minimumSimilarity) {
         if (!(minimumSimilarity > 0 && minimumSimilarity <= 1)) {
             throw new IllegalArgumentException("minimum similarity must be in (0, 1], not " + minimumSimilarity);
         }
@@ -164,8 +227,13 @@ public final class LookalikeDomains {
         owners.forEach((domain, owner) -> {
             final Parts parts = Parts.of(domain);
             if (parts != null) {
-                protectedDomains.add(new Protected(domain, owner, parts, skeleton(parts.label()),
-                        squeeze(skeleton(parts.label())), squeeze(skeleton(parts.label() + '-' + parts.suffix()))));
+                protectedDomains.add(new Protected(
+                        domain,
+                        owner,
+                        parts,
+                        skeleton(parts.label()),
+                        squeeze(skeleton(parts.label())),
+                        squeeze(skeleton(parts.label() + '-' + parts.suffix()))));
             }
         });
         final Set<String> skipped = new HashSet<>(PUBLIC_MAIL_DOMAINS);
@@ -187,8 +255,11 @@ public final class LookalikeDomains {
      */
     public Optional<Match> match(final String domain) {
         final String host = UrlNormalizer.host(domain);
-        if (host == null || protectedDomains.isEmpty() || IpLiterals.parse(host) != null
-                || under(host, exact) || under(host, ignored)) {
+        if (host == null
+                || protectedDomains.isEmpty()
+                || IpLiterals.parse(host) != null
+                || under(host, exact)
+                || under(host, ignored)) {
             return Optional.empty();
         }
         final Parts parts = Parts.of(host);
@@ -222,8 +293,10 @@ public final class LookalikeDomains {
             technique = c.punycode() ? Technique.PUNYCODE : Technique.HOMOGLYPH;
             similarity = (c.punycode() ? 1.0 : HOMOGLYPH_SIMILARITY) * suffixFactor;
         }
-        if (technique == null && (c.host().startsWith(p.domain() + '.') || c.host().contains('.' + p.domain() + '.')
-                || c.squeezedPrefixLabels().contains(p.squeezedWhole()))) {
+        if (technique == null
+                && (c.host().startsWith(p.domain() + '.')
+                        || c.host().contains('.' + p.domain() + '.')
+                        || c.squeezedPrefixLabels().contains(p.squeezedWhole()))) {
             technique = Technique.EMBEDDED;
             similarity = WHOLE_DOMAIN_SIMILARITY;
         }
@@ -235,19 +308,26 @@ public final class LookalikeDomains {
             final int allowed = p.skeleton().length() >= TWO_TYPOS_LABEL ? 2 : 1;
             if (Math.abs(c.skeleton().length() - p.skeleton().length()) <= allowed
                     || Math.abs(c.unicodeLabel().length() - p.parts().label().length()) <= allowed) {
-                final int distance = Math.min(distance(c.unicodeLabel(), p.parts().label()),
-                        distance(c.skeleton(), p.skeleton()));
-                if (distance >= 1 && distance <= allowed
-                        && !(distance > 1 && rewritesAShortWord(c.unicodeLabel(), p.parts().label()))) {
+                final int distance =
+                        Math.min(distance(c.unicodeLabel(), p.parts().label()), distance(c.skeleton(), p.skeleton()));
+                if (distance >= 1
+                        && distance <= allowed
+                        && !(distance > 1
+                                && rewritesAShortWord(
+                                        c.unicodeLabel(), p.parts().label()))) {
                     technique = Technique.TYPO;
-                    final int length = Math.max(c.unicodeLabel().length(), p.parts().label().length());
+                    final int length = Math.max(
+                            c.unicodeLabel().length(), p.parts().label().length());
                     similarity = (1.0 - (double) distance / length) * suffixFactor;
                 }
             }
-            if (technique == null && (containsAtHyphen(c.skeleton(), p.skeleton())
-                    || p.squeezed().length() >= GLUED_LABEL && c.squeezed().contains(p.squeezed()))) {
+            if (technique == null
+                    && (containsAtHyphen(c.skeleton(), p.skeleton())
+                            || p.squeezed().length() >= GLUED_LABEL
+                                    && c.squeezed().contains(p.squeezed()))) {
                 technique = Technique.ADDED_WORD;
-                final double share = Math.min(1.0, (double) p.squeezed().length() / c.squeezed().length());
+                final double share = Math.min(
+                        1.0, (double) p.squeezed().length() / c.squeezed().length());
                 similarity = (ADDED_WORD_BASE + ADDED_WORD_SHARE * share) * suffixFactor;
             }
         }
@@ -367,7 +447,8 @@ public final class LookalikeDomains {
     }
 
     private static String configured(final String domain) {
-        final String host = domain == null ? null : UrlNormalizer.host(domain.strip().replaceFirst("^[@.]", ""));
+        final String host =
+                domain == null ? null : UrlNormalizer.host(domain.strip().replaceFirst("^[@.]", ""));
         if (host == null || !host.contains(".") || IpLiterals.parse(host) != null) {
             throw new IllegalArgumentException("look-alike domains: '" + domain + "' is not a domain name");
         }
@@ -379,12 +460,40 @@ public final class LookalikeDomains {
         // Written as escapes: in source, a Cyrillic a (U+0430) cannot be told from a Latin a, which is the point.
         final String[] pairs = {
             // digits and Latin letters that pass for others: 0 o, 1 l, i l, dotless i, l with stroke, script g, alpha
-            "0o", "1l", "il", "\u0131l", "\u0142l", "\u0261g", "\u0251a",
+            "0o",
+            "1l",
+            "il",
+            "\u0131l",
+            "\u0142l",
+            "\u0261g",
+            "\u0251a",
             // Cyrillic a e o r(p) s(c) kh(x) u(y) k, Ukrainian i, palochka, je, dze, komi de, shha, qa, we
-            "\u0430a", "\u0435e", "\u043eo", "\u0440p", "\u0441c", "\u0445x", "\u0443y", "\u043ak",
-            "\u0456l", "\u04cfl", "\u0458j", "\u0455s", "\u0501d", "\u04bbh", "\u051bq", "\u051dw",
+            "\u0430a",
+            "\u0435e",
+            "\u043eo",
+            "\u0440p",
+            "\u0441c",
+            "\u0445x",
+            "\u0443y",
+            "\u043ak",
+            "\u0456l",
+            "\u04cfl",
+            "\u0458j",
+            "\u0455s",
+            "\u0501d",
+            "\u04bbh",
+            "\u051bq",
+            "\u051dw",
             // Greek alpha, omicron, rho, nu, iota, kappa, upsilon, chi, epsilon, lunate sigma
-            "\u03b1a", "\u03bfo", "\u03c1p", "\u03bdv", "\u03b9l", "\u03bak", "\u03c5u", "\u03c7x", "\u03b5e",
+            "\u03b1a",
+            "\u03bfo",
+            "\u03c1p",
+            "\u03bdv",
+            "\u03b9l",
+            "\u03bak",
+            "\u03c5u",
+            "\u03c7x",
+            "\u03b5e",
             "\u03f2c",
         };
         for (final String pair : pairs) {
@@ -409,8 +518,8 @@ public final class LookalikeDomains {
                 return null;
             }
             final int n = labels.size();
-            final int suffixLabels = n >= 3 && TWO_LEVEL_SUFFIXES.contains(labels.get(n - 2) + '.' + labels.get(n - 1))
-                    ? 2 : 1;
+            final int suffixLabels =
+                    n >= 3 && TWO_LEVEL_SUFFIXES.contains(labels.get(n - 2) + '.' + labels.get(n - 1)) ? 2 : 1;
             if (n <= suffixLabels) {
                 return null;
             }
@@ -430,9 +539,8 @@ public final class LookalikeDomains {
      *
      * @param squeezedWhole the label and suffix as one, without hyphens or dots ({@code chuexemplefr})
      */
-    private record Protected(String domain, Owner owner, Parts parts, String skeleton, String squeezed,
-                             String squeezedWhole) {
-    }
+    private record Protected(
+            String domain, Owner owner, Parts parts, String skeleton, String squeezed, String squeezedWhole) {}
 
     /**
      * A candidate domain, with what each comparison needs computed once.
@@ -441,8 +549,15 @@ public final class LookalikeDomains {
      * @param unicode              the whole domain as it shows, when it has punycode labels, else null
      * @param squeezedPrefixLabels the subdomain labels' skeletons without hyphens
      */
-    private record Candidate(String host, Parts parts, boolean punycode, String unicodeLabel, String unicode,
-                             String skeleton, String squeezed, Set<String> squeezedPrefixLabels) {
+    private record Candidate(
+            String host,
+            Parts parts,
+            boolean punycode,
+            String unicodeLabel,
+            String unicode,
+            String skeleton,
+            String squeezed,
+            Set<String> squeezedPrefixLabels) {
 
         static Candidate of(final String host, final Parts parts) {
             final boolean punycode = parts.label().startsWith("xn--");
@@ -451,11 +566,18 @@ public final class LookalikeDomains {
             final String skeleton = LookalikeDomains.skeleton(unicodeLabel);
             final Set<String> prefixLabels = new HashSet<>();
             for (final String label : parts.prefix()) {
-                prefixLabels.add(squeeze(LookalikeDomains.skeleton(label.startsWith("xn--")
-                        ? IDN.toUnicode(label, IDN.ALLOW_UNASSIGNED) : label)));
+                prefixLabels.add(squeeze(LookalikeDomains.skeleton(
+                        label.startsWith("xn--") ? IDN.toUnicode(label, IDN.ALLOW_UNASSIGNED) : label)));
             }
-            return new Candidate(host, parts, punycode, unicodeLabel, shown.equals(host) ? null : shown, skeleton,
-                    squeeze(skeleton), Set.copyOf(prefixLabels));
+            return new Candidate(
+                    host,
+                    parts,
+                    punycode,
+                    unicodeLabel,
+                    shown.equals(host) ? null : shown,
+                    skeleton,
+                    squeeze(skeleton),
+                    Set.copyOf(prefixLabels));
         }
     }
 }

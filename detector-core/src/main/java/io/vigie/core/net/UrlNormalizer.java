@@ -16,8 +16,7 @@ public final class UrlNormalizer {
 
     private static final int MAX_URL_CHARS = 8192;
 
-    private UrlNormalizer() {
-    }
+    private UrlNormalizer() {}
 
     /**
      * @param url absolute ({@code http://...}) or without scheme ({@code evil.example/x}, read as http)
@@ -131,15 +130,16 @@ public final class UrlNormalizer {
                 if (unreserved((char) value)) {
                     out.append((char) value);
                 } else {
-                    out.append('%').append(Character.toUpperCase(text.charAt(i + 1)))
+                    out.append('%')
+                            .append(Character.toUpperCase(text.charAt(i + 1)))
                             .append(Character.toUpperCase(text.charAt(i + 2)));
                 }
                 i += 2;
             } else if (c <= ' ' || c >= 0x7f) {
                 // A character outside ASCII is encoded whole (both halves of a surrogate pair together).
                 final int codePoint = text.codePointAt(i);
-                for (final byte b : new String(Character.toChars(codePoint))
-                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+                for (final byte b :
+                        new String(Character.toChars(codePoint)).getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
                     out.append('%').append(String.format(Locale.ROOT, "%02X", b & 0xff));
                 }
                 i += Character.charCount(codePoint) - 1;
@@ -151,8 +151,13 @@ public final class UrlNormalizer {
     }
 
     private static boolean unreserved(final char c) {
-        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.'
-                || c == '_' || c == '~';
+        return c >= 'a' && c <= 'z'
+                || c >= 'A' && c <= 'Z'
+                || c >= '0' && c <= '9'
+                || c == '-'
+                || c == '.'
+                || c == '_'
+                || c == '~';
     }
 
     private static int hex(final char c) {

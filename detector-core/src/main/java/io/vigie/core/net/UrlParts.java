@@ -19,6 +19,7 @@ public record UrlParts(String scheme, String host, int port, String path, String
      * {@code error:transaction-end-before-headers}... when there was no usable request: not a host.
      */
     private static final String SQUID_ERROR_PREFIX = "error:";
+
     private static final UrlParts NONE = new UrlParts(null, null, -1, null, null);
 
     /**
@@ -39,8 +40,10 @@ public record UrlParts(String scheme, String host, int port, String path, String
         final int schemeEnd = url.indexOf("://");
         final String scheme;
         final int authorityStart;
-        if (schemeEnd > 0 && url.substring(0, schemeEnd).chars().allMatch(c -> Character.isLetterOrDigit(c)
-                || c == '+' || c == '-' || c == '.')) {
+        if (schemeEnd > 0
+                && url.substring(0, schemeEnd)
+                        .chars()
+                        .allMatch(c -> Character.isLetterOrDigit(c) || c == '+' || c == '-' || c == '.')) {
             scheme = url.substring(0, schemeEnd).toLowerCase(Locale.ROOT);
             authorityStart = schemeEnd + 3;
         } else if (url.startsWith("/")) {
@@ -146,8 +149,7 @@ public record UrlParts(String scheme, String host, int port, String path, String
         return new Authority(host, port, portGiven);
     }
 
-    private record Authority(String host, int port, boolean portGiven) {
-    }
+    private record Authority(String host, int port, boolean portGiven) {}
 
     private static int port(final String text) {
         // ASCII digits only: Character.isDigit would let Arabic-Indic digits through

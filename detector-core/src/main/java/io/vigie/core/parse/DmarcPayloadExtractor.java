@@ -43,7 +43,13 @@ public final class DmarcPayloadExtractor {
     private static final Pattern MIME_START = Pattern.compile("^(From |[A-Za-z0-9-]{1,76}:)");
 
     /** What a payload is, by its first bytes. */
-    enum Kind { GZIP, ZIP, XML, MIME, UNKNOWN }
+    enum Kind {
+        GZIP,
+        ZIP,
+        XML,
+        MIME,
+        UNKNOWN
+    }
 
     private final int maxInputBytes;
     private final int maxInflatedBytes;
@@ -60,8 +66,8 @@ public final class DmarcPayloadExtractor {
      * @param maxZipEntries    most entries in a zip
      * @param maxMimeParts     most MIME entities (parts, nested messages) in an e-mail
      */
-    public DmarcPayloadExtractor(final int maxInputBytes, final int maxInflatedBytes, final int maxZipEntries,
-            final int maxMimeParts) {
+    public DmarcPayloadExtractor(
+            final int maxInputBytes, final int maxInflatedBytes, final int maxZipEntries, final int maxMimeParts) {
         if (maxInputBytes < 1 || maxInflatedBytes < 1 || maxZipEntries < 1 || maxMimeParts < 1) {
             throw new IllegalArgumentException("limits must be positive");
         }
@@ -180,8 +186,10 @@ public final class DmarcPayloadExtractor {
             }
         } else if (kind == Kind.XML) {
             // Only parts declared as XML: an HTML body also starts with '<'.
-            final String type = entity.getMimeType() == null ? "" : entity.getMimeType().toLowerCase(Locale.ROOT);
-            final String name = entity.getFilename() == null ? "" : entity.getFilename().toLowerCase(Locale.ROOT);
+            final String type =
+                    entity.getMimeType() == null ? "" : entity.getMimeType().toLowerCase(Locale.ROOT);
+            final String name =
+                    entity.getFilename() == null ? "" : entity.getFilename().toLowerCase(Locale.ROOT);
             if (type.contains("xml") || name.endsWith(".xml")) {
                 reports.add(content);
             }

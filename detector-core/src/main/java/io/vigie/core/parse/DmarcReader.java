@@ -38,10 +38,13 @@ public final class DmarcReader {
     public List<ParseResult<DmarcReport>> read(final byte[] raw) {
         final ParseResult<List<byte[]>> payloads = extractor.extract(raw);
         if (!payloads.isOk()) {
-            return List.of(ParseResult.failed(payloads.error().source(), payloads.error().reason(),
+            return List.of(ParseResult.failed(
+                    payloads.error().source(),
+                    payloads.error().reason(),
                     payloads.error().raw()));
         }
-        final List<ParseResult<DmarcReport>> results = new ArrayList<>(payloads.value().size());
+        final List<ParseResult<DmarcReport>> results =
+                new ArrayList<>(payloads.value().size());
         for (final byte[] xml : payloads.value()) {
             final ParseResult<DmarcReport> parsed = parser.parse(xml);
             results.add(parsed.isOk() ? ParseResult.ok(withIdentity(parsed.value(), xml)) : parsed);
@@ -55,8 +58,15 @@ public final class DmarcReader {
         }
         final String id = report.reportId() != null ? report.reportId() : "sha256:" + sha256(xml);
         final String org = report.orgName() != null ? report.orgName() : UNKNOWN_REPORTER;
-        return new DmarcReport(report.version(), org, report.email(), id, report.begin(), report.end(),
-                report.policyPublished(), report.records());
+        return new DmarcReport(
+                report.version(),
+                org,
+                report.email(),
+                id,
+                report.begin(),
+                report.end(),
+                report.policyPublished(),
+                report.records());
     }
 
     private static String sha256(final byte[] bytes) {

@@ -57,8 +57,8 @@ public final class DmarcReportParser implements LogParser<DmarcReport> {
      */
     public DmarcReportParser(final int maxDepth, final int maxRecords, final int maxBytes) {
         if (maxDepth < 6 || maxRecords < 1 || maxBytes < 1) {
-            throw new IllegalArgumentException("limits too small: depth " + maxDepth + ", records " + maxRecords
-                    + ", bytes " + maxBytes);
+            throw new IllegalArgumentException(
+                    "limits too small: depth " + maxDepth + ", records " + maxRecords + ", bytes " + maxBytes);
         }
         this.maxDepth = maxDepth;
         this.maxRecords = maxRecords;
@@ -72,8 +72,7 @@ public final class DmarcReportParser implements LogParser<DmarcReport> {
         f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
         f.setProperty(XMLInputFactory.IS_COALESCING, true);
         // The JDK parser otherwise prints errors to stderr; ours are returned as failed results instead.
-        f.setProperty(XMLInputFactory.REPORTER, (XMLReporter) (message, type, info, location) -> {
-        });
+        f.setProperty(XMLInputFactory.REPORTER, (XMLReporter) (message, type, info, location) -> {});
         this.factory = f;
     }
 
@@ -115,7 +114,8 @@ public final class DmarcReportParser implements LogParser<DmarcReport> {
         final Handler handler = new Handler();
         try {
             final ByteArrayInputStream in = new ByteArrayInputStream(xml, start, xml.length - start);
-            reader = forceUtf8 ? factory.createXMLStreamReader(in, StandardCharsets.UTF_8.name())
+            reader = forceUtf8
+                    ? factory.createXMLStreamReader(in, StandardCharsets.UTF_8.name())
                     : factory.createXMLStreamReader(in);
             final String refusal = handler.run(reader);
             if (refusal != null) {
@@ -145,7 +145,8 @@ public final class DmarcReportParser implements LogParser<DmarcReport> {
 
     private static boolean validUtf8(final byte[] xml, final int start) {
         try {
-            StandardCharsets.UTF_8.newDecoder()
+            StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(xml, start, xml.length - start));
@@ -244,12 +245,18 @@ public final class DmarcReportParser implements LogParser<DmarcReport> {
             if (message.contains("entity") && message.contains("referenced") && !message.contains("same entity")) {
                 return "entity reference not allowed";
             }
-            if (rootSeen && !rootClosed && (message.contains("same entity") || message.contains("end of file")
-                    || message.contains("EOF") || message.contains("Premature end"))) {
+            if (rootSeen
+                    && !rootClosed
+                    && (message.contains("same entity")
+                            || message.contains("end of file")
+                            || message.contains("EOF")
+                            || message.contains("Premature end"))) {
                 return "truncated xml";
             }
-            if (message.contains("Invalid byte") || message.contains("invalid byte")
-                    || message.contains("Invalid UTF") || message.contains("Malformed")) {
+            if (message.contains("Invalid byte")
+                    || message.contains("invalid byte")
+                    || message.contains("Invalid UTF")
+                    || message.contains("Malformed")) {
                 return "invalid encoding";
             }
             return rootSeen ? "malformed xml" : "not xml";
@@ -290,7 +297,8 @@ public final class DmarcReportParser implements LogParser<DmarcReport> {
                 if (path.size() == 5 && "policy_evaluated".equals(parent) && "reason".equals(name)) {
                     pair = new String[2];
                     current.reasons.add(pair);
-                } else if (path.size() == 4 && "auth_results".equals(parent)
+                } else if (path.size() == 4
+                        && "auth_results".equals(parent)
                         && ("dkim".equals(name) || "spf".equals(name))) {
                     pair = new String[3];
                     ("dkim".equals(name) ? current.dkim : current.spf).add(pair);
@@ -337,8 +345,7 @@ public final class DmarcReportParser implements LogParser<DmarcReport> {
                         record(p, value);
                     }
                 }
-                default -> {
-                }
+                default -> {}
             }
         }
 
@@ -349,8 +356,7 @@ public final class DmarcReportParser implements LogParser<DmarcReport> {
                     case "org_name" -> orgName = blankToNull(value);
                     case "email" -> email = blankToNull(value);
                     case "report_id" -> reportId = blankToNull(value);
-                    default -> {
-                    }
+                    default -> {}
                 }
             } else if (p.length == 4 && "date_range".equals(p[1])) {
                 if ("begin".equals(leaf)) {
@@ -387,16 +393,14 @@ public final class DmarcReportParser implements LogParser<DmarcReport> {
                     case "identifiers/header_from" -> current.headerFrom = lower(value);
                     case "identifiers/envelope_from" -> current.envelopeFrom = lower(value);
                     case "identifiers/envelope_to" -> current.envelopeTo = lower(value);
-                    default -> {
-                    }
+                    default -> {}
                 }
             } else if (depth == 5 && "row".equals(section) && "policy_evaluated".equals(p[1])) {
                 switch (leaf) {
                     case "disposition" -> current.disposition = lower(value);
                     case "dkim" -> current.dkimResult = lower(value);
                     case "spf" -> current.spfResult = lower(value);
-                    default -> {
-                    }
+                    default -> {}
                 }
             } else if (depth == 6 && "row".equals(section) && "reason".equals(p[1]) && pair != null) {
                 if ("type".equals(leaf)) {
@@ -411,8 +415,7 @@ public final class DmarcReportParser implements LogParser<DmarcReport> {
                     case "selector" -> pair[1] = dkim ? blankToNull(value) : pair[1];
                     case "scope" -> pair[1] = dkim ? pair[1] : lower(value);
                     case "result" -> pair[2] = lower(value);
-                    default -> {
-                    }
+                    default -> {}
                 }
             }
         }
@@ -451,9 +454,20 @@ public final class DmarcReportParser implements LogParser<DmarcReport> {
                 }
                 rows.add(b.build(count));
             }
-            return ParseResult.ok(new DmarcReport(version, orgName, email, reportId, from, to,
-                    new DmarcReport.PolicyPublished(lower(policy[0]), lower(policy[1]), lower(policy[2]),
-                            lower(policy[3]), lower(policy[4]), pct),
+            return ParseResult.ok(new DmarcReport(
+                    version,
+                    orgName,
+                    email,
+                    reportId,
+                    from,
+                    to,
+                    new DmarcReport.PolicyPublished(
+                            lower(policy[0]),
+                            lower(policy[1]),
+                            lower(policy[2]),
+                            lower(policy[3]),
+                            lower(policy[4]),
+                            pct),
                     rows));
         }
     }
@@ -503,8 +517,8 @@ public final class DmarcReportParser implements LogParser<DmarcReport> {
             for (final String[] s : spf) {
                 ss.add(new DmarcRecord.SpfResult(s[0], s[1], s[2]));
             }
-            return new DmarcRecord(sourceIp, n, disposition, dkimResult, spfResult, rs, headerFrom, envelopeFrom,
-                    envelopeTo, ds, ss);
+            return new DmarcRecord(
+                    sourceIp, n, disposition, dkimResult, spfResult, rs, headerFrom, envelopeFrom, envelopeTo, ds, ss);
         }
     }
 }

@@ -8,5 +8,4 @@ package io.vigie.core.parse;
  * @param reason a short, stable, human-readable reason (also used as a metric tag: keep it low-cardinality)
  * @param raw    the raw record as received
  */
-public record ParseError(String source, String reason, String raw) {
-}
+public record ParseError(String source, String reason, String raw) {}

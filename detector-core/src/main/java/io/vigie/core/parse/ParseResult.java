@@ -27,7 +27,8 @@ public sealed interface ParseResult<T> {
         if (this instanceof Ok<T> ok) {
             return ok.event();
         }
-        throw new IllegalStateException("not parsed: " + ((Failed<T>) this).error().reason());
+        throw new IllegalStateException(
+                "not parsed: " + ((Failed<T>) this).error().reason());
     }
 
     /** The error; only valid when not {@link #isOk()}. */
@@ -38,9 +39,7 @@ public sealed interface ParseResult<T> {
         throw new IllegalStateException("parsed successfully, no error");
     }
 
-    record Ok<T>(T event) implements ParseResult<T> {
-    }
+    record Ok<T>(T event) implements ParseResult<T> {}
 
-    record Failed<T>(ParseError parseError) implements ParseResult<T> {
-    }
+    record Failed<T>(ParseError parseError) implements ParseResult<T> {}
 }

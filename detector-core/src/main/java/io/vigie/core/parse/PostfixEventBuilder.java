@@ -37,8 +37,30 @@ final class PostfixEventBuilder {
     boolean pflogsummVisible;
 
     PostfixEvent build() {
-        return new PostfixEvent(time, host, instance, service, queueId, kind, clientHost, clientIp, saslUsername,
-                messageId, sender, size, nrcpt, recipient, origRecipient, relay, delay, delays, dsn, status, detail,
-                forwarded, relatedQueueId, pflogsummVisible);
+        return new PostfixEvent(
+                time,
+                host,
+                instance,
+                service,
+                queueId,
+                kind,
+                clientHost,
+                clientIp,
+                saslUsername,
+                messageId,
+                sender,
+                size,
+                nrcpt,
+                recipient,
+                origRecipient,
+                relay,
+                delay,
+                delays,
+                dsn,
+                status,
+                detail,
+                forwarded,
+                relatedQueueId,
+                pflogsummVisible);
     }
 }

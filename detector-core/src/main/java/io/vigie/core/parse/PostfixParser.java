@@ -48,8 +48,10 @@ public final class PostfixParser implements LogParser<PostfixEvent> {
     private static final int MIN_LONG_QUEUE_ID_LENGTH = 10;
     /** Postfix's long queue id alphabet: digits and consonants, base 52 ({@code mail_queue.h}). */
     private static final boolean[] LONG_ID_CHARS = new boolean[128];
-    private static final double[] POWERS_OF_TEN = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
-        1e12, 1e13, 1e14, 1e15};
+
+    private static final double[] POWERS_OF_TEN = {
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15
+    };
     private static final int MAX_FAST_DIGITS = 15;
 
     static {
@@ -92,8 +94,8 @@ public final class PostfixParser implements LogParser<PostfixEvent> {
                 return failed(SyslogParser.LINE_TOO_LONG, line);
             }
             final int end = withoutTrailingNoise(line);
-            final ParseResult<SyslogRecord> envelope = syslog.parse(end == line.length() ? line
-                    : line.substring(0, end));
+            final ParseResult<SyslogRecord> envelope =
+                    syslog.parse(end == line.length() ? line : line.substring(0, end));
             if (!envelope.isOk()) {
                 return failed(envelope.error().reason(), line);
             }
@@ -120,8 +122,13 @@ public final class PostfixParser implements LogParser<PostfixEvent> {
                 return failed(SyslogParser.LINE_TOO_LONG, raw);
             }
             final int end = withoutTrailingNoise(message);
-            final SyslogRecord cleaned = end == message.length() ? envelope
-                    : new SyslogRecord(envelope.timestamp(), envelope.host(), envelope.program(), envelope.pid(),
+            final SyslogRecord cleaned = end == message.length()
+                    ? envelope
+                    : new SyslogRecord(
+                            envelope.timestamp(),
+                            envelope.host(),
+                            envelope.program(),
+                            envelope.pid(),
                             message.substring(0, end));
             return parseMessage(cleaned, raw);
         } catch (final RuntimeException e) {
@@ -271,8 +278,8 @@ public final class PostfixParser implements LogParser<PostfixEvent> {
     }
 
     /** Fills the builder from the text after {@code QID: }; returns a refusal reason or null. */
-    private static String classify(final String m, final int p, final PostfixEventBuilder b,
-                                   final boolean secondaryListener) {
+    private static String classify(
+            final String m, final int p, final PostfixEventBuilder b, final boolean secondaryListener) {
         if (m.startsWith("to=", p)) {
             if (p + 3 >= m.length() || m.charAt(p + 3) != '<') {
                 return TO_WITHOUT_ANGLE_BRACKETS;
@@ -465,8 +472,8 @@ public final class PostfixParser implements LogParser<PostfixEvent> {
     }
 
     /** {@code client=host[ip][:port][, sasl_method=M, sasl_username=U][, orig_queue_id=...][, orig_client=...]}. */
-    private static void parseClient(final String m, final int from, final PostfixEventBuilder b,
-                                    final boolean secondaryListener) {
+    private static void parseClient(
+            final String m, final int from, final PostfixEventBuilder b, final boolean secondaryListener) {
         b.kind = PostfixKind.CLIENT;
         final int n = m.length();
         int valueEnd = m.indexOf(", ", from);
@@ -583,7 +590,8 @@ public final class PostfixParser implements LogParser<PostfixEvent> {
         b.status = m.substring(methodStart, methodEnd);
         final int login = m.indexOf(SASL_USERNAME, rest);
         final int reasonEnd = login < 0 ? n : login;
-        final String reason = rest < reasonEnd ? m.substring(rest + 1, reasonEnd).strip() : "";
+        final String reason =
+                rest < reasonEnd ? m.substring(rest + 1, reasonEnd).strip() : "";
         b.detail = reason.isEmpty() ? null : reason;
         if (login >= 0) {
             final String user = m.substring(login + SASL_USERNAME.length()).strip();
@@ -648,8 +656,10 @@ public final class PostfixParser implements LogParser<PostfixEvent> {
     private static void parseAction(final String m, final int p, final PostfixEventBuilder b) {
         final int n = m.length();
         int wordEnd = p;
-        while (wordEnd < n && (m.charAt(wordEnd) >= 'a' && m.charAt(wordEnd) <= 'z' || m.charAt(wordEnd) == '_'
-                || m.charAt(wordEnd) == '-')) {
+        while (wordEnd < n
+                && (m.charAt(wordEnd) >= 'a' && m.charAt(wordEnd) <= 'z'
+                        || m.charAt(wordEnd) == '_'
+                        || m.charAt(wordEnd) == '-')) {
             wordEnd++;
         }
         if (wordEnd == p || wordEnd >= n || m.charAt(wordEnd) != ':') {
@@ -706,7 +716,9 @@ public final class PostfixParser implements LogParser<PostfixEvent> {
         int i = m.indexOf("; ", from);
         while (i >= 0) {
             final int k = i + 2;
-            if (m.startsWith("from=<", k) || m.startsWith("to=<", k) || m.startsWith("proto=", k)
+            if (m.startsWith("from=<", k)
+                    || m.startsWith("to=<", k)
+                    || m.startsWith("proto=", k)
                     || m.startsWith("helo=<", k)) {
                 return i;
             }
@@ -719,8 +731,8 @@ public final class PostfixParser implements LogParser<PostfixEvent> {
      * smtpd/postscreen form {@code STAGE from host[ip][:port]: DETAIL}; sets client and detail and returns
      * true when the head has that shape.
      */
-    private static boolean parseSmtpdClient(final String m, final int from, final int headEnd,
-                                            final PostfixEventBuilder b) {
+    private static boolean parseSmtpdClient(
+            final String m, final int from, final int headEnd, final PostfixEventBuilder b) {
         final int space = m.indexOf(' ', from);
         if (space <= from || space >= headEnd || !m.startsWith(" from ", space)) {
             return false;
@@ -763,8 +775,8 @@ public final class PostfixParser implements LogParser<PostfixEvent> {
      * cleanup form: the head ends with {@code  from host[ip]} or {@code  from local}. Sets the client and
      * returns where {@code " from "} starts, or -1.
      */
-    private static int parseTrailingClient(final String m, final int from, final int headEnd,
-                                           final PostfixEventBuilder b) {
+    private static int parseTrailingClient(
+            final String m, final int from, final int headEnd, final PostfixEventBuilder b) {
         final int at = m.lastIndexOf(" from ", headEnd - 1);
         if (at < from) {
             return -1;

@@ -44,8 +44,8 @@ public final class PostqueueSnapshotParser {
      */
     public PostqueueSnapshotParser(final int maxInputChars, final int maxMessages) {
         if (maxInputChars <= 0 || maxMessages <= 0) {
-            throw new IllegalArgumentException("limits must be positive: maxInputChars=" + maxInputChars
-                    + ", maxMessages=" + maxMessages);
+            throw new IllegalArgumentException(
+                    "limits must be positive: maxInputChars=" + maxInputChars + ", maxMessages=" + maxMessages);
         }
         this.maxInputChars = maxInputChars;
         this.maxMessages = maxMessages;
@@ -114,8 +114,13 @@ public final class PostqueueSnapshotParser {
         final JsonNode size = node.get("message_size");
         final String sender = text(node, "sender");
         final JsonNode recipientNodes = node.get("recipients");
-        if (queueName == null || queueId == null || sender == null || !isNonNegativeLong(arrival)
-                || !isNonNegativeLong(size) || recipientNodes == null || !recipientNodes.isArray()) {
+        if (queueName == null
+                || queueId == null
+                || sender == null
+                || !isNonNegativeLong(arrival)
+                || !isNonNegativeLong(size)
+                || recipientNodes == null
+                || !recipientNodes.isArray()) {
             return null;
         }
         final List<QueuedRecipient> recipients = new ArrayList<>(recipientNodes.size());
@@ -130,8 +135,8 @@ public final class PostqueueSnapshotParser {
             }
             recipients.add(new QueuedRecipient(address, reason == null || reason.isNull() ? null : reason.asText()));
         }
-        return new QueuedMessage(queueName, queueId, Instant.ofEpochSecond(arrival.longValue()), size.longValue(),
-                sender, recipients);
+        return new QueuedMessage(
+                queueName, queueId, Instant.ofEpochSecond(arrival.longValue()), size.longValue(), sender, recipients);
     }
 
     private static String text(final JsonNode node, final String field) {

@@ -12,8 +12,7 @@ import java.util.List;
  */
 public final class RecordLines {
 
-    private RecordLines() {
-    }
+    private RecordLines() {}
 
     /** The lines of one record value, in order; empty when it holds nothing but blanks. */
     public static List<String> split(final String value) {

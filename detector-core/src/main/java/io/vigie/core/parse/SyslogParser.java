@@ -209,12 +209,19 @@ public final class SyslogParser implements LogParser<SyslogRecord> {
     private Instant readRfc3339(final Cursor c) {
         final String s = c.s;
         final int p = c.pos;
-        if (p + 5 > c.end || !isDigit(s.charAt(p)) || !isDigit(s.charAt(p + 1)) || !isDigit(s.charAt(p + 2))
-                || !isDigit(s.charAt(p + 3)) || s.charAt(p + 4) != '-') {
+        if (p + 5 > c.end
+                || !isDigit(s.charAt(p))
+                || !isDigit(s.charAt(p + 1))
+                || !isDigit(s.charAt(p + 2))
+                || !isDigit(s.charAt(p + 3))
+                || s.charAt(p + 4) != '-') {
             return c.fail(NOT_SYSLOG);
         }
-        if (p + 19 > c.end || s.charAt(p + 7) != '-' || (s.charAt(p + 10) != 'T' && s.charAt(p + 10) != 't')
-                || s.charAt(p + 13) != ':' || s.charAt(p + 16) != ':') {
+        if (p + 19 > c.end
+                || s.charAt(p + 7) != '-'
+                || (s.charAt(p + 10) != 'T' && s.charAt(p + 10) != 't')
+                || s.charAt(p + 13) != ':'
+                || s.charAt(p + 16) != ':') {
             return c.fail(BAD_TIMESTAMP);
         }
         final int year = CivilTime.twoDigits(s, p) * 100 + CivilTime.twoDigits(s, p + 2);
@@ -223,8 +230,16 @@ public final class SyslogParser implements LogParser<SyslogRecord> {
         final int hour = CivilTime.twoDigits(s, p + 11);
         final int minute = CivilTime.twoDigits(s, p + 14);
         final int second = CivilTime.twoDigits(s, p + 17);
-        if (month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59
-                || second < 0 || second > 59 || day > CivilTime.lengthOfMonth(year, month)) {
+        if (month < 1
+                || month > 12
+                || day < 1
+                || hour < 0
+                || hour > 23
+                || minute < 0
+                || minute > 59
+                || second < 0
+                || second > 59
+                || day > CivilTime.lengthOfMonth(year, month)) {
             return c.fail(BAD_TIMESTAMP);
         }
         c.pos = p + 19;
@@ -232,8 +247,8 @@ public final class SyslogParser implements LogParser<SyslogRecord> {
         if (nanos < 0) {
             return c.fail(BAD_TIMESTAMP);
         }
-        final long localEpochSecond = CivilTime.epochDay(year, month, day) * 86_400L + hour * 3_600L
-                + minute * 60L + second;
+        final long localEpochSecond =
+                CivilTime.epochDay(year, month, day) * 86_400L + hour * 3_600L + minute * 60L + second;
         if (c.pos >= c.end || s.charAt(c.pos) == ' ') {
             return Instant.ofEpochSecond(minutes.epochSecond(year, month, day, hour, minute) + second, nanos);
         }
@@ -479,19 +494,32 @@ public final class SyslogParser implements LogParser<SyslogRecord> {
         // case-insensitive: some relays upper-case the whole header
         final int k = ((a | 0x20) << 16) | ((b | 0x20) << 8) | (c | 0x20);
         switch (k) {
-            case ('j' << 16) | ('a' << 8) | 'n': return 1;
-            case ('f' << 16) | ('e' << 8) | 'b': return 2;
-            case ('m' << 16) | ('a' << 8) | 'r': return 3;
-            case ('a' << 16) | ('p' << 8) | 'r': return 4;
-            case ('m' << 16) | ('a' << 8) | 'y': return 5;
-            case ('j' << 16) | ('u' << 8) | 'n': return 6;
-            case ('j' << 16) | ('u' << 8) | 'l': return 7;
-            case ('a' << 16) | ('u' << 8) | 'g': return 8;
-            case ('s' << 16) | ('e' << 8) | 'p': return 9;
-            case ('o' << 16) | ('c' << 8) | 't': return 10;
-            case ('n' << 16) | ('o' << 8) | 'v': return 11;
-            case ('d' << 16) | ('e' << 8) | 'c': return 12;
-            default: return 0;
+            case ('j' << 16) | ('a' << 8) | 'n':
+                return 1;
+            case ('f' << 16) | ('e' << 8) | 'b':
+                return 2;
+            case ('m' << 16) | ('a' << 8) | 'r':
+                return 3;
+            case ('a' << 16) | ('p' << 8) | 'r':
+                return 4;
+            case ('m' << 16) | ('a' << 8) | 'y':
+                return 5;
+            case ('j' << 16) | ('u' << 8) | 'n':
+                return 6;
+            case ('j' << 16) | ('u' << 8) | 'l':
+                return 7;
+            case ('a' << 16) | ('u' << 8) | 'g':
+                return 8;
+            case ('s' << 16) | ('e' << 8) | 'p':
+                return 9;
+            case ('o' << 16) | ('c' << 8) | 't':
+                return 10;
+            case ('n' << 16) | ('o' << 8) | 'v':
+                return 11;
+            case ('d' << 16) | ('e' << 8) | 'c':
+                return 12;
+            default:
+                return 0;
         }
     }
 

@@ -3,8 +3,7 @@ package io.vigie.core.parse;
 /** Byte-level checks on what might be an XML document, before any parser sees it. */
 final class XmlSniffer {
 
-    private XmlSniffer() {
-    }
+    private XmlSniffer() {}
 
     /**
      * Where the XML starts: after a UTF-8 BOM kept in place (the parser understands it) or leading blank
@@ -12,7 +11,8 @@ final class XmlSniffer {
      * content does not start with {@code <} (after a BOM and blanks). UTF-16 and UTF-32 with BOM start at 0.
      */
     static int contentStart(final byte[] b) {
-        if (b.length >= 2 && ((b[0] == (byte) 0xFE && b[1] == (byte) 0xFF) || (b[0] == (byte) 0xFF && b[1] == (byte) 0xFE))) {
+        if (b.length >= 2
+                && ((b[0] == (byte) 0xFE && b[1] == (byte) 0xFF) || (b[0] == (byte) 0xFF && b[1] == (byte) 0xFE))) {
             return 0;
         }
         if (b.length >= 4 && b[0] == 0 && b[1] == '<' && b[2] == 0) {

@@ -17,8 +17,7 @@ public final class PflogsummRanking {
     private static final long DIV_BY_ONE_K_AT = 524_288L;
     private static final long DIV_BY_ONE_MEG_AT = 536_870_912L;
 
-    private PflogsummRanking() {
-    }
+    private PflogsummRanking() {}
 
     /** pflogsumm's {@code normalize_host}, as a string of byte-valued chars (so comparison is byte-wise). */
     public static String sortKey(final String address) {
@@ -48,8 +47,12 @@ public final class PflogsummRanking {
      * As {@link #compare(long, String, long, String)}, with the sort keys from {@code sortKeys}: a caller that
      * compares the same addresses over and over (a top list kept up to date) can remember them.
      */
-    public static int compare(final long valueA, final String addressA, final long valueB, final String addressB,
-                              final java.util.function.UnaryOperator<String> sortKeys) {
+    public static int compare(
+            final long valueA,
+            final String addressA,
+            final long valueB,
+            final String addressB,
+            final java.util.function.UnaryOperator<String> sortKeys) {
         final int byValue = Long.compare(valueB, valueA);
         if (byValue != 0) {
             return byValue;
@@ -73,8 +76,7 @@ public final class PflogsummRanking {
     }
 
     /** A value as pflogsumm prints it: truncated to whole units. */
-    public record Printed(long value, char unit) {
-    }
+    public record Printed(long value, char unit) {}
 
     private static String firstWhitespaceSeparatedWord(final String s) {
         // Perl's split(/\s/, $x) keeps a leading empty field: an address starting with a blank keys as "".

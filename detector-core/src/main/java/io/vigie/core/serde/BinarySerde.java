@@ -93,6 +93,7 @@ public final class BinarySerde<T> implements Serde<T> {
          * byte, and they were a tenth of the stream thread's time (the counts of the top lists are mostly varints).
          */
         private byte[] bytes = new byte[128];
+
         private int size;
 
         private void write(final int b) {

@@ -49,17 +49,37 @@ public final class PostfixSerdes {
 
         @Override
         public PostfixEvent read(final BinarySerde.In in) {
-            return new PostfixEvent(in.instant(), in.string(), in.string(), in.string(), in.string(),
-                    in.enumValue(KINDS), in.string(), in.string(), in.string(), in.string(), in.string(),
-                    in.nullableLong(), nullableInt(in.nullableLong()), in.string(), in.string(), in.string(),
-                    in.nullableDouble(), readDelays(in),
-                    in.string(), in.string(), in.string(), in.bool(), in.string(), in.bool());
+            return new PostfixEvent(
+                    in.instant(),
+                    in.string(),
+                    in.string(),
+                    in.string(),
+                    in.string(),
+                    in.enumValue(KINDS),
+                    in.string(),
+                    in.string(),
+                    in.string(),
+                    in.string(),
+                    in.string(),
+                    in.nullableLong(),
+                    nullableInt(in.nullableLong()),
+                    in.string(),
+                    in.string(),
+                    in.string(),
+                    in.nullableDouble(),
+                    readDelays(in),
+                    in.string(),
+                    in.string(),
+                    in.string(),
+                    in.bool(),
+                    in.string(),
+                    in.bool());
         }
     };
 
     /** Lines of one message, in the order they were read. */
-    public static final BinarySerde<List<PostfixEvent>> LINES = BinarySerde.of("postfix lines", 0x51,
-            new BinarySerde.Codec<>() {
+    public static final BinarySerde<List<PostfixEvent>> LINES =
+            BinarySerde.of("postfix lines", 0x51, new BinarySerde.Codec<>() {
                 @Override
                 public void write(final BinarySerde.Out out, final List<PostfixEvent> lines) {
                     out.varLong(lines.size());
@@ -94,13 +114,18 @@ public final class PostfixSerdes {
 
         @Override
         public MailCount read(final BinarySerde.In in) {
-            return new MailCount(in.instant(), in.enumValue(ROLES), in.string(), in.enumValue(DIRECTIONS), in.varInt(),
-                    in.varLong(), in.string());
+            return new MailCount(
+                    in.instant(),
+                    in.enumValue(ROLES),
+                    in.string(),
+                    in.enumValue(DIRECTIONS),
+                    in.varInt(),
+                    in.varLong(),
+                    in.string());
         }
     });
 
-    private PostfixSerdes() {
-    }
+    private PostfixSerdes() {}
 
     /** Postfix's {@code delays=a/b/c/d}, or null, as the lines and the message store write it. */
     public static void writeDelays(final BinarySerde.Out out, final DeliveryDelays delays) {

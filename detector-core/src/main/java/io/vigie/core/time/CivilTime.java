@@ -7,8 +7,7 @@ package io.vigie.core.time;
  */
 public final class CivilTime {
 
-    private CivilTime() {
-    }
+    private CivilTime() {}
 
     /**
      * Days since 1970-01-01 (proleptic Gregorian), as {@code LocalDate.toEpochDay} but without the object; the

@@ -26,11 +26,11 @@ public final class LocalMinutes {
         if (cached != null && cached.key == key) {
             return cached.epochSecond;
         }
-        final long epochSecond = LocalDateTime.of(year, month, day, hour, minute).atZone(zone).toEpochSecond();
+        final long epochSecond =
+                LocalDateTime.of(year, month, day, hour, minute).atZone(zone).toEpochSecond();
         last = new Cached(key, epochSecond);
         return epochSecond;
     }
 
-    private record Cached(long key, long epochSecond) {
-    }
+    private record Cached(long key, long epochSecond) {}
 }

@@ -25,10 +25,16 @@ public final class LoggedTimes {
     /** {@code yyyy-MM-dd HH:mm:ss}, with {@code T} or a space, and an optional fraction. */
     public static final DateTimeFormatter LOCAL = new DateTimeFormatterBuilder()
             .appendPattern("uuuu-MM-dd")
-            .optionalStart().appendLiteral('T').optionalEnd()
-            .optionalStart().appendLiteral(' ').optionalEnd()
+            .optionalStart()
+            .appendLiteral('T')
+            .optionalEnd()
+            .optionalStart()
+            .appendLiteral(' ')
+            .optionalEnd()
             .appendPattern("HH:mm:ss")
-            .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
+            .optionalStart()
+            .appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true)
+            .optionalEnd()
             .toFormatter(Locale.ROOT);
     /**
      * CEF's own form for {@code rt}, {@code end} and {@code start}: {@code Jan 17 2019 03:38:06}, with an optional
@@ -37,31 +43,33 @@ public final class LoggedTimes {
      */
     public static final DateTimeFormatter CEF = new DateTimeFormatterBuilder()
             .appendPattern("MMM d uuuu HH:mm:ss")
-            .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
+            .optionalStart()
+            .appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true)
+            .optionalEnd()
             .toFormatter(Locale.ENGLISH);
     /** ctime: {@code Sat Nov 28 05:29:32 2026}. */
-    public static final DateTimeFormatter CTIME = DateTimeFormatter.ofPattern("EEE MMM d HH:mm:ss uuuu",
-            Locale.ENGLISH);
+    public static final DateTimeFormatter CTIME =
+            DateTimeFormatter.ofPattern("EEE MMM d HH:mm:ss uuuu", Locale.ENGLISH);
 
     /** ESET PROTECT: {@code 07-May-2024 08:21:10}. */
-    private static final DateTimeFormatter ESET = DateTimeFormatter.ofPattern("dd-MMM-uuuu HH:mm:ss",
-            Locale.ENGLISH);
+    private static final DateTimeFormatter ESET = DateTimeFormatter.ofPattern("dd-MMM-uuuu HH:mm:ss", Locale.ENGLISH);
     /** Windows US locale: {@code 9/27/2013 2:42:26 PM}. */
     public static final DateTimeFormatter US = DateTimeFormatter.ofPattern("M/d/uuuu h:mm:ss a", Locale.ENGLISH);
-    private static final DateTimeFormatter DAY_FIRST = DateTimeFormatter.ofPattern("dd/MM/uuuu HH:mm:ss",
-            Locale.ROOT);
+
+    private static final DateTimeFormatter DAY_FIRST = DateTimeFormatter.ofPattern("dd/MM/uuuu HH:mm:ss", Locale.ROOT);
 
     /** Zscaler's audit and CASB feeds write ctime: {@code Mon Aug 28 08:04:30 2023}. */
     private static final List<DateTimeFormatter> PROXY_LOCAL_FORMATS = List.of(LOCAL, DAY_FIRST, CTIME);
+
     private static final List<DateTimeFormatter> ANTIVIRUS_LOCAL_FORMATS = List.of(LOCAL, CEF, CTIME, ESET, US);
 
     /** Epoch numbers below this are seconds (up to the year 5138). */
     private static final long MAX_SECONDS = 100_000_000_000L;
+
     private static final long MAX_MILLIS = MAX_SECONDS * 1000;
     private static final long MAX_MICROS = MAX_MILLIS * 1000;
 
-    private LoggedTimes() {
-    }
+    private LoggedTimes() {}
 
     /**
      * The timestamps proxy vendors write: ISO-8601 with or without zone, {@code yyyy-MM-dd HH:mm:ss},
@@ -131,8 +139,10 @@ public final class LoggedTimes {
     public static Instant syslogWithoutYear(final String text, final Clock clock, final ZoneId zone) {
         try {
             final LocalDateTime now = LocalDateTime.now(clock.withZone(zone));
-            final DateTimeFormatter f = new DateTimeFormatterBuilder().appendPattern("MMM d HH:mm:ss")
-                    .parseDefaulting(ChronoField.YEAR, now.getYear()).toFormatter(Locale.ENGLISH);
+            final DateTimeFormatter f = new DateTimeFormatterBuilder()
+                    .appendPattern("MMM d HH:mm:ss")
+                    .parseDefaulting(ChronoField.YEAR, now.getYear())
+                    .toFormatter(Locale.ENGLISH);
             LocalDateTime t = LocalDateTime.parse(text.replaceAll(" +", " "), f);
             if (t.isAfter(now.plusDays(1))) {
                 t = t.minusYears(1);
@@ -180,7 +190,8 @@ public final class LoggedTimes {
             return Instant.ofEpochMilli(value.longValue());
         }
         final long seconds = value.longValue();
-        final long nanos = value.subtract(BigDecimal.valueOf(seconds)).movePointRight(9).longValue();
+        final long nanos =
+                value.subtract(BigDecimal.valueOf(seconds)).movePointRight(9).longValue();
         return Instant.ofEpochSecond(seconds, nanos);
     }
 

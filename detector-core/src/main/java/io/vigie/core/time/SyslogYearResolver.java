@@ -78,12 +78,13 @@ public final class SyslogYearResolver {
             return cached;
         }
         final LocalDate date = LocalDate.ofInstant(Instant.ofEpochMilli(now), zone);
-        final Today fresh = new Today(date, date.atStartOfDay(zone).toInstant().toEpochMilli(),
+        final Today fresh = new Today(
+                date,
+                date.atStartOfDay(zone).toInstant().toEpochMilli(),
                 date.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli());
         today = fresh;
         return fresh;
     }
 
-    private record Today(LocalDate date, long fromMillis, long untilMillis) {
-    }
+    private record Today(LocalDate date, long fromMillis, long untilMillis) {}
 }

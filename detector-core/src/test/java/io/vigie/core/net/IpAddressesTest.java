@@ -25,8 +25,17 @@ class IpAddressesTest {
 
     @ParameterizedTest
     @NullSource
-    @ValueSource(strings = {"", "vpn.example", "192.0.2.256", "192.0.2", "01.2.3.4", "2001:db8::1::2", "unknown",
-        " 192.0.2.1"})
+    @ValueSource(
+            strings = {
+                "",
+                "vpn.example",
+                "192.0.2.256",
+                "192.0.2",
+                "01.2.3.4",
+                "2001:db8::1::2",
+                "unknown",
+                " 192.0.2.1"
+            })
     void shouldGiveNullWhenTheTextIsNotAnAddressLiteral(final String logged) {
         assertThat(IpAddresses.canonical(logged)).isNull();
     }

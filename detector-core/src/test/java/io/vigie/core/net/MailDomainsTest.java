@@ -15,16 +15,36 @@ class MailDomainsTest {
     private final MailDomains domains = MailDomains.of("chu-exemple.fr", "Labo-Exemple.FR.", "@ght.example");
 
     @ParameterizedTest
-    @ValueSource(strings = {"anne.meyer@chu-exemple.fr", "Anne.Meyer@CHU-Exemple.FR", "a@chu-exemple.fr.",
-        "a@urgences.chu-exemple.fr", "a@x.y.chu-exemple.fr", "<a@chu-exemple.fr>", "a@labo-exemple.fr",
-        "a@ght.example", "\"odd@local\"@chu-exemple.fr"})
+    @ValueSource(
+            strings = {
+                "anne.meyer@chu-exemple.fr",
+                "Anne.Meyer@CHU-Exemple.FR",
+                "a@chu-exemple.fr.",
+                "a@urgences.chu-exemple.fr",
+                "a@x.y.chu-exemple.fr",
+                "<a@chu-exemple.fr>",
+                "a@labo-exemple.fr",
+                "a@ght.example",
+                "\"odd@local\"@chu-exemple.fr"
+            })
     void shouldCallTheAddressInternalWhenItsDomainIsOrIsBelowAConfiguredDomain(final String address) {
         assertThat(domains.isInternal(address)).as(address).isTrue();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"a@gmail.com", "a@notchu-exemple.fr", "a@chu-exemple.fr.evil.com", "a@exemple.fr",
-        "root", "", "a@", "@", "chu-exemple.fr", "a@fr"})
+    @ValueSource(
+            strings = {
+                "a@gmail.com",
+                "a@notchu-exemple.fr",
+                "a@chu-exemple.fr.evil.com",
+                "a@exemple.fr",
+                "root",
+                "",
+                "a@",
+                "@",
+                "chu-exemple.fr",
+                "a@fr"
+            })
     void shouldCallTheAddressExternalWhenItsDomainIsNotConfigured(final String address) {
         assertThat(domains.isInternal(address)).as(address).isFalse();
     }
@@ -38,18 +58,21 @@ class MailDomainsTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', nullValues = "NULL", value = {
-        "anne.meyer@chu-exemple.fr|chu-exemple.fr",
-        "Anne.Meyer@CHU-Exemple.FR.|chu-exemple.fr",
-        "a@b@Example.org|example.org",
-        "<a@example.org>|example.org",
-        "a@[192.0.2.1]|[192.0.2.1]",
-        "root|NULL",
-        "a@|NULL",
-        "a@.|NULL",
-        "''|NULL",
-        "NULL|NULL",
-    })
+    @CsvSource(
+            delimiter = '|',
+            nullValues = "NULL",
+            value = {
+                "anne.meyer@chu-exemple.fr|chu-exemple.fr",
+                "Anne.Meyer@CHU-Exemple.FR.|chu-exemple.fr",
+                "a@b@Example.org|example.org",
+                "<a@example.org>|example.org",
+                "a@[192.0.2.1]|[192.0.2.1]",
+                "root|NULL",
+                "a@|NULL",
+                "a@.|NULL",
+                "''|NULL",
+                "NULL|NULL",
+            })
     void shouldExtractTheLowerCasedDomainWhenAskedForIt(final String address, final String domain) {
         assertThat(MailDomains.domainOf(address)).isEqualTo(domain);
     }

@@ -57,9 +57,11 @@ class SourceNetworksTest {
 
     @Test
     void shouldRefuseAPrefixLengthOutOfRange() {
-        assertThatThrownBy(() -> new SourceNetworks(0, 64)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new SourceNetworks(0, 64))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("IPv4");
-        assertThatThrownBy(() -> new SourceNetworks(24, 129)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new SourceNetworks(24, 129))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("IPv6");
     }
 }

@@ -38,8 +38,10 @@ class DmarcCorpusTest {
             Map.entry("parsedmarc/empty.xml", "empty input"),
             Map.entry("parsedmarc/aggregate/invalid_utf_8.xml", "invalid encoding"),
             Map.entry("parsedmarc/aggregate/invalid_xml.xml", "malformed xml"),
-            Map.entry("parsedmarc/failure/DMARC Failure Report for domain.de (mail-from=sharepoint@domain.de, "
-                    + "ip=10.10.10.10).eml", "no report in message"),
+            Map.entry(
+                    "parsedmarc/failure/DMARC Failure Report for domain.de (mail-from=sharepoint@domain.de, "
+                            + "ip=10.10.10.10).eml",
+                    "no report in message"),
             Map.entry("parsedmarc/failure/[Netease DMARC Failure Report] Rent Reminder.eml", "no report in message"),
             Map.entry("parsedmarc/failure/dmarc_ruf_report_linkedin.crlf.eml", "no report in message"),
             Map.entry("parsedmarc/failure/dmarc_ruf_report_linkedin.eml", "no report in message"),
@@ -132,11 +134,15 @@ class DmarcCorpusTest {
             }
             final byte[] raw = Files.readAllBytes(file.getValue());
             final ParseResult<List<byte[]>> extracted = extractor.extract(raw);
-            assertThat(extracted.isOk()).as(name + ": " + (extracted.isOk() ? "" : extracted.error().reason()))
+            assertThat(extracted.isOk())
+                    .as(name + ": " + (extracted.isOk() ? "" : extracted.error().reason()))
                     .isTrue();
             assertThat(extracted.value()).as(name).hasSize(1);
-            final ParseResult<DmarcReport> result = parser.parse(extracted.value().get(0));
-            assertThat(result.isOk()).as(name + ": " + (result.isOk() ? "" : result.error().reason())).isTrue();
+            final ParseResult<DmarcReport> result =
+                    parser.parse(extracted.value().get(0));
+            assertThat(result.isOk())
+                    .as(name + ": " + (result.isOk() ? "" : result.error().reason()))
+                    .isTrue();
 
             final DmarcReport report = result.value();
             final byte[] xml = independentXml(name, raw);
@@ -163,7 +169,8 @@ class DmarcCorpusTest {
             if (!extracted.isOk()) {
                 reason = extracted.error().reason();
             } else {
-                final ParseResult<DmarcReport> parsed = parser.parse(extracted.value().get(0));
+                final ParseResult<DmarcReport> parsed =
+                        parser.parse(extracted.value().get(0));
                 assertThat(parsed.isOk()).as(name).isFalse();
                 assertThat(parsed.error().source()).isEqualTo("dmarc");
                 reason = parsed.error().reason();
@@ -176,18 +183,21 @@ class DmarcCorpusTest {
     @Test
     void shouldKeepParsedValuesWhenReportsUseUpperCaseOrWrapperVariants() throws IOException {
         final DmarcReport upper = parser.parse(Files.readAllBytes(
-                REAL.resolve("parsedmarc/aggregate_invalid/report_with_upper_cased_pass.xml"))).value();
+                        REAL.resolve("parsedmarc/aggregate_invalid/report_with_upper_cased_pass.xml")))
+                .value();
         assertThat(upper.orgName()).isEqualTo("example.com");
         assertThat(upper.records().get(0).dkim()).isEqualTo("pass");
         assertThat(upper.records().get(0).disposition()).isEqualTo("none");
 
         final DmarcReport ikea = parser.parse(Files.readAllBytes(
-                REAL.resolve("parsedmarc/aggregate/ikea.com!example.de!1538690400!1538776800.xml"))).value();
+                        REAL.resolve("parsedmarc/aggregate/ikea.com!example.de!1538690400!1538776800.xml")))
+                .value();
         assertThat(ikea.orgName()).isEqualTo("ikea.com");
         assertThat(ikea.records().get(0).spfResults().get(0).scope()).isEqualTo("helo");
 
-        final DmarcReport bis = parser.parse(Files.readAllBytes(
-                REAL.resolve("parsedmarc/aggregate/rfc9990-sample.xml"))).value();
+        final DmarcReport bis = parser.parse(
+                        Files.readAllBytes(REAL.resolve("parsedmarc/aggregate/rfc9990-sample.xml")))
+                .value();
         assertThat(bis.version()).isEqualTo("1.0");
         assertThat(bis.messageCount()).isEqualTo(123);
     }
@@ -200,11 +210,13 @@ class DmarcCorpusTest {
         final TreeSet<String> upstream = new TreeSet<>();
         try (Stream<Path> walk = Files.walk(shared.get())) {
             walk.filter(Files::isRegularFile)
-                    .forEach(p -> upstream.add(shared.get().relativize(p).toString().replace('\\', '/')));
+                    .forEach(p ->
+                            upstream.add(shared.get().relativize(p).toString().replace('\\', '/')));
         }
         assertThat(copies.keySet()).containsExactlyInAnyOrderElementsOf(upstream);
         for (final String name : upstream) {
-            assertThat(Files.readAllBytes(copies.get(name))).as(name)
+            assertThat(Files.readAllBytes(copies.get(name)))
+                    .as(name)
                     .isEqualTo(Files.readAllBytes(shared.get().resolve(name)));
         }
     }

@@ -32,8 +32,9 @@ class DmarcGoldenTest {
     @ValueSource(strings = {"real", "hostile"})
     void shouldReadEveryGoldenReportAsBefore(final String folder) {
         final List<String> files = files(SAMPLES.resolve(folder));
-        final List<JsonNode> actual = files.stream().map(name -> render(name, read(SAMPLES.resolve(folder)
-                .resolve(name)))).toList();
+        final List<JsonNode> actual = files.stream()
+                .map(name -> render(name, read(SAMPLES.resolve(folder).resolve(name))))
+                .toList();
         GoldenFiles.assertMatches("samples/dmarc/golden/" + folder + ".expected.jsonl", files, actual);
     }
 

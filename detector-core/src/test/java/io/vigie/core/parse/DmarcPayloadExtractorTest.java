@@ -47,20 +47,22 @@ class DmarcPayloadExtractorTest {
         final String b64 = Base64.getMimeEncoder(76, "\r\n".getBytes(StandardCharsets.US_ASCII))
                 .encodeToString(attachment);
         return ("From: noreply-dmarc-support@google.com\r\n"
-                + "To: dmarc-rua@hospital.example\r\n"
-                + "Subject: Report domain: hospital.example Submitter: google.com Report-ID: 1234567890\r\n"
-                + "MIME-Version: 1.0\r\n"
-                + "Content-Type: multipart/mixed; boundary=\"b1\"\r\n\r\n"
-                + "--b1\r\nContent-Type: text/html; charset=UTF-8\r\n\r\n<html><body>report attached</body></html>\r\n"
-                + "--b1\r\nContent-Type: " + attachmentType + "; name=\"" + fileName + "\"\r\n"
-                + "Content-Disposition: attachment; filename=\"" + fileName + "\"\r\n"
-                + "Content-Transfer-Encoding: base64\r\n\r\n" + b64 + "\r\n--b1--\r\n")
+                        + "To: dmarc-rua@hospital.example\r\n"
+                        + "Subject: Report domain: hospital.example Submitter: google.com Report-ID: 1234567890\r\n"
+                        + "MIME-Version: 1.0\r\n"
+                        + "Content-Type: multipart/mixed; boundary=\"b1\"\r\n\r\n"
+                        + "--b1\r\nContent-Type: text/html; charset=UTF-8\r\n\r\n<html><body>report attached</body></html>\r\n"
+                        + "--b1\r\nContent-Type: " + attachmentType + "; name=\"" + fileName + "\"\r\n"
+                        + "Content-Disposition: attachment; filename=\"" + fileName + "\"\r\n"
+                        + "Content-Transfer-Encoding: base64\r\n\r\n" + b64 + "\r\n--b1--\r\n")
                 .getBytes(StandardCharsets.US_ASCII);
     }
 
     private byte[] single(final byte[] raw) {
         final ParseResult<List<byte[]>> result = extractor.extract(raw);
-        assertThat(result.isOk()).as(() -> result.isOk() ? "" : result.error().reason()).isTrue();
+        assertThat(result.isOk())
+                .as(() -> result.isOk() ? "" : result.error().reason())
+                .isTrue();
         assertThat(result.value()).hasSize(1);
         return result.value().get(0);
     }
@@ -84,7 +86,10 @@ class DmarcPayloadExtractorTest {
 
     @Test
     void shouldTakeXmlEntryWhenInputIsZip() throws IOException {
-        final byte[] zip = zip("readme.txt", "not the report", "google.com!hospital.example!1!2.xml",
+        final byte[] zip = zip(
+                "readme.txt",
+                "not the report",
+                "google.com!hospital.example!1!2.xml",
                 DmarcReportParserTest.FULL_REPORT);
 
         assertThat(single(zip)).isEqualTo(XML);
@@ -93,7 +98,8 @@ class DmarcPayloadExtractorTest {
     @ParameterizedTest
     @ValueSource(strings = {"application/gzip", "application/x-gzip", "application/octet-stream"})
     void shouldFindGzipReportWhenMailCarriesIt(final String type) throws IOException {
-        assertThat(single(mail(type, "google.com!hospital.example!1!2.xml.gz", gzip(XML)))).isEqualTo(XML);
+        assertThat(single(mail(type, "google.com!hospital.example!1!2.xml.gz", gzip(XML))))
+                .isEqualTo(XML);
     }
 
     @Test
@@ -112,11 +118,11 @@ class DmarcPayloadExtractorTest {
     void shouldFindReportWhenMailIsForwardedAsMessageRfc822() throws IOException {
         final byte[] inner = mail("application/gzip", "r.xml.gz", gzip(XML));
         final byte[] outer = ("From: postmaster@hospital.example\r\nTo: soc@hospital.example\r\n"
-                + "Subject: Fwd: DMARC report\r\nMIME-Version: 1.0\r\n"
-                + "Content-Type: multipart/mixed; boundary=\"outer\"\r\n\r\n"
-                + "--outer\r\nContent-Type: text/plain\r\n\r\nsee attached\r\n"
-                + "--outer\r\nContent-Type: message/rfc822\r\n\r\n"
-                + new String(inner, StandardCharsets.US_ASCII) + "\r\n--outer--\r\n")
+                        + "Subject: Fwd: DMARC report\r\nMIME-Version: 1.0\r\n"
+                        + "Content-Type: multipart/mixed; boundary=\"outer\"\r\n\r\n"
+                        + "--outer\r\nContent-Type: text/plain\r\n\r\nsee attached\r\n"
+                        + "--outer\r\nContent-Type: message/rfc822\r\n\r\n"
+                        + new String(inner, StandardCharsets.US_ASCII) + "\r\n--outer--\r\n")
                 .getBytes(StandardCharsets.US_ASCII);
 
         assertThat(single(outer)).isEqualTo(XML);
@@ -125,7 +131,8 @@ class DmarcPayloadExtractorTest {
     @Test
     void shouldRefuseWhenMailHasNoReport() {
         final byte[] mail = ("From: a@b.example\r\nSubject: hello\r\nContent-Type: text/html\r\n\r\n"
-                + "<html><feedback>not a report</feedback></html>\r\n").getBytes(StandardCharsets.US_ASCII);
+                        + "<html><feedback>not a report</feedback></html>\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
 
         assertThat(refusal(extractor, mail)).isEqualTo("no report in message");
     }
@@ -184,10 +191,12 @@ class DmarcPayloadExtractorTest {
 
     @Test
     void shouldRefuseWhenMailHasTooManyParts() {
-        final StringBuilder mail = new StringBuilder(
-                "From: a@b.example\r\nContent-Type: multipart/mixed; boundary=\"b\"\r\n\r\n");
+        final StringBuilder mail =
+                new StringBuilder("From: a@b.example\r\nContent-Type: multipart/mixed; boundary=\"b\"\r\n\r\n");
         for (int i = 0; i < 200; i++) {
-            mail.append("--b\r\nContent-Type: text/plain\r\n\r\npart ").append(i).append("\r\n");
+            mail.append("--b\r\nContent-Type: text/plain\r\n\r\npart ")
+                    .append(i)
+                    .append("\r\n");
         }
         mail.append("--b--\r\n");
 
@@ -210,8 +219,8 @@ class DmarcPayloadExtractorTest {
 
     @Test
     void shouldKeepBytesUndecodedWhenGzippedReportIsUtf16() throws IOException {
-        final byte[] utf16 = DmarcReportParserTest.FULL_REPORT.replace("UTF-8", "UTF-16")
-                .getBytes(StandardCharsets.UTF_16);
+        final byte[] utf16 =
+                DmarcReportParserTest.FULL_REPORT.replace("UTF-8", "UTF-16").getBytes(StandardCharsets.UTF_16);
 
         final byte[] xml = single(gzip(utf16));
 

@@ -84,8 +84,8 @@ class DmarcReportParserTest {
         assertThat(report.reportId()).isEqualTo("1234567890");
         assertThat(report.begin()).isEqualTo(Instant.ofEpochSecond(1_700_000_000L));
         assertThat(report.end()).isEqualTo(Instant.ofEpochSecond(1_700_086_399L));
-        assertThat(report.policyPublished()).isEqualTo(
-                new DmarcReport.PolicyPublished("hospital.example", "r", "s", "reject", "quarantine", 100));
+        assertThat(report.policyPublished())
+                .isEqualTo(new DmarcReport.PolicyPublished("hospital.example", "r", "s", "reject", "quarantine", 100));
         assertThat(report.records()).hasSize(2);
         assertThat(report.messageCount()).isEqualTo(4_294_967_300L);
 
@@ -95,17 +95,20 @@ class DmarcReportParserTest {
         assertThat(first.disposition()).isEqualTo("none");
         assertThat(first.dkim()).isEqualTo("pass");
         assertThat(first.spf()).isEqualTo("fail");
-        assertThat(first.reasons()).containsExactly(
-                new DmarcRecord.Reason("forwarded", "list"), new DmarcRecord.Reason("local_policy", null));
+        assertThat(first.reasons())
+                .containsExactly(
+                        new DmarcRecord.Reason("forwarded", "list"), new DmarcRecord.Reason("local_policy", null));
         assertThat(first.headerFrom()).isEqualTo("hospital.example");
         assertThat(first.envelopeFrom()).isEqualTo("bounce.hospital.example");
         assertThat(first.envelopeTo()).isEqualTo("partner.example");
-        assertThat(first.dkimResults()).containsExactly(
-                new DmarcRecord.DkimResult("hospital.example", "s1", "pass"),
-                new DmarcRecord.DkimResult("esp.example", "k2", "fail"));
-        assertThat(first.spfResults()).containsExactly(
-                new DmarcRecord.SpfResult("bounce.hospital.example", "mfrom", "softfail"),
-                new DmarcRecord.SpfResult("mx.partner.example", "helo", "pass"));
+        assertThat(first.dkimResults())
+                .containsExactly(
+                        new DmarcRecord.DkimResult("hospital.example", "s1", "pass"),
+                        new DmarcRecord.DkimResult("esp.example", "k2", "fail"));
+        assertThat(first.spfResults())
+                .containsExactly(
+                        new DmarcRecord.SpfResult("bounce.hospital.example", "mfrom", "softfail"),
+                        new DmarcRecord.SpfResult("mx.partner.example", "helo", "pass"));
 
         final DmarcRecord second = report.records().get(1);
         assertThat(second.envelopeFrom()).isNull();
@@ -116,7 +119,8 @@ class DmarcReportParserTest {
 
     @Test
     void shouldRoundTripThroughJsonSerdeWhenReportIsParsed() {
-        final DmarcReport report = parser.parse(FULL_REPORT.getBytes(StandardCharsets.UTF_8)).value();
+        final DmarcReport report =
+                parser.parse(FULL_REPORT.getBytes(StandardCharsets.UTF_8)).value();
         final JsonSerde<DmarcReport> serde = JsonSerde.of(DmarcReport.class);
 
         assertThat(serde.fromBytes(serde.toBytes(report))).isEqualTo(report);
@@ -128,13 +132,15 @@ class DmarcReportParserTest {
 
     @Test
     void shouldIgnoreNamespaceWhenReportUsesDmarcBisNamespace() {
-        final String xml = FULL_REPORT.replace("<feedback>",
-                "<feedback xmlns=\"urn:ietf:params:xml:ns:dmarc-2.0\" xmlns:x=\"urn:x\">");
+        final String xml = FULL_REPORT.replace(
+                "<feedback>", "<feedback xmlns=\"urn:ietf:params:xml:ns:dmarc-2.0\" xmlns:x=\"urn:x\">");
 
         final ParseResult<DmarcReport> result = parser.parse(xml.getBytes(StandardCharsets.UTF_8));
 
         assertThat(result.isOk()).isTrue();
-        assertThat(result.value()).isEqualTo(parser.parse(FULL_REPORT.getBytes(StandardCharsets.UTF_8)).value());
+        assertThat(result.value())
+                .isEqualTo(parser.parse(FULL_REPORT.getBytes(StandardCharsets.UTF_8))
+                        .value());
     }
 
     @Test
@@ -152,7 +158,8 @@ class DmarcReportParserTest {
     @ParameterizedTest
     @CsvSource({"UTF-16", "UTF-16LE", "UTF-16BE"})
     void shouldParseWhenReportIsUtf16(final String charset) {
-        final String xml = FULL_REPORT.replace("encoding=\"UTF-8\"", "encoding=\"UTF-16\"")
+        final String xml = FULL_REPORT
+                .replace("encoding=\"UTF-8\"", "encoding=\"UTF-16\"")
                 .replace("google.com", "hôpital-ünïcode.example");
         final byte[] bytes;
         if ("UTF-16".equals(charset)) {
@@ -168,14 +175,17 @@ class DmarcReportParserTest {
 
         final ParseResult<DmarcReport> result = parser.parse(bytes);
 
-        assertThat(result.isOk()).as(() -> result.isOk() ? "" : result.error().reason()).isTrue();
+        assertThat(result.isOk())
+                .as(() -> result.isOk() ? "" : result.error().reason())
+                .isTrue();
         assertThat(result.value().orgName()).isEqualTo("hôpital-ünïcode.example");
         assertThat(result.value().messageCount()).isEqualTo(4_294_967_300L);
     }
 
     @Test
     void shouldHonourDeclaredEncodingWhenReportIsLatin1() {
-        final String xml = FULL_REPORT.replace("encoding=\"UTF-8\"", "encoding=\"ISO-8859-1\"")
+        final String xml = FULL_REPORT
+                .replace("encoding=\"UTF-8\"", "encoding=\"ISO-8859-1\"")
                 .replace("google.com", "hôpital.example");
 
         final ParseResult<DmarcReport> result = parser.parse(xml.getBytes(StandardCharsets.ISO_8859_1));
@@ -253,25 +263,31 @@ class DmarcReportParserTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "<count>3</count>|<count>many</count>|invalid count",
-        "<count>3</count>|<count>-1</count>|invalid count",
-        "<count>3</count>|<count>99999999999999999999</count>|invalid count",
-        "<source_ip>192.0.2.7</source_ip>|<source_ip> </source_ip>|record without source ip",
-        "<begin>1700000000</begin>|<begin>yesterday</begin>|invalid date range",
-        "<pct>100</pct>|<pct>all</pct>|invalid pct",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "<count>3</count>|<count>many</count>|invalid count",
+                "<count>3</count>|<count>-1</count>|invalid count",
+                "<count>3</count>|<count>99999999999999999999</count>|invalid count",
+                "<source_ip>192.0.2.7</source_ip>|<source_ip> </source_ip>|record without source ip",
+                "<begin>1700000000</begin>|<begin>yesterday</begin>|invalid date range",
+                "<pct>100</pct>|<pct>all</pct>|invalid pct",
+            })
     void shouldRefuseWhenValueIsInvalid(final String original, final String replacement, final String reason) {
         assertThat(FULL_REPORT).contains(original);
 
-        assertThat(parser.parse(FULL_REPORT.replace(original, replacement)).error().reason()).isEqualTo(reason);
+        assertThat(parser.parse(FULL_REPORT.replace(original, replacement))
+                        .error()
+                        .reason())
+                .isEqualTo(reason);
     }
 
     @Test
     void shouldRefuseWhenInputIsEmptyOrInvalidUtf8() {
         assertThat(parser.parse(new byte[0]).error().reason()).isEqualTo("empty input");
         assertThat(parser.parse((String) null).error().reason()).isEqualTo("empty input");
-        assertThat(parser.parse(" \n".getBytes(StandardCharsets.UTF_8)).error().reason()).isEqualTo("empty input");
+        assertThat(parser.parse(" \n".getBytes(StandardCharsets.UTF_8)).error().reason())
+                .isEqualTo("empty input");
         final String ascii = FULL_REPORT.replace("google.com", "gXogle.com");
         final byte[] bad = ascii.getBytes(StandardCharsets.UTF_8);
         bad[ascii.indexOf("gXogle")] = (byte) 0x91; // a Windows-1252 quote, as in parsedmarc's invalid_utf_8.xml
@@ -280,7 +296,8 @@ class DmarcReportParserTest {
 
     @Test
     void shouldAcceptFeedbackWrappedInUnclosedSchemaElementWhenReporterSendsIt() {
-        final String xml = FULL_REPORT.replace("<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
+        final String xml = FULL_REPORT.replace(
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
                 "<?xml version=\"1.0\"?> <xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\">");
 
         final ParseResult<DmarcReport> result = parser.parse(xml);
@@ -291,7 +308,8 @@ class DmarcReportParserTest {
 
     @Test
     void shouldDecodePredefinedAndCharacterReferencesWhenTextUsesThem() {
-        final String xml = FULL_REPORT.replace("<org_name> google.com </org_name>",
+        final String xml = FULL_REPORT.replace(
+                "<org_name> google.com </org_name>",
                 "<org_name>AT&amp;T &#233;&#x41; &lt;x&gt; <![CDATA[c&d]]></org_name>");
 
         final ParseResult<DmarcReport> result = parser.parse(xml);

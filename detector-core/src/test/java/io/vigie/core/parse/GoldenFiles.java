@@ -39,8 +39,7 @@ public final class GoldenFiles {
 
     private static final Path RESOURCES = Path.of("src/test/resources");
 
-    private GoldenFiles() {
-    }
+    private GoldenFiles() {}
 
     /** Whether this run rewrites the expected files. */
     public static boolean regenerating() {
@@ -49,8 +48,8 @@ public final class GoldenFiles {
 
     /** The bytes of a test resource ({@code samples/...}, without a leading slash). */
     public static byte[] bytes(final String resource) {
-        try (InputStream in = Objects.requireNonNull(
-                GoldenFiles.class.getClassLoader().getResourceAsStream(resource), resource)) {
+        try (InputStream in =
+                Objects.requireNonNull(GoldenFiles.class.getClassLoader().getResourceAsStream(resource), resource)) {
             return in.readAllBytes();
         } catch (final IOException e) {
             throw new UncheckedIOException(e);
@@ -79,8 +78,8 @@ public final class GoldenFiles {
     /**
      * Every line of {@code rawResource} rendered by {@code render}, against the lines of {@code expectedResource}.
      */
-    public static void assertLines(final String rawResource, final String expectedResource,
-                                   final Function<String, JsonNode> render) {
+    public static void assertLines(
+            final String rawResource, final String expectedResource, final Function<String, JsonNode> render) {
         final List<String> raw = lines(rawResource);
         assertMatches(expectedResource, raw, raw.stream().map(render).toList());
     }
@@ -90,8 +89,8 @@ public final class GoldenFiles {
      * inputs); it must equal line {@code i + 1} of {@code expectedResource}. Every difference is reported, not only
      * the first, each naming the file and the line.
      */
-    public static void assertMatches(final String expectedResource, final List<String> inputs,
-                                     final List<JsonNode> actual) {
+    public static void assertMatches(
+            final String expectedResource, final List<String> inputs, final List<JsonNode> actual) {
         assertThat(actual).as("one rendering per input").hasSameSizeAs(inputs);
         if (regenerating()) {
             write(expectedResource, actual);
@@ -99,8 +98,8 @@ public final class GoldenFiles {
         final List<String> expected = expectedLines(expectedResource);
         final List<String> differences = new ArrayList<>();
         if (expected.size() != actual.size()) {
-            differences.add(expectedResource + ": " + expected.size() + " expected lines for " + actual.size()
-                    + " inputs");
+            differences.add(
+                    expectedResource + ": " + expected.size() + " expected lines for " + actual.size() + " inputs");
         }
         for (int i = 0; i < Math.min(expected.size(), actual.size()); i++) {
             final JsonNode wanted = read(expected.get(i), expectedResource, i + 1);
@@ -109,8 +108,9 @@ public final class GoldenFiles {
                         + "\n  expected " + canonical(wanted) + "\n  actual   " + canonical(actual.get(i)));
             }
         }
-        assertThat(differences).as("golden differences (regenerate with -D%s=true only for new cases)",
-                REGENERATE).isEmpty();
+        assertThat(differences)
+                .as("golden differences (regenerate with -D%s=true only for new cases)", REGENERATE)
+                .isEmpty();
     }
 
     /** The value as JSON without its null top-level fields, through text so that number types compare. */
@@ -150,8 +150,8 @@ public final class GoldenFiles {
      */
     public static JsonNode digest(final JsonNode node) {
         try {
-            final byte[] hash = MessageDigest.getInstance("SHA-256")
-                    .digest(canonical(node).getBytes(StandardCharsets.UTF_8));
+            final byte[] hash =
+                    MessageDigest.getInstance("SHA-256").digest(canonical(node).getBytes(StandardCharsets.UTF_8));
             return JsonSerde.MAPPER.getNodeFactory().textNode(HexFormat.of().formatHex(hash));
         } catch (final NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required of every JVM", e);

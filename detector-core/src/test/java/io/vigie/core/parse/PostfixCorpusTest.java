@@ -37,21 +37,28 @@ import org.junit.jupiter.params.provider.MethodSource;
 class PostfixCorpusTest {
 
     /** pflogsumm 1.1.5's delivery expression, verbatim. UNIX_LINES: '.' and '$' then behave as in Perl. */
-    private static final Pattern PFLOGSUMM_DELIVERY = Pattern.compile("to=<([^>]*)>, (?:orig_to=<[^>]*>, )?"
-            + "relay=([^,]+), (?:conn_use=[^,]+, )?delay=([^,]+), (?:delays=[^,]+, )?(?:dsn=[^,]+, )?"
-            + "status=(\\S+)(.*)$", Pattern.UNIX_LINES);
+    private static final Pattern PFLOGSUMM_DELIVERY = Pattern.compile(
+            "to=<([^>]*)>, (?:orig_to=<[^>]*>, )?"
+                    + "relay=([^,]+), (?:conn_use=[^,]+, )?delay=([^,]+), (?:delays=[^,]+, )?(?:dsn=[^,]+, )?"
+                    + "status=(\\S+)(.*)$",
+            Pattern.UNIX_LINES);
     /** pflogsumm 1.1.5's "message received" expression, verbatim. */
     private static final Pattern PFLOGSUMM_QUEUED = Pattern.compile("from=<([^>]*)>, size=(\\d+)");
     /** A syslog header written by Postfix, told apart without the parser under test. */
     private static final Pattern HEADER = Pattern.compile("^(?:[A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d"
             + "|\\d{4}-\\d\\d-\\d\\dT\\S+) \\S+ ([^\\s\\[:]+)(?:\\[\\d+\\])?: ");
+
     private static final Pattern TO_WITHOUT_BRACKETS = Pattern.compile("\\]: [0-9A-F]+: to=[^<]");
-    private static final Set<String> BIG_REAL_LOGS = Set.of("kdent_postfix_log_analysis_mail.log",
-            "kdent_postfix_log_analysis_mail2.log", "louisitvn_pflgviewer_mail.log", "mail.log", "mail.rfc3339.log");
+    private static final Set<String> BIG_REAL_LOGS = Set.of(
+            "kdent_postfix_log_analysis_mail.log",
+            "kdent_postfix_log_analysis_mail2.log",
+            "louisitvn_pflgviewer_mail.log",
+            "mail.log",
+            "mail.rfc3339.log");
     private static final Set<String> NOT_RECEIVING = Set.of("smtpd", "postscreen", "master");
 
-    private static final PostfixParser PARSER = new PostfixParser(
-            Clock.fixed(Instant.parse("2026-12-31T12:00:00Z"), ZoneOffset.UTC), ZoneOffset.UTC);
+    private static final PostfixParser PARSER =
+            new PostfixParser(Clock.fixed(Instant.parse("2026-12-31T12:00:00Z"), ZoneOffset.UTC), ZoneOffset.UTC);
 
     private static final String ABSENT = "shared data not found (-Dvigie.shared.data, ../shared/data or "
             + "../../shared/data): Postfix corpus test skipped";
@@ -119,26 +126,32 @@ class PostfixCorpusTest {
                 }
             }
             final String service = program.substring(program.lastIndexOf('/') + 1);
-            if (!NOT_RECEIVING.contains(service) && PFLOGSUMM_QUEUED.matcher(line).find()) {
+            if (!NOT_RECEIVING.contains(service)
+                    && PFLOGSUMM_QUEUED.matcher(line).find()) {
                 pflogsummQueued++;
             }
         }
 
         final SoftAssertions softly = new SoftAssertions();
         softly.assertThat(lines).as("%s: lines read", name).isPositive();
-        softly.assertThat(sent).as("%s: DELIVERY status=sent vs pflogsumm's expression", name)
+        softly.assertThat(sent)
+                .as("%s: DELIVERY status=sent vs pflogsumm's expression", name)
                 .isEqualTo(pflogsummSent);
-        softly.assertThat(deliveries).as("%s: DELIVERY vs pflogsumm's expression", name)
+        softly.assertThat(deliveries)
+                .as("%s: DELIVERY vs pflogsumm's expression", name)
                 .isEqualTo(pflogsummDeliveries);
-        softly.assertThat(queued).as("%s: QUEUED vs pflogsumm's from=<>, size= on non-smtpd lines", name)
+        softly.assertThat(queued)
+                .as("%s: QUEUED vs pflogsumm's from=<>, size= on non-smtpd lines", name)
                 .isEqualTo(pflogsummQueued);
         if (BIG_REAL_LOGS.contains(file.getFileName().toString())) {
             softly.assertThat(refusals).as("%s: no line refused", name).isEmpty();
-            softly.assertThat(otherProgramEvents).as("%s: other programs' lines kept as such", name)
+            softly.assertThat(otherProgramEvents)
+                    .as("%s: other programs' lines kept as such", name)
                     .isEqualTo(nonPostfixPrograms);
         }
         if (name.endsWith("louisitvn_pflgviewer_postfix_csvish.log")) {
-            softly.assertThat(refusals).as("%s: only mangled to= refused", name)
+            softly.assertThat(refusals)
+                    .as("%s: only mangled to= refused", name)
                     .isEqualTo(Map.of(PostfixParser.TO_WITHOUT_ANGLE_BRACKETS, toWithoutBrackets));
         }
         softly.assertAll();
@@ -147,8 +160,8 @@ class PostfixCorpusTest {
     @Test
     void shouldMatchPflogsummsGrandTotalsWhenReadingTheRealgenCapture() throws IOException {
         assumeTrue(ROOT != null, ABSENT);
-        for (final String[] pair : new String[][] {{"mail.log", "pflogsumm.txt"},
-            {"mail.rfc3339.log", "pflogsumm.rfc3339.txt"}}) {
+        for (final String[] pair :
+                new String[][] {{"mail.log", "pflogsumm.txt"}, {"mail.rfc3339.log", "pflogsumm.rfc3339.txt"}}) {
             final Path log = ROOT.resolve("realgen/postfix").resolve(pair[0]);
             final Path report = ROOT.resolve("realgen/postfix").resolve(pair[1]);
             assumeTrue(Files.isRegularFile(log) && Files.isRegularFile(report), "realgen capture not found");
@@ -177,7 +190,8 @@ class PostfixCorpusTest {
         for (final String line : SharedData.lines(file)) {
             final JsonNode input = JsonSerde.MAPPER.readTree(line).path("input");
             final String message = input.path("message").asText();
-            final String program = input.path("log").path("syslog").path("appname").asText(null);
+            final String program =
+                    input.path("log").path("syslog").path("appname").asText(null);
             final SyslogRecord envelope = new SyslogRecord(Instant.EPOCH, "sekoia", program, null, message);
             final ParseResult<PostfixEvent> result;
             try {
@@ -188,9 +202,8 @@ class PostfixCorpusTest {
             if (!result.isOk()) {
                 final String reason = result.error().reason();
                 final boolean expected = PostfixParser.NOT_POSTFIX.equals(reason)
-                        && (program == null || program.isEmpty())
-                        || PostfixParser.TO_WITHOUT_ANGLE_BRACKETS.equals(reason)
-                        && message.matches("\\w+: to=[^<].*");
+                                && (program == null || program.isEmpty())
+                        || PostfixParser.TO_WITHOUT_ANGLE_BRACKETS.equals(reason) && message.matches("\\w+: to=[^<].*");
                 if (!expected) {
                     unexpected.add(reason + ": " + line);
                 }
@@ -210,13 +223,16 @@ class PostfixCorpusTest {
             if (PFLOGSUMM_DELIVERY.matcher(message).find()) {
                 pflogsummDeliveries++;
             }
-            if (!NOT_RECEIVING.contains(result.value().service()) && PFLOGSUMM_QUEUED.matcher(message).find()) {
+            if (!NOT_RECEIVING.contains(result.value().service())
+                    && PFLOGSUMM_QUEUED.matcher(message).find()) {
                 pflogsummQueued++;
             }
         }
         assertThat(deliveries).isPositive().isEqualTo(pflogsummDeliveries);
         assertThat(queued).isEqualTo(pflogsummQueued);
-        assertThat(unexpected).as("refusals other than other programs and mangled to=").isEmpty();
+        assertThat(unexpected)
+                .as("refusals other than other programs and mangled to=")
+                .isEmpty();
     }
 
     private static ParseResult<PostfixEvent> parseWithoutThrowing(final String name, final String line) {
@@ -287,9 +303,12 @@ class PostfixCorpusTest {
                 case REJECT:
                     // pflogsumm counts smtpd's rejects and cleanup's header/body rejects, not postscreen's
                     // nor milter-reject
-                    if ("reject".equals(e.status()) && ("smtpd".equals(e.service())
-                            || "cleanup".equals(e.service()) && e.detail() != null
-                            && (e.detail().startsWith("header ") || e.detail().startsWith("body ")))) {
+                    if ("reject".equals(e.status())
+                            && ("smtpd".equals(e.service())
+                                    || "cleanup".equals(e.service())
+                                            && e.detail() != null
+                                            && (e.detail().startsWith("header ")
+                                                    || e.detail().startsWith("body ")))) {
                         rejected++;
                     }
                     break;
@@ -297,8 +316,20 @@ class PostfixCorpusTest {
                     break;
             }
         }
-        return new TreeMap<>(Map.of("received", received, "delivered", delivered, "forwarded", forwarded,
-                "deferred", (long) deferredMessages.size(), "deferrals", deferrals, "bounced", bounced,
-                "rejected", rejected));
+        return new TreeMap<>(Map.of(
+                "received",
+                received,
+                "delivered",
+                delivered,
+                "forwarded",
+                forwarded,
+                "deferred",
+                (long) deferredMessages.size(),
+                "deferrals",
+                deferrals,
+                "bounced",
+                bounced,
+                "rejected",
+                rejected));
     }
 }

@@ -62,32 +62,35 @@ class PostfixParserAuthFailureTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        // crowdsecurity/hub .tests/postfix-honeypot-users (MIT): Postfix's own words when the SASL server gave none
-        "postfix/smtps/smtpd[16997]: warning: unknown[203.0.113.10]: SASL LOGIN authentication failed: (reason "
-            + "unavailable), sasl_username=postmaster@example.org|203.0.113.10|LOGIN|(reason unavailable)|"
-            + "postmaster@example.org",
-        // the reason is the SASL server's last challenge, base64 for "Password:"
-        "postfix/submission/smtpd[2302]: warning: unknown[198.51.100.23]: SASL PLAIN authentication failed: "
-            + "UGFzc3dvcmQ6|198.51.100.23|PLAIN|UGFzc3dvcmQ6|",
-        // smtpd_client_port_logging = yes
-        "postfix/smtpd[2303]: warning: unknown[198.51.100.24]:50412: SASL CRAM-MD5 authentication failed: "
-            + "PDQ4MTguMTc2NDMwOTY2MkBteC5jaHUtZXhlbXBsZS5mcj4=|198.51.100.24|CRAM-MD5|"
-            + "PDQ4MTguMTc2NDMwOTY2MkBteC5jaHUtZXhlbXBsZS5mcj4=|",
-        // an old smtpd that wrote the mechanism as the client sent it, and no reason
-        "postfix/smtpd[2304]: warning: mail.example.com[192.0.2.74]: SASL Plain authentication failed:|192.0.2.74|"
-            + "Plain||",
-        // Postfix 2.x's smtpd_sasl_proto.c: no reason at all
-        "postfix/smtpd[2305]: warning: unknown[192.0.2.75]: SASL LOGIN authentication failed|192.0.2.75|LOGIN||",
-        // a login Postfix could not get from the SASL server
-        "postfix/smtpd[2306]: warning: unknown[192.0.2.76]: SASL LOGIN authentication failed: (reason unavailable), "
-            + "sasl_username=(unavailable)|192.0.2.76|LOGIN|(reason unavailable)|",
-        // a login without a domain, as Dovecot accepts them
-        "postfix/smtps/smtpd[2307]: warning: unknown[192.0.2.77]: SASL LOGIN authentication failed: (reason "
-            + "unavailable), sasl_username=business|192.0.2.77|LOGIN|(reason unavailable)|business",
-    })
-    void shouldReadEveryFormPostfixHasLogged(final String tail, final String ip, final String method,
-                                             final String reason, final String login) {
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                // crowdsecurity/hub .tests/postfix-honeypot-users (MIT): Postfix's own words when the SASL server gave
+                // none
+                "postfix/smtps/smtpd[16997]: warning: unknown[203.0.113.10]: SASL LOGIN authentication failed: (reason "
+                        + "unavailable), sasl_username=postmaster@example.org|203.0.113.10|LOGIN|(reason unavailable)|"
+                        + "postmaster@example.org",
+                // the reason is the SASL server's last challenge, base64 for "Password:"
+                "postfix/submission/smtpd[2302]: warning: unknown[198.51.100.23]: SASL PLAIN authentication failed: "
+                        + "UGFzc3dvcmQ6|198.51.100.23|PLAIN|UGFzc3dvcmQ6|",
+                // smtpd_client_port_logging = yes
+                "postfix/smtpd[2303]: warning: unknown[198.51.100.24]:50412: SASL CRAM-MD5 authentication failed: "
+                        + "PDQ4MTguMTc2NDMwOTY2MkBteC5jaHUtZXhlbXBsZS5mcj4=|198.51.100.24|CRAM-MD5|"
+                        + "PDQ4MTguMTc2NDMwOTY2MkBteC5jaHUtZXhlbXBsZS5mcj4=|",
+                // an old smtpd that wrote the mechanism as the client sent it, and no reason
+                "postfix/smtpd[2304]: warning: mail.example.com[192.0.2.74]: SASL Plain authentication failed:|192.0.2.74|"
+                        + "Plain||",
+                // Postfix 2.x's smtpd_sasl_proto.c: no reason at all
+                "postfix/smtpd[2305]: warning: unknown[192.0.2.75]: SASL LOGIN authentication failed|192.0.2.75|LOGIN||",
+                // a login Postfix could not get from the SASL server
+                "postfix/smtpd[2306]: warning: unknown[192.0.2.76]: SASL LOGIN authentication failed: (reason unavailable), "
+                        + "sasl_username=(unavailable)|192.0.2.76|LOGIN|(reason unavailable)|",
+                // a login without a domain, as Dovecot accepts them
+                "postfix/smtps/smtpd[2307]: warning: unknown[192.0.2.77]: SASL LOGIN authentication failed: (reason "
+                        + "unavailable), sasl_username=business|192.0.2.77|LOGIN|(reason unavailable)|business",
+            })
+    void shouldReadEveryFormPostfixHasLogged(
+            final String tail, final String ip, final String method, final String reason, final String login) {
         final PostfixEvent e = ok(HEAD + tail);
 
         assertThat(e.kind()).isEqualTo(PostfixKind.AUTH_FAILURE);
@@ -98,18 +101,19 @@ class PostfixParserAuthFailureTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        // Cyrus SASL's own warning, logged through smtpd: it names no client
-        "postfix/smtpd[24226]: warning: SASL authentication failure: Password verification failed",
-        "postfix/smtpd[2310]: warning: SASL authentication failure: cannot connect to saslauthd server: "
-            + "Permission denied",
-        // the client gave up: not a wrong password
-        "postfix/smtpd[2311]: warning: unknown[192.0.2.80]: SASL LOGIN authentication aborted",
-        "postfix/submission/smtpd[2312]: warning: non-SMTP command from unknown[192.168.1.1]: GET / HTTP/1.1",
-        "postfix/smtpd[2313]: warning: hostname x.example does not resolve to address 192.0.2.81",
-        "postfix/smtpd[2314]: warning: unknown[192.0.2.82]: SASL LOGIN authentication failedx",
-        "postfix/smtpd[2315]: warning: unknown[192.0.2.83: SASL LOGIN authentication failed: no bracket",
-    })
+    @ValueSource(
+            strings = {
+                // Cyrus SASL's own warning, logged through smtpd: it names no client
+                "postfix/smtpd[24226]: warning: SASL authentication failure: Password verification failed",
+                "postfix/smtpd[2310]: warning: SASL authentication failure: cannot connect to saslauthd server: "
+                        + "Permission denied",
+                // the client gave up: not a wrong password
+                "postfix/smtpd[2311]: warning: unknown[192.0.2.80]: SASL LOGIN authentication aborted",
+                "postfix/submission/smtpd[2312]: warning: non-SMTP command from unknown[192.168.1.1]: GET / HTTP/1.1",
+                "postfix/smtpd[2313]: warning: hostname x.example does not resolve to address 192.0.2.81",
+                "postfix/smtpd[2314]: warning: unknown[192.0.2.82]: SASL LOGIN authentication failedx",
+                "postfix/smtpd[2315]: warning: unknown[192.0.2.83: SASL LOGIN authentication failed: no bracket",
+            })
     void shouldLeaveOtherWarningsAsOtherLines(final String tail) {
         final PostfixEvent e = ok(HEAD + tail);
 

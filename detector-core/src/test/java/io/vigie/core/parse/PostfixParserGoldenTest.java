@@ -45,8 +45,14 @@ class PostfixParserGoldenTest {
             }
         }
         assertThat(kinds).containsExactlyInAnyOrder(PostfixKind.values());
-        assertThat(reasons).contains("not syslog", "not postfix", "bad timestamp", "truncated line", "empty line",
-                "to= without angle brackets");
+        assertThat(reasons)
+                .contains(
+                        "not syslog",
+                        "not postfix",
+                        "bad timestamp",
+                        "truncated line",
+                        "empty line",
+                        "to= without angle brackets");
     }
 
     @Test
@@ -55,7 +61,9 @@ class PostfixParserGoldenTest {
         for (final String line : resourceLines("raw.log")) {
             final ParseResult<PostfixEvent> result = PARSER.parse(line);
             if (result.isOk()) {
-                assertThat(serde.fromBytes(serde.toBytes(result.value()))).as(line).isEqualTo(result.value());
+                assertThat(serde.fromBytes(serde.toBytes(result.value())))
+                        .as(line)
+                        .isEqualTo(result.value());
             }
         }
     }
@@ -63,7 +71,9 @@ class PostfixParserGoldenTest {
     /** The event without null fields, or only the reason of a failure (the source is always postfix). */
     static JsonNode toJson(final ParseResult<PostfixEvent> result) {
         if (!result.isOk()) {
-            return JsonSerde.MAPPER.createObjectNode().put("failed", result.error().reason());
+            return JsonSerde.MAPPER
+                    .createObjectNode()
+                    .put("failed", result.error().reason());
         }
         return GoldenFiles.withoutNulls(result.value());
     }

@@ -52,8 +52,8 @@ class PostfixParserTest {
 
     @Test
     void shouldReadClientHostAndIpWhenSmtpdLogsClient() {
-        final PostfixEvent e = ok(HEAD + "postfix/smtpd[18450]: 5C49F20E162: client=dpi-app01.chu-exemple.local"
-                + "[10.1.1.10]");
+        final PostfixEvent e =
+                ok(HEAD + "postfix/smtpd[18450]: 5C49F20E162: client=dpi-app01.chu-exemple.local" + "[10.1.1.10]");
 
         assertThat(e.kind()).isEqualTo(PostfixKind.CLIENT);
         assertThat(e.clientHost()).isEqualTo("dpi-app01.chu-exemple.local");
@@ -108,8 +108,8 @@ class PostfixParserTest {
     @Test
     void shouldReadAReinjectionWhenXforwardGaveOnlyTheClientOfMailSubmittedLocally() {
         // amavisd-new on mail that came in by pickup: no queue id to forward
-        final PostfixEvent e = ok(HEAD + "postfix/smtpd[1]: 838FC8A5F: client=localhost[127.0.0.1], "
-                + "orig_client=unknown[127.0.0.1]");
+        final PostfixEvent e = ok(
+                HEAD + "postfix/smtpd[1]: 838FC8A5F: client=localhost[127.0.0.1], " + "orig_client=unknown[127.0.0.1]");
 
         assertThat(e.kind()).isEqualTo(PostfixKind.REINJECTION);
         assertThat(e.relatedQueueId()).isNull();
@@ -127,8 +127,8 @@ class PostfixParserTest {
         "postfix/submissions/smtpd, 127.0.0.1, CLIENT",
         "postfix/smtps/smtpd, 127.0.0.1, CLIENT"
     })
-    void shouldTellAReInjectionByItsListenerWhenXforwardIsOff(final String program, final String ip,
-                                                              final PostfixKind expected) {
+    void shouldTellAReInjectionByItsListenerWhenXforwardIsOff(
+            final String program, final String ip, final PostfixKind expected) {
         // A webmail on the server submits through the main smtpd from loopback: a real submission. A loopback client
         // on a listener of its own is a content filter (or another instance) giving the mail back.
         final PostfixEvent e = ok(HEAD + program + "[1]: 838FC8A5F: client=localhost[" + ip + "]");
@@ -157,18 +157,21 @@ class PostfixParserTest {
 
     @Test
     void shouldReadTheSenderWhenPickupLogsSender() {
-        assertThat(ok(HEAD + "postfix/pickup[1]: 30461242EB: sender=<cron@example.org>").sender())
+        assertThat(ok(HEAD + "postfix/pickup[1]: 30461242EB: sender=<cron@example.org>")
+                        .sender())
                 .isEqualTo("cron@example.org");
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "message-id=<20151101101118.30461242EB@conch.example.com>|20151101101118.30461242EB@conch.example.com",
-        "message-id=<>|''",
-        "message-id=recipient@example.com|recipient@example.com",
-        "resent-message-id=<r1@example.org>|r1@example.org",
-        "message-id=<truncated@exa|truncated@exa",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "message-id=<20151101101118.30461242EB@conch.example.com>|20151101101118.30461242EB@conch.example.com",
+                "message-id=<>|''",
+                "message-id=recipient@example.com|recipient@example.com",
+                "resent-message-id=<r1@example.org>|r1@example.org",
+                "message-id=<truncated@exa|truncated@exa",
+            })
     void shouldReadTheMessageIdWithoutBracketsWhenCleanupLogsIt(final String text, final String expected) {
         final PostfixEvent e = ok(HEAD + "postfix/cleanup[1]: 30461242EB: " + text);
 
@@ -198,7 +201,9 @@ class PostfixParserTest {
     @Test
     void shouldNotCallItQueuedWhenSmtpdLogsFromAndSize() {
         // pflogsumm never counts smtpd lines as received messages
-        assertThat(ok(HEAD + "postfix/smtpd[1]: 895C620E16B: from=<a@b>, size=10").kind()).isEqualTo(PostfixKind.OTHER);
+        assertThat(ok(HEAD + "postfix/smtpd[1]: 895C620E16B: from=<a@b>, size=10")
+                        .kind())
+                .isEqualTo(PostfixKind.OTHER);
     }
 
     @Test
@@ -238,8 +243,8 @@ class PostfixParserTest {
                 + "550 5.1.1 User unknown (in reply to RCPT TO command))");
 
         assertThat(e.status()).isEqualTo("bounced");
-        assertThat(e.detail()).isEqualTo("host mx.y.fr[192.0.2.1] said: 550 5.1.1 User unknown "
-                + "(in reply to RCPT TO command)");
+        assertThat(e.detail())
+                .isEqualTo("host mx.y.fr[192.0.2.1] said: 550 5.1.1 User unknown " + "(in reply to RCPT TO command)");
     }
 
     @Test
@@ -282,20 +287,21 @@ class PostfixParserTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        // no ", " after the recipient
-        "to=<a@b.c> relay=local, delay=1, status=sent (x)",
-        // empty relay: [^,]+ needs one char
-        "to=<a@b.c>, relay=, delay=1, status=sent (x)",
-        // a field pflogsumm does not know between relay and delay
-        "to=<a@b.c>, relay=local, foo=1, delay=1, status=sent (x)",
-        // orig_to without brackets (seen in a CSV export)
-        "to=<a@b.c>, orig_to=a@b.c, relay=local, delay=1, status=sent (x)",
-        // no status
-        "to=<a@b.c>, relay=local, delay=1, dsn=2.0.0",
-        // status with nothing after it
-        "to=<a@b.c>, relay=local, delay=1, status=",
-    })
+    @ValueSource(
+            strings = {
+                // no ", " after the recipient
+                "to=<a@b.c> relay=local, delay=1, status=sent (x)",
+                // empty relay: [^,]+ needs one char
+                "to=<a@b.c>, relay=, delay=1, status=sent (x)",
+                // a field pflogsumm does not know between relay and delay
+                "to=<a@b.c>, relay=local, foo=1, delay=1, status=sent (x)",
+                // orig_to without brackets (seen in a CSV export)
+                "to=<a@b.c>, orig_to=a@b.c, relay=local, delay=1, status=sent (x)",
+                // no status
+                "to=<a@b.c>, relay=local, delay=1, dsn=2.0.0",
+                // status with nothing after it
+                "to=<a@b.c>, relay=local, delay=1, status=",
+            })
     void shouldNotCallItADeliveryWhenPflogsummsExpressionWouldNotMatch(final String message) {
         final PostfixEvent e = ok(HEAD + "postfix/smtp[1]: 0A90996059: " + message);
 
@@ -307,22 +313,26 @@ class PostfixParserTest {
     @Test
     void shouldRefuseWhenToHasNoAngleBrackets() {
         assertThat(reason(HEAD + "postfix/smtp[3284]: 7F9321106C6B: to=recipient@example.com, relay=x[192.0.2.1]:25, "
-                + "delay=3, delays=1/1/0.5/0.5, dsn=2.6.0, status=sent (250 ok)"))
+                        + "delay=3, delays=1/1/0.5/0.5, dsn=2.6.0, status=sent (250 ok)"))
                 .isEqualTo("to= without angle brackets");
     }
 
     @Test
     void shouldReadTheNewQueueIdWhenBounceLogsANotification() {
-        final PostfixEvent e = ok(HEAD + "postfix/bounce[18510]: 786A120E168: sender non-delivery notification: "
-                + "895C620E16B");
+        final PostfixEvent e =
+                ok(HEAD + "postfix/bounce[18510]: 786A120E168: sender non-delivery notification: " + "895C620E16B");
 
         assertThat(e.kind()).isEqualTo(PostfixKind.NOTIFICATION);
         assertThat(e.relatedQueueId()).isEqualTo("895C620E16B");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"sender delivery status notification", "sender delay notification",
-        "postmaster non-delivery notification"})
+    @ValueSource(
+            strings = {
+                "sender delivery status notification",
+                "sender delay notification",
+                "postmaster non-delivery notification"
+            })
     void shouldCallItANotificationWhenBounceLogsOtherNotices(final String notice) {
         final PostfixEvent e = ok(HEAD + "postfix/bounce[1]: 786A120E168: " + notice + ": 4XQx8n2sYWz1fsj");
 
@@ -352,8 +362,9 @@ class PostfixParserTest {
                 + "[2001:db8::bad]: 454 4.7.1 Service unavailable; Client host [2001:db8::bad] blocked using "
                 + "rbl.example.com; http://www.example.com/q?ip=x; from=<s@example.com> to=<g@example.com>");
 
-        assertThat(e.detail()).isEqualTo("454 4.7.1 Service unavailable; Client host [2001:db8::bad] blocked using "
-                + "rbl.example.com; http://www.example.com/q?ip=x");
+        assertThat(e.detail())
+                .isEqualTo("454 4.7.1 Service unavailable; Client host [2001:db8::bad] blocked using "
+                        + "rbl.example.com; http://www.example.com/q?ip=x");
         assertThat(e.clientIp()).isEqualTo("2001:db8::bad");
         assertThat(e.instance()).isEqualTo("postfix-incoming");
         assertThat(e.pflogsummVisible()).isFalse();
@@ -368,8 +379,8 @@ class PostfixParserTest {
         assertThat(e.kind()).isEqualTo(PostfixKind.REJECT);
         assertThat(e.clientHost()).isNull();
         assertThat(e.clientIp()).isEqualTo("192.0.2.173");
-        assertThat(e.detail()).isEqualTo("550 5.7.1 Service unavailable; client [192.0.2.173] blocked using "
-                + "rbl.example.com");
+        assertThat(e.detail())
+                .isEqualTo("550 5.7.1 Service unavailable; client [192.0.2.173] blocked using " + "rbl.example.com");
         assertThat(e.sender()).isEqualTo("spammer@example.com");
         assertThat(e.recipient()).isEqualTo("goodguy@example.com");
     }
@@ -387,8 +398,9 @@ class PostfixParserTest {
         assertThat(e.clientIp()).isEqualTo("192.0.2.223");
         assertThat(e.sender()).isEqualTo("s@example.icu");
         assertThat(e.recipient()).isEqualTo("l@chu-exemple.fr");
-        assertThat(e.detail()).isEqualTo("header Content-Type: application/hta; name=\"scan.hta\": 5.7.1 Attachment "
-                + "name \"scan.hta\" may not end with \".hta\"");
+        assertThat(e.detail())
+                .isEqualTo("header Content-Type: application/hta; name=\"scan.hta\": 5.7.1 Attachment "
+                        + "name \"scan.hta\" may not end with \".hta\"");
     }
 
     @Test
@@ -446,22 +458,23 @@ class PostfixParserTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "postfix/smtpd[1]: connect from unknown[192.0.2.1]",
-        "postfix/smtpd[1]: disconnect from unknown[192.0.2.1] ehlo=1 mail=1 rcpt=0/1 quit=1 commands=3/4",
-        "postfix/smtpd[1]: NOQUEUE: lost connection after CONNECT from unknown[192.0.2.25]",
-        "postfix/anvil[1]: statistics: max connection rate 3/60s for (smtp:192.0.2.30) at Oct 22 02:04:14",
-        "postfix/scache[1]: statistics: domain lookup hits=0 miss=2 success=0%",
-        "postfix/cleanup[1]: C6F3A20E16C: warning: header Subject: Remboursement from unknown[192.0.2.167]; "
-            + "from=<a@b.c> to=<d@e.f> proto=ESMTP helo=<x>",
-        "postfix/master[1]: daemon started -- version 3.7.11, configuration /etc/postfix",
-        "postfix/postsuper[1]: Deleted: 2 messages",
-        "postfix/qmgr[1]: 144EC11002A1: skipped, still being delivered",
-        "postfix/smtp[1]: E86EC1106443: enabling PIX workarounds: disable_esmtp for mx3.example.org[192.0.2.5]:25",
-        "postfix/smtp[1]: 3AC2124090: host mx.example.com[192.0.2.68] said: 452 try again later",
-        "postfix-script[1]: starting the Postfix mail system",
-        "postfix/smtpd[1]: NOQUEUE: filter: RCPT from x[192.0.2.1]: <x>: Sender address triggers FILTER",
-    })
+    @ValueSource(
+            strings = {
+                "postfix/smtpd[1]: connect from unknown[192.0.2.1]",
+                "postfix/smtpd[1]: disconnect from unknown[192.0.2.1] ehlo=1 mail=1 rcpt=0/1 quit=1 commands=3/4",
+                "postfix/smtpd[1]: NOQUEUE: lost connection after CONNECT from unknown[192.0.2.25]",
+                "postfix/anvil[1]: statistics: max connection rate 3/60s for (smtp:192.0.2.30) at Oct 22 02:04:14",
+                "postfix/scache[1]: statistics: domain lookup hits=0 miss=2 success=0%",
+                "postfix/cleanup[1]: C6F3A20E16C: warning: header Subject: Remboursement from unknown[192.0.2.167]; "
+                        + "from=<a@b.c> to=<d@e.f> proto=ESMTP helo=<x>",
+                "postfix/master[1]: daemon started -- version 3.7.11, configuration /etc/postfix",
+                "postfix/postsuper[1]: Deleted: 2 messages",
+                "postfix/qmgr[1]: 144EC11002A1: skipped, still being delivered",
+                "postfix/smtp[1]: E86EC1106443: enabling PIX workarounds: disable_esmtp for mx3.example.org[192.0.2.5]:25",
+                "postfix/smtp[1]: 3AC2124090: host mx.example.com[192.0.2.68] said: 452 try again later",
+                "postfix-script[1]: starting the Postfix mail system",
+                "postfix/smtpd[1]: NOQUEUE: filter: RCPT from x[192.0.2.1]: <x>: Sender address triggers FILTER",
+            })
     void shouldCallItOtherWhenTheLineTellsNothingAboutAMessage(final String tail) {
         assertThat(ok(HEAD + tail).kind()).isEqualTo(PostfixKind.OTHER);
     }
@@ -469,14 +482,24 @@ class PostfixParserTest {
     @ParameterizedTest
     @ValueSource(strings = {"warning", "statistics", "Deleted", "fatal", "panic", "reject", "connect"})
     void shouldNotTakeAWordForAQueueIdWhenAMessageStartsWithIt(final String word) {
-        assertThat(ok(HEAD + "postfix/anvil[1]: " + word + ": something").queueId()).isNull();
+        assertThat(ok(HEAD + "postfix/anvil[1]: " + word + ": something").queueId())
+                .isNull();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ABCDE", "30461242EB", "B4C5A1100935", "NOQUEUE", "4XQx8n2sYWz1fsj", "44JCRG5tYPzCqt2",
-        "4XQx8n2sYW"})
+    @ValueSource(
+            strings = {
+                "ABCDE",
+                "30461242EB",
+                "B4C5A1100935",
+                "NOQUEUE",
+                "4XQx8n2sYWz1fsj",
+                "44JCRG5tYPzCqt2",
+                "4XQx8n2sYW"
+            })
     void shouldRecogniseTheQueueIdWhenItIsShortOrLong(final String queueId) {
-        assertThat(ok(HEAD + "postfix/qmgr[1]: " + queueId + ": removed").queueId()).isEqualTo(queueId);
+        assertThat(ok(HEAD + "postfix/qmgr[1]: " + queueId + ": removed").queueId())
+                .isEqualTo(queueId);
     }
 
     @ParameterizedTest
@@ -502,8 +525,8 @@ class PostfixParserTest {
         "postfix-out/submission/smtpd, postfix-out, smtpd, false",
         "postfix-secondary/qmgr, postfix-secondary, qmgr, false",
     })
-    void shouldSplitInstanceAndServiceWhenTheProgramHasSeveralComponents(final String program, final String instance,
-                                                                          final String service, final boolean visible) {
+    void shouldSplitInstanceAndServiceWhenTheProgramHasSeveralComponents(
+            final String program, final String instance, final String service, final boolean visible) {
         final PostfixEvent e = ok(HEAD + program + "[1]: ABCDEF1234: removed");
 
         assertThat(e.instance()).isEqualTo(instance);
@@ -512,21 +535,23 @@ class PostfixParserTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "Nov  1 06:29:49 conch postfix/: x",
-        "<34>1 2026-11-28T05:24:13Z host - - - - no program",
-    })
+    @ValueSource(
+            strings = {
+                "Nov  1 06:29:49 conch postfix/: x",
+                "<34>1 2026-11-28T05:24:13Z host - - - - no program",
+            })
     void shouldRefuseWhenTheLineNamesNoProgram(final String line) {
         assertThat(reason(line)).isEqualTo("not postfix");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "Nov  1 06:29:49 conch dovecot: imap-login: Disconnected (no auth attempts): rip=192.0.2.96|dovecot",
-        "Nov  1 06:29:49 conch amavis[1234]: (01234-05) Passed CLEAN {RelayedInbound}, [192.0.2.7]|amavis",
-        "Nov  1 06:29:49 conch opendkim[812]: 4B2C81A03C: DKIM-Signature field added (s=mail, d=chu-exemple.fr)|opendkim",
-        "Nov  1 06:29:49 conch policyd-spf[901]: prepend Received-SPF: Pass (mailfrom) identity=mailfrom|policyd-spf",
-    })
+    @ValueSource(
+            strings = {
+                "Nov  1 06:29:49 conch dovecot: imap-login: Disconnected (no auth attempts): rip=192.0.2.96|dovecot",
+                "Nov  1 06:29:49 conch amavis[1234]: (01234-05) Passed CLEAN {RelayedInbound}, [192.0.2.7]|amavis",
+                "Nov  1 06:29:49 conch opendkim[812]: 4B2C81A03C: DKIM-Signature field added (s=mail, d=chu-exemple.fr)|opendkim",
+                "Nov  1 06:29:49 conch policyd-spf[901]: prepend Received-SPF: Pass (mailfrom) identity=mailfrom|policyd-spf",
+            })
     void shouldKeepAnotherProgramsLineAsSuchWhenAMailLogHoldsIt(final String lineAndProgram) {
         final String line = lineAndProgram.substring(0, lineAndProgram.lastIndexOf('|'));
         final PostfixEvent event = ok(line);
@@ -559,8 +584,8 @@ class PostfixParserTest {
 
     @Test
     void shouldRefuseWhenTheLineIsLongerThanTheLimit() {
-        final PostfixParser small = new PostfixParser(new SyslogParser(new SyslogYearResolver(CLOCK,
-                ZoneOffset.UTC), 100));
+        final PostfixParser small =
+                new PostfixParser(new SyslogParser(new SyslogYearResolver(CLOCK, ZoneOffset.UTC), 100));
         final String line = HEAD + "postfix/qmgr[1]: B465B110313B: removed" + ",".repeat(100);
 
         assertThat(small.parse(line).error().reason()).isEqualTo("line too long");
@@ -576,10 +601,14 @@ class PostfixParserTest {
 
     @Test
     void shouldParseTheMessageWhenTheEnvelopeWasSplitByACollector() {
-        final SyslogRecord envelope = new SyslogRecord(Instant.parse("2026-11-28T05:24:14Z"), "mx", "postfix/error",
-                null, "2298F5F619: to=<admin@corp.com>, relay=none, delay=89758, delays=89758/0.02/0/0, dsn=4.4.1, "
-                + "status=deferred (delivery temporarily suspended: connect to mail.corp.com[192.0.2.1]:25: "
-                + "Connection timed out),,");
+        final SyslogRecord envelope = new SyslogRecord(
+                Instant.parse("2026-11-28T05:24:14Z"),
+                "mx",
+                "postfix/error",
+                null,
+                "2298F5F619: to=<admin@corp.com>, relay=none, delay=89758, delays=89758/0.02/0/0, dsn=4.4.1, "
+                        + "status=deferred (delivery temporarily suspended: connect to mail.corp.com[192.0.2.1]:25: "
+                        + "Connection timed out),,");
 
         final ParseResult<PostfixEvent> result = parser.parse(envelope, "raw");
 
@@ -587,9 +616,12 @@ class PostfixParserTest {
         assertThat(result.value().service()).isEqualTo("error");
         assertThat(result.value().detail()).endsWith("Connection timed out");
         assertThat(parser.parse((SyslogRecord) null, "raw").error().reason()).isEqualTo("empty line");
-        assertThat(parser.parse(new SyslogRecord(null, null, "sshd", null, "x"), "raw").value().kind())
+        assertThat(parser.parse(new SyslogRecord(null, null, "sshd", null, "x"), "raw")
+                        .value()
+                        .kind())
                 .isEqualTo(PostfixKind.OTHER_PROGRAM);
-        assertThat(parser.parse(new SyslogRecord(null, null, null, null, "x"), "raw").error())
+        assertThat(parser.parse(new SyslogRecord(null, null, null, null, "x"), "raw")
+                        .error())
                 .isEqualTo(new ParseError("postfix", "not postfix", "raw"));
     }
 
@@ -597,11 +629,11 @@ class PostfixParserTest {
     void shouldNeverThrowWhenFedEveryPrefixOfRealisticLines() {
         final String[] lines = {
             HEAD + "postfix/smtp[1]: 786A120E168: to=<x@y.fr>, orig_to=<x>, relay=mx.y.fr[192.0.2.1]:25, conn_use=2, "
-                + "delay=0.07, delays=0.05/0/0/0.01, dsn=5.1.1, status=bounced (host said: 550 (in reply))",
+                    + "delay=0.07, delays=0.05/0/0/0.01, dsn=5.1.1, status=bounced (host said: 550 (in reply))",
             HEAD + "postfix/cleanup[1]: 6344820E167: reject: header Subject: x from h[192.0.2.1]; from=<a> to=<b> "
-                + "proto=ESMTP helo=<h>: 5.7.1 nope",
+                    + "proto=ESMTP helo=<h>: 5.7.1 nope",
             HEAD + "postfix/postscreen[1]: NOQUEUE: reject: RCPT from [192.0.2.173]:60591: 550 5.7.1 x; "
-                + "from=<s@e.com>, to=<g@e.com>, proto=ESMTP",
+                    + "from=<s@e.com>, to=<g@e.com>, proto=ESMTP",
             HEAD + "postfix/smtpd[1]: 838FC8A5F: client=unknown[fe80::1], sasl_method=PLAIN, sasl_username=o@e.org",
             HEAD + "postfix/qmgr[1]: 5D70F20E163: from=<a@b.c>, size=534, nrcpt=1 (queue active)",
             HEAD + "postfix/qmgr[1]: 5D70F20E163: from=<a@b.c>, status=expired, returned to sender",

@@ -29,9 +29,12 @@ class PostfixParserThroughputTest {
         final Path root = SharedData.root().orElse(null);
         assumeTrue(root != null, "shared data not found: benchmark skipped");
         final List<String> lines = new ArrayList<>();
-        for (final String name : List.of("postfix/kdent_postfix_log_analysis_mail.log",
-                "postfix/kdent_postfix_log_analysis_mail2.log", "postfix/louisitvn_pflgviewer_mail.log",
-                "realgen/postfix/mail.log", "realgen/postfix/mail.rfc3339.log")) {
+        for (final String name : List.of(
+                "postfix/kdent_postfix_log_analysis_mail.log",
+                "postfix/kdent_postfix_log_analysis_mail2.log",
+                "postfix/louisitvn_pflgviewer_mail.log",
+                "realgen/postfix/mail.log",
+                "realgen/postfix/mail.rfc3339.log")) {
             final Path file = root.resolve(name);
             if (Files.isRegularFile(file)) {
                 lines.addAll(SharedData.lines(file));
@@ -54,8 +57,12 @@ class PostfixParserThroughputTest {
                 System.out.printf(Locale.ROOT, "PostfixParser round %d: %,.0f lines/s%n", round + 1, perSecond);
             }
         }
-        System.out.printf(Locale.ROOT, "PostfixParser: %,d lines, best round %,.0f lines/s (checksum %d)%n",
-                lines.size(), best, checksum);
+        System.out.printf(
+                Locale.ROOT,
+                "PostfixParser: %,d lines, best round %,.0f lines/s (checksum %d)%n",
+                lines.size(),
+                best,
+                checksum);
         assertThat(checksum).isPositive();
     }
 }

@@ -16,8 +16,12 @@ import org.junit.jupiter.api.Test;
 class PostqueueSnapshotGoldenTest {
 
     private static final String DIR = "samples/postqueue/";
-    private static final List<String> SNAPSHOTS = List.of("postqueue-j.jsonl", "golden/truncated.jsonl",
-            "golden/not-json.txt", "golden/empty.jsonl", "golden/ipv6-and-latin1.jsonl");
+    private static final List<String> SNAPSHOTS = List.of(
+            "postqueue-j.jsonl",
+            "golden/truncated.jsonl",
+            "golden/not-json.txt",
+            "golden/empty.jsonl",
+            "golden/ipv6-and-latin1.jsonl");
     private static final Instant TAKEN_AT = Instant.parse("2026-11-28T08:30:00Z");
 
     @Test

@@ -37,7 +37,8 @@ class PostqueueSnapshotParserTest {
     private final PostqueueSnapshotParser parser = new PostqueueSnapshotParser();
 
     private static String sample() throws IOException {
-        try (InputStream in = PostqueueSnapshotParserTest.class.getClassLoader()
+        try (InputStream in = PostqueueSnapshotParserTest.class
+                .getClassLoader()
                 .getResourceAsStream("samples/postqueue/postqueue-j.jsonl")) {
             assertThat(in).isNotNull();
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -52,12 +53,19 @@ class PostqueueSnapshotParserTest {
         assertThat(snapshot.takenAt()).isEqualTo(TAKEN_AT);
         assertThat(snapshot.host()).isEqualTo("mx");
         assertThat(snapshot.messages()).hasSize(5);
-        assertThat(snapshot.messages().get(0)).isEqualTo(new QueuedMessage("deferred", "360B520E22A",
-                Instant.parse("2026-11-28T05:24:48Z"), 662, "sebastien.gerard@chu-exemple.fr",
-                List.of(new QueuedRecipient("secretariat@clinique-du-parc-exemple.fr",
-                        "connect to mail.clinique-du-parc-exemple.fr[127.0.0.1]:2530: Connection refused"))));
+        assertThat(snapshot.messages().get(0))
+                .isEqualTo(new QueuedMessage(
+                        "deferred",
+                        "360B520E22A",
+                        Instant.parse("2026-11-28T05:24:48Z"),
+                        662,
+                        "sebastien.gerard@chu-exemple.fr",
+                        List.of(new QueuedRecipient(
+                                "secretariat@clinique-du-parc-exemple.fr",
+                                "connect to mail.clinique-du-parc-exemple.fr[127.0.0.1]:2530: Connection refused"))));
         assertThat(snapshot.messages().get(3).sender()).isEmpty();
-        assertThat(snapshot.messages().get(3).recipients()).extracting(QueuedRecipient::delayReason)
+        assertThat(snapshot.messages().get(3).recipients())
+                .extracting(QueuedRecipient::delayReason)
                 .containsOnlyNulls();
         assertThat(snapshot.messages().get(4).recipients().get(0).delayReason()).isNull();
         assertThat(parser.source()).isEqualTo("postqueue");
@@ -65,7 +73,8 @@ class PostqueueSnapshotParserTest {
 
     @Test
     void shouldSummariseQueuesBytesAndDestinationsWhenAskedForASummary() throws IOException {
-        final QueueSnapshotSummary summary = parser.parse(sample(), TAKEN_AT, "mx").value().summary();
+        final QueueSnapshotSummary summary =
+                parser.parse(sample(), TAKEN_AT, "mx").value().summary();
 
         assertThat(summary.takenAt()).isEqualTo(TAKEN_AT);
         assertThat(summary.host()).isEqualTo("mx");
@@ -73,16 +82,24 @@ class PostqueueSnapshotParserTest {
         assertThat(summary.recipients()).isEqualTo(7);
         assertThat(summary.totalBytes()).isEqualTo(662 + 75_008 + 288_506 + 1_024 + 5_120);
         assertThat(summary.oldestArrival()).isEqualTo(Instant.parse("2026-11-28T05:22:46Z"));
-        assertThat(summary.messagesByQueue()).containsExactly(Map.entry("active", 1), Map.entry("deferred", 3),
-                Map.entry("hold", 1), Map.entry("incoming", 0), Map.entry("maildrop", 0));
-        assertThat(summary.byDestinationDomain()).containsExactly(
-                Map.entry("", new DomainBacklog(1, 1, 0, Instant.parse("2026-11-28T05:25:00Z"))),
-                Map.entry("chu-exemple.fr", new DomainBacklog(2, 2, 0, Instant.parse("2026-11-28T05:22:46Z"))),
-                // E61E420E238 has two recipients there (one in upper case with a trailing dot): one message
-                Map.entry("clinique-du-parc-exemple.fr",
-                        new DomainBacklog(2, 3, 2, Instant.parse("2026-11-28T05:24:48Z"))),
-                Map.entry("mairie-saint-exemple.fr",
-                        new DomainBacklog(1, 1, 1, Instant.parse("2026-11-28T05:24:20Z"))));
+        assertThat(summary.messagesByQueue())
+                .containsExactly(
+                        Map.entry("active", 1),
+                        Map.entry("deferred", 3),
+                        Map.entry("hold", 1),
+                        Map.entry("incoming", 0),
+                        Map.entry("maildrop", 0));
+        assertThat(summary.byDestinationDomain())
+                .containsExactly(
+                        Map.entry("", new DomainBacklog(1, 1, 0, Instant.parse("2026-11-28T05:25:00Z"))),
+                        Map.entry("chu-exemple.fr", new DomainBacklog(2, 2, 0, Instant.parse("2026-11-28T05:22:46Z"))),
+                        // E61E420E238 has two recipients there (one in upper case with a trailing dot): one message
+                        Map.entry(
+                                "clinique-du-parc-exemple.fr",
+                                new DomainBacklog(2, 3, 2, Instant.parse("2026-11-28T05:24:48Z"))),
+                        Map.entry(
+                                "mairie-saint-exemple.fr",
+                                new DomainBacklog(1, 1, 1, Instant.parse("2026-11-28T05:24:20Z"))));
     }
 
     @ParameterizedTest
@@ -94,42 +111,44 @@ class PostqueueSnapshotParserTest {
         final QueueSnapshotSummary summary = snapshot.summary();
         assertThat(summary.messages()).isZero();
         assertThat(summary.oldestArrival()).isNull();
-        assertThat(summary.messagesByQueue()).containsOnlyKeys(QueueSnapshotSummary.QUEUE_NAMES)
+        assertThat(summary.messagesByQueue())
+                .containsOnlyKeys(QueueSnapshotSummary.QUEUE_NAMES)
                 .allSatisfy((queue, count) -> assertThat(count).isZero());
         assertThat(summary.byDestinationDomain()).isEmpty();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "not json",
-        "{\"queue_name\":\"deferred\"",
-        "[1,2,3]",
-        "{\"queue_name\":\"deferred\",\"queue_id\":\"A1\",\"arrival_time\":1,\"message_size\":1,\"sender\":\"\","
-            + "\"recipients\":[]} trailing",
-        "{\"queue_name\":\"deferred\",\"queue_id\":\"A1\",\"arrival_time\":1,\"message_size\":1,\"sender\":\"\","
-            + "\"recipients\":[]}{\"queue_name\":\"active\"}",
-        // missing or mistyped fields
-        "{\"queue_id\":\"A1\",\"arrival_time\":1,\"message_size\":1,\"sender\":\"\",\"recipients\":[]}",
-        "{\"queue_name\":\"deferred\",\"queue_id\":\"A1\",\"arrival_time\":\"yesterday\",\"message_size\":1,"
-            + "\"sender\":\"\",\"recipients\":[]}",
-        "{\"queue_name\":\"deferred\",\"queue_id\":\"A1\",\"arrival_time\":1.5,\"message_size\":1,\"sender\":\"\","
-            + "\"recipients\":[]}",
-        "{\"queue_name\":\"deferred\",\"queue_id\":\"A1\",\"arrival_time\":1,\"message_size\":-1,\"sender\":\"\","
-            + "\"recipients\":[]}",
-        "{\"queue_name\":\"deferred\",\"queue_id\":\"A1\",\"arrival_time\":1,\"message_size\":1,\"sender\":null,"
-            + "\"recipients\":[]}",
-        "{\"queue_name\":\"deferred\",\"queue_id\":\"A1\",\"arrival_time\":1,\"message_size\":1,\"sender\":\"\"}",
-        "{\"queue_name\":\"deferred\",\"queue_id\":\"A1\",\"arrival_time\":1,\"message_size\":1,\"sender\":\"\","
-            + "\"recipients\":[{\"delay_reason\":\"x\"}]}",
-        "{\"queue_name\":\"deferred\",\"queue_id\":\"A1\",\"arrival_time\":1,\"message_size\":1,\"sender\":\"\","
-            + "\"recipients\":[{\"address\":\"a@b\",\"delay_reason\":42}]}",
-        "{\"queue_name\":\"deferred\",\"queue_id\":\"A1\",\"arrival_time\":1,\"message_size\":1,\"sender\":\"\","
-            + "\"recipients\":[\"a@b\"]}",
-        "{\"queue_name\":\"deferred\",\"queue_id\":\"A1\",\"arrival_time\":99999999999999999999,"
-            + "\"message_size\":1,\"sender\":\"\",\"recipients\":[]}",
-        "{\"queue_name\":\"deferred\",\"queue_id\":\"A1\",\"arrival_time\":9223372036854775807,"
-            + "\"message_size\":1,\"sender\":\"\",\"recipients\":[]}",
-    })
+    @ValueSource(
+            strings = {
+                "not json",
+                "{\"queue_name\":\"deferred\"",
+                "[1,2,3]",
+                "{\"queue_name\":\"deferred\",\"queue_id\":\"A1\",\"arrival_time\":1,\"message_size\":1,\"sender\":\"\","
+                        + "\"recipients\":[]} trailing",
+                "{\"queue_name\":\"deferred\",\"queue_id\":\"A1\",\"arrival_time\":1,\"message_size\":1,\"sender\":\"\","
+                        + "\"recipients\":[]}{\"queue_name\":\"active\"}",
+                // missing or mistyped fields
+                "{\"queue_id\":\"A1\",\"arrival_time\":1,\"message_size\":1,\"sender\":\"\",\"recipients\":[]}",
+                "{\"queue_name\":\"deferred\",\"queue_id\":\"A1\",\"arrival_time\":\"yesterday\",\"message_size\":1,"
+                        + "\"sender\":\"\",\"recipients\":[]}",
+                "{\"queue_name\":\"deferred\",\"queue_id\":\"A1\",\"arrival_time\":1.5,\"message_size\":1,\"sender\":\"\","
+                        + "\"recipients\":[]}",
+                "{\"queue_name\":\"deferred\",\"queue_id\":\"A1\",\"arrival_time\":1,\"message_size\":-1,\"sender\":\"\","
+                        + "\"recipients\":[]}",
+                "{\"queue_name\":\"deferred\",\"queue_id\":\"A1\",\"arrival_time\":1,\"message_size\":1,\"sender\":null,"
+                        + "\"recipients\":[]}",
+                "{\"queue_name\":\"deferred\",\"queue_id\":\"A1\",\"arrival_time\":1,\"message_size\":1,\"sender\":\"\"}",
+                "{\"queue_name\":\"deferred\",\"queue_id\":\"A1\",\"arrival_time\":1,\"message_size\":1,\"sender\":\"\","
+                        + "\"recipients\":[{\"delay_reason\":\"x\"}]}",
+                "{\"queue_name\":\"deferred\",\"queue_id\":\"A1\",\"arrival_time\":1,\"message_size\":1,\"sender\":\"\","
+                        + "\"recipients\":[{\"address\":\"a@b\",\"delay_reason\":42}]}",
+                "{\"queue_name\":\"deferred\",\"queue_id\":\"A1\",\"arrival_time\":1,\"message_size\":1,\"sender\":\"\","
+                        + "\"recipients\":[\"a@b\"]}",
+                "{\"queue_name\":\"deferred\",\"queue_id\":\"A1\",\"arrival_time\":99999999999999999999,"
+                        + "\"message_size\":1,\"sender\":\"\",\"recipients\":[]}",
+                "{\"queue_name\":\"deferred\",\"queue_id\":\"A1\",\"arrival_time\":9223372036854775807,"
+                        + "\"message_size\":1,\"sender\":\"\",\"recipients\":[]}",
+            })
     void shouldRefuseTheWholeSnapshotWhenOneLineIsMalformed(final String badLine) throws IOException {
         final String text = sample() + badLine + "\n" + sample();
 
@@ -145,14 +164,23 @@ class PostqueueSnapshotParserTest {
         final PostqueueSnapshotParser small = new PostqueueSnapshotParser(text.length() - 1, 100);
 
         assertThat(small.parse(text, TAKEN_AT, "mx").error().reason()).isEqualTo("input too large");
-        assertThat(new PostqueueSnapshotParser(text.length(), 100).parse(text, TAKEN_AT, "mx").isOk()).isTrue();
+        assertThat(new PostqueueSnapshotParser(text.length(), 100)
+                        .parse(text, TAKEN_AT, "mx")
+                        .isOk())
+                .isTrue();
     }
 
     @Test
     void shouldRefuseWhenThereAreMoreMessagesThanTheLimit() throws IOException {
-        assertThat(new PostqueueSnapshotParser(1 << 20, 4).parse(sample(), TAKEN_AT, "mx").error().reason())
+        assertThat(new PostqueueSnapshotParser(1 << 20, 4)
+                        .parse(sample(), TAKEN_AT, "mx")
+                        .error()
+                        .reason())
                 .isEqualTo("too many messages");
-        assertThat(new PostqueueSnapshotParser(1 << 20, 5).parse(sample(), TAKEN_AT, "mx").isOk()).isTrue();
+        assertThat(new PostqueueSnapshotParser(1 << 20, 5)
+                        .parse(sample(), TAKEN_AT, "mx")
+                        .isOk())
+                .isTrue();
     }
 
     @Test
@@ -162,7 +190,10 @@ class PostqueueSnapshotParserTest {
 
     @Test
     void shouldTolerateCarriageReturnsWhenTheOutputCameThroughWindows() throws IOException {
-        assertThat(parser.parse(sample().replace("\n", "\r\n"), TAKEN_AT, "mx").value().messages()).hasSize(5);
+        assertThat(parser.parse(sample().replace("\n", "\r\n"), TAKEN_AT, "mx")
+                        .value()
+                        .messages())
+                .hasSize(5);
     }
 
     @Test
@@ -194,7 +225,8 @@ class PostqueueSnapshotParserTest {
         assumeTrue(Files.isRegularFile(listing) && Files.isRegularFile(qshape), "realgen queue files not found");
 
         final String json = postqueuePToJson(Files.readString(listing, StandardCharsets.UTF_8), 2026);
-        final QueueSnapshotSummary summary = parser.parse(json, TAKEN_AT, "mx").value().summary();
+        final QueueSnapshotSummary summary =
+                parser.parse(json, TAKEN_AT, "mx").value().summary();
 
         final Map<String, Integer> deferredByDomain = new LinkedHashMap<>();
         summary.byDestinationDomain().forEach((domain, backlog) -> deferredByDomain.put(domain, backlog.messages()));
@@ -204,8 +236,8 @@ class PostqueueSnapshotParserTest {
 
     /** {@code postqueue -p} blocks to {@code postqueue -j} lines (no marker after the id: deferred queue). */
     private static String postqueuePToJson(final String listing, final int year) throws IOException {
-        final Pattern head = Pattern.compile("^([0-9A-Za-z]+)([*!]?)\\s+(\\d+) (\\w{3} \\w{3} [ \\d]\\d "
-                + "\\d\\d:\\d\\d:\\d\\d)\\s+(\\S*)$");
+        final Pattern head = Pattern.compile(
+                "^([0-9A-Za-z]+)([*!]?)\\s+(\\d+) (\\w{3} \\w{3} [ \\d]\\d " + "\\d\\d:\\d\\d:\\d\\d)\\s+(\\S*)$");
         final DateTimeFormatter time = DateTimeFormatter.ofPattern("yyyy EEE MMM d HH:mm:ss", Locale.ROOT);
         final StringBuilder out = new StringBuilder();
         Map<String, Object> message = null;
@@ -220,8 +252,10 @@ class PostqueueSnapshotParserTest {
                 final String queue = "*".equals(m.group(2)) ? "active" : "!".equals(m.group(2)) ? "hold" : "deferred";
                 message.put("queue_name", queue);
                 message.put("queue_id", m.group(1));
-                message.put("arrival_time", LocalDateTime.parse(year + " " + m.group(4).replaceAll(" +", " "), time)
-                        .toEpochSecond(ZoneOffset.UTC));
+                message.put(
+                        "arrival_time",
+                        LocalDateTime.parse(year + " " + m.group(4).replaceAll(" +", " "), time)
+                                .toEpochSecond(ZoneOffset.UTC));
                 message.put("message_size", Long.parseLong(m.group(3)));
                 message.put("sender", m.group(5));
                 message.put("recipients", recipients);
@@ -241,7 +275,8 @@ class PostqueueSnapshotParserTest {
     }
 
     private static Map<String, Integer> qshapeDeferredTotals(final String qshape) {
-        final String deferred = qshape.substring(qshape.indexOf("### qshape deferred"),
+        final String deferred = qshape.substring(
+                qshape.indexOf("### qshape deferred"),
                 qshape.indexOf("###", qshape.indexOf("### qshape deferred") + 3));
         final Map<String, Integer> totals = new LinkedHashMap<>();
         final Matcher row = Pattern.compile("(?m)^\\s+(\\S+)\\s+(\\d+)\\s").matcher(deferred);

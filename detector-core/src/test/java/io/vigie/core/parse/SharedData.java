@@ -18,8 +18,7 @@ import java.util.stream.Stream;
  */
 final class SharedData {
 
-    private SharedData() {
-    }
+    private SharedData() {}
 
     /**
      * {@code -Dvigie.shared.data=DIR}, else {@code ../shared/data} or {@code ../../shared/data} from the
@@ -62,10 +61,10 @@ final class SharedData {
     /** Every {@code postfix/*.log} plus realgen's two Postfix logs, sorted by name. */
     static List<Path> postfixLogs(final Path root) {
         try (Stream<Path> files = Files.list(root.resolve("postfix"))) {
-            final List<Path> logs = new ArrayList<>(files
-                    .filter(p -> p.getFileName().toString().endsWith(".log"))
-                    .sorted()
-                    .toList());
+            final List<Path> logs =
+                    new ArrayList<>(files.filter(p -> p.getFileName().toString().endsWith(".log"))
+                            .sorted()
+                            .toList());
             for (final String name : List.of("mail.log", "mail.rfc3339.log")) {
                 final Path realgen = root.resolve("realgen/postfix").resolve(name);
                 if (Files.isRegularFile(realgen)) {

@@ -47,7 +47,8 @@ class SyslogParserTest {
 
     @Test
     void shouldReadTheDayWhenItIsSpacePadded() {
-        assertThat(ok("Nov  1 02:11:18 conch postfix/pickup[19328]: 30461242EB: uid=0 from=<root>").timestamp())
+        assertThat(ok("Nov  1 02:11:18 conch postfix/pickup[19328]: 30461242EB: uid=0 from=<root>")
+                        .timestamp())
                 .isEqualTo(Instant.parse("2026-11-01T02:11:18Z"));
         assertThat(ok("Nov 1 02:11:18 conch postfix/pickup[19328]: x").timestamp())
                 .isEqualTo(Instant.parse("2026-11-01T02:11:18Z"));
@@ -66,21 +67,27 @@ class SyslogParserTest {
 
     @Test
     void shouldTakeTheYearFromTheClockWhenReadingDecemberLinesInJanuary() {
-        final SyslogParser january = new SyslogParser(Clock.fixed(Instant.parse("2027-01-02T00:00:00Z"),
-                ZoneOffset.UTC), ZoneOffset.UTC);
+        final SyslogParser january =
+                new SyslogParser(Clock.fixed(Instant.parse("2027-01-02T00:00:00Z"), ZoneOffset.UTC), ZoneOffset.UTC);
 
-        assertThat(january.parse("Dec 31 23:59:59 mx postfix/qmgr[1]: x").value().timestamp())
+        assertThat(january.parse("Dec 31 23:59:59 mx postfix/qmgr[1]: x")
+                        .value()
+                        .timestamp())
                 .isEqualTo(Instant.parse("2026-12-31T23:59:59Z"));
-        assertThat(january.parse("Jan  1 00:00:01 mx postfix/qmgr[1]: x").value().timestamp())
+        assertThat(january.parse("Jan  1 00:00:01 mx postfix/qmgr[1]: x")
+                        .value()
+                        .timestamp())
                 .isEqualTo(Instant.parse("2027-01-01T00:00:01Z"));
     }
 
     @Test
     void shouldTakeNextYearWhenReadingJanuaryLinesOnNewYearsEve() {
-        final SyslogParser december = new SyslogParser(Clock.fixed(Instant.parse("2026-12-31T23:59:58Z"),
-                ZoneOffset.UTC), ZoneOffset.UTC);
+        final SyslogParser december =
+                new SyslogParser(Clock.fixed(Instant.parse("2026-12-31T23:59:58Z"), ZoneOffset.UTC), ZoneOffset.UTC);
 
-        assertThat(december.parse("Jan  1 00:00:01 mx postfix/qmgr[1]: x").value().timestamp())
+        assertThat(december.parse("Jan  1 00:00:01 mx postfix/qmgr[1]: x")
+                        .value()
+                        .timestamp())
                 .isEqualTo(Instant.parse("2027-01-01T00:00:01Z"));
     }
 
@@ -88,8 +95,8 @@ class SyslogParserTest {
     void shouldRefuseFebruary29WhenTheInferredYearIsNotALeapYear() {
         assertThat(reason("Feb 29 10:00:00 mx postfix/qmgr[1]: x")).isEqualTo("bad timestamp");
 
-        final SyslogParser leap = new SyslogParser(Clock.fixed(Instant.parse("2028-03-01T00:00:00Z"),
-                ZoneOffset.UTC), ZoneOffset.UTC);
+        final SyslogParser leap =
+                new SyslogParser(Clock.fixed(Instant.parse("2028-03-01T00:00:00Z"), ZoneOffset.UTC), ZoneOffset.UTC);
         assertThat(leap.parse("Feb 29 10:00:00 mx postfix/qmgr[1]: x").value().timestamp())
                 .isEqualTo(Instant.parse("2028-02-29T10:00:00Z"));
     }
@@ -107,18 +114,20 @@ class SyslogParserTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "2026-11-28T05:24:13Z|2026-11-28T05:24:13Z",
-        "2026-11-28T05:24:13z|2026-11-28T05:24:13Z",
-        "2026-11-28T06:24:13+01:00|2026-11-28T05:24:13Z",
-        "2026-11-28T00:24:13-05:00|2026-11-28T05:24:13Z",
-        "2026-11-28T05:54:13+00:30|2026-11-28T05:24:13Z",
-        "2026-11-28T05:24:13.1Z|2026-11-28T05:24:13.100Z",
-        "2026-11-28T05:24:13.123456789123Z|2026-11-28T05:24:13.123456789Z",
-        "2028-02-29T00:00:00Z|2028-02-29T00:00:00Z",
-        // no offset: read in the configured zone (UTC here)
-        "2026-11-28T05:24:13|2026-11-28T05:24:13Z",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "2026-11-28T05:24:13Z|2026-11-28T05:24:13Z",
+                "2026-11-28T05:24:13z|2026-11-28T05:24:13Z",
+                "2026-11-28T06:24:13+01:00|2026-11-28T05:24:13Z",
+                "2026-11-28T00:24:13-05:00|2026-11-28T05:24:13Z",
+                "2026-11-28T05:54:13+00:30|2026-11-28T05:24:13Z",
+                "2026-11-28T05:24:13.1Z|2026-11-28T05:24:13.100Z",
+                "2026-11-28T05:24:13.123456789123Z|2026-11-28T05:24:13.123456789Z",
+                "2028-02-29T00:00:00Z|2028-02-29T00:00:00Z",
+                // no offset: read in the configured zone (UTC here)
+                "2026-11-28T05:24:13|2026-11-28T05:24:13Z",
+            })
     void shouldConvertToUtcWhenTheTimestampIsRfc3339(final String timestamp, final String expected) {
         assertThat(ok(timestamp + " host prog: msg").timestamp()).isEqualTo(Instant.parse(expected));
     }
@@ -156,8 +165,10 @@ class SyslogParserTest {
 
     @Test
     void shouldDropTheBomWhenRfc5424MessageStartsWithOne() {
-        assertThat(ok("<34>1 2026-11-28T05:24:13Z h app - - - \uFEFFhello").message()).isEqualTo("hello");
-        assertThat(ok("<34>1 2026-11-28T05:24:13Z h app - - - \u00EF\u00BB\u00BFhello").message())
+        assertThat(ok("<34>1 2026-11-28T05:24:13Z h app - - - \uFEFFhello").message())
+                .isEqualTo("hello");
+        assertThat(ok("<34>1 2026-11-28T05:24:13Z h app - - - \u00EF\u00BB\u00BFhello")
+                        .message())
                 .isEqualTo("hello");
     }
 
@@ -174,15 +185,18 @@ class SyslogParserTest {
     @Test
     void shouldAcceptAPriorityWhenItPrecedesABsdOrRfc3339Line() {
         assertThat(ok("<22>Nov 28 05:00:00 mx postfix/qmgr[1]: x").program()).isEqualTo("postfix/qmgr");
-        assertThat(ok("<22>2026-11-28T05:00:00Z mx postfix/qmgr[1]: x").program()).isEqualTo("postfix/qmgr");
+        assertThat(ok("<22>2026-11-28T05:00:00Z mx postfix/qmgr[1]: x").program())
+                .isEqualTo("postfix/qmgr");
     }
 
     @Test
     void shouldStripTheSolarisMessageIdWhenItFollowsTheTag() {
         assertThat(ok("Nov 28 05:00:00 sol postfix/smtpd[1]: [ID 197553 mail.info] connect from x[192.0.2.1]")
-                .message()).isEqualTo("connect from x[192.0.2.1]");
+                        .message())
+                .isEqualTo("connect from x[192.0.2.1]");
         // not the Solaris shape: kept as is
-        assertThat(ok("Nov 28 05:00:00 sol postfix/smtpd[1]: [ID x mail.info] y").message())
+        assertThat(ok("Nov 28 05:00:00 sol postfix/smtpd[1]: [ID x mail.info] y")
+                        .message())
                 .isEqualTo("[ID x mail.info] y");
     }
 
@@ -205,7 +219,8 @@ class SyslogParserTest {
 
     @Test
     void shouldIgnoreTrailingLineBreaksWhenTheLineStillHasThem() {
-        assertThat(ok("Nov 28 05:00:00 mx postfix/qmgr[1]: ABCDEF1234: removed\r\n").message())
+        assertThat(ok("Nov 28 05:00:00 mx postfix/qmgr[1]: ABCDEF1234: removed\r\n")
+                        .message())
                 .isEqualTo("ABCDEF1234: removed");
     }
 
@@ -220,38 +235,40 @@ class SyslogParserTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "statistics: max connection count 10 for (smtp:1.2.3.4) at Sep 11 10:47:30|not syslog",
-        "# failJSON: { \"time\": \"2005-05-05T15:51:11\" }|not syslog",
-        "Foo 28 05:00:00 mx postfix/qmgr[1]: x|not syslog",
-        "<999>Nov 28 05:00:00 mx postfix/qmgr[1]: x|not syslog",
-        "<12 Nov 28 05:00:00 mx postfix/qmgr[1]: x|not syslog",
-        "Nov 31 05:00:00 mx postfix/qmgr[1]: x|bad timestamp",
-        "Nov 28 25:00:00 mx postfix/qmgr[1]: x|bad timestamp",
-        "Nov 28 05:60:00 mx postfix/qmgr[1]: x|bad timestamp",
-        "Nov 28 5:00:00 mx postfix/qmgr[1]: x|bad timestamp",
-        "Nov 123 05:00:00 mx postfix/qmgr[1]: x|bad timestamp",
-        "Nov 28 05:00:00. mx postfix/qmgr[1]: x|bad timestamp",
-        "2026-13-28T05:24:13Z mx postfix/qmgr[1]: x|bad timestamp",
-        "2026-02-30T05:24:13Z mx postfix/qmgr[1]: x|bad timestamp",
-        "2026-11-28 05:24:13Z mx postfix/qmgr[1]: x|bad timestamp",
-        "2026-11-28T05:24:13+1:00 mx postfix/qmgr[1]: x|bad timestamp",
-        "2026-11-28T05:24:13+25:00 mx postfix/qmgr[1]: x|bad timestamp",
-        "2026-11-28T05:24|bad timestamp",
-        "<34>1 - host app - - - msg|missing timestamp",
-        "<34>1 2026-11-28T05:24:13Z host app - - [unterminated msg|bad structured data",
-        "<34>1 2026-11-28T05:24:13Z host app - - x msg|bad structured data",
-        "<34>1 2026-11-28T05:24:13Z host app|truncated line",
-        "Nov 28 05:00:00|truncated line",
-        "Nov 28 05:00:00 mx|truncated line",
-        "Nov 28 05:00:00 mx postfix/qmgr|truncated line",
-        "Nov 28 05:00:00 mx postfix/qmgr[12|truncated line",
-        "Nov 28 05:00:00 mx postfix/qmgr[12]|truncated line",
-        "Nov 28 05:00:00 mx postfix/qmgr[abc]: x|bad tag",
-        "Nov 28 05:00:00 mx -- MARK --|bad tag",
-        "Nov 28 05:00:00 mx postfix/qmgr[12] x|bad tag",
-        "Nov 28 05:00:00 mx :x|bad tag",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "statistics: max connection count 10 for (smtp:1.2.3.4) at Sep 11 10:47:30|not syslog",
+                "# failJSON: { \"time\": \"2005-05-05T15:51:11\" }|not syslog",
+                "Foo 28 05:00:00 mx postfix/qmgr[1]: x|not syslog",
+                "<999>Nov 28 05:00:00 mx postfix/qmgr[1]: x|not syslog",
+                "<12 Nov 28 05:00:00 mx postfix/qmgr[1]: x|not syslog",
+                "Nov 31 05:00:00 mx postfix/qmgr[1]: x|bad timestamp",
+                "Nov 28 25:00:00 mx postfix/qmgr[1]: x|bad timestamp",
+                "Nov 28 05:60:00 mx postfix/qmgr[1]: x|bad timestamp",
+                "Nov 28 5:00:00 mx postfix/qmgr[1]: x|bad timestamp",
+                "Nov 123 05:00:00 mx postfix/qmgr[1]: x|bad timestamp",
+                "Nov 28 05:00:00. mx postfix/qmgr[1]: x|bad timestamp",
+                "2026-13-28T05:24:13Z mx postfix/qmgr[1]: x|bad timestamp",
+                "2026-02-30T05:24:13Z mx postfix/qmgr[1]: x|bad timestamp",
+                "2026-11-28 05:24:13Z mx postfix/qmgr[1]: x|bad timestamp",
+                "2026-11-28T05:24:13+1:00 mx postfix/qmgr[1]: x|bad timestamp",
+                "2026-11-28T05:24:13+25:00 mx postfix/qmgr[1]: x|bad timestamp",
+                "2026-11-28T05:24|bad timestamp",
+                "<34>1 - host app - - - msg|missing timestamp",
+                "<34>1 2026-11-28T05:24:13Z host app - - [unterminated msg|bad structured data",
+                "<34>1 2026-11-28T05:24:13Z host app - - x msg|bad structured data",
+                "<34>1 2026-11-28T05:24:13Z host app|truncated line",
+                "Nov 28 05:00:00|truncated line",
+                "Nov 28 05:00:00 mx|truncated line",
+                "Nov 28 05:00:00 mx postfix/qmgr|truncated line",
+                "Nov 28 05:00:00 mx postfix/qmgr[12|truncated line",
+                "Nov 28 05:00:00 mx postfix/qmgr[12]|truncated line",
+                "Nov 28 05:00:00 mx postfix/qmgr[abc]: x|bad tag",
+                "Nov 28 05:00:00 mx -- MARK --|bad tag",
+                "Nov 28 05:00:00 mx postfix/qmgr[12] x|bad tag",
+                "Nov 28 05:00:00 mx :x|bad tag",
+            })
     void shouldRefuseWithAStableReasonWhenTheLineIsNotSyslog(final String line, final String expected) {
         assertThat(reason(line)).isEqualTo(expected);
     }
@@ -279,7 +296,9 @@ class SyslogParserTest {
         assertThat(small.parse(line.substring(0, 40)).isOk()).isTrue();
         assertThat(small.maxLineLength()).isEqualTo(40);
         assertThat(parser.maxLineLength()).isEqualTo(65_536);
-        assertThat(parser.parse("Nov 28 05:00:00 mx p: " + "x".repeat(70_000)).error().reason())
+        assertThat(parser.parse("Nov 28 05:00:00 mx p: " + "x".repeat(70_000))
+                        .error()
+                        .reason())
                 .isEqualTo("line too long");
     }
 

@@ -41,8 +41,8 @@ class SyslogYearResolverTest {
         "2026-12-31T23:59:59Z, 12, 31, 2026",
         "2026-12-30T12:00:00Z, 1, 1, 2026",
     })
-    void shouldInferTheYearFromTheClockWhenTheLineHasNone(final String clock, final int month, final int day,
-                                                          final int year) {
+    void shouldInferTheYearFromTheClockWhenTheLineHasNone(
+            final String clock, final int month, final int day, final int year) {
         assertThat(at(clock).yearFor(month, day)).isEqualTo(year);
     }
 
@@ -80,8 +80,10 @@ class SyslogYearResolverTest {
     @Test
     void shouldRefuseWhenTheMonthOrDayIsOutOfRange() {
         assertThatThrownBy(() -> at("2026-11-28T05:00:00Z").yearFor(0, 1)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> at("2026-11-28T05:00:00Z").yearFor(13, 1)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> at("2026-11-28T05:00:00Z").yearFor(1, 32)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> at("2026-11-28T05:00:00Z").yearFor(13, 1))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> at("2026-11-28T05:00:00Z").yearFor(1, 32))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     /** A clock the test moves by hand. */

@@ -29,14 +29,18 @@ public record Alert(
 
     /** ECS {@code event.*}. */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
-    public record Event(String kind, String id, int severity, List<String> category, List<String> type,
-                        String dataset, String module) {
-    }
+    public record Event(
+            String kind,
+            String id,
+            int severity,
+            List<String> category,
+            List<String> type,
+            String dataset,
+            String module) {}
 
     /** ECS {@code rule.*}. */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
-    public record Rule(String id, String name, String description, String ruleset, String category) {
-    }
+    public record Rule(String id, String name, String description, String ruleset, String category) {}
 
     /**
      * Vigie-specific details.
@@ -47,8 +51,7 @@ public record Alert(
      * @param response recommended response steps, in order
      */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
-    public record Details(String level, String entity, Map<String, Object> observed, List<String> response) {
-    }
+    public record Details(String level, String entity, Map<String, Object> observed, List<String> response) {}
 
     public String ruleId() {
         return rule.id();
@@ -65,8 +68,8 @@ public record Alert(
     public static String deterministicId(final String ruleId, final String entity, final Instant periodStart) {
         try {
             final MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            final byte[] digest = sha.digest((ruleId + '\u0000' + entity + '\u0000' + periodStart)
-                    .getBytes(StandardCharsets.UTF_8));
+            final byte[] digest =
+                    sha.digest((ruleId + '\u0000' + entity + '\u0000' + periodStart).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 16);
         } catch (final NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required of every JVM", e);

@@ -12,8 +12,14 @@ import java.util.Map;
  * The fixed part of a detection's alerts: identity, wording and the response steps the CERT
  * sheet recommends. Each detection holds one and calls {@link #raise} with what it observed.
  */
-public record AlertRule(String id, String name, String description, AlertLevel level, List<String> categories,
-                        String dataset, List<String> response) {
+public record AlertRule(
+        String id,
+        String name,
+        String description,
+        AlertLevel level,
+        List<String> categories,
+        String dataset,
+        List<String> response) {
 
     public Builder raise(final Instant time, final String entity, final Instant periodStart, final String message) {
         return new Builder(this, time, entity, periodStart, message);
@@ -44,8 +50,12 @@ public record AlertRule(String id, String name, String description, AlertLevel l
         private final Map<String, Object> observed = new LinkedHashMap<>();
         private AlertLevel level;
 
-        private Builder(final AlertRule rule, final Instant time, final String entity, final Instant periodStart,
-                        final String message) {
+        private Builder(
+                final AlertRule rule,
+                final Instant time,
+                final String entity,
+                final Instant periodStart,
+                final String message) {
             this.rule = rule;
             this.time = time;
             this.entity = entity;
@@ -89,13 +99,24 @@ public record AlertRule(String id, String name, String description, AlertLevel l
 
         public Alert build() {
             final String id = Alert.deterministicId(rule.id(), entity, periodStart);
-            return new Alert(time,
-                    new Alert.Event("alert", id, level.severity(), rule.categories(), List.of("indicator"),
-                            rule.dataset(), "vigie"),
+            return new Alert(
+                    time,
+                    new Alert.Event(
+                            "alert",
+                            id,
+                            level.severity(),
+                            rule.categories(),
+                            List.of("indicator"),
+                            rule.dataset(),
+                            "vigie"),
                     new Alert.Rule(rule.id(), rule.name(), rule.description(), "vigie", rule.dataset()),
-                    message, ordered(email), ordered(source), ordered(user), ordered(related),
-                    new Alert.Details(level.name().toLowerCase(Locale.ROOT), entity, ordered(observed),
-                            rule.response()));
+                    message,
+                    ordered(email),
+                    ordered(source),
+                    ordered(user),
+                    ordered(related),
+                    new Alert.Details(
+                            level.name().toLowerCase(Locale.ROOT), entity, ordered(observed), rule.response()));
         }
 
         private static <V> Map<String, V> ordered(final Map<String, V> map) {

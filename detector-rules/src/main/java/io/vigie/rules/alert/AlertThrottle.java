@@ -16,10 +16,10 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
@@ -37,10 +37,10 @@ public final class AlertThrottle {
     static final String STORE = "alert-throttle-store";
     /** How far apart in time the parts' inputs may be: the raw topics' retention (see forgetExpired). */
     static final Duration PARTS_APART = Duration.ofDays(31);
+
     private static final JsonSerde<Alert> ALERT_SERDE = JsonSerde.of(Alert.class);
 
-    private AlertThrottle() {
-    }
+    private AlertThrottle() {}
 
     /**
      * @param parts each part's alerts (mail, proxy...), in a fixed order. Each part crosses its own repartition
@@ -50,22 +50,24 @@ public final class AlertThrottle {
      *                     so the alerts of one rule and entity always come through the same topic.
      * @return the alerts as they go out, for what works on them further (incidents)
      */
-    public static KStream<String, Alert> addTo(final StreamsBuilder builder,
-                                               final List<PartAlerts> parts,
-                                               final Duration throttle, final String alertsTopic) {
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE),
-                Serdes.String(), Serdes.Long()).withCachingEnabled());
+    public static KStream<String, Alert> addTo(
+            final StreamsBuilder builder,
+            final List<PartAlerts> parts,
+            final Duration throttle,
+            final String alertsTopic) {
+        builder.addStateStore(
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), Serdes.Long())
+                        .withCachingEnabled());
         KStream<String, Alert> merged = null;
         for (final PartAlerts part : parts) {
             final String name = part.part();
             final KStream<String, Alert> byRuleAndEntity = part.alerts()
                     .processValues(FutureCap::new, Named.as("alert-time-cap-" + name))
-                    .selectKey((key, alert) -> ThrottleWindow.keyOf(alert),
-                            Named.as("alert-key-by-rule-entity-" + name))
+                    .selectKey(
+                            (key, alert) -> ThrottleWindow.keyOf(alert), Named.as("alert-key-by-rule-entity-" + name))
                     .repartition(Repartitioned.with(Serdes.String(), ALERT_SERDE)
                             .withName("alerts-" + name + "-by-rule-entity"));
-            merged = merged == null ? byRuleAndEntity
-                    : merged.merge(byRuleAndEntity, Named.as("alerts-merge-" + name));
+            merged = merged == null ? byRuleAndEntity : merged.merge(byRuleAndEntity, Named.as("alerts-merge-" + name));
         }
         if (merged == null) {
             throw new IllegalArgumentException("no alert stream to throttle");
@@ -123,9 +125,13 @@ public final class AlertThrottle {
             this.emitted = new CounterSensors(ctx.metrics(), "vigie-alerts");
             // Entries that can never suppress anything again are forgotten; see forgetExpired for when.
             ctx.schedule(Duration.ofMinutes(10), PunctuationType.STREAM_TIME, this::forgetExpired);
-            suppressed.add(new MetricName("alerts-throttled-total", "vigie-alerts",
-                    "Alerts not emitted because the same rule fired for the same entity within the throttle period",
-                    Map.of()), new CumulativeSum());
+            suppressed.add(
+                    new MetricName(
+                            "alerts-throttled-total",
+                            "vigie-alerts",
+                            "Alerts not emitted because the same rule fired for the same entity within the throttle period",
+                            Map.of()),
+                    new CumulativeSum());
         }
 
         /**
@@ -154,8 +160,15 @@ public final class AlertThrottle {
                 return;
             }
             // The alert rate of the engine dashboard: what reaches the alerts topic, per rule and level.
-            emitted.add("alerts-total", "Alerts written to the alerts topic (after throttling), by rule and level",
-                    Map.of("rule", alertRecord.value().ruleId(), "level", alertRecord.value().vigie().level()), 1);
+            emitted.add(
+                    "alerts-total",
+                    "Alerts written to the alerts topic (after throttling), by rule and level",
+                    Map.of(
+                            "rule",
+                            alertRecord.value().ruleId(),
+                            "level",
+                            alertRecord.value().vigie().level()),
+                    1);
             context.forward(alertRecord);
         }
     }

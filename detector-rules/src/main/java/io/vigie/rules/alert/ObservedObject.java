@@ -13,8 +13,7 @@ public final class ObservedObject {
 
     private final Map<String, Object> fields = new LinkedHashMap<>();
 
-    private ObservedObject() {
-    }
+    private ObservedObject() {}
 
     public static ObservedObject of() {
         return new ObservedObject();

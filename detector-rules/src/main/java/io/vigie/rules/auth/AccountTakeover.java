@@ -39,13 +39,17 @@ import java.util.TreeMap;
  */
 final class AccountTakeover implements Decision<AccountState, AuthSignal, Alert> {
 
-    static final AlertRule RULE = new AlertRule("vigie.mail.account-takeover",
+    static final AlertRule RULE = new AlertRule(
+            "vigie.mail.account-takeover",
             "Mail account probably taken over",
             "A successful SMTP AUTH login after failed logins on the account or from its network, or from a network "
                     + "the account never used that then sent mail to the outside: someone else probably knows the "
                     + "account's password.",
-            AlertLevel.HIGH, List.of("authentication", "email"), "vigie.mail",
-            List.of("Reset the account's password now and revoke its sessions (webmail, ActiveSync, OAuth tokens).",
+            AlertLevel.HIGH,
+            List.of("authentication", "email"),
+            "vigie.mail",
+            List.of(
+                    "Reset the account's password now and revoke its sessions (webmail, ActiveSync, OAuth tokens).",
                     "Hold or purge its queued outbound mail ('postsuper -h' / 'postsuper -d') and look at its "
                             + "outbound volume (rule vigie.mail.outbound-volume-spike, /api/top by sender).",
                     "Check its mailbox rules (forwarding, deletion) and what it sent since the login.",
@@ -80,8 +84,8 @@ final class AccountTakeover implements Decision<AccountState, AuthSignal, Alert>
      * @param known   its history, null when none
      */
     @Override
-    public Outcome<AccountState, Alert> decide(final String account, final AccountState known,
-                                               final AuthSignal signal) {
+    public Outcome<AccountState, Alert> decide(
+            final String account, final AccountState known, final AuthSignal signal) {
         if (signal.type() == AuthSignal.Type.FAILURE) {
             return Outcome.put(failure(known, signal), List.of());
         }
@@ -102,13 +106,16 @@ final class AccountTakeover implements Decision<AccountState, AuthSignal, Alert>
         final Mutable account = new Mutable(current(known, time), time);
         account.firstLogin = account.firstLogin == null ? time : Math.min(account.firstLogin, time);
         final KnownNetwork before = account.networks.get(login.network());
-        final KnownNetwork network = before == null ? new KnownNetwork(time, time, 1)
-                : new KnownNetwork(Math.min(before.firstSeen(), time), Math.max(before.lastSeen(), time),
-                        before.logins() + 1);
+        final KnownNetwork network = before == null
+                ? new KnownNetwork(time, time, 1)
+                : new KnownNetwork(
+                        Math.min(before.firstSeen(), time), Math.max(before.lastSeen(), time), before.logins() + 1);
         account.networks.put(login.network(), network);
         if (account.networks.size() > MAX_NETWORKS) {
-            account.networks.entrySet().stream().filter(e -> !e.getKey().equals(login.network()))
-                    .min(Comparator.comparingLong((Map.Entry<String, KnownNetwork> e) -> e.getValue().lastSeen())
+            account.networks.entrySet().stream()
+                    .filter(e -> !e.getKey().equals(login.network()))
+                    .min(Comparator.comparingLong((Map.Entry<String, KnownNetwork> e) ->
+                                    e.getValue().lastSeen())
                             .thenComparing(Map.Entry::getKey))
                     .ifPresent(oldest -> account.networks.remove(oldest.getKey()));
         }
@@ -118,7 +125,8 @@ final class AccountTakeover implements Decision<AccountState, AuthSignal, Alert>
             if (login.sender() != null && !login.sender().isEmpty()) {
                 account.senders.merge(login.sender(), time, Math::max);
                 if (account.senders.size() > MAX_SENDERS) {
-                    account.senders.entrySet().stream().min(Map.Entry.comparingByValue())
+                    account.senders.entrySet().stream()
+                            .min(Map.Entry.comparingByValue())
                             .ifPresent(oldest -> account.senders.remove(oldest.getKey()));
                 }
             }
@@ -136,7 +144,9 @@ final class AccountTakeover implements Decision<AccountState, AuthSignal, Alert>
             reasons.add(FAILING_NETWORK);
         }
         final long learnedUntil = account.firstLogin + config.learningPeriod().toMillis();
-        if (!organisation && login.outbound() && network.firstSeen() >= learnedUntil
+        if (!organisation
+                && login.outbound()
+                && network.firstSeen() >= learnedUntil
                 && time - network.firstSeen() <= window) {
             reasons.add(NEW_NETWORK);
         }
@@ -162,9 +172,14 @@ final class AccountTakeover implements Decision<AccountState, AuthSignal, Alert>
         return known == null || expired(known, time, config) ? null : known;
     }
 
-    private Alert alert(final AuthSignal login, final Mutable account, final KnownNetwork network,
-                        final List<String> reasons, final long accountFailures,
-                        final AuthSignal.NetworkFailures fromNetwork, final long hour) {
+    private Alert alert(
+            final AuthSignal login,
+            final Mutable account,
+            final KnownNetwork network,
+            final List<String> reasons,
+            final long accountFailures,
+            final AuthSignal.NetworkFailures fromNetwork,
+            final long hour) {
         final long time = login.time().toEpochMilli();
         final long since = time - window;
         final Set<String> failing = new LinkedHashSet<>(Tries.mostTried(account.addresses, since, time, MAX_LISTED));
@@ -184,20 +199,26 @@ final class AccountTakeover implements Decision<AccountState, AuthSignal, Alert>
         final List<String> failingAddresses = failing.stream().limit(MAX_LISTED).toList();
         final long outboundMessages = Tries.sumWithin(account.outboundMessages, time, HOUR);
         final long outboundRecipients = Tries.sumWithin(account.outboundRecipients, time, HOUR);
-        final List<String> senders = account.senders.entrySet().stream().filter(e -> e.getValue() > time - HOUR)
-                .map(Map.Entry::getKey).sorted().toList();
+        final List<String> senders = account.senders.entrySet().stream()
+                .filter(e -> e.getValue() > time - HOUR)
+                .map(Map.Entry::getKey)
+                .sorted()
+                .toList();
         final List<String> otherNetworks = account.networks.entrySet().stream()
                 .filter(e -> !e.getKey().equals(login.network()))
-                .sorted(Comparator.comparingLong((Map.Entry<String, KnownNetwork> e) -> -e.getValue().lastSeen())
+                .sorted(Comparator.comparingLong((Map.Entry<String, KnownNetwork> e) ->
+                                -e.getValue().lastSeen())
                         .thenComparing(Map.Entry::getKey))
-                .limit(MAX_LISTED_NETWORKS).map(Map.Entry::getKey).toList();
+                .limit(MAX_LISTED_NETWORKS)
+                .map(Map.Entry::getKey)
+                .toList();
         final long networkFailures = fromNetwork == null ? 0 : fromNetwork.failures();
 
         final List<String> why = new ArrayList<>(2);
         final String within = AuthAlerts.human(config.window());
         if (reasons.contains(FAILURES_BEFORE_LOGIN) && reasons.contains(FAILING_NETWORK)) {
-            why.add("after %d failed logins on the account and %d from its network within %s".formatted(
-                    accountFailures, networkFailures, within));
+            why.add("after %d failed logins on the account and %d from its network within %s"
+                    .formatted(accountFailures, networkFailures, within));
         } else if (reasons.contains(FAILURES_BEFORE_LOGIN)) {
             why.add("after %d failed logins on the account within %s".formatted(accountFailures, within));
         } else if (reasons.contains(FAILING_NETWORK)) {
@@ -206,19 +227,24 @@ final class AccountTakeover implements Decision<AccountState, AuthSignal, Alert>
         if (reasons.contains(NEW_NETWORK)) {
             why.add("from a network it had never used");
         }
-        final String message = "%s logged in from %s (%s) %s; %s to %s in the last hour".formatted(login.account(),
-                login.clientIp(), login.network(), String.join(", ", why),
-                AuthAlerts.count(outboundMessages, "outbound message"),
-                AuthAlerts.count(outboundRecipients, "external recipient"));
+        final String message = "%s logged in from %s (%s) %s; %s to %s in the last hour"
+                .formatted(
+                        login.account(),
+                        login.clientIp(),
+                        login.network(),
+                        String.join(", ", why),
+                        AuthAlerts.count(outboundMessages, "outbound message"),
+                        AuthAlerts.count(outboundRecipients, "external recipient"));
 
         final List<String> users = new ArrayList<>();
         users.add(login.account());
-        senders.stream().filter(sender -> !sender.equalsIgnoreCase(login.account())).forEach(users::add);
+        senders.stream()
+                .filter(sender -> !sender.equalsIgnoreCase(login.account()))
+                .forEach(users::add);
         final List<String> ips = new ArrayList<>();
         ips.add(login.clientIp());
         failingAddresses.stream().filter(ip -> !ip.equals(login.clientIp())).forEach(ips::add);
-        final AlertRule.Builder builder = RULE.raise(login.time(), login.account(), Instant.ofEpochMilli(hour),
-                        message)
+        final AlertRule.Builder builder = RULE.raise(login.time(), login.account(), Instant.ofEpochMilli(hour), message)
                 .email("from", senders.isEmpty() ? null : Map.of("address", senders))
                 .source("ip", login.clientIp())
                 .user("name", login.account())
@@ -228,7 +254,8 @@ final class AccountTakeover implements Decision<AccountState, AuthSignal, Alert>
                 .observed("reasons", List.copyOf(reasons))
                 .observed("network", login.network())
                 .observed("client_host", login.clientHost())
-                .observed("first_seen", Instant.ofEpochMilli(network.firstSeen()).toString())
+                .observed(
+                        "first_seen", Instant.ofEpochMilli(network.firstSeen()).toString())
                 .observed("account_failures", accountFailures)
                 .observed("network_failures", networkFailures);
         AuthAlerts.observedList(builder, "failing_addresses", failingAddresses);
@@ -237,8 +264,7 @@ final class AccountTakeover implements Decision<AccountState, AuthSignal, Alert>
                     .observed("last_failure", Instant.ofEpochMilli(lastFailure).toString());
         }
         AuthAlerts.observedList(builder, "known_networks", otherNetworks);
-        return builder
-                .observed("outbound_messages_last_hour", outboundMessages)
+        return builder.observed("outbound_messages_last_hour", outboundMessages)
                 .observed("outbound_recipients_last_hour", outboundRecipients)
                 .observed("host", login.host())
                 .observed("queue_id", login.queueId())
@@ -265,8 +291,7 @@ final class AccountTakeover implements Decision<AccountState, AuthSignal, Alert>
             failures = known == null ? new TreeMap<>() : new TreeMap<>(known.failuresByMinute());
             addresses = known == null ? new HashMap<>() : new HashMap<>(known.failingAddresses());
             outboundMessages = known == null ? new TreeMap<>() : new TreeMap<>(known.outboundMessagesByMinute());
-            outboundRecipients = known == null ? new TreeMap<>()
-                    : new TreeMap<>(known.outboundRecipientsByMinute());
+            outboundRecipients = known == null ? new TreeMap<>() : new TreeMap<>(known.outboundRecipientsByMinute());
             senders = known == null ? new HashMap<>() : new HashMap<>(known.senders());
             lastActivity = known == null ? time : Math.max(known.lastActivity(), time);
             alertedHour = known == null ? Long.MIN_VALUE : known.alertedHour();
@@ -277,12 +302,22 @@ final class AccountTakeover implements Decision<AccountState, AuthSignal, Alert>
             outboundMessages.headMap(lastActivity - 2 * HOUR, true).clear();
             outboundRecipients.headMap(lastActivity - 2 * HOUR, true).clear();
             senders.values().removeIf(at -> at <= lastActivity - 2 * HOUR);
-            networks.values().removeIf(n -> n.lastSeen() <= lastActivity - config.knownNetworkRetention().toMillis());
+            networks.values()
+                    .removeIf(n -> n.lastSeen()
+                            <= lastActivity - config.knownNetworkRetention().toMillis());
         }
 
         AccountState state() {
-            return new AccountState(firstLogin, networks, failures, addresses, outboundMessages, outboundRecipients,
-                    senders, lastActivity, alertedHour);
+            return new AccountState(
+                    firstLogin,
+                    networks,
+                    failures,
+                    addresses,
+                    outboundMessages,
+                    outboundRecipients,
+                    senders,
+                    lastActivity,
+                    alertedHour);
         }
     }
 }

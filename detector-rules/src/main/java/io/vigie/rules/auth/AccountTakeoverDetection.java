@@ -31,15 +31,19 @@ final class AccountTakeoverDetection {
     public static final String STORE = "sasl-account-store";
     private static final Duration SWEEP_INTERVAL = Duration.ofHours(1);
 
-    private AccountTakeoverDetection() {
-    }
+    private AccountTakeoverDetection() {}
 
     /** The rule's thin processor: state and alerts keyed by the signal's account; signals without one are left. */
-    static DecisionProcessor<AuthSignal, AccountState, Alert> processor(final AuthConfig config,
-                                                                        final InternalNetworks internal) {
-        return DecisionProcessor.inStore(STORE, (key, signal) -> signal.account(), (key, signal) -> signal.account(),
+    static DecisionProcessor<AuthSignal, AccountState, Alert> processor(
+            final AuthConfig config, final InternalNetworks internal) {
+        return DecisionProcessor.inStore(
+                        STORE,
+                        (key, signal) -> signal.account(),
+                        (key, signal) -> signal.account(),
                         new AccountTakeover(config, internal))
-                .sweeping(new Sweep<>(STORE, SWEEP_INTERVAL,
+                .sweeping(new Sweep<>(
+                        STORE,
+                        SWEEP_INTERVAL,
                         (account, streamTime) -> AccountTakeover.expired(account, streamTime, config)));
     }
 
@@ -56,16 +60,19 @@ final class AccountTakeoverDetection {
      * @param lastActivity               its latest failure or login
      * @param alertedHour                the clock hour of its last alert
      */
-    public record AccountState(Long firstLogin, Map<String, KnownNetwork> networks,
-                               TreeMap<Long, Long> failuresByMinute, Map<String, Tries> failingAddresses,
-                               TreeMap<Long, Long> outboundMessagesByMinute,
-                               TreeMap<Long, Long> outboundRecipientsByMinute, Map<String, Long> senders,
-                               long lastActivity, long alertedHour) {
-    }
+    public record AccountState(
+            Long firstLogin,
+            Map<String, KnownNetwork> networks,
+            TreeMap<Long, Long> failuresByMinute,
+            Map<String, Tries> failingAddresses,
+            TreeMap<Long, Long> outboundMessagesByMinute,
+            TreeMap<Long, Long> outboundRecipientsByMinute,
+            Map<String, Long> senders,
+            long lastActivity,
+            long alertedHour) {}
 
     /** A source network an account logged in from: first and last login (epoch ms), and how many. */
-    public record KnownNetwork(long firstSeen, long lastSeen, long logins) {
-    }
+    public record KnownNetwork(long firstSeen, long lastSeen, long logins) {}
 
     public static StoreBuilder<KeyValueStore<String, AccountState>> storeBuilder() {
         return JsonStores.keyValue(STORE, AccountState.class);

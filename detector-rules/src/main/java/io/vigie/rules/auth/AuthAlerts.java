@@ -7,8 +7,7 @@ import java.util.List;
 /** Wording shared by the SASL rules' alerts. */
 final class AuthAlerts {
 
-    private AuthAlerts() {
-    }
+    private AuthAlerts() {}
 
     /** {@code 1h}, {@code 90min}, {@code 45s}: how a window reads in an alert's message. */
     static String human(final Duration duration) {

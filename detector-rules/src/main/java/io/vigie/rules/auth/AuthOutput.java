@@ -6,10 +6,8 @@ import io.vigie.rules.alert.Alert;
 sealed interface AuthOutput {
 
     /** A spraying or brute-force alert. */
-    record Raised(Alert alert) implements AuthOutput {
-    }
+    record Raised(Alert alert) implements AuthOutput {}
 
     /** A signal for the account stage: a login with its network's failures, or a failure that names its login. */
-    record Passed(AuthSignal signal) implements AuthOutput {
-    }
+    record Passed(AuthSignal signal) implements AuthOutput {}
 }

@@ -30,9 +30,20 @@ import java.util.Set;
  * @param outboundRecipients LOGIN: its external recipients
  * @param networkFailures    LOGIN: what the network stage knew of failures from the login's network, or null
  */
-public record AuthSignal(Type type, Instant time, String host, String account, String clientIp, String clientHost,
-                         String network, String method, String queueId, String sender, boolean outbound,
-                         int outboundRecipients, NetworkFailures networkFailures) {
+public record AuthSignal(
+        Type type,
+        Instant time,
+        String host,
+        String account,
+        String clientIp,
+        String clientHost,
+        String network,
+        String method,
+        String queueId,
+        String sender,
+        boolean outbound,
+        int outboundRecipients,
+        NetworkFailures networkFailures) {
 
     /** Longest login kept: sprayers send anything, and a login is a state store key. */
     static final int MAX_ACCOUNT_LENGTH = 320;
@@ -53,14 +64,30 @@ public record AuthSignal(Type type, Instant time, String host, String account, S
      * @param firstFailure    earliest failure of the window (epoch ms)
      * @param lastFailure     latest failure before the login (epoch ms)
      */
-    public record NetworkFailures(long failures, long accountsTried, long accountFailures,
-                                  List<String> addresses, long firstFailure, long lastFailure) {
-    }
+    public record NetworkFailures(
+            long failures,
+            long accountsTried,
+            long accountFailures,
+            List<String> addresses,
+            long firstFailure,
+            long lastFailure) {}
 
     /** A failed AUTH line; its network is null when its address is not one ({@code unknown}). */
     public static AuthSignal failure(final PostfixEvent line, final SourceNetworks networks) {
-        return new AuthSignal(Type.FAILURE, line.time(), line.host(), account(line.saslUsername()), line.clientIp(),
-                line.clientHost(), networks.of(line.clientIp()), line.status(), null, null, false, 0, null);
+        return new AuthSignal(
+                Type.FAILURE,
+                line.time(),
+                line.host(),
+                account(line.saslUsername()),
+                line.clientIp(),
+                line.clientHost(),
+                networks.of(line.clientIp()),
+                line.status(),
+                null,
+                null,
+                false,
+                0,
+                null);
     }
 
     /** A message sent after a successful AUTH; its network is null when the client address is unknown. */
@@ -71,21 +98,46 @@ public record AuthSignal(Type type, Instant time, String host, String account, S
                 external.add(recipient.address().toLowerCase(Locale.ROOT));
             }
         }
-        return new AuthSignal(Type.LOGIN, message.firstSeen(), message.host(), account(message.saslUsername()),
-                message.clientIp(), message.clientHost(), networks.of(message.clientIp()), null, message.queueId(),
-                message.sender(), message.direction() == Direction.OUTBOUND, external.size(), null);
+        return new AuthSignal(
+                Type.LOGIN,
+                message.firstSeen(),
+                message.host(),
+                account(message.saslUsername()),
+                message.clientIp(),
+                message.clientHost(),
+                networks.of(message.clientIp()),
+                null,
+                message.queueId(),
+                message.sender(),
+                message.direction() == Direction.OUTBOUND,
+                external.size(),
+                null);
     }
 
     /** Whether a message is one this part reads: sent after a successful AUTH from a known address. */
     public static boolean isLogin(final MailMessage message) {
-        return message.saslUsername() != null && !message.saslUsername().isBlank() && message.clientIp() != null
+        return message.saslUsername() != null
+                && !message.saslUsername().isBlank()
+                && message.clientIp() != null
                 && message.firstSeen() != null;
     }
 
     /** The same login with what the network stage knew. */
     AuthSignal withNetworkFailures(final NetworkFailures failures) {
-        return new AuthSignal(type, time, host, account, clientIp, clientHost, network, method, queueId, sender,
-                outbound, outboundRecipients, failures);
+        return new AuthSignal(
+                type,
+                time,
+                host,
+                account,
+                clientIp,
+                clientHost,
+                network,
+                method,
+                queueId,
+                sender,
+                outbound,
+                outboundRecipients,
+                failures);
     }
 
     /**

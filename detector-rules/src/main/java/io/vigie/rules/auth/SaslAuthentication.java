@@ -38,16 +38,17 @@ public final class SaslAuthentication {
 
     private static final JsonSerde<AuthSignal> SIGNAL_SERDE = JsonSerde.internal(AuthSignal.class);
 
-    private SaslAuthentication() {
-    }
+    private SaslAuthentication() {}
 
     /**
      * @param postfixLines the parsed Postfix lines
      * @param messages     the messages the mail flow's assembly finished, keyed by {@code host|queue id}
      */
-    public static KStream<String, Alert> addTo(final StreamsBuilder builder, final RulesConfig config,
-                                               final KStream<String, PostfixEvent> postfixLines,
-                                               final KStream<String, MailMessage> messages) {
+    public static KStream<String, Alert> addTo(
+            final StreamsBuilder builder,
+            final RulesConfig config,
+            final KStream<String, PostfixEvent> postfixLines,
+            final KStream<String, MailMessage> messages) {
         final AuthConfig auth = config.auth();
         final SourceNetworks networks = new SourceNetworks(auth.ipv4Prefix(), auth.ipv6Prefix());
         final KStream<String, AuthSignal> failures = postfixLines
@@ -56,32 +57,38 @@ public final class SaslAuthentication {
                 .filter((key, failure) -> failure.network() != null, Named.as("sasl-failures-with-address"))
                 .selectKey((key, failure) -> failure.network(), Named.as("sasl-failure-key-by-network"))
                 .repartition(Repartitioned.with(Serdes.String(), SIGNAL_SERDE).withName("sasl-failures-by-network"));
-        final KStream<String, AuthSignal> logins = messages
-                .filter((key, message) -> AuthSignal.isLogin(message), Named.as("sasl-login-messages"))
+        final KStream<String, AuthSignal> logins = messages.filter(
+                        (key, message) -> AuthSignal.isLogin(message), Named.as("sasl-login-messages"))
                 .mapValues(message -> AuthSignal.login(message, networks), Named.as("sasl-login-signal"))
                 .filter((key, login) -> login.network() != null, Named.as("sasl-logins-with-address"))
                 .selectKey((key, login) -> login.network(), Named.as("sasl-login-key-by-network"))
                 .repartition(Repartitioned.with(Serdes.String(), SIGNAL_SERDE).withName("sasl-logins-by-network"));
 
         builder.addStateStore(SaslSprayingDetection.storeBuilder());
-        final Map<String, KStream<String, AuthOutput>> byNetwork = failures
-                .merge(logins, Named.as("sasl-signals-by-network"))
-                .process(() -> SaslSprayingDetection.processor(auth), Named.as("sasl-spraying"),
+        final Map<String, KStream<String, AuthOutput>> byNetwork = failures.merge(
+                        logins, Named.as("sasl-signals-by-network"))
+                .process(
+                        () -> SaslSprayingDetection.processor(auth),
+                        Named.as("sasl-spraying"),
                         SaslSprayingDetection.STORE)
                 .split(Named.as("sasl-network-"))
                 .branch((key, out) -> out instanceof AuthOutput.Raised, Branched.as("alert"))
                 .branch((key, out) -> out instanceof AuthOutput.Passed, Branched.as("signal"))
                 .noDefaultBranch();
-        final KStream<String, Alert> spraying = byNetwork.get("sasl-network-alert")
+        final KStream<String, Alert> spraying = byNetwork
+                .get("sasl-network-alert")
                 .mapValues(out -> ((AuthOutput.Raised) out).alert(), Named.as("sasl-spraying-alert"));
 
         final InternalNetworks internal = InternalNetworks.of(config.internalNetworks());
         builder.addStateStore(AccountTakeoverDetection.storeBuilder());
-        final KStream<String, Alert> takeover = byNetwork.get("sasl-network-signal")
+        final KStream<String, Alert> takeover = byNetwork
+                .get("sasl-network-signal")
                 .mapValues(out -> ((AuthOutput.Passed) out).signal(), Named.as("sasl-signal"))
                 .selectKey((key, signal) -> signal.account(), Named.as("sasl-signal-key-by-account"))
                 .repartition(Repartitioned.with(Serdes.String(), SIGNAL_SERDE).withName("sasl-signals-by-account"))
-                .process(() -> AccountTakeoverDetection.processor(auth, internal), Named.as("sasl-account-takeover"),
+                .process(
+                        () -> AccountTakeoverDetection.processor(auth, internal),
+                        Named.as("sasl-account-takeover"),
                         AccountTakeoverDetection.STORE);
         return spraying.merge(takeover, Named.as("sasl-alerts"));
     }

@@ -27,7 +27,8 @@ public final class SaslRulesInMemory {
     private final KeyedState<AccountState> byAccount = KeyedState.inMemory();
 
     public SaslRulesInMemory(final RulesConfig config) {
-        this.networks = new SourceNetworks(config.auth().ipv4Prefix(), config.auth().ipv6Prefix());
+        this.networks =
+                new SourceNetworks(config.auth().ipv4Prefix(), config.auth().ipv6Prefix());
         this.spraying = new SaslSpraying(config.auth());
         this.takeover = new AccountTakeover(config.auth(), InternalNetworks.of(config.internalNetworks()));
     }
@@ -66,7 +67,8 @@ public final class SaslRulesInMemory {
             if (output instanceof AuthOutput.Raised raised) {
                 alert = Optional.of(raised.alert());
             } else if (output instanceof AuthOutput.Passed passed) {
-                final List<Alert> takeovers = takeover.applyTo(byAccount, passed.signal().account(), passed.signal());
+                final List<Alert> takeovers =
+                        takeover.applyTo(byAccount, passed.signal().account(), passed.signal());
                 alert = takeovers.isEmpty() ? alert : Optional.of(takeovers.get(0));
             }
         }

@@ -26,12 +26,16 @@ import java.util.TreeMap;
  */
 final class SaslSpraying implements Decision<NetworkState, AuthSignal, AuthOutput> {
 
-    static final AlertRule RULE = new AlertRule("vigie.mail.sasl-spraying",
+    static final AlertRule RULE = new AlertRule(
+            "vigie.mail.sasl-spraying",
             "Password spraying or brute force on SMTP AUTH",
             "One source network failed to log in to the mail server (SMTP AUTH) on many accounts, or many times: "
                     + "password spraying or brute force, which usually comes before an account is taken over.",
-            AlertLevel.MEDIUM, List.of("authentication", "email"), "vigie.mail",
-            List.of("Block the source network on the mail server's submission ports (firewall, fail2ban, "
+            AlertLevel.MEDIUM,
+            List.of("authentication", "email"),
+            "vigie.mail",
+            List.of(
+                    "Block the source network on the mail server's submission ports (firewall, fail2ban, "
                             + "CrowdSec).",
                     "Look for a successful login from that network (rule vigie.mail.account-takeover): reset the "
                             + "password of any account it reached and revoke the account's sessions.",
@@ -43,6 +47,7 @@ final class SaslSpraying implements Decision<NetworkState, AuthSignal, AuthOutpu
     static final String BRUTE_FORCE = "brute-force";
     /** Accounts and addresses tracked per network: enough to count past any threshold and list the worst. */
     static final int MAX_TRACKED = 500;
+
     static final int MAX_LISTED = 20;
     private static final int MAX_CONTEXT_ADDRESSES = 10;
     private static final int MAX_NAMES = 10;
@@ -63,8 +68,8 @@ final class SaslSpraying implements Decision<NetworkState, AuthSignal, AuthOutpu
      * @param known   the network's recent failures, null when none
      */
     @Override
-    public Outcome<NetworkState, AuthOutput> decide(final String network, final NetworkState known,
-                                                    final AuthSignal signal) {
+    public Outcome<NetworkState, AuthOutput> decide(
+            final String network, final NetworkState known, final AuthSignal signal) {
         if (signal.type() != AuthSignal.Type.FAILURE) {
             return Outcome.unchanged(List.of(new AuthOutput.Passed(context(known, signal))));
         }
@@ -84,11 +89,10 @@ final class SaslSpraying implements Decision<NetworkState, AuthSignal, AuthOutpu
         if (previous != null && time - previous.lastFailure() > window) {
             previous = null; // quiet for a whole window: a new attack
         }
-        final TreeMap<Long, Long> byMinute = previous == null ? new TreeMap<>()
-                : new TreeMap<>(previous.failuresByMinute());
+        final TreeMap<Long, Long> byMinute =
+                previous == null ? new TreeMap<>() : new TreeMap<>(previous.failuresByMinute());
         final Map<String, Tries> accounts = previous == null ? new HashMap<>() : new HashMap<>(previous.accounts());
-        final Map<String, Tries> addresses = previous == null ? new HashMap<>()
-                : new HashMap<>(previous.addresses());
+        final Map<String, Tries> addresses = previous == null ? new HashMap<>() : new HashMap<>(previous.addresses());
         final TreeMap<String, Long> methods = previous == null ? new TreeMap<>() : new TreeMap<>(previous.methods());
         final TreeMap<String, Long> hosts = previous == null ? new TreeMap<>() : new TreeMap<>(previous.hosts());
         final long lastFailure = previous == null ? time : Math.max(previous.lastFailure(), time);
@@ -111,19 +115,32 @@ final class SaslSpraying implements Decision<NetworkState, AuthSignal, AuthOutpu
 
         // Judged at the attack's latest failure, not this one's: lines of several partitions come in any order.
         final long failures = Tries.sumWithin(byMinute, lastFailure, window);
-        final long accountsTried = accounts.values().stream().filter(tries -> tries.last() > lastFailure - window)
+        final long accountsTried = accounts.values().stream()
+                .filter(tries -> tries.last() > lastFailure - window)
                 .count();
-        final String signal = accountsTried >= config.sprayingAccounts() ? SPRAYING
+        final String signal = accountsTried >= config.sprayingAccounts()
+                ? SPRAYING
                 : failures >= config.bruteForceFailures() ? BRUTE_FORCE : null;
         boolean alerted = previous != null && previous.alerted();
         Alert alert = null;
         if (signal != null && !alerted) {
             alerted = true;
-            alert = alert(failure, lastFailure, signal, failures, accountsTried, accounts, addresses, methods, hosts,
-                    usernames, start);
+            alert = alert(
+                    failure,
+                    lastFailure,
+                    signal,
+                    failures,
+                    accountsTried,
+                    accounts,
+                    addresses,
+                    methods,
+                    hosts,
+                    usernames,
+                    start);
         }
-        return Outcome.put(new NetworkState(byMinute, accounts, addresses, methods, hosts, usernames, start,
-                lastFailure, alerted), Optional.ofNullable(alert));
+        return Outcome.put(
+                new NetworkState(byMinute, accounts, addresses, methods, hosts, usernames, start, lastFailure, alerted),
+                Optional.ofNullable(alert));
     }
 
     /** The login with what failed from its network within the window before it (unchanged when nothing did). */
@@ -138,7 +155,8 @@ final class SaslSpraying implements Decision<NetworkState, AuthSignal, AuthOutpu
         }
         final long since = time - window;
         final long accountsTried = known.accounts().values().stream()
-                .filter(tries -> tries.last() > since && tries.first() <= time).count();
+                .filter(tries -> tries.last() > since && tries.first() <= time)
+                .count();
         final Tries own = login.account() == null ? null : known.accounts().get(login.account());
         final long accountFailures = own != null && own.last() > since && own.first() <= time ? own.failures() : 0;
         final List<String> addresses = Tries.mostTried(known.addresses(), since, time, MAX_CONTEXT_ADDRESSES);
@@ -150,8 +168,8 @@ final class SaslSpraying implements Decision<NetworkState, AuthSignal, AuthOutpu
                 last = Math.max(last, Math.min(tries.last(), time));
             }
         }
-        return login.withNetworkFailures(new AuthSignal.NetworkFailures(failures, accountsTried, accountFailures,
-                addresses, first, last));
+        return login.withNetworkFailures(
+                new AuthSignal.NetworkFailures(failures, accountsTried, accountFailures, addresses, first, last));
     }
 
     /** Whether a network's state can go: no failure for two windows, so nothing reads it any more. */
@@ -159,10 +177,18 @@ final class SaslSpraying implements Decision<NetworkState, AuthSignal, AuthOutpu
         return known.lastFailure() < streamTime - 2 * window.toMillis();
     }
 
-    private Alert alert(final AuthSignal failure, final long latest, final String signal, final long failures,
-                        final long accountsTried, final Map<String, Tries> accounts, final Map<String, Tries> addresses,
-                        final TreeMap<String, Long> methods, final TreeMap<String, Long> hosts,
-                        final boolean usernames, final long start) {
+    private Alert alert(
+            final AuthSignal failure,
+            final long latest,
+            final String signal,
+            final long failures,
+            final long accountsTried,
+            final Map<String, Tries> accounts,
+            final Map<String, Tries> addresses,
+            final TreeMap<String, Long> methods,
+            final TreeMap<String, Long> hosts,
+            final boolean usernames,
+            final long start) {
         final List<String> listedAccounts = Tries.mostTried(accounts, latest - window, latest, MAX_LISTED);
         final List<String> listedAddresses = Tries.mostTried(addresses, latest - window, latest, MAX_LISTED);
         final Instant lastSeen = Instant.ofEpochMilli(latest);
@@ -170,15 +196,19 @@ final class SaslSpraying implements Decision<NetworkState, AuthSignal, AuthOutpu
         final String within = AuthAlerts.human(config.window());
         final String message;
         if (SPRAYING.equals(signal)) {
-            message = "%s tried %d accounts in %d failed SMTP logins within %s".formatted(network, accountsTried,
-                    failures, within);
+            message = "%s tried %d accounts in %d failed SMTP logins within %s"
+                    .formatted(network, accountsTried, failures, within);
         } else if (!usernames) {
-            message = "%s failed %d SMTP logins within %s (Postfix did not log the logins tried)".formatted(network,
-                    failures, within);
+            message = "%s failed %d SMTP logins within %s (Postfix did not log the logins tried)"
+                    .formatted(network, failures, within);
         } else {
-            message = "%s failed %d SMTP logins within %s, on %s".formatted(network, failures, within,
-                    String.join(", ", listedAccounts.subList(0, Math.min(3, listedAccounts.size())))
-                            + (accountsTried > 3 ? " and %d more".formatted(accountsTried - 3) : ""));
+            message = "%s failed %d SMTP logins within %s, on %s"
+                    .formatted(
+                            network,
+                            failures,
+                            within,
+                            String.join(", ", listedAccounts.subList(0, Math.min(3, listedAccounts.size())))
+                                    + (accountsTried > 3 ? " and %d more".formatted(accountsTried - 3) : ""));
         }
         final Instant attackStart = Instant.ofEpochMilli(start);
         final AlertRule.Builder builder = RULE.raiseInClockHour(lastSeen, network, message)
@@ -191,15 +221,14 @@ final class SaslSpraying implements Decision<NetworkState, AuthSignal, AuthOutpu
                 .observed("accounts_tried", accountsTried);
         AuthAlerts.observedList(builder, "accounts", listedAccounts);
         AuthAlerts.observedList(builder, "addresses", listedAddresses);
-        return builder
-                .observed("usernames_logged", usernames)
+        return builder.observed("usernames_logged", usernames)
                 .observed("methods", List.copyOf(methods.keySet()))
                 .observed("mail_hosts", List.copyOf(hosts.keySet()))
                 .observed("first_seen", attackStart.toString())
                 .observed("last_seen", lastSeen.toString())
                 .observed("window_seconds", config.window().toSeconds())
-                .observed("threshold", SPRAYING.equals(signal) ? config.sprayingAccounts()
-                        : config.bruteForceFailures())
+                .observed(
+                        "threshold", SPRAYING.equals(signal) ? config.sprayingAccounts() : config.bruteForceFailures())
                 .build();
     }
 

@@ -26,14 +26,18 @@ final class SaslSprayingDetection {
     public static final String STORE = "sasl-network-store";
     private static final Duration SWEEP_INTERVAL = Duration.ofHours(1);
 
-    private SaslSprayingDetection() {
-    }
+    private SaslSprayingDetection() {}
 
     /** The rule's thin processor: state and outputs under the input's key, the source network. */
     static DecisionProcessor<AuthSignal, NetworkState, AuthOutput> processor(final AuthConfig config) {
-        return DecisionProcessor.inStore(STORE, DecisionProcessor.<AuthSignal>recordKey(),
-                        DecisionProcessor.recordKey(), new SaslSpraying(config))
-                .sweeping(new Sweep<>(STORE, SWEEP_INTERVAL,
+        return DecisionProcessor.inStore(
+                        STORE,
+                        DecisionProcessor.<AuthSignal>recordKey(),
+                        DecisionProcessor.recordKey(),
+                        new SaslSpraying(config))
+                .sweeping(new Sweep<>(
+                        STORE,
+                        SWEEP_INTERVAL,
                         (known, streamTime) -> SaslSpraying.expired(known, streamTime, config.window())));
     }
 
@@ -50,11 +54,16 @@ final class SaslSprayingDetection {
      * @param lastFailure      the latest failure
      * @param alerted          whether the current attack was reported
      */
-    public record NetworkState(TreeMap<Long, Long> failuresByMinute, Map<String, Tries> accounts,
-                               Map<String, Tries> addresses, TreeMap<String, Long> methods,
-                               TreeMap<String, Long> hosts, boolean usernamesLogged, long attackStart,
-                               long lastFailure, boolean alerted) {
-    }
+    public record NetworkState(
+            TreeMap<Long, Long> failuresByMinute,
+            Map<String, Tries> accounts,
+            Map<String, Tries> addresses,
+            TreeMap<String, Long> methods,
+            TreeMap<String, Long> hosts,
+            boolean usernamesLogged,
+            long attackStart,
+            long lastFailure,
+            boolean alerted) {}
 
     public static StoreBuilder<KeyValueStore<String, NetworkState>> storeBuilder() {
         return JsonStores.keyValue(STORE, NetworkState.class);

@@ -49,7 +49,8 @@ public record Tries(long failures, long first, long last) {
             return;
         }
         final List<Map.Entry<String, Tries>> entries = new ArrayList<>(tries.entrySet());
-        entries.sort(Comparator.comparingLong((Map.Entry<String, Tries> e) -> e.getValue().last())
+        entries.sort(Comparator.comparingLong(
+                        (Map.Entry<String, Tries> e) -> e.getValue().last())
                 .thenComparing(Map.Entry::getKey));
         for (int i = 0; i < entries.size() - max; i++) {
             tries.remove(entries.get(i).getKey());
@@ -57,12 +58,14 @@ public record Tries(long failures, long first, long last) {
     }
 
     /** Up to {@code max} keys whose last try is after {@code since}, most failures first, then by name. */
-    static List<String> mostTried(final Map<String, Tries> tries, final long since, final long until,
-                                  final int max) {
+    static List<String> mostTried(final Map<String, Tries> tries, final long since, final long until, final int max) {
         return tries.entrySet().stream()
                 .filter(e -> e.getValue().last() > since && e.getValue().first() <= until)
-                .sorted(Comparator.comparingLong((Map.Entry<String, Tries> e) -> -e.getValue().failures())
+                .sorted(Comparator.comparingLong(
+                                (Map.Entry<String, Tries> e) -> -e.getValue().failures())
                         .thenComparing(Map.Entry::getKey))
-                .limit(max).map(Map.Entry::getKey).toList();
+                .limit(max)
+                .map(Map.Entry::getKey)
+                .toList();
     }
 }

@@ -40,8 +40,7 @@ public final class Antivirus {
     public static final String NAME = "av";
     private static final JsonSerde<AvEvent> EVENT_SERDE = JsonSerde.internal(AvEvent.class);
 
-    private Antivirus() {
-    }
+    private Antivirus() {}
 
     /** Every value {@code antivirus.format} accepts. */
     public static List<String> formats() {
@@ -58,8 +57,7 @@ public final class Antivirus {
      * @param detections the parsed detections (after {@code av-detections-only}, keyed as read): who is who reads
      *                   the machine and account of each
      */
-    public record Output(KStream<String, Alert> alerts, KStream<String, AvEvent> detections) {
-    }
+    public record Output(KStream<String, Alert> alerts, KStream<String, AvEvent> detections) {}
 
     /** Adds the antivirus part to the builder. */
     public static Output addTo(final StreamsBuilder builder, final RulesConfig config) {
@@ -67,15 +65,19 @@ public final class Antivirus {
         final AntivirusConfig av = config.antivirus();
         final AvParsers parsers = new AvParsers(null, config.zone(), config.clock(), AvJsonMapping.ecs());
         final ParsingStep.MultiParser<String, AvLine> reading = reading(parsers, av.format());
-        final KStream<String, String> raw = builder.stream(topics.rawAv(),
-                Consumed.with(Serdes.String(), Serdes.String()).withName("av-raw-source"));
-        final KStream<String, AvEvent> detections = ParsingStep.parseLines(raw, NAME, reading,
-                        line -> line.event() == null ? null : line.event().time(), topics.dlq())
+        final KStream<String, String> raw = builder.stream(
+                topics.rawAv(), Consumed.with(Serdes.String(), Serdes.String()).withName("av-raw-source"));
+        final KStream<String, AvEvent> detections = ParsingStep.parseLines(
+                        raw,
+                        NAME,
+                        reading,
+                        line -> line.event() == null ? null : line.event().time(),
+                        topics.dlq())
                 .processValues(AvDetectionsOnly::new, Named.as("av-detections-only"));
 
         final AvEventDetections perEvent = new AvEventDetections(av);
-        final KStream<String, Alert> judged = detections.processValues(() -> new AvJudge(perEvent),
-                Named.as("av-judge"));
+        final KStream<String, Alert> judged =
+                detections.processValues(() -> new AvJudge(perEvent), Named.as("av-judge"));
 
         builder.addStateStore(OutbreakDetection.storeBuilder());
         final KStream<String, Alert> outbreaks = detections
@@ -92,9 +94,8 @@ public final class Antivirus {
      *
      * @throws IllegalArgumentException for an unknown format: a configuration error
      */
-    public static ParsingStep.MultiParser<String, AvLine> lineReading(final java.time.ZoneId zone,
-                                                                       final java.time.Clock clock,
-                                                                       final String format) {
+    public static ParsingStep.MultiParser<String, AvLine> lineReading(
+            final java.time.ZoneId zone, final java.time.Clock clock, final String format) {
         return reading(new AvParsers(null, zone, clock, AvJsonMapping.ecs()), format);
     }
 
@@ -102,8 +103,9 @@ public final class Antivirus {
         if ("auto".equals(format)) {
             return (key, line, timestamp) -> List.of(completed(parsers.auto(line), key, timestamp));
         }
-        final var parser = parsers.parser(format).orElseThrow(() -> new IllegalArgumentException(
-                "unknown antivirus format '" + format + "' (" + formats() + ")"));
+        final var parser = parsers.parser(format)
+                .orElseThrow(() ->
+                        new IllegalArgumentException("unknown antivirus format '" + format + "' (" + formats() + ")"));
         return (key, line, timestamp) -> List.of(completed(parser.parse(line), key, timestamp));
     }
 
@@ -111,8 +113,8 @@ public final class Antivirus {
      * What a format leaves out, from the record: the machine from its key (ClamAV's logs do not name it, ship them
      * keyed by host), the time from its timestamp (clamscan's output has none).
      */
-    private static ParseResult<AvLine> completed(final ParseResult<AvLine> read, final String key,
-                                                 final long timestamp) {
+    private static ParseResult<AvLine> completed(
+            final ParseResult<AvLine> read, final String key, final long timestamp) {
         if (!read.isOk() || read.value().event() == null) {
             return read;
         }
@@ -121,9 +123,19 @@ public final class Antivirus {
         if (!noHost && e.time() != null) {
             return read;
         }
-        return ParseResult.ok(AvLine.of(new AvEvent(e.time() != null ? e.time() : Instant.ofEpochMilli(timestamp),
-                e.product(), noHost ? key.toLowerCase(Locale.ROOT) : e.host(), e.hostIp(), e.user(), e.threat(),
-                e.path(), e.sha256(), e.hash(), e.action(), e.origin(), e.severity())));
+        return ParseResult.ok(AvLine.of(new AvEvent(
+                e.time() != null ? e.time() : Instant.ofEpochMilli(timestamp),
+                e.product(),
+                noHost ? key.toLowerCase(Locale.ROOT) : e.host(),
+                e.hostIp(),
+                e.user(),
+                e.threat(),
+                e.path(),
+                e.sha256(),
+                e.hash(),
+                e.action(),
+                e.origin(),
+                e.severity())));
     }
 
     private static List<KeyValue<String, AvEvent>> outbreakKeys(final AvEvent e) {

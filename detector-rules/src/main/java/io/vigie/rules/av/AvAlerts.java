@@ -7,15 +7,15 @@ import java.util.List;
 /** The ECS fields every antivirus alert carries: the machine, the user, the file and what was done. */
 final class AvAlerts {
 
-    private AvAlerts() {
-    }
+    private AvAlerts() {}
 
     static AlertRule.Builder describe(final AlertRule.Builder alert, final AvEvent e) {
         return alert.source("ip", e.hostIp())
                 .user("name", e.user())
                 .related("hosts", e.host() == null ? List.of() : List.of(e.host()))
-                .related("hash", e.sha256() != null ? List.of(e.sha256()) : e.hash() != null ? List.of(e.hash())
-                        : List.of())
+                .related(
+                        "hash",
+                        e.sha256() != null ? List.of(e.sha256()) : e.hash() != null ? List.of(e.hash()) : List.of())
                 .observed("host", e.host())
                 .observed("threat", e.threat())
                 .observed("path", e.path())
@@ -27,7 +27,8 @@ final class AvAlerts {
 
     /** Whether the product stopped the file: the alert is less urgent, not void (it came in). */
     static boolean contained(final AvEvent e) {
-        return e.action() != null && List.of("quarantined", "removed", "deleted", "cleaned", "blocked")
-                .contains(e.action());
+        return e.action() != null
+                && List.of("quarantined", "removed", "deleted", "cleaned", "blocked")
+                        .contains(e.action());
     }
 }

@@ -32,8 +32,12 @@ final class AvDetectionsOnly implements FixedKeyProcessor<String, AvLine, AvEven
             context.forward(line.withValue(event));
             return;
         }
-        final String reason = line.value().ignoredBecause() != null ? line.value().ignoredBecause() : "no threat";
-        counters.add("av-ignored-records-total", "Antivirus records read that are not detections, by reason",
-                Map.of("reason", reason), 1);
+        final String reason =
+                line.value().ignoredBecause() != null ? line.value().ignoredBecause() : "no threat";
+        counters.add(
+                "av-ignored-records-total",
+                "Antivirus records read that are not detections, by reason",
+                Map.of("reason", reason),
+                1);
     }
 }

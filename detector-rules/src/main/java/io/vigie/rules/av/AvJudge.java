@@ -38,10 +38,17 @@ final class AvJudge implements FixedKeyProcessor<String, AvEvent, Alert> {
     public void process(final FixedKeyRecord<String, AvEvent> detection) {
         final AvEvent e = detection.value();
         final String internetOrigin = detections.internetOrigin(e);
-        counters.add("av-detections-total", "Antivirus detections read, by product, outcome and origin",
-                Map.of("product", e.product() == null ? "unknown" : e.product().toLowerCase(Locale.ROOT),
-                        "outcome", AvAlerts.contained(e) ? "contained" : "not_contained",
-                        "origin", internetOrigin != null ? "internet" : "other"), 1);
+        counters.add(
+                "av-detections-total",
+                "Antivirus detections read, by product, outcome and origin",
+                Map.of(
+                        "product",
+                        e.product() == null ? "unknown" : e.product().toLowerCase(Locale.ROOT),
+                        "outcome",
+                        AvAlerts.contained(e) ? "contained" : "not_contained",
+                        "origin",
+                        internetOrigin != null ? "internet" : "other"),
+                1);
         for (final Alert alert : detections.judge(e, internetOrigin)) {
             context.forward(detection.withValue(alert));
         }

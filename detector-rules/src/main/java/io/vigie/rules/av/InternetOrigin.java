@@ -16,16 +16,26 @@ final class InternetOrigin {
     static final List<String> BUILT_IN = List.of(
             // Most specific first, so that the alert says the most useful place: Outlook's attachment folders live
             // inside INetCache. Outlook (classic and new) and Thunderbird attachments:
-            "/content.outlook/", "/olk", "/outlook temp/", "/thunderbird/profiles/",
+            "/content.outlook/",
+            "/olk",
+            "/outlook temp/",
+            "/thunderbird/profiles/",
             // archives opened from a mail or a download: Windows' zip view, 7-Zip, WinRAR temp folders
-            "/appdata/local/temp/temp1_", "/appdata/local/temp/7z", "/appdata/local/temp/rar$",
+            "/appdata/local/temp/temp1_",
+            "/appdata/local/temp/7z",
+            "/appdata/local/temp/rar$",
             // Teams, WhatsApp and the like save received files here
-            "/microsoft/teams/", "/whatsapp/",
+            "/microsoft/teams/",
+            "/whatsapp/",
             // Internet Explorer / Edge legacy cache, and Chrome, Edge, Firefox caches
-            "/inetcache/", "/temporary internet files/", "/google/chrome/user data/", "/microsoft/edge/user data/",
+            "/inetcache/",
+            "/temporary internet files/",
+            "/google/chrome/user data/",
+            "/microsoft/edge/user data/",
             "/mozilla/firefox/profiles/",
             // browsers' and users' download folders
-            "/downloads/", "/téléchargements/");
+            "/downloads/",
+            "/téléchargements/");
 
     private final List<String> fragments;
 
@@ -39,7 +49,10 @@ final class InternetOrigin {
     String why(final AvEvent e) {
         if (e.origin() != null) {
             final String o = e.origin().toLowerCase(Locale.ROOT);
-            if (o.contains("internet") || o.startsWith("http://") || o.startsWith("https://") || o.contains("zoneid=3")
+            if (o.contains("internet")
+                    || o.startsWith("http://")
+                    || o.startsWith("https://")
+                    || o.contains("zoneid=3")
                     || o.contains("mail")) {
                 return "origin: " + e.origin();
             }

@@ -29,11 +29,16 @@ import org.apache.kafka.streams.state.StoreBuilder;
 final class OutbreakDetection implements Decision<OutbreakDetection.Spread, AvEvent, Alert> {
 
     static final String STORE = "av-outbreak-store";
-    static final AlertRule RULE = new AlertRule("vigie.av.outbreak", "Same malware on several hosts",
+    static final AlertRule RULE = new AlertRule(
+            "vigie.av.outbreak",
+            "Same malware on several hosts",
             "The same threat or the same file was detected on several hosts within a short time: it is spreading, "
                     + "or one campaign reached many users.",
-            AlertLevel.HIGH, List.of("malware"), "vigie.av",
-            List.of("Find the common entry: a mail (quarantine campaigns), a share, a download, a USB key.",
+            AlertLevel.HIGH,
+            List.of("malware"),
+            "vigie.av",
+            List.of(
+                    "Find the common entry: a mail (quarantine campaigns), a share, a download, a USB key.",
                     "Isolate the listed hosts that did not contain it, keeping them powered on.",
                     "Block the file hash and its source at the gateway, the proxy and the EDR.",
                     "Check whether servers are listed: if so, call the CERT."));
@@ -46,8 +51,7 @@ final class OutbreakDetection implements Decision<OutbreakDetection.Spread, AvEv
     }
 
     /** Hosts and their last detection (epoch ms), and the host count at the last alert (0: none yet). */
-    record Spread(Map<String, Long> hosts, int alertedAt) {
-    }
+    record Spread(Map<String, Long> hosts, int alertedAt) {}
 
     static StoreBuilder<KeyValueStore<String, Spread>> storeBuilder() {
         return JsonStores.keyValue(STORE, Spread.class);
@@ -55,8 +59,8 @@ final class OutbreakDetection implements Decision<OutbreakDetection.Spread, AvEv
 
     /** The rule's thin processor: state and alerts under the input's key (a threat or a file). */
     static DecisionProcessor<AvEvent, Spread, Alert> processor(final AntivirusConfig config) {
-        return DecisionProcessor.inStore(STORE, DecisionProcessor.recordKey(), DecisionProcessor.recordKey(),
-                new OutbreakDetection(config));
+        return DecisionProcessor.inStore(
+                STORE, DecisionProcessor.recordKey(), DecisionProcessor.recordKey(), new OutbreakDetection(config));
     }
 
     /**
@@ -86,11 +90,16 @@ final class OutbreakDetection implements Decision<OutbreakDetection.Spread, AvEv
     }
 
     private Alert alert(final String key, final AvEvent e, final Map<String, Long> hosts) {
-        final Instant first = Instant.ofEpochMilli(hosts.values().stream().min(Long::compare).orElseThrow());
+        final Instant first =
+                Instant.ofEpochMilli(hosts.values().stream().min(Long::compare).orElseThrow());
         final List<String> listed = hosts.keySet().stream().limit(MAX_LISTED).toList();
         // One entity per level reached (3, 6, 12... hosts): each is a new alert, not a throttled repeat.
-        return RULE.raise(e.time(), key + "|" + hosts.size(), first, (key.startsWith("threat:") ? e.threat() : "file " + e.sha256())
-                        + " detected on " + hosts.size() + " hosts within " + config.outbreakWindow())
+        return RULE.raise(
+                        e.time(),
+                        key + "|" + hosts.size(),
+                        first,
+                        (key.startsWith("threat:") ? e.threat() : "file " + e.sha256()) + " detected on " + hosts.size()
+                                + " hosts within " + config.outbreakWindow())
                 .related("hosts", listed)
                 .related("hash", e.sha256() == null ? List.of() : List.of(e.sha256()))
                 .observed("key", key)

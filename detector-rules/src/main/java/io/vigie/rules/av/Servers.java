@@ -20,7 +20,8 @@ final class Servers {
         this.globs = List.copyOf(config.serverHosts());
         this.patterns = globs.stream().map(NameGlob::compile).toList();
         this.networks = InternalNetworks.of(config.serverNetworks());
-        this.inventory = Set.copyOf(config.servers().stream().map(s -> s.toLowerCase(Locale.ROOT)).toList());
+        this.inventory = Set.copyOf(
+                config.servers().stream().map(s -> s.toLowerCase(Locale.ROOT)).toList());
     }
 
     /** @return why the machine is a server, or null */

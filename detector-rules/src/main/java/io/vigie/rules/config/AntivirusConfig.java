@@ -14,9 +14,14 @@ import java.util.List;
  * @param outbreakHosts   the same threat or file on this many distinct hosts ...
  * @param outbreakWindow  ... within this window is an outbreak
  */
-public record AntivirusConfig(String format, List<String> serverHosts, List<String> serverNetworks,
-                              List<String> servers, List<String> internetPaths, int outbreakHosts,
-                              Duration outbreakWindow) {
+public record AntivirusConfig(
+        String format,
+        List<String> serverHosts,
+        List<String> serverNetworks,
+        List<String> servers,
+        List<String> internetPaths,
+        int outbreakHosts,
+        Duration outbreakWindow) {
 
     public AntivirusConfig {
         serverHosts = List.copyOf(serverHosts);

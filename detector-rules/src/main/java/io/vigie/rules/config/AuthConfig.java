@@ -20,11 +20,19 @@ import java.time.Duration;
  * @param ipv4Prefix            prefix length of an IPv4 source network (24: a /24)
  * @param ipv6Prefix            prefix length of an IPv6 source network (64: a /64)
  */
-public record AuthConfig(Duration window, int sprayingAccounts, int bruteForceFailures, int takeoverFailures,
-                         Duration learningPeriod, Duration knownNetworkRetention, int ipv4Prefix, int ipv6Prefix) {
+public record AuthConfig(
+        Duration window,
+        int sprayingAccounts,
+        int bruteForceFailures,
+        int takeoverFailures,
+        Duration learningPeriod,
+        Duration knownNetworkRetention,
+        int ipv4Prefix,
+        int ipv6Prefix) {
 
     public AuthConfig {
-        if (window.compareTo(Duration.ofMinutes(1)) < 0 || learningPeriod.isNegative()
+        if (window.compareTo(Duration.ofMinutes(1)) < 0
+                || learningPeriod.isNegative()
                 || knownNetworkRetention.compareTo(window) < 0) {
             throw new IllegalArgumentException("auth: the window must be at least a minute (failures are counted per "
                     + "minute), the learning period not negative, the known-network retention at least the window");

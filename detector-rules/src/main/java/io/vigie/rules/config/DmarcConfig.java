@@ -25,10 +25,18 @@ import java.util.List;
  * @param maxZipEntries           most entries in a zip
  * @param maxMimeParts            most MIME parts in an e-mail
  */
-public record DmarcConfig(List<String> protectedDomains, List<String> knownSenders, long learnAfterMessages,
-                          long spoofingMinMessages, long senderFailingMinMessages, Duration dedupRetention,
-                          Duration statsRetention, int maxReportBytes, int maxInflatedBytes, int maxZipEntries,
-                          int maxMimeParts) {
+public record DmarcConfig(
+        List<String> protectedDomains,
+        List<String> knownSenders,
+        long learnAfterMessages,
+        long spoofingMinMessages,
+        long senderFailingMinMessages,
+        Duration dedupRetention,
+        Duration statsRetention,
+        int maxReportBytes,
+        int maxInflatedBytes,
+        int maxZipEntries,
+        int maxMimeParts) {
 
     public DmarcConfig {
         protectedDomains = List.copyOf(protectedDomains);
@@ -79,8 +87,7 @@ public record DmarcConfig(List<String> protectedDomains, List<String> knownSende
         private int maxZipEntries;
         private int maxMimeParts;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         private Builder(final DmarcConfig config) {
             protectedDomains = config.protectedDomains();
@@ -152,9 +159,18 @@ public record DmarcConfig(List<String> protectedDomains, List<String> knownSende
         }
 
         public DmarcConfig build() {
-            return new DmarcConfig(protectedDomains, knownSenders, learnAfterMessages, spoofingMinMessages,
-                    senderFailingMinMessages, dedupRetention, statsRetention, maxReportBytes, maxInflatedBytes,
-                    maxZipEntries, maxMimeParts);
+            return new DmarcConfig(
+                    protectedDomains,
+                    knownSenders,
+                    learnAfterMessages,
+                    spoofingMinMessages,
+                    senderFailingMinMessages,
+                    dedupRetention,
+                    statsRetention,
+                    maxReportBytes,
+                    maxInflatedBytes,
+                    maxZipEntries,
+                    maxMimeParts);
         }
     }
 }

@@ -68,9 +68,9 @@ public record DownloadRiskConfig(
      * Cheap TLDs that top the abuse rankings (Spamhaus, Interisle), plus {@code zip} and {@code mov}, which read as
      * file names in a link. A default, not a verdict: a hospital whose suppliers use one removes it.
      */
-    public static final Set<String> RISKY_TLD_DEFAULTS = Set.of("top", "xyz", "click", "zip", "mov", "info", "site",
-            "online", "ru", "su", "tk", "ml", "ga", "cf", "gq", "buzz", "icu", "cyou", "rest", "bond", "sbs", "cfd",
-            "lol", "monster", "work", "live", "shop");
+    public static final Set<String> RISKY_TLD_DEFAULTS = Set.of(
+            "top", "xyz", "click", "zip", "mov", "info", "site", "online", "ru", "su", "tk", "ml", "ga", "cf", "gq",
+            "buzz", "icu", "cyou", "rest", "bond", "sbs", "cfd", "lol", "monster", "work", "live", "shop");
 
     /** These settings, to change some of them by name. */
     public Builder toBuilder() {
@@ -228,32 +228,58 @@ public record DownloadRiskConfig(
         }
 
         public DownloadRiskConfig build() {
-            return new DownloadRiskConfig(extensions, contentTypes, pageContentTypes, kindWeights,
-                    contentTypeAgreesWeight, mismatchWeight, ipHostWeight, nonStandardPortWeight, riskyTldWeight,
-                    riskyTlds, rareDestinationWeight, rareMaxClients, trustedHosts, threshold);
+            return new DownloadRiskConfig(
+                    extensions,
+                    contentTypes,
+                    pageContentTypes,
+                    kindWeights,
+                    contentTypeAgreesWeight,
+                    mismatchWeight,
+                    ipHostWeight,
+                    nonStandardPortWeight,
+                    riskyTldWeight,
+                    riskyTlds,
+                    rareDestinationWeight,
+                    rareMaxClients,
+                    trustedHosts,
+                    threshold);
         }
     }
 
     private static Map<String, FileKind> defaultExtensions() {
         final Map<String, FileKind> m = new HashMap<>();
-        for (final String e : List.of("exe", "msi", "msix", "appx", "scr", "dll", "pif", "cpl", "lnk", "jar",
-                "apk", "msp", "application", "appref-ms", "url")) {
+        for (final String e : List.of(
+                "exe",
+                "msi",
+                "msix",
+                "appx",
+                "scr",
+                "dll",
+                "pif",
+                "cpl",
+                "lnk",
+                "jar",
+                "apk",
+                "msp",
+                "application",
+                "appref-ms",
+                "url")) {
             m.put(e, FileKind.EXECUTABLE);
         }
-        for (final String e : List.of("ps1", "psm1", "vbs", "vbe", "jse", "wsf", "wsh", "hta", "bat", "cmd", "sh",
-                "reg", "scf", "chm")) {
+        for (final String e : List.of(
+                "ps1", "psm1", "vbs", "vbe", "jse", "wsf", "wsh", "hta", "bat", "cmd", "sh", "reg", "scf", "chm")) {
             m.put(e, FileKind.SCRIPT);
         }
         m.put("js", FileKind.WEB_SCRIPT);
         for (final String e : List.of("iso", "img", "vhd", "vhdx", "dmg")) {
             m.put(e, FileKind.DISK_IMAGE);
         }
-        for (final String e : List.of("docm", "dotm", "xlsm", "xltm", "xlsb", "xlam", "pptm", "potm", "ppam",
-                "ppsm", "doc", "xls", "ppt")) {
+        for (final String e : List.of(
+                "docm", "dotm", "xlsm", "xltm", "xlsb", "xlam", "pptm", "potm", "ppam", "ppsm", "doc", "xls", "ppt")) {
             m.put(e, FileKind.MACRO_OFFICE);
         }
-        for (final String e : List.of("zip", "rar", "7z", "cab", "gz", "tgz", "tar", "bz2", "xz", "ace", "arj",
-                "lzh")) {
+        for (final String e :
+                List.of("zip", "rar", "7z", "cab", "gz", "tgz", "tar", "bz2", "xz", "ace", "arj", "lzh")) {
             m.put(e, FileKind.ARCHIVE);
         }
         return m;
@@ -261,30 +287,52 @@ public record DownloadRiskConfig(
 
     private static Map<String, FileKind> defaultContentTypes() {
         final Map<String, FileKind> m = new HashMap<>();
-        for (final String t : List.of("application/x-msdownload", "application/x-msdos-program",
-                "application/x-dosexec", "application/x-executable", "application/vnd.microsoft.portable-executable",
-                "application/x-msi", "application/x-ms-installer", "application/x-ms-shortcut",
-                "application/java-archive", "application/x-java-archive", "application/vnd.android.package-archive",
+        for (final String t : List.of(
+                "application/x-msdownload",
+                "application/x-msdos-program",
+                "application/x-dosexec",
+                "application/x-executable",
+                "application/vnd.microsoft.portable-executable",
+                "application/x-msi",
+                "application/x-ms-installer",
+                "application/x-ms-shortcut",
+                "application/java-archive",
+                "application/x-java-archive",
+                "application/vnd.android.package-archive",
                 "application/x-ms-application")) {
             m.put(t, FileKind.EXECUTABLE);
         }
-        for (final String t : List.of("application/hta", "text/vbscript", "application/x-powershell",
-                "application/x-bat", "application/x-sh")) {
+        for (final String t : List.of(
+                "application/hta",
+                "text/vbscript",
+                "application/x-powershell",
+                "application/x-bat",
+                "application/x-sh")) {
             m.put(t, FileKind.SCRIPT);
         }
-        for (final String t : List.of("application/x-iso9660-image", "application/x-apple-diskimage",
-                "application/x-raw-disk-image")) {
+        for (final String t : List.of(
+                "application/x-iso9660-image", "application/x-apple-diskimage", "application/x-raw-disk-image")) {
             m.put(t, FileKind.DISK_IMAGE);
         }
-        for (final String t : List.of("application/vnd.ms-word.document.macroenabled.12",
-                "application/vnd.ms-excel.sheet.macroenabled.12", "application/vnd.ms-powerpoint.presentation"
-                        + ".macroenabled.12", "application/vnd.ms-excel.sheet.binary.macroenabled.12",
-                "application/msword", "application/vnd.ms-excel")) {
+        for (final String t : List.of(
+                "application/vnd.ms-word.document.macroenabled.12",
+                "application/vnd.ms-excel.sheet.macroenabled.12",
+                "application/vnd.ms-powerpoint.presentation" + ".macroenabled.12",
+                "application/vnd.ms-excel.sheet.binary.macroenabled.12",
+                "application/msword",
+                "application/vnd.ms-excel")) {
             m.put(t, FileKind.MACRO_OFFICE);
         }
-        for (final String t : List.of("application/zip", "application/x-zip-compressed", "application/x-rar-compressed",
-                "application/vnd.rar", "application/x-7z-compressed", "application/vnd.ms-cab-compressed",
-                "application/gzip", "application/x-gzip", "application/x-tar")) {
+        for (final String t : List.of(
+                "application/zip",
+                "application/x-zip-compressed",
+                "application/x-rar-compressed",
+                "application/vnd.rar",
+                "application/x-7z-compressed",
+                "application/vnd.ms-cab-compressed",
+                "application/gzip",
+                "application/x-gzip",
+                "application/x-tar")) {
             m.put(t, FileKind.ARCHIVE);
         }
         return m;

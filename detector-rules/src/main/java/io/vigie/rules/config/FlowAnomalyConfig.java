@@ -13,8 +13,13 @@ import java.time.Duration;
  * @param fanOutRecipients        an external sender reaching at least this many distinct internal recipients ...
  * @param fanOutWindow            ... within this window
  */
-public record FlowAnomalyConfig(long spikeMinimumMessages, double spikeFactor, int baselineHours,
-                                Duration learningPeriod, int fanOutRecipients, Duration fanOutWindow) {
+public record FlowAnomalyConfig(
+        long spikeMinimumMessages,
+        double spikeFactor,
+        int baselineHours,
+        Duration learningPeriod,
+        int fanOutRecipients,
+        Duration fanOutWindow) {
 
     public static FlowAnomalyConfig defaults() {
         return new FlowAnomalyConfig(50, 10.0, 24, Duration.ofDays(7), 30, Duration.ofMinutes(15));

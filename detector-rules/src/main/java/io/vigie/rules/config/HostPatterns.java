@@ -17,10 +17,24 @@ public final class HostPatterns {
      * installers all day: Windows Update, certificate revocation (CRL, OCSP), browser and font CDNs.
      */
     public static final List<String> UPDATE_AND_CDN_DEFAULTS = List.of(
-            "windowsupdate.com", "update.microsoft.com", "delivery.mp.microsoft.com", "download.microsoft.com",
-            "*.digicert.com", "*.globalsign.com", "*.sectigo.com", "*.letsencrypt.org", "*.lencr.org",
-            "ocsp.*", "crl.*", "*.gstatic.com", "*.googleapis.com", "*.akamaized.net", "*.akamaihd.net",
-            "*.cloudfront.net", "*.mozilla.net", "*.adobe.com");
+            "windowsupdate.com",
+            "update.microsoft.com",
+            "delivery.mp.microsoft.com",
+            "download.microsoft.com",
+            "*.digicert.com",
+            "*.globalsign.com",
+            "*.sectigo.com",
+            "*.letsencrypt.org",
+            "*.lencr.org",
+            "ocsp.*",
+            "crl.*",
+            "*.gstatic.com",
+            "*.googleapis.com",
+            "*.akamaized.net",
+            "*.akamaihd.net",
+            "*.cloudfront.net",
+            "*.mozilla.net",
+            "*.adobe.com");
 
     private final List<String> suffixes;
     private final List<String> firstLabels;
@@ -41,8 +55,8 @@ public final class HostPatterns {
             } else {
                 final String suffix = p.startsWith("*.") ? p.substring(2) : p;
                 if (suffix.isEmpty() || suffix.contains("*")) {
-                    throw new IllegalArgumentException("bad host pattern '" + raw
-                            + "': use example.com, *.example.com or ocsp.*");
+                    throw new IllegalArgumentException(
+                            "bad host pattern '" + raw + "': use example.com, *.example.com or ocsp.*");
                 }
                 suffixes.add(suffix);
             }

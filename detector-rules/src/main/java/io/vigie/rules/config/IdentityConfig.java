@@ -25,6 +25,5 @@ public record IdentityConfig(List<UserMappingRule> userMapping) {
      *                ({@code (?<first>[a-z]+)\.(?<last>[a-z]+)@chu-exemple\.fr})
      * @param account the account it gives, naming groups as {@code ${group}} ({@code ${first}.${last}})
      */
-    public record UserMappingRule(String match, String account) {
-    }
+    public record UserMappingRule(String match, String account) {}
 }

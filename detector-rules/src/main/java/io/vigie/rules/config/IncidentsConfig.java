@@ -28,8 +28,10 @@ public record IncidentsConfig(Duration sessionGap, List<String> adminAccounts, i
     }
 
     public static IncidentsConfig defaults() {
-        return new IncidentsConfig(Duration.ofHours(24),
-                List.of("administrator", "admin", "admin-*", "adm-*", "*-adm", "*-admin", "da-*"), 200,
+        return new IncidentsConfig(
+                Duration.ofHours(24),
+                List.of("administrator", "admin", "admin-*", "adm-*", "*-adm", "*-admin", "da-*"),
+                200,
                 Duration.ofDays(90));
     }
 }

@@ -6,8 +6,7 @@ import java.util.regex.Pattern;
 /** Name patterns an operator writes in the settings ({@code srv-*}): only {@code *} and {@code ?} are special. */
 public final class NameGlob {
 
-    private NameGlob() {
-    }
+    private NameGlob() {}
 
     /** The pattern, lower case: match it against lower-case names. */
     public static Pattern compile(final String glob) {

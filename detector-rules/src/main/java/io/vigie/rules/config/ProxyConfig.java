@@ -13,18 +13,29 @@ import java.time.Duration;
  * @param complexUrl        the complex-URL-without-Referer scoring
  * @param correlation       mail to click, antivirus to network
  */
-public record ProxyConfig(String format, Duration contactsRetention, DownloadRiskConfig download,
-                          UrlComplexityConfig complexUrl, CorrelationConfig correlation) {
+public record ProxyConfig(
+        String format,
+        Duration contactsRetention,
+        DownloadRiskConfig download,
+        UrlComplexityConfig complexUrl,
+        CorrelationConfig correlation) {
 
     /** With the default correlation settings. */
-    public ProxyConfig(final String format, final Duration contactsRetention, final DownloadRiskConfig download,
-                       final UrlComplexityConfig complexUrl) {
+    public ProxyConfig(
+            final String format,
+            final Duration contactsRetention,
+            final DownloadRiskConfig download,
+            final UrlComplexityConfig complexUrl) {
         this(format, contactsRetention, download, complexUrl, CorrelationConfig.defaults());
     }
 
     public static ProxyConfig defaults() {
-        return new ProxyConfig("auto", Duration.ofDays(30), DownloadRiskConfig.defaults(),
-                UrlComplexityConfig.defaults(), CorrelationConfig.defaults());
+        return new ProxyConfig(
+                "auto",
+                Duration.ofDays(30),
+                DownloadRiskConfig.defaults(),
+                UrlComplexityConfig.defaults(),
+                CorrelationConfig.defaults());
     }
 
     public ProxyConfig withFormat(final String newFormat) {

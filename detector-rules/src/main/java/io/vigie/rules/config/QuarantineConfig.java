@@ -12,16 +12,30 @@ import java.util.List;
  * @param campaignWindow     the sliding window
  * @param ignoredSenderDomains sender domains never grouped on (webmail providers: thousands of unrelated senders)
  */
-public record QuarantineConfig(String format, int campaignMessages, Duration campaignWindow,
-                               List<String> ignoredSenderDomains) {
+public record QuarantineConfig(
+        String format, int campaignMessages, Duration campaignWindow, List<String> ignoredSenderDomains) {
 
     public QuarantineConfig {
         ignoredSenderDomains = List.copyOf(ignoredSenderDomains);
     }
 
     public static QuarantineConfig defaults() {
-        return new QuarantineConfig("auto", 5, Duration.ofHours(2), List.of("gmail.com", "outlook.com",
-                "hotmail.com", "hotmail.fr", "yahoo.com", "yahoo.fr", "orange.fr", "wanadoo.fr", "free.fr",
-                "laposte.net", "sfr.fr", "icloud.com"));
+        return new QuarantineConfig(
+                "auto",
+                5,
+                Duration.ofHours(2),
+                List.of(
+                        "gmail.com",
+                        "outlook.com",
+                        "hotmail.com",
+                        "hotmail.fr",
+                        "yahoo.com",
+                        "yahoo.fr",
+                        "orange.fr",
+                        "wanadoo.fr",
+                        "free.fr",
+                        "laposte.net",
+                        "sfr.fr",
+                        "icloud.com"));
     }
 }

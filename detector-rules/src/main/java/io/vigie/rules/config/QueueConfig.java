@@ -11,8 +11,12 @@ import java.time.Duration;
  * @param oldestMessageAge          alert when a message has been queued for longer than this
  * @param statusInterval            how often the queue state is computed from the in-flight messages
  */
-public record QueueConfig(long deferredBacklogThreshold, long deferredGrowthThreshold, Duration growthWindow,
-                          Duration oldestMessageAge, Duration statusInterval) {
+public record QueueConfig(
+        long deferredBacklogThreshold,
+        long deferredGrowthThreshold,
+        Duration growthWindow,
+        Duration oldestMessageAge,
+        Duration statusInterval) {
 
     public static QueueConfig defaults() {
         return new QueueConfig(200, 100, Duration.ofMinutes(30), Duration.ofHours(4), Duration.ofSeconds(30));

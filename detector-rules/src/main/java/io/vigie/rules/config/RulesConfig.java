@@ -28,11 +28,25 @@ import java.util.List;
  * @param identities           who is who: how a mail address becomes an account name
  * @param clock                wall clock, for syslog lines without a year; tests inject a fixed one
  */
-public record RulesConfig(ZoneId zone, List<String> internalDomains, List<String> internalNetworks,
-                          TopicNames topics, Duration messageTimeout, TopConfig top, QueueConfig queue,
-                          FlowAnomalyConfig flow, Duration alertThrottle, DmarcConfig dmarc, ProxyConfig proxy,
-                          AntivirusConfig antivirus, QuarantineConfig quarantine, LookalikeConfig lookalike,
-                          AuthConfig auth, IncidentsConfig incidents, IdentityConfig identities, Clock clock) {
+public record RulesConfig(
+        ZoneId zone,
+        List<String> internalDomains,
+        List<String> internalNetworks,
+        TopicNames topics,
+        Duration messageTimeout,
+        TopConfig top,
+        QueueConfig queue,
+        FlowAnomalyConfig flow,
+        Duration alertThrottle,
+        DmarcConfig dmarc,
+        ProxyConfig proxy,
+        AntivirusConfig antivirus,
+        QuarantineConfig quarantine,
+        LookalikeConfig lookalike,
+        AuthConfig auth,
+        IncidentsConfig incidents,
+        IdentityConfig identities,
+        Clock clock) {
 
     public RulesConfig {
         internalDomains = List.copyOf(internalDomains);
@@ -148,8 +162,7 @@ public record RulesConfig(ZoneId zone, List<String> internalDomains, List<String
         private IdentityConfig identities;
         private Clock clock;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         private Builder(final RulesConfig config) {
             zone = config.zone();
@@ -263,8 +276,25 @@ public record RulesConfig(ZoneId zone, List<String> internalDomains, List<String
         }
 
         public RulesConfig build() {
-            return new RulesConfig(zone, internalDomains, internalNetworks, topics, messageTimeout, top, queue, flow,
-                    alertThrottle, dmarc, proxy, antivirus, quarantine, lookalike, auth, incidents, identities, clock);
+            return new RulesConfig(
+                    zone,
+                    internalDomains,
+                    internalNetworks,
+                    topics,
+                    messageTimeout,
+                    top,
+                    queue,
+                    flow,
+                    alertThrottle,
+                    dmarc,
+                    proxy,
+                    antivirus,
+                    quarantine,
+                    lookalike,
+                    auth,
+                    incidents,
+                    identities,
+                    clock);
         }
     }
 }

@@ -12,12 +12,16 @@ import java.util.Set;
  * @param grace           how long after a window's end late lines are still counted
  * @param publishInterval how often changed top lists are published (wall-clock)
  */
-public record TopConfig(int size, Set<TopWindow> windows, Duration hourAdvance, Duration grace,
-                        Duration publishInterval) {
+public record TopConfig(
+        int size, Set<TopWindow> windows, Duration hourAdvance, Duration grace, Duration publishInterval) {
 
     public static TopConfig defaults() {
-        return new TopConfig(20, Set.of(TopWindow.DAY, TopWindow.HOUR), Duration.ofMinutes(10),
-                Duration.ofMinutes(5), Duration.ofSeconds(1));
+        return new TopConfig(
+                20,
+                Set.of(TopWindow.DAY, TopWindow.HOUR),
+                Duration.ofMinutes(10),
+                Duration.ofMinutes(5),
+                Duration.ofSeconds(1));
     }
 
     public TopConfig {
@@ -27,7 +31,9 @@ public record TopConfig(int size, Set<TopWindow> windows, Duration hourAdvance, 
         if (windows.isEmpty()) {
             throw new IllegalArgumentException("mail.top.windows must name at least one window");
         }
-        if (hourAdvance.isZero() || hourAdvance.isNegative() || Duration.ofHours(1).toMillis() % hourAdvance.toMillis() != 0) {
+        if (hourAdvance.isZero()
+                || hourAdvance.isNegative()
+                || Duration.ofHours(1).toMillis() % hourAdvance.toMillis() != 0) {
             throw new IllegalArgumentException("mail.top.hour-advance must divide one hour, got " + hourAdvance);
         }
         windows = Set.copyOf(windows);

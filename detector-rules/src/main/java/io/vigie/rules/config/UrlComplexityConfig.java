@@ -75,15 +75,23 @@ public record UrlComplexityConfig(
         return new Builder()
                 .rareMaxClients(3)
                 .allowedHosts(HostPatterns.UPDATE_AND_CDN_DEFAULTS)
-                .longUrlLength(100).longUrlWeight(10)
-                .entropyMinLength(24).entropyBits(4.5).pathEntropyWeight(20).queryEntropyWeight(20)
-                .tokenMinLength(32).tokenWeight(30)
+                .longUrlLength(100)
+                .longUrlWeight(10)
+                .entropyMinLength(24)
+                .entropyBits(4.5)
+                .pathEntropyWeight(20)
+                .queryEntropyWeight(20)
+                .tokenMinLength(32)
+                .tokenWeight(30)
                 .ipHostWeight(20)
                 .nonStandardPortWeight(10)
-                .manyParameters(6).manyParametersWeight(10)
+                .manyParameters(6)
+                .manyParametersWeight(10)
                 .punycodeWeight(20)
-                .deepHostLabels(6).deepHostWeight(10)
-                .digitHeavyRatio(0.3).digitHeavyWeight(10)
+                .deepHostLabels(6)
+                .deepHostWeight(10)
+                .digitHeavyRatio(0.3)
+                .digitHeavyWeight(10)
                 // midway between realgen's strongest negative (30: IP host and odd port, no randomness) and its
                 // weakest positive (50: one encoded token that makes the path high-entropy)
                 .threshold(45)
@@ -251,10 +259,27 @@ public record UrlComplexityConfig(
         }
 
         public UrlComplexityConfig build() {
-            return new UrlComplexityConfig(rareMaxClients, allowedHosts, longUrlLength, longUrlWeight, entropyMinLength,
-                    entropyBits, pathEntropyWeight, queryEntropyWeight, tokenMinLength, tokenWeight, ipHostWeight,
-                    nonStandardPortWeight, manyParameters, manyParametersWeight, punycodeWeight, deepHostLabels,
-                    deepHostWeight, digitHeavyRatio, digitHeavyWeight, threshold);
+            return new UrlComplexityConfig(
+                    rareMaxClients,
+                    allowedHosts,
+                    longUrlLength,
+                    longUrlWeight,
+                    entropyMinLength,
+                    entropyBits,
+                    pathEntropyWeight,
+                    queryEntropyWeight,
+                    tokenMinLength,
+                    tokenWeight,
+                    ipHostWeight,
+                    nonStandardPortWeight,
+                    manyParameters,
+                    manyParametersWeight,
+                    punycodeWeight,
+                    deepHostLabels,
+                    deepHostWeight,
+                    digitHeavyRatio,
+                    digitHeavyWeight,
+                    threshold);
         }
     }
 }

@@ -19,8 +19,7 @@ record AccountHistory(List<AuthSession> sessions, List<FlaggedBy> alerts) {
     static final int MAX_ALERTS = 50;
 
     /** An alert that flagged the account. */
-    record FlaggedBy(String alertId, String rule, Instant time) {
-    }
+    record FlaggedBy(String alertId, String rule, Instant time) {}
 
     AccountHistory {
         sessions = sessions == null ? List.of() : List.copyOf(sessions);

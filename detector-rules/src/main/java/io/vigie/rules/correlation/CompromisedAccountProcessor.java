@@ -32,12 +32,14 @@ final class CompromisedAccountProcessor implements Processor<String, AccountInpu
         if (identitiesStore == null) {
             this.workstations = CompromisedAccountVpn.Workstations.UNKNOWN;
         } else {
-            final IdentityLookup identities = new IdentityLookup(ctx.<KeyValueStore<String, IdentityTimeline>>
-                    getStateStore(identitiesStore));
+            final IdentityLookup identities =
+                    new IdentityLookup(ctx.<KeyValueStore<String, IdentityTimeline>>getStateStore(identitiesStore));
             // Machines by name (antivirus, a proxy that logs names) and by address (a proxy, the VPN pool).
             this.workstations = (account, from, to) -> java.util.stream.Stream.concat(
-                    identities.hostsOf(account, from, to).stream(),
-                    identities.addressesOf(account, from, to).stream()).distinct().toList();
+                            identities.hostsOf(account, from, to).stream(),
+                            identities.addressesOf(account, from, to).stream())
+                    .distinct()
+                    .toList();
         }
     }
 
@@ -48,7 +50,8 @@ final class CompromisedAccountProcessor implements Processor<String, AccountInpu
         final AccountHistory known = histories.get(account);
         final AccountHistory before = known == null ? AccountHistory.empty() : known;
         // Kept for twice the window: a flag and a session within the window of each other always meet.
-        final Instant oldestKept = Instant.ofEpochMilli(input.timestamp()).minus(rule.window().multipliedBy(2));
+        final Instant oldestKept =
+                Instant.ofEpochMilli(input.timestamp()).minus(rule.window().multipliedBy(2));
         final List<Alert> alerts;
         final AccountHistory after;
         if (in.session() != null) {
@@ -58,14 +61,15 @@ final class CompromisedAccountProcessor implements Processor<String, AccountInpu
             after = before.with(in.session(), oldestKept);
             alerts = rule.onSession(account, in.session(), after, workstations);
         } else {
-            final AccountHistory.FlaggedBy flag = new AccountHistory.FlaggedBy(in.alertId(), in.alertRule(),
-                    in.alertTime());
+            final AccountHistory.FlaggedBy flag =
+                    new AccountHistory.FlaggedBy(in.alertId(), in.alertRule(), in.alertTime());
             after = before.with(flag, oldestKept);
             alerts = rule.onAlert(account, flag, after, workstations);
         }
         histories.put(account, after);
         for (final Alert alert : alerts) {
-            context.forward(input.withValue(alert).withTimestamp(alert.timestamp().toEpochMilli()));
+            context.forward(
+                    input.withValue(alert).withTimestamp(alert.timestamp().toEpochMilli()));
         }
     }
 }

@@ -20,19 +20,23 @@ import java.util.Optional;
  */
 final class CompromisedAccountVpn {
 
-    static final AlertRule RULE = new AlertRule("vigie.correlation.compromised-account-vpn",
+    static final AlertRule RULE = new AlertRule(
+            "vigie.correlation.compromised-account-vpn",
             "VPN session of a possibly compromised account",
             "An account flagged as possibly in someone else's hands (account takeover, outbound mail spike) had a VPN "
                     + "session around that time: the attacker may be inside the network with it.",
-            AlertLevel.HIGH, List.of("authentication", "intrusion_detection"), "vigie.correlation",
-            List.of("Disable the account's VPN access now and cut its open sessions on the gateway.",
+            AlertLevel.HIGH,
+            List.of("authentication", "intrusion_detection"),
+            "vigie.correlation",
+            List.of(
+                    "Disable the account's VPN access now and cut its open sessions on the gateway.",
                     "Check the session's source address (country, provider) against the user's usual ones.",
                     "Look at what the session's assigned address reached (proxy, firewall) while it was open.",
                     "Reset the account's password and revoke its tokens; follow the incident's checklist."));
 
     /** Alerts that say an account may be in someone else's hands. */
-    static final List<String> ACCOUNT_RULES = List.of("vigie.mail.account-takeover",
-            "vigie.mail.outbound-volume-spike");
+    static final List<String> ACCOUNT_RULES =
+            List.of("vigie.mail.account-takeover", "vigie.mail.outbound-volume-spike");
 
     private final Duration window;
 
@@ -62,15 +66,22 @@ final class CompromisedAccountVpn {
     }
 
     /** The alerts a new session raises: one, when an alert flagged the account within the window. */
-    List<Alert> onSession(final String account, final AuthSession session, final AccountHistory history,
-                          final Workstations workstations) {
+    List<Alert> onSession(
+            final String account,
+            final AuthSession session,
+            final AccountHistory history,
+            final Workstations workstations) {
         return flagging(history, startOf(session))
-                .map(flag -> List.of(alert(account, session, flag, workstations))).orElse(List.of());
+                .map(flag -> List.of(alert(account, session, flag, workstations)))
+                .orElse(List.of());
     }
 
     /** The alerts a new account alert raises: one per session of the account within the window. */
-    List<Alert> onAlert(final String account, final AccountHistory.FlaggedBy flag, final AccountHistory history,
-                        final Workstations workstations) {
+    List<Alert> onAlert(
+            final String account,
+            final AccountHistory.FlaggedBy flag,
+            final AccountHistory history,
+            final Workstations workstations) {
         final List<Alert> alerts = new ArrayList<>();
         for (final AuthSession s : history.sessions()) {
             // Raised by the earliest flag in its window: what the session's alert says is the same in any order.
@@ -84,16 +95,21 @@ final class CompromisedAccountVpn {
 
     private Optional<AccountHistory.FlaggedBy> flagging(final AccountHistory history, final Instant start) {
         return history.alerts().stream()
-                .filter(a -> !start.isBefore(a.time().minus(window)) && !start.isAfter(a.time().plus(window)))
+                .filter(a -> !start.isBefore(a.time().minus(window))
+                        && !start.isAfter(a.time().plus(window)))
                 .findFirst();
     }
 
-    private Alert alert(final String account, final AuthSession s, final AccountHistory.FlaggedBy flag,
-                        final Workstations workstations) {
+    private Alert alert(
+            final String account,
+            final AuthSession s,
+            final AccountHistory.FlaggedBy flag,
+            final Workstations workstations) {
         final Instant start = startOf(s);
         // The machines the account logged on to around the flag: their accounts' passwords and stored credentials
         // are the checklist's next steps. Looked up when the alert is raised, so what the identities knew then.
-        final List<String> machines = workstations.of(account, flag.time().minus(window), flag.time().plus(window));
+        final List<String> machines =
+                workstations.of(account, flag.time().minus(window), flag.time().plus(window));
         final List<String> ips = new ArrayList<>();
         if (s.sourceIp() != null) {
             ips.add(s.sourceIp());
@@ -101,19 +117,34 @@ final class CompromisedAccountVpn {
         if (s.assignedIp() != null) {
             ips.add(s.assignedIp());
         }
-        return RULE.raise(start, account, start, "VPN session of " + account + " from "
-                        + (s.sourceIp() == null ? "an unknown address" : s.sourceIp()) + " at " + start + ", "
-                        + (start.isBefore(flag.time()) ? "before" : "after") + " the " + flag.rule() + " alert")
+        return RULE.raise(
+                        start,
+                        account,
+                        start,
+                        "VPN session of " + account + " from "
+                                + (s.sourceIp() == null ? "an unknown address" : s.sourceIp()) + " at " + start + ", "
+                                + (start.isBefore(flag.time()) ? "before" : "after") + " the " + flag.rule() + " alert")
                 .source("ip", s.sourceIp())
                 .user("name", account)
                 .related("user", List.of(account))
                 .related("ip", ips)
-                .observed("session", ObservedObject.of().put("start", start.toString())
-                        .put("end", s.end() == null ? null : s.end().toString()).put("source_ip", s.sourceIp())
-                        .put("assigned_ip", s.assignedIp()).put("gateway", s.gateway())
-                        .put("vpn", s.source()).fields())
-                .observed("flagged_by", ObservedObject.of().put("alert_id", flag.alertId()).put("rule", flag.rule())
-                        .put("time", flag.time().toString()).fields())
+                .observed(
+                        "session",
+                        ObservedObject.of()
+                                .put("start", start.toString())
+                                .put("end", s.end() == null ? null : s.end().toString())
+                                .put("source_ip", s.sourceIp())
+                                .put("assigned_ip", s.assignedIp())
+                                .put("gateway", s.gateway())
+                                .put("vpn", s.source())
+                                .fields())
+                .observed(
+                        "flagged_by",
+                        ObservedObject.of()
+                                .put("alert_id", flag.alertId())
+                                .put("rule", flag.rule())
+                                .put("time", flag.time().toString())
+                                .fields())
                 .observed("workstations", machines.isEmpty() ? null : machines)
                 .build();
     }

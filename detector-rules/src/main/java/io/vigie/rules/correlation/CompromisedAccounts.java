@@ -30,11 +30,11 @@ public final class CompromisedAccounts {
     public static final String NAME = "correlation-account";
     /** How far before or after an account alert a VPN session counts. */
     public static final Duration DEFAULT_WINDOW = Duration.ofDays(7);
+
     static final String STORE = "compromised-account-history";
     private static final JsonSerde<AccountInput> INPUT_SERDE = JsonSerde.internal(AccountInput.class);
 
-    private CompromisedAccounts() {
-    }
+    private CompromisedAccounts() {}
 
     /**
      * @param sessions  VPN session events keyed by account
@@ -43,31 +43,40 @@ public final class CompromisedAccounts {
      * @param window    how far before or after the account alert a session counts
      * @param identitiesStore the global store of who used which machine when, for the workstations; null for none
      */
-    public static KStream<String, Alert> addTo(final StreamsBuilder builder, final KStream<String, AuthSession> sessions,
-                                               final KStream<String, Alert> written,
-                                               final UnaryOperator<String> accountOf, final Duration window,
-                                               final String identitiesStore) {
+    public static KStream<String, Alert> addTo(
+            final StreamsBuilder builder,
+            final KStream<String, AuthSession> sessions,
+            final KStream<String, Alert> written,
+            final UnaryOperator<String> accountOf,
+            final Duration window,
+            final String identitiesStore) {
         builder.addStateStore(JsonStores.keyValue(STORE, AccountHistory.class));
-        final KStream<String, AccountInput> flags = written
-                .filter((key, alert) -> alert != null && CompromisedAccountVpn.ACCOUNT_RULES.contains(alert.ruleId()),
+        final KStream<String, AccountInput> flags = written.filter(
+                        (key, alert) -> alert != null && CompromisedAccountVpn.ACCOUNT_RULES.contains(alert.ruleId()),
                         Named.as("account-alerts-only"))
-                .flatMap((key, alert) -> {
-                    final String account = accountOf(alert, accountOf);
-                    return account == null ? java.util.List.<KeyValue<String, AccountInput>>of()
-                            : java.util.List.of(KeyValue.pair(account, AccountInput.alert(alert.event().id(),
-                                    alert.ruleId(), alert.timestamp())));
-                }, Named.as("account-alerts-by-account"));
+                .flatMap(
+                        (key, alert) -> {
+                            final String account = accountOf(alert, accountOf);
+                            return account == null
+                                    ? java.util.List.<KeyValue<String, AccountInput>>of()
+                                    : java.util.List.of(KeyValue.pair(
+                                            account,
+                                            AccountInput.alert(alert.event().id(), alert.ruleId(), alert.timestamp())));
+                        },
+                        Named.as("account-alerts-by-account"));
         // Each side crosses its own repartition before they meet: merged upstream, the VPN lines' parsing and the
         // alerts read back would share a task. Both topics follow from topics.partitions, so an account's sessions
         // and alerts land on the same partition number.
         return sessions.mapValues(AccountInput::of, Named.as("account-sessions"))
-                .repartition(Repartitioned.with(Serdes.String(), INPUT_SERDE)
-                        .withName("compromised-account-sessions"))
-                .merge(flags.repartition(Repartitioned.with(Serdes.String(), INPUT_SERDE)
-                                .withName("compromised-account-flags")),
+                .repartition(Repartitioned.with(Serdes.String(), INPUT_SERDE).withName("compromised-account-sessions"))
+                .merge(
+                        flags.repartition(
+                                Repartitioned.with(Serdes.String(), INPUT_SERDE).withName("compromised-account-flags")),
                         Named.as("account-sessions-and-alerts"))
-                .process(() -> new CompromisedAccountProcessor(new CompromisedAccountVpn(window), identitiesStore),
-                        Named.as("compromised-account"), STORE);
+                .process(
+                        () -> new CompromisedAccountProcessor(new CompromisedAccountVpn(window), identitiesStore),
+                        Named.as("compromised-account"),
+                        STORE);
     }
 
     private static String accountOf(final Alert alert, final UnaryOperator<String> accountOf) {

@@ -50,13 +50,20 @@ public final class DecisionProcessor<I, S, O> implements Processor<String, I, St
      * @param stateKey  the key the state is kept under
      * @param outputKey the key of what is emitted
      */
-    public DecisionProcessor(final StateOpening<S> opening, final KeyOf<I> stateKey, final KeyOf<I> outputKey,
-                             final Decision<S, I, O> decision) {
+    public DecisionProcessor(
+            final StateOpening<S> opening,
+            final KeyOf<I> stateKey,
+            final KeyOf<I> outputKey,
+            final Decision<S, I, O> decision) {
         this(opening, stateKey, outputKey, decision, null);
     }
 
-    private DecisionProcessor(final StateOpening<S> opening, final KeyOf<I> stateKey, final KeyOf<I> outputKey,
-                              final Decision<S, I, O> decision, final Sweep<S> sweep) {
+    private DecisionProcessor(
+            final StateOpening<S> opening,
+            final KeyOf<I> stateKey,
+            final KeyOf<I> outputKey,
+            final Decision<S, I, O> decision,
+            final Sweep<S> sweep) {
         this.opening = opening;
         this.stateKey = stateKey;
         this.outputKey = outputKey;
@@ -70,11 +77,10 @@ public final class DecisionProcessor<I, S, O> implements Processor<String, I, St
     }
 
     /** A decision whose state is the value of one store, as it is. */
-    public static <I, S, O> DecisionProcessor<I, S, O> inStore(final String store, final KeyOf<I> stateKey,
-                                                               final KeyOf<I> outputKey,
-                                                               final Decision<S, I, O> decision) {
-        return new DecisionProcessor<>(context -> KeyedState.of(context.getStateStore(store)), stateKey, outputKey,
-                decision);
+    public static <I, S, O> DecisionProcessor<I, S, O> inStore(
+            final String store, final KeyOf<I> stateKey, final KeyOf<I> outputKey, final Decision<S, I, O> decision) {
+        return new DecisionProcessor<>(
+                context -> KeyedState.of(context.getStateStore(store)), stateKey, outputKey, decision);
     }
 
     /** The record's own key, for a part that partitioned its input by the key the rule keeps its state under. */
@@ -99,7 +105,8 @@ public final class DecisionProcessor<I, S, O> implements Processor<String, I, St
             return;
         }
         for (final O output : decision.applyTo(state, key, input.value())) {
-            context.forward(input.withKey(outputKey.of(input.key(), input.value())).withValue(output));
+            context.forward(
+                    input.withKey(outputKey.of(input.key(), input.value())).withValue(output));
         }
     }
 

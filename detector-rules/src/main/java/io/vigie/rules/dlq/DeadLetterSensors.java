@@ -25,14 +25,20 @@ final class DeadLetterSensors {
     }
 
     public void record(final String source, final String reason) {
-        byReason.computeIfAbsent(source + '\u0000' + reason, key -> create(source, reason)).record(1);
+        byReason.computeIfAbsent(source + '\u0000' + reason, key -> create(source, reason))
+                .record(1);
     }
 
     private Sensor create(final String source, final String reason) {
-        final Sensor sensor = metrics.addSensor("vigie-dead-letter-" + source + "-" + reason,
-                Sensor.RecordingLevel.INFO);
-        sensor.add(new MetricName(METRIC, GROUP, "Records refused and sent to the dead-letter topic",
-                Map.of("source", source, "reason", reason)), new CumulativeSum());
+        final Sensor sensor =
+                metrics.addSensor("vigie-dead-letter-" + source + "-" + reason, Sensor.RecordingLevel.INFO);
+        sensor.add(
+                new MetricName(
+                        METRIC,
+                        GROUP,
+                        "Records refused and sent to the dead-letter topic",
+                        Map.of("source", source, "reason", reason)),
+                new CumulativeSum());
         return sensor;
     }
 }

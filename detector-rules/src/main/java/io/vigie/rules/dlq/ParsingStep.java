@@ -35,8 +35,7 @@ public final class ParsingStep {
     /** Record timestamps may run ahead of the wall clock by this much, no more. */
     static final long MAX_FUTURE_MILLIS = Duration.ofMinutes(5).toMillis();
 
-    private ParsingStep() {
-    }
+    private ParsingStep() {}
 
     /**
      * @param name   used for processor names, e.g. {@code postfix}
@@ -45,11 +44,19 @@ public final class ParsingStep {
      *                  time downstream follow the logs' clock, not the shipper's
      * @return the stream of parsed events (same key as the raw record)
      */
-    public static <T> KStream<String, T> parse(final KStream<String, String> raw, final String name,
-                                               final RecordParser<T> parser,
-                                               final Function<T, Instant> eventTime, final String dlqTopic) {
-        return parseAll(raw, name, (key, value, timestamp) -> List.of(parser.parse(key, value, timestamp)),
-                value -> value, eventTime, dlqTopic);
+    public static <T> KStream<String, T> parse(
+            final KStream<String, String> raw,
+            final String name,
+            final RecordParser<T> parser,
+            final Function<T, Instant> eventTime,
+            final String dlqTopic) {
+        return parseAll(
+                raw,
+                name,
+                (key, value, timestamp) -> List.of(parser.parse(key, value, timestamp)),
+                value -> value,
+                eventTime,
+                dlqTopic);
     }
 
     /**
@@ -59,12 +66,15 @@ public final class ParsingStep {
      * @param rawText the raw value as the dead letter shows it; null to show the parser's own excerpt
      *                ({@link ParseError#raw()}), e.g. for binary input
      */
-    public static <V, T> KStream<String, T> parseAll(final KStream<String, V> raw, final String name,
-                                                     final MultiParser<V, T> parser,
-                                                     final Function<V, String> rawText,
-                                                     final Function<T, Instant> eventTime, final String dlqTopic) {
-        final Map<String, KStream<String, Parsed<T>>> branches = raw
-                .processValues(() -> new ParseProcessor<>(name, parser, rawText, eventTime), Named.as(name + "-parse"))
+    public static <V, T> KStream<String, T> parseAll(
+            final KStream<String, V> raw,
+            final String name,
+            final MultiParser<V, T> parser,
+            final Function<V, String> rawText,
+            final Function<T, Instant> eventTime,
+            final String dlqTopic) {
+        final Map<String, KStream<String, Parsed<T>>> branches = raw.processValues(
+                        () -> new ParseProcessor<>(name, parser, rawText, eventTime), Named.as(name + "-parse"))
                 .split(Named.as(name + "-parsed-"))
                 .branch((key, parsed) -> parsed.isOk(), Branched.as("ok"))
                 .defaultBranch(Branched.as("failed"));
@@ -81,21 +91,30 @@ public final class ParsingStep {
      *
      * @param lineParser parses one line
      */
-    public static <T> KStream<String, T> parseLines(final KStream<String, String> raw, final String name,
-                                                    final MultiParser<String, T> lineParser,
-                                                    final Function<T, Instant> eventTime, final String dlqTopic) {
-        return parseAll(raw, name, (key, value, timestamp) -> {
-            final List<String> lines = RecordLines.splitKeepingJson(value);
-            if (lines.size() <= 1) {
-                // a blank record goes to the parser as it is: each source says what a blank line is
-                return lineParser.parse(key, lines.isEmpty() ? value : lines.get(0), timestamp);
-            }
-            final List<ParseResult<T>> results = new java.util.ArrayList<>(lines.size());
-            for (final String line : lines) {
-                results.addAll(lineParser.parse(key, line, timestamp));
-            }
-            return results;
-        }, value -> value.indexOf('\n') < 0 ? value : null, eventTime, dlqTopic);
+    public static <T> KStream<String, T> parseLines(
+            final KStream<String, String> raw,
+            final String name,
+            final MultiParser<String, T> lineParser,
+            final Function<T, Instant> eventTime,
+            final String dlqTopic) {
+        return parseAll(
+                raw,
+                name,
+                (key, value, timestamp) -> {
+                    final List<String> lines = RecordLines.splitKeepingJson(value);
+                    if (lines.size() <= 1) {
+                        // a blank record goes to the parser as it is: each source says what a blank line is
+                        return lineParser.parse(key, lines.isEmpty() ? value : lines.get(0), timestamp);
+                    }
+                    final List<ParseResult<T>> results = new java.util.ArrayList<>(lines.size());
+                    for (final String line : lines) {
+                        results.addAll(lineParser.parse(key, line, timestamp));
+                    }
+                    return results;
+                },
+                value -> value.indexOf('\n') < 0 ? value : null,
+                eventTime,
+                dlqTopic);
     }
 
     /** A parser that may use the record's key and timestamp, not only its value. */
@@ -119,8 +138,11 @@ public final class ParsingStep {
         private DeadLetterSensors sensors;
         private Sensor futureClamped;
 
-        ParseProcessor(final String name, final MultiParser<V, T> parser, final Function<V, String> rawText,
-                       final Function<T, Instant> eventTime) {
+        ParseProcessor(
+                final String name,
+                final MultiParser<V, T> parser,
+                final Function<V, String> rawText,
+                final Function<T, Instant> eventTime) {
             this.name = name;
             this.parser = parser;
             this.rawText = rawText;
@@ -131,11 +153,14 @@ public final class ParsingStep {
         public void init(final FixedKeyProcessorContext<String, Parsed<T>> ctx) {
             this.context = ctx;
             this.sensors = new DeadLetterSensors(ctx.metrics());
-            this.futureClamped = ctx.metrics().addSensor("vigie-future-events-" + name,
-                    Sensor.RecordingLevel.INFO);
-            futureClamped.add(new MetricName("future-events-total", "vigie-input",
-                    "Events stamped in the future (sender clock ahead) whose record time was set to now",
-                    Map.of("source", name)), new CumulativeSum());
+            this.futureClamped = ctx.metrics().addSensor("vigie-future-events-" + name, Sensor.RecordingLevel.INFO);
+            futureClamped.add(
+                    new MetricName(
+                            "future-events-total",
+                            "vigie-input",
+                            "Events stamped in the future (sender clock ahead) whose record time was set to now",
+                            Map.of("source", name)),
+                    new CumulativeSum());
         }
 
         /**
@@ -177,9 +202,14 @@ public final class ParsingStep {
             sensors.record(name, error.reason());
             final RecordMetadata where = context.recordMetadata().orElse(null);
             final String shown = rawRecord.value() == null ? "" : rawText.apply(rawRecord.value());
-            final DeadLetter letter = DeadLetter.of(Instant.ofEpochMilli(context.currentSystemTimeMs()), name,
-                    error.reason(), where == null ? null : where.topic(), where == null ? -1 : where.partition(),
-                    where == null ? -1 : where.offset(), shown != null ? shown : error.raw());
+            final DeadLetter letter = DeadLetter.of(
+                    Instant.ofEpochMilli(context.currentSystemTimeMs()),
+                    name,
+                    error.reason(),
+                    where == null ? null : where.topic(),
+                    where == null ? -1 : where.partition(),
+                    where == null ? -1 : where.offset(),
+                    shown != null ? shown : error.raw());
             context.forward(rawRecord.withValue(new Parsed<>(null, letter)));
         }
     }

@@ -24,13 +24,25 @@ import java.util.TreeMap;
  * @param failingFromLegitimate failing messages from legitimate senders: a broken DKIM key or SPF record
  * @param reporters             messages per reporting organisation
  */
-public record DmarcDayStats(String domain, boolean protectedDomain, LocalDate day, long messages, long dmarcPass,
-                            long dmarcFail, long dkimAlignedPass, long spfAlignedPass, long dispositionNone,
-                            long dispositionQuarantine, long dispositionReject, long failingFromUnknown,
-                            long failingFromLegitimate, Map<String, Long> reporters) {
+public record DmarcDayStats(
+        String domain,
+        boolean protectedDomain,
+        LocalDate day,
+        long messages,
+        long dmarcPass,
+        long dmarcFail,
+        long dkimAlignedPass,
+        long spfAlignedPass,
+        long dispositionNone,
+        long dispositionQuarantine,
+        long dispositionReject,
+        long failingFromUnknown,
+        long failingFromLegitimate,
+        Map<String, Long> reporters) {
 
     /** Reporting organisations kept by name; beyond, a hostile stream of reports is summed under "other". */
     static final int MAX_REPORTERS = 200;
+
     static final String OTHER_REPORTERS = "other";
 
     public DmarcDayStats {
@@ -47,27 +59,45 @@ public record DmarcDayStats(String domain, boolean protectedDomain, LocalDate da
         final boolean fail = !e.dmarcPass();
         final Map<String, Long> byReporter = new TreeMap<>(reporters);
         final String reporter = byReporter.containsKey(e.reporterOrg()) || byReporter.size() < MAX_REPORTERS
-                ? e.reporterOrg() : OTHER_REPORTERS;
+                ? e.reporterOrg()
+                : OTHER_REPORTERS;
         byReporter.merge(reporter, n, Long::sum);
-        return new DmarcDayStats(domain, protectedDomain, day, messages + n, dmarcPass + (fail ? 0 : n),
-                dmarcFail + (fail ? n : 0), dkimAlignedPass + ("pass".equals(e.dkimAligned()) ? n : 0),
+        return new DmarcDayStats(
+                domain,
+                protectedDomain,
+                day,
+                messages + n,
+                dmarcPass + (fail ? 0 : n),
+                dmarcFail + (fail ? n : 0),
+                dkimAlignedPass + ("pass".equals(e.dkimAligned()) ? n : 0),
                 spfAlignedPass + ("pass".equals(e.spfAligned()) ? n : 0),
                 dispositionNone + ("none".equals(e.disposition()) ? n : 0),
                 dispositionQuarantine + ("quarantine".equals(e.disposition()) ? n : 0),
                 dispositionReject + ("reject".equals(e.disposition()) ? n : 0),
                 failingFromUnknown + (fail && !fromLegitimate ? n : 0),
-                failingFromLegitimate + (fail && fromLegitimate ? n : 0), byReporter);
+                failingFromLegitimate + (fail && fromLegitimate ? n : 0),
+                byReporter);
     }
 
     /** The sum of two days' or two domains' figures (reporters merged), for totals over a period. */
     public DmarcDayStats add(final DmarcDayStats o) {
         final Map<String, Long> byReporter = new TreeMap<>(reporters);
         o.reporters.forEach((k, v) -> byReporter.merge(k, v, Long::sum));
-        return new DmarcDayStats(domain, protectedDomain, day, messages + o.messages, dmarcPass + o.dmarcPass,
-                dmarcFail + o.dmarcFail, dkimAlignedPass + o.dkimAlignedPass, spfAlignedPass + o.spfAlignedPass,
-                dispositionNone + o.dispositionNone, dispositionQuarantine + o.dispositionQuarantine,
-                dispositionReject + o.dispositionReject, failingFromUnknown + o.failingFromUnknown,
-                failingFromLegitimate + o.failingFromLegitimate, byReporter);
+        return new DmarcDayStats(
+                domain,
+                protectedDomain,
+                day,
+                messages + o.messages,
+                dmarcPass + o.dmarcPass,
+                dmarcFail + o.dmarcFail,
+                dkimAlignedPass + o.dkimAlignedPass,
+                spfAlignedPass + o.spfAlignedPass,
+                dispositionNone + o.dispositionNone,
+                dispositionQuarantine + o.dispositionQuarantine,
+                dispositionReject + o.dispositionReject,
+                failingFromUnknown + o.failingFromUnknown,
+                failingFromLegitimate + o.failingFromLegitimate,
+                byReporter);
     }
 
     /** The store and topic key: domain and ISO date. */

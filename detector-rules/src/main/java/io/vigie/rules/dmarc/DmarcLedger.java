@@ -63,7 +63,8 @@ final class DmarcLedger implements Processor<String, DmarcEvent, String, DmarcOu
     }
 
     static List<StoreBuilder<?>> storeBuilders() {
-        return List.of(JsonStores.keyValue(SEEN_STORE, Long.class),
+        return List.of(
+                JsonStores.keyValue(SEEN_STORE, Long.class),
                 JsonStores.keyValue(DAYS_STORE, DmarcDayStats.class),
                 JsonStores.keyValue(SOURCES_STORE, DmarcSourceStats.class));
     }
@@ -98,8 +99,10 @@ final class DmarcLedger implements Processor<String, DmarcEvent, String, DmarcOu
 
         final String dayKey = DmarcDayStats.key(domain, e.day());
         final DmarcDayStats dayBefore = days.get(dayKey);
-        final DmarcDayStats day = (dayBefore != null ? dayBefore
-                : DmarcDayStats.empty(domain, e.protectedDomain() != null, e.day())).plus(e, before.legitimate());
+        final DmarcDayStats day = (dayBefore != null
+                        ? dayBefore
+                        : DmarcDayStats.empty(domain, e.protectedDomain() != null, e.day()))
+                .plus(e, before.legitimate());
         days.put(dayKey, day);
 
         context.forward(row.withKey(domain).withValue(DmarcOutput.event(e)));
@@ -107,14 +110,20 @@ final class DmarcLedger implements Processor<String, DmarcEvent, String, DmarcOu
         // that the global tables do not see a report about last week as an out-of-order update.
         final long now = context.currentSystemTimeMs();
         context.forward(row.withKey(dayKey).withValue(DmarcOutput.day(day)).withTimestamp(now));
-        context.forward(row.withKey(sourceKey).withValue(DmarcOutput.source(after)).withTimestamp(now));
+        context.forward(
+                row.withKey(sourceKey).withValue(DmarcOutput.source(after)).withTimestamp(now));
         if (e.protectedDomain() != null && !e.dmarcPass()) {
             raiseAlerts(row, e, before, after, dayBefore == null ? 0 : dayBefore.failingFromUnknown(), day);
         }
     }
 
-    private void raiseAlerts(final Record<String, DmarcEvent> row, final DmarcEvent e, final DmarcSourceStats before,
-                             final DmarcSourceStats after, final long unknownFailingBefore, final DmarcDayStats day) {
+    private void raiseAlerts(
+            final Record<String, DmarcEvent> row,
+            final DmarcEvent e,
+            final DmarcSourceStats before,
+            final DmarcSourceStats after,
+            final long unknownFailingBefore,
+            final DmarcDayStats day) {
         final Instant time = Instant.ofEpochMilli(row.timestamp());
         if (!before.legitimate() && spoofing.crosses(unknownFailingBefore, day.failingFromUnknown())) {
             final Alert alert = spoofing.alert(day, unknownFailingSources(day.domain(), e.day()), e.policy(), time);
@@ -129,7 +138,8 @@ final class DmarcLedger implements Processor<String, DmarcEvent, String, DmarcOu
     }
 
     private DmarcSourceStats orFirst(final DmarcSourceStats known, final String domain, final DmarcEvent e) {
-        return known != null ? known
+        return known != null
+                ? known
                 : DmarcSourceStats.first(domain, e.sourceIp(), knownSenders.contains(e.sourceIp()), e.day());
     }
 
@@ -143,7 +153,8 @@ final class DmarcLedger implements Processor<String, DmarcEvent, String, DmarcOu
                 }
             });
         }
-        failing.sort(Comparator.comparingLong((DmarcSourceStats s) -> s.failOn(day)).reversed()
+        failing.sort(Comparator.comparingLong((DmarcSourceStats s) -> s.failOn(day))
+                .reversed()
                 .thenComparing(DmarcSourceStats::sourceIp));
         return failing;
     }
@@ -151,7 +162,8 @@ final class DmarcLedger implements Processor<String, DmarcEvent, String, DmarcOu
     /** Forgets rows, days and sources past their retention; the state topics get tombstones. */
     private void forgetOld(final long now) {
         final long seenLimit = now - config.dedupRetention().toMillis();
-        final LocalDate oldestDay = LocalDate.ofInstant(Instant.ofEpochMilli(now).minus(config.statsRetention()), zone);
+        final LocalDate oldestDay =
+                LocalDate.ofInstant(Instant.ofEpochMilli(now).minus(config.statsRetention()), zone);
         final List<String> expiredRows = new ArrayList<>();
         try (KeyValueIterator<String, Long> it = seen.all()) {
             it.forEachRemaining(kv -> {

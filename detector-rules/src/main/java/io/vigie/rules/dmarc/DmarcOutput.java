@@ -9,7 +9,12 @@ import io.vigie.rules.alert.Alert;
  */
 record DmarcOutput(Kind kind, DmarcEvent event, DmarcDayStats day, DmarcSourceStats source, Alert alert) {
 
-    enum Kind { EVENT, DAY, SOURCE, ALERT }
+    enum Kind {
+        EVENT,
+        DAY,
+        SOURCE,
+        ALERT
+    }
 
     static DmarcOutput event(final DmarcEvent event) {
         return new DmarcOutput(Kind.EVENT, event, null, null, null);

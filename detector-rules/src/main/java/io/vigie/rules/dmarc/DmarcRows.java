@@ -34,16 +34,33 @@ final class DmarcRows {
         final List<DmarcEvent> rows = new ArrayList<>(report.records().size());
         int index = 0;
         for (final DmarcRecord r : report.records()) {
-            final String headerFrom = r.headerFrom() != null ? r.headerFrom()
-                    : policyDomain != null ? policyDomain : UNKNOWN;
+            final String headerFrom =
+                    r.headerFrom() != null ? r.headerFrom() : policyDomain != null ? policyDomain : UNKNOWN;
             final String dkim = result(r.dkim());
             final String spf = result(r.spf());
-            rows.add(new DmarcEvent(report.orgName(), report.email(), report.reportId(), report.begin(),
-                    report.end(), day, index++, policyDomain, policy == null ? null : policy.p(),
-                    domains.of(headerFrom, policyDomain), r.sourceIp(), r.count(),
-                    r.disposition() == null ? "none" : r.disposition(), dkim, spf,
-                    "pass".equals(dkim) || "pass".equals(spf), headerFrom, r.envelopeFrom(), r.envelopeTo(),
-                    r.reasons(), r.dkimResults(), r.spfResults()));
+            rows.add(new DmarcEvent(
+                    report.orgName(),
+                    report.email(),
+                    report.reportId(),
+                    report.begin(),
+                    report.end(),
+                    day,
+                    index++,
+                    policyDomain,
+                    policy == null ? null : policy.p(),
+                    domains.of(headerFrom, policyDomain),
+                    r.sourceIp(),
+                    r.count(),
+                    r.disposition() == null ? "none" : r.disposition(),
+                    dkim,
+                    spf,
+                    "pass".equals(dkim) || "pass".equals(spf),
+                    headerFrom,
+                    r.envelopeFrom(),
+                    r.envelopeTo(),
+                    r.reasons(),
+                    r.dkimResults(),
+                    r.spfResults()));
         }
         return rows;
     }

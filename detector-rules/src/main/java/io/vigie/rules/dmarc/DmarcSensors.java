@@ -29,8 +29,11 @@ final class DmarcSensors {
     /** A row counted (new) or recognised as already counted (duplicate: the same report re-sent). */
     void row(final boolean duplicate) {
         final String outcome = duplicate ? "duplicate" : "new";
-        counters.add("dmarc-rows-total", "DMARC report rows received, new or already counted",
-                Map.of("outcome", outcome), 1);
+        counters.add(
+                "dmarc-rows-total",
+                "DMARC report rows received, new or already counted",
+                Map.of("outcome", outcome),
+                1);
     }
 
     /** An alert raised, before throttling. */
@@ -45,8 +48,11 @@ final class DmarcSensors {
             case "none", "quarantine", "reject" -> disposition;
             default -> OTHER;
         };
-        counters.add("dmarc-messages-total", "Messages reported in DMARC aggregate reports",
-                Map.of("domain", domain, "result", result, "disposition", dispositionLabel), count);
+        counters.add(
+                "dmarc-messages-total",
+                "Messages reported in DMARC aggregate reports",
+                Map.of("domain", domain, "result", result, "disposition", dispositionLabel),
+                count);
     }
 
     private String label(final String protectedDomain) {

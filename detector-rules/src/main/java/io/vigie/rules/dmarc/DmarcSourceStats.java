@@ -23,9 +23,17 @@ import java.util.TreeMap;
  * @param days              per-day pass/fail counts, the last {@value #HISTORY_DAYS} days
  * @param lastFailure       what the last failing row said, null when it never failed
  */
-public record DmarcSourceStats(String domain, String sourceIp, LocalDate firstDay, LocalDate lastDay,
-                               long passMessages, long failMessages, boolean configured, LocalDate legitimateSince,
-                               NavigableMap<LocalDate, DayCount> days, Failure lastFailure) {
+public record DmarcSourceStats(
+        String domain,
+        String sourceIp,
+        LocalDate firstDay,
+        LocalDate lastDay,
+        long passMessages,
+        long failMessages,
+        boolean configured,
+        LocalDate legitimateSince,
+        NavigableMap<LocalDate, DayCount> days,
+        Failure lastFailure) {
 
     /** Per-day history kept per source; {@code /api/dmarc/sources?days=} goes back that far at most. */
     public static final int HISTORY_DAYS = 92;
@@ -35,17 +43,22 @@ public record DmarcSourceStats(String domain, String sourceIp, LocalDate firstDa
     }
 
     /** Pass and fail messages of one day. */
-    public record DayCount(long pass, long fail) {
-    }
+    public record DayCount(long pass, long fail) {}
 
     /** The evidence of a failure: which aligned check failed and what the receiver saw. */
-    public record Failure(LocalDate day, String reporterOrg, String headerFrom, String envelopeFrom,
-                          String dkimAligned, String spfAligned, String disposition,
-                          List<DmarcRecord.DkimResult> dkimResults, List<DmarcRecord.SpfResult> spfResults) {
-    }
+    public record Failure(
+            LocalDate day,
+            String reporterOrg,
+            String headerFrom,
+            String envelopeFrom,
+            String dkimAligned,
+            String spfAligned,
+            String disposition,
+            List<DmarcRecord.DkimResult> dkimResults,
+            List<DmarcRecord.SpfResult> spfResults) {}
 
-    static DmarcSourceStats first(final String domain, final String sourceIp, final boolean configured,
-                                  final LocalDate day) {
+    static DmarcSourceStats first(
+            final String domain, final String sourceIp, final boolean configured, final LocalDate day) {
         return new DmarcSourceStats(domain, sourceIp, day, day, 0, 0, configured, null, new TreeMap<>(), null);
     }
 
@@ -59,20 +72,39 @@ public record DmarcSourceStats(String domain, String sourceIp, LocalDate firstDa
         final boolean pass = e.dmarcPass();
         final long n = e.count();
         final TreeMap<LocalDate, DayCount> history = new TreeMap<>(days);
-        history.merge(e.day(), new DayCount(pass ? n : 0, pass ? 0 : n),
+        history.merge(
+                e.day(),
+                new DayCount(pass ? n : 0, pass ? 0 : n),
                 (a, b) -> new DayCount(a.pass() + b.pass(), a.fail() + b.fail()));
         while (history.size() > HISTORY_DAYS) {
             history.pollFirstEntry();
         }
         final long passed = passMessages + (pass ? n : 0);
-        final LocalDate learned = legitimateSince != null ? legitimateSince
-                : pass && passed >= learnAfter ? e.day() : null;
-        final Failure failure = pass ? lastFailure
-                : new Failure(e.day(), e.reporterOrg(), e.headerFrom(), e.envelopeFrom(), e.dkimAligned(),
-                        e.spfAligned(), e.disposition(), e.dkimResults(), e.spfResults());
-        return new DmarcSourceStats(domain, sourceIp, e.day().isBefore(firstDay) ? e.day() : firstDay,
-                e.day().isAfter(lastDay) ? e.day() : lastDay, passed, failMessages + (pass ? 0 : n), configured,
-                learned, history, failure);
+        final LocalDate learned =
+                legitimateSince != null ? legitimateSince : pass && passed >= learnAfter ? e.day() : null;
+        final Failure failure = pass
+                ? lastFailure
+                : new Failure(
+                        e.day(),
+                        e.reporterOrg(),
+                        e.headerFrom(),
+                        e.envelopeFrom(),
+                        e.dkimAligned(),
+                        e.spfAligned(),
+                        e.disposition(),
+                        e.dkimResults(),
+                        e.spfResults());
+        return new DmarcSourceStats(
+                domain,
+                sourceIp,
+                e.day().isBefore(firstDay) ? e.day() : firstDay,
+                e.day().isAfter(lastDay) ? e.day() : lastDay,
+                passed,
+                failMessages + (pass ? 0 : n),
+                configured,
+                learned,
+                history,
+                failure);
     }
 
     /** Failing messages on {@code day}. */

@@ -17,12 +17,16 @@ import java.util.Map;
  */
 final class DomainSpoofingDetection {
 
-    static final AlertRule RULE = new AlertRule("vigie.dmarc.domain-spoofing",
+    static final AlertRule RULE = new AlertRule(
+            "vigie.dmarc.domain-spoofing",
             "Spoofing of a protected mail domain",
             "Receivers reported many messages that claim to come from a protected domain but fail DMARC, sent "
                     + "from addresses that are not the domain's legitimate senders.",
-            AlertLevel.MEDIUM, List.of("email", "threat"), "vigie.dmarc",
-            List.of("Look up the listed sources (reverse DNS, owner): make sure none is a forgotten legitimate "
+            AlertLevel.MEDIUM,
+            List.of("email", "threat"),
+            "vigie.dmarc",
+            List.of(
+                    "Look up the listed sources (reverse DNS, owner): make sure none is a forgotten legitimate "
                             + "sender (newsletter service, partner, multifunction printer); add those to "
                             + "dmarc.known-senders.",
                     "If the domain publishes p=none, spoofed messages were delivered as they were: plan the move to "
@@ -51,8 +55,8 @@ final class DomainSpoofingDetection {
      * @param topSources the day's non-legitimate failing sources, most messages first
      * @param policy     the p= the domain published, as the reporter saw it; null when unknown
      */
-    Alert alert(final DmarcDayStats day, final List<DmarcSourceStats> topSources, final String policy,
-                final Instant time) {
+    Alert alert(
+            final DmarcDayStats day, final List<DmarcSourceStats> topSources, final String policy, final Instant time) {
         final List<Map<String, Object>> sources = new ArrayList<>();
         final List<String> ips = new ArrayList<>();
         for (final DmarcSourceStats s : topSources.subList(0, Math.min(LISTED_SOURCES, topSources.size()))) {
@@ -68,7 +72,10 @@ final class DomainSpoofingDetection {
         }
         // Under p=none receivers deliver failing mail as it is: the spoofed messages reached inboxes.
         final boolean delivered = "none".equals(policy);
-        return RULE.raise(time, day.domain(), day.day().atStartOfDay(zone).toInstant(),
+        return RULE.raise(
+                        time,
+                        day.domain(),
+                        day.day().atStartOfDay(zone).toInstant(),
                         day.failingFromUnknown() + " messages claiming to be from " + day.domain() + " on " + day.day()
                                 + " failed DMARC from " + topSources.size() + " unknown source(s)")
                 .level(delivered ? AlertLevel.HIGH : AlertLevel.MEDIUM)

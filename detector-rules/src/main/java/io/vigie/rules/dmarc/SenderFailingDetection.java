@@ -4,8 +4,8 @@ import io.vigie.rules.alert.Alert;
 import io.vigie.rules.alert.AlertLevel;
 import io.vigie.rules.alert.AlertRule;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 
@@ -17,12 +17,16 @@ import java.util.Map;
  */
 final class SenderFailingDetection {
 
-    static final AlertRule RULE = new AlertRule("vigie.dmarc.legitimate-sender-failing",
+    static final AlertRule RULE = new AlertRule(
+            "vigie.dmarc.legitimate-sender-failing",
             "Legitimate sender now failing DMARC",
             "A known legitimate sender of a protected domain started failing DMARC: its DKIM signature or SPF "
                     + "authorisation broke, and receivers may quarantine or reject its mail.",
-            AlertLevel.MEDIUM, List.of("email", "configuration"), "vigie.dmarc",
-            List.of("Check the DKIM selector(s) listed: is the public key still published in DNS "
+            AlertLevel.MEDIUM,
+            List.of("email", "configuration"),
+            "vigie.dmarc",
+            List.of(
+                    "Check the DKIM selector(s) listed: is the public key still published in DNS "
                             + "(selector._domainkey.domain), did the signing service rotate its key?",
                     "Check the SPF record of the envelope domain: does it still authorise this address, and does "
                             + "it stay under 10 DNS lookups?",
@@ -46,8 +50,12 @@ final class SenderFailingDetection {
     Alert alert(final DmarcSourceStats source, final LocalDate day, final Instant time) {
         final DmarcSourceStats.Failure failure = source.lastFailure();
         final String broken = "fail".equals(failure.dkimAligned()) && "fail".equals(failure.spfAligned())
-                ? "DKIM and SPF" : "fail".equals(failure.dkimAligned()) ? "DKIM" : "SPF";
-        return RULE.raise(time, source.domain() + "|" + source.sourceIp(), day.atStartOfDay(zone).toInstant(),
+                ? "DKIM and SPF"
+                : "fail".equals(failure.dkimAligned()) ? "DKIM" : "SPF";
+        return RULE.raise(
+                        time,
+                        source.domain() + "|" + source.sourceIp(),
+                        day.atStartOfDay(zone).toInstant(),
                         "Legitimate sender " + source.sourceIp() + " of " + source.domain() + " failed DMARC for "
                                 + source.failOn(day) + " messages on " + day + " (" + broken + " not aligned)")
                 .email("from", Map.of("domain", source.domain()))

@@ -1,12 +1,12 @@
 package io.vigie.rules.entity;
 
-import io.vigie.rules.store.QueryableStores;
 import io.vigie.core.model.AuthSession;
 import io.vigie.core.model.AvEvent;
 import io.vigie.core.model.ProxyEvent;
 import io.vigie.core.serde.JsonSerde;
 import io.vigie.rules.config.RulesConfig;
 import io.vigie.rules.store.GlobalStores;
+import io.vigie.rules.store.QueryableStores;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,11 +61,11 @@ public final class Identities {
 
     /** {@code state.identities}: ISO-8601 times, for people and the other parts that read it. */
     public static final JsonSerde<IdentityTimeline> TIMELINE_SERDE = JsonSerde.of(IdentityTimeline.class);
+
     private static final JsonSerde<IdentityFact> FACT_SERDE = JsonSerde.internal(IdentityFact.class);
     private static final JsonSerde<AuthSession> SESSION_SERDE = JsonSerde.internal(AuthSession.class);
 
-    private Identities() {
-    }
+    private Identities() {}
 
     /**
      * @param proxyEvents the parsed proxy access records, as {@code ProxyTraffic} reads them
@@ -73,37 +73,52 @@ public final class Identities {
      * @param vpnSessions VPN session starts, ends and whole sessions
      * @return the name of the global store to give {@link IdentityLookup}: {@value QueryableStores#IDENTITIES}
      */
-    public static String addTo(final StreamsBuilder builder, final RulesConfig config,
-                               final KStream<String, ProxyEvent> proxyEvents, final KStream<String, AvEvent> avEvents,
-                               final KStream<String, AuthSession> vpnSessions) {
+    public static String addTo(
+            final StreamsBuilder builder,
+            final RulesConfig config,
+            final KStream<String, ProxyEvent> proxyEvents,
+            final KStream<String, AvEvent> avEvents,
+            final KStream<String, AuthSession> vpnSessions) {
         final UserMapping mapping = UserMapping.of(config.identities(), config.internalDomains());
         // Each source is repartitioned on its own and merged after, as the alerts are before their throttle:
         // merged before, the proxy, antivirus and VPN sources would share one task (and its stream time). As for the
         // throttle, a key then lands on the same task only if raw.proxy, raw.av and raw.auth have as many
         // partitions (their repartition topics take their counts): the provisioner creates them all alike.
         final KStream<String, IdentityFact> proxyFacts = proxyEvents
-                .process(() -> new ProxyIdentityFacts(mapping, REFRESH, MAX_PROXY_PAIRS),
+                .process(
+                        () -> new ProxyIdentityFacts(mapping, REFRESH, MAX_PROXY_PAIRS),
                         Named.as("identity-proxy-pairs"))
                 .repartition(Repartitioned.with(Serdes.String(), FACT_SERDE).withName("identity-proxy-facts"));
-        final KStream<String, IdentityFact> avFacts = avEvents
-                .flatMap((key, e) -> keyed(avFacts(e, mapping)), Named.as("identity-av-keys"))
+        final KStream<String, IdentityFact> avFacts = avEvents.flatMap(
+                        (key, e) -> keyed(avFacts(e, mapping)), Named.as("identity-av-keys"))
                 .repartition(Repartitioned.with(Serdes.String(), FACT_SERDE).withName("identity-av-facts"));
         // Ends carry no address: each is paired with its start, per user (VpnSessionPairing).
         builder.addStateStore(VpnSessionPairing.storeBuilder());
         final KStream<String, IdentityFact> vpnFacts = vpnSessions
                 .repartition(Repartitioned.with(Serdes.String(), SESSION_SERDE).withName("identity-vpn-by-user"))
-                .process(() -> new VpnSessionPairing(mapping, RETENTION), Named.as("identity-vpn-pairing"),
+                .process(
+                        () -> new VpnSessionPairing(mapping, RETENTION),
+                        Named.as("identity-vpn-pairing"),
                         VpnSessionPairing.STORE)
                 .repartition(Repartitioned.with(Serdes.String(), FACT_SERDE).withName("identity-vpn-facts"));
 
         builder.addStateStore(IdentityTimelines.storeBuilder());
-        proxyFacts.merge(avFacts, Named.as("identity-proxy-and-av-facts"))
+        proxyFacts
+                .merge(avFacts, Named.as("identity-proxy-and-av-facts"))
                 .merge(vpnFacts, Named.as("identity-facts"))
-                .process(() -> new IdentityTimelines(MAX_INTERVALS, RETENTION, GAP), Named.as("identity-timelines"),
+                .process(
+                        () -> new IdentityTimelines(MAX_INTERVALS, RETENTION, GAP),
+                        Named.as("identity-timelines"),
                         IdentityTimelines.STORE)
-                .to(config.topics().identities(), Produced.with(Serdes.String(), TIMELINE_SERDE)
-                        .withName("identities-state-sink"));
-        GlobalStores.keyValue(builder, QueryableStores.IDENTITIES, config.topics().identities(), TIMELINE_SERDE, "identities-state-source");
+                .to(
+                        config.topics().identities(),
+                        Produced.with(Serdes.String(), TIMELINE_SERDE).withName("identities-state-sink"));
+        GlobalStores.keyValue(
+                builder,
+                QueryableStores.IDENTITIES,
+                config.topics().identities(),
+                TIMELINE_SERDE,
+                "identities-state-source");
         return QueryableStores.IDENTITIES;
     }
 
@@ -126,16 +141,23 @@ public final class Identities {
         }
         final List<IdentityFact> facts = new ArrayList<>(3);
         if (host != null) {
-            facts.add(new IdentityFact(e.time(), IdentityFact.Kind.HOST, IdentityFact.hostKey(host), account, host,
-                    ip, null, "av"));
+            facts.add(new IdentityFact(
+                    e.time(), IdentityFact.Kind.HOST, IdentityFact.hostKey(host), account, host, ip, null, "av"));
         }
         if (ip != null) {
-            facts.add(new IdentityFact(e.time(), IdentityFact.Kind.ADDRESS, IdentityFact.addressKey(ip), account,
-                    host, ip, null, "av"));
+            facts.add(new IdentityFact(
+                    e.time(), IdentityFact.Kind.ADDRESS, IdentityFact.addressKey(ip), account, host, ip, null, "av"));
         }
         if (account != null) {
-            facts.add(new IdentityFact(e.time(), IdentityFact.Kind.ACCOUNT, IdentityFact.accountKey(account),
-                    account, host, ip, null, "av"));
+            facts.add(new IdentityFact(
+                    e.time(),
+                    IdentityFact.Kind.ACCOUNT,
+                    IdentityFact.accountKey(account),
+                    account,
+                    host,
+                    ip,
+                    null,
+                    "av"));
         }
         return facts;
     }

@@ -19,8 +19,8 @@ import java.util.Locale;
  * @param until   when it stopped being true (a VPN session's end); null when unknown (seen at {@code time})
  * @param source  {@code proxy}, {@code av} or {@code vpn}
  */
-public record IdentityFact(Instant time, Kind kind, String key, String account, String host, String ip,
-                           Instant until, String source) {
+public record IdentityFact(
+        Instant time, Kind kind, String key, String account, String host, String ip, Instant until, String source) {
 
     /** What a fact, a timeline, a key is about. */
     public enum Kind {
@@ -80,7 +80,7 @@ public record IdentityFact(Instant time, Kind kind, String key, String account, 
 
     /** The fact's interval: from {@code time} to {@code until}, or to {@code time} when nothing ended it. */
     IdentityTimeline.Interval interval() {
-        return new IdentityTimeline.Interval(account, host, ip, time, until != null && until.isAfter(time) ? until
-                : time, until != null, source);
+        return new IdentityTimeline.Interval(
+                account, host, ip, time, until != null && until.isAfter(time) ? until : time, until != null, source);
     }
 }

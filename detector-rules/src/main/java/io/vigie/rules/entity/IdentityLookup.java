@@ -1,6 +1,5 @@
 package io.vigie.rules.entity;
 
-import io.vigie.rules.store.QueryableStores;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
@@ -46,8 +45,7 @@ public final class IdentityLookup {
         if (ipOrHost == null || ipOrHost.isBlank()) {
             return null;
         }
-        return IdentityFact.isAddress(ipOrHost) ? IdentityFact.addressKey(ipOrHost)
-                : IdentityFact.hostKey(ipOrHost);
+        return IdentityFact.isAddress(ipOrHost) ? IdentityFact.addressKey(ipOrHost) : IdentityFact.hostKey(ipOrHost);
     }
 
     /**
@@ -93,8 +91,11 @@ public final class IdentityLookup {
             return List.of();
         }
         final IdentityTimeline timeline = timeline(IdentityFact.accountKey(account));
-        return timeline == null ? List.of() : timeline.between(from, to, Identities.REFRESH).stream()
-                .filter(i -> VpnSessionPairing.SOURCE.equals(i.source())).toList();
+        return timeline == null
+                ? List.of()
+                : timeline.between(from, to, Identities.REFRESH).stream()
+                        .filter(i -> VpnSessionPairing.SOURCE.equals(i.source()))
+                        .toList();
     }
 
     /**
@@ -105,8 +106,11 @@ public final class IdentityLookup {
         return key == null ? null : store.get(key);
     }
 
-    private List<String> used(final String account, final Instant from, final Instant to,
-                              final Function<IdentityTimeline.Interval, String> what) {
+    private List<String> used(
+            final String account,
+            final Instant from,
+            final Instant to,
+            final Function<IdentityTimeline.Interval, String> what) {
         if (account == null || account.isBlank()) {
             return List.of();
         }

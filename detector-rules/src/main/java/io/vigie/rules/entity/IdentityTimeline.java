@@ -43,8 +43,8 @@ public record IdentityTimeline(List<Interval> intervals) {
      * @param ended   whether {@code to} is a known end (a VPN session that ended), not only the last time seen
      * @param source  what first told it: {@code proxy}, {@code av}, {@code vpn}
      */
-    public record Interval(String account, String host, String ip, Instant from, Instant to, boolean ended,
-                           String source) {
+    public record Interval(
+            String account, String host, String ip, Instant from, Instant to, boolean ended, String source) {
 
         boolean covers(final Instant time) {
             return !time.isBefore(from) && !time.isAfter(to);
@@ -76,9 +76,14 @@ public record IdentityTimeline(List<Interval> intervals) {
         }
 
         Interval mergedWith(final Interval other) {
-            return new Interval(account, host != null ? host : other.host, ip != null ? ip : other.ip,
-                    from.isBefore(other.from) ? from : other.from, to.isAfter(other.to) ? to : other.to,
-                    ended || other.ended, from.isAfter(other.from) ? other.source : source);
+            return new Interval(
+                    account,
+                    host != null ? host : other.host,
+                    ip != null ? ip : other.ip,
+                    from.isBefore(other.from) ? from : other.from,
+                    to.isAfter(other.to) ? to : other.to,
+                    ended || other.ended,
+                    from.isAfter(other.from) ? other.source : source);
         }
 
         private static boolean fits(final String a, final String b) {
@@ -93,8 +98,7 @@ public record IdentityTimeline(List<Interval> intervals) {
      * @param gap       a fact this long after the last one of the same interval starts a new interval
      * @return the timeline with the fact; equal to this one when the fact changes nothing
      */
-    public IdentityTimeline with(final IdentityFact fact, final int max, final Duration retention,
-                                 final Duration gap) {
+    public IdentityTimeline with(final IdentityFact fact, final int max, final Duration retention, final Duration gap) {
         final Interval added = fact.interval();
         final List<Interval> list = new ArrayList<>(intervals);
         if (fact.kind() == IdentityFact.Kind.ACCOUNT) {
@@ -136,7 +140,9 @@ public record IdentityTimeline(List<Interval> intervals) {
     private static void addToOwnInterval(final List<Interval> list, final Interval added, final Duration gap) {
         for (int i = list.size() - 1; i >= 0; i--) {
             final Interval c = list.get(i);
-            if (!c.from.isAfter(added.to) && c.sameIdentity(added) && c.sharesHostOrAddress(added)
+            if (!c.from.isAfter(added.to)
+                    && c.sameIdentity(added)
+                    && c.sharesHostOrAddress(added)
                     && (c.from.isAfter(added.from) ? added.continuedBy(c, gap) : c.continuedBy(added, gap))) {
                 list.set(i, c.mergedWith(added));
                 list.sort(BY_START);

@@ -29,8 +29,7 @@ final class ProxyIdentityFacts implements Processor<String, ProxyEvent, String, 
     private ProcessorContext<String, IdentityFact> context;
 
     /** Raw forms as logged: no normalisation for requests that give nothing new. */
-    private record Pair(String ip, String user) {
-    }
+    private record Pair(String ip, String user) {}
 
     ProxyIdentityFacts(final UserMapping mapping, final Duration refresh, final int maxPairs) {
         this.mapping = mapping;
@@ -70,20 +69,24 @@ final class ProxyIdentityFacts implements Processor<String, ProxyEvent, String, 
         final String ip = IdentityFact.canonicalAddress(e.clientIp());
         if (ip != null) {
             final String addressKey = IdentityFact.addressKey(ip);
-            context.forward(request.withKey(addressKey).withValue(new IdentityFact(at, IdentityFact.Kind.ADDRESS,
-                    addressKey, account, null, ip, null, SOURCE)));
-            context.forward(request.withKey(accountKey).withValue(new IdentityFact(at, IdentityFact.Kind.ACCOUNT,
-                    accountKey, account, null, ip, null, SOURCE)));
+            context.forward(request.withKey(addressKey)
+                    .withValue(new IdentityFact(
+                            at, IdentityFact.Kind.ADDRESS, addressKey, account, null, ip, null, SOURCE)));
+            context.forward(request.withKey(accountKey)
+                    .withValue(new IdentityFact(
+                            at, IdentityFact.Kind.ACCOUNT, accountKey, account, null, ip, null, SOURCE)));
             return;
         }
         // A proxy that resolves its clients (Squid's log_fqdn) logs the workstation's name instead of its address.
         final String host = IdentityFact.canonicalHost(e.clientIp());
         if (host != null) {
             final String hostKey = IdentityFact.hostKey(host);
-            context.forward(request.withKey(hostKey).withValue(new IdentityFact(at, IdentityFact.Kind.HOST, hostKey,
-                    account, host, null, null, SOURCE)));
-            context.forward(request.withKey(accountKey).withValue(new IdentityFact(at, IdentityFact.Kind.ACCOUNT,
-                    accountKey, account, host, null, null, SOURCE)));
+            context.forward(request.withKey(hostKey)
+                    .withValue(
+                            new IdentityFact(at, IdentityFact.Kind.HOST, hostKey, account, host, null, null, SOURCE)));
+            context.forward(request.withKey(accountKey)
+                    .withValue(new IdentityFact(
+                            at, IdentityFact.Kind.ACCOUNT, accountKey, account, host, null, null, SOURCE)));
         }
     }
 }

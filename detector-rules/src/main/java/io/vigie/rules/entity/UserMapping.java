@@ -31,9 +31,25 @@ public final class UserMapping {
     private static final Pattern PROFILE_PATH = Pattern.compile(
             "(?:\\\\|/|^)(?:users|home|documents and settings)[\\\\/]([^\\\\/]+)[\\\\/]", Pattern.CASE_INSENSITIVE);
     /** Profiles and logons that are nobody's: Windows' shared profiles, the built-in service identities. */
-    private static final Set<String> NOBODY = Set.of("public", "default", "default user", "all users", "defaultapppool",
-            "system", "local service", "network service", "localservice", "networkservice", "anonymous", "guest",
-            "unknown", "n/a", "-", "nobody", "root", "shared");
+    private static final Set<String> NOBODY = Set.of(
+            "public",
+            "default",
+            "default user",
+            "all users",
+            "defaultapppool",
+            "system",
+            "local service",
+            "network service",
+            "localservice",
+            "networkservice",
+            "anonymous",
+            "guest",
+            "unknown",
+            "n/a",
+            "-",
+            "nobody",
+            "root",
+            "shared");
 
     private final List<Rule> rules;
     private final MailDomains internalDomains;
@@ -170,7 +186,10 @@ public final class UserMapping {
 
         static Rule compile(final int index, final IdentityConfig.UserMappingRule rule) {
             final String where = "user-mapping rule " + (index + 1);
-            if (rule == null || rule.match() == null || rule.match().isBlank() || rule.account() == null
+            if (rule == null
+                    || rule.match() == null
+                    || rule.match().isBlank()
+                    || rule.account() == null
                     || rule.account().isBlank()) {
                 throw new IllegalArgumentException(where + ": needs both match and account");
             }
@@ -178,8 +197,8 @@ public final class UserMapping {
             try {
                 pattern = Pattern.compile(rule.match(), Pattern.CASE_INSENSITIVE);
             } catch (final PatternSyntaxException e) {
-                throw new IllegalArgumentException(where + ": match is not a regular expression: "
-                        + e.getDescription());
+                throw new IllegalArgumentException(
+                        where + ": match is not a regular expression: " + e.getDescription());
             }
             final Set<String> groups = new LinkedHashSet<>();
             final Matcher named = NAMED_GROUP.matcher(rule.match());

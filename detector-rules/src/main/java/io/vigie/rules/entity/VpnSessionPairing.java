@@ -30,8 +30,7 @@ final class VpnSessionPairing implements Processor<String, AuthSession, String, 
     static final int MAX_OPEN = 16;
 
     /** A session whose start was seen and whose end was not. */
-    record Open(String sessionId, String ip, Instant start) {
-    }
+    record Open(String sessionId, String ip, Instant start) {}
 
     /** A user's open sessions, oldest first. */
     record OpenSessions(List<Open> sessions) {
@@ -102,7 +101,8 @@ final class VpnSessionPairing implements Processor<String, AuthSession, String, 
         final OpenSessions known = open.get(user);
         final List<Open> sessions = new ArrayList<>(known == null ? List.of() : known.sessions());
         // the same session logged twice (a restart of the shipper, a second line with the address) is one session
-        sessions.removeIf(o -> session.sessionId() != null ? session.sessionId().equals(o.sessionId())
+        sessions.removeIf(o -> session.sessionId() != null
+                ? session.sessionId().equals(o.sessionId())
                 : o.ip().equals(session.ip()) && o.start().equals(session.start()));
         sessions.removeIf(o -> o.start().isBefore(session.start().minus(retention)));
         sessions.add(session);
@@ -122,17 +122,29 @@ final class VpnSessionPairing implements Processor<String, AuthSession, String, 
         final List<Open> sessions = new ArrayList<>(known.sessions());
         Open match = null;
         if (end.sessionId() != null) {
-            match = sessions.stream().filter(o -> end.sessionId().equals(o.sessionId())).findFirst().orElse(null);
+            match = sessions.stream()
+                    .filter(o -> end.sessionId().equals(o.sessionId()))
+                    .findFirst()
+                    .orElse(null);
         }
         if (match == null && end.start() != null) {
-            match = sessions.stream().filter(o -> end.start().equals(o.start())).findFirst().orElse(null);
+            match = sessions.stream()
+                    .filter(o -> end.start().equals(o.start()))
+                    .findFirst()
+                    .orElse(null);
         }
         if (match == null && ip != null) {
-            match = sessions.stream().filter(o -> ip.equals(o.ip())).reduce((a, b) -> b).orElse(null);
+            match = sessions.stream()
+                    .filter(o -> ip.equals(o.ip()))
+                    .reduce((a, b) -> b)
+                    .orElse(null);
         }
         if (match == null && end.sessionId() == null && end.start() == null && ip == null) {
             // nothing to tell the sessions apart: the latest that started before the end
-            match = sessions.stream().filter(o -> !o.start().isAfter(endTime)).reduce((a, b) -> b).orElse(null);
+            match = sessions.stream()
+                    .filter(o -> !o.start().isAfter(endTime))
+                    .reduce((a, b) -> b)
+                    .orElse(null);
         }
         if (match == null) {
             return null;
@@ -147,13 +159,19 @@ final class VpnSessionPairing implements Processor<String, AuthSession, String, 
         return closed;
     }
 
-    private void emit(final Record<String, AuthSession> event, final String account, final String ip,
-                      final Instant from, final Instant until) {
+    private void emit(
+            final Record<String, AuthSession> event,
+            final String account,
+            final String ip,
+            final Instant from,
+            final Instant until) {
         final String addressKey = IdentityFact.addressKey(ip);
         final String accountKey = IdentityFact.accountKey(account);
-        context.forward(event.withKey(addressKey).withValue(new IdentityFact(from, IdentityFact.Kind.ADDRESS,
-                addressKey, account, null, ip, until, SOURCE)));
-        context.forward(event.withKey(accountKey).withValue(new IdentityFact(from, IdentityFact.Kind.ACCOUNT,
-                accountKey, account, null, ip, until, SOURCE)));
+        context.forward(event.withKey(addressKey)
+                .withValue(new IdentityFact(
+                        from, IdentityFact.Kind.ADDRESS, addressKey, account, null, ip, until, SOURCE)));
+        context.forward(event.withKey(accountKey)
+                .withValue(new IdentityFact(
+                        from, IdentityFact.Kind.ACCOUNT, accountKey, account, null, ip, until, SOURCE)));
     }
 }

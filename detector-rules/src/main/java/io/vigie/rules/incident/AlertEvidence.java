@@ -23,8 +23,13 @@ import java.util.function.UnaryOperator;
  * @param server      why a machine of the alert is a server (the antivirus rules say it), or null
  * @param vpnSession  the VPN session a compromised-account alert reports, or null
  */
-record AlertEvidence(IncidentEntities entities, String source, Instant deliveredAt, String reportId,
-                     String server, VpnSessionSeen vpnSession) {
+record AlertEvidence(
+        IncidentEntities entities,
+        String source,
+        Instant deliveredAt,
+        String reportId,
+        String server,
+        VpnSessionSeen vpnSession) {
 
     static final String MAIL = "mail";
     static final String PROXY = "proxy";
@@ -47,8 +52,8 @@ record AlertEvidence(IncidentEntities entities, String source, Instant delivered
      * @param internalNets the organisation's networks: only internal addresses link alerts (an external one, a C2
      *                     server, is a domain-like indicator and kept under ips too, but never a machine of ours)
      */
-    static AlertEvidence of(final Alert alert, final UnaryOperator<String> accountOf,
-                            final InternalNetworks internalNets) {
+    static AlertEvidence of(
+            final Alert alert, final UnaryOperator<String> accountOf, final InternalNetworks internalNets) {
         final String rule = alert.ruleId();
         final String source = sourceOf(rule);
         final List<String> users = new ArrayList<>();
@@ -72,28 +77,40 @@ record AlertEvidence(IncidentEntities entities, String source, Instant delivered
             ips.add(ip.toLowerCase(Locale.ROOT));
         }
         // related.hosts names machines in antivirus alerts and web or mail domains everywhere else.
-        final List<String> named = related(alert, "hosts").stream().map(h -> h.toLowerCase(Locale.ROOT)).toList();
+        final List<String> named = related(alert, "hosts").stream()
+                .map(h -> h.toLowerCase(Locale.ROOT))
+                .toList();
         if (ANTIVIRUS.equals(source)) {
             hosts.addAll(named);
         } else {
             domains.addAll(named);
         }
-        hashes.addAll(related(alert, "hash").stream().map(h -> h.toLowerCase(Locale.ROOT)).toList());
+        hashes.addAll(related(alert, "hash").stream()
+                .map(h -> h.toLowerCase(Locale.ROOT))
+                .toList());
         // The sender of a reported or look-alike mail ties the reports of one phishing wave together.
-        if (MAIL.equals(source) && alert.email() != null && alert.email().get("from") instanceof Map<?, ?> from
+        if (MAIL.equals(source)
+                && alert.email() != null
+                && alert.email().get("from") instanceof Map<?, ?> from
                 && from.get("address") instanceof Collection<?> senders) {
             senders.forEach(s -> addresses.add(String.valueOf(s).toLowerCase(Locale.ROOT)));
         }
         // A machine's address only links when it is ours: the spoofed or attacking sources of the internet would
         // tie unrelated cases together.
-        final List<String> linkedIps = ips.stream().filter(internalNets::contains).toList();
-        final Map<String, Object> observed = alert.vigie().observed() == null ? Map.of() : alert.vigie().observed();
+        final List<String> linkedIps =
+                ips.stream().filter(internalNets::contains).toList();
+        final Map<String, Object> observed =
+                alert.vigie().observed() == null ? Map.of() : alert.vigie().observed();
         final Object reportId = observed.get("report_id");
         final Object server = observed.get("server");
         final VpnSessionSeen vpn = users.isEmpty() ? null : VpnSessionSeen.of(users.get(0), observed.get("session"));
-        return new AlertEvidence(new IncidentEntities(users, addresses, hosts, linkedIps, domains, hashes), source,
+        return new AlertEvidence(
+                new IncidentEntities(users, addresses, hosts, linkedIps, domains, hashes),
+                source,
                 MAIL.equals(source) ? deliveredAt(alert, observed) : null,
-                reportId instanceof String id ? id : null, server instanceof String why ? why : null, vpn);
+                reportId instanceof String id ? id : null,
+                server instanceof String why ? why : null,
+                vpn);
     }
 
     static String sourceOf(final String rule) {
@@ -106,7 +123,8 @@ record AlertEvidence(IncidentEntities entities, String source, Instant delivered
         if (rule.startsWith("vigie.correlation.")) {
             return CORRELATION;
         }
-        if (rule.equals("vigie.mail.user-report") || rule.equals("vigie.mail.quarantine-campaign")
+        if (rule.equals("vigie.mail.user-report")
+                || rule.equals("vigie.mail.quarantine-campaign")
                 || rule.equals("vigie.mail.lookalike-sender")) {
             return MAIL;
         }
@@ -128,8 +146,11 @@ record AlertEvidence(IncidentEntities entities, String source, Instant delivered
         return alert.timestamp();
     }
 
-    private static void person(final String value, final UnaryOperator<String> accountOf, final List<String> users,
-                               final List<String> addresses) {
+    private static void person(
+            final String value,
+            final UnaryOperator<String> accountOf,
+            final List<String> users,
+            final List<String> addresses) {
         final String v = value.strip().toLowerCase(Locale.ROOT);
         if (v.isEmpty()) {
             return;
@@ -159,6 +180,8 @@ record AlertEvidence(IncidentEntities entities, String source, Instant delivered
         if (alert.related() == null || alert.related().get(kind) == null) {
             return List.of();
         }
-        return alert.related().get(kind).stream().filter(v -> v != null && !v.isBlank()).toList();
+        return alert.related().get(kind).stream()
+                .filter(v -> v != null && !v.isBlank())
+                .toList();
     }
 }

@@ -16,8 +16,7 @@ import java.time.Instant;
  * @param note    what the analyst wrote with it
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record ChecklistStep(String id, String text, String command, boolean done, String by, Instant at,
-                            String note) {
+public record ChecklistStep(String id, String text, String command, boolean done, String by, Instant at, String note) {
 
     static ChecklistStep todo(final String id, final String text, final String command) {
         return new ChecklistStep(id, text, command, false, null, null, null);

@@ -21,22 +21,26 @@ import java.util.Set;
 public record FirstSign(Instant deliveredAt, Instant time, String source, String alertId, String message) {
 
     /** Where the sign is looked for: the network and the machine, and what correlates a mail with them. */
-    private static final Set<String> SIGNS = Set.of(AlertEvidence.PROXY, AlertEvidence.ANTIVIRUS,
-            AlertEvidence.CORRELATION);
+    private static final Set<String> SIGNS =
+            Set.of(AlertEvidence.PROXY, AlertEvidence.ANTIVIRUS, AlertEvidence.CORRELATION);
 
     /**
      * The earliest sign at or after the first delivery of a mail of the timeline; null when the timeline has no
      * mail, or no sign after it.
      */
     static FirstSign in(final List<TimelineEntry> timeline) {
-        final Instant delivered = timeline.stream().filter(e -> AlertEvidence.MAIL.equals(e.source()))
-                .map(e -> e.deliveredAt() != null ? e.deliveredAt() : e.time()).min(Comparator.naturalOrder())
+        final Instant delivered = timeline.stream()
+                .filter(e -> AlertEvidence.MAIL.equals(e.source()))
+                .map(e -> e.deliveredAt() != null ? e.deliveredAt() : e.time())
+                .min(Comparator.naturalOrder())
                 .orElse(null);
         if (delivered == null) {
             return null;
         }
-        return timeline.stream().filter(e -> SIGNS.contains(e.source()) && !e.time().isBefore(delivered))
+        return timeline.stream()
+                .filter(e -> SIGNS.contains(e.source()) && !e.time().isBefore(delivered))
                 .min(Comparator.comparing(TimelineEntry::time).thenComparing(TimelineEntry::alertId))
-                .map(e -> new FirstSign(delivered, e.time(), e.source(), e.alertId(), e.message())).orElse(null);
+                .map(e -> new FirstSign(delivered, e.time(), e.source(), e.alertId(), e.message()))
+                .orElse(null);
     }
 }

@@ -28,10 +28,22 @@ import java.util.List;
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Incident(String id, String status, String severity, List<String> escalation, String title,
-                       Instant opened, Instant updated, IncidentEntities entities, List<String> reportIds,
-                       List<TimelineEntry> timeline, long alertsNotListed, FirstSign firstSign,
-                       List<VpnSessionSeen> vpnSessions, List<ChecklistStep> checklist, String mergedInto) {
+public record Incident(
+        String id,
+        String status,
+        String severity,
+        List<String> escalation,
+        String title,
+        Instant opened,
+        Instant updated,
+        IncidentEntities entities,
+        List<String> reportIds,
+        List<TimelineEntry> timeline,
+        long alertsNotListed,
+        FirstSign firstSign,
+        List<VpnSessionSeen> vpnSessions,
+        List<ChecklistStep> checklist,
+        String mergedInto) {
 
     public static final String OPEN = "open";
     public static final String CLOSED = "closed";

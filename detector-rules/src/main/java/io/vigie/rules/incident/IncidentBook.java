@@ -65,8 +65,8 @@ final class IncidentBook {
         }
     }
 
-    IncidentBook(final IncidentsConfig config, final UnaryOperator<String> accountOf,
-                 final InternalNetworks internalNets) {
+    IncidentBook(
+            final IncidentsConfig config, final UnaryOperator<String> accountOf, final InternalNetworks internalNets) {
         this(config, accountOf, internalNets, AccountsAt.NOBODY);
     }
 
@@ -74,13 +74,17 @@ final class IncidentBook {
      * @param accountsAt who used a machine or one of our addresses at the alert's time: a proxy alert with no
      *                   authenticated user still names its workstation's user, so it joins her incident
      */
-    IncidentBook(final IncidentsConfig config, final UnaryOperator<String> accountOf,
-                 final InternalNetworks internalNets, final AccountsAt accountsAt) {
+    IncidentBook(
+            final IncidentsConfig config,
+            final UnaryOperator<String> accountOf,
+            final InternalNetworks internalNets,
+            final AccountsAt accountsAt) {
         this.config = config;
         this.accountOf = accountOf;
         this.internalNets = internalNets;
         this.accountsAt = accountsAt;
-        this.adminAccounts = config.adminAccounts().stream().map(NameGlob::compile).toList();
+        this.adminAccounts =
+                config.adminAccounts().stream().map(NameGlob::compile).toList();
     }
 
     /** {@link #onAlert(Alert, KeyedState, KeyedState, KeyedState)} with no memory of the fleet's server detections. */
@@ -93,8 +97,11 @@ final class IncidentBook {
      *
      * @param fleet the recent server detections of every incident, under {@link #FLEET}
      */
-    List<Incident> onAlert(final Alert alert, final KeyedState<Incident> incidents, final KeyedState<String> index,
-                           final KeyedState<ServerDetections> fleet) {
+    List<Incident> onAlert(
+            final Alert alert,
+            final KeyedState<Incident> incidents,
+            final KeyedState<String> index,
+            final KeyedState<ServerDetections> fleet) {
         if (AlertEvidence.opensNoIncident(alert)) {
             return List.of();
         }
@@ -109,10 +116,22 @@ final class IncidentBook {
             target = linked.get(0);
             for (final Incident other : linked.subList(1, linked.size())) {
                 target = absorb(target, other);
-                final Incident merged = new Incident(other.id(), Incident.MERGED, other.severity(), other.escalation(),
-                        other.title(), other.opened(), other.updated(), other.entities(), other.reportIds(),
-                        other.timeline(), other.alertsNotListed(), other.firstSign(), other.vpnSessions(),
-                        other.checklist(), target.id());
+                final Incident merged = new Incident(
+                        other.id(),
+                        Incident.MERGED,
+                        other.severity(),
+                        other.escalation(),
+                        other.title(),
+                        other.opened(),
+                        other.updated(),
+                        other.entities(),
+                        other.reportIds(),
+                        other.timeline(),
+                        other.alertsNotListed(),
+                        other.firstSign(),
+                        other.vpnSessions(),
+                        other.checklist(),
+                        target.id());
                 incidents.put(other.id(), merged);
                 changed.add(merged);
             }
@@ -152,8 +171,12 @@ final class IncidentBook {
             return evidence;
         }
         final IncidentEntities e = evidence.entities();
-        return new AlertEvidence(e.plus(new IncidentEntities(accounts, List.of(), List.of(), List.of(), List.of(),
-                List.of())), evidence.source(), evidence.deliveredAt(), evidence.reportId(), evidence.server(),
+        return new AlertEvidence(
+                e.plus(new IncidentEntities(accounts, List.of(), List.of(), List.of(), List.of(), List.of())),
+                evidence.source(),
+                evidence.deliveredAt(),
+                evidence.reportId(),
+                evidence.server(),
                 evidence.vpnSession());
     }
 
@@ -164,21 +187,37 @@ final class IncidentBook {
             return List.of();
         }
         final List<ChecklistStep> steps = incident.checklist().stream()
-                .map(s -> s.id().equals(update.step()) ? s.ticked(update) : s).toList();
+                .map(s -> s.id().equals(update.step()) ? s.ticked(update) : s)
+                .toList();
         final boolean allDone = steps.stream().allMatch(ChecklistStep::done);
-        final String status = Incident.MERGED.equals(incident.status()) ? Incident.MERGED
-                : allDone ? Incident.CLOSED : Incident.OPEN;
-        final Incident ticked = new Incident(incident.id(), status, incident.severity(), incident.escalation(),
-                incident.title(), incident.opened(), incident.updated(), incident.entities(), incident.reportIds(),
-                incident.timeline(), incident.alertsNotListed(), incident.firstSign(), incident.vpnSessions(), steps,
+        final String status =
+                Incident.MERGED.equals(incident.status()) ? Incident.MERGED : allDone ? Incident.CLOSED : Incident.OPEN;
+        final Incident ticked = new Incident(
+                incident.id(),
+                status,
+                incident.severity(),
+                incident.escalation(),
+                incident.title(),
+                incident.opened(),
+                incident.updated(),
+                incident.entities(),
+                incident.reportIds(),
+                incident.timeline(),
+                incident.alertsNotListed(),
+                incident.firstSign(),
+                incident.vpnSessions(),
+                steps,
                 incident.mergedInto());
         incidents.put(ticked.id(), ticked);
         return List.of(ticked);
     }
 
     /** Open (or closed but still within the gap: a new alert reopens it) incidents holding one of the entities. */
-    private List<Incident> linkedOpenIncidents(final IncidentEntities entities, final Instant time,
-                                               final KeyedState<Incident> incidents, final KeyedState<String> index) {
+    private List<Incident> linkedOpenIncidents(
+            final IncidentEntities entities,
+            final Instant time,
+            final KeyedState<Incident> incidents,
+            final KeyedState<String> index) {
         final Map<String, Incident> found = new LinkedHashMap<>();
         for (final String token : entities.tokens()) {
             final String id = index.get(token);
@@ -205,37 +244,74 @@ final class IncidentBook {
     private Incident opened(final Alert alert) {
         // The first alert's message says what happened in words; its entity may be a bare hash (a report id).
         final String message = alert.message() == null ? alert.entity() : alert.message();
-        final String title = message.length() <= TITLE_LENGTH ? message
-                : message.substring(0, TITLE_LENGTH - 1) + "\u2026";
-        return new Incident(idFor(alert.event().id()), Incident.OPEN, "low", List.of(), title, alert.timestamp(),
-                alert.timestamp(), IncidentEntities.none(), List.of(), List.of(), 0, null, List.of(), List.of(), null);
+        final String title =
+                message.length() <= TITLE_LENGTH ? message : message.substring(0, TITLE_LENGTH - 1) + "\u2026";
+        return new Incident(
+                idFor(alert.event().id()),
+                Incident.OPEN,
+                "low",
+                List.of(),
+                title,
+                alert.timestamp(),
+                alert.timestamp(),
+                IncidentEntities.none(),
+                List.of(),
+                List.of(),
+                0,
+                null,
+                List.of(),
+                List.of(),
+                null);
     }
 
     /** {@code into} with {@code other}'s alerts, entities and ticks. */
     private Incident absorb(final Incident into, final Incident other) {
         final List<TimelineEntry> timeline = new ArrayList<>(into.timeline());
-        other.timeline().stream().filter(e -> !into.alertIds().contains(e.alertId())).forEach(timeline::add);
+        other.timeline().stream()
+                .filter(e -> !into.alertIds().contains(e.alertId()))
+                .forEach(timeline::add);
         timeline.sort(Comparator.comparing(TimelineEntry::time).thenComparing(TimelineEntry::alertId));
-        final long notListed = into.alertsNotListed() + other.alertsNotListed()
-                + Math.max(0, timeline.size() - config.maxTimeline());
+        final long notListed =
+                into.alertsNotListed() + other.alertsNotListed() + Math.max(0, timeline.size() - config.maxTimeline());
         final List<ChecklistStep> ticks = new ArrayList<>(into.checklist());
-        other.checklist().stream().filter(s -> ticks.stream().noneMatch(t -> t.id().equals(s.id())))
+        other.checklist().stream()
+                .filter(s -> ticks.stream().noneMatch(t -> t.id().equals(s.id())))
                 .forEach(ticks::add);
         final Set<String> escalation = new LinkedHashSet<>(into.escalation());
         escalation.addAll(other.escalation());
         final Set<String> reports = new LinkedHashSet<>(into.reportIds());
         reports.addAll(other.reportIds());
-        return new Incident(into.id(), Incident.OPEN, into.severity(), List.copyOf(escalation), into.title(),
-                min(into.opened(), other.opened()), max(into.updated(), other.updated()),
-                into.entities().plus(other.entities()), List.copyOf(reports),
-                timeline.subList(0, Math.min(timeline.size(), config.maxTimeline())), notListed,
-                into.firstSign(), union(into.vpnSessions(), other.vpnSessions()), ticks, null);
+        return new Incident(
+                into.id(),
+                Incident.OPEN,
+                into.severity(),
+                List.copyOf(escalation),
+                into.title(),
+                min(into.opened(), other.opened()),
+                max(into.updated(), other.updated()),
+                into.entities().plus(other.entities()),
+                List.copyOf(reports),
+                timeline.subList(0, Math.min(timeline.size(), config.maxTimeline())),
+                notListed,
+                into.firstSign(),
+                union(into.vpnSessions(), other.vpnSessions()),
+                ticks,
+                null);
     }
 
-    private Incident withAlert(final Incident incident, final Alert alert, final AlertEvidence evidence,
-                               final List<ServerDetections.Entry> fleetServers) {
-        final TimelineEntry entry = new TimelineEntry(alert.timestamp(), alert.event().id(), alert.ruleId(),
-                evidence.source(), alert.vigie().level(), alert.message(), evidence.deliveredAt());
+    private Incident withAlert(
+            final Incident incident,
+            final Alert alert,
+            final AlertEvidence evidence,
+            final List<ServerDetections.Entry> fleetServers) {
+        final TimelineEntry entry = new TimelineEntry(
+                alert.timestamp(),
+                alert.event().id(),
+                alert.ruleId(),
+                evidence.source(),
+                alert.vigie().level(),
+                alert.message(),
+                evidence.deliveredAt());
         final List<TimelineEntry> timeline = new ArrayList<>(incident.timeline());
         long notListed = incident.alertsNotListed();
         if (timeline.size() < config.maxTimeline()) {
@@ -247,8 +323,8 @@ final class IncidentBook {
         final IncidentEntities entities = incident.entities().plus(evidence.entities());
         final Set<String> escalation = new LinkedHashSet<>(incident.escalation());
         if (evidence.server() != null) {
-            escalation.add("a server is involved: " + String.join(", ", evidence.entities().hosts()) + " ("
-                    + evidence.server() + ")");
+            escalation.add("a server is involved: "
+                    + String.join(", ", evidence.entities().hosts()) + " (" + evidence.server() + ")");
         }
         for (final String user : entities.users()) {
             if (adminAccounts.stream().anyMatch(p -> p.matcher(user).matches())) {
@@ -260,8 +336,10 @@ final class IncidentBook {
             reports.add(evidence.reportId());
         }
         final FirstSign firstSign = FirstSign.in(timeline);
-        final List<String> servers = fleetServers.stream().map(e -> e.host() + " (" + e.time() + ", "
-                + (e.incidentId().equals(incident.id()) ? "this incident" : e.incidentId()) + ")").toList();
+        final List<String> servers = fleetServers.stream()
+                .map(e -> e.host() + " (" + e.time() + ", "
+                        + (e.incidentId().equals(incident.id()) ? "this incident" : e.incidentId()) + ")")
+                .toList();
         final boolean mail = timeline.stream().anyMatch(e -> AlertEvidence.MAIL.equals(e.source()));
         // What the identities know over the incident's span, a session gap either side: who logged on to its
         // machines (their passwords are to reset), and its accounts' VPN sessions (to check).
@@ -280,14 +358,33 @@ final class IncidentBook {
                 logons.put(machine, accounts);
             }
         }
-        final List<ChecklistStep> checklist = Checklist.of(incident.id(), entities, List.copyOf(escalation), mail,
-                servers, vpnSessions, logons, incident.checklist());
+        final List<ChecklistStep> checklist = Checklist.of(
+                incident.id(),
+                entities,
+                List.copyOf(escalation),
+                mail,
+                servers,
+                vpnSessions,
+                logons,
+                incident.checklist());
         final String severity = Severity.of(timeline, firstSign != null, List.copyOf(escalation));
         // A new alert reopens a closed incident: what was done may not have been enough.
-        return new Incident(incident.id(), Incident.OPEN, severity,
-                List.copyOf(escalation), incident.title(), min(incident.opened(), alert.timestamp()),
-                max(incident.updated(), alert.timestamp()), entities, List.copyOf(reports), timeline, notListed,
-                firstSign, vpnSessions, checklist, null);
+        return new Incident(
+                incident.id(),
+                Incident.OPEN,
+                severity,
+                List.copyOf(escalation),
+                incident.title(),
+                min(incident.opened(), alert.timestamp()),
+                max(incident.updated(), alert.timestamp()),
+                entities,
+                List.copyOf(reports),
+                timeline,
+                notListed,
+                firstSign,
+                vpnSessions,
+                checklist,
+                null);
     }
 
     /** The sessions of both, each once, at most {@value #MAX_VPN_SESSIONS}. */

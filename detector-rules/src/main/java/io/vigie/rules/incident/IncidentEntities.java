@@ -19,8 +19,13 @@ import java.util.Set;
  * @param hashes    file hashes
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record IncidentEntities(List<String> users, List<String> addresses, List<String> hosts, List<String> ips,
-                               List<String> domains, List<String> hashes) {
+public record IncidentEntities(
+        List<String> users,
+        List<String> addresses,
+        List<String> hosts,
+        List<String> ips,
+        List<String> domains,
+        List<String> hashes) {
 
     /** The most values an incident lists of each kind. */
     static final int MAX_PER_KIND = 200;
@@ -39,8 +44,13 @@ public record IncidentEntities(List<String> users, List<String> addresses, List<
     }
 
     IncidentEntities plus(final IncidentEntities o) {
-        return new IncidentEntities(union(users, o.users), union(addresses, o.addresses), union(hosts, o.hosts),
-                union(ips, o.ips), union(domains, o.domains), union(hashes, o.hashes));
+        return new IncidentEntities(
+                union(users, o.users),
+                union(addresses, o.addresses),
+                union(hosts, o.hosts),
+                union(ips, o.ips),
+                union(domains, o.domains),
+                union(hashes, o.hashes));
     }
 
     /** The keys an incident is found by: one per entity, prefixed by its kind. */

@@ -50,8 +50,10 @@ final class IncidentProcessor implements Processor<String, IncidentInput, String
      * @param books           the incident logic, given who used an address or machine when
      * @param identitiesStore the global store of the identities' timelines; null without one (the part alone)
      */
-    IncidentProcessor(final java.util.function.Function<IncidentBook.AccountsAt, IncidentBook> books,
-                      final IncidentsConfig config, final String identitiesStore) {
+    IncidentProcessor(
+            final java.util.function.Function<IncidentBook.AccountsAt, IncidentBook> books,
+            final IncidentsConfig config,
+            final String identitiesStore) {
         this.books = books;
         this.config = config;
         this.identitiesStore = identitiesStore;
@@ -63,8 +65,8 @@ final class IncidentProcessor implements Processor<String, IncidentInput, String
         if (identitiesStore == null) {
             this.book = books.apply(IncidentBook.AccountsAt.NOBODY);
         } else {
-            final IdentityLookup identities = new IdentityLookup(ctx.<KeyValueStore<String, IdentityTimeline>>
-                    getStateStore(identitiesStore));
+            final IdentityLookup identities =
+                    new IdentityLookup(ctx.<KeyValueStore<String, IdentityTimeline>>getStateStore(identitiesStore));
             this.book = books.apply(new IncidentBook.AccountsAt() {
                 @Override
                 public List<String> of(final String ipOrHost, final java.time.Instant time) {
@@ -72,16 +74,23 @@ final class IncidentProcessor implements Processor<String, IncidentInput, String
                 }
 
                 @Override
-                public List<String> during(final String ipOrHost, final java.time.Instant from,
-                                           final java.time.Instant to) {
+                public List<String> during(
+                        final String ipOrHost, final java.time.Instant from, final java.time.Instant to) {
                     return identities.accountsOn(ipOrHost, from, to);
                 }
 
                 @Override
-                public List<VpnSessionSeen> vpnSessions(final String account, final java.time.Instant from,
-                                                        final java.time.Instant to) {
-                    return identities.vpnSessionsOf(account, from, to).stream().map(i -> new VpnSessionSeen(account,
-                            i.from().toString(), i.ended() ? i.to().toString() : null, null, i.ip(), null)).toList();
+                public List<VpnSessionSeen> vpnSessions(
+                        final String account, final java.time.Instant from, final java.time.Instant to) {
+                    return identities.vpnSessionsOf(account, from, to).stream()
+                            .map(i -> new VpnSessionSeen(
+                                    account,
+                                    i.from().toString(),
+                                    i.ended() ? i.to().toString() : null,
+                                    null,
+                                    i.ip(),
+                                    null))
+                            .toList();
                 }
             });
         }
@@ -91,9 +100,14 @@ final class IncidentProcessor implements Processor<String, IncidentInput, String
         this.index = KeyedState.of(indexStore);
         this.fleet = KeyedState.of(ctx.getStateStore(Incidents.FLEET_STORE));
         this.unknownSteps = ctx.metrics().addSensor("vigie-incident-steps-refused", Sensor.RecordingLevel.INFO);
-        unknownSteps.add(new MetricName("incident-steps-refused-total", "vigie-incidents",
-                "Checklist ticks for an incident or a step the incident task does not know (the API checks both "
-                        + "first, so this counts races with a forgotten incident)", Map.of()), new CumulativeSum());
+        unknownSteps.add(
+                new MetricName(
+                        "incident-steps-refused-total",
+                        "vigie-incidents",
+                        "Checklist ticks for an incident or a step the incident task does not know (the API checks both "
+                                + "first, so this counts races with a forgotten incident)",
+                        Map.of()),
+                new CumulativeSum());
         ctx.schedule(Duration.ofMinutes(10), PunctuationType.WALL_CLOCK_TIME, now -> forgetOld());
     }
 
@@ -108,7 +122,9 @@ final class IncidentProcessor implements Processor<String, IncidentInput, String
             changed = book.onStep(in.step(), incidents);
             if (changed.isEmpty()) {
                 unknownSteps.record(1);
-                LOG.warn("Checklist tick refused: incident {} has no step {}", in.step().incidentId(),
+                LOG.warn(
+                        "Checklist tick refused: incident {} has no step {}",
+                        in.step().incidentId(),
                         in.step().step());
             }
         } else {
@@ -118,8 +134,8 @@ final class IncidentProcessor implements Processor<String, IncidentInput, String
             // Stamped now, as the DMARC figures are: an incident is state in processing order, and its alerts'
             // times go back and forth (parts read at their own pace); the global table would warn of each as
             // an out-of-order update.
-            context.forward(input.withKey(incident.id()).withValue(incident)
-                    .withTimestamp(context.currentSystemTimeMs()));
+            context.forward(
+                    input.withKey(incident.id()).withValue(incident).withTimestamp(context.currentSystemTimeMs()));
         }
     }
 

@@ -17,8 +17,7 @@ record ServerDetections(List<Entry> entries) {
     static final int MAX = 20;
 
     /** One server detection: the machine, when, and the incident it is in. */
-    record Entry(String host, Instant time, String incidentId) {
-    }
+    record Entry(String host, Instant time, String incidentId) {}
 
     ServerDetections {
         entries = entries == null ? List.of() : List.copyOf(entries);
@@ -44,7 +43,8 @@ record ServerDetections(List<Entry> entries) {
         sorted.sort(Comparator.comparing(Entry::time).reversed().thenComparing(Entry::host));
         final List<Entry> kept = new ArrayList<>();
         for (final Entry e : sorted) {
-            if (!e.time().isBefore(now.minus(KEPT)) && kept.stream().noneMatch(k -> k.host().equals(e.host()))
+            if (!e.time().isBefore(now.minus(KEPT))
+                    && kept.stream().noneMatch(k -> k.host().equals(e.host()))
                     && kept.size() < MAX) {
                 kept.add(e);
             }

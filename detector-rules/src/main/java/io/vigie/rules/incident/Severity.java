@@ -14,11 +14,14 @@ final class Severity {
 
     static final List<String> LEVELS = List.of("low", "medium", "high", "critical");
     /** Evidence kinds that count towards "two kinds agree"; {@code other} does not. */
-    private static final Set<String> EVIDENCE = Set.of(AlertEvidence.MAIL, AlertEvidence.PROXY,
-            AlertEvidence.ANTIVIRUS, AlertEvidence.ACCOUNT, AlertEvidence.CORRELATION);
+    private static final Set<String> EVIDENCE = Set.of(
+            AlertEvidence.MAIL,
+            AlertEvidence.PROXY,
+            AlertEvidence.ANTIVIRUS,
+            AlertEvidence.ACCOUNT,
+            AlertEvidence.CORRELATION);
 
-    private Severity() {
-    }
+    private Severity() {}
 
     static String of(final Collection<TimelineEntry> timeline, final boolean opened, final List<String> escalation) {
         if (!escalation.isEmpty()) {
@@ -28,7 +31,11 @@ final class Severity {
         for (final TimelineEntry e : timeline) {
             rank = Math.max(rank, rank(e.level()));
         }
-        final long kinds = timeline.stream().map(TimelineEntry::source).filter(EVIDENCE::contains).distinct().count();
+        final long kinds = timeline.stream()
+                .map(TimelineEntry::source)
+                .filter(EVIDENCE::contains)
+                .distinct()
+                .count();
         if (kinds >= 2 || opened) {
             rank = Math.max(rank, rank("high"));
         }

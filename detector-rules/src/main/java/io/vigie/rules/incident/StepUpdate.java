@@ -16,5 +16,4 @@ import java.time.Instant;
  * @param note       optional text
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record StepUpdate(String incidentId, String step, boolean done, String by, Instant at, String note) {
-}
+public record StepUpdate(String incidentId, String step, boolean done, String by, Instant at, String note) {}

@@ -18,6 +18,5 @@ import java.time.Instant;
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record TimelineEntry(Instant time, String alertId, String rule, String source, String level, String message,
-                            Instant deliveredAt) {
-}
+public record TimelineEntry(
+        Instant time, String alertId, String rule, String source, String level, String message, Instant deliveredAt) {}

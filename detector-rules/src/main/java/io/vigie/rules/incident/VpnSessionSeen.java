@@ -12,16 +12,21 @@ import java.util.Map;
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record VpnSessionSeen(String account, String start, String end, String sourceIp, String assignedIp,
-                             String gateway) {
+public record VpnSessionSeen(
+        String account, String start, String end, String sourceIp, String assignedIp, String gateway) {
 
     /** From the alert's {@code vigie.observed.session}; null when it has none. */
     static VpnSessionSeen of(final String account, final Object observedSession) {
         if (!(observedSession instanceof Map<?, ?> s) || !(s.get("start") instanceof String start)) {
             return null;
         }
-        return new VpnSessionSeen(account, start, text(s.get("end")), text(s.get("source_ip")),
-                text(s.get("assigned_ip")), text(s.get("gateway")));
+        return new VpnSessionSeen(
+                account,
+                start,
+                text(s.get("end")),
+                text(s.get("source_ip")),
+                text(s.get("assigned_ip")),
+                text(s.get("gateway")));
     }
 
     private static String text(final Object value) {

@@ -27,8 +27,7 @@ final class IndicatorRegistry implements Processor<String, Indicator, String, In
     }
 
     /** An indicator to publish, and whether it is new. */
-    record Change(Indicator indicator, boolean isNew) {
-    }
+    record Change(Indicator indicator, boolean isNew) {}
 
     @Override
     public void init(final ProcessorContext<String, Change> ctx) {
@@ -49,11 +48,15 @@ final class IndicatorRegistry implements Processor<String, Indicator, String, In
             return;
         }
         // The first source and date stay: "added" is when we first knew it. What a feed updates is kept.
-        final Indicator merged = new Indicator(previous.kind(), previous.value(), previous.source(),
+        final Indicator merged = new Indicator(
+                previous.kind(),
+                previous.value(),
+                previous.source(),
                 previous.reference() != null ? previous.reference() : incoming.reference(),
                 incoming.threat() != null ? incoming.threat() : previous.threat(),
                 incoming.tags().isEmpty() ? previous.tags() : incoming.tags(),
-                incoming.status() != null ? incoming.status() : previous.status(), previous.added(),
+                incoming.status() != null ? incoming.status() : previous.status(),
+                previous.added(),
                 previous.seenBy());
         if (!Objects.equals(merged, previous)) {
             known.put(incoming.key(), merged);

@@ -26,27 +26,40 @@ public final class IntelFeeds {
 
     public static final JsonSerde<Indicator> INDICATOR_SERDE = JsonSerde.of(Indicator.class);
 
-    private IntelFeeds() {
-    }
+    private IntelFeeds() {}
 
     public static void addTo(final StreamsBuilder builder, final TopicNames topics) {
         final UrlhausCsvParser urlhaus = new UrlhausCsvParser();
         final IndicatorListParser list = new IndicatorListParser();
         feed(builder, topics, topics.rawUrlhaus(), "urlhaus", (key, line, timestamp) -> urlhaus.parse(line));
-        feed(builder, topics, topics.rawIndicators(), "indicators",
+        feed(
+                builder,
+                topics,
+                topics.rawIndicators(),
+                "indicators",
                 (key, line, timestamp) -> list.parse(line, Instant.ofEpochMilli(timestamp)));
     }
 
-    private static void feed(final StreamsBuilder builder, final TopicNames topics, final String rawTopic,
-                             final String name, final ParsingStep.RecordParser<IntelLine> parser) {
-        final KStream<String, String> raw = builder.stream(rawTopic,
-                Consumed.with(Serdes.String(), Serdes.String()).withName(name + "-raw-source"));
-        ParsingStep.parseAll(raw, name, (key, line, timestamp) -> List.of(parser.parse(key, line, timestamp)),
-                        line -> line, intelLine -> null, topics.dlq())
+    private static void feed(
+            final StreamsBuilder builder,
+            final TopicNames topics,
+            final String rawTopic,
+            final String name,
+            final ParsingStep.RecordParser<IntelLine> parser) {
+        final KStream<String, String> raw = builder.stream(
+                rawTopic, Consumed.with(Serdes.String(), Serdes.String()).withName(name + "-raw-source"));
+        ParsingStep.parseAll(
+                        raw,
+                        name,
+                        (key, line, timestamp) -> List.of(parser.parse(key, line, timestamp)),
+                        line -> line,
+                        intelLine -> null,
+                        topics.dlq())
                 .filter((key, line) -> line.indicator() != null, Named.as(name + "-indicators-only"))
                 .selectKey((key, line) -> line.indicator().key(), Named.as(name + "-key-by-indicator"))
                 .mapValues(IntelLine::indicator, Named.as(name + "-indicator"))
-                .to(topics.indicators(), Produced.with(Serdes.String(), INDICATOR_SERDE)
-                        .withName(name + "-indicators-sink"));
+                .to(
+                        topics.indicators(),
+                        Produced.with(Serdes.String(), INDICATOR_SERDE).withName(name + "-indicators-sink"));
     }
 }

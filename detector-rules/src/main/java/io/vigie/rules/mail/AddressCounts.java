@@ -15,34 +15,33 @@ import java.util.List;
  */
 final class AddressCounts {
 
-    static final BinarySerde<AddressCounts> SERDE = BinarySerde.of("address counts", 0x54,
-            new BinarySerde.Codec<>() {
-                @Override
-                public void write(final BinarySerde.Out out, final AddressCounts counts) {
-                    out.varLong(counts.windows.size());
-                    for (final WindowCounts w : counts.windows) {
-                        out.string(w.window);
-                        for (final long value : w.values) {
-                            out.varLong(value);
-                        }
-                    }
+    static final BinarySerde<AddressCounts> SERDE = BinarySerde.of("address counts", 0x54, new BinarySerde.Codec<>() {
+        @Override
+        public void write(final BinarySerde.Out out, final AddressCounts counts) {
+            out.varLong(counts.windows.size());
+            for (final WindowCounts w : counts.windows) {
+                out.string(w.window);
+                for (final long value : w.values) {
+                    out.varLong(value);
                 }
+            }
+        }
 
-                @Override
-                public AddressCounts read(final BinarySerde.In in) {
-                    final int size = in.varInt();
-                    final AddressCounts counts = new AddressCounts();
-                    for (int i = 0; i < size; i++) {
-                        // the same few window ids in every entry: one String each, not one per entry
-                        final WindowCounts w = new WindowCounts(in.string().intern());
-                        for (int v = 0; v < w.values.length; v++) {
-                            w.values[v] = in.varLong();
-                        }
-                        counts.windows.add(w);
-                    }
-                    return counts;
+        @Override
+        public AddressCounts read(final BinarySerde.In in) {
+            final int size = in.varInt();
+            final AddressCounts counts = new AddressCounts();
+            for (int i = 0; i < size; i++) {
+                // the same few window ids in every entry: one String each, not one per entry
+                final WindowCounts w = new WindowCounts(in.string().intern());
+                for (int v = 0; v < w.values.length; v++) {
+                    w.values[v] = in.varLong();
                 }
-            });
+                counts.windows.add(w);
+            }
+            return counts;
+        }
+    });
 
     /** The list letter of each direction slot: all, inbound, outbound. */
     static final char[] DIRECTIONS = {'A', 'I', 'O'};

@@ -7,14 +7,11 @@ import io.vigie.core.model.MailMessage;
 sealed interface AssemblyOutput {
 
     /** A top-N count contribution. */
-    record Count(MailCount count) implements AssemblyOutput {
-    }
+    record Count(MailCount count) implements AssemblyOutput {}
 
     /** A finished (or flushed) message. */
-    record Message(MailMessage message) implements AssemblyOutput {
-    }
+    record Message(MailMessage message) implements AssemblyOutput {}
 
     /** This partition's share of one host's queue state. */
-    record QueueShare(QueuePartial partial) implements AssemblyOutput {
-    }
+    record QueueShare(QueuePartial partial) implements AssemblyOutput {}
 }

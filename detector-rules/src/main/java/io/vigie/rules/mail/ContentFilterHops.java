@@ -15,17 +15,18 @@ import io.vigie.core.net.InternalNetworks;
  */
 final class ContentFilterHops {
 
-    private ContentFilterHops() {
-    }
+    private ContentFilterHops() {}
 
     static boolean isHop(final PostfixEvent line) {
-        return line.kind() == PostfixKind.DELIVERY && toFilter(line.status(), line.relay())
+        return line.kind() == PostfixKind.DELIVERY
+                && toFilter(line.status(), line.relay())
                 && (line.relatedQueueId() != null || discarded(line.detail()));
     }
 
     /** A recipient of a finished message that the filter gave back to Postfix under a new queue id. */
     static boolean requeued(final MailRecipient recipient) {
-        return toFilter(recipient.status(), recipient.relay()) && recipient.detail() != null
+        return toFilter(recipient.status(), recipient.relay())
+                && recipient.detail() != null
                 && recipient.detail().contains("queued as");
     }
 

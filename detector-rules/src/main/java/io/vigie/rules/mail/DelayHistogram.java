@@ -10,11 +10,11 @@ import java.util.Map;
 final class DelayHistogram {
 
     /** Upper bounds in seconds; the last bucket is everything above. */
-    public static final double[] BOUNDS = {0.5, 1, 2, 5, 10, 30, 60, 120, 300, 600, 1800, 3600, 7200, 14_400,
-        43_200, 86_400, 259_200, 432_000};
+    public static final double[] BOUNDS = {
+        0.5, 1, 2, 5, 10, 30, 60, 120, 300, 600, 1800, 3600, 7200, 14_400, 43_200, 86_400, 259_200, 432_000
+    };
 
-    private DelayHistogram() {
-    }
+    private DelayHistogram() {}
 
     public static long[] empty() {
         return new long[BOUNDS.length + 1];

@@ -26,12 +26,16 @@ final class ExternalFanOut implements Decision<Recipients, MailCount, Alert> {
 
     private static final int MAX_LISTED_RECIPIENTS = 100;
 
-    static final AlertRule RULE = new AlertRule("vigie.mail.external-sender-fan-out",
+    static final AlertRule RULE = new AlertRule(
+            "vigie.mail.external-sender-fan-out",
             "External sender reaching many internal recipients",
             "One external sender delivered to many internal mailboxes in a short time: a phishing or malware "
                     + "campaign may be in progress.",
-            AlertLevel.MEDIUM, List.of("email"), "vigie.mail",
-            List.of("Look at one of the messages (quarantine or a recipient's mailbox) and judge it.",
+            AlertLevel.MEDIUM,
+            List.of("email"),
+            "vigie.mail",
+            List.of(
+                    "Look at one of the messages (quarantine or a recipient's mailbox) and judge it.",
                     "If malicious: block the sender and its URLs/attachments at the gateway and the proxy, purge the "
                             + "messages from the mailboxes, and warn the listed recipients.",
                     "Check the proxy logs for the message's URLs: who clicked? Isolate those hosts powered on.",
@@ -45,7 +49,8 @@ final class ExternalFanOut implements Decision<Recipients, MailCount, Alert> {
 
     /** Whether a count is one this rule reads: an inbound delivery whose sender is known. */
     static boolean reads(final MailCount count) {
-        return count.role() == MailCount.Role.RECIPIENT && count.direction() == Direction.INBOUND
+        return count.role() == MailCount.Role.RECIPIENT
+                && count.direction() == Direction.INBOUND
                 && count.counterpart() != null;
     }
 
@@ -86,11 +91,16 @@ final class ExternalFanOut implements Decision<Recipients, MailCount, Alert> {
             final List<String> recipients = new ArrayList<>(reached.keySet());
             recipients.sort(null);
             final List<String> listed = recipients.subList(0, Math.min(MAX_LISTED_RECIPIENTS, recipients.size()));
-            final Instant firstSeen = Instant.ofEpochMilli(reached.values().stream().mapToLong(Long::longValue).min()
-                    .orElse(now));
-            alert = RULE.raiseInClockHour(count.time(), sender,
-                            "%s reached %d internal recipients within %s".formatted(sender, reached.size(),
-                                    QueueCongestion.humanDuration(config.fanOutWindow())))
+            final Instant firstSeen = Instant.ofEpochMilli(
+                    reached.values().stream().mapToLong(Long::longValue).min().orElse(now));
+            alert = RULE.raiseInClockHour(
+                            count.time(),
+                            sender,
+                            "%s reached %d internal recipients within %s"
+                                    .formatted(
+                                            sender,
+                                            reached.size(),
+                                            QueueCongestion.humanDuration(config.fanOutWindow())))
                     .email("from", Map.of("address", List.of(sender)))
                     .email("to", Map.of("address", List.copyOf(listed)))
                     .observed("recipients", reached.size())

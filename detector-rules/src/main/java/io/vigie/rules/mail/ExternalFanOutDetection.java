@@ -29,12 +29,10 @@ final class ExternalFanOutDetection {
 
     public static final String STORE = "external-fan-out-store";
 
-    private ExternalFanOutDetection() {
-    }
+    private ExternalFanOutDetection() {}
 
     /** Recipients reached within the window (address → last delivery, epoch ms) and whether the alert fired. */
-    public record Recipients(Map<String, Long> lastDelivery, boolean alerted) {
-    }
+    public record Recipients(Map<String, Long> lastDelivery, boolean alerted) {}
 
     public static StoreBuilder<KeyValueStore<String, Recipients>> storeBuilder() {
         return JsonStores.keyValue(STORE, Recipients.class);
@@ -46,16 +44,21 @@ final class ExternalFanOutDetection {
      * @param counts every {@link MailCount} of the mail flow, whatever its key
      * @return the alerts, keyed by sender (not yet throttled)
      */
-    static KStream<String, Alert> addTo(final StreamsBuilder builder, final FlowAnomalyConfig config,
-                                        final KStream<String, MailCount> counts) {
+    static KStream<String, Alert> addTo(
+            final StreamsBuilder builder, final FlowAnomalyConfig config, final KStream<String, MailCount> counts) {
         final ExternalFanOut fanOut = new ExternalFanOut(config);
         builder.addStateStore(storeBuilder());
-        return counts
-                .filter((key, count) -> ExternalFanOut.reads(count), Named.as("inbound-deliveries"))
+        return counts.filter((key, count) -> ExternalFanOut.reads(count), Named.as("inbound-deliveries"))
                 .selectKey((key, count) -> count.counterpart(), Named.as("inbound-key-by-sender"))
                 .repartition(Repartitioned.with(Serdes.String(), PostfixSerdes.COUNT)
                         .withName("inbound-deliveries-by-sender"))
-                .process(() -> DecisionProcessor.inStore(STORE, (sender, count) -> count.counterpart(),
-                        (sender, count) -> count.counterpart(), fanOut), Named.as("external-sender-fan-out"), STORE);
+                .process(
+                        () -> DecisionProcessor.inStore(
+                                STORE,
+                                (sender, count) -> count.counterpart(),
+                                (sender, count) -> count.counterpart(),
+                                fanOut),
+                        Named.as("external-sender-fan-out"),
+                        STORE);
     }
 }

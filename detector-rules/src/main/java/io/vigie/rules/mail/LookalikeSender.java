@@ -38,14 +38,18 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class LookalikeSender implements Decision<Seen, Sighting, LookalikeSender.Verdict> {
 
-    static final AlertRule RULE = new AlertRule("vigie.mail.lookalike-sender",
+    static final AlertRule RULE = new AlertRule(
+            "vigie.mail.lookalike-sender",
             "Mail from a domain that imitates the hospital's or a partner's",
             "The sender's domain is made to look like an internal domain (high) or a partner's (medium): another "
                     + "TLD, the domain written as one label, an added word, a typo, look-alike letters or punycode. "
                     + "Such domains are registered for phishing and invoice fraud; the domain is published as an "
                     + "indicator so that the proxy rules name who visits it.",
-            AlertLevel.HIGH, List.of("email", "threat"), "vigie.mail",
-            List.of("Look at one of the messages (quarantine or a recipient's mailbox) and warn its recipients.",
+            AlertLevel.HIGH,
+            List.of("email", "threat"),
+            "vigie.mail",
+            List.of(
+                    "Look at one of the messages (quarantine or a recipient's mailbox) and warn its recipients.",
                     "Block the domain at the mail gateway (sender and links) and at the proxy; search the mailboxes "
                             + "for its messages and purge them.",
                     "Watch the intel-match alerts on the domain: a workstation that visits it may have typed a "
@@ -68,14 +72,16 @@ final class LookalikeSender implements Decision<Seen, Sighting, LookalikeSender.
     private final Map<String, Optional<LookalikeDomains.Match>> remembered = new ConcurrentHashMap<>();
 
     LookalikeSender(final RulesConfig config) {
-        this.domains = LookalikeDomains.of(config.internalDomains(), config.lookalike().partnerDomains(),
-                config.lookalike().ignoredDomains(), config.lookalike().minimumSimilarity());
+        this.domains = LookalikeDomains.of(
+                config.internalDomains(),
+                config.lookalike().partnerDomains(),
+                config.lookalike().ignoredDomains(),
+                config.lookalike().minimumSimilarity());
         this.throttleMillis = config.alertThrottle().toMillis();
     }
 
     /** An alert and the indicator published with it. */
-    record Verdict(Alert alert, Indicator indicator) {
-    }
+    record Verdict(Alert alert, Indicator indicator) {}
 
     /**
      * A message that came from outside, when its envelope sender's domain is a look-alike. A mail that a content
@@ -87,23 +93,38 @@ final class LookalikeSender implements Decision<Seen, Sighting, LookalikeSender.
         if (m == null || m.origin() != MailMessage.Origin.EXTERNAL) {
             return Optional.empty();
         }
-        return match(MailDomains.domainOf(m.sender())).filter(match -> m.reinjected()
-                || m.recipients().stream().noneMatch(ContentFilterHops::requeued)).map(match -> {
-            final List<String> recipients = new ArrayList<>();
-            int delivered = 0;
-            for (final MailRecipient r : m.recipients()) {
-                if (recipients.size() < MAX_RECIPIENTS) {
-                    recipients.add(r.address());
-                }
-                if ("sent".equals(r.status()) && !ContentFilterHops.requeued(r) && !ContentFilterHops.discardedByFilter(r)) {
-                    delivered++;
-                }
-            }
-            final Instant time = m.lastSeen() != null ? m.lastSeen() : m.firstSeen();
-            return new Sighting(match, ENVELOPE, time, m.sender(), m.host(), m.queueId(), m.messageId(), m.clientIp(),
-                    m.clientHost(), Math.max(m.recipients().size(), m.nrcpt() == null ? 0 : m.nrcpt()), delivered,
-                    recipients, null, null);
-        });
+        return match(MailDomains.domainOf(m.sender()))
+                .filter(match -> m.reinjected() || m.recipients().stream().noneMatch(ContentFilterHops::requeued))
+                .map(match -> {
+                    final List<String> recipients = new ArrayList<>();
+                    int delivered = 0;
+                    for (final MailRecipient r : m.recipients()) {
+                        if (recipients.size() < MAX_RECIPIENTS) {
+                            recipients.add(r.address());
+                        }
+                        if ("sent".equals(r.status())
+                                && !ContentFilterHops.requeued(r)
+                                && !ContentFilterHops.discardedByFilter(r)) {
+                            delivered++;
+                        }
+                    }
+                    final Instant time = m.lastSeen() != null ? m.lastSeen() : m.firstSeen();
+                    return new Sighting(
+                            match,
+                            ENVELOPE,
+                            time,
+                            m.sender(),
+                            m.host(),
+                            m.queueId(),
+                            m.messageId(),
+                            m.clientIp(),
+                            m.clientHost(),
+                            Math.max(m.recipients().size(), m.nrcpt() == null ? 0 : m.nrcpt()),
+                            delivered,
+                            recipients,
+                            null,
+                            null);
+                });
     }
 
     /** A mail a user reported, when its From domain is a look-alike. */
@@ -111,8 +132,22 @@ final class LookalikeSender implements Decision<Seen, Sighting, LookalikeSender.
         if (r == null) {
             return Optional.empty();
         }
-        return match(MailDomains.domainOf(r.from())).map(match -> new Sighting(match, REPORTED, r.receivedAt(),
-                r.from(), null, null, r.messageId(), null, null, 0, 0, List.of(), r.reportId(), r.reporter()));
+        return match(MailDomains.domainOf(r.from()))
+                .map(match -> new Sighting(
+                        match,
+                        REPORTED,
+                        r.receivedAt(),
+                        r.from(),
+                        null,
+                        null,
+                        r.messageId(),
+                        null,
+                        null,
+                        0,
+                        0,
+                        List.of(),
+                        r.reportId(),
+                        r.reporter()));
     }
 
     /** Whether the address's domain is a look-alike: a cheap test before building a message to judge. */
@@ -163,15 +198,24 @@ final class LookalikeSender implements Decision<Seen, Sighting, LookalikeSender.
         if (alertedAt == null || Math.abs(now - alertedAt) >= throttleMillis) {
             alertedAt = alertedAt == null ? now : Math.max(alertedAt, now);
             final Alert alert = alert(s, senders, messages, Instant.ofEpochMilli(firstSeen));
-            verdict = new Verdict(alert, new Indicator(Indicator.Kind.HOST, domain, INDICATOR_SOURCE,
-                    alert.event().id(), "phishing", List.of("look-alike", match.technique().label()), null, s.time(),
-                    null));
+            verdict = new Verdict(
+                    alert,
+                    new Indicator(
+                            Indicator.Kind.HOST,
+                            domain,
+                            INDICATOR_SOURCE,
+                            alert.event().id(),
+                            "phishing",
+                            List.of("look-alike", match.technique().label()),
+                            null,
+                            s.time(),
+                            null));
         }
         return Outcome.put(new Seen(firstSeen, messages, senders, alertedAt), Optional.ofNullable(verdict));
     }
 
-    private static Alert alert(final Sighting s, final List<String> senders, final long messages,
-                               final Instant firstSeen) {
+    private static Alert alert(
+            final Sighting s, final List<String> senders, final long messages, final Instant firstSeen) {
         final LookalikeDomains.Match match = s.match();
         final String shown = match.unicode() == null ? match.domain() : match.domain() + " (" + match.unicode() + ")";
         final String what = REPORTED.equals(s.senderField())
@@ -182,15 +226,30 @@ final class LookalikeSender implements Decision<Seen, Sighting, LookalikeSender.
         if (s.reporter() != null) {
             users.add(s.reporter());
         }
-        return RULE.raiseInClockHour(s.time(), match.domain(),
-                        "%s imitates %s (%s, similarity %.2f): %s; %d message(s) since %s".formatted(shown,
-                                match.imitated(), match.technique().label(), match.similarity(), what, messages,
-                                firstSeen))
+        return RULE.raiseInClockHour(
+                        s.time(),
+                        match.domain(),
+                        "%s imitates %s (%s, similarity %.2f): %s; %d message(s) since %s"
+                                .formatted(
+                                        shown,
+                                        match.imitated(),
+                                        match.technique().label(),
+                                        match.similarity(),
+                                        what,
+                                        messages,
+                                        firstSeen))
                 .level(match.owner() == LookalikeDomains.Owner.INTERNAL ? AlertLevel.HIGH : AlertLevel.MEDIUM)
-                .email("from", ObservedObject.of().put("address", List.copyOf(senders)).put("domain", match.domain())
-                        .fields())
-                .email("to", s.recipientAddresses().isEmpty() ? null
-                        : Map.of("address", List.copyOf(s.recipientAddresses())))
+                .email(
+                        "from",
+                        ObservedObject.of()
+                                .put("address", List.copyOf(senders))
+                                .put("domain", match.domain())
+                                .fields())
+                .email(
+                        "to",
+                        s.recipientAddresses().isEmpty()
+                                ? null
+                                : Map.of("address", List.copyOf(s.recipientAddresses())))
                 .email("message_id", s.messageId())
                 .source("ip", s.clientIp())
                 .user("email", s.reporter())
@@ -211,8 +270,12 @@ final class LookalikeSender implements Decision<Seen, Sighting, LookalikeSender.
                 .observed("report_id", s.reportId())
                 .observed("messages", messages)
                 .observed("first_seen", firstSeen.toString())
-                .observed("indicator", ObservedObject.of().put("key", Indicator.Kind.HOST.key(match.domain()))
-                        .put("source", INDICATOR_SOURCE).fields())
+                .observed(
+                        "indicator",
+                        ObservedObject.of()
+                                .put("key", Indicator.Kind.HOST.key(match.domain()))
+                                .put("source", INDICATOR_SOURCE)
+                                .fields())
                 .build();
     }
 }

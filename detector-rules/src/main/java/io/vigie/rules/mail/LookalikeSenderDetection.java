@@ -22,13 +22,15 @@ final class LookalikeSenderDetection {
 
     public static final String STORE = "lookalike-sender-store";
 
-    private LookalikeSenderDetection() {
-    }
+    private LookalikeSenderDetection() {}
 
     /** The rule's thin processor: the state and the verdicts keyed by the look-alike domain. */
     static DecisionProcessor<Sighting, Seen, LookalikeSender.Verdict> processor(final LookalikeSender rule) {
-        return DecisionProcessor.inStore(STORE, (key, sighting) -> sighting.match().domain(),
-                (key, sighting) -> sighting.match().domain(), rule);
+        return DecisionProcessor.inStore(
+                STORE,
+                (key, sighting) -> sighting.match().domain(),
+                (key, sighting) -> sighting.match().domain(),
+                rule);
     }
 
     /**
@@ -42,9 +44,21 @@ final class LookalikeSenderDetection {
      * @param delivered          recipients delivered ({@code status=sent})
      * @param recipientAddresses the first 50 recipients' addresses
      */
-    public record Sighting(LookalikeDomains.Match match, String senderField, Instant time, String sender, String host,
-                           String queueId, String messageId, String clientIp, String clientHost, int recipients,
-                           int delivered, List<String> recipientAddresses, String reportId, String reporter) {
+    public record Sighting(
+            LookalikeDomains.Match match,
+            String senderField,
+            Instant time,
+            String sender,
+            String host,
+            String queueId,
+            String messageId,
+            String clientIp,
+            String clientHost,
+            int recipients,
+            int delivered,
+            List<String> recipientAddresses,
+            String reportId,
+            String reporter) {
 
         public Sighting {
             recipientAddresses = recipientAddresses == null ? List.of() : List.copyOf(recipientAddresses);

@@ -33,36 +33,41 @@ public final class LookalikeSenders {
 
     private static final JsonSerde<Sighting> SIGHTING_SERDE = JsonSerde.internal(Sighting.class);
 
-    private LookalikeSenders() {
-    }
+    private LookalikeSenders() {}
 
     /** Adds the rule to the builder and returns its alerts (not yet throttled). */
     public static KStream<String, Alert> addTo(final StreamsBuilder builder, final RulesConfig config) {
         final TopicNames topics = config.topics();
         final LookalikeSender rule = new LookalikeSender(config);
-        final KStream<String, Sighting> fromMessages = builder.stream(topics.mailMessages(),
+        final KStream<String, Sighting> fromMessages = builder.stream(
+                        topics.mailMessages(),
                         Consumed.with(Serdes.String(), PostfixMailFlow.MESSAGE_SERDE)
                                 .withName("lookalike-mail-messages-source"))
-                .flatMapValues((MailMessage m) -> rule.sighting(m).stream().toList(),
-                        Named.as("lookalike-envelope-senders"));
-        final KStream<String, Sighting> fromReports = builder.stream(topics.reports(),
+                .flatMapValues(
+                        (MailMessage m) -> rule.sighting(m).stream().toList(), Named.as("lookalike-envelope-senders"));
+        final KStream<String, Sighting> fromReports = builder.stream(
+                        topics.reports(),
                         Consumed.with(Serdes.String(), UserReports.REPORT_SERDE).withName("lookalike-reports-source"))
-                .flatMapValues((ReportedMail r) -> rule.sighting(r).stream().toList(),
-                        Named.as("lookalike-reported-senders"));
+                .flatMapValues(
+                        (ReportedMail r) -> rule.sighting(r).stream().toList(), Named.as("lookalike-reported-senders"));
 
         builder.addStateStore(LookalikeSenderDetection.storeBuilder());
         final KStream<String, LookalikeSender.Verdict> verdicts = fromMessages
                 .merge(fromReports, Named.as("lookalike-sightings"))
                 .selectKey((key, sighting) -> sighting.match().domain(), Named.as("lookalike-key-by-domain"))
-                .repartition(Repartitioned.with(Serdes.String(), SIGHTING_SERDE)
-                        .withName("lookalike-sightings-by-domain"))
-                .process(() -> LookalikeSenderDetection.processor(new LookalikeSender(config)),
+                .repartition(
+                        Repartitioned.with(Serdes.String(), SIGHTING_SERDE).withName("lookalike-sightings-by-domain"))
+                .process(
+                        () -> LookalikeSenderDetection.processor(new LookalikeSender(config)),
                         Named.as("lookalike-sender"),
                         LookalikeSenderDetection.STORE);
-        verdicts.map((domain, verdict) -> KeyValue.pair(verdict.indicator().key(), verdict.indicator()),
+        verdicts.map(
+                        (domain, verdict) -> KeyValue.pair(verdict.indicator().key(), verdict.indicator()),
                         Named.as("lookalike-indicator"))
-                .to(topics.indicators(), Produced.with(Serdes.String(), IntelFeeds.INDICATOR_SERDE)
-                        .withName("lookalike-indicators-sink"));
+                .to(
+                        topics.indicators(),
+                        Produced.with(Serdes.String(), IntelFeeds.INDICATOR_SERDE)
+                                .withName("lookalike-indicators-sink"));
         return verdicts.mapValues(LookalikeSender.Verdict::alert, Named.as("lookalike-alert"));
     }
 }

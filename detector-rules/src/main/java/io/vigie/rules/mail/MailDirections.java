@@ -40,7 +40,8 @@ final class MailDirections {
      * filter does not forward: the sender's domain decides then, as when the submission was not seen.
      */
     private Origin reinjectedOrigin(final MessageState state) {
-        if (state.clientIp != null && !InternalNetworks.LOOPBACK.contains(state.clientIp)
+        if (state.clientIp != null
+                && !InternalNetworks.LOOPBACK.contains(state.clientIp)
                 && networks.contains(state.clientIp)) {
             return Origin.INTERNAL;
         }

@@ -43,8 +43,11 @@ final class MessageAssembly implements Processor<String, List<PostfixEvent>, Str
     private CachedStore<MessageState> store;
     private final MessageJoin.Sink forward = new Forward();
 
-    public MessageAssembly(final MailDirections directions, final MailDomains domains, final Duration messageTimeout,
-                           final Duration statusInterval) {
+    public MessageAssembly(
+            final MailDirections directions,
+            final MailDomains domains,
+            final Duration messageTimeout,
+            final Duration statusInterval) {
         this.join = new MessageJoin(directions, domains, messageTimeout);
         this.statusInterval = statusInterval;
     }
@@ -65,7 +68,8 @@ final class MessageAssembly implements Processor<String, List<PostfixEvent>, Str
     @Override
     public void process(final Record<String, List<PostfixEvent>> linesRecord) {
         final String key = linesRecord.key();
-        final MessageState state = join.join(key, store.get(key), linesRecord.value(), linesRecord.timestamp(), forward);
+        final MessageState state =
+                join.join(key, store.get(key), linesRecord.value(), linesRecord.timestamp(), forward);
         if (state != null) { // null only for a record without lines, which the parser never groups
             store.put(key, state);
         }

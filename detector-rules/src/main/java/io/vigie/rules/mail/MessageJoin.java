@@ -1,10 +1,10 @@
 package io.vigie.rules.mail;
 
 import io.vigie.core.model.Direction;
-import io.vigie.core.model.MailCount.Role;
 import io.vigie.core.model.MailCount;
-import io.vigie.core.model.MailMessage.Origin;
+import io.vigie.core.model.MailCount.Role;
 import io.vigie.core.model.MailMessage;
+import io.vigie.core.model.MailMessage.Origin;
 import io.vigie.core.model.MailRecipient;
 import io.vigie.core.model.PostfixEvent;
 import io.vigie.core.model.PostfixKind;
@@ -37,6 +37,7 @@ final class MessageJoin {
     static final Duration DEFERRED_TIMEOUT = Duration.ofDays(6);
     /** How long a finished message waits for lines that were read late (skew between raw partitions). */
     static final Duration LINGER = Duration.ofMinutes(10);
+
     private static final int MAX_RECIPIENTS_KEPT = 1000;
     private static final int MAX_REASON_CHARS = 80;
 
@@ -81,8 +82,12 @@ final class MessageJoin {
      * Applies the lines of one message, in the order they were read, to its state (null when new) and returns the
      * new state, which the caller stores.
      */
-    MessageState join(final String key, final MessageState known, final List<PostfixEvent> lines,
-                      final long timestamp, final Sink outputs) {
+    MessageState join(
+            final String key,
+            final MessageState known,
+            final List<PostfixEvent> lines,
+            final long timestamp,
+            final Sink outputs) {
         this.sink = outputs;
         this.recordTime = timestamp;
         MessageState state = known;
@@ -112,7 +117,9 @@ final class MessageJoin {
         apply(state, line);
         countSenderWhenKnown(state);
         // Wait for the reception and queue lines before emitting: they may come through a slower partition.
-        if (!state.emitted && state.outcome != null && state.received
+        if (!state.emitted
+                && state.outcome != null
+                && state.received
                 && (state.queuedSeen || "rejected".equals(state.outcome))) {
             state.emitted = true;
             emitMessage(key, state, recordTime, sink);
@@ -121,7 +128,8 @@ final class MessageJoin {
     }
 
     private static boolean startsAMessage(final PostfixEvent line) {
-        return line.kind() == PostfixKind.CLIENT || line.kind() == PostfixKind.PICKUP
+        return line.kind() == PostfixKind.CLIENT
+                || line.kind() == PostfixKind.PICKUP
                 || line.kind() == PostfixKind.REINJECTION;
     }
 
@@ -205,8 +213,13 @@ final class MessageJoin {
         if (state.size != null && state.size > 0 && !state.pendingBytes.isEmpty()) {
             final Origin origin = directions.origin(state);
             for (final MessageState.PendingBytes owed : state.pendingBytes) {
-                emitCount(owed.time(), Role.RECIPIENT, owed.address(),
-                        directions.recipientDirection(origin, owed.address()), 0, state.size,
+                emitCount(
+                        owed.time(),
+                        Role.RECIPIENT,
+                        owed.address(),
+                        directions.recipientDirection(origin, owed.address()),
+                        0,
+                        state.size,
                         PflogsummAddresses.sender(state.sender));
             }
             state.pendingBytes.clear();
@@ -216,8 +229,8 @@ final class MessageJoin {
     private void onDelivery(final MessageState state, final PostfixEvent line) {
         final boolean toContentFilter = ContentFilterHops.isHop(line);
         if (line.delay() != null && !toContentFilter) {
-            DelayHistogram.record(delaysByHost.computeIfAbsent(line.host(), host -> DelayHistogram.empty()),
-                    line.delay());
+            DelayHistogram.record(
+                    delaysByHost.computeIfAbsent(line.host(), host -> DelayHistogram.empty()), line.delay());
         }
         if (state.recipients.size() < MAX_RECIPIENTS_KEPT
                 || state.recipients.stream().anyMatch(r -> r.address.equals(line.recipient()))) {
@@ -239,8 +252,14 @@ final class MessageJoin {
         final String address = PflogsummAddresses.recipient(line.recipient());
         final Origin origin = directions.origin(state);
         final boolean sizeKnown = state.size != null && state.size > 0;
-        emitCount(line.time(), Role.RECIPIENT, address, directions.recipientDirection(origin, address), 1,
-                sizeKnown ? state.size : 0, state.queuedSeen ? PflogsummAddresses.sender(state.sender) : null);
+        emitCount(
+                line.time(),
+                Role.RECIPIENT,
+                address,
+                directions.recipientDirection(origin, address),
+                1,
+                sizeKnown ? state.size : 0,
+                state.queuedSeen ? PflogsummAddresses.sender(state.sender) : null);
         if (!sizeKnown) {
             state.pendingBytes.add(new MessageState.PendingBytes(line.time(), address));
         }
@@ -252,13 +271,26 @@ final class MessageJoin {
         }
         state.senderCounted = true;
         final Origin origin = directions.origin(state);
-        emitCount(state.queuedAt, Role.SENDER, PflogsummAddresses.sender(state.sender),
-                MailDirections.senderDirection(origin), 1, state.size == null ? 0 : state.size, null);
+        emitCount(
+                state.queuedAt,
+                Role.SENDER,
+                PflogsummAddresses.sender(state.sender),
+                MailDirections.senderDirection(origin),
+                1,
+                state.size == null ? 0 : state.size,
+                null);
     }
 
-    private void emitCount(final Instant time, final Role role, final String address, final Direction direction,
-                           final int messages, final long bytes, final String counterpart) {
-        sink.count(new MailCount(time, role, address, direction, messages, bytes, counterpart),
+    private void emitCount(
+            final Instant time,
+            final Role role,
+            final String address,
+            final Direction direction,
+            final int messages,
+            final long bytes,
+            final String counterpart) {
+        sink.count(
+                new MailCount(time, role, address, direction, messages, bytes, counterpart),
                 Math.min(recordTime, time.toEpochMilli()));
     }
 
@@ -271,8 +303,18 @@ final class MessageJoin {
             final Direction direction = directions.recipientDirection(origin, r.address);
             anyExternal |= direction == Direction.OUTBOUND || direction == Direction.RELAYED;
             anyInternal |= direction == Direction.INBOUND || direction == Direction.INTERNAL;
-            recipients.add(new MailRecipient(r.address, r.origAddress, r.status, r.relay, r.dsn, r.delay, r.delays,
-                    r.detail, r.attempts, r.lastAttempt, direction));
+            recipients.add(new MailRecipient(
+                    r.address,
+                    r.origAddress,
+                    r.status,
+                    r.relay,
+                    r.dsn,
+                    r.delay,
+                    r.delays,
+                    r.detail,
+                    r.attempts,
+                    r.lastAttempt,
+                    direction));
         }
         final Direction direction;
         if (origin == Origin.INTERNAL) {
@@ -280,10 +322,24 @@ final class MessageJoin {
         } else {
             direction = anyInternal || recipients.isEmpty() ? Direction.INBOUND : Direction.RELAYED;
         }
-        final MailMessage message = new MailMessage(state.host, state.queueId, state.messageId, state.sender,
-                state.size, state.nrcpt, state.clientHost, state.clientIp, state.saslUsername, origin, direction,
-                state.firstSeen, state.lastSeen, List.copyOf(recipients),
-                state.outcome == null ? "incomplete" : state.outcome, state.rejectReason, state.reinjected,
+        final MailMessage message = new MailMessage(
+                state.host,
+                state.queueId,
+                state.messageId,
+                state.sender,
+                state.size,
+                state.nrcpt,
+                state.clientHost,
+                state.clientIp,
+                state.saslUsername,
+                origin,
+                direction,
+                state.firstSeen,
+                state.lastSeen,
+                List.copyOf(recipients),
+                state.outcome == null ? "incomplete" : state.outcome,
+                state.rejectReason,
+                state.reinjected,
                 state.reinjectedFrom);
         outputs.message(key, message, timestamp);
     }
@@ -304,15 +360,16 @@ final class MessageJoin {
             final Map.Entry<String, MessageState> entry = all.next();
             final MessageState state = entry.getValue();
             final boolean deferred = state.outcome == null && state.isDeferred(); // finished ones only linger
-            final long timeout = (state.outcome != null ? LINGER : deferred ? DEFERRED_TIMEOUT : messageTimeout)
-                    .toMillis();
+            final long timeout =
+                    (state.outcome != null ? LINGER : deferred ? DEFERRED_TIMEOUT : messageTimeout).toMillis();
             if (state.lastSeen.toEpochMilli() < streamTime - timeout) {
                 sweep.expired.add(entry);
                 continue;
             }
             if (state.queuedSeen && state.outcome == null) {
-                sweep.byHost.computeIfAbsent(state.host, h -> new QueueAccumulator()).add(state, deferred, domains,
-                        trimmedReasons);
+                sweep.byHost
+                        .computeIfAbsent(state.host, h -> new QueueAccumulator())
+                        .add(state, deferred, domains, trimmedReasons);
             }
         }
         return sweep;
@@ -322,8 +379,12 @@ final class MessageJoin {
      * Second half of a sweep: forgets the messages that timed out (emitting those never emitted) and sends this
      * partition's share of every host's queue when it changed, or when deliveries were seen since the last one.
      */
-    void flush(final Sweep sweep, final long streamTime, final int partition, final KeyedState<MessageState> states,
-               final Sink sink) {
+    void flush(
+            final Sweep sweep,
+            final long streamTime,
+            final int partition,
+            final KeyedState<MessageState> states,
+            final Sink sink) {
         for (final Map.Entry<String, MessageState> entry : sweep.expired) {
             states.delete(entry.getKey());
             if (!entry.getValue().emitted) {
@@ -337,8 +398,16 @@ final class MessageJoin {
         for (final String host : hosts) {
             final QueueAccumulator acc = sweep.byHost.getOrDefault(host, new QueueAccumulator());
             final long[] delays = delaysByHost.get(host);
-            final QueuePartial partial = new QueuePartial(host, partition, now, acc.queued, acc.deferred,
-                    acc.oldest, acc.deferredByDomain, acc.deferredByReason, acc.oldestByDomain,
+            final QueuePartial partial = new QueuePartial(
+                    host,
+                    partition,
+                    now,
+                    acc.queued,
+                    acc.deferred,
+                    acc.oldest,
+                    acc.deferredByDomain,
+                    acc.deferredByReason,
+                    acc.oldestByDomain,
                     delays == null ? DelayHistogram.empty() : delays);
             final QueuePartial last = lastShares.get(host);
             if (delays != null || last == null || !sameQueue(last, partial)) {
@@ -350,9 +419,11 @@ final class MessageJoin {
     }
 
     private static boolean sameQueue(final QueuePartial a, final QueuePartial b) {
-        return a.queued() == b.queued() && a.deferred() == b.deferred()
+        return a.queued() == b.queued()
+                && a.deferred() == b.deferred()
                 && java.util.Objects.equals(a.oldestQueuedAt(), b.oldestQueuedAt())
-                && a.deferredByDomain().equals(b.deferredByDomain()) && a.deferredByReason().equals(b.deferredByReason());
+                && a.deferredByDomain().equals(b.deferredByDomain())
+                && a.deferredByReason().equals(b.deferredByReason());
     }
 
     /** Sums the in-flight messages of one host during a sweep. */
@@ -364,8 +435,11 @@ final class MessageJoin {
         final Map<String, Long> deferredByReason = new HashMap<>();
         final Map<String, Long> oldestByDomain = new HashMap<>();
 
-        void add(final MessageState state, final boolean isDeferred, final MailDomains domains,
-                 final java.util.function.UnaryOperator<String> reasons) {
+        void add(
+                final MessageState state,
+                final boolean isDeferred,
+                final MailDomains domains,
+                final java.util.function.UnaryOperator<String> reasons) {
             queued++;
             final Instant arrival = state.firstSeen;
             if (oldest == null || arrival.isBefore(oldest)) {

@@ -17,12 +17,14 @@ final class MessageState {
 
     /** The store's serde; change its format byte when the layout changes. */
     static final BinarySerde<MessageState> SERDE = BinarySerde.of("message state", 0x55, new Codec());
+
     String host;
     String queueId;
     Instant firstSeen;
     Instant lastSeen;
     /** An smtpd/postscreen {@code client=} or a pickup line was seen: pflogsumm's condition to count the sender. */
     boolean received;
+
     boolean pickup;
     String clientHost;
     String clientIp;
@@ -37,6 +39,7 @@ final class MessageState {
     String outcome;
     /** The {@link io.vigie.core.model.MailMessage} was emitted; the state lingers for lines that arrive late. */
     boolean emitted;
+
     String rejectReason;
     List<RecipientState> recipients = new ArrayList<>();
     /** Recipients counted before the message size was known: their bytes are added when it is. */
@@ -64,8 +67,7 @@ final class MessageState {
     }
 
     /** A recipient count whose bytes are still owed. */
-    record PendingBytes(Instant time, String address) {
-    }
+    record PendingBytes(Instant time, String address) {}
 
     boolean isDeferred() {
         for (final RecipientState recipient : recipients) {
@@ -78,8 +80,7 @@ final class MessageState {
 
     RecipientState recipient(final String address, final String origAddress) {
         for (final RecipientState recipient : recipients) {
-            if (recipient.address.equals(address)
-                    && java.util.Objects.equals(recipient.origAddress, origAddress)) {
+            if (recipient.address.equals(address) && java.util.Objects.equals(recipient.origAddress, origAddress)) {
                 return recipient;
             }
         }

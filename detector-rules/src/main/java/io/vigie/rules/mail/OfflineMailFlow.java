@@ -96,9 +96,13 @@ public final class OfflineMailFlow {
     /**
      * @param otherPrograms valid lines of other programs (amavis, dovecot...), by program: not dead letters
      */
-    public record Result(TopSnapshot period, Map<String, TopSnapshot> days, List<Alert> alerts,
-                         Map<String, Long> deadLetters, Map<String, Long> otherPrograms, long lateCounts) {
-    }
+    public record Result(
+            TopSnapshot period,
+            Map<String, TopSnapshot> days,
+            List<Alert> alerts,
+            Map<String, Long> deadLetters,
+            Map<String, Long> otherPrograms,
+            long lateCounts) {}
 
     public OfflineMailFlow(final RulesConfig config) {
         this.clock = config.clock();
@@ -191,9 +195,15 @@ public final class OfflineMailFlow {
             sweep();
         }
         final Map<String, List<TopEntry>> tops = new HashMap<>();
-        TopCandidates.rank(addressCounts.entrySet().stream()
-                        .map(e -> KeyValue.pair(e.getKey(), e.getValue())).iterator(),
-                openWindows.keySet(), top.size(), byCount, byBytes, tops);
+        TopCandidates.rank(
+                addressCounts.entrySet().stream()
+                        .map(e -> KeyValue.pair(e.getKey(), e.getValue()))
+                        .iterator(),
+                openWindows.keySet(),
+                top.size(),
+                byCount,
+                byBytes,
+                tops);
         TopSnapshot period = null;
         final Map<String, TopSnapshot> days = new TreeMap<>();
         for (final TopWindows.Window window : openWindows.values()) {
@@ -203,8 +213,12 @@ public final class OfflineMailFlow {
                     lists.put(listKey.substring(window.id().length() + 1), entries);
                 }
             });
-            final TopSnapshot snapshot = TopMerge.snapshot(window, window.closesBefore(countsStreamTime, top.grace()),
-                    lists, top.size(), windowUpdated.get(window.id()));
+            final TopSnapshot snapshot = TopMerge.snapshot(
+                    window,
+                    window.closesBefore(countsStreamTime, top.grace()),
+                    lists,
+                    top.size(),
+                    windowUpdated.get(window.id()));
             if ("period".equals(window.kind())) {
                 period = snapshot;
             } else if ("day".equals(window.kind())) {
@@ -254,7 +268,9 @@ public final class OfflineMailFlow {
     }
 
     private void lookalike(final MailMessage message) {
-        lookalike.sighting(message).flatMap(sighting -> lookalike.observe(lookalikeDomains, sighting))
+        lookalike
+                .sighting(message)
+                .flatMap(sighting -> lookalike.observe(lookalikeDomains, sighting))
                 .ifPresent(verdict -> raise(verdict.alert()));
     }
 

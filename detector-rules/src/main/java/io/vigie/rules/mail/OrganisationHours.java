@@ -18,8 +18,8 @@ final class OrganisationHours {
     /** Hour key → its new volumes, or null when the hour was removed. */
     private final Map<String, SenderHourVolumes> changes;
 
-    private OrganisationHours(final Function<String, SenderHourVolumes> stored,
-                              final Map<String, SenderHourVolumes> changes) {
+    private OrganisationHours(
+            final Function<String, SenderHourVolumes> stored, final Map<String, SenderHourVolumes> changes) {
         this.stored = stored;
         this.changes = changes;
     }

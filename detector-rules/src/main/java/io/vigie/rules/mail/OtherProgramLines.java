@@ -18,6 +18,7 @@ public final class OtherProgramLines implements Processor<String, PostfixEvent, 
     public static final String GROUP = "vigie-mail";
     /** Program names come from the lines: past this many, the rest count as {@code other} (bounded labels). */
     static final int MAX_PROGRAMS = 50;
+
     private final ProgramNames names = new ProgramNames();
     private CounterSensors counters;
 
@@ -28,8 +29,11 @@ public final class OtherProgramLines implements Processor<String, PostfixEvent, 
 
     @Override
     public void process(final Record<String, PostfixEvent> line) {
-        counters.add(METRIC, "Valid lines of other programs in the Postfix input (amavis, dovecot...), by program",
-                Map.of("program", names.of(line.value())), 1);
+        counters.add(
+                METRIC,
+                "Valid lines of other programs in the Postfix input (amavis, dovecot...), by program",
+                Map.of("program", names.of(line.value())),
+                1);
     }
 
     /** The program of each line as a label: its syslog tag, the first {@value #MAX_PROGRAMS} kept, then "other". */

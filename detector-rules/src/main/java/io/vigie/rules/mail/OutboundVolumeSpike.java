@@ -43,12 +43,16 @@ final class OutboundVolumeSpike implements Decision<SpikeState, MailCount, Alert
     static final String ORGANISATION_PERCENTILE_LABEL = "95th";
     static final long KNOWN_SENDER_HOURS = 50;
 
-    static final AlertRule RULE = new AlertRule("vigie.mail.outbound-volume-spike",
+    static final AlertRule RULE = new AlertRule(
+            "vigie.mail.outbound-volume-spike",
             "Internal sender far above its usual outbound volume",
             "An internal account sends much more mail to the outside than it usually does: "
                     + "the typical sign of a compromised mailbox used to send spam or phishing.",
-            AlertLevel.HIGH, List.of("email"), "vigie.mail",
-            List.of("Disable the account and revoke its sessions (webmail, ActiveSync, OAuth tokens).",
+            AlertLevel.HIGH,
+            List.of("email"),
+            "vigie.mail",
+            List.of(
+                    "Disable the account and revoke its sessions (webmail, ActiveSync, OAuth tokens).",
                     "Reset its password and check its mailbox rules (forwarding, deletion).",
                     "Hold or purge its queued outbound mail ('postsuper -h' / 'postsuper -d').",
                     "Check whether the hospital's sending IPs were blocklisted; warn the recipients if needed.",
@@ -61,12 +65,12 @@ final class OutboundVolumeSpike implements Decision<SpikeState, MailCount, Alert
     }
 
     /** The baseline a sender's hour is judged against, and where it comes from. */
-    private record Baseline(double perHour, String kind, Instant since, long organisationSenderHours) {
-    }
+    private record Baseline(double perHour, String kind, Instant since, long organisationSenderHours) {}
 
     /** Whether a count is one this rule reads: an internal sender's outbound message. */
     static boolean reads(final MailCount count) {
-        return count.role() == MailCount.Role.SENDER && count.direction() == Direction.OUTBOUND
+        return count.role() == MailCount.Role.SENDER
+                && count.direction() == Direction.OUTBOUND
                 && count.messages() != 0;
     }
 
@@ -76,12 +80,15 @@ final class OutboundVolumeSpike implements Decision<SpikeState, MailCount, Alert
      * @param senders      per sender, its hourly counts and the time it was first seen
      * @param organisation per hour (its start in epoch ms), the distribution of the senders' volumes in that hour
      */
-    Optional<Alert> observe(final KeyedState<HourlyCounts> senders, final KeyedState<SenderHourVolumes> organisation,
-                            final MailCount count) {
+    Optional<Alert> observe(
+            final KeyedState<HourlyCounts> senders,
+            final KeyedState<SenderHourVolumes> organisation,
+            final MailCount count) {
         if (!reads(count)) {
             return Optional.empty();
         }
-        return applyTo(SpikeState.keptIn(senders, organisation), count.address(), count).stream().findFirst();
+        return applyTo(SpikeState.keptIn(senders, organisation), count.address(), count).stream()
+                .findFirst();
     }
 
     /** Counts a sender's message; the alert when it makes this hour a spike (once per sender and hour). */
@@ -108,7 +115,8 @@ final class OutboundVolumeSpike implements Decision<SpikeState, MailCount, Alert
                 alert = raise(count, current, hour, baseline, firstSeen);
             }
         }
-        return Outcome.put(new SpikeState(new HourlyCounts(byHour, alertedHour, firstSeen), organisation),
+        return Outcome.put(
+                new SpikeState(new HourlyCounts(byHour, alertedHour, firstSeen), organisation),
                 Optional.ofNullable(alert));
     }
 
@@ -120,15 +128,18 @@ final class OutboundVolumeSpike implements Decision<SpikeState, MailCount, Alert
         if (previous.firstSeen() > 0) {
             return previous.firstSeen();
         }
-        return previous.byHour().isEmpty() ? hour : Math.min(hour, previous.byHour().firstKey());
+        return previous.byHour().isEmpty()
+                ? hour
+                : Math.min(hour, previous.byHour().firstKey());
     }
 
-    private OrganisationHours countInOrganisation(final OrganisationHours organisation, final long hour,
-                                                  final long before) {
+    private OrganisationHours countInOrganisation(
+            final OrganisationHours organisation, final long hour, final long before) {
         final SenderHourVolumes thisHour = organisation.at(hour);
         if (thisHour == null) {
             // A new hour: the one that left the learning period goes (a late count may recreate it, harmlessly).
-            return organisation.without(hour - learningHours() * HOUR)
+            return organisation
+                    .without(hour - learningHours() * HOUR)
                     .with(hour, SenderHourVolumes.empty().countedOneMore(before));
         }
         return organisation.with(hour, thisHour.countedOneMore(before));
@@ -138,10 +149,14 @@ final class OutboundVolumeSpike implements Decision<SpikeState, MailCount, Alert
         return Math.max(1, (config.learningPeriod().toMillis() + HOUR - 1) / HOUR);
     }
 
-    private Baseline baseline(final OrganisationHours organisation, final TreeMap<Long, Long> byHour,
-                              final long hour, final long firstSeen) {
+    private Baseline baseline(
+            final OrganisationHours organisation,
+            final TreeMap<Long, Long> byHour,
+            final long hour,
+            final long firstSeen) {
         final long baselineTotal = byHour.subMap(hour - config.baselineHours() * HOUR, hour).values().stream()
-                .mapToLong(Long::longValue).sum();
+                .mapToLong(Long::longValue)
+                .sum();
         final double own = (double) baselineTotal / config.baselineHours();
         if (hour - firstSeen >= config.learningPeriod().toMillis()) {
             return new Baseline(own, "sender", Instant.ofEpochMilli(firstSeen), 0);
@@ -157,26 +172,38 @@ final class OutboundVolumeSpike implements Decision<SpikeState, MailCount, Alert
                 since = since == null ? Instant.ofEpochMilli(past) : since;
             }
         }
-        final long senderHours = hours.stream().mapToLong(SenderHourVolumes::senderHours).sum();
-        final double busySenderHour = senderHours < KNOWN_SENDER_HOURS ? config.spikeMinimumMessages()
+        final long senderHours =
+                hours.stream().mapToLong(SenderHourVolumes::senderHours).sum();
+        final double busySenderHour = senderHours < KNOWN_SENDER_HOURS
+                ? config.spikeMinimumMessages()
                 : SenderHourVolumes.percentile(hours, ORGANISATION_PERCENTILE);
-        return new Baseline(Math.max(own, busySenderHour), "organisation",
-                since == null ? Instant.ofEpochMilli(hour) : since, senderHours);
+        return new Baseline(
+                Math.max(own, busySenderHour),
+                "organisation",
+                since == null ? Instant.ofEpochMilli(hour) : since,
+                senderHours);
     }
 
-    private Alert raise(final MailCount count, final long current, final long hour, final Baseline baseline,
-                               final long firstSeen) {
+    private Alert raise(
+            final MailCount count, final long current, final long hour, final Baseline baseline, final long firstSeen) {
         final Instant hourStart = Instant.ofEpochMilli(hour);
-        final Duration age = Duration.ofMillis(Math.max(0, hour - baseline.since().toEpochMilli()));
+        final Duration age =
+                Duration.ofMillis(Math.max(0, hour - baseline.since().toEpochMilli()));
         final String basis = "sender".equals(baseline.kind())
                 ? "its usual hourly volume %.1f (history since %s)".formatted(baseline.perHour(), baseline.since())
                 : ("still learning this sender (first seen %s): judged against the organisation, where a busy "
-                        + "sender's hour is %.1f messages (%d sender-hours since %s)").formatted(
-                                Instant.ofEpochMilli(firstSeen), baseline.perHour(), baseline.organisationSenderHours(),
+                                + "sender's hour is %.1f messages (%d sender-hours since %s)")
+                        .formatted(
+                                Instant.ofEpochMilli(firstSeen),
+                                baseline.perHour(),
+                                baseline.organisationSenderHours(),
                                 baseline.since());
-        return RULE.raise(count.time(), count.address(), hourStart,
-                        "%s sent %d messages to the outside since %s; %s".formatted(count.address(), current,
-                                hourStart, basis))
+        return RULE.raise(
+                        count.time(),
+                        count.address(),
+                        hourStart,
+                        "%s sent %d messages to the outside since %s; %s"
+                                .formatted(count.address(), current, hourStart, basis))
                 .email("from", Map.of("address", List.of(count.address())))
                 .user("email", count.address())
                 .observed("messages_this_hour", current)

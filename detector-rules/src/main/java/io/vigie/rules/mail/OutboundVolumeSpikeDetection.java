@@ -36,19 +36,18 @@ final class OutboundVolumeSpikeDetection {
      * partition count it was made with, so the old one cannot be read by one task. Senders' histories start again.
      */
     public static final String STORE = "outbound-volume-senders-store";
+
     public static final String ORGANISATION_STORE = "outbound-volume-organisation-store";
     /** The key every outbound sender count takes to reach the one partition of the rule. */
     static final String ORGANISATION_KEY = "organisation";
 
-    private OutboundVolumeSpikeDetection() {
-    }
+    private OutboundVolumeSpikeDetection() {}
 
     /**
      * Messages per hour (hour start, epoch ms → count), the last hour an alert was raised for, and when the sender was
      * first seen (epoch ms of its first hour; 0 in a state stored before it was kept).
      */
-    public record HourlyCounts(TreeMap<Long, Long> byHour, long alertedHour, long firstSeen) {
-    }
+    public record HourlyCounts(TreeMap<Long, Long> byHour, long alertedHour, long firstSeen) {}
 
     public static StoreBuilder<KeyValueStore<String, HourlyCounts>> storeBuilder() {
         return JsonStores.keyValue(STORE, HourlyCounts.class);
@@ -66,20 +65,26 @@ final class OutboundVolumeSpikeDetection {
      * @param counts every {@link MailCount} of the mail flow, whatever its key
      * @return the alerts, keyed by sender (not yet throttled)
      */
-    static KStream<String, Alert> addTo(final StreamsBuilder builder, final FlowAnomalyConfig config,
-                                        final KStream<String, MailCount> counts) {
+    static KStream<String, Alert> addTo(
+            final StreamsBuilder builder, final FlowAnomalyConfig config, final KStream<String, MailCount> counts) {
         final OutboundVolumeSpike spike = new OutboundVolumeSpike(config);
         builder.addStateStore(storeBuilder());
         builder.addStateStore(organisationStoreBuilder());
-        return counts
-                .filter((address, count) -> OutboundVolumeSpike.reads(count), Named.as("outbound-sender-counts"))
+        return counts.filter((address, count) -> OutboundVolumeSpike.reads(count), Named.as("outbound-sender-counts"))
                 .selectKey((address, count) -> ORGANISATION_KEY, Named.as("outbound-sender-counts-as-one"))
                 .repartition(Repartitioned.with(Serdes.String(), PostfixSerdes.COUNT)
-                        .withName("outbound-sender-counts-one-partition").withNumberOfPartitions(1))
-                .process(() -> new DecisionProcessor<>(
-                                context -> SpikeState.keptIn(KeyedState.of(context.getStateStore(STORE)),
+                        .withName("outbound-sender-counts-one-partition")
+                        .withNumberOfPartitions(1))
+                .process(
+                        () -> new DecisionProcessor<>(
+                                context -> SpikeState.keptIn(
+                                        KeyedState.of(context.getStateStore(STORE)),
                                         KeyedState.of(context.getStateStore(ORGANISATION_STORE))),
-                                (key, count) -> count.address(), (key, count) -> count.address(), spike),
-                        Named.as("outbound-volume-spike"), STORE, ORGANISATION_STORE);
+                                (key, count) -> count.address(),
+                                (key, count) -> count.address(),
+                                spike),
+                        Named.as("outbound-volume-spike"),
+                        STORE,
+                        ORGANISATION_STORE);
     }
 }

@@ -5,8 +5,7 @@ import java.util.Locale;
 /** Addresses in the form pflogsumm reports them, so that our lists compare line for line with its. */
 final class PflogsummAddresses {
 
-    private PflogsummAddresses() {
-    }
+    private PflogsummAddresses() {}
 
     /** The domain part (from the first "@") lower-cased, the local part kept; the null sender as {@code from=<>}. */
     static String sender(final String logged) {

@@ -16,8 +16,7 @@ import java.util.Map;
  */
 final class PostfixLineGroups {
 
-    private PostfixLineGroups() {
-    }
+    private PostfixLineGroups() {}
 
     static List<ParseResult<List<PostfixEvent>>> parse(final PostfixParser parser, final String value) {
         final List<String> lines = RecordLines.split(value);
@@ -31,15 +30,23 @@ final class PostfixLineGroups {
     static List<ParseResult<List<PostfixEvent>>> parse(final PostfixParser parser, final List<String> lines) {
         if (lines.size() == 1) {
             final ParseResult<PostfixEvent> only = parser.parse(lines.get(0));
-            return List.of(only.isOk() ? ParseResult.ok(List.of(only.value()))
-                    : ParseResult.failed(only.error().source(), only.error().reason(), only.error().raw()));
+            return List.of(
+                    only.isOk()
+                            ? ParseResult.ok(List.of(only.value()))
+                            : ParseResult.failed(
+                                    only.error().source(),
+                                    only.error().reason(),
+                                    only.error().raw()));
         }
         final Map<String, List<PostfixEvent>> groups = new LinkedHashMap<>();
         final List<ParseResult<List<PostfixEvent>>> results = new ArrayList<>();
         for (final String line : lines) {
             final ParseResult<PostfixEvent> parsed = parser.parse(line);
             if (!parsed.isOk()) {
-                results.add(ParseResult.failed(parsed.error().source(), parsed.error().reason(), parsed.error().raw()));
+                results.add(ParseResult.failed(
+                        parsed.error().source(),
+                        parsed.error().reason(),
+                        parsed.error().raw()));
                 continue;
             }
             final PostfixEvent event = parsed.value();

@@ -1,6 +1,5 @@
 package io.vigie.rules.mail;
 
-import io.vigie.core.model.Direction;
 import io.vigie.core.model.MailCount;
 import io.vigie.core.model.MailMessage;
 import io.vigie.core.model.MailRecipient;
@@ -50,8 +49,7 @@ public final class PostfixMailFlow {
     private static final JsonSerde<QueuePartial> PARTIAL_SERDE = JsonSerde.internal(QueuePartial.class);
     private static final String NOQUEUE = "NOQUEUE";
 
-    private PostfixMailFlow() {
-    }
+    private PostfixMailFlow() {}
 
     /**
      * What the mail flow offers the other parts.
@@ -64,9 +62,11 @@ public final class PostfixMailFlow {
      * @param queueStatusTopic the topic the queue congestion rule reads back: the assembly writes its queue shares
      *                         there, and the postqueue snapshots part must write there too
      */
-    public record Output(KStream<String, Alert> alerts, KStream<String, PostfixEvent> lines,
-                         KStream<String, MailMessage> messages, String queueStatusTopic) {
-    }
+    public record Output(
+            KStream<String, Alert> alerts,
+            KStream<String, PostfixEvent> lines,
+            KStream<String, MailMessage> messages,
+            String queueStatusTopic) {}
 
     /** Adds the mail flow to the builder. */
     public static Output addTo(final StreamsBuilder builder, final RulesConfig config) {
@@ -75,13 +75,18 @@ public final class PostfixMailFlow {
         final MailDirections directions = new MailDirections(domains, InternalNetworks.of(config.internalNetworks()));
         final PostfixParser parser = new PostfixParser(config.clock(), config.zone());
 
-        final KStream<String, String> raw = builder.stream(topics.rawPostfix(),
+        final KStream<String, String> raw = builder.stream(
+                topics.rawPostfix(),
                 Consumed.with(Serdes.String(), Serdes.String()).withName("postfix-raw-source"));
         // A record may hold many lines (RecordLines): they leave the parser grouped by message, so that the
         // lines of one message cross the repartition topic and reach the message store once per record.
-        final KStream<String, List<PostfixEvent>> groups = ParsingStep.parseAll(raw, "postfix",
-                (key, value, timestamp) -> PostfixLineGroups.parse(parser, value), value -> null,
-                group -> group.get(group.size() - 1).time(), topics.dlq());
+        final KStream<String, List<PostfixEvent>> groups = ParsingStep.parseAll(
+                raw,
+                "postfix",
+                (key, value, timestamp) -> PostfixLineGroups.parse(parser, value),
+                value -> null,
+                group -> group.get(group.size() - 1).time(),
+                topics.dlq());
         final KStream<String, PostfixEvent> lines = groups.flatMapValues(group -> group, Named.as("postfix-lines"));
         // Other programs' lines of a shipped mail.log (amavis, dovecot...) are valid, not dead letters: counted.
         lines.filter((key, line) -> line.kind() == PostfixKind.OTHER_PROGRAM, Named.as("postfix-other-programs"))
@@ -96,18 +101,27 @@ public final class PostfixMailFlow {
         byShape.get("postfix-lines-noqueue")
                 .flatMapValues(group -> group, Named.as("postfix-noqueue-lines"))
                 .filter((key, line) -> isRefusal(line), Named.as("postfix-noqueue-refusals"))
-                .map((key, line) -> KeyValue.pair(line.host() + '|' + NOQUEUE,
-                        refused(line, directions)), Named.as("postfix-noqueue-message"))
-                .to(topics.mailMessages(), Produced.with(Serdes.String(), MESSAGE_SERDE)
-                        .withName("mail-refused-sink"));
+                .map(
+                        (key, line) -> KeyValue.pair(line.host() + '|' + NOQUEUE, refused(line, directions)),
+                        Named.as("postfix-noqueue-message"))
+                .to(
+                        topics.mailMessages(),
+                        Produced.with(Serdes.String(), MESSAGE_SERDE).withName("mail-refused-sink"));
 
         builder.addStateStore(MessageAssembly.storeBuilder());
         final Map<String, KStream<String, AssemblyOutput>> outputs = byShape.get("postfix-lines-queued")
-                .selectKey((key, group) -> group.get(0).host() + '|' + group.get(0).queueId(),
+                .selectKey(
+                        (key, group) -> group.get(0).host() + '|' + group.get(0).queueId(),
                         Named.as("postfix-key-by-queue-id"))
                 .repartition(Repartitioned.with(Serdes.String(), LINES_SERDE).withName("postfix-lines-by-queue-id"))
-                .process(() -> new MessageAssembly(directions, domains, config.messageTimeout(),
-                        config.queue().statusInterval()), Named.as("postfix-message-assembly"), MessageAssembly.STORE)
+                .process(
+                        () -> new MessageAssembly(
+                                directions,
+                                domains,
+                                config.messageTimeout(),
+                                config.queue().statusInterval()),
+                        Named.as("postfix-message-assembly"),
+                        MessageAssembly.STORE)
                 .split(Named.as("assembly-"))
                 .branch((key, out) -> out instanceof AssemblyOutput.Count, Branched.as("count"))
                 .branch((key, out) -> out instanceof AssemblyOutput.Message, Branched.as("message"))
@@ -116,56 +130,80 @@ public final class PostfixMailFlow {
 
         final KStream<String, MailMessage> finished = outputs.get("assembly-message")
                 .mapValues(out -> ((AssemblyOutput.Message) out).message(), Named.as("mail-message"));
-        finished.to(topics.mailMessages(), Produced.with(Serdes.String(), MESSAGE_SERDE).withName("mail-message-sink"));
+        finished.to(
+                topics.mailMessages(),
+                Produced.with(Serdes.String(), MESSAGE_SERDE).withName("mail-message-sink"));
 
         builder.addStateStore(QueueStatusMerge.storeBuilder());
         outputs.get("assembly-queue")
                 .mapValues(out -> ((AssemblyOutput.QueueShare) out).partial(), Named.as("queue-share"))
                 .repartition(Repartitioned.with(Serdes.String(), PARTIAL_SERDE).withName("queue-shares-by-host"))
-                .process(QueueStatusMerge::new, Named.as("queue-status-merge"),
-                        QueueStatusMerge.STORE)
-                .to(topics.queueStatus(), Produced.with(Serdes.String(), QUEUE_SERDE).withName("queue-status-sink"));
+                .process(QueueStatusMerge::new, Named.as("queue-status-merge"), QueueStatusMerge.STORE)
+                .to(
+                        topics.queueStatus(),
+                        Produced.with(Serdes.String(), QUEUE_SERDE).withName("queue-status-sink"));
 
         final KStream<String, MailCount> countsByAddress = outputs.get("assembly-count")
                 .mapValues(out -> ((AssemblyOutput.Count) out).count(), Named.as("mail-count"))
                 .repartition(Repartitioned.with(Serdes.String(), COUNT_SERDE).withName("mail-counts-by-address"));
         addTopLists(builder, config, countsByAddress);
 
-        final KStream<String, Alert> spikes = OutboundVolumeSpikeDetection.addTo(builder, config.flow(),
-                countsByAddress);
+        final KStream<String, Alert> spikes =
+                OutboundVolumeSpikeDetection.addTo(builder, config.flow(), countsByAddress);
         final KStream<String, Alert> fanOut = ExternalFanOutDetection.addTo(builder, config.flow(), countsByAddress);
 
-        final KStream<String, Alert> congestion = QueueCongestionDetection.addTo(builder, config.queue(),
-                topics.queueStatus());
+        final KStream<String, Alert> congestion =
+                QueueCongestionDetection.addTo(builder, config.queue(), topics.queueStatus());
 
-        return new Output(spikes.merge(fanOut, Named.as("mail-alerts-1")).merge(congestion, Named.as("mail-alerts")),
-                lines, finished, topics.queueStatus());
+        return new Output(
+                spikes.merge(fanOut, Named.as("mail-alerts-1")).merge(congestion, Named.as("mail-alerts")),
+                lines,
+                finished,
+                topics.queueStatus());
     }
 
-    private static void addTopLists(final StreamsBuilder builder, final RulesConfig config,
-                                    final KStream<String, MailCount> countsByAddress) {
+    private static void addTopLists(
+            final StreamsBuilder builder, final RulesConfig config, final KStream<String, MailCount> countsByAddress) {
         final TopicNames topics = config.topics();
         final TopWindows windows = new TopWindows(config.top(), config.zone());
         TopCandidates.storeBuilders().forEach(builder::addStateStore);
         TopMerge.storeBuilders().forEach(builder::addStateStore);
         final KStream<String, TopSnapshot> snapshots = countsByAddress
-                .process(() -> new TopCandidates(windows, config.top().size(), config.top().grace(),
+                .process(
+                        () -> new TopCandidates(
+                                windows,
+                                config.top().size(),
+                                config.top().grace(),
                                 TopCandidates.flushInterval(config.top().publishInterval())),
-                        Named.as("top20-partition-candidates"), TopCandidates.COUNTS_STORE,
+                        Named.as("top20-partition-candidates"),
+                        TopCandidates.COUNTS_STORE,
                         TopCandidates.WINDOWS_STORE)
-                .repartition(Repartitioned.with(Serdes.String(), CANDIDATE_SERDE).withName("top20-candidates-by-window"))
-                .process(() -> new TopMerge(config.top().size(), config.top().grace(), config.top().publishInterval()),
-                        Named.as("top20-merge"), TopMerge.STORE, TopMerge.WINDOWS_STORE);
-        snapshots.to(topics.top20State(), Produced.with(Serdes.String(), SNAPSHOT_SERDE).withName("top20-state-sink"));
-        snapshots.filter((window, snapshot) -> snapshot != null && snapshot.closed() && "day".equals(snapshot.kind()),
+                .repartition(
+                        Repartitioned.with(Serdes.String(), CANDIDATE_SERDE).withName("top20-candidates-by-window"))
+                .process(
+                        () -> new TopMerge(
+                                config.top().size(),
+                                config.top().grace(),
+                                config.top().publishInterval()),
+                        Named.as("top20-merge"),
+                        TopMerge.STORE,
+                        TopMerge.WINDOWS_STORE);
+        snapshots.to(
+                topics.top20State(),
+                Produced.with(Serdes.String(), SNAPSHOT_SERDE).withName("top20-state-sink"));
+        snapshots
+                .filter(
+                        (window, snapshot) -> snapshot != null && snapshot.closed() && "day".equals(snapshot.kind()),
                         Named.as("top20-closed-days"))
-                .to(topics.top20Reports(), Produced.with(Serdes.String(), SNAPSHOT_SERDE)
-                        .withName("top20-daily-report-sink"));
+                .to(
+                        topics.top20Reports(),
+                        Produced.with(Serdes.String(), SNAPSHOT_SERDE).withName("top20-daily-report-sink"));
     }
 
     /** Whether a line without a queue id refuses a message (reject, hold, discard). */
     static boolean isRefusal(final PostfixEvent line) {
-        return line.kind() == PostfixKind.REJECT || line.kind() == PostfixKind.HOLD
+        return line.kind() == PostfixKind.REJECT
+                || line.kind() == PostfixKind.HOLD
                 || line.kind() == PostfixKind.DISCARD;
     }
 
@@ -176,11 +214,38 @@ public final class PostfixMailFlow {
         state.clientIp = line.clientIp();
         state.sender = line.sender();
         final MailMessage.Origin origin = directions.origin(state);
-        final List<MailRecipient> recipients = line.recipient() == null ? List.of()
-                : List.of(new MailRecipient(line.recipient(), null, line.status(), null, null, null, null,
-                        line.detail(), 1, line.time(), directions.recipientDirection(origin, line.recipient())));
-        return new MailMessage(line.host(), NOQUEUE, null, line.sender(), null, null, line.clientHost(),
-                line.clientIp(), null, origin, recipients.isEmpty() ? null : recipients.get(0).direction(),
-                line.time(), line.time(), recipients, "rejected", line.detail(), false, null);
+        final List<MailRecipient> recipients = line.recipient() == null
+                ? List.of()
+                : List.of(new MailRecipient(
+                        line.recipient(),
+                        null,
+                        line.status(),
+                        null,
+                        null,
+                        null,
+                        null,
+                        line.detail(),
+                        1,
+                        line.time(),
+                        directions.recipientDirection(origin, line.recipient())));
+        return new MailMessage(
+                line.host(),
+                NOQUEUE,
+                null,
+                line.sender(),
+                null,
+                null,
+                line.clientHost(),
+                line.clientIp(),
+                null,
+                origin,
+                recipients.isEmpty() ? null : recipients.get(0).direction(),
+                line.time(),
+                line.time(),
+                recipients,
+                "rejected",
+                line.detail(),
+                false,
+                null);
     }
 }

@@ -31,8 +31,7 @@ public final class PostqueueSnapshots {
 
     private static final String UNKNOWN_HOST = "unknown";
 
-    private PostqueueSnapshots() {
-    }
+    private PostqueueSnapshots() {}
 
     /**
      * @param queueStatusTopic where the snapshots go: the topic the mail flow's congestion rule reads
@@ -41,15 +40,24 @@ public final class PostqueueSnapshots {
     public static void addTo(final StreamsBuilder builder, final RulesConfig config, final String queueStatusTopic) {
         final TopicNames topics = config.topics();
         final PostqueueSnapshotParser parser = new PostqueueSnapshotParser();
-        ParsingStep.parse(builder.stream(topics.rawPostqueue(),
+        ParsingStep.parse(
+                        builder.stream(
+                                topics.rawPostqueue(),
                                 Consumed.with(Serdes.String(), Serdes.String()).withName("postqueue-raw-source")),
-                        "postqueue", (host, text, timestamp) -> parser.parse(text, Instant.ofEpochMilli(timestamp),
+                        "postqueue",
+                        (host, text, timestamp) -> parser.parse(
+                                text,
+                                Instant.ofEpochMilli(timestamp),
                                 host == null || host.isBlank() ? UNKNOWN_HOST : host),
-                        QueueSnapshot::takenAt, topics.dlq())
-                .map((key, snapshot) -> KeyValue.pair(snapshot.host(), status(snapshot.summary())),
+                        QueueSnapshot::takenAt,
+                        topics.dlq())
+                .map(
+                        (key, snapshot) -> KeyValue.pair(snapshot.host(), status(snapshot.summary())),
                         Named.as("postqueue-status"))
-                .to(queueStatusTopic, Produced.with(Serdes.String(), PostfixMailFlow.QUEUE_SERDE)
-                        .withName("postqueue-status-sink"));
+                .to(
+                        queueStatusTopic,
+                        Produced.with(Serdes.String(), PostfixMailFlow.QUEUE_SERDE)
+                                .withName("postqueue-status-sink"));
     }
 
     static QueueStatus status(final QueueSnapshotSummary summary) {
@@ -61,15 +69,27 @@ public final class PostqueueSnapshots {
                 deferredByDomain.put(domain, (long) backlog.deferred());
             }
             if (backlog.oldestArrival() != null) {
-                oldestByDomain.put(domain, Math.max(0, (now - backlog.oldestArrival().toEpochMilli()) / 1000));
+                oldestByDomain.put(
+                        domain, Math.max(0, (now - backlog.oldestArrival().toEpochMilli()) / 1000));
             }
         });
         final Map<String, Integer> byQueue = summary.messagesByQueue();
-        return new QueueStatus(summary.host(), "postqueue", summary.takenAt(), summary.messages(),
-                byQueue.getOrDefault("deferred", 0), byQueue.getOrDefault("active", 0),
+        return new QueueStatus(
+                summary.host(),
+                "postqueue",
+                summary.takenAt(),
+                summary.messages(),
+                byQueue.getOrDefault("deferred", 0),
+                byQueue.getOrDefault("active", 0),
                 byQueue.getOrDefault("hold", 0),
-                summary.oldestArrival() == null ? 0 : Math.max(0, (now - summary.oldestArrival().toEpochMilli()) / 1000),
-                QueueStatusMerge.largest(deferredByDomain), Map.of(), QueueStatusMerge.largest(oldestByDomain), Map.of(),
-                0, List.of());
+                summary.oldestArrival() == null
+                        ? 0
+                        : Math.max(0, (now - summary.oldestArrival().toEpochMilli()) / 1000),
+                QueueStatusMerge.largest(deferredByDomain),
+                Map.of(),
+                QueueStatusMerge.largest(oldestByDomain),
+                Map.of(),
+                0,
+                List.of());
     }
 }

@@ -23,24 +23,36 @@ import java.util.List;
  */
 final class QueueCongestion implements Decision<History, QueueStatus, Alert> {
 
-    static final AlertRule BACKLOG = new AlertRule("vigie.mail.queue.deferred-backlog",
+    static final AlertRule BACKLOG = new AlertRule(
+            "vigie.mail.queue.deferred-backlog",
             "Mail queue: deferred backlog over threshold",
             "Many messages are waiting in the Postfix queue after a temporary delivery failure.",
-            AlertLevel.MEDIUM, List.of("email"), "vigie.mail",
-            List.of("Look at the deferral reasons and destination domains in the alert: one domain means a partner "
+            AlertLevel.MEDIUM,
+            List.of("email"),
+            "vigie.mail",
+            List.of(
+                    "Look at the deferral reasons and destination domains in the alert: one domain means a partner "
                             + "outage, many domains with 'blocked'/'spam' replies mean the hospital is blocklisted.",
                     "If the hospital is blocklisted, look for a compromised account sending spam (see the outbound "
                             + "volume alerts) and disable it; revoke its sessions.",
                     "Check the queue with 'postqueue -p' / 'qshape deferred' on the host."));
-    static final AlertRule GROWTH = new AlertRule("vigie.mail.queue.deferred-growth",
+    static final AlertRule GROWTH = new AlertRule(
+            "vigie.mail.queue.deferred-growth",
             "Mail queue: deferred backlog growing fast",
             "The number of deferred messages grew by more than the threshold within the window.",
-            AlertLevel.HIGH, List.of("email"), "vigie.mail", BACKLOG.response());
-    static final AlertRule OLDEST = new AlertRule("vigie.mail.queue.oldest-message",
+            AlertLevel.HIGH,
+            List.of("email"),
+            "vigie.mail",
+            BACKLOG.response());
+    static final AlertRule OLDEST = new AlertRule(
+            "vigie.mail.queue.oldest-message",
             "Mail queue: message stuck for too long",
             "A message has been waiting in the queue for longer than the threshold.",
-            AlertLevel.LOW, List.of("email"), "vigie.mail",
-            List.of("Find the message with 'postqueue -p' and read its deferral reason.",
+            AlertLevel.LOW,
+            List.of("email"),
+            "vigie.mail",
+            List.of(
+                    "Find the message with 'postqueue -p' and read its deferral reason.",
                     "Tell the sender if it will expire; fix the destination (DNS, TLS, partner outage)."));
 
     private final QueueConfig config;
@@ -70,31 +82,49 @@ final class QueueCongestion implements Decision<History, QueueStatus, Alert> {
 
         final List<Alert> alerts = new ArrayList<>(1);
         if (status.deferred() > config.deferredBacklogThreshold()) {
-            alerts.add(alert(BACKLOG.raise(status.time(), status.host(), hourOf(status.time()),
-                    "%d deferred messages on %s (threshold %d)".formatted(status.deferred(), status.host(),
-                            config.deferredBacklogThreshold())), status));
+            alerts.add(alert(
+                    BACKLOG.raise(
+                            status.time(),
+                            status.host(),
+                            hourOf(status.time()),
+                            "%d deferred messages on %s (threshold %d)"
+                                    .formatted(status.deferred(), status.host(), config.deferredBacklogThreshold())),
+                    status));
         }
         final long growth = status.deferred() - lowest;
         if (growth > config.deferredGrowthThreshold()) {
-            alerts.add(alert(GROWTH.raise(status.time(), status.host(), hourOf(status.time()),
-                    "deferred backlog on %s grew by %d within %s".formatted(status.host(), growth,
-                            humanDuration(config.growthWindow())))
-                    .observed("growth", growth)
-                    .observed("growth_window_seconds", config.growthWindow().toSeconds()), status));
+            alerts.add(alert(
+                    GROWTH.raise(
+                                    status.time(),
+                                    status.host(),
+                                    hourOf(status.time()),
+                                    "deferred backlog on %s grew by %d within %s"
+                                            .formatted(status.host(), growth, humanDuration(config.growthWindow())))
+                            .observed("growth", growth)
+                            .observed(
+                                    "growth_window_seconds",
+                                    config.growthWindow().toSeconds()),
+                    status));
         }
         if (status.oldestQueuedSeconds() > config.oldestMessageAge().toSeconds()) {
-            alerts.add(alert(OLDEST.raise(status.time(), status.host(), hourOf(status.time()),
-                    "a message has been queued on %s for %s (threshold %s)".formatted(status.host(),
-                            humanDuration(Duration.ofSeconds(status.oldestQueuedSeconds())),
-                            humanDuration(config.oldestMessageAge())))
-                    .observed("oldest_by_domain_seconds", status.oldestByDomain()), status));
+            alerts.add(alert(
+                    OLDEST.raise(
+                                    status.time(),
+                                    status.host(),
+                                    hourOf(status.time()),
+                                    "a message has been queued on %s for %s (threshold %s)"
+                                            .formatted(
+                                                    status.host(),
+                                                    humanDuration(Duration.ofSeconds(status.oldestQueuedSeconds())),
+                                                    humanDuration(config.oldestMessageAge())))
+                            .observed("oldest_by_domain_seconds", status.oldestByDomain()),
+                    status));
         }
         return Outcome.put(new History(samples), alerts);
     }
 
     private static Alert alert(final AlertRule.Builder alert, final QueueStatus status) {
-        return alert
-                .source("address", status.host())
+        return alert.source("address", status.host())
                 .observed("source", status.source())
                 .observed("queued", status.queued())
                 .observed("deferred", status.deferred())

@@ -29,16 +29,13 @@ final class QueueCongestionDetection {
 
     public static final String STORE = "queue-history-store";
 
-    private QueueCongestionDetection() {
-    }
+    private QueueCongestionDetection() {}
 
     /** Deferred counts seen within the growth window, oldest first. */
-    public record History(List<Sample> samples) {
-    }
+    public record History(List<Sample> samples) {}
 
     /** One observation of the deferred backlog. */
-    public record Sample(Instant time, long deferred) {
-    }
+    public record Sample(Instant time, long deferred) {}
 
     public static StoreBuilder<KeyValueStore<String, History>> storeBuilder() {
         return JsonStores.keyValue(STORE, History.class);
@@ -51,13 +48,21 @@ final class QueueCongestionDetection {
      * @param queueStatusTopic the topic of the {@link QueueStatus}es, keyed by host
      * @return the alerts, keyed by host (not yet throttled)
      */
-    static KStream<String, Alert> addTo(final StreamsBuilder builder, final QueueConfig config,
-                                        final String queueStatusTopic) {
+    static KStream<String, Alert> addTo(
+            final StreamsBuilder builder, final QueueConfig config, final String queueStatusTopic) {
         final QueueCongestion congestion = new QueueCongestion(config);
         builder.addStateStore(storeBuilder());
-        return builder.stream(queueStatusTopic,
-                        Consumed.with(Serdes.String(), PostfixMailFlow.QUEUE_SERDE).withName("queue-status-source"))
-                .process(() -> DecisionProcessor.inStore(STORE, (host, status) -> QueueCongestion.stateKey(status),
-                        (host, status) -> status.host(), congestion), Named.as("queue-congestion"), STORE);
+        return builder.stream(
+                        queueStatusTopic,
+                        Consumed.with(Serdes.String(), PostfixMailFlow.QUEUE_SERDE)
+                                .withName("queue-status-source"))
+                .process(
+                        () -> DecisionProcessor.inStore(
+                                STORE,
+                                (host, status) -> QueueCongestion.stateKey(status),
+                                (host, status) -> status.host(),
+                                congestion),
+                        Named.as("queue-congestion"),
+                        STORE);
     }
 }

@@ -18,8 +18,14 @@ import java.util.Map;
  * @param oldestByDomain arrival (epoch ms) of the oldest queued message per destination domain with a deferral
  * @param delayBuckets   deliveries since the last share, per delay bucket ({@link DelayHistogram#BOUNDS})
  */
-public record QueuePartial(String host, int partition, Instant time, long queued, long deferred,
-                           Instant oldestQueuedAt, Map<String, Long> deferredByDomain,
-                           Map<String, Long> deferredByReason, Map<String, Long> oldestByDomain,
-                           long[] delayBuckets) {
-}
+public record QueuePartial(
+        String host,
+        int partition,
+        Instant time,
+        long queued,
+        long deferred,
+        Instant oldestQueuedAt,
+        Map<String, Long> deferredByDomain,
+        Map<String, Long> deferredByReason,
+        Map<String, Long> oldestByDomain,
+        long[] delayBuckets) {}

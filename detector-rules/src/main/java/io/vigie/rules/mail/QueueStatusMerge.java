@@ -30,8 +30,7 @@ final class QueueStatusMerge implements Processor<String, QueuePartial, String, 
     private KeyedState<Shares> state;
 
     /** The latest share of each partition for one host. */
-    public record Shares(Map<Integer, QueuePartial> byPartition) {
-    }
+    public record Shares(Map<Integer, QueuePartial> byPartition) {}
 
     public static StoreBuilder<KeyValueStore<String, Shares>> storeBuilder() {
         return JsonStores.keyValue(STORE, Shares.class);
@@ -55,8 +54,8 @@ final class QueueStatusMerge implements Processor<String, QueuePartial, String, 
      */
     static QueueStatus merge(final KeyedState<Shares> state, final QueuePartial share) {
         final Shares previous = state.get(share.host());
-        final Map<Integer, QueuePartial> shares = previous == null ? new HashMap<>()
-                : new HashMap<>(previous.byPartition());
+        final Map<Integer, QueuePartial> shares =
+                previous == null ? new HashMap<>() : new HashMap<>(previous.byPartition());
         // Each partition re-sends its share when it changes (a moved task sends it on its first sweep):
         // the latest share of every partition is current.
         shares.put(share.partition(), share);
@@ -87,9 +86,21 @@ final class QueueStatusMerge implements Processor<String, QueuePartial, String, 
         final long now = share.time().toEpochMilli();
         final Map<String, Long> ageByDomain = new HashMap<>();
         oldestByDomain.forEach((domain, at) -> ageByDomain.put(domain, Math.max(0, (now - at) / 1000)));
-        return new QueueStatus(share.host(), "logs", share.time(), queued, deferred, 0, 0,
-                oldest == null ? 0 : Math.max(0, (now - oldest) / 1000), largest(byDomain), largest(byReason),
-                largest(ageByDomain), DelayHistogram.percentiles(delays), DelayHistogram.total(delays), List.of());
+        return new QueueStatus(
+                share.host(),
+                "logs",
+                share.time(),
+                queued,
+                deferred,
+                0,
+                0,
+                oldest == null ? 0 : Math.max(0, (now - oldest) / 1000),
+                largest(byDomain),
+                largest(byReason),
+                largest(ageByDomain),
+                DelayHistogram.percentiles(delays),
+                DelayHistogram.total(delays),
+                List.of());
     }
 
     static Map<String, Long> largest(final Map<String, Long> counts) {

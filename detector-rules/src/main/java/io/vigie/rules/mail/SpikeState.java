@@ -16,8 +16,8 @@ record SpikeState(HourlyCounts sender, OrganisationHours organisation) {
      * The state of a sender over where it is kept: the senders' histories keyed by sender, the organisation's hours
      * keyed by hour. Storing a sender's state writes its history and the hours the decision changed.
      */
-    static KeyedState<SpikeState> keptIn(final KeyedState<HourlyCounts> senders,
-                                         final KeyedState<SenderHourVolumes> organisation) {
+    static KeyedState<SpikeState> keptIn(
+            final KeyedState<HourlyCounts> senders, final KeyedState<SenderHourVolumes> organisation) {
         return new KeyedState<>() {
             @Override
             public SpikeState get(final String sender) {

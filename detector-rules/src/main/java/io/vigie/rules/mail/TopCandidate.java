@@ -13,8 +13,15 @@ import java.util.List;
  * @param entries   the top-K in rank order
  * @param time      the latest count time that changed the list
  */
-record TopCandidate(String window, String kind, Instant start, Instant end, String list, int partition,
-                           List<TopEntry> entries, Instant time) {
+record TopCandidate(
+        String window,
+        String kind,
+        Instant start,
+        Instant end,
+        String list,
+        int partition,
+        List<TopEntry> entries,
+        Instant time) {
 
     public TopCandidate {
         entries = List.copyOf(entries);

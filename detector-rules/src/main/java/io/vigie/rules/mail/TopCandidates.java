@@ -54,12 +54,13 @@ final class TopCandidates implements Processor<String, MailCount, String, TopCan
     /** The busy addresses; the long tail of one-off senders is read from the store (bytes), not kept as objects. */
     private static final int CACHE_ENTRIES = 25_000;
     /** Every list of a window: role (S/R), direction (A/I/O), metric (C/B). */
-    private static final List<String> LISTS = List.of("S|A|C", "S|A|B", "S|I|C", "S|I|B", "S|O|C", "S|O|B",
-            "R|A|C", "R|A|B", "R|I|C", "R|I|B", "R|O|C", "R|O|B");
+    private static final List<String> LISTS = List.of(
+            "S|A|C", "S|A|B", "S|I|C", "S|I|B", "S|O|C", "S|O|B", "R|A|C", "R|A|B", "R|I|C", "R|I|B", "R|O|C", "R|O|B");
 
     private final TopWindows.Memo windows;
     /** The twelve list keys of each window ({@code window|S|A|C}...), built once: built and hashed per count before. */
     private final Map<String, String[]> listKeys = new java.util.HashMap<>();
+
     private final int size;
     private final Duration grace;
     private final Duration flushInterval;
@@ -71,17 +72,18 @@ final class TopCandidates implements Processor<String, MailCount, String, TopCan
     private final Map<String, TopWindows.Window> open = new java.util.HashMap<>();
     /** Set by {@link #init}: the next flush sends every list of every open window. */
     private boolean republishAll;
+
     private ProcessorContext<String, TopCandidate> context;
     private CachedStore<AddressCounts> counts;
     /** Whether {@link #tops} holds every list of the open windows (rebuilt from the counts after a start). */
     private boolean topsBuilt;
     /** This partition's top-K per list, rebuilt from the counts store when first needed after a (re)start. */
     private final Map<String, List<TopEntry>> tops = new java.util.HashMap<>();
+
     private KeyValueStore<String, TopWindows.Window> openWindows;
     private Sensor late;
 
-    public TopCandidates(final TopWindows windows, final int size, final Duration grace,
-                         final Duration flushInterval) {
+    public TopCandidates(final TopWindows windows, final int size, final Duration grace, final Duration flushInterval) {
         this.windows = windows.memo();
         this.size = size;
         this.grace = grace;
@@ -102,8 +104,9 @@ final class TopCandidates implements Processor<String, MailCount, String, TopCan
 
     public static List<StoreBuilder<?>> storeBuilders() {
         return List.of(
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(COUNTS_STORE), Serdes.String(),
-                        AddressCounts.SERDE).withCachingEnabled(),
+                Stores.keyValueStoreBuilder(
+                                Stores.persistentKeyValueStore(COUNTS_STORE), Serdes.String(), AddressCounts.SERDE)
+                        .withCachingEnabled(),
                 JsonStores.keyValue(WINDOWS_STORE, TopWindows.Window.class));
     }
 
@@ -121,8 +124,12 @@ final class TopCandidates implements Processor<String, MailCount, String, TopCan
         }
         republishAll = true;
         this.late = ctx.metrics().addSensor("vigie-top20-late-counts", Sensor.RecordingLevel.INFO);
-        late.add(new MetricName("late-counts-total", "vigie-top20",
-                "Mail counts that arrived after their window closed and were left out of it", Map.of()),
+        late.add(
+                new MetricName(
+                        "late-counts-total",
+                        "vigie-top20",
+                        "Mail counts that arrived after their window closed and were left out of it",
+                        Map.of()),
                 new CumulativeSum());
         ctx.schedule(flushInterval, PunctuationType.WALL_CLOCK_TIME, now -> flush());
         ctx.schedule(Duration.ofMinutes(1), PunctuationType.WALL_CLOCK_TIME, now -> closeWindows());
@@ -166,8 +173,13 @@ final class TopCandidates implements Processor<String, MailCount, String, TopCan
     }
 
     /** Offers an address's new counts in one window and direction to both lists (by count, by bytes). */
-    private void offer(final String window, final char role, final int slot, final String address,
-                       final AddressCounts.WindowCounts inWindow, final Instant time) {
+    private void offer(
+            final String window,
+            final char role,
+            final int slot,
+            final String address,
+            final AddressCounts.WindowCounts inWindow,
+            final Instant time) {
         final String[] keys = listKeys.computeIfAbsent(window, TopCandidates::listKeysOf);
         final int index = (role == 'S' ? 0 : 6) + slot * 2;
         final TopEntry entry = new TopEntry(address, inWindow.messages(slot), inWindow.bytes(slot));
@@ -184,8 +196,8 @@ final class TopCandidates implements Processor<String, MailCount, String, TopCan
         return keys;
     }
 
-    private void offer(final String listKey, final TopEntry entry, final Comparator<TopEntry> order,
-                       final Instant time) {
+    private void offer(
+            final String listKey, final TopEntry entry, final Comparator<TopEntry> order, final Instant time) {
         final List<TopEntry> entries = topList(listKey);
         final int existing = indexOf(entries, entry.address());
         if (existing >= 0) {
@@ -225,8 +237,18 @@ final class TopCandidates implements Processor<String, MailCount, String, TopCan
             if (window == null || entries == null) {
                 continue; // closed since
             }
-            context.forward(new Record<>(window.id(), new TopCandidate(window.id(), window.kind(), window.start(),
-                    window.end(), listKey.substring(bar + 1), partition, entries, changed.getValue()), timestamp));
+            context.forward(new Record<>(
+                    window.id(),
+                    new TopCandidate(
+                            window.id(),
+                            window.kind(),
+                            window.start(),
+                            window.end(),
+                            listKey.substring(bar + 1),
+                            partition,
+                            entries,
+                            changed.getValue()),
+                    timestamp));
         }
         dirty.clear();
     }
@@ -256,9 +278,13 @@ final class TopCandidates implements Processor<String, MailCount, String, TopCan
      *
      * @param all {@code role|address} → counts, for instance a counts store's iterator
      */
-    static void rank(final Iterator<KeyValue<String, AddressCounts>> all, final Set<String> windowIds, final int size,
-                     final Comparator<TopEntry> byCount, final Comparator<TopEntry> byBytes,
-                     final Map<String, List<TopEntry>> tops) {
+    static void rank(
+            final Iterator<KeyValue<String, AddressCounts>> all,
+            final Set<String> windowIds,
+            final int size,
+            final Comparator<TopEntry> byCount,
+            final Comparator<TopEntry> byBytes,
+            final Map<String, List<TopEntry>> tops) {
         while (all.hasNext()) {
             final KeyValue<String, AddressCounts> kv = all.next();
             final char role = kv.key.charAt(0);
@@ -280,8 +306,8 @@ final class TopCandidates implements Processor<String, MailCount, String, TopCan
         }
     }
 
-    private static void keepInTop(final List<TopEntry> list, final TopEntry candidate,
-                                  final Comparator<TopEntry> order, final int size) {
+    private static void keepInTop(
+            final List<TopEntry> list, final TopEntry candidate, final Comparator<TopEntry> order, final int size) {
         if (list.size() < size) {
             insertInOrder(list, candidate, order);
         } else if (order.compare(candidate, list.get(size - 1)) < 0) {
@@ -348,5 +374,4 @@ final class TopCandidates implements Processor<String, MailCount, String, TopCan
             }
         }
     }
-
 }

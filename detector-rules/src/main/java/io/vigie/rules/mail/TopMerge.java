@@ -50,9 +50,11 @@ final class TopMerge implements Processor<String, TopCandidate, String, TopSnaps
     private KeyValueStore<String, TopWindows.Window> windowStore;
     /** Open windows, mirrored from their store; after a restart every one is republished once. */
     private Map<String, TopWindows.Window> windows;
+
     private final Set<String> dirty = new HashSet<>();
     /** Closed windows kept for late lists whose closed snapshot was sent (memory: sent again after a restart). */
     private final Set<String> publishedClosed = new HashSet<>();
+
     private final Map<String, Instant> updated = new HashMap<>();
 
     public TopMerge(final int size, final Duration grace, final Duration publishInterval) {
@@ -96,8 +98,8 @@ final class TopMerge implements Processor<String, TopCandidate, String, TopSnaps
     public void process(final Record<String, TopCandidate> candidateRecord) {
         final TopCandidate candidate = candidateRecord.value();
         final Map<String, TopWindows.Window> known = windows();
-        final TopWindows.Window window = new TopWindows.Window(candidate.window(), candidate.kind(),
-                candidate.start(), candidate.end());
+        final TopWindows.Window window =
+                new TopWindows.Window(candidate.window(), candidate.kind(), candidate.start(), candidate.end());
         if (!known.containsKey(window.id())) {
             if (window.closesBefore(context.currentStreamTimeMs(), grace.plus(keptClosed(window)))) {
                 return; // the window was closed and forgotten: a straggler from a partition far behind
@@ -105,7 +107,8 @@ final class TopMerge implements Processor<String, TopCandidate, String, TopSnaps
             known.put(window.id(), window);
             windowStore.put(window.id(), window);
         }
-        entries.put(window.id() + '|' + candidate.list() + '|' + candidate.partition(),
+        entries.put(
+                window.id() + '|' + candidate.list() + '|' + candidate.partition(),
                 new PartitionTop(candidate.entries()));
         dirty.add(window.id());
         updated.merge(window.id(), candidate.time(), (a, b) -> b.isAfter(a) ? b : a);
@@ -133,12 +136,13 @@ final class TopMerge implements Processor<String, TopCandidate, String, TopSnaps
             }
             final Map<String, List<TopEntry>> lists = new HashMap<>();
             final List<String> keys = new ArrayList<>();
-            try (KeyValueIterator<String, PartitionTop> stored = entries.prefixScan(window.id() + '|',
-                    new StringSerializer())) {
+            try (KeyValueIterator<String, PartitionTop> stored =
+                    entries.prefixScan(window.id() + '|', new StringSerializer())) {
                 stored.forEachRemaining(kv -> {
                     keys.add(kv.key);
                     final String rest = kv.key.substring(window.id().length() + 1);
-                    lists.computeIfAbsent(rest.substring(0, 5), list -> new ArrayList<>()).addAll(kv.value.entries());
+                    lists.computeIfAbsent(rest.substring(0, 5), list -> new ArrayList<>())
+                            .addAll(kv.value.entries());
                 });
             }
             if (changed || !publishedClosed.contains(window.id())) {
@@ -162,11 +166,10 @@ final class TopMerge implements Processor<String, TopCandidate, String, TopSnaps
     }
 
     /** One partition's top-K of one list, as its last candidate sent it. */
-    record PartitionTop(List<TopEntry> entries) {
-    }
+    record PartitionTop(List<TopEntry> entries) {}
 
-    private TopSnapshot snapshot(final TopWindows.Window window, final boolean closed,
-                                 final Map<String, List<TopEntry>> lists) {
+    private TopSnapshot snapshot(
+            final TopWindows.Window window, final boolean closed, final Map<String, List<TopEntry>> lists) {
         return snapshot(window, closed, lists, size, updated.get(window.id()));
     }
 
@@ -174,20 +177,33 @@ final class TopMerge implements Processor<String, TopCandidate, String, TopSnaps
      * A window's snapshot from candidate entries per list ({@code S|A|C}...): each list ranked and cut to
      * {@code size}.
      */
-    static TopSnapshot snapshot(final TopWindows.Window window, final boolean closed,
-                                final Map<String, List<TopEntry>> lists, final int size, final Instant updated) {
-        return new TopSnapshot(window.id(), window.kind(), window.start(), window.end(), closed,
-                lists(lists, 'A', size), lists(lists, 'I', size), lists(lists, 'O', size), updated);
+    static TopSnapshot snapshot(
+            final TopWindows.Window window,
+            final boolean closed,
+            final Map<String, List<TopEntry>> lists,
+            final int size,
+            final Instant updated) {
+        return new TopSnapshot(
+                window.id(),
+                window.kind(),
+                window.start(),
+                window.end(),
+                closed,
+                lists(lists, 'A', size),
+                lists(lists, 'I', size),
+                lists(lists, 'O', size),
+                updated);
     }
 
-    private static TopLists lists(final Map<String, List<TopEntry>> candidates, final char direction,
-                                  final int size) {
+    private static TopLists lists(final Map<String, List<TopEntry>> candidates, final char direction, final int size) {
         final List<List<TopEntry>> ranked = new ArrayList<>(4);
         for (final String role : ROLES) {
             for (final char metric : METRICS) {
                 final String list = role + '|' + direction + '|' + metric;
-                ranked.add(candidates.getOrDefault(list, List.of()).stream().sorted(TopOrdering.forList(list))
-                        .limit(size).toList());
+                ranked.add(candidates.getOrDefault(list, List.of()).stream()
+                        .sorted(TopOrdering.forList(list))
+                        .limit(size)
+                        .toList());
             }
         }
         return new TopLists(ranked.get(0), ranked.get(1), ranked.get(2), ranked.get(3));

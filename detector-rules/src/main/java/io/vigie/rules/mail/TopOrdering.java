@@ -11,8 +11,7 @@ final class TopOrdering {
     static final Comparator<TopEntry> BY_COUNT = byCount(PflogsummRanking::sortKey);
     static final Comparator<TopEntry> BY_BYTES = byBytes(PflogsummRanking::sortKey);
 
-    private TopOrdering() {
-    }
+    private TopOrdering() {}
 
     /** By message count, with the sort keys from {@code sortKeys} (see {@link #sortKeys()}). */
     static Comparator<TopEntry> byCount(final UnaryOperator<String> sortKeys) {

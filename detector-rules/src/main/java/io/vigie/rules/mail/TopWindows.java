@@ -40,13 +40,17 @@ public final class TopWindows {
     }
 
     public List<Window> windowsOf(final Instant time) {
-        final List<Window> windows = new ArrayList<>(2 + (int) (HOUR_MILLIS / config.hourAdvance().toMillis()));
+        final List<Window> windows =
+                new ArrayList<>(2 + (int) (HOUR_MILLIS / config.hourAdvance().toMillis()));
         if (config.windows().contains(TopWindow.PERIOD)) {
             windows.add(new Window("period", kindName(TopWindow.PERIOD), null, null));
         }
         if (config.windows().contains(TopWindow.DAY)) {
             final LocalDate day = time.atZone(zone).toLocalDate();
-            windows.add(new Window(dayId(day), kindName(TopWindow.DAY), day.atStartOfDay(zone).toInstant(),
+            windows.add(new Window(
+                    dayId(day),
+                    kindName(TopWindow.DAY),
+                    day.atStartOfDay(zone).toInstant(),
                     day.plusDays(1).atStartOfDay(zone).toInstant()));
         }
         if (config.windows().contains(TopWindow.HOUR)) {

@@ -30,16 +30,16 @@ public final class CounterSensors {
      *
      * @param metric ends with {@code -total}
      */
-    public void add(final String metric, final String description, final Map<String, String> tags,
-                    final double amount) {
+    public void add(
+            final String metric, final String description, final Map<String, String> tags, final double amount) {
         // Keyed by metric and tags as they are: called per record on busy inputs, so no name is built per call.
         sensors.computeIfAbsent(new Key(metric, tags), key -> {
-            final Sensor sensor = metrics.addSensor(group + "-" + metric + tags, Sensor.RecordingLevel.INFO);
-            sensor.add(new MetricName(metric, group, description, tags), new CumulativeSum());
-            return sensor;
-        }).record(amount);
+                    final Sensor sensor = metrics.addSensor(group + "-" + metric + tags, Sensor.RecordingLevel.INFO);
+                    sensor.add(new MetricName(metric, group, description, tags), new CumulativeSum());
+                    return sensor;
+                })
+                .record(amount);
     }
 
-    private record Key(String metric, Map<String, String> tags) {
-    }
+    private record Key(String metric, Map<String, String> tags) {}
 }

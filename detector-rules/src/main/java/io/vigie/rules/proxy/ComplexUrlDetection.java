@@ -16,12 +16,16 @@ import java.util.function.Supplier;
  */
 final class ComplexUrlDetection implements ProxyJudgement {
 
-    static final AlertRule RULE = new AlertRule("vigie.proxy.complex-url-no-referer",
+    static final AlertRule RULE = new AlertRule(
+            "vigie.proxy.complex-url-no-referer",
             "Complex URL reached without a Referer",
             "A client requested a long, random-looking URL on a destination few internal hosts visit, with no "
                     + "Referer: typical of a link clicked in a mail, a malware beacon or a one-time payload link.",
-            AlertLevel.MEDIUM, List.of("network"), "vigie.proxy",
-            List.of("Look at what the client did just before (mail client open? document opened?) and at its "
+            AlertLevel.MEDIUM,
+            List.of("network"),
+            "vigie.proxy",
+            List.of(
+                    "Look at what the client did just before (mail client open? document opened?) and at its "
                             + "antivirus events.",
                     "Check the destination's reputation and its other requests (GET /api/proxy/contacts?host=).",
                     "If it is a beacon or a phishing page: add it as an indicator, isolate the host keeping it "
@@ -43,7 +47,11 @@ final class ComplexUrlDetection implements ProxyJudgement {
         if (!complexity.complex(assessment)) {
             return List.of();
         }
-        return List.of(ProxyAlerts.scored(RULE, event, assessment, event.time().truncatedTo(ChronoUnit.HOURS),
+        return List.of(ProxyAlerts.scored(
+                RULE,
+                event,
+                assessment,
+                event.time().truncatedTo(ChronoUnit.HOURS),
                 event.clientIp() + " reached a complex URL on " + event.host() + " without a Referer (score "
                         + assessment.score() + ")"));
     }

@@ -40,8 +40,12 @@ public record Contact(String client, Instant first, Instant last, long requests,
             }
             allUsers.add(u);
         }
-        return new Contact(client, first.isBefore(other.first) ? first : other.first,
-                last.isAfter(other.last) ? last : other.last, requests + other.requests, blocked + other.blocked,
+        return new Contact(
+                client,
+                first.isBefore(other.first) ? first : other.first,
+                last.isAfter(other.last) ? last : other.last,
+                requests + other.requests,
+                blocked + other.blocked,
                 List.copyOf(allUsers));
     }
 }

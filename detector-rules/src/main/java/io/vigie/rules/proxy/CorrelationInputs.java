@@ -35,8 +35,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class CorrelationInputs implements Processor<String, Alert, String, DestinationInput> {
 
     /** The mail alerts whose URL hosts are lures. */
-    static final Set<String> MAIL_RULES = Set.of("vigie.mail.user-report", "vigie.mail.quarantine-campaign",
-            "vigie.mail.lookalike-sender");
+    static final Set<String> MAIL_RULES =
+            Set.of("vigie.mail.user-report", "vigie.mail.quarantine-campaign", "vigie.mail.lookalike-sender");
+
     static final String AV_RULES = "vigie.av.";
     /** Addresses kept per antivirus detection (an outbreak names up to 50 machines). */
     static final int MAX_CLIENTS = 64;
@@ -45,8 +46,8 @@ final class CorrelationInputs implements Processor<String, Alert, String, Destin
      * Requests, indicators and lures keep Kafka's partitioning by host (an empty answer is the default partitioner,
      * exactly as without a partitioner); an antivirus detection goes to every partition.
      */
-    static final StreamPartitioner<String, DestinationInput> PARTITIONER = (topic, key, value, partitions) ->
-            value != null && value.av() != null
+    static final StreamPartitioner<String, DestinationInput> PARTITIONER =
+            (topic, key, value, partitions) -> value != null && value.av() != null
                     ? Optional.of(IntStream.range(0, partitions).boxed().collect(Collectors.toUnmodifiableSet()))
                     : Optional.empty();
 
@@ -58,8 +59,11 @@ final class CorrelationInputs implements Processor<String, Alert, String, Destin
     private IdentityLookup identities;
 
     /** @param identitiesStore the global store of who used which host, or null when the topology has none */
-    CorrelationInputs(final CorrelationConfig config, final UserMapping mapping, final Predicate<String> internal,
-                      final String identitiesStore) {
+    CorrelationInputs(
+            final CorrelationConfig config,
+            final UserMapping mapping,
+            final Predicate<String> internal,
+            final String identitiesStore) {
         this.config = config;
         this.mapping = mapping;
         this.internal = internal;
@@ -133,7 +137,8 @@ final class CorrelationInputs implements Processor<String, Alert, String, Destin
     }
 
     private static Instant delivered(final Alert alert) {
-        final Map<String, Object> observed = alert.vigie() == null ? null : alert.vigie().observed();
+        final Map<String, Object> observed =
+                alert.vigie() == null ? null : alert.vigie().observed();
         if (observed != null && observed.get("delivered") instanceof String text) {
             try {
                 return Instant.parse(text);
@@ -164,10 +169,16 @@ final class CorrelationInputs implements Processor<String, Alert, String, Destin
         if (clients.isEmpty()) {
             return null;
         }
-        final Map<String, Object> observed = alert.vigie() == null ? null : alert.vigie().observed();
+        final Map<String, Object> observed =
+                alert.vigie() == null ? null : alert.vigie().observed();
         final String threat = observed != null && observed.get("threat") instanceof String t ? t : null;
-        return new AvSighting(alert.event().id(), alert.ruleId(), time,
-                clients.stream().limit(MAX_CLIENTS).toList(), hosts.isEmpty() ? null : hosts.get(0), threat);
+        return new AvSighting(
+                alert.event().id(),
+                alert.ruleId(),
+                time,
+                clients.stream().limit(MAX_CLIENTS).toList(),
+                hosts.isEmpty() ? null : hosts.get(0),
+                threat);
     }
 
     /**
@@ -195,6 +206,8 @@ final class CorrelationInputs implements Processor<String, Alert, String, Destin
         if (alert.related() == null || alert.related().get(kind) == null) {
             return List.of();
         }
-        return alert.related().get(kind).stream().filter(v -> v != null && !v.isBlank()).toList();
+        return alert.related().get(kind).stream()
+                .filter(v -> v != null && !v.isBlank())
+                .toList();
     }
 }

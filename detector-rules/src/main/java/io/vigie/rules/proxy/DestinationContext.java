@@ -31,7 +31,8 @@ record DestinationContext(int distinctClients, Instant firstSeen, boolean atLeas
 
     /** For feature details: {@code 1 internal client since 2026-11-28T05:27:26Z}. */
     public String describe() {
-        return (atLeast ? "at least " : "") + distinctClients
+        return (atLeast ? "at least " : "")
+                + distinctClients
                 + (distinctClients == 1 ? " internal client" : " internal clients")
                 + (firstSeen == null ? "" : " since " + firstSeen);
     }

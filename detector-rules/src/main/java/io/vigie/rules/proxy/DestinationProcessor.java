@@ -1,6 +1,5 @@
 package io.vigie.rules.proxy;
 
-import io.vigie.rules.store.QueryableStores;
 import io.vigie.core.model.Indicator;
 import io.vigie.core.model.ProxyEvent;
 import io.vigie.core.net.UrlNormalizer;
@@ -11,6 +10,7 @@ import io.vigie.rules.entity.IdentityTimeline;
 import io.vigie.rules.entity.UserMapping;
 import io.vigie.rules.store.CachedStore;
 import io.vigie.rules.store.JsonStores;
+import io.vigie.rules.store.QueryableStores;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -64,11 +64,13 @@ final class DestinationProcessor implements Processor<String, DestinationInput, 
     static final String LURES_STORE = MailClickDetection.STORE;
     /** How often expired lures are swept, in stream time. */
     private static final Duration LURE_SWEEP = Duration.ofHours(1);
+
     private static final Duration WINDOW = Duration.ofDays(1);
     /** Clients kept per host: far above any rarity bound, small enough to read on every request. */
     static final int SUMMARY_CAPACITY = 64;
     /** Marks a summary store filled from the contacts (a store that predates it, or restored empty). */
     private static final String BACKFILLED = "\u0000backfilled";
+
     private static final int SUMMARY_CACHE_ENTRIES = 20_000;
 
     private final String intelStore;
@@ -91,17 +93,28 @@ final class DestinationProcessor implements Processor<String, DestinationInput, 
     private long recordTime;
 
     DestinationProcessor(final String intelStore, final List<ProxyJudgement> judgements, final Duration retention) {
-        this(intelStore, judgements, retention, CorrelationConfig.defaults(), UserMapping.of(List.of()),
-                host -> false, null);
+        this(
+                intelStore,
+                judgements,
+                retention,
+                CorrelationConfig.defaults(),
+                UserMapping.of(List.of()),
+                host -> false,
+                null);
     }
 
     /**
      * @param internal        whether a destination host is the organisation's own (never a lure nor a C2)
      * @param identitiesStore the global store of who used which address when, or null when the topology has none
      */
-    DestinationProcessor(final String intelStore, final List<ProxyJudgement> judgements, final Duration retention,
-                         final CorrelationConfig correlation, final UserMapping mapping,
-                         final Predicate<String> internal, final String identitiesStore) {
+    DestinationProcessor(
+            final String intelStore,
+            final List<ProxyJudgement> judgements,
+            final Duration retention,
+            final CorrelationConfig correlation,
+            final UserMapping mapping,
+            final Predicate<String> internal,
+            final String identitiesStore) {
         this.intelStore = intelStore;
         this.judgements = List.copyOf(judgements);
         this.retention = retention;
@@ -114,8 +127,11 @@ final class DestinationProcessor implements Processor<String, DestinationInput, 
 
     static StoreBuilder<WindowStore<String, Contact>> contactsStoreBuilder(final Duration retention) {
         // The window store drops whole days once they are older than the retention (in stream time).
-        return Stores.windowStoreBuilder(Stores.persistentWindowStore(CONTACTS_STORE, retention.plus(WINDOW), WINDOW,
-                false), Serdes.String(), ProxySerdes.CONTACT).withCachingEnabled();
+        return Stores.windowStoreBuilder(
+                        Stores.persistentWindowStore(CONTACTS_STORE, retention.plus(WINDOW), WINDOW, false),
+                        Serdes.String(),
+                        ProxySerdes.CONTACT)
+                .withCachingEnabled();
     }
 
     static StoreBuilder<KeyValueStore<String, ProxyStores.BlockedToday>> blockedStoreBuilder() {
@@ -123,8 +139,9 @@ final class DestinationProcessor implements Processor<String, DestinationInput, 
     }
 
     static StoreBuilder<KeyValueStore<String, DestinationSummary>> summaryStoreBuilder() {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SUMMARY_STORE), Serdes.String(),
-                DestinationSummary.SERDE).withCachingEnabled();
+        return Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(SUMMARY_STORE), Serdes.String(), DestinationSummary.SERDE)
+                .withCachingEnabled();
     }
 
     static StoreBuilder<KeyValueStore<String, MailClickDetection.HostLures>> luresStoreBuilder() {
@@ -226,8 +243,8 @@ final class DestinationProcessor implements Processor<String, DestinationInput, 
     private void publishRareDestinations(final AvSighting av) {
         final Map<String, String> hostToClient = new TreeMap<>();
         final long fromDay = possibleC2.from(av).truncatedTo(ChronoUnit.DAYS).toEpochMilli();
-        try (KeyValueIterator<Windowed<String>, Contact> it = contacts.fetchAll(Instant.ofEpochMilli(fromDay),
-                possibleC2.to(av))) {
+        try (KeyValueIterator<Windowed<String>, Contact> it =
+                contacts.fetchAll(Instant.ofEpochMilli(fromDay), possibleC2.to(av))) {
             while (it.hasNext()) {
                 final KeyValue<Windowed<String>, Contact> kv = it.next();
                 if (possibleC2.near(av, kv.value)) {
@@ -253,8 +270,11 @@ final class DestinationProcessor implements Processor<String, DestinationInput, 
     /** A host's contacts, every client and day of the retention, by client and day. */
     private Map<String, Contact> contactsOf(final String host) {
         final Map<String, Contact> byClientAndDay = new TreeMap<>();
-        try (KeyValueIterator<Windowed<String>, Contact> it = contacts.fetch(ProxyStores.contactsFrom(host),
-                ProxyStores.contactsTo(host), Instant.EPOCH, Instant.ofEpochMilli(Long.MAX_VALUE))) {
+        try (KeyValueIterator<Windowed<String>, Contact> it = contacts.fetch(
+                ProxyStores.contactsFrom(host),
+                ProxyStores.contactsTo(host),
+                Instant.EPOCH,
+                Instant.ofEpochMilli(Long.MAX_VALUE))) {
             while (it.hasNext()) {
                 final KeyValue<Windowed<String>, Contact> kv = it.next();
                 byClientAndDay.put(kv.value.client() + "|" + kv.key.window().start(), kv.value);
@@ -267,13 +287,20 @@ final class DestinationProcessor implements Processor<String, DestinationInput, 
         final long day = e.time().truncatedTo(ChronoUnit.DAYS).toEpochMilli();
         final String key = ProxyStores.contactKey(host, e.clientIp());
         final Contact known = contacts.fetch(key, day);
-        contacts.put(key, known == null ? Contact.first(e.clientIp(), e.time(), e.blocked(), e.user())
-                : known.plus(e.time(), e.blocked(), e.user()), day);
+        contacts.put(
+                key,
+                known == null
+                        ? Contact.first(e.clientIp(), e.time(), e.blocked(), e.user())
+                        : known.plus(e.time(), e.blocked(), e.user()),
+                day);
         if (e.blocked()) {
-            final String today = e.time().truncatedTo(ChronoUnit.DAYS).toString().substring(0, 10);
+            final String today =
+                    e.time().truncatedTo(ChronoUnit.DAYS).toString().substring(0, 10);
             final ProxyStores.BlockedToday count = blocked.get(host);
-            blocked.put(host, new ProxyStores.BlockedToday(today,
-                    count != null && count.day().equals(today) ? count.requests() + 1 : 1));
+            blocked.put(
+                    host,
+                    new ProxyStores.BlockedToday(
+                            today, count != null && count.day().equals(today) ? count.requests() + 1 : 1));
         }
     }
 
@@ -330,7 +357,9 @@ final class DestinationProcessor implements Processor<String, DestinationInput, 
     static String hostOf(final Indicator indicator) {
         return switch (indicator.kind()) {
             case HOST, IP -> indicator.value();
-            case URL -> UrlNormalizer.host(io.vigie.core.net.UrlParts.of(indicator.value(), "GET").host());
+            case URL ->
+                UrlNormalizer.host(
+                        io.vigie.core.net.UrlParts.of(indicator.value(), "GET").host());
             // A file hash names no destination: the proxy keeps no file hashes to hunt in.
             case HASH -> null;
         };

@@ -30,19 +30,17 @@ record DestinationSummary(List<ClientSeen> clients, Instant firstSeen, boolean c
     private static final long DAY_MILLIS = Duration.ofDays(1).toMillis();
 
     /** One client's contacts with the host: its first one and the day of its last one. */
-    record ClientSeen(String client, Instant first, long lastDay) {
-    }
+    record ClientSeen(String client, Instant first, long lastDay) {}
 
     /** A stored contact and the host it was with. */
-    record HostContact(String host, Contact contact) {
-    }
+    record HostContact(String host, Contact contact) {}
 
     DestinationSummary {
         clients = List.copyOf(clients);
     }
 
-    static final BinarySerde<DestinationSummary> SERDE = BinarySerde.of("destination summary", 0x63,
-            new BinarySerde.Codec<>() {
+    static final BinarySerde<DestinationSummary> SERDE =
+            BinarySerde.of("destination summary", 0x63, new BinarySerde.Codec<>() {
                 @Override
                 public void write(final BinarySerde.Out out, final DestinationSummary summary) {
                     out.varLong(summary.clients.size());
@@ -139,16 +137,18 @@ record DestinationSummary(List<ClientSeen> clients, Instant firstSeen, boolean c
     }
 
     /** The summaries the given contacts make, replayed in the order of their last request. */
-    static Map<String, DestinationSummary> rebuild(final List<HostContact> contacts, final Duration retention,
-                                                   final int capacity) {
+    static Map<String, DestinationSummary> rebuild(
+            final List<HostContact> contacts, final Duration retention, final int capacity) {
         final List<HostContact> byLast = new ArrayList<>(contacts);
         byLast.sort(Comparator.comparing(c -> c.contact().last()));
         final Map<String, DestinationSummary> byHost = new HashMap<>();
         for (final HostContact hc : byLast) {
             final Contact c = hc.contact();
             final DestinationSummary before = byHost.getOrDefault(hc.host(), empty());
-            byHost.put(hc.host(), before.seen(c.client(), c.first(), retention, capacity)
-                    .seen(c.client(), c.last(), retention, capacity));
+            byHost.put(
+                    hc.host(),
+                    before.seen(c.client(), c.first(), retention, capacity)
+                            .seen(c.client(), c.last(), retention, capacity));
         }
         return byHost;
     }

@@ -31,7 +31,10 @@ final class DownloadRisk {
      */
     public Assessment assess(final ProxyEvent event, final DestinationContext destination) {
         Objects.requireNonNull(destination, "destination");
-        if (event.blocked() || event.status() < 200 || event.status() > 299 || event.host() == null
+        if (event.blocked()
+                || event.status() < 200
+                || event.status() > 299
+                || event.host() == null
                 || trusted.matches(event.host())) {
             return Assessment.NONE;
         }
@@ -44,16 +47,16 @@ final class DownloadRisk {
             features.add(new Feature("ip-host", config.ipHostWeight(), "host is an IP address"));
         }
         if (Hosts.nonStandardPort(event.scheme(), event.port())) {
-            features.add(new Feature("non-standard-port", config.nonStandardPortWeight(),
-                    "non-standard port " + event.port()));
+            features.add(new Feature(
+                    "non-standard-port", config.nonStandardPortWeight(), "non-standard port " + event.port()));
         }
         final String tld = Hosts.topLevelDomain(event.host());
         if (tld != null && config.riskyTlds().contains(tld)) {
             features.add(new Feature("risky-tld", config.riskyTldWeight(), "risky TLD ." + tld));
         }
         if (destination.rare(config.rareMaxClients())) {
-            features.add(new Feature("rare-destination", config.rareDestinationWeight(),
-                    "rare destination: " + destination.describe()));
+            features.add(new Feature(
+                    "rare-destination", config.rareDestinationWeight(), "rare destination: " + destination.describe()));
         }
         return Assessment.of(features);
     }
@@ -68,28 +71,34 @@ final class DownloadRisk {
         final boolean page = contentType != null && config.pageContentTypes().contains(contentType);
         final String extension = extension(event.path());
         // A page answering an .exe URL is a landing or error page: the server did not send an executable.
-        final FileKind byExtension = extension == null || page ? null : config.extensions().get(extension);
-        final FileKind byType = contentType == null ? null : config.contentTypes().get(contentType);
+        final FileKind byExtension =
+                extension == null || page ? null : config.extensions().get(extension);
+        final FileKind byType =
+                contentType == null ? null : config.contentTypes().get(contentType);
         if (byExtension != null) {
-            features.add(new Feature("extension", weight(byExtension),
-                    "extension ." + extension + " (" + byExtension.label() + ")"));
+            features.add(new Feature(
+                    "extension", weight(byExtension), "extension ." + extension + " (" + byExtension.label() + ")"));
         }
         if (byType == null) {
             return;
         }
         if (byType == byExtension) {
-            features.add(new Feature("content-type", config.contentTypeAgreesWeight(),
-                    "content type " + contentType + " confirms it"));
+            features.add(new Feature(
+                    "content-type", config.contentTypeAgreesWeight(), "content type " + contentType + " confirms it"));
         } else if (byExtension == null) {
-            features.add(new Feature("content-type", weight(byType),
-                    "content type " + contentType + " (" + byType.label() + ")"));
+            features.add(new Feature(
+                    "content-type", weight(byType), "content type " + contentType + " (" + byType.label() + ")"));
             if (extension != null) {
-                features.add(new Feature("type-mismatch", config.mismatchWeight(),
+                features.add(new Feature(
+                        "type-mismatch",
+                        config.mismatchWeight(),
                         "extension ." + extension + " but served as " + byType.label()));
             }
         } else {
-            features.add(new Feature("type-mismatch", config.mismatchWeight(), "extension ." + extension
-                    + " but content type " + contentType + " (" + byType.label() + ")"));
+            features.add(new Feature(
+                    "type-mismatch",
+                    config.mismatchWeight(),
+                    "extension ." + extension + " but content type " + contentType + " (" + byType.label() + ")"));
         }
     }
 
@@ -108,7 +117,8 @@ final class DownloadRisk {
             return null;
         }
         final String ext = segment.substring(dot + 1).toLowerCase(Locale.ROOT);
-        final boolean plausible = !ext.isEmpty() && ext.length() <= 12
+        final boolean plausible = !ext.isEmpty()
+                && ext.length() <= 12
                 && ext.chars().allMatch(c -> c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-');
         return plausible ? ext : null;
     }

@@ -6,8 +6,7 @@ import java.util.Map;
 /** Shannon entropy of a string's characters, in bits per character. */
 final class Entropy {
 
-    private Entropy() {
-    }
+    private Entropy() {}
 
     /**
      * Bounded by log2 of the length, so it only separates random from written text on strings long enough:

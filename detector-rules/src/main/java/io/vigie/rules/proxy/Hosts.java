@@ -5,8 +5,7 @@ import io.vigie.core.net.UrlParts;
 /** Facts about a host name read from the name alone (no DNS: log lines must never trigger lookups). */
 final class Hosts {
 
-    private Hosts() {
-    }
+    private Hosts() {}
 
     /** Through {@link UrlParts#hostIsIp()}: core's literal parser is package-private and does the IPv6 forms. */
     static boolean isIpLiteral(final String host) {

@@ -18,11 +18,15 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class IntelMatchDetection {
 
-    static final AlertRule RULE = new AlertRule("vigie.proxy.intel-match",
+    static final AlertRule RULE = new AlertRule(
+            "vigie.proxy.intel-match",
             "Request to a known malicious URL or host",
             "A client requested a URL or host listed by threat intelligence (URLhaus, CERT bulletin, analyst).",
-            AlertLevel.HIGH, List.of("network", "threat"), "vigie.proxy",
-            List.of("If the request was allowed: isolate the host from the network, keeping it powered on "
+            AlertLevel.HIGH,
+            List.of("network", "threat"),
+            "vigie.proxy",
+            List.of(
+                    "If the request was allowed: isolate the host from the network, keeping it powered on "
                             + "(memory is evidence), and have its antivirus scan it.",
                     "Disable the user's account and revoke its sessions if credentials may have been typed in "
                             + "(phishing page).",
@@ -46,7 +50,10 @@ final class IntelMatchDetection {
     /** The alert of a request matching an indicator found by {@link #lookup}. */
     Alert alert(final ProxyEvent e, final Indicator match) {
         final String destination = e.url() != null ? e.url() : e.host();
-        return RULE.raise(e.time(), e.clientIp() + "|" + match.key(), e.time().truncatedTo(ChronoUnit.HOURS),
+        return RULE.raise(
+                        e.time(),
+                        e.clientIp() + "|" + match.key(),
+                        e.time().truncatedTo(ChronoUnit.HOURS),
                         e.clientIp() + (e.blocked() ? " tried to reach " : " reached ") + destination
                                 + " listed by " + match.source()
                                 + (match.threat() != null ? " (" + match.threat() + ")" : ""))

@@ -45,12 +45,16 @@ final class MailClickDetection {
     static final String STORE = ProxyStores.LURES;
     static final int MAX_LURES_PER_HOST = 32;
 
-    static final AlertRule RULE = new AlertRule("vigie.correlation.mail-click",
+    static final AlertRule RULE = new AlertRule(
+            "vigie.correlation.mail-click",
             "Recipient of a suspicious mail reached its link",
             "A recipient of a quarantined campaign, a reported mail or a look-alike sender's mail reached one of "
                     + "the mail's URL hosts through the proxy after the mail was delivered.",
-            AlertLevel.HIGH, List.of("network", "email"), "vigie.correlation",
-            List.of("Call the user: did they type a password or open a file on that page?",
+            AlertLevel.HIGH,
+            List.of("network", "email"),
+            "vigie.correlation",
+            List.of(
+                    "Call the user: did they type a password or open a file on that page?",
                     "If credentials may have been typed: reset the password, revoke the sessions and check the "
                             + "mailbox rules and the sign-ins since the click.",
                     "If a file came down: isolate the workstation from the network, keeping it powered on, and have "
@@ -72,8 +76,7 @@ final class MailClickDetection {
     }
 
     /** The first click of an account on a host after a delivery, as the request or the contacts tell it. */
-    record Click(String account, String client, Instant time, String url, String proxyUser, String identifiedBy) {
-    }
+    record Click(String account, String client, Instant time, String url, String proxyUser, String identifiedBy) {}
 
     private final Duration retention;
     private final UserMapping mapping;
@@ -166,7 +169,8 @@ final class MailClickDetection {
             }
         }
         lures.add(new Kept(lure, alerted));
-        lures.sort(Comparator.comparing((Kept k) -> k.lure().delivered()).thenComparing(k -> k.lure().alertId()));
+        lures.sort(Comparator.comparing((Kept k) -> k.lure().delivered())
+                .thenComparing(k -> k.lure().alertId()));
         while (lures.size() > MAX_LURES_PER_HOST) {
             lures.remove(0);
         }
@@ -183,7 +187,8 @@ final class MailClickDetection {
             while (it.hasNext()) {
                 final KeyValue<String, HostLures> kv = it.next();
                 final List<Kept> live = kv.value.lures().stream()
-                        .filter(k -> !k.lure().delivered().plus(retention).isBefore(now)).toList();
+                        .filter(k -> !k.lure().delivered().plus(retention).isBefore(now))
+                        .toList();
                 if (live.size() != kv.value.lures().size()) {
                     changed.add(KeyValue.pair(kv.key, live.isEmpty() ? null : new HostLures(live)));
                 }
@@ -200,7 +205,8 @@ final class MailClickDetection {
     }
 
     private boolean within(final Lure lure, final Instant time) {
-        return !time.isBefore(lure.delivered()) && !time.isAfter(lure.delivered().plus(retention));
+        return !time.isBefore(lure.delivered())
+                && !time.isAfter(lure.delivered().plus(retention));
     }
 
     /** Who made the request: its proxy user as an account, else whoever used the client address then. */
@@ -213,7 +219,8 @@ final class MailClickDetection {
             return List.of();
         }
         return identities.accountsAt(e.clientIp(), e.time()).stream()
-                .map(a -> new Click(a, e.clientIp(), e.time(), e.url(), null, "identity")).toList();
+                .map(a -> new Click(a, e.clientIp(), e.time(), e.url(), null, "identity"))
+                .toList();
     }
 
     /**
@@ -254,13 +261,16 @@ final class MailClickDetection {
         }
         if (!accounts.isEmpty()) {
             final String shown = proxyUser;
-            return accounts.stream().map(a -> new Click(a, c.client(), time, null, shown, "proxy-user")).toList();
+            return accounts.stream()
+                    .map(a -> new Click(a, c.client(), time, null, shown, "proxy-user"))
+                    .toList();
         }
         if (identities == null) {
             return List.of();
         }
         return identities.accountsAt(c.client(), time).stream()
-                .map(a -> new Click(a, c.client(), time, null, null, "identity")).toList();
+                .map(a -> new Click(a, c.client(), time, null, null, "identity"))
+                .toList();
     }
 
     private static List<String> plus(final List<String> values, final String value) {
@@ -271,7 +281,10 @@ final class MailClickDetection {
 
     static Alert alert(final Lure lure, final Click click) {
         final Instant day = click.time().truncatedTo(ChronoUnit.DAYS);
-        return RULE.raise(click.time(), click.account() + "|" + lure.host(), day,
+        return RULE.raise(
+                        click.time(),
+                        click.account() + "|" + lure.host(),
+                        day,
                         click.account() + " (" + click.client() + ") reached " + lure.host() + " at " + click.time()
                                 + ", after a mail delivered at " + lure.delivered() + " (" + lure.rule() + ")")
                 .source("ip", click.client())

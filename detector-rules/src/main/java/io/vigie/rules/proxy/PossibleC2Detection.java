@@ -24,13 +24,17 @@ final class PossibleC2Detection {
     static final String INDICATOR_SOURCE = "av-correlation";
     static final String THREAT = "possible_c2";
 
-    static final AlertRule RULE = new AlertRule("vigie.correlation.possible-c2",
+    static final AlertRule RULE = new AlertRule(
+            "vigie.correlation.possible-c2",
             "Rare destination of an infected machine reached again",
             "A destination that few internal clients contact, reached by a machine around an antivirus detection "
                     + "on it, was reached again after the detection: a command-and-control server, or the site the "
                     + "malware came from.",
-            AlertLevel.HIGH, List.of("network", "malware"), "vigie.correlation",
-            List.of("Isolate the client from the network, keeping it powered on (memory is evidence).",
+            AlertLevel.HIGH,
+            List.of("network", "malware"),
+            "vigie.correlation",
+            List.of(
+                    "Isolate the client from the network, keeping it powered on (memory is evidence).",
                     "Block the destination at the proxy and the firewall.",
                     "Compare with the antivirus detection (its alert id is the indicator's reference): same user, "
                             + "same file, same time of day?",
@@ -47,7 +51,8 @@ final class PossibleC2Detection {
 
     /** Whether a contact of the machine falls within the window around the detection. */
     boolean near(final AvSighting av, final Contact contact) {
-        return av.clients().contains(contact.client()) && !contact.first().isAfter(av.time().plus(window))
+        return av.clients().contains(contact.client())
+                && !contact.first().isAfter(av.time().plus(window))
                 && !contact.last().isBefore(av.time().minus(window));
     }
 
@@ -74,8 +79,16 @@ final class PossibleC2Detection {
         if (av.threat() != null) {
             tags.add(av.threat());
         }
-        return new Indicator(Hosts.isIpLiteral(host) ? Indicator.Kind.IP : Indicator.Kind.HOST, host,
-                INDICATOR_SOURCE, av.alertId(), THREAT, tags, null, av.time(), client);
+        return new Indicator(
+                Hosts.isIpLiteral(host) ? Indicator.Kind.IP : Indicator.Kind.HOST,
+                host,
+                INDICATOR_SOURCE,
+                av.alertId(),
+                THREAT,
+                tags,
+                null,
+                av.time(),
+                client);
     }
 
     /**
@@ -91,7 +104,9 @@ final class PossibleC2Detection {
         if (indicator.seenBy() != null && !indicator.seenBy().equals(e.clientIp())) {
             ips.add(indicator.seenBy());
         }
-        return RULE.raiseInClockHour(e.time(), e.clientIp() + "|" + host,
+        return RULE.raiseInClockHour(
+                        e.time(),
+                        e.clientIp() + "|" + host,
                         e.clientIp() + (e.blocked() ? " tried to reach " : " reached ") + host + ", a rare destination"
                                 + " of " + indicator.seenBy() + " around its antivirus detection at "
                                 + indicator.added())
@@ -104,7 +119,9 @@ final class PossibleC2Detection {
                 .observed("blocked", e.blocked())
                 .observed("av_alert_id", indicator.reference())
                 .observed("seen_by", indicator.seenBy())
-                .observed("detected", indicator.added() == null ? null : indicator.added().toString())
+                .observed(
+                        "detected",
+                        indicator.added() == null ? null : indicator.added().toString())
                 .observed("indicator", ProxyAlerts.indicator(indicator))
                 .build();
     }

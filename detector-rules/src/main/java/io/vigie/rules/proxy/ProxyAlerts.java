@@ -12,23 +12,35 @@ import java.util.Map;
 /** The alert of a scored proxy detection: the request, the score and every feature that fired. */
 final class ProxyAlerts {
 
-    private ProxyAlerts() {
-    }
+    private ProxyAlerts() {}
 
     /**
      * The matched indicator as {@code vigie.observed.indicator}, in a fixed order and without the parts the feed
      * did not give: a missing reference is left out, not written as the text "null".
      */
     static Map<String, Object> indicator(final Indicator indicator) {
-        return ObservedObject.of().put("key", indicator.key()).put("source", indicator.source())
-                .put("reference", indicator.reference()).put("threat", indicator.threat())
-                .put("tags", indicator.tags() == null || indicator.tags().isEmpty() ? null : indicator.tags()).fields();
+        return ObservedObject.of()
+                .put("key", indicator.key())
+                .put("source", indicator.source())
+                .put("reference", indicator.reference())
+                .put("threat", indicator.threat())
+                .put("tags", indicator.tags() == null || indicator.tags().isEmpty() ? null : indicator.tags())
+                .fields();
     }
 
-    static Alert scored(final AlertRule rule, final ProxyEvent e, final Assessment assessment,
-                        final Instant periodStart, final String message) {
-        final List<Map<String, Object>> features = assessment.features().stream().map(f -> ObservedObject.of()
-                .put("name", f.name()).put("weight", f.weight()).put("detail", f.detail()).fields()).toList();
+    static Alert scored(
+            final AlertRule rule,
+            final ProxyEvent e,
+            final Assessment assessment,
+            final Instant periodStart,
+            final String message) {
+        final List<Map<String, Object>> features = assessment.features().stream()
+                .map(f -> ObservedObject.of()
+                        .put("name", f.name())
+                        .put("weight", f.weight())
+                        .put("detail", f.detail())
+                        .fields())
+                .toList();
         return rule.raise(e.time(), e.clientIp() + "|" + e.host(), periodStart, message)
                 .source("ip", e.clientIp())
                 .user("name", e.user())

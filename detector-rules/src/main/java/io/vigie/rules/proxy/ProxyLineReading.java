@@ -29,6 +29,7 @@ public final class ProxyLineReading implements ParsingStep.MultiParser<String, P
 
     /** Feeds remembered; beyond, the memory is cleared (a feed then re-learns from its next directive). */
     static final int MAX_FEEDS = 10_000;
+
     static final String AUTO = "auto";
     private static final List<String> LINE_FORMATS = List.of("squid", "combined", "w3c");
     private static final String NO_KEY = "";
@@ -42,12 +43,17 @@ public final class ProxyLineReading implements ParsingStep.MultiParser<String, P
     private ProxyLineReading(final String format, final ZoneId zone) {
         final ProxyLineParsers anyLine = ProxyLineParsers.forSource(AUTO);
         // Raw lines wrapped in JSON (a shipper's "message") are read without a feed's W3C state.
-        this.vendors = new VendorProxyParsers(zone, JsonProxyMapping.ecs(),
+        this.vendors = new VendorProxyParsers(
+                zone,
+                JsonProxyMapping.ecs(),
                 line -> anyLine.parse(line, ProxyLineParsers.State.INITIAL).result());
         this.auto = AUTO.equals(format);
         this.lineParsers = LINE_FORMATS.contains(format) ? ProxyLineParsers.forSource(format) : anyLine;
-        this.fixedVendor = auto || LINE_FORMATS.contains(format) ? null : vendors.parser(format).orElseThrow(
-                () -> new IllegalArgumentException("unknown proxy format '" + format + "' (" + formats() + ")"));
+        this.fixedVendor = auto || LINE_FORMATS.contains(format)
+                ? null
+                : vendors.parser(format)
+                        .orElseThrow(() -> new IllegalArgumentException(
+                                "unknown proxy format '" + format + "' (" + formats() + ")"));
     }
 
     /** @throws IllegalArgumentException for an unknown format: a configuration error */
@@ -59,8 +65,9 @@ public final class ProxyLineReading implements ParsingStep.MultiParser<String, P
     static List<String> formats() {
         final List<String> all = new ArrayList<>(List.of(AUTO));
         all.addAll(LINE_FORMATS);
-        all.addAll(new VendorProxyParsers(ZoneId.of("UTC"), JsonProxyMapping.ecs(),
-                line -> ParseResult.ok(ProxyLine.ignored("none"))).formats().stream().sorted().toList());
+        all.addAll(new VendorProxyParsers(
+                        ZoneId.of("UTC"), JsonProxyMapping.ecs(), line -> ParseResult.ok(ProxyLine.ignored("none")))
+                .formats().stream().sorted().toList());
         return List.copyOf(all);
     }
 

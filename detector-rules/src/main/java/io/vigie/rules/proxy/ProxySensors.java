@@ -24,8 +24,10 @@ final class ProxySensors {
     }
 
     void ignoredLine(final String reason) {
-        counters.add("proxy-ignored-lines-total",
+        counters.add(
+                "proxy-ignored-lines-total",
                 "Proxy log lines read that are not access records (directives, other record types)",
-                Map.of("reason", reason), 1);
+                Map.of("reason", reason),
+                1);
     }
 }

@@ -14,8 +14,8 @@ final class ProxySerdes {
 
     private static final Indicator.Kind[] KINDS = Indicator.Kind.values();
 
-    static final BinarySerde<DestinationInput> INPUT = BinarySerde.of("proxy destination input", 0x61,
-            new BinarySerde.Codec<>() {
+    static final BinarySerde<DestinationInput> INPUT =
+            BinarySerde.of("proxy destination input", 0x61, new BinarySerde.Codec<>() {
                 @Override
                 public void write(final BinarySerde.Out out, final DestinationInput input) {
                     out.bool(input.event() != null);
@@ -70,8 +70,7 @@ final class ProxySerdes {
         }
     });
 
-    private ProxySerdes() {
-    }
+    private ProxySerdes() {}
 
     private static void writeEvent(final BinarySerde.Out out, final ProxyEvent e) {
         out.instant(e.time());
@@ -96,9 +95,26 @@ final class ProxySerdes {
     }
 
     private static ProxyEvent readEvent(final BinarySerde.In in) {
-        return new ProxyEvent(in.instant(), in.string(), in.string(), in.string(), in.string(), in.string(),
-                in.string(), in.string(), in.varInt(), in.string(), in.string(), in.varInt(), in.string(), in.bool(),
-                in.varLong(), in.string(), in.string(), in.string(), in.varLong());
+        return new ProxyEvent(
+                in.instant(),
+                in.string(),
+                in.string(),
+                in.string(),
+                in.string(),
+                in.string(),
+                in.string(),
+                in.string(),
+                in.varInt(),
+                in.string(),
+                in.string(),
+                in.varInt(),
+                in.string(),
+                in.bool(),
+                in.varLong(),
+                in.string(),
+                in.string(),
+                in.string(),
+                in.varLong());
     }
 
     private static void writeIndicator(final BinarySerde.Out out, final Indicator i) {
@@ -114,8 +130,16 @@ final class ProxySerdes {
     }
 
     private static Indicator readIndicator(final BinarySerde.In in) {
-        return new Indicator(in.enumValue(KINDS), in.string(), in.string(), in.string(), in.string(), strings(in),
-                in.string(), in.instant(), in.string());
+        return new Indicator(
+                in.enumValue(KINDS),
+                in.string(),
+                in.string(),
+                in.string(),
+                in.string(),
+                strings(in),
+                in.string(),
+                in.instant(),
+                in.string());
     }
 
     private static void writeLure(final BinarySerde.Out out, final Lure lure) {

@@ -16,12 +16,10 @@ public final class ProxyStores {
     /** Sorts after every character an address may hold, to close a key range on a host's prefix. */
     private static final String RANGE_END = "|\uffff";
 
-    private ProxyStores() {
-    }
+    private ProxyStores() {}
 
     /** Requests the proxy blocked for a host on one day ({@code yyyy-MM-dd}, UTC). */
-    public record BlockedToday(String day, long requests) {
-    }
+    public record BlockedToday(String day, long requests) {}
 
     static String contactKey(final String host, final String client) {
         return host + SEPARATOR + client;

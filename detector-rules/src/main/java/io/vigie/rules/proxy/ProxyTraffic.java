@@ -1,6 +1,5 @@
 package io.vigie.rules.proxy;
 
-import io.vigie.rules.store.QueryableStores;
 import io.vigie.core.model.Indicator;
 import io.vigie.core.model.ProxyEvent;
 import io.vigie.core.net.InternalNetworks;
@@ -47,8 +46,7 @@ public final class ProxyTraffic {
     public static final String NAME = "proxy";
     private static final BinarySerde<DestinationInput> INPUT_SERDE = ProxySerdes.INPUT;
 
-    private ProxyTraffic() {
-    }
+    private ProxyTraffic() {}
 
     /** Every value {@code proxy.format} accepts: {@code auto}, the line formats and the vendor formats. */
     public static List<String> formats() {
@@ -62,8 +60,7 @@ public final class ProxyTraffic {
      * @param requests the parsed access records (after {@code proxy-access-only}, keyed as read): who is who reads
      *                 the address and account of each
      */
-    public record Output(KStream<String, Alert> alerts, KStream<String, ProxyEvent> requests) {
-    }
+    public record Output(KStream<String, Alert> alerts, KStream<String, ProxyEvent> requests) {}
 
     /**
      * @param intelStore      the global store of indicators ({@link io.vigie.rules.store.QueryableStores#INTEL})
@@ -71,54 +68,83 @@ public final class ProxyTraffic {
      * @param identitiesStore the global store of who used which address when ({@code QueryableStores.IDENTITIES}), or null:
      *                        the correlations then know an account only by the proxy user
      */
-    public static Output addTo(final StreamsBuilder builder, final RulesConfig config,
-                               final KStream<String, Indicator> newIndicators, final String intelStore,
-                               final KStream<String, Alert> writtenAlerts, final String identitiesStore) {
+    public static Output addTo(
+            final StreamsBuilder builder,
+            final RulesConfig config,
+            final KStream<String, Indicator> newIndicators,
+            final String intelStore,
+            final KStream<String, Alert> writtenAlerts,
+            final String identitiesStore) {
         final TopicNames topics = config.topics();
         final UserMapping mapping = UserMapping.of(config.identities(), config.internalDomains());
-        final InternalHosts internal = new InternalHosts(config.internalDomains(),
-                InternalNetworks.of(config.internalNetworks()));
-        final KStream<String, String> raw = builder.stream(topics.rawProxy(),
+        final InternalHosts internal =
+                new InternalHosts(config.internalDomains(), InternalNetworks.of(config.internalNetworks()));
+        final KStream<String, String> raw = builder.stream(
+                topics.rawProxy(),
                 Consumed.with(Serdes.String(), Serdes.String()).withName("proxy-raw-source"));
-        final KStream<String, ProxyEvent> requests = ParsingStep.parseLines(raw, NAME,
+        final KStream<String, ProxyEvent> requests = ParsingStep.parseLines(
+                        raw,
+                        NAME,
                         ProxyLineReading.forFormat(config.proxy().format(), config.zone()),
-                        line -> line.event() == null ? null : line.event().time(), topics.dlq())
+                        line -> line.event() == null ? null : line.event().time(),
+                        topics.dlq())
                 .processValues(AccessOnly::new, Named.as("proxy-access-only"));
 
-        final KStream<String, DestinationInput> byHost = requests
-                .filter((key, e) -> DestinationProcessor.hostOf(e) != null, Named.as("proxy-with-host"))
-                .map((key, e) -> org.apache.kafka.streams.KeyValue.pair(DestinationProcessor.hostOf(e),
-                        DestinationInput.request(e)), Named.as("proxy-key-by-host"))
-                .merge(newIndicators
-                        .filter((key, i) -> DestinationProcessor.hostOf(i) != null, Named.as("intel-with-host"))
-                        .map((key, i) -> org.apache.kafka.streams.KeyValue.pair(DestinationProcessor.hostOf(i),
-                                DestinationInput.newIndicator(i)), Named.as("intel-key-by-host")),
+        final KStream<String, DestinationInput> byHost = requests.filter(
+                        (key, e) -> DestinationProcessor.hostOf(e) != null, Named.as("proxy-with-host"))
+                .map(
+                        (key, e) -> org.apache.kafka.streams.KeyValue.pair(
+                                DestinationProcessor.hostOf(e), DestinationInput.request(e)),
+                        Named.as("proxy-key-by-host"))
+                .merge(
+                        newIndicators
+                                .filter((key, i) -> DestinationProcessor.hostOf(i) != null, Named.as("intel-with-host"))
+                                .map(
+                                        (key, i) -> org.apache.kafka.streams.KeyValue.pair(
+                                                DestinationProcessor.hostOf(i), DestinationInput.newIndicator(i)),
+                                        Named.as("intel-key-by-host")),
                         Named.as("proxy-and-intel-by-host"))
-                .merge(writtenAlerts
-                                .process(() -> new CorrelationInputs(config.proxy().correlation(), mapping,
-                                                internal, identitiesStore),
-                                        Named.as("correlation-inputs")),
+                .merge(
+                        writtenAlerts.process(
+                                () -> new CorrelationInputs(
+                                        config.proxy().correlation(), mapping, internal, identitiesStore),
+                                Named.as("correlation-inputs")),
                         Named.as("proxy-intel-and-alerts-by-host"));
 
-        builder.addStateStore(DestinationProcessor.contactsStoreBuilder(config.proxy().contactsRetention()));
+        builder.addStateStore(
+                DestinationProcessor.contactsStoreBuilder(config.proxy().contactsRetention()));
         builder.addStateStore(DestinationProcessor.blockedStoreBuilder());
         builder.addStateStore(DestinationProcessor.summaryStoreBuilder());
         builder.addStateStore(DestinationProcessor.luresStoreBuilder());
         final List<ProxyJudgement> judgements = ProxyDetections.of(config);
-        final KStream<String, DestinationOutput> out = byHost
-                .repartition(Repartitioned.with(Serdes.String(), INPUT_SERDE).withName("proxy-by-destination")
-                        .withStreamPartitioner(CorrelationInputs.PARTITIONER))
-                .process(() -> new DestinationProcessor(intelStore, judgements, config.proxy().contactsRetention(),
-                                config.proxy().correlation(), mapping, internal, identitiesStore),
-                        Named.as("proxy-destinations"), DestinationProcessor.CONTACTS_STORE,
-                        DestinationProcessor.BLOCKED_STORE, DestinationProcessor.SUMMARY_STORE,
+        final KStream<String, DestinationOutput> out = byHost.repartition(
+                        Repartitioned.with(Serdes.String(), INPUT_SERDE)
+                                .withName("proxy-by-destination")
+                                .withStreamPartitioner(CorrelationInputs.PARTITIONER))
+                .process(
+                        () -> new DestinationProcessor(
+                                intelStore,
+                                judgements,
+                                config.proxy().contactsRetention(),
+                                config.proxy().correlation(),
+                                mapping,
+                                internal,
+                                identitiesStore),
+                        Named.as("proxy-destinations"),
+                        DestinationProcessor.CONTACTS_STORE,
+                        DestinationProcessor.BLOCKED_STORE,
+                        DestinationProcessor.SUMMARY_STORE,
                         DestinationProcessor.LURES_STORE);
         out.filter((key, o) -> o.indicator() != null, Named.as("correlation-indicators-only"))
                 .mapValues(DestinationOutput::indicator, Named.as("correlation-indicator"))
-                .to(topics.indicators(), Produced.with(Serdes.String(), IntelFeeds.INDICATOR_SERDE)
-                        .withName("correlation-indicators-sink"));
-        return new Output(out.filter((key, o) -> o.alert() != null, Named.as("proxy-alerts-only"))
-                .mapValues(DestinationOutput::alert, Named.as("proxy-alert")), requests);
+                .to(
+                        topics.indicators(),
+                        Produced.with(Serdes.String(), IntelFeeds.INDICATOR_SERDE)
+                                .withName("correlation-indicators-sink"));
+        return new Output(
+                out.filter((key, o) -> o.alert() != null, Named.as("proxy-alerts-only"))
+                        .mapValues(DestinationOutput::alert, Named.as("proxy-alert")),
+                requests);
     }
 
     /** Passes access records on; counts the other lines (directives, other record types) by reason. */

@@ -12,12 +12,10 @@ final class RandomTokens {
     /** Separators between tokens in a path or a query (base64url keeps {@code -} and {@code _} inside). */
     private static final Pattern SEPARATORS = Pattern.compile("[/?&=.;,:~!$'()*@%]+");
 
-    private RandomTokens() {
-    }
+    private RandomTokens() {}
 
     /** A token found, with what it looks like. */
-    record Token(String text, String encoding) {
-    }
+    record Token(String text, String encoding) {}
 
     /** The longest token of at least {@code minLength} characters in the text, or null. */
     static Token longest(final String text, final int minLength) {
@@ -26,7 +24,8 @@ final class RandomTokens {
         }
         Token best = null;
         for (final String part : SEPARATORS.split(text)) {
-            if (part.length() < minLength || best != null && part.length() <= best.text().length()) {
+            if (part.length() < minLength
+                    || best != null && part.length() <= best.text().length()) {
                 continue;
             }
             final String encoding = encoding(part);

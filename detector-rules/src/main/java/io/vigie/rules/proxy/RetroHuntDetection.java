@@ -14,11 +14,15 @@ import java.util.List;
  */
 final class RetroHuntDetection {
 
-    static final AlertRule RULE = new AlertRule("vigie.proxy.retro-hunt",
+    static final AlertRule RULE = new AlertRule(
+            "vigie.proxy.retro-hunt",
             "Host contacted a destination now known to be malicious",
             "A new threat indicator names a host that this client contacted within the retention period.",
-            AlertLevel.HIGH, List.of("network", "threat"), "vigie.proxy",
-            List.of("Check whether the client is still in contact with the destination (proxy logs after "
+            AlertLevel.HIGH,
+            List.of("network", "threat"),
+            "vigie.proxy",
+            List.of(
+                    "Check whether the client is still in contact with the destination (proxy logs after "
                             + "the last time seen).",
                     "Isolate the host from the network, keeping it powered on, and have it scanned; disable the "
                             + "listed users' accounts and revoke their sessions if the indicator is a phishing page.",
@@ -26,7 +30,10 @@ final class RetroHuntDetection {
                     "Check the backups of the host and of the shares it writes to before restoring anything."));
 
     Alert alert(final Indicator indicator, final String host, final Contact contact, final Instant now) {
-        return RULE.raise(now, contact.client() + "|" + host, contact.first(),
+        return RULE.raise(
+                        now,
+                        contact.client() + "|" + host,
+                        contact.first(),
                         contact.client() + " contacted " + host + " (" + contact.requests() + " requests, "
                                 + contact.first() + " to " + contact.last() + "), now listed by "
                                 + indicator.source())

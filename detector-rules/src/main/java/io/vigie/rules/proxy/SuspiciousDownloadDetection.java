@@ -16,11 +16,16 @@ import java.util.function.Supplier;
  */
 final class SuspiciousDownloadDetection implements ProxyJudgement {
 
-    static final AlertRule RULE = new AlertRule("vigie.proxy.suspicious-download", "Suspicious download",
+    static final AlertRule RULE = new AlertRule(
+            "vigie.proxy.suspicious-download",
+            "Suspicious download",
             "A client downloaded a risky file (executable, script, disk image, archive, macro-enabled document) "
                     + "from a destination that makes it suspicious.",
-            AlertLevel.MEDIUM, List.of("network", "malware"), "vigie.proxy",
-            List.of("Look at the antivirus events of the client around the time of the download, and have it scan "
+            AlertLevel.MEDIUM,
+            List.of("network", "malware"),
+            "vigie.proxy",
+            List.of(
+                    "Look at the antivirus events of the client around the time of the download, and have it scan "
                             + "the downloads folder.",
                     "Ask the user where the link came from (a mail? a web page?); if a mail, find it in the "
                             + "quarantine or the mailbox and warn the other recipients.",
@@ -44,7 +49,11 @@ final class SuspiciousDownloadDetection implements ProxyJudgement {
         if (!risk.suspicious(assessment)) {
             return List.of();
         }
-        return List.of(ProxyAlerts.scored(RULE, event, assessment, event.time().truncatedTo(ChronoUnit.HOURS),
+        return List.of(ProxyAlerts.scored(
+                RULE,
+                event,
+                assessment,
+                event.time().truncatedTo(ChronoUnit.HOURS),
                 event.clientIp() + " downloaded " + event.url() + " (score " + assessment.score() + ")"));
     }
 }

@@ -32,8 +32,11 @@ final class UrlComplexity {
      */
     public Assessment assess(final ProxyEvent event, final DestinationContext destination) {
         Objects.requireNonNull(destination, "destination");
-        if (!event.withoutReferer() || "CONNECT".equals(event.method()) || event.host() == null
-                || allowed.matches(event.host()) || !destination.rare(config.rareMaxClients())) {
+        if (!event.withoutReferer()
+                || "CONNECT".equals(event.method())
+                || event.host() == null
+                || allowed.matches(event.host())
+                || !destination.rare(config.rareMaxClients())) {
             return Assessment.NONE;
         }
         final List<Feature> features = new ArrayList<>();
@@ -45,14 +48,16 @@ final class UrlComplexity {
         entropy("query-entropy", "query", event.query(), config.queryEntropyWeight(), features);
         final RandomTokens.Token token = longestToken(event);
         if (token != null) {
-            features.add(new Feature("encoded-token", config.tokenWeight(), token.text().length() + "-character "
-                    + token.encoding() + " token " + abbreviate(token.text())));
+            features.add(new Feature(
+                    "encoded-token",
+                    config.tokenWeight(),
+                    token.text().length() + "-character " + token.encoding() + " token " + abbreviate(token.text())));
         }
         hostFeatures(event, features);
         final int parameters = parameterCount(event.query());
         if (parameters >= config.manyParameters()) {
-            features.add(new Feature("many-parameters", config.manyParametersWeight(),
-                    parameters + " query parameters"));
+            features.add(
+                    new Feature("many-parameters", config.manyParametersWeight(), parameters + " query parameters"));
         }
         return Assessment.of(features);
     }
@@ -61,15 +66,22 @@ final class UrlComplexity {
         return assessment.reaches(config.threshold());
     }
 
-    private void entropy(final String name, final String part, final String text, final int weight,
-            final List<Feature> features) {
+    private void entropy(
+            final String name, final String part, final String text, final int weight, final List<Feature> features) {
         if (text == null || text.length() < config.entropyMinLength()) {
             return;
         }
         final double bits = Entropy.bitsPerChar(text);
         if (bits >= config.entropyBits()) {
-            features.add(new Feature(name, weight, String.format(Locale.ROOT, "%s entropy %.2f bits/char over %d "
-                    + "characters", part, bits, text.length())));
+            features.add(new Feature(
+                    name,
+                    weight,
+                    String.format(
+                            Locale.ROOT,
+                            "%s entropy %.2f bits/char over %d " + "characters",
+                            part,
+                            bits,
+                            text.length())));
         }
     }
 
@@ -89,8 +101,8 @@ final class UrlComplexity {
             features.add(new Feature("ip-host", config.ipHostWeight(), "host is an IP address"));
         }
         if (Hosts.nonStandardPort(event.scheme(), event.port())) {
-            features.add(new Feature("non-standard-port", config.nonStandardPortWeight(),
-                    "non-standard port " + event.port()));
+            features.add(new Feature(
+                    "non-standard-port", config.nonStandardPortWeight(), "non-standard port " + event.port()));
         }
         if (ip) {
             return;
@@ -107,8 +119,10 @@ final class UrlComplexity {
         }
         final double digits = digitRatio(labels);
         if (digits >= config.digitHeavyRatio()) {
-            features.add(new Feature("digit-heavy-host", config.digitHeavyWeight(), String.format(Locale.ROOT,
-                    "%.0f%% digits in the host name", digits * 100)));
+            features.add(new Feature(
+                    "digit-heavy-host",
+                    config.digitHeavyWeight(),
+                    String.format(Locale.ROOT, "%.0f%% digits in the host name", digits * 100)));
         }
     }
 

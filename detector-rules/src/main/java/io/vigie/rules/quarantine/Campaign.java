@@ -19,7 +19,14 @@ public record Campaign(List<Message> messages, int alertedAt) {
      * @param time       epoch ms
      * @param internalRecipients the recipients in the organisation's domains
      */
-    public record Message(String id, long time, String sender, String subject, String reason, String threat,
-                   List<String> internalRecipients, List<String> attachmentNames, String quarantineId) {
-    }
+    public record Message(
+            String id,
+            long time,
+            String sender,
+            String subject,
+            String reason,
+            String threat,
+            List<String> internalRecipients,
+            List<String> attachmentNames,
+            String quarantineId) {}
 }

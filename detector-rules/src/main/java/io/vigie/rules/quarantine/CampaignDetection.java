@@ -1,6 +1,5 @@
 package io.vigie.rules.quarantine;
 
-import io.vigie.rules.store.QueryableStores;
 import io.vigie.rules.alert.Alert;
 import io.vigie.rules.alert.AlertLevel;
 import io.vigie.rules.alert.AlertRule;
@@ -9,6 +8,7 @@ import io.vigie.rules.detection.DecisionProcessor;
 import io.vigie.rules.detection.Outcome;
 import io.vigie.rules.store.JsonStores;
 import io.vigie.rules.store.KeyedState;
+import io.vigie.rules.store.QueryableStores;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -38,11 +38,16 @@ final class CampaignDetection implements Decision<Campaign, Campaign.Message, Al
     private static final int MAX_MESSAGES = 1_000;
     private static final int MAX_LISTED = 100;
 
-    static final AlertRule RULE = new AlertRule("vigie.mail.quarantine-campaign", "Mail campaign in the quarantine",
+    static final AlertRule RULE = new AlertRule(
+            "vigie.mail.quarantine-campaign",
+            "Mail campaign in the quarantine",
             "Several quarantined messages share an attachment, a subject, a sender domain or a link domain: a "
                     + "phishing or malware campaign is targeting the organisation.",
-            AlertLevel.MEDIUM, List.of("email", "malware"), "vigie.mail",
-            List.of("Warn the listed recipients (and their services) not to open mails like these.",
+            AlertLevel.MEDIUM,
+            List.of("email", "malware"),
+            "vigie.mail",
+            List.of(
+                    "Warn the listed recipients (and their services) not to open mails like these.",
                     "Search the mailboxes for copies that were delivered (same subject, sender or attachment) and "
                             + "purge them; check the proxy for clicks on the link domains.",
                     "Block the sender domain, the link domains and the attachment hashes at the gateway and the "
@@ -62,9 +67,12 @@ final class CampaignDetection implements Decision<Campaign, Campaign.Message, Al
     }
 
     /** The rule's thin processor: campaigns and alerts under the input's key, the trait. */
-    static DecisionProcessor<Campaign.Message, Campaign, Alert> processor(final int threshold,
-                                                                         final long windowMillis) {
-        return DecisionProcessor.inStore(STORE, DecisionProcessor.recordKey(), DecisionProcessor.recordKey(),
+    static DecisionProcessor<Campaign.Message, Campaign, Alert> processor(
+            final int threshold, final long windowMillis) {
+        return DecisionProcessor.inStore(
+                STORE,
+                DecisionProcessor.recordKey(),
+                DecisionProcessor.recordKey(),
                 new CampaignDetection(threshold, windowMillis));
     }
 
@@ -137,14 +145,20 @@ final class CampaignDetection implements Decision<Campaign, Campaign.Message, Al
                 quarantineIds.add(x.quarantineId());
             }
         }
-        final List<String> listedRecipients = recipients.stream().limit(MAX_LISTED).toList();
+        final List<String> listedRecipients =
+                recipients.stream().limit(MAX_LISTED).toList();
         // One entity per level reached: a campaign that doubles its reach is a new alert, not a throttled repeat.
-        return RULE.raiseInClockHour(Instant.ofEpochMilli(last.time()), trait + "|" + recipients.size(),
-                        messages.size() + " quarantined messages share "
-                                + trait + ", sent to " + recipients.size() + " internal recipient(s)")
+        return RULE.raiseInClockHour(
+                        Instant.ofEpochMilli(last.time()),
+                        trait + "|" + recipients.size(),
+                        messages.size() + " quarantined messages share " + trait + ", sent to " + recipients.size()
+                                + " internal recipient(s)")
                 .level(malware || trait.startsWith(INDICATOR_TRAIT) ? AlertLevel.HIGH : AlertLevel.MEDIUM)
                 .email("to", java.util.Map.of("address", listedRecipients))
-                .email("from", java.util.Map.of("address", senders.stream().limit(MAX_LISTED).toList()))
+                .email(
+                        "from",
+                        java.util.Map.of(
+                                "address", senders.stream().limit(MAX_LISTED).toList()))
                 .email("subject", subjects.stream().limit(5).toList())
                 .related("user", listedRecipients)
                 .observed("trait", trait)
@@ -154,7 +168,9 @@ final class CampaignDetection implements Decision<Campaign, Campaign.Message, Al
                 .observed("last_seen", Instant.ofEpochMilli(last.time()).toString())
                 .observed("reasons", List.copyOf(reasons))
                 .observed("attachment_names", files.stream().limit(20).toList())
-                .observed("quarantine_ids", quarantineIds.stream().limit(MAX_LISTED).toList())
+                .observed(
+                        "quarantine_ids",
+                        quarantineIds.stream().limit(MAX_LISTED).toList())
                 .build();
     }
 }

@@ -60,7 +60,10 @@ final class CampaignTraits {
             return null;
         }
         String s = PREFIXES.matcher(subject.strip()).replaceFirst("");
-        s = s.toLowerCase(Locale.ROOT).replaceAll("\\d+", "#").replaceAll("\\s+", " ").strip();
+        s = s.toLowerCase(Locale.ROOT)
+                .replaceAll("\\d+", "#")
+                .replaceAll("\\s+", " ")
+                .strip();
         return s.length() < MIN_SUBJECT_CHARS ? null : s;
     }
 }

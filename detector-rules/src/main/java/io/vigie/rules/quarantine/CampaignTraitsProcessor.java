@@ -46,8 +46,11 @@ final class CampaignTraitsProcessor implements Processor<String, QuarantineEvent
     @Override
     public void process(final Record<String, QuarantineEvent> quarantined) {
         final QuarantineEvent e = quarantined.value();
-        counters.add("quarantine-messages-total", "Messages quarantined or held, by reason",
-                Map.of("reason", e.reason() == null ? "unknown" : e.reason()), 1);
+        counters.add(
+                "quarantine-messages-total",
+                "Messages quarantined or held, by reason",
+                Map.of("reason", e.reason() == null ? "unknown" : e.reason()),
+                1);
         final Campaign.Message message = messageOf(e, internal);
         final List<String> keys = new ArrayList<>(traits.of(e));
         keys.addAll(indicatorTraits(e));
@@ -75,8 +78,16 @@ final class CampaignTraitsProcessor implements Processor<String, QuarantineEvent
 
     /** What a campaign keeps of a quarantined message. */
     static Campaign.Message messageOf(final QuarantineEvent e, final MailDomains internal) {
-        return new Campaign.Message(identity(e), e.time().toEpochMilli(), e.sender(), e.subject(), e.reason(),
-                e.threat(), internalRecipients(e, internal), e.attachmentNames(), e.quarantineId());
+        return new Campaign.Message(
+                identity(e),
+                e.time().toEpochMilli(),
+                e.sender(),
+                e.subject(),
+                e.reason(),
+                e.threat(),
+                internalRecipients(e, internal),
+                e.attachmentNames(),
+                e.quarantineId());
     }
 
     private static List<String> internalRecipients(final QuarantineEvent e, final MailDomains internal) {
@@ -95,8 +106,14 @@ final class CampaignTraitsProcessor implements Processor<String, QuarantineEvent
             return "qid:" + e.queueId();
         }
         try {
-            return "sha:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(
-                    (e.sender() + '\u0000' + e.subject() + '\u0000' + e.time()).getBytes(StandardCharsets.UTF_8)), 0, 12);
+            return "sha:"
+                    + HexFormat.of()
+                            .formatHex(
+                                    MessageDigest.getInstance("SHA-256")
+                                            .digest((e.sender() + '\u0000' + e.subject() + '\u0000' + e.time())
+                                                    .getBytes(StandardCharsets.UTF_8)),
+                                    0,
+                                    12);
         } catch (final NoSuchAlgorithmException ex) {
             throw new IllegalStateException("SHA-256 is required of every JVM", ex);
         }

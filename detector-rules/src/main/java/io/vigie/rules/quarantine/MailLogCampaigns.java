@@ -28,7 +28,8 @@ public final class MailLogCampaigns {
     public MailLogCampaigns(final RulesConfig config) {
         this.traits = new CampaignTraits(config.quarantine().ignoredSenderDomains(), config.internalDomains());
         this.internal = MailDomains.of(config.internalDomains());
-        this.detection = new CampaignDetection(config.quarantine().campaignMessages(),
+        this.detection = new CampaignDetection(
+                config.quarantine().campaignMessages(),
                 config.quarantine().campaignWindow().toMillis());
     }
 

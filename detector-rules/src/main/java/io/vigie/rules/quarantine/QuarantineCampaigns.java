@@ -36,24 +36,29 @@ public final class QuarantineCampaigns {
 
     private static final JsonSerde<Campaign.Message> MESSAGE_SERDE = JsonSerde.internal(Campaign.Message.class);
 
-    private QuarantineCampaigns() {
-    }
+    private QuarantineCampaigns() {}
 
     /**
      * @param postfixLines the parsed Postfix lines (their {@code hold} actions are quarantine decisions)
      * @param intelStore   the global intel store, for the indicators of reported mails
      */
-    public static KStream<String, Alert> addTo(final StreamsBuilder builder, final RulesConfig config,
-                                               final KStream<String, PostfixEvent> postfixLines,
-                                               final String intelStore) {
+    public static KStream<String, Alert> addTo(
+            final StreamsBuilder builder,
+            final RulesConfig config,
+            final KStream<String, PostfixEvent> postfixLines,
+            final String intelStore) {
         final TopicNames topics = config.topics();
-        final LogParser<QuarantineLine> parser = QuarantineParsers.byName(config.quarantine().format(),
-                config.clock(), config.zone());
-        final KStream<String, String> raw = builder.stream(topics.rawQuarantine(),
+        final LogParser<QuarantineLine> parser =
+                QuarantineParsers.byName(config.quarantine().format(), config.clock(), config.zone());
+        final KStream<String, String> raw = builder.stream(
+                topics.rawQuarantine(),
                 Consumed.with(Serdes.String(), Serdes.String()).withName("quarantine-raw-source"));
-        final KStream<String, QuarantineEvent> fromGateway = ParsingStep.parseLines(raw, "quarantine",
+        final KStream<String, QuarantineEvent> fromGateway = ParsingStep.parseLines(
+                        raw,
+                        "quarantine",
                         (key, line, timestamp) -> List.of(parser.parse(line)),
-                        line -> line.event() == null ? null : line.event().time(), topics.dlq())
+                        line -> line.event() == null ? null : line.event().time(),
+                        topics.dlq())
                 .filter((key, line) -> line.event() != null, Named.as("quarantine-decisions-only"))
                 .mapValues(QuarantineLine::event, Named.as("quarantine-decision"));
         final MailLogDecisions mailLog = new MailLogDecisions();
@@ -62,15 +67,20 @@ public final class QuarantineCampaigns {
                 .filter((key, hold) -> hold.isPresent(), Named.as("postfix-holds-only"))
                 .mapValues(Optional::get, Named.as("postfix-hold-event"));
 
-        final CampaignTraits traits = new CampaignTraits(config.quarantine().ignoredSenderDomains(),
-                config.internalDomains());
+        final CampaignTraits traits =
+                new CampaignTraits(config.quarantine().ignoredSenderDomains(), config.internalDomains());
         builder.addStateStore(CampaignDetection.storeBuilder());
-        return fromGateway.merge(held, Named.as("quarantine-all"))
-                .process(() -> new CampaignTraitsProcessor(traits, config.internalDomains(), intelStore),
+        return fromGateway
+                .merge(held, Named.as("quarantine-all"))
+                .process(
+                        () -> new CampaignTraitsProcessor(traits, config.internalDomains(), intelStore),
                         Named.as("quarantine-traits"))
                 .repartition(Repartitioned.with(Serdes.String(), MESSAGE_SERDE).withName("quarantine-by-trait"))
-                .process(() -> CampaignDetection.processor(config.quarantine().campaignMessages(),
-                        config.quarantine().campaignWindow().toMillis()), Named.as("quarantine-campaigns"),
+                .process(
+                        () -> CampaignDetection.processor(
+                                config.quarantine().campaignMessages(),
+                                config.quarantine().campaignWindow().toMillis()),
+                        Named.as("quarantine-campaigns"),
                         CampaignDetection.STORE);
     }
 }

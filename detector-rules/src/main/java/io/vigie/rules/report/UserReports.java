@@ -37,25 +37,38 @@ public final class UserReports {
     public static final JsonSerde<ReportedMail> REPORT_SERDE = JsonSerde.of(ReportedMail.class);
     private static final String ANONYMOUS = "anonymous";
 
-    private UserReports() {
-    }
+    private UserReports() {}
 
     public static KStream<String, Alert> addTo(final StreamsBuilder builder, final RulesConfig config) {
         final TopicNames topics = config.topics();
         final ReportedMailAnalyzer analyzer = new ReportedMailAnalyzer();
-        final KStream<String, byte[]> raw = builder.stream(topics.rawReports(),
+        final KStream<String, byte[]> raw = builder.stream(
+                topics.rawReports(),
                 Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("report-raw-source"));
-        final KStream<String, ReportedMail> reports = ParsingStep.parseAll(raw, NAME,
-                (reporter, bytes, timestamp) -> List.of(analyzer.analyze(bytes, Instant.ofEpochMilli(timestamp),
+        final KStream<String, ReportedMail> reports = ParsingStep.parseAll(
+                raw,
+                NAME,
+                (reporter, bytes, timestamp) -> List.of(analyzer.analyze(
+                        bytes,
+                        Instant.ofEpochMilli(timestamp),
                         reporter == null || reporter.isBlank() || ANONYMOUS.equals(reporter) ? null : reporter)),
-                bytes -> null, ReportedMail::receivedAt, topics.dlq());
+                bytes -> null,
+                ReportedMail::receivedAt,
+                topics.dlq());
 
         reports.selectKey((reporter, m) -> m.reportId(), Named.as("report-key-by-id"))
-                .to(topics.reports(), Produced.with(Serdes.String(), REPORT_SERDE).withName("reports-sink"));
-        reports.flatMap((reporter, m) -> analyzer.indicators(m, m.receivedAt()).stream()
-                                .map(i -> KeyValue.pair(i.key(), i)).toList(), Named.as("report-indicators"))
-                .to(topics.indicators(), Produced.with(Serdes.String(), IntelFeeds.INDICATOR_SERDE)
-                        .withName("report-indicators-sink"));
+                .to(
+                        topics.reports(),
+                        Produced.with(Serdes.String(), REPORT_SERDE).withName("reports-sink"));
+        reports.flatMap(
+                        (reporter, m) -> analyzer.indicators(m, m.receivedAt()).stream()
+                                .map(i -> KeyValue.pair(i.key(), i))
+                                .toList(),
+                        Named.as("report-indicators"))
+                .to(
+                        topics.indicators(),
+                        Produced.with(Serdes.String(), IntelFeeds.INDICATOR_SERDE)
+                                .withName("report-indicators-sink"));
         final ReportedMailDetection detection = new ReportedMailDetection();
         return reports.mapValues(detection::alert, Named.as("report-alert"));
     }

@@ -17,18 +17,24 @@ import org.apache.kafka.streams.state.Stores;
  */
 public final class GlobalStores {
 
-    private GlobalStores() {
-    }
+    private GlobalStores() {}
 
     /**
      * @param store      the global store's name
      * @param sourceName the name of its source node
      */
-    public static <V> void keyValue(final StreamsBuilder builder, final String store, final String topic,
-                                    final Serde<V> serde, final String sourceName) {
-        builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store), Serdes.String(),
-                        serde).withLoggingDisabled(), topic,
-                Consumed.with(Serdes.String(), serde).withName(sourceName), () -> new Update<V>(store));
+    public static <V> void keyValue(
+            final StreamsBuilder builder,
+            final String store,
+            final String topic,
+            final Serde<V> serde,
+            final String sourceName) {
+        builder.addGlobalStore(
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store), Serdes.String(), serde)
+                        .withLoggingDisabled(),
+                topic,
+                Consumed.with(Serdes.String(), serde).withName(sourceName),
+                () -> new Update<V>(store));
     }
 
     /** Loads a change into the store: a tombstone removes the key. */

@@ -13,11 +13,11 @@ import org.apache.kafka.streams.state.Stores;
  */
 public final class JsonStores {
 
-    private JsonStores() {
-    }
+    private JsonStores() {}
 
     public static <V> StoreBuilder<KeyValueStore<String, V>> keyValue(final String name, final Class<V> type) {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(),
-                JsonSerde.internal(type)).withCachingEnabled();
+        return Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(name), Serdes.String(), JsonSerde.internal(type))
+                .withCachingEnabled();
     }
 }

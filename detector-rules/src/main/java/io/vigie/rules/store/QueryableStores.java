@@ -27,6 +27,5 @@ public final class QueryableStores {
     /** Local: the quarantine campaigns being followed, by campaign key. */
     public static final String QUARANTINE_CAMPAIGNS = "quarantine-campaign-store";
 
-    private QueryableStores() {
-    }
+    private QueryableStores() {}
 }

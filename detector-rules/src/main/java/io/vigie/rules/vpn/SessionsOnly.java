@@ -32,13 +32,22 @@ final class SessionsOnly implements FixedKeyProcessor<String, AuthLine, AuthSess
     public void process(final FixedKeyRecord<String, AuthLine> line) {
         final AuthSession session = line.value().session();
         if (session != null) {
-            counters.add("auth-sessions-total", "VPN session events read, by parser and kind",
-                    Map.of("source", session.source(), "kind", session.kind().name().toLowerCase(Locale.ROOT)),
+            counters.add(
+                    "auth-sessions-total",
+                    "VPN session events read, by parser and kind",
+                    Map.of(
+                            "source",
+                            session.source(),
+                            "kind",
+                            session.kind().name().toLowerCase(Locale.ROOT)),
                     1);
             context.forward(line.withValue(session));
             return;
         }
-        counters.add("auth-ignored-lines-total", "VPN gateway lines read that are not session events, by reason",
-                Map.of("reason", line.value().ignoredBecause()), 1);
+        counters.add(
+                "auth-ignored-lines-total",
+                "VPN gateway lines read that are not session events, by reason",
+                Map.of("reason", line.value().ignoredBecause()),
+                1);
     }
 }

@@ -33,10 +33,10 @@ public final class VpnSessions {
 
     /** The name of this part's processors and of its dead letters' source. */
     public static final String NAME = "auth";
+
     public static final JsonSerde<AuthSession> SESSION_SERDE = JsonSerde.of(AuthSession.class);
 
-    private VpnSessions() {
-    }
+    private VpnSessions() {}
 
     /**
      * @return the sessions keyed by user. The key was changed after reading, so a stateful step on this stream makes
@@ -46,14 +46,20 @@ public final class VpnSessions {
     public static KStream<String, AuthSession> addTo(final StreamsBuilder builder, final RulesConfig config) {
         final TopicNames topics = config.topics();
         final AuthParsers parsers = new AuthParsers(config.zone(), config.clock());
-        final KStream<String, String> raw = builder.stream(topics.rawAuth(),
+        final KStream<String, String> raw = builder.stream(
+                topics.rawAuth(),
                 Consumed.with(Serdes.String(), Serdes.String()).withName("auth-raw-source"));
         final ParsingStep.MultiParser<String, AuthLine> reading = (key, line, timestamp) -> List.of(parsers.auto(line));
-        final KStream<String, AuthSession> sessions = ParsingStep.parseLines(raw, NAME, reading,
-                        line -> line.session() == null ? null : line.session().time(), topics.dlq())
+        final KStream<String, AuthSession> sessions = ParsingStep.parseLines(
+                        raw,
+                        NAME,
+                        reading,
+                        line -> line.session() == null ? null : line.session().time(),
+                        topics.dlq())
                 .processValues(SessionsOnly::new, Named.as("auth-sessions-only"))
                 .selectKey((key, session) -> session.user(), Named.as("auth-key-by-user"));
-        sessions.to(topics.authEvents(),
+        sessions.to(
+                topics.authEvents(),
                 Produced.with(Serdes.String(), SESSION_SERDE).withName("auth-events-sink"));
         return sessions;
     }

@@ -22,29 +22,49 @@ import org.junit.jupiter.api.Test;
  */
 class AlertThrottleAcrossPartsTest {
 
-    private static final AlertRule PROXY_RULE = new AlertRule("vigie.proxy.test", "Proxy", "Proxy rule.",
-            AlertLevel.MEDIUM, List.of("network"), "vigie.proxy", List.of("Look."));
-    private static final AlertRule MAIL_RULE = new AlertRule("vigie.mail.test", "Mail", "Mail rule.",
-            AlertLevel.MEDIUM, List.of("email"), "vigie.mail", List.of("Look."));
+    private static final AlertRule PROXY_RULE = new AlertRule(
+            "vigie.proxy.test",
+            "Proxy",
+            "Proxy rule.",
+            AlertLevel.MEDIUM,
+            List.of("network"),
+            "vigie.proxy",
+            List.of("Look."));
+    private static final AlertRule MAIL_RULE = new AlertRule(
+            "vigie.mail.test",
+            "Mail",
+            "Mail rule.",
+            AlertLevel.MEDIUM,
+            List.of("email"),
+            "vigie.mail",
+            List.of("Look."));
     private static final Instant PROXY_TIME = Instant.parse("2026-11-23T10:00:00Z");
 
     @Test
     void shouldStillThrottleAPartWhoseTimeIsDaysBehindAnother() {
         final StreamsBuilder builder = new StreamsBuilder();
         final List<PartAlerts> parts = List.of(
-                new PartAlerts("proxy", builder.stream("proxy-alerts", Consumed.with(Serdes.String(), AlertThrottle.serde()))),
-                new PartAlerts("mail", builder.stream("mail-alerts", Consumed.with(Serdes.String(), AlertThrottle.serde()))));
+                new PartAlerts(
+                        "proxy", builder.stream("proxy-alerts", Consumed.with(Serdes.String(), AlertThrottle.serde()))),
+                new PartAlerts(
+                        "mail", builder.stream("mail-alerts", Consumed.with(Serdes.String(), AlertThrottle.serde()))));
         AlertThrottle.addTo(builder, parts, Duration.ofHours(1), "alerts");
         final Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "throttle-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
         try (TopologyTestDriver driver = new TopologyTestDriver(builder.build(), props, PROXY_TIME)) {
-            final TestInputTopic<String, Alert> proxy = driver.createInputTopic("proxy-alerts",
-                    Serdes.String().serializer(), AlertThrottle.serde().serializer());
-            final TestInputTopic<String, Alert> mail = driver.createInputTopic("mail-alerts",
-                    Serdes.String().serializer(), AlertThrottle.serde().serializer());
-            final TestOutputTopic<String, Alert> out = driver.createOutputTopic("alerts",
-                    Serdes.String().deserializer(), AlertThrottle.serde().deserializer());
+            final TestInputTopic<String, Alert> proxy = driver.createInputTopic(
+                    "proxy-alerts",
+                    Serdes.String().serializer(),
+                    AlertThrottle.serde().serializer());
+            final TestInputTopic<String, Alert> mail = driver.createInputTopic(
+                    "mail-alerts",
+                    Serdes.String().serializer(),
+                    AlertThrottle.serde().serializer());
+            final TestOutputTopic<String, Alert> out = driver.createOutputTopic(
+                    "alerts",
+                    Serdes.String().deserializer(),
+                    AlertThrottle.serde().deserializer());
 
             proxy.pipeInput(null, alert(PROXY_RULE, "10.0.0.7|evil.example", PROXY_TIME), PROXY_TIME);
             // the mail part reads a log five days later, well past the throttle's purge
@@ -57,8 +77,12 @@ class AlertThrottleAcrossPartsTest {
             proxy.pipeInput(null, alert(PROXY_RULE, "10.0.0.7|evil.example", repeat), repeat);
 
             final List<Alert> published = out.readValuesToList();
-            assertThat(published).filteredOn(a -> a.ruleId().equals(PROXY_RULE.id())).hasSize(1);
-            assertThat(published).filteredOn(a -> a.ruleId().equals(MAIL_RULE.id())).hasSize(6);
+            assertThat(published)
+                    .filteredOn(a -> a.ruleId().equals(PROXY_RULE.id()))
+                    .hasSize(1);
+            assertThat(published)
+                    .filteredOn(a -> a.ruleId().equals(MAIL_RULE.id()))
+                    .hasSize(6);
         }
     }
 

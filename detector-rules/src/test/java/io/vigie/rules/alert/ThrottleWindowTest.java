@@ -10,8 +10,14 @@ import org.junit.jupiter.api.Test;
 
 class ThrottleWindowTest {
 
-    private static final AlertRule RULE = new AlertRule("vigie.test.rule", "A test rule", "For the throttle.",
-            AlertLevel.LOW, List.of("email"), "vigie.test", List.of("Nothing to do."));
+    private static final AlertRule RULE = new AlertRule(
+            "vigie.test.rule",
+            "A test rule",
+            "For the throttle.",
+            AlertLevel.LOW,
+            List.of("email"),
+            "vigie.test",
+            List.of("Nothing to do."));
     private static final Instant T = Instant.parse("2026-11-28T21:20:00Z");
 
     private final ThrottleWindow throttle = new ThrottleWindow(Duration.ofHours(1));
@@ -25,8 +31,12 @@ class ThrottleWindowTest {
     void theSameRuleAndEntityWithinThePeriodIsARepeat() {
         assertThat(admits("mx", T)).isTrue();
         assertThat(admits("mx", T.plusSeconds(600))).isFalse();
-        assertThat(admits("other-host", T.plusSeconds(600))).as("another entity").isTrue();
-        assertThat(admits("mx", T.plus(Duration.ofHours(1)))).as("a period later").isTrue();
+        assertThat(admits("other-host", T.plusSeconds(600)))
+                .as("another entity")
+                .isTrue();
+        assertThat(admits("mx", T.plus(Duration.ofHours(1))))
+                .as("a period later")
+                .isTrue();
     }
 
     @Test
@@ -40,7 +50,11 @@ class ThrottleWindowTest {
     @Test
     void anAlertFromLongBeforeIsNotARepeatAndDoesNotReopenTheLatestPeriod() {
         assertThat(admits("mx", T)).isTrue();
-        assertThat(admits("mx", T.minus(Duration.ofDays(3)))).as("a replayed backlog, days earlier").isTrue();
-        assertThat(admits("mx", T.plusSeconds(60))).as("still within the latest period").isFalse();
+        assertThat(admits("mx", T.minus(Duration.ofDays(3))))
+                .as("a replayed backlog, days earlier")
+                .isTrue();
+        assertThat(admits("mx", T.plusSeconds(60)))
+                .as("still within the latest period")
+                .isFalse();
     }
 }

@@ -16,41 +16,44 @@ class AccountTakeoverDecisionTest {
 
     private static final String ACCOUNT = "user2";
     private static final Instant T0 = SaslSprayingDecisionTest.T0;
-    private static final AccountTakeover RULE = new AccountTakeover(AuthConfig.defaults(),
-            InternalNetworks.of(List.of("10.0.0.0/8")));
+    private static final AccountTakeover RULE =
+            new AccountTakeover(AuthConfig.defaults(), InternalNetworks.of(List.of("10.0.0.0/8")));
 
     @Test
     void shouldAlertOnALoginAfterFailuresOnTheAccount() {
         AccountState state = null;
         for (int i = 1; i <= AuthConfig.defaults().takeoverFailures(); i++) {
-            final Outcome<AccountState, Alert> failed = RULE.decide(ACCOUNT, state,
-                    SaslSprayingDecisionTest.failure(ACCOUNT, T0.plusSeconds(i)));
+            final Outcome<AccountState, Alert> failed =
+                    RULE.decide(ACCOUNT, state, SaslSprayingDecisionTest.failure(ACCOUNT, T0.plusSeconds(i)));
             assertThat(failed.outputs()).isEmpty();
             state = failed.state();
         }
 
-        final Outcome<AccountState, Alert> login = RULE.decide(ACCOUNT, state,
-                SaslSprayingDecisionTest.login(ACCOUNT, T0.plusSeconds(60)));
+        final Outcome<AccountState, Alert> login =
+                RULE.decide(ACCOUNT, state, SaslSprayingDecisionTest.login(ACCOUNT, T0.plusSeconds(60)));
 
-        assertThat(login.output()).hasValueSatisfying(alert ->
-                assertThat(alert.ruleId()).isEqualTo(AccountTakeover.RULE.id()));
+        assertThat(login.output())
+                .hasValueSatisfying(alert -> assertThat(alert.ruleId()).isEqualTo(AccountTakeover.RULE.id()));
         assertThat(login.state().firstLogin()).isEqualTo(T0.plusSeconds(60).toEpochMilli());
     }
 
     @Test
     void shouldLearnAFirstLoginWithoutAlert() {
-        final Outcome<AccountState, Alert> login = RULE.decide(ACCOUNT, null,
-                SaslSprayingDecisionTest.login(ACCOUNT, T0));
+        final Outcome<AccountState, Alert> login =
+                RULE.decide(ACCOUNT, null, SaslSprayingDecisionTest.login(ACCOUNT, T0));
 
         assertThat(login.outputs()).isEmpty();
         assertThat(login.state().networks()).containsOnlyKeys(SaslSprayingDecisionTest.NETWORK);
-        assertThat(AccountTakeover.expired(login.state(), T0.plusSeconds(86_400 * 30).toEpochMilli(),
-                AuthConfig.defaults())).as("an account that logged in is kept").isFalse();
+        assertThat(AccountTakeover.expired(
+                        login.state(), T0.plusSeconds(86_400 * 30).toEpochMilli(), AuthConfig.defaults()))
+                .as("an account that logged in is kept")
+                .isFalse();
     }
 
     @Test
     void shouldLetGuessesThatNeverLoggedInGoAfterTwoWindows() {
-        final AccountState guessed = RULE.decide(ACCOUNT, null, SaslSprayingDecisionTest.failure(ACCOUNT, T0)).state();
+        final AccountState guessed = RULE.decide(ACCOUNT, null, SaslSprayingDecisionTest.failure(ACCOUNT, T0))
+                .state();
 
         assertThat(AccountTakeover.expired(guessed, T0.plusSeconds(7_201).toEpochMilli(), AuthConfig.defaults()))
                 .isTrue();

@@ -48,6 +48,7 @@ class SaslAuthenticationPartTest {
 
     @TempDir
     Path stateDir;
+
     private TopologyTestDriver driver;
     private TestInputTopic<String, String> lines;
     private TestInputTopic<String, MailMessage> messages;
@@ -57,20 +58,28 @@ class SaslAuthenticationPartTest {
     void setUp() {
         final RulesConfig config = RulesConfig.defaults().withClock(Clock.fixed(NOW, ZoneOffset.UTC));
         final PostfixParser parser = new PostfixParser(config.clock(), ZoneOffset.UTC);
-        driver = TestDrivers.part(builder -> SaslAuthentication.addTo(builder, config, postfixLines(builder, parser),
-                                builder.stream("messages", Consumed.with(Serdes.String(),
-                                        PostfixMailFlow.MESSAGE_SERDE)))
-                        .to("alerts", Produced.with(Serdes.String(), AlertThrottle.serde())), stateDir, NOW);
+        driver = TestDrivers.part(
+                builder -> SaslAuthentication.addTo(
+                                builder,
+                                config,
+                                postfixLines(builder, parser),
+                                builder.stream(
+                                        "messages", Consumed.with(Serdes.String(), PostfixMailFlow.MESSAGE_SERDE)))
+                        .to("alerts", Produced.with(Serdes.String(), AlertThrottle.serde())),
+                stateDir,
+                NOW);
         lines = driver.createInputTopic("lines", new StringSerializer(), new StringSerializer());
-        messages = driver.createInputTopic("messages", new StringSerializer(),
-                PostfixMailFlow.MESSAGE_SERDE.serializer());
-        alerts = driver.createOutputTopic("alerts", new StringDeserializer(), AlertThrottle.serde().deserializer());
+        messages =
+                driver.createInputTopic("messages", new StringSerializer(), PostfixMailFlow.MESSAGE_SERDE.serializer());
+        alerts = driver.createOutputTopic(
+                "alerts", new StringDeserializer(), AlertThrottle.serde().deserializer());
     }
 
-    private static KStream<String, PostfixEvent> postfixLines(final StreamsBuilder builder,
-                                                              final PostfixParser parser) {
+    private static KStream<String, PostfixEvent> postfixLines(
+            final StreamsBuilder builder, final PostfixParser parser) {
         return builder.stream("lines", Consumed.with(Serdes.String(), Serdes.String()))
-                .flatMapValues(line -> parser.parse(line).isOk() ? List.of(parser.parse(line).value()) : List.of());
+                .flatMapValues(line ->
+                        parser.parse(line).isOk() ? List.of(parser.parse(line).value()) : List.of());
     }
 
     @AfterEach
@@ -89,8 +98,9 @@ class SaslAuthenticationPartTest {
         messages.pipeInput("mx|4F9D21C0A1", login("jdupont", Instant.parse("2026-11-28T10:05:00Z")), NOW);
 
         final List<KeyValue<String, Alert>> out = alerts.readKeyValuesToList();
-        assertThat(out).extracting(kv -> kv.key + " " + kv.value.ruleId()).containsExactly(
-                NETWORK + " " + SaslSpraying.RULE.id(), "jdupont " + AccountTakeover.RULE.id());
+        assertThat(out)
+                .extracting(kv -> kv.key + " " + kv.value.ruleId())
+                .containsExactly(NETWORK + " " + SaslSpraying.RULE.id(), "jdupont " + AccountTakeover.RULE.id());
         final KeyValueStore<String, NetworkState> networks = driver.getKeyValueStore(SaslSprayingDetection.STORE);
         assertThat(networks.get(NETWORK).alerted()).isTrue();
         final KeyValueStore<String, AccountState> accounts = driver.getKeyValueStore(AccountTakeoverDetection.STORE);
@@ -107,10 +117,36 @@ class SaslAuthenticationPartTest {
     }
 
     private static MailMessage login(final String account, final Instant time) {
-        final MailRecipient recipient = new MailRecipient("x@gmail.com", null, "sent", "gmail-smtp-in", "2.0.0", 0.6,
-                null, "250 ok", 1, time, Direction.OUTBOUND);
-        return new MailMessage("mx", "4F9D21C0A1", "m1@chu-exemple.fr", account + "@chu-exemple.fr", 1000L, 1,
-                "unknown", IP, account, MailMessage.Origin.EXTERNAL, Direction.OUTBOUND, time, time,
-                List.of(recipient), "delivered", null, false, null);
+        final MailRecipient recipient = new MailRecipient(
+                "x@gmail.com",
+                null,
+                "sent",
+                "gmail-smtp-in",
+                "2.0.0",
+                0.6,
+                null,
+                "250 ok",
+                1,
+                time,
+                Direction.OUTBOUND);
+        return new MailMessage(
+                "mx",
+                "4F9D21C0A1",
+                "m1@chu-exemple.fr",
+                account + "@chu-exemple.fr",
+                1000L,
+                1,
+                "unknown",
+                IP,
+                account,
+                MailMessage.Origin.EXTERNAL,
+                Direction.OUTBOUND,
+                time,
+                time,
+                List.of(recipient),
+                "delivered",
+                null,
+                false,
+                null);
     }
 }

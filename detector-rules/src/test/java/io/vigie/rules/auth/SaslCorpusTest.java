@@ -31,7 +31,9 @@ class SaslCorpusTest {
     Path stateDir;
 
     private static List<String> lines(final Path file) throws IOException {
-        return new String(Files.readAllBytes(file), StandardCharsets.UTF_8).lines().toList();
+        return new String(Files.readAllBytes(file), StandardCharsets.UTF_8)
+                .lines()
+                .toList();
     }
 
     private static long number(final Alert alert, final String field) {
@@ -50,8 +52,10 @@ class SaslCorpusTest {
             assertThat(sasl.alerts()).singleElement().satisfies(alert -> {
                 assertThat(alert.ruleId()).isEqualTo(SaslSprayingTest.RULE);
                 assertThat(alert.entity()).isEqualTo("203.0.113.0/24");
-                assertThat(alert.vigie().observed()).containsEntry("signal", "brute-force")
-                        .containsEntry("usernames_logged", false).containsEntry("methods", List.of("LOGIN"))
+                assertThat(alert.vigie().observed())
+                        .containsEntry("signal", "brute-force")
+                        .containsEntry("usernames_logged", false)
+                        .containsEntry("methods", List.of("LOGIN"))
                         .containsEntry("mail_hosts", List.of("host1"))
                         .containsEntry("first_seen", "2026-05-11T04:02:33Z");
                 assertThat(number(alert, "failures")).isEqualTo(3);
@@ -74,17 +78,21 @@ class SaslCorpusTest {
                 assertThat(alert.entity()).isEqualTo("203.0.113.0/24");
                 assertThat(alert.vigie().observed()).containsEntry("signal", "spraying");
                 assertThat(number(alert, "accounts_tried")).isEqualTo(9);
-                assertThat(alert.related().get("user")).hasSize(9).contains("postmaster@example.org",
-                        "nonexistent_user@example.org");
+                assertThat(alert.related().get("user"))
+                        .hasSize(9)
+                        .contains("postmaster@example.org", "nonexistent_user@example.org");
                 assertThat(alert.related().get("ip")).hasSize(9);
             });
         }
     }
 
     private static Path realgen() {
-        final Path realgen = Stream.of(Path.of("../detector-app/src/test/resources/pflogsumm/realgen_mail.log"),
+        final Path realgen = Stream.of(
+                        Path.of("../detector-app/src/test/resources/pflogsumm/realgen_mail.log"),
                         Path.of("../../shared/data/realgen/postfix/mail.log"))
-                .filter(Files::isRegularFile).findFirst().orElse(null);
+                .filter(Files::isRegularFile)
+                .findFirst()
+                .orElse(null);
         assumeTrue(realgen != null, "realgen's mail.log is not there");
         return realgen;
     }
@@ -92,7 +100,10 @@ class SaslCorpusTest {
     /** As the realgen tests of detector-app: the gateway's own clients are 127.10.0.0/16. */
     private static RulesConfig realgenConfig() {
         final RulesConfig base = SaslDriver.config(AuthConfig.defaults());
-        return base.toBuilder().internalNetworks(List.of("127.10.0.0/16")).alertThrottle(Duration.ofHours(1)).build();
+        return base.toBuilder()
+                .internalNetworks(List.of("127.10.0.0/16"))
+                .alertThrottle(Duration.ofHours(1))
+                .build();
     }
 
     /** The log in records of 500 lines, as {@code vigie ingest} sends them. */
@@ -128,10 +139,12 @@ class SaslCorpusTest {
                 .containsExactlyInAnyOrder("127.95.0.0/24", "127.95.1.0/24", "127.95.2.0/24", "127.95.3.0/24");
         assertThat(alerts.stream().filter(a -> a.ruleId().equals(SaslSprayingTest.RULE)))
                 .allSatisfy(alert -> assertThat(alert.vigie().observed()).containsEntry("signal", "spraying"));
-        assertThat(alerts.stream().filter(a -> a.ruleId().equals(AccountTakeoverTest.RULE))).singleElement()
+        assertThat(alerts.stream().filter(a -> a.ruleId().equals(AccountTakeoverTest.RULE)))
+                .singleElement()
                 .satisfies(alert -> {
                     assertThat(alert.entity()).isEqualTo("secretariat.pediatrie@chu-exemple.fr");
-                    assertThat(alert.vigie().observed()).containsEntry("reasons", List.of("failing-network"))
+                    assertThat(alert.vigie().observed())
+                            .containsEntry("reasons", List.of("failing-network"))
                             .containsEntry("network", "127.95.2.0/24");
                     assertThat(number(alert, "network_failures")).isGreaterThanOrEqualTo(5);
                     assertThat(alert.source()).containsEntry("ip", "127.95.2.194");

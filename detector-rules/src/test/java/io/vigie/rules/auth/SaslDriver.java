@@ -35,9 +35,11 @@ final class SaslDriver implements AutoCloseable {
 
     SaslDriver(final RulesConfig config, final Path stateDir) {
         driver = TestDrivers.detector(config, stateDir, NOW);
-        rawPostfix = driver.createInputTopic(config.topics().rawPostfix(), new StringSerializer(),
-                new StringSerializer());
-        alerts = driver.createOutputTopic(config.topics().alerts(), new StringDeserializer(),
+        rawPostfix =
+                driver.createInputTopic(config.topics().rawPostfix(), new StringSerializer(), new StringSerializer());
+        alerts = driver.createOutputTopic(
+                config.topics().alerts(),
+                new StringDeserializer(),
                 AlertThrottle.serde().deserializer());
     }
 
@@ -56,8 +58,15 @@ final class SaslDriver implements AutoCloseable {
     /** The defaults with other thresholds. */
     static AuthConfig auth(final int sprayingAccounts, final int bruteForceFailures, final int takeoverFailures) {
         final AuthConfig d = AuthConfig.defaults();
-        return new AuthConfig(d.window(), sprayingAccounts, bruteForceFailures, takeoverFailures, d.learningPeriod(),
-                d.knownNetworkRetention(), d.ipv4Prefix(), d.ipv6Prefix());
+        return new AuthConfig(
+                d.window(),
+                sprayingAccounts,
+                bruteForceFailures,
+                takeoverFailures,
+                d.learningPeriod(),
+                d.knownNetworkRetention(),
+                d.ipv4Prefix(),
+                d.ipv6Prefix());
     }
 
     /** One record per line, as rsyslog's omkafka sends them, all shipped at {@link #NOW}. */
@@ -75,7 +84,9 @@ final class SaslDriver implements AutoCloseable {
 
     /** The alerts of one rule written since the last call (the others are read too, and dropped). */
     List<Alert> alerts(final String ruleId) {
-        return alerts.readValuesToList().stream().filter(alert -> alert.ruleId().equals(ruleId)).toList();
+        return alerts.readValuesToList().stream()
+                .filter(alert -> alert.ruleId().equals(ruleId))
+                .toList();
     }
 
     /** Every alert written since the last call. */
@@ -86,7 +97,8 @@ final class SaslDriver implements AutoCloseable {
     /** The keys a state store holds now. */
     List<String> keysOf(final String store) {
         final List<String> keys = new ArrayList<>();
-        try (KeyValueIterator<String, Object> all = driver.<String, Object>getKeyValueStore(store).all()) {
+        try (KeyValueIterator<String, Object> all =
+                driver.<String, Object>getKeyValueStore(store).all()) {
             all.forEachRemaining(entry -> keys.add(entry.key));
         }
         return keys;

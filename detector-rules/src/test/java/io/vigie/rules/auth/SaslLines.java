@@ -9,8 +9,7 @@ import java.util.List;
  */
 final class SaslLines {
 
-    private SaslLines() {
-    }
+    private SaslLines() {}
 
     /**
      * smtpd's warning for a failed AUTH; {@code login} null gives the form of a Postfix that does not log the login
@@ -30,8 +29,13 @@ final class SaslLines {
      * @param queueId  upper-case hex
      * @param sender   the envelope sender
      */
-    static List<String> message(final String time, final String queueId, final String ip, final String login,
-                                final String sender, final String... recipients) {
+    static List<String> message(
+            final String time,
+            final String queueId,
+            final String ip,
+            final String login,
+            final String sender,
+            final String... recipients) {
         final String at = "Nov " + time + " mx ";
         final List<String> lines = new ArrayList<>();
         lines.add(at + "postfix/submission/smtpd[" + pid(ip) + "]: " + queueId + ": client=unknown[" + ip

@@ -21,8 +21,8 @@ class SaslSprayingDecisionTest {
         NetworkState state = null;
         int raised = 0;
         for (int i = 1; i <= 12; i++) {
-            final Outcome<NetworkState, AuthOutput> outcome = RULE.decide(NETWORK, state,
-                    failure("user" + i, T0.plusSeconds(i)));
+            final Outcome<NetworkState, AuthOutput> outcome =
+                    RULE.decide(NETWORK, state, failure("user" + i, T0.plusSeconds(i)));
             assertThat(outcome.change()).isEqualTo(Outcome.StateChange.PUT);
             assertThat(outcome.outputs()).last().isInstanceOf(AuthOutput.Passed.class);
             if (outcome.outputs().get(0) instanceof AuthOutput.Raised r) {
@@ -48,11 +48,12 @@ class SaslSprayingDecisionTest {
     void shouldPassALoginOnWithItsNetworksFailuresAndKeepTheState() {
         NetworkState state = null;
         for (int i = 1; i <= 3; i++) {
-            state = RULE.decide(NETWORK, state, failure("user" + i, T0.plusSeconds(i))).state();
+            state = RULE.decide(NETWORK, state, failure("user" + i, T0.plusSeconds(i)))
+                    .state();
         }
 
-        final Outcome<NetworkState, AuthOutput> outcome = RULE.decide(NETWORK, state,
-                login("user2", T0.plusSeconds(60)));
+        final Outcome<NetworkState, AuthOutput> outcome =
+                RULE.decide(NETWORK, state, login("user2", T0.plusSeconds(60)));
 
         assertThat(outcome.change()).isEqualTo(Outcome.StateChange.KEEP);
         assertThat(outcome.outputs()).singleElement().isInstanceOfSatisfying(AuthOutput.Passed.class, passed -> {
@@ -66,20 +67,47 @@ class SaslSprayingDecisionTest {
 
     @Test
     void shouldLetANetworkGoAfterTwoQuietWindows() {
-        final NetworkState state = RULE.decide(NETWORK, null, failure("user1", T0)).state();
+        final NetworkState state =
+                RULE.decide(NETWORK, null, failure("user1", T0)).state();
         final long twoWindowsLater = T0.plus(Duration.ofHours(2)).toEpochMilli();
 
-        assertThat(SaslSpraying.expired(state, twoWindowsLater, Duration.ofHours(1))).isFalse();
-        assertThat(SaslSpraying.expired(state, twoWindowsLater + 1, Duration.ofHours(1))).isTrue();
+        assertThat(SaslSpraying.expired(state, twoWindowsLater, Duration.ofHours(1)))
+                .isFalse();
+        assertThat(SaslSpraying.expired(state, twoWindowsLater + 1, Duration.ofHours(1)))
+                .isTrue();
     }
 
     static AuthSignal failure(final String account, final Instant time) {
-        return new AuthSignal(AuthSignal.Type.FAILURE, time, "mx1", account, "203.0.113.7", "unknown", NETWORK,
-                "LOGIN", null, null, false, 0, null);
+        return new AuthSignal(
+                AuthSignal.Type.FAILURE,
+                time,
+                "mx1",
+                account,
+                "203.0.113.7",
+                "unknown",
+                NETWORK,
+                "LOGIN",
+                null,
+                null,
+                false,
+                0,
+                null);
     }
 
     static AuthSignal login(final String account, final Instant time) {
-        return new AuthSignal(AuthSignal.Type.LOGIN, time, "mx1", account, "203.0.113.7", "unknown", NETWORK, null,
-                "4F9D21C0A1", account + "@chu-exemple.fr", true, 1, null);
+        return new AuthSignal(
+                AuthSignal.Type.LOGIN,
+                time,
+                "mx1",
+                account,
+                "203.0.113.7",
+                "unknown",
+                NETWORK,
+                null,
+                "4F9D21C0A1",
+                account + "@chu-exemple.fr",
+                true,
+                1,
+                null);
     }
 }

@@ -36,19 +36,26 @@ class AntivirusPartTest {
 
     @TempDir
     Path stateDir;
+
     private TopologyTestDriver driver;
     private TestInputTopic<String, String> av;
     private TestOutputTopic<String, Alert> alerts;
 
     @BeforeEach
     void start() {
-        final RulesConfig config = RulesConfig.defaults().withAntivirus(new AntivirusConfig("auto", List.of(),
-                        List.of(), List.of(), List.of(), 3, Duration.ofHours(1)))
+        final RulesConfig config = RulesConfig.defaults()
+                .withAntivirus(
+                        new AntivirusConfig("auto", List.of(), List.of(), List.of(), List.of(), 3, Duration.ofHours(1)))
                 .withClock(Clock.fixed(NOW, ZoneOffset.UTC));
-        driver = TestDrivers.part(builder -> Antivirus.addTo(builder, config).alerts()
-                .to("alerts", Produced.with(Serdes.String(), AlertThrottle.serde())), stateDir, NOW);
+        driver = TestDrivers.part(
+                builder -> Antivirus.addTo(builder, config)
+                        .alerts()
+                        .to("alerts", Produced.with(Serdes.String(), AlertThrottle.serde())),
+                stateDir,
+                NOW);
         av = driver.createInputTopic(config.topics().rawAv(), new StringSerializer(), new StringSerializer());
-        alerts = driver.createOutputTopic("alerts", new StringDeserializer(), AlertThrottle.serde().deserializer());
+        alerts = driver.createOutputTopic(
+                "alerts", new StringDeserializer(), AlertThrottle.serde().deserializer());
     }
 
     @AfterEach
@@ -63,7 +70,8 @@ class AntivirusPartTest {
         }
 
         final List<KeyValue<String, Alert>> outbreaks = alerts.readKeyValuesToList().stream()
-                .filter(alert -> alert.value.ruleId().equals(OutbreakDetection.RULE.id())).toList();
+                .filter(alert -> alert.value.ruleId().equals(OutbreakDetection.RULE.id()))
+                .toList();
         assertThat(outbreaks).singleElement().satisfies(alert -> {
             assertThat(alert.key).isEqualTo("threat:Eicar-Signature");
             assertThat(alert.value.vigie().observed()).containsEntry("hosts", 3);

@@ -38,12 +38,20 @@ class AntivirusTest {
 
     @BeforeEach
     void start() {
-        final RulesConfig config = RulesConfig.defaults().withAntivirus(new AntivirusConfig("auto", List.of("srv-*"),
-                List.of("10.20.0.0/16"), List.of("pacs01"), List.of(), 3, Duration.ofHours(1)))
+        final RulesConfig config = RulesConfig.defaults()
+                .withAntivirus(new AntivirusConfig(
+                        "auto",
+                        List.of("srv-*"),
+                        List.of("10.20.0.0/16"),
+                        List.of("pacs01"),
+                        List.of(),
+                        3,
+                        Duration.ofHours(1)))
                 .withClock(Clock.fixed(NOW, ZoneOffset.UTC));
         driver = TestDrivers.detector(config, stateDir, NOW);
         av = driver.createInputTopic("raw.av", new StringSerializer(), new StringSerializer());
-        alerts = driver.createOutputTopic("alerts", new StringDeserializer(), AlertThrottle.serde().deserializer());
+        alerts = driver.createOutputTopic(
+                "alerts", new StringDeserializer(), AlertThrottle.serde().deserializer());
     }
 
     @AfterEach
@@ -57,25 +65,34 @@ class AntivirusTest {
     }
 
     private List<Alert> alerts(final String rule) {
-        return alerts.readValuesToList().stream().filter(a -> a.ruleId().equals(rule)).toList();
+        return alerts.readValuesToList().stream()
+                .filter(a -> a.ruleId().equals(rule))
+                .toList();
     }
 
     @Test
     void aDetectionInTheDownloadsOrTheBrowserCacheIsMalwareFromTheInternet() {
         clamd("pc-mleroy", "05:29:33", "mleroy/Downloads/flash_update.exe", "Win.Test.EICAR_HDB-1.UNOFFICIAL");
-        clamd("pc-mleroy", "05:29:34",
+        clamd(
+                "pc-mleroy",
+                "05:29:34",
                 "mleroy/AppData/Local/Microsoft/Windows/INetCache/IE/7HQ2LX0D/flash_update[1].exe",
                 "Win.Test.EICAR_HDB-1.UNOFFICIAL");
         clamd("pc-amoreau", "05:29:35", "amoreau/Documents/scan_0042.pdf.scr", "Win.Test.EICAR_HDB-1.UNOFFICIAL");
 
         final List<Alert> internet = alerts("vigie.av.malware-from-internet");
         assertThat(internet).hasSize(2).allSatisfy(a -> {
-            assertThat(a.vigie().observed()).containsEntry("host", "pc-mleroy")
+            assertThat(a.vigie().observed())
+                    .containsEntry("host", "pc-mleroy")
                     .containsEntry("threat", "Win.Test.EICAR_HDB-1.UNOFFICIAL");
-            assertThat(a.vigie().level()).as("ClamAV only detects: not contained").isEqualTo("high");
+            assertThat(a.vigie().level())
+                    .as("ClamAV only detects: not contained")
+                    .isEqualTo("high");
         });
-        assertThat(internet.get(0).vigie().observed().get("internet").toString()).contains("/downloads/");
-        assertThat(internet.get(1).vigie().observed().get("internet").toString()).contains("/inetcache/");
+        assertThat(internet.get(0).vigie().observed().get("internet").toString())
+                .contains("/downloads/");
+        assertThat(internet.get(1).vigie().observed().get("internet").toString())
+                .contains("/inetcache/");
     }
 
     @Test
@@ -84,10 +101,12 @@ class AntivirusTest {
         clamd("PACS01.chu-exemple.fr", "05:30:01", "pacs/tmp/x.dll", "Win.Trojan.Agent-2");
         clamd("pc-accueil", "05:30:02", "accueil/Documents/y.doc", "Doc.Macro.Agent-3");
 
-        assertThat(alerts.readValuesToList()).filteredOn(a -> a.ruleId().equals("vigie.av.detection-on-server"))
-                .extracting(a -> a.vigie().observed().get("host") + " " + a.vigie().level() + " "
-                        + a.vigie().observed().get("server"))
-                .containsExactlyInAnyOrder("srv-fichiers critical name matches srv-*",
+        assertThat(alerts.readValuesToList())
+                .filteredOn(a -> a.ruleId().equals("vigie.av.detection-on-server"))
+                .extracting(a -> a.vigie().observed().get("host") + " "
+                        + a.vigie().level() + " " + a.vigie().observed().get("server"))
+                .containsExactlyInAnyOrder(
+                        "srv-fichiers critical name matches srv-*",
                         "pacs01.chu-exemple.fr critical listed in the server inventory");
     }
 
@@ -105,7 +124,8 @@ class AntivirusTest {
         clamd("pc-5", "06:26:00", "e/Desktop/photos.zip", "Win.Worm.Spread-7");
         assertThat(alerts("vigie.av.outbreak")).isEmpty();
         clamd("pc-6", "06:27:00", "f/Desktop/photos.zip", "Win.Worm.Spread-7");
-        assertThat(alerts("vigie.av.outbreak")).singleElement()
+        assertThat(alerts("vigie.av.outbreak"))
+                .singleElement()
                 .satisfies(a -> assertThat(a.vigie().observed()).containsEntry("hosts", 6));
     }
 
@@ -119,12 +139,15 @@ class AntivirusTest {
 
     @Test
     void aDefenderDetectionWithAnInternetOriginAndNoDetectionAtAll() {
-        av.pipeInput("winlogbeat", "{\"@timestamp\":\"2026-11-28T08:00:00.000Z\",\"host\":{\"name\":\"PC-GGARNIER\"},"
-                + "\"winlog\":{\"channel\":\"Microsoft-Windows-Windows Defender/Operational\",\"event_id\":1116,"
-                + "\"provider_name\":\"Microsoft-Windows-Windows Defender\",\"event_data\":{\"Threat Name\":"
-                + "\"Trojan:Win32/Emotet.RPX!MTB\",\"Path\":\"file:_C:\\\\Users\\\\ggarnier\\\\AppData\\\\Local\\\\Temp\\\\"
-                + "x.docm\",\"Detection User\":\"CHU\\\\ggarnier\",\"Origin Name\":\"Internet\",\"Action Name\":"
-                + "\"Not Applicable\",\"Severity Name\":\"Severe\"}}}", NOW);
+        av.pipeInput(
+                "winlogbeat",
+                "{\"@timestamp\":\"2026-11-28T08:00:00.000Z\",\"host\":{\"name\":\"PC-GGARNIER\"},"
+                        + "\"winlog\":{\"channel\":\"Microsoft-Windows-Windows Defender/Operational\",\"event_id\":1116,"
+                        + "\"provider_name\":\"Microsoft-Windows-Windows Defender\",\"event_data\":{\"Threat Name\":"
+                        + "\"Trojan:Win32/Emotet.RPX!MTB\",\"Path\":\"file:_C:\\\\Users\\\\ggarnier\\\\AppData\\\\Local\\\\Temp\\\\"
+                        + "x.docm\",\"Detection User\":\"CHU\\\\ggarnier\",\"Origin Name\":\"Internet\",\"Action Name\":"
+                        + "\"Not Applicable\",\"Severity Name\":\"Severe\"}}}",
+                NOW);
         av.pipeInput("pc-ok", "/home/x/Documents/rapport.pdf: OK", NOW);
 
         assertThat(alerts.readValuesToList()).singleElement().satisfies(a -> {
@@ -136,8 +159,11 @@ class AntivirusTest {
 
     @Test
     void clamscanOutputHasNoTimeNorHostTheRecordGivesBoth() {
-        av.pipeInput("pc-ggarnier", ROOT + "ggarnier/AppData/Local/Microsoft/Windows/INetCache/Content.Outlook/"
-                + "K3M9Q2ZT/Facture_2026-11.docm: Win.Test.EICAR_HDB-1.UNOFFICIAL FOUND", NOW);
+        av.pipeInput(
+                "pc-ggarnier",
+                ROOT + "ggarnier/AppData/Local/Microsoft/Windows/INetCache/Content.Outlook/"
+                        + "K3M9Q2ZT/Facture_2026-11.docm: Win.Test.EICAR_HDB-1.UNOFFICIAL FOUND",
+                NOW);
 
         assertThat(alerts.readValuesToList()).singleElement().satisfies(a -> {
             assertThat(a.ruleId()).isEqualTo("vigie.av.malware-from-internet");
@@ -155,22 +181,36 @@ class AntivirusTest {
         clamd("pc-amoreau", "05:29:35", "amoreau/Documents/scan_0042.pdf.scr", "Win.Test.EICAR_HDB-1.UNOFFICIAL");
         av.pipeInput("pc-ok", "/home/x/Documents/rapport.pdf: OK", NOW);
 
-        assertThat(alerts.readValuesToList()).extracting(Alert::ruleId)
+        assertThat(alerts.readValuesToList())
+                .extracting(Alert::ruleId)
                 .containsExactly("vigie.av.malware-from-internet");
-        assertThat(counter("vigie-av", "av-detections-total",
-                Map.of("product", "clamav", "outcome", "not_contained", "origin", "internet"))).isEqualTo(2.0);
-        assertThat(counter("vigie-av", "av-detections-total",
-                Map.of("product", "clamav", "outcome", "not_contained", "origin", "other"))).isEqualTo(1.0);
-        assertThat(counter("vigie-av", "av-detections-total", null)).as("an OK line is no detection").isEqualTo(3.0);
-        assertThat(counter("vigie-av", "av-ignored-records-total", Map.of("reason", "clean file"))).isEqualTo(1.0);
-        assertThat(counter("vigie-alerts", "alerts-total",
-                Map.of("rule", "vigie.av.malware-from-internet", "level", "high"))).isEqualTo(1.0);
+        assertThat(counter(
+                        "vigie-av",
+                        "av-detections-total",
+                        Map.of("product", "clamav", "outcome", "not_contained", "origin", "internet")))
+                .isEqualTo(2.0);
+        assertThat(counter(
+                        "vigie-av",
+                        "av-detections-total",
+                        Map.of("product", "clamav", "outcome", "not_contained", "origin", "other")))
+                .isEqualTo(1.0);
+        assertThat(counter("vigie-av", "av-detections-total", null))
+                .as("an OK line is no detection")
+                .isEqualTo(3.0);
+        assertThat(counter("vigie-av", "av-ignored-records-total", Map.of("reason", "clean file")))
+                .isEqualTo(1.0);
+        assertThat(counter(
+                        "vigie-alerts",
+                        "alerts-total",
+                        Map.of("rule", "vigie.av.malware-from-internet", "level", "high")))
+                .isEqualTo(1.0);
     }
 
     /** The sum of a counter over the tags given, or over every tag set when {@code tags} is null. */
     private double counter(final String group, final String metric, final Map<String, String> tags) {
         return driver.metrics().entrySet().stream()
-                .filter(e -> e.getKey().group().equals(group) && e.getKey().name().equals(metric)
+                .filter(e -> e.getKey().group().equals(group)
+                        && e.getKey().name().equals(metric)
                         && (tags == null || e.getKey().tags().equals(tags)))
                 .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue())
                 .sum();

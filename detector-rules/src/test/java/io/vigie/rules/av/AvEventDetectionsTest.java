@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 class AvEventDetectionsTest {
 
     private static final Instant T0 = Instant.parse("2026-11-28T09:12:00Z");
-    private static final AvEventDetections RULES = new AvEventDetections(new AntivirusConfig("auto",
-            List.of("srv-*"), List.of("10.20.0.0/16"), List.of("pacs01"), List.of(), 3, Duration.ofHours(1)));
+    private static final AvEventDetections RULES = new AvEventDetections(new AntivirusConfig(
+            "auto", List.of("srv-*"), List.of("10.20.0.0/16"), List.of("pacs01"), List.of(), 3, Duration.ofHours(1)));
 
     @Test
     void shouldRaiseFromInternetAtMediumWhenContainedAndHighWhenNot() {
@@ -30,18 +30,33 @@ class AvEventDetectionsTest {
             assertThat(alert.ruleId()).isEqualTo(AvEventDetections.FROM_INTERNET.id());
             assertThat(alert.vigie().level()).isEqualTo("medium");
         });
-        assertThat(notContained).singleElement()
+        assertThat(notContained)
+                .singleElement()
                 .satisfies(alert -> assertThat(alert.vigie().level()).isEqualTo("high"));
     }
 
     @Test
     void shouldRaiseOnAServerNamedByPatternAddressOrList() {
-        for (final AvEvent onServer : List.of(detection("srv-db1", "/var/tmp/x", "found"),
+        for (final AvEvent onServer : List.of(
+                detection("srv-db1", "/var/tmp/x", "found"),
                 detection("pacs01", "/var/tmp/x", "found"),
-                new AvEvent(T0, "ClamAV", "imaging7", "10.20.3.4", null, "Eicar-Signature", "/var/tmp/x", null, null,
-                        "found", null, null))) {
-            assertThat(RULES.judge(onServer, RULES.internetOrigin(onServer))).extracting(Alert::ruleId)
-                    .as(onServer.host()).containsExactly(AvEventDetections.ON_SERVER.id());
+                new AvEvent(
+                        T0,
+                        "ClamAV",
+                        "imaging7",
+                        "10.20.3.4",
+                        null,
+                        "Eicar-Signature",
+                        "/var/tmp/x",
+                        null,
+                        null,
+                        "found",
+                        null,
+                        null))) {
+            assertThat(RULES.judge(onServer, RULES.internetOrigin(onServer)))
+                    .extracting(Alert::ruleId)
+                    .as(onServer.host())
+                    .containsExactly(AvEventDetections.ON_SERVER.id());
         }
     }
 

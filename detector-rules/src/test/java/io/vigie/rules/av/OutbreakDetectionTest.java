@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigie.core.model.AvEvent;
 import io.vigie.rules.alert.Alert;
+import io.vigie.rules.av.OutbreakDetection.Spread;
 import io.vigie.rules.config.AntivirusConfig;
 import io.vigie.rules.detection.Outcome;
-import io.vigie.rules.av.OutbreakDetection.Spread;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -18,8 +18,8 @@ class OutbreakDetectionTest {
 
     private static final Instant T0 = Instant.parse("2026-11-28T09:00:00Z");
     private static final String KEY = "threat:Win.Trojan.Agent";
-    private static final OutbreakDetection RULE = new OutbreakDetection(new AntivirusConfig("auto", List.of(),
-            List.of(), List.of(), List.of(), 3, Duration.ofHours(1)));
+    private static final OutbreakDetection RULE = new OutbreakDetection(
+            new AntivirusConfig("auto", List.of(), List.of(), List.of(), List.of(), 3, Duration.ofHours(1)));
 
     @Test
     void shouldAlertWhenTheThirdHostIsReachedThenOnlyWhenTheHostsDouble() {
@@ -30,7 +30,8 @@ class OutbreakDetectionTest {
             if (i == 3 || i == 6) {
                 assertThat(outcome.output()).as("host %d", i).hasValueSatisfying(alert -> {
                     assertThat(alert.vigie().observed()).containsEntry("key", KEY);
-                    assertThat(alert.vigie().entity()).isEqualTo(KEY + "|" + outcome.state().hosts().size());
+                    assertThat(alert.vigie().entity())
+                            .isEqualTo(KEY + "|" + outcome.state().hosts().size());
                 });
                 alerts++;
             } else {
@@ -44,13 +45,14 @@ class OutbreakDetectionTest {
 
     @Test
     void shouldForgetHostsOutsideTheWindowAndRearm() {
-        final Spread reported = new Spread(Map.of("pc1", T0.toEpochMilli(), "pc2", T0.toEpochMilli(),
-                "pc3", T0.toEpochMilli()), 3);
+        final Spread reported =
+                new Spread(Map.of("pc1", T0.toEpochMilli(), "pc2", T0.toEpochMilli(), "pc3", T0.toEpochMilli()), 3);
 
         final Outcome<Spread, Alert> later = RULE.decide(KEY, reported, detection("pc4", T0.plus(Duration.ofHours(2))));
 
         assertThat(later.outputs()).isEmpty();
-        assertThat(later.state()).isEqualTo(new Spread(Map.of("pc4", T0.plus(Duration.ofHours(2)).toEpochMilli()), 0));
+        assertThat(later.state())
+                .isEqualTo(new Spread(Map.of("pc4", T0.plus(Duration.ofHours(2)).toEpochMilli()), 0));
     }
 
     @Test
@@ -59,7 +61,18 @@ class OutbreakDetectionTest {
     }
 
     static AvEvent detection(final String host, final Instant time) {
-        return new AvEvent(time, "ClamAV", host, null, null, "Win.Trojan.Agent", "/home/u/Downloads/x.exe", null, null,
-                "found", null, null);
+        return new AvEvent(
+                time,
+                "ClamAV",
+                host,
+                null,
+                null,
+                "Win.Trojan.Agent",
+                "/home/u/Downloads/x.exe",
+                null,
+                null,
+                "found",
+                null,
+                null);
     }
 }

@@ -36,8 +36,8 @@ class HostPatternsTest {
     @Test
     void shouldRefuseWildcardsElsewhere() {
         assertThatThrownBy(() -> HostPatterns.of(List.of("foo.*.com")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("foo.*.com");
-        assertThatThrownBy(() -> HostPatterns.of(List.of("*.")))
-                .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("foo.*.com");
+        assertThatThrownBy(() -> HostPatterns.of(List.of("*."))).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -39,18 +39,23 @@ class CompromisedAccountsTest {
     @BeforeEach
     void start() {
         final StreamsBuilder builder = new StreamsBuilder();
-        CompromisedAccounts.addTo(builder,
+        CompromisedAccounts.addTo(
+                        builder,
                         builder.stream("sessions", Consumed.with(Serdes.String(), VpnSessions.SESSION_SERDE)),
                         builder.stream("written", Consumed.with(Serdes.String(), AlertThrottle.serde())),
-                        UserMapping.of(List.of("chu-exemple.fr"))::accountOf, Duration.ofDays(7), null)
+                        UserMapping.of(List.of("chu-exemple.fr"))::accountOf,
+                        Duration.ofDays(7),
+                        null)
                 .to("out", Produced.with(Serdes.String(), AlertThrottle.serde()));
         final Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "compromised-account-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         driver = new TopologyTestDriver(builder.build(), props);
         sessions = driver.createInputTopic("sessions", new StringSerializer(), VpnSessions.SESSION_SERDE.serializer());
-        written = driver.createInputTopic("written", new StringSerializer(), AlertThrottle.serde().serializer());
-        out = driver.createOutputTopic("out", new StringDeserializer(), AlertThrottle.serde().deserializer());
+        written = driver.createInputTopic(
+                "written", new StringSerializer(), AlertThrottle.serde().serializer());
+        out = driver.createOutputTopic(
+                "out", new StringDeserializer(), AlertThrottle.serde().deserializer());
     }
 
     @AfterEach
@@ -59,13 +64,24 @@ class CompromisedAccountsTest {
     }
 
     private static AuthSession session(final String user, final Instant start, final AuthSession.Kind kind) {
-        return new AuthSession(start, "json", kind, user, "198.51.100.23", "10.8.0.42", null, start,
-                kind == AuthSession.Kind.SESSION ? start.plus(Duration.ofMinutes(25)) : null, "vpn1");
+        return new AuthSession(
+                start,
+                "json",
+                kind,
+                user,
+                "198.51.100.23",
+                "10.8.0.42",
+                null,
+                start,
+                kind == AuthSession.Kind.SESSION ? start.plus(Duration.ofMinutes(25)) : null,
+                "vpn1");
     }
 
     private static Alert flag(final String rule, final String account, final Instant at) {
         return new AlertRule(rule, rule, "test", AlertLevel.HIGH, List.of("authentication"), "vigie.mail", List.of())
-                .raise(at, account, at, "flagged " + account).user("name", account).build();
+                .raise(at, account, at, "flagged " + account)
+                .user("name", account)
+                .build();
     }
 
     private void send(final AuthSession s) {
@@ -107,16 +123,25 @@ class CompromisedAccountsTest {
         final CompromisedAccountVpn rule = new CompromisedAccountVpn(Duration.ofDays(7));
         final AuthSession s = session("alice", T.plusSeconds(3600), AuthSession.Kind.START);
         final AccountHistory.FlaggedBy flag = new AccountHistory.FlaggedBy("a1", "vigie.mail.account-takeover", T);
-        final AccountHistory history = AccountHistory.empty().with(s, T.minus(Duration.ofDays(14))).with(flag,
-                T.minus(Duration.ofDays(14)));
+        final AccountHistory history =
+                AccountHistory.empty().with(s, T.minus(Duration.ofDays(14))).with(flag, T.minus(Duration.ofDays(14)));
 
-        final List<Alert> alerts = rule.onAlert("alice", flag, history, (account, from, to) ->
-                account.equals("alice") && from.equals(T.minus(Duration.ofDays(7))) && to.equals(T.plus(
-                        Duration.ofDays(7))) ? List.of("pc-0042", "10.30.0.8") : List.of());
+        final List<Alert> alerts = rule.onAlert(
+                "alice",
+                flag,
+                history,
+                (account, from, to) -> account.equals("alice")
+                                && from.equals(T.minus(Duration.ofDays(7)))
+                                && to.equals(T.plus(Duration.ofDays(7)))
+                        ? List.of("pc-0042", "10.30.0.8")
+                        : List.of());
 
-        assertThat(alerts).singleElement().satisfies(a -> assertThat(a.vigie().observed())
-                .containsEntry("workstations", List.of("pc-0042", "10.30.0.8")));
-        assertThat(rule.onSession("alice", s, history, CompromisedAccountVpn.Workstations.UNKNOWN)).singleElement()
+        assertThat(alerts)
+                .singleElement()
+                .satisfies(a -> assertThat(a.vigie().observed())
+                        .containsEntry("workstations", List.of("pc-0042", "10.30.0.8")));
+        assertThat(rule.onSession("alice", s, history, CompromisedAccountVpn.Workstations.UNKNOWN))
+                .singleElement()
                 .satisfies(a -> assertThat(a.vigie().observed()).doesNotContainKey("workstations"));
     }
 
@@ -134,7 +159,8 @@ class CompromisedAccountsTest {
         assertThat(out.isEmpty()).isTrue();
 
         send(session("alice", T.plus(Duration.ofDays(6)), AuthSession.Kind.START));
-        assertThat(out.readValuesToList()).singleElement()
+        assertThat(out.readValuesToList())
+                .singleElement()
                 .satisfies(a -> assertThat(a.message()).contains("vigie.mail.outbound-volume-spike"));
     }
 }

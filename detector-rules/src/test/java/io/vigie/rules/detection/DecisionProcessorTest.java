@@ -50,23 +50,32 @@ class DecisionProcessorTest {
 
     @TempDir
     Path stateDir;
+
     private TopologyTestDriver driver;
     private TestInputTopic<String, String> words;
     private TestOutputTopic<String, String> out;
 
     @BeforeEach
     void setUp() {
-        driver = TestDrivers.part(builder -> {
-            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
-                    Serdes.Long()));
-            builder.stream("words", Consumed.with(Serdes.String(), Serdes.String()))
-                    .process(() -> DecisionProcessor.<String, Long, String>inStore(STORE,
-                                            (key, word) -> word.isBlank() ? null : word.substring(0, 1),
-                                            (key, word) -> word, COUNT)
-                                    .sweeping(new Sweep<>(STORE, Duration.ofHours(1), DecisionProcessorTest::expired)),
-                            Named.as("count-letters"), STORE)
-                    .to("out", Produced.with(Serdes.String(), Serdes.String()));
-        }, stateDir, T0);
+        driver = TestDrivers.part(
+                builder -> {
+                    builder.addStateStore(Stores.keyValueStoreBuilder(
+                            Stores.persistentKeyValueStore(STORE), Serdes.String(), Serdes.Long()));
+                    builder.stream("words", Consumed.with(Serdes.String(), Serdes.String()))
+                            .process(
+                                    () -> DecisionProcessor.<String, Long, String>inStore(
+                                                    STORE,
+                                                    (key, word) -> word.isBlank() ? null : word.substring(0, 1),
+                                                    (key, word) -> word,
+                                                    COUNT)
+                                            .sweeping(new Sweep<>(
+                                                    STORE, Duration.ofHours(1), DecisionProcessorTest::expired)),
+                                    Named.as("count-letters"),
+                                    STORE)
+                            .to("out", Produced.with(Serdes.String(), Serdes.String()));
+                },
+                stateDir,
+                T0);
         words = driver.createInputTopic("words", new StringSerializer(), new StringSerializer());
         out = driver.createOutputTopic("out", new StringDeserializer(), new StringDeserializer());
     }

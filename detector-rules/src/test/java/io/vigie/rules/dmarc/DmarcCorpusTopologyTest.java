@@ -36,8 +36,10 @@ class DmarcCorpusTopologyTest {
     void everyCountedMessageOfTheRealReportsReachesTheEventsTopic() throws IOException {
         final List<Path> files;
         try (Stream<Path> walk = Files.walk(CORPUS)) {
-            files = walk.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().equals("README.md"))
-                    .sorted().toList();
+            files = walk.filter(Files::isRegularFile)
+                    .filter(p -> !p.getFileName().toString().equals("README.md"))
+                    .sorted()
+                    .toList();
         }
         assertThat(files).as("the copied corpus").hasSizeGreaterThan(30);
 
@@ -52,7 +54,8 @@ class DmarcCorpusTopologyTest {
                 if (reports.stream().allMatch(r -> r.isOk())) {
                     // Counted independently of the parser: the <count> elements of the decompressed XML, once
                     // per report (the corpus holds the same report as .xml, .xml.gz and .zip).
-                    final List<byte[]> xmls = new DmarcPayloadExtractor().extract(bytes).value();
+                    final List<byte[]> xmls =
+                            new DmarcPayloadExtractor().extract(bytes).value();
                     for (int i = 0; i < xmls.size(); i++) {
                         final var report = reports.get(i).value();
                         if (reportsSeen.add(report.orgName() + '|' + report.reportId())) {
@@ -67,7 +70,8 @@ class DmarcCorpusTopologyTest {
             final List<DmarcEvent> events = driver.newEvents();
             final List<DeadLetter> letters = driver.dlq.readValuesToList();
 
-            assertThat(events.stream().mapToLong(DmarcEvent::count).sum()).isEqualTo(expectedMessages)
+            assertThat(events.stream().mapToLong(DmarcEvent::count).sum())
+                    .isEqualTo(expectedMessages)
                     .isGreaterThan(8_000);
             assertThat(reportsSeen).as("distinct reports").hasSizeGreaterThan(30);
             assertThat(letters).hasSize((int) expectedRefusals);

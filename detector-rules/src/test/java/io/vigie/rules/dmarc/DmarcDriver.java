@@ -41,16 +41,16 @@ final class DmarcDriver implements AutoCloseable {
         driver = TestDrivers.detector(config, stateDir, NOW);
         final var topics = config.topics();
         raw = driver.createInputTopic(topics.rawDmarc(), new StringSerializer(), new ByteArraySerializer());
-        events = driver.createOutputTopic(topics.dmarcEvents(), new StringDeserializer(),
-                DmarcStatistics.EVENT_SERDE.deserializer());
-        days = driver.createOutputTopic(topics.dmarcDays(), new StringDeserializer(),
-                DmarcStatistics.DAY_SERDE.deserializer());
-        sources = driver.createOutputTopic(topics.dmarcSources(), new StringDeserializer(),
-                DmarcStatistics.SOURCE_SERDE.deserializer());
-        alerts = driver.createOutputTopic(topics.alerts(), new StringDeserializer(),
-                AlertThrottle.serde().deserializer());
-        dlq = driver.createOutputTopic(topics.dlq(), new StringDeserializer(),
-                ParsingStep.DEAD_LETTER_SERDE.deserializer());
+        events = driver.createOutputTopic(
+                topics.dmarcEvents(), new StringDeserializer(), DmarcStatistics.EVENT_SERDE.deserializer());
+        days = driver.createOutputTopic(
+                topics.dmarcDays(), new StringDeserializer(), DmarcStatistics.DAY_SERDE.deserializer());
+        sources = driver.createOutputTopic(
+                topics.dmarcSources(), new StringDeserializer(), DmarcStatistics.SOURCE_SERDE.deserializer());
+        alerts = driver.createOutputTopic(
+                topics.alerts(), new StringDeserializer(), AlertThrottle.serde().deserializer());
+        dlq = driver.createOutputTopic(
+                topics.dlq(), new StringDeserializer(), ParsingStep.DEAD_LETTER_SERDE.deserializer());
     }
 
     void send(final String name, final byte[] bytes) {
@@ -76,7 +76,8 @@ final class DmarcDriver implements AutoCloseable {
     /** A {@code vigie-dmarc} counter's value for the given tags. */
     double counter(final String metric, final Map<String, String> tags) {
         return driver.metrics().entrySet().stream()
-                .filter(e -> e.getKey().group().equals(DmarcSensors.GROUP) && e.getKey().name().equals(metric)
+                .filter(e -> e.getKey().group().equals(DmarcSensors.GROUP)
+                        && e.getKey().name().equals(metric)
                         && e.getKey().tags().equals(tags))
                 .map(Map.Entry::getValue)
                 .mapToDouble(m -> ((Number) m.metricValue()).doubleValue())

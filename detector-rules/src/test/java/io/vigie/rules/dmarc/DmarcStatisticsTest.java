@@ -32,8 +32,12 @@ class DmarcStatisticsTest {
 
     @BeforeEach
     void start() {
-        driver = new DmarcDriver(RulesConfig.defaults().withDmarc(DmarcConfig.defaults()
-                .withProtectedDomains(List.of(DOMAIN)).withKnownSenders(List.of("192.0.2.0/28"))), stateDir);
+        driver = new DmarcDriver(
+                RulesConfig.defaults()
+                        .withDmarc(DmarcConfig.defaults()
+                                .withProtectedDomains(List.of(DOMAIN))
+                                .withKnownSenders(List.of("192.0.2.0/28"))),
+                stateDir);
     }
 
     @AfterEach
@@ -43,15 +47,23 @@ class DmarcStatisticsTest {
 
     @Test
     void oneEventPerRowWithTheReportIdentityAndDay() {
-        driver.send("google.xml", ReportXml.day("google.com", "r-1", DOMAIN, "reject", DAY1)
-                .row(RELAY, 12, "none", "pass", "pass", DOMAIN)
-                .row("203.0.113.5", 3, "reject", "fail", "fail", "labo." + DOMAIN)
-                .bytes());
+        driver.send(
+                "google.xml",
+                ReportXml.day("google.com", "r-1", DOMAIN, "reject", DAY1)
+                        .row(RELAY, 12, "none", "pass", "pass", DOMAIN)
+                        .row("203.0.113.5", 3, "reject", "fail", "fail", "labo." + DOMAIN)
+                        .bytes());
 
         final List<DmarcEvent> events = driver.newEvents();
-        assertThat(events).extracting(DmarcEvent::row, DmarcEvent::sourceIp, DmarcEvent::count,
-                        DmarcEvent::dmarcPass, DmarcEvent::protectedDomain)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(0, RELAY, 12L, true, DOMAIN),
+        assertThat(events)
+                .extracting(
+                        DmarcEvent::row,
+                        DmarcEvent::sourceIp,
+                        DmarcEvent::count,
+                        DmarcEvent::dmarcPass,
+                        DmarcEvent::protectedDomain)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(0, RELAY, 12L, true, DOMAIN),
                         org.assertj.core.groups.Tuple.tuple(1, "203.0.113.5", 3L, false, DOMAIN));
         assertThat(events).allSatisfy(e -> {
             assertThat(e.reporterOrg()).isEqualTo("google.com");
@@ -60,20 +72,25 @@ class DmarcStatisticsTest {
             assertThat(e.policy()).isEqualTo("reject");
         });
         assertThat(events.get(1).headerFrom()).isEqualTo("labo." + DOMAIN);
-        assertThat(events.get(1).dkimResults()).singleElement()
+        assertThat(events.get(1).dkimResults())
+                .singleElement()
                 .satisfies(d -> assertThat(d.selector()).isEqualTo("s1"));
     }
 
     @Test
     void perDomainAndDayFiguresWithDispositionsAndReporters() {
-        driver.send("a", ReportXml.day("google.com", "g-1", DOMAIN, "quarantine", DAY1)
-                .row(RELAY, 10, "none", "pass", "fail", DOMAIN)
-                .row("203.0.113.5", 4, "quarantine", "fail", "fail", DOMAIN)
-                .bytes());
-        driver.send("b", ReportXml.day("Yahoo! Inc.", "y-1", DOMAIN, "quarantine", DAY1)
-                .row(RELAY, 5, "none", "fail", "pass", DOMAIN)
-                .row("203.0.113.6", 1, "reject", "fail", "fail", DOMAIN)
-                .bytes());
+        driver.send(
+                "a",
+                ReportXml.day("google.com", "g-1", DOMAIN, "quarantine", DAY1)
+                        .row(RELAY, 10, "none", "pass", "fail", DOMAIN)
+                        .row("203.0.113.5", 4, "quarantine", "fail", "fail", DOMAIN)
+                        .bytes());
+        driver.send(
+                "b",
+                ReportXml.day("Yahoo! Inc.", "y-1", DOMAIN, "quarantine", DAY1)
+                        .row(RELAY, 5, "none", "fail", "pass", DOMAIN)
+                        .row("203.0.113.6", 1, "reject", "fail", "fail", DOMAIN)
+                        .bytes());
 
         final DmarcDayStats day = driver.days().get(DOMAIN + "|2026-11-20");
         assertThat(day.protectedDomain()).isTrue();
@@ -87,8 +104,10 @@ class DmarcStatisticsTest {
         assertThat(day.dispositionReject()).isEqualTo(1);
         assertThat(day.failingFromUnknown()).isEqualTo(5);
         assertThat(day.reporters()).containsExactlyInAnyOrderEntriesOf(Map.of("google.com", 14L, "Yahoo! Inc.", 6L));
-        assertThat(driver.counter("dmarc-messages-total", Map.of("domain", DOMAIN, "result", "fail",
-                "disposition", "quarantine"))).isEqualTo(4.0);
+        assertThat(driver.counter(
+                        "dmarc-messages-total",
+                        Map.of("domain", DOMAIN, "result", "fail", "disposition", "quarantine")))
+                .isEqualTo(4.0);
     }
 
     @Test
@@ -102,17 +121,24 @@ class DmarcStatisticsTest {
 
         assertThat(driver.newEvents()).hasSize(2);
         assertThat(driver.days().get(DOMAIN + "|2026-11-20").messages()).isEqualTo(9);
-        assertThat(driver.counter("dmarc-rows-total", Map.of("outcome", "duplicate"))).isEqualTo(4.0);
+        assertThat(driver.counter("dmarc-rows-total", Map.of("outcome", "duplicate")))
+                .isEqualTo(4.0);
         assertThat(driver.counter("dmarc-rows-total", Map.of("outcome", "new"))).isEqualTo(2.0);
         assertThat(driver.dlq.isEmpty()).isTrue();
     }
 
     @Test
     void anotherReporterWithTheSameReportIdIsAnotherReport() {
-        driver.send("a", ReportXml.day("google.com", "42", DOMAIN, "reject", DAY1)
-                .row(RELAY, 7, "none", "pass", "pass", DOMAIN).bytes());
-        driver.send("b", ReportXml.day("yahoo.com", "42", DOMAIN, "reject", DAY1)
-                .row(RELAY, 7, "none", "pass", "pass", DOMAIN).bytes());
+        driver.send(
+                "a",
+                ReportXml.day("google.com", "42", DOMAIN, "reject", DAY1)
+                        .row(RELAY, 7, "none", "pass", "pass", DOMAIN)
+                        .bytes());
+        driver.send(
+                "b",
+                ReportXml.day("yahoo.com", "42", DOMAIN, "reject", DAY1)
+                        .row(RELAY, 7, "none", "pass", "pass", DOMAIN)
+                        .bytes());
 
         assertThat(driver.days().get(DOMAIN + "|2026-11-20").messages()).isEqualTo(14);
     }
@@ -126,57 +152,80 @@ class DmarcStatisticsTest {
         driver.send("a", report.bytes());
         assertThat(driver.alerts.isEmpty()).as("9 failing messages: below 10").isTrue();
 
-        driver.send("b", ReportXml.day("yahoo.com", "s-2", DOMAIN, "none", DAY1)
-                .row("203.0.113.7", 4, "none", "fail", "fail", DOMAIN)
-                .row("203.0.113.8", 40, "none", "fail", "fail", DOMAIN)
-                .bytes());
+        driver.send(
+                "b",
+                ReportXml.day("yahoo.com", "s-2", DOMAIN, "none", DAY1)
+                        .row("203.0.113.7", 4, "none", "fail", "fail", DOMAIN)
+                        .row("203.0.113.8", 40, "none", "fail", "fail", DOMAIN)
+                        .bytes());
 
         final List<Alert> alerts = driver.alerts.readValuesToList();
         assertThat(alerts).singleElement().satisfies(alert -> {
             assertThat(alert.ruleId()).isEqualTo("vigie.dmarc.domain-spoofing");
             assertThat(alert.entity()).isEqualTo(DOMAIN);
-            assertThat(alert.vigie().level()).as("p=none: spoofed mail was delivered").isEqualTo("high");
-            assertThat(alert.vigie().observed()).containsEntry("failing_from_unknown", 13)
+            assertThat(alert.vigie().level())
+                    .as("p=none: spoofed mail was delivered")
+                    .isEqualTo("high");
+            assertThat(alert.vigie().observed())
+                    .containsEntry("failing_from_unknown", 13)
                     .containsEntry("day", "2026-11-20");
             assertThat(alert.related().get("ip")).containsExactly("203.0.113.5", "203.0.113.7", "203.0.113.6");
         });
-        assertThat(driver.days().get(DOMAIN + "|2026-11-20").failingFromUnknown()).isEqualTo(53);
+        assertThat(driver.days().get(DOMAIN + "|2026-11-20").failingFromUnknown())
+                .isEqualTo(53);
         assertThat(driver.counter("dmarc-alerts-total", Map.of("rule", "vigie.dmarc.domain-spoofing")))
                 .isEqualTo(1.0);
     }
 
     @Test
     void failingMailFromAConfiguredSenderIsNotSpoofingButAnOutage() {
-        driver.send("a", ReportXml.day("google.com", "o-1", DOMAIN, "reject", DAY1)
-                .row(RELAY, 30, "reject", "fail", "fail", DOMAIN).bytes());
+        driver.send(
+                "a",
+                ReportXml.day("google.com", "o-1", DOMAIN, "reject", DAY1)
+                        .row(RELAY, 30, "reject", "fail", "fail", DOMAIN)
+                        .bytes());
 
         final List<Alert> alerts = driver.alerts.readValuesToList();
         assertThat(alerts).extracting(Alert::ruleId).containsExactly("vigie.dmarc.legitimate-sender-failing");
-        assertThat(alerts.get(0).vigie().observed()).containsEntry("legitimate", "configured")
-                .containsEntry("dkim_aligned", "fail").containsEntry("failing_messages", 30);
-        assertThat(driver.days().get(DOMAIN + "|2026-11-20").failingFromLegitimate()).isEqualTo(30);
+        assertThat(alerts.get(0).vigie().observed())
+                .containsEntry("legitimate", "configured")
+                .containsEntry("dkim_aligned", "fail")
+                .containsEntry("failing_messages", 30);
+        assertThat(driver.days().get(DOMAIN + "|2026-11-20").failingFromLegitimate())
+                .isEqualTo(30);
     }
 
     @Test
     void aLearnedSenderThatStartsFailingRaisesTheOutageAlertWithTheBrokenMechanism() {
-        driver.send("a", ReportXml.day("google.com", "l-1", DOMAIN, "quarantine", DAY1)
-                .row(NEWSLETTER, 40, "none", "pass", "fail", DOMAIN).bytes());
+        driver.send(
+                "a",
+                ReportXml.day("google.com", "l-1", DOMAIN, "quarantine", DAY1)
+                        .row(NEWSLETTER, 40, "none", "pass", "fail", DOMAIN)
+                        .bytes());
         assertThat(driver.sources().get(DOMAIN + "|" + NEWSLETTER).legitimateSince())
                 .isEqualTo(LocalDate.parse("2026-11-20"));
 
-        driver.send("b", ReportXml.day("google.com", "l-2", DOMAIN, "quarantine", DAY2)
-                .row(NEWSLETTER, 4, "quarantine", "fail", "fail", DOMAIN).bytes());
+        driver.send(
+                "b",
+                ReportXml.day("google.com", "l-2", DOMAIN, "quarantine", DAY2)
+                        .row(NEWSLETTER, 4, "quarantine", "fail", "fail", DOMAIN)
+                        .bytes());
         assertThat(driver.alerts.isEmpty()).as("4 failing: below 5").isTrue();
-        driver.send("c", ReportXml.day("outlook.com", "l-3", DOMAIN, "quarantine", DAY2)
-                .row(NEWSLETTER, 1, "none", "fail", "pass", DOMAIN)
-                .row(NEWSLETTER, 2, "quarantine", "fail", "fail", DOMAIN).bytes());
+        driver.send(
+                "c",
+                ReportXml.day("outlook.com", "l-3", DOMAIN, "quarantine", DAY2)
+                        .row(NEWSLETTER, 1, "none", "fail", "pass", DOMAIN)
+                        .row(NEWSLETTER, 2, "quarantine", "fail", "fail", DOMAIN)
+                        .bytes());
 
         assertThat(driver.alerts.readValuesToList()).singleElement().satisfies(alert -> {
             assertThat(alert.ruleId()).isEqualTo("vigie.dmarc.legitimate-sender-failing");
             assertThat(alert.entity()).isEqualTo(DOMAIN + "|" + NEWSLETTER);
-            assertThat(alert.vigie().observed()).containsEntry("failing_messages", 6)
+            assertThat(alert.vigie().observed())
+                    .containsEntry("failing_messages", 6)
                     .containsEntry("legitimate", "learned on 2026-11-20")
-                    .containsEntry("dkim_aligned", "fail").containsEntry("spf_aligned", "fail");
+                    .containsEntry("dkim_aligned", "fail")
+                    .containsEntry("spf_aligned", "fail");
             assertThat(alert.message()).contains("DKIM and SPF not aligned");
         });
         assertThat(driver.sources().get(DOMAIN + "|" + NEWSLETTER).since(LocalDate.parse("2026-11-21")))
@@ -186,39 +235,53 @@ class DmarcStatisticsTest {
 
     @Test
     void aSourceThatNeverPassedIsNotLearnedAndItsFailuresCountAsSpoofing() {
-        driver.send("a", ReportXml.day("google.com", "n-1", DOMAIN, "reject", DAY1)
-                .row(NEWSLETTER, 2, "none", "pass", "pass", DOMAIN)
-                .row("203.0.113.50", 12, "reject", "fail", "fail", DOMAIN).bytes());
+        driver.send(
+                "a",
+                ReportXml.day("google.com", "n-1", DOMAIN, "reject", DAY1)
+                        .row(NEWSLETTER, 2, "none", "pass", "pass", DOMAIN)
+                        .row("203.0.113.50", 12, "reject", "fail", "fail", DOMAIN)
+                        .bytes());
 
         assertThat(driver.sources().get(DOMAIN + "|" + NEWSLETTER).legitimate())
-                .as("2 passing messages: below the 3 needed to learn").isFalse();
-        assertThat(driver.alerts.readValuesToList()).extracting(Alert::ruleId)
+                .as("2 passing messages: below the 3 needed to learn")
+                .isFalse();
+        assertThat(driver.alerts.readValuesToList())
+                .extracting(Alert::ruleId)
                 .containsExactly("vigie.dmarc.domain-spoofing");
     }
 
     @Test
     void rowsAboutOtherDomainsAreCountedUnderTheirHeaderFromAndRaiseNothing() {
-        driver.send("a", ReportXml.day("google.com", "x-1", DOMAIN, "reject", DAY1)
-                .row("203.0.113.5", 500, "reject", "fail", "fail", "prestataire.example").bytes());
+        driver.send(
+                "a",
+                ReportXml.day("google.com", "x-1", DOMAIN, "reject", DAY1)
+                        .row("203.0.113.5", 500, "reject", "fail", "fail", "prestataire.example")
+                        .bytes());
 
         final DmarcDayStats other = driver.days().get("prestataire.example|2026-11-20");
         assertThat(other.protectedDomain()).isFalse();
         assertThat(other.dmarcFail()).isEqualTo(500);
         assertThat(driver.alerts.isEmpty()).isTrue();
-        assertThat(driver.counter("dmarc-messages-total", Map.of("domain", "other", "result", "fail",
-                "disposition", "reject"))).isEqualTo(500.0);
+        assertThat(driver.counter(
+                        "dmarc-messages-total", Map.of("domain", "other", "result", "fail", "disposition", "reject")))
+                .isEqualTo(500.0);
     }
 
     @Test
     void withoutConfiguredDomainsThePolicyDomainOfTheReportIsProtected() {
         driver.close();
         driver = new DmarcDriver(RulesConfig.defaults(), stateDir.resolve("unconfigured"));
-        driver.send("a", ReportXml.day("google.com", "u-1", "hopital.example", "none", DAY1)
-                .row("203.0.113.5", 20, "none", "fail", "fail", "hopital.example").bytes());
+        driver.send(
+                "a",
+                ReportXml.day("google.com", "u-1", "hopital.example", "none", DAY1)
+                        .row("203.0.113.5", 20, "none", "fail", "fail", "hopital.example")
+                        .bytes());
 
-        assertThat(driver.newEvents()).singleElement()
+        assertThat(driver.newEvents())
+                .singleElement()
                 .satisfies(e -> assertThat(e.protectedDomain()).isEqualTo("hopital.example"));
-        assertThat(driver.alerts.readValuesToList()).extracting(Alert::ruleId)
+        assertThat(driver.alerts.readValuesToList())
+                .extracting(Alert::ruleId)
                 .containsExactly("vigie.dmarc.domain-spoofing");
     }
 
@@ -229,8 +292,11 @@ class DmarcStatisticsTest {
         driver.send("xxe.xml", xxe.getBytes(StandardCharsets.UTF_8));
         driver.send("bomb.xml.gz", ReportXml.gzip(new byte[40 * 1024 * 1024]));
         driver.send("truncated.xml", "<feedback><report_metadata><org_name>x".getBytes(StandardCharsets.UTF_8));
-        driver.send("good.xml", ReportXml.day("google.com", "after-1", DOMAIN, "reject", DAY1)
-                .row(RELAY, 3, "none", "pass", "pass", DOMAIN).bytes());
+        driver.send(
+                "good.xml",
+                ReportXml.day("google.com", "after-1", DOMAIN, "reject", DAY1)
+                        .row(RELAY, 3, "none", "pass", "pass", DOMAIN)
+                        .bytes());
 
         final List<DeadLetter> letters = driver.dlq.readValuesToList();
         assertThat(letters).extracting(DeadLetter::source).containsOnly("dmarc");
@@ -239,6 +305,8 @@ class DmarcStatisticsTest {
         assertThat(letters.get(1).reason()).contains("decompressed size over limit");
         assertThat(letters).allSatisfy(l -> assertThat(l.topic()).isEqualTo("raw.dmarc"));
         assertThat(letters).extracting(DeadLetter::offset).containsExactly(0L, 1L, 2L);
-        assertThat(driver.newEvents()).singleElement().satisfies(e -> assertThat(e.reportId()).isEqualTo("after-1"));
+        assertThat(driver.newEvents())
+                .singleElement()
+                .satisfies(e -> assertThat(e.reportId()).isEqualTo("after-1"));
     }
 }

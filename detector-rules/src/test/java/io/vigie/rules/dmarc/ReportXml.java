@@ -21,8 +21,13 @@ public final class ReportXml {
     private final Instant end;
     private final List<String> rows = new ArrayList<>();
 
-    ReportXml(final String org, final String reportId, final String domain, final String policy,
-              final Instant begin, final Instant end) {
+    ReportXml(
+            final String org,
+            final String reportId,
+            final String domain,
+            final String policy,
+            final Instant begin,
+            final Instant end) {
         this.org = org;
         this.reportId = reportId;
         this.domain = domain;
@@ -32,14 +37,19 @@ public final class ReportXml {
     }
 
     /** A report for the UTC day starting at {@code dayStart}. */
-    public static ReportXml day(final String org, final String reportId, final String domain, final String policy,
-                         final String dayStart) {
+    public static ReportXml day(
+            final String org, final String reportId, final String domain, final String policy, final String dayStart) {
         final Instant b = Instant.parse(dayStart);
         return new ReportXml(org, reportId, domain, policy, b, b.plusSeconds(86_399));
     }
 
-    public ReportXml row(final String ip, final long count, final String disposition, final String dkim,
-                         final String spf, final String headerFrom) {
+    public ReportXml row(
+            final String ip,
+            final long count,
+            final String disposition,
+            final String dkim,
+            final String spf,
+            final String headerFrom) {
         rows.add("<record><row><source_ip>" + ip + "</source_ip><count>" + count + "</count>"
                 + "<policy_evaluated><disposition>" + disposition + "</disposition><dkim>" + dkim + "</dkim><spf>"
                 + spf + "</spf></policy_evaluated></row><identifiers><header_from>" + headerFrom

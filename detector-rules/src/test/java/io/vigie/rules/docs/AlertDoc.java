@@ -30,12 +30,12 @@ final class AlertDoc {
             .withObjectIndenter(new DefaultIndenter("  ", "\n"))
             .withArrayIndenter(new DefaultIndenter("  ", "\n")));
 
-    private AlertDoc() {
-    }
+    private AlertDoc() {}
 
     /** The docs folder of the repository: the module's parent when run by Maven ({@code basedir}). */
     static Path docsDir() {
-        return Path.of(System.getProperty("basedir", System.getProperty("user.dir"))).toAbsolutePath()
+        return Path.of(System.getProperty("basedir", System.getProperty("user.dir")))
+                .toAbsolutePath()
                 .resolveSibling("docs");
     }
 
@@ -70,18 +70,28 @@ final class AlertDoc {
         final StringBuilder generated = new StringBuilder("\n");
         alerts.forEach((rule, alert) -> {
             final JsonNode value = alert.value();
-            generated.append("### `").append(rule).append("`\n\n")
-                    .append(value.path("rule").path("name").asText()).append(" — level `")
-                    .append(value.path("vigie").path("level").asText()).append("`, Kafka key `")
-                    .append(alert.key()).append("`.\n\nObserved: ").append(observedFields(value))
-                    .append(".\n\n```json\n").append(pretty(value)).append("\n```\n\n");
+            generated
+                    .append("### `")
+                    .append(rule)
+                    .append("`\n\n")
+                    .append(value.path("rule").path("name").asText())
+                    .append(" — level `")
+                    .append(value.path("vigie").path("level").asText())
+                    .append("`, Kafka key `")
+                    .append(alert.key())
+                    .append("`.\n\nObserved: ")
+                    .append(observedFields(value))
+                    .append(".\n\n```json\n")
+                    .append(pretty(value))
+                    .append("\n```\n\n");
         });
         return markdown.substring(0, afterBeginLine) + generated + markdown.substring(end);
     }
 
     private static String observedFields(final JsonNode alert) {
         final String prefix = "vigie.observed.";
-        return AlertFieldPaths.of(alert).stream().filter(path -> path.startsWith(prefix))
+        return AlertFieldPaths.of(alert).stream()
+                .filter(path -> path.startsWith(prefix))
                 .map(path -> "`" + path.substring(prefix.length()) + "`")
                 .collect(java.util.stream.Collectors.joining(", "));
     }

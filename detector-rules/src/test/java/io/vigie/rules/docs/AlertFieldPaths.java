@@ -24,8 +24,7 @@ final class AlertFieldPaths {
             "vigie.observed.oldest_by_domain_seconds",
             "vigie.observed.reporters");
 
-    private AlertFieldPaths() {
-    }
+    private AlertFieldPaths() {}
 
     static SortedSet<String> of(final JsonNode alert) {
         return new TreeSet<>(withKinds(alert).keySet());

@@ -58,14 +58,22 @@ class AlertSchemaDocTest {
 
     /** Every {@link AlertRule} constant in the detector-rules classes, found by reflection, by id. */
     static Set<String> definedRuleIds() throws IOException, URISyntaxException {
-        final Path classes = Path.of(AlertRule.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        assertThat(classes).as("detector-rules classes as a directory, as Maven runs this module's tests")
+        final Path classes = Path.of(AlertRule.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
+        assertThat(classes)
+                .as("detector-rules classes as a directory, as Maven runs this module's tests")
                 .isDirectory();
         final Set<String> ids = new TreeSet<>();
         try (Stream<Path> files = Files.walk(classes)) {
-            for (final Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
-                final String name = classes.relativize(file).toString().replace(file.getFileSystem().getSeparator(),
-                        ".").replaceAll("\\.class$", "");
+            for (final Path file :
+                    files.filter(f -> f.toString().endsWith(".class")).toList()) {
+                final String name = classes.relativize(file)
+                        .toString()
+                        .replace(file.getFileSystem().getSeparator(), ".")
+                        .replaceAll("\\.class$", "");
                 ids.addAll(ruleIdsIn(name));
             }
         }
@@ -91,9 +99,12 @@ class AlertSchemaDocTest {
     @Test
     void shouldTriggerEveryRuleTheCodeDefines() throws Exception {
         final Set<String> defined = definedRuleIds();
-        assertThat(defined).as("the rules of the README's table and issue").hasSizeGreaterThanOrEqualTo(16)
+        assertThat(defined)
+                .as("the rules of the README's table and issue")
+                .hasSizeGreaterThanOrEqualTo(16)
                 .contains("vigie.mail.queue.deferred-growth", "vigie.av.outbreak", "vigie.proxy.retro-hunt");
-        assertThat(alerts.keySet()).as("rules that fired in AlertScenarios: a new rule needs a scenario there")
+        assertThat(alerts.keySet())
+                .as("rules that fired in AlertScenarios: a new rule needs a scenario there")
                 .containsExactlyInAnyOrderElementsOf(defined);
     }
 
@@ -110,8 +121,10 @@ class AlertSchemaDocTest {
         alerts.forEach((rule, alert) -> {
             assertThat(examples).as("examples in docs/alerts.md").containsKey(rule);
             assertThat(AlertFieldPaths.of(examples.get(rule)))
-                    .as("field paths of the %s example in docs/alerts.md against its alert now; regenerate the"
-                            + " examples with -Dvigie.docs.regenerate=true", rule)
+                    .as(
+                            "field paths of the %s example in docs/alerts.md against its alert now; regenerate the"
+                                    + " examples with -Dvigie.docs.regenerate=true",
+                            rule)
                     .containsExactlyElementsOf(AlertFieldPaths.of(alert.value()));
         });
     }
@@ -137,48 +150,66 @@ class AlertSchemaDocTest {
         final JsonNode badTime = valid.deepCopy();
         ((ObjectNode) badTime).put("@timestamp", "28/11/2026 05:26");
 
-        assertThat(schema.validate(wrongSeverity)).as("severity not matching the level").isNotEmpty();
-        assertThat(schema.validate(unknownField)).as("a top-level field the schema does not know").isNotEmpty();
+        assertThat(schema.validate(wrongSeverity))
+                .as("severity not matching the level")
+                .isNotEmpty();
+        assertThat(schema.validate(unknownField))
+                .as("a top-level field the schema does not know")
+                .isNotEmpty();
         assertThat(schema.validate(badTime)).as("a time that is not RFC 3339").isNotEmpty();
     }
 
     @Test
     void shouldGiveEachFieldPathOneKindAcrossAllRules() {
         final Map<String, Set<String>> kinds = new TreeMap<>();
-        alerts.values().forEach(alert -> AlertFieldPaths.withKinds(alert.value())
-                .forEach((path, k) -> kinds.computeIfAbsent(path, p -> new TreeSet<>()).addAll(k)));
+        alerts.values()
+                .forEach(alert -> AlertFieldPaths.withKinds(alert.value())
+                        .forEach((path, k) -> kinds.computeIfAbsent(path, p -> new TreeSet<>())
+                                .addAll(k)));
         // A SIEM maps a field once: text in one rule and a number or an object in another is refused there.
         assertThat(kinds).allSatisfy((path, k) -> assertThat(k).as(path).hasSizeLessThanOrEqualTo(1));
-        assertThat(kinds.keySet()).allSatisfy(path -> assertThat(kinds.keySet())
-                .as("%s is a value in one alert and an object in another", path)
-                .noneMatch(other -> other.startsWith(path + '.')));
+        assertThat(kinds.keySet())
+                .allSatisfy(path -> assertThat(kinds.keySet())
+                        .as("%s is a value in one alert and an object in another", path)
+                        .noneMatch(other -> other.startsWith(path + '.')));
     }
 
     @Test
     void shouldNameEveryObservedFieldInSnakeCase() {
         // The alert is the SIEM's contract, in ECS's style: a Java record's camelCase name must not leak into it.
         final Set<String> observed = new TreeSet<>();
-        alerts.values().forEach(alert -> AlertFieldPaths.of(alert.value()).stream()
-                .filter(path -> path.startsWith("vigie.observed.")).forEach(observed::add));
-        assertThat(observed).isNotEmpty().allSatisfy(path -> assertThat(path).as("a field name in " + path)
-                .matches("vigie\\.observed(\\.[a-z0-9]+(_[a-z0-9]+)*)+"));
+        alerts.values()
+                .forEach(alert -> AlertFieldPaths.of(alert.value()).stream()
+                        .filter(path -> path.startsWith("vigie.observed."))
+                        .forEach(observed::add));
+        assertThat(observed)
+                .isNotEmpty()
+                .allSatisfy(path -> assertThat(path)
+                        .as("a field name in " + path)
+                        .matches("vigie\\.observed(\\.[a-z0-9]+(_[a-z0-9]+)*)+"));
     }
 
     @Test
     void shouldMatchTheSeverityToTheLevelAndKeyEachAlertByRuleAndEntity() {
         alerts.forEach((rule, alert) -> {
-            final Alert typed = JsonSerde.of(Alert.class).deserializer().deserialize("alerts",
-                    alert.value().toString().getBytes(StandardCharsets.UTF_8));
-            assertThat(typed.event().severity()).as(rule)
-                    .isEqualTo(AlertLevel.valueOf(typed.vigie().level().toUpperCase(Locale.ROOT)).severity());
+            final Alert typed = JsonSerde.of(Alert.class)
+                    .deserializer()
+                    .deserialize("alerts", alert.value().toString().getBytes(StandardCharsets.UTF_8));
+            assertThat(typed.event().severity())
+                    .as(rule)
+                    .isEqualTo(AlertLevel.valueOf(typed.vigie().level().toUpperCase(Locale.ROOT))
+                            .severity());
             assertThat(alert.key()).as("Kafka key of " + rule).isEqualTo(rule + '|' + typed.entity());
         });
     }
 
     private static Schema schema() throws IOException {
         final String text = Files.readString(AlertDoc.docsDir().resolve("alerts.schema.json"), StandardCharsets.UTF_8);
-        return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12, builder -> builder
-                        .schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()))
+        return SchemaRegistry.withDefaultDialect(
+                        SpecificationVersion.DRAFT_2020_12,
+                        builder -> builder.schemaRegistryConfig(SchemaRegistryConfig.builder()
+                                .formatAssertionsEnabled(true)
+                                .build()))
                 .getSchema(JsonSerde.MAPPER.readTree(text));
     }
 }

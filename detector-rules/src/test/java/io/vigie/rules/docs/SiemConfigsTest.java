@@ -54,10 +54,11 @@ class SiemConfigsTest {
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
-    private static final List<String> CONNECTORS = List.of("elasticsearch-sink.json", "opensearch-sink.json",
-            "splunk-sink.json");
+    private static final List<String> CONNECTORS =
+            List.of("elasticsearch-sink.json", "opensearch-sink.json", "splunk-sink.json");
     /** Config keys that hold a secret: the last part of the key. */
     private static final Pattern SECRET_KEY = Pattern.compile("(?i)(password|token|secret|jaas[._]config)$");
+
     private static final Pattern REFERENCE = Pattern.compile("^\\$\\{[A-Za-z0-9_.:/-]+\\}$");
 
     @TempDir
@@ -71,12 +72,14 @@ class SiemConfigsTest {
     }
 
     private static Map<String, String> connector(final String file) throws IOException {
-        final JsonNode root = STRICT_JSON.readTree(SIEM.resolve("kafka-connect").resolve(file).toFile());
+        final JsonNode root =
+                STRICT_JSON.readTree(SIEM.resolve("kafka-connect").resolve(file).toFile());
         assertThat(root.path("name").asText()).as(file + " name").isNotBlank();
         final Map<String, String> config = new LinkedHashMap<>();
         root.path("config").properties().forEach(e -> {
-            assertThat(e.getValue().isTextual()).as("%s: %s is a string, as Connect's REST API wants", file,
-                    e.getKey()).isTrue();
+            assertThat(e.getValue().isTextual())
+                    .as("%s: %s is a string, as Connect's REST API wants", file, e.getKey())
+                    .isTrue();
             config.put(e.getKey(), e.getValue().asText());
         });
         return config;
@@ -92,14 +95,19 @@ class SiemConfigsTest {
         try (Stream<Path> all = Files.walk(SIEM)) {
             files = all.filter(Files::isRegularFile).toList();
         }
-        assertThat(files).extracting(f -> f.getFileName().toString())
+        assertThat(files)
+                .extracting(f -> f.getFileName().toString())
                 .contains("README.md", "elasticsearch-sink.json", "vigie-alerts.conf", "filebeat.yml", "props.conf");
         for (final Path file : files) {
             final String name = file.getFileName().toString();
             if (name.endsWith(".json")) {
-                assertThat(STRICT_JSON.readTree(file.toFile()).isObject()).as(name).isTrue();
+                assertThat(STRICT_JSON.readTree(file.toFile()).isObject())
+                        .as(name)
+                        .isTrue();
             } else if (name.endsWith(".yml")) {
-                assertThat(new YAMLMapper().readTree(file.toFile()).isObject()).as(name).isTrue();
+                assertThat(new YAMLMapper().readTree(file.toFile()).isObject())
+                        .as(name)
+                        .isTrue();
             } else if (name.endsWith(".properties")) {
                 final Properties props = new Properties();
                 props.load(new StringReader(Files.readString(file, StandardCharsets.UTF_8)));
@@ -113,15 +121,23 @@ class SiemConfigsTest {
         final String alertsTopic = TopicNames.defaults().alerts();
         for (final String file : CONNECTORS) {
             // Vigie writes alerts in transactions (exactly_once_v2): an aborted one must not reach a SIEM.
-            assertThat(connector(file)).as(file).containsEntry("topics", alertsTopic)
+            assertThat(connector(file))
+                    .as(file)
+                    .containsEntry("topics", alertsTopic)
                     .containsEntry("consumer.override.isolation.level", "read_committed");
         }
-        final Matcher logstash = Pattern.compile("topics\\s*=>\\s*\\[\\s*\"([^\"]+)\"\\s*]")
-                .matcher(text("logstash/vigie-alerts.conf"));
+        final Matcher logstash =
+                Pattern.compile("topics\\s*=>\\s*\\[\\s*\"([^\"]+)\"\\s*]").matcher(text("logstash/vigie-alerts.conf"));
         assertThat(logstash.find()).as("topics of the Logstash kafka input").isTrue();
         assertThat(logstash.group(1)).isEqualTo(alertsTopic);
-        final JsonNode filebeat = new YAMLMapper().readTree(SIEM.resolve("filebeat/filebeat.yml").toFile());
-        assertThat(filebeat.path("filebeat.inputs").path(0).path("topics").path(0).asText()).isEqualTo(alertsTopic);
+        final JsonNode filebeat =
+                new YAMLMapper().readTree(SIEM.resolve("filebeat/filebeat.yml").toFile());
+        assertThat(filebeat.path("filebeat.inputs")
+                        .path(0)
+                        .path("topics")
+                        .path(0)
+                        .asText())
+                .isEqualTo(alertsTopic);
     }
 
     @Test
@@ -133,20 +149,34 @@ class SiemConfigsTest {
         }
         assertThat(vigieTopics).contains("alerts", "dlq");
         // Kafka Streams names its internal topics and Vigie its syslog group after the application id.
-        final String applicationId = new YAMLMapper().readTree(AlertDoc.docsDir().resolveSibling("deploy")
-                .resolve("vigie.example.yaml").toFile()).path("application-id").asText();
+        final String applicationId = new YAMLMapper()
+                .readTree(AlertDoc.docsDir()
+                        .resolveSibling("deploy")
+                        .resolve("vigie.example.yaml")
+                        .toFile())
+                .path("application-id")
+                .asText();
         assertThat(applicationId).isNotBlank();
 
         final Set<String> deadLetters = new TreeSet<>();
         for (final String file : CONNECTORS) {
             final Map<String, String> config = connector(file);
-            assertThat(config).as(file).containsEntry("errors.tolerance", "all")
+            assertThat(config)
+                    .as(file)
+                    .containsEntry("errors.tolerance", "all")
                     .containsEntry("errors.deadletterqueue.context.headers.enable", "true");
             final String dlq = config.get("errors.deadletterqueue.topic.name");
-            assertThat(dlq).as(file + " dead-letter topic").isNotBlank()
-                    .doesNotStartWith(applicationId + '-').isNotEqualTo(applicationId + "-syslog");
-            assertThat(vigieTopics).as(file + " dead-letter topic against Vigie's topics").doesNotContain(dlq);
-            assertThat(deadLetters.add(dlq)).as(file + ": a dead-letter topic of its own").isTrue();
+            assertThat(dlq)
+                    .as(file + " dead-letter topic")
+                    .isNotBlank()
+                    .doesNotStartWith(applicationId + '-')
+                    .isNotEqualTo(applicationId + "-syslog");
+            assertThat(vigieTopics)
+                    .as(file + " dead-letter topic against Vigie's topics")
+                    .doesNotContain(dlq);
+            assertThat(deadLetters.add(dlq))
+                    .as(file + ": a dead-letter topic of its own")
+                    .isTrue();
         }
     }
 
@@ -155,15 +185,20 @@ class SiemConfigsTest {
         for (final String file : CONNECTORS) {
             connector(file).forEach((key, value) -> {
                 if (SECRET_KEY.matcher(key).find()) {
-                    assertThat(value).as("%s: %s", file, key).matches(REFERENCE)
+                    assertThat(value)
+                            .as("%s: %s", file, key)
+                            .matches(REFERENCE)
                             .startsWith("${file:/etc/kafka-connect/secrets/");
                 }
             });
         }
         // Text configs: every value given to a secret-looking key, comments included, is a ${...} reference.
-        final Pattern assignment = Pattern.compile(
-                "(?i)([A-Za-z0-9_.]*(?:password|token|secret))\\s*(?:=>|:|=)\\s*['\"]?([^'\"\\s,;]*)");
-        for (final String file : List.of("logstash/vigie-alerts.conf", "filebeat/filebeat.yml", "splunk/props.conf",
+        final Pattern assignment =
+                Pattern.compile("(?i)([A-Za-z0-9_.]*(?:password|token|secret))\\s*(?:=>|:|=)\\s*['\"]?([^'\"\\s,;]*)");
+        for (final String file : List.of(
+                "logstash/vigie-alerts.conf",
+                "filebeat/filebeat.yml",
+                "splunk/props.conf",
                 "kafka-connect/worker-config-providers.properties")) {
             final Matcher m = assignment.matcher(text(file));
             while (m.find()) {
@@ -176,7 +211,10 @@ class SiemConfigsTest {
     void shouldGiveEachAlertItsEventIdAsDocumentIdAndTheTemplatesIndex() throws Exception {
         for (final String file : List.of("elasticsearch-sink.json", "opensearch-sink.json")) {
             final Map<String, String> config = connector(file);
-            assertThat(config).as(file).containsEntry("key.ignore", "false").containsEntry("schema.ignore", "true")
+            assertThat(config)
+                    .as(file)
+                    .containsEntry("key.ignore", "false")
+                    .containsEntry("schema.ignore", "true")
                     .containsEntry("value.converter.schemas.enable", "false");
             final JsonConverter converter = new JsonConverter();
             converter.configure(prefixed(config, "value.converter."), false);
@@ -184,18 +222,20 @@ class SiemConfigsTest {
             for (final AlertScenarios.Captured alert : alerts.values()) {
                 final byte[] bytes = alert.value().toString().getBytes(StandardCharsets.UTF_8);
                 final SchemaAndValue value = converter.toConnectData(config.get("topics"), bytes);
-                SinkRecord record = new SinkRecord(config.get("topics"), 0, null, alert.key(), value.schema(),
-                        value.value(), 42L);
+                SinkRecord record =
+                        new SinkRecord(config.get("topics"), 0, null, alert.key(), value.schema(), value.value(), 42L);
                 for (final Transformation<SinkRecord> step : chain) {
                     record = step.apply(record);
                 }
-                assertThat(record.key()).as("%s: document id of %s", file, alert.key())
+                assertThat(record.key())
+                        .as("%s: document id of %s", file, alert.key())
                         .isEqualTo(alert.value().path("event").path("id").asText());
                 assertThat(record.topic()).as(file + ": index").isEqualTo("vigie-alerts");
             }
             chain.forEach(Transformation::close);
         }
-        assertThat(indexPatterns("elasticsearch/vigie-alerts.index-template.json")).contains("vigie-alerts*");
+        assertThat(indexPatterns("elasticsearch/vigie-alerts.index-template.json"))
+                .contains("vigie-alerts*");
         assertThat(indexPatterns("opensearch/vigie-alerts.index-template.json")).contains("vigie-alerts*");
     }
 
@@ -220,8 +260,8 @@ class SiemConfigsTest {
         final List<Transformation<SinkRecord>> chain = new ArrayList<>();
         for (final String alias : config.get("transforms").split(",")) {
             final Map<String, String> props = prefixed(config, "transforms." + alias.trim() + '.');
-            final Transformation<SinkRecord> step = (Transformation<SinkRecord>) Class.forName(props.remove("type"))
-                    .getDeclaredConstructor().newInstance();
+            final Transformation<SinkRecord> step = (Transformation<SinkRecord>)
+                    Class.forName(props.remove("type")).getDeclaredConstructor().newInstance();
             step.configure(props);
             chain.add(step);
         }
@@ -232,22 +272,32 @@ class SiemConfigsTest {
     void shouldMapEveryFieldOfEveryRuleInTheIndexTemplates() throws IOException {
         final Map<String, List<JsonNode>> values = new TreeMap<>();
         alerts.values().forEach(alert -> leafValues(alert.value(), "", values));
-        assertThat(values.keySet()).containsAll(
-                alerts.values().stream().flatMap(a -> AlertFieldPaths.of(a.value()).stream()).toList());
+        assertThat(values.keySet())
+                .containsAll(alerts.values().stream()
+                        .flatMap(a -> AlertFieldPaths.of(a.value()).stream())
+                        .toList());
 
-        final JsonNode elastic = STRICT_JSON.readTree(SIEM.resolve(
-                "elasticsearch/vigie-alerts-mappings.component-template.json").toFile()).path("template")
+        final JsonNode elastic = STRICT_JSON
+                .readTree(SIEM.resolve("elasticsearch/vigie-alerts-mappings.component-template.json")
+                        .toFile())
+                .path("template")
                 .path("mappings");
-        final JsonNode opensearch = STRICT_JSON.readTree(SIEM.resolve("opensearch/vigie-alerts.index-template.json")
-                .toFile()).path("template").path("mappings");
+        final JsonNode opensearch = STRICT_JSON
+                .readTree(SIEM.resolve("opensearch/vigie-alerts.index-template.json")
+                        .toFile())
+                .path("template")
+                .path("mappings");
         for (final JsonNode mappings : List.of(elastic, opensearch)) {
-            assertThat(mappings.path("dynamic").asBoolean(true)).as("no dynamic mapping: no field explosion")
+            assertThat(mappings.path("dynamic").asBoolean(true))
+                    .as("no dynamic mapping: no field explosion")
                     .isFalse();
             values.forEach((path, leaves) -> {
                 final String type = mappedType(mappings, path);
-                assertThat(type).as("mapping of %s (add it to the index templates of deploy/siem)", path)
+                assertThat(type)
+                        .as("mapping of %s (add it to the index templates of deploy/siem)", path)
                         .isNotNull();
-                leaves.forEach(leaf -> assertThat(fits(type, leaf)).as("%s mapped %s holds %s", path, type, leaf)
+                leaves.forEach(leaf -> assertThat(fits(type, leaf))
+                        .as("%s mapped %s holds %s", path, type, leaf)
                         .isTrue());
             });
         }
@@ -303,8 +353,8 @@ class SiemConfigsTest {
     /** Every leaf value by path, with {@link AlertFieldPaths}' idea of a path (arrays and data-keyed maps). */
     private static void leafValues(final JsonNode node, final String path, final Map<String, List<JsonNode>> out) {
         if (node.isObject() && !node.isEmpty() && !AlertFieldPaths.KEYED_BY_DATA.contains(path)) {
-            node.properties().forEach(e -> leafValues(e.getValue(), path.isEmpty() ? e.getKey()
-                    : path + '.' + e.getKey(), out));
+            node.properties()
+                    .forEach(e -> leafValues(e.getValue(), path.isEmpty() ? e.getKey() : path + '.' + e.getKey(), out));
         } else if (node.isArray()) {
             final List<JsonNode> leaves = out.computeIfAbsent(path, p -> new ArrayList<>());
             node.forEach(element -> {
@@ -322,7 +372,8 @@ class SiemConfigsTest {
     @Test
     void shouldSendSplunkTheAlertAsItIsWithAcknowledgementAndItsOwnTime() throws IOException {
         final Map<String, String> splunk = connector("splunk-sink.json");
-        assertThat(splunk).containsEntry("splunk.sourcetypes", "vigie:alert")
+        assertThat(splunk)
+                .containsEntry("splunk.sourcetypes", "vigie:alert")
                 .containsEntry("splunk.hec.ack.enabled", "true")
                 .containsEntry("splunk.hec.json.event.formatted", "false")
                 .containsEntry("splunk.hec.raw", "false")
@@ -339,22 +390,34 @@ class SiemConfigsTest {
             final String raw = alert.value().toString();
             final Matcher at = timePrefix.matcher(raw);
             assertThat(at.find()).as(rule).isTrue();
-            assertThat(raw.substring(at.end())).as(rule).startsWith(alert.value().path("@timestamp").asText());
+            assertThat(raw.substring(at.end()))
+                    .as(rule)
+                    .startsWith(alert.value().path("@timestamp").asText());
         });
     }
 
     @Test
     void shouldIndexLogstashAndFilebeatDocumentsUnderTheEventId() throws IOException {
         final String logstash = text("logstash/vigie-alerts.conf");
-        assertThat(logstash).contains("document_id => \"%{[event][id]}\"").contains("codec => json")
-                .contains("isolation_level => \"read_committed\"").doesNotContainPattern("fingerprint\\s*\\{");
+        assertThat(logstash)
+                .contains("document_id => \"%{[event][id]}\"")
+                .contains("codec => json")
+                .contains("isolation_level => \"read_committed\"")
+                .doesNotContainPattern("fingerprint\\s*\\{");
         assertBalanced(logstash);
-        final JsonNode filebeat = new YAMLMapper().readTree(SIEM.resolve("filebeat/filebeat.yml").toFile());
-        final JsonNode copy = filebeat.path("filebeat.inputs").path(0).path("processors").path(0)
-                .path("copy_fields").path("fields").path(0);
+        final JsonNode filebeat =
+                new YAMLMapper().readTree(SIEM.resolve("filebeat/filebeat.yml").toFile());
+        final JsonNode copy = filebeat.path("filebeat.inputs")
+                .path(0)
+                .path("processors")
+                .path(0)
+                .path("copy_fields")
+                .path("fields")
+                .path(0);
         assertThat(copy.path("from").asText()).isEqualTo("event.id");
         assertThat(copy.path("to").asText()).isEqualTo("@metadata._id");
-        assertThat(filebeat.path("filebeat.inputs").path(0).path("type").asText()).isEqualTo("kafka");
+        assertThat(filebeat.path("filebeat.inputs").path(0).path("type").asText())
+                .isEqualTo("kafka");
     }
 
     /** Logstash's grammar cannot be checked without Logstash: at least braces, brackets and quotes pair up. */
@@ -362,7 +425,9 @@ class SiemConfigsTest {
         int depth = 0;
         for (final String line : config.split("\n")) {
             final String code = line.strip().startsWith("#") ? "" : line;
-            assertThat(code.chars().filter(c -> c == '"').count() % 2).as("quotes on: " + line).isZero();
+            assertThat(code.chars().filter(c -> c == '"').count() % 2)
+                    .as("quotes on: " + line)
+                    .isZero();
             final String unquoted = code.replaceAll("\"[^\"]*\"", "");
             for (final char c : unquoted.toCharArray()) {
                 depth += c == '{' || c == '[' ? 1 : c == '}' || c == ']' ? -1 : 0;

@@ -34,10 +34,11 @@ class IdentityTimelineTest {
         t = add(t, seen(Kind.ADDRESS, "bob", "10.1.2.3", 2));
         t = add(t, seen(Kind.ADDRESS, "alice", "10.1.2.3", 3));
 
-        assertThat(t.intervals()).containsExactly(
-                new Interval("alice", null, "10.1.2.3", h(0), h(1), false, "proxy"),
-                new Interval("bob", null, "10.1.2.3", h(2), h(2), false, "proxy"),
-                new Interval("alice", null, "10.1.2.3", h(3), h(3), false, "proxy"));
+        assertThat(t.intervals())
+                .containsExactly(
+                        new Interval("alice", null, "10.1.2.3", h(0), h(1), false, "proxy"),
+                        new Interval("bob", null, "10.1.2.3", h(2), h(2), false, "proxy"),
+                        new Interval("alice", null, "10.1.2.3", h(3), h(3), false, "proxy"));
         assertThat(t.accountsAt(h(0.5), GRACE)).containsExactly("alice");
         assertThat(t.accountsAt(h(2.5), GRACE)).containsExactly("bob");
         assertThat(t.accountsAt(h(-1), GRACE)).isEmpty();
@@ -45,17 +46,19 @@ class IdentityTimelineTest {
 
     @Test
     void shouldGiveTheSameTimelineForARepeatedFactAndMergeALateOneIntoItsNeighbour() {
-        final IdentityTimeline t = add(add(IdentityTimeline.empty(), seen(Kind.ADDRESS, "alice", "10.1.2.3", 2)),
+        final IdentityTimeline t = add(
+                add(IdentityTimeline.empty(), seen(Kind.ADDRESS, "alice", "10.1.2.3", 2)),
                 seen(Kind.ADDRESS, "alice", "10.1.2.3", 3));
 
         assertThat(add(t, seen(Kind.ADDRESS, "alice", "10.1.2.3", 2.5))).isSameAs(t);
-        assertThat(add(t, seen(Kind.ADDRESS, "alice", "10.1.2.3", 1)).intervals()).containsExactly(
-                new Interval("alice", null, "10.1.2.3", h(1), h(3), false, "proxy"));
+        assertThat(add(t, seen(Kind.ADDRESS, "alice", "10.1.2.3", 1)).intervals())
+                .containsExactly(new Interval("alice", null, "10.1.2.3", h(1), h(3), false, "proxy"));
     }
 
     @Test
     void shouldNotMergeAfterAGapLongerThanTwelveHours() {
-        final IdentityTimeline t = add(add(IdentityTimeline.empty(), seen(Kind.ADDRESS, "alice", "10.1.2.3", 0)),
+        final IdentityTimeline t = add(
+                add(IdentityTimeline.empty(), seen(Kind.ADDRESS, "alice", "10.1.2.3", 0)),
                 seen(Kind.ADDRESS, "alice", "10.1.2.3", 13));
 
         assertThat(t.intervals()).hasSize(2);
@@ -70,10 +73,13 @@ class IdentityTimelineTest {
             t = add(t, seen(Kind.ACCOUNT, "alice", hour % 2 == 0 ? "10.1.2.3" : "10.8.0.12", hour));
         }
 
-        assertThat(t.intervals()).containsExactly(
-                new Interval("alice", null, "10.1.2.3", h(0), h(8), false, "proxy"),
-                new Interval("alice", null, "10.8.0.12", h(1), h(9), false, "proxy"));
-        assertThat(t.between(h(8.5), h(8.7), Duration.ZERO)).extracting(Interval::ip).containsExactly("10.8.0.12");
+        assertThat(t.intervals())
+                .containsExactly(
+                        new Interval("alice", null, "10.1.2.3", h(0), h(8), false, "proxy"),
+                        new Interval("alice", null, "10.8.0.12", h(1), h(9), false, "proxy"));
+        assertThat(t.between(h(8.5), h(8.7), Duration.ZERO))
+                .extracting(Interval::ip)
+                .containsExactly("10.8.0.12");
     }
 
     @Test
@@ -86,7 +92,8 @@ class IdentityTimelineTest {
 
         final IdentityTimeline later = add(t, seen(Kind.ADDRESS, "carol", "10.1.2.3", 24 * 31 + 4.5));
         assertThat(later.intervals()).extracting(Interval::account).containsExactly("bob", "carol");
-        assertThat(add(later, seen(Kind.ADDRESS, "dave", "10.1.2.3", 1))).as("older than the retention")
+        assertThat(add(later, seen(Kind.ADDRESS, "dave", "10.1.2.3", 1)))
+                .as("older than the retention")
                 .isSameAs(later);
     }
 
@@ -97,12 +104,14 @@ class IdentityTimelineTest {
                 new Interval("bob", null, "10.1.2.3", h(2), h(3), true, "vpn")));
         final byte[] json = Identities.TIMELINE_SERDE.serializer().serialize("state.identities", t);
 
-        assertThat(new String(json, java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("{\"intervals\":["
-                + "{\"account\":\"alice\",\"host\":\"pc-0042\",\"ip\":\"10.1.2.3\",\"from\":\"2026-12-01T08:00:00Z\","
-                + "\"to\":\"2026-12-01T09:00:00Z\",\"ended\":false,\"source\":\"av\"},"
-                + "{\"account\":\"bob\",\"host\":null,\"ip\":\"10.1.2.3\",\"from\":\"2026-12-01T10:00:00Z\","
-                + "\"to\":\"2026-12-01T11:00:00Z\",\"ended\":true,\"source\":\"vpn\"}]}");
-        assertThat(Identities.TIMELINE_SERDE.deserializer().deserialize("state.identities", json)).isEqualTo(t);
+        assertThat(new String(json, java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo("{\"intervals\":["
+                        + "{\"account\":\"alice\",\"host\":\"pc-0042\",\"ip\":\"10.1.2.3\",\"from\":\"2026-12-01T08:00:00Z\","
+                        + "\"to\":\"2026-12-01T09:00:00Z\",\"ended\":false,\"source\":\"av\"},"
+                        + "{\"account\":\"bob\",\"host\":null,\"ip\":\"10.1.2.3\",\"from\":\"2026-12-01T10:00:00Z\","
+                        + "\"to\":\"2026-12-01T11:00:00Z\",\"ended\":true,\"source\":\"vpn\"}]}");
+        assertThat(Identities.TIMELINE_SERDE.deserializer().deserialize("state.identities", json))
+                .isEqualTo(t);
         final io.vigie.core.serde.JsonSerde<IdentityTimeline> store =
                 io.vigie.core.serde.JsonSerde.internal(IdentityTimeline.class);
         assertThat(store.fromBytes(store.toBytes(t))).isEqualTo(t);

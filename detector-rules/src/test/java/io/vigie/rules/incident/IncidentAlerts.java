@@ -13,13 +13,12 @@ final class IncidentAlerts {
     static final Instant DELIVERED = Instant.parse("2026-12-01T09:00:00Z");
     static final String LURE = "login-chu-exemple.example";
 
-    private IncidentAlerts() {
-    }
+    private IncidentAlerts() {}
 
     /** Alice reports the mail at 10:00; it reached her mailbox at 09:00. */
     static Alert reportedMail(final String reporter, final Instant reportedAt) {
-        return rule("vigie.mail.user-report", AlertLevel.HIGH).raise(reportedAt, "report-" + reporter, reportedAt,
-                        "Mail reported by " + reporter)
+        return rule("vigie.mail.user-report", AlertLevel.HIGH)
+                .raise(reportedAt, "report-" + reporter, reportedAt, "Mail reported by " + reporter)
                 .email("from", Map.of("address", List.of("it-support@" + LURE)))
                 .user("email", reporter)
                 .related("hosts", List.of(LURE))
@@ -53,7 +52,8 @@ final class IncidentAlerts {
 
     /** A look-alike sender's mail to the user, delivered at {@code at}. */
     static Alert lookalike(final String recipient, final Instant at) {
-        return rule("vigie.mail.lookalike-sender", AlertLevel.MEDIUM).raise(at, LURE, at, "look-alike sender")
+        return rule("vigie.mail.lookalike-sender", AlertLevel.MEDIUM)
+                .raise(at, LURE, at, "look-alike sender")
                 .related("user", List.of(recipient))
                 .related("hosts", List.of(LURE))
                 .build();
@@ -66,14 +66,24 @@ final class IncidentAlerts {
                 .source("ip", "198.51.100.23")
                 .user("name", account)
                 .related("ip", List.of("198.51.100.23", "10.8.0.42"))
-                .observed("session", Map.of("start", start.toString(), "source_ip", "198.51.100.23",
-                        "assigned_ip", "10.8.0.42", "gateway", "vpn1"))
+                .observed(
+                        "session",
+                        Map.of(
+                                "start",
+                                start.toString(),
+                                "source_ip",
+                                "198.51.100.23",
+                                "assigned_ip",
+                                "10.8.0.42",
+                                "gateway",
+                                "vpn1"))
                 .build();
     }
 
     /** A quarantine campaign to many recipients. */
     static Alert campaign(final List<String> recipients, final Instant at) {
-        return rule("vigie.mail.quarantine-campaign", AlertLevel.HIGH).raise(at, "campaign-1", at, "campaign")
+        return rule("vigie.mail.quarantine-campaign", AlertLevel.HIGH)
+                .raise(at, "campaign-1", at, "campaign")
                 .related("user", recipients)
                 .related("hosts", List.of(LURE))
                 .build();
@@ -88,13 +98,15 @@ final class IncidentAlerts {
     }
 
     static Alert spoofing(final Instant at) {
-        return rule("vigie.dmarc.domain-spoofing", AlertLevel.MEDIUM).raise(at, "chu-exemple.fr", at, "spoofing")
+        return rule("vigie.dmarc.domain-spoofing", AlertLevel.MEDIUM)
+                .raise(at, "chu-exemple.fr", at, "spoofing")
                 .related("ip", List.of("203.0.113.9"))
                 .build();
     }
 
     static Alert takeover(final String account, final Instant at) {
-        return rule("vigie.mail.account-takeover", AlertLevel.HIGH).raise(at, account, at, "takeover of " + account)
+        return rule("vigie.mail.account-takeover", AlertLevel.HIGH)
+                .raise(at, account, at, "takeover of " + account)
                 .user("name", account)
                 .source("ip", "198.51.100.4")
                 .build();

@@ -1,7 +1,5 @@
 package io.vigie.rules.incident;
 
-import io.vigie.rules.store.QueryableStores;
-import io.vigie.rules.entity.UserMapping;
 import static io.vigie.rules.incident.IncidentAlerts.DELIVERED;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,6 +7,8 @@ import io.vigie.rules.alert.Alert;
 import io.vigie.rules.alert.AlertThrottle;
 import io.vigie.rules.config.RulesConfig;
 import io.vigie.rules.config.TopicNames;
+import io.vigie.rules.entity.UserMapping;
+import io.vigie.rules.store.QueryableStores;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -49,11 +49,12 @@ class IncidentsTest {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "incidents-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         driver = new TopologyTestDriver(builder.build(), props);
-        alerts = driver.createInputTopic(ALERTS, new StringSerializer(), AlertThrottle.serde().serializer());
-        steps = driver.createInputTopic(topics.incidentSteps(), new StringSerializer(),
-                Incidents.STEP_SERDE.serializer());
-        incidents = driver.createOutputTopic(topics.incidents(), new StringDeserializer(),
-                Incidents.SERDE.deserializer());
+        alerts = driver.createInputTopic(
+                ALERTS, new StringSerializer(), AlertThrottle.serde().serializer());
+        steps = driver.createInputTopic(
+                topics.incidentSteps(), new StringSerializer(), Incidents.STEP_SERDE.serializer());
+        incidents =
+                driver.createOutputTopic(topics.incidents(), new StringDeserializer(), Incidents.SERDE.deserializer());
     }
 
     @AfterEach
@@ -83,11 +84,14 @@ class IncidentsTest {
         assertThat(queryable.get(incident.id()).value()).isEqualTo(incident);
 
         final Instant at = Instant.parse("2026-12-01T11:00:00Z");
-        steps.pipeInput(incident.id(), new StepUpdate(incident.id(), "isolate:pc-alice", true, "soc-nuit", at, null),
-                at);
+        steps.pipeInput(
+                incident.id(), new StepUpdate(incident.id(), "isolate:pc-alice", true, "soc-nuit", at, null), at);
         final Incident ticked = incidents.readValue();
-        assertThat(ticked.checklist()).filteredOn(ChecklistStep::done).singleElement()
-                .extracting(ChecklistStep::id, ChecklistStep::by).containsExactly("isolate:pc-alice", "soc-nuit");
+        assertThat(ticked.checklist())
+                .filteredOn(ChecklistStep::done)
+                .singleElement()
+                .extracting(ChecklistStep::id, ChecklistStep::by)
+                .containsExactly("isolate:pc-alice", "soc-nuit");
         assertThat(queryable.get(incident.id()).value()).isEqualTo(ticked);
         assertThat(incidents.isEmpty()).isTrue();
     }
@@ -98,8 +102,9 @@ class IncidentsTest {
         steps.pipeInput("INC-NONE", new StepUpdate("INC-NONE", "backups", true, "x", DELIVERED, null), DELIVERED);
 
         assertThat(incidents.isEmpty()).isTrue();
-        assertThat(driver.metrics().entrySet()).filteredOn(e -> e.getKey().name()
-                        .equals("incident-steps-refused-total")).singleElement()
+        assertThat(driver.metrics().entrySet())
+                .filteredOn(e -> e.getKey().name().equals("incident-steps-refused-total"))
+                .singleElement()
                 .satisfies(e -> assertThat(e.getValue().metricValue()).isEqualTo(1.0));
     }
 
@@ -117,6 +122,7 @@ class IncidentsTest {
 
         final List<KeyValue<String, Incident>> out = incidents.readKeyValuesToList();
         assertThat(out).anySatisfy(kv -> assertThat(kv).isEqualTo(KeyValue.pair(id, null)));
-        assertThat(driver.getTimestampedKeyValueStore(QueryableStores.INCIDENTS).get(id)).isNull();
+        assertThat(driver.getTimestampedKeyValueStore(QueryableStores.INCIDENTS).get(id))
+                .isNull();
     }
 }

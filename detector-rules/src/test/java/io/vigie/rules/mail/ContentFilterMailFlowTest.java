@@ -30,6 +30,7 @@ class ContentFilterMailFlowTest {
 
     @TempDir
     Path stateDir;
+
     private MailFlowDriver flow;
 
     @BeforeEach
@@ -43,8 +44,12 @@ class ContentFilterMailFlowTest {
     }
 
     /** An inbound mail from the internet through the filter, with XFORWARD and the re-injection's own syslog name. */
-    private static String[] inboundThroughTheFilter(final String first, final String second, final String sender,
-                                                    final String reinjectionName, final String... recipients) {
+    private static String[] inboundThroughTheFilter(
+            final String first,
+            final String second,
+            final String sender,
+            final String reinjectionName,
+            final String... recipients) {
         final List<String> lines = new java.util.ArrayList<>(List.of(
                 "Nov 28 10:00:00 mx postfix/smtpd[100]: " + first + ": client=mail.example.org[192.0.2.10]",
                 "Nov 28 10:00:00 mx postfix/cleanup[101]: " + first + ": message-id=<" + first + "@example.org>",
@@ -70,24 +75,30 @@ class ContentFilterMailFlowTest {
 
     @Test
     void shouldCountAnInboundMailOnceAsItCameInWhenAContentFilterReinjectsIt() {
-        flow.lines(inboundThroughTheFilter("1A2B3C4D5E", "6F7A8B9C0D", "alice@example.org", "postfix/10025/smtpd",
-                "bob@chu-exemple.fr", "carol@chu-exemple.fr"));
+        flow.lines(inboundThroughTheFilter(
+                "1A2B3C4D5E",
+                "6F7A8B9C0D",
+                "alice@example.org",
+                "postfix/10025/smtpd",
+                "bob@chu-exemple.fr",
+                "carol@chu-exemple.fr"));
         flow.tick(Duration.ofSeconds(2));
 
         final TopSnapshot period = flow.latestSnapshots().get("period");
         // the sender with the size it came in with; each recipient once, from its final delivery
         assertThat(period.all().sendersByCount()).containsExactly(new TopEntry("alice@example.org", 1, 2000));
         assertThat(period.inbound().sendersByCount()).containsExactly(new TopEntry("alice@example.org", 1, 2000));
-        assertThat(period.inbound().recipientsByCount()).containsExactly(
-                new TopEntry("bob@chu-exemple.fr", 1, 2450), new TopEntry("carol@chu-exemple.fr", 1, 2450));
+        assertThat(period.inbound().recipientsByCount())
+                .containsExactly(
+                        new TopEntry("bob@chu-exemple.fr", 1, 2450), new TopEntry("carol@chu-exemple.fr", 1, 2450));
         assertThat(period.outbound().sendersByCount()).isEmpty();
         assertThat(period.outbound().recipientsByCount()).isEmpty();
     }
 
     @Test
     void shouldSayWhichMessageIsTheReinjectedOneAndKeepItsOriginalClient() {
-        flow.lines(inboundThroughTheFilter("1A2B3C4D5E", "6F7A8B9C0D", "alice@example.org", "postfix/10025/smtpd",
-                "bob@chu-exemple.fr"));
+        flow.lines(inboundThroughTheFilter(
+                "1A2B3C4D5E", "6F7A8B9C0D", "alice@example.org", "postfix/10025/smtpd", "bob@chu-exemple.fr"));
 
         final Map<String, MailMessage> byQueueId = flow.messages.readValuesToList().stream()
                 .collect(Collectors.toMap(MailMessage::queueId, Function.identity()));
@@ -103,8 +114,8 @@ class ContentFilterMailFlowTest {
     @Test
     void shouldCountOnceWhenTheReinjectionLogsUnderTheMainSyslogNameWithXforward() {
         // pflogsumm counts this sender twice: the re-injection's client= line looks like any other to it
-        flow.lines(inboundThroughTheFilter("1A2B3C4D5E", "6F7A8B9C0D", "alice@example.org", "postfix/smtpd",
-                "bob@chu-exemple.fr"));
+        flow.lines(inboundThroughTheFilter(
+                "1A2B3C4D5E", "6F7A8B9C0D", "alice@example.org", "postfix/smtpd", "bob@chu-exemple.fr"));
         flow.tick(Duration.ofSeconds(2));
 
         final TopSnapshot period = flow.latestSnapshots().get("period");
@@ -131,8 +142,7 @@ class ContentFilterMailFlowTest {
         flow.tick(Duration.ofSeconds(2));
 
         final TopSnapshot period = flow.latestSnapshots().get("period");
-        assertThat(period.outbound().sendersByCount()).containsExactly(
-                new TopEntry("m.leroy@chu-exemple.fr", 1, 900));
+        assertThat(period.outbound().sendersByCount()).containsExactly(new TopEntry("m.leroy@chu-exemple.fr", 1, 900));
         assertThat(period.outbound().recipientsByCount()).containsExactly(new TopEntry("lab@example.net", 1, 1300));
         assertThat(period.inbound().sendersByCount()).isEmpty();
         assertThat(period.inbound().recipientsByCount()).isEmpty();

@@ -37,19 +37,26 @@ class ExternalFanOutDetectionTest {
 
     @TempDir
     Path stateDir;
+
     private TopologyTestDriver driver;
     private TestInputTopic<String, MailCount> counts;
     private TestOutputTopic<String, Alert> alerts;
 
     @BeforeEach
     void setUp() {
-        final FlowAnomalyConfig config = new FlowAnomalyConfig(50, 10, 24, Duration.ofDays(7), 3,
-                Duration.ofMinutes(15));
-        driver = TestDrivers.part(builder -> ExternalFanOutDetection.addTo(builder, config,
-                        builder.stream("counts", Consumed.with(Serdes.String(), PostfixSerdes.COUNT)))
-                .to("alerts", Produced.with(Serdes.String(), AlertThrottle.serde())), stateDir, T0);
+        final FlowAnomalyConfig config =
+                new FlowAnomalyConfig(50, 10, 24, Duration.ofDays(7), 3, Duration.ofMinutes(15));
+        driver = TestDrivers.part(
+                builder -> ExternalFanOutDetection.addTo(
+                                builder,
+                                config,
+                                builder.stream("counts", Consumed.with(Serdes.String(), PostfixSerdes.COUNT)))
+                        .to("alerts", Produced.with(Serdes.String(), AlertThrottle.serde())),
+                stateDir,
+                T0);
         counts = driver.createInputTopic("counts", new StringSerializer(), PostfixSerdes.COUNT.serializer());
-        alerts = driver.createOutputTopic("alerts", new StringDeserializer(), AlertThrottle.serde().deserializer());
+        alerts = driver.createOutputTopic(
+                "alerts", new StringDeserializer(), AlertThrottle.serde().deserializer());
     }
 
     @AfterEach
@@ -61,9 +68,13 @@ class ExternalFanOutDetectionTest {
     void shouldEmitOneAlertKeyedBySenderWhenItReachesTheThresholdWhateverTheInputKeys() {
         counts.pipeInput("a@chu-exemple.fr", ExternalFanOutTest.delivery("a@chu-exemple.fr", T0), T0);
         counts.pipeInput(null, ExternalFanOutTest.delivery("b@chu-exemple.fr", T0.plusSeconds(1)), T0.plusSeconds(1));
-        counts.pipeInput("c@chu-exemple.fr", ExternalFanOutTest.delivery("c@chu-exemple.fr", T0.plusSeconds(2)),
+        counts.pipeInput(
+                "c@chu-exemple.fr",
+                ExternalFanOutTest.delivery("c@chu-exemple.fr", T0.plusSeconds(2)),
                 T0.plusSeconds(2));
-        counts.pipeInput("d@chu-exemple.fr", ExternalFanOutTest.delivery("d@chu-exemple.fr", T0.plusSeconds(3)),
+        counts.pipeInput(
+                "d@chu-exemple.fr",
+                ExternalFanOutTest.delivery("d@chu-exemple.fr", T0.plusSeconds(3)),
                 T0.plusSeconds(3));
 
         final List<KeyValue<String, Alert>> out = alerts.readKeyValuesToList();
@@ -80,8 +91,10 @@ class ExternalFanOutDetectionTest {
         counts.pipeInput(null, ExternalFanOutTest.delivery("a@chu-exemple.fr", T0), T0);
         counts.pipeInput(null, ExternalFanOutTest.delivery("b@chu-exemple.fr", T0), T0);
         for (final String to : new String[] {"x@gmail.com", "y@gmail.com", "z@gmail.com"}) {
-            counts.pipeInput(null, new MailCount(T0, MailCount.Role.RECIPIENT, to, Direction.OUTBOUND, 1, 10,
-                    "a@chu-exemple.fr"), T0);
+            counts.pipeInput(
+                    null,
+                    new MailCount(T0, MailCount.Role.RECIPIENT, to, Direction.OUTBOUND, 1, 10, "a@chu-exemple.fr"),
+                    T0);
         }
 
         assertThat(alerts.isEmpty()).isTrue();

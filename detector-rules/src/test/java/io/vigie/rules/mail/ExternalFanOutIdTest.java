@@ -28,8 +28,9 @@ class ExternalFanOutIdTest {
         final int threshold = FlowAnomalyConfig.defaults().fanOutRecipients();
         final List<MailCount> deliveries = new ArrayList<>();
         for (int i = 0; i < threshold + 5; i++) {
-            deliveries.add(delivery("user" + i + "@chu-exemple.fr", Instant.parse("2026-11-28T05:20:00Z")
-                    .plusSeconds(30L * i)));
+            deliveries.add(delivery(
+                    "user" + i + "@chu-exemple.fr",
+                    Instant.parse("2026-11-28T05:20:00Z").plusSeconds(30L * i)));
         }
         final List<MailCount> otherOrder = new ArrayList<>(deliveries.subList(5, deliveries.size()));
         otherOrder.addAll(deliveries.subList(0, 5));
@@ -42,8 +43,8 @@ class ExternalFanOutIdTest {
                 .isNotEqualTo(inOrder.vigie().observed().get("first_seen"));
         // ...and it is still one alert
         assertThat(reordered.event().id()).isEqualTo(inOrder.event().id());
-        assertThat(inOrder.event().id()).isEqualTo(Alert.deterministicId(inOrder.ruleId(), SENDER,
-                Instant.parse("2026-11-28T05:00:00Z")));
+        assertThat(inOrder.event().id())
+                .isEqualTo(Alert.deterministicId(inOrder.ruleId(), SENDER, Instant.parse("2026-11-28T05:00:00Z")));
     }
 
     @Test
@@ -52,11 +53,15 @@ class ExternalFanOutIdTest {
         final List<MailCount> morning = new ArrayList<>();
         final List<MailCount> afternoon = new ArrayList<>();
         for (int i = 0; i < threshold; i++) {
-            morning.add(delivery("user" + i + "@chu-exemple.fr", Instant.parse("2026-11-28T05:20:00Z").plusSeconds(i)));
-            afternoon.add(delivery("user" + i + "@chu-exemple.fr", Instant.parse("2026-11-28T15:20:00Z")
-                    .plusSeconds(i)));
+            morning.add(delivery(
+                    "user" + i + "@chu-exemple.fr",
+                    Instant.parse("2026-11-28T05:20:00Z").plusSeconds(i)));
+            afternoon.add(delivery(
+                    "user" + i + "@chu-exemple.fr",
+                    Instant.parse("2026-11-28T15:20:00Z").plusSeconds(i)));
         }
-        assertThat(fanOut(afternoon).event().id()).isNotEqualTo(fanOut(morning).event().id());
+        assertThat(fanOut(afternoon).event().id())
+                .isNotEqualTo(fanOut(morning).event().id());
     }
 
     @Test
@@ -69,8 +74,8 @@ class ExternalFanOutIdTest {
             final String recipient = "user" + i + "@chu-exemple.fr";
             if (i % 2 == 0) {
                 counts.add(new MailCount(time, MailCount.Role.RECIPIENT, recipient, Direction.INBOUND, 1, 0, null));
-                counts.add(new MailCount(time, MailCount.Role.RECIPIENT, recipient, Direction.INBOUND, 0, 1000,
-                        SENDER));
+                counts.add(
+                        new MailCount(time, MailCount.Role.RECIPIENT, recipient, Direction.INBOUND, 0, 1000, SENDER));
             } else {
                 counts.add(delivery(recipient, time));
             }

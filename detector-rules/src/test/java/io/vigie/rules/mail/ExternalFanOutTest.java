@@ -18,8 +18,8 @@ class ExternalFanOutTest {
 
     private static final String SENDER = "eric.barre@free.fr";
     private static final Instant T0 = Instant.parse("2026-11-28T05:20:00Z");
-    private static final ExternalFanOut RULE = new ExternalFanOut(
-            new FlowAnomalyConfig(50, 10, 24, Duration.ofDays(7), 3, Duration.ofMinutes(15)));
+    private static final ExternalFanOut RULE =
+            new ExternalFanOut(new FlowAnomalyConfig(50, 10, 24, Duration.ofDays(7), 3, Duration.ofMinutes(15)));
 
     @Test
     void shouldRememberTheRecipientWithoutAlertWhenBelowThreshold() {
@@ -33,17 +33,21 @@ class ExternalFanOutTest {
     @Test
     void shouldAlertOnceWhenTheThirdDistinctRecipientIsReached() {
         // a's second delivery counts once, at its last time
-        Recipients state = RULE.decide(SENDER, null, delivery("a@chu-exemple.fr", T0)).state();
-        state = RULE.decide(SENDER, state, delivery("a@chu-exemple.fr", T0.plusSeconds(10))).state();
-        state = RULE.decide(SENDER, state, delivery("b@chu-exemple.fr", T0.plusSeconds(20))).state();
-        final Outcome<Recipients, Alert> third = RULE.decide(SENDER, state,
-                delivery("c@chu-exemple.fr", T0.plusSeconds(30)));
-        final Outcome<Recipients, Alert> fourth = RULE.decide(SENDER, third.state(),
-                delivery("d@chu-exemple.fr", T0.plusSeconds(40)));
+        Recipients state =
+                RULE.decide(SENDER, null, delivery("a@chu-exemple.fr", T0)).state();
+        state = RULE.decide(SENDER, state, delivery("a@chu-exemple.fr", T0.plusSeconds(10)))
+                .state();
+        state = RULE.decide(SENDER, state, delivery("b@chu-exemple.fr", T0.plusSeconds(20)))
+                .state();
+        final Outcome<Recipients, Alert> third =
+                RULE.decide(SENDER, state, delivery("c@chu-exemple.fr", T0.plusSeconds(30)));
+        final Outcome<Recipients, Alert> fourth =
+                RULE.decide(SENDER, third.state(), delivery("d@chu-exemple.fr", T0.plusSeconds(40)));
 
         assertThat(third.output()).hasValueSatisfying(alert -> {
             assertThat(alert.ruleId()).isEqualTo(ExternalFanOut.RULE.id());
-            assertThat(alert.vigie().observed()).containsEntry("recipients", 3)
+            assertThat(alert.vigie().observed())
+                    .containsEntry("recipients", 3)
                     .containsEntry("first_seen", T0.plusSeconds(10).toString());
         });
         assertThat(third.state().alerted()).isTrue();
@@ -55,7 +59,8 @@ class ExternalFanOutTest {
     void shouldForgetRecipientsOutsideTheWindowAndAlertAgainOnANewWave() {
         Recipients state = null;
         for (final String user : new String[] {"a", "b", "c"}) {
-            state = RULE.decide(SENDER, state, delivery(user + "@chu-exemple.fr", T0)).state();
+            state = RULE.decide(SENDER, state, delivery(user + "@chu-exemple.fr", T0))
+                    .state();
         }
         assertThat(state.alerted()).isTrue();
         final Instant later = T0.plus(Duration.ofMinutes(16));
@@ -72,10 +77,10 @@ class ExternalFanOutTest {
 
     @Test
     void shouldLeaveTheStateAsItWasForACountItDoesNotRead() {
-        final MailCount outbound = new MailCount(T0, MailCount.Role.RECIPIENT, "x@gmail.com", Direction.OUTBOUND, 1,
-                1000, "a@chu-exemple.fr");
-        final MailCount noSender = new MailCount(T0, MailCount.Role.RECIPIENT, "a@chu-exemple.fr", Direction.INBOUND,
-                1, 1000, null);
+        final MailCount outbound = new MailCount(
+                T0, MailCount.Role.RECIPIENT, "x@gmail.com", Direction.OUTBOUND, 1, 1000, "a@chu-exemple.fr");
+        final MailCount noSender =
+                new MailCount(T0, MailCount.Role.RECIPIENT, "a@chu-exemple.fr", Direction.INBOUND, 1, 1000, null);
 
         assertThat(RULE.decide(SENDER, null, outbound)).isEqualTo(Outcome.unchanged());
         assertThat(RULE.decide(SENDER, null, noSender)).isEqualTo(Outcome.unchanged());

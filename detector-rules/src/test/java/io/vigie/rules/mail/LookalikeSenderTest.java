@@ -25,8 +25,8 @@ class LookalikeSenderTest {
     void shouldRaiseAndPublishTheDomainOnItsFirstSighting() {
         final Outcome<Seen, LookalikeSender.Verdict> outcome = RULE.decide(DOMAIN, null, sighting(T0));
 
-        assertThat(outcome.state()).isEqualTo(new Seen(T0.toEpochMilli(), 1, List.of("rh@" + DOMAIN),
-                T0.toEpochMilli()));
+        assertThat(outcome.state())
+                .isEqualTo(new Seen(T0.toEpochMilli(), 1, List.of("rh@" + DOMAIN), T0.toEpochMilli()));
         assertThat(outcome.output()).hasValueSatisfying(verdict -> {
             assertThat(verdict.alert().ruleId()).isEqualTo(LookalikeSender.RULE.id());
             assertThat(verdict.indicator().value()).isEqualTo(DOMAIN);
@@ -55,10 +55,36 @@ class LookalikeSenderTest {
     }
 
     static MailMessage inbound(final Instant time) {
-        final MailRecipient recipient = new MailRecipient("paie@chu-exemple.fr", null, "sent", "exch-hub", "2.0.0",
-                0.6, null, "250 ok", 1, time, Direction.INBOUND);
-        return new MailMessage("mx", "4F9D21C0A1", "x@" + DOMAIN, "rh@" + DOMAIN, 4627L, 1, "mail.example.net",
-                "198.51.100.20", null, MailMessage.Origin.EXTERNAL, Direction.INBOUND, time, time, List.of(recipient),
-                "delivered", null, false, null);
+        final MailRecipient recipient = new MailRecipient(
+                "paie@chu-exemple.fr",
+                null,
+                "sent",
+                "exch-hub",
+                "2.0.0",
+                0.6,
+                null,
+                "250 ok",
+                1,
+                time,
+                Direction.INBOUND);
+        return new MailMessage(
+                "mx",
+                "4F9D21C0A1",
+                "x@" + DOMAIN,
+                "rh@" + DOMAIN,
+                4627L,
+                1,
+                "mail.example.net",
+                "198.51.100.20",
+                null,
+                MailMessage.Origin.EXTERNAL,
+                Direction.INBOUND,
+                time,
+                time,
+                List.of(recipient),
+                "delivered",
+                null,
+                false,
+                null);
     }
 }

@@ -31,6 +31,7 @@ class LookalikeSendersTest {
 
     @TempDir
     Path stateDir;
+
     private TopologyTestDriver driver;
     private TestInputTopic<String, MailMessage> messages;
     private TestOutputTopic<String, Alert> alerts;
@@ -39,14 +40,17 @@ class LookalikeSendersTest {
     @BeforeEach
     void setUp() {
         final RulesConfig config = LookalikeSenderDetectionTest.config();
-        driver = TestDrivers.part(builder -> LookalikeSenders.addTo(builder, config)
-                        .to("alerts", Produced.with(Serdes.String(), AlertThrottle.serde())), stateDir,
+        driver = TestDrivers.part(
+                builder -> LookalikeSenders.addTo(builder, config)
+                        .to("alerts", Produced.with(Serdes.String(), AlertThrottle.serde())),
+                stateDir,
                 LookalikeSenderTest.T0);
-        messages = driver.createInputTopic(config.topics().mailMessages(), new StringSerializer(),
-                PostfixMailFlow.MESSAGE_SERDE.serializer());
-        alerts = driver.createOutputTopic("alerts", new StringDeserializer(), AlertThrottle.serde().deserializer());
-        indicators = driver.createOutputTopic(config.topics().indicators(), new StringDeserializer(),
-                IntelFeeds.INDICATOR_SERDE.deserializer());
+        messages = driver.createInputTopic(
+                config.topics().mailMessages(), new StringSerializer(), PostfixMailFlow.MESSAGE_SERDE.serializer());
+        alerts = driver.createOutputTopic(
+                "alerts", new StringDeserializer(), AlertThrottle.serde().deserializer());
+        indicators = driver.createOutputTopic(
+                config.topics().indicators(), new StringDeserializer(), IntelFeeds.INDICATOR_SERDE.deserializer());
     }
 
     @AfterEach
@@ -56,14 +60,17 @@ class LookalikeSendersTest {
 
     @Test
     void shouldKeyTheAlertByDomainAndPublishTheIndicatorOnce() {
-        messages.pipeInput("mx|4F9D21C0A1", LookalikeSenderTest.inbound(LookalikeSenderTest.T0),
-                LookalikeSenderTest.T0);
-        messages.pipeInput("mx|4F9D21C0A2", LookalikeSenderTest.inbound(LookalikeSenderTest.T0.plusSeconds(60)),
+        messages.pipeInput(
+                "mx|4F9D21C0A1", LookalikeSenderTest.inbound(LookalikeSenderTest.T0), LookalikeSenderTest.T0);
+        messages.pipeInput(
+                "mx|4F9D21C0A2",
+                LookalikeSenderTest.inbound(LookalikeSenderTest.T0.plusSeconds(60)),
                 LookalikeSenderTest.T0.plusSeconds(60));
 
         final List<KeyValue<String, Alert>> out = alerts.readKeyValuesToList();
         assertThat(out).extracting(kv -> kv.key).containsExactly(LookalikeSenderTest.DOMAIN);
-        assertThat(indicators.readValuesToList()).extracting(Indicator::value)
+        assertThat(indicators.readValuesToList())
+                .extracting(Indicator::value)
                 .containsExactly(LookalikeSenderTest.DOMAIN);
         final KeyValueStore<String, Seen> store = driver.getKeyValueStore(LookalikeSenderDetection.STORE);
         assertThat(store.get(LookalikeSenderTest.DOMAIN).messages()).isEqualTo(2);

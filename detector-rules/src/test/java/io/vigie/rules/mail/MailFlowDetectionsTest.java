@@ -33,8 +33,8 @@ class MailFlowDetectionsTest {
     }
 
     /** As above; {@code tag} (hex digits) starts the queue ids, to keep several senders' messages apart. */
-    static List<String> outboundMessages(final String tag, final String sender, final int count,
-                                         final String hourAndMinute) {
+    static List<String> outboundMessages(
+            final String tag, final String sender, final int count, final String hourAndMinute) {
         final List<String> lines = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             final String qid = tag + Integer.toHexString(0x10000 + i).toUpperCase() + hourAndMinute.replace(":", "");
@@ -52,15 +52,17 @@ class MailFlowDetectionsTest {
 
     @Test
     void shouldAlertWhenAnInternalSenderFarExceedsItsOutboundBaseline() {
-        try (MailFlowDriver flow = new MailFlowDriver(withFlow(new FlowAnomalyConfig(50, 10, 24, Duration.ZERO, 30,
-                Duration.ofMinutes(15))), stateDir)) {
-            flow.lines(outboundMessages("compromised@chu-exemple.fr", 60, "10:15").toArray(String[]::new));
+        try (MailFlowDriver flow = new MailFlowDriver(
+                withFlow(new FlowAnomalyConfig(50, 10, 24, Duration.ZERO, 30, Duration.ofMinutes(15))), stateDir)) {
+            flow.lines(
+                    outboundMessages("compromised@chu-exemple.fr", 60, "10:15").toArray(String[]::new));
 
             final List<Alert> alerts = flow.alertsList();
             assertThat(alerts).singleElement().satisfies(alert -> {
                 assertThat(alert.ruleId()).isEqualTo("vigie.mail.outbound-volume-spike");
                 assertThat(alert.entity()).isEqualTo("compromised@chu-exemple.fr");
-                assertThat(((Number) alert.vigie().observed().get("messages_this_hour")).longValue()).isEqualTo(50L);
+                assertThat(((Number) alert.vigie().observed().get("messages_this_hour")).longValue())
+                        .isEqualTo(50L);
                 assertThat(alert.vigie().response()).isNotEmpty();
                 assertThat(alert.event().kind()).isEqualTo("alert");
             });
@@ -69,9 +71,10 @@ class MailFlowDetectionsTest {
 
     @Test
     void shouldNotAlertWhenAnInternalSenderStaysBelowTheMinimum() {
-        try (MailFlowDriver flow = new MailFlowDriver(withFlow(new FlowAnomalyConfig(50, 10, 24, Duration.ZERO, 30,
-                Duration.ofMinutes(15))), stateDir)) {
-            flow.lines(outboundMessages("busy.secretary@chu-exemple.fr", 49, "10:15").toArray(String[]::new));
+        try (MailFlowDriver flow = new MailFlowDriver(
+                withFlow(new FlowAnomalyConfig(50, 10, 24, Duration.ZERO, 30, Duration.ofMinutes(15))), stateDir)) {
+            flow.lines(outboundMessages("busy.secretary@chu-exemple.fr", 49, "10:15")
+                    .toArray(String[]::new));
             assertThat(flow.alertsList()).isEmpty();
         }
     }
@@ -79,16 +82,20 @@ class MailFlowDetectionsTest {
     static List<String> inboundWave(final String sender, final int recipients) {
         final List<String> lines = new ArrayList<>();
         for (int i = 0; i < recipients; i++) {
-            lines.addAll(List.of(PostfixMailFlowTest.inboundMessage("C" + Integer.toHexString(0x10000 + i).toUpperCase(),
-                    "10:0" + (i % 10) + ":00", sender, 3000, "user" + i + "@chu-exemple.fr")));
+            lines.addAll(List.of(PostfixMailFlowTest.inboundMessage(
+                    "C" + Integer.toHexString(0x10000 + i).toUpperCase(),
+                    "10:0" + (i % 10) + ":00",
+                    sender,
+                    3000,
+                    "user" + i + "@chu-exemple.fr")));
         }
         return lines;
     }
 
     @Test
     void shouldAlertListingTheRecipientsWhenOneExternalSenderReachesManyMailboxes() {
-        try (MailFlowDriver flow = new MailFlowDriver(withFlow(new FlowAnomalyConfig(50, 10, 24, Duration.ZERO, 30,
-                Duration.ofMinutes(15))), stateDir)) {
+        try (MailFlowDriver flow = new MailFlowDriver(
+                withFlow(new FlowAnomalyConfig(50, 10, 24, Duration.ZERO, 30, Duration.ofMinutes(15))), stateDir)) {
             flow.lines(inboundWave("invoice@phish.example", 30).toArray(String[]::new));
 
             assertThat(flow.alertsList()).singleElement().satisfies(alert -> {
@@ -101,8 +108,8 @@ class MailFlowDetectionsTest {
 
     @Test
     void shouldNotAlertWhenAnExternalSenderReachesFewerMailboxesThanTheThreshold() {
-        try (MailFlowDriver flow = new MailFlowDriver(withFlow(new FlowAnomalyConfig(50, 10, 24, Duration.ZERO, 30,
-                Duration.ofMinutes(15))), stateDir)) {
+        try (MailFlowDriver flow = new MailFlowDriver(
+                withFlow(new FlowAnomalyConfig(50, 10, 24, Duration.ZERO, 30, Duration.ofMinutes(15))), stateDir)) {
             flow.lines(inboundWave("newsletter@partner.example", 29).toArray(String[]::new));
             assertThat(flow.alertsList()).isEmpty();
         }
@@ -124,8 +131,8 @@ class MailFlowDetectionsTest {
 
     @Test
     void shouldReportTheQueueAndAlertOnceWhenTheDeferredBacklogExceedsTheThreshold() {
-        final QueueConfig queue = new QueueConfig(2, 100, Duration.ofMinutes(30), Duration.ofHours(4),
-                Duration.ofSeconds(30));
+        final QueueConfig queue =
+                new QueueConfig(2, 100, Duration.ofMinutes(30), Duration.ofHours(4), Duration.ofSeconds(30));
         try (MailFlowDriver flow = new MailFlowDriver(config(queue, FlowAnomalyConfig.defaults()), stateDir)) {
             flow.lines(deferredMessages(3).toArray(String[]::new));
             flow.tick(Duration.ofSeconds(31));
@@ -139,35 +146,41 @@ class MailFlowDetectionsTest {
             assertThat(status.deferredByDomain()).containsEntry("slow.example", 3L);
             assertThat(status.deferredByReason()).hasSize(1);
             // two statuses over threshold, one alert: the second is throttled
-            assertThat(flow.alertsList()).singleElement()
+            assertThat(flow.alertsList())
+                    .singleElement()
                     .satisfies(a -> assertThat(a.ruleId()).isEqualTo("vigie.mail.queue.deferred-backlog"));
         }
     }
 
     @Test
     void shouldAlertOnTheOldestMessageWhenAPostqueueSnapshotShowsAStuckMessage() {
-        try (MailFlowDriver flow = new MailFlowDriver(config(QueueConfig.defaults(), FlowAnomalyConfig.defaults()),
-                stateDir)) {
+        try (MailFlowDriver flow =
+                new MailFlowDriver(config(QueueConfig.defaults(), FlowAnomalyConfig.defaults()), stateDir)) {
             final long arrival = MailFlowDriver.NOW.minus(Duration.ofHours(9)).getEpochSecond();
-            flow.rawPostqueue.pipeInput("mx", "{\"queue_name\":\"deferred\",\"queue_id\":\"ABC123\",\"arrival_time\":"
-                    + arrival + ",\"message_size\":1200,\"forced_expire\":false,\"sender\":\"a@chu-exemple.fr\","
-                    + "\"recipients\":[{\"address\":\"b@slow.example\",\"delay_reason\":\"connect to mx: timeout\"}]}\n",
+            flow.rawPostqueue.pipeInput(
+                    "mx",
+                    "{\"queue_name\":\"deferred\",\"queue_id\":\"ABC123\",\"arrival_time\":"
+                            + arrival
+                            + ",\"message_size\":1200,\"forced_expire\":false,\"sender\":\"a@chu-exemple.fr\","
+                            + "\"recipients\":[{\"address\":\"b@slow.example\",\"delay_reason\":\"connect to mx: timeout\"}]}\n",
                     MailFlowDriver.NOW);
 
             final QueueStatus status = flow.queue.readValue();
             assertThat(status.source()).isEqualTo("postqueue");
             assertThat(status.host()).isEqualTo("mx");
             assertThat(status.deferred()).isEqualTo(1);
-            assertThat(status.oldestQueuedSeconds()).isEqualTo(Duration.ofHours(9).toSeconds());
-            assertThat(flow.alertsList()).singleElement()
+            assertThat(status.oldestQueuedSeconds())
+                    .isEqualTo(Duration.ofHours(9).toSeconds());
+            assertThat(flow.alertsList())
+                    .singleElement()
                     .satisfies(a -> assertThat(a.ruleId()).isEqualTo("vigie.mail.queue.oldest-message"));
         }
     }
 
     @Test
     void shouldSendAMalformedPostqueueSnapshotToTheDeadLetterTopic() {
-        try (MailFlowDriver flow = new MailFlowDriver(config(QueueConfig.defaults(), FlowAnomalyConfig.defaults()),
-                stateDir)) {
+        try (MailFlowDriver flow =
+                new MailFlowDriver(config(QueueConfig.defaults(), FlowAnomalyConfig.defaults()), stateDir)) {
             flow.rawPostqueue.pipeInput("mx", "{\"queue_name\": truncated", MailFlowDriver.NOW);
             assertThat(flow.dlq.readValuesToList()).singleElement().satisfies(letter -> {
                 assertThat(letter.source()).isEqualTo("postqueue");

@@ -47,18 +47,18 @@ final class MailFlowDriver implements AutoCloseable {
         final var topics = config.topics();
         rawPostfix = driver.createInputTopic(topics.rawPostfix(), new StringSerializer(), new StringSerializer());
         rawPostqueue = driver.createInputTopic(topics.rawPostqueue(), new StringSerializer(), new StringSerializer());
-        top20 = driver.createOutputTopic(topics.top20State(), new StringDeserializer(),
-                PostfixMailFlow.SNAPSHOT_SERDE.deserializer());
-        reports = driver.createOutputTopic(topics.top20Reports(), new StringDeserializer(),
-                PostfixMailFlow.SNAPSHOT_SERDE.deserializer());
-        messages = driver.createOutputTopic(topics.mailMessages(), new StringDeserializer(),
-                PostfixMailFlow.MESSAGE_SERDE.deserializer());
-        queue = driver.createOutputTopic(topics.queueStatus(), new StringDeserializer(),
-                PostfixMailFlow.QUEUE_SERDE.deserializer());
-        alerts = driver.createOutputTopic(topics.alerts(), new StringDeserializer(),
-                AlertThrottle.serde().deserializer());
-        dlq = driver.createOutputTopic(topics.dlq(), new StringDeserializer(),
-                ParsingStep.DEAD_LETTER_SERDE.deserializer());
+        top20 = driver.createOutputTopic(
+                topics.top20State(), new StringDeserializer(), PostfixMailFlow.SNAPSHOT_SERDE.deserializer());
+        reports = driver.createOutputTopic(
+                topics.top20Reports(), new StringDeserializer(), PostfixMailFlow.SNAPSHOT_SERDE.deserializer());
+        messages = driver.createOutputTopic(
+                topics.mailMessages(), new StringDeserializer(), PostfixMailFlow.MESSAGE_SERDE.deserializer());
+        queue = driver.createOutputTopic(
+                topics.queueStatus(), new StringDeserializer(), PostfixMailFlow.QUEUE_SERDE.deserializer());
+        alerts = driver.createOutputTopic(
+                topics.alerts(), new StringDeserializer(), AlertThrottle.serde().deserializer());
+        dlq = driver.createOutputTopic(
+                topics.dlq(), new StringDeserializer(), ParsingStep.DEAD_LETTER_SERDE.deserializer());
     }
 
     void lines(final String... lines) {

@@ -47,9 +47,11 @@ class MessageStateTest {
         final MessageState state = deferredMessage();
 
         assertThat(MessageState.SERDE.fromBytes(MessageState.SERDE.toBytes(state)))
-                .usingRecursiveComparison().isEqualTo(state);
+                .usingRecursiveComparison()
+                .isEqualTo(state);
         assertThat(MessageState.SERDE.fromBytes(MessageState.SERDE.toBytes(new MessageState())))
-                .usingRecursiveComparison().isEqualTo(new MessageState());
+                .usingRecursiveComparison()
+                .isEqualTo(new MessageState());
     }
 
     @Test
@@ -59,7 +61,8 @@ class MessageStateTest {
         state.reinjectedFrom = "1A2B3C4D5E";
 
         assertThat(MessageState.SERDE.fromBytes(MessageState.SERDE.toBytes(state)))
-                .usingRecursiveComparison().isEqualTo(state);
+                .usingRecursiveComparison()
+                .isEqualTo(state);
     }
 
     @Test
@@ -69,7 +72,9 @@ class MessageStateTest {
         final byte[] bytes = MessageState.SERDE.toBytes(state);
         final byte[] older = Arrays.copyOf(bytes, bytes.length - 2);
 
-        assertThat(MessageState.SERDE.fromBytes(older)).usingRecursiveComparison().isEqualTo(state);
+        assertThat(MessageState.SERDE.fromBytes(older))
+                .usingRecursiveComparison()
+                .isEqualTo(state);
     }
 
     @Test

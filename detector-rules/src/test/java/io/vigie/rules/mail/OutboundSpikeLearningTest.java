@@ -23,8 +23,11 @@ class OutboundSpikeLearningTest {
     Path stateDir;
 
     private static MailFlowDriver driver(final Duration learningPeriod, final Path stateDir) {
-        return new MailFlowDriver(MailFlowDetectionsTest.config(QueueConfig.defaults(),
-                new FlowAnomalyConfig(50, 10, 24, learningPeriod, 30, Duration.ofMinutes(15))), stateDir);
+        return new MailFlowDriver(
+                MailFlowDetectionsTest.config(
+                        QueueConfig.defaults(),
+                        new FlowAnomalyConfig(50, 10, 24, learningPeriod, 30, Duration.ofMinutes(15))),
+                stateDir);
     }
 
     private static List<String> outbound(final String tag, final String sender, final int count, final String hhmm) {
@@ -61,8 +64,10 @@ class OutboundSpikeLearningTest {
             flow.lines(outbound("D", "m.leroy@chu-exemple.fr", 520, "10:15").toArray(String[]::new));
 
             assertThat(spikes(flow)).singleElement().satisfies(alert -> {
-                assertThat(alert.vigie().observed()).containsEntry("messages_this_hour", 500)
-                        .containsEntry("baseline_kind", "organisation").containsEntry("baseline_per_hour", 50.0);
+                assertThat(alert.vigie().observed())
+                        .containsEntry("messages_this_hour", 500)
+                        .containsEntry("baseline_kind", "organisation")
+                        .containsEntry("baseline_per_hour", 50.0);
             });
         }
     }
@@ -78,11 +83,14 @@ class OutboundSpikeLearningTest {
             flow.lines(outbound("D", "m.leroy@chu-exemple.fr", 100, "10:20").toArray(String[]::new));
             assertThat(spikes(flow)).singleElement().satisfies(alert -> {
                 assertThat(alert.entity()).isEqualTo("m.leroy@chu-exemple.fr");
-                assertThat(alert.vigie().observed()).containsEntry("messages_this_hour", 80)
-                        .containsEntry("baseline_kind", "organisation").containsEntry("baseline_per_hour", 8.0)
+                assertThat(alert.vigie().observed())
+                        .containsEntry("messages_this_hour", 80)
+                        .containsEntry("baseline_kind", "organisation")
+                        .containsEntry("baseline_per_hour", 8.0)
                         .containsEntry("sender_first_seen", "2026-11-28T09:00:00Z")
                         .containsEntry("baseline_since", "2026-11-28T08:00:00Z");
-                assertThat(alert.message()).contains("still learning this sender")
+                assertThat(alert.message())
+                        .contains("still learning this sender")
                         .contains("a busy sender's hour is 8.0 messages");
             });
         }
@@ -94,8 +102,9 @@ class OutboundSpikeLearningTest {
         // yet (its total would depend on the order the lines are read in) and only 500 messages would fire
         try (MailFlowDriver flow = driver(Duration.ofDays(7), stateDir)) {
             for (int s = 0; s < 60; s++) {
-                flow.lines(outbound("A%02X".formatted(s), "staff" + s + "@chu-exemple.fr", s < 55 ? 2 : 8, "10:0"
-                        + s % 10).toArray(String[]::new));
+                flow.lines(
+                        outbound("A%02X".formatted(s), "staff" + s + "@chu-exemple.fr", s < 55 ? 2 : 8, "10:0" + s % 10)
+                                .toArray(String[]::new));
             }
             flow.lines(outbound("D", "m.leroy@chu-exemple.fr", 100, "10:20").toArray(String[]::new));
 
@@ -107,16 +116,20 @@ class OutboundSpikeLearningTest {
     void shouldJudgeASenderByItsOwnHistoryOnceItIsOlderThanTheLearningPeriod() {
         try (MailFlowDriver flow = driver(Duration.ofHours(1), stateDir)) {
             usualHour(flow);
-            // staff0 was first seen at 09:xx Paris time (08:00Z), more than an hour before 10:xx: its own mean (2 / 24 h) is the baseline
+            // staff0 was first seen at 09:xx Paris time (08:00Z), more than an hour before 10:xx: its own mean (2 / 24
+            // h) is the baseline
             flow.lines(outbound("F", "staff0@chu-exemple.fr", 60, "10:15").toArray(String[]::new));
 
             assertThat(spikes(flow)).singleElement().satisfies(alert -> {
                 assertThat(alert.entity()).isEqualTo("staff0@chu-exemple.fr");
-                assertThat(alert.vigie().observed()).containsEntry("messages_this_hour", 50)
-                        .containsEntry("baseline_kind", "sender").containsEntry("baseline_per_hour", 0.1)
+                assertThat(alert.vigie().observed())
+                        .containsEntry("messages_this_hour", 50)
+                        .containsEntry("baseline_kind", "sender")
+                        .containsEntry("baseline_per_hour", 0.1)
                         .containsEntry("baseline_since", "2026-11-28T08:00:00Z")
                         .containsEntry("baseline_age_hours", 1);
-                assertThat(alert.message()).contains("its usual hourly volume 0.1 (history since 2026-11-28T08:00:00Z)");
+                assertThat(alert.message())
+                        .contains("its usual hourly volume 0.1 (history since 2026-11-28T08:00:00Z)");
             });
         }
     }

@@ -33,23 +33,31 @@ class OutboundVolumeSpikeDetectionTest {
 
     private static final Instant T0 = Instant.parse("2026-11-28T10:15:00Z");
     private static final String SENDER = "compta@chu-exemple.fr";
-    private static final String THIS_HOUR = Long.toString(Instant.parse("2026-11-28T10:00:00Z").toEpochMilli());
+    private static final String THIS_HOUR =
+            Long.toString(Instant.parse("2026-11-28T10:00:00Z").toEpochMilli());
 
     @TempDir
     Path stateDir;
+
     private TopologyTestDriver driver;
     private TestInputTopic<String, MailCount> counts;
     private TestOutputTopic<String, Alert> alerts;
 
     @BeforeEach
     void setUp() {
-        final FlowAnomalyConfig config = new FlowAnomalyConfig(5, 2, 24, Duration.ofHours(2), 30,
-                Duration.ofMinutes(15));
-        driver = TestDrivers.part(builder -> OutboundVolumeSpikeDetection.addTo(builder, config,
-                        builder.stream("counts", Consumed.with(Serdes.String(), PostfixSerdes.COUNT)))
-                .to("alerts", Produced.with(Serdes.String(), AlertThrottle.serde())), stateDir, T0);
+        final FlowAnomalyConfig config =
+                new FlowAnomalyConfig(5, 2, 24, Duration.ofHours(2), 30, Duration.ofMinutes(15));
+        driver = TestDrivers.part(
+                builder -> OutboundVolumeSpikeDetection.addTo(
+                                builder,
+                                config,
+                                builder.stream("counts", Consumed.with(Serdes.String(), PostfixSerdes.COUNT)))
+                        .to("alerts", Produced.with(Serdes.String(), AlertThrottle.serde())),
+                stateDir,
+                T0);
         counts = driver.createInputTopic("counts", new StringSerializer(), PostfixSerdes.COUNT.serializer());
-        alerts = driver.createOutputTopic("alerts", new StringDeserializer(), AlertThrottle.serde().deserializer());
+        alerts = driver.createOutputTopic(
+                "alerts", new StringDeserializer(), AlertThrottle.serde().deserializer());
     }
 
     @AfterEach
@@ -68,11 +76,10 @@ class OutboundVolumeSpikeDetectionTest {
         assertThat(out).hasSize(1);
         assertThat(out.get(0).key).isEqualTo(SENDER);
         assertThat(out.get(0).value.vigie().observed()).containsEntry("messages_this_hour", 10);
-        final KeyValueStore<String, HourlyCounts> senders = driver.getKeyValueStore(
-                OutboundVolumeSpikeDetection.STORE);
+        final KeyValueStore<String, HourlyCounts> senders = driver.getKeyValueStore(OutboundVolumeSpikeDetection.STORE);
         assertThat(senders.get(SENDER).byHour()).containsValue(12L);
-        final KeyValueStore<String, SenderHourVolumes> organisation = driver.getKeyValueStore(
-                OutboundVolumeSpikeDetection.ORGANISATION_STORE);
+        final KeyValueStore<String, SenderHourVolumes> organisation =
+                driver.getKeyValueStore(OutboundVolumeSpikeDetection.ORGANISATION_STORE);
         assertThat(organisation.get(THIS_HOUR).senderHours()).isEqualTo(1);
     }
 

@@ -25,8 +25,8 @@ class OutboundVolumeSpikeTest {
     private static final Instant T0 = Instant.parse("2026-11-28T10:15:00Z");
     private static final long THIS_HOUR = Instant.parse("2026-11-28T10:00:00Z").toEpochMilli();
     /** A minimum of 5 messages, 2 times the baseline, a day of baseline, a learning period of 2 hours. */
-    private static final OutboundVolumeSpike RULE = new OutboundVolumeSpike(
-            new FlowAnomalyConfig(5, 2, 24, Duration.ofHours(2), 30, Duration.ofMinutes(15)));
+    private static final OutboundVolumeSpike RULE =
+            new OutboundVolumeSpike(new FlowAnomalyConfig(5, 2, 24, Duration.ofHours(2), 30, Duration.ofMinutes(15)));
 
     private final Map<String, SenderHourVolumes> organisation = new HashMap<>();
 
@@ -55,10 +55,13 @@ class OutboundVolumeSpikeTest {
         final Outcome<SpikeState, Alert> eighth = RULE.decide(SENDER, seventh.state(), sent(T0.plusSeconds(1)));
 
         assertThat(seventh.outputs()).as("7 < 2 x 4").isEmpty();
-        assertThat(eighth.output()).hasValueSatisfying(alert -> assertThat(alert.vigie().observed())
-                .containsEntry("messages_this_hour", 8L).containsEntry("baseline_kind", "sender"));
+        assertThat(eighth.output())
+                .hasValueSatisfying(alert -> assertThat(alert.vigie().observed())
+                        .containsEntry("messages_this_hour", 8L)
+                        .containsEntry("baseline_kind", "sender"));
         assertThat(eighth.state().sender().alertedHour()).isEqualTo(THIS_HOUR);
-        assertThat(RULE.decide(SENDER, eighth.state(), sent(T0.plusSeconds(2))).outputs()).isEmpty();
+        assertThat(RULE.decide(SENDER, eighth.state(), sent(T0.plusSeconds(2))).outputs())
+                .isEmpty();
     }
 
     @Test
@@ -71,15 +74,18 @@ class OutboundVolumeSpikeTest {
         }
         final Outcome<SpikeState, Alert> tenth = RULE.decide(SENDER, state, sent(T0.plusSeconds(9)));
 
-        assertThat(tenth.output()).hasValueSatisfying(alert -> assertThat(alert.vigie().observed())
-                .containsEntry("baseline_kind", "organisation").containsEntry("baseline_per_hour", 5.0));
+        assertThat(tenth.output())
+                .hasValueSatisfying(alert -> assertThat(alert.vigie().observed())
+                        .containsEntry("baseline_kind", "organisation")
+                        .containsEntry("baseline_per_hour", 5.0));
     }
 
     @Test
     void shouldDropTheHourThatLeftTheLearningPeriodWhenANewHourStarts() {
         final long leaving = THIS_HOUR - 2 * HOUR;
         organisation.put(Long.toString(leaving), SenderHourVolumes.empty().countedOneMore(0));
-        organisation.put(Long.toString(THIS_HOUR - HOUR), SenderHourVolumes.empty().countedOneMore(0));
+        organisation.put(
+                Long.toString(THIS_HOUR - HOUR), SenderHourVolumes.empty().countedOneMore(0));
 
         final Outcome<SpikeState, Alert> outcome = RULE.decide(SENDER, fresh(null), sent(T0));
         final InMemoryState<SenderHourVolumes> stored = KeyedState.inMemory();
@@ -87,8 +93,9 @@ class OutboundVolumeSpikeTest {
         outcome.state().organisation().storeChangesIn(stored);
 
         assertThat(outcome.state().organisation().at(leaving)).isNull();
-        assertThat(stored.entries()).extracting(Map.Entry::getKey).containsExactlyInAnyOrder(
-                Long.toString(THIS_HOUR - HOUR), Long.toString(THIS_HOUR));
+        assertThat(stored.entries())
+                .extracting(Map.Entry::getKey)
+                .containsExactlyInAnyOrder(Long.toString(THIS_HOUR - HOUR), Long.toString(THIS_HOUR));
     }
 
     @Test

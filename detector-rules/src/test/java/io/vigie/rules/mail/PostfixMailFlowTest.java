@@ -25,6 +25,7 @@ class PostfixMailFlowTest {
 
     @TempDir
     Path stateDir;
+
     private MailFlowDriver flow;
 
     static RulesConfig config(final int topSize) {
@@ -33,8 +34,12 @@ class PostfixMailFlowTest {
                 .internalDomains(List.of("chu-exemple.fr"))
                 .internalNetworks(List.of("10.0.0.0/8"))
                 .messageTimeout(Duration.ofHours(6))
-                .top(new TopConfig(topSize, Set.of(TopWindow.PERIOD, TopWindow.DAY), Duration.ofMinutes(10),
-                        Duration.ofMinutes(5), Duration.ofSeconds(1)))
+                .top(new TopConfig(
+                        topSize,
+                        Set.of(TopWindow.PERIOD, TopWindow.DAY),
+                        Duration.ofMinutes(10),
+                        Duration.ofMinutes(5),
+                        Duration.ofSeconds(1)))
                 .alertThrottle(Duration.ofHours(1))
                 .build();
     }
@@ -49,8 +54,8 @@ class PostfixMailFlowTest {
         flow.close();
     }
 
-    static String[] inboundMessage(final String qid, final String time, final String sender, final long size,
-                                   final String... recipients) {
+    static String[] inboundMessage(
+            final String qid, final String time, final String sender, final long size, final String... recipients) {
         final List<String> lines = new java.util.ArrayList<>();
         lines.add("Nov 28 " + time + " mx postfix/smtpd[100]: " + qid + ": client=mail.example.org[192.0.2.10]");
         lines.add("Nov 28 " + time + " mx postfix/cleanup[101]: " + qid + ": message-id=<" + qid + "@example.org>");
@@ -67,8 +72,8 @@ class PostfixMailFlowTest {
 
     @Test
     void shouldCountSenderPerMessageAndRecipientPerDeliveryWhenMessagesAreDelivered() {
-        flow.lines(inboundMessage("AAAA1", "10:00:00", "Alice@Example.ORG", 1000, "bob@chu-exemple.fr",
-                "carol@chu-exemple.fr"));
+        flow.lines(inboundMessage(
+                "AAAA1", "10:00:00", "Alice@Example.ORG", 1000, "bob@chu-exemple.fr", "carol@chu-exemple.fr"));
         flow.lines(inboundMessage("AAAA2", "10:01:00", "Alice@Example.ORG", 500, "bob@chu-exemple.fr"));
         flow.tick(Duration.ofSeconds(2));
 
@@ -76,8 +81,9 @@ class PostfixMailFlowTest {
         assertThat(period).isNotNull();
         // pflogsumm lower-cases the domain part only
         assertThat(period.all().sendersByCount()).containsExactly(new TopEntry("Alice@example.org", 2, 1500));
-        assertThat(period.all().recipientsByCount()).containsExactly(
-                new TopEntry("bob@chu-exemple.fr", 2, 1500), new TopEntry("carol@chu-exemple.fr", 1, 1000));
+        assertThat(period.all().recipientsByCount())
+                .containsExactly(
+                        new TopEntry("bob@chu-exemple.fr", 2, 1500), new TopEntry("carol@chu-exemple.fr", 1, 1000));
         assertThat(period.inbound().recipientsByBytes()).hasSize(2);
         assertThat(period.outbound().sendersByCount()).isEmpty();
         assertThat(flow.latestSnapshots()).isEmpty(); // nothing changed: nothing republished
@@ -124,7 +130,8 @@ class PostfixMailFlowTest {
         assertThat(message.origin()).isEqualTo(MailMessage.Origin.EXTERNAL);
         assertThat(message.outcome()).isEqualTo("removed");
         assertThat(message.messageId()).isEqualTo("DDDD1@example.org");
-        assertThat(message.recipients()).singleElement()
+        assertThat(message.recipients())
+                .singleElement()
                 .satisfies(r -> assertThat(r.status()).isEqualTo("sent"));
     }
 
@@ -160,17 +167,20 @@ class PostfixMailFlowTest {
         assertThat(letters.get(1).raw()).contains("Nov 31");
         final double counted = flow.driver.metrics().entrySet().stream()
                 .filter(e -> e.getKey().name().equals("dead-letter-total"))
-                .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue()).sum();
+                .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue())
+                .sum();
         assertThat(counted).isEqualTo(2.0);
     }
 
     /** A shipped /var/log/mail.log holds other programs' lines: valid, so neither counted nor dead letters. */
     @Test
     void shouldCountOtherProgramsLinesByProgramAndNeitherDeadLetterNorCountThem() {
-        final List<String> lines = new java.util.ArrayList<>(List.of(inboundMessage("AAAA1", "10:00:00",
-                "alice@example.org", 1000, "bob@chu-exemple.fr")));
-        lines.add(1, "Nov 28 10:00:00 mx amavis[2231]: (02231-01) Passed CLEAN {RelayedInbound}, [192.0.2.10]:41234 "
-                + "[192.0.2.10] <alice@example.org> -> <bob@chu-exemple.fr>, Queue-ID: AAAA1, size: 1000, 812 ms");
+        final List<String> lines = new java.util.ArrayList<>(
+                List.of(inboundMessage("AAAA1", "10:00:00", "alice@example.org", 1000, "bob@chu-exemple.fr")));
+        lines.add(
+                1,
+                "Nov 28 10:00:00 mx amavis[2231]: (02231-01) Passed CLEAN {RelayedInbound}, [192.0.2.10]:41234 "
+                        + "[192.0.2.10] <alice@example.org> -> <bob@chu-exemple.fr>, Queue-ID: AAAA1, size: 1000, 812 ms");
         lines.add(2, "Nov 28 10:00:00 mx opendkim[812]: AAAA1: DKIM verification successful");
         lines.add("Nov 28 10:00:01 mx dovecot: lmtp(bob@chu-exemple.fr): saved mail to INBOX");
         lines.add("Nov 28 10:00:02 mx dovecot: imap-login: Login: user=<bob@chu-exemple.fr>, rip=10.12.0.42");
@@ -193,27 +203,41 @@ class PostfixMailFlowTest {
     void shouldCountTheSameWhenARecordCarriesManyLinesAsWhenEachLineIsARecord() {
         final List<String> lines = new java.util.ArrayList<>();
         lines.addAll(List.of(inboundMessage("BBBB1", "10:00:00", "amy@example.org", 700, "bob@chu-exemple.fr")));
-        lines.addAll(List.of(inboundMessage("BBBB2", "10:00:01", "amy@example.org", 300, "bob@chu-exemple.fr",
-                "carol@chu-exemple.fr")));
+        lines.addAll(List.of(inboundMessage(
+                "BBBB2", "10:00:01", "amy@example.org", 300, "bob@chu-exemple.fr", "carol@chu-exemple.fr")));
         // interleave the two messages, as a busy log does, and end with the LF a shipper's template adds
-        final String batch = String.join("\n", lines.get(0), lines.get(5), lines.get(1), lines.get(6), lines.get(2),
-                lines.get(7), lines.get(3), lines.get(8), lines.get(9), lines.get(4), lines.get(10)) + "\n";
+        final String batch = String.join(
+                        "\n",
+                        lines.get(0),
+                        lines.get(5),
+                        lines.get(1),
+                        lines.get(6),
+                        lines.get(2),
+                        lines.get(7),
+                        lines.get(3),
+                        lines.get(8),
+                        lines.get(9),
+                        lines.get(4),
+                        lines.get(10))
+                + "\n";
         flow.lines(batch);
         flow.tick(Duration.ofSeconds(2));
 
         final TopSnapshot period = flow.latestSnapshots().get("period");
         assertThat(period.all().sendersByCount()).containsExactly(new TopEntry("amy@example.org", 2, 1000));
-        assertThat(period.all().recipientsByCount()).containsExactly(new TopEntry("bob@chu-exemple.fr", 2, 1000),
-                new TopEntry("carol@chu-exemple.fr", 1, 300));
-        assertThat(flow.messages.readValuesToList()).extracting(m -> m.queueId())
+        assertThat(period.all().recipientsByCount())
+                .containsExactly(
+                        new TopEntry("bob@chu-exemple.fr", 2, 1000), new TopEntry("carol@chu-exemple.fr", 1, 300));
+        assertThat(flow.messages.readValuesToList())
+                .extracting(m -> m.queueId())
                 .containsExactlyInAnyOrder("BBBB1", "BBBB2");
     }
 
     @Test
     void shouldDeadLetterEachBadLineOfABatchAndCountTheOthers() {
         final String[] message = inboundMessage("CCCC1", "10:00:00", "amy@example.org", 700, "bob@chu-exemple.fr");
-        flow.lines(String.join("\r\n", message[0], message[1], "not a syslog line", message[2], message[3],
-                "", message[4]));
+        flow.lines(String.join(
+                "\r\n", message[0], message[1], "not a syslog line", message[2], message[3], "", message[4]));
         flow.tick(Duration.ofSeconds(2));
 
         assertThat(flow.dlq.readValuesToList()).singleElement().satisfies(letter -> {
@@ -229,7 +253,8 @@ class PostfixMailFlowTest {
     void shouldDeadLetterARecordThatHoldsOnlyBlanks() {
         flow.lines(" \n\n");
 
-        assertThat(flow.dlq.readValuesToList()).singleElement()
+        assertThat(flow.dlq.readValuesToList())
+                .singleElement()
                 .satisfies(letter -> assertThat(letter.reason()).isEqualTo("empty record"));
     }
 
@@ -242,8 +267,9 @@ class PostfixMailFlowTest {
         assertThat(flow.messages.readValuesToList()).singleElement().satisfies(m -> {
             assertThat(m.outcome()).isEqualTo("rejected");
             assertThat(m.clientIp()).isEqualTo("192.0.2.66");
-            assertThat(m.recipients()).singleElement().satisfies(r -> assertThat(r.address())
-                    .isEqualTo("x@chu-exemple.fr"));
+            assertThat(m.recipients())
+                    .singleElement()
+                    .satisfies(r -> assertThat(r.address()).isEqualTo("x@chu-exemple.fr"));
         });
     }
 
@@ -252,7 +278,8 @@ class PostfixMailFlowTest {
         flow.lines(inboundMessage("FFFF1", "10:00:00", "a@example.org", 100, "bob@chu-exemple.fr"));
         // a line of the next day, past the grace period, moves stream time beyond the day's end
         flow.tick(Duration.ofHours(12)); // the wall clock too: lines from the future are stamped now
-        flow.lines("Nov 29 00:30:00 mx postfix/smtpd[100]: ABCDE9: client=mail.example.org[192.0.2.10]",
+        flow.lines(
+                "Nov 29 00:30:00 mx postfix/smtpd[100]: ABCDE9: client=mail.example.org[192.0.2.10]",
                 "Nov 29 00:30:00 mx postfix/qmgr[102]: ABCDE9: from=<z@example.org>, size=5, nrcpt=1 (queue active)");
         flow.tick(Duration.ofSeconds(2));
 
@@ -272,14 +299,17 @@ class PostfixMailFlowTest {
     void shouldCorrectAClosedDailyReportWithCountsThatComeAfterItsClose() {
         flow.lines(inboundMessage("FFFF1", "10:00:00", "a@example.org", 100, "bob@chu-exemple.fr"));
         flow.tick(Duration.ofHours(12));
-        flow.lines("Nov 29 00:30:00 mx postfix/smtpd[100]: ABCDE9: client=mail.example.org[192.0.2.10]",
+        flow.lines(
+                "Nov 29 00:30:00 mx postfix/smtpd[100]: ABCDE9: client=mail.example.org[192.0.2.10]",
                 "Nov 29 00:30:00 mx postfix/qmgr[102]: ABCDE9: from=<z@example.org>, size=5, nrcpt=1 (queue active)");
         flow.tick(Duration.ofSeconds(2));
-        assertThat(flow.reports.readValuesToList()).singleElement()
+        assertThat(flow.reports.readValuesToList())
+                .singleElement()
                 .satisfies(report -> assertThat(report.all().sendersByCount()).hasSize(1));
 
         // a partition behind: more mail of the 28th, after the day closed
-        flow.linesAt(MailFlowDriver.NOW.plus(Duration.ofHours(12)),
+        flow.linesAt(
+                MailFlowDriver.NOW.plus(Duration.ofHours(12)),
                 inboundMessage("FFFF2", "11:00:00", "a@example.org", 200, "carol@chu-exemple.fr"));
         flow.tick(Duration.ofSeconds(2));
 
@@ -291,13 +321,17 @@ class PostfixMailFlowTest {
 
         // more than a day after the close: too late, left out (and counted as late)
         flow.tick(Duration.ofDays(1));
-        flow.lines("Nov 30 01:30:00 mx postfix/smtpd[100]: ABCDF1: client=mail.example.org[192.0.2.10]",
+        flow.lines(
+                "Nov 30 01:30:00 mx postfix/smtpd[100]: ABCDF1: client=mail.example.org[192.0.2.10]",
                 "Nov 30 01:30:00 mx postfix/qmgr[102]: ABCDF1: from=<y@example.org>, size=5, nrcpt=1 (queue active)");
         flow.tick(Duration.ofSeconds(2));
-        flow.linesAt(MailFlowDriver.NOW.plus(Duration.ofHours(40)),
+        flow.linesAt(
+                MailFlowDriver.NOW.plus(Duration.ofHours(40)),
                 inboundMessage("FFFF3", "12:00:00", "a@example.org", 400, "dave@chu-exemple.fr"));
         flow.tick(Duration.ofSeconds(2));
-        assertThat(flow.reports.readValuesToList()).extracting(TopSnapshot::window).doesNotContain("day:2026-11-28");
+        assertThat(flow.reports.readValuesToList())
+                .extracting(TopSnapshot::window)
+                .doesNotContain("day:2026-11-28");
         assertThat(flow.driver.metrics().entrySet()).anySatisfy(metric -> {
             assertThat(metric.getKey().name()).isEqualTo("late-counts-total");
             assertThat(((Number) metric.getValue().metricValue()).doubleValue()).isGreaterThan(0);
@@ -321,15 +355,16 @@ class PostfixMailFlowTest {
                 .containsExactly(new TopEntry("s@sfr.fr", 1, 700));
         assertThat(flow.messages.readValuesToList()).singleElement().satisfies(m -> {
             assertThat(m.outcome()).isEqualTo("removed");
-            assertThat(m.recipients()).extracting(r -> r.address() + "=" + r.status())
+            assertThat(m.recipients())
+                    .extracting(r -> r.address() + "=" + r.status())
                     .containsExactlyInAnyOrder("nobody@chu-exemple.fr=rejected", "bob@chu-exemple.fr=sent");
         });
     }
 
     @Test
     void shouldCountEveryLineOnceWhenTheLinesOfAMessageArriveInAnyOrder() {
-        final String[] lines = inboundMessage("ABCD88", "10:00:00", "s@sfr.fr", 700, "bob@chu-exemple.fr",
-                "eve@chu-exemple.fr");
+        final String[] lines =
+                inboundMessage("ABCD88", "10:00:00", "s@sfr.fr", 700, "bob@chu-exemple.fr", "eve@chu-exemple.fr");
         // removed first, then the deliveries, then the reception: what two partitions read at different speeds give
         final List<String> shuffled = new java.util.ArrayList<>(List.of(lines));
         java.util.Collections.reverse(shuffled);
@@ -338,9 +373,11 @@ class PostfixMailFlowTest {
 
         final TopSnapshot period = flow.latestSnapshots().get("period");
         assertThat(period.all().sendersByCount()).containsExactly(new TopEntry("s@sfr.fr", 1, 700));
-        assertThat(period.all().recipientsByBytes()).containsExactly(new TopEntry("bob@chu-exemple.fr", 1, 700),
-                new TopEntry("eve@chu-exemple.fr", 1, 700));
-        assertThat(flow.messages.readValuesToList()).singleElement()
+        assertThat(period.all().recipientsByBytes())
+                .containsExactly(
+                        new TopEntry("bob@chu-exemple.fr", 1, 700), new TopEntry("eve@chu-exemple.fr", 1, 700));
+        assertThat(flow.messages.readValuesToList())
+                .singleElement()
                 .satisfies(m -> assertThat(m.recipients()).hasSize(2));
     }
 
@@ -351,15 +388,17 @@ class PostfixMailFlowTest {
         flow.tick(Duration.ofSeconds(2));
 
         // equal counts: pflogsumm's key order ("orgexamplefirst" before "orgexamplesecond")
-        assertThat(flow.latestSnapshots().get("period").all().sendersByCount()).containsExactly(
-                new TopEntry("first@example.org", 1, 100), new TopEntry("second@example.org", 1, 200));
-        assertThat(flow.messages.readValuesToList()).extracting(MailMessage::sender)
+        assertThat(flow.latestSnapshots().get("period").all().sendersByCount())
+                .containsExactly(new TopEntry("first@example.org", 1, 100), new TopEntry("second@example.org", 1, 200));
+        assertThat(flow.messages.readValuesToList())
+                .extracting(MailMessage::sender)
                 .containsExactly("first@example.org", "second@example.org");
     }
 
     @Test
     void shouldKeepGoingAndCountItWhenAHostStampsItsLinesInTheFuture() {
-        flow.lines("2027-06-01T10:00:00+00:00 mx postfix/smtpd[100]: FFFF77: client=mail.example.org[192.0.2.10]",
+        flow.lines(
+                "2027-06-01T10:00:00+00:00 mx postfix/smtpd[100]: FFFF77: client=mail.example.org[192.0.2.10]",
                 "2027-06-01T10:00:00+00:00 mx postfix/qmgr[102]: FFFF77: from=<a@example.org>, size=10, nrcpt=1 "
                         + "(queue active)",
                 "2027-06-01T10:00:00+00:00 mx postfix/qmgr[102]: FFFF77: removed");
@@ -370,17 +409,21 @@ class PostfixMailFlowTest {
         });
         final double clamped = flow.driver.metrics().entrySet().stream()
                 .filter(e -> e.getKey().name().equals("future-events-total"))
-                .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue()).sum();
+                .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue())
+                .sum();
         assertThat(clamped).isEqualTo(3.0);
     }
 
     @Test
     void shouldFlushAMessageAsIncompleteWhenNoLineComesForItWithinTheTimeout() {
         // Paris time in the lines: 12:30 is 11:30Z, half an hour before the driver's clock
-        flow.lines("Nov 28 12:30:00 mx postfix/smtpd[100]: AAAA42: client=mail.example.org[192.0.2.10]",
+        flow.lines(
+                "Nov 28 12:30:00 mx postfix/smtpd[100]: AAAA42: client=mail.example.org[192.0.2.10]",
                 "Nov 28 12:30:00 mx postfix/qmgr[102]: AAAA42: from=<a@example.org>, size=10, nrcpt=1 (queue active)");
         flow.tick(Duration.ofSeconds(31));
-        assertThat(flow.messages.readValuesToList()).as("nothing flushed before the timeout").isEmpty();
+        assertThat(flow.messages.readValuesToList())
+                .as("nothing flushed before the timeout")
+                .isEmpty();
 
         // more than the 6 h timeout later, another message moves stream time on
         flow.tick(Duration.ofHours(7));
@@ -391,8 +434,10 @@ class PostfixMailFlowTest {
         flow.linesAt(MailFlowDriver.NOW.plus(Duration.ofHours(6)), later);
         flow.tick(Duration.ofSeconds(31));
 
-        assertThat(flow.messages.readValuesToList()).extracting(MailMessage::queueId, MailMessage::outcome)
-                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("BBBB42", "removed"),
+        assertThat(flow.messages.readValuesToList())
+                .extracting(MailMessage::queueId, MailMessage::outcome)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("BBBB42", "removed"),
                         org.assertj.core.groups.Tuple.tuple("AAAA42", "incomplete"));
     }
 }

@@ -32,17 +32,21 @@ class QueueCongestionDetectionTest {
 
     @TempDir
     Path stateDir;
+
     private TopologyTestDriver driver;
     private TestInputTopic<String, QueueStatus> statuses;
     private TestOutputTopic<String, Alert> alerts;
 
     @BeforeEach
     void setUp() {
-        driver = TestDrivers.part(builder -> QueueCongestionDetection.addTo(builder, QueueConfig.defaults(), "queue")
-                .to("alerts", Produced.with(Serdes.String(), AlertThrottle.serde())), stateDir, T0);
-        statuses = driver.createInputTopic("queue", new StringSerializer(),
-                PostfixMailFlow.QUEUE_SERDE.serializer());
-        alerts = driver.createOutputTopic("alerts", new StringDeserializer(), AlertThrottle.serde().deserializer());
+        driver = TestDrivers.part(
+                builder -> QueueCongestionDetection.addTo(builder, QueueConfig.defaults(), "queue")
+                        .to("alerts", Produced.with(Serdes.String(), AlertThrottle.serde())),
+                stateDir,
+                T0);
+        statuses = driver.createInputTopic("queue", new StringSerializer(), PostfixMailFlow.QUEUE_SERDE.serializer());
+        alerts = driver.createOutputTopic(
+                "alerts", new StringDeserializer(), AlertThrottle.serde().deserializer());
     }
 
     @AfterEach

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 class QueueCongestionTest {
 
     private static final Instant T0 = Instant.parse("2026-11-28T09:00:00Z");
-    private static final QueueCongestion RULE = new QueueCongestion(new QueueConfig(200, 100, Duration.ofMinutes(30),
-            Duration.ofHours(4), Duration.ofSeconds(30)));
+    private static final QueueCongestion RULE = new QueueCongestion(
+            new QueueConfig(200, 100, Duration.ofMinutes(30), Duration.ofHours(4), Duration.ofSeconds(30)));
 
     @Test
     void shouldKeepTheSampleAndRaiseNothingOnAQuietQueue() {
@@ -31,11 +31,10 @@ class QueueCongestionTest {
 
     @Test
     void shouldRaiseGrowthWithinTheWindowAndForgetOlderSamples() {
-        final History history = new History(List.of(new Sample(T0.minus(Duration.ofHours(1)), 0),
-                new Sample(T0, 20)));
+        final History history = new History(List.of(new Sample(T0.minus(Duration.ofHours(1)), 0), new Sample(T0, 20)));
 
-        final Outcome<History, Alert> outcome = RULE.decide("mx1|log", history,
-                status(T0.plus(Duration.ofMinutes(10)), 150, 60));
+        final Outcome<History, Alert> outcome =
+                RULE.decide("mx1|log", history, status(T0.plus(Duration.ofMinutes(10)), 150, 60));
 
         assertThat(outcome.outputs()).extracting(Alert::ruleId).containsExactly(QueueCongestion.GROWTH.id());
         assertThat(outcome.state().samples()).extracting(Sample::deferred).containsExactly(20L, 150L);
@@ -45,12 +44,26 @@ class QueueCongestionTest {
     void shouldRaiseOneAlertPerConditionMet() {
         final Outcome<History, Alert> outcome = RULE.decide("mx1|log", null, status(T0, 250, 5 * 3600));
 
-        assertThat(outcome.outputs()).extracting(Alert::ruleId)
+        assertThat(outcome.outputs())
+                .extracting(Alert::ruleId)
                 .containsExactly(QueueCongestion.BACKLOG.id(), QueueCongestion.OLDEST.id());
     }
 
     static QueueStatus status(final Instant time, final long deferred, final long oldestSeconds) {
-        return new QueueStatus("mx1", "log", time, deferred, deferred, 0, 0, oldestSeconds, Map.of(), Map.of(),
-                Map.of(), Map.of(), 0, List.of());
+        return new QueueStatus(
+                "mx1",
+                "log",
+                time,
+                deferred,
+                deferred,
+                0,
+                0,
+                oldestSeconds,
+                Map.of(),
+                Map.of(),
+                Map.of(),
+                Map.of(),
+                0,
+                List.of());
     }
 }

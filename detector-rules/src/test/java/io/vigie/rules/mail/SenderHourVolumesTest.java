@@ -45,9 +45,12 @@ class SenderHourVolumesTest {
         assertThat(SenderHourVolumes.bucketOf(128)).isEqualTo(128);
         assertThat(SenderHourVolumes.bucketOf(129)).isEqualTo(SenderHourVolumes.bucketOf(255));
         assertThat(SenderHourVolumes.bucketOf(256)).isEqualTo(SenderHourVolumes.bucketOf(129) + 1);
-        assertThat(SenderHourVolumes.lowerBound(SenderHourVolumes.bucketOf(200))).isEqualTo(129);
-        assertThat(SenderHourVolumes.lowerBound(SenderHourVolumes.bucketOf(300))).isEqualTo(256);
+        assertThat(SenderHourVolumes.lowerBound(SenderHourVolumes.bucketOf(200)))
+                .isEqualTo(129);
+        assertThat(SenderHourVolumes.lowerBound(SenderHourVolumes.bucketOf(300)))
+                .isEqualTo(256);
         assertThat(SenderHourVolumes.percentile(List.of(of(1000)), 0.95)).isEqualTo(512);
-        assertThat(SenderHourVolumes.bucketOf(Long.MAX_VALUE)).isLessThan(SenderHourVolumes.empty().buckets().length);
+        assertThat(SenderHourVolumes.bucketOf(Long.MAX_VALUE))
+                .isLessThan(SenderHourVolumes.empty().buckets().length);
     }
 }

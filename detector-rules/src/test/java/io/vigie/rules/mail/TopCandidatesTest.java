@@ -29,12 +29,18 @@ class TopCandidatesTest {
 
     @BeforeEach
     void stores() {
-        counts = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(TopCandidates.COUNTS_STORE),
-                org.apache.kafka.common.serialization.Serdes.String(),
-                AddressCounts.SERDE).withLoggingDisabled().build();
-        windows = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(TopCandidates.WINDOWS_STORE),
-                org.apache.kafka.common.serialization.Serdes.String(),
-                io.vigie.core.serde.JsonSerde.internal(TopWindows.Window.class)).withLoggingDisabled().build();
+        counts = Stores.keyValueStoreBuilder(
+                        Stores.inMemoryKeyValueStore(TopCandidates.COUNTS_STORE),
+                        org.apache.kafka.common.serialization.Serdes.String(),
+                        AddressCounts.SERDE)
+                .withLoggingDisabled()
+                .build();
+        windows = Stores.keyValueStoreBuilder(
+                        Stores.inMemoryKeyValueStore(TopCandidates.WINDOWS_STORE),
+                        org.apache.kafka.common.serialization.Serdes.String(),
+                        io.vigie.core.serde.JsonSerde.internal(TopWindows.Window.class))
+                .withLoggingDisabled()
+                .build();
     }
 
     private MockProcessorContext<String, TopCandidate> start(final TopCandidates processor) {
@@ -51,23 +57,35 @@ class TopCandidatesTest {
     }
 
     private static TopCandidates processor() {
-        final TopConfig config = new TopConfig(20, Set.of(TopConfig.TopWindow.PERIOD), Duration.ofMinutes(10),
-                Duration.ofMinutes(5), Duration.ofSeconds(1));
+        final TopConfig config = new TopConfig(
+                20,
+                Set.of(TopConfig.TopWindow.PERIOD),
+                Duration.ofMinutes(10),
+                Duration.ofMinutes(5),
+                Duration.ofSeconds(1));
         return new TopCandidates(new TopWindows(config, ZoneOffset.UTC), 20, Duration.ofMinutes(5), FLUSH);
     }
 
     private static Record<String, MailCount> sent(final String sender, final long bytes) {
-        return new Record<>(sender, new MailCount(T0, MailCount.Role.SENDER, sender, Direction.INBOUND, 1, bytes,
-                null), T0.toEpochMilli());
+        return new Record<>(
+                sender,
+                new MailCount(T0, MailCount.Role.SENDER, sender, Direction.INBOUND, 1, bytes, null),
+                T0.toEpochMilli());
     }
 
     private static void flush(final MockProcessorContext<String, TopCandidate> context) {
-        context.scheduledPunctuators().stream().filter(p -> p.getInterval().equals(FLUSH)).findFirst().orElseThrow()
-                .getPunctuator().punctuate(T0.toEpochMilli());
+        context.scheduledPunctuators().stream()
+                .filter(p -> p.getInterval().equals(FLUSH))
+                .findFirst()
+                .orElseThrow()
+                .getPunctuator()
+                .punctuate(T0.toEpochMilli());
     }
 
     private static List<TopCandidate> sentLists(final MockProcessorContext<String, TopCandidate> context) {
-        return context.forwarded().stream().<TopCandidate>map(f -> f.record().value()).toList();
+        return context.forwarded().stream()
+                .<TopCandidate>map(f -> f.record().value())
+                .toList();
     }
 
     @Test
@@ -87,9 +105,11 @@ class TopCandidatesTest {
         final List<TopCandidate> lists = sentLists(context);
         // S|A|C, S|A|B, S|I|C, S|I|B of the period window: one record each, whatever the number of counts
         assertThat(lists).extracting(TopCandidate::list).containsExactlyInAnyOrder("S|A|C", "S|A|B", "S|I|C", "S|I|B");
-        assertThat(lists).filteredOn(c -> c.list().equals("S|A|C")).singleElement()
-                .satisfies(c -> assertThat(c.entries()).containsExactly(new TopEntry("amy@aaa.org", 50, 500),
-                        new TopEntry("bob@bbb.org", 1, 10)));
+        assertThat(lists)
+                .filteredOn(c -> c.list().equals("S|A|C"))
+                .singleElement()
+                .satisfies(c -> assertThat(c.entries())
+                        .containsExactly(new TopEntry("amy@aaa.org", 50, 500), new TopEntry("bob@bbb.org", 1, 10)));
         context.resetForwards();
         flush(context);
         assertThat(context.forwarded()).isEmpty(); // nothing changed since
@@ -112,14 +132,22 @@ class TopCandidatesTest {
 
         final List<TopCandidate> lists = sentLists(after);
         assertThat(lists).hasSize(12); // every list of the open window, the empty ones too
-        assertThat(lists).filteredOn(c -> c.list().equals("S|I|B")).singleElement()
+        assertThat(lists)
+                .filteredOn(c -> c.list().equals("S|I|B"))
+                .singleElement()
                 .satisfies(c -> assertThat(c.entries()).containsExactly(new TopEntry("amy@aaa.org", 2, 30)));
-        assertThat(lists).filteredOn(c -> c.list().startsWith("R")).allSatisfy(c -> assertThat(c.entries()).isEmpty());
+        assertThat(lists)
+                .filteredOn(c -> c.list().startsWith("R"))
+                .allSatisfy(c -> assertThat(c.entries()).isEmpty());
     }
 
     private static TopCandidates liveProcessor() {
-        final TopConfig config = new TopConfig(20, Set.of(TopConfig.TopWindow.DAY, TopConfig.TopWindow.HOUR),
-                Duration.ofMinutes(10), Duration.ofMinutes(5), Duration.ofSeconds(1));
+        final TopConfig config = new TopConfig(
+                20,
+                Set.of(TopConfig.TopWindow.DAY, TopConfig.TopWindow.HOUR),
+                Duration.ofMinutes(10),
+                Duration.ofMinutes(5),
+                Duration.ofSeconds(1));
         return new TopCandidates(new TopWindows(config, ZoneOffset.UTC), 20, Duration.ofMinutes(5), FLUSH);
     }
 
@@ -135,8 +163,8 @@ class TopCandidatesTest {
         assertThat(amy.windows).hasSize(7);
         assertThat(amy.windows).allSatisfy(w -> {
             assertThat(w.messages(0)).isEqualTo(2); // all directions
-            assertThat(w.bytes(1)).isEqualTo(15);   // inbound
-            assertThat(w.messages(2)).isZero();     // outbound
+            assertThat(w.bytes(1)).isEqualTo(15); // inbound
+            assertThat(w.messages(2)).isZero(); // outbound
         });
     }
 
@@ -147,11 +175,17 @@ class TopCandidatesTest {
         candidates.process(sent("amy@aaa.org", 10));
         final Instant twoDaysLater = T0.plus(Duration.ofDays(2));
         context.setCurrentStreamTimeMs(twoDaysLater.toEpochMilli());
-        candidates.process(new Record<>("bob@bbb.org", new MailCount(twoDaysLater, MailCount.Role.SENDER,
-                "bob@bbb.org", Direction.OUTBOUND, 1, 7, null), twoDaysLater.toEpochMilli()));
+        candidates.process(new Record<>(
+                "bob@bbb.org",
+                new MailCount(twoDaysLater, MailCount.Role.SENDER, "bob@bbb.org", Direction.OUTBOUND, 1, 7, null),
+                twoDaysLater.toEpochMilli()));
 
-        context.scheduledPunctuators().stream().filter(p -> p.getInterval().equals(Duration.ofMinutes(1)))
-                .findFirst().orElseThrow().getPunctuator().punctuate(twoDaysLater.toEpochMilli());
+        context.scheduledPunctuators().stream()
+                .filter(p -> p.getInterval().equals(Duration.ofMinutes(1)))
+                .findFirst()
+                .orElseThrow()
+                .getPunctuator()
+                .punctuate(twoDaysLater.toEpochMilli());
 
         assertThat(counts.get("S|amy@aaa.org")).isNull();
         assertThat(counts.get("S|bob@bbb.org").windows).hasSize(7);

@@ -17,8 +17,14 @@ class TopWindowsTest {
     @Test
     void theMemoAgreesWithAFreshComputationAcrossHourStepsDaysAndADaylightSavingChange() {
         for (final ZoneId zone : new ZoneId[] {ZoneId.of("Europe/Paris"), ZoneId.of("Asia/Kathmandu")}) {
-            final TopWindows windows = new TopWindows(new TopConfig(20, Set.of(TopWindow.PERIOD, TopWindow.DAY,
-                    TopWindow.HOUR), Duration.ofMinutes(10), Duration.ofMinutes(5), Duration.ofSeconds(1)), zone);
+            final TopWindows windows = new TopWindows(
+                    new TopConfig(
+                            20,
+                            Set.of(TopWindow.PERIOD, TopWindow.DAY, TopWindow.HOUR),
+                            Duration.ofMinutes(10),
+                            Duration.ofMinutes(5),
+                            Duration.ofSeconds(1)),
+                    zone);
             final TopWindows.Memo memo = windows.memo();
             final Random random = new Random(42);
             // 2026-10-25: Paris leaves summer time; Kathmandu's days start at 18:15 UTC, off the 10-minute steps
@@ -32,12 +38,19 @@ class TopWindowsTest {
 
     @Test
     void theMemoHandsBackTheSameWindowsWithinAStep() {
-        final TopWindows windows = new TopWindows(new TopConfig(20, Set.of(TopWindow.PERIOD, TopWindow.DAY),
-                Duration.ofMinutes(10), Duration.ofMinutes(5), Duration.ofSeconds(1)), ZoneId.of("Europe/Paris"));
+        final TopWindows windows = new TopWindows(
+                new TopConfig(
+                        20,
+                        Set.of(TopWindow.PERIOD, TopWindow.DAY),
+                        Duration.ofMinutes(10),
+                        Duration.ofMinutes(5),
+                        Duration.ofSeconds(1)),
+                ZoneId.of("Europe/Paris"));
         final TopWindows.Memo memo = windows.memo();
 
         assertThat(memo.windowsOf(Instant.parse("2026-11-28T08:00:00Z")))
                 .isSameAs(memo.windowsOf(Instant.parse("2026-11-28T21:00:00Z")));
-        assertThat(memo.windowsOf(Instant.parse("2026-11-28T23:30:00Z")).get(1).id()).isEqualTo("day:2026-11-29");
+        assertThat(memo.windowsOf(Instant.parse("2026-11-28T23:30:00Z")).get(1).id())
+                .isEqualTo("day:2026-11-29");
     }
 }

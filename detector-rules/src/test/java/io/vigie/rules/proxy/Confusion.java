@@ -69,9 +69,16 @@ final class Confusion {
     }
 
     String report(final String title) {
-        final StringBuilder s = new StringBuilder(String.format(Locale.ROOT,
-                "%s%n  TP %d  FP %d  FN %d  TN %d  precision %.3f  recall %.3f%n", title, tp, fp, fn, tn,
-                precision(), recall()));
+        final StringBuilder s = new StringBuilder(String.format(
+                Locale.ROOT,
+                "%s%n  TP %d  FP %d  FN %d  TN %d  precision %.3f  recall %.3f%n",
+                title,
+                tp,
+                fp,
+                fn,
+                tn,
+                precision(),
+                recall()));
         s.append("  weakest positive: ").append(weakestPositiveDescription).append(System.lineSeparator());
         s.append("  strongest negative: ").append(strongestNegativeDescription).append(System.lineSeparator());
         falsePositives.forEach(d -> s.append("  FP ").append(d).append(System.lineSeparator()));

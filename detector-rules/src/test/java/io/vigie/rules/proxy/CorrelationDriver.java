@@ -29,8 +29,8 @@ final class CorrelationDriver implements AutoCloseable {
 
     static final Instant NOW = Instant.parse("2026-11-28T23:00:00Z");
     static final String DOMAIN = "chu-exemple.fr";
-    private static final DateTimeFormatter SQUID_TIME = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z",
-            Locale.ROOT).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter SQUID_TIME =
+            DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ROOT).withZone(ZoneOffset.UTC);
     private static final AlertRule USER_REPORT = rule("vigie.mail.user-report", "vigie.mail");
     private static final AlertRule QUARANTINE = rule("vigie.mail.quarantine-campaign", "vigie.mail");
     private static final AlertRule AV = rule("vigie.av.malware-from-internet", "vigie.av");
@@ -43,17 +43,21 @@ final class CorrelationDriver implements AutoCloseable {
     private final String topicsRawAv;
 
     CorrelationDriver(final RulesConfig base, final Path stateDir) {
-        final RulesConfig config = base.withInternalDomains(List.of(DOMAIN)).withClock(Clock.fixed(NOW,
-                ZoneOffset.UTC));
+        final RulesConfig config =
+                base.withInternalDomains(List.of(DOMAIN)).withClock(Clock.fixed(NOW, ZoneOffset.UTC));
         driver = TestDrivers.detector(config, stateDir, NOW);
         topicsRawAv = config.topics().rawAv();
         proxy = driver.createInputTopic(config.topics().rawProxy(), new StringSerializer(), new StringSerializer());
-        alertsIn = driver.createInputTopic(config.topics().alerts(), new StringSerializer(),
+        alertsIn = driver.createInputTopic(
+                config.topics().alerts(),
+                new StringSerializer(),
                 AlertThrottle.serde().serializer());
-        alerts = driver.createOutputTopic(config.topics().alerts(), new StringDeserializer(),
+        alerts = driver.createOutputTopic(
+                config.topics().alerts(),
+                new StringDeserializer(),
                 AlertThrottle.serde().deserializer());
-        indicators = driver.createOutputTopic(config.topics().indicators(), new StringDeserializer(),
-                IntelFeeds.INDICATOR_SERDE.deserializer());
+        indicators = driver.createOutputTopic(
+                config.topics().indicators(), new StringDeserializer(), IntelFeeds.INDICATOR_SERDE.deserializer());
     }
 
     private static AlertRule rule(final String id, final String dataset) {
@@ -63,14 +67,17 @@ final class CorrelationDriver implements AutoCloseable {
     /** A Squid combined line. */
     void request(final String time, final String client, final String user, final String url) {
         final Instant at = Instant.parse(time);
-        proxy.pipeInput("access.log", client + " - " + user + " [" + SQUID_TIME.format(at) + "] \"GET " + url
-                + " HTTP/1.1\" 200 512 \"-\" \"Mozilla/5.0\" TCP_MISS:HIER_DIRECT", at);
+        proxy.pipeInput(
+                "access.log",
+                client + " - " + user + " [" + SQUID_TIME.format(at) + "] \"GET " + url
+                        + " HTTP/1.1\" 200 512 \"-\" \"Mozilla/5.0\" TCP_MISS:HIER_DIRECT",
+                at);
     }
 
     /** A user report: the reporter, the delivery time, the URL hosts of the mail. */
     Alert userReport(final String time, final String reporter, final String delivered, final String... hosts) {
-        final Alert alert = USER_REPORT.raise(Instant.parse(time), "report|" + reporter + "|" + delivered,
-                        Instant.parse(time), "reported")
+        final Alert alert = USER_REPORT
+                .raise(Instant.parse(time), "report|" + reporter + "|" + delivered, Instant.parse(time), "reported")
                 .user("email", reporter)
                 .related("user", List.of(reporter))
                 .related("hosts", List.of(hosts))
@@ -82,8 +89,8 @@ final class CorrelationDriver implements AutoCloseable {
 
     /** A quarantined campaign: its recipients and URL hosts, delivered at the alert's time. */
     Alert campaign(final String time, final List<String> recipients, final String... hosts) {
-        final Alert alert = QUARANTINE.raise(Instant.parse(time), "campaign|" + String.join(",", hosts),
-                        Instant.parse(time), "campaign")
+        final Alert alert = QUARANTINE
+                .raise(Instant.parse(time), "campaign|" + String.join(",", hosts), Instant.parse(time), "campaign")
                 .related("user", recipients)
                 .related("hosts", List.of(hosts))
                 .build();
@@ -93,7 +100,10 @@ final class CorrelationDriver implements AutoCloseable {
 
     /** An antivirus detection on the machine at {@code ip}, named {@code host}. */
     Alert av(final String time, final String ip, final String host) {
-        final Alert alert = AV.raise(Instant.parse(time), host + "|c:/users/x/downloads/a.exe", Instant.parse(time),
+        final Alert alert = AV.raise(
+                        Instant.parse(time),
+                        host + "|c:/users/x/downloads/a.exe",
+                        Instant.parse(time),
                         "Trojan in a.exe")
                 .source("ip", ip)
                 .related("hosts", host == null ? List.of() : List.of(host))
@@ -114,11 +124,14 @@ final class CorrelationDriver implements AutoCloseable {
 
     /** An ECS antivirus record in a user's documents (no alert of its own): tells who is who on that machine. */
     void avRecord(final String time, final String host, final String ip, final String user) {
-        driver.createInputTopic(topicsRawAv, new StringSerializer(), new StringSerializer()).pipeInput("agent",
-                "{\"@timestamp\":\"" + time + "\",\"host\":{\"name\":\"" + host + "\",\"ip\":[\"" + ip + "\"]},"
-                        + "\"user\":{\"name\":\"" + user + "\"},\"threat\":{\"name\":\"PUA.Tool\"},"
-                        + "\"file\":{\"path\":\"C:\\\\Users\\\\" + user + "\\\\Documents\\\\tool.exe\"},"
-                        + "\"event\":{\"action\":\"quarantined\"}}", Instant.parse(time));
+        driver.createInputTopic(topicsRawAv, new StringSerializer(), new StringSerializer())
+                .pipeInput(
+                        "agent",
+                        "{\"@timestamp\":\"" + time + "\",\"host\":{\"name\":\"" + host + "\",\"ip\":[\"" + ip + "\"]},"
+                                + "\"user\":{\"name\":\"" + user + "\"},\"threat\":{\"name\":\"PUA.Tool\"},"
+                                + "\"file\":{\"path\":\"C:\\\\Users\\\\" + user + "\\\\Documents\\\\tool.exe\"},"
+                                + "\"event\":{\"action\":\"quarantined\"}}",
+                        Instant.parse(time));
     }
 
     List<Alert> alerts() {

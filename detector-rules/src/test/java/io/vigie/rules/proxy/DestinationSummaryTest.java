@@ -23,8 +23,7 @@ class DestinationSummaryTest {
         summary = seen(summary, "10.0.0.2", T0.plusSeconds(60));
         summary = seen(summary, "10.0.0.1", T0.plusSeconds(120));
 
-        assertThat(summary.context(T0.plusSeconds(120), RETENTION))
-                .isEqualTo(new DestinationContext(2, T0, false));
+        assertThat(summary.context(T0.plusSeconds(120), RETENTION)).isEqualTo(new DestinationContext(2, T0, false));
     }
 
     @Test
@@ -43,7 +42,8 @@ class DestinationSummaryTest {
 
         assertThat(summary.context(later, RETENTION).distinctClients()).isEqualTo(1);
         assertThat(summary.context(T0.plus(Duration.ofDays(60)), RETENTION)).isEqualTo(new DestinationContext(0, null));
-        assertThat(seen(summary, "10.0.0.3", later).clients()).extracting(DestinationSummary.ClientSeen::client)
+        assertThat(seen(summary, "10.0.0.3", later).clients())
+                .extracting(DestinationSummary.ClientSeen::client)
                 .containsExactly("10.0.0.2", "10.0.0.3");
     }
 
@@ -63,8 +63,7 @@ class DestinationSummaryTest {
         }
         final Instant now = T0.plus(Duration.ofDays(50));
 
-        assertThat(summary.context(now, RETENTION).firstSeen())
-                .isEqualTo(Instant.parse("2026-12-18T00:00:00Z"));
+        assertThat(summary.context(now, RETENTION).firstSeen()).isEqualTo(Instant.parse("2026-12-18T00:00:00Z"));
     }
 
     @Test
@@ -90,7 +89,8 @@ class DestinationSummaryTest {
         summary = seen(summary, "old", T0.plus(Duration.ofDays(2)));
         summary = seen(summary, "new", T0.plus(Duration.ofDays(2)));
 
-        assertThat(summary.clients()).extracting(DestinationSummary.ClientSeen::client)
+        assertThat(summary.clients())
+                .extracting(DestinationSummary.ClientSeen::client)
                 .containsExactlyInAnyOrder("old", "new", "10.0.0.2", "10.0.0.3");
     }
 
@@ -100,9 +100,13 @@ class DestinationSummaryTest {
         final Contact b = new Contact("10.0.0.2", T0.minusSeconds(60), T0.plusSeconds(10), 1, 0, List.of());
         final Contact c = new Contact("10.0.0.1", T0, T0, 1, 0, List.of());
 
-        final Map<String, DestinationSummary> rebuilt = DestinationSummary.rebuild(List.of(
-                new DestinationSummary.HostContact("a.example", a), new DestinationSummary.HostContact("a.example", b),
-                new DestinationSummary.HostContact("c.example", c)), RETENTION, 4);
+        final Map<String, DestinationSummary> rebuilt = DestinationSummary.rebuild(
+                List.of(
+                        new DestinationSummary.HostContact("a.example", a),
+                        new DestinationSummary.HostContact("a.example", b),
+                        new DestinationSummary.HostContact("c.example", c)),
+                RETENTION,
+                4);
 
         assertThat(rebuilt.get("a.example").context(T0.plusSeconds(30), RETENTION))
                 .isEqualTo(new DestinationContext(2, T0.minusSeconds(60), false));
@@ -119,7 +123,9 @@ class DestinationSummaryTest {
 
         assertThat(seen(full, "10.0.0.99", T0.plusSeconds(60))).isSameAs(full);
         assertThat(seen(full, "10.0.0.99", T0.plus(Duration.ofDays(1))).clients())
-                .extracting(DestinationSummary.ClientSeen::client).contains("10.0.0.99").hasSize(4);
+                .extracting(DestinationSummary.ClientSeen::client)
+                .contains("10.0.0.99")
+                .hasSize(4);
     }
 
     @Test
@@ -127,6 +133,7 @@ class DestinationSummaryTest {
         DestinationSummary summary = seen(DestinationSummary.empty(), "10.0.0.1", T0);
         summary = seen(summary, "fe80::1", T0.plusSeconds(5));
 
-        assertThat(DestinationSummary.SERDE.fromBytes(DestinationSummary.SERDE.toBytes(summary))).isEqualTo(summary);
+        assertThat(DestinationSummary.SERDE.fromBytes(DestinationSummary.SERDE.toBytes(summary)))
+                .isEqualTo(summary);
     }
 }

@@ -27,8 +27,11 @@ class DownloadRiskTest {
         final Assessment a = risk.assess(get("http://203.0.113.7/s.ps1", null, ""), RARE);
 
         assertThat(names(a)).containsExactly("extension", "ip-host", "rare-destination");
-        assertThat(a.features()).extracting(Feature::detail)
-                .contains("extension .ps1 (script)", "host is an IP address",
+        assertThat(a.features())
+                .extracting(Feature::detail)
+                .contains(
+                        "extension .ps1 (script)",
+                        "host is an IP address",
                         "rare destination: 1 internal client since 2026-11-28T05:27:26Z");
         assertThat(a.score()).isEqualTo(40 + 30 + 15);
         assertThat(risk.suspicious(a)).isTrue();
@@ -36,8 +39,12 @@ class DownloadRiskTest {
 
     @Test
     void shouldNotFlagExecutableAloneFromPopularVendor() {
-        final Assessment a = risk.assess(get("http://www.fournisseur-sante.com/support/TeamViewer_Setup.exe",
-                "application/x-msdownload", REFERER), POPULAR);
+        final Assessment a = risk.assess(
+                get(
+                        "http://www.fournisseur-sante.com/support/TeamViewer_Setup.exe",
+                        "application/x-msdownload",
+                        REFERER),
+                POPULAR);
 
         assertThat(names(a)).containsExactly("extension", "content-type");
         assertThat(a.features().get(1).detail()).isEqualTo("content type application/x-msdownload confirms it");
@@ -53,8 +60,8 @@ class DownloadRiskTest {
 
     @Test
     void shouldNotFlagConfirmedInstallerFromRareVendor() {
-        final Assessment a = risk.assess(get("http://www.vendor.fr/AcroRdrDC_fr.msi", "application/x-msi", REFERER),
-                RARE);
+        final Assessment a =
+                risk.assess(get("http://www.vendor.fr/AcroRdrDC_fr.msi", "application/x-msi", REFERER), RARE);
 
         assertThat(names(a)).containsExactly("extension", "content-type", "rare-destination");
         assertThat(risk.suspicious(a)).isFalse();
@@ -62,8 +69,8 @@ class DownloadRiskTest {
 
     @Test
     void shouldFlagExecutableFromRiskyTld() {
-        final Assessment a = risk.assess(get("http://telechargement-gratuit.top/files/codec_pack.exe", null,
-                REFERER), POPULAR);
+        final Assessment a =
+                risk.assess(get("http://telechargement-gratuit.top/files/codec_pack.exe", null, REFERER), POPULAR);
 
         assertThat(names(a)).containsExactly("extension", "risky-tld");
         assertThat(a.features().get(1).detail()).isEqualTo("risky TLD .top");
@@ -82,8 +89,8 @@ class DownloadRiskTest {
 
     @Test
     void shouldCountImageServedAsExecutableAsMismatch() {
-        final Assessment a = risk.assess(get("http://cdn.example.com/img/photo.jpg", "application/x-msdownload",
-                REFERER), POPULAR);
+        final Assessment a =
+                risk.assess(get("http://cdn.example.com/img/photo.jpg", "application/x-msdownload", REFERER), POPULAR);
 
         assertThat(names(a)).containsExactly("content-type", "type-mismatch");
         assertThat(a.features().get(1).detail()).isEqualTo("extension .jpg but served as executable");
@@ -100,8 +107,8 @@ class DownloadRiskTest {
 
     @Test
     void shouldJudgeByContentTypeWhenPathHasNoExtension() {
-        final Assessment a = risk.assess(get("http://203.0.113.7/download?id=42", "application/x-msdownload", ""),
-                RARE);
+        final Assessment a =
+                risk.assess(get("http://203.0.113.7/download?id=42", "application/x-msdownload", ""), RARE);
 
         assertThat(names(a)).containsExactly("content-type", "ip-host", "rare-destination");
         assertThat(risk.suspicious(a)).isTrue();
@@ -121,14 +128,21 @@ class DownloadRiskTest {
     void shouldFlagMacroDocumentsAndDiskImages() {
         assertThat(names(risk.assess(get("http://docs.example.xyz/Facture.docm", null, ""), RARE)))
                 .containsExactly("extension", "risky-tld", "rare-destination");
-        assertThat(risk.assess(get("http://docs.example.xyz/Document.iso", null, ""), RARE).features().get(0)
-                .detail()).isEqualTo("extension .iso (disk image)");
+        assertThat(risk.assess(get("http://docs.example.xyz/Document.iso", null, ""), RARE)
+                        .features()
+                        .get(0)
+                        .detail())
+                .isEqualTo("extension .iso (disk image)");
     }
 
     @Test
     void shouldNotFlagWindowsUpdateCabinet() {
-        final Assessment a = risk.assess(get("http://download.windowsupdate.com/d/msdownload/update/kb5041165.cab",
-                "application/vnd.ms-cab-compressed", ""), RARE);
+        final Assessment a = risk.assess(
+                get(
+                        "http://download.windowsupdate.com/d/msdownload/update/kb5041165.cab",
+                        "application/vnd.ms-cab-compressed",
+                        ""),
+                RARE);
 
         assertThat(a).isEqualTo(Assessment.NONE);
     }
@@ -136,8 +150,9 @@ class DownloadRiskTest {
     @Test
     void shouldNotFlagCabinetFromOrdinaryUpdateServer() {
         // not allow-listed, one client (the patch server), no Referer: still only an archive from a rare host
-        final Assessment a = risk.assess(get("http://update.editeur-logiciel.fr/updates/kb5041165.cab",
-                "application/vnd.ms-cab-compressed", ""), RARE);
+        final Assessment a = risk.assess(
+                get("http://update.editeur-logiciel.fr/updates/kb5041165.cab", "application/vnd.ms-cab-compressed", ""),
+                RARE);
 
         assertThat(a.score()).isEqualTo(20 + 0 + 15);
         assertThat(risk.suspicious(a)).isFalse();
@@ -161,8 +176,8 @@ class DownloadRiskTest {
                 .isEqualTo(Assessment.NONE);
         assertThat(risk.assess(request("GET", "http://evil.top/f.hta", 0, false, null, ""), RARE))
                 .isEqualTo(Assessment.NONE);
-        assertThat(risk.suspicious(risk.assess(request("GET", "http://evil.top/f.hta", 206, false, null, ""),
-                RARE))).isTrue();
+        assertThat(risk.suspicious(risk.assess(request("GET", "http://evil.top/f.hta", 206, false, null, ""), RARE)))
+                .isTrue();
     }
 
     @Test
@@ -179,7 +194,10 @@ class DownloadRiskTest {
     @Test
     void shouldRefuseConfigWithoutEveryKindWeight() {
         final DownloadRiskConfig d = DownloadRiskConfig.defaults();
-        assertThatThrownBy(() -> d.toBuilder().kindWeights(java.util.Map.of(FileKind.EXECUTABLE, 40)).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SCRIPT");
+        assertThatThrownBy(() -> d.toBuilder()
+                        .kindWeights(java.util.Map.of(FileKind.EXECUTABLE, 40))
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("SCRIPT");
     }
 }

@@ -27,8 +27,12 @@ class MailClickCorrelationTest {
     @Test
     void shouldAlertOnceWhenARecipientsProxyUserReachesTheMailsHostAfterDelivery() {
         try (CorrelationDriver driver = new CorrelationDriver(RulesConfig.defaults(), stateDir)) {
-            final Alert report = driver.userReport("2026-11-28T09:30:00Z", ALICE, "2026-11-28T09:00:00Z",
-                    "login-chu.example", "cdn.login-chu.example");
+            final Alert report = driver.userReport(
+                    "2026-11-28T09:30:00Z",
+                    ALICE,
+                    "2026-11-28T09:00:00Z",
+                    "login-chu.example",
+                    "cdn.login-chu.example");
             driver.request("2026-11-28T10:15:00Z", "10.1.2.3", "CHU\\alice", "http://Login-CHU.example/portail");
             driver.request("2026-11-28T10:16:00Z", "10.1.2.3", "CHU\\alice", "http://login-chu.example/again");
 
@@ -38,9 +42,12 @@ class MailClickCorrelationTest {
                 assertThat(a.timestamp()).hasToString("2026-11-28T10:15:00Z");
                 assertThat(a.user()).containsEntry("name", "alice");
                 assertThat(a.source()).containsEntry("ip", "10.1.2.3");
-                assertThat(a.related()).containsEntry("user", List.of("alice"))
-                        .containsEntry("ip", List.of("10.1.2.3")).containsEntry("hosts", List.of("login-chu.example"));
-                assertThat(a.vigie().observed()).containsEntry("mail_alert_id", report.event().id())
+                assertThat(a.related())
+                        .containsEntry("user", List.of("alice"))
+                        .containsEntry("ip", List.of("10.1.2.3"))
+                        .containsEntry("hosts", List.of("login-chu.example"));
+                assertThat(a.vigie().observed())
+                        .containsEntry("mail_alert_id", report.event().id())
                         .containsEntry("mail_rule", "vigie.mail.user-report")
                         .containsEntry("delivered", "2026-11-28T09:00:00Z")
                         .containsEntry("clicked", "2026-11-28T10:15:00Z")
@@ -55,7 +62,9 @@ class MailClickCorrelationTest {
         try (CorrelationDriver driver = new CorrelationDriver(RulesConfig.defaults(), stateDir)) {
             // bob's authenticated request ties 10.1.2.4 to bob (identities); the click itself is anonymous
             driver.request("2026-11-28T08:00:00Z", "10.1.2.4", "bob", "http://intranet.example/");
-            driver.campaign("2026-11-28T09:00:00Z", List.of("bob@" + CorrelationDriver.DOMAIN, "external@gmail.com"),
+            driver.campaign(
+                    "2026-11-28T09:00:00Z",
+                    List.of("bob@" + CorrelationDriver.DOMAIN, "external@gmail.com"),
                     "factures-en-ligne.example");
             driver.request("2026-11-28T09:40:00Z", "10.1.2.4", "-", "http://factures-en-ligne.example/f.zip");
 
@@ -63,7 +72,8 @@ class MailClickCorrelationTest {
                 assertThat(a.vigie().entity()).isEqualTo("bob|factures-en-ligne.example");
                 assertThat(a.user()).containsEntry("name", "bob");
                 assertThat(a.source()).containsEntry("ip", "10.1.2.4");
-                assertThat(a.vigie().observed()).containsEntry("identified_by", "identity")
+                assertThat(a.vigie().observed())
+                        .containsEntry("identified_by", "identity")
                         .containsEntry("delivered", "2026-11-28T09:00:00Z")
                         .doesNotContainKey("proxy_user");
             });
@@ -81,14 +91,17 @@ class MailClickCorrelationTest {
         try (CorrelationDriver driver = new CorrelationDriver(RulesConfig.defaults(), otherStateDir)) {
             driver.request("2026-11-28T10:15:00Z", "10.1.2.3", "CHU\\alice", "http://login-chu.example/portail");
             assertThat(clicks(driver)).isEmpty();
-            final Alert report = driver.userReport("2026-11-28T11:30:00Z", ALICE, "2026-11-28T09:00:00Z",
-                    "login-chu.example");
+            final Alert report =
+                    driver.userReport("2026-11-28T11:30:00Z", ALICE, "2026-11-28T09:00:00Z", "login-chu.example");
 
             assertThat(clicks(driver)).singleElement().satisfies(a -> {
-                assertThat(a.event().id()).as("same id whichever came first").isEqualTo(lureFirst.event().id());
+                assertThat(a.event().id())
+                        .as("same id whichever came first")
+                        .isEqualTo(lureFirst.event().id());
                 assertThat(a.vigie().entity()).isEqualTo("alice|login-chu.example");
                 assertThat(a.source()).containsEntry("ip", "10.1.2.3");
-                assertThat(a.vigie().observed()).containsEntry("mail_alert_id", report.event().id())
+                assertThat(a.vigie().observed())
+                        .containsEntry("mail_alert_id", report.event().id())
                         .containsEntry("clicked", "2026-11-28T10:15:00Z")
                         .doesNotContainKey("url");
             });
@@ -123,10 +136,13 @@ class MailClickCorrelationTest {
     @Test
     void shouldIgnoreTheOrganisationsOwnHosts() {
         try (CorrelationDriver driver = new CorrelationDriver(RulesConfig.defaults(), stateDir)) {
-            driver.userReport("2026-11-28T09:30:00Z", ALICE, "2026-11-28T09:00:00Z",
-                    "webmail." + CorrelationDriver.DOMAIN);
-            driver.request("2026-11-28T10:00:00Z", "10.1.2.3", "alice", "https://webmail." + CorrelationDriver.DOMAIN
-                    + "/owa");
+            driver.userReport(
+                    "2026-11-28T09:30:00Z", ALICE, "2026-11-28T09:00:00Z", "webmail." + CorrelationDriver.DOMAIN);
+            driver.request(
+                    "2026-11-28T10:00:00Z",
+                    "10.1.2.3",
+                    "alice",
+                    "https://webmail." + CorrelationDriver.DOMAIN + "/owa");
 
             assertThat(clicks(driver)).isEmpty();
         }

@@ -36,7 +36,9 @@ class PossibleC2CorrelationTest {
             final Alert av = driver.av("2026-11-28T10:30:00Z", INFECTED, "PC-0042");
 
             final List<Indicator> published = driver.indicators();
-            assertThat(published).as("not the popular host, nor the one hours before").singleElement()
+            assertThat(published)
+                    .as("not the popular host, nor the one hours before")
+                    .singleElement()
                     .satisfies(i -> {
                         assertThat(i.key()).isEqualTo("host:update-check.example");
                         assertThat(i.source()).isEqualTo("av-correlation");
@@ -62,7 +64,9 @@ class PossibleC2CorrelationTest {
             final Alert unknown = driver.avOnHost("2026-11-28T10:31:00Z", "PC-NOBODY");
 
             final List<Indicator> published = driver.indicators();
-            assertThat(published).filteredOn(i -> named.event().id().equals(i.reference())).singleElement()
+            assertThat(published)
+                    .filteredOn(i -> named.event().id().equals(i.reference()))
+                    .singleElement()
                     .satisfies(i -> {
                         assertThat(i.key()).isEqualTo("host:update-check.example");
                         assertThat(i.seenBy()).isEqualTo(INFECTED);
@@ -73,14 +77,18 @@ class PossibleC2CorrelationTest {
 
     @Test
     void shouldNotPublishWhenRarityIsSetBelowTheHostsClients() {
-        final RulesConfig strict = RulesConfig.defaults().withProxy(RulesConfig.defaults().proxy().withCorrelation(
-                new io.vigie.rules.config.CorrelationConfig(java.time.Duration.ofDays(7), 10,
-                        java.time.Duration.ofHours(1), 1)));
+        final RulesConfig strict = RulesConfig.defaults()
+                .withProxy(RulesConfig.defaults()
+                        .proxy()
+                        .withCorrelation(new io.vigie.rules.config.CorrelationConfig(
+                                java.time.Duration.ofDays(7), 10, java.time.Duration.ofHours(1), 1)));
         try (CorrelationDriver driver = new CorrelationDriver(strict, stateDir)) {
             morning(driver);
             driver.av("2026-11-28T10:30:00Z", INFECTED, "PC-0042");
 
-            assertThat(driver.indicators()).as("update-check.example has two clients").isEmpty();
+            assertThat(driver.indicators())
+                    .as("update-check.example has two clients")
+                    .isEmpty();
         }
     }
 
@@ -103,19 +111,25 @@ class PossibleC2CorrelationTest {
 
             driver.request("2026-11-28T11:05:00Z", "10.1.3.9", "CHU\\erin", "http://update-check.example/beacon");
 
-            assertThat(driver.alerts()).as("in place of the generic intel match").singleElement().satisfies(a -> {
-                assertThat(a.ruleId()).isEqualTo("vigie.correlation.possible-c2");
-                assertThat(a.vigie().level()).isEqualTo("high");
-                assertThat(a.vigie().entity()).isEqualTo("10.1.3.9|update-check.example");
-                assertThat(a.source()).containsEntry("ip", "10.1.3.9");
-                assertThat(a.user()).containsEntry("name", "erin");
-                assertThat(a.related()).containsEntry("ip", List.of("10.1.3.9", INFECTED))
-                        .containsEntry("hosts", List.of("update-check.example"))
-                        .containsEntry("user", List.of("erin"));
-                assertThat(a.vigie().observed()).containsEntry("av_alert_id", av.event().id())
-                        .containsEntry("seen_by", INFECTED).containsEntry("detected", "2026-11-28T10:30:00Z")
-                        .containsEntry("url", "http://update-check.example/beacon");
-            });
+            assertThat(driver.alerts())
+                    .as("in place of the generic intel match")
+                    .singleElement()
+                    .satisfies(a -> {
+                        assertThat(a.ruleId()).isEqualTo("vigie.correlation.possible-c2");
+                        assertThat(a.vigie().level()).isEqualTo("high");
+                        assertThat(a.vigie().entity()).isEqualTo("10.1.3.9|update-check.example");
+                        assertThat(a.source()).containsEntry("ip", "10.1.3.9");
+                        assertThat(a.user()).containsEntry("name", "erin");
+                        assertThat(a.related())
+                                .containsEntry("ip", List.of("10.1.3.9", INFECTED))
+                                .containsEntry("hosts", List.of("update-check.example"))
+                                .containsEntry("user", List.of("erin"));
+                        assertThat(a.vigie().observed())
+                                .containsEntry("av_alert_id", av.event().id())
+                                .containsEntry("seen_by", INFECTED)
+                                .containsEntry("detected", "2026-11-28T10:30:00Z")
+                                .containsEntry("url", "http://update-check.example/beacon");
+                    });
         }
     }
 

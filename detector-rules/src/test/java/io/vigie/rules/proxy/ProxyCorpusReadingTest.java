@@ -26,8 +26,8 @@ class ProxyCorpusReadingTest {
 
     @Test
     void everyCommittedRealProxyLogReadsWithoutADeadLetter() throws IOException {
-        final List<Path> files = files(COPIES.resolve("proxy/realgen"), COPIES.resolve("proxy/licensed"),
-                COPIES.resolve("proxy-vendors"));
+        final List<Path> files = files(
+                COPIES.resolve("proxy/realgen"), COPIES.resolve("proxy/licensed"), COPIES.resolve("proxy-vendors"));
         assertThat(files).hasSizeGreaterThanOrEqualTo(8);
         assertThat(read(files)).isGreaterThan(5_000);
     }
@@ -35,7 +35,9 @@ class ProxyCorpusReadingTest {
     @Test
     void everyProxyLogOfTheSharedDataReadsWithoutADeadLetter() throws IOException {
         final Path shared = Stream.of(Path.of("../../shared/data/proxy"), Path.of("/work/shared/data/proxy"))
-                .filter(Files::isDirectory).findFirst().orElse(null);
+                .filter(Files::isDirectory)
+                .findFirst()
+                .orElse(null);
         assumeTrue(shared != null, "shared/data/proxy is not next to the clone: the committed copies still ran");
         final List<Path> files = files(shared);
         assertThat(files).hasSizeGreaterThanOrEqualTo(30);
@@ -50,10 +52,13 @@ class ProxyCorpusReadingTest {
             int n = 0;
             for (final String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
                 n++;
-                final ParseResult<ProxyLine> result = reading.parse(file.getFileName().toString(), line, 0).get(0);
+                final ParseResult<ProxyLine> result =
+                        reading.parse(file.getFileName().toString(), line, 0).get(0);
                 final int lineNumber = n;
-                assertThat(result.isOk()).as(() -> file + ":" + lineNumber + " refused ("
-                        + (result.isOk() ? "" : result.error().reason()) + "): " + line).isTrue();
+                assertThat(result.isOk())
+                        .as(() -> file + ":" + lineNumber + " refused ("
+                                + (result.isOk() ? "" : result.error().reason()) + "): " + line)
+                        .isTrue();
                 if (result.value().isAccess()) {
                     events++;
                 }
@@ -66,8 +71,10 @@ class ProxyCorpusReadingTest {
         final List<Path> out = new ArrayList<>();
         for (final Path dir : dirs) {
             try (Stream<Path> walk = Files.walk(dir)) {
-                walk.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().equals("README.md"))
-                        .sorted().forEach(out::add);
+                walk.filter(Files::isRegularFile)
+                        .filter(p -> !p.getFileName().toString().equals("README.md"))
+                        .sorted()
+                        .forEach(out::add);
             }
         }
         return out;

@@ -37,9 +37,10 @@ final class ProxyDriver implements AutoCloseable {
         proxy = driver.createInputTopic(topics.rawProxy(), new StringSerializer(), new StringSerializer());
         urlhaus = driver.createInputTopic(topics.rawUrlhaus(), new StringSerializer(), new StringSerializer());
         indicators = driver.createInputTopic(topics.rawIndicators(), new StringSerializer(), new StringSerializer());
-        alerts = driver.createOutputTopic(topics.alerts(), new StringDeserializer(), AlertThrottle.serde().deserializer());
-        dlq = driver.createOutputTopic(topics.dlq(), new StringDeserializer(),
-                ParsingStep.DEAD_LETTER_SERDE.deserializer());
+        alerts = driver.createOutputTopic(
+                topics.alerts(), new StringDeserializer(), AlertThrottle.serde().deserializer());
+        dlq = driver.createOutputTopic(
+                topics.dlq(), new StringDeserializer(), ParsingStep.DEAD_LETTER_SERDE.deserializer());
     }
 
     void lines(final String feed, final String... lines) {
@@ -58,9 +59,11 @@ final class ProxyDriver implements AutoCloseable {
 
     double counter(final String metric, final Map<String, String> tags) {
         return driver.metrics().entrySet().stream()
-                .filter(e -> e.getKey().group().equals(ProxySensors.GROUP) && e.getKey().name().equals(metric)
+                .filter(e -> e.getKey().group().equals(ProxySensors.GROUP)
+                        && e.getKey().name().equals(metric)
                         && e.getKey().tags().equals(tags))
-                .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue()).sum();
+                .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue())
+                .sum();
     }
 
     @Override

@@ -23,8 +23,7 @@ class ProxyJudgementsTest {
     private static final String BEACON = "http://maj-logiciel-cdn.info/gate.php?id=dZzI88N5HBQttmdcbfijAIt10D4Zla5E"
             + "&k=21f657106f767f52af5a23d7b97299fc";
 
-    private final SuspiciousDownloadDetection download = new SuspiciousDownloadDetection(
-            DownloadRiskConfig.defaults());
+    private final SuspiciousDownloadDetection download = new SuspiciousDownloadDetection(DownloadRiskConfig.defaults());
     private final ComplexUrlDetection complexUrl = new ComplexUrlDetection(UrlComplexityConfig.defaults());
     private final AtomicInteger scans = new AtomicInteger();
 
@@ -57,7 +56,8 @@ class ProxyJudgementsTest {
 
     @Test
     void shouldAlertOnAComplexUrlWithoutRefererToARareDestinationOnly() {
-        assertThat(complexUrl.judge(get(BEACON, null, ""), counted(RARE))).singleElement()
+        assertThat(complexUrl.judge(get(BEACON, null, ""), counted(RARE)))
+                .singleElement()
                 .satisfies(alert -> assertThat(alert.ruleId()).isEqualTo(ComplexUrlDetection.RULE.id()));
         assertThat(complexUrl.judge(get(BEACON, null, ""), counted(POPULAR))).isEmpty();
     }

@@ -31,8 +31,10 @@ class RealgenEvaluationTest {
     void shouldPairEveryLogLineWithItsGroundTruthRequest() {
         assertThat(combined).hasSize(2594);
         assertThat(combined).extracting(RealgenSquid.Labelled::seq).doesNotHaveDuplicates();
-        assertThat(combined.stream().filter(r -> r.labels().contains("complex_no_referer"))).hasSize(57);
-        assertThat(combined.stream().filter(r -> r.labels().contains("suspicious_download"))).hasSize(24);
+        assertThat(combined.stream().filter(r -> r.labels().contains("complex_no_referer")))
+                .hasSize(57);
+        assertThat(combined.stream().filter(r -> r.labels().contains("suspicious_download")))
+                .hasSize(24);
     }
 
     @Test
@@ -40,7 +42,8 @@ class RealgenEvaluationTest {
         final UrlComplexity scorer = new UrlComplexity(UrlComplexityConfig.defaults());
         final Confusion c = new Confusion();
         for (final RealgenSquid.Labelled r : combined) {
-            final Assessment a = scorer.assess(r.event(), destinations.get(r.event().host()));
+            final Assessment a =
+                    scorer.assess(r.event(), destinations.get(r.event().host()));
             c.add(r.labels().contains("complex_no_referer"), scorer.complex(a), a.score(), describe(r, a));
         }
         System.out.print(c.report("UrlComplexity vs complex_no_referer, realgen access_combined.log"));
@@ -58,14 +61,17 @@ class RealgenEvaluationTest {
     void shouldNeverJudgeUrlsFromNativeLogWhichHasNoReferer() {
         final UrlComplexity scorer = new UrlComplexity(UrlComplexityConfig.defaults());
 
-        assertThat(nativeLog).allSatisfy(r ->
-                assertThat(scorer.assess(r.event(), destinations.get(r.event().host()))).isEqualTo(Assessment.NONE));
+        assertThat(nativeLog)
+                .allSatisfy(r -> assertThat(scorer.assess(
+                                r.event(), destinations.get(r.event().host())))
+                        .isEqualTo(Assessment.NONE));
     }
 
     @Test
     void shouldFindSuspiciousDownloadsInCombinedLog() {
         final Confusion c = evaluateDownloads(combined);
-        System.out.print(c.report("DownloadRisk vs suspicious_download, realgen access_combined.log (no content type)"));
+        System.out.print(
+                c.report("DownloadRisk vs suspicious_download, realgen access_combined.log (no content type)"));
 
         // What carried it: the extension plus the risky TLD (.top, .info) for the download site, the share and the
         // fake update host; IP host, odd port and rarity for the payload server. Rarity tips the archive and the
@@ -86,7 +92,8 @@ class RealgenEvaluationTest {
 
     private static void assertDownloadBounds(final Confusion c, final List<RealgenSquid.Labelled> requests) {
         final long deliveredPositives = requests.stream()
-                .filter(r -> r.labels().contains("suspicious_download") && delivered(r)).count();
+                .filter(r -> r.labels().contains("suspicious_download") && delivered(r))
+                .count();
         assertThat(deliveredPositives).isEqualTo(22);
         assertThat(c.truePositives()).isEqualTo(22);
         assertThat(c.falseNegatives()).isEqualTo(2);
@@ -97,7 +104,8 @@ class RealgenEvaluationTest {
         final DownloadRisk scorer = new DownloadRisk(DownloadRiskConfig.defaults());
         final Confusion c = new Confusion();
         for (final RealgenSquid.Labelled r : requests) {
-            final Assessment a = scorer.assess(r.event(), destinations.get(r.event().host()));
+            final Assessment a =
+                    scorer.assess(r.event(), destinations.get(r.event().host()));
             final boolean actual = r.labels().contains("suspicious_download");
             if (delivered(r)) {
                 c.add(actual, scorer.suspicious(a), a.score(), describe(r, a));
@@ -113,7 +121,7 @@ class RealgenEvaluationTest {
     }
 
     private static String describe(final RealgenSquid.Labelled r, final Assessment a) {
-        return "#" + r.seq() + " " + r.labels() + " " + r.event().status() + " " + r.event().url() + " score "
-                + a.score() + " " + a.features();
+        return "#" + r.seq() + " " + r.labels() + " " + r.event().status() + " "
+                + r.event().url() + " score " + a.score() + " " + a.features();
     }
 }

@@ -26,15 +26,13 @@ import java.util.Set;
 final class RealgenSquid {
 
     /** One request as logged, with its labels. */
-    record Labelled(int seq, ProxyEvent event, Set<String> labels) {
-    }
+    record Labelled(int seq, ProxyEvent event, Set<String> labels) {}
 
     private static final String DIR = "/realgen/squid/";
     private static final ProxyLineParsers COMBINED = ProxyLineParsers.forSource("combined");
     private static final ProxyLineParsers NATIVE = ProxyLineParsers.forSource("squid");
 
-    private RealgenSquid() {
-    }
+    private RealgenSquid() {}
 
     /** The combined log (with Referer, without content type), paired with the labels. */
     static List<Labelled> combined() {
@@ -42,7 +40,10 @@ final class RealgenSquid {
         final Map<String, Deque<JsonNode>> byKey = requestsByKey();
         final List<Labelled> out = new ArrayList<>();
         for (final String line : lines) {
-            final ProxyEvent e = COMBINED.parse(line, ProxyLineParsers.State.INITIAL).result().value().event();
+            final ProxyEvent e = COMBINED.parse(line, ProxyLineParsers.State.INITIAL)
+                    .result()
+                    .value()
+                    .event();
             final Deque<JsonNode> candidates = byKey.get(key(e.clientIp(), e.url(), e.referer()));
             if (candidates == null || candidates.isEmpty()) {
                 throw new IllegalStateException("no ground-truth request for " + line);
@@ -69,9 +70,13 @@ final class RealgenSquid {
         }
         final List<Labelled> out = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
-            final ProxyEvent n = NATIVE.parse(lines.get(i), ProxyLineParsers.State.INITIAL).result().value().event();
+            final ProxyEvent n = NATIVE.parse(lines.get(i), ProxyLineParsers.State.INITIAL)
+                    .result()
+                    .value()
+                    .event();
             final Labelled c = combined.get(i);
-            if (!n.clientIp().equals(c.event().clientIp()) || !n.url().equals(c.event().url())) {
+            if (!n.clientIp().equals(c.event().clientIp())
+                    || !n.url().equals(c.event().url())) {
                 throw new IllegalStateException("line " + (i + 1) + " differs between the two logs");
             }
             out.add(new Labelled(c.seq(), n, c.labels()));
@@ -112,8 +117,10 @@ final class RealgenSquid {
                 final String authority = url.substring("https://".length()).split("/", 2)[0];
                 url = authority.contains(":") ? authority : authority + ":443";
             }
-            final String referer = tunnel || r.get("referer").isNull() ? "" : r.get("referer").asText();
-            byKey.computeIfAbsent(key(r.get("client").asText(), url, referer), k -> new ArrayDeque<>()).add(r);
+            final String referer =
+                    tunnel || r.get("referer").isNull() ? "" : r.get("referer").asText();
+            byKey.computeIfAbsent(key(r.get("client").asText(), url, referer), k -> new ArrayDeque<>())
+                    .add(r);
         }
         return byKey;
     }
@@ -124,7 +131,10 @@ final class RealgenSquid {
 
     private static List<String> lines(final String name) {
         try (InputStream in = resource(name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
+                    .filter(l -> !l.isBlank())
+                    .toList();
         } catch (final IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -11,19 +11,40 @@ final class Requests {
     static final DestinationContext RARE = new DestinationContext(1, T0);
     static final DestinationContext POPULAR = new DestinationContext(40, T0);
 
-    private Requests() {
-    }
+    private Requests() {}
 
     /** A GET answered 200 with the given content type (null: unknown) and Referer (null: format has none). */
     static ProxyEvent get(final String url, final String contentType, final String referer) {
         return request("GET", url, 200, false, contentType, referer);
     }
 
-    static ProxyEvent request(final String method, final String url, final int status, final boolean blocked,
-            final String contentType, final String referer) {
+    static ProxyEvent request(
+            final String method,
+            final String url,
+            final int status,
+            final boolean blocked,
+            final String contentType,
+            final String referer) {
         final UrlParts parts = UrlParts.of(url, method);
-        return new ProxyEvent(T0, "combined", "10.1.2.3", "jdupont", method, url, parts.scheme(), parts.host(),
-                parts.port(), parts.path(), parts.query(), status, blocked ? "TCP_DENIED" : "TCP_MISS", blocked,
-                1234, contentType, referer, "Mozilla/5.0", 12);
+        return new ProxyEvent(
+                T0,
+                "combined",
+                "10.1.2.3",
+                "jdupont",
+                method,
+                url,
+                parts.scheme(),
+                parts.host(),
+                parts.port(),
+                parts.path(),
+                parts.query(),
+                status,
+                blocked ? "TCP_DENIED" : "TCP_MISS",
+                blocked,
+                1234,
+                contentType,
+                referer,
+                "Mozilla/5.0",
+                12);
     }
 }

@@ -60,8 +60,12 @@ class UrlComplexityTest {
         final String url = "http://ctldl.windowsupdate.com/msdownload/update/v3/static/trustedr/en/"
                 + "authrootstl.cab?f1a3c3d7c6e8b4a2=Zq3kT9vXb2LmN8pQ4rS6tU0wY1zA5cE7";
         assertThat(complexity.assess(get(url, null, ""), RARE)).isEqualTo(Assessment.NONE);
-        assertThat(complexity.assess(get("http://ocsp.digicert.com/MFEwTzBNMEswSTAJBgUrDgMCGgUABBSAUQYBMq2awn1Rh6Doh"
-                + "%2FsBYgFV7gQUA95QNVbRTLtm8KPiGxvDl7I90VUCEAJ0LqoXyo4hxxe7H%2Fz9DKA%3D", null, ""), RARE))
+        assertThat(complexity.assess(
+                        get(
+                                "http://ocsp.digicert.com/MFEwTzBNMEswSTAJBgUrDgMCGgUABBSAUQYBMq2awn1Rh6Doh"
+                                        + "%2FsBYgFV7gQUA95QNVbRTLtm8KPiGxvDl7I90VUCEAJ0LqoXyo4hxxe7H%2Fz9DKA%3D",
+                                null, ""),
+                        RARE))
                 .isEqualTo(Assessment.NONE);
     }
 
@@ -78,18 +82,26 @@ class UrlComplexityTest {
 
     @Test
     void shouldNotFireOnOrdinaryPagesWithoutReferer() {
-        for (final String url : List.of("http://www.search-exemple.com/search?q=pharmacie+garde",
+        for (final String url : List.of(
+                "http://www.search-exemple.com/search?q=pharmacie+garde",
                 "http://webmail.chu-exemple.fr/owa/inbox.html",
                 "http://update.editeur-logiciel.fr/updates/kb5041165.cab",
                 "http://1ak0rfb42r405wr.net/")) {
-            assertThat(complexity.complex(complexity.assess(get(url, null, ""), RARE))).as(url).isFalse();
+            assertThat(complexity.complex(complexity.assess(get(url, null, ""), RARE)))
+                    .as(url)
+                    .isFalse();
         }
     }
 
     @Test
     void shouldScoreRandomPathToken() {
-        final Assessment a = complexity.assess(get("http://stats-collect.site/api/v2/"
-                + "6vJrejmn09CgwytODJsU4X3GrOS8LVOAUxFA6ShIIFOg/HRMXSWXbesTLzdd7", null, ""), RARE);
+        final Assessment a = complexity.assess(
+                get(
+                        "http://stats-collect.site/api/v2/"
+                                + "6vJrejmn09CgwytODJsU4X3GrOS8LVOAUxFA6ShIIFOg/HRMXSWXbesTLzdd7",
+                        null,
+                        ""),
+                RARE);
 
         assertThat(names(a)).containsExactly("path-entropy", "encoded-token");
         assertThat(complexity.complex(a)).isTrue();
@@ -98,26 +110,31 @@ class UrlComplexityTest {
     @Test
     void shouldRecogniseHexTokenButNotFireOnItAlone() {
         // a 128-bit hex id is also what many legitimate APIs put in a path: alone it stays under the threshold
-        final Assessment a = complexity.assess(get("http://api.example.com/v1/objects/"
-                + "21f657106f767f52af5a23d7b97299fc", null, ""), RARE);
+        final Assessment a = complexity.assess(
+                get("http://api.example.com/v1/objects/" + "21f657106f767f52af5a23d7b97299fc", null, ""), RARE);
 
-        assertThat(a.features()).extracting(Feature::detail).containsExactly(
-                "32-character hex token 21f657106f76…");
+        assertThat(a.features()).extracting(Feature::detail).containsExactly("32-character hex token 21f657106f76…");
         assertThat(complexity.complex(a)).isFalse();
     }
 
     @Test
     void shouldNotTakeSlugsOrShortTokensForEncodedTokens() {
-        assertThat(RandomTokens.longest("/recommandations-vaccination-hiver-2026-urgences", 32)).isNull();
+        assertThat(RandomTokens.longest("/recommandations-vaccination-hiver-2026-urgences", 32))
+                .isNull();
         assertThat(RandomTokens.longest("/app.2a52404bc0bd0107dcf1.js", 32)).isNull();
         assertThat(RandomTokens.longest("/c?zTxXUA=-APuQYJrPZ26THP1Jt7vJ3ImovOTzMNjrHe7M8Ua3RaOVpcBg_cDow", 32)
-                .encoding()).isEqualTo("base64");
+                        .encoding())
+                .isEqualTo("base64");
     }
 
     @Test
     void shouldWeighIpHostAndNonStandardPort() {
-        final Assessment a = complexity.assess(get("http://203.0.113.7:8081/c?zTxXUA="
-                + "-APuQYJrPZ26THP1Jt7vJ3ImovOTzMNjrHe7M8Ua3RaOVpcBg_cDow", null, ""), RARE);
+        final Assessment a = complexity.assess(
+                get(
+                        "http://203.0.113.7:8081/c?zTxXUA=" + "-APuQYJrPZ26THP1Jt7vJ3ImovOTzMNjrHe7M8Ua3RaOVpcBg_cDow",
+                        null,
+                        ""),
+                RARE);
 
         assertThat(names(a)).containsExactly("query-entropy", "encoded-token", "ip-host", "non-standard-port");
         assertThat(a.score()).isEqualTo(20 + 30 + 20 + 10);
@@ -141,7 +158,8 @@ class UrlComplexityTest {
                 .containsExactly("deep-host");
         assertThat(names(complexity.assess(get("http://0n053vb41jvmp1.info/", null, ""), RARE)))
                 .containsExactly("digit-heavy-host");
-        assertThat(names(complexity.assess(get("http://web2.example.com/", null, ""), RARE))).isEmpty();
+        assertThat(names(complexity.assess(get("http://web2.example.com/", null, ""), RARE)))
+                .isEmpty();
     }
 
     @Test

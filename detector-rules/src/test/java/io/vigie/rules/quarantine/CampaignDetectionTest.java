@@ -48,12 +48,22 @@ class CampaignDetectionTest {
 
         final Outcome<Campaign, Alert> two = RULE.decide(trait, one, message("m2", T0 + 1, "u2"));
 
-        assertThat(two.output()).hasValueSatisfying(alert ->
-                assertThat(alert.vigie().observed()).containsEntry("trait", trait).containsEntry("messages", 2));
+        assertThat(two.output())
+                .hasValueSatisfying(alert -> assertThat(alert.vigie().observed())
+                        .containsEntry("trait", trait)
+                        .containsEntry("messages", 2));
     }
 
     private static Campaign.Message message(final String id, final long time, final String user) {
-        return new Campaign.Message(id, time, "x@factures-chu.fr", "Facture impayee", "SPAM", null,
-                List.of(user + "@chu-exemple.fr"), List.of(), null);
+        return new Campaign.Message(
+                id,
+                time,
+                "x@factures-chu.fr",
+                "Facture impayee",
+                "SPAM",
+                null,
+                List.of(user + "@chu-exemple.fr"),
+                List.of(),
+                null);
     }
 }

@@ -1,6 +1,5 @@
 package io.vigie.rules.quarantine;
 
-import io.vigie.rules.store.QueryableStores;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigie.core.model.PostfixEvent;
@@ -11,6 +10,7 @@ import io.vigie.rules.alert.AlertThrottle;
 import io.vigie.rules.config.RulesConfig;
 import io.vigie.rules.intel.IntelFeeds;
 import io.vigie.rules.store.GlobalStores;
+import io.vigie.rules.store.QueryableStores;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -44,30 +44,36 @@ class QuarantineCampaignsPartTest {
 
     @TempDir
     Path stateDir;
+
     private TopologyTestDriver driver;
     private TestInputTopic<String, String> quarantine;
     private TestOutputTopic<String, Alert> alerts;
 
     @BeforeEach
     void setUp() {
-        final RulesConfig config = RulesConfig.defaults().withInternalDomains(List.of("chu-exemple.fr"))
+        final RulesConfig config = RulesConfig.defaults()
+                .withInternalDomains(List.of("chu-exemple.fr"))
                 .withClock(Clock.fixed(NOW, ZoneOffset.UTC));
-        driver = TestDrivers.part(builder -> {
-            GlobalStores.keyValue(builder, "intel-test-store", "intel-test", IntelFeeds.INDICATOR_SERDE,
-                    "intel-test-source");
-            QuarantineCampaigns.addTo(builder, config, postfixLines(builder, config), "intel-test-store")
-                    .to("alerts", Produced.with(Serdes.String(), AlertThrottle.serde()));
-        }, stateDir, NOW);
-        quarantine = driver.createInputTopic(config.topics().rawQuarantine(), new StringSerializer(),
-                new StringSerializer());
-        alerts = driver.createOutputTopic("alerts", new StringDeserializer(), AlertThrottle.serde().deserializer());
+        driver = TestDrivers.part(
+                builder -> {
+                    GlobalStores.keyValue(
+                            builder, "intel-test-store", "intel-test", IntelFeeds.INDICATOR_SERDE, "intel-test-source");
+                    QuarantineCampaigns.addTo(builder, config, postfixLines(builder, config), "intel-test-store")
+                            .to("alerts", Produced.with(Serdes.String(), AlertThrottle.serde()));
+                },
+                stateDir,
+                NOW);
+        quarantine = driver.createInputTopic(
+                config.topics().rawQuarantine(), new StringSerializer(), new StringSerializer());
+        alerts = driver.createOutputTopic(
+                "alerts", new StringDeserializer(), AlertThrottle.serde().deserializer());
     }
 
-    private static KStream<String, PostfixEvent> postfixLines(final StreamsBuilder builder,
-                                                              final RulesConfig config) {
+    private static KStream<String, PostfixEvent> postfixLines(final StreamsBuilder builder, final RulesConfig config) {
         final PostfixParser parser = new PostfixParser(config.clock(), config.zone());
         return builder.stream("postfix-lines", Consumed.with(Serdes.String(), Serdes.String()))
-                .flatMapValues(line -> parser.parse(line).isOk() ? List.of(parser.parse(line).value()) : List.of());
+                .flatMapValues(line ->
+                        parser.parse(line).isOk() ? List.of(parser.parse(line).value()) : List.of());
     }
 
     @AfterEach
@@ -78,8 +84,15 @@ class QuarantineCampaignsPartTest {
     @Test
     void shouldKeyTheCampaignAlertByTraitAndKeepTheCampaignInTheStore() {
         for (int i = 1; i <= 5; i++) {
-            quarantine.pipeInput("mx", QuarantineCampaignsTest.amavisLine(i, "a@evil-campaign.example",
-                    "user" + i + "@chu-exemple.fr", "Mot de passe expire aujourd'hui", "SPAM"), NOW);
+            quarantine.pipeInput(
+                    "mx",
+                    QuarantineCampaignsTest.amavisLine(
+                            i,
+                            "a@evil-campaign.example",
+                            "user" + i + "@chu-exemple.fr",
+                            "Mot de passe expire aujourd'hui",
+                            "SPAM"),
+                    NOW);
         }
 
         final List<KeyValue<String, Alert>> out = alerts.readKeyValuesToList();
@@ -93,8 +106,15 @@ class QuarantineCampaignsPartTest {
     @Test
     void shouldRaiseNothingBelowTheThreshold() {
         for (int i = 1; i <= 4; i++) {
-            quarantine.pipeInput("mx", QuarantineCampaignsTest.amavisLine(i, "a@evil-campaign.example",
-                    "user" + i + "@chu-exemple.fr", "Mot de passe expire aujourd'hui", "SPAM"), NOW);
+            quarantine.pipeInput(
+                    "mx",
+                    QuarantineCampaignsTest.amavisLine(
+                            i,
+                            "a@evil-campaign.example",
+                            "user" + i + "@chu-exemple.fr",
+                            "Mot de passe expire aujourd'hui",
+                            "SPAM"),
+                    NOW);
         }
 
         assertThat(alerts.isEmpty()).isTrue();

@@ -37,13 +37,15 @@ class QuarantineCampaignsTest {
 
     @BeforeEach
     void start() {
-        final RulesConfig config = RulesConfig.defaults().withInternalDomains(List.of("chu-exemple.fr"))
+        final RulesConfig config = RulesConfig.defaults()
+                .withInternalDomains(List.of("chu-exemple.fr"))
                 .withClock(Clock.fixed(NOW, ZoneOffset.UTC));
         driver = TestDrivers.detector(config, stateDir, NOW);
         quarantine = driver.createInputTopic("raw.quarantine", new StringSerializer(), new StringSerializer());
         postfix = driver.createInputTopic("raw.postfix", new StringSerializer(), new StringSerializer());
         indicators = driver.createInputTopic("raw.indicators", new StringSerializer(), new StringSerializer());
-        alerts = driver.createOutputTopic("alerts", new StringDeserializer(), AlertThrottle.serde().deserializer());
+        alerts = driver.createOutputTopic(
+                "alerts", new StringDeserializer(), AlertThrottle.serde().deserializer());
     }
 
     @AfterEach
@@ -52,41 +54,76 @@ class QuarantineCampaignsTest {
     }
 
     /** An Amavis block at 11:mm, from a sender to one internal recipient, with a subject. */
-    private void amavis(final int minute, final String sender, final String recipient, final String subject,
-                        final String category) {
+    private void amavis(
+            final int minute,
+            final String sender,
+            final String recipient,
+            final String subject,
+            final String category) {
         quarantine.pipeInput("mx", amavisLine(minute, sender, recipient, subject, category), NOW);
     }
 
-    static String amavisLine(final int minute, final String sender, final String recipient, final String subject,
-                             final String category) {
-        return String.format("Nov 28 11:%02d:00 mx amavis[1234]: (01234-%02d) Blocked %s "
+    static String amavisLine(
+            final int minute,
+            final String sender,
+            final String recipient,
+            final String subject,
+            final String category) {
+        return String.format(
+                "Nov 28 11:%02d:00 mx amavis[1234]: (01234-%02d) Blocked %s "
                         + "{DiscardedInbound,Quarantined}, [203.0.113.5]:4242 [203.0.113.5] <%s> -> <%s>, "
                         + "quarantine: virus-q%02d, Queue-ID: 4B2C81A0%02d, Message-ID: <m%02d@%s>, mail_id: q%02d, "
-                        + "Hits: -, size: 2345, Subject: \"%s\", 1523 ms", minute, minute, category, sender, recipient,
-                minute, minute, minute, sender.substring(sender.indexOf('@') + 1), minute, subject);
+                        + "Hits: -, size: 2345, Subject: \"%s\", 1523 ms",
+                minute,
+                minute,
+                category,
+                sender,
+                recipient,
+                minute,
+                minute,
+                minute,
+                sender.substring(sender.indexOf('@') + 1),
+                minute,
+                subject);
     }
 
     private List<Alert> campaignAlerts() {
-        return alerts.readValuesToList().stream().filter(a -> a.ruleId().equals("vigie.mail.quarantine-campaign"))
+        return alerts.readValuesToList().stream()
+                .filter(a -> a.ruleId().equals("vigie.mail.quarantine-campaign"))
                 .toList();
     }
 
     @Test
     void fiveMessagesSharingASubjectMakeACampaignListingTheRecipients() {
         for (int i = 1; i <= 4; i++) {
-            amavis(i, "compta" + i + "@factures-" + i + ".example", "user" + i + "@chu-exemple.fr",
-                    "Votre facture n°" + (4000 + i) + " est disponible", "SPAM");
+            amavis(
+                    i,
+                    "compta" + i + "@factures-" + i + ".example",
+                    "user" + i + "@chu-exemple.fr",
+                    "Votre facture n°" + (4000 + i) + " est disponible",
+                    "SPAM");
         }
         assertThat(campaignAlerts()).as("4 messages: below 5").isEmpty();
 
-        amavis(5, "compta5@factures-5.example", "user5@chu-exemple.fr", "RE: Votre facture n°4005 est disponible",
+        amavis(
+                5,
+                "compta5@factures-5.example",
+                "user5@chu-exemple.fr",
+                "RE: Votre facture n°4005 est disponible",
                 "SPAM");
 
         assertThat(campaignAlerts()).singleElement().satisfies(a -> {
-            assertThat(a.vigie().observed()).containsEntry("trait", "subject:votre facture n°# est disponible")
-                    .containsEntry("messages", 5).containsEntry("internal_recipients", 5);
-            assertThat(a.related().get("user")).containsExactly("user1@chu-exemple.fr", "user2@chu-exemple.fr",
-                    "user3@chu-exemple.fr", "user4@chu-exemple.fr", "user5@chu-exemple.fr");
+            assertThat(a.vigie().observed())
+                    .containsEntry("trait", "subject:votre facture n°# est disponible")
+                    .containsEntry("messages", 5)
+                    .containsEntry("internal_recipients", 5);
+            assertThat(a.related().get("user"))
+                    .containsExactly(
+                            "user1@chu-exemple.fr",
+                            "user2@chu-exemple.fr",
+                            "user3@chu-exemple.fr",
+                            "user4@chu-exemple.fr",
+                            "user5@chu-exemple.fr");
             assertThat(a.vigie().level()).isEqualTo("medium");
         });
     }
@@ -94,28 +131,46 @@ class QuarantineCampaignsTest {
     @Test
     void moreMessagesToTheSameRecipientsRaiseNothingNewUntilTheReachDoubles() {
         for (int i = 1; i <= 5; i++) {
-            amavis(i, "a@evil-campaign.example", "user" + i + "@chu-exemple.fr", "Mot de passe expire aujourd'hui",
+            amavis(
+                    i,
+                    "a@evil-campaign.example",
+                    "user" + i + "@chu-exemple.fr",
+                    "Mot de passe expire aujourd'hui",
                     "SPAM");
         }
         assertThat(campaignAlerts()).hasSize(2).as("subject and sender domain");
         for (int i = 6; i <= 9; i++) {
-            amavis(i, "a@evil-campaign.example", "user" + (i % 5 + 1) + "@chu-exemple.fr",
-                    "Mot de passe expire aujourd'hui", "SPAM");
+            amavis(
+                    i,
+                    "a@evil-campaign.example",
+                    "user" + (i % 5 + 1) + "@chu-exemple.fr",
+                    "Mot de passe expire aujourd'hui",
+                    "SPAM");
         }
         assertThat(campaignAlerts()).as("same 5 recipients: no flood").isEmpty();
         for (int i = 10; i <= 14; i++) {
-            amavis(i, "a@evil-campaign.example", "user" + i + "@chu-exemple.fr", "Mot de passe expire aujourd'hui",
+            amavis(
+                    i,
+                    "a@evil-campaign.example",
+                    "user" + i + "@chu-exemple.fr",
+                    "Mot de passe expire aujourd'hui",
                     "SPAM");
         }
-        assertThat(campaignAlerts()).as("10 recipients: one update per trait")
-                .extracting(a -> a.vigie().observed().get("internal_recipients")).containsOnly(10);
+        assertThat(campaignAlerts())
+                .as("10 recipients: one update per trait")
+                .extracting(a -> a.vigie().observed().get("internal_recipients"))
+                .containsOnly(10);
     }
 
     @Test
     void unrelatedQuarantinedMailRaisesNothing() {
         for (int i = 1; i <= 8; i++) {
-            amavis(i, "x" + i + "@sender-" + i + ".example", "user" + i + "@chu-exemple.fr", "Sujet numéro " + i
-                    + " sans rapport " + "abcdefgh".charAt(i - 1), "SPAM");
+            amavis(
+                    i,
+                    "x" + i + "@sender-" + i + ".example",
+                    "user" + i + "@chu-exemple.fr",
+                    "Sujet numéro " + i + " sans rapport " + "abcdefgh".charAt(i - 1),
+                    "SPAM");
         }
         assertThat(campaignAlerts()).isEmpty();
     }
@@ -136,10 +191,20 @@ class QuarantineCampaignsTest {
     void amavisDecisionsInAShippedMailLogAreQuarantineDecisionsToo() {
         // one mail.log shipped to raw.postfix: Postfix's lines, dovecot's, and amavis's blocks
         for (int i = 1; i <= 5; i++) {
-            postfix.pipeInput(null, "Nov 28 11:0" + i + ":00 mx dovecot: imap-login: Login: user=<user" + i
-                    + ">, method=PLAIN, rip=10.12.0.4" + i, NOW);
-            postfix.pipeInput(null, amavisLine(i, "facture@factures-" + i + ".example", "user" + i + "@chu-exemple.fr",
-                    "Relance impayé n°" + (7000 + i), "INFECTED (Eicar-Signature)"), NOW);
+            postfix.pipeInput(
+                    null,
+                    "Nov 28 11:0" + i + ":00 mx dovecot: imap-login: Login: user=<user" + i
+                            + ">, method=PLAIN, rip=10.12.0.4" + i,
+                    NOW);
+            postfix.pipeInput(
+                    null,
+                    amavisLine(
+                            i,
+                            "facture@factures-" + i + ".example",
+                            "user" + i + "@chu-exemple.fr",
+                            "Relance impayé n°" + (7000 + i),
+                            "INFECTED (Eicar-Signature)"),
+                    NOW);
         }
 
         assertThat(campaignAlerts()).singleElement().satisfies(a -> {
@@ -151,8 +216,8 @@ class QuarantineCampaignsTest {
     @Test
     void theSameAmavisBlockShippedBothWaysCountsOnce() {
         for (int i = 1; i <= 4; i++) {
-            final String line = amavisLine(i, "x@evil-" + i + ".example", "user" + i + "@chu-exemple.fr",
-                    "Votre colis est bloqué", "SPAM");
+            final String line = amavisLine(
+                    i, "x@evil-" + i + ".example", "user" + i + "@chu-exemple.fr", "Votre colis est bloqué", "SPAM");
             quarantine.pipeInput("mx", line, NOW);
             postfix.pipeInput(null, line, NOW);
         }
@@ -162,44 +227,63 @@ class QuarantineCampaignsTest {
     @Test
     void postfixHoldActionsAreQuarantineDecisionsToo() {
         for (int i = 1; i <= 5; i++) {
-            postfix.pipeInput(null, String.format("Nov 28 11:%02d:00 mx postfix/cleanup[321]: 4B2C81A0%02d: hold: header "
-                    + "Subject: Livraison en attente de confirmation from unknown[203.0.113.9]; from=<colis@livraison-%d"
-                    + ".example> to=<user%d@chu-exemple.fr> proto=ESMTP helo=<mail.example>", i, i, i, i), NOW);
+            postfix.pipeInput(
+                    null,
+                    String.format(
+                            "Nov 28 11:%02d:00 mx postfix/cleanup[321]: 4B2C81A0%02d: hold: header "
+                                    + "Subject: Livraison en attente de confirmation from unknown[203.0.113.9]; from=<colis@livraison-%d"
+                                    + ".example> to=<user%d@chu-exemple.fr> proto=ESMTP helo=<mail.example>",
+                            i, i, i, i),
+                    NOW);
         }
-        assertThat(campaignAlerts()).singleElement().satisfies(a -> assertThat(a.vigie().observed())
-                .containsEntry("trait", "subject:livraison en attente de confirmation")
-                .containsEntry("reasons", List.of("HOLD")));
+        assertThat(campaignAlerts())
+                .singleElement()
+                .satisfies(a -> assertThat(a.vigie().observed())
+                        .containsEntry("trait", "subject:livraison en attente de confirmation")
+                        .containsEntry("reasons", List.of("HOLD")));
     }
 
     @Test
     void malwareRaisesTheLevelAndTheReasonIsCounted() {
         for (int i = 1; i <= 5; i++) {
-            amavis(i, "s" + i + "@other-" + i + ".example", "user" + i + "@chu-exemple.fr",
-                    "Document partagé avec vous par OneDrive", "INFECTED (Eicar-Signature)");
+            amavis(
+                    i,
+                    "s" + i + "@other-" + i + ".example",
+                    "user" + i + "@chu-exemple.fr",
+                    "Document partagé avec vous par OneDrive",
+                    "INFECTED (Eicar-Signature)");
         }
         assertThat(campaignAlerts()).singleElement().satisfies(a -> {
             assertThat(a.vigie().level()).isEqualTo("high");
             assertThat(a.vigie().observed().get("reasons").toString()).contains("INFECTED");
         });
         assertThat(driver.metrics().entrySet().stream()
-                .filter(e -> e.getKey().name().equals("quarantine-messages-total")
-                        && e.getKey().tags().equals(Map.of("reason", "INFECTED")))
-                .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue()).sum()).isEqualTo(5.0);
+                        .filter(e -> e.getKey().name().equals("quarantine-messages-total")
+                                && e.getKey().tags().equals(Map.of("reason", "INFECTED")))
+                        .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue())
+                        .sum())
+                .isEqualTo(5.0);
     }
 
     @Test
     void aGatewayClockAheadCannotStampAnAlertTheBrokerWouldRefuse() {
         // 14:mm is two hours ahead of the wall clock: Kafka refuses records more than an hour ahead
         for (int i = 1; i <= 5; i++) {
-            quarantine.pipeInput("mx", String.format("Nov 28 14:%02d:00 mx amavis[1234]: (01234-%02d) Blocked SPAM "
-                    + "{DiscardedInbound,Quarantined}, [203.0.113.5]:4242 [203.0.113.5] <c%d@f%d.example> -> "
-                    + "<user%d@chu-exemple.fr>, Message-ID: <f%d@f.example>, Subject: \"Votre colis est bloque en "
-                    + "douane\", 1523 ms", i, i, i, i, i, i), NOW);
+            quarantine.pipeInput(
+                    "mx",
+                    String.format(
+                            "Nov 28 14:%02d:00 mx amavis[1234]: (01234-%02d) Blocked SPAM "
+                                    + "{DiscardedInbound,Quarantined}, [203.0.113.5]:4242 [203.0.113.5] <c%d@f%d.example> -> "
+                                    + "<user%d@chu-exemple.fr>, Message-ID: <f%d@f.example>, Subject: \"Votre colis est bloque en "
+                                    + "douane\", 1523 ms",
+                            i, i, i, i, i, i),
+                    NOW);
         }
         final var records = alerts.readRecordsToList();
         assertThat(records).isNotEmpty().allSatisfy(r -> {
             assertThat(r.getRecordTime()).isBeforeOrEqualTo(NOW.plusSeconds(300));
-            assertThat(r.getValue().timestamp()).as("the alert keeps the message's own time")
+            assertThat(r.getValue().timestamp())
+                    .as("the alert keeps the message's own time")
                     .isAfter(NOW.plusSeconds(3600));
         });
     }

@@ -9,8 +9,7 @@ public final class PayslipPhishing {
     public static final byte[] EXE = "MZ\u0090\u0000\u0003\u0000\u0000\u0000 This program cannot be run in DOS mode"
             .getBytes(StandardCharsets.ISO_8859_1);
 
-    private PayslipPhishing() {
-    }
+    private PayslipPhishing() {}
 
     public static String mail() {
         return "Return-Path: <bounce@mailer.example>\r\n"

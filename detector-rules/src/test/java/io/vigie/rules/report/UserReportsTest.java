@@ -33,7 +33,6 @@ class UserReportsTest {
 
     private static final Instant NOW = Instant.parse("2026-11-28T12:00:00Z");
     /** A PE file's first bytes: what a disguised executable starts with. */
-
     @TempDir
     Path stateDir;
 
@@ -47,14 +46,16 @@ class UserReportsTest {
 
     @BeforeEach
     void start() {
-        driver = TestDrivers.detector(RulesConfig.defaults().withClock(Clock.fixed(NOW, ZoneOffset.UTC)), stateDir, NOW);
+        driver =
+                TestDrivers.detector(RulesConfig.defaults().withClock(Clock.fixed(NOW, ZoneOffset.UTC)), stateDir, NOW);
         reports = driver.createInputTopic("raw.reports", new StringSerializer(), new ByteArraySerializer());
         proxy = driver.createInputTopic("raw.proxy", new StringSerializer(), new StringSerializer());
-        analysed = driver.createOutputTopic("events.reports", new StringDeserializer(),
-                UserReports.REPORT_SERDE.deserializer());
-        indicators = driver.createOutputTopic("intel.indicators", new StringDeserializer(),
-                IntelFeeds.INDICATOR_SERDE.deserializer());
-        alerts = driver.createOutputTopic("alerts", new StringDeserializer(), AlertThrottle.serde().deserializer());
+        analysed = driver.createOutputTopic(
+                "events.reports", new StringDeserializer(), UserReports.REPORT_SERDE.deserializer());
+        indicators = driver.createOutputTopic(
+                "intel.indicators", new StringDeserializer(), IntelFeeds.INDICATOR_SERDE.deserializer());
+        alerts = driver.createOutputTopic(
+                "alerts", new StringDeserializer(), AlertThrottle.serde().deserializer());
         dlq = driver.createOutputTopic("dlq", new StringDeserializer(), ParsingStep.DEAD_LETTER_SERDE.deserializer());
     }
 
@@ -69,12 +70,16 @@ class UserReportsTest {
         reports.pipeInput("a.meyer@chu-exemple.fr", mail, NOW);
 
         final ReportedMail m = analysed.readValue();
-        assertThat(m.reportId()).isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(mail)));
+        assertThat(m.reportId())
+                .isEqualTo(HexFormat.of()
+                        .formatHex(MessageDigest.getInstance("SHA-256").digest(mail)));
         assertThat(m.reporter()).isEqualTo("a.meyer@chu-exemple.fr");
         assertThat(m.findings()).contains("reply-to differs from from", "spf fail", "link text shows another host");
         assertThat(m.attachments()).singleElement().satisfies(a -> {
             assertThat(a.sniffedType()).isEqualTo("application/x-msdownload");
-            assertThat(a.sha256()).isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(PayslipPhishing.EXE)));
+            assertThat(a.sha256())
+                    .isEqualTo(HexFormat.of()
+                            .formatHex(MessageDigest.getInstance("SHA-256").digest(PayslipPhishing.EXE)));
         });
 
         assertThat(alerts.readValuesToList()).singleElement().satisfies(a -> {
@@ -84,20 +89,27 @@ class UserReportsTest {
         });
         // DMARC failed: the From is forged, so its domain is no indicator (it may be the victim's); the link and the
         // file are. The webmail Reply-To is never one.
-        assertThat(indicators.readValuesToList()).extracting(Indicator::key)
-                .contains("url:http://portail-rh.example/login?session=8f3e2a1c",
+        assertThat(indicators.readValuesToList())
+                .extracting(Indicator::key)
+                .contains(
+                        "url:http://portail-rh.example/login?session=8f3e2a1c",
                         "sha256:" + m.attachments().get(0).sha256())
                 .doesNotContain("host:gmail.com", "host:portail-rh.example");
     }
 
     @Test
     void whoClickedTheReportedLinkIsFoundByTheProxyRetroHunt() {
-        proxy.pipeInput("access.log", "10.1.1.9 - jdoe [28/Nov/2026:10:00:00 +0000] \"GET http://portail-rh.example/"
-                + "login?session=8f3e2a1c HTTP/1.1\" 200 1234 \"-\" \"Mozilla/5.0\" TCP_MISS:HIER_DIRECT", NOW);
+        proxy.pipeInput(
+                "access.log",
+                "10.1.1.9 - jdoe [28/Nov/2026:10:00:00 +0000] \"GET http://portail-rh.example/"
+                        + "login?session=8f3e2a1c HTTP/1.1\" 200 1234 \"-\" \"Mozilla/5.0\" TCP_MISS:HIER_DIRECT",
+                NOW);
         reports.pipeInput("a.meyer@chu-exemple.fr", PayslipPhishing.mail().getBytes(StandardCharsets.US_ASCII), NOW);
 
-        assertThat(alerts.readValuesToList()).filteredOn(a -> a.ruleId().equals("vigie.proxy.retro-hunt"))
-                .extracting(a -> a.source().get("ip")).containsExactly("10.1.1.9");
+        assertThat(alerts.readValuesToList())
+                .filteredOn(a -> a.ruleId().equals("vigie.proxy.retro-hunt"))
+                .extracting(a -> a.source().get("ip"))
+                .containsExactly("10.1.1.9");
     }
 
     @Test

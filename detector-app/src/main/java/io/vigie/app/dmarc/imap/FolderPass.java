@@ -39,8 +39,11 @@ final class FolderPass {
     private int archived;
     private int rejected;
 
-    FolderPass(final IMAPStore store, final ImapSettings settings, final RawReportSink sink,
-               final ImapPollerMetrics metrics) {
+    FolderPass(
+            final IMAPStore store,
+            final ImapSettings settings,
+            final RawReportSink sink,
+            final ImapPollerMetrics metrics) {
         this.store = store;
         this.settings = settings;
         this.sink = sink;
@@ -66,14 +69,19 @@ final class FolderPass {
                 if (message.isExpunged()) {
                     continue;
                 }
-                final String key = new MessageKey(settings.host(), settings.folder(), uidValidity,
-                        source.getUID(message)).toString();
+                final String key = new MessageKey(
+                                settings.host(), settings.folder(), uidValidity, source.getUID(message))
+                        .toString();
                 try {
                     forward(source, message, key);
                 } catch (final RawReportSink.SinkException e) {
                     // Leave the message where it is: the next pass sends it again (same key, harmless duplicate).
-                    LOG.warn("DMARC mailbox {} folder {}: {} not forwarded, left in place for the next poll: {}",
-                            settings.describeServer(), settings.folder(), key, e.getMessage());
+                    LOG.warn(
+                            "DMARC mailbox {} folder {}: {} not forwarded, left in place for the next poll: {}",
+                            settings.describeServer(),
+                            settings.folder(),
+                            key,
+                            e.getMessage());
                     return new PollOutcome(archived, rejected, 1);
                 }
             }
@@ -106,8 +114,11 @@ final class FolderPass {
         final byte[] raw = message.getSize() > settings.maxMessageBytes() ? null : rawBytes(message);
         if (raw == null || raw.length > settings.maxMessageBytes()) {
             final int size = raw == null ? message.getSize() : raw.length;
-            sink.reject(key, "message of " + size + " bytes is larger than the limit of "
-                    + settings.maxMessageBytes() + " bytes", prefix(source, message, raw));
+            sink.reject(
+                    key,
+                    "message of " + size + " bytes is larger than the limit of " + settings.maxMessageBytes()
+                            + " bytes",
+                    prefix(source, message, raw));
             if (rejectedFolder == null) {
                 rejectedFolder = folders.ensure(settings.rejectedFolder());
             }

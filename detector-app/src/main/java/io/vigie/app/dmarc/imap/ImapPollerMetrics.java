@@ -21,12 +21,17 @@ final class ImapPollerMetrics {
     private final AtomicLong polling = new AtomicLong();
 
     ImapPollerMetrics(final MeterRegistry registry) {
-        archived = Counter.builder("vigie.dmarc.imap.messages").tag("outcome", "archived")
-                .description("DMARC mailbox messages forwarded to Kafka and archived").register(registry);
-        rejected = Counter.builder("vigie.dmarc.imap.messages").tag("outcome", "rejected")
-                .description("DMARC mailbox messages refused (dead letter) and moved aside").register(registry);
+        archived = Counter.builder("vigie.dmarc.imap.messages")
+                .tag("outcome", "archived")
+                .description("DMARC mailbox messages forwarded to Kafka and archived")
+                .register(registry);
+        rejected = Counter.builder("vigie.dmarc.imap.messages")
+                .tag("outcome", "rejected")
+                .description("DMARC mailbox messages refused (dead letter) and moved aside")
+                .register(registry);
         pollErrors = Counter.builder("vigie.dmarc.imap.poll.errors")
-                .description("DMARC mailbox polls that failed or stopped early").register(registry);
+                .description("DMARC mailbox polls that failed or stopped early")
+                .register(registry);
         // 0 until the first success: an alert on "time() - x > threshold" then fires for a poller that never worked.
         Gauge.builder("vigie.dmarc.imap.last.success.timestamp.seconds", lastSuccessMillis, ms -> ms.get() / 1000.0)
                 .description("Unix time of the last poll that went through the whole folder")

@@ -11,8 +11,7 @@ final class ImapSessions {
     /** Per socket read; generous because a large report is fetched in one response. */
     static final int READ_TIMEOUT_MILLIS = 120_000;
 
-    private ImapSessions() {
-    }
+    private ImapSessions() {}
 
     /** {@code imaps} for implicit TLS, {@code imap} (with STARTTLS required) otherwise. */
     static String protocol(final ImapSettings settings) {
@@ -26,7 +25,9 @@ final class ImapSessions {
         p.put("mail.store.protocol", protocol);
         p.put(prefix + "host", settings.host());
         p.put(prefix + "port", Integer.toString(settings.port()));
-        p.put(prefix + "connectiontimeout", Long.toString(settings.connectTimeout().toMillis()));
+        p.put(
+                prefix + "connectiontimeout",
+                Long.toString(settings.connectTimeout().toMillis()));
         p.put(prefix + "timeout", Integer.toString(READ_TIMEOUT_MILLIS));
         p.put(prefix + "ssl.checkserveridentity", "true");
         if (settings.security() == ImapSettings.Security.STARTTLS) {
@@ -46,6 +47,7 @@ final class ImapSessions {
 
     /** A socket factory trusting exactly the certificates in the configured trust store. */
     private static SSLSocketFactory socketFactory(final ImapSettings settings) {
-        return TrustStores.socketFactory(settings.trustStore(), settings.trustStorePassword(), "dmarc.imap trust store");
+        return TrustStores.socketFactory(
+                settings.trustStore(), settings.trustStorePassword(), "dmarc.imap trust store");
     }
 }

@@ -31,10 +31,21 @@ import java.util.Objects;
  * @param trustStorePassword its password, null when it has none
  * @param connectTimeout     TCP connect and TLS/IMAP greeting timeout
  */
-public record ImapSettings(boolean enabled, String host, int port, Security security, String username,
-                           String password, String folder, String archiveFolder, String rejectedFolder,
-                           Duration pollInterval, int maxMessageBytes, Path trustStore, String trustStorePassword,
-                           Duration connectTimeout) {
+public record ImapSettings(
+        boolean enabled,
+        String host,
+        int port,
+        Security security,
+        String username,
+        String password,
+        String folder,
+        String archiveFolder,
+        String rejectedFolder,
+        Duration pollInterval,
+        int maxMessageBytes,
+        Path trustStore,
+        String trustStorePassword,
+        Duration connectTimeout) {
 
     /** How the connection is protected. */
     public enum Security {
@@ -46,6 +57,7 @@ public record ImapSettings(boolean enabled, String host, int port, Security secu
 
     /** The configuration keys this record is read from. */
     public static final String SECTION = "dmarc.imap";
+
     public static final int DEFAULT_PORT = 993;
     public static final String DEFAULT_FOLDER = "INBOX";
     public static final String DEFAULT_ARCHIVE_FOLDER = "Vigie/Processed";
@@ -53,6 +65,7 @@ public record ImapSettings(boolean enabled, String host, int port, Security secu
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMinutes(5);
     /** Large enough for any aggregate report seen in practice (a few MiB zipped), small enough for one heap buffer. */
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 32 * 1024 * 1024;
+
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(30);
 
     private static final String MASK = "****";
@@ -115,11 +128,20 @@ public record ImapSettings(boolean enabled, String host, int port, Security secu
             throw section.bad("security", "must be tls or starttls (there is no plaintext mode)");
         }
         try {
-            return new ImapSettings(section.bool("enabled"), section.optionalString("host"),
-                    section.integer("port", 1, 65_535), security, section.optionalString("username"),
-                    section.optionalString("password"), section.string("folder"), section.string("archive-folder"),
-                    section.string("rejected-folder"), section.duration("poll-interval"), maxMessageBytes,
-                    section.optionalPath("trust-store"), section.optionalString("trust-store-password"),
+            return new ImapSettings(
+                    section.bool("enabled"),
+                    section.optionalString("host"),
+                    section.integer("port", 1, 65_535),
+                    security,
+                    section.optionalString("username"),
+                    section.optionalString("password"),
+                    section.string("folder"),
+                    section.string("archive-folder"),
+                    section.string("rejected-folder"),
+                    section.duration("poll-interval"),
+                    maxMessageBytes,
+                    section.optionalPath("trust-store"),
+                    section.optionalString("trust-store-password"),
                     section.duration("connect-timeout"));
         } catch (final IllegalArgumentException e) {
             throw section.bad("enabled", e.getMessage());
@@ -128,28 +150,79 @@ public record ImapSettings(boolean enabled, String host, int port, Security secu
 
     /** Disabled, with every default in place; change it with the {@code with...} methods or the constructor. */
     public static ImapSettings defaults() {
-        return new ImapSettings(false, null, DEFAULT_PORT, Security.TLS, null, null, DEFAULT_FOLDER,
-                DEFAULT_ARCHIVE_FOLDER, DEFAULT_REJECTED_FOLDER, DEFAULT_POLL_INTERVAL, DEFAULT_MAX_MESSAGE_BYTES,
-                null, null, DEFAULT_CONNECT_TIMEOUT);
+        return new ImapSettings(
+                false,
+                null,
+                DEFAULT_PORT,
+                Security.TLS,
+                null,
+                null,
+                DEFAULT_FOLDER,
+                DEFAULT_ARCHIVE_FOLDER,
+                DEFAULT_REJECTED_FOLDER,
+                DEFAULT_POLL_INTERVAL,
+                DEFAULT_MAX_MESSAGE_BYTES,
+                null,
+                null,
+                DEFAULT_CONNECT_TIMEOUT);
     }
 
     /** These settings, enabled, pointed at a mailbox. */
-    public ImapSettings withMailbox(final String newHost, final int newPort, final String newUsername,
-                                    final String newPassword) {
-        return new ImapSettings(true, newHost, newPort, security, newUsername, newPassword, folder, archiveFolder,
-                rejectedFolder, pollInterval, maxMessageBytes, trustStore, trustStorePassword, connectTimeout);
+    public ImapSettings withMailbox(
+            final String newHost, final int newPort, final String newUsername, final String newPassword) {
+        return new ImapSettings(
+                true,
+                newHost,
+                newPort,
+                security,
+                newUsername,
+                newPassword,
+                folder,
+                archiveFolder,
+                rejectedFolder,
+                pollInterval,
+                maxMessageBytes,
+                trustStore,
+                trustStorePassword,
+                connectTimeout);
     }
 
     /** These settings with a trust store for a server certificate outside the JVM's default trust. */
     public ImapSettings withTrustStore(final Path newTrustStore, final String newTrustStorePassword) {
-        return new ImapSettings(enabled, host, port, security, username, password, folder, archiveFolder,
-                rejectedFolder, pollInterval, maxMessageBytes, newTrustStore, newTrustStorePassword, connectTimeout);
+        return new ImapSettings(
+                enabled,
+                host,
+                port,
+                security,
+                username,
+                password,
+                folder,
+                archiveFolder,
+                rejectedFolder,
+                pollInterval,
+                maxMessageBytes,
+                newTrustStore,
+                newTrustStorePassword,
+                connectTimeout);
     }
 
     /** These settings with another size limit. */
     public ImapSettings withMaxMessageBytes(final int newMaxMessageBytes) {
-        return new ImapSettings(enabled, host, port, security, username, password, folder, archiveFolder,
-                rejectedFolder, pollInterval, newMaxMessageBytes, trustStore, trustStorePassword, connectTimeout);
+        return new ImapSettings(
+                enabled,
+                host,
+                port,
+                security,
+                username,
+                password,
+                folder,
+                archiveFolder,
+                rejectedFolder,
+                pollInterval,
+                newMaxMessageBytes,
+                trustStore,
+                trustStorePassword,
+                connectTimeout);
     }
 
     /** {@code imaps://host:port} or {@code imap+starttls://host:port}, for logs and error messages. */

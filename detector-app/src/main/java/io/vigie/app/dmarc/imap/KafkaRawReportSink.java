@@ -39,8 +39,12 @@ public final class KafkaRawReportSink implements RawReportSink, AutoCloseable {
      * @param maxMessageBytes  the poller's {@link ImapSettings#maxMessageBytes()}: the producer must accept it
      * @param clock            stamps dead letters
      */
-    public KafkaRawReportSink(final Properties clientProperties, final String rawTopic, final String dlqTopic,
-                              final int maxMessageBytes, final Clock clock) {
+    public KafkaRawReportSink(
+            final Properties clientProperties,
+            final String rawTopic,
+            final String dlqTopic,
+            final int maxMessageBytes,
+            final Clock clock) {
         this.rawTopic = rawTopic;
         this.dlqTopic = dlqTopic;
         this.clock = clock;
@@ -69,7 +73,13 @@ public final class KafkaRawReportSink implements RawReportSink, AutoCloseable {
     public void reject(final String key, final String reason, final byte[] rawPrefix) {
         // A dead letter points back at its source: here the IMAP folder and UID (there is no partition).
         final MessageKey source = MessageKey.parse(key);
-        final DeadLetter letter = DeadLetter.of(clock.instant(), SOURCE, reason, source.folder(), -1, source.uid(),
+        final DeadLetter letter = DeadLetter.of(
+                clock.instant(),
+                SOURCE,
+                reason,
+                source.folder(),
+                -1,
+                source.uid(),
                 new String(rawPrefix, StandardCharsets.UTF_8));
         write(new ProducerRecord<>(dlqTopic, key, deadLetterSerde.toBytes(letter)));
     }
@@ -78,8 +88,10 @@ public final class KafkaRawReportSink implements RawReportSink, AutoCloseable {
         try {
             producer.send(record).get();
         } catch (final ExecutionException e) {
-            throw new SinkException("Kafka did not acknowledge " + record.key() + " on " + record.topic() + ": "
-                    + e.getCause().getMessage(), e.getCause());
+            throw new SinkException(
+                    "Kafka did not acknowledge " + record.key() + " on " + record.topic() + ": "
+                            + e.getCause().getMessage(),
+                    e.getCause());
         } catch (final KafkaException e) {
             // Thrown by send() itself: record too large, metadata not available within max.block.ms...
             throw new SinkException("cannot send " + record.key() + " to " + record.topic() + ": " + e.getMessage(), e);

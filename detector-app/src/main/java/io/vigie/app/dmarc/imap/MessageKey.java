@@ -32,7 +32,9 @@ public record MessageKey(String host, String folder, long uidValidity, long uid)
             throw new IllegalArgumentException("not an IMAP message key: " + key);
         }
         try {
-            return new MessageKey(rest.substring(0, hostEnd), rest.substring(hostEnd + 1, validityStart),
+            return new MessageKey(
+                    rest.substring(0, hostEnd),
+                    rest.substring(hostEnd + 1, validityStart),
                     Long.parseLong(rest.substring(validityStart + 1, uidStart)),
                     Long.parseLong(rest.substring(uidStart + 1)));
         } catch (final NumberFormatException e) {

@@ -53,8 +53,8 @@ public final class RuaMailboxPoller implements AutoCloseable {
      * @param clock    stamps the last-success gauge
      * @throws IllegalArgumentException when the settings are disabled or the trust store cannot be read
      */
-    public RuaMailboxPoller(final ImapSettings settings, final RawReportSink sink, final MeterRegistry registry,
-                            final Clock clock) {
+    public RuaMailboxPoller(
+            final ImapSettings settings, final RawReportSink sink, final MeterRegistry registry, final Clock clock) {
         if (!settings.enabled()) {
             throw new IllegalArgumentException("dmarc.imap is disabled: no poller should be created");
         }
@@ -95,8 +95,12 @@ public final class RuaMailboxPoller implements AutoCloseable {
             metrics.pollError();
         }
         if (outcome.archived() + outcome.rejected() + outcome.failed() > 0) {
-            LOG.info("DMARC mailbox {} folder {}: {} archived, {} rejected, {} left for the next poll",
-                    settings.describeServer(), settings.folder(), outcome.archived(), outcome.rejected(),
+            LOG.info(
+                    "DMARC mailbox {} folder {}: {} archived, {} rejected, {} left for the next poll",
+                    settings.describeServer(),
+                    settings.folder(),
+                    outcome.archived(),
+                    outcome.rejected(),
                     outcome.failed());
         } else {
             LOG.debug("DMARC mailbox {} folder {}: no message", settings.describeServer(), settings.folder());
@@ -119,8 +123,8 @@ public final class RuaMailboxPoller implements AutoCloseable {
     private String describeFailure(final Exception e) {
         final String what = e instanceof AuthenticationFailedException
                 ? "cannot log in to " + settings.describeServer() + " as " + settings.username()
-                : "DMARC mailbox poll of " + settings.describeServer() + " folder " + settings.folder()
-                        + " (user " + settings.username() + ") failed";
+                : "DMARC mailbox poll of " + settings.describeServer() + " folder " + settings.folder() + " (user "
+                        + settings.username() + ") failed";
         // The password is only ever sent in the LOGIN command: neither Jakarta Mail's exceptions nor the
         // server's replies carry it, so the message can be built from them as they are.
         return what + ": " + e.getMessage();
@@ -148,8 +152,12 @@ public final class RuaMailboxPoller implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        LOG.info("Polling DMARC mailbox {} folder {} as {} every {}", settings.describeServer(), settings.folder(),
-                settings.username(), settings.pollInterval());
+        LOG.info(
+                "Polling DMARC mailbox {} folder {} as {} every {}",
+                settings.describeServer(),
+                settings.folder(),
+                settings.username(),
+                settings.pollInterval());
         schedule(Duration.ZERO);
         return this;
     }
@@ -160,9 +168,12 @@ public final class RuaMailboxPoller implements AutoCloseable {
         if (now != turn && now != Turn.NOT_KNOWN_YET) {
             metrics.polling(now == Turn.MINE);
             if (turn != Turn.NOT_KNOWN_YET || now == Turn.ANOTHER_INSTANCE) {
-                LOG.info(now == Turn.MINE ? "DMARC mailbox {} folder {}: this instance polls it from now on"
-                        : "DMARC mailbox {} folder {}: another instance of the group polls it",
-                        settings.describeServer(), settings.folder());
+                LOG.info(
+                        now == Turn.MINE
+                                ? "DMARC mailbox {} folder {}: this instance polls it from now on"
+                                : "DMARC mailbox {} folder {}: another instance of the group polls it",
+                        settings.describeServer(),
+                        settings.folder());
             }
             turn = now;
             if (now == Turn.ANOTHER_INSTANCE) {
@@ -191,8 +202,12 @@ public final class RuaMailboxPoller implements AutoCloseable {
         } catch (final RuntimeException e) {
             // A bug, not the mailbox: keep the stack trace, and keep polling.
             failures = ++consecutiveFailures;
-            LOG.error("DMARC mailbox poll of {} folder {} failed unexpectedly (attempt {} in a row)",
-                    settings.describeServer(), settings.folder(), failures, e);
+            LOG.error(
+                    "DMARC mailbox poll of {} folder {} failed unexpectedly (attempt {} in a row)",
+                    settings.describeServer(),
+                    settings.folder(),
+                    failures,
+                    e);
         }
         consecutiveFailures = failures;
         schedule(backoff.next(failures));
@@ -221,7 +236,8 @@ public final class RuaMailboxPoller implements AutoCloseable {
             s.shutdownNow();
             try {
                 if (!s.awaitTermination(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                    LOG.warn("DMARC mailbox poll still running after {} s; waiting for it to finish",
+                    LOG.warn(
+                            "DMARC mailbox poll still running after {} s; waiting for it to finish",
                             CLOSE_TIMEOUT.toSeconds());
                 }
             } catch (final InterruptedException e) {

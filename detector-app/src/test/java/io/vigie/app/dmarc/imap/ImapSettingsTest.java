@@ -40,8 +40,12 @@ class ImapSettingsTest {
     void shouldMaskBothSecretsWhenPrinted() {
         final ImapSettings settings = MAILBOX.withTrustStore(Path.of("/etc/vigie/imap.p12"), "Tr0st-s3cret");
         assertThat(settings.toString())
-                .contains("host=imap.chu-exemple.fr", "username=dmarc-rua", "password=****",
-                        "trustStorePassword=****", "trustStore=/etc/vigie/imap.p12")
+                .contains(
+                        "host=imap.chu-exemple.fr",
+                        "username=dmarc-rua",
+                        "password=****",
+                        "trustStorePassword=****",
+                        "trustStore=/etc/vigie/imap.p12")
                 .doesNotContain("P4ss-w0rd!", "Tr0st-s3cret");
         assertThat(settings.describeServer()).isEqualTo("imaps://imap.chu-exemple.fr:993");
     }
@@ -49,8 +53,8 @@ class ImapSettingsTest {
     @Test
     void shouldRefuseAnEnabledMailboxWithoutHostUserOrPassword() {
         assertThatThrownBy(() -> ImapSettings.defaults().withMailbox(" ", 993, "u", "p"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage(
-                        "dmarc.imap host must be set when dmarc.imap is enabled");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("dmarc.imap host must be set when dmarc.imap is enabled");
         assertThatThrownBy(() -> ImapSettings.defaults().withMailbox("h", 993, null, "p"))
                 .hasMessage("dmarc.imap username must be set when dmarc.imap is enabled");
         assertThatThrownBy(() -> ImapSettings.defaults().withMailbox("h", 993, "u", ""))
@@ -63,14 +67,53 @@ class ImapSettingsTest {
                 .hasMessage("dmarc.imap port must be between 1 and 65535, got 0");
         assertThatThrownBy(() -> MAILBOX.withMaxMessageBytes(0))
                 .hasMessage("dmarc.imap max message bytes must be positive, got 0");
-        assertThatThrownBy(() -> new ImapSettings(true, "h", 993, ImapSettings.Security.TLS, "u", "p", "INBOX",
-                "INBOX", "Vigie/Rejected", Duration.ofMinutes(5), 1024, null, null, Duration.ofSeconds(30)))
+        assertThatThrownBy(() -> new ImapSettings(
+                        true,
+                        "h",
+                        993,
+                        ImapSettings.Security.TLS,
+                        "u",
+                        "p",
+                        "INBOX",
+                        "INBOX",
+                        "Vigie/Rejected",
+                        Duration.ofMinutes(5),
+                        1024,
+                        null,
+                        null,
+                        Duration.ofSeconds(30)))
                 .hasMessageContaining("must differ from the folder that is read (INBOX)");
-        assertThatThrownBy(() -> new ImapSettings(true, "h", 993, ImapSettings.Security.TLS, "u", "p", "INBOX",
-                "A", "R", Duration.ZERO, 1024, null, null, Duration.ofSeconds(30)))
+        assertThatThrownBy(() -> new ImapSettings(
+                        true,
+                        "h",
+                        993,
+                        ImapSettings.Security.TLS,
+                        "u",
+                        "p",
+                        "INBOX",
+                        "A",
+                        "R",
+                        Duration.ZERO,
+                        1024,
+                        null,
+                        null,
+                        Duration.ofSeconds(30)))
                 .hasMessage("dmarc.imap poll interval must be positive, got PT0S");
-        assertThatThrownBy(() -> new ImapSettings(true, "h", 993, null, "u", "p", "INBOX",
-                "A", "R", Duration.ofMinutes(5), 1024, null, null, Duration.ofSeconds(30)))
+        assertThatThrownBy(() -> new ImapSettings(
+                        true,
+                        "h",
+                        993,
+                        null,
+                        "u",
+                        "p",
+                        "INBOX",
+                        "A",
+                        "R",
+                        Duration.ofMinutes(5),
+                        1024,
+                        null,
+                        null,
+                        Duration.ofSeconds(30)))
                 .hasMessage("dmarc.imap security must be TLS or STARTTLS");
         assertThatThrownBy(() -> MAILBOX.withTrustStore(null, "x"))
                 .hasMessage("dmarc.imap trust store password is set but no trust store is");
@@ -103,12 +146,13 @@ class ImapSettingsTest {
 
     @Test
     void shouldRefuseAPlaintextMailboxAndAnIncompleteOneNamingTheKey() {
-        assertThatThrownBy(() -> ImapSettings.from(VigieConfig.load(null, Map.of("VIGIE_DMARC_IMAP_SECURITY",
-                "plain"))))
-                .hasMessageContaining("dmarc.imap.security").hasMessageContaining("no plaintext mode");
-        assertThatThrownBy(() -> ImapSettings.from(VigieConfig.load(null, Map.of("VIGIE_DMARC_IMAP_ENABLED",
-                "true"))))
-                .hasMessageContaining("dmarc.imap").hasMessageContaining("host must be set");
+        assertThatThrownBy(
+                        () -> ImapSettings.from(VigieConfig.load(null, Map.of("VIGIE_DMARC_IMAP_SECURITY", "plain"))))
+                .hasMessageContaining("dmarc.imap.security")
+                .hasMessageContaining("no plaintext mode");
+        assertThatThrownBy(() -> ImapSettings.from(VigieConfig.load(null, Map.of("VIGIE_DMARC_IMAP_ENABLED", "true"))))
+                .hasMessageContaining("dmarc.imap")
+                .hasMessageContaining("host must be set");
     }
 
     /**
@@ -118,7 +162,8 @@ class ImapSettingsTest {
     @Test
     void shouldHaveTheDefaultsOfTheKeyTableButTheSizeLimit() {
         final VigieConfig config = VigieConfig.load(null, Map.of());
-        assertThat(ImapSettings.from(config)).isEqualTo(ImapSettings.defaults()
-                .withMaxMessageBytes(config.dmarc().rules().maxReportBytes()));
+        assertThat(ImapSettings.from(config))
+                .isEqualTo(ImapSettings.defaults()
+                        .withMaxMessageBytes(config.dmarc().rules().maxReportBytes()));
     }
 }

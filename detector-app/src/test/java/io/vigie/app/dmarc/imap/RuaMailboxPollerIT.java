@@ -76,16 +76,28 @@ class RuaMailboxPollerIT {
     private static final String REQUIRE_SERVER_ENV = "VIGIE_REQUIRE_IMAP_SERVER";
     /** Dovecot's maildir layout uses '.' between folder levels: the poller must translate "Vigie/Processed". */
     private static final String ARCHIVE = "Vigie.Processed";
+
     private static final String REJECTED = "Vigie.Rejected";
     private static final Map<String, String> USERS = Map.of(
-            "reports", "rep-S3cret-1", "oversize", "over-S3cret-2", "flaky", "flaky-S3cret-3",
-            "scheduled", "sched-S3cret-4", "starttls", "tls-S3cret-5", "turns", "turns-S3cret-6");
+            "reports",
+            "rep-S3cret-1",
+            "oversize",
+            "over-S3cret-2",
+            "flaky",
+            "flaky-S3cret-3",
+            "scheduled",
+            "sched-S3cret-4",
+            "starttls",
+            "tls-S3cret-5",
+            "turns",
+            "turns-S3cret-6");
     /** What Dovecot 2.3 announces after login, without MOVE. */
     private static final String CAPABILITIES_WITHOUT_MOVE =
             "IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE IDLE LITERAL+ NAMESPACE UNSELECT CHILDREN UIDPLUS";
     /** ... and without UIDPLUS either. */
     private static final String CAPABILITIES_WITHOUT_MOVE_OR_UIDPLUS =
             "IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE IDLE LITERAL+ NAMESPACE UNSELECT CHILDREN";
+
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-28T08:00:00Z"), ZoneOffset.UTC);
     private static final String REPORT_XML = """
             <?xml version="1.0" encoding="UTF-8"?>
@@ -143,14 +155,14 @@ class RuaMailboxPollerIT {
     void shouldForwardEveryMessageByteForByteAndArchiveItWhenPolled() throws Exception {
         createTopics("raw.dmarc", "dlq");
         final ImapSettings settings = settings("reports");
-        final List<byte[]> appended = List.of(crlf(resource("dmarc/google-borschow.eml")),
-                crlf(resource("dmarc/twilight.eml")), gzipReportMessage());
+        final List<byte[]> appended = List.of(
+                crlf(resource("dmarc/google-borschow.eml")), crlf(resource("dmarc/twilight.eml")), gzipReportMessage());
         final Map<Long, byte[]> byUid = append(settings, appended);
         final long uidValidity = uidValidity(settings);
         final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
         try (KafkaRawReportSink sink = sink("raw.dmarc", "dlq");
-             RuaMailboxPoller poller = new RuaMailboxPoller(settings, sink, registry, CLOCK)) {
+                RuaMailboxPoller poller = new RuaMailboxPoller(settings, sink, registry, CLOCK)) {
             assertThat(poller.pollOnce()).isEqualTo(new PollOutcome(3, 0, 0));
 
             final Map<String, byte[]> sent = consume("raw.dmarc", 3);
@@ -163,7 +175,7 @@ class RuaMailboxPollerIT {
             assertThat(counts(settings)).isEqualTo(Map.of("INBOX", 0, ARCHIVE, 3, REJECTED, -1));
             assertThat(folderContents(settings, ARCHIVE)).containsExactlyInAnyOrderElementsOf(appended);
             assertThat(gzipAttachment(sent.get("imap:127.0.0.1/INBOX/" + uidValidity + "/"
-                    + byUid.keySet().stream().max(Long::compare).orElseThrow())))
+                            + byUid.keySet().stream().max(Long::compare).orElseThrow())))
                     .isEqualTo(REPORT_XML.getBytes(StandardCharsets.UTF_8));
 
             assertThat(poller.pollOnce()).isEqualTo(new PollOutcome(0, 0, 0));
@@ -172,7 +184,8 @@ class RuaMailboxPollerIT {
             assertThat(counts(settings)).isEqualTo(Map.of("INBOX", 0, ARCHIVE, 3, REJECTED, -1));
 
             final String scrape = registry.scrape();
-            assertThat(scrape).contains("vigie_dmarc_imap_messages_total{outcome=\"archived\"} 3.0")
+            assertThat(scrape)
+                    .contains("vigie_dmarc_imap_messages_total{outcome=\"archived\"} 3.0")
                     .contains("vigie_dmarc_imap_messages_total{outcome=\"rejected\"} 0.0")
                     .contains("vigie_dmarc_imap_poll_errors_total 0.0")
                     .contains("vigie_dmarc_imap_last_success_timestamp_seconds "
@@ -191,7 +204,7 @@ class RuaMailboxPollerIT {
         final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
         try (KafkaRawReportSink sink = sink("raw.dmarc.oversize", "dlq.oversize");
-             RuaMailboxPoller poller = new RuaMailboxPoller(settings, sink, registry, CLOCK)) {
+                RuaMailboxPoller poller = new RuaMailboxPoller(settings, sink, registry, CLOCK)) {
             assertThat(poller.pollOnce()).isEqualTo(new PollOutcome(1, 1, 0));
         }
 
@@ -201,13 +214,15 @@ class RuaMailboxPollerIT {
         assertThat(key).isEqualTo("imap:127.0.0.1/INBOX/" + uidValidity(settings) + "/" + oversizeUid);
         final DeadLetter letter = JsonSerde.of(DeadLetter.class).fromBytes(dead.get(key));
         assertThat(letter.source()).isEqualTo("dmarc-imap");
-        assertThat(letter.reason()).isEqualTo("message of " + byUid.get(oversizeUid).length
-                + " bytes is larger than the limit of 4096 bytes");
+        assertThat(letter.reason())
+                .isEqualTo("message of " + byUid.get(oversizeUid).length
+                        + " bytes is larger than the limit of 4096 bytes");
         assertThat(letter.topic()).isEqualTo("INBOX");
         assertThat(letter.partition()).isEqualTo(-1);
         assertThat(letter.offset()).isEqualTo(oversizeUid);
         assertThat(letter.timestamp()).isEqualTo(CLOCK.instant());
-        assertThat(letter.raw()).startsWith("Return-Path: <noreply-dmarc-support@google.com>\r\n")
+        assertThat(letter.raw())
+                .startsWith("Return-Path: <noreply-dmarc-support@google.com>\r\n")
                 .hasSizeLessThanOrEqualTo(FolderPass.REJECTED_PREFIX_BYTES);
         assertThat(consume("raw.dmarc.oversize", 1).values()).containsExactly(small);
         assertThat(counts(settings)).isEqualTo(Map.of("INBOX", 0, ARCHIVE, 1, REJECTED, 1));
@@ -224,12 +239,13 @@ class RuaMailboxPollerIT {
         final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
         try (KafkaRawReportSink kafka = sink("raw.dmarc.flaky", "dlq.flaky");
-             RuaMailboxPoller poller = new RuaMailboxPoller(settings, new FailingSends(kafka, n -> n == 0), registry,
-                     CLOCK)) {
+                RuaMailboxPoller poller =
+                        new RuaMailboxPoller(settings, new FailingSends(kafka, n -> n == 0), registry, CLOCK)) {
             assertThat(poller.pollOnce()).isEqualTo(new PollOutcome(0, 0, 1));
             assertThat(counts(settings)).isEqualTo(Map.of("INBOX", 2, ARCHIVE, -1, REJECTED, -1));
             assertThat(endOffset("raw.dmarc.flaky")).isZero();
-            assertThat(registry.scrape()).contains("vigie_dmarc_imap_poll_errors_total 1.0")
+            assertThat(registry.scrape())
+                    .contains("vigie_dmarc_imap_poll_errors_total 1.0")
                     .contains("vigie_dmarc_imap_last_success_timestamp_seconds 0.0");
 
             assertThat(poller.pollOnce()).isEqualTo(new PollOutcome(2, 0, 0));
@@ -264,7 +280,8 @@ class RuaMailboxPollerIT {
         final RecordingSink sink = new RecordingSink();
 
         try (RuaMailboxPoller poller = new RuaMailboxPoller(untrusted, sink, registry, CLOCK)) {
-            assertThatThrownBy(poller::pollOnce).isInstanceOf(ImapPollException.class)
+            assertThatThrownBy(poller::pollOnce)
+                    .isInstanceOf(ImapPollException.class)
                     .satisfies(e -> assertThat(allMessages(e)).containsIgnoringCase("certification path"));
         }
         assertThat(sink.sends).hasValue(0);
@@ -273,8 +290,8 @@ class RuaMailboxPollerIT {
 
     @Test
     void shouldKeepPollingOnItsThreadWhenAPollThrows() throws Exception {
-        final ImapSettings settings = with(settings("scheduled"), ImapSettings.Security.TLS, dovecot.port(),
-                Duration.ofMillis(200));
+        final ImapSettings settings =
+                with(settings("scheduled"), ImapSettings.Security.TLS, dovecot.port(), Duration.ofMillis(200));
         final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         final RecordingSink sink = new RecordingSink();
         final AtomicInteger attempts = new AtomicInteger();
@@ -303,15 +320,16 @@ class RuaMailboxPollerIT {
         }
         assertThat(attempts).hasValue(3);
         assertThat(counts(settings)).isEqualTo(Map.of("INBOX", 0, ARCHIVE, 2, REJECTED, -1));
-        assertThat(registry.scrape()).contains("vigie_dmarc_imap_poll_errors_total 1.0")
+        assertThat(registry.scrape())
+                .contains("vigie_dmarc_imap_poll_errors_total 1.0")
                 .contains("vigie_dmarc_imap_messages_total{outcome=\"archived\"} 2.0");
     }
 
     @Test
     void shouldLeaveTheMailboxAloneWhileItIsAnotherInstancesTurnAndPollItWhenTheTurnComes() throws Exception {
         // polled every second while it is its turn: the test sees it stop when the turn goes
-        final ImapSettings settings = with(settings("turns"), ImapSettings.Security.TLS, dovecot.port(),
-                Duration.ofSeconds(1));
+        final ImapSettings settings =
+                with(settings("turns"), ImapSettings.Security.TLS, dovecot.port(), Duration.ofSeconds(1));
         append(settings, List.of(gzipReportMessage()));
         final RecordingSink sink = new RecordingSink();
         final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -324,44 +342,64 @@ class RuaMailboxPollerIT {
                 return turn.get();
             });
             // asked twice: the first answer was acted on, and the poller came back TURN_CHECK later
-            EngineHttp.poll(asked::get, n -> n >= 2, RuaMailboxPoller.TURN_CHECK.multipliedBy(3),
+            EngineHttp.poll(
+                    asked::get,
+                    n -> n >= 2,
+                    RuaMailboxPoller.TURN_CHECK.multipliedBy(3),
                     "the poller did not ask for its turn again");
             assertThat(sink.sends).as("another instance's turn: nothing read").hasValue(0);
             assertThat(counts(settings)).isEqualTo(Map.of("INBOX", 1, ARCHIVE, -1, REJECTED, -1));
             assertThat(registry.scrape()).contains("vigie_dmarc_imap_polling 0.0");
 
             turn.set(Turn.MINE);
-            EngineHttp.poll(sink.sends::get, n -> n == 1, RuaMailboxPoller.TURN_CHECK.multipliedBy(3),
+            EngineHttp.poll(
+                    sink.sends::get,
+                    n -> n == 1,
+                    RuaMailboxPoller.TURN_CHECK.multipliedBy(3),
                     "the poller did not take the mailbox up when its turn came");
             // the message is sent, then moved: the move may still be on its way when the send is seen (CI saw it)
-            EngineHttp.poll(() -> counts(settings), c -> c.equals(Map.of("INBOX", 0, ARCHIVE, 1, REJECTED, -1)),
-                    Duration.ofSeconds(30), "the sent report was not archived");
+            EngineHttp.poll(
+                    () -> counts(settings),
+                    c -> c.equals(Map.of("INBOX", 0, ARCHIVE, 1, REJECTED, -1)),
+                    Duration.ofSeconds(30),
+                    "the sent report was not archived");
             assertThat(registry.scrape()).contains("vigie_dmarc_imap_polling 1.0");
 
             turn.set(Turn.ANOTHER_INSTANCE);
             // every ask counted from here on is answered "another instance"
             final int before = asked.get();
-            EngineHttp.poll(asked::get, n -> n >= before + 1, RuaMailboxPoller.TURN_CHECK.multipliedBy(3),
+            EngineHttp.poll(
+                    asked::get,
+                    n -> n >= before + 1,
+                    RuaMailboxPoller.TURN_CHECK.multipliedBy(3),
                     "the poller did not ask for its turn again");
             append(settings, List.of(gzipReportMessage()));
             final int appended = asked.get();
-            EngineHttp.poll(asked::get, n -> n >= appended + 1, RuaMailboxPoller.TURN_CHECK.multipliedBy(3),
+            EngineHttp.poll(
+                    asked::get,
+                    n -> n >= appended + 1,
+                    RuaMailboxPoller.TURN_CHECK.multipliedBy(3),
                     "the poller did not ask for its turn again");
         }
-        assertThat(sink.sends).as("the turn went: the new message is left to the other instance").hasValue(1);
+        assertThat(sink.sends)
+                .as("the turn went: the new message is left to the other instance")
+                .hasValue(1);
         assertThat(counts(settings)).isEqualTo(Map.of("INBOX", 1, ARCHIVE, 1, REJECTED, -1));
         assertThat(registry.scrape()).contains("vigie_dmarc_imap_polling 0.0");
     }
 
     @Test
     void shouldArchiveOverStartTlsWhenSecurityIsStartTls() throws Exception {
-        final ImapSettings settings = with(settings("starttls"), ImapSettings.Security.STARTTLS,
-                dovecot.startTlsPort(), ImapSettings.DEFAULT_POLL_INTERVAL);
+        final ImapSettings settings = with(
+                settings("starttls"),
+                ImapSettings.Security.STARTTLS,
+                dovecot.startTlsPort(),
+                ImapSettings.DEFAULT_POLL_INTERVAL);
         append(settings, List.of(gzipReportMessage()));
         final RecordingSink sink = new RecordingSink();
 
-        try (RuaMailboxPoller poller = new RuaMailboxPoller(settings, sink,
-                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), CLOCK)) {
+        try (RuaMailboxPoller poller =
+                new RuaMailboxPoller(settings, sink, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), CLOCK)) {
             assertThat(poller.pollOnce()).isEqualTo(new PollOutcome(1, 0, 0));
         }
         assertThat(sink.sends).hasValue(1);
@@ -370,23 +408,26 @@ class RuaMailboxPollerIT {
 
     @Test
     void shouldCopyAndExpungeOnlyThatUidWhenServerLacksMove() throws Exception {
-        try (DovecotServer noMove = DovecotServer.start(tempDir.resolve("dovecot-no-move"), USERS,
-                CAPABILITIES_WITHOUT_MOVE)) {
+        try (DovecotServer noMove =
+                DovecotServer.start(tempDir.resolve("dovecot-no-move"), USERS, CAPABILITIES_WITHOUT_MOVE)) {
             final ImapSettings settings = settings(noMove, "reports");
             try (IMAPStore store = connect(settings)) {
                 assertThat(store.hasCapability("MOVE")).isFalse();
                 assertThat(store.hasCapability("UIDPLUS")).isTrue();
             }
-            final Map<Long, byte[]> byUid = append(settings,
-                    List.of(gzipReportMessage(), crlf(resource("dmarc/twilight.eml"))));
+            final Map<Long, byte[]> byUid =
+                    append(settings, List.of(gzipReportMessage(), crlf(resource("dmarc/twilight.eml"))));
             final long bystander = byUid.keySet().stream().max(Long::compare).orElseThrow();
             // Another client (a person in a webmail) flagged the second message for deletion but did not
             // expunge it: a plain EXPUNGE by the poller would destroy it before it was ever forwarded.
             setDeleted(settings, bystander);
             final RecordingSink recorded = new RecordingSink();
 
-            try (RuaMailboxPoller poller = new RuaMailboxPoller(settings, new FailingSends(recorded, n -> n == 1),
-                    new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), CLOCK)) {
+            try (RuaMailboxPoller poller = new RuaMailboxPoller(
+                    settings,
+                    new FailingSends(recorded, n -> n == 1),
+                    new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+                    CLOCK)) {
                 assertThat(poller.pollOnce()).isEqualTo(new PollOutcome(1, 0, 1));
             }
             assertThat(recorded.sends).hasValue(1);
@@ -397,18 +438,20 @@ class RuaMailboxPollerIT {
 
     @Test
     void shouldRefuseToArchiveWhenServerHasNeitherMoveNorUidplus() throws Exception {
-        try (DovecotServer bare = DovecotServer.start(tempDir.resolve("dovecot-bare"), USERS,
-                CAPABILITIES_WITHOUT_MOVE_OR_UIDPLUS)) {
+        try (DovecotServer bare =
+                DovecotServer.start(tempDir.resolve("dovecot-bare"), USERS, CAPABILITIES_WITHOUT_MOVE_OR_UIDPLUS)) {
             final ImapSettings settings = settings(bare, "reports");
             try (IMAPStore store = connect(settings)) {
                 store.getFolder("INBOX").appendMessages(new Message[] {
-                    new VerbatimMessage(Session.getInstance(new Properties()), gzipReportMessage())});
+                    new VerbatimMessage(Session.getInstance(new Properties()), gzipReportMessage())
+                });
             }
             final RecordingSink sink = new RecordingSink();
             final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
             try (RuaMailboxPoller poller = new RuaMailboxPoller(settings, sink, registry, CLOCK)) {
-                assertThatThrownBy(poller::pollOnce).isInstanceOf(ImapPollException.class)
+                assertThatThrownBy(poller::pollOnce)
+                        .isInstanceOf(ImapPollException.class)
                         .hasMessageContaining("neither MOVE (RFC 6851) nor UIDPLUS (RFC 4315)");
             }
             assertThat(sink.sends).hasValue(0);
@@ -420,12 +463,12 @@ class RuaMailboxPollerIT {
     @Test
     void shouldRefuseTheServerWhenItsCertificateNamesAnotherHost() throws Exception {
         // Trusted (it is in the trust store) but issued for mail.example.org, not for 127.0.0.1.
-        try (DovecotServer elsewhere = DovecotServer.start(tempDir.resolve("dovecot-other-name"), USERS, "",
-                "DNS:mail.example.org")) {
+        try (DovecotServer elsewhere =
+                DovecotServer.start(tempDir.resolve("dovecot-other-name"), USERS, "", "DNS:mail.example.org")) {
             final ImapSettings settings = settings(elsewhere, "reports");
             final RecordingSink sink = new RecordingSink();
-            try (RuaMailboxPoller poller = new RuaMailboxPoller(settings, sink,
-                    new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), CLOCK)) {
+            try (RuaMailboxPoller poller = new RuaMailboxPoller(
+                    settings, sink, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), CLOCK)) {
                 // Jakarta Mail reports a failed name check as a PKIX failure, hence the control below.
                 assertThatThrownBy(poller::pollOnce).isInstanceOf(ImapPollException.class);
             }
@@ -453,11 +496,26 @@ class RuaMailboxPollerIT {
                 .withTrustStore(server.trustStore(), DovecotServer.TRUST_STORE_PASSWORD);
     }
 
-    private static ImapSettings with(final ImapSettings base, final ImapSettings.Security security, final int port,
-                                     final Duration pollInterval) {
-        return new ImapSettings(true, base.host(), port, security, base.username(), base.password(), base.folder(),
-                base.archiveFolder(), base.rejectedFolder(), pollInterval, base.maxMessageBytes(), base.trustStore(),
-                base.trustStorePassword(), base.connectTimeout());
+    private static ImapSettings with(
+            final ImapSettings base,
+            final ImapSettings.Security security,
+            final int port,
+            final Duration pollInterval) {
+        return new ImapSettings(
+                true,
+                base.host(),
+                port,
+                security,
+                base.username(),
+                base.password(),
+                base.folder(),
+                base.archiveFolder(),
+                base.rejectedFolder(),
+                pollInterval,
+                base.maxMessageBytes(),
+                base.trustStore(),
+                base.trustStorePassword(),
+                base.connectTimeout());
     }
 
     private static void setDeleted(final ImapSettings settings, final long uid) throws MessagingException {
@@ -477,8 +535,7 @@ class RuaMailboxPollerIT {
     }
 
     /** IMAP APPEND of exactly these bytes (already CRLF, so Jakarta Mail's CRLF conversion keeps them). */
-    static Map<Long, byte[]> append(final ImapSettings settings, final List<byte[]> messages)
-            throws Exception {
+    static Map<Long, byte[]> append(final ImapSettings settings, final List<byte[]> messages) throws Exception {
         final Session session = Session.getInstance(new Properties());
         final Map<Long, byte[]> byUid = new LinkedHashMap<>();
         try (IMAPStore store = connect(settings)) {
@@ -533,10 +590,13 @@ class RuaMailboxPollerIT {
     }
 
     private static void createTopics(final String... names) throws Exception {
-        try (Admin admin = Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
-                broker.bootstrapServers()))) {
-            admin.createTopics(java.util.Arrays.stream(names).map(n -> new NewTopic(n, 1, (short) 1)).toList())
-                    .all().get(30, TimeUnit.SECONDS);
+        try (Admin admin =
+                Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+            admin.createTopics(java.util.Arrays.stream(names)
+                            .map(n -> new NewTopic(n, 1, (short) 1))
+                            .toList())
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
         }
     }
 
@@ -562,7 +622,8 @@ class RuaMailboxPollerIT {
     private static long endOffset(final String topic) {
         try (KafkaConsumer<String, byte[]> consumer = consumer()) {
             final TopicPartition partition = new TopicPartition(topic, 0);
-            return consumer.endOffsets(List.of(partition), Duration.ofSeconds(30)).get(partition);
+            return consumer.endOffsets(List.of(partition), Duration.ofSeconds(30))
+                    .get(partition);
         }
     }
 
@@ -607,8 +668,8 @@ class RuaMailboxPollerIT {
         final MimeBodyPart text = new MimeBodyPart();
         text.setText("This is an aggregate report from reporter.example.", "UTF-8");
         final MimeBodyPart report = new MimeBodyPart();
-        report.setDataHandler(new jakarta.activation.DataHandler(
-                new ByteArrayDataSource(gz.toByteArray(), "application/gzip")));
+        report.setDataHandler(
+                new jakarta.activation.DataHandler(new ByteArrayDataSource(gz.toByteArray(), "application/gzip")));
         report.setFileName("reporter.example!chu-exemple.fr!1764201600!1764287999.xml.gz");
         report.setDisposition(Part.ATTACHMENT);
         final MimeMultipart multipart = new MimeMultipart();
@@ -623,11 +684,12 @@ class RuaMailboxPollerIT {
 
     /** The gunzipped attachment of a message as it arrived on the topic. */
     private static byte[] gzipAttachment(final byte[] raw) throws Exception {
-        final MimeMessage message = new MimeMessage(Session.getInstance(new Properties()),
-                new ByteArrayInputStream(raw));
+        final MimeMessage message =
+                new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(raw));
         final Multipart parts = (Multipart) message.getContent();
         for (int i = 0; i < parts.getCount(); i++) {
-            if (parts.getBodyPart(i).getFileName() != null && parts.getBodyPart(i).getFileName().endsWith(".gz")) {
+            if (parts.getBodyPart(i).getFileName() != null
+                    && parts.getBodyPart(i).getFileName().endsWith(".gz")) {
                 try (InputStream in = new GZIPInputStream(parts.getBodyPart(i).getInputStream())) {
                     return in.readAllBytes();
                 }

@@ -34,14 +34,22 @@ public final class RuaTestMailbox implements AutoCloseable {
         RequiredTool.require(DovecotServer.DOVECOT, "VIGIE_REQUIRE_IMAP_SERVER", "dovecot-imapd");
         final DovecotServer dovecot = DovecotServer.start(Files.createDirectories(dir), Map.of(USER, PASSWORD));
         final Map<String, String> env = Map.of(
-                "VIGIE_DMARC_IMAP_ENABLED", "true",
-                "VIGIE_DMARC_IMAP_HOST", "127.0.0.1",
-                "VIGIE_DMARC_IMAP_PORT", Integer.toString(dovecot.port()),
-                "VIGIE_DMARC_IMAP_USERNAME", USER,
-                "VIGIE_DMARC_IMAP_PASSWORD", PASSWORD,
-                "VIGIE_DMARC_IMAP_TRUST_STORE", dovecot.trustStore().toString(),
-                "VIGIE_DMARC_IMAP_TRUST_STORE_PASSWORD", DovecotServer.TRUST_STORE_PASSWORD,
-                "VIGIE_DMARC_IMAP_POLL_INTERVAL", "1s");
+                "VIGIE_DMARC_IMAP_ENABLED",
+                "true",
+                "VIGIE_DMARC_IMAP_HOST",
+                "127.0.0.1",
+                "VIGIE_DMARC_IMAP_PORT",
+                Integer.toString(dovecot.port()),
+                "VIGIE_DMARC_IMAP_USERNAME",
+                USER,
+                "VIGIE_DMARC_IMAP_PASSWORD",
+                PASSWORD,
+                "VIGIE_DMARC_IMAP_TRUST_STORE",
+                dovecot.trustStore().toString(),
+                "VIGIE_DMARC_IMAP_TRUST_STORE_PASSWORD",
+                DovecotServer.TRUST_STORE_PASSWORD,
+                "VIGIE_DMARC_IMAP_POLL_INTERVAL",
+                "1s");
         final Map<String, String> config = new HashMap<>(env);
         config.put("VIGIE_DATA_DIR", dir.toString());
         return new RuaTestMailbox(dovecot, env, ImapSettings.from(VigieConfig.load(null, config)));

@@ -110,8 +110,8 @@ final class AnyConnectParser extends GuardedAuthParser {
         if (sourceIp == null || assigned == null) {
             return failed(AuthFields.BAD_ADDRESS, line);
         }
-        return ParseResult.ok(AuthLine.of(new AuthSession(h.time, FORMAT, AuthSession.Kind.START, user, sourceIp,
-                assigned, null, h.time, null, h.host)));
+        return ParseResult.ok(AuthLine.of(new AuthSession(
+                h.time, FORMAT, AuthSession.Kind.START, user, sourceIp, assigned, null, h.time, null, h.host)));
     }
 
     private ParseResult<AuthLine> started(final String line, final String m, final Header h) {
@@ -124,8 +124,8 @@ final class AnyConnectParser extends GuardedAuthParser {
         if (sourceIp == null) {
             return failed(AuthFields.BAD_ADDRESS, line);
         }
-        return ParseResult.ok(AuthLine.of(new AuthSession(h.time, FORMAT, AuthSession.Kind.START, user, sourceIp,
-                null, null, h.time, null, h.host)));
+        return ParseResult.ok(AuthLine.of(new AuthSession(
+                h.time, FORMAT, AuthSession.Kind.START, user, sourceIp, null, null, h.time, null, h.host)));
     }
 
     private ParseResult<AuthLine> disconnected(final String line, final String m, final Header h) {
@@ -152,10 +152,21 @@ final class AnyConnectParser extends GuardedAuthParser {
             return failed(BAD_DURATION, line);
         }
         final long days = duration.group(1) == null ? 0 : Long.parseLong(duration.group(1));
-        final Duration length = Duration.ofDays(days).plusHours(Long.parseLong(duration.group(2)))
-                .plusMinutes(minutes).plusSeconds(seconds);
-        return ParseResult.ok(AuthLine.of(new AuthSession(h.time, FORMAT, AuthSession.Kind.END, user, sourceIp, null,
-                null, h.time.minus(length), h.time, h.host)));
+        final Duration length = Duration.ofDays(days)
+                .plusHours(Long.parseLong(duration.group(2)))
+                .plusMinutes(minutes)
+                .plusSeconds(seconds);
+        return ParseResult.ok(AuthLine.of(new AuthSession(
+                h.time,
+                FORMAT,
+                AuthSession.Kind.END,
+                user,
+                sourceIp,
+                null,
+                null,
+                h.time.minus(length),
+                h.time,
+                h.host)));
     }
 
     /**
@@ -201,7 +212,8 @@ final class AnyConnectParser extends GuardedAuthParser {
     private Header header(final String line, final int messageAt) {
         final ParseResult<SyslogRecord> record = syslog.parse(line);
         if (record.isOk() && record.value().program().startsWith("%")) {
-            return new Header(record.value().timestamp(), AuthFields.host(record.value().host()));
+            return new Header(
+                    record.value().timestamp(), AuthFields.host(record.value().host()));
         }
         String head = line.substring(0, messageAt).strip();
         if (head.startsWith("<")) {
@@ -216,14 +228,15 @@ final class AnyConnectParser extends GuardedAuthParser {
             return null;
         }
         try {
-            final Instant time = LocalDateTime.parse(String.join(" ", words[0], words[1], words[2], words[3]),
-                    LoggedTimes.CEF).atZone(zone).toInstant();
+            final Instant time = LocalDateTime.parse(
+                            String.join(" ", words[0], words[1], words[2], words[3]), LoggedTimes.CEF)
+                    .atZone(zone)
+                    .toInstant();
             return new Header(time, words.length > 4 ? AuthFields.host(words[4]) : null);
         } catch (final DateTimeException e) {
             return null;
         }
     }
 
-    private record Header(Instant time, String host) {
-    }
+    private record Header(Instant time, String host) {}
 }

@@ -19,11 +19,11 @@ final class AuthFields {
     static final String BLANK = "blank line";
     /** A line of a known gateway that says nothing about a session (handshakes, rekeying, routes, start-up). */
     static final String NOT_SESSION = "not a session line";
+
     static final String BAD_ADDRESS = "bad address";
     static final String NO_USER = "no user";
 
-    private AuthFields() {
-    }
+    private AuthFields() {}
 
     /** The account as the gateway logged it, stripped and lower-cased; null for nothing or a placeholder. */
     static String user(final String logged) {

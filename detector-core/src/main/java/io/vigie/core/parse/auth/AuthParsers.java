@@ -24,6 +24,7 @@ public final class AuthParsers {
 
     /** The source of the failures {@link #auto} finds itself, before a format is known. */
     public static final String AUTO = "auth";
+
     public static final String UNKNOWN_FORMAT = "unknown format";
     public static final String OTHER_PROGRAM = "other program";
 

@@ -35,7 +35,6 @@ final class JsonAuthParser extends GuardedAuthParser {
     public static final String BAD_TIME = "bad time";
     public static final String END_BEFORE_START = "end before start";
 
-
     private final ObjectMapper mapper = ExternalJson.mapper(AuthFields.MAX_LINE_LENGTH);
     private final ZoneId zone;
     private final Function<String, ParseResult<AuthLine>> wrapped;
@@ -94,10 +93,19 @@ final class JsonAuthParser extends GuardedAuthParser {
         if ((loggedSource != null && sourceIp == null) || (loggedAssigned != null && assignedIp == null)) {
             return failed(AuthFields.BAD_ADDRESS, line);
         }
-        final AuthSession.Kind kind = start != null && end != null ? AuthSession.Kind.SESSION
+        final AuthSession.Kind kind = start != null && end != null
+                ? AuthSession.Kind.SESSION
                 : start != null ? AuthSession.Kind.START : AuthSession.Kind.END;
-        return ParseResult.ok(AuthLine.of(new AuthSession(end != null ? end : start, FORMAT, kind, user, sourceIp,
-                assignedIp, first(root, "session_id", "sessionId"), start, end,
+        return ParseResult.ok(AuthLine.of(new AuthSession(
+                end != null ? end : start,
+                FORMAT,
+                kind,
+                user,
+                sourceIp,
+                assignedIp,
+                first(root, "session_id", "sessionId"),
+                start,
+                end,
                 AuthFields.host(first(root, "gateway")))));
     }
 

@@ -116,8 +116,17 @@ final class OpenVpnParser extends GuardedAuthParser {
                 // a client that never authenticated: no session to end
                 return ParseResult.ok(AuthLine.ignored("unauthenticated client"));
             }
-            return ParseResult.ok(AuthLine.of(new AuthSession(record.timestamp(), FORMAT, AuthSession.Kind.END, user,
-                    sourceIp, null, address, null, record.timestamp(), AuthFields.host(record.host()))));
+            return ParseResult.ok(AuthLine.of(new AuthSession(
+                    record.timestamp(),
+                    FORMAT,
+                    AuthSession.Kind.END,
+                    user,
+                    sourceIp,
+                    null,
+                    address,
+                    null,
+                    record.timestamp(),
+                    AuthFields.host(record.host()))));
         }
         if (rest.contains(INACTIVITY)) {
             return ParseResult.ok(AuthLine.ignored("inactivity notice"));
@@ -125,14 +134,28 @@ final class OpenVpnParser extends GuardedAuthParser {
         return ParseResult.ok(AuthLine.ignored(AuthFields.NOT_SESSION));
     }
 
-    private ParseResult<AuthLine> start(final SyslogRecord record, final String line, final String loggedUser,
-                                        final String sourceIp, final String assignedIp, final String address) {
+    private ParseResult<AuthLine> start(
+            final SyslogRecord record,
+            final String line,
+            final String loggedUser,
+            final String sourceIp,
+            final String assignedIp,
+            final String address) {
         final String user = AuthFields.user(loggedUser);
         if (user == null) {
             return failed(AuthFields.NO_USER, line);
         }
-        return ParseResult.ok(AuthLine.of(new AuthSession(record.timestamp(), FORMAT, AuthSession.Kind.START, user,
-                sourceIp, assignedIp, address, record.timestamp(), null, AuthFields.host(record.host()))));
+        return ParseResult.ok(AuthLine.of(new AuthSession(
+                record.timestamp(),
+                FORMAT,
+                AuthSession.Kind.START,
+                user,
+                sourceIp,
+                assignedIp,
+                address,
+                record.timestamp(),
+                null,
+                AuthFields.host(record.host()))));
     }
 
     /** {@code IPv4=10.8.0.6, IPv6=(Not enabled)}: the IPv4 address, else the IPv6 one; null when neither reads. */

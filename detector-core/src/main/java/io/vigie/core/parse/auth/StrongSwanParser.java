@@ -72,12 +72,20 @@ final class StrongSwanParser extends GuardedAuthParser {
         final String m = withoutThread(record.message().strip());
         if (m.startsWith(IKE_SA) && m.contains(ESTABLISHED)) {
             final int at = m.indexOf(ESTABLISHED);
-            return ikeSa(record, line, AuthSession.Kind.START, m.substring(IKE_SA.length(), at),
+            return ikeSa(
+                    record,
+                    line,
+                    AuthSession.Kind.START,
+                    m.substring(IKE_SA.length(), at),
                     m.substring(at + ESTABLISHED.length()));
         }
         if (m.startsWith(DELETING) && m.contains(BETWEEN)) {
             final int at = m.indexOf(BETWEEN);
-            return ikeSa(record, line, AuthSession.Kind.END, m.substring(DELETING.length(), at),
+            return ikeSa(
+                    record,
+                    line,
+                    AuthSession.Kind.END,
+                    m.substring(DELETING.length(), at),
                     m.substring(at + BETWEEN.length()));
         }
         if (m.startsWith(ASSIGNING)) {
@@ -93,15 +101,28 @@ final class StrongSwanParser extends GuardedAuthParser {
             if (user == null) {
                 return ParseResult.ok(AuthLine.ignored("no account identity"));
             }
-            return ParseResult.ok(AuthLine.of(new AuthSession(record.timestamp(), FORMAT, AuthSession.Kind.START,
-                    user, null, assigned, null, record.timestamp(), null, AuthFields.host(record.host()))));
+            return ParseResult.ok(AuthLine.of(new AuthSession(
+                    record.timestamp(),
+                    FORMAT,
+                    AuthSession.Kind.START,
+                    user,
+                    null,
+                    assigned,
+                    null,
+                    record.timestamp(),
+                    null,
+                    AuthFields.host(record.host()))));
         }
         return ParseResult.ok(AuthLine.ignored(AuthFields.NOT_SESSION));
     }
 
     /** {@code local[id]...remote[id]}: the remote address and identity. */
-    private ParseResult<AuthLine> ikeSa(final SyslogRecord record, final String line, final AuthSession.Kind kind,
-                                        final String name, final String endpoints) {
+    private ParseResult<AuthLine> ikeSa(
+            final SyslogRecord record,
+            final String line,
+            final AuthSession.Kind kind,
+            final String name,
+            final String endpoints) {
         final int dots = endpoints.indexOf("...");
         final String remote = dots < 0 ? "" : endpoints.substring(dots + 3).strip();
         final int open = remote.indexOf('[');
@@ -117,8 +138,16 @@ final class StrongSwanParser extends GuardedAuthParser {
             return ParseResult.ok(AuthLine.ignored("no account identity"));
         }
         final boolean start = kind == AuthSession.Kind.START;
-        return ParseResult.ok(AuthLine.of(new AuthSession(record.timestamp(), FORMAT, kind, user, sourceIp, null,
-                name, start ? record.timestamp() : null, start ? null : record.timestamp(),
+        return ParseResult.ok(AuthLine.of(new AuthSession(
+                record.timestamp(),
+                FORMAT,
+                kind,
+                user,
+                sourceIp,
+                null,
+                name,
+                start ? record.timestamp() : null,
+                start ? null : record.timestamp(),
                 AuthFields.host(record.host()))));
     }
 
@@ -151,7 +180,9 @@ final class StrongSwanParser extends GuardedAuthParser {
         while (i < message.length() && i < 3 && message.charAt(i) >= '0' && message.charAt(i) <= '9') {
             i++;
         }
-        if (i + 5 < message.length() && message.charAt(i) == '[' && message.charAt(i + 4) == ']'
+        if (i + 5 < message.length()
+                && message.charAt(i) == '['
+                && message.charAt(i + 4) == ']'
                 && message.charAt(i + 5) == ' ') {
             return message.substring(i + 6);
         }

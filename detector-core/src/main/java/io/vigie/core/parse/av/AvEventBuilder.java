@@ -36,8 +36,18 @@ final class AvEventBuilder {
     }
 
     AvEvent build() {
-        return new AvEvent(time, product, AvFields.host(host), AvFields.orNull(hostIp), AvFields.orNull(user),
-                AvFields.orNull(threat), AvFields.path(path), sha256, sha256 == null ? hash : null, action,
-                AvFields.orNull(origin), AvFields.lower(severity));
+        return new AvEvent(
+                time,
+                product,
+                AvFields.host(host),
+                AvFields.orNull(hostIp),
+                AvFields.orNull(user),
+                AvFields.orNull(threat),
+                AvFields.path(path),
+                sha256,
+                sha256 == null ? hash : null,
+                action,
+                AvFields.orNull(origin),
+                AvFields.lower(severity));
     }
 }

@@ -23,9 +23,7 @@ final class AvFields {
     static final String BLANK = "blank line";
     static final String NOT_DETECTION = "not a detection";
 
-
-    private AvFields() {
-    }
+    private AvFields() {}
 
     /** Null for absent, blank, {@code -} and the "nothing" words consoles write ({@code NULL}, {@code n/a}). */
     static String orNull(final String value) {
@@ -33,8 +31,13 @@ final class AvFields {
             return null;
         }
         final String v = value.strip();
-        if (v.isEmpty() || "-".equals(v) || "_".equals(v) || "null".equalsIgnoreCase(v)
-                || "n/a".equalsIgnoreCase(v) || "none".equalsIgnoreCase(v) || v.startsWith("%%")) {
+        if (v.isEmpty()
+                || "-".equals(v)
+                || "_".equals(v)
+                || "null".equalsIgnoreCase(v)
+                || "n/a".equalsIgnoreCase(v)
+                || "none".equalsIgnoreCase(v)
+                || v.startsWith("%%")) {
             // "%%845" is an event-log message id that the shipper did not resolve: not a value
             return null;
         }
@@ -83,14 +86,20 @@ final class AvFields {
         if (a.startsWith("clean") || a.contains("disinfect") || a.contains("nettoy")) {
             return "cleaned";
         }
-        if (a.contains("block") || a.contains("deny") || a.contains("denied") || a.contains("prevent")
+        if (a.contains("block")
+                || a.contains("deny")
+                || a.contains("denied")
+                || a.contains("prevent")
                 || a.contains("terminat")) {
             return a.contains("would") ? "none" : "blocked";
         }
         if (a.startsWith("allow") || a.equals("pass") || a.equals("continue")) {
             return "allowed";
         }
-        if (a.equals("no action") || a.equals("detected") || a.equals("left alone") || a.equals("leave alone")
+        if (a.equals("no action")
+                || a.equals("detected")
+                || a.equals("left alone")
+                || a.equals("leave alone")
                 || a.equals("not processed")) {
             return "none";
         }

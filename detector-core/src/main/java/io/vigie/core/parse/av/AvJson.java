@@ -14,8 +14,7 @@ final class AvJson {
 
     private static final ObjectMapper MAPPER = ExternalJson.mapper(AvFields.MAX_LINE_LENGTH);
 
-    private AvJson() {
-    }
+    private AvJson() {}
 
     /** The object in {@code text}, or null when it is not a readable JSON object within the limits. */
     static ObjectNode object(final String text) {

@@ -85,8 +85,11 @@ public final class AvParsers {
         if (head.charAt(0) == '{') {
             return JsonAvParser.FORMAT;
         }
-        if (head.startsWith("<?xml") || head.contains("<EPOEvent") || head.contains("<EPOevent")
-                || head.contains("<UpdateEvents") || head.contains("<MSMERoot")) {
+        if (head.startsWith("<?xml")
+                || head.contains("<EPOEvent")
+                || head.contains("<EPOevent")
+                || head.contains("<UpdateEvents")
+                || head.contains("<MSMERoot")) {
             return TrellixEpoXmlParser.FORMAT;
         }
         if (head.contains("CEF:") || CefTokenizer.headerStart(head) >= 0 && count(head, '|') >= 7) {
@@ -104,11 +107,16 @@ public final class AvParsers {
         if (head.length() > 13 && head.charAt(12) == ',' && isHex(head, 12)) {
             return SymantecLogParser.FORMAT;
         }
-        if (head.length() > 16 && head.charAt(8) == ' ' && head.charAt(15) == ' ' && digits(head, 0, 8)
+        if (head.length() > 16
+                && head.charAt(8) == ' '
+                && head.charAt(15) == ' '
+                && digits(head, 0, 8)
                 && digits(head, 9, 15)) {
             return SophosSavParser.FORMAT;
         }
-        if (head.indexOf('\t') > 0 && Character.isDigit(head.charAt(0)) && head.indexOf('/') > 0
+        if (head.indexOf('\t') > 0
+                && Character.isDigit(head.charAt(0))
+                && head.indexOf('/') > 0
                 && head.indexOf('/') < head.indexOf('\t')) {
             return McAfeeVseParser.FORMAT;
         }
@@ -123,8 +131,10 @@ public final class AvParsers {
         int n = 0;
         for (final String field : s.split(",")) {
             final int colon = field.indexOf(": ");
-            if (colon > 0 && colon < 40 && Character.isUpperCase(field.strip().isEmpty() ? 'x'
-                    : field.strip().charAt(0))) {
+            if (colon > 0
+                    && colon < 40
+                    && Character.isUpperCase(
+                            field.strip().isEmpty() ? 'x' : field.strip().charAt(0))) {
                 n++;
             }
         }

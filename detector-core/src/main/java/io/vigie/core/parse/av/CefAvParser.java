@@ -52,8 +52,15 @@ final class CefAvParser extends GuardedAvParser {
         final Map<String, String> labelled = CefTokenizer.labelled(x);
         final String signature = h[4];
         final String name = h[5];
-        String threat = AvFields.first(labelled, "virusname", "threatname", "malwarename", "detectionname",
-                "spywarename", "virus_name", "threat_name");
+        String threat = AvFields.first(
+                labelled,
+                "virusname",
+                "threatname",
+                "malwarename",
+                "detectionname",
+                "spywarename",
+                "virus_name",
+                "threat_name");
         if (threat == null && "av".equalsIgnoreCase(x.get("bitdefendergzmodule"))) {
             threat = AvFields.first(x, "bitdefendergzmalwarename");
         }
@@ -61,8 +68,9 @@ final class CefAvParser extends GuardedAvParser {
             threat = AvFields.orNull(name);
         }
         final String sig = signature.toLowerCase(Locale.ROOT);
-        if (threat == null && sig.startsWith("event::endpoint::") && (sig.contains("detect")
-                || sig.contains("threat"))) {
+        if (threat == null
+                && sig.startsWith("event::endpoint::")
+                && (sig.contains("detect") || sig.contains("threat"))) {
             threat = FieldValues.singleQuoted(name);
         }
         if (threat == null) {
@@ -77,8 +85,8 @@ final class CefAvParser extends GuardedAvParser {
         b.path = AvFields.first(x, "filepath", "fname");
         b.hash(AvFields.first(x, "filehash", "bitdefendergzmalwarehash"));
         b.hash(AvFields.first(labelled, "sha256", "filehash", "file_sha256"));
-        b.action = AvFields.action(firstNonNumeric(AvFields.first(x, "act"), AvFields.first(labelled,
-                "actionresult", "action", "actiontaken")));
+        b.action = AvFields.action(firstNonNumeric(
+                AvFields.first(x, "act"), AvFields.first(labelled, "actionresult", "action", "actiontaken")));
         if (b.action == null && signature.indexOf(':') > 0) {
             // Trend Micro's virus log puts the result in the signature id: "AV:File cleaned"
             b.action = AvFields.action(signature.substring(signature.indexOf(':') + 1));

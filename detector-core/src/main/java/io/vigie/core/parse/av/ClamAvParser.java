@@ -59,7 +59,8 @@ final class ClamAvParser extends GuardedAvParser {
         if (arrow >= 20 && arrow <= 30) {
             try {
                 b.time = LocalDateTime.parse(l.substring(0, arrow).replaceAll(" +", " "), LoggedTimes.CTIME)
-                        .atZone(zone).toInstant();
+                        .atZone(zone)
+                        .toInstant();
                 rest = l.substring(arrow + 4);
                 prefixed = true;
             } catch (final DateTimeException e) {
@@ -77,7 +78,8 @@ final class ClamAvParser extends GuardedAvParser {
             final int colon = rest.lastIndexOf(": ", rest.length() - FOUND.length());
             if (colon > 0) {
                 b.path = rest.substring(0, colon);
-                String threat = rest.substring(colon + 2, rest.length() - FOUND.length()).strip();
+                String threat = rest.substring(colon + 2, rest.length() - FOUND.length())
+                        .strip();
                 final int paren = threat.indexOf('(');
                 if (paren > 0 && threat.endsWith(")")) {
                     final String sig = threat.substring(paren + 1, threat.length() - 1);
@@ -101,8 +103,11 @@ final class ClamAvParser extends GuardedAvParser {
         if (rest.startsWith("---") || isSummaryField(rest)) {
             return ParseResult.ok(AvLine.ignored("scan summary"));
         }
-        if (rest.startsWith("/") || rest.startsWith("LibClamAV") || rest.startsWith("WARNING:")
-                || rest.startsWith("ERROR:") || rest.length() > 2 && rest.charAt(1) == ':') {
+        if (rest.startsWith("/")
+                || rest.startsWith("LibClamAV")
+                || rest.startsWith("WARNING:")
+                || rest.startsWith("ERROR:")
+                || rest.length() > 2 && rest.charAt(1) == ':') {
             // "/path: Empty file", "/path: Excluded", "/path: moved to ...", "C:\x: Access denied. ERROR"
             return ParseResult.ok(AvLine.ignored("file status"));
         }

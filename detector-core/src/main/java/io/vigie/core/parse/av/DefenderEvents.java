@@ -35,15 +35,38 @@ final class DefenderEvents {
     private static final Set<Integer> DETECTED = Set.of(1006, 1015, 1116);
     private static final Set<Integer> ACTED = Set.of(1007, 1117);
     private static final Set<Integer> FAILED = Set.of(1118, 1119);
-    private static final Map<String, String> ORIGINS = Map.of("0", "unknown", "1", "local machine",
-            "2", "network share", "3", "internet", "4", "incoming traffic", "5", "outgoing traffic");
-    private static final Map<String, String> ACTIONS = Map.of("1", "cleaned", "2", "quarantined", "3", "removed",
-            "6", "allowed", "8", "user defined", "9", "none", "10", "blocked");
-    private static final Map<String, String> SEVERITIES = Map.of("1", "low", "2", "moderate", "4", "high",
-            "5", "severe");
+    private static final Map<String, String> ORIGINS = Map.of(
+            "0",
+            "unknown",
+            "1",
+            "local machine",
+            "2",
+            "network share",
+            "3",
+            "internet",
+            "4",
+            "incoming traffic",
+            "5",
+            "outgoing traffic");
+    private static final Map<String, String> ACTIONS = Map.of(
+            "1",
+            "cleaned",
+            "2",
+            "quarantined",
+            "3",
+            "removed",
+            "6",
+            "allowed",
+            "8",
+            "user defined",
+            "9",
+            "none",
+            "10",
+            "blocked");
+    private static final Map<String, String> SEVERITIES =
+            Map.of("1", "low", "2", "moderate", "4", "high", "5", "severe");
 
-    private DefenderEvents() {
-    }
+    private DefenderEvents() {}
 
     /** The event as an {@link AvLine}, or null when the document is none of the Defender shapes. */
     static AvLine read(final JsonNode document, final ZoneId zone) {
@@ -55,21 +78,21 @@ final class DefenderEvents {
         final Map<String, String> data;
         final AvEventBuilder b = new AvEventBuilder(FORMAT);
         if (root.path("winlog").isObject()) {
-            final String provider = ExternalJson.text(root, "winlog.provider_name") + " " + ExternalJson.text(root,
-                    "winlog.channel");
+            final String provider =
+                    ExternalJson.text(root, "winlog.provider_name") + " " + ExternalJson.text(root, "winlog.channel");
             if (!provider.contains("Defender")) {
                 return null;
             }
             eventId = ExternalJson.text(root, "winlog.event_id");
             data = AvJson.folded(ExternalJson.lookup(root, "winlog.event_data"));
-            b.host = firstNonNull(ExternalJson.text(root, "host.name"),
-                    ExternalJson.text(root, "winlog.computer_name"));
+            b.host =
+                    firstNonNull(ExternalJson.text(root, "host.name"), ExternalJson.text(root, "winlog.computer_name"));
             b.time = AvFields.time(ExternalJson.text(root, "@timestamp"), zone);
             b.user = ExternalJson.text(root, "user.name");
         } else if (root.path("System").isObject()) {
             final JsonNode system = root.get("System");
-            final String provider = firstNonNull(ExternalJson.text(system, "Provider.Name"),
-                    ExternalJson.text(system, "Provider.#attributes.Name"));
+            final String provider = firstNonNull(
+                    ExternalJson.text(system, "Provider.Name"), ExternalJson.text(system, "Provider.#attributes.Name"));
             if (provider == null || !provider.contains("Defender")) {
                 return null;
             }
@@ -77,11 +100,14 @@ final class DefenderEvents {
             eventId = id != null && id.isObject() ? ExternalJson.text(id, "#text") : ExternalJson.text(id);
             data = AvJson.folded(root.get("EventData"));
             b.host = ExternalJson.text(system, "Computer");
-            b.time = AvFields.time(firstNonNull(ExternalJson.text(system, "TimeCreated.SystemTime"),
-                    ExternalJson.text(system, "TimeCreated.#attributes.SystemTime")), ZoneId.of("UTC"));
+            b.time = AvFields.time(
+                    firstNonNull(
+                            ExternalJson.text(system, "TimeCreated.SystemTime"),
+                            ExternalJson.text(system, "TimeCreated.#attributes.SystemTime")),
+                    ZoneId.of("UTC"));
         } else {
-            final String source = firstNonNull(ExternalJson.text(root, "SourceName"),
-                    ExternalJson.text(root, "ProviderName"));
+            final String source =
+                    firstNonNull(ExternalJson.text(root, "SourceName"), ExternalJson.text(root, "ProviderName"));
             if (source == null || !source.contains("Defender") || root.get("EventID") == null) {
                 return null;
             }

@@ -47,10 +47,12 @@ final class KasperskyParser extends GuardedAvParser {
 
     static Map<String, String> fields(final String line) {
         final Map<String, String> out = new LinkedHashMap<>();
-        for (final String part : line.replace("\\r\\n", "\n").replace("\\n", "\n").split("\r?\n")) {
+        for (final String part :
+                line.replace("\\r\\n", "\n").replace("\\n", "\n").split("\r?\n")) {
             final int colon = part.indexOf(": ");
             if (colon > 0 && colon < 60) {
-                out.putIfAbsent(part.substring(0, colon).strip().toLowerCase(Locale.ROOT),
+                out.putIfAbsent(
+                        part.substring(0, colon).strip().toLowerCase(Locale.ROOT),
                         part.substring(colon + 2).strip());
             }
         }

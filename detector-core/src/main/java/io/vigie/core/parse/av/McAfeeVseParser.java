@@ -39,7 +39,8 @@ final class McAfeeVseParser extends GuardedAvParser {
         final AvEventBuilder b = new AvEventBuilder(FORMAT);
         try {
             b.time = LocalDateTime.parse((f[0].strip() + " " + f[1].strip()).replaceAll(" +", " "), LoggedTimes.US)
-                    .atZone(zone).toInstant();
+                    .atZone(zone)
+                    .toInstant();
         } catch (final DateTimeException e) {
             return failed(NOT_VSE, line);
         }
@@ -55,8 +56,9 @@ final class McAfeeVseParser extends GuardedAvParser {
             b.path = f[5];
         }
         final String status = f[2].strip();
-        b.action = status.startsWith("Would") ? "none" : status.startsWith("Blocked") ? "blocked"
-                : AvFields.action(status);
+        b.action = status.startsWith("Would")
+                ? "none"
+                : status.startsWith("Blocked") ? "blocked" : AvFields.action(status);
         return ParseResult.ok(AvLine.of(b.build()));
     }
 }

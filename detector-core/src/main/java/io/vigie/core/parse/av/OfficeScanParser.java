@@ -18,8 +18,8 @@ final class OfficeScanParser extends GuardedAvParser {
     public static final String FORMAT = "officescan";
     public static final String NOT_OFFICESCAN = "not a pccnt35 line";
 
-    private static final Map<String, String> ACTIONS = Map.of("0", "cleaned", "1", "quarantined", "2", "removed",
-            "3", "renamed");
+    private static final Map<String, String> ACTIONS =
+            Map.of("0", "cleaned", "1", "quarantined", "2", "removed", "3", "renamed");
 
     private final String host;
     private final ZoneId zone;
@@ -41,17 +41,23 @@ final class OfficeScanParser extends GuardedAvParser {
             return failed(NOT_OFFICESCAN, line);
         }
         final AvEventBuilder b = new AvEventBuilder(FORMAT);
-        if (f.length > 9 && f[9].length() >= 9 && f[9].length() <= 11 && f[9].chars().allMatch(Character::isDigit)) {
+        if (f.length > 9
+                && f[9].length() >= 9
+                && f[9].length() <= 11
+                && f[9].chars().allMatch(Character::isDigit)) {
             b.time = Instant.ofEpochSecond(Long.parseLong(f[9]));
         } else {
             // a line cut before its epoch field: the local date and minute are all there is
-            b.time = AvFields.time(f[0].substring(0, 4) + "-" + f[0].substring(4, 6) + "-" + f[0].substring(6)
-                    + " " + (f[1].length() == 4 ? f[1].substring(0, 2) + ":" + f[1].substring(2) + ":00" : ""), zone);
+            b.time = AvFields.time(
+                    f[0].substring(0, 4) + "-" + f[0].substring(4, 6) + "-" + f[0].substring(6) + " "
+                            + (f[1].length() == 4 ? f[1].substring(0, 2) + ":" + f[1].substring(2) + ":00" : ""),
+                    zone);
         }
         b.host = host;
         b.threat = f[2];
         final String folder = f[6];
-        b.path = folder.isEmpty() || folder.endsWith("\\") || folder.endsWith("/") ? folder + f[7]
+        b.path = folder.isEmpty() || folder.endsWith("\\") || folder.endsWith("/")
+                ? folder + f[7]
                 : folder + "\\" + f[7];
         b.action = ACTIONS.get(f[3].strip());
         return ParseResult.ok(AvLine.of(b.build()));

@@ -46,7 +46,9 @@ final class SymantecLogParser extends GuardedAvParser {
         }
         final AvEventBuilder b = new AvEventBuilder(FORMAT);
         try {
-            b.time = LocalDateTime.of(1970 + v[0], v[1] + 1, v[2], v[3], v[4], v[5]).atZone(zone).toInstant();
+            b.time = LocalDateTime.of(1970 + v[0], v[1] + 1, v[2], v[3], v[4], v[5])
+                    .atZone(zone)
+                    .toInstant();
         } catch (final DateTimeException e) {
             return failed(NOT_SYMANTEC_LOG, line);
         }

@@ -70,7 +70,8 @@ final class SymantecSepParser extends GuardedAvParser {
             }
             final int colon = field.indexOf(": ");
             if (colon > 0 && colon < 50) {
-                out.putIfAbsent(field.substring(0, colon).strip().toLowerCase(Locale.ROOT),
+                out.putIfAbsent(
+                        field.substring(0, colon).strip().toLowerCase(Locale.ROOT),
                         field.substring(colon + 2).strip());
             } else if (field.endsWith(":") && field.length() < 50) {
                 out.putIfAbsent(field.substring(0, field.length() - 1).strip().toLowerCase(Locale.ROOT), "");

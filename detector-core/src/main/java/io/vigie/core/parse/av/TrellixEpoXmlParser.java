@@ -57,8 +57,13 @@ final class TrellixEpoXmlParser extends GuardedAvParser {
         if (b < 0) {
             return null;
         }
-        return xml.substring(a + open.length(), b).replace("&lt;", "<").replace("&gt;", ">")
-                .replace("&quot;", "\"").replace("&apos;", "'").replace("&amp;", "&").strip();
+        return xml.substring(a + open.length(), b)
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
+                .replace("&apos;", "'")
+                .replace("&amp;", "&")
+                .strip();
     }
 
     private static String lower(final String s) {

@@ -27,8 +27,7 @@ final class VendorJsonRecords {
     static final String SOPHOS = "sophos";
     static final String M365 = "m365defender";
 
-    private VendorJsonRecords() {
-    }
+    private VendorJsonRecords() {}
 
     /** The record as an {@link AvLine}, or null when no vendor here wrote it. */
     static AvLine read(final JsonNode root, final ZoneId zone) {
@@ -41,7 +40,9 @@ final class VendorJsonRecords {
             return sophos(root, type, zone);
         }
         final String category = ExternalJson.text(root, "category");
-        if (category != null && category.startsWith("AdvancedHunting-") && root.path("properties").isObject()) {
+        if (category != null
+                && category.startsWith("AdvancedHunting-")
+                && root.path("properties").isObject()) {
             return m365(root.get("properties"), category.substring("AdvancedHunting-".length()), zone);
         }
         return null;
@@ -67,16 +68,20 @@ final class VendorJsonRecords {
 
     private static AvLine sophos(final JsonNode r, final String type, final ZoneId zone) {
         final String t = type.toLowerCase(Locale.ROOT);
-        final boolean detection = t.contains("puadetect") || t.contains("coredetection")
-                || t.contains("threat::detected") || t.contains("corecleanup") || t.contains("threat::cleaned")
-                || t.contains("puacleanup") || t.contains("malware");
+        final boolean detection = t.contains("puadetect")
+                || t.contains("coredetection")
+                || t.contains("threat::detected")
+                || t.contains("corecleanup")
+                || t.contains("threat::cleaned")
+                || t.contains("puacleanup")
+                || t.contains("malware");
         if (!detection) {
             return AvLine.ignored(AvFields.NOT_DETECTION);
         }
         final String name = ExternalJson.text(r, "name");
         final AvEventBuilder b = new AvEventBuilder(SOPHOS);
-        b.time = AvFields.time(firstOf(ExternalJson.text(r, "end"), ExternalJson.text(r, "rt"),
-                ExternalJson.text(r, "when")), zone);
+        b.time = AvFields.time(
+                firstOf(ExternalJson.text(r, "end"), ExternalJson.text(r, "rt"), ExternalJson.text(r, "when")), zone);
         b.host = ExternalJson.text(r, "dhost");
         b.hostIp = ExternalJson.text(r, "source_info.ip");
         b.user = ExternalJson.text(r, "suser");

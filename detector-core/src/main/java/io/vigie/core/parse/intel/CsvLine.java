@@ -6,8 +6,7 @@ import java.util.List;
 /** Splits one CSV line (RFC 4180: fields optionally quoted, {@code ""} for a quote inside). */
 final class CsvLine {
 
-    private CsvLine() {
-    }
+    private CsvLine() {}
 
     /** @return the fields, or null when a quoted field is not closed */
     static List<String> split(final String line) {

@@ -44,7 +44,8 @@ public final class IndicatorListParser {
         final String[] words = content.split("\\s+", 2);
         final String reference = words.length > 1 ? words[1].strip() : null;
         final Indicator indicator = indicator(refang(words[0]), reference, added);
-        return indicator == null ? ParseResult.failed(source, "not a url, host or ip", line)
+        return indicator == null
+                ? ParseResult.failed(source, "not a url, host or ip", line)
                 : ParseResult.ok(IntelLine.of(indicator));
     }
 
@@ -52,22 +53,35 @@ public final class IndicatorListParser {
     public Indicator indicator(final String value, final String reference, final Instant added) {
         if (value.contains("/") || value.contains("://")) {
             final String url = UrlNormalizer.normalize(value);
-            return url == null ? null : new Indicator(Indicator.Kind.URL, url, source, reference, null, List.of(),
-                    null, added, null);
+            return url == null
+                    ? null
+                    : new Indicator(Indicator.Kind.URL, url, source, reference, null, List.of(), null, added, null);
         }
         final String host = UrlNormalizer.host(value);
         if (host == null || !host.contains(".") && !host.contains(":")) {
             return null;
         }
-        final boolean ip = io.vigie.core.net.UrlParts.of("http://" + (host.contains(":") ? "[" + host + "]" : host)
-                + "/", "GET").hostIsIp();
-        return new Indicator(ip ? Indicator.Kind.IP : Indicator.Kind.HOST, host, source, reference, null, List.of(),
-                null, added, null);
+        final boolean ip = io.vigie.core.net.UrlParts.of(
+                        "http://" + (host.contains(":") ? "[" + host + "]" : host) + "/", "GET")
+                .hostIsIp();
+        return new Indicator(
+                ip ? Indicator.Kind.IP : Indicator.Kind.HOST,
+                host,
+                source,
+                reference,
+                null,
+                List.of(),
+                null,
+                added,
+                null);
     }
 
     /** {@code hxxp://evil[.]example} to {@code http://evil.example}. */
     public static String refang(final String value) {
-        return value.replace("[.]", ".").replace("(.)", ".").replace("[:]", ":")
-                .replaceFirst("^hxxp", "http").replaceFirst("^fxp", "ftp");
+        return value.replace("[.]", ".")
+                .replace("(.)", ".")
+                .replace("[:]", ":")
+                .replaceFirst("^hxxp", "http")
+                .replaceFirst("^fxp", "ftp");
     }
 }

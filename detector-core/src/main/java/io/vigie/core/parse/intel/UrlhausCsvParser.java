@@ -53,10 +53,22 @@ public final class UrlhausCsvParser {
         } catch (final DateTimeParseException e) {
             return ParseResult.failed(SOURCE, "bad date", line);
         }
-        final List<String> tags = f.get(6).isBlank() ? List.of()
-                : Arrays.stream(f.get(6).split(",")).map(String::strip).filter(t -> !t.isEmpty()).toList();
-        return ParseResult.ok(IntelLine.of(new Indicator(Indicator.Kind.URL, url, SOURCE, blankToNull(f.get(7)),
-                blankToNull(f.get(5)), tags, blankToNull(f.get(3)), added, null)));
+        final List<String> tags = f.get(6).isBlank()
+                ? List.of()
+                : Arrays.stream(f.get(6).split(","))
+                        .map(String::strip)
+                        .filter(t -> !t.isEmpty())
+                        .toList();
+        return ParseResult.ok(IntelLine.of(new Indicator(
+                Indicator.Kind.URL,
+                url,
+                SOURCE,
+                blankToNull(f.get(7)),
+                blankToNull(f.get(5)),
+                tags,
+                blankToNull(f.get(3)),
+                added,
+                null)));
     }
 
     private static String blankToNull(final String s) {

@@ -22,8 +22,7 @@ public final class ExternalJson {
      */
     public static final List<String> WRAPPERS = List.of("message", "input.message", "event.original", "log");
 
-    private ExternalJson() {
-    }
+    private ExternalJson() {}
 
     /**
      * Not {@code JsonSerde.MAPPER}: that one reads Vigie's own topics; this one reads what the outside world

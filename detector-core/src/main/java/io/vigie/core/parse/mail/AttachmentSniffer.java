@@ -15,8 +15,7 @@ import java.util.Set;
  */
 final class AttachmentSniffer {
 
-    private AttachmentSniffer() {
-    }
+    private AttachmentSniffer() {}
 
     /** The type a part's bytes show, whatever its name and declared type say; null when unknown. */
     static String sniff(final Part part) {
@@ -39,15 +38,18 @@ final class AttachmentSniffer {
         if (sniffedFamily != null && (mismatch(sniffedFamily, nameFamily) || mismatch(sniffedFamily, declaredFamily))) {
             out.add("attachment type mismatch");
         }
-        if (FileTypes.macroExtension(a.name()) || (FileTypes.OOXML.equals(sniffedFamily)
-                || FileTypes.OLE.equals(sniffedFamily)) && FileTypes.hasMacros(content)) {
+        if (FileTypes.macroExtension(a.name())
+                || (FileTypes.OOXML.equals(sniffedFamily) || FileTypes.OLE.equals(sniffedFamily))
+                        && FileTypes.hasMacros(content)) {
             out.add("macro-enabled office attachment");
         }
         if (in(FileTypes.ARCHIVE_FAMILIES, sniffedFamily) || in(FileTypes.ARCHIVE_FAMILIES, nameFamily)) {
             out.add("archive attachment");
         }
-        if (FileTypes.HTML.equals(sniffedFamily) || FileTypes.HTA.equals(sniffedFamily)
-                || FileTypes.HTML.equals(nameFamily) || FileTypes.HTA.equals(nameFamily)
+        if (FileTypes.HTML.equals(sniffedFamily)
+                || FileTypes.HTA.equals(sniffedFamily)
+                || FileTypes.HTML.equals(nameFamily)
+                || FileTypes.HTA.equals(nameFamily)
                 || "text/html".equals(a.declaredType()) && a.name() != null) {
             out.add("html attachment");
         }

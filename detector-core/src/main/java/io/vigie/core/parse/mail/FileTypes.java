@@ -32,47 +32,121 @@ final class FileTypes {
 
     /** Families that run code when opened. */
     static final Set<String> EXECUTABLE_FAMILIES = Set.of(EXE, LNK, HTA, SCRIPT);
+
     static final Set<String> ARCHIVE_FAMILIES = Set.of(ZIP, RAR, SEVEN_Z, GZIP, CAB, ISO);
 
-    private static final Set<String> EXECUTABLE_EXTENSIONS = Set.of("exe", "scr", "com", "pif", "bat", "cmd", "vbs",
-            "vbe", "js", "jse", "wsf", "wsh", "hta", "ps1", "msi", "dll", "cpl", "jar", "lnk", "reg", "sh", "apk",
-            "elf", "msix", "appx", "application", "chm");
-    private static final Set<String> MACRO_EXTENSIONS = Set.of("docm", "dotm", "xlsm", "xltm", "xlam", "xlsb",
-            "pptm", "potm", "ppam", "ppsm", "sldm");
+    private static final Set<String> EXECUTABLE_EXTENSIONS = Set.of(
+            "exe",
+            "scr",
+            "com",
+            "pif",
+            "bat",
+            "cmd",
+            "vbs",
+            "vbe",
+            "js",
+            "jse",
+            "wsf",
+            "wsh",
+            "hta",
+            "ps1",
+            "msi",
+            "dll",
+            "cpl",
+            "jar",
+            "lnk",
+            "reg",
+            "sh",
+            "apk",
+            "elf",
+            "msix",
+            "appx",
+            "application",
+            "chm");
+    private static final Set<String> MACRO_EXTENSIONS =
+            Set.of("docm", "dotm", "xlsm", "xltm", "xlam", "xlsb", "pptm", "potm", "ppam", "ppsm", "sldm");
 
     private static final Map<String, String> EXTENSION_FAMILY = Map.ofEntries(
-            Map.entry("exe", EXE), Map.entry("scr", EXE), Map.entry("com", EXE), Map.entry("pif", EXE),
-            Map.entry("dll", EXE), Map.entry("cpl", EXE), Map.entry("zip", ZIP), Map.entry("jar", ZIP),
-            Map.entry("docx", OOXML), Map.entry("docm", OOXML), Map.entry("dotx", OOXML), Map.entry("dotm", OOXML),
-            Map.entry("xlsx", OOXML), Map.entry("xlsm", OOXML), Map.entry("pptx", OOXML), Map.entry("pptm", OOXML),
-            Map.entry("doc", OLE), Map.entry("dot", OLE), Map.entry("xls", OLE), Map.entry("ppt", OLE),
-            Map.entry("msg", OLE), Map.entry("msi", OLE), Map.entry("pdf", PDF), Map.entry("rar", RAR),
-            Map.entry("7z", SEVEN_Z), Map.entry("gz", GZIP), Map.entry("tgz", GZIP), Map.entry("cab", CAB),
-            Map.entry("iso", ISO), Map.entry("img", ISO), Map.entry("lnk", LNK), Map.entry("htm", HTML),
-            Map.entry("html", HTML), Map.entry("shtml", HTML), Map.entry("xhtml", HTML), Map.entry("hta", HTA),
-            Map.entry("rtf", RTF), Map.entry("png", IMAGE), Map.entry("jpg", IMAGE), Map.entry("jpeg", IMAGE),
-            Map.entry("gif", IMAGE), Map.entry("txt", "text"), Map.entry("ics", "text"), Map.entry("csv", "text"));
+            Map.entry("exe", EXE),
+            Map.entry("scr", EXE),
+            Map.entry("com", EXE),
+            Map.entry("pif", EXE),
+            Map.entry("dll", EXE),
+            Map.entry("cpl", EXE),
+            Map.entry("zip", ZIP),
+            Map.entry("jar", ZIP),
+            Map.entry("docx", OOXML),
+            Map.entry("docm", OOXML),
+            Map.entry("dotx", OOXML),
+            Map.entry("dotm", OOXML),
+            Map.entry("xlsx", OOXML),
+            Map.entry("xlsm", OOXML),
+            Map.entry("pptx", OOXML),
+            Map.entry("pptm", OOXML),
+            Map.entry("doc", OLE),
+            Map.entry("dot", OLE),
+            Map.entry("xls", OLE),
+            Map.entry("ppt", OLE),
+            Map.entry("msg", OLE),
+            Map.entry("msi", OLE),
+            Map.entry("pdf", PDF),
+            Map.entry("rar", RAR),
+            Map.entry("7z", SEVEN_Z),
+            Map.entry("gz", GZIP),
+            Map.entry("tgz", GZIP),
+            Map.entry("cab", CAB),
+            Map.entry("iso", ISO),
+            Map.entry("img", ISO),
+            Map.entry("lnk", LNK),
+            Map.entry("htm", HTML),
+            Map.entry("html", HTML),
+            Map.entry("shtml", HTML),
+            Map.entry("xhtml", HTML),
+            Map.entry("hta", HTA),
+            Map.entry("rtf", RTF),
+            Map.entry("png", IMAGE),
+            Map.entry("jpg", IMAGE),
+            Map.entry("jpeg", IMAGE),
+            Map.entry("gif", IMAGE),
+            Map.entry("txt", "text"),
+            Map.entry("ics", "text"),
+            Map.entry("csv", "text"));
 
     private static final Map<String, String> TYPE_FAMILY = Map.ofEntries(
-            Map.entry("application/x-msdownload", EXE), Map.entry("application/x-msdos-program", EXE),
-            Map.entry("application/x-dosexec", EXE), Map.entry("application/vnd.microsoft.portable-executable", EXE),
-            Map.entry("application/x-executable", EXE), Map.entry("application/zip", ZIP),
-            Map.entry("application/x-zip-compressed", ZIP), Map.entry("application/x-zip", ZIP),
-            Map.entry("application/msword", OLE), Map.entry("application/vnd.ms-excel", OLE),
-            Map.entry("application/vnd.ms-powerpoint", OLE), Map.entry("application/vnd.ms-outlook", OLE),
-            Map.entry("application/x-ole-storage", OLE), Map.entry("application/pdf", PDF),
-            Map.entry("application/vnd.rar", RAR), Map.entry("application/x-rar-compressed", RAR),
-            Map.entry("application/x-7z-compressed", SEVEN_Z), Map.entry("application/gzip", GZIP),
-            Map.entry("application/x-gzip", GZIP), Map.entry("application/vnd.ms-cab-compressed", CAB),
-            Map.entry("application/x-iso9660-image", ISO), Map.entry("application/x-ms-shortcut", LNK),
-            Map.entry("text/html", HTML), Map.entry("application/hta", HTA), Map.entry("application/rtf", RTF),
-            Map.entry("text/rtf", RTF), Map.entry("text/x-shellscript", SCRIPT), Map.entry("image/png", IMAGE),
-            Map.entry("image/jpeg", IMAGE), Map.entry("image/gif", IMAGE));
+            Map.entry("application/x-msdownload", EXE),
+            Map.entry("application/x-msdos-program", EXE),
+            Map.entry("application/x-dosexec", EXE),
+            Map.entry("application/vnd.microsoft.portable-executable", EXE),
+            Map.entry("application/x-executable", EXE),
+            Map.entry("application/zip", ZIP),
+            Map.entry("application/x-zip-compressed", ZIP),
+            Map.entry("application/x-zip", ZIP),
+            Map.entry("application/msword", OLE),
+            Map.entry("application/vnd.ms-excel", OLE),
+            Map.entry("application/vnd.ms-powerpoint", OLE),
+            Map.entry("application/vnd.ms-outlook", OLE),
+            Map.entry("application/x-ole-storage", OLE),
+            Map.entry("application/pdf", PDF),
+            Map.entry("application/vnd.rar", RAR),
+            Map.entry("application/x-rar-compressed", RAR),
+            Map.entry("application/x-7z-compressed", SEVEN_Z),
+            Map.entry("application/gzip", GZIP),
+            Map.entry("application/x-gzip", GZIP),
+            Map.entry("application/vnd.ms-cab-compressed", CAB),
+            Map.entry("application/x-iso9660-image", ISO),
+            Map.entry("application/x-ms-shortcut", LNK),
+            Map.entry("text/html", HTML),
+            Map.entry("application/hta", HTA),
+            Map.entry("application/rtf", RTF),
+            Map.entry("text/rtf", RTF),
+            Map.entry("text/x-shellscript", SCRIPT),
+            Map.entry("image/png", IMAGE),
+            Map.entry("image/jpeg", IMAGE),
+            Map.entry("image/gif", IMAGE));
 
     private static final int ISO_MAGIC_OFFSET = 0x8001;
 
-    private FileTypes() {
-    }
+    private FileTypes() {}
 
     /** The type the first bytes show, or null when the table does not know them. */
     static String sniff(final byte[] b) {
@@ -86,8 +160,10 @@ final class FileTypes {
             return "application/x-executable";
         }
         if (startsWith(b, 0, 'P', 'K', 3, 4) || startsWith(b, 0, 'P', 'K', 5, 6)) {
-            return contains(b, "[Content_Types].xml") && (contains(b, "word/") || contains(b, "xl/")
-                    || contains(b, "ppt/")) ? ooxmlType(b) : "application/zip";
+            return contains(b, "[Content_Types].xml")
+                            && (contains(b, "word/") || contains(b, "xl/") || contains(b, "ppt/"))
+                    ? ooxmlType(b)
+                    : "application/zip";
         }
         if (startsWith(b, 0, 0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1)) {
             return "application/x-ole-storage";
@@ -128,14 +204,17 @@ final class FileTypes {
         if (startsWith(b, 0, '#', '!')) {
             return "text/x-shellscript";
         }
-        final String head = new String(b, 0, Math.min(b.length, 1024), StandardCharsets.ISO_8859_1)
-                .toLowerCase(Locale.ROOT);
+        final String head =
+                new String(b, 0, Math.min(b.length, 1024), StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
         if (head.contains("<hta:application")) {
             return "application/hta";
         }
         final String start = head.replaceFirst("^(\u00ef\u00bb\u00bf|\\s)+", "");
-        if (start.startsWith("<!doctype html") || start.startsWith("<html") || start.startsWith("<head")
-                || start.startsWith("<body") || start.startsWith("<script")) {
+        if (start.startsWith("<!doctype html")
+                || start.startsWith("<html")
+                || start.startsWith("<head")
+                || start.startsWith("<body")
+                || start.startsWith("<script")) {
             return "text/html";
         }
         // A line of text before the markup ("Your attachment has been downloaded" then <html>): still HTML.
@@ -157,7 +236,8 @@ final class FileTypes {
 
     /** A VBA project in an OOXML zip (its entry name is stored uncompressed) or an OLE2 file. */
     static boolean hasMacros(final byte[] b) {
-        return contains(b, "vbaProject.bin") || contains(b, "_VBA_PROJECT")
+        return contains(b, "vbaProject.bin")
+                || contains(b, "_VBA_PROJECT")
                 || contains(b, "_\0V\0B\0A\0_\0P\0R\0O\0J\0E\0C\0T\0");
     }
 
@@ -189,7 +269,8 @@ final class FileTypes {
             return known;
         }
         if (lower.startsWith("application/vnd.openxmlformats-officedocument.")
-                || lower.startsWith("application/vnd.ms-word.") || lower.startsWith("application/vnd.ms-excel.")
+                || lower.startsWith("application/vnd.ms-word.")
+                || lower.startsWith("application/vnd.ms-excel.")
                 || lower.startsWith("application/vnd.ms-powerpoint.")) {
             return OOXML;
         }

@@ -21,8 +21,8 @@ import java.util.regex.Pattern;
  */
 final class LinkExtractor {
 
-    private static final Pattern URL = Pattern.compile(
-            "(?i)\\b(?:https?|ftp)://[^\\s\\x00-\\x1f\\x7f<>\"'`{}|\\\\^\\[\\]]+");
+    private static final Pattern URL =
+            Pattern.compile("(?i)\\b(?:https?|ftp)://[^\\s\\x00-\\x1f\\x7f<>\"'`{}|\\\\^\\[\\]]+");
     private static final Pattern ANCHOR_OPEN = Pattern.compile("(?i)<a\\b([^<>]{0,8192})>");
     private static final Pattern ANCHOR_CLOSE = Pattern.compile("(?i)</a\\s*>");
     private static final int MAX_ANCHOR_TEXT = 4096;
@@ -31,20 +31,24 @@ final class LinkExtractor {
     /** A URL percent-encoded whole or from its scheme's colon on: a redirector's {@code ?u=https%3A%2F%2F...}. */
     private static final Pattern ENCODED_URL = Pattern.compile(
             "(?i)(?:\\b(?:https?|ftp)%3a%2f%2f|(?:%[0-9a-f]{2}){3,5}(?:%3a|:)(?:%2f|/){2})[^\\s<>\"'&]+");
+
     private static final Pattern TAG = Pattern.compile("<[^<>]*>");
     private static final Pattern ENTITY = Pattern.compile("&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});?");
     /** A link text that is itself an address: a URL, or a bare host name with an optional path. */
-    private static final Pattern SHOWN_ADDRESS = Pattern.compile(
-            "(?i)^(?:(?:https?|ftp)://)?(?:www\\.)?[a-z0-9-]+(?:\\.[a-z0-9-]+)*\\.[a-z]{2,24}(?::\\d+)?"
+    private static final Pattern SHOWN_ADDRESS =
+            Pattern.compile("(?i)^(?:(?:https?|ftp)://)?(?:www\\.)?[a-z0-9-]+(?:\\.[a-z0-9-]+)*\\.[a-z]{2,24}(?::\\d+)?"
                     + "(?:[/?#]\\S*)?$");
-    private static final Map<String, String> NAMED_ENTITIES = Map.of("amp", "&", "lt", "<", "gt", ">", "quot",
-            "\"", "apos", "'", "nbsp", " ", "sol", "/", "colon", ":", "period", ".", "commat", "@");
+
+    private static final Map<String, String> NAMED_ENTITIES = Map.of(
+            "amp", "&", "lt", "<", "gt", ">", "quot", "\"", "apos", "'", "nbsp", " ", "sol", "/", "colon", ":",
+            "period", ".", "commat", "@");
     /** Longest text scanned per part, in characters; longer bodies are cut (and still bounded by maxUrls). */
     /**
      * Anchors examined for their visible text: each one without a closing tag costs a scan of its bounded
      * text, so a flood of them is cut here (their {@code href}s are still read by the attribute pass).
      */
     private static final int MAX_ANCHORS = 5_000;
+
     private static final int MAX_TEXT_CHARS = 4 * 1024 * 1024;
 
     private final int maxUrls;
@@ -175,8 +179,8 @@ final class LinkExtractor {
         final int slash = raw.indexOf('/', Math.max(start, 0));
         final int end = slash < 0 ? raw.length() : slash;
         if (start > 2 && raw.substring(start, end).indexOf('%') >= 0) {
-            return UrlNormalizer.normalize(raw.substring(0, start) + percentDecode(raw.substring(start, end))
-                    + raw.substring(end));
+            return UrlNormalizer.normalize(
+                    raw.substring(0, start) + percentDecode(raw.substring(start, end)) + raw.substring(end));
         }
         return UrlNormalizer.normalize(raw);
     }
@@ -191,8 +195,9 @@ final class LinkExtractor {
     }
 
     static boolean isIpHost(final String host) {
-        return host != null && UrlParts.of("http://" + (host.contains(":") ? "[" + host + "]" : host) + "/", "GET")
-                .hostIsIp();
+        return host != null
+                && UrlParts.of("http://" + (host.contains(":") ? "[" + host + "]" : host) + "/", "GET")
+                        .hostIsIp();
     }
 
     private static String withoutWww(final String host) {
@@ -200,7 +205,9 @@ final class LinkExtractor {
     }
 
     private static String visibleText(final String html) {
-        final String text = decodeEntities(TAG.matcher(html).replaceAll(" ")).replace('\u00a0', ' ').strip();
+        final String text = decodeEntities(TAG.matcher(html).replaceAll(" "))
+                .replace('\u00a0', ' ')
+                .strip();
         return text.isEmpty() ? null : text.replaceAll("\\s+", " ");
     }
 
@@ -220,8 +227,12 @@ final class LinkExtractor {
 
     /** {@code hxxp}, {@code [.]}, {@code (.)}, {@code [:]} anywhere in a text, not only at its start. */
     private static String refangAll(final String text) {
-        return text.replace("[.]", ".").replace("(.)", ".").replace("[:]", ":").replace("[://]", "://")
-                .replaceAll("(?i)\\bhxxp(s?)://", "http$1://").replaceAll("(?i)\\bh\\*\\*p(s?)://", "http$1://");
+        return text.replace("[.]", ".")
+                .replace("(.)", ".")
+                .replace("[:]", ":")
+                .replace("[://]", "://")
+                .replaceAll("(?i)\\bhxxp(s?)://", "http$1://")
+                .replaceAll("(?i)\\bh\\*\\*p(s?)://", "http$1://");
     }
 
     static String decodeEntities(final String text) {
@@ -236,7 +247,8 @@ final class LinkExtractor {
             if (name.charAt(0) == '#') {
                 try {
                     final int code = name.length() > 1 && (name.charAt(1) == 'x' || name.charAt(1) == 'X')
-                            ? Integer.parseInt(name.substring(2), 16) : Integer.parseInt(name.substring(1));
+                            ? Integer.parseInt(name.substring(2), 16)
+                            : Integer.parseInt(name.substring(1));
                     if (Character.isValidCodePoint(code) && code != 0) {
                         replacement = new String(Character.toChars(code));
                     }
@@ -260,7 +272,9 @@ final class LinkExtractor {
             final StringBuilder out = new StringBuilder(text.length());
             for (int i = 0; i < text.length(); i++) {
                 final char c = text.charAt(i);
-                if (c == '%' && i + 2 < text.length() && Character.digit(text.charAt(i + 1), 16) >= 0
+                if (c == '%'
+                        && i + 2 < text.length()
+                        && Character.digit(text.charAt(i + 1), 16) >= 0
                         && Character.digit(text.charAt(i + 2), 16) >= 0) {
                     out.append((char) Integer.parseInt(text.substring(i + 1, i + 3), 16));
                     i += 2;

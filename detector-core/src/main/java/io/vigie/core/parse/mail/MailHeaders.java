@@ -45,11 +45,9 @@ final class MailHeaders {
      * @param address     the address, lower case; null when the field holds none
      * @param displayName the name shown, null when none
      */
-    record Sender(String address, String displayName) {
-    }
+    record Sender(String address, String displayName) {}
 
-    private MailHeaders() {
-    }
+    private MailHeaders() {}
 
     /** From's address (lower case) and display name; the parser first, then the last angle address. */
     static Sender from(final List<Field> fields) {
@@ -89,7 +87,8 @@ final class MailHeaders {
         }
         if (parse(f) instanceof AddressListField list && list.isValidField() && list.getAddressList() != null) {
             final MailboxList mailboxes = list.getAddressList().flatten();
-            if (!mailboxes.isEmpty() && String.valueOf(mailboxes.get(0).getAddress()).contains("@")) {
+            if (!mailboxes.isEmpty()
+                    && String.valueOf(mailboxes.get(0).getAddress()).contains("@")) {
                 return lower(mailboxes.get(0).getAddress());
             }
         }
@@ -120,7 +119,8 @@ final class MailHeaders {
 
     static Instant parseDate(final String text) {
         try {
-            if (parse(new RawField("Date", text.strip())) instanceof DateTimeField d && d.isValidField()
+            if (parse(new RawField("Date", text.strip())) instanceof DateTimeField d
+                    && d.isValidField()
                     && d.getDate() != null) {
                 return d.getDate().toInstant();
             }
@@ -157,7 +157,9 @@ final class MailHeaders {
                 ip = paren.group(1);
             }
         }
-        return new Hop(from.find() ? lower(from.group(1)) : null, ip == null ? null : ip.toLowerCase(Locale.ROOT),
+        return new Hop(
+                from.find() ? lower(from.group(1)) : null,
+                ip == null ? null : ip.toLowerCase(Locale.ROOT),
                 byAt < route.length() ? lower(by.group(1)) : null,
                 semicolon < 0 ? null : parseDate(received.substring(semicolon + 1)));
     }
@@ -181,8 +183,8 @@ final class MailHeaders {
         return new Authentication(spf, dkim, dmarc);
     }
 
-    static List<String> findings(final Sender from, final String replyTo, final String returnPath,
-            final Authentication authentication) {
+    static List<String> findings(
+            final Sender from, final String replyTo, final String returnPath, final Authentication authentication) {
         final List<String> out = new ArrayList<>();
         final String fromDomain = MailDomains.domainOf(from.address());
         if (differs(fromDomain, MailDomains.domainOf(replyTo))) {

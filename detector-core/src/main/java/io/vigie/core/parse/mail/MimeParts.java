@@ -34,11 +34,9 @@ final class MimeParts {
      * @param message    the innermost original (the report itself when it wraps none)
      * @param reportedBy the reporter given, else the From of the outermost forward wrapper, else null
      */
-    record Reported(Parsed message, String reportedBy) {
-    }
+    record Reported(Parsed message, String reportedBy) {}
 
-    private MimeParts() {
-    }
+    private MimeParts() {}
 
     /** Unwraps forward wrappers (at most {@link #MAX_UNWRAP}) down to the reported original. */
     static Reported unwrap(final MimeReader reader, final byte[] raw, final String reporter) throws Refusal {
@@ -59,7 +57,8 @@ final class MimeParts {
 
     /** Whether a part is the message's text (plain or HTML, not named, not an attachment) rather than a file. */
     static boolean isBody(final Part part, final String name) {
-        return name == null && !isAttachmentDisposition(part)
+        return name == null
+                && !isAttachmentDisposition(part)
                 && ("text/plain".equals(part.mimeType()) || "text/html".equals(part.mimeType()));
     }
 
@@ -71,8 +70,9 @@ final class MimeParts {
         Part original = null;
         for (final Part part : message.parts()) {
             final String name = fileName(part);
-            final boolean attachedMessage = part.depth() <= 1 && ("message/rfc822".equals(part.mimeType())
-                    || name != null && name.toLowerCase(Locale.ROOT).endsWith(".eml"));
+            final boolean attachedMessage = part.depth() <= 1
+                    && ("message/rfc822".equals(part.mimeType())
+                            || name != null && name.toLowerCase(Locale.ROOT).endsWith(".eml"));
             if (attachedMessage) {
                 if (original != null) {
                     return null;
@@ -141,7 +141,8 @@ final class MimeParts {
             return MailHeaders.blankToNull(DecoderUtil.decodeEncodedWords(value, DecodeMonitor.SILENT));
         }
         final String plain = parameters.get(name);
-        return plain == null ? null
+        return plain == null
+                ? null
                 : MailHeaders.blankToNull(DecoderUtil.decodeEncodedWords(plain, DecodeMonitor.SILENT));
     }
 
@@ -157,7 +158,9 @@ final class MimeParts {
         final ByteArrayOutputStream bytes = new ByteArrayOutputStream(encoded.length());
         for (int i = 0; i < encoded.length(); i++) {
             final char c = encoded.charAt(i);
-            if (c == '%' && i + 2 < encoded.length() && Character.digit(encoded.charAt(i + 1), 16) >= 0
+            if (c == '%'
+                    && i + 2 < encoded.length()
+                    && Character.digit(encoded.charAt(i + 1), 16) >= 0
                     && Character.digit(encoded.charAt(i + 2), 16) >= 0) {
                 bytes.write(Integer.parseInt(encoded.substring(i + 1, i + 3), 16));
                 i += 2;

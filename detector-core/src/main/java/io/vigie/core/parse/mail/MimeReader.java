@@ -29,12 +29,10 @@ import org.apache.james.mime4j.stream.RecursionMode;
 final class MimeReader {
 
     /** One leaf: its own header fields, its type and charset as declared, its decoded bytes and its depth. */
-    record Part(List<Field> fields, String mimeType, String charset, byte[] content, int depth) {
-    }
+    record Part(List<Field> fields, String mimeType, String charset, byte[] content, int depth) {}
 
     /** The top-level header fields, in order, and the leaves in document order. */
-    record Parsed(List<Field> fields, List<Part> parts) {
-    }
+    record Parsed(List<Field> fields, List<Part> parts) {}
 
     /** A refusal with its fixed reason. */
     static final class Refusal extends Exception {
@@ -63,8 +61,8 @@ final class MimeReader {
                 .setMaxContentLen(-1)
                 .setMaxHeaderCount(maxHeaders)
                 .build();
-        final MimeTokenStream stream = new MimeTokenStream(config, DecodeMonitor.SILENT,
-                new DefaultBodyDescriptorBuilder());
+        final MimeTokenStream stream =
+                new MimeTokenStream(config, DecodeMonitor.SILENT, new DefaultBodyDescriptorBuilder());
         stream.setRecursionMode(RecursionMode.M_NO_RECURSE);
         stream.parse(new ByteArrayInputStream(raw));
         final List<Field> top = new ArrayList<>();
@@ -72,8 +70,7 @@ final class MimeReader {
         final Deque<List<Field>> entities = new ArrayDeque<>();
         int count = 0;
         try {
-            for (EntityState state = stream.getState(); state != EntityState.T_END_OF_STREAM;
-                    state = stream.next()) {
+            for (EntityState state = stream.getState(); state != EntityState.T_END_OF_STREAM; state = stream.next()) {
                 switch (state) {
                     case T_START_MESSAGE -> entities.push(entities.isEmpty() ? top : new ArrayList<>());
                     case T_START_BODYPART -> {
@@ -108,7 +105,8 @@ final class MimeReader {
             content = in.readAllBytes();
         }
         final List<Field> fields = entities.isEmpty() ? List.of() : List.copyOf(entities.peek());
-        final String type = descriptor.getMimeType() == null ? "text/plain"
+        final String type = descriptor.getMimeType() == null
+                ? "text/plain"
                 : descriptor.getMimeType().toLowerCase(Locale.ROOT);
         return new Part(fields, type, descriptor.getCharset(), content, Math.max(0, entities.size() - 1));
     }

@@ -43,9 +43,26 @@ public final class ReportedMailAnalyzer {
     public static final int DEFAULT_MAX_DEPTH = 20;
     public static final int DEFAULT_MAX_URLS = 500;
     /** Big webmail providers: anyone can have an address there, so their domain says nothing. */
-    public static final Set<String> DEFAULT_WEBMAIL = Set.of("gmail.com", "googlemail.com", "outlook.com",
-            "hotmail.com", "hotmail.fr", "live.com", "live.fr", "msn.com", "yahoo.com", "yahoo.fr", "icloud.com",
-            "aol.com", "gmx.com", "gmx.de", "orange.fr", "wanadoo.fr", "free.fr", "laposte.net", "sfr.fr");
+    public static final Set<String> DEFAULT_WEBMAIL = Set.of(
+            "gmail.com",
+            "googlemail.com",
+            "outlook.com",
+            "hotmail.com",
+            "hotmail.fr",
+            "live.com",
+            "live.fr",
+            "msn.com",
+            "yahoo.com",
+            "yahoo.fr",
+            "icloud.com",
+            "aol.com",
+            "gmx.com",
+            "gmx.de",
+            "orange.fr",
+            "wanadoo.fr",
+            "free.fr",
+            "laposte.net",
+            "sfr.fr");
 
     private final int maxInputBytes;
     private final int maxUrls;
@@ -53,7 +70,12 @@ public final class ReportedMailAnalyzer {
     private final ReportedMailIndicators indicators;
 
     public ReportedMailAnalyzer() {
-        this(DEFAULT_MAX_INPUT_BYTES, DEFAULT_MAX_PARTS, DEFAULT_MAX_HEADERS, DEFAULT_MAX_DEPTH, DEFAULT_MAX_URLS,
+        this(
+                DEFAULT_MAX_INPUT_BYTES,
+                DEFAULT_MAX_PARTS,
+                DEFAULT_MAX_HEADERS,
+                DEFAULT_MAX_DEPTH,
+                DEFAULT_MAX_URLS,
                 DEFAULT_WEBMAIL);
     }
 
@@ -65,8 +87,13 @@ public final class ReportedMailAnalyzer {
      * @param maxUrls       most URLs kept; the others are dropped
      * @param webmail       sender domains never published as indicators
      */
-    public ReportedMailAnalyzer(final int maxInputBytes, final int maxParts, final int maxHeaders,
-            final int maxDepth, final int maxUrls, final Collection<String> webmail) {
+    public ReportedMailAnalyzer(
+            final int maxInputBytes,
+            final int maxParts,
+            final int maxHeaders,
+            final int maxDepth,
+            final int maxUrls,
+            final Collection<String> webmail) {
         if (maxInputBytes < 1 || maxParts < 1 || maxHeaders < 1 || maxDepth < 1 || maxUrls < 1) {
             throw new IllegalArgumentException("limits must be positive");
         }
@@ -121,8 +148,8 @@ public final class ReportedMailAnalyzer {
         return indicators.indicators(mail, added);
     }
 
-    private ReportedMail analyze(final Parsed message, final String reportId, final Instant receivedAt,
-            final String reporter) {
+    private ReportedMail analyze(
+            final Parsed message, final String reportId, final Instant receivedAt, final String reporter) {
         final List<Field> fields = message.fields();
         final MailHeaders.Sender from = MailHeaders.from(fields);
         final String replyTo = MailHeaders.firstAddress(MailHeaders.field(fields, "Reply-To"));
@@ -133,8 +160,8 @@ public final class ReportedMailAnalyzer {
                 hops.add(MailHeaders.hop(MailHeaders.unfold(f)));
             }
         }
-        final Authentication authentication = MailHeaders.authentication(
-                MailHeaders.field(fields, "Authentication-Results"));
+        final Authentication authentication =
+                MailHeaders.authentication(MailHeaders.field(fields, "Authentication-Results"));
         final LinkExtractor links = new LinkExtractor(maxUrls);
         final List<Attachment> attachments = new ArrayList<>();
         final Set<String> findings = new LinkedHashSet<>();
@@ -142,7 +169,8 @@ public final class ReportedMailAnalyzer {
             final String name = MimeParts.fileName(part);
             final String sniffed = AttachmentSniffer.sniff(part);
             final boolean body = MimeParts.isBody(part, name);
-            if ("text/html".equals(part.mimeType()) || "text/html".equals(sniffed)
+            if ("text/html".equals(part.mimeType())
+                    || "text/html".equals(sniffed)
                     || "application/hta".equals(sniffed)) {
                 links.fromHtml(MimeParts.text(part));
             } else if ("text/plain".equals(part.mimeType())) {
@@ -166,11 +194,22 @@ public final class ReportedMailAnalyzer {
             }
         }
         all.addAll(findings);
-        return new ReportedMail(reportId, receivedAt, reporter,
+        return new ReportedMail(
+                reportId,
+                receivedAt,
+                reporter,
                 MailHeaders.messageId(MailHeaders.field(fields, "Message-ID")),
                 MailHeaders.date(MailHeaders.field(fields, "Date")),
-                MailHeaders.subject(MailHeaders.field(fields, "Subject")), from.address(), from.displayName(), replyTo,
-                returnPath, hops, authentication, urls, attachments, List.copyOf(all));
+                MailHeaders.subject(MailHeaders.field(fields, "Subject")),
+                from.address(),
+                from.displayName(),
+                replyTo,
+                returnPath,
+                hops,
+                authentication,
+                urls,
+                attachments,
+                List.copyOf(all));
     }
 
     /** The report id: the SHA-256 of the mail as received. */

@@ -35,15 +35,15 @@ final class ReportedMailIndicators {
     List<Indicator> indicators(final ReportedMail mail, final Instant added) {
         final List<Indicator> out = new ArrayList<>();
         final String domain = UrlNormalizer.host(MailDomains.domainOf(mail.from()));
-        final boolean forged = mail.authentication() != null && "fail".equals(mail.authentication().dmarc());
+        final boolean forged = mail.authentication() != null
+                && "fail".equals(mail.authentication().dmarc());
         if (domain != null && domain.contains(".") && !isWebmail(domain) && !forged) {
             out.add(indicator(Indicator.Kind.HOST, domain, mail, added));
         }
         final Set<String> decoys = new LinkedHashSet<>();
         for (final Link link : mail.urls()) {
             if (link.shownAs() != null) {
-                decoys.add(String.valueOf(UrlNormalizer.normalize(
-                        IndicatorListParser.refang(link.shownAs()))));
+                decoys.add(String.valueOf(UrlNormalizer.normalize(IndicatorListParser.refang(link.shownAs()))));
             }
         }
         for (final Link link : mail.urls()) {
@@ -69,9 +69,9 @@ final class ReportedMailIndicators {
         return false;
     }
 
-    private static Indicator indicator(final Indicator.Kind kind, final String value, final ReportedMail mail,
-            final Instant added) {
-        return new Indicator(kind, value, ReportedMailAnalyzer.SOURCE, mail.reportId(), null, List.of(), null, added,
-                null);
+    private static Indicator indicator(
+            final Indicator.Kind kind, final String value, final ReportedMail mail, final Instant added) {
+        return new Indicator(
+                kind, value, ReportedMailAnalyzer.SOURCE, mail.reportId(), null, List.of(), null, added, null);
     }
 }

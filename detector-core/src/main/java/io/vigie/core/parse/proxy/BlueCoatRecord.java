@@ -16,12 +16,14 @@ import java.util.Map;
  */
 final class BlueCoatRecord {
 
-    private BlueCoatRecord() {
-    }
+    private BlueCoatRecord() {}
 
     static boolean matches(final Map<String, String> f) {
-        return f.containsKey("c-ip") || f.containsKey("cs-host") || f.containsKey("sc-filter-result")
-                || f.containsKey("filter_result") || f.containsKey("src_ip") && f.containsKey("http_method");
+        return f.containsKey("c-ip")
+                || f.containsKey("cs-host")
+                || f.containsKey("sc-filter-result")
+                || f.containsKey("filter_result")
+                || f.containsKey("src_ip") && f.containsKey("http_method");
     }
 
     /**
@@ -51,8 +53,8 @@ final class BlueCoatRecord {
         final String filter = ProxyFields.first(f, "sc-filter-result", "filter_result");
         b.blocked = filter != null && ("DENIED".equalsIgnoreCase(filter) || ProxyFields.meansBlocked(filter));
         b.bytes = Numbers.toLong(ProxyFields.first(f, "sc-bytes", "bytes_in"), -1);
-        b.contentType = FieldValues.percentDecode(ProxyFields.first(f, "rs(content-type)", "rs-content-type",
-                "http_content_type"));
+        b.contentType = FieldValues.percentDecode(
+                ProxyFields.first(f, "rs(content-type)", "rs-content-type", "http_content_type"));
         b.referer = ProxyFields.referer(ProxyFields.first(f, "cs(referer)", "cs-referer", "http_referrer"));
         b.userAgent = ProxyFields.first(f, "cs(user-agent)", "cs-user-agent", "http_user_agent");
         b.durationMs = Numbers.toLong(ProxyFields.first(f, "time-taken", "duration"), -1);

@@ -52,8 +52,8 @@ final class CiscoWsaParser extends GuardedLineParser {
         b.user = ProxyFields.orNull(t.get(7));
         b.contentType = t.get(9);
         final String decision = decisionTag(t);
-        b.blocked = b.action.startsWith("TCP_DENIED") || decision != null
-                && (decision.startsWith("BLOCK") || decision.startsWith("DROP"));
+        b.blocked = b.action.startsWith("TCP_DENIED")
+                || decision != null && (decision.startsWith("BLOCK") || decision.startsWith("DROP"));
         return ParseResult.ok(ProxyLine.of(b.build()));
     }
 

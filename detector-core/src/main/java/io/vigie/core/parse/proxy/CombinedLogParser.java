@@ -104,9 +104,26 @@ final class CombinedLogParser extends GuardedLineParser {
         }
         final Request r = Request.of(request);
         final UrlParts parts = UrlParts.of(r.url, r.method);
-        return ParseResult.ok(ProxyLine.of(new ProxyEvent(when, SOURCE, client, FieldValues.dashToNull(user),
-                r.method, r.url, parts.scheme(), parts.host(), parts.port(), parts.path(), parts.query(), status,
-                action, ProxyFields.deniedAction(action), bytes, null, referer, userAgent, -1)));
+        return ParseResult.ok(ProxyLine.of(new ProxyEvent(
+                when,
+                SOURCE,
+                client,
+                FieldValues.dashToNull(user),
+                r.method,
+                r.url,
+                parts.scheme(),
+                parts.host(),
+                parts.port(),
+                parts.path(),
+                parts.query(),
+                status,
+                action,
+                ProxyFields.deniedAction(action),
+                bytes,
+                null,
+                referer,
+                userAgent,
+                -1)));
     }
 
     /** {@code TCP_DENIED:HIER_NONE} → {@code TCP_DENIED}; null when the token is not Squid's {@code %Ss:%Sh}. */
@@ -129,7 +146,10 @@ final class CombinedLogParser extends GuardedLineParser {
 
     /** {@code 28/Nov/2026:05:27:26 +0000}, or {@code 05/02/2025 11:30:29} in this parser's zone. */
     private Instant time(final String d) {
-        if (d.length() == 26 && d.charAt(2) == '/' && d.charAt(6) == '/' && d.charAt(11) == ':'
+        if (d.length() == 26
+                && d.charAt(2) == '/'
+                && d.charAt(6) == '/'
+                && d.charAt(11) == ':'
                 && d.charAt(20) == ' ') {
             final int month = month(d.charAt(3), d.charAt(4), d.charAt(5));
             final long day = CivilTime.epochDayIfValid(CivilTime.fourDigits(d, 7), month, CivilTime.twoDigits(d, 0));
@@ -149,7 +169,8 @@ final class CombinedLogParser extends GuardedLineParser {
                 return null;
             }
             return LocalDateTime.of(year, month, dayOfMonth, seconds / 3_600, seconds / 60 % 60, seconds % 60)
-                    .atZone(zoneWithoutOffset).toInstant();
+                    .atZone(zoneWithoutOffset)
+                    .toInstant();
         }
         return null;
     }

@@ -20,8 +20,7 @@ final class FortiProxyRecord {
 
     static final String NOT_WEB = "not a web record";
 
-    private FortiProxyRecord() {
-    }
+    private FortiProxyRecord() {}
 
     static boolean matches(final Map<String, String> f) {
         return f.containsKey("logid") || f.containsKey("devid") || f.containsKey("subtype") && f.containsKey("type");
@@ -63,7 +62,8 @@ final class FortiProxyRecord {
         b.status = ProxyFields.vendorStatus(f.get("statuscode"));
         b.action = ProxyFields.first(f, "utmaction", "action");
         b.blocked = ProxyFields.meansBlocked(ProxyFields.first(f, "action"))
-                || ProxyFields.meansBlocked(f.get("utmaction")) || "ftgd_blk".equals(f.get("eventtype"));
+                || ProxyFields.meansBlocked(f.get("utmaction"))
+                || "ftgd_blk".equals(f.get("eventtype"));
         // rcvdbyte is what the client received; resplength is the response body alone
         b.bytes = Numbers.toLong(ProxyFields.first(f, "rcvdbyte", "resplength"), -1);
         b.contentType = ProxyFields.first(f, "contenttype");

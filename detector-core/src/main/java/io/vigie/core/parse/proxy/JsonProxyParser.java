@@ -92,10 +92,13 @@ final class JsonProxyParser extends GuardedLineParser {
 
     private ParseResult<ProxyLine> recognise(final ObjectNode root, final String line, final int wrapping) {
         final String sourcetype = ExternalJson.text(root.get("sourcetype"));
-        if (sourcetype != null && sourcetype.startsWith("zscalernss-") && root.path("event").isObject()) {
-            return ParseResult.ok("zscalernss-web".equals(sourcetype)
-                    ? ZscalerWebRecord.map(flat((ObjectNode) root.get("event")), FORMAT, zone)
-                    : ProxyLine.ignored(NOT_WEB));
+        if (sourcetype != null
+                && sourcetype.startsWith("zscalernss-")
+                && root.path("event").isObject()) {
+            return ParseResult.ok(
+                    "zscalernss-web".equals(sourcetype)
+                            ? ZscalerWebRecord.map(flat((ObjectNode) root.get("event")), FORMAT, zone)
+                            : ProxyLine.ignored(NOT_WEB));
         }
         final Map<String, String> flat = flat(root);
         if (BlueCoatRecord.matches(flat)) {

@@ -65,13 +65,31 @@ final class ProxyEventBuilder {
         if (u == null && h != null) {
             u = "CONNECT".equals(m) ? h + ":" + p : rebuild(s, h, p, pa, q);
         }
-        return new ProxyEvent(time, format, clientIp, user, m, u, s, h, p, pa, q, status, action, blocked, bytes,
-                ProxyFields.vendorContentType(contentType), referer, userAgent, durationMs);
+        return new ProxyEvent(
+                time,
+                format,
+                clientIp,
+                user,
+                m,
+                u,
+                s,
+                h,
+                p,
+                pa,
+                q,
+                status,
+                action,
+                blocked,
+                bytes,
+                ProxyFields.vendorContentType(contentType),
+                referer,
+                userAgent,
+                durationMs);
     }
 
     /** A URL for vendors that log only its parts, so detections that match on the URL still see one. */
-    private static String rebuild(final String scheme, final String host, final int port, final String path,
-            final String query) {
+    private static String rebuild(
+            final String scheme, final String host, final int port, final String path, final String query) {
         final String s = scheme == null ? "http" : scheme;
         final StringBuilder b = new StringBuilder(s).append("://");
         b.append(host.indexOf(':') >= 0 ? "[" + host + "]" : host);

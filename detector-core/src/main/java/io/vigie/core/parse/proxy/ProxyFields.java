@@ -30,8 +30,7 @@ final class ProxyFields {
     static final String BAD_BYTE_COUNT = "bad byte count";
     static final String BAD_DURATION = "bad duration";
 
-    private ProxyFields() {
-    }
+    private ProxyFields() {}
 
     /**
      * Why a line is refused before any format looks at it, or null when it may be read. A NUL never appears in
@@ -65,8 +64,13 @@ final class ProxyFields {
             return null;
         }
         final String v = value.trim();
-        if (v.isEmpty() || "-".equals(v) || "\"-\"".equals(v) || "None".equals(v) || "NA".equals(v)
-                || "N/A".equals(v) || "null".equals(v)) {
+        if (v.isEmpty()
+                || "-".equals(v)
+                || "\"-\"".equals(v)
+                || "None".equals(v)
+                || "NA".equals(v)
+                || "N/A".equals(v)
+                || "null".equals(v)) {
             return null;
         }
         return v;
@@ -91,8 +95,7 @@ final class ProxyFields {
     /** An access-log HTTP status: three digits, or 0 (Squid's "no reply", {@code TCP_MISS_ABORTED/000}); else -1. */
     static int status(final String text) {
         final long value = Numbers.digits(text);
-        return value == Numbers.NOT_A_NUMBER || value > 999 || value != 0 && value < 100
-                ? -1 : (int) value;
+        return value == Numbers.NOT_A_NUMBER || value > 999 || value != 0 && value < 100 ? -1 : (int) value;
     }
 
     /** A vendor's HTTP status, 0 when the record has none ({@code -}, {@code NA}, words). */
@@ -146,8 +149,13 @@ final class ProxyFields {
             return false;
         }
         final String a = action.toLowerCase(Locale.ROOT);
-        return a.contains("block") || a.contains("denied") || "deny".equals(a) || "drop".equals(a)
-                || "dropped".equals(a) || "reject".equals(a) || "rejected".equals(a);
+        return a.contains("block")
+                || a.contains("denied")
+                || "deny".equals(a)
+                || "drop".equals(a)
+                || "dropped".equals(a)
+                || "reject".equals(a)
+                || "rejected".equals(a);
     }
 
     /** Squid's and ProxySG's result codes for a refusal: {@code TCP_DENIED}, {@code TCP_DENIED_REPLY}, ... */

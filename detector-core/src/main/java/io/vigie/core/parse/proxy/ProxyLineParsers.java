@@ -26,11 +26,16 @@ public final class ProxyLineParsers {
 
     /** The {@link io.vigie.core.parse.ParseError#source()} of lines {@code auto} cannot place. */
     public static final String SOURCE = "proxy";
+
     public static final String UNKNOWN_FORMAT = "unknown proxy format";
     public static final String FIELDS_DIRECTIVE = "w3c fields directive";
 
     /** The formats a line can be in. */
-    public enum Format { SQUID, COMBINED, W3C }
+    public enum Format {
+        SQUID,
+        COMBINED,
+        W3C
+    }
 
     /**
      * What a feed remembers between lines.
@@ -51,8 +56,7 @@ public final class ProxyLineParsers {
      * @param result the line read
      * @param state  the state to pass with the feed's next line (the same one unless the line was a directive)
      */
-    public record Parsed(ParseResult<ProxyLine> result, State state) {
-    }
+    public record Parsed(ParseResult<ProxyLine> result, State state) {}
 
     private static final SquidNativeParser SQUID = new SquidNativeParser();
     private static final CombinedLogParser COMBINED = new CombinedLogParser();
@@ -76,8 +80,9 @@ public final class ProxyLineParsers {
             case "combined" -> new ProxyLineParsers(Format.COMBINED);
             case "w3c" -> new ProxyLineParsers(Format.W3C);
             case "auto" -> new ProxyLineParsers(null);
-            default -> throw new IllegalArgumentException(
-                    "unknown proxy source '" + source + "': expected squid, combined, w3c or auto");
+            default ->
+                throw new IllegalArgumentException(
+                        "unknown proxy source '" + source + "': expected squid, combined, w3c or auto");
         };
     }
 
@@ -104,8 +109,8 @@ public final class ProxyLineParsers {
         if (directive.isPresent()) {
             return new Parsed(ParseResult.ok(ProxyLine.ignored(FIELDS_DIRECTIVE)), new State(directive.get()));
         }
-        final List<String> fields = state.w3cFields() != null ? state.w3cFields()
-                : W3cLogParser.blueCoatFieldsFor(line);
+        final List<String> fields =
+                state.w3cFields() != null ? state.w3cFields() : W3cLogParser.blueCoatFieldsFor(line);
         return new Parsed(W3C.parse(line, fields), state);
     }
 
@@ -124,8 +129,12 @@ public final class ProxyLineParsers {
     }
 
     private static boolean isIsoDate(final String s) {
-        return s.length() > 10 && CivilTime.fourDigits(s, 0) >= 0 && s.charAt(4) == '-'
-                && CivilTime.twoDigits(s, 5) >= 0 && s.charAt(7) == '-' && CivilTime.twoDigits(s, 8) >= 0
+        return s.length() > 10
+                && CivilTime.fourDigits(s, 0) >= 0
+                && s.charAt(4) == '-'
+                && CivilTime.twoDigits(s, 5) >= 0
+                && s.charAt(7) == '-'
+                && CivilTime.twoDigits(s, 8) >= 0
                 && s.charAt(10) == ' ';
     }
 

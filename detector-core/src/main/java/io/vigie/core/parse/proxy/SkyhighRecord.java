@@ -12,11 +12,11 @@ import java.util.Map;
  */
 final class SkyhighRecord {
 
-    private SkyhighRecord() {
-    }
+    private SkyhighRecord() {}
 
     static boolean matches(final Map<String, String> f) {
-        return f.containsKey("http_request_first_line") || f.containsKey("requested_host")
+        return f.containsKey("http_request_first_line")
+                || f.containsKey("requested_host")
                 || f.containsKey("source_ip") && f.containsKey("destination_host");
     }
 
@@ -33,11 +33,11 @@ final class SkyhighRecord {
         return ProxyLine.of(b.build());
     }
 
-    private static void onPremises(final Map<String, String> f, final ProxyEventBuilder b,
-            final ZoneId zone) {
+    private static void onPremises(final Map<String, String> f, final ProxyEventBuilder b, final ZoneId zone) {
         b.time = ProxyFields.time(f.get("date"), zone);
         b.clientIp = ProxyFields.first(f, "source_ip");
-        final String[] request = ProxyFields.first(f, "http_request_first_line") == null ? new String[0]
+        final String[] request = ProxyFields.first(f, "http_request_first_line") == null
+                ? new String[0]
                 : f.get("http_request_first_line").split(" ", 3);
         if (request.length >= 2) {
             b.method = request[0];
@@ -58,7 +58,8 @@ final class SkyhighRecord {
 
     private static void cloud(final Map<String, String> f, final ProxyEventBuilder b, final ZoneId zone) {
         final String epoch = ProxyFields.first(f, "request_timestamp_epoch");
-        b.time = epoch != null ? LoggedTimes.epochByMagnitude(epoch)
+        b.time = epoch != null
+                ? LoggedTimes.epochByMagnitude(epoch)
                 : ProxyFields.time(f.get("request_timestamp"), zone);
         // client_ip is the workstation; source_ip is the address the cloud saw (a NAT or egress)
         b.clientIp = ProxyFields.first(f, "client_ip", "source_ip");

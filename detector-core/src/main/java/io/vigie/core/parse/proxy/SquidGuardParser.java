@@ -42,7 +42,8 @@ final class SquidGuardParser extends GuardedLineParser {
         if (b.time == null) {
             return failed(BAD_TIME, line);
         }
-        final String[] rule = t.get(3).substring("Request(".length(), t.get(3).length() - 1).split("/", -1);
+        final String[] rule =
+                t.get(3).substring("Request(".length(), t.get(3).length() - 1).split("/", -1);
         b.url = t.get(4);
         final String client = t.get(5);
         final int slash = client.indexOf('/');

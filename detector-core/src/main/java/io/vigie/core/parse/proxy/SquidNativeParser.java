@@ -92,10 +92,26 @@ final class SquidNativeParser extends GuardedLineParser {
         final String action = codeStatus.substring(0, slash);
         final String normalisedMethod = ProxyFields.method(method);
         final UrlParts parts = UrlParts.of(url, normalisedMethod);
-        return ParseResult.ok(ProxyLine.of(new ProxyEvent(when, SOURCE, client, FieldValues.dashToNull(user),
-                normalisedMethod, url, parts.scheme(), parts.host(), parts.port(), parts.path(), parts.query(),
-                status, action, ProxyFields.deniedAction(action), byteCount, ProxyFields.contentType(type),
-                referer, userAgent, durationMs)));
+        return ParseResult.ok(ProxyLine.of(new ProxyEvent(
+                when,
+                SOURCE,
+                client,
+                FieldValues.dashToNull(user),
+                normalisedMethod,
+                url,
+                parts.scheme(),
+                parts.host(),
+                parts.port(),
+                parts.path(),
+                parts.query(),
+                status,
+                action,
+                ProxyFields.deniedAction(action),
+                byteCount,
+                ProxyFields.contentType(type),
+                referer,
+                userAgent,
+                durationMs)));
     }
 
     /** {@code seconds.millis}; Squid always writes three decimals, more or fewer are accepted. */
@@ -106,8 +122,7 @@ final class SquidNativeParser extends GuardedLineParser {
     /** Squid logs a negative elapsed time when the clock steps back during a request: unknown, not an error. */
     private static long duration(final String elapsed) {
         if (elapsed.length() > 1 && elapsed.charAt(0) == '-') {
-            return Numbers.digits(elapsed.substring(1)) == Numbers.NOT_A_NUMBER ? Numbers.NOT_A_NUMBER
-                    : -1;
+            return Numbers.digits(elapsed.substring(1)) == Numbers.NOT_A_NUMBER ? Numbers.NOT_A_NUMBER : -1;
         }
         return Numbers.digits(elapsed);
     }

@@ -45,7 +45,8 @@ final class ThreeProxyParser extends GuardedLineParser {
         }
         final ProxyEventBuilder b = new ProxyEventBuilder(FORMAT);
         try {
-            b.time = OffsetDateTime.parse(t.get(0) + " " + t.get(1) + " " + t.get(2), TIME).toInstant();
+            b.time = OffsetDateTime.parse(t.get(0) + " " + t.get(1) + " " + t.get(2), TIME)
+                    .toInstant();
         } catch (final DateTimeException e) {
             return failed(BAD_TIME, line);
         }

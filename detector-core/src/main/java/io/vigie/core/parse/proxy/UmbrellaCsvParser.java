@@ -35,7 +35,8 @@ final class UmbrellaCsvParser extends GuardedLineParser {
 
     @Override
     protected ParseResult<ProxyLine> read(final String line) {
-        final List<String> c = columns(line.replace("\\n", "").replace("\r", "").replace("\n", "").strip());
+        final List<String> c = columns(
+                line.replace("\\n", "").replace("\r", "").replace("\n", "").strip());
         if (c.size() < MIN_COLUMNS) {
             return failed(TOO_FEW_COLUMNS, line);
         }

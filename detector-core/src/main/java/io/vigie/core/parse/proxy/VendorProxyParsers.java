@@ -145,8 +145,11 @@ public final class VendorProxyParsers {
             return ThreeProxyParser.FORMAT;
         }
         final int bracket = head.indexOf(" [");
-        if (bracket > 0 && bracket + 12 < head.length() && isDigits(head, bracket + 2, bracket + 4)
-                && head.charAt(bracket + 4) == '/' && isDigits(head, bracket + 5, bracket + 7)) {
+        if (bracket > 0
+                && bracket + 12 < head.length()
+                && isDigits(head, bracket + 2, bracket + 4)
+                && head.charAt(bracket + 4) == '/'
+                && isDigits(head, bracket + 5, bracket + 7)) {
             return OlfeoParser.FORMAT;
         }
         // three pairs, so that an access line with one "a=b" in a URL or user agent is not taken for one
@@ -163,7 +166,10 @@ public final class VendorProxyParsers {
 
     private static boolean isEpoch(final String token) {
         final int dot = token.indexOf('.');
-        return dot >= 9 && dot <= 10 && isDigits(token, 0, dot) && token.length() > dot + 1
+        return dot >= 9
+                && dot <= 10
+                && isDigits(token, 0, dot)
+                && token.length() > dot + 1
                 && isDigits(token, dot + 1, token.length());
     }
 
@@ -173,8 +179,11 @@ public final class VendorProxyParsers {
             return false;
         }
         final int second = firstDigits + 1;
-        return isDigits(s, 0, firstDigits) && s.charAt(firstDigits) == sep && isDigits(s, second, second + 2)
-                && s.charAt(second + 2) == sep && isDigits(s, second + 3, 10);
+        return isDigits(s, 0, firstDigits)
+                && s.charAt(firstDigits) == sep
+                && isDigits(s, second, second + 2)
+                && s.charAt(second + 2) == sep
+                && isDigits(s, second + 3, 10);
     }
 
     private static boolean isDigits(final String s, final int from, final int to) {

@@ -42,20 +42,62 @@ final class W3cLogParser extends GuardedLineParser {
      * Blue Coat's {@code bcreportermain_v1} format, as an SGOS {@code #Fields:} header spells it: the usual
      * format of ProxySG feeds sent to a reporter or SIEM.
      */
-    public static final List<String> BLUECOAT_DEFAULT_FIELDS = List.of("date", "time", "time-taken", "c-ip",
-            "cs-username", "cs-auth-group", "x-exception-id", "sc-filter-result", "cs-categories", "cs(Referer)",
-            "sc-status", "s-action", "cs-method", "rs(Content-Type)", "cs-uri-scheme", "cs-host", "cs-uri-port",
-            "cs-uri-path", "cs-uri-query", "cs-uri-extension", "cs(User-Agent)", "s-ip", "sc-bytes", "cs-bytes",
+    public static final List<String> BLUECOAT_DEFAULT_FIELDS = List.of(
+            "date",
+            "time",
+            "time-taken",
+            "c-ip",
+            "cs-username",
+            "cs-auth-group",
+            "x-exception-id",
+            "sc-filter-result",
+            "cs-categories",
+            "cs(Referer)",
+            "sc-status",
+            "s-action",
+            "cs-method",
+            "rs(Content-Type)",
+            "cs-uri-scheme",
+            "cs-host",
+            "cs-uri-port",
+            "cs-uri-path",
+            "cs-uri-query",
+            "cs-uri-extension",
+            "cs(User-Agent)",
+            "s-ip",
+            "sc-bytes",
+            "cs-bytes",
             "x-virus-id");
 
     /**
      * ProxySG's {@code main} format, status and action right after the client; the Apache Metron sample
      * ({@code GrokBluecoatProxyExampleOutput}) is in this order, with one more, unnamed, value at the end.
      */
-    public static final List<String> BLUECOAT_MAIN_FIELDS = List.of("date", "time", "time-taken", "c-ip",
-            "sc-status", "s-action", "sc-bytes", "cs-bytes", "cs-method", "cs-uri-scheme", "cs-host", "cs-uri-port",
-            "cs-uri-path", "cs-uri-query", "cs-username", "cs-auth-group", "s-hierarchy", "s-supplier-name",
-            "rs(Content-Type)", "cs(Referer)", "cs(User-Agent)", "sc-filter-result", "cs-categories", "x-virus-id",
+    public static final List<String> BLUECOAT_MAIN_FIELDS = List.of(
+            "date",
+            "time",
+            "time-taken",
+            "c-ip",
+            "sc-status",
+            "s-action",
+            "sc-bytes",
+            "cs-bytes",
+            "cs-method",
+            "cs-uri-scheme",
+            "cs-host",
+            "cs-uri-port",
+            "cs-uri-path",
+            "cs-uri-query",
+            "cs-username",
+            "cs-auth-group",
+            "s-hierarchy",
+            "s-supplier-name",
+            "rs(Content-Type)",
+            "cs(Referer)",
+            "cs(User-Agent)",
+            "sc-filter-result",
+            "cs-categories",
+            "x-virus-id",
             "s-ip");
 
     private static final String FIELDS_PREFIX = "#Fields:";
@@ -64,7 +106,8 @@ final class W3cLogParser extends GuardedLineParser {
      * @return the field names when {@code line} is a {@code #Fields:} directive, else empty
      */
     public static Optional<List<String>> fieldsDirective(final String line) {
-        if (line == null || line.length() > ProxyFields.MAX_LINE_LENGTH
+        if (line == null
+                || line.length() > ProxyFields.MAX_LINE_LENGTH
                 || !line.regionMatches(true, 0, FIELDS_PREFIX, 0, FIELDS_PREFIX.length())) {
             return Optional.empty();
         }
@@ -89,7 +132,8 @@ final class W3cLogParser extends GuardedLineParser {
         for (int i = 0; i < 5; i++) {
             fifth = c.token();
         }
-        return fifth != null && fifth.length() == 3 && ProxyFields.status(fifth) > 0 ? BLUECOAT_MAIN_FIELDS
+        return fifth != null && fifth.length() == 3 && ProxyFields.status(fifth) > 0
+                ? BLUECOAT_MAIN_FIELDS
                 : BLUECOAT_DEFAULT_FIELDS;
     }
 
@@ -217,12 +261,28 @@ final class W3cLogParser extends GuardedLineParser {
             final String normalisedMethod = ProxyFields.method(method);
             final String url = uri != null ? uri : url(normalisedMethod);
             final UrlParts parts = UrlParts.of(url, normalisedMethod);
-            final boolean blocked = "DENIED".equalsIgnoreCase(filterResult) || exceptionId != null
-                    || ProxyFields.deniedAction(action);
-            return ParseResult.ok(ProxyLine.of(new ProxyEvent(when, SOURCE, clientIp, user, normalisedMethod, url,
-                    parts.scheme(), parts.host(), parts.port(), parts.path(), parts.query(), statusCode, action,
-                    blocked, byteCount, ProxyFields.contentType(contentType),
-                    refererLogged ? (referer == null ? "" : referer) : null, userAgent, durationMs)));
+            final boolean blocked =
+                    "DENIED".equalsIgnoreCase(filterResult) || exceptionId != null || ProxyFields.deniedAction(action);
+            return ParseResult.ok(ProxyLine.of(new ProxyEvent(
+                    when,
+                    SOURCE,
+                    clientIp,
+                    user,
+                    normalisedMethod,
+                    url,
+                    parts.scheme(),
+                    parts.host(),
+                    parts.port(),
+                    parts.path(),
+                    parts.query(),
+                    statusCode,
+                    action,
+                    blocked,
+                    byteCount,
+                    ProxyFields.contentType(contentType),
+                    refererLogged ? (referer == null ? "" : referer) : null,
+                    userAgent,
+                    durationMs)));
         }
 
         /**
@@ -256,8 +316,8 @@ final class W3cLogParser extends GuardedLineParser {
             if (date.length() != 10 || date.charAt(4) != '-' || date.charAt(7) != '-') {
                 return null;
             }
-            final long day = CivilTime.epochDayIfValid(CivilTime.fourDigits(date, 0), CivilTime.twoDigits(date, 5),
-                    CivilTime.twoDigits(date, 8));
+            final long day = CivilTime.epochDayIfValid(
+                    CivilTime.fourDigits(date, 0), CivilTime.twoDigits(date, 5), CivilTime.twoDigits(date, 8));
             final int seconds = CivilTime.timeOfDay(time, 0);
             if (day < 0 || seconds < 0) {
                 return null;

@@ -14,8 +14,7 @@ import java.util.Map;
  */
 final class ZscalerWebRecord {
 
-    private ZscalerWebRecord() {
-    }
+    private ZscalerWebRecord() {}
 
     static ProxyLine map(final Map<String, String> e, final String format, final ZoneId zone) {
         final ProxyEventBuilder b = new ProxyEventBuilder(format);
@@ -24,12 +23,14 @@ final class ZscalerWebRecord {
         b.user = ProxyFields.first(e, "user", "login");
         b.method = ProxyFields.first(e, "requestmethod");
         final String protocol = ProxyFields.first(e, "protocol");
-        final String scheme = protocol == null ? null : switch (protocol.toUpperCase(Locale.ROOT)) {
-            case "HTTPS", "SSL" -> "https";
-            case "HTTP" -> "http";
-            case "FTP" -> "ftp";
-            default -> protocol.toLowerCase(Locale.ROOT);
-        };
+        final String scheme = protocol == null
+                ? null
+                : switch (protocol.toUpperCase(Locale.ROOT)) {
+                    case "HTTPS", "SSL" -> "https";
+                    case "HTTP" -> "http";
+                    case "FTP" -> "ftp";
+                    default -> protocol.toLowerCase(Locale.ROOT);
+                };
         final String url = ProxyFields.first(e, "url");
         if (url != null) {
             b.url = url.contains("://") || scheme == null ? url : scheme + "://" + url;

@@ -85,7 +85,9 @@ final class AmavisParser extends QuarantineParser {
         }
         // amavisd 2.7+ appends the minor code: BAD-HEADER-0, SPAM-?, ...
         final int dash = category.lastIndexOf('-');
-        if (dash > 0 && dash < category.length() - 1 && category.substring(dash + 1).chars().allMatch(Character::isDigit)) {
+        if (dash > 0
+                && dash < category.length() - 1
+                && category.substring(dash + 1).chars().allMatch(Character::isDigit)) {
             category = category.substring(0, dash);
         }
         if (!blocked && !PASSED_EVENTS.contains(category)) {
@@ -104,9 +106,20 @@ final class AmavisParser extends QuarantineParser {
         readEnvelope(m, p, f);
         final List<String> names = "BANNED".equals(category) ? bannedNames(f.detail) : List.of();
         return ParseResult.ok(QuarantineLine.of(new QuarantineEvent(
-                record.timestamp(), SOURCE, category, QuarantineFields.blankToNull(f.detail), f.queueId,
-                QuarantineFields.messageId(f.messageId), f.sender, f.recipients, f.subject, List.of(), names, List.of(),
-                f.quarantine, f.hits)));
+                record.timestamp(),
+                SOURCE,
+                category,
+                QuarantineFields.blankToNull(f.detail),
+                f.queueId,
+                QuarantineFields.messageId(f.messageId),
+                f.sender,
+                f.recipients,
+                f.subject,
+                List.of(),
+                names,
+                List.of(),
+                f.quarantine,
+                f.hits)));
     }
 
     /** Index of the paren closing the one at {@code open}, skipping double-quoted parts; -1 when cut off. */
@@ -253,8 +266,12 @@ final class AmavisParser extends QuarantineParser {
                 if (name.length() >= 2 && name.startsWith("\"") && name.endsWith("\"")) {
                     name = name.substring(1, name.length() - 1).strip();
                 }
-                if (!name.isEmpty() && !name.startsWith(".") && name.indexOf('/') < 0 && name.indexOf('.') > 0
-                        && name.indexOf('"') < 0 && !names.contains(name)) {
+                if (!name.isEmpty()
+                        && !name.startsWith(".")
+                        && name.indexOf('/') < 0
+                        && name.indexOf('.') > 0
+                        && name.indexOf('"') < 0
+                        && !names.contains(name)) {
                     names.add(name);
                 }
             }

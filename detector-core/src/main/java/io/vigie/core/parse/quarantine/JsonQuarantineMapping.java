@@ -36,12 +36,20 @@ record JsonQuarantineMapping(
 
     /** Elastic Common Schema field names, as Elastic's and most SIEM email exports write them. */
     public static final JsonQuarantineMapping ECS = new JsonQuarantineMapping(
-            "@timestamp", "email.from.address", "email.to.address", "email.subject", "email.message_id",
-            "email.attachments[].file.hash.sha256", "email.attachments[].file.name", "event.reason",
-            "event.action", "rule.name", "url.domain", "email.local_id");
+            "@timestamp",
+            "email.from.address",
+            "email.to.address",
+            "email.subject",
+            "email.message_id",
+            "email.attachments[].file.hash.sha256",
+            "email.attachments[].file.name",
+            "event.reason",
+            "event.action",
+            "rule.name",
+            "url.domain",
+            "email.local_id");
 
     public JsonQuarantineMapping {
         Objects.requireNonNull(action, "action");
     }
-
 }

@@ -31,8 +31,8 @@ final class JsonQuarantineParser extends QuarantineParser {
     public static final String BAD_JSON = "not a JSON object";
 
     private static final int MAX_WRAPPING = 3;
-    private static final List<String> BLOCKING = List.of("quarantin", "block", "reject", "hold", "held", "discard",
-            "delete", "drop");
+    private static final List<String> BLOCKING =
+            List.of("quarantin", "block", "reject", "hold", "held", "discard", "delete", "drop");
 
     private final JsonQuarantineMapping mapping;
 
@@ -83,7 +83,9 @@ final class JsonQuarantineParser extends QuarantineParser {
         if (json.has("processingId") || json.has("aggregateId")) {
             return mimecast(json);
         }
-        if (json.path("filter").has("disposition") || json.has("msgParts") || json.has("pps")
+        if (json.path("filter").has("disposition")
+                || json.has("msgParts")
+                || json.has("pps")
                 || "msgPartsUrl".equals(QuarantineFields.text(json, "type"))) {
             return proofpoint(json);
         }
@@ -100,14 +102,20 @@ final class JsonQuarantineParser extends QuarantineParser {
             return QuarantineLine.ignored("action " + action.toLowerCase(Locale.ROOT));
         }
         return QuarantineLine.of(new QuarantineEvent(
-                mapping.time() == null ? null : QuarantineFields.instant(json, mapping.time()), SOURCE,
-                QuarantineFields.upper(reason != null ? reason : action), path(json, mapping.rule()),
-                path(json, mapping.queueId()), QuarantineFields.messageId(path(json, mapping.messageId())),
-                QuarantineFields.address(path(json, mapping.sender())), addresses(json, mapping.recipients()),
+                mapping.time() == null ? null : QuarantineFields.instant(json, mapping.time()),
+                SOURCE,
+                QuarantineFields.upper(reason != null ? reason : action),
+                path(json, mapping.rule()),
+                path(json, mapping.queueId()),
+                QuarantineFields.messageId(path(json, mapping.messageId())),
+                QuarantineFields.address(path(json, mapping.sender())),
+                addresses(json, mapping.recipients()),
                 QuarantineFields.blankToNull(path(json, mapping.subject())),
                 QuarantineFields.sha256s(paths(json, mapping.attachmentHashes())),
-                paths(json, mapping.attachmentNames()), QuarantineFields.hosts(paths(json, mapping.urlDomains())),
-                null, null));
+                paths(json, mapping.attachmentNames()),
+                QuarantineFields.hosts(paths(json, mapping.urlDomains())),
+                null,
+                null));
     }
 
     static boolean blocking(final String action) {
@@ -123,16 +131,22 @@ final class JsonQuarantineParser extends QuarantineParser {
         final List<String> recipients =
                 new ArrayList<>(QuarantineFields.addresses(QuarantineFields.texts(j, "recipient")));
         return QuarantineLine.of(new QuarantineEvent(
-                QuarantineFields.instant(j, "timestamp") != null ? QuarantineFields.instant(j, "timestamp")
+                QuarantineFields.instant(j, "timestamp") != null
+                        ? QuarantineFields.instant(j, "timestamp")
                         : QuarantineFields.instant(j, "genTime"),
-                SOURCE, "QUARANTINED", QuarantineFields.blankToNull(QuarantineFields.text(j, "details")),
+                SOURCE,
+                "QUARANTINED",
+                QuarantineFields.blankToNull(QuarantineFields.text(j, "details")),
                 QuarantineFields.text(j, "mailID"),
                 QuarantineFields.messageId(QuarantineFields.text(j, "messageID")),
-                QuarantineFields.address(QuarantineFields.text(j, "sender")), recipients,
+                QuarantineFields.address(QuarantineFields.text(j, "sender")),
+                recipients,
                 QuarantineFields.blankToNull(QuarantineFields.text(j, "subject")),
                 QuarantineFields.sha256s(QuarantineFields.texts(j, "attachments[].sha256")),
                 QuarantineFields.texts(j, "attachments[].fileName"),
-                QuarantineFields.hosts(QuarantineFields.texts(j, "embeddedUrls")), null, null));
+                QuarantineFields.hosts(QuarantineFields.texts(j, "embeddedUrls")),
+                null,
+                null));
     }
 
     private static QuarantineLine mimecast(final JsonNode j) {
@@ -180,13 +194,20 @@ final class JsonQuarantineParser extends QuarantineParser {
         final List<String> hashes = QuarantineFields.sha256s(QuarantineFields.texts(j, "sha256"));
         final List<String> names = QuarantineFields.texts(j, "fileName");
         return QuarantineLine.of(new QuarantineEvent(
-                QuarantineFields.instant(j, "timestamp"), SOURCE, reason, QuarantineFields.blankToNull(threat),
+                QuarantineFields.instant(j, "timestamp"),
+                SOURCE,
+                reason,
+                QuarantineFields.blankToNull(threat),
                 QuarantineFields.text(j, "processingId"),
                 QuarantineFields.messageId(QuarantineFields.text(j, "messageId")),
                 QuarantineFields.address(QuarantineFields.text(j, "senderEnvelope")),
                 QuarantineFields.addresses(QuarantineFields.texts(j, "recipients")),
-                QuarantineFields.blankToNull(QuarantineFields.text(j, "subject")), hashes,
-                names, QuarantineFields.hosts(QuarantineFields.texts(j, "url")), null, null));
+                QuarantineFields.blankToNull(QuarantineFields.text(j, "subject")),
+                hashes,
+                names,
+                QuarantineFields.hosts(QuarantineFields.texts(j, "url")),
+                null,
+                null));
     }
 
     private static QuarantineLine proofpoint(final JsonNode j) {
@@ -197,7 +218,9 @@ final class JsonQuarantineParser extends QuarantineParser {
         }
         final List<String> actions = QuarantineFields.texts(filter, "actions[].action");
         final String d = disposition.toLowerCase(Locale.ROOT);
-        final boolean held = "discard".equals(d) || "reject".equals(d) || "quarantine".equals(d)
+        final boolean held = "discard".equals(d)
+                || "reject".equals(d)
+                || "quarantine".equals(d)
                 || actions.stream().anyMatch("quarantine"::equalsIgnoreCase);
         if (!held) {
             return QuarantineLine.ignored("disposition " + d);
@@ -209,14 +232,20 @@ final class JsonQuarantineParser extends QuarantineParser {
             }
         }
         return QuarantineLine.of(new QuarantineEvent(
-                QuarantineFields.instant(j, "ts"), SOURCE, QuarantineFields.upper(disposition), rule,
+                QuarantineFields.instant(j, "ts"),
+                SOURCE,
+                QuarantineFields.upper(disposition),
+                rule,
                 QuarantineFields.text(filter, "qid"),
                 QuarantineFields.messageId(QuarantineFields.text(j, "msg.normalizedHeader.message-id")),
                 QuarantineFields.address(QuarantineFields.text(j, "envelope.from")),
                 QuarantineFields.addresses(QuarantineFields.texts(j, "envelope.rcpts")),
                 QuarantineFields.blankToNull(QuarantineFields.text(j, "msg.normalizedHeader.subject")),
-                QuarantineFields.sha256s(QuarantineFields.texts(j, "msgParts[].sha256")), List.of(), List.of(),
-                null, null));
+                QuarantineFields.sha256s(QuarantineFields.texts(j, "msgParts[].sha256")),
+                List.of(),
+                List.of(),
+                null,
+                null));
     }
 
     private static String path(final JsonNode json, final String path) {

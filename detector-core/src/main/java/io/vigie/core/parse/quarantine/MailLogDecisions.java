@@ -31,12 +31,14 @@ public final class MailLogDecisions {
         if (line.kind() == PostfixKind.HOLD) {
             return PostfixHoldAdapter.adapt(line);
         }
-        if (line.kind() != PostfixKind.OTHER_PROGRAM || line.service() == null || line.detail() == null
+        if (line.kind() != PostfixKind.OTHER_PROGRAM
+                || line.service() == null
+                || line.detail() == null
                 || !line.service().toLowerCase(Locale.ROOT).startsWith("amavis")) {
             return Optional.empty();
         }
-        final ParseResult<QuarantineLine> read = amavis.read(new SyslogRecord(line.time(), line.host(),
-                line.service(), null, line.detail()));
+        final ParseResult<QuarantineLine> read =
+                amavis.read(new SyslogRecord(line.time(), line.host(), line.service(), null, line.detail()));
         return read.isOk() && read.value().isEvent() ? Optional.of(read.value().event()) : Optional.empty();
     }
 }

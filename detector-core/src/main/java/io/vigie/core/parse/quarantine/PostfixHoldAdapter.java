@@ -17,8 +17,7 @@ final class PostfixHoldAdapter {
     /** A header_checks HOLD on the Subject logs the matched header: the subject itself. */
     private static final String SUBJECT_CHECK = "header Subject: ";
 
-    private PostfixHoldAdapter() {
-    }
+    private PostfixHoldAdapter() {}
 
     /** The event for a HOLD line, empty for any other kind. */
     public static Optional<QuarantineEvent> adapt(final PostfixEvent e) {
@@ -28,10 +27,22 @@ final class PostfixHoldAdapter {
         final String recipient = QuarantineFields.address(e.recipient());
         final String detail = QuarantineFields.blankToNull(e.detail());
         final String subject = detail != null && detail.startsWith(SUBJECT_CHECK)
-                ? QuarantineFields.blankToNull(Rfc2047.decode(detail.substring(SUBJECT_CHECK.length()))) : null;
-        return Optional.of(new QuarantineEvent(e.time(), SOURCE, "HOLD", detail,
-                e.queueId(), QuarantineFields.messageId(e.messageId()), QuarantineFields.address(e.sender()),
-                recipient == null || recipient.isEmpty() ? List.of() : List.of(recipient), subject, List.of(), List.of(),
-                List.of(), null, null));
+                ? QuarantineFields.blankToNull(Rfc2047.decode(detail.substring(SUBJECT_CHECK.length())))
+                : null;
+        return Optional.of(new QuarantineEvent(
+                e.time(),
+                SOURCE,
+                "HOLD",
+                detail,
+                e.queueId(),
+                QuarantineFields.messageId(e.messageId()),
+                QuarantineFields.address(e.sender()),
+                recipient == null || recipient.isEmpty() ? List.of() : List.of(recipient),
+                subject,
+                List.of(),
+                List.of(),
+                List.of(),
+                null,
+                null));
     }
 }

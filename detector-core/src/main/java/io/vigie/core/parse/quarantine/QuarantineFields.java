@@ -21,8 +21,7 @@ final class QuarantineFields {
 
     private static final ObjectMapper MAPPER = ExternalJson.mapper(QuarantineParser.MAX_LENGTH);
 
-    private QuarantineFields() {
-    }
+    private QuarantineFields() {}
 
     /** The JSON object the text holds, or null when it is not one (bad JSON, too deep, an array, a scalar). */
     static JsonNode object(final String text) {
@@ -112,8 +111,7 @@ final class QuarantineFields {
         while (s.endsWith(".")) {
             s = s.substring(0, s.length() - 1);
         }
-        if (s.isEmpty() || s.indexOf('.') < 0 || s.indexOf('@') >= 0 || s.indexOf(' ') >= 0
-                || s.indexOf('/') >= 0) {
+        if (s.isEmpty() || s.indexOf('.') < 0 || s.indexOf('@') >= 0 || s.indexOf(' ') >= 0 || s.indexOf('/') >= 0) {
             return null;
         }
         return s;
@@ -219,7 +217,9 @@ final class QuarantineFields {
     }
 
     static String upper(final String text) {
-        return text == null || text.isBlank() ? null : text.strip().toUpperCase(Locale.ROOT).replace(' ', '-');
+        return text == null || text.isBlank()
+                ? null
+                : text.strip().toUpperCase(Locale.ROOT).replace(' ', '-');
     }
 
     static String blankToNull(final String text) {

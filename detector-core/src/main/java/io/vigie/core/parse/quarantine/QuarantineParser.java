@@ -9,8 +9,7 @@ import io.vigie.core.parse.internal.GuardedParser;
  * {@link #MAX_LENGTH} chars is refused before any format looks at it, and an unexpected exception costs the
  * one record (a dead letter with reason {@value #UNPARSEABLE}), never the stream.
  */
-abstract class QuarantineParser extends GuardedParser<QuarantineLine>
-        implements LogParser<QuarantineLine> {
+abstract class QuarantineParser extends GuardedParser<QuarantineLine> implements LogParser<QuarantineLine> {
 
     /** Amavis lines with hundreds of recipients stay well under this; a 1 MB line is not a log line. */
     public static final int MAX_LENGTH = 256 * 1024;

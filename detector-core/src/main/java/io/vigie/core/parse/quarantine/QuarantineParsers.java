@@ -18,8 +18,7 @@ public final class QuarantineParsers {
 
     public static final Set<String> NAMES = Set.of("amavis", "rspamd", "json", "auto");
 
-    private QuarantineParsers() {
-    }
+    private QuarantineParsers() {}
 
     /** @throws IllegalArgumentException for a name not in {@link #NAMES} (a configuration error) */
     public static LogParser<QuarantineLine> byName(final String name, final Clock clock, final ZoneId zone) {
@@ -28,10 +27,10 @@ public final class QuarantineParsers {
             case "amavis" -> new AmavisParser(syslog);
             case "rspamd" -> new RspamdParser(syslog, zone);
             case "json" -> new JsonQuarantineParser();
-            case "auto" -> new Auto(new AmavisParser(syslog), new RspamdParser(syslog, zone),
-                    new JsonQuarantineParser());
-            default -> throw new IllegalArgumentException("unknown quarantine format: " + name + ", expected one of "
-                    + NAMES);
+            case "auto" ->
+                new Auto(new AmavisParser(syslog), new RspamdParser(syslog, zone), new JsonQuarantineParser());
+            default ->
+                throw new IllegalArgumentException("unknown quarantine format: " + name + ", expected one of " + NAMES);
         };
     }
 

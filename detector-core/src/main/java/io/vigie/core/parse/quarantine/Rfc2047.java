@@ -7,8 +7,7 @@ import java.util.Locale;
 /** Decodes RFC 2047 encoded words ({@code =?UTF-8?B?...?=}, {@code =?iso-8859-1?Q?...?=}) in a header value. */
 final class Rfc2047 {
 
-    private Rfc2047() {
-    }
+    private Rfc2047() {}
 
     /** The value with its encoded words decoded; a word that cannot be decoded is left as it is. */
     static String decode(final String value) {
@@ -36,8 +35,8 @@ final class Rfc2047 {
             if (!(lastWasWord && between.isBlank())) {
                 out.append(between);
             }
-            final String decoded = word(value.substring(start + 2, q1), value.substring(q1 + 1, q2),
-                    value.substring(q2 + 1, end));
+            final String decoded =
+                    word(value.substring(start + 2, q1), value.substring(q1 + 1, q2), value.substring(q2 + 1, end));
             if (decoded == null) {
                 out.append(value, start, end + 2);
                 lastWasWord = false;

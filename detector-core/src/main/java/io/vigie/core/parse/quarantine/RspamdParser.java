@@ -98,10 +98,18 @@ final class RspamdParser extends QuarantineParser {
         final JsonNode symbols = json.get("symbols");
         final List<String> domains = urls.isEmpty() ? symbolDomainsJson(symbols) : QuarantineFields.hosts(urls);
         return ParseResult.ok(QuarantineLine.of(new QuarantineEvent(
-                QuarantineFields.instant(json, "unix_time"), SOURCE, reason, topSymbol(symbols),
+                QuarantineFields.instant(json, "unix_time"),
+                SOURCE,
+                reason,
+                topSymbol(symbols),
                 QuarantineFields.text(json, "qid"),
-                QuarantineFields.messageId(QuarantineFields.text(json, "message-id")), sender, List.copyOf(recipients),
-                QuarantineFields.blankToNull(QuarantineFields.text(json, "subject")), List.of(), List.of(), domains,
+                QuarantineFields.messageId(QuarantineFields.text(json, "message-id")),
+                sender,
+                List.copyOf(recipients),
+                QuarantineFields.blankToNull(QuarantineFields.text(json, "subject")),
+                List.of(),
+                List.of(),
+                domains,
                 null,
                 QuarantineFields.number(QuarantineFields.text(json, "score")))));
     }
@@ -153,8 +161,12 @@ final class RspamdParser extends QuarantineParser {
 
     static boolean isUrlSymbol(final String name) {
         final String n = name.toUpperCase(Locale.ROOT);
-        return n.contains("URIBL") || n.contains("SURBL") || n.startsWith("DBL_") || n.contains("_DBL_")
-                || n.startsWith("PHISH") || n.contains("URL");
+        return n.contains("URIBL")
+                || n.contains("SURBL")
+                || n.startsWith("DBL_")
+                || n.contains("_DBL_")
+                || n.startsWith("PHISH")
+                || n.contains("URL");
     }
 
     private static void addOptionHosts(final List<String> options, final Set<String> out) {
@@ -177,7 +189,9 @@ final class RspamdParser extends QuarantineParser {
                 end++;
             }
             try {
-                return LocalDateTime.parse(line.substring(0, end).replace(' ', 'T')).atZone(zone).toInstant();
+                return LocalDateTime.parse(line.substring(0, end).replace(' ', 'T'))
+                        .atZone(zone)
+                        .toInstant();
             } catch (final DateTimeParseException e) {
                 return null;
             }
@@ -221,17 +235,28 @@ final class RspamdParser extends QuarantineParser {
         final String tail = s.substring(verdict);
         final List<String> recipients = QuarantineFields.addresses(List.of(splitList(angled(tail, " rcpts: <"))));
         final List<String> mimeRecipients = recipients.isEmpty()
-                ? QuarantineFields.addresses(List.of(splitList(angled(tail, " mime_rcpts: <")))) : recipients;
+                ? QuarantineFields.addresses(List.of(splitList(angled(tail, " mime_rcpts: <"))))
+                : recipients;
         return ParseResult.ok(QuarantineLine.of(new QuarantineEvent(
-                time, SOURCE, reason, symbolNames.isEmpty() ? null : symbolNames.get(0), angled(head, "qid: <"),
-                QuarantineFields.messageId(angled(head, " id: <")), QuarantineFields.address(angled(head, "from: <")),
+                time,
+                SOURCE,
+                reason,
+                symbolNames.isEmpty() ? null : symbolNames.get(0),
+                angled(head, "qid: <"),
+                QuarantineFields.messageId(angled(head, " id: <")),
+                QuarantineFields.address(angled(head, "from: <")),
                 mimeRecipients,
-                null, List.of(), List.of(), List.copyOf(domains), null, score)));
+                null,
+                List.of(),
+                List.of(),
+                List.copyOf(domains),
+                null,
+                score)));
     }
 
     /** {@code SYM(1.00){opt1;opt2;},SYM2(...){...}]}: names in order, and the hosts in URL symbols' options. */
-    private static void readSymbols(final String s, final int from, final List<String> names,
-                                    final Set<String> domains) {
+    private static void readSymbols(
+            final String s, final int from, final List<String> names, final Set<String> domains) {
         int p = from;
         while (p < s.length() && s.charAt(p) != ']') {
             final int nameStart = p;

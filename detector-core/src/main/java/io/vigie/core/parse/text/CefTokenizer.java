@@ -16,8 +16,7 @@ public final class CefTokenizer {
     /** More pairs than this in one extension are dropped: no product writes them, and each costs memory. */
     public static final int MAX_PAIRS = 512;
 
-    private CefTokenizer() {
-    }
+    private CefTokenizer() {}
 
     /**
      * A tokenized record.
@@ -25,8 +24,7 @@ public final class CefTokenizer {
      * @param header    version, vendor, product, version, signature id, name, severity (unescaped)
      * @param extension the extension's pairs, keys in lower case
      */
-    public record Cef(String[] header, Map<String, String> extension) {
-    }
+    public record Cef(String[] header, Map<String, String> extension) {}
 
     /** The record, or null when the line has no complete seven-field header. */
     public static Cef parse(final String line) {
@@ -98,8 +96,10 @@ public final class CefTokenizer {
                 }
                 end++;
             }
-            pairs.putIfAbsent(line.substring(i, keyEnd).toLowerCase(Locale.ROOT),
-                    unescapeValue(line.substring(valueStart, Math.min(candidate, n))).strip());
+            pairs.putIfAbsent(
+                    line.substring(i, keyEnd).toLowerCase(Locale.ROOT),
+                    unescapeValue(line.substring(valueStart, Math.min(candidate, n)))
+                            .strip());
             i = candidate;
         }
         return pairs;

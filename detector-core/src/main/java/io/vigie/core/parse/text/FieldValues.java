@@ -12,8 +12,7 @@ import java.util.Locale;
  */
 public final class FieldValues {
 
-    private FieldValues() {
-    }
+    private FieldValues() {}
 
     /** {@code -} (and a missing value) means "none" in every access-log format. */
     public static String dashToNull(final String value) {

@@ -17,8 +17,7 @@ public final class KeyValues {
 
     public static final int MAX_PAIRS = 512;
 
-    private KeyValues() {
-    }
+    private KeyValues() {}
 
     /** Where the pairs start: the first key-shaped token followed by {@code =}, or -1. */
     public static int start(final String line) {
@@ -68,8 +67,11 @@ public final class KeyValues {
             int v = keyEnd + 1;
             final String value;
             if (v < n && line.charAt(v) == '"') {
-                final boolean doubled = v + 1 < n && line.charAt(v + 1) == '"' && v + 2 < n
-                        && line.charAt(v + 2) != separator && line.charAt(v + 2) != ' ';
+                final boolean doubled = v + 1 < n
+                        && line.charAt(v + 1) == '"'
+                        && v + 2 < n
+                        && line.charAt(v + 2) != separator
+                        && line.charAt(v + 2) != ' ';
                 // CSV exports of these logs double the quotes: key=""value""
                 final int open = doubled ? v + 2 : v + 1;
                 final int close = doubled ? line.indexOf("\"\"", open) : closingQuote(line, open);

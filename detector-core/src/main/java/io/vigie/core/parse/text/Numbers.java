@@ -10,8 +10,7 @@ public final class Numbers {
     /** Returned by {@link #digits} for anything but a non-negative decimal number. */
     public static final long NOT_A_NUMBER = Long.MIN_VALUE;
 
-    private Numbers() {
-    }
+    private Numbers() {}
 
     /** At most 18 ASCII digits, else {@link #NOT_A_NUMBER}: a sign, a blank or an overflow is not a count. */
     public static long digits(final String text) {

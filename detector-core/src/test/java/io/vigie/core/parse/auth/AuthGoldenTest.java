@@ -44,8 +44,8 @@ class AuthGoldenTest {
     @ValueSource(strings = {"openvpn", "strongswan", "anyconnect", "json", "auto"})
     void shouldProduceTheExpectedResultForEveryGoldenLine(final String format) {
         final Function<String, ParseResult<AuthLine>> reader = reader(format);
-        GoldenFiles.assertLines(DIR + format + "/raw.log", DIR + format + "/expected.jsonl",
-                line -> toJson(reader.apply(line)));
+        GoldenFiles.assertLines(
+                DIR + format + "/raw.log", DIR + format + "/expected.jsonl", line -> toJson(reader.apply(line)));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -78,13 +78,17 @@ class AuthGoldenTest {
             }
         }
         final Set<AuthSession.Kind> expected = "json".equals(format) || "auto".equals(format)
-                ? EnumSet.allOf(AuthSession.Kind.class) : EnumSet.of(AuthSession.Kind.START, AuthSession.Kind.END);
+                ? EnumSet.allOf(AuthSession.Kind.class)
+                : EnumSet.of(AuthSession.Kind.START, AuthSession.Kind.END);
         assertThat(kinds).as("kinds of %s", format).isEqualTo(expected);
     }
 
     static JsonNode toJson(final ParseResult<AuthLine> result) {
-        return GoldenFiles.render(result, line -> line.isSession() ? GoldenFiles.withoutNulls(line.session())
-                : GoldenFiles.ignored(line.ignoredBecause()));
+        return GoldenFiles.render(
+                result,
+                line -> line.isSession()
+                        ? GoldenFiles.withoutNulls(line.session())
+                        : GoldenFiles.ignored(line.ignoredBecause()));
     }
 
     static List<String> resourceLines(final String name) {

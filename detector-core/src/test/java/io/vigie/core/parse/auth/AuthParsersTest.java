@@ -34,19 +34,25 @@ class AuthParsersTest {
     @Test
     void shouldRefuseANullLineWithoutThrowing() {
         assertThat(PARSERS.auto(null).error().reason()).isEqualTo("empty line");
-        assertThat(PARSERS.parser("json").orElseThrow().parse(null).error().reason()).isEqualTo("empty line");
+        assertThat(PARSERS.parser("json").orElseThrow().parse(null).error().reason())
+                .isEqualTo("empty line");
     }
 
     @Test
     void shouldReadSyslogAndAsaTimesInTheConfiguredZoneWhenTheyHaveNone() {
-        final AuthParsers paris = new AuthParsers(ZoneId.of("Europe/Paris"),
-                Clock.fixed(Instant.parse("2026-12-06T12:00:00Z"), ZoneId.of("UTC")));
+        final AuthParsers paris = new AuthParsers(
+                ZoneId.of("Europe/Paris"), Clock.fixed(Instant.parse("2026-12-06T12:00:00Z"), ZoneId.of("UTC")));
 
         final AuthSession openVpn = paris.auto("Dec  1 09:00:02 vpn1 openvpn[1234]: 203.0.113.5:51234 [alice] "
-                + "Peer Connection Initiated with [AF_INET]203.0.113.5:51234").value().session();
+                        + "Peer Connection Initiated with [AF_INET]203.0.113.5:51234")
+                .value()
+                .session();
         final AuthSession asa = paris.auto("<166>Dec 01 2026 09:10:00 asa1 : %ASA-6-113039: Group <GP-VPN> "
-                + "User <bob> IP <198.51.100.50> AnyConnect parent session started.").value().session();
-        final AuthSession json = paris.auto("{\"user\":\"carol\",\"start\":\"2026-12-01 09:00:00\"}").value()
+                        + "User <bob> IP <198.51.100.50> AnyConnect parent session started.")
+                .value()
+                .session();
+        final AuthSession json = paris.auto("{\"user\":\"carol\",\"start\":\"2026-12-01 09:00:00\"}")
+                .value()
                 .session();
 
         assertThat(openVpn.time()).isEqualTo(Instant.parse("2026-12-01T08:00:02Z"));
@@ -56,11 +62,13 @@ class AuthParsersTest {
 
     @Test
     void shouldGiveADecemberLineLastYearWhenReadInJanuary() {
-        final AuthParsers january = new AuthParsers(ZoneId.of("UTC"),
-                Clock.fixed(Instant.parse("2027-01-02T00:30:00Z"), ZoneId.of("UTC")));
+        final AuthParsers january =
+                new AuthParsers(ZoneId.of("UTC"), Clock.fixed(Instant.parse("2027-01-02T00:30:00Z"), ZoneId.of("UTC")));
 
         final AuthSession end = january.auto("Dec 31 23:59:00 vpn2 charon: 12[IKE] deleting IKE_SA ikev2-eap[3] "
-                + "between 192.0.2.1[vpn]...203.0.113.7[alice]").value().session();
+                        + "between 192.0.2.1[vpn]...203.0.113.7[alice]")
+                .value()
+                .session();
 
         assertThat(end.end()).isEqualTo(Instant.parse("2026-12-31T23:59:00Z"));
         assertThat(end.kind()).isEqualTo(AuthSession.Kind.END);

@@ -53,17 +53,21 @@ class AvCorpusTest {
                 Arguments.of("windows_defender/sekoia_m365_defender_tests.jsonl", 1, 76),
                 Arguments.of("windows_defender/sekoia_windows_defender_events.jsonl", 2, 4),
                 Arguments.of("windows_defender/sigma-regression_defender_1119_eicar.json", 1, 0),
-                Arguments.of("windows_defender/evtx_as_json/mdecrevoisier_ID5007-Defender_threat_exclusion_native.jsonl",
-                        0, 4),
-                Arguments.of("windows_defender/evtx_as_json/sbousseaden_WinDefender_Events_1117_1116_AtomicRedTeam.jsonl",
-                        11, 0),
+                Arguments.of(
+                        "windows_defender/evtx_as_json/mdecrevoisier_ID5007-Defender_threat_exclusion_native.jsonl",
+                        0,
+                        4),
+                Arguments.of(
+                        "windows_defender/evtx_as_json/sbousseaden_WinDefender_Events_1117_1116_AtomicRedTeam.jsonl",
+                        11,
+                        0),
                 Arguments.of("windows_defender/evtx_as_json/sigma-regression_defender_1119_eicar.jsonl", 1, 0));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("files")
-    void shouldReadEveryRecordAsDetectionOrIgnoredLineWhenReadingRealAvLogs(final String file, final int detections,
-            final int ignored) throws IOException {
+    void shouldReadEveryRecordAsDetectionOrIgnoredLineWhenReadingRealAvLogs(
+            final String file, final int detections, final int ignored) throws IOException {
         final Path path = antivirus().resolve(file);
         assumeTrue(Files.isRegularFile(path), () -> path + " missing: skipped");
         final List<String> failures = new ArrayList<>();
@@ -90,8 +94,8 @@ class AvCorpusTest {
         assertThat(failures).isEmpty();
         assertThat(seen).as("detections").isEqualTo(detections);
         assertThat(skipped).as("ignored").isEqualTo(ignored);
-        GoldenFiles.assertMatches("samples/av/corpus-digests/" + file.replace('/', '_') + ".sha256.jsonl", read,
-                digests);
+        GoldenFiles.assertMatches(
+                "samples/av/corpus-digests/" + file.replace('/', '_') + ".sha256.jsonl", read, digests);
     }
 
     /** Every text/JSON file of the folder is in the table above: a new sample must be looked at. */
@@ -121,7 +125,8 @@ class AvCorpusTest {
             return List.of(Files.readString(path, StandardCharsets.UTF_8));
         }
         final byte[] bytes = Files.readAllBytes(path);
-        final String text = name.contains("utf16") ? new String(bytes, StandardCharsets.UTF_16)
+        final String text = name.contains("utf16")
+                ? new String(bytes, StandardCharsets.UTF_16)
                 : new String(bytes, StandardCharsets.UTF_8);
         return List.of(text.split("\r?\n"));
     }

@@ -22,22 +22,39 @@ class AvGoldenTest {
     private static final String DIR = "samples/av/";
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"golden/handmade.log", "apache-metron_McAfeeEpoOutput.log",
-        "mdecrevoisier_ID5007-Defender_threat_exclusion_native.jsonl", "plaso_AccessProtectionLog.txt",
-        "plaso_Symantec.Log", "plaso_pccnt35.log", "realgen/clamav.log", "realgen/clamd.log",
-        "realgen/clamdscan.log", "realgen/clamdscan.stdout.txt", "realgen/clamdscan_infected.txt",
-        "realgen/clamscan.stdout.txt", "realgen/clamscan_allmatch.txt", "realgen/clamscan_infected.txt"})
+    @ValueSource(
+            strings = {
+                "golden/handmade.log",
+                "apache-metron_McAfeeEpoOutput.log",
+                "mdecrevoisier_ID5007-Defender_threat_exclusion_native.jsonl",
+                "plaso_AccessProtectionLog.txt",
+                "plaso_Symantec.Log",
+                "plaso_pccnt35.log",
+                "realgen/clamav.log",
+                "realgen/clamd.log",
+                "realgen/clamdscan.log",
+                "realgen/clamdscan.stdout.txt",
+                "realgen/clamdscan_infected.txt",
+                "realgen/clamscan.stdout.txt",
+                "realgen/clamscan_allmatch.txt",
+                "realgen/clamscan_infected.txt"
+            })
     void shouldReadEveryGoldenLineAsBefore(final String sample) {
         final String text = new String(GoldenFiles.bytes(DIR + sample), StandardCharsets.UTF_8);
         final List<String> lines = GoldenFiles.splitLines(text.replace("\r\n", "\n"));
-        final String expected = DIR + "golden/" + sample.replace("golden/", "").replace('/', '_')
-                .replaceFirst("\\.[A-Za-z]+$", "") + ".expected.jsonl";
-        GoldenFiles.assertMatches(expected, lines,
+        final String expected = DIR + "golden/"
+                + sample.replace("golden/", "").replace('/', '_').replaceFirst("\\.[A-Za-z]+$", "") + ".expected.jsonl";
+        GoldenFiles.assertMatches(
+                expected,
+                lines,
                 lines.stream().map(line -> toJson(AvSamples.PARSERS.auto(line))).toList());
     }
 
     static JsonNode toJson(final ParseResult<AvLine> result) {
-        return GoldenFiles.render(result, line -> line.isDetection() ? GoldenFiles.withoutNulls(line.event())
-                : GoldenFiles.ignored(line.ignoredBecause()));
+        return GoldenFiles.render(
+                result,
+                line -> line.isDetection()
+                        ? GoldenFiles.withoutNulls(line.event())
+                        : GoldenFiles.ignored(line.ignoredBecause()));
     }
 }

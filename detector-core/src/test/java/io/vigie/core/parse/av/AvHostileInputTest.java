@@ -58,15 +58,19 @@ class AvHostileInputTest {
     void shouldNeverThrowWhenTheInputIsHostile(final String format) {
         for (final String line : hostile()) {
             assertThatCode(() -> {
-                final ParseResult<AvLine> r = "auto".equals(format) ? AvSamples.PARSERS.auto(line)
-                        : AvSamples.PARSERS.parser(format).orElseThrow().parse(line);
-                assertThat(r).isNotNull();
-                if (!r.isOk()) {
-                    assertThat(r.error().reason()).hasSizeLessThan(40);
-                }
-            }).as(format + ": " + line.substring(0, Math.min(60, line.length()))).doesNotThrowAnyException();
+                        final ParseResult<AvLine> r = "auto".equals(format)
+                                ? AvSamples.PARSERS.auto(line)
+                                : AvSamples.PARSERS.parser(format).orElseThrow().parse(line);
+                        assertThat(r).isNotNull();
+                        if (!r.isOk()) {
+                            assertThat(r.error().reason()).hasSizeLessThan(40);
+                        }
+                    })
+                    .as(format + ": " + line.substring(0, Math.min(60, line.length())))
+                    .doesNotThrowAnyException();
         }
-        final ParseResult<AvLine> nul = "auto".equals(format) ? AvSamples.PARSERS.auto(null)
+        final ParseResult<AvLine> nul = "auto".equals(format)
+                ? AvSamples.PARSERS.auto(null)
                 : AvSamples.PARSERS.parser(format).orElseThrow().parse(null);
         assertThat(nul.isOk()).isFalse();
     }
@@ -74,7 +78,8 @@ class AvHostileInputTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("formats")
     void shouldRefuseWhenTheLineIsOverTheLimitOrHoldsNul(final String format) {
-        final AvLogParser p = "auto".equals(format) ? AvSamples.PARSERS::auto
+        final AvLogParser p = "auto".equals(format)
+                ? AvSamples.PARSERS::auto
                 : AvSamples.PARSERS.parser(format).orElseThrow();
         assertThat(p.parse("x".repeat(1024 * 1024)).error().reason()).isEqualTo(AvFields.LINE_TOO_LONG);
         assertThat(p.parse("/a\0: X FOUND").error().reason()).isEqualTo(AvFields.NUL_BYTE);

@@ -12,9 +12,20 @@ class AvParsersTest {
 
     @Test
     void shouldNameEveryFormatWhenAskedForTheParsers() {
-        assertThat(AvSamples.PARSERS.formats()).containsExactlyInAnyOrder("clamav", "defender", "cef", "json",
-                "mcafee-epo", "trellix-epo", "kaspersky", "sep", "symantec-log", "mcafee-vse", "officescan",
-                "sophos-sav");
+        assertThat(AvSamples.PARSERS.formats())
+                .containsExactlyInAnyOrder(
+                        "clamav",
+                        "defender",
+                        "cef",
+                        "json",
+                        "mcafee-epo",
+                        "trellix-epo",
+                        "kaspersky",
+                        "sep",
+                        "symantec-log",
+                        "mcafee-vse",
+                        "officescan",
+                        "sophos-sav");
         assertThat(AvSamples.PARSERS.parser("nope")).isEmpty();
     }
 
@@ -24,12 +35,14 @@ class AvParsersTest {
         assertThat(AvParsers.detect("<13> h CEF:0|a|b|c|d|e|f|x=y")).isEqualTo("cef");
         assertThat(AvParsers.detect("<?xml version=\"1.0\"?><EPOEvent>")).isEqualTo("trellix-epo");
         assertThat(AvParsers.detect("20180130<;>1445<;>x")).isEqualTo("officescan");
-        assertThat(AvParsers.detect("Result description: Detected\\r\\nType: Virus")).isEqualTo("kaspersky");
+        assertThat(AvParsers.detect("Result description: Detected\\r\\nType: Virus"))
+                .isEqualTo("kaspersky");
         assertThat(AvParsers.detect("2A0A1E0A2F1D,5,1,2,HOST,user,V,F")).isEqualTo("symantec-log");
         assertThat(AvParsers.detect("20160926 122635 File \"C:\\x\" belongs to virus/spyware 'E'."))
                 .isEqualTo("sophos-sav");
         assertThat(AvParsers.detect("\uFEFF9/27/2013\t2:42:26 PM\tBlocked")).isEqualTo("mcafee-vse");
-        assertThat(AvParsers.detect("Virus found,IP Address: 1.2.3.4,Computer name: X")).isEqualTo("sep");
+        assertThat(AvParsers.detect("Virus found,IP Address: 1.2.3.4,Computer name: X"))
+                .isEqualTo("sep");
         assertThat(AvParsers.detect("/home/a: Eicar FOUND")).isNull();
     }
 
@@ -49,18 +62,40 @@ class AvParsersTest {
     void shouldReadEveryFieldWhenVirusScanLogsAnAccessProtectionBlock() {
         final AvEvent e = AvSamples.event(AvSamples.PARSERS.auto(
                 AvSamples.resourceLines("plaso_AccessProtectionLog.txt").get(0)));
-        assertThat(e).isEqualTo(new AvEvent(Instant.parse("2013-09-27T14:42:26Z"), "mcafee-vse", "testhost", null,
-                "SOMEDOMAIN\\someUser", "Common Standard Protection:Prevent termination of McAfee processes",
-                "C:\\Program Files (x86)\\McAfee\\Common Framework\\UdaterUI.exe", null, null, "blocked", null,
-                null));
+        assertThat(e)
+                .isEqualTo(new AvEvent(
+                        Instant.parse("2013-09-27T14:42:26Z"),
+                        "mcafee-vse",
+                        "testhost",
+                        null,
+                        "SOMEDOMAIN\\someUser",
+                        "Common Standard Protection:Prevent termination of McAfee processes",
+                        "C:\\Program Files (x86)\\McAfee\\Common Framework\\UdaterUI.exe",
+                        null,
+                        null,
+                        "blocked",
+                        null,
+                        null));
     }
 
     @Test
     void shouldReadEveryFieldWhenOfficeScanLogsAVirus() {
-        final AvEvent e = AvSamples.event(AvSamples.PARSERS.auto(AvSamples.resourceLines("plaso_pccnt35.log")
-                .get(0)));
-        assertThat(e).isEqualTo(new AvEvent(Instant.ofEpochSecond(1517323525L), "officescan", "testhost", null,
-                null, "Eicar_test_1", "C:\\temp\\eicar.com_.gstmp", null, null, null, null, null));
+        final AvEvent e = AvSamples.event(AvSamples.PARSERS.auto(
+                AvSamples.resourceLines("plaso_pccnt35.log").get(0)));
+        assertThat(e)
+                .isEqualTo(new AvEvent(
+                        Instant.ofEpochSecond(1517323525L),
+                        "officescan",
+                        "testhost",
+                        null,
+                        null,
+                        "Eicar_test_1",
+                        "C:\\temp\\eicar.com_.gstmp",
+                        null,
+                        null,
+                        null,
+                        null,
+                        null));
     }
 
     @Test
@@ -80,13 +115,37 @@ class AvParsersTest {
         final AvEvent k = AvSamples.event(AvSamples.PARSERS.auto("Result description: Deleted\\r\\nType: Virus"
                 + "\\r\\nName: EICAR-Test-File\\r\\nUser: PC\\jdoe (Initiator)\\r\\nObject: C:\\e.txt\\r\\n"
                 + "MD5: 44D88612FEA8A8F36DE82E1278ABB02F"));
-        assertThat(k).isEqualTo(new AvEvent(null, "kaspersky", null, null, "PC\\jdoe", "EICAR-Test-File",
-                "C:\\e.txt", null, "44d88612fea8a8f36de82e1278abb02f", "removed", null, null));
+        assertThat(k)
+                .isEqualTo(new AvEvent(
+                        null,
+                        "kaspersky",
+                        null,
+                        null,
+                        "PC\\jdoe",
+                        "EICAR-Test-File",
+                        "C:\\e.txt",
+                        null,
+                        "44d88612fea8a8f36de82e1278abb02f",
+                        "removed",
+                        null,
+                        null));
         final AvEvent s = AvSamples.event(AvSamples.PARSERS.auto("Virus found,IP Address: 1.2.3.4,Computer name: "
                 + "PC9,Source: Auto-Protect scan,Risk name: EICAR Test String,Occurrences: 1,File path: C:\\t.txt,"
                 + "Actual action: Quarantined,Event time: 2022-10-04 19:10:48,User Name: bob"));
-        assertThat(s).isEqualTo(new AvEvent(Instant.parse("2022-10-04T19:10:48Z"), "sep", "pc9", "1.2.3.4", "bob",
-                "EICAR Test String", "C:\\t.txt", null, null, "quarantined", null, null));
+        assertThat(s)
+                .isEqualTo(new AvEvent(
+                        Instant.parse("2022-10-04T19:10:48Z"),
+                        "sep",
+                        "pc9",
+                        "1.2.3.4",
+                        "bob",
+                        "EICAR Test String",
+                        "C:\\t.txt",
+                        null,
+                        null,
+                        "quarantined",
+                        null,
+                        null));
         final AvEvent v = AvSamples.event(AvSamples.PARSERS.auto(
                 "20160926 122635 File \"C:\\Tempo\\EicarTest.txt\" belongs to virus/spyware 'EICAR-AV-Test'."));
         assertThat(v.threat()).isEqualTo("EICAR-AV-Test");

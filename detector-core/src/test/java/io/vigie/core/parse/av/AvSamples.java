@@ -21,13 +21,12 @@ final class AvSamples {
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-28T12:00:00Z"), ZoneOffset.UTC);
     static final AvParsers PARSERS = new AvParsers("testhost", ZoneOffset.UTC, CLOCK, AvJsonMapping.ecs());
 
-    private AvSamples() {
-    }
+    private AvSamples() {}
 
     /** {@code ../../shared/data} from {@code detector-core}, else {@code /work/shared/data}; empty when neither. */
     static Optional<Path> sharedData() {
-        for (final String candidate : List.of(System.getProperty("vigie.shared.data", ""), "../../shared/data",
-                "/work/shared/data")) {
+        for (final String candidate :
+                List.of(System.getProperty("vigie.shared.data", ""), "../../shared/data", "/work/shared/data")) {
             if (!candidate.isEmpty() && Files.isDirectory(Path.of(candidate))) {
                 return Optional.of(Path.of(candidate));
             }
@@ -36,8 +35,8 @@ final class AvSamples {
     }
 
     static List<String> resourceLines(final String name) {
-        try (InputStream in = Objects.requireNonNull(AvSamples.class.getResourceAsStream("/samples/av/" + name),
-                name)) {
+        try (InputStream in =
+                Objects.requireNonNull(AvSamples.class.getResourceAsStream("/samples/av/" + name), name)) {
             return List.of(new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\r?\n", -1));
         } catch (final IOException e) {
             throw new UncheckedIOException(e);

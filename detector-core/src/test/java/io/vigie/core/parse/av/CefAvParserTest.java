@@ -18,9 +18,20 @@ class CefAvParserTest {
                 + "GMT+00:00 dhost=PC-URG-042 dst=10.1.2.3 duser=CHU\\\\mleroy act=File quarantined "
                 + "cs1Label=VLF_FunctionCode cs1=Real-time Scan filePath=C:\\\\Users\\\\mleroy\\\\Downloads\\\\ "
                 + "fname=a.exe fileHash=3395856CE81F2B7382DEE72602F798B642F14140"));
-        assertThat(e).isEqualTo(new AvEvent(Instant.parse("2024-09-02T07:28:21Z"), "cef", "pc-urg-042", "10.1.2.3",
-                "CHU\\mleroy", "TROJ_GEN.R002C0DK", "C:\\Users\\mleroy\\Downloads\\", null,
-                "3395856ce81f2b7382dee72602f798b642f14140", "quarantined", null, "low"));
+        assertThat(e)
+                .isEqualTo(new AvEvent(
+                        Instant.parse("2024-09-02T07:28:21Z"),
+                        "cef",
+                        "pc-urg-042",
+                        "10.1.2.3",
+                        "CHU\\mleroy",
+                        "TROJ_GEN.R002C0DK",
+                        "C:\\Users\\mleroy\\Downloads\\",
+                        null,
+                        "3395856ce81f2b7382dee72602f798b642f14140",
+                        "quarantined",
+                        null,
+                        "low"));
     }
 
     @Test
@@ -29,9 +40,11 @@ class CefAvParserTest {
                 + "dhost=pc1 act=File quarantined fname=a.exe rt=";
         assertThat(AvSamples.event(parser.parse(line + "Sep 2 2024 07:28:21")).time())
                 .isEqualTo(Instant.parse("2024-09-02T07:28:21Z"));
-        assertThat(AvSamples.event(parser.parse(line + "Sep  2 2024 07:28:21 GMT+02:00")).time())
+        assertThat(AvSamples.event(parser.parse(line + "Sep  2 2024 07:28:21 GMT+02:00"))
+                        .time())
                 .isEqualTo(Instant.parse("2024-09-02T05:28:21Z"));
-        assertThat(AvSamples.event(parser.parse(line + "Sep 02 2024 07:28:21.500")).time())
+        assertThat(AvSamples.event(parser.parse(line + "Sep 02 2024 07:28:21.500"))
+                        .time())
                 .isEqualTo(Instant.parse("2024-09-02T07:28:21.500Z"));
     }
 
@@ -51,7 +64,8 @@ class CefAvParserTest {
     @Test
     void shouldIgnoreConsoleRecordsThatNameNoThreat() {
         assertThat(AvSamples.ignored(parser.parse("CEF:0|Trend Micro|Apex Central|2019|800101|Pattern Update "
-                + "Status|3|rt=Nov 02 2017 12:46:44 GMT+00:00 shost=shost1"))).isEqualTo(AvFields.NOT_DETECTION);
+                        + "Status|3|rt=Nov 02 2017 12:46:44 GMT+00:00 shost=shost1")))
+                .isEqualTo(AvFields.NOT_DETECTION);
     }
 
     @Test

@@ -20,12 +20,21 @@ class ClamAvRealgenTest {
 
     private static final String ROOT = "/var/tmp/realgen/clamav/root/";
 
-    private final ClamAvParser parser = new ClamAvParser("fileserver01", java.time.ZoneId.of("Europe/Paris"),
-            AvSamples.CLOCK);
+    private final ClamAvParser parser =
+            new ClamAvParser("fileserver01", java.time.ZoneId.of("Europe/Paris"), AvSamples.CLOCK);
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"clamav.log", "clamd.log", "clamdscan.log", "clamdscan.stdout.txt",
-        "clamdscan_infected.txt", "clamscan.stdout.txt", "clamscan_allmatch.txt", "clamscan_infected.txt"})
+    @ValueSource(
+            strings = {
+                "clamav.log",
+                "clamd.log",
+                "clamdscan.log",
+                "clamdscan.stdout.txt",
+                "clamdscan_infected.txt",
+                "clamscan.stdout.txt",
+                "clamscan_allmatch.txt",
+                "clamscan_infected.txt"
+            })
     void shouldFindEveryPlantedFileWithItsThreatWhenReadingRealClamAvOutput(final String file) {
         final Map<String, String> expected = groundTruth();
         final List<String> failures = new ArrayList<>();
@@ -64,7 +73,10 @@ class ClamAvRealgenTest {
         return AvSamples.resourceLines("realgen/planted_ground_truth.tsv").stream()
                 .filter(l -> !l.isBlank() && !l.startsWith("#") && !l.startsWith("path\t"))
                 .map(l -> l.split("\t"))
-                .collect(Collectors.toMap(f -> f[0], f -> f[2].replace(" (only with --alert-encrypted)", ""),
-                        (a, b) -> a, LinkedHashMap::new));
+                .collect(Collectors.toMap(
+                        f -> f[0],
+                        f -> f[2].replace(" (only with --alert-encrypted)", ""),
+                        (a, b) -> a,
+                        LinkedHashMap::new));
     }
 }

@@ -23,10 +23,20 @@ class DefenderParserTest {
                 + "\\\\Downloads\\\\facture.exe|https://evil.example/facture.exe|pid:4242,ProcessStart:1\","
                 + "\"Origin ID\":\"3\",\"Origin Name\":\"Internet\",\"Action ID\":\"2\",\"Action Name\":\"Quarantine\","
                 + "\"Process Name\":\"C:\\\\Program Files\\\\Mozilla Firefox\\\\firefox.exe\"}}}";
-        assertThat(AvSamples.event(parser.parse(line))).isEqualTo(new AvEvent(
-                Instant.parse("2026-11-28T08:12:40.003Z"), "defender", "pc-urg-042", null, "CHU\\mleroy",
-                "Trojan:Win32/Wacatac.B!ml", "C:\\Users\\mleroy\\Downloads\\facture.exe", null, null, "quarantined",
-                "internet https://evil.example/facture.exe", "severe"));
+        assertThat(AvSamples.event(parser.parse(line)))
+                .isEqualTo(new AvEvent(
+                        Instant.parse("2026-11-28T08:12:40.003Z"),
+                        "defender",
+                        "pc-urg-042",
+                        null,
+                        "CHU\\mleroy",
+                        "Trojan:Win32/Wacatac.B!ml",
+                        "C:\\Users\\mleroy\\Downloads\\facture.exe",
+                        null,
+                        null,
+                        "quarantined",
+                        "internet https://evil.example/facture.exe",
+                        "severe"));
     }
 
     @Test
@@ -48,12 +58,13 @@ class DefenderParserTest {
 
     @Test
     void shouldIgnoreHealthAndConfigurationEventsWhenTheyAreNotDetections() {
-        assertThat(AvSamples.ignored(AvSamples.PARSERS.auto(AvSamples.resourceLines(
-                "mdecrevoisier_ID5007-Defender_threat_exclusion_native.jsonl").get(0))))
+        assertThat(AvSamples.ignored(AvSamples.PARSERS.auto(
+                        AvSamples.resourceLines("mdecrevoisier_ID5007-Defender_threat_exclusion_native.jsonl")
+                                .get(0))))
                 .isEqualTo(DefenderEvents.NOT_DETECTION_EVENT);
         assertThat(AvSamples.ignored(parser.parse("{\"EventID\":1151,\"SourceName\":"
-                + "\"Microsoft-Windows-Windows Defender\",\"Hostname\":\"x\"}"))).isEqualTo(
-                DefenderEvents.NOT_DETECTION_EVENT);
+                        + "\"Microsoft-Windows-Windows Defender\",\"Hostname\":\"x\"}")))
+                .isEqualTo(DefenderEvents.NOT_DETECTION_EVENT);
     }
 
     @Test

@@ -13,26 +13,46 @@ class JsonAvParserTest {
 
     @Test
     void shouldReadEveryFieldWhenAnEcsDocumentCarriesAThreat() {
-        final AvEvent e = AvSamples.event(json.parse("{\"@timestamp\":\"2026-11-28T08:00:00Z\","
-                + "\"host\":{\"name\":\"PC1\",\"ip\":[\"10.0.0.5\",\"fe80::1\"]},\"user\":{\"name\":\"amoreau\"},"
-                + "\"threat\":{\"indicator\":{\"name\":\"EICAR\"}},\"file\":{\"path\":\"C:\\\\e.com\","
-                + "\"hash\":{\"sha256\":\"275A021BBFB6489E54D471899F7DB9D1663FC695EC2FE2A2C4538AABF651FD0F\"},"
-                + "\"origin_url\":\"https://x.example/e.com\"},\"event\":{\"action\":\"quarantine\",\"severity\":73}}"));
-        assertThat(e).isEqualTo(new AvEvent(Instant.parse("2026-11-28T08:00:00Z"), "json", "pc1", "10.0.0.5",
-                "amoreau", "EICAR", "C:\\e.com",
-                "275a021bbfb6489e54d471899f7db9d1663fc695ec2fe2a2c4538aabf651fd0f", null, "quarantined",
-                "https://x.example/e.com", "73"));
+        final AvEvent e = AvSamples.event(
+                json.parse(
+                        "{\"@timestamp\":\"2026-11-28T08:00:00Z\","
+                                + "\"host\":{\"name\":\"PC1\",\"ip\":[\"10.0.0.5\",\"fe80::1\"]},\"user\":{\"name\":\"amoreau\"},"
+                                + "\"threat\":{\"indicator\":{\"name\":\"EICAR\"}},\"file\":{\"path\":\"C:\\\\e.com\","
+                                + "\"hash\":{\"sha256\":\"275A021BBFB6489E54D471899F7DB9D1663FC695EC2FE2A2C4538AABF651FD0F\"},"
+                                + "\"origin_url\":\"https://x.example/e.com\"},\"event\":{\"action\":\"quarantine\",\"severity\":73}}"));
+        assertThat(e)
+                .isEqualTo(new AvEvent(
+                        Instant.parse("2026-11-28T08:00:00Z"),
+                        "json",
+                        "pc1",
+                        "10.0.0.5",
+                        "amoreau",
+                        "EICAR",
+                        "C:\\e.com",
+                        "275a021bbfb6489e54d471899f7db9d1663fc695ec2fe2a2c4538aabf651fd0f",
+                        null,
+                        "quarantined",
+                        "https://x.example/e.com",
+                        "73"));
     }
 
     @Test
     void shouldUseTheConfiguredPathsWhenTheMappingIsNotEcs() {
-        final AvJsonMapping custom = new AvJsonMapping(java.util.List.of("ts"), java.util.List.of("machine"),
-                java.util.List.of(), java.util.List.of(), java.util.List.of("detection.name"), java.util.List.of("f"),
-                java.util.List.of(), java.util.List.of(), java.util.List.of(), java.util.List.of(),
+        final AvJsonMapping custom = new AvJsonMapping(
+                java.util.List.of("ts"),
+                java.util.List.of("machine"),
+                java.util.List.of(),
+                java.util.List.of(),
+                java.util.List.of("detection.name"),
+                java.util.List.of("f"),
+                java.util.List.of(),
+                java.util.List.of(),
+                java.util.List.of(),
+                java.util.List.of(),
                 java.util.List.of());
         final JsonAvParser parser = new JsonAvParser(custom, line -> null, ZoneOffset.UTC);
-        final AvEvent e = AvSamples.event(parser.parse("{\"ts\":1732780800,\"machine\":\"M\","
-                + "\"detection\":{\"name\":\"X\"},\"f\":\"/tmp/x\"}"));
+        final AvEvent e = AvSamples.event(parser.parse(
+                "{\"ts\":1732780800,\"machine\":\"M\"," + "\"detection\":{\"name\":\"X\"},\"f\":\"/tmp/x\"}"));
         assertThat(e.threat()).isEqualTo("X");
         assertThat(e.time()).isEqualTo(Instant.ofEpochSecond(1732780800));
     }
@@ -61,9 +81,20 @@ class JsonAvParserTest {
                 + "\"threat_name\":\"Win32/ShellcodeRunner.B\",\"object_uri\":\"file:///C:/Windows/Temp/t.exe\","
                 + "\"action_taken\":\"Cleaned by deleting\",\"username\":\"NT\\\\SYSTEM\","
                 + "\"hash\":\"ADC83B19E793491B1C6EA0FD8B46CD9F32E592FC\"}"));
-        assertThat(eset).isEqualTo(new AvEvent(Instant.parse("2024-05-07T08:21:10Z"), "eset", "srv01", "3.4.5.6",
-                "NT\\SYSTEM", "Win32/ShellcodeRunner.B", "C:\\Windows\\Temp\\t.exe", null,
-                "adc83b19e793491b1c6ea0fd8b46cd9f32e592fc", "removed", null, "warning"));
+        assertThat(eset)
+                .isEqualTo(new AvEvent(
+                        Instant.parse("2024-05-07T08:21:10Z"),
+                        "eset",
+                        "srv01",
+                        "3.4.5.6",
+                        "NT\\SYSTEM",
+                        "Win32/ShellcodeRunner.B",
+                        "C:\\Windows\\Temp\\t.exe",
+                        null,
+                        "adc83b19e793491b1c6ea0fd8b46cd9f32e592fc",
+                        "removed",
+                        null,
+                        "warning"));
         final AvEvent sophos = AvSamples.event(json.parse("{\"type\":\"Event::Endpoint::CoreDetection\","
                 + "\"name\":\"Malware detected: 'Troj/Agent-X' at 'C:\\\\a.exe'\",\"dhost\":\"PC3\","
                 + "\"end\":\"2022-04-25T03:15:31.760Z\",\"suser\":\"CHU\\\\bob\",\"severity\":\"high\"}"));

@@ -38,9 +38,11 @@ class IndicatorListParserTest {
 
     @Test
     void commentsAndBlankLinesAreNotIndicatorsAndGarbageIsRefused() {
-        assertThat(parser.parse("# bulletin of 2026-11-27", NOW).value().ignoredBecause()).isEqualTo("comment");
+        assertThat(parser.parse("# bulletin of 2026-11-27", NOW).value().ignoredBecause())
+                .isEqualTo("comment");
         assertThat(parser.parse("   ", NOW).value().ignoredBecause()).isEqualTo("empty line");
-        assertThat(indicator("evil.example # seen in the phishing of Monday").key()).isEqualTo("host:evil.example");
+        assertThat(indicator("evil.example # seen in the phishing of Monday").key())
+                .isEqualTo("host:evil.example");
         assertThat(parser.parse("localhost", NOW).error().reason()).isEqualTo("not a url, host or ip");
         assertThat(parser.parse("<script>", NOW).error().reason()).isEqualTo("not a url, host or ip");
     }

@@ -20,19 +20,22 @@ class IntelGoldenTest {
     @Test
     void shouldReadEveryUrlhausGoldenRowAsBefore() {
         final UrlhausCsvParser parser = new UrlhausCsvParser();
-        GoldenFiles.assertLines(DIR + "urlhaus.csv", DIR + "urlhaus.expected.jsonl",
-                line -> toJson(parser.parse(line)));
+        GoldenFiles.assertLines(
+                DIR + "urlhaus.csv", DIR + "urlhaus.expected.jsonl", line -> toJson(parser.parse(line)));
     }
 
     @Test
     void shouldReadEveryListGoldenLineAsBefore() {
         final IndicatorListParser parser = new IndicatorListParser();
-        GoldenFiles.assertLines(DIR + "list.txt", DIR + "list.expected.jsonl",
-                line -> toJson(parser.parse(line, ADDED)));
+        GoldenFiles.assertLines(
+                DIR + "list.txt", DIR + "list.expected.jsonl", line -> toJson(parser.parse(line, ADDED)));
     }
 
     static JsonNode toJson(final ParseResult<IntelLine> result) {
-        return GoldenFiles.render(result, line -> line.indicator() != null
-                ? GoldenFiles.withoutNulls(line.indicator()) : GoldenFiles.ignored(line.ignoredBecause()));
+        return GoldenFiles.render(
+                result,
+                line -> line.indicator() != null
+                        ? GoldenFiles.withoutNulls(line.indicator())
+                        : GoldenFiles.ignored(line.ignoredBecause()));
     }
 }

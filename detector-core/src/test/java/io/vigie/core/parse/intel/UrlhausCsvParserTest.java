@@ -18,9 +18,10 @@ class UrlhausCsvParserTest {
 
     @Test
     void readsARealRowFieldByField() {
-        final ParseResult<IntelLine> row = parser.parse("\"3520667\",\"2025-04-21 12:35:06\",\"http://117.209.87.242:60905/bin.sh\","
-                + "\"online\",\"2025-04-21 12:35:06\",\"malware_download\",\"32-bit,elf,mips,Mozi\","
-                + "\"https://urlhaus.abuse.ch/url/3520667/\",\"geenensp\"");
+        final ParseResult<IntelLine> row =
+                parser.parse("\"3520667\",\"2025-04-21 12:35:06\",\"http://117.209.87.242:60905/bin.sh\","
+                        + "\"online\",\"2025-04-21 12:35:06\",\"malware_download\",\"32-bit,elf,mips,Mozi\","
+                        + "\"https://urlhaus.abuse.ch/url/3520667/\",\"geenensp\"");
 
         final Indicator i = row.value().indicator();
         assertThat(i.kind()).isEqualTo(Indicator.Kind.URL);
@@ -36,9 +37,10 @@ class UrlhausCsvParserTest {
 
     @Test
     void everyRowOfARealDumpIsAnIndicatorAndTheHeaderIsNot() throws IOException {
-        final List<String> lines = Files.readAllLines(Path.of("src/test/resources/samples/urlhaus/urlhaus-300.csv"),
-                StandardCharsets.UTF_8);
-        final List<ParseResult<IntelLine>> results = lines.stream().map(parser::parse).toList();
+        final List<String> lines = Files.readAllLines(
+                Path.of("src/test/resources/samples/urlhaus/urlhaus-300.csv"), StandardCharsets.UTF_8);
+        final List<ParseResult<IntelLine>> results =
+                lines.stream().map(parser::parse).toList();
 
         assertThat(results).allMatch(ParseResult::isOk);
         assertThat(results.get(0).value().ignoredBecause()).isEqualTo("header");
@@ -51,17 +53,29 @@ class UrlhausCsvParserTest {
 
     @Test
     void theBannerOfTheOfficialDumpIsCommentsAndBadRowsAreRefusedWithAReason() {
-        assertThat(parser.parse("################################################################").value()
-                .ignoredBecause()).isEqualTo("comment");
+        assertThat(parser.parse("################################################################")
+                        .value()
+                        .ignoredBecause())
+                .isEqualTo("comment");
         assertThat(parser.parse("# id,dateadded,url,url_status,last_online,threat,tags,urlhaus_link,reporter")
-                .value().ignoredBecause()).isEqualTo("comment");
-        assertThat(parser.parse("\"1\",\"2025-04-21 12:35:06\",\"http://x.example/\"").error().reason())
+                        .value()
+                        .ignoredBecause())
+                .isEqualTo("comment");
+        assertThat(parser.parse("\"1\",\"2025-04-21 12:35:06\",\"http://x.example/\"")
+                        .error()
+                        .reason())
                 .isEqualTo("not a urlhaus row");
         assertThat(parser.parse("\"1\",\"yesterday\",\"http://x.example/\",\"online\",\"\",\"m\",\"\",\"\",\"r\"")
-                .error().reason()).isEqualTo("bad date");
+                        .error()
+                        .reason())
+                .isEqualTo("bad date");
         assertThat(parser.parse("\"1\",\"2025-04-21 12:35:06\",\"not a url\",\"online\",\"\",\"m\",\"\",\"\",\"r\"")
-                .error().reason()).isEqualTo("bad url");
-        assertThat(parser.parse("\"1\",\"2025-04-21 12:35:06\",\"http://x.example/").error().reason())
+                        .error()
+                        .reason())
+                .isEqualTo("bad url");
+        assertThat(parser.parse("\"1\",\"2025-04-21 12:35:06\",\"http://x.example/")
+                        .error()
+                        .reason())
                 .isEqualTo("unterminated quote");
         assertThat(parser.parse("x".repeat(20_000)).error().reason()).isEqualTo("line too long");
     }

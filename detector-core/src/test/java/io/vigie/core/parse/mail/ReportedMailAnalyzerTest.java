@@ -24,7 +24,8 @@ class ReportedMailAnalyzerTest {
     private static final Instant NOW = Instant.parse("2026-11-28T09:00:00Z");
     private final ReportedMailAnalyzer analyzer = new ReportedMailAnalyzer();
 
-    private static final String HEADERS = String.join("\r\n",
+    private static final String HEADERS = String.join(
+            "\r\n",
             "Return-Path: <bounce@evil-bounce.example>",
             "Received: from mx.partner.example (mx.partner.example [203.0.113.7])",
             "\tby mx1.hospital.fr (Postfix) with ESMTPS id 4XyZ;",
@@ -48,7 +49,9 @@ class ReportedMailAnalyzerTest {
 
     private ReportedMail ok(final byte[] raw) {
         final ParseResult<ReportedMail> result = analyzer.analyze(raw, NOW, null);
-        assertThat(result.isOk()).as(() -> result.isOk() ? "" : result.error().toString()).isTrue();
+        assertThat(result.isOk())
+                .as(() -> result.isOk() ? "" : result.error().toString())
+                .isTrue();
         return result.value();
     }
 
@@ -77,20 +80,27 @@ class ReportedMailAnalyzerTest {
         assertThat(m.fromName()).isEqualTo("Service Client");
         assertThat(m.replyTo()).isEqualTo("recover@evil-reply.example");
         assertThat(m.returnPath()).isEqualTo("bounce@evil-bounce.example");
-        assertThat(m.received()).containsExactly(
-                new ReportedMail.Hop("mx.partner.example", "203.0.113.7", "mx1.hospital.fr",
-                        Instant.parse("2025-11-26T09:15:02Z")),
-                new ReportedMail.Hop("unknown", "198.51.100.23", "mx.partner.example",
-                        Instant.parse("2025-11-26T09:14:58Z")));
+        assertThat(m.received())
+                .containsExactly(
+                        new ReportedMail.Hop(
+                                "mx.partner.example",
+                                "203.0.113.7",
+                                "mx1.hospital.fr",
+                                Instant.parse("2025-11-26T09:15:02Z")),
+                        new ReportedMail.Hop(
+                                "unknown",
+                                "198.51.100.23",
+                                "mx.partner.example",
+                                Instant.parse("2025-11-26T09:14:58Z")));
         assertThat(m.authentication()).isEqualTo(new ReportedMail.Authentication("fail", "pass", "fail"));
-        assertThat(m.findings()).contains("reply-to differs from from", "return-path differs from from",
-                "spf fail", "dmarc fail").doesNotContain("dkim fail", "display name contains an address");
+        assertThat(m.findings())
+                .contains("reply-to differs from from", "return-path differs from from", "spf fail", "dmarc fail")
+                .doesNotContain("dkim fail", "display name contains an address");
     }
 
     @Test
     void shouldNotFlagReplyToWhenSameDomain() {
-        final ReportedMail m = ok(mail("From: a@bank.example", "Reply-To: b@bank.example", "Subject: x", "",
-                "body"));
+        final ReportedMail m = ok(mail("From: a@bank.example", "Reply-To: b@bank.example", "Subject: x", "", "body"));
         assertThat(m.findings()).doesNotContain("reply-to differs from from");
         assertThat(m.authentication()).isEqualTo(new ReportedMail.Authentication(null, null, null));
     }
@@ -105,8 +115,12 @@ class ReportedMailAnalyzerTest {
 
     @Test
     void shouldRefangObfuscatedLinksWhenTextAndHtmlHideThem() {
-        final ReportedMail m = ok(mail("From: a@evil.example", "Subject: x", "MIME-Version: 1.0",
-                "Content-Type: multipart/alternative; boundary=\"b1\"", "",
+        final ReportedMail m = ok(mail(
+                "From: a@evil.example",
+                "Subject: x",
+                "MIME-Version: 1.0",
+                "Content-Type: multipart/alternative; boundary=\"b1\"",
+                "",
                 "--b1",
                 "Content-Type: text/plain; charset=us-ascii",
                 "",
@@ -119,32 +133,48 @@ class ReportedMailAnalyzerTest {
                 "encoded.example%2Fpath\">here</a>, <a href=3D\"http://%65vil-host.example/x\">there</a>",
                 " and <a href=3D\"https://split-by-soft-break.example/very/long/pa=",
                 "th/to/phish\">this</a>.</p>",
-                "--b1--", ""));
+                "--b1--",
+                ""));
 
-        assertThat(m.urls()).extracting(Link::url).contains(
-                "https://defanged.example/login",
-                "https://entity.example/a",
-                "https://encoded.example/path",
-                "http://evil-host.example/x",
-                "https://split-by-soft-break.example/very/long/path/to/phish");
-        assertThat(m.urls()).filteredOn(l -> l.url().equals("https://defanged.example/login"))
-                .extracting(Link::where).containsExactly("text");
+        assertThat(m.urls())
+                .extracting(Link::url)
+                .contains(
+                        "https://defanged.example/login",
+                        "https://entity.example/a",
+                        "https://encoded.example/path",
+                        "http://evil-host.example/x",
+                        "https://split-by-soft-break.example/very/long/path/to/phish");
+        assertThat(m.urls())
+                .filteredOn(l -> l.url().equals("https://defanged.example/login"))
+                .extracting(Link::where)
+                .containsExactly("text");
         assertThat(m.urls()).extracting(Link::url).doesNotHaveDuplicates();
     }
 
     @Test
     void shouldRecordShownAsWhenLinkTextShowsAnotherHost() {
-        final ReportedMail m = ok(mail("From: a@evil.example", "Subject: x",
-                "Content-Type: text/html; charset=utf-8", "",
+        final ReportedMail m = ok(mail(
+                "From: a@evil.example",
+                "Subject: x",
+                "Content-Type: text/html; charset=utf-8",
+                "",
                 "<a href=\"http://login.evil.example/x\"><b>https://www.mybank.com/login</b></a>",
                 "<a href=\"https://www.partner.example/\">partner.example</a>",
-                "<a href=\"http://192.0.2.10/pay\">Pay now</a>", ""));
+                "<a href=\"http://192.0.2.10/pay\">Pay now</a>",
+                ""));
 
-        assertThat(m.urls()).contains(
-                new Link("http://login.evil.example/x", "login.evil.example", "html", "https://www.mybank.com/login"),
-                new Link("https://www.mybank.com/login", "www.mybank.com", "html-text", null));
-        assertThat(m.urls()).filteredOn(l -> "www.partner.example".equals(l.host()))
-                .extracting(Link::shownAs).containsOnlyNulls();
+        assertThat(m.urls())
+                .contains(
+                        new Link(
+                                "http://login.evil.example/x",
+                                "login.evil.example",
+                                "html",
+                                "https://www.mybank.com/login"),
+                        new Link("https://www.mybank.com/login", "www.mybank.com", "html-text", null));
+        assertThat(m.urls())
+                .filteredOn(l -> "www.partner.example".equals(l.host()))
+                .extracting(Link::shownAs)
+                .containsOnlyNulls();
         assertThat(m.findings()).contains("link text shows another host", "ip address link");
     }
 
@@ -157,8 +187,9 @@ class ReportedMailAnalyzerTest {
         final ReportedMail m = ok(withAttachment("application/pdf", "invoice.pdf", exe));
 
         final Attachment a = m.attachments().get(0);
-        assertThat(a).isEqualTo(new Attachment("invoice.pdf", "application/pdf", "application/x-msdownload", 300,
-                sha256(exe)));
+        assertThat(a)
+                .isEqualTo(
+                        new Attachment("invoice.pdf", "application/pdf", "application/x-msdownload", 300, sha256(exe)));
         assertThat(m.findings()).contains("executable attachment", "attachment type mismatch");
     }
 
@@ -169,7 +200,8 @@ class ReportedMailAnalyzerTest {
 
         assertThat(m.attachments()).extracting(Attachment::sniffedType).containsExactly("application/zip");
         assertThat(m.attachments().get(0).sha256()).isEqualTo(sha256(zip));
-        assertThat(m.findings()).contains("archive attachment")
+        assertThat(m.findings())
+                .contains("archive attachment")
                 .doesNotContain("attachment type mismatch", "executable attachment");
     }
 
@@ -183,11 +215,14 @@ class ReportedMailAnalyzerTest {
                 z.closeEntry();
             }
         }
-        final ReportedMail m = ok(withAttachment("application/vnd.openxmlformats-officedocument.wordprocessingml"
-                + ".document", "facture.docx", out.toByteArray()));
+        final ReportedMail m = ok(withAttachment(
+                "application/vnd.openxmlformats-officedocument.wordprocessingml" + ".document",
+                "facture.docx",
+                out.toByteArray()));
         assertThat(m.attachments().get(0).sniffedType())
                 .isEqualTo("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
-        assertThat(m.findings()).contains("macro-enabled office attachment")
+        assertThat(m.findings())
+                .contains("macro-enabled office attachment")
                 .doesNotContain("archive attachment", "attachment type mismatch");
     }
 
@@ -205,35 +240,71 @@ class ReportedMailAnalyzerTest {
     void shouldDecodeFileNamesWhenRfc2231OrRfc2047() {
         final byte[] pdf = "%PDF-1.7\n".getBytes(StandardCharsets.US_ASCII);
         final String b64 = Base64.getMimeEncoder().encodeToString(pdf);
-        final ReportedMail m = ok(mail("From: a@evil.example", "Subject: x",
-                "Content-Type: multipart/mixed; boundary=\"b\"", "",
-                "--b", "Content-Type: text/plain", "", "see attached",
-                "--b", "Content-Type: application/pdf",
+        final ReportedMail m = ok(mail(
+                "From: a@evil.example",
+                "Subject: x",
+                "Content-Type: multipart/mixed; boundary=\"b\"",
+                "",
+                "--b",
+                "Content-Type: text/plain",
+                "",
+                "see attached",
+                "--b",
+                "Content-Type: application/pdf",
                 "Content-Disposition: attachment; filename*=UTF-8''facture%20%C3%A9t%C3%A9.pdf",
-                "Content-Transfer-Encoding: base64", "", b64,
-                "--b", "Content-Type: application/pdf; name=\"=?UTF-8?Q?re=C3=A7u.pdf?=\"",
-                "Content-Transfer-Encoding: base64", "", b64,
-                "--b", "Content-Type: application/pdf",
-                "Content-Disposition: attachment; filename*0*=UTF-8''long%20;", " filename*1=\"name.pdf\"",
-                "Content-Transfer-Encoding: base64", "", b64,
-                "--b--", ""));
-        assertThat(m.attachments()).extracting(Attachment::name)
+                "Content-Transfer-Encoding: base64",
+                "",
+                b64,
+                "--b",
+                "Content-Type: application/pdf; name=\"=?UTF-8?Q?re=C3=A7u.pdf?=\"",
+                "Content-Transfer-Encoding: base64",
+                "",
+                b64,
+                "--b",
+                "Content-Type: application/pdf",
+                "Content-Disposition: attachment; filename*0*=UTF-8''long%20;",
+                " filename*1=\"name.pdf\"",
+                "Content-Transfer-Encoding: base64",
+                "",
+                b64,
+                "--b--",
+                ""));
+        assertThat(m.attachments())
+                .extracting(Attachment::name)
                 .containsExactly("facture été.pdf", "reçu.pdf", "long name.pdf");
         assertThat(m.findings()).doesNotContain("attachment type mismatch");
     }
 
     @Test
     void shouldAnalyseOriginalWhenMailIsForwardWrapper() {
-        final String original = String.join("\r\n", "From: \"Banque\" <alerte@phish.example>",
-                "Subject: Votre compte", "Message-ID: <orig@phish.example>", "Content-Type: text/html", "",
-                "<a href=\"https://phish.example/login\">ici</a>", "");
-        final byte[] wrapper = mail("From: Infirmière <nurse@hospital.fr>", "To: soc@hospital.fr",
-                "Subject: FW: Votre compte", "MIME-Version: 1.0",
-                "Content-Type: multipart/mixed; boundary=\"w\"", "",
-                "--w", "Content-Type: text/plain; charset=utf-8", "", "Message suspect signalé", "",
-                "--w", "Content-Type: message/rfc822", "Content-Disposition: attachment; filename=\"orig.eml\"", "",
+        final String original = String.join(
+                "\r\n",
+                "From: \"Banque\" <alerte@phish.example>",
+                "Subject: Votre compte",
+                "Message-ID: <orig@phish.example>",
+                "Content-Type: text/html",
+                "",
+                "<a href=\"https://phish.example/login\">ici</a>",
+                "");
+        final byte[] wrapper = mail(
+                "From: Infirmière <nurse@hospital.fr>",
+                "To: soc@hospital.fr",
+                "Subject: FW: Votre compte",
+                "MIME-Version: 1.0",
+                "Content-Type: multipart/mixed; boundary=\"w\"",
+                "",
+                "--w",
+                "Content-Type: text/plain; charset=utf-8",
+                "",
+                "Message suspect signalé",
+                "",
+                "--w",
+                "Content-Type: message/rfc822",
+                "Content-Disposition: attachment; filename=\"orig.eml\"",
+                "",
                 original,
-                "--w--", "");
+                "--w--",
+                "");
 
         final ReportedMail m = ok(wrapper);
         assertThat(m.reportId()).isEqualTo(sha256(wrapper));
@@ -243,22 +314,32 @@ class ReportedMailAnalyzerTest {
         assertThat(m.urls()).extracting(Link::url).containsExactly("https://phish.example/login");
         assertThat(m.attachments()).isEmpty();
 
-        final ReportedMail given = analyzer.analyze(wrapper, NOW, "reporter@hospital.fr").value();
+        final ReportedMail given =
+                analyzer.analyze(wrapper, NOW, "reporter@hospital.fr").value();
         assertThat(given.reporter()).isEqualTo("reporter@hospital.fr");
         assertThat(given.from()).isEqualTo("alerte@phish.example");
     }
 
     @Test
     void shouldUnwrapWhenOriginalIsAttachedAsBase64EmlFile() {
-        final String original = String.join("\r\n", "From: x@attacker.example", "Subject: hi", "",
-                "hxxp://a[.]example/", "");
-        final byte[] wrapper = mail("From: reporter@hospital.fr", "Subject: Report",
-                "Content-Type: multipart/mixed; boundary=\"w\"", "",
-                "--w", "Content-Type: text/html", "", "<p>Signalement</p>",
-                "--w", "Content-Type: application/octet-stream; name=\"Phishing.eml\"",
-                "Content-Transfer-Encoding: base64", "",
+        final String original =
+                String.join("\r\n", "From: x@attacker.example", "Subject: hi", "", "hxxp://a[.]example/", "");
+        final byte[] wrapper = mail(
+                "From: reporter@hospital.fr",
+                "Subject: Report",
+                "Content-Type: multipart/mixed; boundary=\"w\"",
+                "",
+                "--w",
+                "Content-Type: text/html",
+                "",
+                "<p>Signalement</p>",
+                "--w",
+                "Content-Type: application/octet-stream; name=\"Phishing.eml\"",
+                "Content-Transfer-Encoding: base64",
+                "",
                 Base64.getMimeEncoder().encodeToString(original.getBytes(StandardCharsets.UTF_8)),
-                "--w--", "");
+                "--w--",
+                "");
         final ReportedMail m = ok(wrapper);
         assertThat(m.from()).isEqualTo("x@attacker.example");
         assertThat(m.reporter()).isEqualTo("reporter@hospital.fr");
@@ -268,17 +349,32 @@ class ReportedMailAnalyzerTest {
     @Test
     void shouldHashNestedMessageWhenItIsNotTheOnlyPart() {
         final String nested = String.join("\r\n", "From: x@inner.example", "Subject: inner", "", "inner body", "");
-        final byte[] raw = mail("From: a@outer.example", "Subject: outer",
-                "Content-Type: multipart/mixed; boundary=\"o\"", "",
-                "--o", "Content-Type: text/plain", "", "see both",
-                "--o", "Content-Type: message/rfc822", "", nested,
-                "--o", "Content-Type: application/pdf; name=\"a.pdf\"", "", "%PDF-1.4",
-                "--o--", "");
+        final byte[] raw = mail(
+                "From: a@outer.example",
+                "Subject: outer",
+                "Content-Type: multipart/mixed; boundary=\"o\"",
+                "",
+                "--o",
+                "Content-Type: text/plain",
+                "",
+                "see both",
+                "--o",
+                "Content-Type: message/rfc822",
+                "",
+                nested,
+                "--o",
+                "Content-Type: application/pdf; name=\"a.pdf\"",
+                "",
+                "%PDF-1.4",
+                "--o--",
+                "");
         final ReportedMail m = ok(raw);
         assertThat(m.from()).isEqualTo("a@outer.example");
         // The part's content is the nested message as written, up to the CRLF that belongs to the boundary.
-        assertThat(m.attachments()).extracting(Attachment::declaredType, Attachment::sha256).contains(
-                org.assertj.core.groups.Tuple.tuple("message/rfc822", sha256(nested.getBytes(StandardCharsets.UTF_8))));
+        assertThat(m.attachments())
+                .extracting(Attachment::declaredType, Attachment::sha256)
+                .contains(org.assertj.core.groups.Tuple.tuple(
+                        "message/rfc822", sha256(nested.getBytes(StandardCharsets.UTF_8))));
     }
 
     @Test
@@ -287,8 +383,9 @@ class ReportedMailAnalyzerTest {
         final ReportedMail m = ok(withAttachment("application/octet-stream", "a.exe", exe));
         final List<Indicator> indicators = analyzer.indicators(m, NOW);
 
-        assertThat(indicators).extracting(Indicator::key).containsExactly("host:evil.example",
-                "url:https://evil.example/x", "sha256:" + sha256(exe));
+        assertThat(indicators)
+                .extracting(Indicator::key)
+                .containsExactly("host:evil.example", "url:https://evil.example/x", "sha256:" + sha256(exe));
         assertThat(indicators).allSatisfy(i -> {
             assertThat(i.source()).isEqualTo("report");
             assertThat(i.reference()).isEqualTo(m.reportId());
@@ -298,12 +395,17 @@ class ReportedMailAnalyzerTest {
 
     @Test
     void shouldLeaveOutForgedSenderAndDecoyWhenTheyNameTheVictim() {
-        final ReportedMail m = ok(mail("From: alerte@impots.gouv.fr",
+        final ReportedMail m = ok(mail(
+                "From: alerte@impots.gouv.fr",
                 "Authentication-Results: mx1.hospital.fr; spf=fail; dkim=none; dmarc=fail header.from=impots.gouv.fr",
-                "Subject: Remboursement", "Content-Type: text/html", "",
-                "<a href=\"https://refund.evil.example/x\">https://www.impots.gouv.fr/remboursement</a>", ""));
+                "Subject: Remboursement",
+                "Content-Type: text/html",
+                "",
+                "<a href=\"https://refund.evil.example/x\">https://www.impots.gouv.fr/remboursement</a>",
+                ""));
         assertThat(m.urls()).extracting(Link::url).contains("https://www.impots.gouv.fr/remboursement");
-        assertThat(analyzer.indicators(m, NOW)).extracting(Indicator::key)
+        assertThat(analyzer.indicators(m, NOW))
+                .extracting(Indicator::key)
                 .containsExactly("url:https://refund.evil.example/x");
     }
 
@@ -320,7 +422,8 @@ class ReportedMailAnalyzerTest {
         assertThat(refusal(" \r\n\r\n".getBytes(StandardCharsets.US_ASCII))).isEqualTo("empty");
         assertThat(refusal("hello world, no headers here".getBytes(StandardCharsets.US_ASCII)))
                 .isEqualTo("not a mail");
-        assertThat(refusal("%PDF-1.4\n%...".getBytes(StandardCharsets.US_ASCII))).isEqualTo("not a mail");
+        assertThat(refusal("%PDF-1.4\n%...".getBytes(StandardCharsets.US_ASCII)))
+                .isEqualTo("not a mail");
     }
 
     @Test
@@ -336,8 +439,8 @@ class ReportedMailAnalyzerTest {
     @Test
     @Timeout(value = 20, unit = TimeUnit.SECONDS)
     void shouldRefuseWhenTenThousandParts() {
-        final StringBuilder sb = new StringBuilder("From: a@b.example\r\nContent-Type: multipart/mixed; boundary=x"
-                + "\r\n\r\n");
+        final StringBuilder sb =
+                new StringBuilder("From: a@b.example\r\nContent-Type: multipart/mixed; boundary=x" + "\r\n\r\n");
         for (int i = 0; i < 10_000; i++) {
             sb.append("--x\r\nContent-Type: text/plain\r\n\r\npart ").append(i).append("\r\n");
         }
@@ -348,10 +451,13 @@ class ReportedMailAnalyzerTest {
     @Test
     @Timeout(value = 20, unit = TimeUnit.SECONDS)
     void shouldRefuseWhenMultipartNestedTwoHundredLevels() {
-        final StringBuilder sb = new StringBuilder("From: a@b.example\r\nContent-Type: multipart/mixed; boundary=b0"
-                + "\r\n\r\n");
+        final StringBuilder sb =
+                new StringBuilder("From: a@b.example\r\nContent-Type: multipart/mixed; boundary=b0" + "\r\n\r\n");
         for (int i = 1; i <= 200; i++) {
-            sb.append("--b").append(i - 1).append("\r\nContent-Type: multipart/mixed; boundary=b").append(i)
+            sb.append("--b")
+                    .append(i - 1)
+                    .append("\r\nContent-Type: multipart/mixed; boundary=b")
+                    .append(i)
                     .append("\r\n\r\n");
         }
         sb.append("--b200\r\nContent-Type: text/plain\r\n\r\ndeep http://deep.example/\r\n");
@@ -395,13 +501,28 @@ class ReportedMailAnalyzerTest {
 
     @Test
     void shouldParseWhenNulBytesAndBrokenBase64() {
-        final byte[] raw = mail("From: a@b\0.example", "Subject: nul\0here",
-                "Content-Type: multipart/mixed; boundary=\"n\"", "",
-                "--n", "Content-Type: text/plain", "", "text\0with nul http://nul.example/a\0b",
-                "--n", "Content-Type: application/octet-stream; name=\"x.bin\"", "Content-Transfer-Encoding: base64",
-                "", "TVqQ!!!AAMAAAAEAAAA//8AALgA===AAAA@@@@", "AAA",
-                "--n", "Content-Type: text/html", "Content-Transfer-Encoding: base64", "", "%%%not base64%%%",
-                "--n--", "");
+        final byte[] raw = mail(
+                "From: a@b\0.example",
+                "Subject: nul\0here",
+                "Content-Type: multipart/mixed; boundary=\"n\"",
+                "",
+                "--n",
+                "Content-Type: text/plain",
+                "",
+                "text\0with nul http://nul.example/a\0b",
+                "--n",
+                "Content-Type: application/octet-stream; name=\"x.bin\"",
+                "Content-Transfer-Encoding: base64",
+                "",
+                "TVqQ!!!AAMAAAAEAAAA//8AALgA===AAAA@@@@",
+                "AAA",
+                "--n",
+                "Content-Type: text/html",
+                "Content-Transfer-Encoding: base64",
+                "",
+                "%%%not base64%%%",
+                "--n--",
+                "");
         final ReportedMail m = ok(raw);
         assertThat(m.urls()).extracting(Link::url).contains("http://nul.example/a");
         assertThat(m.attachments()).extracting(Attachment::name).contains("x.bin");
@@ -420,13 +541,24 @@ class ReportedMailAnalyzerTest {
     }
 
     private static byte[] withAttachment(final String type, final String name, final byte[] content) {
-        return mail("From: \"Facturation\" <billing@evil.example>", "Subject: Facture", "MIME-Version: 1.0",
-                "Content-Type: multipart/mixed; boundary=\"m\"", "",
-                "--m", "Content-Type: text/html", "", "<a href=\"https://evil.example/x\">https://evil.example/x</a>",
-                "--m", "Content-Type: " + type + "; name=\"" + name + "\"",
-                "Content-Disposition: attachment; filename=\"" + name + "\"", "Content-Transfer-Encoding: base64", "",
+        return mail(
+                "From: \"Facturation\" <billing@evil.example>",
+                "Subject: Facture",
+                "MIME-Version: 1.0",
+                "Content-Type: multipart/mixed; boundary=\"m\"",
+                "",
+                "--m",
+                "Content-Type: text/html",
+                "",
+                "<a href=\"https://evil.example/x\">https://evil.example/x</a>",
+                "--m",
+                "Content-Type: " + type + "; name=\"" + name + "\"",
+                "Content-Disposition: attachment; filename=\"" + name + "\"",
+                "Content-Transfer-Encoding: base64",
+                "",
                 Base64.getMimeEncoder().encodeToString(content),
-                "--m--", "");
+                "--m--",
+                "");
     }
 
     private static byte[] zip(final String entry, final byte[] content) throws IOException {

@@ -35,8 +35,10 @@ class ReportedMailCorpusTest {
     private static Path corpus() {
         final Path relative = Path.of("../../shared/data/eml");
         final Path folder = Files.isDirectory(relative) ? relative : Path.of("/work/shared/data/eml");
-        assumeTrue(Files.isDirectory(folder), "phishing .eml samples not found (../../shared/data/eml or "
-                + "/work/shared/data/eml): corpus test skipped");
+        assumeTrue(
+                Files.isDirectory(folder),
+                "phishing .eml samples not found (../../shared/data/eml or "
+                        + "/work/shared/data/eml): corpus test skipped");
         return folder;
     }
 
@@ -48,7 +50,9 @@ class ReportedMailCorpusTest {
 
     private ReportedMail analyze(final String name) throws IOException {
         final ParseResult<ReportedMail> result = analyzer.analyze(sample(name), NOW, null);
-        assertThat(result.isOk()).as(() -> name + ": " + (result.isOk() ? "" : result.error())).isTrue();
+        assertThat(result.isOk())
+                .as(() -> name + ": " + (result.isOk() ? "" : result.error()))
+                .isTrue();
         return result.value();
     }
 
@@ -57,7 +61,8 @@ class ReportedMailCorpusTest {
         final List<String> failed = new ArrayList<>();
         int count = 0;
         try (Stream<Path> files = Files.list(corpus())) {
-            for (final Path file : files.filter(p -> p.toString().endsWith(".eml")).sorted().toList()) {
+            for (final Path file :
+                    files.filter(p -> p.toString().endsWith(".eml")).sorted().toList()) {
                 count++;
                 final byte[] raw = Files.readAllBytes(file);
                 final ParseResult<ReportedMail> result = analyzer.analyze(raw, NOW, null);
@@ -66,10 +71,13 @@ class ReportedMailCorpusTest {
                     continue;
                 }
                 final ReportedMail mail = result.value();
-                if (mail.from() == null || mail.received().isEmpty() || !mail.reportId().equals(sha256(raw))) {
+                if (mail.from() == null
+                        || mail.received().isEmpty()
+                        || !mail.reportId().equals(sha256(raw))) {
                     failed.add(file.getFileName() + ": no From, no Received or wrong id");
                 }
-                assertThat(analyzer.indicators(mail, NOW)).allSatisfy(i -> assertThat(i.value()).isNotBlank());
+                assertThat(analyzer.indicators(mail, NOW))
+                        .allSatisfy(i -> assertThat(i.value()).isNotBlank());
             }
         }
         assertThat(count).isPositive();
@@ -83,12 +91,16 @@ class ReportedMailCorpusTest {
         assertThat(m.from()).isEqualTo("mssggeauthencti-cbspprt-325937197367@medisept.com.au");
         assertThat(m.fromName()).isEqualTo("support@mail.coinbase.com");
         assertThat(m.findings()).contains("display name contains an address");
-        final String expected = sha256(base64PartAfter(sample("sample-992.eml"),
-                "filename=\"Coinbase -15392.docx\""));
-        assertThat(m.attachments()).containsExactly(new Attachment("Coinbase -15392.docx",
-                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                "application/vnd.openxmlformats-officedocument.wordprocessingml.document", 17627, expected));
-        assertThat(analyzer.indicators(m, NOW)).extracting(Indicator::key)
+        final String expected = sha256(base64PartAfter(sample("sample-992.eml"), "filename=\"Coinbase -15392.docx\""));
+        assertThat(m.attachments())
+                .containsExactly(new Attachment(
+                        "Coinbase -15392.docx",
+                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                        17627,
+                        expected));
+        assertThat(analyzer.indicators(m, NOW))
+                .extracting(Indicator::key)
                 .contains("host:medisept.com.au", "sha256:" + expected);
     }
 
@@ -101,8 +113,9 @@ class ReportedMailCorpusTest {
         assertThat(iso.name()).isEqualTo("quotation.iso");
         assertThat(iso.declaredType()).isEqualTo("application/octet-stream");
         assertThat(iso.sniffedType()).isEqualTo("application/x-iso9660-image");
-        assertThat(iso.sha256()).isEqualTo(sha256(base64PartAfter(sample("sample-1266.eml"),
-                "Content-Disposition: attachment; filename=\"quotation.iso\"")));
+        assertThat(iso.sha256())
+                .isEqualTo(sha256(base64PartAfter(
+                        sample("sample-1266.eml"), "Content-Disposition: attachment; filename=\"quotation.iso\"")));
         assertThat(m.findings()).contains("archive attachment");
     }
 
@@ -114,7 +127,8 @@ class ReportedMailCorpusTest {
         assertThat(m.authentication()).isEqualTo(new ReportedMail.Authentication("fail", "fail", "fail"));
         assertThat(m.findings()).contains("spf fail", "dkim fail", "dmarc fail");
         // In the file the href is split by a quoted-printable soft line break and its & is written &amp;.
-        assertThat(m.urls()).extracting(Link::url)
+        assertThat(m.urls())
+                .extracting(Link::url)
                 .contains("https://b-a4qxna7jwq-rj.a.run.app/b/?tr=295055f9c260432da61f943a771667ec&t1=bra");
     }
 

@@ -16,16 +16,20 @@ import org.junit.jupiter.api.Test;
 class ReportedMailGoldenTest {
 
     private static final String DIR = "samples/mail/";
-    private static final List<String> MAILS = List.of("forwarded-rfc822.eml", "direct-webmail-zip.eml",
-            "latin1-plain.eml", "truncated-multipart.eml", "not-a-mail.eml");
+    private static final List<String> MAILS = List.of(
+            "forwarded-rfc822.eml",
+            "direct-webmail-zip.eml",
+            "latin1-plain.eml",
+            "truncated-multipart.eml",
+            "not-a-mail.eml");
     private static final Instant RECEIVED_AT = Instant.parse("2026-11-28T09:05:00Z");
 
     @Test
     void shouldAnalyzeEveryGoldenMailAsBefore() {
         final ReportedMailAnalyzer analyzer = new ReportedMailAnalyzer();
         final List<JsonNode> actual = MAILS.stream()
-                .map(name -> GoldenFiles.render(analyzer.analyze(GoldenFiles.bytes(DIR + name), RECEIVED_AT, null),
-                        GoldenFiles::withoutNulls))
+                .map(name -> GoldenFiles.render(
+                        analyzer.analyze(GoldenFiles.bytes(DIR + name), RECEIVED_AT, null), GoldenFiles::withoutNulls))
                 .toList();
         GoldenFiles.assertMatches(DIR + "expected.jsonl", MAILS, actual);
     }

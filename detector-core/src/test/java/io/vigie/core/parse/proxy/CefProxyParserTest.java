@@ -29,9 +29,12 @@ class CefProxyParserTest {
         assertThat(e.host()).isEqualTo("evil.example");
         assertThat(e.port()).isEqualTo(8080);
         assertThat(e.query()).isEqualTo("a=b");
-        assertThat(e.userAgent()).as("a value runs to the next key=")
+        assertThat(e.userAgent())
+                .as("a value runs to the next key=")
                 .isEqualTo("Mozilla/5.0 (Windows NT 10.0) Firefox/120.0");
-        assertThat(e.bytes()).as("out: destination to source, i.e. to the client").isEqualTo(512);
+        assertThat(e.bytes())
+                .as("out: destination to source, i.e. to the client")
+                .isEqualTo(512);
         assertThat(e.contentType()).isEqualTo("application/javascript");
         assertThat(e.status()).isEqualTo(403);
         assertThat(e.action()).isEqualTo("blocked");
@@ -72,11 +75,14 @@ class CefProxyParserTest {
         assertThat(Samples.event(parser.parse(line + "Jan 7 2019 03:38:06")).time())
                 .isEqualTo(Instant.parse("2019-01-07T03:38:06Z"));
         assertThat(Samples.event(parser.parse(line + "Jan  7 2019 03:38:06")).time())
-                .as("a day padded with a space, as syslog pads it").isEqualTo(Instant.parse("2019-01-07T03:38:06Z"));
-        assertThat(Samples.event(parser.parse(line + "Jan 17 2019 03:38:06.250")).time())
+                .as("a day padded with a space, as syslog pads it")
+                .isEqualTo(Instant.parse("2019-01-07T03:38:06Z"));
+        assertThat(Samples.event(parser.parse(line + "Jan 17 2019 03:38:06.250"))
+                        .time())
                 .isEqualTo(Instant.parse("2019-01-17T03:38:06.250Z"));
         assertThat(Samples.event(parser.parse(line + "Jan 32 2019 03:38:06")).time())
-                .as("not a date: the event keeps no time rather than a wrong one").isNull();
+                .as("not a date: the event keeps no time rather than a wrong one")
+                .isNull();
     }
 
     @Test
@@ -84,10 +90,12 @@ class CefProxyParserTest {
         assertThat(parser.parse("CEF:0|only|three").error().reason()).isEqualTo(CefProxyParser.BAD_HEADER);
         assertThat(parser.parse("CEF:0|a|b|c|d|e").error().reason()).isEqualTo(CefProxyParser.BAD_HEADER);
         assertThat(parser.parse("not cef at all").error().reason()).isEqualTo(CefProxyParser.BAD_HEADER);
-        assertThat(parser.parse("CEF:0|a|b|c|d|e|f|" + "x".repeat(1 << 20)).error().reason())
+        assertThat(parser.parse("CEF:0|a|b|c|d|e|f|" + "x".repeat(1 << 20))
+                        .error()
+                        .reason())
                 .isEqualTo(CefProxyParser.TOO_LONG);
-        final ProxyEvent e = Samples.event(parser.parse("CEF:0|a|b|c|d|e|f|=nokey dpt=http out=-5 in=9x"
-                + " request=http://h.example/ trailing\\"));
+        final ProxyEvent e = Samples.event(parser.parse(
+                "CEF:0|a|b|c|d|e|f|=nokey dpt=http out=-5 in=9x" + " request=http://h.example/ trailing\\"));
         assertThat(e.port()).isEqualTo(80);
         assertThat(e.bytes()).isEqualTo(-1);
         assertThat(Samples.event(parser.parse("CEF:0|a|b|c|d|e|f|")).url()).isNull();

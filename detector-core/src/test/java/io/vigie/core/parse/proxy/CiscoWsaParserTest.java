@@ -48,19 +48,25 @@ class CiscoWsaParserTest {
     @Test
     void shouldMarkBlockedWhenDeniedOrDecisionTagBlocks() {
         assertThat(Samples.event(parser.parse("1700000000.000 0 10.4.4.4 TCP_DENIED/407 0 CONNECT"
-                + " tunnel://www.example.com:443/ - NONE/- - OTHER-NONE-Users-NONE <\"-\"> -")).blocked()).isTrue();
+                                + " tunnel://www.example.com:443/ - NONE/- - OTHER-NONE-Users-NONE <\"-\"> -"))
+                        .blocked())
+                .isTrue();
         assertThat(Samples.event(parser.parse("1700000000.000 5 10.4.4.4 TCP_MISS/403 0 GET http://bad.example/"
-                + " - NONE/- - BLOCK_WEBCAT_12-Default-NONE <\"-\"> -")).blocked()).isTrue();
+                                + " - NONE/- - BLOCK_WEBCAT_12-Default-NONE <\"-\"> -"))
+                        .blocked())
+                .isTrue();
     }
 
     @Test
     void shouldRefuseBrokenLinesWithoutThrowing() {
         assertThat(parser.parse("Info: 1700000000.000 5 10.4.4.4").error().reason())
                 .isEqualTo(CiscoWsaParser.TOO_FEW_FIELDS);
-        assertThat(parser.parse("yesterday 5 1.2.3.4 TCP_MISS/200 1 GET http://x/ - DIRECT/x -").error().reason())
+        assertThat(parser.parse("yesterday 5 1.2.3.4 TCP_MISS/200 1 GET http://x/ - DIRECT/x -")
+                        .error()
+                        .reason())
                 .isEqualTo(CiscoWsaParser.BAD_TIME);
-        final ProxyEvent e = Samples.event(parser.parse("1700000000.000 x 1.2.3.4 TCP_MISS 1e9 GET http://x.example/"
-                + " - DIRECT/x -"));
+        final ProxyEvent e = Samples.event(
+                parser.parse("1700000000.000 x 1.2.3.4 TCP_MISS 1e9 GET http://x.example/" + " - DIRECT/x -"));
         assertThat(e.status()).isZero();
         assertThat(e.bytes()).isEqualTo(-1);
         assertThat(e.durationMs()).isEqualTo(-1);

@@ -14,8 +14,8 @@ class CombinedLogParserTest {
 
     private static final String UA = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36";
 
-    private static final String COMBINED_AT = "10.0.0.7 - - [%s] \"GET http://a.example/ HTTP/1.1\" 200 1 \"-\" "
-            + "\"-\" TCP_MISS:HIER_DIRECT";
+    private static final String COMBINED_AT =
+            "10.0.0.7 - - [%s] \"GET http://a.example/ HTTP/1.1\" 200 1 \"-\" " + "\"-\" TCP_MISS:HIER_DIRECT";
 
     private final CombinedLogParser parser = new CombinedLogParser();
 
@@ -34,9 +34,27 @@ class CombinedLogParserTest {
         final ProxyEvent e = event("127.20.1.28 - mlambert [28/Nov/2026:05:27:26 +0000] \"CONNECT "
                 + "login.office-demo.com:443 HTTP/1.1\" 200 23391 \"-\" \"" + UA + "\" TCP_TUNNEL:HIER_DIRECT");
 
-        assertThat(e).isEqualTo(new ProxyEvent(Instant.parse("2026-11-28T05:27:26Z"), "combined", "127.20.1.28",
-                "mlambert", "CONNECT", "login.office-demo.com:443", "https", "login.office-demo.com", 443, null, null,
-                200, "TCP_TUNNEL", false, 23391, null, "", UA, -1));
+        assertThat(e)
+                .isEqualTo(new ProxyEvent(
+                        Instant.parse("2026-11-28T05:27:26Z"),
+                        "combined",
+                        "127.20.1.28",
+                        "mlambert",
+                        "CONNECT",
+                        "login.office-demo.com:443",
+                        "https",
+                        "login.office-demo.com",
+                        443,
+                        null,
+                        null,
+                        200,
+                        "TCP_TUNNEL",
+                        false,
+                        23391,
+                        null,
+                        "",
+                        UA,
+                        -1));
         assertThat(e.withoutReferer()).isTrue();
     }
 
@@ -71,8 +89,8 @@ class CombinedLogParserTest {
 
     @Test
     void shouldReadTheCommonFormatWithoutReferer() {
-        final ProxyEvent e = event("5.6.7.8 - janedoe [05/02/2025 11:31:06] \"CONNECT https://example.com:443 "
-                + "HTTP/1.1\" 200 -");
+        final ProxyEvent e = event(
+                "5.6.7.8 - janedoe [05/02/2025 11:31:06] \"CONNECT https://example.com:443 " + "HTTP/1.1\" 200 -");
 
         assertThat(e.referer()).isNull();
         assertThat(e.refererKnown()).isFalse();
@@ -85,9 +103,11 @@ class CombinedLogParserTest {
 
     @Test
     void shouldReadDatesWithoutOffsetInTheConfiguredZoneAndIgnoreUnquotedTrailers() {
-        final ProxyEvent e = event(new CombinedLogParser(ZoneId.of("Europe/Paris")), "1.2.3.4 - johndoe "
-                + "[05/02/2025 11:30:29] \"GET https://sub.example.com/1.png HTTP/1.1\" 200 - - 1000 "
-                + "Business Services");
+        final ProxyEvent e = event(
+                new CombinedLogParser(ZoneId.of("Europe/Paris")),
+                "1.2.3.4 - johndoe "
+                        + "[05/02/2025 11:30:29] \"GET https://sub.example.com/1.png HTTP/1.1\" 200 - - 1000 "
+                        + "Business Services");
 
         assertThat(e.time()).isEqualTo(Instant.parse("2025-02-05T10:30:29Z"));
         assertThat(e.user()).isEqualTo("johndoe");
@@ -108,8 +128,8 @@ class CombinedLogParserTest {
 
     @Test
     void shouldReadAnEmptyRequestLineAsNoMethodNoUrl() {
-        final ProxyEvent e = event("10.0.0.1 - - [28/Nov/2026:05:27:26 +0000] \"-\" 400 0 \"-\" \"-\" "
-                + "NONE_NONE:HIER_NONE");
+        final ProxyEvent e =
+                event("10.0.0.1 - - [28/Nov/2026:05:27:26 +0000] \"-\" 400 0 \"-\" \"-\" " + "NONE_NONE:HIER_NONE");
 
         assertThat(e.method()).isNull();
         assertThat(e.url()).isNull();
@@ -118,21 +138,23 @@ class CombinedLogParserTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "1795843646.438 46 127.20.1.28 TCP_TUNNEL/200 23391 CONNECT a:443 - HIER_DIRECT/1.2.3.4 -|not combined",
-        "10.0.0.1 - - [28/Nov/2026:05:27:26 +0000 \"GET / HTTP/1.1\" 200 5|truncated",
-        "10.0.0.1 - - [31/Nov/2026:05:27:26 +0000] \"GET / HTTP/1.1\" 200 5|bad timestamp",
-        "10.0.0.1 - - [28/Foo/2026:05:27:26 +0000] \"GET / HTTP/1.1\" 200 5|bad timestamp",
-        "10.0.0.1 - - [28/Nov/2026:25:27:26 +0000] \"GET / HTTP/1.1\" 200 5|bad timestamp",
-        "10.0.0.1 - - [28/Nov/2026:05:27:26 +9900] \"GET / HTTP/1.1\" 200 5|bad timestamp",
-        "10.0.0.1 - - [28/Nov/2026:05:27:26 +0000] \"GET / HTTP/1.1 200 5|truncated",
-        "10.0.0.1 - - [28/Nov/2026:05:27:26 +0000] \"GET / HTTP/1.1\" 200|truncated",
-        "10.0.0.1 - - [28/Nov/2026:05:27:26 +0000] \"GET / HTTP/1.1\" OK 5|bad status",
-        "10.0.0.1 - - [28/Nov/2026:05:27:26 +0000] \"GET / HTTP/1.1\" 200 -5|bad byte count",
-        "10.0.0.1 - - [28/Nov/2026:05:27:26 +0000] \"GET / HTTP/1.1\" 200 5 \"http://r/\" \"Mozilla|truncated",
-        "10.0.0.1 - - [28/Nov/2026:05:27:26 +0000] GET / HTTP/1.1 200 5|not combined",
-        "10.0.0.1 - -|truncated",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "1795843646.438 46 127.20.1.28 TCP_TUNNEL/200 23391 CONNECT a:443 - HIER_DIRECT/1.2.3.4 -|not combined",
+                "10.0.0.1 - - [28/Nov/2026:05:27:26 +0000 \"GET / HTTP/1.1\" 200 5|truncated",
+                "10.0.0.1 - - [31/Nov/2026:05:27:26 +0000] \"GET / HTTP/1.1\" 200 5|bad timestamp",
+                "10.0.0.1 - - [28/Foo/2026:05:27:26 +0000] \"GET / HTTP/1.1\" 200 5|bad timestamp",
+                "10.0.0.1 - - [28/Nov/2026:25:27:26 +0000] \"GET / HTTP/1.1\" 200 5|bad timestamp",
+                "10.0.0.1 - - [28/Nov/2026:05:27:26 +9900] \"GET / HTTP/1.1\" 200 5|bad timestamp",
+                "10.0.0.1 - - [28/Nov/2026:05:27:26 +0000] \"GET / HTTP/1.1 200 5|truncated",
+                "10.0.0.1 - - [28/Nov/2026:05:27:26 +0000] \"GET / HTTP/1.1\" 200|truncated",
+                "10.0.0.1 - - [28/Nov/2026:05:27:26 +0000] \"GET / HTTP/1.1\" OK 5|bad status",
+                "10.0.0.1 - - [28/Nov/2026:05:27:26 +0000] \"GET / HTTP/1.1\" 200 -5|bad byte count",
+                "10.0.0.1 - - [28/Nov/2026:05:27:26 +0000] \"GET / HTTP/1.1\" 200 5 \"http://r/\" \"Mozilla|truncated",
+                "10.0.0.1 - - [28/Nov/2026:05:27:26 +0000] GET / HTTP/1.1 200 5|not combined",
+                "10.0.0.1 - -|truncated",
+            })
     void shouldRefuseWithAFixedReason(final String line, final String reason) {
         final ParseResult<ProxyLine> result = parser.parse(line);
 

@@ -15,6 +15,7 @@ class JsonProxyParserTest {
 
     /** Records what it was handed, and answers with a fixed ignored line. */
     private final List<String> handed = new ArrayList<>();
+
     private final ProxyLogParser stub = line -> {
         handed.add(line);
         return ParseResult.ok(ProxyLine.ignored("stub"));
@@ -61,15 +62,32 @@ class JsonProxyParserTest {
         assertThat(e.url()).isEqualTo("https://api.example/v1?k=v");
         assertThat(e.bytes()).isEqualTo(77);
         assertThat(e.blocked()).isTrue();
-        assertThat(e.refererKnown()).as("no referrer field: the pipeline does not record it").isFalse();
+        assertThat(e.refererKnown())
+                .as("no referrer field: the pipeline does not record it")
+                .isFalse();
     }
 
     @Test
     void shouldUseOperatorMappingWhenFieldNamesDiffer() {
-        final JsonProxyMapping custom = new JsonProxyMapping(List.of("ts"), List.of("client"), List.of("who"),
-                List.of("verb"), List.of("target.url"), List.of(), List.of(), List.of(), List.of(), List.of(),
-                List.of("code"), List.of("verdict"), List.of("size"), List.of(), List.of("ref"), List.of("agent"),
-                List.of("ms"), TimeUnit.MILLISECONDS);
+        final JsonProxyMapping custom = new JsonProxyMapping(
+                List.of("ts"),
+                List.of("client"),
+                List.of("who"),
+                List.of("verb"),
+                List.of("target.url"),
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of("code"),
+                List.of("verdict"),
+                List.of("size"),
+                List.of(),
+                List.of("ref"),
+                List.of("agent"),
+                List.of("ms"),
+                TimeUnit.MILLISECONDS);
         final JsonProxyParser p = new JsonProxyParser(custom, stub, ZoneOffset.UTC);
 
         final ProxyEvent e = Samples.event(p.parse("{\"ts\":1700000000,\"client\":\"10.1.1.1\",\"who\":\"hank\","
@@ -130,10 +148,12 @@ class JsonProxyParserTest {
     @Test
     void shouldHandWrappedRawLinesToTheLineParser() {
         assertThat(Samples.ignored(parser.parse("{\"@timestamp\":\"2024-01-01T00:00:00Z\",\"message\":\"raw one\","
-                + "\"host\":{\"name\":\"proxy1\"}}"))).isEqualTo("stub");
+                        + "\"host\":{\"name\":\"proxy1\"}}")))
+                .isEqualTo("stub");
         assertThat(Samples.ignored(parser.parse("{\"test_file\":\"t.json\",\"input\":{\"message\":\"raw two\"}}")))
                 .isEqualTo("stub");
-        assertThat(Samples.ignored(parser.parse("{\"event\":{\"original\":\"raw three\"}}"))).isEqualTo("stub");
+        assertThat(Samples.ignored(parser.parse("{\"event\":{\"original\":\"raw three\"}}")))
+                .isEqualTo("stub");
         assertThat(handed).containsExactly("raw one", "raw two", "raw three");
     }
 
@@ -157,17 +177,23 @@ class JsonProxyParserTest {
     @Test
     void shouldRefuseHostileJsonWithoutThrowing() {
         final String deep = "{\"a\":".repeat(5000) + "1" + "}".repeat(5000);
-        assertThat(parser.parse(deep).error().reason()).as("5000 levels, under the length limit")
+        assertThat(parser.parse(deep).error().reason())
+                .as("5000 levels, under the length limit")
                 .isEqualTo(JsonProxyParser.NOT_JSON);
-        final String nested = "{\"a\":".repeat(JsonProxyParser.MAX_DEPTH + 1) + "1"
-                + "}".repeat(JsonProxyParser.MAX_DEPTH + 1);
-        assertThat(parser.parse(nested).error().reason()).as("one level deeper than the limit")
+        final String nested =
+                "{\"a\":".repeat(JsonProxyParser.MAX_DEPTH + 1) + "1" + "}".repeat(JsonProxyParser.MAX_DEPTH + 1);
+        assertThat(parser.parse(nested).error().reason())
+                .as("one level deeper than the limit")
                 .isEqualTo(JsonProxyParser.NOT_JSON);
         final String allowed = "{\"url.full\":\"http://d.example/\",\"x\":"
                 + "{\"a\":".repeat(JsonProxyParser.MAX_DEPTH - 2)
                 + "1" + "}".repeat(JsonProxyParser.MAX_DEPTH - 2) + "}";
-        assertThat(Samples.event(parser.parse(allowed)).host()).as("within the limit").isEqualTo("d.example");
-        assertThat(parser.parse("{\"message\":\"" + "x".repeat(1 << 20) + "\"}").error().reason())
+        assertThat(Samples.event(parser.parse(allowed)).host())
+                .as("within the limit")
+                .isEqualTo("d.example");
+        assertThat(parser.parse("{\"message\":\"" + "x".repeat(1 << 20) + "\"}")
+                        .error()
+                        .reason())
                 .isEqualTo(JsonProxyParser.TOO_LONG);
         assertThat(parser.parse("{\"url.original\": \"unterminated").error().reason())
                 .isEqualTo(JsonProxyParser.NOT_JSON);

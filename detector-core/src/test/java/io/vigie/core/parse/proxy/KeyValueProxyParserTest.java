@@ -46,7 +46,9 @@ class KeyValueProxyParserTest {
                 + " url=\"https://example.com/a/b?c=d\" statuscode=404 resplength=12 tz=\"+0200\""));
 
         assertThat(e.time()).isEqualTo(Instant.parse("2025-04-08T10:17:24Z"));
-        assertThat(e.clientIp()).as("clientip= is the real client, srcip= may be a NAT").isEqualTo("10.24.22.19");
+        assertThat(e.clientIp())
+                .as("clientip= is the real client, srcip= may be a NAT")
+                .isEqualTo("10.24.22.19");
         assertThat(e.url()).isEqualTo("https://example.com/a/b?c=d");
         assertThat(e.status()).isEqualTo(404);
         assertThat(e.bytes()).isEqualTo(12);
@@ -55,25 +57,31 @@ class KeyValueProxyParserTest {
 
     @Test
     void shouldIgnoreFortiProxyRecordsThatAreNotWebAccesses() {
-        assertThat(Samples.ignored(parser.parse("time=12:17:25 devname=\"fw\" logid=\"1\" type=\"traffic\""
-                + " subtype=\"forward\" srcip=1.2.3.4 dstip=5.6.7.8 dstport=53 service=\"DNS\" action=\"accept\"")))
+        assertThat(
+                        Samples.ignored(
+                                parser.parse(
+                                        "time=12:17:25 devname=\"fw\" logid=\"1\" type=\"traffic\""
+                                                + " subtype=\"forward\" srcip=1.2.3.4 dstip=5.6.7.8 dstport=53 service=\"DNS\" action=\"accept\"")))
                 .isEqualTo(FortiProxyRecord.NOT_WEB);
         assertThat(Samples.ignored(parser.parse("time=12:16:41 devname=\"fpx\" logid=\"1\" type=\"event\""
-                + " subtype=\"user\" logdesc=\"Explicit proxy authentication successful\" user=\"bob\"")))
+                        + " subtype=\"user\" logdesc=\"Explicit proxy authentication successful\" user=\"bob\"")))
                 .isEqualTo(FortiProxyRecord.NOT_WEB);
     }
 
     @Test
     void shouldReadCsvDoubledQuotesWhenFortiProxyLineWentThroughAnExport() {
         assertThat(Samples.ignored(parser.parse("time=12:05:11 devname=\"\"fpx\"\" logid=\"\"0419013452\"\""
-                + " type=\"\"utm\"\" subtype=\"\"ips\"\" srcip=1.2.3.4"))).isEqualTo(FortiProxyRecord.NOT_WEB);
+                        + " type=\"\"utm\"\" subtype=\"\"ips\"\" srcip=1.2.3.4")))
+                .isEqualTo(FortiProxyRecord.NOT_WEB);
     }
 
     @Test
     void shouldMapBlueCoatCimSyslogWhenPipeSeparated() {
-        final ProxyEvent e = Samples.event(parser.parse(Samples.lines("apache-metron_BluecoatCIM_syslog.log").get(1)));
+        final ProxyEvent e = Samples.event(parser.parse(
+                Samples.lines("apache-metron_BluecoatCIM_syslog.log").get(1)));
 
-        assertThat(e.time()).as("date= with the header's time: time= is mangled")
+        assertThat(e.time())
+                .as("date= with the header's time: time= is mangled")
                 .isEqualTo(Instant.parse("2016-05-26T13:13:58Z"));
         assertThat(e.clientIp()).isEqualTo("101.220.217.131");
         assertThat(e.user()).isEqualTo("xyz789");
@@ -94,7 +102,8 @@ class KeyValueProxyParserTest {
 
     @Test
     void shouldMarkBlueCoatCimDeniedConnectAsBlocked() {
-        final ProxyEvent e = Samples.event(parser.parse(Samples.lines("apache-metron_BluecoatCIM_syslog.log").get(0)));
+        final ProxyEvent e = Samples.event(parser.parse(
+                Samples.lines("apache-metron_BluecoatCIM_syslog.log").get(0)));
 
         assertThat(e.method()).isEqualTo("CONNECT");
         assertThat(e.url()).isEqualTo("casdf.thugyd.net:443");
@@ -165,7 +174,9 @@ class KeyValueProxyParserTest {
 
     @Test
     void shouldNotThrowWhenInputIsHostile() {
-        assertThat(parser.parse("type=\"utm\" subtype=\"webfilter\" logid=1 url=\"/never-closed").isOk()).isTrue();
+        assertThat(parser.parse("type=\"utm\" subtype=\"webfilter\" logid=1 url=\"/never-closed")
+                        .isOk())
+                .isTrue();
         assertThat(parser.parse("=value =x == \"\" type=utm").isOk()).isFalse();
         final ProxyEvent e = Samples.event(parser.parse("logid=1 type=traffic subtype=http-transaction srcip=1.2.3.4"
                 + " hostname=h.example dstport=99999999999 rcvdbyte=lots statuscode=abc eventtime=notanumber"));
@@ -173,8 +184,8 @@ class KeyValueProxyParserTest {
         assertThat(e.bytes()).isEqualTo(-1);
         assertThat(e.status()).isZero();
         assertThat(e.time()).isNull();
-        final ParseResult<ProxyLine> huge = parser.parse("logid=1 type=utm subtype=webfilter url="
-                + "a".repeat(1 << 20));
+        final ParseResult<ProxyLine> huge =
+                parser.parse("logid=1 type=utm subtype=webfilter url=" + "a".repeat(1 << 20));
         assertThat(huge.isOk()).isFalse();
         assertThat(huge.error().reason()).isEqualTo(KeyValueProxyParser.TOO_LONG);
         assertThat(parser.parse("just some words").error().reason()).isEqualTo(KeyValueProxyParser.NO_PAIRS);

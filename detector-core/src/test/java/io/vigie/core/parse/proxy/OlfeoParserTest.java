@@ -26,7 +26,9 @@ class OlfeoParserTest {
                 + " \"CONNECT https://tls.example:443 HTTP/1.1\" 200 - - 1000 Business"));
         assertThat(connect.host()).isEqualTo("tls.example");
         assertThat(connect.port()).isEqualTo(443);
-        assertThat(parser.parse("10.2.2.2 - - [15/04/2024 12:50:04] \"GET\" 200 - - 1 x").error().reason())
+        assertThat(parser.parse("10.2.2.2 - - [15/04/2024 12:50:04] \"GET\" 200 - - 1 x")
+                        .error()
+                        .reason())
                 .isEqualTo(OlfeoParser.BAD_REQUEST);
         assertThat(parser.parse("10.2.2.2 - - [15/04/2024 12:50:04").error().reason())
                 .isEqualTo(OlfeoParser.TOO_FEW_FIELDS);

@@ -43,7 +43,9 @@ class ProxyCorpusTest {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             candidates.add(dir.resolve("shared/data"));
         }
-        return candidates.stream().filter(p -> Files.isDirectory(p.resolve("proxy"))).map(Path::normalize)
+        return candidates.stream()
+                .filter(p -> Files.isDirectory(p.resolve("proxy")))
+                .map(Path::normalize)
                 .findFirst();
     }
 
@@ -52,11 +54,11 @@ class ProxyCorpusTest {
             return Stream.of(Arguments.of("(shared data absent)", "auto"));
         }
         try (Stream<Path> squid = Files.list(ROOT.resolve("proxy/squid"))) {
-            final List<Arguments> files = new ArrayList<>(squid
-                    .filter(p -> p.getFileName().toString().endsWith(".log"))
-                    .sorted()
-                    .map(p -> Arguments.of(ROOT.relativize(p).toString(), "auto"))
-                    .toList());
+            final List<Arguments> files =
+                    new ArrayList<>(squid.filter(p -> p.getFileName().toString().endsWith(".log"))
+                            .sorted()
+                            .map(p -> Arguments.of(ROOT.relativize(p).toString(), "auto"))
+                            .toList());
             files.add(Arguments.of("proxy/bluecoat/apache-metron_BluecoatProxy_ELFF.log", "w3c"));
             files.add(Arguments.of("realgen/squid/access.log", "squid"));
             files.add(Arguments.of("realgen/squid/access_combined.log", "combined"));
@@ -76,7 +78,8 @@ class ProxyCorpusTest {
     void shouldReadEveryAccessLineWithoutFailure(final String file, final String source) throws IOException {
         assumeTrue(ROOT != null, ABSENT);
         final List<String> lines = new String(Files.readAllBytes(ROOT.resolve(file)), StandardCharsets.UTF_8)
-                .lines().toList();
+                .lines()
+                .toList();
         final ProxyLineParsers parsers = ProxyLineParsers.forSource(source);
         State state = State.INITIAL;
         int access = 0;
@@ -111,19 +114,23 @@ class ProxyCorpusTest {
     void shouldKeepTheCommittedCopiesIdenticalToTheSharedFiles() throws IOException {
         assumeTrue(ROOT != null, ABSENT);
         final List<String[]> copies = List.of(
-                new String[] {"licensed/apache-metron-docker_SquidExampleOutput.log",
-                    "proxy/squid/apache-metron-docker_SquidExampleOutput.log"},
-                new String[] {"licensed/apache-metron_SquidExampleOutput.log",
-                    "proxy/squid/apache-metron_SquidExampleOutput.log"},
+                new String[] {
+                    "licensed/apache-metron-docker_SquidExampleOutput.log",
+                    "proxy/squid/apache-metron-docker_SquidExampleOutput.log"
+                },
+                new String[] {
+                    "licensed/apache-metron_SquidExampleOutput.log", "proxy/squid/apache-metron_SquidExampleOutput.log"
+                },
                 new String[] {"licensed/plaso_squid_access.log", "proxy/squid/plaso_squid_access.log"},
-                new String[] {"licensed/apache-metron_BluecoatProxy_ELFF.log",
-                    "proxy/bluecoat/apache-metron_BluecoatProxy_ELFF.log"},
+                new String[] {
+                    "licensed/apache-metron_BluecoatProxy_ELFF.log",
+                    "proxy/bluecoat/apache-metron_BluecoatProxy_ELFF.log"
+                },
                 new String[] {"realgen/access.log", "realgen/squid/access.log"},
                 new String[] {"realgen/access_combined.log", "realgen/squid/access_combined.log"});
         for (final String[] copy : copies) {
             final String committed = String.join("\n", W3cLogParserTest.resourceLines("/samples/proxy/" + copy[0]));
-            final String shared = String.join("\n", Files.readAllLines(ROOT.resolve(copy[1]),
-                    StandardCharsets.UTF_8));
+            final String shared = String.join("\n", Files.readAllLines(ROOT.resolve(copy[1]), StandardCharsets.UTF_8));
             assertThat(committed).as(copy[0]).isEqualTo(shared);
         }
     }

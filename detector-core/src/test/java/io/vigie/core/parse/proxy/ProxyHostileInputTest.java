@@ -32,7 +32,10 @@ class ProxyHostileInputTest {
             "squid", new SquidNativeParser()::parse,
             "combined", new CombinedLogParser()::parse,
             "w3c", new W3cLogParser()::parse,
-            "auto", line -> ProxyLineParsers.forSource("auto").parse(line, State.INITIAL).result());
+            "auto",
+                    line -> ProxyLineParsers.forSource("auto")
+                            .parse(line, State.INITIAL)
+                            .result());
 
     static Stream<Arguments> parsers() {
         return PARSERS.keySet().stream().sorted().map(Arguments::of);
@@ -57,8 +60,8 @@ class ProxyHostileInputTest {
     void shouldRefuseALineOfOneMegabyteQuickly(final String parser) {
         final String huge = NATIVE + " " + "a".repeat(1 << 20);
 
-        final ParseResult<ProxyLine> result = assertTimeoutPreemptively(Duration.ofSeconds(2),
-                () -> parse(parser, huge));
+        final ParseResult<ProxyLine> result =
+                assertTimeoutPreemptively(Duration.ofSeconds(2), () -> parse(parser, huge));
 
         assertThat(result.error().reason()).isEqualTo("line too long");
     }
@@ -103,22 +106,37 @@ class ProxyHostileInputTest {
 
     @Test
     void shouldReportTruncatedQuotesAndBadFieldsPerFormat() {
-        assertThat(new CombinedLogParser().parse(COMBINED.substring(0, COMBINED.indexOf("Mozilla") + 4)).error()
-                .reason()).isEqualTo("truncated");
-        assertThat(new W3cLogParser().parse(ELFF.substring(0, ELFF.indexOf("Mozilla") + 4)).error().reason())
+        assertThat(new CombinedLogParser()
+                        .parse(COMBINED.substring(0, COMBINED.indexOf("Mozilla") + 4))
+                        .error()
+                        .reason())
                 .isEqualTo("truncated");
-        assertThat(new CombinedLogParser().parse(COMBINED.replace("28/Nov/2026", "28/Nov/20x6")).error().reason())
+        assertThat(new W3cLogParser()
+                        .parse(ELFF.substring(0, ELFF.indexOf("Mozilla") + 4))
+                        .error()
+                        .reason())
+                .isEqualTo("truncated");
+        assertThat(new CombinedLogParser()
+                        .parse(COMBINED.replace("28/Nov/2026", "28/Nov/20x6"))
+                        .error()
+                        .reason())
                 .isEqualTo("bad timestamp");
-        assertThat(new SquidNativeParser().parse(NATIVE.replace(" 23391 ", " -23391 ")).error().reason())
+        assertThat(new SquidNativeParser()
+                        .parse(NATIVE.replace(" 23391 ", " -23391 "))
+                        .error()
+                        .reason())
                 .isEqualTo("bad byte count");
-        assertThat(new W3cLogParser().parse(ELFF.replace(" 80 ", " 65536 ")).error().reason())
+        assertThat(new W3cLogParser()
+                        .parse(ELFF.replace(" 80 ", " 65536 "))
+                        .error()
+                        .reason())
                 .isEqualTo("bad port");
     }
 
     @Test
     void shouldKeepAnOutOfRangePortInAClientUrlAsUnknown() {
-        final ParseResult<ProxyLine> result = new SquidNativeParser().parse(NATIVE.replace("a.example/",
-                "a.example:123456/"));
+        final ParseResult<ProxyLine> result =
+                new SquidNativeParser().parse(NATIVE.replace("a.example/", "a.example:123456/"));
 
         assertThat(result.value().event().port()).isEqualTo(-1);
         assertThat(result.value().event().host()).isEqualTo("a.example");
@@ -133,7 +151,9 @@ class ProxyHostileInputTest {
         for (final String line : List.of(NATIVE, COMBINED, ELFF)) {
             for (int cut = 0; cut <= line.length(); cut++) {
                 final String prefix = line.substring(0, cut);
-                assertThatCode(() -> parse(parser, prefix)).as("cut %d of %s", cut, line).doesNotThrowAnyException();
+                assertThatCode(() -> parse(parser, prefix))
+                        .as("cut %d of %s", cut, line)
+                        .doesNotThrowAnyException();
             }
             for (int i = 0; i < 2_000; i++) {
                 final char[] chars = line.toCharArray();

@@ -58,7 +58,10 @@ class ProxyLineParsersGoldenTest {
     }
 
     static JsonNode toJson(final ParseResult<ProxyLine> result) {
-        return GoldenFiles.render(result, line -> line.isAccess() ? GoldenFiles.withoutNulls(line.event())
-                : GoldenFiles.ignored(line.ignoredBecause()));
+        return GoldenFiles.render(
+                result,
+                line -> line.isAccess()
+                        ? GoldenFiles.withoutNulls(line.event())
+                        : GoldenFiles.ignored(line.ignoredBecause()));
     }
 }

@@ -22,18 +22,21 @@ class ProxyLineParsersTest {
             + "140.120.192.231 Certificate";
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', nullValues = "null", value = {
-        "1795843646.438     46 127.20.1.28 TCP_TUNNEL/200|SQUID",
-        "1.2.3.4 - johndoe [05/02/2025 11:30:29] \"GET https://sub.example.com/1.png HTTP/1.1\" 200|COMBINED",
-        "2001:db8::1 - - [28/Nov/2026:05:27:26 +0000] \"GET / HTTP/1.1\" 200 5|COMBINED",
-        "2016-05-16 15:17:26 283 101.215.31.19 200|W3C",
-        "#Fields: date time|W3C",
-        "127.20.1.28 TCP_TUNNEL/200 23391|null",
-        "1795843646 46 127.20.1.28 TCP_TUNNEL/200|null",
-        "Nov 28 05:00:00 proxy squid[123]: hello|null",
-        "2016-05-16T15:17:26Z x|null",
-        "a  b c [x|null",
-    })
+    @CsvSource(
+            delimiter = '|',
+            nullValues = "null",
+            value = {
+                "1795843646.438     46 127.20.1.28 TCP_TUNNEL/200|SQUID",
+                "1.2.3.4 - johndoe [05/02/2025 11:30:29] \"GET https://sub.example.com/1.png HTTP/1.1\" 200|COMBINED",
+                "2001:db8::1 - - [28/Nov/2026:05:27:26 +0000] \"GET / HTTP/1.1\" 200 5|COMBINED",
+                "2016-05-16 15:17:26 283 101.215.31.19 200|W3C",
+                "#Fields: date time|W3C",
+                "127.20.1.28 TCP_TUNNEL/200 23391|null",
+                "1795843646 46 127.20.1.28 TCP_TUNNEL/200|null",
+                "Nov 28 05:00:00 proxy squid[123]: hello|null",
+                "2016-05-16T15:17:26Z x|null",
+                "a  b c [x|null",
+            })
     void shouldRecogniseTheFormatByTheStartOfTheLine(final String line, final Format format) {
         assertThat(ProxyLineParsers.sniff(line)).isEqualTo(format);
     }
@@ -48,9 +51,16 @@ class ProxyLineParsersTest {
             assertThat(parsed.result().value().isAccess()).isTrue();
             assertThat(parsed.state()).isSameAs(State.INITIAL);
         }
-        assertThat(auto.parse(NATIVE, State.INITIAL).result().value().event().format()).isEqualTo("squid");
-        assertThat(auto.parse(COMBINED, State.INITIAL).result().value().event().format()).isEqualTo("combined");
-        assertThat(auto.parse(METRON_ELFF, State.INITIAL).result().value().event().format()).isEqualTo("w3c");
+        assertThat(auto.parse(NATIVE, State.INITIAL).result().value().event().format())
+                .isEqualTo("squid");
+        assertThat(auto.parse(COMBINED, State.INITIAL).result().value().event().format())
+                .isEqualTo("combined");
+        assertThat(auto.parse(METRON_ELFF, State.INITIAL)
+                        .result()
+                        .value()
+                        .event()
+                        .format())
+                .isEqualTo("w3c");
     }
 
     @Test
@@ -59,16 +69,18 @@ class ProxyLineParsersTest {
 
         final Parsed directive = w3c.parse("#Fields: date time c-ip cs-method cs-uri sc-status", State.INITIAL);
         assertThat(directive.result().value().ignoredBecause()).isEqualTo("w3c fields directive");
-        assertThat(directive.state().w3cFields()).containsExactly("date", "time", "c-ip", "cs-method", "cs-uri",
-                "sc-status");
+        assertThat(directive.state().w3cFields())
+                .containsExactly("date", "time", "c-ip", "cs-method", "cs-uri", "sc-status");
 
         final Parsed access = w3c.parse("2026-11-28 05:27:26 10.1.2.3 GET http://a.example/ 200", directive.state());
         assertThat(access.result().value().event().host()).isEqualTo("a.example");
         assertThat(access.state()).isEqualTo(directive.state());
 
         // the same line without the directive is read with Blue Coat's fields, which it does not match
-        assertThat(w3c.parse("2026-11-28 05:27:26 10.1.2.3 GET http://a.example/ 200", State.INITIAL).result()
-                .isOk()).isFalse();
+        assertThat(w3c.parse("2026-11-28 05:27:26 10.1.2.3 GET http://a.example/ 200", State.INITIAL)
+                        .result()
+                        .isOk())
+                .isFalse();
     }
 
     @Test
@@ -85,7 +97,11 @@ class ProxyLineParsersTest {
 
         assertThat(parsed.result().error().source()).isEqualTo("squid");
         assertThat(parsed.result().error().reason()).isEqualTo("not squid native");
-        assertThat(ProxyLineParsers.forSource("combined").parse(COMBINED, State.INITIAL).result().isOk()).isTrue();
+        assertThat(ProxyLineParsers.forSource("combined")
+                        .parse(COMBINED, State.INITIAL)
+                        .result()
+                        .isOk())
+                .isTrue();
     }
 
     @Test
@@ -94,7 +110,11 @@ class ProxyLineParsersTest {
 
         assertThat(parsed.result().error().source()).isEqualTo("proxy");
         assertThat(parsed.result().error().reason()).isEqualTo("unknown proxy format");
-        assertThat(ProxyLineParsers.forSource("auto").parse("", State.INITIAL).result().error().reason())
+        assertThat(ProxyLineParsers.forSource("auto")
+                        .parse("", State.INITIAL)
+                        .result()
+                        .error()
+                        .reason())
                 .isEqualTo("empty line");
     }
 

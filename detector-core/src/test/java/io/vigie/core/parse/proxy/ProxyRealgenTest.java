@@ -31,9 +31,8 @@ class ProxyRealgenTest {
         combinedEvents = parseAll("/samples/proxy/realgen/access_combined.log", new CombinedLogParser()::parse);
     }
 
-    private static List<ProxyEvent> parseAll(final String resource,
-                                             final Function<String, ParseResult<ProxyLine>> parser)
-            throws IOException {
+    private static List<ProxyEvent> parseAll(
+            final String resource, final Function<String, ParseResult<ProxyLine>> parser) throws IOException {
         final List<String> lines = W3cLogParserTest.resourceLines(resource);
         assertThat(lines).hasSize(LINES);
         final List<ProxyEvent> events = new ArrayList<>();
@@ -75,7 +74,8 @@ class ProxyRealgenTest {
             soft.assertThat(c.bytes()).as(at).isEqualTo(n.bytes());
             soft.assertThat(c.action()).as(at).isEqualTo(n.action());
             soft.assertThat(c.blocked()).as(at).isEqualTo(n.blocked());
-            soft.assertThat(Duration.between(c.time(), n.time()).abs()).as(at)
+            soft.assertThat(Duration.between(c.time(), n.time()).abs())
+                    .as(at)
                     .isLessThanOrEqualTo(Duration.ofSeconds(1));
             soft.assertThat(n.referer()).as(at).isNull();
             soft.assertThat(c.referer()).as(at).isNotNull();
@@ -91,7 +91,8 @@ class ProxyRealgenTest {
         assertThat(combinedEvents).filteredOn(ProxyEvent::blocked).hasSize(128);
         assertThat(combinedEvents).filteredOn(ProxyEvent::withoutReferer).isNotEmpty();
         assertThat(combinedEvents).filteredOn(e -> !e.withoutReferer()).isNotEmpty();
-        assertThat(nativeEvents).filteredOn(e -> "CONNECT".equals(e.method()))
+        assertThat(nativeEvents)
+                .filteredOn(e -> "CONNECT".equals(e.method()))
                 .allSatisfy(e -> assertThat(e.path()).isNull());
     }
 }

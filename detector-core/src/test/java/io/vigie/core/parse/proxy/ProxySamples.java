@@ -16,8 +16,7 @@ import java.util.Optional;
  */
 final class ProxySamples {
 
-    private ProxySamples() {
-    }
+    private ProxySamples() {}
 
     /**
      * {@code -Dvigie.shared.data=DIR}, else {@code ../../shared/data} or {@code ../shared/data} from the module
@@ -42,8 +41,8 @@ final class ProxySamples {
     /** UTF-8 with replacement, split on LF only (a CR stays in its line, as in a Kafka record); no empty last line. */
     static List<String> lines(final Path file) {
         try {
-            final List<String> lines = new ArrayList<>(Arrays.asList(
-                    new String(Files.readAllBytes(file), StandardCharsets.UTF_8).split("\n", -1)));
+            final List<String> lines = new ArrayList<>(
+                    Arrays.asList(new String(Files.readAllBytes(file), StandardCharsets.UTF_8).split("\n", -1)));
             if (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
                 lines.remove(lines.size() - 1);
             }

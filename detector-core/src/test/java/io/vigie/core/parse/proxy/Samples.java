@@ -12,12 +12,11 @@ import java.util.Objects;
 /** Test helpers: the copied samples in {@code samples/proxy-vendors}, and unwrapping of results. */
 final class Samples {
 
-    private Samples() {
-    }
+    private Samples() {}
 
     static List<String> lines(final String name) {
-        try (InputStream in = Objects.requireNonNull(Samples.class.getResourceAsStream(
-                "/samples/proxy-vendors/" + name), name)) {
+        try (InputStream in =
+                Objects.requireNonNull(Samples.class.getResourceAsStream("/samples/proxy-vendors/" + name), name)) {
             final String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             return List.of(text.split("\n"));
         } catch (final IOException e) {

@@ -12,7 +12,8 @@ class SquidGuardParserTest {
     @Test
     void shouldMapSquidGuardRedirectAsBlocked() {
         final SquidGuardParser parser = new SquidGuardParser(ZoneOffset.UTC);
-        final ProxyEvent e = Samples.event(parser.parse(Samples.lines("usiem-squid_squidGuard_logs.log").get(3)));
+        final ProxyEvent e = Samples.event(
+                parser.parse(Samples.lines("usiem-squid_squidGuard_logs.log").get(3)));
 
         assertThat(e.format()).isEqualTo("squidguard");
         assertThat(e.time()).isEqualTo(Instant.parse("2021-02-14T00:02:30Z"));
@@ -23,7 +24,10 @@ class SquidGuardParserTest {
         assertThat(e.host()).isEqualTo("violence.com");
         assertThat(e.action()).isEqualTo("squidGuard:additional");
         assertThat(e.blocked()).isTrue();
-        assertThat(parser.parse(Samples.lines("usiem-squid_squidGuard_logs.log").get(7)).error().reason())
-                .as("a Squid native line").isEqualTo(SquidGuardParser.NOT_SQUIDGUARD);
+        assertThat(parser.parse(Samples.lines("usiem-squid_squidGuard_logs.log").get(7))
+                        .error()
+                        .reason())
+                .as("a Squid native line")
+                .isEqualTo(SquidGuardParser.NOT_SQUIDGUARD);
     }
 }

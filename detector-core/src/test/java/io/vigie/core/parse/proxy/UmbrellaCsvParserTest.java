@@ -63,8 +63,10 @@ class UmbrellaCsvParserTest {
         assertThat(parser.parse("\"never closed,\"a\",\"b\"").error().reason())
                 .isEqualTo(UmbrellaCsvParser.TOO_FEW_COLUMNS);
         assertThat(parser.parse("\"soon\",\"a\",\"\",\"\",\"\",\"\",\"ALLOWED\",\"http://x/\",\"\",\"\","
-                + "\"200\",\"1\",\"2\"")
-                .error().reason()).isEqualTo(UmbrellaCsvParser.BAD_TIME);
+                                + "\"200\",\"1\",\"2\"")
+                        .error()
+                        .reason())
+                .isEqualTo(UmbrellaCsvParser.BAD_TIME);
         assertThat(parser.parse(",".repeat(1 << 20)).error().reason()).isEqualTo(UmbrellaCsvParser.TOO_LONG);
         final ProxyEvent e = Samples.event(parser.parse("\"2024-01-01 00:00:00\",\"a\",\"1.2.3.4\",\"\",\"\",\"\","
                 + "\"ALLOWED\",\"http://x.example/\",\"\",\"\",\"two hundred\",\"1\",\"-3\""));

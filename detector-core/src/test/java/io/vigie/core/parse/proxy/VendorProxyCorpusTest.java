@@ -31,8 +31,8 @@ class VendorProxyCorpusTest {
             ? ParseResult.ok(ProxyLine.ignored(HANDED_ON))
             : ParseResult.failed("stub", "not squid", line);
 
-    private static final VendorProxyParsers PARSERS = new VendorProxyParsers(ZoneOffset.UTC, JsonProxyMapping.ecs(),
-            SQUID_STUB);
+    private static final VendorProxyParsers PARSERS =
+            new VendorProxyParsers(ZoneOffset.UTC, JsonProxyMapping.ecs(), SQUID_STUB);
 
     static Stream<Arguments> files() {
         return Stream.of(
@@ -67,13 +67,14 @@ class VendorProxyCorpusTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("files")
-    void shouldParseEveryLineWithoutDeadLetterWhenReadingRealVendorLogs(final String file, final String format,
-            final int events, final int ignored) {
+    void shouldParseEveryLineWithoutDeadLetterWhenReadingRealVendorLogs(
+            final String file, final String format, final int events, final int ignored) {
         final Optional<Path> root = ProxySamples.root();
         assumeTrue(root.isPresent(), "shared/data not found (set -Dvigie.shared.data): corpus test skipped");
         final Path path = root.get().resolve("proxy").resolve(file);
         assumeTrue(Files.isRegularFile(path), () -> path + " missing: skipped");
-        final ProxyLogParser parser = "auto".equals(format) ? PARSERS.auto(SQUID_STUB)
+        final ProxyLogParser parser = "auto".equals(format)
+                ? PARSERS.auto(SQUID_STUB)
                 : PARSERS.parser(format).orElseThrow();
 
         final List<String> failures = new ArrayList<>();
@@ -93,8 +94,11 @@ class VendorProxyCorpusTest {
             }
         }
         assertThat(failures).as("dead letters in %s", file).isEmpty();
-        assertThat(accesses).as("access events in %s (ignored: %s)", file, reasons).isEqualTo(events);
-        assertThat(reasons.values().stream().mapToInt(Integer::intValue).sum()).as("ignored lines: %s", reasons)
+        assertThat(accesses)
+                .as("access events in %s (ignored: %s)", file, reasons)
+                .isEqualTo(events);
+        assertThat(reasons.values().stream().mapToInt(Integer::intValue).sum())
+                .as("ignored lines: %s", reasons)
                 .isEqualTo(ignored);
     }
 }

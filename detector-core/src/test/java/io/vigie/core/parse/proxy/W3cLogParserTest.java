@@ -21,7 +21,8 @@ class W3cLogParserTest {
             + "x-exception-id sc-filter-result cs-categories cs(Referer) sc-status s-action cs-method "
             + "rs(Content-Type) cs-uri-scheme cs-host cs-uri-port cs-uri-path cs-uri-query cs-uri-extension "
             + "cs(User-Agent) s-ip sc-bytes cs-bytes x-virus-id";
-    private static final List<String> FIELDS = W3cLogParser.fieldsDirective(HEADER).orElseThrow();
+    private static final List<String> FIELDS =
+            W3cLogParser.fieldsDirective(HEADER).orElseThrow();
 
     private final W3cLogParser parser = new W3cLogParser();
 
@@ -42,8 +43,8 @@ class W3cLogParserTest {
     @Test
     void shouldReadTheFieldsDirective() {
         assertThat(FIELDS).isEqualTo(W3cLogParser.BLUECOAT_DEFAULT_FIELDS);
-        assertThat(W3cLogParser.fieldsDirective("#Fields:date  time\tc-ip\r")).contains(List.of("date", "time",
-                "c-ip"));
+        assertThat(W3cLogParser.fieldsDirective("#Fields:date  time\tc-ip\r"))
+                .contains(List.of("date", "time", "c-ip"));
         assertThat(W3cLogParser.fieldsDirective("#Software: SGOS 6.7.5.3")).isEmpty();
         assertThat(W3cLogParser.fieldsDirective("#Fields:")).isEmpty();
         assertThat(W3cLogParser.fieldsDirective("2016-05-16 15:17:26 283")).isEmpty();
@@ -51,21 +52,42 @@ class W3cLogParserTest {
 
     @Test
     void shouldReadEveryFieldOfABcreportermainLine() {
-        final ProxyEvent e = event("2026-11-28 05:27:26 1234 10.1.2.3 jdupont \"CHU\\GG Soignants\" - OBSERVED "
-                + "\"Health;Reference\" http://portail.chu-exemple.fr/ 200 TCP_NC_MISS GET "
-                + "\"text/html; charset=utf-8\" https www.has-sante.fr 443 /jcms/index.jsp ?id=7 jsp "
-                + "\"Mozilla/5.0 (Windows NT 10.0)\" 10.9.9.9 5120 830 -", FIELDS);
+        final ProxyEvent e = event(
+                "2026-11-28 05:27:26 1234 10.1.2.3 jdupont \"CHU\\GG Soignants\" - OBSERVED "
+                        + "\"Health;Reference\" http://portail.chu-exemple.fr/ 200 TCP_NC_MISS GET "
+                        + "\"text/html; charset=utf-8\" https www.has-sante.fr 443 /jcms/index.jsp ?id=7 jsp "
+                        + "\"Mozilla/5.0 (Windows NT 10.0)\" 10.9.9.9 5120 830 -",
+                FIELDS);
 
-        assertThat(e).isEqualTo(new ProxyEvent(Instant.parse("2026-11-28T05:27:26Z"), "w3c", "10.1.2.3", "jdupont",
-                "GET", "https://www.has-sante.fr/jcms/index.jsp?id=7", "https", "www.has-sante.fr", 443,
-                "/jcms/index.jsp", "id=7", 200, "TCP_NC_MISS", false, 5120, "text/html",
-                "http://portail.chu-exemple.fr/", "Mozilla/5.0 (Windows NT 10.0)", 1234));
+        assertThat(e)
+                .isEqualTo(new ProxyEvent(
+                        Instant.parse("2026-11-28T05:27:26Z"),
+                        "w3c",
+                        "10.1.2.3",
+                        "jdupont",
+                        "GET",
+                        "https://www.has-sante.fr/jcms/index.jsp?id=7",
+                        "https",
+                        "www.has-sante.fr",
+                        443,
+                        "/jcms/index.jsp",
+                        "id=7",
+                        200,
+                        "TCP_NC_MISS",
+                        false,
+                        5120,
+                        "text/html",
+                        "http://portail.chu-exemple.fr/",
+                        "Mozilla/5.0 (Windows NT 10.0)",
+                        1234));
     }
 
     @Test
     void shouldReadADashRefererAsPresentButEmptyAndDashesAsNone() {
-        final ProxyEvent e = event("2026-11-28 05:27:26 5 10.1.2.3 - - - OBSERVED - - 200 TCP_HIT GET - http "
-                + "intranet 8080 / - - - 10.9.9.9 10 0 -", FIELDS);
+        final ProxyEvent e = event(
+                "2026-11-28 05:27:26 5 10.1.2.3 - - - OBSERVED - - 200 TCP_HIT GET - http "
+                        + "intranet 8080 / - - - 10.9.9.9 10 0 -",
+                FIELDS);
 
         assertThat(e.referer()).isEmpty();
         assertThat(e.user()).isNull();
@@ -77,20 +99,29 @@ class W3cLogParserTest {
     }
 
     @ParameterizedTest(name = "{0} {1} {2}")
-    @CsvSource({"-,OBSERVED,TCP_NC_MISS,false", "policy_denied,DENIED,TCP_DENIED,true", "-,DENIED,TCP_NC_MISS,true",
-        "dns_unresolved_hostname,OBSERVED,TCP_ERR_MISS,true", "-,PROXIED,TCP_DENIED,true"})
-    void shouldCallBlockedWhatTheFilterOrAnExceptionRefused(final String exception, final String filter,
-                                                          final String action, final boolean blocked) {
-        final ProxyEvent e = event("2026-11-28 05:27:26 5 10.1.2.3 - - " + exception + " " + filter + " - - 403 "
-                + action + " GET - http bad.example 80 /x - - - 10.9.9.9 10 0 -", FIELDS);
+    @CsvSource({
+        "-,OBSERVED,TCP_NC_MISS,false",
+        "policy_denied,DENIED,TCP_DENIED,true",
+        "-,DENIED,TCP_NC_MISS,true",
+        "dns_unresolved_hostname,OBSERVED,TCP_ERR_MISS,true",
+        "-,PROXIED,TCP_DENIED,true"
+    })
+    void shouldCallBlockedWhatTheFilterOrAnExceptionRefused(
+            final String exception, final String filter, final String action, final boolean blocked) {
+        final ProxyEvent e = event(
+                "2026-11-28 05:27:26 5 10.1.2.3 - - " + exception + " " + filter + " - - 403 " + action
+                        + " GET - http bad.example 80 /x - - - 10.9.9.9 10 0 -",
+                FIELDS);
 
         assertThat(e.blocked()).isEqualTo(blocked);
     }
 
     @Test
     void shouldRebuildConnectTargetsAsHostPort() {
-        final ProxyEvent e = event("2026-11-28 05:27:26 5 10.1.2.3 - - - OBSERVED - - 200 TCP_TUNNELED CONNECT - "
-                + "tcp login.example.com 443 / - - - 10.9.9.9 10 0 -", FIELDS);
+        final ProxyEvent e = event(
+                "2026-11-28 05:27:26 5 10.1.2.3 - - - OBSERVED - - 200 TCP_TUNNELED CONNECT - "
+                        + "tcp login.example.com 443 / - - - 10.9.9.9 10 0 -",
+                FIELDS);
 
         assertThat(e.url()).isEqualTo("login.example.com:443");
         assertThat(e.scheme()).isEqualTo("https");
@@ -99,8 +130,10 @@ class W3cLogParserTest {
 
     @Test
     void shouldBracketIpv6HostsWhenRebuildingTheUrl() {
-        final ProxyEvent e = event("2026-11-28 05:27:26 5 10.1.2.3 - - - OBSERVED - - 200 TCP_HIT GET - http "
-                + "2001:db8::8 8080 /x - - - 10.9.9.9 10 0 -", FIELDS);
+        final ProxyEvent e = event(
+                "2026-11-28 05:27:26 5 10.1.2.3 - - - OBSERVED - - 200 TCP_HIT GET - http "
+                        + "2001:db8::8 8080 /x - - - 10.9.9.9 10 0 -",
+                FIELDS);
 
         assertThat(e.url()).isEqualTo("http://[2001:db8::8]:8080/x");
         assertThat(e.host()).isEqualTo("2001:db8::8");
@@ -123,13 +156,21 @@ class W3cLogParserTest {
     @Test
     void shouldFailOnAnUnreadableStatusEvenThoughACsUriIsGiven() {
         final List<String> fields = List.of("date", "time", "c-ip", "cs-method", "cs-uri", "sc-status");
-        assertThat(failure("2026-11-28 05:27:26 10.1.2.3 GET http://a.example/ 2xx", fields).error().reason())
+        assertThat(failure("2026-11-28 05:27:26 10.1.2.3 GET http://a.example/ 2xx", fields)
+                        .error()
+                        .reason())
                 .isEqualTo("bad status");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"#Software: SGOS 6.7.5.3", "#Version: 1.0", "#Date: 2026-11-28 05:00:00",
-        "#Remark: \"SG-42\" \"main\"", HEADER})
+    @ValueSource(
+            strings = {
+                "#Software: SGOS 6.7.5.3",
+                "#Version: 1.0",
+                "#Date: 2026-11-28 05:00:00",
+                "#Remark: \"SG-42\" \"main\"",
+                HEADER
+            })
     void shouldIgnoreDirectives(final String line) {
         final ParseResult<ProxyLine> result = parser.parse(line, FIELDS);
 
@@ -139,21 +180,23 @@ class W3cLogParserTest {
     }
 
     @ParameterizedTest(name = "{1}")
-    @CsvSource(delimiter = '|', value = {
-        "2026-11-28 05:27:26 5 10.1.2.3 - - - OBSERVED - - 200 TCP_HIT GET - http a 80 / - - - 10.9.9.9 10|"
-            + "field count mismatch",
-        "2026-11-28 05:27:26 5 10.1.2.3 - - - OBSERVED \"Health - - 200 TCP_HIT GET - http a 80 / - - - 1 10 0 -|"
-            + "truncated",
-        "2026-02-30 05:27:26 5 10.1.2.3 - - - OBSERVED - - 200 TCP_HIT GET - http a 80 / - - - 10.9.9.9 10 0 -|"
-            + "bad timestamp",
-        "2026-11-28 5:27:26 5 10.1.2.3 - - - OBSERVED - - 200 TCP_HIT GET - http a 80 / - - - 10.9.9.9 10 0 -|"
-            + "bad timestamp",
-        "- - 5 10.1.2.3 - - - OBSERVED - - 200 TCP_HIT GET - http a 80 / - - - 10.9.9.9 10 0 -|missing timestamp",
-        "2026-11-28 05:27:26 5 10.1.2.3 - - - OBSERVED - - 200 TCP_HIT GET - http a 70000 / - - - 1 10 0 -|bad port",
-        "2026-11-28 05:27:26 5 10.1.2.3 - - - OBSERVED - - 200 TCP_HIT GET - http a 80 / - - - 1 -10 0 -|"
-            + "bad byte count",
-        "2026-11-28 05:27:26 x 10.1.2.3 - - - OBSERVED - - 200 TCP_HIT GET - http a 80 / - - - 1 10 0 -|bad duration",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "2026-11-28 05:27:26 5 10.1.2.3 - - - OBSERVED - - 200 TCP_HIT GET - http a 80 / - - - 10.9.9.9 10|"
+                        + "field count mismatch",
+                "2026-11-28 05:27:26 5 10.1.2.3 - - - OBSERVED \"Health - - 200 TCP_HIT GET - http a 80 / - - - 1 10 0 -|"
+                        + "truncated",
+                "2026-02-30 05:27:26 5 10.1.2.3 - - - OBSERVED - - 200 TCP_HIT GET - http a 80 / - - - 10.9.9.9 10 0 -|"
+                        + "bad timestamp",
+                "2026-11-28 5:27:26 5 10.1.2.3 - - - OBSERVED - - 200 TCP_HIT GET - http a 80 / - - - 10.9.9.9 10 0 -|"
+                        + "bad timestamp",
+                "- - 5 10.1.2.3 - - - OBSERVED - - 200 TCP_HIT GET - http a 80 / - - - 10.9.9.9 10 0 -|missing timestamp",
+                "2026-11-28 05:27:26 5 10.1.2.3 - - - OBSERVED - - 200 TCP_HIT GET - http a 70000 / - - - 1 10 0 -|bad port",
+                "2026-11-28 05:27:26 5 10.1.2.3 - - - OBSERVED - - 200 TCP_HIT GET - http a 80 / - - - 1 -10 0 -|"
+                        + "bad byte count",
+                "2026-11-28 05:27:26 x 10.1.2.3 - - - OBSERVED - - 200 TCP_HIT GET - http a 80 / - - - 1 10 0 -|bad duration",
+            })
     void shouldRefuseWithAFixedReason(final String line, final String reason) {
         assertThat(failure(line, FIELDS).error().reason()).isEqualTo(reason);
     }

@@ -138,14 +138,23 @@ class AmavisParserTest {
     @Test
     void shouldIgnoreWhenPassedCleanOrOtherAmavisOrOtherDaemon() {
         assertThat(parser.parse("Nov 28 08:18:00 mx amavis[5]: (00005-04) Passed CLEAN {RelayedInbound}, "
-                + "[192.0.2.1]:1 [192.0.2.1] <a@b.example> -> <c@chu-exemple.fr>, Hits: -1.2, 3 ms").value()
-                .ignoredBecause()).isEqualTo("passed clean");
+                                + "[192.0.2.1]:1 [192.0.2.1] <a@b.example> -> <c@chu-exemple.fr>, Hits: -1.2, 3 ms")
+                        .value()
+                        .ignoredBecause())
+                .isEqualTo("passed clean");
         assertThat(parser.parse("Nov 28 08:18:00 mx amavis[5]: (00005-04) Passed BAD-HEADER-0 {RelayedInbound}, "
-                + "[192.0.2.1] <a@b.example> -> <c@chu-exemple.fr>").value().isEvent()).isFalse();
+                                + "[192.0.2.1] <a@b.example> -> <c@chu-exemple.fr>")
+                        .value()
+                        .isEvent())
+                .isFalse();
         assertThat(parser.parse("Nov 28 08:18:00 mx amavis[5]: (00005-04) Checking: abc [192.0.2.1] <a@b> -> <c@d>")
-                .value().ignoredBecause()).isEqualTo("not a content decision");
-        assertThat(parser.parse("Nov 28 08:18:00 mx postfix/smtpd[5]: connect from x[192.0.2.1]").value()
-                .ignoredBecause()).isEqualTo("not amavis");
+                        .value()
+                        .ignoredBecause())
+                .isEqualTo("not a content decision");
+        assertThat(parser.parse("Nov 28 08:18:00 mx postfix/smtpd[5]: connect from x[192.0.2.1]")
+                        .value()
+                        .ignoredBecause())
+                .isEqualTo("not amavis");
     }
 
     @Test

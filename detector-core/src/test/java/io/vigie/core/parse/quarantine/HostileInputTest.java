@@ -60,16 +60,16 @@ class HostileInputTest {
 
     @Test
     void shouldRefuseWhenLineIsOneMegabyte() {
-        final ParseResult<QuarantineLine> r = QuarantineParsers.byName("amavis", CLOCK, ZoneOffset.UTC)
-                .parse("x".repeat(1024 * 1024));
+        final ParseResult<QuarantineLine> r =
+                QuarantineParsers.byName("amavis", CLOCK, ZoneOffset.UTC).parse("x".repeat(1024 * 1024));
 
         assertThat(r.error().reason()).isEqualTo(QuarantineParser.TOO_LONG);
     }
 
     @Test
     void shouldFailCleanlyWhenJsonIsTooDeep() {
-        final ParseResult<QuarantineLine> r = new JsonQuarantineParser().parse("{\"a\":" + "[".repeat(100)
-                + "]".repeat(100) + "}");
+        final ParseResult<QuarantineLine> r =
+                new JsonQuarantineParser().parse("{\"a\":" + "[".repeat(100) + "]".repeat(100) + "}");
 
         assertThat(r.error().reason()).isEqualTo(JsonQuarantineParser.BAD_JSON);
     }

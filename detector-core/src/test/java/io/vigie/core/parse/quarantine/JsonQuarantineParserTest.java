@@ -40,26 +40,29 @@ class JsonQuarantineParserTest {
         assertThat(e.recipients()).containsExactly("a@chu-exemple.fr", "b@chu-exemple.fr");
         assertThat(e.subject()).isEqualTo("Colis n°42 « urgent »");
         assertThat(e.messageId()).isEqualTo("m@evil.example");
-        assertThat(e.attachments()).containsExactly(
-                "01ba4719c80b6fe911b091a7c05124b64eeece964e09c058ef8f9805daca546b");
+        assertThat(e.attachments()).containsExactly("01ba4719c80b6fe911b091a7c05124b64eeece964e09c058ef8f9805daca546b");
         assertThat(e.attachmentNames()).containsExactly("scan.iso", "b.txt");
         assertThat(e.urlDomains()).containsExactly("login.evil.example", "cdn.evil.example");
     }
 
     @Test
     void shouldIgnoreWhenActionIsDelivery() {
-        assertThat(parser.parse("{\"event\":{\"action\":\"delivered\"}}").value().ignoredBecause())
+        assertThat(parser.parse("{\"event\":{\"action\":\"delivered\"}}")
+                        .value()
+                        .ignoredBecause())
                 .isEqualTo("action delivered");
         assertThat(parser.parse("{\"a\":1}").value().isEvent()).isFalse();
     }
 
     @Test
     void shouldUseCustomMapping() {
-        final JsonQuarantineParser custom = new JsonQuarantineParser(new JsonQuarantineMapping("ts", "from", "to",
-                "subj", null, null, null, null, "verdict", null, null, null));
+        final JsonQuarantineParser custom = new JsonQuarantineParser(new JsonQuarantineMapping(
+                "ts", "from", "to", "subj", null, null, null, null, "verdict", null, null, null));
 
         final QuarantineEvent e = custom.parse("{\"ts\":1795853564,\"from\":\"a@b.example\",\"to\":\"c@d.example;"
-                + " e@f.example\",\"subj\":\"s\",\"verdict\":\"Blocked\"}").value().event();
+                        + " e@f.example\",\"subj\":\"s\",\"verdict\":\"Blocked\"}")
+                .value()
+                .event();
 
         assertThat(e.reason()).isEqualTo("BLOCKED");
         assertThat(e.recipients()).containsExactly("c@d.example", "e@f.example");
@@ -91,7 +94,10 @@ class JsonQuarantineParserTest {
         assertThat(e.threat()).isEqualTo("Troj.X");
         assertThat(e.attachmentNames()).containsExactly("a.docm");
         assertThat(e.time()).isEqualTo(Instant.parse("2026-11-28T08:12:44Z"));
-        assertThat(parser.parse("{\"processingId\":\"p\",\"type\":\"delivery\"}").value().isEvent()).isFalse();
+        assertThat(parser.parse("{\"processingId\":\"p\",\"type\":\"delivery\"}")
+                        .value()
+                        .isEvent())
+                .isFalse();
     }
 
     @Test

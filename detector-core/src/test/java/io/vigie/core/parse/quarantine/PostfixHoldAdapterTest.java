@@ -19,8 +19,9 @@ class PostfixHoldAdapterTest {
     @Test
     void shouldGiveHoldEventWhenCleanupHoldsOnSubject() {
         final PostfixEvent p = postfix.parse("Nov 28 05:24:14 mx postfix/cleanup[1]: 6344820E167: hold: header "
-                + "Subject: Facture impayée from mail.evil.example[203.0.113.5]; from=<A@Evil.example> "
-                + "to=<b.roux@chu-exemple.fr> proto=ESMTP helo=<mail.evil.example>").value();
+                        + "Subject: Facture impayée from mail.evil.example[203.0.113.5]; from=<A@Evil.example> "
+                        + "to=<b.roux@chu-exemple.fr> proto=ESMTP helo=<mail.evil.example>")
+                .value();
 
         final QuarantineEvent e = PostfixHoldAdapter.adapt(p).orElseThrow();
 
@@ -36,7 +37,8 @@ class PostfixHoldAdapterTest {
 
     @Test
     void shouldGiveNothingWhenNotHold() {
-        final PostfixEvent p = postfix.parse("Nov 28 05:24:14 mx postfix/smtpd[1]: connect from x[192.0.2.1]").value();
+        final PostfixEvent p = postfix.parse("Nov 28 05:24:14 mx postfix/smtpd[1]: connect from x[192.0.2.1]")
+                .value();
 
         assertThat(PostfixHoldAdapter.adapt(p)).isEmpty();
         assertThat(PostfixHoldAdapter.adapt(null)).isEmpty();

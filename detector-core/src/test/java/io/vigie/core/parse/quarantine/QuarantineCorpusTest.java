@@ -88,9 +88,12 @@ class QuarantineCorpusTest {
                 final List<String> lines = lines(file);
                 final Map<String, Integer> counts = count(lines);
                 seen.put(name, counts.get("events"));
-                GoldenFiles.assertMatches("samples/quarantine/corpus-digests/" + name.replace('/', '_')
-                        + ".sha256.jsonl", lines, lines.stream()
-                        .map(line -> GoldenFiles.digest(QuarantineGoldenTest.toJson(auto.parse(line)))).toList());
+                GoldenFiles.assertMatches(
+                        "samples/quarantine/corpus-digests/" + name.replace('/', '_') + ".sha256.jsonl",
+                        lines,
+                        lines.stream()
+                                .map(line -> GoldenFiles.digest(QuarantineGoldenTest.toJson(auto.parse(line))))
+                                .toList());
             }
         }
         assertThat(seen).isEqualTo(new TreeMap<>(EXPECTED_EVENTS));

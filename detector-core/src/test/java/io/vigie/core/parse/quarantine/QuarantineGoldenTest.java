@@ -24,14 +24,19 @@ class QuarantineGoldenTest {
     private static final LogParser<QuarantineLine> AUTO = QuarantineParsers.byName("auto", CLOCK, ZoneOffset.UTC);
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource({"golden/handmade.log, golden/handmade.expected.jsonl",
-        "apache-metron_IronportOutput.log, golden/apache-metron_IronportOutput.expected.jsonl"})
+    @CsvSource({
+        "golden/handmade.log, golden/handmade.expected.jsonl",
+        "apache-metron_IronportOutput.log, golden/apache-metron_IronportOutput.expected.jsonl"
+    })
     void shouldReadEveryGoldenLineAsBefore(final String sample, final String expected) {
         GoldenFiles.assertLines(DIR + sample, DIR + expected, line -> toJson(AUTO.parse(line)));
     }
 
     static JsonNode toJson(final ParseResult<QuarantineLine> result) {
-        return GoldenFiles.render(result, line -> line.isEvent() ? GoldenFiles.withoutNulls(line.event())
-                : GoldenFiles.ignored(line.ignoredBecause()));
+        return GoldenFiles.render(
+                result,
+                line -> line.isEvent()
+                        ? GoldenFiles.withoutNulls(line.event())
+                        : GoldenFiles.ignored(line.ignoredBecause()));
     }
 }

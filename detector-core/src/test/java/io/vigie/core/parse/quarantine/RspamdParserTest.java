@@ -95,11 +95,19 @@ class RspamdParserTest {
     @Test
     void shouldIgnoreNoActionSoftRejectAndGreylist() {
         for (final String action : new String[] {"no action", "soft reject", "greylist"}) {
-            assertThat(parser.parse("{\"unix_time\":1,\"action\":\"" + action + "\",\"symbols\":{}}").value()
-                    .ignoredBecause()).isEqualTo("action " + action);
-            assertThat(parser.parse(TASK_LOG.replace("(reject)", "(" + action + ")")).value().isEvent()).isFalse();
+            assertThat(parser.parse("{\"unix_time\":1,\"action\":\"" + action + "\",\"symbols\":{}}")
+                            .value()
+                            .ignoredBecause())
+                    .isEqualTo("action " + action);
+            assertThat(parser.parse(TASK_LOG.replace("(reject)", "(" + action + ")"))
+                            .value()
+                            .isEvent())
+                    .isFalse();
         }
-        assertThat(parser.parse("2026-11-28 08:12:44 #1(main) rspamd_main: reloading").value().isEvent()).isFalse();
+        assertThat(parser.parse("2026-11-28 08:12:44 #1(main) rspamd_main: reloading")
+                        .value()
+                        .isEvent())
+                .isFalse();
     }
 
     @Test
