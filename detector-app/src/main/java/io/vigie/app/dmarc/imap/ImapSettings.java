@@ -3,6 +3,7 @@ package io.vigie.app.dmarc.imap;
 import io.vigie.app.config.ConfigSection;
 import io.vigie.app.config.InvalidConfigException;
 import io.vigie.app.config.VigieConfig;
+import io.vigie.rules.config.DmarcConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -63,8 +64,8 @@ public record ImapSettings(
     public static final String DEFAULT_ARCHIVE_FOLDER = "Vigie/Processed";
     public static final String DEFAULT_REJECTED_FOLDER = "Vigie/Rejected";
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMinutes(5);
-    /** Large enough for any aggregate report seen in practice (a few MiB zipped), small enough for one heap buffer. */
-    public static final int DEFAULT_MAX_MESSAGE_BYTES = 32 * 1024 * 1024;
+    /** What the DMARC topic takes ({@code dmarc.max-report-bytes}): a larger message could not be forwarded. */
+    public static final int DEFAULT_MAX_MESSAGE_BYTES = DmarcConfig.defaults().maxReportBytes();
 
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(30);
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vigie.app.config.VigieConfig;
+import io.vigie.rules.config.DmarcConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,7 +32,7 @@ class ImapSettingsTest {
         assertThat(defaults.archiveFolder()).isEqualTo("Vigie/Processed");
         assertThat(defaults.rejectedFolder()).isEqualTo("Vigie/Rejected");
         assertThat(defaults.pollInterval()).isEqualTo(Duration.ofMinutes(5));
-        assertThat(defaults.maxMessageBytes()).isEqualTo(32 * 1024 * 1024);
+        assertThat(defaults.maxMessageBytes()).isEqualTo(DmarcConfig.defaults().maxReportBytes());
         assertThat(defaults.connectTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(defaults.trustStore()).isNull();
     }
@@ -156,14 +157,12 @@ class ImapSettingsTest {
     }
 
     /**
-     * The key table's defaults are the record's, but the size limit: the poller forwards what the DMARC topic
-     * takes ({@code dmarc.max-report-bytes}), while a poller built in code defaults to a larger buffer.
+     * The key table's defaults are the record's, the size limit included: the poller forwards what the DMARC topic
+     * takes ({@code dmarc.max-report-bytes}), built from the file or in code.
      */
     @Test
-    void shouldHaveTheDefaultsOfTheKeyTableButTheSizeLimit() {
+    void shouldHaveTheDefaultsOfTheKeyTable() {
         final VigieConfig config = VigieConfig.load(null, Map.of());
-        assertThat(ImapSettings.from(config))
-                .isEqualTo(ImapSettings.defaults()
-                        .withMaxMessageBytes(config.dmarc().rules().maxReportBytes()));
+        assertThat(ImapSettings.from(config)).isEqualTo(ImapSettings.defaults());
     }
 }
