@@ -29,7 +29,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
@@ -174,11 +173,10 @@ public final class Analysis {
                 };
                 try (Admin admin = Admin.create(config.clientProperties(engine.bootstrapServers()))) {
                     // The look-alike senders rule reads events.mail and events.reports back: done once they are read.
-                    final Set<String> inputs = new TreeSet<>(List.of(
-                            rawTopic,
+                    final Set<String> readBack = Set.of(
                             config.topics().names().mailMessages(),
-                            config.topics().names().reports()));
-                    new PipelineDrain(admin, config.applicationId(), inputs, SETTLE)
+                            config.topics().names().reports());
+                    new PipelineDrain(admin, config.applicationId(), Set.of(rawTopic), readBack, SETTLE)
                             .await(Duration.ofMinutes(20), () -> isAlive(engine));
                 }
                 final double pipelineSeconds = (System.nanoTime() - streamingStarted) / 1e9;

@@ -49,7 +49,8 @@ final class IntelLoad {
             new PipelineDrain(
                             admin,
                             config.applicationId(),
-                            Set.of(names.rawUrlhaus(), names.rawIndicators(), names.indicators()),
+                            Set.of(names.rawUrlhaus(), names.rawIndicators()),
+                            Set.of(names.indicators()),
                             settle)
                     .await(TIMEOUT, () -> Analysis.isAlive(engine));
         }
