@@ -134,15 +134,23 @@ public final class EngineHttp {
             throws Exception {
         final long deadline = System.nanoTime() + timeout.toNanos();
         T last = null;
+        IOException lastFailure = null;
         while (System.nanoTime() < deadline) {
-            last = probe.fetch();
-            if (done.test(last)) {
-                return last;
+            try {
+                last = probe.fetch();
+                lastFailure = null;
+                if (done.test(last)) {
+                    return last;
+                }
+            } catch (final IOException e) {
+                // a connection refused or reset while an engine starts or is loaded is "not yet", not the answer
+                lastFailure = e;
             }
             TimeUnit.MILLISECONDS.sleep(250);
         }
         final String seen = last == null ? "nothing" : show.apply(last);
         throw new AssertionError(what + " within " + timeout + "; last seen: "
-                + (seen.length() > 2000 ? seen.substring(0, 2000) + "..." : seen));
+                + (seen.length() > 2000 ? seen.substring(0, 2000) + "..." : seen)
+                + (lastFailure == null ? "" : "; last probe failed: " + lastFailure));
     }
 }
