@@ -1,8 +1,11 @@
 package io.vigie.rules;
 
+import io.vigie.rules.alert.AlertThrottle;
+import io.vigie.rules.alert.PartAlerts;
 import io.vigie.rules.config.RulesConfig;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Properties;
 import java.util.function.Consumer;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -40,5 +43,16 @@ public final class TestDrivers {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         return new TopologyTestDriver(builder.build(), props, wallClock);
+    }
+
+    /**
+     * Parts' alerts through the throttle to the alerts topic, as the whole detector sends them: for the part-alone
+     * tests whose assertions count the alerts after throttling.
+     *
+     * @param parts each part's alerts under the part's name, as {@link DetectorTopology} names them
+     */
+    public static void throttled(final StreamsBuilder builder, final RulesConfig config, final PartAlerts... parts) {
+        AlertThrottle.addTo(
+                builder, List.of(parts), config.alertThrottle(), config.topics().alerts());
     }
 }

@@ -12,7 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code vigie.mail.account-takeover} through the whole topology, from Postfix lines. */
+/** {@code vigie.mail.account-takeover} through the mail flow and the SMTP AUTH part, from Postfix lines. */
 class AccountTakeoverTest {
 
     static final String RULE = "vigie.mail.account-takeover";

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Real Postfix logs through the whole topology: CrowdSec's test logs (copied, MIT; README next to them) and
+ * Real Postfix logs through the mail flow and the SMTP AUTH part: CrowdSec's test logs (copied, MIT; README next to them) and
  * realgen's {@code mail.log}, written by Postfix 3.7.11 for this project, whose ground truth ({@code truth.json})
  * names four spraying clients, one account they took over and three users who log in from home.
  */

@@ -3,8 +3,10 @@ package io.vigie.rules.auth;
 import io.vigie.rules.TestDrivers;
 import io.vigie.rules.alert.Alert;
 import io.vigie.rules.alert.AlertThrottle;
+import io.vigie.rules.alert.PartAlerts;
 import io.vigie.rules.config.AuthConfig;
 import io.vigie.rules.config.RulesConfig;
+import io.vigie.rules.mail.PostfixMailFlow;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,7 +21,11 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueIterator;
 
-/** The whole detector topology under {@link TopologyTestDriver}, fed with Postfix lines, read on its alerts topic. */
+/**
+ * The mail flow and the SMTP AUTH part under {@link TopologyTestDriver}, their alerts through the throttle as in the
+ * whole detector: fed with Postfix lines, read on the alerts topic. The SMTP AUTH part reads the mail flow's parsed
+ * lines and finished messages, so the mail flow comes with it.
+ */
 final class SaslDriver implements AutoCloseable {
 
     static final Instant NOW = Instant.parse("2026-11-28T12:00:00Z");
@@ -34,7 +40,18 @@ final class SaslDriver implements AutoCloseable {
     }
 
     SaslDriver(final RulesConfig config, final Path stateDir) {
-        driver = TestDrivers.detector(config, stateDir, NOW);
+        driver = TestDrivers.part(
+                builder -> {
+                    final PostfixMailFlow.Output mail = PostfixMailFlow.addTo(builder, config);
+                    TestDrivers.throttled(
+                            builder,
+                            config,
+                            new PartAlerts("mail", mail.alerts()),
+                            new PartAlerts(
+                                    "auth", SaslAuthentication.addTo(builder, config, mail.lines(), mail.messages())));
+                },
+                stateDir,
+                NOW);
         rawPostfix =
                 driver.createInputTopic(config.topics().rawPostfix(), new StringSerializer(), new StringSerializer());
         alerts = driver.createOutputTopic(
@@ -75,7 +92,7 @@ final class SaslDriver implements AutoCloseable {
     }
 
     /**
-     * The same, shipped at {@code shipped}: the driver runs the whole topology as one task, so the raw records'
+     * The same, shipped at {@code shipped}: the driver runs the parts as one task, so the raw records'
      * timestamps count in the stream time of every stage (its hourly sweeps).
      */
     void linesAt(final Instant shipped, final List<String> lines) {

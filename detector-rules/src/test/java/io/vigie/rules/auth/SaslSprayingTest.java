@@ -13,7 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code vigie.mail.sasl-spraying} through the whole topology, from Postfix lines. */
+/** {@code vigie.mail.sasl-spraying} through the mail flow and the SMTP AUTH part, from Postfix lines. */
 class SaslSprayingTest {
 
     static final String RULE = "vigie.mail.sasl-spraying";

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vigie.rules.TestDrivers;
 import io.vigie.rules.alert.Alert;
 import io.vigie.rules.alert.AlertThrottle;
+import io.vigie.rules.alert.PartAlerts;
 import io.vigie.rules.config.AntivirusConfig;
 import io.vigie.rules.config.RulesConfig;
 import java.nio.file.Path;
@@ -48,7 +49,14 @@ class AntivirusTest {
                         3,
                         Duration.ofHours(1)))
                 .withClock(Clock.fixed(NOW, ZoneOffset.UTC));
-        driver = TestDrivers.detector(config, stateDir, NOW);
+        // the antivirus part alone, its alerts through the throttle as the whole detector sends them
+        driver = TestDrivers.part(
+                builder -> TestDrivers.throttled(
+                        builder,
+                        config,
+                        new PartAlerts("av", Antivirus.addTo(builder, config).alerts())),
+                stateDir,
+                NOW);
         av = driver.createInputTopic("raw.av", new StringSerializer(), new StringSerializer());
         alerts = driver.createOutputTopic(
                 "alerts", new StringDeserializer(), AlertThrottle.serde().deserializer());

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The real reports copied into detector-core's test resources (MIT and Apache-2.0 sources, see the README
- * there) through the whole topology: every message they count comes out on {@code events.dmarc}, exactly
+ * there) through the DMARC part: every message they count comes out on {@code events.dmarc}, exactly
  * once (the corpus holds some reports twice or three times, plain and compressed), and every refused file is
  * in {@code dlq}.
  */

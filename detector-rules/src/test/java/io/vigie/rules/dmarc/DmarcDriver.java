@@ -5,6 +5,7 @@ import io.vigie.core.model.DmarcEvent;
 import io.vigie.rules.TestDrivers;
 import io.vigie.rules.alert.Alert;
 import io.vigie.rules.alert.AlertThrottle;
+import io.vigie.rules.alert.PartAlerts;
 import io.vigie.rules.config.RulesConfig;
 import io.vigie.rules.dlq.ParsingStep;
 import java.nio.file.Path;
@@ -21,7 +22,10 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 
-/** The whole detector topology under {@link TopologyTestDriver}, with typed access to the DMARC topics. */
+/**
+ * The DMARC part alone, its alerts through the throttle as in the whole detector, under {@link TopologyTestDriver},
+ * with typed access to the DMARC topics.
+ */
 final class DmarcDriver implements AutoCloseable {
 
     static final Instant NOW = Instant.parse("2026-11-28T12:00:00Z");
@@ -38,7 +42,11 @@ final class DmarcDriver implements AutoCloseable {
 
     DmarcDriver(final RulesConfig base, final Path stateDir) {
         final RulesConfig config = base.withClock(Clock.fixed(NOW, ZoneOffset.UTC));
-        driver = TestDrivers.detector(config, stateDir, NOW);
+        driver = TestDrivers.part(
+                builder -> TestDrivers.throttled(
+                        builder, config, new PartAlerts(DmarcStatistics.NAME, DmarcStatistics.addTo(builder, config))),
+                stateDir,
+                NOW);
         final var topics = config.topics();
         raw = driver.createInputTopic(topics.rawDmarc(), new StringSerializer(), new ByteArraySerializer());
         events = driver.createOutputTopic(

@@ -53,7 +53,7 @@ class LookalikeSenderDetectionTest {
 
     @BeforeEach
     void start() {
-        flow = new MailFlowDriver(config(), stateDir);
+        flow = MailFlowDriver.wholeDetector(config(), stateDir);
         final var topics = flow.config.topics();
         indicators = flow.driver.createOutputTopic(
                 topics.indicators(), new StringDeserializer(), IntelFeeds.INDICATOR_SERDE.deserializer());

@@ -7,6 +7,7 @@ import io.vigie.core.model.TopSnapshot;
 import io.vigie.rules.TestDrivers;
 import io.vigie.rules.alert.Alert;
 import io.vigie.rules.alert.AlertThrottle;
+import io.vigie.rules.alert.PartAlerts;
 import io.vigie.rules.config.RulesConfig;
 import io.vigie.rules.dlq.ParsingStep;
 import java.nio.file.Path;
@@ -21,11 +22,16 @@ import java.util.Map;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 
-/** A {@link TopologyTestDriver} over the whole detector topology, with typed access to its topics. */
+/**
+ * A {@link TopologyTestDriver} over the mail flow and the postqueue snapshots, the mail alerts through the throttle as
+ * in the whole detector (or over the whole detector, for the tests that follow mail into other parts), with typed
+ * access to their topics.
+ */
 final class MailFlowDriver implements AutoCloseable {
 
     static final Instant NOW = Instant.parse("2026-11-28T12:00:00Z");
@@ -41,9 +47,21 @@ final class MailFlowDriver implements AutoCloseable {
     final TestOutputTopic<String, Alert> alerts;
     final TestOutputTopic<String, DeadLetter> dlq;
 
+    /** The mail flow alone, with the postqueue snapshots that feed its queue status topic. */
     MailFlowDriver(final RulesConfig base, final Path stateDir) {
+        this(base, stateDir, false);
+    }
+
+    /** The whole detector: for the tests that follow mail into the other parts (reports, proxy, intel). */
+    static MailFlowDriver wholeDetector(final RulesConfig base, final Path stateDir) {
+        return new MailFlowDriver(base, stateDir, true);
+    }
+
+    private MailFlowDriver(final RulesConfig base, final Path stateDir, final boolean wholeDetector) {
         this.config = base.withClock(Clock.fixed(NOW, ZoneOffset.UTC));
-        driver = TestDrivers.detector(config, stateDir, NOW);
+        driver = wholeDetector
+                ? TestDrivers.detector(config, stateDir, NOW)
+                : TestDrivers.part(builder -> addMailFlow(builder, config), stateDir, NOW);
         final var topics = config.topics();
         rawPostfix = driver.createInputTopic(topics.rawPostfix(), new StringSerializer(), new StringSerializer());
         rawPostqueue = driver.createInputTopic(topics.rawPostqueue(), new StringSerializer(), new StringSerializer());
@@ -61,12 +79,18 @@ final class MailFlowDriver implements AutoCloseable {
                 topics.dlq(), new StringDeserializer(), ParsingStep.DEAD_LETTER_SERDE.deserializer());
     }
 
+    private static void addMailFlow(final StreamsBuilder builder, final RulesConfig config) {
+        final PostfixMailFlow.Output mail = PostfixMailFlow.addTo(builder, config);
+        PostqueueSnapshots.addTo(builder, config, mail.queueStatusTopic());
+        TestDrivers.throttled(builder, config, new PartAlerts("mail", mail.alerts()));
+    }
+
     void lines(final String... lines) {
         linesAt(NOW, lines);
     }
 
     /**
-     * The driver runs the whole topology as one task, so the raw records' timestamps count in every
+     * The driver runs its topology as one task, so the raw records' timestamps count in every
      * stage's stream time: tests about stream time pipe lines stamped near their own time.
      */
     void linesAt(final java.time.Instant recordTime, final String... lines) {

@@ -38,7 +38,7 @@ class OfflineMailFlowTest {
     private record EngineRun(List<Alert> alerts, Map<String, TopSnapshot> snapshots, List<String> deadLetters) {}
 
     private EngineRun engine(final RulesConfig config, final List<String> lines) {
-        try (MailFlowDriver flow = new MailFlowDriver(config, stateDir)) {
+        try (MailFlowDriver flow = MailFlowDriver.wholeDetector(config, stateDir)) {
             flow.linesAt(java.time.Instant.parse("2026-11-27T00:00:00Z"), lines.toArray(String[]::new));
             flow.tick(Duration.ofSeconds(31));
             flow.tick(Duration.ofSeconds(31));

@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vigie.rules.TestDrivers;
 import io.vigie.rules.alert.Alert;
 import io.vigie.rules.alert.AlertThrottle;
+import io.vigie.rules.alert.PartAlerts;
 import io.vigie.rules.config.RulesConfig;
+import io.vigie.rules.intel.ThreatIntel;
+import io.vigie.rules.mail.PostfixMailFlow;
+import io.vigie.rules.store.QueryableStores;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -17,6 +21,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.kstream.KStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,7 +45,22 @@ class QuarantineCampaignsTest {
         final RulesConfig config = RulesConfig.defaults()
                 .withInternalDomains(List.of("chu-exemple.fr"))
                 .withClock(Clock.fixed(NOW, ZoneOffset.UTC));
-        driver = TestDrivers.detector(config, stateDir, NOW);
+        // what the quarantine part reads: the mail flow's Postfix lines and the intel store; the mail and
+        // quarantine alerts through the throttle as the whole detector sends them
+        driver = TestDrivers.part(
+                builder -> {
+                    final PostfixMailFlow.Output mail = PostfixMailFlow.addTo(builder, config);
+                    ThreatIntel.addTo(builder, config.topics());
+                    final KStream<String, Alert> campaigns =
+                            QuarantineCampaigns.addTo(builder, config, mail.lines(), QueryableStores.INTEL);
+                    TestDrivers.throttled(
+                            builder,
+                            config,
+                            new PartAlerts("mail", mail.alerts()),
+                            new PartAlerts("quarantine", campaigns));
+                },
+                stateDir,
+                NOW);
         quarantine = driver.createInputTopic("raw.quarantine", new StringSerializer(), new StringSerializer());
         postfix = driver.createInputTopic("raw.postfix", new StringSerializer(), new StringSerializer());
         indicators = driver.createInputTopic("raw.indicators", new StringSerializer(), new StringSerializer());
