@@ -131,6 +131,94 @@ public record VigieConfig(
         public boolean embedded() {
             return bootstrapServers.isEmpty();
         }
+
+        /** These settings, to change some of them by name. */
+        public Builder toBuilder() {
+            return new Builder(this);
+        }
+
+        /** Named steps over the settings: a call site says which port and which number is which. */
+        public static final class Builder {
+            private String bootstrapServers;
+            private Duration startupTimeout;
+            private String embeddedListener;
+            private int embeddedPort;
+            private int controllerPort;
+            private String processingGuarantee;
+            private long commitIntervalMs;
+            private int numStreamThreads;
+            private Map<String, String> client;
+
+            private Builder(final KafkaSettings settings) {
+                bootstrapServers = settings.bootstrapServers();
+                startupTimeout = settings.startupTimeout();
+                embeddedListener = settings.embeddedListener();
+                embeddedPort = settings.embeddedPort();
+                controllerPort = settings.controllerPort();
+                processingGuarantee = settings.processingGuarantee();
+                commitIntervalMs = settings.commitIntervalMs();
+                numStreamThreads = settings.numStreamThreads();
+                client = settings.client();
+            }
+
+            public Builder bootstrapServers(final String value) {
+                this.bootstrapServers = value;
+                return this;
+            }
+
+            public Builder startupTimeout(final Duration value) {
+                this.startupTimeout = value;
+                return this;
+            }
+
+            public Builder embeddedListener(final String value) {
+                this.embeddedListener = value;
+                return this;
+            }
+
+            public Builder embeddedPort(final int value) {
+                this.embeddedPort = value;
+                return this;
+            }
+
+            public Builder controllerPort(final int value) {
+                this.controllerPort = value;
+                return this;
+            }
+
+            public Builder processingGuarantee(final String value) {
+                this.processingGuarantee = value;
+                return this;
+            }
+
+            public Builder commitIntervalMs(final long value) {
+                this.commitIntervalMs = value;
+                return this;
+            }
+
+            public Builder numStreamThreads(final int value) {
+                this.numStreamThreads = value;
+                return this;
+            }
+
+            public Builder client(final Map<String, String> value) {
+                this.client = value;
+                return this;
+            }
+
+            public KafkaSettings build() {
+                return new KafkaSettings(
+                        bootstrapServers,
+                        startupTimeout,
+                        embeddedListener,
+                        embeddedPort,
+                        controllerPort,
+                        processingGuarantee,
+                        commitIntervalMs,
+                        numStreamThreads,
+                        client);
+            }
+        }
     }
 
     /**
@@ -589,21 +677,23 @@ public record VigieConfig(
             if (windows.isEmpty()) {
                 throw in.bad("mail.top.windows", "must name at least one window");
             }
-            return new TopConfig(
-                    size,
-                    windows,
-                    hourAdvance,
-                    in.duration("mail.top.grace"),
-                    in.duration("mail.top.publish-interval"));
+            return TopConfig.defaults().toBuilder()
+                    .size(size)
+                    .windows(windows)
+                    .hourAdvance(hourAdvance)
+                    .grace(in.duration("mail.top.grace"))
+                    .publishInterval(in.duration("mail.top.publish-interval"))
+                    .build();
         }
 
         private QueueConfig queue() {
-            return new QueueConfig(
-                    in.integer("mail.queue.deferred-backlog-threshold", 1, Integer.MAX_VALUE),
-                    in.integer("mail.queue.deferred-growth-threshold", 1, Integer.MAX_VALUE),
-                    in.duration("mail.queue.growth-window"),
-                    in.duration("mail.queue.oldest-message-age"),
-                    in.duration("mail.queue.status-interval"));
+            return QueueConfig.defaults().toBuilder()
+                    .deferredBacklogThreshold(in.integer("mail.queue.deferred-backlog-threshold", 1, Integer.MAX_VALUE))
+                    .deferredGrowthThreshold(in.integer("mail.queue.deferred-growth-threshold", 1, Integer.MAX_VALUE))
+                    .growthWindow(in.duration("mail.queue.growth-window"))
+                    .oldestMessageAge(in.duration("mail.queue.oldest-message-age"))
+                    .statusInterval(in.duration("mail.queue.status-interval"))
+                    .build();
         }
 
         private FlowAnomalyConfig flow() {
@@ -617,13 +707,14 @@ public record VigieConfig(
             if (!(factor > 1.0) || Double.isInfinite(factor)) {
                 throw in.bad(key, "must be a number greater than 1");
             }
-            return new FlowAnomalyConfig(
-                    in.integer("mail.flow.spike-minimum-messages", 1, Integer.MAX_VALUE),
-                    factor,
-                    in.integer("mail.flow.baseline-hours", 1, 24 * 366),
-                    in.duration("mail.flow.learning-period"),
-                    in.integer("mail.flow.fan-out-recipients", 1, Integer.MAX_VALUE),
-                    in.duration("mail.flow.fan-out-window"));
+            return FlowAnomalyConfig.defaults().toBuilder()
+                    .spikeMinimumMessages(in.integer("mail.flow.spike-minimum-messages", 1, Integer.MAX_VALUE))
+                    .spikeFactor(factor)
+                    .baselineHours(in.integer("mail.flow.baseline-hours", 1, 24 * 366))
+                    .learningPeriod(in.duration("mail.flow.learning-period"))
+                    .fanOutRecipients(in.integer("mail.flow.fan-out-recipients", 1, Integer.MAX_VALUE))
+                    .fanOutWindow(in.duration("mail.flow.fan-out-window"))
+                    .build();
         }
 
         private LookalikeConfig lookalike() {
@@ -666,15 +757,16 @@ public record VigieConfig(
             if (retention.compareTo(window) < 0) {
                 throw in.bad("mail.auth.known-network-retention", "must be at least mail.auth.window");
             }
-            return new AuthConfig(
-                    window,
-                    in.integer("mail.auth.spraying-accounts", 2, 1_000_000),
-                    in.integer("mail.auth.brute-force-failures", 1, 1_000_000),
-                    in.integer("mail.auth.takeover-failures", 1, 1_000_000),
-                    in.duration("mail.auth.learning-period"),
-                    retention,
-                    in.integer("mail.auth.ipv4-prefix", 1, 32),
-                    in.integer("mail.auth.ipv6-prefix", 1, 128));
+            return AuthConfig.defaults().toBuilder()
+                    .window(window)
+                    .sprayingAccounts(in.integer("mail.auth.spraying-accounts", 2, 1_000_000))
+                    .bruteForceFailures(in.integer("mail.auth.brute-force-failures", 1, 1_000_000))
+                    .takeoverFailures(in.integer("mail.auth.takeover-failures", 1, 1_000_000))
+                    .learningPeriod(in.duration("mail.auth.learning-period"))
+                    .knownNetworkRetention(retention)
+                    .ipv4Prefix(in.integer("mail.auth.ipv4-prefix", 1, 32))
+                    .ipv6Prefix(in.integer("mail.auth.ipv6-prefix", 1, 128))
+                    .build();
         }
 
         private DmarcConfig dmarcRules() {
@@ -784,14 +876,15 @@ public record VigieConfig(
                         "antivirus.format",
                         "unknown format '" + format + "' (" + String.join(", ", Antivirus.formats()) + ")");
             }
-            return new AntivirusConfig(
-                    format,
-                    in.list("antivirus.servers.host-patterns"),
-                    networks("antivirus.servers.networks"),
-                    servers,
-                    in.list("antivirus.internet-paths"),
-                    in.integer("antivirus.outbreak.hosts", 2, 100_000),
-                    in.duration("antivirus.outbreak.window"));
+            return AntivirusConfig.defaults().toBuilder()
+                    .format(format)
+                    .serverHosts(in.list("antivirus.servers.host-patterns"))
+                    .serverNetworks(networks("antivirus.servers.networks"))
+                    .servers(servers)
+                    .internetPaths(in.list("antivirus.internet-paths"))
+                    .outbreakHosts(in.integer("antivirus.outbreak.hosts", 2, 100_000))
+                    .outbreakWindow(in.duration("antivirus.outbreak.window"))
+                    .build();
         }
 
         private String topic(final String path) {

@@ -39,14 +39,15 @@ class AntivirusTest {
     @BeforeEach
     void start() {
         final RulesConfig config = RulesConfig.defaults()
-                .withAntivirus(new AntivirusConfig(
-                        "auto",
-                        List.of("srv-*"),
-                        List.of("10.20.0.0/16"),
-                        List.of("pacs01"),
-                        List.of(),
-                        3,
-                        Duration.ofHours(1)))
+                .withAntivirus(AntivirusConfig.defaults().toBuilder()
+                        .format("auto")
+                        .serverHosts(List.of("srv-*"))
+                        .serverNetworks(List.of("10.20.0.0/16"))
+                        .servers(List.of("pacs01"))
+                        .internetPaths(List.of())
+                        .outbreakHosts(3)
+                        .outbreakWindow(Duration.ofHours(1))
+                        .build())
                 .withClock(Clock.fixed(NOW, ZoneOffset.UTC));
         driver = TestDrivers.detector(config, stateDir, NOW);
         av = driver.createInputTopic("raw.av", new StringSerializer(), new StringSerializer());
