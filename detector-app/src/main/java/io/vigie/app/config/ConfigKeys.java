@@ -55,8 +55,26 @@ final class ConfigKeys {
     }
 
     /** {@code topics.names.*}: one key per component of {@link TopicNames}, the default its default. */
-    static final TextRecordBinding<TopicNames> TOPIC_NAMES =
-            new TextRecordBinding<>(TopicNames.class, "topics.names", TopicNames.defaults());
+    static final RecordBinding<TopicNames> TOPIC_NAMES =
+            new RecordBinding<>(TopicNames.class, "topics.names", TopicNames.defaults());
+
+    // Sections that mirror a rules record: one key per component, its default the one in RulesConfig.defaults().
+    // The reader binds them back (VigieConfig.Reader), reading a key with other bounds than the ordinary ones by its
+    // own function.
+
+    static final RecordBinding<QueueConfig> MAIL_QUEUE = new RecordBinding<>(
+            QueueConfig.class, "mail.queue", RulesConfig.defaults().queue());
+
+    static final RecordBinding<FlowAnomalyConfig> MAIL_FLOW = new RecordBinding<>(
+            FlowAnomalyConfig.class, "mail.flow", RulesConfig.defaults().flow());
+
+    static final RecordBinding<CorrelationConfig> PROXY_CORRELATION = new RecordBinding<>(
+            CorrelationConfig.class,
+            "proxy.correlation",
+            RulesConfig.defaults().proxy().correlation());
+
+    static final RecordBinding<IncidentsConfig> INCIDENTS = new RecordBinding<>(
+            IncidentsConfig.class, "incidents", RulesConfig.defaults().incidents());
 
     private static final Map<String, Key> KEYS = Collections.unmodifiableMap(keys());
 
@@ -71,16 +89,12 @@ final class ConfigKeys {
     private static Map<String, Key> keys() {
         final RulesConfig rules = RulesConfig.defaults();
         final TopConfig top = rules.top();
-        final QueueConfig queue = rules.queue();
         final AuthConfig auth = rules.auth();
-        final FlowAnomalyConfig flow = rules.flow();
         final LookalikeConfig lookalike = rules.lookalike();
         final DmarcConfig dmarc = rules.dmarc();
         final ProxyConfig proxy = rules.proxy();
-        final CorrelationConfig correlation = proxy.correlation();
         final AntivirusConfig antivirus = rules.antivirus();
         final QuarantineConfig quarantine = rules.quarantine();
-        final IncidentsConfig incidents = rules.incidents();
         final Map<String, Key> k = new LinkedHashMap<>();
         scalar(k, "application-id", "vigie");
         scalar(k, "data-dir", "./var");
@@ -95,7 +109,7 @@ final class ConfigKeys {
         scalar(k, "topics.partitions", "3");
         scalar(k, "topics.replication-factor", "1");
         scalar(k, "topics.raw-retention-days", "30");
-        TOPIC_NAMES.defaultsByKey().forEach((path, name) -> scalar(k, path, name));
+        section(k, TOPIC_NAMES);
         scalar(k, "http.bind", "127.0.0.1");
         scalar(k, "http.port", "8080");
         scalar(k, "http.api-token", "");
@@ -119,11 +133,7 @@ final class ConfigKeys {
         scalar(k, "mail.top.hour-advance", top.hourAdvance());
         scalar(k, "mail.top.grace", top.grace());
         scalar(k, "mail.top.publish-interval", top.publishInterval());
-        scalar(k, "mail.queue.deferred-backlog-threshold", queue.deferredBacklogThreshold());
-        scalar(k, "mail.queue.deferred-growth-threshold", queue.deferredGrowthThreshold());
-        scalar(k, "mail.queue.growth-window", queue.growthWindow());
-        scalar(k, "mail.queue.oldest-message-age", queue.oldestMessageAge());
-        scalar(k, "mail.queue.status-interval", queue.statusInterval());
+        section(k, MAIL_QUEUE);
         scalar(k, "mail.auth.window", auth.window());
         scalar(k, "mail.auth.spraying-accounts", auth.sprayingAccounts());
         scalar(k, "mail.auth.brute-force-failures", auth.bruteForceFailures());
@@ -132,12 +142,7 @@ final class ConfigKeys {
         scalar(k, "mail.auth.known-network-retention", auth.knownNetworkRetention());
         scalar(k, "mail.auth.ipv4-prefix", auth.ipv4Prefix());
         scalar(k, "mail.auth.ipv6-prefix", auth.ipv6Prefix());
-        scalar(k, "mail.flow.spike-minimum-messages", flow.spikeMinimumMessages());
-        scalar(k, "mail.flow.spike-factor", flow.spikeFactor());
-        scalar(k, "mail.flow.baseline-hours", flow.baselineHours());
-        scalar(k, "mail.flow.learning-period", flow.learningPeriod());
-        scalar(k, "mail.flow.fan-out-recipients", flow.fanOutRecipients());
-        scalar(k, "mail.flow.fan-out-window", flow.fanOutWindow());
+        section(k, MAIL_FLOW);
         scalar(k, "mail.lookalike.minimum-similarity", lookalike.minimumSimilarity());
         list(k, "mail.lookalike.ignored-domains", lookalike.ignoredDomains());
         list(k, "dmarc.protected-domains", dmarc.protectedDomains());
@@ -173,10 +178,7 @@ final class ConfigKeys {
         // Both lists add to (trusted hosts) or replace (risky TLDs) the built-in ones: empty keeps those.
         list(k, "proxy.trusted-hosts", List.of());
         list(k, "proxy.risky-tlds", List.of());
-        scalar(k, "proxy.correlation.lure-retention", correlation.lureRetention());
-        scalar(k, "proxy.correlation.lure-hosts-per-alert", correlation.lureHostsPerAlert());
-        scalar(k, "proxy.correlation.av-window", correlation.avWindow());
-        scalar(k, "proxy.correlation.rare-clients", correlation.rareClients());
+        section(k, PROXY_CORRELATION);
         scalar(k, "intel.urlhaus.download-url", "");
         scalar(k, "intel.urlhaus.download-interval", "1h");
         scalar(k, "intel.urlhaus.max-bytes", "268435456");
@@ -193,10 +195,7 @@ final class ConfigKeys {
         list(k, "quarantine.campaign.ignored-sender-domains", quarantine.ignoredSenderDomains());
         scalar(k, "reports.max-bytes", "26214400");
         scalar(k, "alerts.throttle", rules.alertThrottle());
-        scalar(k, "incidents.session-gap", incidents.sessionGap());
-        list(k, "incidents.admin-accounts", incidents.adminAccounts());
-        scalar(k, "incidents.max-timeline", incidents.maxTimeline());
-        scalar(k, "incidents.retention", incidents.retention());
+        section(k, INCIDENTS);
         scalar(k, "siem.syslog.enabled", "false");
         scalar(k, "siem.syslog.host", "");
         scalar(k, "siem.syslog.port", "6514");
@@ -206,6 +205,18 @@ final class ConfigKeys {
         scalar(k, "siem.syslog.facility", "local4");
         scalar(k, "siem.syslog.app-name", "vigie");
         return k;
+    }
+
+    /** Every key of a bound section, with the record's defaults: a list is a list, anything else a scalar. */
+    @SuppressWarnings("unchecked")
+    private static void section(final Map<String, Key> keys, final RecordBinding<?> binding) {
+        binding.defaultsByKey().forEach((path, value) -> {
+            if (value instanceof List<?> defaults) {
+                list(keys, path, (List<String>) defaults);
+            } else {
+                scalar(keys, path, value);
+            }
+        });
     }
 
     private static void scalar(final Map<String, Key> keys, final String path, final String defaultValue) {

@@ -546,7 +546,7 @@ public record VigieConfig(
                     in.integer("kafka.num-stream-threads", 1, 64),
                     client);
 
-            final TopicNames names = ConfigKeys.TOPIC_NAMES.bind(this::topic);
+            final TopicNames names = ConfigKeys.TOPIC_NAMES.bind((key, type) -> topic(key));
             final TopicSettings topics = new TopicSettings(
                     in.integer("topics.partitions", 1, 10_000),
                     (short) in.integer("topics.replication-factor", 1, Short.MAX_VALUE),
@@ -687,17 +687,20 @@ public record VigieConfig(
         }
 
         private QueueConfig queue() {
-            return QueueConfig.defaults().toBuilder()
-                    .deferredBacklogThreshold(in.integer("mail.queue.deferred-backlog-threshold", 1, Integer.MAX_VALUE))
-                    .deferredGrowthThreshold(in.integer("mail.queue.deferred-growth-threshold", 1, Integer.MAX_VALUE))
-                    .growthWindow(in.duration("mail.queue.growth-window"))
-                    .oldestMessageAge(in.duration("mail.queue.oldest-message-age"))
-                    .statusInterval(in.duration("mail.queue.status-interval"))
-                    .build();
+            return ConfigKeys.MAIL_QUEUE.bind(this::setting);
         }
 
         private FlowAnomalyConfig flow() {
-            final String key = "mail.flow.spike-factor";
+            return ConfigKeys.MAIL_FLOW.bind(
+                    this::setting,
+                    Map.of(
+                            "mail.flow.spike-factor",
+                            this::spikeFactor,
+                            "mail.flow.baseline-hours",
+                            key -> in.integer(key, 1, 24 * 366)));
+        }
+
+        private double spikeFactor(final String key) {
             final double factor;
             try {
                 factor = Double.parseDouble(in.string(key));
@@ -707,14 +710,7 @@ public record VigieConfig(
             if (!(factor > 1.0) || Double.isInfinite(factor)) {
                 throw in.bad(key, "must be a number greater than 1");
             }
-            return FlowAnomalyConfig.defaults().toBuilder()
-                    .spikeMinimumMessages(in.integer("mail.flow.spike-minimum-messages", 1, Integer.MAX_VALUE))
-                    .spikeFactor(factor)
-                    .baselineHours(in.integer("mail.flow.baseline-hours", 1, 24 * 366))
-                    .learningPeriod(in.duration("mail.flow.learning-period"))
-                    .fanOutRecipients(in.integer("mail.flow.fan-out-recipients", 1, Integer.MAX_VALUE))
-                    .fanOutWindow(in.duration("mail.flow.fan-out-window"))
-                    .build();
+            return factor;
         }
 
         private LookalikeConfig lookalike() {
@@ -733,19 +729,28 @@ public record VigieConfig(
         }
 
         private IncidentsConfig incidents() {
-            final Duration gap = in.duration("incidents.session-gap");
+            return ConfigKeys.INCIDENTS.bind(
+                    this::setting,
+                    Map.of(
+                            "incidents.session-gap", this::sessionGap,
+                            "incidents.max-timeline", key -> in.integer(key, 10, 10_000),
+                            "incidents.retention", this::incidentRetention));
+        }
+
+        private Duration sessionGap(final String key) {
+            final Duration gap = in.duration(key);
             if (gap.compareTo(Duration.ofMinutes(1)) < 0) {
-                throw in.bad("incidents.session-gap", "must be at least 1m");
+                throw in.bad(key, "must be at least 1m");
             }
-            final Duration retention = in.duration("incidents.retention");
-            if (retention.compareTo(gap) < 0) {
-                throw in.bad("incidents.retention", "must be at least incidents.session-gap");
+            return gap;
+        }
+
+        private Duration incidentRetention(final String key) {
+            final Duration retention = in.duration(key);
+            if (retention.compareTo(in.duration("incidents.session-gap")) < 0) {
+                throw in.bad(key, "must be at least incidents.session-gap");
             }
-            return new IncidentsConfig(
-                    gap,
-                    in.list("incidents.admin-accounts"),
-                    in.integer("incidents.max-timeline", 10, 10_000),
-                    retention);
+            return retention;
         }
 
         private AuthConfig auth() {
@@ -828,15 +833,8 @@ public record VigieConfig(
             } catch (final IllegalArgumentException e) {
                 throw in.bad("proxy.trusted-hosts", e.getMessage());
             }
-            final Duration lureRetention = in.duration("proxy.correlation.lure-retention");
-            if (lureRetention.isZero() || lureRetention.isNegative()) {
-                throw in.bad("proxy.correlation.lure-retention", "must be positive");
-            }
-            final CorrelationConfig correlation = new CorrelationConfig(
-                    lureRetention,
-                    in.integer("proxy.correlation.lure-hosts-per-alert", 1, 1000),
-                    in.duration("proxy.correlation.av-window"),
-                    in.integer("proxy.correlation.rare-clients", 1, Integer.MAX_VALUE));
+            final CorrelationConfig correlation = ConfigKeys.PROXY_CORRELATION.bind(
+                    this::setting, Map.of("proxy.correlation.lure-hosts-per-alert", key -> in.integer(key, 1, 1000)));
             return new ProxySettings(
                     new ProxyConfig(format, in.duration("proxy.contacts-retention"), download, complexUrl, correlation),
                     url,
@@ -885,6 +883,26 @@ public record VigieConfig(
                     .outbreakHosts(in.integer("antivirus.outbreak.hosts", 2, 100_000))
                     .outbreakWindow(in.duration("antivirus.outbreak.window"))
                     .build();
+        }
+
+        /**
+         * A key of a bound section read as its component's type, with the ordinary bounds: a count is a whole number
+         * from 1, a duration is positive, a list is as written. A key with other bounds is read by its own function.
+         */
+        private Object setting(final String key, final Class<?> type) {
+            if (type == int.class) {
+                return in.integer(key, 1, Integer.MAX_VALUE);
+            }
+            if (type == long.class) {
+                return (long) in.integer(key, 1, Integer.MAX_VALUE);
+            }
+            if (type == Duration.class) {
+                return in.duration(key);
+            }
+            if (type == List.class) {
+                return in.list(key);
+            }
+            throw new IllegalStateException(key + ": no ordinary reading of a " + type.getSimpleName());
         }
 
         private String topic(final String path) {
