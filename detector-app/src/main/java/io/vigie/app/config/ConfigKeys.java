@@ -65,8 +65,15 @@ final class ConfigKeys {
     static final RecordBinding<QueueConfig> MAIL_QUEUE = new RecordBinding<>(
             QueueConfig.class, "mail.queue", RulesConfig.defaults().queue());
 
+    static final RecordBinding<AuthConfig> MAIL_AUTH = new RecordBinding<>(
+            AuthConfig.class, "mail.auth", RulesConfig.defaults().auth());
+
     static final RecordBinding<FlowAnomalyConfig> MAIL_FLOW = new RecordBinding<>(
             FlowAnomalyConfig.class, "mail.flow", RulesConfig.defaults().flow());
+
+    /** {@code dmarc.*} but the mailbox ({@code dmarc.imap.*}, read by its own package). */
+    static final RecordBinding<DmarcConfig> DMARC = new RecordBinding<>(
+            DmarcConfig.class, "dmarc", RulesConfig.defaults().dmarc());
 
     static final RecordBinding<CorrelationConfig> PROXY_CORRELATION = new RecordBinding<>(
             CorrelationConfig.class,
@@ -89,9 +96,7 @@ final class ConfigKeys {
     private static Map<String, Key> keys() {
         final RulesConfig rules = RulesConfig.defaults();
         final TopConfig top = rules.top();
-        final AuthConfig auth = rules.auth();
         final LookalikeConfig lookalike = rules.lookalike();
-        final DmarcConfig dmarc = rules.dmarc();
         final ProxyConfig proxy = rules.proxy();
         final AntivirusConfig antivirus = rules.antivirus();
         final QuarantineConfig quarantine = rules.quarantine();
@@ -134,28 +139,11 @@ final class ConfigKeys {
         scalar(k, "mail.top.grace", top.grace());
         scalar(k, "mail.top.publish-interval", top.publishInterval());
         section(k, MAIL_QUEUE);
-        scalar(k, "mail.auth.window", auth.window());
-        scalar(k, "mail.auth.spraying-accounts", auth.sprayingAccounts());
-        scalar(k, "mail.auth.brute-force-failures", auth.bruteForceFailures());
-        scalar(k, "mail.auth.takeover-failures", auth.takeoverFailures());
-        scalar(k, "mail.auth.learning-period", auth.learningPeriod());
-        scalar(k, "mail.auth.known-network-retention", auth.knownNetworkRetention());
-        scalar(k, "mail.auth.ipv4-prefix", auth.ipv4Prefix());
-        scalar(k, "mail.auth.ipv6-prefix", auth.ipv6Prefix());
+        section(k, MAIL_AUTH);
         section(k, MAIL_FLOW);
         scalar(k, "mail.lookalike.minimum-similarity", lookalike.minimumSimilarity());
         list(k, "mail.lookalike.ignored-domains", lookalike.ignoredDomains());
-        list(k, "dmarc.protected-domains", dmarc.protectedDomains());
-        list(k, "dmarc.known-senders", dmarc.knownSenders());
-        scalar(k, "dmarc.learn-after-messages", dmarc.learnAfterMessages());
-        scalar(k, "dmarc.spoofing-min-messages", dmarc.spoofingMinMessages());
-        scalar(k, "dmarc.sender-failing-min-messages", dmarc.senderFailingMinMessages());
-        scalar(k, "dmarc.dedup-retention", dmarc.dedupRetention());
-        scalar(k, "dmarc.stats-retention", dmarc.statsRetention());
-        scalar(k, "dmarc.max-report-bytes", dmarc.maxReportBytes());
-        scalar(k, "dmarc.max-inflated-bytes", dmarc.maxInflatedBytes());
-        scalar(k, "dmarc.max-zip-entries", dmarc.maxZipEntries());
-        scalar(k, "dmarc.max-mime-parts", dmarc.maxMimeParts());
+        section(k, DMARC);
         scalar(k, "dmarc.imap.enabled", "false");
         scalar(k, "dmarc.imap.host", "");
         scalar(k, "dmarc.imap.port", "993");

@@ -754,41 +754,44 @@ public record VigieConfig(
         }
 
         private AuthConfig auth() {
-            final Duration window = in.duration("mail.auth.window");
+            return ConfigKeys.MAIL_AUTH.bind(
+                    this::setting,
+                    Map.of(
+                            "mail.auth.window", this::authWindow,
+                            "mail.auth.spraying-accounts", key -> in.integer(key, 2, 1_000_000),
+                            "mail.auth.brute-force-failures", key -> in.integer(key, 1, 1_000_000),
+                            "mail.auth.takeover-failures", key -> in.integer(key, 1, 1_000_000),
+                            "mail.auth.known-network-retention", this::knownNetworkRetention,
+                            "mail.auth.ipv4-prefix", key -> in.integer(key, 1, 32),
+                            "mail.auth.ipv6-prefix", key -> in.integer(key, 1, 128)));
+        }
+
+        private Duration authWindow(final String key) {
+            final Duration window = in.duration(key);
             if (window.compareTo(Duration.ofMinutes(1)) < 0) {
-                throw in.bad("mail.auth.window", "must be at least 1m (failures are counted per minute)");
+                throw in.bad(key, "must be at least 1m (failures are counted per minute)");
             }
-            final Duration retention = in.duration("mail.auth.known-network-retention");
-            if (retention.compareTo(window) < 0) {
-                throw in.bad("mail.auth.known-network-retention", "must be at least mail.auth.window");
+            return window;
+        }
+
+        private Duration knownNetworkRetention(final String key) {
+            final Duration retention = in.duration(key);
+            if (retention.compareTo(in.duration("mail.auth.window")) < 0) {
+                throw in.bad(key, "must be at least mail.auth.window");
             }
-            return AuthConfig.defaults().toBuilder()
-                    .window(window)
-                    .sprayingAccounts(in.integer("mail.auth.spraying-accounts", 2, 1_000_000))
-                    .bruteForceFailures(in.integer("mail.auth.brute-force-failures", 1, 1_000_000))
-                    .takeoverFailures(in.integer("mail.auth.takeover-failures", 1, 1_000_000))
-                    .learningPeriod(in.duration("mail.auth.learning-period"))
-                    .knownNetworkRetention(retention)
-                    .ipv4Prefix(in.integer("mail.auth.ipv4-prefix", 1, 32))
-                    .ipv6Prefix(in.integer("mail.auth.ipv6-prefix", 1, 128))
-                    .build();
+            return retention;
         }
 
         private DmarcConfig dmarcRules() {
-            final int maxReport = in.integer("dmarc.max-report-bytes", 1024, RecordLimits.MAX_RAW_RECORD_BYTES);
-            return DmarcConfig.defaults().toBuilder()
-                    .protectedDomains(domains("dmarc.protected-domains"))
-                    .knownSenders(networks("dmarc.known-senders"))
-                    .learnAfterMessages(in.integer("dmarc.learn-after-messages", 1, Integer.MAX_VALUE))
-                    .spoofingMinMessages(in.integer("dmarc.spoofing-min-messages", 1, Integer.MAX_VALUE))
-                    .senderFailingMinMessages(in.integer("dmarc.sender-failing-min-messages", 1, Integer.MAX_VALUE))
-                    .dedupRetention(in.duration("dmarc.dedup-retention"))
-                    .statsRetention(in.duration("dmarc.stats-retention"))
-                    .maxReportBytes(maxReport)
-                    .maxInflatedBytes(in.integer("dmarc.max-inflated-bytes", 1024, 1024 * 1024 * 1024))
-                    .maxZipEntries(in.integer("dmarc.max-zip-entries", 1, 10_000))
-                    .maxMimeParts(in.integer("dmarc.max-mime-parts", 1, 10_000))
-                    .build();
+            return ConfigKeys.DMARC.bind(
+                    this::setting,
+                    Map.of(
+                            "dmarc.protected-domains", this::domains,
+                            "dmarc.known-senders", this::networks,
+                            "dmarc.max-report-bytes", key -> in.integer(key, 1024, RecordLimits.MAX_RAW_RECORD_BYTES),
+                            "dmarc.max-inflated-bytes", key -> in.integer(key, 1024, 1024 * 1024 * 1024),
+                            "dmarc.max-zip-entries", key -> in.integer(key, 1, 10_000),
+                            "dmarc.max-mime-parts", key -> in.integer(key, 1, 10_000)));
         }
 
         private ProxySettings proxy() {
