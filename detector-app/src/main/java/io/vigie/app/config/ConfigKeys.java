@@ -54,47 +54,39 @@ final class ConfigKeys {
         }
     }
 
-    /** {@code topics.names.*}: one key per component of {@link TopicNames}, the default its default. */
-    static final RecordBinding<TopicNames> TOPIC_NAMES =
-            new RecordBinding<>(TopicNames.class, "topics.names", TopicNames.defaults());
+    /** {@code topics.names.*}: one key per component of {@link TopicNames}. */
+    static final RecordBinding<TopicNames> TOPIC_NAMES = new RecordBinding<>(TopicNames.class, "topics.names");
 
-    // Sections that mirror a rules record: one key per component, its default the one in RulesConfig.defaults().
+    // Sections that mirror a rules record: one key per component, its default the record's in the rules defaults.
     // The reader binds them back (VigieConfig.Reader), reading a key with other bounds than the ordinary ones by its
     // own function.
 
-    static final RecordBinding<QueueConfig> MAIL_QUEUE = new RecordBinding<>(
-            QueueConfig.class, "mail.queue", RulesConfig.defaults().queue());
+    static final RecordBinding<QueueConfig> MAIL_QUEUE = new RecordBinding<>(QueueConfig.class, "mail.queue");
 
-    static final RecordBinding<AuthConfig> MAIL_AUTH = new RecordBinding<>(
-            AuthConfig.class, "mail.auth", RulesConfig.defaults().auth());
+    static final RecordBinding<AuthConfig> MAIL_AUTH = new RecordBinding<>(AuthConfig.class, "mail.auth");
 
-    static final RecordBinding<FlowAnomalyConfig> MAIL_FLOW = new RecordBinding<>(
-            FlowAnomalyConfig.class, "mail.flow", RulesConfig.defaults().flow());
+    static final RecordBinding<FlowAnomalyConfig> MAIL_FLOW = new RecordBinding<>(FlowAnomalyConfig.class, "mail.flow");
 
     /** {@code dmarc.*} but the mailbox ({@code dmarc.imap.*}, read by its own package). */
-    static final RecordBinding<DmarcConfig> DMARC = new RecordBinding<>(
-            DmarcConfig.class, "dmarc", RulesConfig.defaults().dmarc());
+    static final RecordBinding<DmarcConfig> DMARC = new RecordBinding<>(DmarcConfig.class, "dmarc");
 
-    static final RecordBinding<CorrelationConfig> PROXY_CORRELATION = new RecordBinding<>(
-            CorrelationConfig.class,
-            "proxy.correlation",
-            RulesConfig.defaults().proxy().correlation());
+    static final RecordBinding<CorrelationConfig> PROXY_CORRELATION =
+            new RecordBinding<>(CorrelationConfig.class, "proxy.correlation");
 
-    static final RecordBinding<IncidentsConfig> INCIDENTS = new RecordBinding<>(
-            IncidentsConfig.class, "incidents", RulesConfig.defaults().incidents());
+    static final RecordBinding<IncidentsConfig> INCIDENTS = new RecordBinding<>(IncidentsConfig.class, "incidents");
 
-    private static final Map<String, Key> KEYS = Collections.unmodifiableMap(keys());
+    private static final Map<String, Key> KEYS = Collections.unmodifiableMap(table(RulesConfig.defaults()));
 
     private ConfigKeys() {}
 
     /**
-     * The key table. A setting the detections use takes its default from the typed default of its rules record
-     * ({@code RulesConfig.defaults()} and its parts), so that a default is written once; the settings only the
+     * The key table, with {@code rules} as the detections' settings: the table in use is built from
+     * {@code RulesConfig.defaults()}. A setting the detections use takes its default from its rules record (the parts
+     * of {@code rules}), so that a default is written once; the settings only the
      * application has (cluster, HTTP, files, the mailbox and the SIEM) have theirs here, and the records of the
      * packages that read them ({@code SyslogSettings}, {@code ImapSettings}) are tested against this table.
      */
-    private static Map<String, Key> keys() {
-        final RulesConfig rules = RulesConfig.defaults();
+    static Map<String, Key> table(final RulesConfig rules) {
         final TopConfig top = rules.top();
         final LookalikeConfig lookalike = rules.lookalike();
         final ProxyConfig proxy = rules.proxy();
@@ -114,7 +106,7 @@ final class ConfigKeys {
         scalar(k, "topics.partitions", "3");
         scalar(k, "topics.replication-factor", "1");
         scalar(k, "topics.raw-retention-days", "30");
-        section(k, TOPIC_NAMES);
+        section(k, TOPIC_NAMES, rules.topics());
         scalar(k, "http.bind", "127.0.0.1");
         scalar(k, "http.port", "8080");
         scalar(k, "http.api-token", "");
@@ -138,12 +130,12 @@ final class ConfigKeys {
         scalar(k, "mail.top.hour-advance", top.hourAdvance());
         scalar(k, "mail.top.grace", top.grace());
         scalar(k, "mail.top.publish-interval", top.publishInterval());
-        section(k, MAIL_QUEUE);
-        section(k, MAIL_AUTH);
-        section(k, MAIL_FLOW);
+        section(k, MAIL_QUEUE, rules.queue());
+        section(k, MAIL_AUTH, rules.auth());
+        section(k, MAIL_FLOW, rules.flow());
         scalar(k, "mail.lookalike.minimum-similarity", lookalike.minimumSimilarity());
         list(k, "mail.lookalike.ignored-domains", lookalike.ignoredDomains());
-        section(k, DMARC);
+        section(k, DMARC, rules.dmarc());
         scalar(k, "dmarc.imap.enabled", "false");
         scalar(k, "dmarc.imap.host", "");
         scalar(k, "dmarc.imap.port", "993");
@@ -166,7 +158,7 @@ final class ConfigKeys {
         // Both lists add to (trusted hosts) or replace (risky TLDs) the built-in ones: empty keeps those.
         list(k, "proxy.trusted-hosts", List.of());
         list(k, "proxy.risky-tlds", List.of());
-        section(k, PROXY_CORRELATION);
+        section(k, PROXY_CORRELATION, proxy.correlation());
         scalar(k, "intel.urlhaus.download-url", "");
         scalar(k, "intel.urlhaus.download-interval", "1h");
         scalar(k, "intel.urlhaus.max-bytes", "268435456");
@@ -183,7 +175,7 @@ final class ConfigKeys {
         list(k, "quarantine.campaign.ignored-sender-domains", quarantine.ignoredSenderDomains());
         scalar(k, "reports.max-bytes", "26214400");
         scalar(k, "alerts.throttle", rules.alertThrottle());
-        section(k, INCIDENTS);
+        section(k, INCIDENTS, rules.incidents());
         scalar(k, "siem.syslog.enabled", "false");
         scalar(k, "siem.syslog.host", "");
         scalar(k, "siem.syslog.port", "6514");
@@ -197,10 +189,11 @@ final class ConfigKeys {
 
     /** Every key of a bound section, with the record's defaults: a list is a list, anything else a scalar. */
     @SuppressWarnings("unchecked")
-    private static void section(final Map<String, Key> keys, final RecordBinding<?> binding) {
-        binding.defaultsByKey().forEach((path, value) -> {
-            if (value instanceof List<?> defaults) {
-                list(keys, path, (List<String>) defaults);
+    private static <R extends Record> void section(
+            final Map<String, Key> keys, final RecordBinding<R> binding, final R defaults) {
+        binding.valuesByKey(defaults).forEach((path, value) -> {
+            if (value instanceof List<?> list) {
+                list(keys, path, (List<String>) list);
             } else {
                 scalar(keys, path, value);
             }

@@ -12,9 +12,9 @@ import java.util.function.Function;
 /**
  * A settings record whose components map one to one onto the keys of a section, named in kebab case
  * ({@code TopicNames.rawPostfix} is {@code topics.names.raw-postfix}, {@code QueueConfig.growthWindow} is
- * {@code mail.queue.growth-window}). The record's defaults are the key table's, and the section is bound back to the
- * record through its canonical constructor, so that a component added to the record is a key, with its default,
- * without another line anywhere.
+ * {@code mail.queue.growth-window}). The key table takes a section's keys and defaults from a record's values (the
+ * rules defaults), and the section is bound back to the record through its canonical constructor, so that a component
+ * added to the record is a key, with its default, without another line anywhere.
  *
  * @param <R> the record
  */
@@ -27,13 +27,11 @@ final class RecordBinding<R extends Record> {
     }
 
     private final String prefix;
-    private final R defaults;
     private final RecordComponent[] components;
     private final Constructor<R> canonical;
 
-    RecordBinding(final Class<R> type, final String prefix, final R defaults) {
+    RecordBinding(final Class<R> type, final String prefix) {
         this.prefix = prefix;
-        this.defaults = defaults;
         this.components = type.getRecordComponents();
         try {
             this.canonical = type.getDeclaredConstructor(
@@ -43,11 +41,11 @@ final class RecordBinding<R extends Record> {
         }
     }
 
-    /** Every key of the section with its typed default, in the order of the record's components. */
-    Map<String, Object> defaultsByKey() {
+    /** Every key of the section with its value in {@code record} (typed), in the order of the record's components. */
+    Map<String, Object> valuesByKey(final R record) {
         final Map<String, Object> byKey = new LinkedHashMap<>();
         for (final RecordComponent component : components) {
-            byKey.put(key(component), valueOf(component));
+            byKey.put(key(component), valueOf(component, record));
         }
         return byKey;
     }
@@ -62,7 +60,7 @@ final class RecordBinding<R extends Record> {
      * the others by {@code ordinary}.
      */
     R bind(final KeyReader ordinary, final Map<String, Function<String, Object>> special) {
-        if (!defaultsByKey().keySet().containsAll(special.keySet())) {
+        if (!Arrays.stream(components).map(this::key).toList().containsAll(special.keySet())) {
             // A reader for a key the record does not have would never run: a programming error.
             throw new IllegalStateException("not keys of " + prefix + ": " + special.keySet());
         }
@@ -89,9 +87,9 @@ final class RecordBinding<R extends Record> {
         return prefix + "." + kebab(component.getName());
     }
 
-    private Object valueOf(final RecordComponent component) {
+    private static Object valueOf(final RecordComponent component, final Record record) {
         try {
-            return component.getAccessor().invoke(defaults);
+            return component.getAccessor().invoke(record);
         } catch (final ReflectiveOperationException e) {
             throw new IllegalStateException("cannot read " + component, e);
         }
