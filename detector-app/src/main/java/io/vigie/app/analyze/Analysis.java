@@ -83,33 +83,23 @@ public final class Analysis {
                 "vigie-analyze",
                 workDir,
                 0,
-                new VigieConfig.KafkaSettings(
-                        "",
-                        kafka.startupTimeout(),
-                        "127.0.0.1",
-                        0,
-                        0,
-                        kafka.processingGuarantee(),
-                        kafka.commitIntervalMs(),
-                        kafka.numStreamThreads(),
-                        Map.of()),
+                kafka.toBuilder()
+                        .bootstrapServers("")
+                        .embeddedListener("127.0.0.1")
+                        .embeddedPort(0)
+                        .controllerPort(0)
+                        .client(Map.of())
+                        .build(),
                 base.topics(),
                 new VigieConfig.HttpSettings("127.0.0.1", 0, "", "", null, null),
                 base.organisation(),
                 new VigieConfig.MailSettings(
                         base.mail().messageTimeout(),
-                        new TopConfig(
-                                top.size(),
-                                Set.of(TopWindow.PERIOD, TopWindow.DAY),
-                                top.hourAdvance(),
-                                top.grace(),
-                                PUBLISH_INTERVAL),
-                        new QueueConfig(
-                                queue.deferredBacklogThreshold(),
-                                queue.deferredGrowthThreshold(),
-                                queue.growthWindow(),
-                                queue.oldestMessageAge(),
-                                Duration.ofSeconds(5)),
+                        top.toBuilder()
+                                .windows(Set.of(TopWindow.PERIOD, TopWindow.DAY))
+                                .publishInterval(PUBLISH_INTERVAL)
+                                .build(),
+                        queue.toBuilder().statusInterval(Duration.ofSeconds(5)).build(),
                         base.mail().flow(),
                         base.mail().lookalike(),
                         base.mail().auth()),

@@ -36,12 +36,8 @@ public final class MailLogAnalysis {
     static RulesConfig rulesConfig(final VigieConfig base) {
         final RulesConfig rules = base.toRulesConfig();
         final TopConfig top = rules.top();
-        return rules.withTop(new TopConfig(
-                top.size(),
-                Set.of(TopWindow.PERIOD, TopWindow.DAY),
-                top.hourAdvance(),
-                top.grace(),
-                top.publishInterval()));
+        return rules.withTop(
+                top.toBuilder().windows(Set.of(TopWindow.PERIOD, TopWindow.DAY)).build());
     }
 
     public AnalysisResult run(final List<Path> files) throws IOException, InterruptedException {

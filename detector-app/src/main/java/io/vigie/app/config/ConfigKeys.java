@@ -54,33 +54,44 @@ final class ConfigKeys {
         }
     }
 
-    /** {@code topics.names.*}: one key per component of {@link TopicNames}, the default its default. */
-    static final TextRecordBinding<TopicNames> TOPIC_NAMES =
-            new TextRecordBinding<>(TopicNames.class, "topics.names", TopicNames.defaults());
+    /** {@code topics.names.*}: one key per component of {@link TopicNames}. */
+    static final RecordBinding<TopicNames> TOPIC_NAMES = new RecordBinding<>(TopicNames.class, "topics.names");
 
-    private static final Map<String, Key> KEYS = Collections.unmodifiableMap(keys());
+    // Sections that mirror a rules record: one key per component, its default the record's in the rules defaults.
+    // The reader binds them back (VigieConfig.Reader), reading a key with other bounds than the ordinary ones by its
+    // own function.
+
+    static final RecordBinding<QueueConfig> MAIL_QUEUE = new RecordBinding<>(QueueConfig.class, "mail.queue");
+
+    static final RecordBinding<AuthConfig> MAIL_AUTH = new RecordBinding<>(AuthConfig.class, "mail.auth");
+
+    static final RecordBinding<FlowAnomalyConfig> MAIL_FLOW = new RecordBinding<>(FlowAnomalyConfig.class, "mail.flow");
+
+    /** {@code dmarc.*} but the mailbox ({@code dmarc.imap.*}, read by its own package). */
+    static final RecordBinding<DmarcConfig> DMARC = new RecordBinding<>(DmarcConfig.class, "dmarc");
+
+    static final RecordBinding<CorrelationConfig> PROXY_CORRELATION =
+            new RecordBinding<>(CorrelationConfig.class, "proxy.correlation");
+
+    static final RecordBinding<IncidentsConfig> INCIDENTS = new RecordBinding<>(IncidentsConfig.class, "incidents");
+
+    private static final Map<String, Key> KEYS = Collections.unmodifiableMap(table(RulesConfig.defaults()));
 
     private ConfigKeys() {}
 
     /**
-     * The key table. A setting the detections use takes its default from the typed default of its rules record
-     * ({@code RulesConfig.defaults()} and its parts), so that a default is written once; the settings only the
+     * The key table, with {@code rules} as the detections' settings: the table in use is built from
+     * {@code RulesConfig.defaults()}. A setting the detections use takes its default from its rules record (the parts
+     * of {@code rules}), so that a default is written once; the settings only the
      * application has (cluster, HTTP, files, the mailbox and the SIEM) have theirs here, and the records of the
      * packages that read them ({@code SyslogSettings}, {@code ImapSettings}) are tested against this table.
      */
-    private static Map<String, Key> keys() {
-        final RulesConfig rules = RulesConfig.defaults();
+    static Map<String, Key> table(final RulesConfig rules) {
         final TopConfig top = rules.top();
-        final QueueConfig queue = rules.queue();
-        final AuthConfig auth = rules.auth();
-        final FlowAnomalyConfig flow = rules.flow();
         final LookalikeConfig lookalike = rules.lookalike();
-        final DmarcConfig dmarc = rules.dmarc();
         final ProxyConfig proxy = rules.proxy();
-        final CorrelationConfig correlation = proxy.correlation();
         final AntivirusConfig antivirus = rules.antivirus();
         final QuarantineConfig quarantine = rules.quarantine();
-        final IncidentsConfig incidents = rules.incidents();
         final Map<String, Key> k = new LinkedHashMap<>();
         scalar(k, "application-id", "vigie");
         scalar(k, "data-dir", "./var");
@@ -95,7 +106,7 @@ final class ConfigKeys {
         scalar(k, "topics.partitions", "3");
         scalar(k, "topics.replication-factor", "1");
         scalar(k, "topics.raw-retention-days", "30");
-        TOPIC_NAMES.defaultsByKey().forEach((path, name) -> scalar(k, path, name));
+        section(k, TOPIC_NAMES, rules.topics());
         scalar(k, "http.bind", "127.0.0.1");
         scalar(k, "http.port", "8080");
         scalar(k, "http.api-token", "");
@@ -119,38 +130,12 @@ final class ConfigKeys {
         scalar(k, "mail.top.hour-advance", top.hourAdvance());
         scalar(k, "mail.top.grace", top.grace());
         scalar(k, "mail.top.publish-interval", top.publishInterval());
-        scalar(k, "mail.queue.deferred-backlog-threshold", queue.deferredBacklogThreshold());
-        scalar(k, "mail.queue.deferred-growth-threshold", queue.deferredGrowthThreshold());
-        scalar(k, "mail.queue.growth-window", queue.growthWindow());
-        scalar(k, "mail.queue.oldest-message-age", queue.oldestMessageAge());
-        scalar(k, "mail.queue.status-interval", queue.statusInterval());
-        scalar(k, "mail.auth.window", auth.window());
-        scalar(k, "mail.auth.spraying-accounts", auth.sprayingAccounts());
-        scalar(k, "mail.auth.brute-force-failures", auth.bruteForceFailures());
-        scalar(k, "mail.auth.takeover-failures", auth.takeoverFailures());
-        scalar(k, "mail.auth.learning-period", auth.learningPeriod());
-        scalar(k, "mail.auth.known-network-retention", auth.knownNetworkRetention());
-        scalar(k, "mail.auth.ipv4-prefix", auth.ipv4Prefix());
-        scalar(k, "mail.auth.ipv6-prefix", auth.ipv6Prefix());
-        scalar(k, "mail.flow.spike-minimum-messages", flow.spikeMinimumMessages());
-        scalar(k, "mail.flow.spike-factor", flow.spikeFactor());
-        scalar(k, "mail.flow.baseline-hours", flow.baselineHours());
-        scalar(k, "mail.flow.learning-period", flow.learningPeriod());
-        scalar(k, "mail.flow.fan-out-recipients", flow.fanOutRecipients());
-        scalar(k, "mail.flow.fan-out-window", flow.fanOutWindow());
+        section(k, MAIL_QUEUE, rules.queue());
+        section(k, MAIL_AUTH, rules.auth());
+        section(k, MAIL_FLOW, rules.flow());
         scalar(k, "mail.lookalike.minimum-similarity", lookalike.minimumSimilarity());
         list(k, "mail.lookalike.ignored-domains", lookalike.ignoredDomains());
-        list(k, "dmarc.protected-domains", dmarc.protectedDomains());
-        list(k, "dmarc.known-senders", dmarc.knownSenders());
-        scalar(k, "dmarc.learn-after-messages", dmarc.learnAfterMessages());
-        scalar(k, "dmarc.spoofing-min-messages", dmarc.spoofingMinMessages());
-        scalar(k, "dmarc.sender-failing-min-messages", dmarc.senderFailingMinMessages());
-        scalar(k, "dmarc.dedup-retention", dmarc.dedupRetention());
-        scalar(k, "dmarc.stats-retention", dmarc.statsRetention());
-        scalar(k, "dmarc.max-report-bytes", dmarc.maxReportBytes());
-        scalar(k, "dmarc.max-inflated-bytes", dmarc.maxInflatedBytes());
-        scalar(k, "dmarc.max-zip-entries", dmarc.maxZipEntries());
-        scalar(k, "dmarc.max-mime-parts", dmarc.maxMimeParts());
+        section(k, DMARC, rules.dmarc());
         scalar(k, "dmarc.imap.enabled", "false");
         scalar(k, "dmarc.imap.host", "");
         scalar(k, "dmarc.imap.port", "993");
@@ -173,10 +158,7 @@ final class ConfigKeys {
         // Both lists add to (trusted hosts) or replace (risky TLDs) the built-in ones: empty keeps those.
         list(k, "proxy.trusted-hosts", List.of());
         list(k, "proxy.risky-tlds", List.of());
-        scalar(k, "proxy.correlation.lure-retention", correlation.lureRetention());
-        scalar(k, "proxy.correlation.lure-hosts-per-alert", correlation.lureHostsPerAlert());
-        scalar(k, "proxy.correlation.av-window", correlation.avWindow());
-        scalar(k, "proxy.correlation.rare-clients", correlation.rareClients());
+        section(k, PROXY_CORRELATION, proxy.correlation());
         scalar(k, "intel.urlhaus.download-url", "");
         scalar(k, "intel.urlhaus.download-interval", "1h");
         scalar(k, "intel.urlhaus.max-bytes", "268435456");
@@ -193,10 +175,7 @@ final class ConfigKeys {
         list(k, "quarantine.campaign.ignored-sender-domains", quarantine.ignoredSenderDomains());
         scalar(k, "reports.max-bytes", "26214400");
         scalar(k, "alerts.throttle", rules.alertThrottle());
-        scalar(k, "incidents.session-gap", incidents.sessionGap());
-        list(k, "incidents.admin-accounts", incidents.adminAccounts());
-        scalar(k, "incidents.max-timeline", incidents.maxTimeline());
-        scalar(k, "incidents.retention", incidents.retention());
+        section(k, INCIDENTS, rules.incidents());
         scalar(k, "siem.syslog.enabled", "false");
         scalar(k, "siem.syslog.host", "");
         scalar(k, "siem.syslog.port", "6514");
@@ -206,6 +185,19 @@ final class ConfigKeys {
         scalar(k, "siem.syslog.facility", "local4");
         scalar(k, "siem.syslog.app-name", "vigie");
         return k;
+    }
+
+    /** Every key of a bound section, with the record's defaults: a list is a list, anything else a scalar. */
+    @SuppressWarnings("unchecked")
+    private static <R extends Record> void section(
+            final Map<String, Key> keys, final RecordBinding<R> binding, final R defaults) {
+        binding.valuesByKey(defaults).forEach((path, value) -> {
+            if (value instanceof List<?> list) {
+                list(keys, path, (List<String>) list);
+            } else {
+                scalar(keys, path, value);
+            }
+        });
     }
 
     private static void scalar(final Map<String, Key> keys, final String path, final String defaultValue) {

@@ -131,6 +131,94 @@ public record VigieConfig(
         public boolean embedded() {
             return bootstrapServers.isEmpty();
         }
+
+        /** These settings, to change some of them by name. */
+        public Builder toBuilder() {
+            return new Builder(this);
+        }
+
+        /** Named steps over the settings: a call site says which port and which number is which. */
+        public static final class Builder {
+            private String bootstrapServers;
+            private Duration startupTimeout;
+            private String embeddedListener;
+            private int embeddedPort;
+            private int controllerPort;
+            private String processingGuarantee;
+            private long commitIntervalMs;
+            private int numStreamThreads;
+            private Map<String, String> client;
+
+            private Builder(final KafkaSettings settings) {
+                bootstrapServers = settings.bootstrapServers();
+                startupTimeout = settings.startupTimeout();
+                embeddedListener = settings.embeddedListener();
+                embeddedPort = settings.embeddedPort();
+                controllerPort = settings.controllerPort();
+                processingGuarantee = settings.processingGuarantee();
+                commitIntervalMs = settings.commitIntervalMs();
+                numStreamThreads = settings.numStreamThreads();
+                client = settings.client();
+            }
+
+            public Builder bootstrapServers(final String value) {
+                this.bootstrapServers = value;
+                return this;
+            }
+
+            public Builder startupTimeout(final Duration value) {
+                this.startupTimeout = value;
+                return this;
+            }
+
+            public Builder embeddedListener(final String value) {
+                this.embeddedListener = value;
+                return this;
+            }
+
+            public Builder embeddedPort(final int value) {
+                this.embeddedPort = value;
+                return this;
+            }
+
+            public Builder controllerPort(final int value) {
+                this.controllerPort = value;
+                return this;
+            }
+
+            public Builder processingGuarantee(final String value) {
+                this.processingGuarantee = value;
+                return this;
+            }
+
+            public Builder commitIntervalMs(final long value) {
+                this.commitIntervalMs = value;
+                return this;
+            }
+
+            public Builder numStreamThreads(final int value) {
+                this.numStreamThreads = value;
+                return this;
+            }
+
+            public Builder client(final Map<String, String> value) {
+                this.client = value;
+                return this;
+            }
+
+            public KafkaSettings build() {
+                return new KafkaSettings(
+                        bootstrapServers,
+                        startupTimeout,
+                        embeddedListener,
+                        embeddedPort,
+                        controllerPort,
+                        processingGuarantee,
+                        commitIntervalMs,
+                        numStreamThreads,
+                        client);
+            }
+        }
     }
 
     /**
@@ -458,7 +546,7 @@ public record VigieConfig(
                     in.integer("kafka.num-stream-threads", 1, 64),
                     client);
 
-            final TopicNames names = ConfigKeys.TOPIC_NAMES.bind(this::topic);
+            final TopicNames names = ConfigKeys.TOPIC_NAMES.bind((key, type) -> topic(key));
             final TopicSettings topics = new TopicSettings(
                     in.integer("topics.partitions", 1, 10_000),
                     (short) in.integer("topics.replication-factor", 1, Short.MAX_VALUE),
@@ -589,25 +677,30 @@ public record VigieConfig(
             if (windows.isEmpty()) {
                 throw in.bad("mail.top.windows", "must name at least one window");
             }
-            return new TopConfig(
-                    size,
-                    windows,
-                    hourAdvance,
-                    in.duration("mail.top.grace"),
-                    in.duration("mail.top.publish-interval"));
+            return TopConfig.defaults().toBuilder()
+                    .size(size)
+                    .windows(windows)
+                    .hourAdvance(hourAdvance)
+                    .grace(in.duration("mail.top.grace"))
+                    .publishInterval(in.duration("mail.top.publish-interval"))
+                    .build();
         }
 
         private QueueConfig queue() {
-            return new QueueConfig(
-                    in.integer("mail.queue.deferred-backlog-threshold", 1, Integer.MAX_VALUE),
-                    in.integer("mail.queue.deferred-growth-threshold", 1, Integer.MAX_VALUE),
-                    in.duration("mail.queue.growth-window"),
-                    in.duration("mail.queue.oldest-message-age"),
-                    in.duration("mail.queue.status-interval"));
+            return ConfigKeys.MAIL_QUEUE.bind(this::setting);
         }
 
         private FlowAnomalyConfig flow() {
-            final String key = "mail.flow.spike-factor";
+            return ConfigKeys.MAIL_FLOW.bind(
+                    this::setting,
+                    Map.of(
+                            "mail.flow.spike-factor",
+                            this::spikeFactor,
+                            "mail.flow.baseline-hours",
+                            key -> in.integer(key, 1, 24 * 366)));
+        }
+
+        private double spikeFactor(final String key) {
             final double factor;
             try {
                 factor = Double.parseDouble(in.string(key));
@@ -617,13 +710,7 @@ public record VigieConfig(
             if (!(factor > 1.0) || Double.isInfinite(factor)) {
                 throw in.bad(key, "must be a number greater than 1");
             }
-            return new FlowAnomalyConfig(
-                    in.integer("mail.flow.spike-minimum-messages", 1, Integer.MAX_VALUE),
-                    factor,
-                    in.integer("mail.flow.baseline-hours", 1, 24 * 366),
-                    in.duration("mail.flow.learning-period"),
-                    in.integer("mail.flow.fan-out-recipients", 1, Integer.MAX_VALUE),
-                    in.duration("mail.flow.fan-out-window"));
+            return factor;
         }
 
         private LookalikeConfig lookalike() {
@@ -642,56 +729,69 @@ public record VigieConfig(
         }
 
         private IncidentsConfig incidents() {
-            final Duration gap = in.duration("incidents.session-gap");
+            return ConfigKeys.INCIDENTS.bind(
+                    this::setting,
+                    Map.of(
+                            "incidents.session-gap", this::sessionGap,
+                            "incidents.max-timeline", key -> in.integer(key, 10, 10_000),
+                            "incidents.retention", this::incidentRetention));
+        }
+
+        private Duration sessionGap(final String key) {
+            final Duration gap = in.duration(key);
             if (gap.compareTo(Duration.ofMinutes(1)) < 0) {
-                throw in.bad("incidents.session-gap", "must be at least 1m");
+                throw in.bad(key, "must be at least 1m");
             }
-            final Duration retention = in.duration("incidents.retention");
-            if (retention.compareTo(gap) < 0) {
-                throw in.bad("incidents.retention", "must be at least incidents.session-gap");
+            return gap;
+        }
+
+        private Duration incidentRetention(final String key) {
+            final Duration retention = in.duration(key);
+            if (retention.compareTo(in.duration("incidents.session-gap")) < 0) {
+                throw in.bad(key, "must be at least incidents.session-gap");
             }
-            return new IncidentsConfig(
-                    gap,
-                    in.list("incidents.admin-accounts"),
-                    in.integer("incidents.max-timeline", 10, 10_000),
-                    retention);
+            return retention;
         }
 
         private AuthConfig auth() {
-            final Duration window = in.duration("mail.auth.window");
+            return ConfigKeys.MAIL_AUTH.bind(
+                    this::setting,
+                    Map.of(
+                            "mail.auth.window", this::authWindow,
+                            "mail.auth.spraying-accounts", key -> in.integer(key, 2, 1_000_000),
+                            "mail.auth.brute-force-failures", key -> in.integer(key, 1, 1_000_000),
+                            "mail.auth.takeover-failures", key -> in.integer(key, 1, 1_000_000),
+                            "mail.auth.known-network-retention", this::knownNetworkRetention,
+                            "mail.auth.ipv4-prefix", key -> in.integer(key, 1, 32),
+                            "mail.auth.ipv6-prefix", key -> in.integer(key, 1, 128)));
+        }
+
+        private Duration authWindow(final String key) {
+            final Duration window = in.duration(key);
             if (window.compareTo(Duration.ofMinutes(1)) < 0) {
-                throw in.bad("mail.auth.window", "must be at least 1m (failures are counted per minute)");
+                throw in.bad(key, "must be at least 1m (failures are counted per minute)");
             }
-            final Duration retention = in.duration("mail.auth.known-network-retention");
-            if (retention.compareTo(window) < 0) {
-                throw in.bad("mail.auth.known-network-retention", "must be at least mail.auth.window");
+            return window;
+        }
+
+        private Duration knownNetworkRetention(final String key) {
+            final Duration retention = in.duration(key);
+            if (retention.compareTo(in.duration("mail.auth.window")) < 0) {
+                throw in.bad(key, "must be at least mail.auth.window");
             }
-            return new AuthConfig(
-                    window,
-                    in.integer("mail.auth.spraying-accounts", 2, 1_000_000),
-                    in.integer("mail.auth.brute-force-failures", 1, 1_000_000),
-                    in.integer("mail.auth.takeover-failures", 1, 1_000_000),
-                    in.duration("mail.auth.learning-period"),
-                    retention,
-                    in.integer("mail.auth.ipv4-prefix", 1, 32),
-                    in.integer("mail.auth.ipv6-prefix", 1, 128));
+            return retention;
         }
 
         private DmarcConfig dmarcRules() {
-            final int maxReport = in.integer("dmarc.max-report-bytes", 1024, RecordLimits.MAX_RAW_RECORD_BYTES);
-            return DmarcConfig.defaults().toBuilder()
-                    .protectedDomains(domains("dmarc.protected-domains"))
-                    .knownSenders(networks("dmarc.known-senders"))
-                    .learnAfterMessages(in.integer("dmarc.learn-after-messages", 1, Integer.MAX_VALUE))
-                    .spoofingMinMessages(in.integer("dmarc.spoofing-min-messages", 1, Integer.MAX_VALUE))
-                    .senderFailingMinMessages(in.integer("dmarc.sender-failing-min-messages", 1, Integer.MAX_VALUE))
-                    .dedupRetention(in.duration("dmarc.dedup-retention"))
-                    .statsRetention(in.duration("dmarc.stats-retention"))
-                    .maxReportBytes(maxReport)
-                    .maxInflatedBytes(in.integer("dmarc.max-inflated-bytes", 1024, 1024 * 1024 * 1024))
-                    .maxZipEntries(in.integer("dmarc.max-zip-entries", 1, 10_000))
-                    .maxMimeParts(in.integer("dmarc.max-mime-parts", 1, 10_000))
-                    .build();
+            return ConfigKeys.DMARC.bind(
+                    this::setting,
+                    Map.of(
+                            "dmarc.protected-domains", this::domains,
+                            "dmarc.known-senders", this::networks,
+                            "dmarc.max-report-bytes", key -> in.integer(key, 1024, RecordLimits.MAX_RAW_RECORD_BYTES),
+                            "dmarc.max-inflated-bytes", key -> in.integer(key, 1024, 1024 * 1024 * 1024),
+                            "dmarc.max-zip-entries", key -> in.integer(key, 1, 10_000),
+                            "dmarc.max-mime-parts", key -> in.integer(key, 1, 10_000)));
         }
 
         private ProxySettings proxy() {
@@ -736,15 +836,8 @@ public record VigieConfig(
             } catch (final IllegalArgumentException e) {
                 throw in.bad("proxy.trusted-hosts", e.getMessage());
             }
-            final Duration lureRetention = in.duration("proxy.correlation.lure-retention");
-            if (lureRetention.isZero() || lureRetention.isNegative()) {
-                throw in.bad("proxy.correlation.lure-retention", "must be positive");
-            }
-            final CorrelationConfig correlation = new CorrelationConfig(
-                    lureRetention,
-                    in.integer("proxy.correlation.lure-hosts-per-alert", 1, 1000),
-                    in.duration("proxy.correlation.av-window"),
-                    in.integer("proxy.correlation.rare-clients", 1, Integer.MAX_VALUE));
+            final CorrelationConfig correlation = ConfigKeys.PROXY_CORRELATION.bind(
+                    this::setting, Map.of("proxy.correlation.lure-hosts-per-alert", key -> in.integer(key, 1, 1000)));
             return new ProxySettings(
                     new ProxyConfig(format, in.duration("proxy.contacts-retention"), download, complexUrl, correlation),
                     url,
@@ -784,14 +877,35 @@ public record VigieConfig(
                         "antivirus.format",
                         "unknown format '" + format + "' (" + String.join(", ", Antivirus.formats()) + ")");
             }
-            return new AntivirusConfig(
-                    format,
-                    in.list("antivirus.servers.host-patterns"),
-                    networks("antivirus.servers.networks"),
-                    servers,
-                    in.list("antivirus.internet-paths"),
-                    in.integer("antivirus.outbreak.hosts", 2, 100_000),
-                    in.duration("antivirus.outbreak.window"));
+            return AntivirusConfig.defaults().toBuilder()
+                    .format(format)
+                    .serverHosts(in.list("antivirus.servers.host-patterns"))
+                    .serverNetworks(networks("antivirus.servers.networks"))
+                    .servers(servers)
+                    .internetPaths(in.list("antivirus.internet-paths"))
+                    .outbreakHosts(in.integer("antivirus.outbreak.hosts", 2, 100_000))
+                    .outbreakWindow(in.duration("antivirus.outbreak.window"))
+                    .build();
+        }
+
+        /**
+         * A key of a bound section read as its component's type, with the ordinary bounds: a count is a whole number
+         * from 1, a duration is positive, a list is as written. A key with other bounds is read by its own function.
+         */
+        private Object setting(final String key, final Class<?> type) {
+            if (type == int.class) {
+                return in.integer(key, 1, Integer.MAX_VALUE);
+            }
+            if (type == long.class) {
+                return (long) in.integer(key, 1, Integer.MAX_VALUE);
+            }
+            if (type == Duration.class) {
+                return in.duration(key);
+            }
+            if (type == List.class) {
+                return in.list(key);
+            }
+            throw new IllegalStateException(key + ": no ordinary reading of a " + type.getSimpleName());
         }
 
         private String topic(final String path) {

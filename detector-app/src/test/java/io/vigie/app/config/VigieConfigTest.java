@@ -650,8 +650,16 @@ class VigieConfigTest {
                 .auth();
 
         assertThat(auth)
-                .isEqualTo(new AuthConfig(
-                        Duration.ofMinutes(30), 20, 50, 3, Duration.ofDays(14), Duration.ofDays(90), 24, 56));
+                .isEqualTo(AuthConfig.defaults().toBuilder()
+                        .window(Duration.ofMinutes(30))
+                        .sprayingAccounts(20)
+                        .bruteForceFailures(50)
+                        .takeoverFailures(3)
+                        .learningPeriod(Duration.ofDays(14))
+                        .knownNetworkRetention(Duration.ofDays(90))
+                        .ipv4Prefix(24)
+                        .ipv6Prefix(56)
+                        .build());
     }
 
     @Test

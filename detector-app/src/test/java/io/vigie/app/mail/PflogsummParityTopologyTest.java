@@ -84,12 +84,13 @@ class PflogsummParityTopologyTest {
     private TopLists topLists(final Path log) throws IOException {
         final Instant now = Instant.parse("2026-11-28T12:00:00Z");
         final RulesConfig defaults = RulesConfig.defaults();
-        final RulesConfig config = defaults.withTop(new TopConfig(
-                        20,
-                        Set.of(TopWindow.PERIOD),
-                        Duration.ofMinutes(10),
-                        Duration.ofMinutes(5),
-                        Duration.ofSeconds(1)))
+        final RulesConfig config = defaults.withTop(TopConfig.defaults().toBuilder()
+                        .size(20)
+                        .windows(Set.of(TopWindow.PERIOD))
+                        .hourAdvance(Duration.ofMinutes(10))
+                        .grace(Duration.ofMinutes(5))
+                        .publishInterval(Duration.ofSeconds(1))
+                        .build())
                 .withClock(Clock.fixed(now, ZoneOffset.UTC));
         final Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "parity");

@@ -31,6 +31,82 @@ public record AntivirusConfig(
     }
 
     public static AntivirusConfig defaults() {
-        return new AntivirusConfig("auto", List.of(), List.of(), List.of(), List.of(), 3, Duration.ofHours(1));
+        return new Builder()
+                .format("auto")
+                .serverHosts(List.of())
+                .serverNetworks(List.of())
+                .servers(List.of())
+                .internetPaths(List.of())
+                .outbreakHosts(3)
+                .outbreakWindow(Duration.ofHours(1))
+                .build();
+    }
+
+    /** These settings, to change some of them by name. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Named steps over the settings: a call site says which value is which. */
+    public static final class Builder {
+        private String format;
+        private List<String> serverHosts;
+        private List<String> serverNetworks;
+        private List<String> servers;
+        private List<String> internetPaths;
+        private int outbreakHosts;
+        private Duration outbreakWindow;
+
+        private Builder() {}
+
+        private Builder(final AntivirusConfig config) {
+            format = config.format();
+            serverHosts = config.serverHosts();
+            serverNetworks = config.serverNetworks();
+            servers = config.servers();
+            internetPaths = config.internetPaths();
+            outbreakHosts = config.outbreakHosts();
+            outbreakWindow = config.outbreakWindow();
+        }
+
+        public Builder format(final String value) {
+            this.format = value;
+            return this;
+        }
+
+        public Builder serverHosts(final List<String> value) {
+            this.serverHosts = value;
+            return this;
+        }
+
+        public Builder serverNetworks(final List<String> value) {
+            this.serverNetworks = value;
+            return this;
+        }
+
+        public Builder servers(final List<String> value) {
+            this.servers = value;
+            return this;
+        }
+
+        public Builder internetPaths(final List<String> value) {
+            this.internetPaths = value;
+            return this;
+        }
+
+        public Builder outbreakHosts(final int value) {
+            this.outbreakHosts = value;
+            return this;
+        }
+
+        public Builder outbreakWindow(final Duration value) {
+            this.outbreakWindow = value;
+            return this;
+        }
+
+        public AntivirusConfig build() {
+            return new AntivirusConfig(
+                    format, serverHosts, serverNetworks, servers, internetPaths, outbreakHosts, outbreakWindow);
+        }
     }
 }

@@ -46,6 +46,97 @@ public record AuthConfig(
     }
 
     public static AuthConfig defaults() {
-        return new AuthConfig(Duration.ofHours(1), 10, 30, 5, Duration.ofDays(7), Duration.ofDays(90), 24, 64);
+        return new Builder()
+                .window(Duration.ofHours(1))
+                .sprayingAccounts(10)
+                .bruteForceFailures(30)
+                .takeoverFailures(5)
+                .learningPeriod(Duration.ofDays(7))
+                .knownNetworkRetention(Duration.ofDays(90))
+                .ipv4Prefix(24)
+                .ipv6Prefix(64)
+                .build();
+    }
+
+    /** These settings, to change some of them by name. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Named steps over the settings: a call site says which value is which. */
+    public static final class Builder {
+        private Duration window;
+        private int sprayingAccounts;
+        private int bruteForceFailures;
+        private int takeoverFailures;
+        private Duration learningPeriod;
+        private Duration knownNetworkRetention;
+        private int ipv4Prefix;
+        private int ipv6Prefix;
+
+        private Builder() {}
+
+        private Builder(final AuthConfig config) {
+            window = config.window();
+            sprayingAccounts = config.sprayingAccounts();
+            bruteForceFailures = config.bruteForceFailures();
+            takeoverFailures = config.takeoverFailures();
+            learningPeriod = config.learningPeriod();
+            knownNetworkRetention = config.knownNetworkRetention();
+            ipv4Prefix = config.ipv4Prefix();
+            ipv6Prefix = config.ipv6Prefix();
+        }
+
+        public Builder window(final Duration value) {
+            this.window = value;
+            return this;
+        }
+
+        public Builder sprayingAccounts(final int value) {
+            this.sprayingAccounts = value;
+            return this;
+        }
+
+        public Builder bruteForceFailures(final int value) {
+            this.bruteForceFailures = value;
+            return this;
+        }
+
+        public Builder takeoverFailures(final int value) {
+            this.takeoverFailures = value;
+            return this;
+        }
+
+        public Builder learningPeriod(final Duration value) {
+            this.learningPeriod = value;
+            return this;
+        }
+
+        public Builder knownNetworkRetention(final Duration value) {
+            this.knownNetworkRetention = value;
+            return this;
+        }
+
+        public Builder ipv4Prefix(final int value) {
+            this.ipv4Prefix = value;
+            return this;
+        }
+
+        public Builder ipv6Prefix(final int value) {
+            this.ipv6Prefix = value;
+            return this;
+        }
+
+        public AuthConfig build() {
+            return new AuthConfig(
+                    window,
+                    sprayingAccounts,
+                    bruteForceFailures,
+                    takeoverFailures,
+                    learningPeriod,
+                    knownNetworkRetention,
+                    ipv4Prefix,
+                    ipv6Prefix);
+        }
     }
 }

@@ -22,6 +22,74 @@ public record FlowAnomalyConfig(
         Duration fanOutWindow) {
 
     public static FlowAnomalyConfig defaults() {
-        return new FlowAnomalyConfig(50, 10.0, 24, Duration.ofDays(7), 30, Duration.ofMinutes(15));
+        return new Builder()
+                .spikeMinimumMessages(50)
+                .spikeFactor(10.0)
+                .baselineHours(24)
+                .learningPeriod(Duration.ofDays(7))
+                .fanOutRecipients(30)
+                .fanOutWindow(Duration.ofMinutes(15))
+                .build();
+    }
+
+    /** These settings, to change some of them by name. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Named steps over the settings: a call site says which value is which. */
+    public static final class Builder {
+        private long spikeMinimumMessages;
+        private double spikeFactor;
+        private int baselineHours;
+        private Duration learningPeriod;
+        private int fanOutRecipients;
+        private Duration fanOutWindow;
+
+        private Builder() {}
+
+        private Builder(final FlowAnomalyConfig config) {
+            spikeMinimumMessages = config.spikeMinimumMessages();
+            spikeFactor = config.spikeFactor();
+            baselineHours = config.baselineHours();
+            learningPeriod = config.learningPeriod();
+            fanOutRecipients = config.fanOutRecipients();
+            fanOutWindow = config.fanOutWindow();
+        }
+
+        public Builder spikeMinimumMessages(final long value) {
+            this.spikeMinimumMessages = value;
+            return this;
+        }
+
+        public Builder spikeFactor(final double value) {
+            this.spikeFactor = value;
+            return this;
+        }
+
+        public Builder baselineHours(final int value) {
+            this.baselineHours = value;
+            return this;
+        }
+
+        public Builder learningPeriod(final Duration value) {
+            this.learningPeriod = value;
+            return this;
+        }
+
+        public Builder fanOutRecipients(final int value) {
+            this.fanOutRecipients = value;
+            return this;
+        }
+
+        public Builder fanOutWindow(final Duration value) {
+            this.fanOutWindow = value;
+            return this;
+        }
+
+        public FlowAnomalyConfig build() {
+            return new FlowAnomalyConfig(
+                    spikeMinimumMessages, spikeFactor, baselineHours, learningPeriod, fanOutRecipients, fanOutWindow);
+        }
     }
 }

@@ -16,12 +16,13 @@ public record TopConfig(
         int size, Set<TopWindow> windows, Duration hourAdvance, Duration grace, Duration publishInterval) {
 
     public static TopConfig defaults() {
-        return new TopConfig(
-                20,
-                Set.of(TopWindow.DAY, TopWindow.HOUR),
-                Duration.ofMinutes(10),
-                Duration.ofMinutes(5),
-                Duration.ofSeconds(1));
+        return new Builder()
+                .size(20)
+                .windows(Set.of(TopWindow.DAY, TopWindow.HOUR))
+                .hourAdvance(Duration.ofMinutes(10))
+                .grace(Duration.ofMinutes(5))
+                .publishInterval(Duration.ofSeconds(1))
+                .build();
     }
 
     public TopConfig {
@@ -47,5 +48,58 @@ public record TopConfig(
         HOUR,
         /** Everything the input covers, whatever its length: what {@code vigie analyze} and pflogsumm report. */
         PERIOD
+    }
+
+    /** These settings, to change some of them by name. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Named steps over the settings: a call site says which value is which. */
+    public static final class Builder {
+        private int size;
+        private Set<TopWindow> windows;
+        private Duration hourAdvance;
+        private Duration grace;
+        private Duration publishInterval;
+
+        private Builder() {}
+
+        private Builder(final TopConfig config) {
+            size = config.size();
+            windows = config.windows();
+            hourAdvance = config.hourAdvance();
+            grace = config.grace();
+            publishInterval = config.publishInterval();
+        }
+
+        public Builder size(final int value) {
+            this.size = value;
+            return this;
+        }
+
+        public Builder windows(final Set<TopWindow> value) {
+            this.windows = value;
+            return this;
+        }
+
+        public Builder hourAdvance(final Duration value) {
+            this.hourAdvance = value;
+            return this;
+        }
+
+        public Builder grace(final Duration value) {
+            this.grace = value;
+            return this;
+        }
+
+        public Builder publishInterval(final Duration value) {
+            this.publishInterval = value;
+            return this;
+        }
+
+        public TopConfig build() {
+            return new TopConfig(size, windows, hourAdvance, grace, publishInterval);
+        }
     }
 }

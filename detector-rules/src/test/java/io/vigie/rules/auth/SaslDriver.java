@@ -75,15 +75,16 @@ final class SaslDriver implements AutoCloseable {
     /** The defaults with other thresholds. */
     static AuthConfig auth(final int sprayingAccounts, final int bruteForceFailures, final int takeoverFailures) {
         final AuthConfig d = AuthConfig.defaults();
-        return new AuthConfig(
-                d.window(),
-                sprayingAccounts,
-                bruteForceFailures,
-                takeoverFailures,
-                d.learningPeriod(),
-                d.knownNetworkRetention(),
-                d.ipv4Prefix(),
-                d.ipv6Prefix());
+        return AuthConfig.defaults().toBuilder()
+                .window(d.window())
+                .sprayingAccounts(sprayingAccounts)
+                .bruteForceFailures(bruteForceFailures)
+                .takeoverFailures(takeoverFailures)
+                .learningPeriod(d.learningPeriod())
+                .knownNetworkRetention(d.knownNetworkRetention())
+                .ipv4Prefix(d.ipv4Prefix())
+                .ipv6Prefix(d.ipv6Prefix())
+                .build();
     }
 
     /** One record per line, as rsyslog's omkafka sends them, all shipped at {@link #NOW}. */

@@ -44,8 +44,15 @@ class AntivirusPartTest {
     @BeforeEach
     void start() {
         final RulesConfig config = RulesConfig.defaults()
-                .withAntivirus(
-                        new AntivirusConfig("auto", List.of(), List.of(), List.of(), List.of(), 3, Duration.ofHours(1)))
+                .withAntivirus(AntivirusConfig.defaults().toBuilder()
+                        .format("auto")
+                        .serverHosts(List.of())
+                        .serverNetworks(List.of())
+                        .servers(List.of())
+                        .internetPaths(List.of())
+                        .outbreakHosts(3)
+                        .outbreakWindow(Duration.ofHours(1))
+                        .build())
                 .withClock(Clock.fixed(NOW, ZoneOffset.UTC));
         driver = TestDrivers.part(
                 builder -> Antivirus.addTo(builder, config)

@@ -40,14 +40,15 @@ class AntivirusTest {
     @BeforeEach
     void start() {
         final RulesConfig config = RulesConfig.defaults()
-                .withAntivirus(new AntivirusConfig(
-                        "auto",
-                        List.of("srv-*"),
-                        List.of("10.20.0.0/16"),
-                        List.of("pacs01"),
-                        List.of(),
-                        3,
-                        Duration.ofHours(1)))
+                .withAntivirus(AntivirusConfig.defaults().toBuilder()
+                        .format("auto")
+                        .serverHosts(List.of("srv-*"))
+                        .serverNetworks(List.of("10.20.0.0/16"))
+                        .servers(List.of("pacs01"))
+                        .internetPaths(List.of())
+                        .outbreakHosts(3)
+                        .outbreakWindow(Duration.ofHours(1))
+                        .build())
                 .withClock(Clock.fixed(NOW, ZoneOffset.UTC));
         // the antivirus part alone, its alerts through the throttle as the whole detector sends them
         driver = TestDrivers.part(

@@ -14,8 +14,15 @@ import org.junit.jupiter.api.Test;
 class AvEventDetectionsTest {
 
     private static final Instant T0 = Instant.parse("2026-11-28T09:12:00Z");
-    private static final AvEventDetections RULES = new AvEventDetections(new AntivirusConfig(
-            "auto", List.of("srv-*"), List.of("10.20.0.0/16"), List.of("pacs01"), List.of(), 3, Duration.ofHours(1)));
+    private static final AvEventDetections RULES = new AvEventDetections(AntivirusConfig.defaults().toBuilder()
+            .format("auto")
+            .serverHosts(List.of("srv-*"))
+            .serverNetworks(List.of("10.20.0.0/16"))
+            .servers(List.of("pacs01"))
+            .internetPaths(List.of())
+            .outbreakHosts(3)
+            .outbreakWindow(Duration.ofHours(1))
+            .build());
 
     @Test
     void shouldRaiseFromInternetAtMediumWhenContainedAndHighWhenNot() {

@@ -18,8 +18,15 @@ class OutbreakDetectionTest {
 
     private static final Instant T0 = Instant.parse("2026-11-28T09:00:00Z");
     private static final String KEY = "threat:Win.Trojan.Agent";
-    private static final OutbreakDetection RULE = new OutbreakDetection(
-            new AntivirusConfig("auto", List.of(), List.of(), List.of(), List.of(), 3, Duration.ofHours(1)));
+    private static final OutbreakDetection RULE = new OutbreakDetection(AntivirusConfig.defaults().toBuilder()
+            .format("auto")
+            .serverHosts(List.of())
+            .serverNetworks(List.of())
+            .servers(List.of())
+            .internetPaths(List.of())
+            .outbreakHosts(3)
+            .outbreakWindow(Duration.ofHours(1))
+            .build());
 
     @Test
     void shouldAlertWhenTheThirdHostIsReachedThenOnlyWhenTheHostsDouble() {

@@ -74,14 +74,15 @@ public final class AlertScenarios {
         all.addAll(scenario(
                 workDir.resolve("av"),
                 RulesConfig.defaults()
-                        .withAntivirus(new AntivirusConfig(
-                                "auto",
-                                List.of("srv-*"),
-                                List.of("10.20.0.0/16"),
-                                List.of("pacs01"),
-                                List.of(),
-                                3,
-                                Duration.ofHours(1))),
+                        .withAntivirus(AntivirusConfig.defaults().toBuilder()
+                                .format("auto")
+                                .serverHosts(List.of("srv-*"))
+                                .serverNetworks(List.of("10.20.0.0/16"))
+                                .servers(List.of("pacs01"))
+                                .internetPaths(List.of())
+                                .outbreakHosts(3)
+                                .outbreakWindow(Duration.ofHours(1))
+                                .build()),
                 AlertScenarios::antivirus));
         all.addAll(scenario(
                 workDir.resolve("quarantine"),
@@ -151,15 +152,27 @@ public final class AlertScenarios {
         final RulesConfig d = RulesConfig.defaults();
         // Thresholds low enough for a handful of queued messages, and a fan-out of 5 mailboxes to keep the example
         // short; the spike thresholds are the defaults.
-        final QueueConfig queue =
-                new QueueConfig(2, 2, Duration.ofMinutes(30), Duration.ofHours(4), Duration.ofSeconds(30));
+        final QueueConfig queue = QueueConfig.defaults().toBuilder()
+                .deferredBacklogThreshold(2)
+                .deferredGrowthThreshold(2)
+                .growthWindow(Duration.ofMinutes(30))
+                .oldestMessageAge(Duration.ofHours(4))
+                .statusInterval(Duration.ofSeconds(30))
+                .build();
         return d.toBuilder()
                 .zone(ZoneId.of("Europe/Paris"))
                 .internalDomains(List.of(DOMAIN))
                 .internalNetworks(List.of("10.0.0.0/8"))
                 .messageTimeout(Duration.ofHours(6))
                 .queue(queue)
-                .flow(new FlowAnomalyConfig(50, 10, 24, Duration.ofDays(7), 5, Duration.ofMinutes(15)))
+                .flow(FlowAnomalyConfig.defaults().toBuilder()
+                        .spikeMinimumMessages(50)
+                        .spikeFactor(10)
+                        .baselineHours(24)
+                        .learningPeriod(Duration.ofDays(7))
+                        .fanOutRecipients(5)
+                        .fanOutWindow(Duration.ofMinutes(15))
+                        .build())
                 .alertThrottle(Duration.ofHours(1))
                 .build();
     }

@@ -44,8 +44,14 @@ class ExternalFanOutDetectionTest {
 
     @BeforeEach
     void setUp() {
-        final FlowAnomalyConfig config =
-                new FlowAnomalyConfig(50, 10, 24, Duration.ofDays(7), 3, Duration.ofMinutes(15));
+        final FlowAnomalyConfig config = FlowAnomalyConfig.defaults().toBuilder()
+                .spikeMinimumMessages(50)
+                .spikeFactor(10)
+                .baselineHours(24)
+                .learningPeriod(Duration.ofDays(7))
+                .fanOutRecipients(3)
+                .fanOutWindow(Duration.ofMinutes(15))
+                .build();
         driver = TestDrivers.part(
                 builder -> ExternalFanOutDetection.addTo(
                                 builder,

@@ -18,8 +18,14 @@ class ExternalFanOutTest {
 
     private static final String SENDER = "eric.barre@free.fr";
     private static final Instant T0 = Instant.parse("2026-11-28T05:20:00Z");
-    private static final ExternalFanOut RULE =
-            new ExternalFanOut(new FlowAnomalyConfig(50, 10, 24, Duration.ofDays(7), 3, Duration.ofMinutes(15)));
+    private static final ExternalFanOut RULE = new ExternalFanOut(FlowAnomalyConfig.defaults().toBuilder()
+            .spikeMinimumMessages(50)
+            .spikeFactor(10)
+            .baselineHours(24)
+            .learningPeriod(Duration.ofDays(7))
+            .fanOutRecipients(3)
+            .fanOutWindow(Duration.ofMinutes(15))
+            .build());
 
     @Test
     void shouldRememberTheRecipientWithoutAlertWhenBelowThreshold() {

@@ -53,7 +53,15 @@ class MailFlowDetectionsTest {
     @Test
     void shouldAlertWhenAnInternalSenderFarExceedsItsOutboundBaseline() {
         try (MailFlowDriver flow = new MailFlowDriver(
-                withFlow(new FlowAnomalyConfig(50, 10, 24, Duration.ZERO, 30, Duration.ofMinutes(15))), stateDir)) {
+                withFlow(FlowAnomalyConfig.defaults().toBuilder()
+                        .spikeMinimumMessages(50)
+                        .spikeFactor(10)
+                        .baselineHours(24)
+                        .learningPeriod(Duration.ZERO)
+                        .fanOutRecipients(30)
+                        .fanOutWindow(Duration.ofMinutes(15))
+                        .build()),
+                stateDir)) {
             flow.lines(
                     outboundMessages("compromised@chu-exemple.fr", 60, "10:15").toArray(String[]::new));
 
@@ -72,7 +80,15 @@ class MailFlowDetectionsTest {
     @Test
     void shouldNotAlertWhenAnInternalSenderStaysBelowTheMinimum() {
         try (MailFlowDriver flow = new MailFlowDriver(
-                withFlow(new FlowAnomalyConfig(50, 10, 24, Duration.ZERO, 30, Duration.ofMinutes(15))), stateDir)) {
+                withFlow(FlowAnomalyConfig.defaults().toBuilder()
+                        .spikeMinimumMessages(50)
+                        .spikeFactor(10)
+                        .baselineHours(24)
+                        .learningPeriod(Duration.ZERO)
+                        .fanOutRecipients(30)
+                        .fanOutWindow(Duration.ofMinutes(15))
+                        .build()),
+                stateDir)) {
             flow.lines(outboundMessages("busy.secretary@chu-exemple.fr", 49, "10:15")
                     .toArray(String[]::new));
             assertThat(flow.alertsList()).isEmpty();
@@ -95,7 +111,15 @@ class MailFlowDetectionsTest {
     @Test
     void shouldAlertListingTheRecipientsWhenOneExternalSenderReachesManyMailboxes() {
         try (MailFlowDriver flow = new MailFlowDriver(
-                withFlow(new FlowAnomalyConfig(50, 10, 24, Duration.ZERO, 30, Duration.ofMinutes(15))), stateDir)) {
+                withFlow(FlowAnomalyConfig.defaults().toBuilder()
+                        .spikeMinimumMessages(50)
+                        .spikeFactor(10)
+                        .baselineHours(24)
+                        .learningPeriod(Duration.ZERO)
+                        .fanOutRecipients(30)
+                        .fanOutWindow(Duration.ofMinutes(15))
+                        .build()),
+                stateDir)) {
             flow.lines(inboundWave("invoice@phish.example", 30).toArray(String[]::new));
 
             assertThat(flow.alertsList()).singleElement().satisfies(alert -> {
@@ -109,7 +133,15 @@ class MailFlowDetectionsTest {
     @Test
     void shouldNotAlertWhenAnExternalSenderReachesFewerMailboxesThanTheThreshold() {
         try (MailFlowDriver flow = new MailFlowDriver(
-                withFlow(new FlowAnomalyConfig(50, 10, 24, Duration.ZERO, 30, Duration.ofMinutes(15))), stateDir)) {
+                withFlow(FlowAnomalyConfig.defaults().toBuilder()
+                        .spikeMinimumMessages(50)
+                        .spikeFactor(10)
+                        .baselineHours(24)
+                        .learningPeriod(Duration.ZERO)
+                        .fanOutRecipients(30)
+                        .fanOutWindow(Duration.ofMinutes(15))
+                        .build()),
+                stateDir)) {
             flow.lines(inboundWave("newsletter@partner.example", 29).toArray(String[]::new));
             assertThat(flow.alertsList()).isEmpty();
         }
@@ -131,8 +163,13 @@ class MailFlowDetectionsTest {
 
     @Test
     void shouldReportTheQueueAndAlertOnceWhenTheDeferredBacklogExceedsTheThreshold() {
-        final QueueConfig queue =
-                new QueueConfig(2, 100, Duration.ofMinutes(30), Duration.ofHours(4), Duration.ofSeconds(30));
+        final QueueConfig queue = QueueConfig.defaults().toBuilder()
+                .deferredBacklogThreshold(2)
+                .deferredGrowthThreshold(100)
+                .growthWindow(Duration.ofMinutes(30))
+                .oldestMessageAge(Duration.ofHours(4))
+                .statusInterval(Duration.ofSeconds(30))
+                .build();
         try (MailFlowDriver flow = new MailFlowDriver(config(queue, FlowAnomalyConfig.defaults()), stateDir)) {
             flow.lines(deferredMessages(3).toArray(String[]::new));
             flow.tick(Duration.ofSeconds(31));

@@ -24,8 +24,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class OfflineMailFlowTest {
 
-    private static final FlowAnomalyConfig FLOW =
-            new FlowAnomalyConfig(50, 10, 24, Duration.ZERO, 30, Duration.ofMinutes(15));
+    private static final FlowAnomalyConfig FLOW = FlowAnomalyConfig.defaults().toBuilder()
+            .spikeMinimumMessages(50)
+            .spikeFactor(10)
+            .baselineHours(24)
+            .learningPeriod(Duration.ZERO)
+            .fanOutRecipients(30)
+            .fanOutWindow(Duration.ofMinutes(15))
+            .build();
 
     @TempDir
     Path stateDir;
@@ -118,8 +124,13 @@ class OfflineMailFlowTest {
 
     @Test
     void aDeferredBacklogIsSummedFromTheLogsTimeAndAlertsOnce() {
-        final QueueConfig queue =
-                new QueueConfig(2, 100, Duration.ofMinutes(30), Duration.ofHours(4), Duration.ofSeconds(30));
+        final QueueConfig queue = QueueConfig.defaults().toBuilder()
+                .deferredBacklogThreshold(2)
+                .deferredGrowthThreshold(100)
+                .growthWindow(Duration.ofMinutes(30))
+                .oldestMessageAge(Duration.ofHours(4))
+                .statusInterval(Duration.ofSeconds(30))
+                .build();
         final RulesConfig config = MailFlowDetectionsTest.config(queue, FlowAnomalyConfig.defaults());
         final List<String> lines = MailFlowDetectionsTest.deferredMessages(3);
 

@@ -26,7 +26,14 @@ class OutboundSpikeLearningTest {
         return new MailFlowDriver(
                 MailFlowDetectionsTest.config(
                         QueueConfig.defaults(),
-                        new FlowAnomalyConfig(50, 10, 24, learningPeriod, 30, Duration.ofMinutes(15))),
+                        FlowAnomalyConfig.defaults().toBuilder()
+                                .spikeMinimumMessages(50)
+                                .spikeFactor(10)
+                                .baselineHours(24)
+                                .learningPeriod(learningPeriod)
+                                .fanOutRecipients(30)
+                                .fanOutWindow(Duration.ofMinutes(15))
+                                .build()),
                 stateDir);
     }
 

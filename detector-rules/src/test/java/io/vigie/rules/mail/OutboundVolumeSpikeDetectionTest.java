@@ -45,8 +45,14 @@ class OutboundVolumeSpikeDetectionTest {
 
     @BeforeEach
     void setUp() {
-        final FlowAnomalyConfig config =
-                new FlowAnomalyConfig(5, 2, 24, Duration.ofHours(2), 30, Duration.ofMinutes(15));
+        final FlowAnomalyConfig config = FlowAnomalyConfig.defaults().toBuilder()
+                .spikeMinimumMessages(5)
+                .spikeFactor(2)
+                .baselineHours(24)
+                .learningPeriod(Duration.ofHours(2))
+                .fanOutRecipients(30)
+                .fanOutWindow(Duration.ofMinutes(15))
+                .build();
         driver = TestDrivers.part(
                 builder -> OutboundVolumeSpikeDetection.addTo(
                                 builder,

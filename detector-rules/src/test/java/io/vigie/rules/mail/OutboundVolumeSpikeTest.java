@@ -25,8 +25,14 @@ class OutboundVolumeSpikeTest {
     private static final Instant T0 = Instant.parse("2026-11-28T10:15:00Z");
     private static final long THIS_HOUR = Instant.parse("2026-11-28T10:00:00Z").toEpochMilli();
     /** A minimum of 5 messages, 2 times the baseline, a day of baseline, a learning period of 2 hours. */
-    private static final OutboundVolumeSpike RULE =
-            new OutboundVolumeSpike(new FlowAnomalyConfig(5, 2, 24, Duration.ofHours(2), 30, Duration.ofMinutes(15)));
+    private static final OutboundVolumeSpike RULE = new OutboundVolumeSpike(FlowAnomalyConfig.defaults().toBuilder()
+            .spikeMinimumMessages(5)
+            .spikeFactor(2)
+            .baselineHours(24)
+            .learningPeriod(Duration.ofHours(2))
+            .fanOutRecipients(30)
+            .fanOutWindow(Duration.ofMinutes(15))
+            .build());
 
     private final Map<String, SenderHourVolumes> organisation = new HashMap<>();
 

@@ -34,12 +34,13 @@ class PostfixMailFlowTest {
                 .internalDomains(List.of("chu-exemple.fr"))
                 .internalNetworks(List.of("10.0.0.0/8"))
                 .messageTimeout(Duration.ofHours(6))
-                .top(new TopConfig(
-                        topSize,
-                        Set.of(TopWindow.PERIOD, TopWindow.DAY),
-                        Duration.ofMinutes(10),
-                        Duration.ofMinutes(5),
-                        Duration.ofSeconds(1)))
+                .top(TopConfig.defaults().toBuilder()
+                        .size(topSize)
+                        .windows(Set.of(TopWindow.PERIOD, TopWindow.DAY))
+                        .hourAdvance(Duration.ofMinutes(10))
+                        .grace(Duration.ofMinutes(5))
+                        .publishInterval(Duration.ofSeconds(1))
+                        .build())
                 .alertThrottle(Duration.ofHours(1))
                 .build();
     }

@@ -18,8 +18,13 @@ import org.junit.jupiter.api.Test;
 class QueueCongestionTest {
 
     private static final Instant T0 = Instant.parse("2026-11-28T09:00:00Z");
-    private static final QueueCongestion RULE = new QueueCongestion(
-            new QueueConfig(200, 100, Duration.ofMinutes(30), Duration.ofHours(4), Duration.ofSeconds(30)));
+    private static final QueueCongestion RULE = new QueueCongestion(QueueConfig.defaults().toBuilder()
+            .deferredBacklogThreshold(200)
+            .deferredGrowthThreshold(100)
+            .growthWindow(Duration.ofMinutes(30))
+            .oldestMessageAge(Duration.ofHours(4))
+            .statusInterval(Duration.ofSeconds(30))
+            .build());
 
     @Test
     void shouldKeepTheSampleAndRaiseNothingOnAQuietQueue() {

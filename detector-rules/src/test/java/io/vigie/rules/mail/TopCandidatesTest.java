@@ -57,12 +57,13 @@ class TopCandidatesTest {
     }
 
     private static TopCandidates processor() {
-        final TopConfig config = new TopConfig(
-                20,
-                Set.of(TopConfig.TopWindow.PERIOD),
-                Duration.ofMinutes(10),
-                Duration.ofMinutes(5),
-                Duration.ofSeconds(1));
+        final TopConfig config = TopConfig.defaults().toBuilder()
+                .size(20)
+                .windows(Set.of(TopConfig.TopWindow.PERIOD))
+                .hourAdvance(Duration.ofMinutes(10))
+                .grace(Duration.ofMinutes(5))
+                .publishInterval(Duration.ofSeconds(1))
+                .build();
         return new TopCandidates(new TopWindows(config, ZoneOffset.UTC), 20, Duration.ofMinutes(5), FLUSH);
     }
 
@@ -142,12 +143,13 @@ class TopCandidatesTest {
     }
 
     private static TopCandidates liveProcessor() {
-        final TopConfig config = new TopConfig(
-                20,
-                Set.of(TopConfig.TopWindow.DAY, TopConfig.TopWindow.HOUR),
-                Duration.ofMinutes(10),
-                Duration.ofMinutes(5),
-                Duration.ofSeconds(1));
+        final TopConfig config = TopConfig.defaults().toBuilder()
+                .size(20)
+                .windows(Set.of(TopConfig.TopWindow.DAY, TopConfig.TopWindow.HOUR))
+                .hourAdvance(Duration.ofMinutes(10))
+                .grace(Duration.ofMinutes(5))
+                .publishInterval(Duration.ofSeconds(1))
+                .build();
         return new TopCandidates(new TopWindows(config, ZoneOffset.UTC), 20, Duration.ofMinutes(5), FLUSH);
     }
 

@@ -18,12 +18,13 @@ class TopWindowsTest {
     void theMemoAgreesWithAFreshComputationAcrossHourStepsDaysAndADaylightSavingChange() {
         for (final ZoneId zone : new ZoneId[] {ZoneId.of("Europe/Paris"), ZoneId.of("Asia/Kathmandu")}) {
             final TopWindows windows = new TopWindows(
-                    new TopConfig(
-                            20,
-                            Set.of(TopWindow.PERIOD, TopWindow.DAY, TopWindow.HOUR),
-                            Duration.ofMinutes(10),
-                            Duration.ofMinutes(5),
-                            Duration.ofSeconds(1)),
+                    TopConfig.defaults().toBuilder()
+                            .size(20)
+                            .windows(Set.of(TopWindow.PERIOD, TopWindow.DAY, TopWindow.HOUR))
+                            .hourAdvance(Duration.ofMinutes(10))
+                            .grace(Duration.ofMinutes(5))
+                            .publishInterval(Duration.ofSeconds(1))
+                            .build(),
                     zone);
             final TopWindows.Memo memo = windows.memo();
             final Random random = new Random(42);
@@ -39,12 +40,13 @@ class TopWindowsTest {
     @Test
     void theMemoHandsBackTheSameWindowsWithinAStep() {
         final TopWindows windows = new TopWindows(
-                new TopConfig(
-                        20,
-                        Set.of(TopWindow.PERIOD, TopWindow.DAY),
-                        Duration.ofMinutes(10),
-                        Duration.ofMinutes(5),
-                        Duration.ofSeconds(1)),
+                TopConfig.defaults().toBuilder()
+                        .size(20)
+                        .windows(Set.of(TopWindow.PERIOD, TopWindow.DAY))
+                        .hourAdvance(Duration.ofMinutes(10))
+                        .grace(Duration.ofMinutes(5))
+                        .publishInterval(Duration.ofSeconds(1))
+                        .build(),
                 ZoneId.of("Europe/Paris"));
         final TopWindows.Memo memo = windows.memo();
 
