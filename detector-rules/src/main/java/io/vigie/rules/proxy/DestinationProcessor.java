@@ -5,6 +5,7 @@ import io.vigie.core.model.ProxyEvent;
 import io.vigie.core.net.UrlNormalizer;
 import io.vigie.rules.alert.Alert;
 import io.vigie.rules.config.CorrelationConfig;
+import io.vigie.rules.detection.Outcome;
 import io.vigie.rules.entity.IdentityLookup;
 import io.vigie.rules.entity.IdentityTimeline;
 import io.vigie.rules.entity.UserMapping;
@@ -174,7 +175,9 @@ final class DestinationProcessor implements Processor<String, DestinationInput, 
         }
         recordTime = input.timestamp();
         if (input.value().indicator() != null) {
-            hunt(host, input.value().indicator(), Instant.ofEpochMilli(input.timestamp()));
+            final RetroHuntDetection.NewIndicator indicator = new RetroHuntDetection.NewIndicator(
+                    input.value().indicator(), Instant.ofEpochMilli(input.timestamp()));
+            emit(retroHunt.decide(host, contactsOf(host).values(), indicator));
             return;
         }
         if (input.value().lure() != null) {
@@ -214,6 +217,14 @@ final class DestinationProcessor implements Processor<String, DestinationInput, 
         for (final ProxyJudgement judgement : judgements) {
             judgement.judge(event, once).forEach(this::raise);
         }
+    }
+
+    /** Forwards the alerts of a decision that only reads what is known of the destination. */
+    private void emit(final Outcome<?, Alert> outcome) {
+        if (outcome.change() != Outcome.StateChange.KEEP) {
+            throw new IllegalStateException("a read-only decision changed its state: " + outcome.change());
+        }
+        outcome.outputs().forEach(this::raise);
     }
 
     /**
@@ -333,20 +344,6 @@ final class DestinationProcessor implements Processor<String, DestinationInput, 
         final Map<String, DestinationSummary> byHost = DestinationSummary.rebuild(all, retention, SUMMARY_CAPACITY);
         byHost.forEach(summaries::put);
         summaries.put(BACKFILLED, DestinationSummary.empty());
-    }
-
-    /** One alert per client that contacted the host within the retention, but the one that revealed it. */
-    private void hunt(final String host, final Indicator indicator, final Instant now) {
-        final Map<String, Contact> byClient = new TreeMap<>();
-        for (final Contact contact : contactsOf(host).values()) {
-            byClient.merge(contact.client(), contact, Contact::merge);
-        }
-        final List<Contact> found = new ArrayList<>(byClient.values());
-        for (final Contact contact : found) {
-            if (!contact.client().equals(indicator.seenBy())) {
-                raise(retroHunt.alert(indicator, host, contact, now));
-            }
-        }
     }
 
     /** The host a request or an indicator is about, as the contacts are keyed: normalised, or null. */
