@@ -88,7 +88,9 @@ final class DestinationProcessor implements Processor<String, DestinationInput, 
     private ProcessorContext<String, DestinationOutput> context;
     private WindowStore<String, Contact> contacts;
     private KeyValueStore<String, ProxyStores.BlockedToday> blocked;
-    private IntelMatchDetection intelMatch;
+    private final IntelMatchDetection intelMatch = new IntelMatchDetection();
+    private PossibleC2Detection.Reached possibleC2Reached;
+    private IntelTable intel;
     private ProxySensors sensors;
     /** The time of the record being processed, for the records this processor forwards. */
     private long recordTime;
@@ -156,13 +158,14 @@ final class DestinationProcessor implements Processor<String, DestinationInput, 
         this.blocked = ctx.getStateStore(BLOCKED_STORE);
         this.summaries = new CachedStore<>(ctx.getStateStore(SUMMARY_STORE), SUMMARY_CACHE_ENTRIES);
         backfillSummaries();
-        final KeyValueStore<String, Indicator> intel = ctx.getStateStore(intelStore);
-        this.intelMatch = new IntelMatchDetection(intel);
+        final KeyValueStore<String, Indicator> table = ctx.getStateStore(intelStore);
+        this.intel = new IntelTable(table);
         this.sensors = new ProxySensors(ctx.metrics());
         if (identitiesStore != null) {
             final KeyValueStore<String, IdentityTimeline> who = ctx.getStateStore(identitiesStore);
             this.identities = new IdentityLookup(who);
         }
+        this.possibleC2Reached = new PossibleC2Detection.Reached(mapping, AddressAccounts.of(identities));
         mailClick.init(ctx.getStateStore(LURES_STORE), identities);
         ctx.schedule(LURE_SWEEP, PunctuationType.STREAM_TIME, mailClick::sweep);
     }
@@ -194,14 +197,11 @@ final class DestinationProcessor implements Processor<String, DestinationInput, 
         }
         remember(host, event);
         final DestinationSummary summary = summarise(host, event);
-        final Indicator matched = intelMatch.lookup(event);
+        final Indicator matched = intel.entryFor(event);
         if (matched != null) {
-            final Alert match = PossibleC2Detection.isOurs(matched)
-                    ? PossibleC2Detection.alert(event, host, matched, accountOf(event))
-                    : intelMatch.alert(event, matched);
-            if (match != null) {
-                raise(match);
-            }
+            // At most one of the two raises: the possible C2 takes our own indicators, the intel match the others.
+            emit(intelMatch.decide(host, matched, event));
+            emit(possibleC2Reached.decide(host, matched, event));
         }
         if (mailClick.watches(host)) {
             mailClick.onRequest(host, event).forEach(this::raise);
@@ -234,16 +234,6 @@ final class DestinationProcessor implements Processor<String, DestinationInput, 
     private void raise(final Alert alert) {
         sensors.detection(alert.ruleId());
         context.forward(new Record<>(alert.entity(), DestinationOutput.of(alert), recordTime));
-    }
-
-    /** The account behind a request: its proxy user, else whoever used the client address then; null if unknown. */
-    private String accountOf(final ProxyEvent e) {
-        final String byUser = mapping.accountOfUser(e.user());
-        if (byUser != null || identities == null) {
-            return byUser;
-        }
-        final List<String> accounts = identities.accountsAt(e.clientIp(), e.time());
-        return accounts.isEmpty() ? null : accounts.get(accounts.size() - 1);
     }
 
     /**

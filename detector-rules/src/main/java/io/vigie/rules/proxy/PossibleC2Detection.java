@@ -5,6 +5,9 @@ import io.vigie.core.model.ProxyEvent;
 import io.vigie.rules.alert.Alert;
 import io.vigie.rules.alert.AlertLevel;
 import io.vigie.rules.alert.AlertRule;
+import io.vigie.rules.detection.Decision;
+import io.vigie.rules.detection.Outcome;
+import io.vigie.rules.entity.UserMapping;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,6 +21,8 @@ import java.util.List;
  * request to one of them after the detection, by the machine or anyone else, raises
  * {@code vigie.correlation.possible-c2} in place of the generic intel match: the indicator is a suspicion drawn from
  * our own traffic, not a feed's verdict.
+ *
+ * <p>The request's side is the {@link Reached} decision.
  */
 final class PossibleC2Detection {
 
@@ -124,5 +129,40 @@ final class PossibleC2Detection {
                         indicator.added() == null ? null : indicator.added().toString())
                 .observed("indicator", ProxyAlerts.indicator(indicator))
                 .build();
+    }
+
+    /**
+     * A request to a destination the table lists as ours: the alert, in place of the intel match's. The decision's
+     * key is the destination host, its state the table's entry the request matched ({@link IntelTable#entryFor}),
+     * never changed here.
+     */
+    static final class Reached implements Decision<Indicator, ProxyEvent, Alert> {
+
+        private final UserMapping mapping;
+        private final AddressAccounts addresses;
+
+        Reached(final UserMapping mapping, final AddressAccounts addresses) {
+            this.mapping = mapping;
+            this.addresses = addresses;
+        }
+
+        @Override
+        public Outcome<Indicator, Alert> decide(final String host, final Indicator entry, final ProxyEvent request) {
+            if (entry == null || !isOurs(entry)) {
+                return Outcome.unchanged();
+            }
+            final Alert alert = alert(request, host, entry, accountOf(request));
+            return alert == null ? Outcome.unchanged() : Outcome.unchanged(List.of(alert));
+        }
+
+        /** The account behind a request: its proxy user, else whoever used the client address then; null if unknown. */
+        private String accountOf(final ProxyEvent e) {
+            final String byUser = mapping.accountOfUser(e.user());
+            if (byUser != null) {
+                return byUser;
+            }
+            final List<String> accounts = addresses.accountsAt(e.clientIp(), e.time());
+            return accounts.isEmpty() ? null : accounts.get(accounts.size() - 1);
+        }
     }
 }
