@@ -16,10 +16,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -82,7 +80,6 @@ final class DestinationProcessor implements Processor<String, DestinationInput, 
     private final MailClickDetection mailClick;
     private final PossibleC2Detection possibleC2;
     private final UserMapping mapping;
-    private final Predicate<String> internal;
     private final String identitiesStore;
     private IdentityLookup identities;
     private ProcessorContext<String, DestinationOutput> context;
@@ -122,9 +119,9 @@ final class DestinationProcessor implements Processor<String, DestinationInput, 
         this.judgements = List.copyOf(judgements);
         this.retention = retention;
         this.mailClick = new MailClickDetection(correlation.lureRetention(), mapping);
-        this.possibleC2 = new PossibleC2Detection(correlation.avWindow(), correlation.rareClients());
+        this.possibleC2 =
+                new PossibleC2Detection(correlation.avWindow(), correlation.rareClients(), retention, internal);
         this.mapping = mapping;
-        this.internal = internal;
         this.identitiesStore = identitiesStore;
     }
 
@@ -221,10 +218,15 @@ final class DestinationProcessor implements Processor<String, DestinationInput, 
 
     /** Forwards the alerts of a decision that only reads what is known of the destination. */
     private void emit(final Outcome<?, Alert> outcome) {
+        readOnly(outcome).forEach(this::raise);
+    }
+
+    /** What a decision that only reads what is known of the destination emits; the state it was given stays. */
+    private static <O> List<O> readOnly(final Outcome<?, O> outcome) {
         if (outcome.change() != Outcome.StateChange.KEEP) {
             throw new IllegalStateException("a read-only decision changed its state: " + outcome.change());
         }
-        outcome.outputs().forEach(this::raise);
+        return outcome.outputs();
     }
 
     /**
@@ -253,16 +255,14 @@ final class DestinationProcessor implements Processor<String, DestinationInput, 
                 }
             }
         }
-        final Set<String> published = new LinkedHashSet<>();
         for (final Map.Entry<String, String> candidate : hostToClient.entrySet()) {
             final String host = candidate.getKey();
-            if (internal.test(host)) {
+            if (!possibleC2.considers(host)) {
                 continue;
             }
-            final DestinationSummary summary = summaries.get(host);
-            if (summary != null && possibleC2.rare(summary.context(av.time(), retention)) && published.add(host)) {
+            final PossibleC2Detection.Candidate reached = new PossibleC2Detection.Candidate(av, candidate.getValue());
+            for (final Indicator indicator : readOnly(possibleC2.decide(host, summaries.get(host), reached))) {
                 sensors.detection(PossibleC2Detection.INDICATOR_SOURCE);
-                final Indicator indicator = PossibleC2Detection.indicator(av, host, candidate.getValue());
                 context.forward(new Record<>(indicator.key(), DestinationOutput.of(indicator), recordTime));
             }
         }
