@@ -77,7 +77,9 @@ final class DestinationProcessor implements Processor<String, DestinationInput, 
     private final Duration retention;
     private CachedStore<DestinationSummary> summaries;
     private final RetroHuntDetection retroHunt = new RetroHuntDetection();
-    private final MailClickDetection mailClick;
+    private final CorrelationConfig correlation;
+    private MailClickDetection mailClick;
+    private KeptLures lures;
     private final PossibleC2Detection possibleC2;
     private final UserMapping mapping;
     private final String identitiesStore;
@@ -118,7 +120,7 @@ final class DestinationProcessor implements Processor<String, DestinationInput, 
         this.intelStore = intelStore;
         this.judgements = List.copyOf(judgements);
         this.retention = retention;
-        this.mailClick = new MailClickDetection(correlation.lureRetention(), mapping);
+        this.correlation = correlation;
         this.possibleC2 =
                 new PossibleC2Detection(correlation.avWindow(), correlation.rareClients(), retention, internal);
         this.mapping = mapping;
@@ -162,9 +164,14 @@ final class DestinationProcessor implements Processor<String, DestinationInput, 
             final KeyValueStore<String, IdentityTimeline> who = ctx.getStateStore(identitiesStore);
             this.identities = new IdentityLookup(who);
         }
-        this.possibleC2Reached = new PossibleC2Detection.Reached(mapping, AddressAccounts.of(identities));
-        mailClick.init(ctx.getStateStore(LURES_STORE), identities);
-        ctx.schedule(LURE_SWEEP, PunctuationType.STREAM_TIME, mailClick::sweep);
+        final AddressAccounts addresses = AddressAccounts.of(identities);
+        this.possibleC2Reached = new PossibleC2Detection.Reached(mapping, addresses);
+        this.mailClick = new MailClickDetection(correlation.lureRetention(), mapping, addresses);
+        this.lures = new KeptLures(ctx.getStateStore(LURES_STORE));
+        ctx.schedule(
+                LURE_SWEEP,
+                PunctuationType.STREAM_TIME,
+                streamTime -> lures.sweep(known -> mailClick.unexpired(known, Instant.ofEpochMilli(streamTime))));
     }
 
     @Override
@@ -181,7 +188,12 @@ final class DestinationProcessor implements Processor<String, DestinationInput, 
             return;
         }
         if (input.value().lure() != null) {
-            mailClick.onLure(input.value().lure(), contactsOf(host).values()).forEach(this::raise);
+            final Lure lure = input.value().lure();
+            final MailClickDetection.NewLure newLure =
+                    new MailClickDetection.NewLure(lure, contactsOf(host).values());
+            // Kept under the lure's own host, as the lures always were.
+            lures.apply(lure.host(), mailClick.lures().decide(lure.host(), lures.get(lure.host()), newLure))
+                    .forEach(this::raise);
             return;
         }
         if (input.value().av() != null) {
@@ -200,8 +212,12 @@ final class DestinationProcessor implements Processor<String, DestinationInput, 
             emit(intelMatch.decide(host, matched, event));
             emit(possibleC2Reached.decide(host, matched, event));
         }
-        if (mailClick.watches(host)) {
-            mailClick.onRequest(host, event).forEach(this::raise);
+        if (lures.watches(host)) {
+            final MailClickDetection.HostLures known = lures.get(host);
+            if (known != null) {
+                lures.apply(host, mailClick.requests().decide(host, known, event))
+                        .forEach(this::raise);
+            }
         }
         // Worked out at most once per request, and only if a detection needs it.
         final DestinationContext[] destination = new DestinationContext[1];
