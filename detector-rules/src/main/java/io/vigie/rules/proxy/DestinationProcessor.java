@@ -54,6 +54,15 @@ import org.apache.kafka.streams.state.WindowStore;
  * its machine's rare destinations around the detection are published as indicators ({@link PossibleC2Detection});
  * that scans this task's contacts of the days the window covers, every client's (a few hundred thousand entries per
  * day for a large site, tens of milliseconds to a second per detection, and detections are few).
+ *
+ * <p>This processor is the rules' shell: it keeps the stores (the contacts, the blocked counts and the summaries are
+ * what is known of a destination; the lures are kept by {@link KeptLures}), finds a request's intel entry
+ * ({@link IntelTable}), and hands each rule's pure decision what it reads: the intel match and the possible C2's
+ * request side the entry, the mail to click the host's lures (and its contacts for a new lure), the retro-hunt the
+ * contacts, the possible C2's detection side a candidate's summary. It stores what they decide and forwards what
+ * they emit; the rules themselves, and their tests, have no Kafka in them. A decision is given only what this
+ * processor already read for the input: a request to a host with no lures and no intel entry costs no more than it
+ * did.
  */
 final class DestinationProcessor implements Processor<String, DestinationInput, String, DestinationOutput> {
 
@@ -75,21 +84,23 @@ final class DestinationProcessor implements Processor<String, DestinationInput, 
     private final String intelStore;
     private final List<ProxyJudgement> judgements;
     private final Duration retention;
-    private CachedStore<DestinationSummary> summaries;
-    private final RetroHuntDetection retroHunt = new RetroHuntDetection();
     private final CorrelationConfig correlation;
-    private MailClickDetection mailClick;
-    private KeptLures lures;
-    private final PossibleC2Detection possibleC2;
     private final UserMapping mapping;
     private final String identitiesStore;
-    private IdentityLookup identities;
+    private final IntelMatchDetection intelMatch = new IntelMatchDetection();
+    private final RetroHuntDetection retroHunt = new RetroHuntDetection();
+    private final PossibleC2Detection possibleC2;
+    /** Made in {@code init()}: they ask the identities store, open then, who used an address. */
+    private PossibleC2Detection.Reached possibleC2Reached;
+
+    private MailClickDetection mailClick;
     private ProcessorContext<String, DestinationOutput> context;
     private WindowStore<String, Contact> contacts;
     private KeyValueStore<String, ProxyStores.BlockedToday> blocked;
-    private final IntelMatchDetection intelMatch = new IntelMatchDetection();
-    private PossibleC2Detection.Reached possibleC2Reached;
+    private CachedStore<DestinationSummary> summaries;
+    private KeptLures lures;
     private IntelTable intel;
+    private IdentityLookup identities;
     private ProxySensors sensors;
     /** The time of the record being processed, for the records this processor forwards. */
     private long recordTime;
