@@ -5,6 +5,8 @@ import io.vigie.rules.alert.Alert;
 import io.vigie.rules.alert.AlertLevel;
 import io.vigie.rules.alert.AlertRule;
 import io.vigie.rules.alert.ObservedObject;
+import io.vigie.rules.detection.Decision;
+import io.vigie.rules.detection.Outcome;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,8 +19,19 @@ import java.util.Optional;
  * the session or the alert (a restart or a replay reads them in another order), its id made of the account and the
  * session's start, so two runs give the same ids. The alert lists the machines the account logged on to around the
  * flag, as the identities know them.
+ *
+ * <p>The decision's key is the account, its state the account's {@link AccountHistory}: the input is added to it
+ * (pruned to twice the window before the input's arrival, so that a flag and a session within the window of each
+ * other always meet) and the alerts it completes are raised. Pure: the machines come from a {@link Workstations}
+ * lookup, the clock is the input's.
  */
-final class CompromisedAccountVpn {
+final class CompromisedAccountVpn implements Decision<AccountHistory, CompromisedAccountVpn.Arrived, Alert> {
+
+    /**
+     * A session event or an account alert, and when its record arrived (its timestamp, which the parsing step
+     * bounded): what the history is pruned against.
+     */
+    record Arrived(AccountInput input, Instant at) {}
 
     static final AlertRule RULE = new AlertRule(
             "vigie.correlation.compromised-account-vpn",
@@ -39,13 +52,37 @@ final class CompromisedAccountVpn {
             List.of("vigie.mail.account-takeover", "vigie.mail.outbound-volume-spike");
 
     private final Duration window;
+    private final Workstations workstations;
 
+    /** A rule that knows no machines: for {@link #onSession} and {@link #onAlert}, given theirs. */
     CompromisedAccountVpn(final Duration window) {
-        this.window = window;
+        this(window, Workstations.UNKNOWN);
     }
 
-    Duration window() {
-        return window;
+    /** @param workstations the machines an account logged on to, for the alerts; {@link Workstations#UNKNOWN} */
+    CompromisedAccountVpn(final Duration window, final Workstations workstations) {
+        this.window = window;
+        this.workstations = workstations;
+    }
+
+    @Override
+    public Outcome<AccountHistory, Alert> decide(
+            final String account, final AccountHistory known, final Arrived arrived) {
+        final AccountInput in = arrived.input();
+        final AccountHistory before = known == null ? AccountHistory.empty() : known;
+        // Kept for twice the window: a flag and a session within the window of each other always meet.
+        final Instant oldestKept = arrived.at().minus(window.multipliedBy(2));
+        if (in.session() != null) {
+            if (!counts(in.session())) {
+                return Outcome.unchanged();
+            }
+            final AccountHistory after = before.with(in.session(), oldestKept);
+            return Outcome.put(after, onSession(account, in.session(), after, workstations));
+        }
+        final AccountHistory.FlaggedBy flag =
+                new AccountHistory.FlaggedBy(in.alertId(), in.alertRule(), in.alertTime());
+        final AccountHistory after = before.with(flag, oldestKept);
+        return Outcome.put(after, onAlert(account, flag, after, workstations));
     }
 
     static Instant startOf(final AuthSession s) {

@@ -74,7 +74,7 @@ public final class CompromisedAccounts {
                                 Repartitioned.with(Serdes.String(), INPUT_SERDE).withName("compromised-account-flags")),
                         Named.as("account-sessions-and-alerts"))
                 .process(
-                        () -> new CompromisedAccountProcessor(new CompromisedAccountVpn(window), identitiesStore),
+                        () -> new CompromisedAccountProcessor(window, identitiesStore),
                         Named.as("compromised-account"),
                         STORE);
     }

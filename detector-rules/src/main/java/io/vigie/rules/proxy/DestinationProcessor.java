@@ -5,6 +5,7 @@ import io.vigie.core.model.ProxyEvent;
 import io.vigie.core.net.UrlNormalizer;
 import io.vigie.rules.alert.Alert;
 import io.vigie.rules.config.CorrelationConfig;
+import io.vigie.rules.detection.Outcome;
 import io.vigie.rules.entity.IdentityLookup;
 import io.vigie.rules.entity.IdentityTimeline;
 import io.vigie.rules.entity.UserMapping;
@@ -15,10 +16,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -55,6 +54,15 @@ import org.apache.kafka.streams.state.WindowStore;
  * its machine's rare destinations around the detection are published as indicators ({@link PossibleC2Detection});
  * that scans this task's contacts of the days the window covers, every client's (a few hundred thousand entries per
  * day for a large site, tens of milliseconds to a second per detection, and detections are few).
+ *
+ * <p>This processor is the rules' shell: it keeps the stores (the contacts, the blocked counts and the summaries are
+ * what is known of a destination; the lures are kept by {@link KeptLures}), finds a request's intel entry
+ * ({@link IntelTable}), and hands each rule's pure decision what it reads: the intel match and the possible C2's
+ * request side the entry, the mail to click the host's lures (and its contacts for a new lure), the retro-hunt the
+ * contacts, the possible C2's detection side a candidate's summary. It stores what they decide and forwards what
+ * they emit; the rules themselves, and their tests, have no Kafka in them. A decision is given only what this
+ * processor already read for the input: a request to a host with no lures and no intel entry costs no more than it
+ * did.
  */
 final class DestinationProcessor implements Processor<String, DestinationInput, String, DestinationOutput> {
 
@@ -76,18 +84,23 @@ final class DestinationProcessor implements Processor<String, DestinationInput, 
     private final String intelStore;
     private final List<ProxyJudgement> judgements;
     private final Duration retention;
-    private CachedStore<DestinationSummary> summaries;
-    private final RetroHuntDetection retroHunt = new RetroHuntDetection();
-    private final MailClickDetection mailClick;
-    private final PossibleC2Detection possibleC2;
+    private final CorrelationConfig correlation;
     private final UserMapping mapping;
-    private final Predicate<String> internal;
     private final String identitiesStore;
-    private IdentityLookup identities;
+    private final IntelMatchDetection intelMatch = new IntelMatchDetection();
+    private final RetroHuntDetection retroHunt = new RetroHuntDetection();
+    private final PossibleC2Detection possibleC2;
+    /** Made in {@code init()}: they ask the identities store, open then, who used an address. */
+    private PossibleC2Detection.Reached possibleC2Reached;
+
+    private MailClickDetection mailClick;
     private ProcessorContext<String, DestinationOutput> context;
     private WindowStore<String, Contact> contacts;
     private KeyValueStore<String, ProxyStores.BlockedToday> blocked;
-    private IntelMatchDetection intelMatch;
+    private CachedStore<DestinationSummary> summaries;
+    private KeptLures lures;
+    private IntelTable intel;
+    private IdentityLookup identities;
     private ProxySensors sensors;
     /** The time of the record being processed, for the records this processor forwards. */
     private long recordTime;
@@ -118,10 +131,10 @@ final class DestinationProcessor implements Processor<String, DestinationInput, 
         this.intelStore = intelStore;
         this.judgements = List.copyOf(judgements);
         this.retention = retention;
-        this.mailClick = new MailClickDetection(correlation.lureRetention(), mapping);
-        this.possibleC2 = new PossibleC2Detection(correlation.avWindow(), correlation.rareClients());
+        this.correlation = correlation;
+        this.possibleC2 =
+                new PossibleC2Detection(correlation.avWindow(), correlation.rareClients(), retention, internal);
         this.mapping = mapping;
-        this.internal = internal;
         this.identitiesStore = identitiesStore;
     }
 
@@ -155,15 +168,21 @@ final class DestinationProcessor implements Processor<String, DestinationInput, 
         this.blocked = ctx.getStateStore(BLOCKED_STORE);
         this.summaries = new CachedStore<>(ctx.getStateStore(SUMMARY_STORE), SUMMARY_CACHE_ENTRIES);
         backfillSummaries();
-        final KeyValueStore<String, Indicator> intel = ctx.getStateStore(intelStore);
-        this.intelMatch = new IntelMatchDetection(intel);
+        final KeyValueStore<String, Indicator> table = ctx.getStateStore(intelStore);
+        this.intel = new IntelTable(table);
         this.sensors = new ProxySensors(ctx.metrics());
         if (identitiesStore != null) {
             final KeyValueStore<String, IdentityTimeline> who = ctx.getStateStore(identitiesStore);
             this.identities = new IdentityLookup(who);
         }
-        mailClick.init(ctx.getStateStore(LURES_STORE), identities);
-        ctx.schedule(LURE_SWEEP, PunctuationType.STREAM_TIME, mailClick::sweep);
+        final AddressAccounts addresses = AddressAccounts.of(identities);
+        this.possibleC2Reached = new PossibleC2Detection.Reached(mapping, addresses);
+        this.mailClick = new MailClickDetection(correlation.lureRetention(), mapping, addresses);
+        this.lures = new KeptLures(ctx.getStateStore(LURES_STORE));
+        ctx.schedule(
+                LURE_SWEEP,
+                PunctuationType.STREAM_TIME,
+                streamTime -> lures.sweep(known -> mailClick.unexpired(known, Instant.ofEpochMilli(streamTime))));
     }
 
     @Override
@@ -174,11 +193,18 @@ final class DestinationProcessor implements Processor<String, DestinationInput, 
         }
         recordTime = input.timestamp();
         if (input.value().indicator() != null) {
-            hunt(host, input.value().indicator(), Instant.ofEpochMilli(input.timestamp()));
+            final RetroHuntDetection.NewIndicator indicator = new RetroHuntDetection.NewIndicator(
+                    input.value().indicator(), Instant.ofEpochMilli(input.timestamp()));
+            emit(retroHunt.decide(host, contactsOf(host).values(), indicator));
             return;
         }
         if (input.value().lure() != null) {
-            mailClick.onLure(input.value().lure(), contactsOf(host).values()).forEach(this::raise);
+            final Lure lure = input.value().lure();
+            final MailClickDetection.NewLure newLure =
+                    new MailClickDetection.NewLure(lure, contactsOf(host).values());
+            // Kept under the lure's own host, as the lures always were.
+            lures.apply(lure.host(), mailClick.lures().decide(lure.host(), lures.get(lure.host()), newLure))
+                    .forEach(this::raise);
             return;
         }
         if (input.value().av() != null) {
@@ -191,17 +217,18 @@ final class DestinationProcessor implements Processor<String, DestinationInput, 
         }
         remember(host, event);
         final DestinationSummary summary = summarise(host, event);
-        final Indicator matched = intelMatch.lookup(event);
+        final Indicator matched = intel.entryFor(event);
         if (matched != null) {
-            final Alert match = PossibleC2Detection.isOurs(matched)
-                    ? PossibleC2Detection.alert(event, host, matched, accountOf(event))
-                    : intelMatch.alert(event, matched);
-            if (match != null) {
-                raise(match);
-            }
+            // At most one of the two raises: the possible C2 takes our own indicators, the intel match the others.
+            emit(intelMatch.decide(host, matched, event));
+            emit(possibleC2Reached.decide(host, matched, event));
         }
-        if (mailClick.watches(host)) {
-            mailClick.onRequest(host, event).forEach(this::raise);
+        if (lures.watches(host)) {
+            final MailClickDetection.HostLures known = lures.get(host);
+            if (known != null) {
+                lures.apply(host, mailClick.requests().decide(host, known, event))
+                        .forEach(this::raise);
+            }
         }
         // Worked out at most once per request, and only if a detection needs it.
         final DestinationContext[] destination = new DestinationContext[1];
@@ -216,6 +243,19 @@ final class DestinationProcessor implements Processor<String, DestinationInput, 
         }
     }
 
+    /** Forwards the alerts of a decision that only reads what is known of the destination. */
+    private void emit(final Outcome<?, Alert> outcome) {
+        readOnly(outcome).forEach(this::raise);
+    }
+
+    /** What a decision that only reads what is known of the destination emits; the state it was given stays. */
+    private static <O> List<O> readOnly(final Outcome<?, O> outcome) {
+        if (outcome.change() != Outcome.StateChange.KEEP) {
+            throw new IllegalStateException("a read-only decision changed its state: " + outcome.change());
+        }
+        return outcome.outputs();
+    }
+
     /**
      * Forwards an alert stamped with the input record's time, which the parsing step bounded: a proxy whose clock
      * runs ahead must not stamp a record the broker refuses. The alert's {@code @timestamp} is the request's time.
@@ -223,16 +263,6 @@ final class DestinationProcessor implements Processor<String, DestinationInput, 
     private void raise(final Alert alert) {
         sensors.detection(alert.ruleId());
         context.forward(new Record<>(alert.entity(), DestinationOutput.of(alert), recordTime));
-    }
-
-    /** The account behind a request: its proxy user, else whoever used the client address then; null if unknown. */
-    private String accountOf(final ProxyEvent e) {
-        final String byUser = mapping.accountOfUser(e.user());
-        if (byUser != null || identities == null) {
-            return byUser;
-        }
-        final List<String> accounts = identities.accountsAt(e.clientIp(), e.time());
-        return accounts.isEmpty() ? null : accounts.get(accounts.size() - 1);
     }
 
     /**
@@ -252,16 +282,14 @@ final class DestinationProcessor implements Processor<String, DestinationInput, 
                 }
             }
         }
-        final Set<String> published = new LinkedHashSet<>();
         for (final Map.Entry<String, String> candidate : hostToClient.entrySet()) {
             final String host = candidate.getKey();
-            if (internal.test(host)) {
+            if (!possibleC2.considers(host)) {
                 continue;
             }
-            final DestinationSummary summary = summaries.get(host);
-            if (summary != null && possibleC2.rare(summary.context(av.time(), retention)) && published.add(host)) {
+            final PossibleC2Detection.Candidate reached = new PossibleC2Detection.Candidate(av, candidate.getValue());
+            for (final Indicator indicator : readOnly(possibleC2.decide(host, summaries.get(host), reached))) {
                 sensors.detection(PossibleC2Detection.INDICATOR_SOURCE);
-                final Indicator indicator = PossibleC2Detection.indicator(av, host, candidate.getValue());
                 context.forward(new Record<>(indicator.key(), DestinationOutput.of(indicator), recordTime));
             }
         }
@@ -333,20 +361,6 @@ final class DestinationProcessor implements Processor<String, DestinationInput, 
         final Map<String, DestinationSummary> byHost = DestinationSummary.rebuild(all, retention, SUMMARY_CAPACITY);
         byHost.forEach(summaries::put);
         summaries.put(BACKFILLED, DestinationSummary.empty());
-    }
-
-    /** One alert per client that contacted the host within the retention, but the one that revealed it. */
-    private void hunt(final String host, final Indicator indicator, final Instant now) {
-        final Map<String, Contact> byClient = new TreeMap<>();
-        for (final Contact contact : contactsOf(host).values()) {
-            byClient.merge(contact.client(), contact, Contact::merge);
-        }
-        final List<Contact> found = new ArrayList<>(byClient.values());
-        for (final Contact contact : found) {
-            if (!contact.client().equals(indicator.seenBy())) {
-                raise(retroHunt.alert(indicator, host, contact, now));
-            }
-        }
     }
 
     /** The host a request or an indicator is about, as the contacts are keyed: normalised, or null. */

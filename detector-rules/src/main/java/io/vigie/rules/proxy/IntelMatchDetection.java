@@ -2,21 +2,24 @@ package io.vigie.rules.proxy;
 
 import io.vigie.core.model.Indicator;
 import io.vigie.core.model.ProxyEvent;
-import io.vigie.core.net.UrlNormalizer;
 import io.vigie.rules.alert.Alert;
 import io.vigie.rules.alert.AlertLevel;
 import io.vigie.rules.alert.AlertRule;
+import io.vigie.rules.detection.Decision;
+import io.vigie.rules.detection.Outcome;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * A request to a URL or host of the threat-intelligence table (URLhaus, the hospital's own lists, analysts'
  * indicators). The exact URL is looked up after normalisation, then the host (a host entry covers every URL
  * on it), then the address when the host is an IP literal. High when the proxy let it through; medium when
  * it blocked it, since the user was still lured there (a phishing mail, a compromised page).
+ *
+ * <p>The decision's key is the destination host, its state the table's entry the request matched, looked up by the
+ * destination task ({@link IntelTable}); the table is the intel part's and is never changed here.
  */
-final class IntelMatchDetection {
+final class IntelMatchDetection implements Decision<Indicator, ProxyEvent, Alert> {
 
     static final AlertRule RULE = new AlertRule(
             "vigie.proxy.intel-match",
@@ -35,20 +38,20 @@ final class IntelMatchDetection {
                             + "GET /api/proxy/contacts?host=).",
                     "Keep the proxy, antivirus and VPN logs of the host (30 days) as evidence."));
 
-    private final KeyValueStore<String, Indicator> intel;
-
-    IntelMatchDetection(final KeyValueStore<String, Indicator> intel) {
-        this.intel = intel;
+    /**
+     * @param host  the request's destination host
+     * @param entry the entry of the table the request matched ({@link IntelTable#entryFor}); null when none
+     */
+    @Override
+    public Outcome<Indicator, Alert> decide(final String host, final Indicator entry, final ProxyEvent request) {
+        if (entry == null || PossibleC2Detection.isOurs(entry)) {
+            // Our own suspicion drawn from an antivirus detection: the possible-C2 rule raises in place of this one.
+            return Outcome.unchanged();
+        }
+        return Outcome.unchanged(List.of(alert(request, entry)));
     }
 
-    /** @return the alert, or null when the request matches no indicator */
-    Alert judge(final ProxyEvent e) {
-        final Indicator match = lookup(e);
-        return match == null ? null : alert(e, match);
-    }
-
-    /** The alert of a request matching an indicator found by {@link #lookup}. */
-    Alert alert(final ProxyEvent e, final Indicator match) {
+    static Alert alert(final ProxyEvent e, final Indicator match) {
         final String destination = e.url() != null ? e.url() : e.host();
         return RULE.raise(
                         e.time(),
@@ -69,24 +72,5 @@ final class IntelMatchDetection {
                 .observed("blocked", e.blocked())
                 .observed("indicator", ProxyAlerts.indicator(match))
                 .build();
-    }
-
-    /** The indicator a request matches: its URL, else its host, else its address; null when none. */
-    Indicator lookup(final ProxyEvent e) {
-        if (e.url() != null && !"CONNECT".equals(e.method())) {
-            final String url = UrlNormalizer.normalize(e.url());
-            if (url != null) {
-                final Indicator byUrl = intel.get(Indicator.Kind.URL.key(url));
-                if (byUrl != null) {
-                    return byUrl;
-                }
-            }
-        }
-        final String host = UrlNormalizer.host(e.host());
-        if (host == null) {
-            return null;
-        }
-        final Indicator byHost = intel.get(Indicator.Kind.HOST.key(host));
-        return byHost != null ? byHost : intel.get(Indicator.Kind.IP.key(host));
     }
 }

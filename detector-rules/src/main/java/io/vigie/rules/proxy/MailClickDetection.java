@@ -4,7 +4,8 @@ import io.vigie.core.model.ProxyEvent;
 import io.vigie.rules.alert.Alert;
 import io.vigie.rules.alert.AlertLevel;
 import io.vigie.rules.alert.AlertRule;
-import io.vigie.rules.entity.IdentityLookup;
+import io.vigie.rules.detection.Decision;
+import io.vigie.rules.detection.Outcome;
 import io.vigie.rules.entity.UserMapping;
 import io.vigie.rules.store.JsonStores;
 import java.time.Duration;
@@ -13,14 +14,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 
@@ -32,8 +30,12 @@ import org.apache.kafka.streams.state.StoreBuilder;
  * <p>State: {@value #STORE}, per host the {@link Lure}s naming it (at most {@value #MAX_LURES_PER_HOST}, those
  * delivered more than the lure retention before the stream time swept hourly) and the accounts already alerted for
  * each, so that a lure that arrives after the click (read from the contacts) and a click after the lure give the same
- * single alert. The hosts that have lures are also held in memory: a request to any other host (nearly all of them)
- * costs one hash lookup, no store read.
+ * single alert. The destination task keeps the store ({@link KeptLures}, which also holds in memory the hosts that
+ * have lures: a request to any other host, nearly all of them, costs one hash lookup, no store read).
+ *
+ * <p>Two decisions, keyed by the host and over its {@link HostLures}: {@link #onRequest} (a request to a host with
+ * lures) and {@link #onLure} (a new lure, with the host's contacts); {@link #unexpired} is what the hourly sweep
+ * keeps. All pure: who used an address comes from an {@link AddressAccounts} lookup.
  *
  * <p>The alert's id hangs on the account, the host and the UTC day of the first click after the delivery: the
  * contacts keep one entry per client, host and day, so a lure arriving late knows the day of that click for sure but
@@ -78,43 +80,47 @@ final class MailClickDetection {
     /** The first click of an account on a host after a delivery, as the request or the contacts tell it. */
     record Click(String account, String client, Instant time, String url, String proxyUser, String identifiedBy) {}
 
+    /**
+     * A new lure, with what the destination task knows of the host's traffic.
+     *
+     * @param lure     the lure
+     * @param contacts the host's contacts, any client and day of the retention
+     */
+    record NewLure(Lure lure, Collection<Contact> contacts) {}
+
     private final Duration retention;
     private final UserMapping mapping;
-    private KeyValueStore<String, HostLures> store;
-    private IdentityLookup identities;
-    /** The hosts with lures in this task's store: rebuilt from the store at init, kept with it after. */
-    private final Set<String> hosts = new HashSet<>();
+    private final AddressAccounts addresses;
+    private final Decision<HostLures, ProxyEvent, Alert> requests = this::onRequest;
+    private final Decision<HostLures, NewLure, Alert> lures = this::onLure;
 
-    MailClickDetection(final Duration retention, final UserMapping mapping) {
+    MailClickDetection(final Duration retention, final UserMapping mapping, final AddressAccounts addresses) {
         this.retention = retention;
         this.mapping = mapping;
+        this.addresses = addresses;
     }
 
     static StoreBuilder<KeyValueStore<String, HostLures>> storeBuilder() {
         return JsonStores.keyValue(STORE, HostLures.class);
     }
 
-    /** @param identityLookup who used an address when; null when the topology has no identities */
-    void init(final KeyValueStore<String, HostLures> lureStore, final IdentityLookup identityLookup) {
-        this.store = lureStore;
-        this.identities = identityLookup;
-        hosts.clear();
-        try (KeyValueIterator<String, HostLures> it = store.all()) {
-            it.forEachRemaining(kv -> hosts.add(kv.key));
-        }
+    /** The decision on a request to a host with lures. */
+    Decision<HostLures, ProxyEvent, Alert> requests() {
+        return requests;
     }
 
-    /** Whether a host has lures: the one check every request pays. */
-    boolean watches(final String host) {
-        return hosts.contains(host);
+    /** The decision on a new lure for a host. */
+    Decision<HostLures, NewLure, Alert> lures() {
+        return lures;
     }
 
-    /** A request to a host with lures: an alert per lure whose recipient it is, the first time only. */
-    List<Alert> onRequest(final String host, final ProxyEvent e) {
-        final HostLures known = store.get(host);
+    /**
+     * A request to a host with lures: an alert per lure whose recipient it is, the first time only. The lures are
+     * written again only when an alert was raised (it is remembered).
+     */
+    Outcome<HostLures, Alert> onRequest(final String host, final HostLures known, final ProxyEvent e) {
         if (known == null) {
-            hosts.remove(host);
-            return List.of();
+            return Outcome.unchanged();
         }
         List<Click> clicks = null;
         final List<Alert> alerts = new ArrayList<>();
@@ -137,19 +143,15 @@ final class MailClickDetection {
             }
             after.add(alerted == kept.alerted() ? kept : new Kept(lure, alerted));
         }
-        if (!alerts.isEmpty()) {
-            store.put(host, new HostLures(after));
-        }
-        return alerts;
+        return alerts.isEmpty() ? Outcome.unchanged() : Outcome.put(new HostLures(after), alerts);
     }
 
     /**
-     * A new lure: kept, and checked against the host's contacts already kept.
-     *
-     * @param contacts the host's contacts, any client and day
+     * A new lure: kept (the host's {@value #MAX_LURES_PER_HOST} latest deliveries), and checked against the host's
+     * contacts already kept.
      */
-    List<Alert> onLure(final Lure lure, final Collection<Contact> contacts) {
-        final HostLures known = store.get(lure.host());
+    Outcome<HostLures, Alert> onLure(final String host, final HostLures known, final NewLure input) {
+        final Lure lure = input.lure();
         final List<Kept> lures = new ArrayList<>(known == null ? List.of() : known.lures());
         Kept kept = new Kept(lure, List.of());
         for (int i = 0; i < lures.size(); i++) {
@@ -159,7 +161,7 @@ final class MailClickDetection {
                 break;
             }
         }
-        final Map<String, Click> firstClicks = firstClicks(lure, contacts);
+        final Map<String, Click> firstClicks = firstClicks(lure, input.contacts());
         final List<Alert> alerts = new ArrayList<>();
         List<String> alerted = kept.alerted();
         for (final Click click : firstClicks.values()) {
@@ -174,34 +176,22 @@ final class MailClickDetection {
         while (lures.size() > MAX_LURES_PER_HOST) {
             lures.remove(0);
         }
-        store.put(lure.host(), new HostLures(lures));
-        hosts.add(lure.host());
-        return alerts;
+        return Outcome.put(new HostLures(lures), alerts);
     }
 
-    /** Forgets the lures delivered more than the retention before the stream time. */
-    void sweep(final long streamTime) {
-        final Instant now = Instant.ofEpochMilli(streamTime);
-        final List<KeyValue<String, HostLures>> changed = new ArrayList<>();
-        try (KeyValueIterator<String, HostLures> it = store.all()) {
-            while (it.hasNext()) {
-                final KeyValue<String, HostLures> kv = it.next();
-                final List<Kept> live = kv.value.lures().stream()
-                        .filter(k -> !k.lure().delivered().plus(retention).isBefore(now))
-                        .toList();
-                if (live.size() != kv.value.lures().size()) {
-                    changed.add(KeyValue.pair(kv.key, live.isEmpty() ? null : new HostLures(live)));
-                }
-            }
+    /**
+     * What the sweep keeps of a host's lures at a stream time: those delivered within the retention before it.
+     *
+     * @return {@code known} itself when none expired, null when none is left
+     */
+    HostLures unexpired(final HostLures known, final Instant now) {
+        final List<Kept> live = known.lures().stream()
+                .filter(k -> !k.lure().delivered().plus(retention).isBefore(now))
+                .toList();
+        if (live.size() == known.lures().size()) {
+            return known;
         }
-        for (final KeyValue<String, HostLures> kv : changed) {
-            if (kv.value == null) {
-                store.delete(kv.key);
-                hosts.remove(kv.key);
-            } else {
-                store.put(kv.key, kv.value);
-            }
-        }
+        return live.isEmpty() ? null : new HostLures(live);
     }
 
     private boolean within(final Lure lure, final Instant time) {
@@ -215,10 +205,7 @@ final class MailClickDetection {
         if (byUser != null) {
             return List.of(new Click(byUser, e.clientIp(), e.time(), e.url(), e.user(), "proxy-user"));
         }
-        if (identities == null) {
-            return List.of();
-        }
-        return identities.accountsAt(e.clientIp(), e.time()).stream()
+        return addresses.accountsAt(e.clientIp(), e.time()).stream()
                 .map(a -> new Click(a, e.clientIp(), e.time(), e.url(), null, "identity"))
                 .toList();
     }
@@ -265,10 +252,7 @@ final class MailClickDetection {
                     .map(a -> new Click(a, c.client(), time, null, shown, "proxy-user"))
                     .toList();
         }
-        if (identities == null) {
-            return List.of();
-        }
-        return identities.accountsAt(c.client(), time).stream()
+        return addresses.accountsAt(c.client(), time).stream()
                 .map(a -> new Click(a, c.client(), time, null, null, "identity"))
                 .toList();
     }

@@ -5,10 +5,14 @@ import io.vigie.core.model.ProxyEvent;
 import io.vigie.rules.alert.Alert;
 import io.vigie.rules.alert.AlertLevel;
 import io.vigie.rules.alert.AlertRule;
+import io.vigie.rules.detection.Decision;
+import io.vigie.rules.detection.Outcome;
+import io.vigie.rules.entity.UserMapping;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Antivirus to network: the destinations a machine reached within the window around an antivirus detection on it,
@@ -18,8 +22,21 @@ import java.util.List;
  * request to one of them after the detection, by the machine or anyone else, raises
  * {@code vigie.correlation.possible-c2} in place of the generic intel match: the indicator is a suspicion drawn from
  * our own traffic, not a feed's verdict.
+ *
+ * <p>The decision on a detection's side is keyed by a candidate host (a destination the machine reached within the
+ * window, as the destination task reads its contacts with {@link #near}), its state the host's
+ * {@link DestinationSummary}, read and never changed: the indicator when the host is rare. The request's side is the
+ * {@link Reached} decision.
  */
-final class PossibleC2Detection {
+final class PossibleC2Detection implements Decision<DestinationSummary, PossibleC2Detection.Candidate, Indicator> {
+
+    /**
+     * A destination the machine reached around the detection.
+     *
+     * @param av     the antivirus detection
+     * @param client the machine's address that reached it
+     */
+    record Candidate(AvSighting av, String client) {}
 
     static final String INDICATOR_SOURCE = "av-correlation";
     static final String THREAT = "possible_c2";
@@ -43,10 +60,36 @@ final class PossibleC2Detection {
 
     private final Duration window;
     private final int rareClients;
+    private final Duration retention;
+    private final Predicate<String> internal;
 
-    PossibleC2Detection(final Duration window, final int rareClients) {
+    /**
+     * @param retention how long the summaries count a destination's clients (the contacts retention)
+     * @param internal  whether a destination host is the organisation's own (never a C2)
+     */
+    PossibleC2Detection(
+            final Duration window, final int rareClients, final Duration retention, final Predicate<String> internal) {
         this.window = window;
         this.rareClients = rareClients;
+        this.retention = retention;
+        this.internal = internal;
+    }
+
+    /** Whether a host the machine reached may be a C2 at all: the organisation's own hosts are not even looked up. */
+    boolean considers(final String host) {
+        return !internal.test(host);
+    }
+
+    /** The indicator of a candidate host that few internal clients contact; none for a host not summarised yet. */
+    @Override
+    public Outcome<DestinationSummary, Indicator> decide(
+            final String host, final DestinationSummary summary, final Candidate candidate) {
+        if (summary == null
+                || !considers(host)
+                || !rare(summary.context(candidate.av().time(), retention))) {
+            return Outcome.unchanged();
+        }
+        return Outcome.unchanged(List.of(indicator(candidate.av(), host, candidate.client())));
     }
 
     /** Whether a contact of the machine falls within the window around the detection. */
@@ -124,5 +167,40 @@ final class PossibleC2Detection {
                         indicator.added() == null ? null : indicator.added().toString())
                 .observed("indicator", ProxyAlerts.indicator(indicator))
                 .build();
+    }
+
+    /**
+     * A request to a destination the table lists as ours: the alert, in place of the intel match's. The decision's
+     * key is the destination host, its state the table's entry the request matched ({@link IntelTable#entryFor}),
+     * never changed here.
+     */
+    static final class Reached implements Decision<Indicator, ProxyEvent, Alert> {
+
+        private final UserMapping mapping;
+        private final AddressAccounts addresses;
+
+        Reached(final UserMapping mapping, final AddressAccounts addresses) {
+            this.mapping = mapping;
+            this.addresses = addresses;
+        }
+
+        @Override
+        public Outcome<Indicator, Alert> decide(final String host, final Indicator entry, final ProxyEvent request) {
+            if (entry == null || !isOurs(entry)) {
+                return Outcome.unchanged();
+            }
+            final Alert alert = alert(request, host, entry, accountOf(request));
+            return alert == null ? Outcome.unchanged() : Outcome.unchanged(List.of(alert));
+        }
+
+        /** The account behind a request: its proxy user, else whoever used the client address then; null if unknown. */
+        private String accountOf(final ProxyEvent e) {
+            final String byUser = mapping.accountOfUser(e.user());
+            if (byUser != null) {
+                return byUser;
+            }
+            final List<String> accounts = addresses.accountsAt(e.clientIp(), e.time());
+            return accounts.isEmpty() ? null : accounts.get(accounts.size() - 1);
+        }
     }
 }
