@@ -125,15 +125,23 @@ final class DmarcLedger implements Processor<String, DmarcEvent, String, DmarcOu
             final long unknownFailingBefore,
             final DmarcDayStats day) {
         final Instant time = Instant.ofEpochMilli(row.timestamp());
+        // The alert says when (its time is the report's); its record is stamped now, as the figures are: a report
+        // covers days past, often more than the alerts topic's retention (90 days) for a late or replayed one, and a
+        // record stamped then is deleted by the broker at its next retention check, before the SIEM reads it.
+        final long now = context.currentSystemTimeMs();
         if (!before.legitimate() && spoofing.crosses(unknownFailingBefore, day.failingFromUnknown())) {
             final Alert alert = spoofing.alert(day, unknownFailingSources(day.domain(), e.day()), e.policy(), time);
             sensors.alert(alert.ruleId());
-            context.forward(row.withKey(alert.entity()).withValue(DmarcOutput.alert(alert)));
+            context.forward(row.withKey(alert.entity())
+                    .withValue(DmarcOutput.alert(alert))
+                    .withTimestamp(now));
         }
         if (before.legitimate() && senderFailing.crosses(before.failOn(e.day()), after.failOn(e.day()))) {
             final Alert alert = senderFailing.alert(after, e.day(), time);
             sensors.alert(alert.ruleId());
-            context.forward(row.withKey(alert.entity()).withValue(DmarcOutput.alert(alert)));
+            context.forward(row.withKey(alert.entity())
+                    .withValue(DmarcOutput.alert(alert))
+                    .withTimestamp(now));
         }
     }
 

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -141,6 +142,24 @@ class DmarcStatisticsTest {
                         .bytes());
 
         assertThat(driver.days().get(DOMAIN + "|2026-11-20").messages()).isEqualTo(14);
+    }
+
+    /**
+     * A report about days past (late, or replayed) beyond the alerts topic's 90-day retention: an alert record stamped
+     * with the report's time is deleted by the broker at its next retention check, before the SIEM reads it.
+     */
+    @Test
+    void stampsTheAlertRecordWhenItIsRaisedNotWithTheReportsDay() {
+        driver.send(
+                "old",
+                ReportXml.day("google.com", "s-old", DOMAIN, "none", "2026-05-01T00:00:00Z")
+                        .row("203.0.113.9", 20, "none", "fail", "fail", DOMAIN)
+                        .bytes());
+
+        final TestRecord<String, Alert> alert = driver.alerts.readRecord();
+        assertThat(alert.value().ruleId()).isEqualTo("vigie.dmarc.domain-spoofing");
+        assertThat(alert.value().vigie().observed()).containsEntry("day", "2026-05-01");
+        assertThat(alert.getRecordTime()).isEqualTo(DmarcDriver.NOW);
     }
 
     @Test
