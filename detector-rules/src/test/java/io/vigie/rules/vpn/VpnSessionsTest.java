@@ -59,7 +59,8 @@ class VpnSessionsTest {
 
     @BeforeEach
     void start() {
-        driver = TestDrivers.detector(CONFIG, stateDir, NOW);
+        // the VPN part alone: raw lines in, sessions and dead letters out
+        driver = TestDrivers.part(builder -> VpnSessions.addTo(builder, CONFIG), stateDir, NOW);
         raw = driver.createInputTopic("raw.auth", new StringSerializer(), new StringSerializer());
         events = driver.createOutputTopic(
                 "events.auth", new StringDeserializer(), VpnSessions.SESSION_SERDE.deserializer());
