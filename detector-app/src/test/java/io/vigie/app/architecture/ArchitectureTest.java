@@ -118,14 +118,16 @@ class ArchitectureTest {
     private record SourceFile(String packageName, String text) {
 
         static List<SourceFile> readAll(final Path root) {
-            try (Stream<Path> files = Files.walk(root)) {
-                return files.filter(file -> file.toString().endsWith(".java")
-                                && file.toString().contains("src" + java.io.File.separator + "main"))
-                        .filter(file -> file.startsWith(root.resolve("detector-core"))
-                                || file.startsWith(root.resolve("detector-rules"))
-                                || file.startsWith(root.resolve("detector-app")))
-                        .map(SourceFile::read)
-                        .toList();
+            return Stream.of("detector-core", "detector-rules", "detector-app")
+                    .map(module -> root.resolve(module).resolve("src/main/java"))
+                    .flatMap(SourceFile::javaFiles)
+                    .map(SourceFile::read)
+                    .toList();
+        }
+
+        private static Stream<Path> javaFiles(final Path sources) {
+            try (Stream<Path> files = Files.walk(sources)) {
+                return files.filter(file -> file.toString().endsWith(".java")).toList().stream();
             } catch (final IOException e) {
                 throw new UncheckedIOException(e);
             }
